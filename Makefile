@@ -1,0 +1,111 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# traction: one Makefile. `make demo` and `make check` install what is
+# missing (scripts/deps.sh) and build; SANITIZE=address,undefined builds
+# into build-san/.
+
+PREFIX  ?= /usr/local
+VERSION := 0.1.0
+CC      ?= cc
+
+PKGS    := sqlite3 libmicrohttpd jansson libRmath gsl libsodium libpsl
+WARN    := -Wall -Wextra -Wstrict-prototypes -Wvla -Wwrite-strings -Wformat=2 \
+           -Wshadow -Wno-missing-field-initializers -Werror
+CFLAGS  ?= -O2 -g
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+             -DTRACTION_VERSION='"$(VERSION)"' $(WARN) $(CFLAGS) -Isrc \
+             $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm
+
+ifdef SANITIZE
+BUILD   ?= build-san
+ALL_CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer \
+              -fno-sanitize-recover=all
+LDSAN   := -fsanitize=$(SANITIZE)
+else
+BUILD   ?= build
+LDSAN   :=
+endif
+
+LIB_SRC := $(sort $(wildcard src/core/*.c src/model/*.c src/store/*.c \
+             src/import/*.c src/stats/*.c src/analysis/*.c src/view/*.c))
+CLI_SRC := $(sort $(wildcard src/cli/*.c))
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
+UNIT_SRC := $(sort $(wildcard tests/unit/*/test_*.c))
+UNIT_BIN := $(UNIT_SRC:%.c=$(BUILD)/%)
+FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
+FUZZ_REPLAY := $(FUZZ_SRC:%.c=$(BUILD)/%-replay)
+
+.PHONY: all deps check check-build test demo bench fuzz install clean lint
+
+all: $(BUILD)/traction
+
+deps:
+	@scripts/deps.sh
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC $<"; $(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/libtraction.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/traction: $(CLI_OBJ) $(BUILD)/libtraction.a
+	$(CC) $(LDSAN) -o $@ $(CLI_OBJ) $(BUILD)/libtraction.a $(LIBS)
+
+$(BUILD)/tests/unit/%: tests/unit/%.c $(BUILD)/libtraction.a tests/unit/testutil.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libtraction.a \
+	    $(LIBS) $(shell pkg-config --libs cmocka) $(LDSAN)
+
+$(BUILD)/fuzz/%-replay: fuzz/%.c fuzz/replay.c $(BUILD)/libtraction.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< fuzz/replay.c $(BUILD)/libtraction.a \
+	    $(LIBS) $(LDSAN)
+
+check-build: $(BUILD)/traction $(UNIT_BIN) $(FUZZ_REPLAY)
+
+# The whole suite, on a normal and a sanitizer build; ends with one line
+# "N passed, N failed".
+check: deps
+	@$(MAKE) --no-print-directory check-build
+	@$(MAKE) --no-print-directory check-build SANITIZE=address,undefined
+	@scripts/run-tests.sh build build-san
+
+test: check-build
+	@scripts/run-tests.sh $(BUILD)
+
+lint:
+	@scripts/lint.sh
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@scripts/demo.sh $(BUILD)/traction
+
+bench: deps
+	@scripts/deps.sh --bench
+	@$(MAKE) --no-print-directory all
+	@for b in bench/*.sh; do echo "== $$b"; TRACTION=$(BUILD)/traction $$b || exit 1; done
+
+# libFuzzer targets (clang); each fuzz/fuzz_*.c is also built as a
+# replay program that `make check` runs over fuzz/corpus/.
+fuzz: deps
+	@scripts/deps.sh --fuzz
+	@$(MAKE) --no-print-directory CC=clang BUILD=build-fuzz \
+	    SANITIZE=address,undefined build-fuzz/libtraction.a
+	@mkdir -p build-fuzz/fuzz
+	@for f in $(FUZZ_SRC); do n=$$(basename $$f .c); \
+	    clang $(ALL_CFLAGS) -fsanitize=fuzzer,address,undefined -o build-fuzz/fuzz/$$n \
+	        $$f build-fuzz/libtraction.a $(LIBS) || exit 1; \
+	    echo "built build-fuzz/fuzz/$$n (run: build-fuzz/fuzz/$$n fuzz/corpus/$${n#fuzz_})"; done
+
+install: $(BUILD)/traction
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/doc/traction
+	install -m 755 $(BUILD)/traction $(DESTDIR)$(PREFIX)/bin/traction
+	install -m 644 README.md docs/*.md $(DESTDIR)$(PREFIX)/share/doc/traction/
+
+clean:
+	rm -rf build build-san build-fuzz
+
+-include $(shell find build build-san -name '*.d' 2>/dev/null)

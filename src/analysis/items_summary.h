@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Outcome summary of work items per group (team, workflow, tool, month):
+ * volume, cycle-time median and p90, quality, error and rework rates and
+ * the share done with an AI tool, with small groups suppressed. */
+#ifndef TR_ANALYSIS_ITEMS_SUMMARY_H
+#define TR_ANALYSIS_ITEMS_SUMMARY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/diag.h"
+
+struct store;
+
+enum summary_key { SK_TEAM, SK_WORKFLOW, SK_TOOL, SK_MONTH, SK_COUNT };
+
+extern const char *const summary_key_names[SK_COUNT];
+
+/* Returns the key named s, or -1. */
+int summary_key_parse(const char *s);
+
+struct summary_opts {
+    enum summary_key keys[SK_COUNT]; /* grouping keys, in order */
+    size_t nkeys;
+    int64_t since, until;            /* item date bounds; 0 = open */
+    long min_people;                 /* >= PRIVACY_MIN_PEOPLE_ITEMS */
+};
+
+struct summary_group {
+    char *values[SK_COUNT]; /* owned; one per key, in opts order */
+    long items, people;
+    long finished;          /* items with a cycle time */
+    double cycle_median_h, cycle_p90_h; /* NaN when no finished items */
+    double quality_mean;    /* NaN when no quality recorded */
+    double error_rate;      /* share of items with errors > 0; NaN if none known */
+    double rework_rate;     /* share of items with rework > 0; NaN if none known */
+    double ai_share;        /* share of items done with an AI tool */
+    int suppressed;         /* too few people: show no numbers */
+};
+
+struct summary {
+    struct summary_group *groups; /* owned, sorted by key values */
+    size_t n;
+};
+
+/* Computes the summary. Item date = finished_at, or started_at for open
+ * items; month keys use the same date (UTC). */
+int items_summary(struct store *st, const struct summary_opts *opts,
+                  struct summary *out, struct diag *diag);
+void summary_release(struct summary *s); /* NULL-safe */
+
+#endif

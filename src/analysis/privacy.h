@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The privacy rules every released aggregate passes (DESIGN.md): minimum
+ * distinct people per cell, and complementary suppression so a hidden cell
+ * cannot be recovered from a total. Thresholds can only be made stricter. */
+#ifndef TR_ANALYSIS_PRIVACY_H
+#define TR_ANALYSIS_PRIVACY_H
+
+#include <stddef.h>
+
+/* Distinct people a work-item group needs to be shown. */
+#define PRIVACY_MIN_PEOPLE_ITEMS 5
+
+/* Given each cell's distinct-people count, sets hidden[i] = 1 for cells
+ * below min, then, when exactly one cell is hidden among two or more,
+ * also hides the smallest shown cell (by people, then by index) so the
+ * hidden one cannot be derived from the total. Returns the number of
+ * hidden cells. */
+size_t privacy_suppress(const long *people, size_t n, long min, int *hidden);
+
+#endif

@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The command-line front end: a table of commands (one file per command
+ * group), a small option parser, and the workspace every command opens.
+ * Only cli/ turns error codes into exit statuses and messages. */
+#ifndef TR_CLI_H
+#define TR_CLI_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/buf.h"
+#include "core/diag.h"
+#include "core/pseudo.h"
+
+struct store;
+
+struct cli_ctx {
+    const char *db_path; /* borrowed: --db, $TRACTION_DB or "traction.db" */
+};
+
+struct cli_cmd;
+
+/* Runs a command. argv[0] is the command's own name; returns 0 or a
+ * negative TR_E* code with diag filled (TR_EUSAGE exits 2). */
+typedef int (*cli_run_fn)(struct cli_ctx *ctx, int argc, char **argv,
+                          struct diag *diag);
+
+struct cli_cmd {
+    const char *name;
+    const char *args;     /* synopsis after the name */
+    const char *summary;  /* one line for the command list */
+    const char *help;     /* the rest of `help COMMAND` */
+    cli_run_fn run;       /* NULL for a group */
+    const struct cli_cmd *subs; /* a group's commands, NULL-name ended */
+};
+
+/* Command groups, one per file. */
+extern const struct cli_cmd cli_workspace_cmds[]; /* init, status */
+extern const struct cli_cmd cli_import_cmds[];    /* import roster|items */
+extern const struct cli_cmd cli_items_cmds[];     /* items summary */
+/* `import items` lives with the other work-item commands (cmd_items.c). */
+int cli_items_import(struct cli_ctx *ctx, int argc, char **argv,
+                     struct diag *diag);
+extern const char cli_items_import_args[];
+extern const char cli_items_import_help[];
+
+/* ---- options (cli/opts.c) ---- */
+
+enum cli_opt_kind {
+    CLI_FLAG, /* dest: int*, set to 1 */
+    CLI_STR,  /* dest: const char**, the argument (borrowed from argv) */
+    CLI_LIST, /* dest: struct cli_list*, repeatable */
+};
+
+struct cli_opt {
+    const char *name; /* without the leading "--" */
+    enum cli_opt_kind kind;
+    void *dest;
+};
+
+struct cli_list {
+    const char **v; /* owned array of borrowed strings */
+    size_t n, cap;
+};
+
+void cli_list_release(struct cli_list *l);
+
+/* Parses argv[1..] ("--name value", "--name=value", "--" ends options).
+ * Positional arguments are appended to pos. Returns 0, 1 when --help was
+ * given, or TR_EUSAGE. The opts table ends with a NULL name. */
+int cli_parse(int argc, char **argv, const struct cli_opt *opts,
+              struct cli_list *pos, struct diag *diag);
+
+/* Checks the positional count is within [min, max]. */
+int cli_need_args(const struct cli_list *pos, size_t min, size_t max,
+                  struct diag *diag);
+
+/* Prints the help of the command at the end of path (for --help). */
+void cli_print_help(const char *path);
+
+/* ---- the workspace (cli/workspace.c) ---- */
+
+/* Opens the workspace and loads and checks its key. key may be NULL for
+ * commands that never pseudonymise. */
+int cli_open(struct cli_ctx *ctx, struct store **st, struct pseudo_key *key,
+             struct diag *diag);
+
+/* Writes text to stdout; returns 0 or TR_EIO. */
+int cli_out(const struct buf *b, struct diag *diag);
+
+/* A date argument (any form tstamp_parse accepts, read in UTC). */
+int cli_date(const char *opt, const char *s, int64_t *out, struct diag *diag);
+
+#endif

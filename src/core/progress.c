@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Terminal progress line. */
+#include "core/progress.h"
+
+#include <stdio.h>
+#include <time.h>
+#include <unistd.h>
+
+static double now(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void progress_start(struct progress *p, const char *label, uint64_t total)
+{
+    p->label = label;
+    p->total = total;
+    p->last = now();
+    p->on = isatty(STDERR_FILENO);
+}
+
+void progress_update(struct progress *p, uint64_t done)
+{
+    double t;
+
+    if (!p->on)
+        return;
+    t = now();
+    if (t - p->last < 0.2)
+        return;
+    p->last = t;
+    if (p->total)
+        fprintf(stderr, "\r%s: %3.0f%%", p->label,
+                100.0 * (double)done / (double)p->total);
+    else
+        fprintf(stderr, "\r%s: %llu", p->label, (unsigned long long)done);
+    fflush(stderr);
+}
+
+void progress_end(struct progress *p)
+{
+    if (p->on)
+        fprintf(stderr, "\r\033[K");
+}

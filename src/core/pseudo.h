@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Pseudonyms: a keyed BLAKE2b hash of a normalised identifier. The key
+ * lives in a file beside the workspace (never inside it), so a copy of the
+ * database alone cannot be joined back to names. */
+#ifndef TR_PSEUDO_H
+#define TR_PSEUDO_H
+
+#include <stddef.h>
+
+#include "core/diag.h"
+
+#define PSEUDO_KEY_BYTES 32
+#define PSEUDO_BYTES 16 /* stored pseudonym length */
+
+struct pseudo_key {
+    unsigned char k[PSEUDO_KEY_BYTES];
+};
+
+/* The key file for a workspace path: "$TRACTION_KEY" when set, else the
+ * workspace path with its extension replaced by ".key" (traction.db ->
+ * traction.key). Returns an owned string. */
+char *pseudo_key_path(const char *db_path);
+
+/* Creates a new random key file (mode 0600); refuses to overwrite one.
+ * Returns 0, TR_EEXIST or TR_EIO. */
+int pseudo_key_create(const char *path, struct pseudo_key *key,
+                      struct diag *diag);
+
+/* Loads a key file. A missing, unreadable, malformed or group/world
+ * accessible file is TR_EKEY: never silently a new key, which would break
+ * every pseudonym. */
+int pseudo_key_load(const char *path, struct pseudo_key *key,
+                    struct diag *diag);
+
+/* Normalises an identifier into out (trim, collapse inner whitespace runs
+ * to one space, ASCII lower case). Returns the normalised length (0 when
+ * nothing is left). out must hold len bytes. */
+size_t pseudo_normalise(const char *id, size_t len, char *out);
+
+/* The pseudonym of an identifier. Returns 0, or TR_EINVAL when the
+ * identifier is empty after normalisation. */
+int pseudo_hash(const struct pseudo_key *key, const char *id, size_t len,
+                unsigned char out[PSEUDO_BYTES]);
+
+/* A check value stored in the workspace to detect a wrong key file; it
+ * reveals nothing about the key. */
+void pseudo_key_check(const struct pseudo_key *key,
+                      unsigned char out[PSEUDO_BYTES]);
+
+#endif

@@ -1,0 +1,250 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* CSV reading with line tracking on top of libcsv. libcsv reports fields
+ * and record ends through callbacks but no positions, so the reader feeds
+ * it one physical line at a time and counts lines itself. */
+#include "import/csv.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/buf.h"
+#include "core/progress.h"
+#include "core/utf8.h"
+#include "core/xalloc.h"
+
+#define READ_BLOCK (1u << 20)
+
+struct csv_reader {
+    struct csv_parser parser;
+    struct buf arena;    /* field bytes of the current record */
+    size_t *offs;        /* field offsets into arena */
+    size_t *lens;
+    const char **ptrs;
+    size_t nf, cap;
+    long line;           /* physical line being fed, 1-based */
+    long rec_line;       /* line where the current record started */
+    int rec_open;        /* bytes of the current record have been fed */
+    size_t rec_bytes;
+    size_t index;
+    int started;         /* BOM check done */
+    const char *problem;
+    long problem_col;
+    csv_record_fn fn;
+    void *ctx;
+    struct diag *diag;
+    int rc;              /* first negative return of fn */
+};
+
+static void on_field(void *data, size_t len, void *ctx)
+{
+    struct csv_reader *rd = ctx;
+    const char *s = data ? data : "";
+
+    rd->offs = xgrow(rd->offs, &rd->cap, rd->nf + 1, sizeof(*rd->offs));
+    rd->lens = xrealloc(rd->lens, rd->cap * sizeof(*rd->lens));
+    rd->ptrs = xrealloc(rd->ptrs, rd->cap * sizeof(*rd->ptrs));
+    rd->offs[rd->nf] = rd->arena.len;
+    rd->lens[rd->nf] = len;
+    buf_add(&rd->arena, s, len);
+    buf_putc(&rd->arena, '\0');
+    rd->nf++;
+    if (rd->problem)
+        return;
+    if (memchr(s, '\0', len)) {
+        rd->problem = "NUL byte in field";
+        rd->problem_col = (long)rd->nf;
+    } else if (utf8_check(s, len) != len) {
+        rd->problem = "invalid UTF-8";
+        rd->problem_col = (long)rd->nf;
+    }
+}
+
+static void on_record(int c, void *ctx)
+{
+    struct csv_reader *rd = ctx;
+    struct csv_record rec;
+
+    (void)c;
+    for (size_t i = 0; i < rd->nf; i++)
+        rd->ptrs[i] = rd->arena.data + rd->offs[i];
+    rec.nfields = rd->nf;
+    rec.fields = rd->ptrs;
+    rec.lens = rd->lens;
+    rec.line = rd->rec_line;
+    rec.index = rd->index++;
+    rec.problem = rd->problem;
+    rec.problem_col = rd->problem_col;
+    if (!rd->rc && rd->nf)
+        rd->rc = rd->fn(rd->ctx, &rec, rd->diag);
+    rd->nf = 0;
+    rd->problem = NULL;
+    rd->problem_col = 0;
+    rd->rec_open = 0;
+    rd->rec_bytes = 0;
+    buf_reset(&rd->arena);
+}
+
+static void reader_init(struct csv_reader *rd, char delim, csv_record_fn fn,
+                        void *ctx, struct diag *diag)
+{
+    memset(rd, 0, sizeof(*rd));
+    csv_init(&rd->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+    csv_set_delim(&rd->parser, (unsigned char)delim);
+    buf_init(&rd->arena);
+    rd->line = 1;
+    rd->fn = fn;
+    rd->ctx = ctx;
+    rd->diag = diag;
+}
+
+static void reader_release(struct csv_reader *rd)
+{
+    csv_free(&rd->parser);
+    buf_release(&rd->arena);
+    free(rd->offs);
+    free(rd->lens);
+    free(rd->ptrs);
+}
+
+static int is_blank(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != '\r' && s[i] != '\n' && s[i] != ' ' && s[i] != '\t')
+            return 0;
+    return 1;
+}
+
+static int syntax_error(struct csv_reader *rd, long line, const char *why)
+{
+    return diag_at(rd->diag, TR_EPARSE, line, (long)rd->nf + 1, "%s", why);
+}
+
+static int reader_feed(struct csv_reader *rd, const char *buf, size_t len)
+{
+    if (!rd->started && len) {
+        rd->started = 1;
+        if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3)) {
+            buf += 3;
+            len -= 3;
+        }
+    }
+    while (len) {
+        const char *nl = memchr(buf, '\n', len);
+        size_t seg = nl ? (size_t)(nl - buf) + 1 : len;
+
+        if (!rd->rec_open) {
+            if (nl && is_blank(buf, seg)) {
+                rd->line++;
+                buf += seg;
+                len -= seg;
+                continue;
+            }
+            rd->rec_line = rd->line;
+        }
+        rd->rec_open = 1;
+        rd->rec_bytes += seg;
+        if (rd->rec_bytes > CSV_RECORD_MAX)
+            return diag_at(rd->diag, TR_EPARSE, rd->rec_line, (long)rd->nf + 1,
+                           "record longer than %u bytes (an unterminated "
+                           "quote, or not a CSV file)",
+                           CSV_RECORD_MAX);
+        if (csv_parse(&rd->parser, buf, seg, on_field, on_record, rd) != seg)
+            return syntax_error(rd, rd->line,
+                                csv_error(&rd->parser) == CSV_EPARSE
+                                    ? "malformed quoted field"
+                                    : csv_strerror(csv_error(&rd->parser)));
+        if (rd->rc)
+            return rd->rc;
+        if (nl)
+            rd->line++;
+        buf += seg;
+        len -= seg;
+    }
+    return 0;
+}
+
+static int reader_finish(struct csv_reader *rd)
+{
+    if (csv_fini(&rd->parser, on_field, on_record, rd) != 0)
+        return syntax_error(rd, rd->rec_line, "unterminated quote");
+    return rd->rc;
+}
+
+int csv_read_buf(const char *buf, size_t len, char delim, csv_record_fn fn,
+                 void *ctx, struct diag *diag)
+{
+    struct csv_reader rd;
+    int rc;
+
+    reader_init(&rd, delim, fn, ctx, diag);
+    rc = reader_feed(&rd, buf, len);
+    if (!rc)
+        rc = reader_finish(&rd);
+    reader_release(&rd);
+    return rc;
+}
+
+int csv_read_file(const char *path, char delim, const char *label,
+                  csv_record_fn fn, void *ctx, struct diag *diag)
+{
+    struct csv_reader rd;
+    struct progress prog;
+    struct stat st;
+    char *block = NULL;
+    FILE *fp;
+    uint64_t done = 0;
+    size_t n;
+    int rc = 0;
+
+    fp = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+    if (!fp)
+        return diag_errno(diag, TR_EIO, "cannot open");
+    if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+        if (fp != stdin)
+            fclose(fp);
+        return diag_set(diag, TR_EIO, "is a directory");
+    }
+    progress_start(&prog, label,
+                   S_ISREG(st.st_mode) ? (uint64_t)st.st_size : 0);
+    reader_init(&rd, delim, fn, ctx, diag);
+    block = xmalloc(READ_BLOCK);
+    while (!rc && (n = fread(block, 1, READ_BLOCK, fp)) > 0) {
+        rc = reader_feed(&rd, block, n);
+        done += n;
+        progress_update(&prog, done);
+    }
+    if (!rc && ferror(fp))
+        rc = diag_errno(diag, TR_EIO, "cannot read");
+    if (!rc)
+        rc = reader_finish(&rd);
+    progress_end(&prog);
+    reader_release(&rd);
+    free(block);
+    if (fp != stdin)
+        fclose(fp);
+    return rc;
+}
+
+void csv_quote(struct buf *out, const char *s, size_t len)
+{
+    size_t i;
+
+    for (i = 0; i < len; i++)
+        if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
+            break;
+    if (i == len) {
+        buf_add(out, s, len);
+        return;
+    }
+    buf_putc(out, '"');
+    for (i = 0; i < len; i++) {
+        if (s[i] == '"')
+            buf_putc(out, '"');
+        buf_putc(out, s[i]);
+    }
+    buf_putc(out, '"');
+}

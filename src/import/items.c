@@ -1,0 +1,461 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Work-item CSV import: presets, column mapping, per-field validation,
+ * rejects file. */
+#define _POSIX_C_SOURCE 200809L
+#include "import/items.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "core/buf.h"
+#include "core/strmap.h"
+#include "core/xalloc.h"
+#include "import/csv.h"
+#include "import/fields.h"
+
+/* Column names of each preset, by field; NULL = the export has none. */
+struct preset {
+    const char *name;
+    const char *col[IF_COUNT];
+    const char *default_workflow; /* when neither a column nor --workflow */
+    int labels_tool;              /* Jira: a label "ai:NAME" names the tool */
+};
+
+static const struct preset presets[] = {
+    {"generic",
+     {[IF_KEY] = "key", [IF_WORKFLOW] = "workflow", [IF_TEAM] = "team",
+      [IF_PERSON] = "person", [IF_STARTED] = "started_at",
+      [IF_FINISHED] = "finished_at", [IF_QUALITY] = "quality",
+      [IF_ERRORS] = "errors", [IF_REWORK] = "rework", [IF_TOOL] = "tool",
+      [IF_REVIEWED] = "reviewed"},
+     NULL, 0},
+    {"jira",
+     {[IF_KEY] = "Issue key", [IF_WORKFLOW] = "Issue Type",
+      [IF_PERSON] = "Assignee", [IF_STARTED] = "Created",
+      [IF_FINISHED] = "Resolved"},
+     NULL, 1},
+    {"servicenow",
+     {[IF_KEY] = "number", [IF_WORKFLOW] = "category",
+      [IF_TEAM] = "assignment_group", [IF_PERSON] = "assigned_to",
+      [IF_STARTED] = "opened_at", [IF_FINISHED] = "resolved_at",
+      [IF_REWORK] = "reopen_count"},
+     "incident", 0},
+};
+
+static const struct preset *find_preset(const char *name)
+{
+    for (size_t i = 0; i < sizeof(presets) / sizeof(presets[0]); i++)
+        if (!strcmp(presets[i].name, name ? name : "generic"))
+            return &presets[i];
+    return NULL;
+}
+
+const char *items_preset_check(const char *preset)
+{
+    const struct preset *p = find_preset(preset);
+
+    return p ? p->name : NULL;
+}
+
+int items_option_map(struct items_options *opts, const char *spec,
+                     struct diag *diag)
+{
+    const char *eq = strchr(spec, '=');
+
+    if (!eq || eq == spec || !eq[1])
+        return diag_set(diag, TR_EUSAGE,
+                        "--map needs FIELD=COLUMN, not '%s'", spec);
+    for (int f = 0; f < IF_COUNT; f++)
+        if (strlen(item_field_names[f]) == (size_t)(eq - spec)
+            && !strncmp(item_field_names[f], spec, (size_t)(eq - spec))) {
+            opts->map[f] = eq + 1;
+            return 0;
+        }
+    return diag_set(diag, TR_EUSAGE,
+                    "--map: unknown field '%.*s' (fields: key, workflow, "
+                    "team, person, started_at, finished_at, quality, "
+                    "errors, rework, tool, reviewed)",
+                    (int)(eq - spec), spec);
+}
+
+#define MAX_LABEL_COLS 32
+
+struct importer {
+    const struct items_options *opts; /* borrowed */
+    const struct preset *preset;      /* borrowed */
+    const struct pseudo_key *key;     /* borrowed */
+    struct item_sink *sink;           /* borrowed */
+    struct items_result *res;         /* borrowed */
+    const char *path;                 /* borrowed; NULL for a buffer */
+    int col[IF_COUNT];                /* -1 when absent */
+    int labels[MAX_LABEL_COLS];       /* Jira "Labels" columns */
+    int nlabels;
+    size_t nhdr;
+    int failed;                       /* a problem was recorded */
+    struct strmap people;             /* raw id -> index into pseuds */
+    unsigned char (*pseuds)[PSEUDO_BYTES];
+    size_t npseuds, pseuds_cap;
+    struct buf text;                  /* trimmed copies of fields */
+    struct buf header_line;           /* the header, CSV-quoted */
+    char *tmp_path;                   /* rejects being written */
+    FILE *rejects;
+};
+
+/* People caches stop growing here; later new names are hashed each time. */
+#define PEOPLE_CACHE_MAX 200000
+
+static int header(struct importer *im, const struct csv_record *rec,
+                  struct diag *diag)
+{
+    int rc = 0;
+
+    if (rec->problem)
+        return diag_at(diag, TR_EPARSE, rec->line, rec->problem_col, "%s",
+                       rec->problem);
+    im->nhdr = rec->nfields;
+    for (int f = 0; f < IF_COUNT; f++) {
+        const char *want = im->opts->map[f] ? im->opts->map[f]
+                                            : im->preset->col[f];
+
+        im->col[f] = want ? fields_find(rec, want) : -1;
+        if (im->opts->map[f] && im->col[f] < 0)
+            rc = diag_at(diag, TR_EPARSE, rec->line, 0,
+                         "no column '%s' (from --map %s=%s)", want,
+                         item_field_names[f], want);
+    }
+    if (im->col[IF_KEY] < 0)
+        rc = diag_at(diag, TR_EPARSE, rec->line, 0,
+                     "missing column '%s' for the item key (use --map "
+                     "key=COLUMN)",
+                     im->preset->col[IF_KEY]);
+    if (im->col[IF_STARTED] < 0)
+        rc = diag_at(diag, TR_EPARSE, rec->line, 0,
+                     "missing column '%s' for the start time (use --map "
+                     "started_at=COLUMN)",
+                     im->preset->col[IF_STARTED]);
+    if (im->col[IF_TEAM] < 0 && im->col[IF_PERSON] < 0)
+        rc = diag_at(diag, TR_EPARSE, rec->line, 0,
+                     "no team and no person column: map one with --map "
+                     "team=COLUMN or --map person=COLUMN");
+    if (im->col[IF_WORKFLOW] < 0 && !im->opts->workflow
+        && !im->preset->default_workflow)
+        rc = diag_at(diag, TR_EPARSE, rec->line, 0,
+                     "no workflow column: name one with --map "
+                     "workflow=COLUMN or give --workflow NAME");
+    if (im->preset->labels_tool && im->col[IF_TOOL] < 0)
+        for (int c = fields_find(rec, "Labels");
+             c >= 0 && im->nlabels < MAX_LABEL_COLS;
+             c = fields_find_next(rec, "Labels", c))
+            im->labels[im->nlabels++] = c;
+    for (size_t i = 0; i < rec->nfields; i++) {
+        if (i)
+            buf_putc(&im->header_line, ',');
+        csv_quote(&im->header_line, rec->fields[i], rec->lens[i]);
+    }
+    return rc;
+}
+
+/* A trimmed copy of column c in im->text; NULL when the column is absent
+ * or the value empty. Offsets stay valid until text is reset. */
+static const char *value(struct importer *im, const struct csv_record *rec,
+                         int c, size_t *off)
+{
+    const char *s;
+    size_t len;
+
+    if (c < 0)
+        return NULL;
+    s = rec->fields[c];
+    len = rec->lens[c];
+    fields_trim(&s, &len);
+    if (!len)
+        return NULL;
+    *off = im->text.len;
+    buf_add(&im->text, s, len);
+    buf_putc(&im->text, '\0');
+    return s;
+}
+
+static void person_pseudonym(struct importer *im, const char *id,
+                             unsigned char out[PSEUDO_BYTES], int *ok)
+{
+    size_t len = strlen(id);
+    int64_t idx;
+
+    if (strmap_get(&im->people, id, len, &idx)) {
+        memcpy(out, im->pseuds[idx], PSEUDO_BYTES);
+        *ok = 1;
+        return;
+    }
+    *ok = pseudo_hash(im->key, id, len, out) == 0;
+    if (!*ok || im->people.len >= PEOPLE_CACHE_MAX)
+        return;
+    im->pseuds = xgrow(im->pseuds, &im->pseuds_cap, im->npseuds + 1,
+                       PSEUDO_BYTES);
+    memcpy(im->pseuds[im->npseuds], out, PSEUDO_BYTES);
+    strmap_put(&im->people, id, len, (int64_t)im->npseuds++);
+}
+
+/* Fills the row from the record; on a problem sets prob and returns 1. */
+static int parse_row(struct importer *im, const struct csv_record *rec,
+                     struct item_row *row, struct item_problem *prob)
+{
+    enum { V_KEY, V_WORKFLOW, V_TEAM, V_TOOL, NV };
+    size_t off[NV] = {0};
+    const char *got[NV];
+    const char *s;
+    size_t o = 0;
+    int ok;
+
+#define FAIL(f, ...)                                                      \
+    do {                                                                  \
+        prob->field = (f);                                                \
+        snprintf(prob->msg, sizeof(prob->msg), __VA_ARGS__);              \
+        return 1;                                                         \
+    } while (0)
+
+    memset(row, 0, sizeof(*row));
+    row->line = rec->line;
+    row->errors = row->rework = -1;
+    row->reviewed = -1;
+    buf_reset(&im->text);
+    buf_putc(&im->text, '\0'); /* offset 0 is the empty string */
+    got[V_KEY] = value(im, rec, im->col[IF_KEY], &off[V_KEY]);
+    if (!got[V_KEY])
+        FAIL(IF_KEY, "empty key");
+    got[V_WORKFLOW] = value(im, rec, im->col[IF_WORKFLOW], &off[V_WORKFLOW]);
+    got[V_TEAM] = value(im, rec, im->col[IF_TEAM], &off[V_TEAM]);
+    got[V_TOOL] = value(im, rec, im->col[IF_TOOL], &off[V_TOOL]);
+    for (int i = 0; i < im->nlabels && !got[V_TOOL]; i++) {
+        s = rec->fields[im->labels[i]];
+        if (!strncasecmp(s, "ai:", 3) && s[3]) {
+            off[V_TOOL] = im->text.len;
+            buf_puts(&im->text, s + 3);
+            buf_putc(&im->text, '\0');
+            got[V_TOOL] = s;
+        }
+    }
+    s = value(im, rec, im->col[IF_PERSON], &o);
+    if (s) {
+        person_pseudonym(im, im->text.data + o, row->person, &ok);
+        row->has_person = ok;
+    }
+    s = value(im, rec, im->col[IF_STARTED], &o);
+    if (!s)
+        FAIL(IF_STARTED, "empty start time");
+    if (tstamp_parse(im->text.data + o, strlen(im->text.data + o),
+                     im->opts->zone, &row->started))
+        FAIL(IF_STARTED, "cannot read date '%.60s'", im->text.data + o);
+    s = value(im, rec, im->col[IF_FINISHED], &o);
+    if (s) {
+        if (tstamp_parse(im->text.data + o, strlen(im->text.data + o),
+                         im->opts->zone, &row->finished))
+            FAIL(IF_FINISHED, "cannot read date '%.60s'", im->text.data + o);
+        if (row->finished < row->started)
+            FAIL(IF_FINISHED, "finished before started");
+        row->has_finished = 1;
+    }
+    s = value(im, rec, im->col[IF_QUALITY], &o);
+    if (s) {
+        if (fields_number(im->text.data + o, strlen(im->text.data + o),
+                          &row->quality))
+            FAIL(IF_QUALITY, "quality '%.60s' is not a number",
+                 im->text.data + o);
+        row->has_quality = 1;
+    }
+    s = value(im, rec, im->col[IF_ERRORS], &o);
+    if (s) {
+        int r = fields_count(im->text.data + o, strlen(im->text.data + o),
+                             &row->errors);
+
+        if (r == -2)
+            FAIL(IF_ERRORS, "negative count");
+        if (r)
+            FAIL(IF_ERRORS, "errors '%.60s' is not a count", im->text.data + o);
+    }
+    s = value(im, rec, im->col[IF_REWORK], &o);
+    if (s) {
+        const char *t = im->text.data + o;
+        int yes, r = fields_count(t, strlen(t), &row->rework);
+
+        if (r == -2)
+            FAIL(IF_REWORK, "negative count");
+        if (r && fields_yesno(t, strlen(t), &yes))
+            FAIL(IF_REWORK, "rework '%.60s' is neither a count nor yes/no", t);
+        if (r)
+            row->rework = yes;
+    }
+    s = value(im, rec, im->col[IF_REVIEWED], &o);
+    if (s && fields_yesno(im->text.data + o, strlen(im->text.data + o),
+                          &row->reviewed))
+        FAIL(IF_REVIEWED, "reviewed '%.60s' is not yes or no",
+             im->text.data + o);
+    /* the text buffer may have moved: take pointers last */
+    row->key = im->text.data + off[V_KEY];
+    row->team = got[V_TEAM] ? im->text.data + off[V_TEAM] : NULL;
+    row->tool = got[V_TOOL] ? im->text.data + off[V_TOOL] : NULL;
+    if (got[V_WORKFLOW])
+        row->workflow = im->text.data + off[V_WORKFLOW];
+    else if (im->opts->workflow)
+        row->workflow = im->opts->workflow;
+    else if (im->preset->default_workflow)
+        row->workflow = im->preset->default_workflow;
+    else
+        FAIL(IF_WORKFLOW, "empty workflow (give --workflow NAME)");
+#undef FAIL
+    return 0;
+}
+
+static int write_reject(struct importer *im, const struct csv_record *rec,
+                        long col, const char *why, struct diag *diag)
+{
+    struct buf line = BUF_INIT;
+    int rc = 0;
+
+    if (!im->rejects) {
+        struct buf p = BUF_INIT;
+
+        buf_addf(&p, "%s.tmp%ld", im->opts->rejects_path, (long)getpid());
+        im->tmp_path = buf_detach(&p);
+        im->rejects = fopen(im->tmp_path, "wb");
+        if (!im->rejects)
+            return diag_errno(diag, TR_EIO, "cannot create '%s'",
+                              im->tmp_path);
+        buf_addf(&line, "%s%sreason\n", buf_str(&im->header_line),
+                 im->header_line.len ? "," : "");
+    }
+    for (size_t i = 0; i < rec->nfields; i++) {
+        csv_quote(&line, rec->fields[i], rec->lens[i]);
+        buf_putc(&line, ',');
+    }
+    {
+        struct buf reason = BUF_INIT;
+
+        buf_addf(&reason, "line %ld, column %ld: %s", rec->line, col, why);
+        csv_quote(&line, reason.data, reason.len);
+        buf_release(&reason);
+    }
+    buf_putc(&line, '\n');
+    if (fwrite(line.data, 1, line.len, im->rejects) != line.len)
+        rc = diag_errno(diag, TR_EIO, "cannot write '%s'", im->tmp_path);
+    buf_release(&line);
+    im->res->rejected++;
+    return rc;
+}
+
+static int problem(struct importer *im, const struct csv_record *rec,
+                   long col, const char *why, struct diag *diag)
+{
+    if (im->opts->skip_bad)
+        return write_reject(im, rec, col, why, diag);
+    im->failed = 1;
+    diag_at(diag, TR_EPARSE, rec->line, col, "%s", why);
+    return 0;
+}
+
+static int on_record(void *ctx, const struct csv_record *rec,
+                     struct diag *diag)
+{
+    struct importer *im = ctx;
+    struct item_problem prob;
+    struct item_row row;
+    char why[128];
+    int rc;
+
+    if (rec->index == 0)
+        return header(im, rec, diag);
+    im->res->rows++;
+    if (rec->problem)
+        return problem(im, rec, rec->problem_col, rec->problem, diag);
+    if (rec->nfields != im->nhdr) {
+        snprintf(why, sizeof(why),
+                 "expected %zu fields as in the header, found %zu", im->nhdr,
+                 rec->nfields);
+        return problem(im, rec, 0, why, diag);
+    }
+    if (parse_row(im, rec, &row, &prob))
+        return problem(im, rec, im->col[prob.field] + 1, prob.msg, diag);
+    if (im->failed)
+        return 0; /* keep validating, but nothing more is written */
+    rc = im->sink->row(im->sink->ctx, &row, &prob, diag);
+    if (rc < 0)
+        return rc;
+    if (rc > 0)
+        return problem(im, rec, im->col[prob.field] + 1, prob.msg, diag);
+    im->res->stored++;
+    return 0;
+}
+
+static void importer_init(struct importer *im,
+                          const struct items_options *opts,
+                          const struct pseudo_key *key,
+                          struct item_sink *sink, struct items_result *res)
+{
+    memset(im, 0, sizeof(*im));
+    im->opts = opts;
+    im->preset = find_preset(opts->preset);
+    im->key = key;
+    im->sink = sink;
+    im->res = res;
+    memset(res, 0, sizeof(*res));
+    strmap_init(&im->people);
+    buf_init(&im->text);
+    buf_init(&im->header_line);
+}
+
+static int importer_finish(struct importer *im, int rc, struct diag *diag)
+{
+    if (im->rejects) {
+        if (fclose(im->rejects) != 0 && !rc)
+            rc = diag_errno(diag, TR_EIO, "cannot write '%s'", im->tmp_path);
+        if (!rc && rename(im->tmp_path, im->opts->rejects_path) != 0)
+            rc = diag_errno(diag, TR_EIO, "cannot create '%s'",
+                            im->opts->rejects_path);
+        if (rc)
+            unlink(im->tmp_path);
+    }
+    if (!rc && im->failed)
+        rc = TR_EPARSE;
+    if (!rc && im->res->rows == 0 && !diag->code)
+        rc = diag_set(diag, TR_EPARSE, "no work items in the file");
+    free(im->tmp_path);
+    free(im->pseuds);
+    strmap_release(&im->people);
+    buf_release(&im->text);
+    buf_release(&im->header_line);
+    return rc;
+}
+
+int items_import_buf(const char *buf, size_t len,
+                     const struct items_options *opts,
+                     const struct pseudo_key *key, struct item_sink *sink,
+                     struct items_result *res, struct diag *diag)
+{
+    struct importer im;
+
+    importer_init(&im, opts, key, sink, res);
+    if (!im.preset)
+        return diag_set(diag, TR_EUSAGE, "unknown preset '%s'", opts->preset);
+    return importer_finish(&im,
+                           csv_read_buf(buf, len, ',', on_record, &im, diag),
+                           diag);
+}
+
+int items_import_file(const char *path, const struct items_options *opts,
+                      const struct pseudo_key *key, struct item_sink *sink,
+                      struct items_result *res, struct diag *diag)
+{
+    struct importer im;
+
+    importer_init(&im, opts, key, sink, res);
+    if (!im.preset)
+        return diag_set(diag, TR_EUSAGE, "unknown preset '%s'", opts->preset);
+    im.path = path;
+    return importer_finish(&im,
+                           csv_read_file(path, ',', "importing items",
+                                         on_record, &im, diag),
+                           diag);
+}

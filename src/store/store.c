@@ -1,0 +1,369 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Opening, checking and migrating the workspace; transactions; the key
+ * check value; the import log; the workspace summary. */
+#define _POSIX_C_SOURCE 200809L
+#include "store/store_int.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/xalloc.h"
+
+int store_latest_version(void)
+{
+    return store__migrations[store__nmigrations - 1].version;
+}
+
+int store__err(struct store *st, struct diag *diag, const char *what)
+{
+    return diag_set(diag, TR_EDB, "%s: %s", what, sqlite3_errmsg(st->db));
+}
+
+int store__exec(struct store *st, const char *sql, struct diag *diag)
+{
+    char *msg = NULL;
+
+    if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        diag_set(diag, TR_EDB, "database error: %s", msg ? msg : "unknown");
+        sqlite3_free(msg);
+        return TR_EDB;
+    }
+    return 0;
+}
+
+int store__prepare(struct store *st, const char *sql, sqlite3_stmt **stmt,
+                   struct diag *diag)
+{
+    if (sqlite3_prepare_v2(st->db, sql, -1, stmt, NULL) != SQLITE_OK)
+        return store__err(st, diag, "cannot prepare statement");
+    return 0;
+}
+
+int store__int(struct store *st, const char *sql, int64_t *out,
+               struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc = store__prepare(st, sql, &stmt, diag);
+
+    if (rc)
+        return rc;
+    *out = 0;
+    switch (sqlite3_step(stmt)) {
+    case SQLITE_ROW:
+        *out = sqlite3_column_int64(stmt, 0);
+        break;
+    case SQLITE_DONE:
+        break;
+    default:
+        rc = store__err(st, diag, "query failed");
+    }
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+int store__bind_text(sqlite3_stmt *stmt, int idx, const char *s)
+{
+    if (!s)
+        return sqlite3_bind_null(stmt, idx);
+    return sqlite3_bind_text(stmt, idx, s, -1, SQLITE_TRANSIENT);
+}
+
+static uint32_t be32(const unsigned char *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8
+           | p[3];
+}
+
+/* Reads the SQLite header without opening the file through SQLite, so a
+ * foreign or newer file is refused before anything could touch it. */
+static int check_header(const char *path, int *version, struct diag *diag)
+{
+    unsigned char hdr[100];
+    ssize_t n;
+    int fd = open(path, O_RDONLY);
+
+    if (fd < 0) {
+        if (errno == ENOENT)
+            return diag_set(diag, TR_ENOENT,
+                            "no workspace at '%s' (create one with "
+                            "'traction init')",
+                            path);
+        return diag_errno(diag, TR_EIO, "cannot open workspace '%s'", path);
+    }
+    n = read(fd, hdr, sizeof(hdr));
+    close(fd);
+    if (n != (ssize_t)sizeof(hdr) || memcmp(hdr, "SQLite format 3", 16))
+        return diag_set(diag, TR_EVERSION,
+                        "'%s' is not a traction workspace (not an SQLite "
+                        "database); it was left untouched",
+                        path);
+    if (be32(hdr + 68) != STORE_APP_ID)
+        return diag_set(diag, TR_EVERSION,
+                        "'%s' is an SQLite database but not a traction "
+                        "workspace; it was left untouched",
+                        path);
+    *version = (int)be32(hdr + 60);
+    if (*version > store_latest_version())
+        return diag_set(diag, TR_EVERSION,
+                        "workspace '%s' has schema version %d, newer than "
+                        "this traction understands (%d); upgrade traction "
+                        "(the file was left untouched)",
+                        path, *version, store_latest_version());
+    return 0;
+}
+
+static int migrate(struct store *st, struct diag *diag)
+{
+    char sql[64];
+    int rc = 0;
+
+    for (size_t i = 0; i < store__nmigrations && !rc; i++) {
+        const struct store_migration *m = &store__migrations[i];
+
+        if (m->version <= st->version_found)
+            continue;
+        rc = store__exec(st, "BEGIN IMMEDIATE", diag);
+        if (rc)
+            break;
+        snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", m->version);
+        rc = store__exec(st, m->sql, diag);
+        if (!rc)
+            rc = store__exec(st, sql, diag);
+        if (!rc)
+            rc = store__exec(st, "COMMIT", diag);
+        if (rc) {
+            sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+            diag_set(diag, rc, "migration to schema version %d (%s) failed",
+                     m->version, m->what);
+        }
+    }
+    return rc;
+}
+
+int store_open(const char *path, enum store_open_mode mode,
+               struct store **out, struct diag *diag)
+{
+    struct store *st = NULL;
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+    int version = 0, rc = 0;
+    char sql[64];
+
+    *out = NULL;
+    if (mode == STORE_CREATE) {
+        if (access(path, F_OK) == 0)
+            return diag_set(diag, TR_EEXIST, "workspace '%s' already exists",
+                            path);
+        flags |= SQLITE_OPEN_CREATE;
+    } else {
+        rc = check_header(path, &version, diag);
+        if (rc)
+            return rc;
+    }
+    st = xcalloc(1, sizeof(*st));
+    st->path = xstrdup(path);
+    st->version_found = version;
+    if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
+        rc = diag_set(diag, TR_EDB, "cannot open workspace '%s': %s", path,
+                      st->db ? sqlite3_errmsg(st->db) : "out of memory");
+        goto out;
+    }
+    sqlite3_busy_timeout(st->db, 5000);
+    if (mode == STORE_CREATE) {
+        snprintf(sql, sizeof(sql), "PRAGMA application_id = %d", STORE_APP_ID);
+        rc = store__exec(st, sql, diag);
+    }
+    if (!rc)
+        rc = store__exec(st,
+                         "PRAGMA journal_mode = WAL;"
+                         "PRAGMA synchronous = NORMAL;"
+                         "PRAGMA foreign_keys = ON;"
+                         "PRAGMA cache_size = -65536;",
+                         diag);
+    if (!rc)
+        rc = migrate(st, diag);
+out:
+    if (rc) {
+        store_close(st);
+        if (mode == STORE_CREATE)
+            unlink(path);
+        return rc;
+    }
+    *out = st;
+    return 0;
+}
+
+void store_close(struct store *st)
+{
+    if (!st)
+        return;
+    sqlite3_close_v2(st->db);
+    free(st->path);
+    free(st);
+}
+
+int store_version_found(const struct store *st)
+{
+    return st->version_found;
+}
+
+int store_version(const struct store *st)
+{
+    (void)st;
+    return store_latest_version();
+}
+
+int store_begin(struct store *st, struct diag *diag)
+{
+    int rc = store__exec(st, "BEGIN IMMEDIATE", diag);
+
+    if (!rc)
+        st->in_tx = 1;
+    return rc;
+}
+
+int store_commit(struct store *st, struct diag *diag)
+{
+    int rc = store__exec(st, "COMMIT", diag);
+
+    if (!rc)
+        st->in_tx = 0;
+    return rc;
+}
+
+void store_rollback(struct store *st)
+{
+    if (st && st->in_tx) {
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        st->in_tx = 0;
+    }
+}
+
+int store_key_verify(struct store *st, const struct pseudo_key *key,
+                     struct diag *diag)
+{
+    unsigned char check[PSEUDO_BYTES];
+    char hex[PSEUDO_BYTES * 2 + 1];
+    sqlite3_stmt *stmt = NULL;
+    int rc;
+
+    pseudo_key_check(key, check);
+    for (size_t i = 0; i < PSEUDO_BYTES; i++)
+        snprintf(hex + 2 * i, 3, "%02x", check[i]);
+    rc = store__prepare(st, "SELECT value FROM meta WHERE key = 'key_check'",
+                        &stmt, diag);
+    if (rc)
+        return rc;
+    if (sqlite3_step(stmt) == SQLITE_ROW) {
+        const char *have = (const char *)sqlite3_column_text(stmt, 0);
+
+        if (!have || strcmp(have, hex))
+            rc = diag_set(diag, TR_EKEY,
+                          "the key file does not belong to this workspace "
+                          "(its pseudonyms would not match); use the key "
+                          "file that was created with it");
+        sqlite3_finalize(stmt);
+        return rc;
+    }
+    sqlite3_finalize(stmt);
+    rc = store__prepare(st,
+                        "INSERT INTO meta(key, value) VALUES ('key_check', ?)",
+                        &stmt, diag);
+    if (rc)
+        return rc;
+    sqlite3_bind_text(stmt, 1, hex, -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(stmt) != SQLITE_DONE)
+        rc = store__err(st, diag, "cannot record the key check");
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+int store_import_start(struct store *st, const char *kind, const char *file,
+                       int64_t *seq, struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc = store__prepare(st,
+                            "INSERT INTO import_log(kind, file, at) "
+                            "VALUES (?, ?, ?)",
+                            &stmt, diag);
+
+    if (rc)
+        return rc;
+    sqlite3_bind_text(stmt, 1, kind, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 2, file, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(stmt, 3, (sqlite3_int64)time(NULL));
+    if (sqlite3_step(stmt) != SQLITE_DONE)
+        rc = store__err(st, diag, "cannot log the import");
+    else
+        *seq = sqlite3_last_insert_rowid(st->db);
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+int store_import_done(struct store *st, int64_t seq, long rows,
+                      const char *detail, struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc = store__prepare(st,
+                            "UPDATE import_log SET rows = ?, detail = ? "
+                            "WHERE id = ?",
+                            &stmt, diag);
+
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, rows);
+    store__bind_text(stmt, 2, detail);
+    sqlite3_bind_int64(stmt, 3, seq);
+    if (sqlite3_step(stmt) != SQLITE_DONE)
+        rc = store__err(st, diag, "cannot log the import");
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+int store_status(struct store *st, struct store_status *s, struct diag *diag)
+{
+    static const char *const sql[] = {
+        "SELECT count(*) FROM unit",
+        "SELECT count(*) FROM unit u WHERE NOT EXISTS "
+        "(SELECT 1 FROM unit c WHERE c.parent_id = u.id)",
+        "SELECT count(DISTINCT person_id) FROM membership "
+        "WHERE active_to IS NULL",
+        "SELECT count(DISTINCT person_id) FROM membership "
+        "WHERE active_to IS NULL AND is_manager = 1",
+        "SELECT count(*) FROM person WHERE active_to IS NOT NULL",
+        "SELECT count(*) FROM source",
+        "SELECT count(*) FROM workflow",
+        "SELECT count(*) FROM tool",
+        "SELECT count(*) FROM work_item",
+        "SELECT count(*) FROM work_item WHERE finished_at IS NULL",
+        "SELECT count(*) FROM import_log WHERE rows IS NOT NULL",
+        "SELECT coalesce(min(finished_at), 0) FROM work_item",
+        "SELECT coalesce(max(finished_at), 0) FROM work_item",
+    };
+    int64_t v[sizeof(sql) / sizeof(sql[0])];
+    int rc = 0;
+
+    for (size_t i = 0; i < sizeof(sql) / sizeof(sql[0]) && !rc; i++)
+        rc = store__int(st, sql[i], &v[i], diag);
+    if (rc)
+        return rc;
+    s->version = store_version(st);
+    s->units = (long)v[0];
+    s->teams = (long)v[1];
+    s->people = (long)v[2];
+    s->managers = (long)v[3];
+    s->people_left = (long)v[4];
+    s->sources = (long)v[5];
+    s->workflows = (long)v[6];
+    s->tools = (long)v[7];
+    s->items = (long)v[8];
+    s->items_open = (long)v[9];
+    s->imports = (long)v[10];
+    s->first_item = v[11];
+    s->last_item = v[12];
+    return 0;
+}

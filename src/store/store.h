@@ -1,0 +1,121 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The workspace: one SQLite file in WAL mode with foreign keys on. This
+ * module is the only place that includes sqlite3.h; everything above it
+ * speaks in domain terms. Schema changes are migrations keyed on
+ * PRAGMA user_version, each applied in its own transaction. */
+#ifndef TR_STORE_H
+#define TR_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/diag.h"
+#include "core/pseudo.h"
+
+struct store;
+
+/* The schema version this program writes. */
+int store_latest_version(void);
+
+enum store_open_mode {
+    STORE_OPEN = 0,   /* an existing workspace; migrate it if older */
+    STORE_CREATE = 1, /* a new workspace; refuse if the file exists */
+};
+
+/* Opens (or creates) the workspace at path. An existing file that is not a
+ * traction workspace, or is newer than this program, is refused before
+ * anything is written to it. *out is owned; close with store_close. */
+int store_open(const char *path, enum store_open_mode mode,
+               struct store **out, struct diag *diag);
+void store_close(struct store *st); /* NULL-safe */
+
+/* The version found in the file before migration, and the current one. */
+int store_version_found(const struct store *st);
+int store_version(const struct store *st);
+
+/* Transactions; store_rollback is safe to call when none is open. */
+int store_begin(struct store *st, struct diag *diag);
+int store_commit(struct store *st, struct diag *diag);
+void store_rollback(struct store *st);
+
+/* Records the key check value (at init) or verifies it (on open).
+ * A workspace without a check value gets one. Returns 0 or TR_EKEY. */
+int store_key_verify(struct store *st, const struct pseudo_key *key,
+                     struct diag *diag);
+
+/* Opens a row in the import log; *seq identifies this import. */
+int store_import_start(struct store *st, const char *kind, const char *file,
+                       int64_t *seq, struct diag *diag);
+int store_import_done(struct store *st, int64_t seq, long rows,
+                      const char *detail, struct diag *diag);
+
+/* ---- workspace summary ---- */
+
+struct store_status {
+    int version;
+    long units, teams, people, managers, people_left;
+    long sources, workflows, tools, items, items_open, imports;
+    int64_t first_item, last_item; /* finished_at range, 0 when none */
+};
+int store_status(struct store *st, struct store_status *out,
+                 struct diag *diag);
+
+#endif
+
+/* ---- the organisation (store_roster.c) ---- */
+
+struct roster;
+
+struct store_roster_result {
+    long units_added, units_changed;
+    long people_added, people_moved, people_left, people_unchanged;
+};
+
+/* Applies a validated roster as the organisation at time as_of (Unix
+ * seconds): adds units and people, records moves as closed and new
+ * memberships, marks people absent from the roster as having left.
+ * Runs inside the caller's transaction. Re-applying the same roster
+ * changes nothing. */
+int store_roster_apply(struct store *st, const struct roster *r,
+                       int64_t as_of, int64_t import_seq,
+                       struct store_roster_result *res, struct diag *diag);
+
+/* ---- work items (store_items.c) ---- */
+
+struct item_sink;
+struct store_items;
+
+struct store_items_counts {
+    long added, updated, unchanged;
+};
+
+/* A sink that upserts work items of one source inside the caller's
+ * transaction: teams must exist in the roster; workflows and tools are
+ * created on first use; a person not in the roster is kept as a bare
+ * pseudonym. A key seen twice in one import is refused. *out is owned;
+ * free with store_items_free. */
+int store_items_open(struct store *st, const char *source, int64_t seq,
+                     struct store_items **out, struct diag *diag);
+void store_items_sink(struct store_items *si, struct item_sink *sink);
+void store_items_counts(const struct store_items *si,
+                        struct store_items_counts *out);
+void store_items_free(struct store_items *si); /* NULL-safe */
+
+/* One work item as the analyses read it. Names are borrowed and valid
+ * during the callback. */
+struct store_item_view {
+    const char *team, *workflow, *tool; /* tool NULL: no AI tool */
+    int64_t person_id;                  /* 0 when unknown */
+    int64_t started, finished;          /* finished 0 when open */
+    double quality;                     /* NaN when unknown */
+    long errors, rework;                /* -1 when unknown */
+    int reviewed;                       /* -1 when unknown */
+};
+
+typedef int (*store_item_fn)(void *ctx, const struct store_item_view *it,
+                             struct diag *diag);
+
+/* Calls fn for every item whose date (finished, or started when open)
+ * lies in [since, until); 0 means no bound. */
+int store_items_scan(struct store *st, int64_t since, int64_t until,
+                     store_item_fn fn, void *ctx, struct diag *diag);

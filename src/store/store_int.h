@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Internals shared by the store's files. */
+#ifndef TR_STORE_INT_H
+#define TR_STORE_INT_H
+
+#include <sqlite3.h>
+
+#include "store/store.h"
+
+struct store {
+    sqlite3 *db;       /* owned */
+    char *path;        /* owned */
+    int version_found; /* user_version before migration */
+    int in_tx;
+};
+
+/* Turns the last SQLite error into a diag entry; returns TR_EDB. */
+int store__err(struct store *st, struct diag *diag, const char *what);
+/* Runs SQL with no result rows. */
+int store__exec(struct store *st, const char *sql, struct diag *diag);
+int store__prepare(struct store *st, const char *sql, sqlite3_stmt **stmt,
+                   struct diag *diag);
+/* Runs a query returning one integer (0 when no row). */
+int store__int(struct store *st, const char *sql, int64_t *out,
+               struct diag *diag);
+/* Binds text, or NULL when s is NULL. */
+int store__bind_text(sqlite3_stmt *stmt, int idx, const char *s);
+
+/* The ordered migrations; store_schema.c. */
+struct store_migration {
+    int version;
+    const char *what;
+    const char *sql;
+};
+extern const struct store_migration store__migrations[];
+extern const size_t store__nmigrations;
+
+#define STORE_APP_ID 0x54524354 /* 'TRCT' in PRAGMA application_id */
+
+#endif

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* JSON helpers. */
+#include "view/json.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "core/tstamp.h"
+#include "core/xalloc.h"
+
+json_t *vjson_num(double v)
+{
+    return isfinite(v) ? json_real(v) : json_null();
+}
+
+json_t *vjson_time(int64_t t)
+{
+    struct buf b = BUF_INIT;
+    json_t *j;
+
+    if (!t)
+        return json_null();
+    tstamp_format_iso(&b, t);
+    j = json_string(buf_str(&b));
+    buf_release(&b);
+    return j;
+}
+
+void vjson_emit(struct buf *out, json_t *j)
+{
+    char *s = json_dumps(j, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
+
+    if (!s) {
+        fprintf(stderr, "traction: out of memory\n");
+        exit(1);
+    }
+    buf_puts(out, s);
+    buf_putc(out, '\n');
+    free(s);
+    json_decref(j);
+}

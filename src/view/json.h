@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* JSON output through jansson: the helpers every --json report uses, so
+ * that no report writes NaN or infinity (JSON has neither). */
+#ifndef TR_VIEW_JSON_H
+#define TR_VIEW_JSON_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "core/buf.h"
+
+/* A number, or null when v is not finite. Returns a new reference. */
+json_t *vjson_num(double v);
+/* An ISO 8601 UTC timestamp string, or null when t is 0. */
+json_t *vjson_time(int64_t t);
+/* Dumps j (indented, keys in insertion order) and a newline into out,
+ * then drops the reference. */
+void vjson_emit(struct buf *out, json_t *j);
+
+#endif
