@@ -96,6 +96,8 @@ void table_render(const struct table *t, struct buf *out)
                 for (size_t i = 0; i < pad; i++)
                     buf_putc(out, ' ');
         }
+        while (out->len && out->data[out->len - 1] == ' ')
+            out->data[--out->len] = '\0';
         buf_putc(out, '\n');
         if (r == 0) {
             for (size_t c = 0; c < t->ncols; c++) {

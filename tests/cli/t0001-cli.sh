@@ -1,0 +1,30 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# The command line itself: help, version, exit statuses, error form.
+. "$(dirname "$0")/lib.sh"
+
+run $T --help
+check "--help lists every command" eval 'status_is 0 && out_has "import roster" && out_has "items summary" && out_has "status"'
+run $T --version
+check "--version names the program and schema" eval 'status_is 0 && out_has "traction 0." && out_has "schema"'
+run $T help import items
+check "help COMMAND shows usage and options" eval 'status_is 0 && out_has "usage: traction [--db PATH] import items FILE.csv" && out_has "--skip-bad"'
+run $T import items --help
+check "COMMAND --help is the same help" eval 'status_is 0 && out_has "--preset P"'
+run $T help nosuch
+check "help for an unknown command is a usage error" eval 'status_is 2 && err_has "no command"'
+run $T frobnicate
+check "an unknown command exits 2" eval 'status_is 2 && err_has "traction: unknown command '"'"'frobnicate'"'"'"'
+run $T status --bogus
+check "an unknown option exits 2 with the usage line" eval 'status_is 2 && err_has "unknown option '"'"'--bogus'"'"'" && err_has "usage: traction [--db PATH] status"'
+run $T
+check "no command at all exits 2" status_is 2
+run $T status
+check "no workspace: a clear error, exit 1, nothing created" eval 'status_is 1 && err_has "no workspace at '"'"'traction.db'"'"' (create one with '"'"'traction init'"'"')" && [ ! -e traction.db ]'
+run $T items summary --by colour
+check "a bad --by value is a usage error" eval 'status_is 2 && err_has "unknown key"'
+for c in "init" "status" "import roster" "import items" "items summary" "help" "version"; do
+    run $T help $c
+    check "help $c works" status_is 0
+done
+finish
