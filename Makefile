@@ -49,19 +49,19 @@ $(BUILD)/%.o: %.c
 
 $(BUILD)/libtraction.a: $(LIB_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	@echo "  AR $@"; ar rcs $@ $^
 
 $(BUILD)/traction: $(CLI_OBJ) $(BUILD)/libtraction.a
-	$(CC) $(LDSAN) -o $@ $(CLI_OBJ) $(BUILD)/libtraction.a $(LIBS)
+	@echo "  LD $@"; $(CC) $(LDSAN) -o $@ $(CLI_OBJ) $(BUILD)/libtraction.a $(LIBS)
 
 $(BUILD)/tests/unit/%: tests/unit/%.c $(BUILD)/libtraction.a tests/unit/testutil.h
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libtraction.a \
+	@echo "  LD $@"; $(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libtraction.a \
 	    $(LIBS) $(shell pkg-config --libs cmocka) $(LDSAN)
 
 $(BUILD)/fuzz/%-replay: fuzz/%.c fuzz/replay.c $(BUILD)/libtraction.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -o $@ $< fuzz/replay.c $(BUILD)/libtraction.a \
+	@echo "  LD $@"; $(CC) $(ALL_CFLAGS) -o $@ $< fuzz/replay.c $(BUILD)/libtraction.a \
 	    $(LIBS) $(LDSAN)
 
 check-build: $(BUILD)/traction $(UNIT_BIN) $(FUZZ_REPLAY)

@@ -94,6 +94,9 @@ static void reader_init(struct csv_reader *rd, char delim, csv_record_fn fn,
     memset(rd, 0, sizeof(*rd));
     csv_init(&rd->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
     csv_set_delim(&rd->parser, (unsigned char)delim);
+    /* libcsv grows its field buffer linearly by this much: keep it large
+     * so a long field costs a few reallocations, not thousands */
+    csv_set_blk_size(&rd->parser, 1u << 20);
     buf_init(&rd->arena);
     rd->line = 1;
     rd->fn = fn;

@@ -6,12 +6,12 @@
 . "$(dirname "$0")/lib.sh"
 
 $T init >/dev/null
-$T import roster "$FIX/org.csv" --as-of 2025-01-01 >/dev/null
+$T import roster "$ROOT/examples/org.csv" --as-of 2025-01-01 >/dev/null
 q() { sqlite3 traction.db "$1"; }
 item() { q "SELECT $2 FROM work_item i JOIN source s ON s.id = i.source_id WHERE source_key = '$1'"; }
 
 # --- Jira: BOM, CRLF, quoted multi-line descriptions, repeated Labels
-run $T import items --preset jira "$FIX/jira.csv" --json
+run $T import items --preset jira "$ROOT/examples/jira.csv" --json
 check "jira: all 24 rows imported" eval 'status_is 0 && json "j[\"rows\"] == 24 and j[\"added\"] == 24"'
 # 02/Mar/25 10:07 AM = 2025-03-02T10:07Z = 1740910020; 03/Mar/25 3:07 AM = 1740971220
 check "jira: dd/MMM/yy h:mm a dates read in UTC" [ "$(item MKT-101 'started_at || "," || finished_at')" = "1740910020,1740971220" ]
@@ -21,7 +21,7 @@ check "jira: the team comes from the roster via the assignee's alias" [ "$(item 
 check "jira: unresolved issues are kept as open items" [ "$(q 'SELECT count(*) FROM work_item WHERE finished_at IS NULL')" = 3 ]
 
 # --- ServiceNow
-run $T import items --preset servicenow "$FIX/servicenow.csv" --json
+run $T import items --preset servicenow "$ROOT/examples/servicenow.csv" --json
 check "servicenow: all 20 rows imported" eval 'status_is 0 && json "j[\"added\"] == 20"'
 check "servicenow: assignment_group is the team" [ "$(item INC001001 '(SELECT name FROM unit WHERE id = unit_id)')" = "Support EMEA" ]
 check "servicenow: reopen_count is rework" [ "$(q "SELECT count(*) FROM work_item WHERE source_key LIKE 'INC%' AND rework > 0")" = 5 ]
@@ -31,12 +31,12 @@ check "servicenow: 'YYYY-MM-DD HH:MM:SS' read in UTC" [ "$(item INC001001 starte
 # --- re-import changes nothing; a changed row is updated
 items() { q "SELECT source_id, source_key, workflow_id, unit_id, person_id, tool_id, started_at, finished_at, quality, errors, rework, reviewed FROM work_item ORDER BY 1, 2" | sha256sum; }
 before=$(items)
-run $T import items --preset jira "$FIX/jira.csv" --json
+run $T import items --preset jira "$ROOT/examples/jira.csv" --json
 check "re-importing the same file changes nothing" eval 'status_is 0 && json "j[\"unchanged\"] == 24 and j[\"added\"] == 0 and j[\"updated\"] == 0" && [ "$(items)" = "$before" ]'
-run $T import items --preset jira "$FIX/jira.csv" --tz Europe/Berlin --json
+run $T import items --preset jira "$ROOT/examples/jira.csv" --tz Europe/Berlin --json
 check "a changed row with the same key is updated (here: read in another zone)" eval 'status_is 0 && json "j[\"updated\"] == 24"'
 check "--tz Europe/Berlin reads 10:07 in March as 09:07 UTC" [ "$(item MKT-101 started_at)" = 1740906420 ]
-run $T import items --preset jira "$FIX/jira.csv" --source jira-eu --json
+run $T import items --preset jira "$ROOT/examples/jira.csv" --source jira-eu --json
 check "another --source keeps its own keys" eval 'status_is 0 && json "j[\"added\"] == 24" && [ "$(q "SELECT count(*) FROM work_item")" = 68 ]'
 
 # --- generic with --map and --workflow
