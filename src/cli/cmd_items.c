@@ -126,7 +126,7 @@ int cli_items_import(struct cli_ctx *ctx, int argc, char **argv,
     io.rejects_path = buf_str(&rejects);
     buf_addf(&kind, "items:%s", preset);
     diag_context(diag, "cannot import '%s'", pos.v[0]);
-    rc = store_begin(st, diag);
+    rc = store_begin_bulk(st, diag);
     if (!rc)
         rc = store_import_start(st, buf_str(&kind), pos.v[0], &seq, diag);
     if (!rc)

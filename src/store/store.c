@@ -226,12 +226,28 @@ int store_begin(struct store *st, struct diag *diag)
     return rc;
 }
 
+int store_begin_bulk(struct store *st, struct diag *diag)
+{
+    int rc = store__exec(st, "PRAGMA foreign_keys = OFF", diag);
+
+    if (!rc)
+        rc = store_begin(st, diag);
+    return rc;
+}
+
+/* Ends a transaction's bookkeeping; foreign keys are on outside one. */
+static void tx_ended(struct store *st)
+{
+    st->in_tx = 0;
+    sqlite3_exec(st->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+}
+
 int store_commit(struct store *st, struct diag *diag)
 {
     int rc = store__exec(st, "COMMIT", diag);
 
     if (!rc)
-        st->in_tx = 0;
+        tx_ended(st);
     return rc;
 }
 
@@ -239,7 +255,7 @@ void store_rollback(struct store *st)
 {
     if (st && st->in_tx) {
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-        st->in_tx = 0;
+        tx_ended(st);
     }
 }
 

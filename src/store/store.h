@@ -35,6 +35,10 @@ int store_version(const struct store *st);
 
 /* Transactions; store_rollback is safe to call when none is open. */
 int store_begin(struct store *st, struct diag *diag);
+/* A transaction for a bulk import: foreign keys are not re-checked row by
+ * row (the importer binds only ids it read from, or wrote to, the same
+ * transaction) and are enforced again after commit or rollback. */
+int store_begin_bulk(struct store *st, struct diag *diag);
 int store_commit(struct store *st, struct diag *diag);
 void store_rollback(struct store *st);
 

@@ -22,7 +22,7 @@ struct person_ref {
 struct store_items {
     struct store *st;      /* borrowed */
     int64_t source_id, seq;
-    sqlite3_stmt *upsert, *add_person, *add_workflow, *add_tool;
+    sqlite3_stmt *insert, *update, *add_person, *add_workflow, *add_tool;
     struct strmap units;   /* name -> id */
     struct strmap people;  /* pseudonym -> index into refs */
     struct person_ref *refs;
@@ -31,29 +31,29 @@ struct store_items {
     struct store_items_counts counts;
 };
 
-static const char SQL_UPSERT[] =
+/* The fast path: a new key is one plain insert. */
+static const char SQL_INSERT[] =
     "INSERT INTO work_item(source_id, source_key, workflow_id, unit_id, "
     "person_id, tool_id, started_at, finished_at, quality, errors, rework, "
     "reviewed, created_seq, changed_seq, seen_seq) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?13) "
-    "ON CONFLICT(source_id, source_key) DO UPDATE SET "
-    "workflow_id = excluded.workflow_id, unit_id = excluded.unit_id, "
-    "person_id = excluded.person_id, tool_id = excluded.tool_id, "
-    "started_at = excluded.started_at, finished_at = excluded.finished_at, "
-    "quality = excluded.quality, errors = excluded.errors, "
-    "rework = excluded.rework, reviewed = excluded.reviewed, "
-    "changed_seq = CASE WHEN workflow_id IS NOT excluded.workflow_id "
-    "OR unit_id IS NOT excluded.unit_id "
-    "OR person_id IS NOT excluded.person_id "
-    "OR tool_id IS NOT excluded.tool_id "
-    "OR started_at IS NOT excluded.started_at "
-    "OR finished_at IS NOT excluded.finished_at "
-    "OR quality IS NOT excluded.quality OR errors IS NOT excluded.errors "
-    "OR rework IS NOT excluded.rework OR reviewed IS NOT excluded.reviewed "
-    "THEN excluded.seen_seq ELSE changed_seq END, "
-    "seen_seq = excluded.seen_seq "
-    "WHERE seen_seq <> excluded.seen_seq "
-    "RETURNING created_seq, changed_seq";
+    "ON CONFLICT(source_id, source_key) DO NOTHING";
+
+/* A key already stored: update it, unless this import already listed it
+ * (a duplicate in the file: no row changes). changed_seq moves only when a
+ * value differs, so re-importing the same file changes no data. */
+static const char SQL_UPDATE[] =
+    "UPDATE work_item SET "
+    "changed_seq = CASE WHEN workflow_id IS NOT ?3 OR unit_id IS NOT ?4 "
+    "OR person_id IS NOT ?5 OR tool_id IS NOT ?6 OR started_at IS NOT ?7 "
+    "OR finished_at IS NOT ?8 OR quality IS NOT ?9 OR errors IS NOT ?10 "
+    "OR rework IS NOT ?11 OR reviewed IS NOT ?12 "
+    "THEN ?13 ELSE changed_seq END, "
+    "workflow_id = ?3, unit_id = ?4, person_id = ?5, tool_id = ?6, "
+    "started_at = ?7, finished_at = ?8, quality = ?9, errors = ?10, "
+    "rework = ?11, reviewed = ?12, seen_seq = ?13 "
+    "WHERE source_id = ?1 AND source_key = ?2 AND seen_seq <> ?13 "
+    "RETURNING changed_seq";
 
 static int load_names(struct store *st, const char *sql, struct strmap *m,
                       struct diag *diag)
@@ -152,7 +152,9 @@ int store_items_open(struct store *st, const char *source, int64_t seq,
     strmap_init(&si->tools);
     rc = source_id(st, source, &si->source_id, diag);
     if (!rc)
-        rc = store__prepare(st, SQL_UPSERT, &si->upsert, diag);
+        rc = store__prepare(st, SQL_INSERT, &si->insert, diag);
+    if (!rc)
+        rc = store__prepare(st, SQL_UPDATE, &si->update, diag);
     if (!rc)
         rc = store__prepare(st,
                             "INSERT INTO person(pseudonym, active_from) "
@@ -185,7 +187,8 @@ void store_items_free(struct store_items *si)
 {
     if (!si)
         return;
-    sqlite3_finalize(si->upsert);
+    sqlite3_finalize(si->insert);
+    sqlite3_finalize(si->update);
     sqlite3_finalize(si->add_person);
     sqlite3_finalize(si->add_workflow);
     sqlite3_finalize(si->add_tool);
@@ -240,12 +243,73 @@ static void bind_opt_int(sqlite3_stmt *s, int i, long v)
         sqlite3_bind_int64(s, i, v);
 }
 
+static void bind_opt_id(sqlite3_stmt *s, int i, int64_t id)
+{
+    if (id)
+        sqlite3_bind_int64(s, i, id);
+    else
+        sqlite3_bind_null(s, i);
+}
+
+static void bind_row(struct store_items *si, sqlite3_stmt *u,
+                     const struct item_row *row, int64_t workflow,
+                     int64_t unit, int64_t person, int64_t tool)
+{
+    sqlite3_bind_int64(u, 1, si->source_id);
+    sqlite3_bind_text(u, 2, row->key, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(u, 3, workflow);
+    sqlite3_bind_int64(u, 4, unit);
+    bind_opt_id(u, 5, person);
+    bind_opt_id(u, 6, tool);
+    sqlite3_bind_int64(u, 7, row->started);
+    if (row->has_finished)
+        sqlite3_bind_int64(u, 8, row->finished);
+    else
+        sqlite3_bind_null(u, 8);
+    if (row->has_quality)
+        sqlite3_bind_double(u, 9, row->quality);
+    else
+        sqlite3_bind_null(u, 9);
+    bind_opt_int(u, 10, row->errors);
+    bind_opt_int(u, 11, row->rework);
+    bind_opt_int(u, 12, row->reviewed);
+    sqlite3_bind_int64(u, 13, si->seq);
+}
+
+/* Updates a stored key; returns 0, 1 for a duplicate, or TR_EDB. */
+static int update(struct store_items *si, const struct item_row *row,
+                  int64_t workflow, int64_t unit, int64_t person,
+                  int64_t tool, struct item_problem *prob, struct diag *diag)
+{
+    sqlite3_stmt *u = si->update;
+    int rc = 0;
+
+    bind_row(si, u, row, workflow, unit, person, tool);
+    switch (sqlite3_step(u)) {
+    case SQLITE_ROW:
+        if (sqlite3_column_int64(u, 0) == si->seq)
+            si->counts.updated++;
+        else
+            si->counts.unchanged++;
+        if (sqlite3_step(u) != SQLITE_DONE)
+            rc = store__err(si->st, diag, "cannot store a work item");
+        break;
+    case SQLITE_DONE: /* seen_seq = this import: listed twice */
+        rc = refuse(prob, IF_KEY, "duplicate key '%.200s' in this file",
+                    row->key);
+        break;
+    default:
+        rc = store__err(si->st, diag, "cannot store a work item");
+    }
+    sqlite3_reset(u);
+    return rc;
+}
+
 static int sink_row(void *ctx, const struct item_row *row,
                     struct item_problem *prob, struct diag *diag)
 {
     struct store_items *si = ctx;
     const struct person_ref *ref = NULL;
-    sqlite3_stmt *u = si->upsert;
     int64_t unit = 0, workflow, tool = 0;
     int rc;
 
@@ -272,52 +336,18 @@ static int sink_row(void *ctx, const struct item_row *row,
         rc = intern(si, &si->tools, si->add_tool, row->tool, &tool, diag);
     if (rc)
         return rc;
-    sqlite3_bind_int64(u, 1, si->source_id);
-    sqlite3_bind_text(u, 2, row->key, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(u, 3, workflow);
-    sqlite3_bind_int64(u, 4, unit);
-    if (ref)
-        sqlite3_bind_int64(u, 5, ref->id);
-    else
-        sqlite3_bind_null(u, 5);
-    if (tool)
-        sqlite3_bind_int64(u, 6, tool);
-    else
-        sqlite3_bind_null(u, 6);
-    sqlite3_bind_int64(u, 7, row->started);
-    if (row->has_finished)
-        sqlite3_bind_int64(u, 8, row->finished);
-    else
-        sqlite3_bind_null(u, 8);
-    if (row->has_quality)
-        sqlite3_bind_double(u, 9, row->quality);
-    else
-        sqlite3_bind_null(u, 9);
-    bind_opt_int(u, 10, row->errors);
-    bind_opt_int(u, 11, row->rework);
-    bind_opt_int(u, 12, row->reviewed);
-    sqlite3_bind_int64(u, 13, si->seq);
-    switch (sqlite3_step(u)) {
-    case SQLITE_ROW:
-        if (sqlite3_column_int64(u, 0) == si->seq)
-            si->counts.added++;
-        else if (sqlite3_column_int64(u, 1) == si->seq)
-            si->counts.updated++;
-        else
-            si->counts.unchanged++;
-        rc = sqlite3_step(u) == SQLITE_DONE
-                 ? 0
-                 : store__err(si->st, diag, "cannot store a work item");
-        break;
-    case SQLITE_DONE: /* the upsert's WHERE refused: seen in this import */
-        rc = refuse(prob, IF_KEY, "duplicate key '%.200s' in this file",
-                    row->key);
-        break;
-    default:
-        rc = store__err(si->st, diag, "cannot store a work item");
+    bind_row(si, si->insert, row, workflow, unit, ref ? ref->id : 0, tool);
+    if (sqlite3_step(si->insert) != SQLITE_DONE) {
+        sqlite3_reset(si->insert);
+        return store__err(si->st, diag, "cannot store a work item");
     }
-    sqlite3_reset(u);
-    return rc;
+    sqlite3_reset(si->insert);
+    if (sqlite3_changes(si->st->db) == 1) {
+        si->counts.added++;
+        return 0;
+    }
+    return update(si, row, workflow, unit, ref ? ref->id : 0, tool, prob,
+                  diag);
 }
 
 void store_items_sink(struct store_items *si, struct item_sink *sink)
