@@ -11,10 +11,10 @@ PKGS    := sqlite3 libmicrohttpd jansson libRmath gsl libsodium libpsl
 WARN    := -Wall -Wextra -Wstrict-prototypes -Wvla -Wwrite-strings -Wformat=2 \
            -Wshadow -Wno-missing-field-initializers -Werror
 CFLAGS  ?= -O2 -g
-ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+ALL_CFLAGS = -std=c11 -pthread -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
              -DTRACTION_VERSION='"$(VERSION)"' $(WARN) $(CFLAGS) -Isrc \
              $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm
+LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm -pthread
 
 ifdef SANITIZE
 BUILD   ?= build-san

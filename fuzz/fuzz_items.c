@@ -7,15 +7,18 @@
 
 #include "import/items.h"
 
-static int sink_row(void *ctx, const struct item_row *row,
-                    struct item_problem *prob, struct diag *diag)
+static int sink_rows(void *ctx, const struct item_row *rows, size_t n,
+                     struct diag *diag)
 {
     (void)ctx;
-    (void)prob;
     (void)diag;
-    if (!row->key || !*row->key || !row->workflow || !*row->workflow
-        || (row->has_finished && row->finished < row->started))
-        abort();
+    for (size_t i = 0; i < n; i++) {
+        const struct item_row *row = &rows[i];
+
+        if (!row->key || !*row->key || !row->workflow || !*row->workflow
+            || (row->has_finished && row->finished < row->started))
+            abort();
+    }
     return 0;
 }
 
@@ -23,7 +26,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const char *const presets[] = {"generic", "jira", "servicenow"};
-    struct item_sink sink = {NULL, sink_row};
+    struct item_sink sink = {NULL, sink_rows, NULL, NULL};
     struct items_options opts;
     struct items_result res;
     struct pseudo_key key;

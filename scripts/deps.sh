@@ -9,7 +9,7 @@ pkgs="build-essential pkg-config sqlite3 libsqlite3-dev libmicrohttpd-dev
 libjansson-dev libcsv-dev r-mathlib libgsl-dev libsodium-dev libpsl-dev
 libcmocka-dev python3"
 if [ "${1:-}" = "--bench" ]; then
-    pkgs="$pkgs python3 python3-scipy python3-numpy"
+    pkgs="$pkgs python3 python3-scipy python3-numpy bc time"
 fi
 
 missing=""

@@ -97,6 +97,28 @@ int diag_errno(struct diag *d, int code, const char *fmt, ...)
     return code;
 }
 
+static int before(const struct diag_problem *a, const struct diag_problem *b)
+{
+    return a->line < b->line || (a->line == b->line && a->col < b->col);
+}
+
+void diag_sort(struct diag *d)
+{
+    if (!d)
+        return;
+    /* insertion sort: stable, and there are at most DIAG_MAX_PROBLEMS */
+    for (size_t i = 1; i < d->nproblems; i++) {
+        struct diag_problem p = d->problems[i];
+        size_t j = i;
+
+        while (j > 0 && before(&p, &d->problems[j - 1])) {
+            d->problems[j] = d->problems[j - 1];
+            j--;
+        }
+        d->problems[j] = p;
+    }
+}
+
 void diag_format(const struct diag *d, struct buf *out)
 {
     size_t i;

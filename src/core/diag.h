@@ -56,6 +56,9 @@ int diag_at(struct diag *d, int code, long line, long col, const char *fmt,
 /* Like diag_set, appending ": " and strerror(errno). */
 int diag_errno(struct diag *d, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* Orders the kept problems by line, then column (stable): problems found
+ * at different stages of an import are listed in file order. */
+void diag_sort(struct diag *d);
 /* Appends one line per problem, "context: line L, column C: message\n",
  * plus a line saying how many more were not kept. */
 void diag_format(const struct diag *d, struct buf *out);

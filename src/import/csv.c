@@ -44,9 +44,11 @@ static void on_field(void *data, size_t len, void *ctx)
     struct csv_reader *rd = ctx;
     const char *s = data ? data : "";
 
-    rd->offs = xgrow(rd->offs, &rd->cap, rd->nf + 1, sizeof(*rd->offs));
-    rd->lens = xrealloc(rd->lens, rd->cap * sizeof(*rd->lens));
-    rd->ptrs = xrealloc(rd->ptrs, rd->cap * sizeof(*rd->ptrs));
+    if (rd->nf == rd->cap) {
+        rd->offs = xgrow(rd->offs, &rd->cap, rd->nf + 1, sizeof(*rd->offs));
+        rd->lens = xrealloc(rd->lens, rd->cap * sizeof(*rd->lens));
+        rd->ptrs = xrealloc(rd->ptrs, rd->cap * sizeof(*rd->ptrs));
+    }
     rd->offs[rd->nf] = rd->arena.len;
     rd->lens[rd->nf] = len;
     buf_add(&rd->arena, s, len);

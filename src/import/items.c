@@ -4,6 +4,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "import/items.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,25 +84,68 @@ int items_option_map(struct items_options *opts, const char *spec,
 
 #define MAX_LABEL_COLS 32
 
+/* Rows travel from the parser to the sink's thread in batches; a few are
+ * in flight so parsing and storing overlap. */
+#define BATCH_ROWS 1024
+#define NBATCHES 4
+#define NO_STR ((size_t)-1)
+
+enum { S_KEY, S_WORKFLOW, S_TEAM, S_TOOL, S_RAW, NSTR };
+
+struct batch {
+    struct item_row rows[BATCH_ROWS];
+    size_t off[BATCH_ROWS][NSTR]; /* string offsets into text, or NO_STR */
+    size_t n;
+    struct buf text;
+};
+
+/* A row the sink refused, reported after the worker has finished. */
+struct late {
+    long line;
+    enum item_field field;
+    char *msg; /* owned */
+    char *raw; /* owned; NULL without --skip-bad */
+};
+
+struct pipe {
+    pthread_t thread;
+    int started;
+    pthread_mutex_t mu;              /* guards everything below */
+    pthread_cond_t cond;             /* broadcast on every change */
+    struct batch *ready[NBATCHES];   /* FIFO of filled batches */
+    size_t head, count;
+    struct batch *free[NBATCHES];    /* empty batches */
+    size_t nfree;
+    int done;                        /* the parser has sent everything */
+    int rc;                          /* the sink's first error */
+    struct diag wdiag;               /* the sink's fatal errors */
+    struct late *late;               /* refused rows, in sink order */
+    size_t nlate, late_cap;
+};
+
 struct importer {
     const struct items_options *opts; /* borrowed */
     const struct preset *preset;      /* borrowed */
     const struct pseudo_key *key;     /* borrowed */
     struct item_sink *sink;           /* borrowed */
     struct items_result *res;         /* borrowed */
-    const char *path;                 /* borrowed; NULL for a buffer */
     int col[IF_COUNT];                /* -1 when absent */
     int labels[MAX_LABEL_COLS];       /* Jira "Labels" columns */
     int nlabels;
     size_t nhdr;
     int failed;                       /* a problem was recorded */
+    long sent;                        /* rows handed to the sink */
     struct strmap people;             /* raw id -> index into pseuds */
     unsigned char (*pseuds)[PSEUDO_BYTES];
     size_t npseuds, pseuds_cap;
     struct buf text;                  /* trimmed copies of fields */
+    struct buf raw;                   /* the current record as CSV */
     struct buf header_line;           /* the header, CSV-quoted */
     char *tmp_path;                   /* rejects being written */
     FILE *rejects;
+    struct batch *batches;            /* owned; NBATCHES of them */
+    struct batch *cur;                /* being filled, or NULL */
+    struct pipe pipe;
 };
 
 /* People caches stop growing here; later new names are hashed each time. */
@@ -309,10 +353,23 @@ static int parse_row(struct importer *im, const struct csv_record *rec,
     return 0;
 }
 
-static int write_reject(struct importer *im, const struct csv_record *rec,
+/* The record as one CSV line (for the rejects file). */
+static const char *record_csv(struct importer *im,
+                              const struct csv_record *rec)
+{
+    buf_reset(&im->raw);
+    for (size_t i = 0; i < rec->nfields; i++) {
+        if (i)
+            buf_putc(&im->raw, ',');
+        csv_quote(&im->raw, rec->fields[i], rec->lens[i]);
+    }
+    return buf_str(&im->raw);
+}
+
+static int write_reject(struct importer *im, const char *raw, long line,
                         long col, const char *why, struct diag *diag)
 {
-    struct buf line = BUF_INIT;
+    struct buf out = BUF_INIT, reason = BUF_INIT;
     int rc = 0;
 
     if (!im->rejects) {
@@ -324,36 +381,200 @@ static int write_reject(struct importer *im, const struct csv_record *rec,
         if (!im->rejects)
             return diag_errno(diag, TR_EIO, "cannot create '%s'",
                               im->tmp_path);
-        buf_addf(&line, "%s%sreason\n", buf_str(&im->header_line),
+        buf_addf(&out, "%s%sreason\n", buf_str(&im->header_line),
                  im->header_line.len ? "," : "");
     }
-    for (size_t i = 0; i < rec->nfields; i++) {
-        csv_quote(&line, rec->fields[i], rec->lens[i]);
-        buf_putc(&line, ',');
-    }
-    {
-        struct buf reason = BUF_INIT;
-
-        buf_addf(&reason, "line %ld, column %ld: %s", rec->line, col, why);
-        csv_quote(&line, reason.data, reason.len);
-        buf_release(&reason);
-    }
-    buf_putc(&line, '\n');
-    if (fwrite(line.data, 1, line.len, im->rejects) != line.len)
+    buf_addf(&reason, "line %ld, column %ld: %s", line, col, why);
+    buf_addf(&out, "%s,", raw ? raw : "");
+    csv_quote(&out, reason.data, reason.len);
+    buf_putc(&out, '\n');
+    if (fwrite(out.data, 1, out.len, im->rejects) != out.len)
         rc = diag_errno(diag, TR_EIO, "cannot write '%s'", im->tmp_path);
-    buf_release(&line);
+    buf_release(&out);
+    buf_release(&reason);
     im->res->rejected++;
     return rc;
 }
 
-static int problem(struct importer *im, const struct csv_record *rec,
-                   long col, const char *why, struct diag *diag)
+/* A refused row: into the rejects file, or a problem that fails the
+ * import. raw is needed only with --skip-bad. */
+static int problem(struct importer *im, const char *raw, long line, long col,
+                   const char *why, struct diag *diag)
 {
     if (im->opts->skip_bad)
-        return write_reject(im, rec, col, why, diag);
+        return write_reject(im, raw, line, col, why, diag);
     im->failed = 1;
-    diag_at(diag, TR_EPARSE, rec->line, col, "%s", why);
+    diag_at(diag, TR_EPARSE, line, col, "%s", why);
     return 0;
+}
+
+/* ---- the parser-to-sink pipe ---- */
+
+static void *worker(void *arg)
+{
+    struct importer *im = arg;
+    struct pipe *p = &im->pipe;
+
+    for (;;) {
+        struct batch *b;
+        int rc = 0;
+
+        pthread_mutex_lock(&p->mu);
+        while (!p->count && !p->done)
+            pthread_cond_wait(&p->cond, &p->mu);
+        if (!p->count) {
+            pthread_mutex_unlock(&p->mu);
+            return NULL;
+        }
+        b = p->ready[p->head];
+        p->head = (p->head + 1) % NBATCHES;
+        p->count--;
+        rc = p->rc;
+        pthread_mutex_unlock(&p->mu);
+        if (!rc)
+            rc = im->sink->rows(im->sink->ctx, b->rows, b->n, &p->wdiag);
+        pthread_mutex_lock(&p->mu);
+        if (rc && !p->rc)
+            p->rc = rc;
+        p->free[p->nfree++] = b;
+        pthread_cond_broadcast(&p->cond);
+        pthread_mutex_unlock(&p->mu);
+    }
+}
+
+/* The sink's hook, on the worker thread. */
+static void on_refused(void *owner, const struct item_row *row,
+                       const struct item_problem *prob)
+{
+    struct importer *im = owner;
+    struct pipe *p = &im->pipe;
+    struct late *l;
+
+    pthread_mutex_lock(&p->mu);
+    p->late = xgrow(p->late, &p->late_cap, p->nlate + 1, sizeof(*p->late));
+    l = &p->late[p->nlate++];
+    l->line = row->line;
+    l->field = prob->field;
+    l->msg = xstrdup(prob->msg);
+    l->raw = row->raw ? xstrdup(row->raw) : NULL;
+    pthread_mutex_unlock(&p->mu);
+}
+
+static int pipe_start(struct importer *im, struct diag *diag)
+{
+    struct pipe *p = &im->pipe;
+
+    im->batches = xcalloc(NBATCHES, sizeof(*im->batches));
+    for (size_t i = 0; i < NBATCHES; i++)
+        p->free[p->nfree++] = &im->batches[i];
+    diag_init(&p->wdiag);
+    pthread_mutex_init(&p->mu, NULL);
+    pthread_cond_init(&p->cond, NULL);
+    im->sink->refused = on_refused;
+    im->sink->owner = im;
+    if (pthread_create(&p->thread, NULL, worker, im) != 0)
+        return diag_set(diag, TR_ENOMEM, "cannot start the import thread");
+    p->started = 1;
+    return 0;
+}
+
+/* Hands the current batch to the worker; returns the worker's error. */
+static int pipe_send(struct importer *im)
+{
+    struct pipe *p = &im->pipe;
+    struct batch *b = im->cur;
+    int rc;
+
+    for (size_t i = 0; i < b->n; i++) {
+        const char **str[NSTR] = {&b->rows[i].key, &b->rows[i].workflow,
+                                  &b->rows[i].team, &b->rows[i].tool,
+                                  &b->rows[i].raw};
+
+        for (int k = 0; k < NSTR; k++)
+            *str[k] = b->off[i][k] == NO_STR ? NULL
+                                             : b->text.data + b->off[i][k];
+    }
+    im->cur = NULL;
+    pthread_mutex_lock(&p->mu);
+    p->ready[(p->head + p->count) % NBATCHES] = b;
+    p->count++;
+    rc = p->rc;
+    pthread_cond_broadcast(&p->cond);
+    pthread_mutex_unlock(&p->mu);
+    return rc;
+}
+
+/* Copies a parsed row into the current batch, sending it when full. */
+static int pipe_add(struct importer *im, const struct item_row *row,
+                    const char *raw)
+{
+    struct pipe *p = &im->pipe;
+    const char *str[NSTR] = {row->key, row->workflow, row->team, row->tool,
+                             raw};
+    struct batch *b;
+
+    if (!im->cur) {
+        pthread_mutex_lock(&p->mu);
+        while (!p->nfree)
+            pthread_cond_wait(&p->cond, &p->mu);
+        im->cur = p->free[--p->nfree];
+        pthread_mutex_unlock(&p->mu);
+        im->cur->n = 0;
+        buf_reset(&im->cur->text);
+    }
+    b = im->cur;
+    b->rows[b->n] = *row;
+    for (int k = 0; k < NSTR; k++) {
+        if (!str[k]) {
+            b->off[b->n][k] = NO_STR;
+            continue;
+        }
+        b->off[b->n][k] = b->text.len;
+        buf_add(&b->text, str[k], strlen(str[k]) + 1);
+    }
+    im->sent++;
+    if (++b->n == BATCH_ROWS)
+        return pipe_send(im);
+    return 0;
+}
+
+/* Sends what is left, waits for the worker, and reports refused rows. */
+static int pipe_finish(struct importer *im, int rc, struct diag *diag)
+{
+    struct pipe *p = &im->pipe;
+
+    if (!p->started)
+        return rc;
+    if (im->cur && im->cur->n && !rc)
+        pipe_send(im);
+    pthread_mutex_lock(&p->mu);
+    p->done = 1;
+    pthread_cond_broadcast(&p->cond);
+    pthread_mutex_unlock(&p->mu);
+    pthread_join(p->thread, NULL);
+    if (!rc && p->rc) {
+        rc = p->rc;
+        for (size_t i = 0; i < p->wdiag.nproblems; i++)
+            diag_set(diag, rc, "%s", p->wdiag.problems[i].msg);
+    }
+    for (size_t i = 0; i < p->nlate; i++) {
+        struct late *l = &p->late[i];
+
+        if (!rc)
+            rc = problem(im, l->raw, l->line, im->col[l->field] + 1, l->msg,
+                         diag);
+        free(l->msg);
+        free(l->raw);
+    }
+    im->res->stored = im->sent - (long)p->nlate;
+    free(p->late);
+    diag_release(&p->wdiag);
+    pthread_mutex_destroy(&p->mu);
+    pthread_cond_destroy(&p->cond);
+    for (size_t i = 0; i < NBATCHES; i++)
+        buf_release(&im->batches[i].text);
+    free(im->batches);
+    return rc;
 }
 
 static int on_record(void *ctx, const struct csv_record *rec,
@@ -362,31 +583,29 @@ static int on_record(void *ctx, const struct csv_record *rec,
     struct importer *im = ctx;
     struct item_problem prob;
     struct item_row row;
+    const char *raw = NULL;
     char why[128];
-    int rc;
 
     if (rec->index == 0)
         return header(im, rec, diag);
     im->res->rows++;
+    if (im->opts->skip_bad)
+        raw = record_csv(im, rec);
     if (rec->problem)
-        return problem(im, rec, rec->problem_col, rec->problem, diag);
+        return problem(im, raw, rec->line, rec->problem_col, rec->problem,
+                       diag);
     if (rec->nfields != im->nhdr) {
         snprintf(why, sizeof(why),
                  "expected %zu fields as in the header, found %zu", im->nhdr,
                  rec->nfields);
-        return problem(im, rec, 0, why, diag);
+        return problem(im, raw, rec->line, 0, why, diag);
     }
     if (parse_row(im, rec, &row, &prob))
-        return problem(im, rec, im->col[prob.field] + 1, prob.msg, diag);
+        return problem(im, raw, rec->line, im->col[prob.field] + 1, prob.msg,
+                       diag);
     if (im->failed)
-        return 0; /* keep validating, but nothing more is written */
-    rc = im->sink->row(im->sink->ctx, &row, &prob, diag);
-    if (rc < 0)
-        return rc;
-    if (rc > 0)
-        return problem(im, rec, im->col[prob.field] + 1, prob.msg, diag);
-    im->res->stored++;
-    return 0;
+        return 0; /* keep validating, but nothing more is stored */
+    return pipe_add(im, &row, raw);
 }
 
 static void importer_init(struct importer *im,
@@ -403,11 +622,14 @@ static void importer_init(struct importer *im,
     memset(res, 0, sizeof(*res));
     strmap_init(&im->people);
     buf_init(&im->text);
+    buf_init(&im->raw);
     buf_init(&im->header_line);
 }
 
 static int importer_finish(struct importer *im, int rc, struct diag *diag)
 {
+    rc = pipe_finish(im, rc, diag);
+    diag_sort(diag);
     if (im->rejects) {
         if (fclose(im->rejects) != 0 && !rc)
             rc = diag_errno(diag, TR_EIO, "cannot write '%s'", im->tmp_path);
@@ -425,6 +647,7 @@ static int importer_finish(struct importer *im, int rc, struct diag *diag)
     free(im->pseuds);
     strmap_release(&im->people);
     buf_release(&im->text);
+    buf_release(&im->raw);
     buf_release(&im->header_line);
     return rc;
 }
@@ -435,13 +658,15 @@ int items_import_buf(const char *buf, size_t len,
                      struct items_result *res, struct diag *diag)
 {
     struct importer im;
+    int rc;
 
     importer_init(&im, opts, key, sink, res);
     if (!im.preset)
         return diag_set(diag, TR_EUSAGE, "unknown preset '%s'", opts->preset);
-    return importer_finish(&im,
-                           csv_read_buf(buf, len, ',', on_record, &im, diag),
-                           diag);
+    rc = pipe_start(&im, diag);
+    if (!rc)
+        rc = csv_read_buf(buf, len, ',', on_record, &im, diag);
+    return importer_finish(&im, rc, diag);
 }
 
 int items_import_file(const char *path, const struct items_options *opts,
@@ -449,13 +674,14 @@ int items_import_file(const char *path, const struct items_options *opts,
                       struct items_result *res, struct diag *diag)
 {
     struct importer im;
+    int rc;
 
     importer_init(&im, opts, key, sink, res);
     if (!im.preset)
         return diag_set(diag, TR_EUSAGE, "unknown preset '%s'", opts->preset);
-    im.path = path;
-    return importer_finish(&im,
-                           csv_read_file(path, ',', "importing items",
-                                         on_record, &im, diag),
+    rc = pipe_start(&im, diag);
+    if (!rc)
+        rc = csv_read_file(path, ',', "importing items", on_record, &im,
                            diag);
+    return importer_finish(&im, rc, diag);
 }

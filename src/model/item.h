@@ -4,7 +4,10 @@
 #ifndef TR_MODEL_ITEM_H
 #define TR_MODEL_ITEM_H
 
+#include <stddef.h>
 #include <stdint.h>
+
+#include "core/diag.h"
 
 #include "core/pseudo.h"
 
@@ -42,21 +45,30 @@ struct item_row {
     long rework;          /* -1 when unknown */
     int reviewed;         /* 1, 0, or -1 when unknown */
     long line;            /* where the row starts in its file */
+    const char *raw;      /* the record as CSV, kept for a rejects file;
+                             NULL when none is written */
 };
 
-/* Why the sink refused a row: the field to blame and a reason. */
+/* Why a row was refused: the field to blame and a reason. */
 struct item_problem {
     enum item_field field;
     char msg[256];
 };
 
-/* Where importers push rows (the store implements it; tests record).
- * row returns 0 when stored, 1 when the row is refused (prob filled), or
- * a negative TR_E* code to stop. */
+/* Where importers push rows (the store implements it; tests record). The
+ * importer sends batches from a worker thread, so a sink runs on one
+ * thread at a time but not necessarily the importer's. */
 struct item_sink {
     void *ctx;
-    int (*row)(void *ctx, const struct item_row *row,
-               struct item_problem *prob, struct diag *diag);
+    /* Stores rows[0..n); every row it refuses (unknown team, duplicate
+     * key, ...) is passed to refused(). Returns 0, or a negative TR_E* to
+     * stop the import. */
+    int (*rows)(void *ctx, const struct item_row *rows, size_t n,
+                struct diag *diag);
+    /* Set by the importer: where refused rows are reported. */
+    void (*refused)(void *owner, const struct item_row *row,
+                    const struct item_problem *prob);
+    void *owner;
 };
 
 #endif

@@ -145,6 +145,21 @@ static int migrate(struct store *st, struct diag *diag)
     return rc;
 }
 
+/* Process-wide SQLite settings, before its first use: each connection is
+ * used by one thread at a time (the import hands its connection to a
+ * worker, the server gives each thread its own), and allocation
+ * statistics, which cost a mutex per malloc, are not needed. */
+static void configure_once(void)
+{
+    static int done;
+
+    if (done)
+        return;
+    done = 1;
+    sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int store_open(const char *path, enum store_open_mode mode,
                struct store **out, struct diag *diag)
 {
@@ -154,6 +169,7 @@ int store_open(const char *path, enum store_open_mode mode,
     char sql[64];
 
     *out = NULL;
+    configure_once();
     if (mode == STORE_CREATE) {
         if (access(path, F_OK) == 0)
             return diag_set(diag, TR_EEXIST, "workspace '%s' already exists",
@@ -182,7 +198,7 @@ int store_open(const char *path, enum store_open_mode mode,
                          "PRAGMA journal_mode = WAL;"
                          "PRAGMA synchronous = NORMAL;"
                          "PRAGMA foreign_keys = ON;"
-                         "PRAGMA cache_size = -65536;",
+                         "PRAGMA cache_size = -8192;",
                          diag);
     if (!rc)
         rc = migrate(st, diag);
@@ -230,16 +246,28 @@ int store_begin_bulk(struct store *st, struct diag *diag)
 {
     int rc = store__exec(st, "PRAGMA foreign_keys = OFF", diag);
 
-    if (!rc)
+    /* Outside WAL a new table's pages are written once, not to the WAL
+     * and again at the checkpoint. Leaving WAL needs the only connection:
+     * when another process has the workspace open this fails, and the
+     * import simply runs in WAL. */
+    if (!rc) {
+        sqlite3_exec(st->db, "PRAGMA journal_mode = DELETE", NULL, NULL,
+                     NULL);
+        st->bulk = 1;
         rc = store_begin(st, diag);
+    }
     return rc;
 }
 
-/* Ends a transaction's bookkeeping; foreign keys are on outside one. */
+/* Ends a transaction's bookkeeping, undoing what a bulk one changed. */
 static void tx_ended(struct store *st)
 {
     st->in_tx = 0;
-    sqlite3_exec(st->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+    if (!st->bulk)
+        return;
+    st->bulk = 0;
+    sqlite3_exec(st->db, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL",
+                 NULL, NULL, NULL);
 }
 
 int store_commit(struct store *st, struct diag *diag)

@@ -37,7 +37,8 @@ int store_version(const struct store *st);
 int store_begin(struct store *st, struct diag *diag);
 /* A transaction for a bulk import: foreign keys are not re-checked row by
  * row (the importer binds only ids it read from, or wrote to, the same
- * transaction) and are enforced again after commit or rollback. */
+ * transaction), and the journal leaves WAL when no other connection is
+ * open. Both are restored after commit or rollback. */
 int store_begin_bulk(struct store *st, struct diag *diag);
 int store_commit(struct store *st, struct diag *diag);
 void store_rollback(struct store *st);
@@ -96,10 +97,12 @@ struct store_items_counts {
 /* A sink that upserts work items of one source inside the caller's
  * transaction: teams must exist in the roster; workflows and tools are
  * created on first use; a person not in the roster is kept as a bare
- * pseudonym. A key seen twice in one import is refused. *out is owned;
+ * pseudonym. A key seen twice in one import is refused. Refused rows go
+ * to the sink's refused() hook, which the importer sets. *out is owned;
  * free with store_items_free. */
 int store_items_open(struct store *st, const char *source, int64_t seq,
                      struct store_items **out, struct diag *diag);
+/* Fills sink (ctx, rows) and remembers it (borrowed) for its hook. */
 void store_items_sink(struct store_items *si, struct item_sink *sink);
 void store_items_counts(const struct store_items *si,
                         struct store_items_counts *out);

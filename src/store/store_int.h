@@ -12,6 +12,7 @@ struct store {
     char *path;        /* owned */
     int version_found; /* user_version before migration */
     int in_tx;
+    int bulk;          /* in a store_begin_bulk transaction */
 };
 
 /* Turns the last SQLite error into a diag entry; returns TR_EDB. */

@@ -22,7 +22,9 @@ struct person_ref {
 struct store_items {
     struct store *st;      /* borrowed */
     int64_t source_id, seq;
-    sqlite3_stmt *insert, *update, *add_person, *add_workflow, *add_tool;
+    sqlite3_stmt *insert1, *insertn, *update, *seen, *add_person,
+        *add_workflow, *add_tool;
+    struct item_sink *sink; /* borrowed; where refusals are reported */
     struct strmap units;   /* name -> id */
     struct strmap people;  /* pseudonym -> index into refs */
     struct person_ref *refs;
@@ -31,29 +33,34 @@ struct store_items {
     struct store_items_counts counts;
 };
 
-/* The fast path: a new key is one plain insert. */
-static const char SQL_INSERT[] =
+#define ITEM_COLS 13
+/* Rows per multi-row insert: amortises statement overhead on the common
+ * path, a first import of new keys. */
+#define CHUNK 32
+
+static const char SQL_INSERT_HEAD[] =
     "INSERT INTO work_item(source_id, source_key, workflow_id, unit_id, "
     "person_id, tool_id, started_at, finished_at, quality, errors, rework, "
-    "reviewed, created_seq, changed_seq, seen_seq) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?13) "
-    "ON CONFLICT(source_id, source_key) DO NOTHING";
+    "reviewed, seen_seq) VALUES ";
+static const char SQL_INSERT_TAIL[] =
+    " ON CONFLICT(source_id, source_key) DO NOTHING";
 
-/* A key already stored: update it, unless this import already listed it
- * (a duplicate in the file: no row changes). changed_seq moves only when a
- * value differs, so re-importing the same file changes no data. */
+/* A key already stored, with some value changed: update it, unless this
+ * import already listed it (then it is a duplicate in the file). */
 static const char SQL_UPDATE[] =
-    "UPDATE work_item SET "
-    "changed_seq = CASE WHEN workflow_id IS NOT ?3 OR unit_id IS NOT ?4 "
-    "OR person_id IS NOT ?5 OR tool_id IS NOT ?6 OR started_at IS NOT ?7 "
-    "OR finished_at IS NOT ?8 OR quality IS NOT ?9 OR errors IS NOT ?10 "
-    "OR rework IS NOT ?11 OR reviewed IS NOT ?12 "
-    "THEN ?13 ELSE changed_seq END, "
-    "workflow_id = ?3, unit_id = ?4, person_id = ?5, tool_id = ?6, "
-    "started_at = ?7, finished_at = ?8, quality = ?9, errors = ?10, "
-    "rework = ?11, reviewed = ?12, seen_seq = ?13 "
+    "UPDATE work_item SET workflow_id = ?3, unit_id = ?4, person_id = ?5, "
+    "tool_id = ?6, started_at = ?7, finished_at = ?8, quality = ?9, "
+    "errors = ?10, rework = ?11, reviewed = ?12, seen_seq = ?13 "
     "WHERE source_id = ?1 AND source_key = ?2 AND seen_seq <> ?13 "
-    "RETURNING changed_seq";
+    "AND (workflow_id IS NOT ?3 OR unit_id IS NOT ?4 OR person_id IS NOT ?5 "
+    "OR tool_id IS NOT ?6 OR started_at IS NOT ?7 OR finished_at IS NOT ?8 "
+    "OR quality IS NOT ?9 OR errors IS NOT ?10 OR rework IS NOT ?11 "
+    "OR reviewed IS NOT ?12)";
+
+/* A key already stored with the same values: only mark it as seen. */
+static const char SQL_SEEN[] =
+    "UPDATE work_item SET seen_seq = ?3 "
+    "WHERE source_id = ?1 AND source_key = ?2 AND seen_seq <> ?3";
 
 static int load_names(struct store *st, const char *sql, struct strmap *m,
                       struct diag *diag)
@@ -138,6 +145,26 @@ static int source_id(struct store *st, const char *name, int64_t *id,
     return rc;
 }
 
+/* An insert of n rows. */
+static int prepare_insert(struct store *st, size_t n, sqlite3_stmt **stmt,
+                          struct diag *diag)
+{
+    struct buf sql = BUF_INIT;
+    int rc;
+
+    buf_puts(&sql, SQL_INSERT_HEAD);
+    for (size_t r = 0; r < n; r++) {
+        buf_puts(&sql, r ? ",(" : "(");
+        for (size_t c = 0; c < ITEM_COLS; c++)
+            buf_puts(&sql, c ? ",?" : "?");
+        buf_putc(&sql, ')');
+    }
+    buf_puts(&sql, SQL_INSERT_TAIL);
+    rc = store__prepare(st, buf_str(&sql), stmt, diag);
+    buf_release(&sql);
+    return rc;
+}
+
 int store_items_open(struct store *st, const char *source, int64_t seq,
                      struct store_items **out, struct diag *diag)
 {
@@ -152,9 +179,13 @@ int store_items_open(struct store *st, const char *source, int64_t seq,
     strmap_init(&si->tools);
     rc = source_id(st, source, &si->source_id, diag);
     if (!rc)
-        rc = store__prepare(st, SQL_INSERT, &si->insert, diag);
+        rc = prepare_insert(st, 1, &si->insert1, diag);
+    if (!rc)
+        rc = prepare_insert(st, CHUNK, &si->insertn, diag);
     if (!rc)
         rc = store__prepare(st, SQL_UPDATE, &si->update, diag);
+    if (!rc)
+        rc = store__prepare(st, SQL_SEEN, &si->seen, diag);
     if (!rc)
         rc = store__prepare(st,
                             "INSERT INTO person(pseudonym, active_from) "
@@ -187,8 +218,10 @@ void store_items_free(struct store_items *si)
 {
     if (!si)
         return;
-    sqlite3_finalize(si->insert);
+    sqlite3_finalize(si->insert1);
+    sqlite3_finalize(si->insertn);
     sqlite3_finalize(si->update);
+    sqlite3_finalize(si->seen);
     sqlite3_finalize(si->add_person);
     sqlite3_finalize(si->add_workflow);
     sqlite3_finalize(si->add_tool);
@@ -251,109 +284,189 @@ static void bind_opt_id(sqlite3_stmt *s, int i, int64_t id)
         sqlite3_bind_null(s, i);
 }
 
-static void bind_row(struct store_items *si, sqlite3_stmt *u,
-                     const struct item_row *row, int64_t workflow,
-                     int64_t unit, int64_t person, int64_t tool)
+/* A row with its names resolved to ids. */
+struct resolved {
+    const struct item_row *row;
+    int64_t workflow, unit, person, tool;
+};
+
+/* Binds a row's 13 values from parameter base + 1 on. */
+static void bind_row(struct store_items *si, sqlite3_stmt *u, int base,
+                     const struct resolved *r)
 {
-    sqlite3_bind_int64(u, 1, si->source_id);
-    sqlite3_bind_text(u, 2, row->key, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(u, 3, workflow);
-    sqlite3_bind_int64(u, 4, unit);
-    bind_opt_id(u, 5, person);
-    bind_opt_id(u, 6, tool);
-    sqlite3_bind_int64(u, 7, row->started);
+    const struct item_row *row = r->row;
+
+    sqlite3_bind_int64(u, base + 1, si->source_id);
+    sqlite3_bind_text(u, base + 2, row->key, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(u, base + 3, r->workflow);
+    sqlite3_bind_int64(u, base + 4, r->unit);
+    bind_opt_id(u, base + 5, r->person);
+    bind_opt_id(u, base + 6, r->tool);
+    sqlite3_bind_int64(u, base + 7, row->started);
     if (row->has_finished)
-        sqlite3_bind_int64(u, 8, row->finished);
+        sqlite3_bind_int64(u, base + 8, row->finished);
     else
-        sqlite3_bind_null(u, 8);
+        sqlite3_bind_null(u, base + 8);
     if (row->has_quality)
-        sqlite3_bind_double(u, 9, row->quality);
+        sqlite3_bind_double(u, base + 9, row->quality);
     else
-        sqlite3_bind_null(u, 9);
-    bind_opt_int(u, 10, row->errors);
-    bind_opt_int(u, 11, row->rework);
-    bind_opt_int(u, 12, row->reviewed);
-    sqlite3_bind_int64(u, 13, si->seq);
+        sqlite3_bind_null(u, base + 9);
+    bind_opt_int(u, base + 10, row->errors);
+    bind_opt_int(u, base + 11, row->rework);
+    bind_opt_int(u, base + 12, row->reviewed);
+    sqlite3_bind_int64(u, base + 13, si->seq);
 }
 
-/* Updates a stored key; returns 0, 1 for a duplicate, or TR_EDB. */
-static int update(struct store_items *si, const struct item_row *row,
-                  int64_t workflow, int64_t unit, int64_t person,
-                  int64_t tool, struct item_problem *prob, struct diag *diag)
+/* Runs a statement without result rows; returns sqlite3_changes. */
+static int step_changes(struct store_items *si, sqlite3_stmt *stmt,
+                        struct diag *diag)
 {
-    sqlite3_stmt *u = si->update;
-    int rc = 0;
+    int rc = sqlite3_step(stmt) == SQLITE_DONE
+                 ? sqlite3_changes(si->st->db)
+                 : store__err(si->st, diag, "cannot store a work item");
 
-    bind_row(si, u, row, workflow, unit, person, tool);
-    switch (sqlite3_step(u)) {
-    case SQLITE_ROW:
-        if (sqlite3_column_int64(u, 0) == si->seq)
-            si->counts.updated++;
-        else
-            si->counts.unchanged++;
-        if (sqlite3_step(u) != SQLITE_DONE)
-            rc = store__err(si->st, diag, "cannot store a work item");
-        break;
-    case SQLITE_DONE: /* seen_seq = this import: listed twice */
-        rc = refuse(prob, IF_KEY, "duplicate key '%.200s' in this file",
-                    row->key);
-        break;
-    default:
-        rc = store__err(si->st, diag, "cannot store a work item");
-    }
-    sqlite3_reset(u);
+    sqlite3_reset(stmt);
     return rc;
 }
 
-static int sink_row(void *ctx, const struct item_row *row,
-                    struct item_problem *prob, struct diag *diag)
+/* One row: insert, else update, else mark seen, else it is a duplicate. */
+static int store_one(struct store_items *si, const struct resolved *r,
+                     struct diag *diag)
 {
-    struct store_items *si = ctx;
+    struct item_problem prob;
+    int n;
+
+    bind_row(si, si->insert1, 0, r);
+    n = step_changes(si, si->insert1, diag);
+    if (n > 0)
+        si->counts.added++;
+    if (n)
+        return n < 0 ? n : 0;
+    bind_row(si, si->update, 0, r);
+    n = step_changes(si, si->update, diag);
+    if (n > 0)
+        si->counts.updated++;
+    if (n)
+        return n < 0 ? n : 0;
+    sqlite3_bind_int64(si->seen, 1, si->source_id);
+    sqlite3_bind_text(si->seen, 2, r->row->key, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(si->seen, 3, si->seq);
+    n = step_changes(si, si->seen, diag);
+    if (n > 0)
+        si->counts.unchanged++;
+    if (n)
+        return n < 0 ? n : 0;
+    refuse(&prob, IF_KEY, "duplicate key '%.200s' in this file", r->row->key);
+    si->sink->refused(si->sink->owner, r->row, &prob);
+    return 0;
+}
+
+static int has_duplicate(const struct resolved *c, size_t n)
+{
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = 0; j < i; j++)
+            if (!strcmp(c[i].row->key, c[j].row->key))
+                return 1;
+    return 0;
+}
+
+/* Stores a chunk: one multi-row insert when every key is new, otherwise
+ * row by row (inside a savepoint, so a partly applied insert is undone). */
+static int store_chunk(struct store_items *si, const struct resolved *c,
+                       size_t n, struct diag *diag)
+{
+    int rc = 0;
+
+    if (n == CHUNK && !has_duplicate(c, n)) {
+        rc = store__exec(si->st, "SAVEPOINT chunk", diag);
+        for (size_t i = 0; i < n && !rc; i++)
+            bind_row(si, si->insertn, (int)(i * ITEM_COLS), &c[i]);
+        if (!rc) {
+            int changed = step_changes(si, si->insertn, diag);
+
+            if (changed == (int)n) {
+                si->counts.added += (long)n;
+                return store__exec(si->st, "RELEASE chunk", diag);
+            }
+            if (changed < 0)
+                rc = changed;
+        }
+        sqlite3_exec(si->st->db, "ROLLBACK TO chunk; RELEASE chunk", NULL,
+                     NULL, NULL);
+        if (rc)
+            return rc;
+    }
+    for (size_t i = 0; i < n && !rc; i++)
+        rc = store_one(si, &c[i], diag);
+    return rc;
+}
+
+/* Resolves names to ids; returns 0, 1 when refused (prob set), or < 0. */
+static int resolve(struct store_items *si, const struct item_row *row,
+                   struct resolved *r, struct item_problem *prob,
+                   struct diag *diag)
+{
     const struct person_ref *ref = NULL;
-    int64_t unit = 0, workflow, tool = 0;
     int rc;
 
+    memset(r, 0, sizeof(*r));
+    r->row = row;
     if (row->has_person) {
         rc = person(si, row, &ref, diag);
         if (rc)
             return rc;
+        r->person = ref->id;
     }
     if (row->team) {
-        if (!strmap_gets(&si->units, row->team, &unit))
+        if (!strmap_gets(&si->units, row->team, &r->unit))
             return refuse(prob, IF_TEAM,
                           "unknown team '%.200s' (not in the roster)",
                           row->team);
     } else if (ref && ref->unit_id)
-        unit = ref->unit_id;
+        r->unit = ref->unit_id;
     else
         return refuse(prob, IF_PERSON, "%s",
                       row->has_person ? "no team: the person is not in the "
                                         "roster and the row names no team"
                                       : "no team and no person");
     rc = intern(si, &si->workflows, si->add_workflow, row->workflow,
-                &workflow, diag);
+                &r->workflow, diag);
     if (!rc && row->tool)
-        rc = intern(si, &si->tools, si->add_tool, row->tool, &tool, diag);
-    if (rc)
-        return rc;
-    bind_row(si, si->insert, row, workflow, unit, ref ? ref->id : 0, tool);
-    if (sqlite3_step(si->insert) != SQLITE_DONE) {
-        sqlite3_reset(si->insert);
-        return store__err(si->st, diag, "cannot store a work item");
+        rc = intern(si, &si->tools, si->add_tool, row->tool, &r->tool, diag);
+    return rc;
+}
+
+static int sink_rows(void *ctx, const struct item_row *rows, size_t n,
+                     struct diag *diag)
+{
+    struct store_items *si = ctx;
+    struct resolved chunk[CHUNK];
+    struct item_problem prob;
+    size_t k = 0;
+    int rc = 0;
+
+    for (size_t i = 0; i < n && !rc; i++) {
+        rc = resolve(si, &rows[i], &chunk[k], &prob, diag);
+        if (rc == 1) {
+            si->sink->refused(si->sink->owner, &rows[i], &prob);
+            rc = 0;
+            continue;
+        }
+        if (!rc && ++k == CHUNK) {
+            rc = store_chunk(si, chunk, k, diag);
+            k = 0;
+        }
     }
-    sqlite3_reset(si->insert);
-    if (sqlite3_changes(si->st->db) == 1) {
-        si->counts.added++;
-        return 0;
-    }
-    return update(si, row, workflow, unit, ref ? ref->id : 0, tool, prob,
-                  diag);
+    if (!rc && k)
+        rc = store_chunk(si, chunk, k, diag);
+    return rc;
 }
 
 void store_items_sink(struct store_items *si, struct item_sink *sink)
 {
     sink->ctx = si;
-    sink->row = sink_row;
+    sink->rows = sink_rows;
+    si->sink = sink;
 }
 
 void store_items_counts(const struct store_items *si,

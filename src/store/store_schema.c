@@ -51,8 +51,8 @@ const struct store_migration store__migrations[] = {
      "  name TEXT NOT NULL UNIQUE,\n"
      "  unit_id INTEGER REFERENCES unit(id),\n"
      "  human_led INTEGER NOT NULL DEFAULT 0);\n"
-     /* created/changed/seen_seq: the imports that brought, last changed
-      * and last listed the row (import_log ids) */
+     /* seen_seq: the import (import_log id) that last listed the row; a
+      * key listed twice in one import is a duplicate */
      "CREATE TABLE work_item(\n"
      "  source_id INTEGER NOT NULL REFERENCES source(id),\n"
      "  source_key TEXT NOT NULL,\n"
@@ -66,8 +66,6 @@ const struct store_migration store__migrations[] = {
      "  errors INTEGER CHECK(errors >= 0),\n"
      "  rework INTEGER CHECK(rework >= 0),\n"
      "  reviewed INTEGER CHECK(reviewed IN (0, 1)),\n"
-     "  created_seq INTEGER NOT NULL,\n"
-     "  changed_seq INTEGER NOT NULL,\n"
      "  seen_seq INTEGER NOT NULL,\n"
      "  PRIMARY KEY(source_id, source_key)) WITHOUT ROWID;\n"},
 };
