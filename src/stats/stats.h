@@ -1,0 +1,164 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The statistics engine: pure functions, no I/O. Distributions come from
+ * R's standalone math library, linear algebra and random numbers from GSL
+ * (this folder is the only place that includes either). B is the pilot,
+ * A the baseline: every effect is B - A. */
+#ifndef TR_STATS_H
+#define TR_STATS_H
+
+#include <stddef.h>
+
+#include "core/diag.h"
+
+enum stats_alt {
+    STATS_TWO_SIDED,
+    STATS_GREATER, /* H1: B > A */
+    STATS_LESS,    /* H1: B < A */
+};
+
+/* Descriptive statistics of a sample given as deviations from a shift
+ * (x[i] = shift + dev[i]); Welford accumulation on the deviations. */
+struct stats_desc {
+    size_t n;
+    double mean, sd, min, max, median, p90; /* sd NaN when n < 2 */
+};
+int stats_describe(const double *dev, size_t n, double shift,
+                   struct stats_desc *out, struct diag *diag);
+
+/* Mean and unbiased variance, numerically stable (Welford). */
+void stats_mean_var(const double *x, size_t n, double *mean, double *var);
+
+/* The result of comparing two samples. Fields that do not apply are NaN;
+ * an open interval end is +-INFINITY. */
+struct stats_result {
+    const char *test;   /* "welch", "mwu", "bootstrap", "logratio" */
+    enum stats_alt alt;
+    double alpha;
+    size_t n_a, n_b;
+    double mean_a, mean_b;
+    double effect, se, ci_low, ci_high, p_value, statistic, df;
+    const char *method; /* "exact"/"asymptotic" (mwu), "percentile"/"bca"
+                           (bootstrap), else NULL */
+    const char *note;   /* why something is undefined, or NULL */
+};
+
+void stats_result_init(struct stats_result *r, const char *test,
+                       enum stats_alt alt, double alpha);
+
+/* Welch's t-test from sufficient statistics (n, mean, unbiased variance). */
+int stats_welch_suff(size_t n_a, double mean_a, double var_a, size_t n_b,
+                     double mean_b, double var_b, enum stats_alt alt,
+                     double alpha, struct stats_result *r,
+                     struct diag *diag);
+/* ... from sums and sums of squares (as exported by telemetry tools). */
+int stats_welch_sums(size_t n_a, double sum_a, double sumsq_a, size_t n_b,
+                     double sum_b, double sumsq_b, enum stats_alt alt,
+                     double alpha, struct stats_result *r,
+                     struct diag *diag);
+/* ... from raw data. */
+int stats_welch(const double *a, size_t n_a, const double *b, size_t n_b,
+                enum stats_alt alt, double alpha, struct stats_result *r,
+                struct diag *diag);
+/* Relative lift (B - A)/|A| with a delta-method interval and Welch df;
+ * undefined (TR_EUNDEF with a note) when |A| is near 0. */
+int stats_welch_relative(size_t n_a, double mean_a, double var_a, size_t n_b,
+                         double mean_b, double var_b, enum stats_alt alt,
+                         double alpha, struct stats_result *r,
+                         struct diag *diag);
+/* Ratio of geometric means B/A (Welch on logs): effect, CI are ratios. */
+int stats_logratio(const double *a, size_t n_a, const double *b, size_t n_b,
+                   enum stats_alt alt, double alpha, struct stats_result *r,
+                   struct diag *diag);
+/* GrowthBook's asymptotic confidence sequence around an estimate with
+ * standard error se from n = n_a + n_b units and tuning n_star: an
+ * interval valid at every look. Returns the half-width. */
+double stats_cs_halfwidth(double se, size_t n, double n_star, double alpha);
+
+enum stats_exact { STATS_EXACT_AUTO, STATS_EXACT_YES, STATS_EXACT_NO };
+
+/* Mann-Whitney U as R's wilcox.test: statistic = U of B (pairs b > a plus
+ * half the ties); exact distribution without ties, else normal with tie
+ * and continuity correction. effect = Hodges-Lehmann shift with its
+ * interval (NaN with a note when n_a * n_b is too large to enumerate). */
+int stats_mwu(const double *a, size_t n_a, const double *b, size_t n_b,
+              enum stats_alt alt, double alpha, enum stats_exact exact,
+              struct stats_result *r, struct diag *diag);
+
+#endif
+
+/* ---- bootstrap (boot.c) ---- */
+
+enum stats_boot_stat { STATS_MEAN, STATS_QUANTILE };
+
+struct stats_boot_opts {
+    enum stats_boot_stat stat;
+    double prob;          /* quantile probability (0.5 = median) */
+    size_t resamples;
+    unsigned long seed;   /* the same seed gives the same result anywhere */
+    int bca;              /* 1: BCa interval, 0: percentile */
+};
+
+/* A bootstrap interval for stat(B) - stat(A), resampling each arm on its
+ * own (GSL's MT19937). The p-value is (1 + #{|t* - t| >= |t|})/(R + 1),
+ * from the bootstrap distribution shifted to the null. */
+int stats_bootstrap(const double *a, size_t n_a, const double *b, size_t n_b,
+                    const struct stats_boot_opts *o, enum stats_alt alt,
+                    double alpha, struct stats_result *r, struct diag *diag);
+
+/* ---- multiple testing and balance (adjust.c) ---- */
+
+/* Holm and Benjamini-Hochberg adjusted p-values, in input order. */
+void stats_holm(const double *p, size_t n, double *adj);
+void stats_bh(const double *p, size_t n, double *adj);
+/* Chi-square goodness of fit of observed counts to expected shares (a
+ * sample-ratio mismatch check). Returns the p-value; NaN when undefined. */
+double stats_srm(const double *observed, const double *shares, size_t k);
+
+/* ---- power (power.c) ---- */
+
+/* Units per arm a two-sample t-test needs to detect a difference mde
+ * with the given sd, two-sided alpha and power (noncentral t, as G*Power
+ * and statsmodels). *n_exact is the fractional solution. */
+int stats_power_n(double sd, double mde, double alpha, double power,
+                  double *n_exact, struct diag *diag);
+/* The power of that test with n per arm. */
+double stats_power(double sd, double mde, double alpha, double n);
+/* The smallest difference detectable with n per arm. */
+int stats_mde(double sd, double n, double alpha, double power, double *mde,
+              struct diag *diag);
+
+/* ---- regression and variance analysis (regress.c) ---- */
+
+/* Ordinary least squares of y on the n x p row-major design X (include a
+ * column of ones for an intercept). beta and se have p entries; *rss is
+ * the residual sum of squares. Uses GSL's SVD-based solver. */
+int stats_ols(const double *X, const double *y, size_t n, size_t p,
+              double *beta, double *se, double *rss, struct diag *diag);
+
+struct stats_anova {
+    double ss_between, ss_within, df_between, df_within, f, p_value, r2;
+};
+/* One-way ANOVA of values in groups 0..k-1 (pass deviations from a shift
+ * for accuracy; the result does not depend on it). */
+int stats_anova_oneway(const double *x, const size_t *group, size_t n,
+                       size_t k, struct stats_anova *out, struct diag *diag);
+
+/* CUPED: Welch on the pilot metric adjusted by a pre-period covariate with
+ * one pooled theta = cov(pre, post) / var(pre) over both arms. *theta may
+ * be NULL. */
+int stats_cuped(const double *a_post, const double *a_pre, size_t n_a,
+                const double *b_post, const double *b_pre, size_t n_b,
+                enum stats_alt alt, double alpha, struct stats_result *r,
+                double *theta, struct diag *diag);
+/* The pooled theta alone. */
+double stats_cuped_theta(const double *a_post, const double *a_pre,
+                         size_t n_a, const double *b_post,
+                         const double *b_pre, size_t n_b);
+
+/* Difference-in-differences: y ~ 1 + treated + post + treated:post by OLS,
+ * with cluster-robust (CR1) standard errors over `cluster` (the team, the
+ * unit that was assigned) and G - 1 degrees of freedom. effect = the
+ * interaction. Needs at least 2 clusters and every cell filled. */
+int stats_did(const double *y, const int *treated, const int *post,
+              const size_t *cluster, size_t n, enum stats_alt alt,
+              double alpha, struct stats_result *r, struct diag *diag);
