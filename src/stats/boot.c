@@ -1,12 +1,17 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Bootstrap intervals (percentile and BCa) for differences of means and
- * quantiles. Quantile resamples use counts over the sorted sample: no
- * sorting per resample. */
+ * quantiles. A quantile of a resample needs only two order statistics,
+ * and those can be drawn exactly without drawing the resample: the counts
+ * of n draws over the sorted sample are multinomial, and splitting an
+ * index range in two splits its draws binomially. Descending towards the
+ * wanted rank takes O(log n) binomial draws instead of n uniform ones,
+ * with the same distribution as resampling one value at a time. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <gsl/gsl_errno.h>
+#include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
 #include "core/xalloc.h"
@@ -20,7 +25,6 @@
 struct arm {
     double *x;       /* owned; sorted */
     size_t n;
-    unsigned *count; /* owned; scratch for quantile resamples */
 };
 
 /* The statistic of sorted x, leaving out index skip (n when none). */
@@ -50,12 +54,49 @@ static double sum_of(const double *x, size_t n)
     return s;
 }
 
+/* An index range [lo, hi) of the sorted sample holding m of the n draws. */
+struct span {
+    size_t lo, hi;
+    unsigned m;
+};
+
+/* Descends to the index of the r-th smallest draw (0-based) among the m
+ * draws in sp; right siblings passed on the way are pushed on stack.
+ * On return sp is the leaf and *r the rank within it. */
+static size_t descend(gsl_rng *rng, struct span sp, unsigned *r,
+                      struct span *leaf, struct span *stack, size_t *depth)
+{
+    while (sp.hi - sp.lo > 1) {
+        size_t mid = sp.lo + (sp.hi - sp.lo) / 2;
+        unsigned left = sp.m ? gsl_ran_binomial(rng,
+                                                (double)(mid - sp.lo)
+                                                    / (double)(sp.hi - sp.lo),
+                                                sp.m)
+                             : 0;
+
+        if (*r < left) {
+            if (stack)
+                stack[(*depth)++] = (struct span){mid, sp.hi, sp.m - left};
+            sp.hi = mid;
+            sp.m = left;
+        } else {
+            *r -= left;
+            sp.lo = mid;
+            sp.m -= left;
+        }
+    }
+    *leaf = sp;
+    return sp.lo;
+}
+
 /* The statistic of one resample of arm. */
 static double resample(const struct stats_boot_opts *o, struct arm *arm,
                        gsl_rng *rng)
 {
-    size_t n = arm->n, k, need, seen = 0, i = 0;
-    double h, lo, v0, v1;
+    struct span stack[64], leaf;
+    size_t n = arm->n, k, depth = 0, i0, i1;
+    unsigned r;
+    double h, lo;
 
     if (o->stat == STATS_MEAN) {
         double s = 0.0;
@@ -64,26 +105,24 @@ static double resample(const struct stats_boot_opts *o, struct arm *arm,
             s += arm->x[gsl_rng_uniform_int(rng, n)];
         return s / (double)n;
     }
-    memset(arm->count, 0, n * sizeof(*arm->count));
-    for (size_t j = 0; j < n; j++)
-        arm->count[gsl_rng_uniform_int(rng, n)]++;
     h = (double)(n - 1) * o->prob;
     lo = floor(h);
     k = (size_t)lo;
-    /* walk the counts to order statistics k and k + 1 */
-    need = k + 1;
-    while (seen + arm->count[i] < need)
-        seen += arm->count[i++];
-    v0 = arm->x[i];
-    if (seen + arm->count[i] >= need + 1 || k + 1 >= n)
-        v1 = v0;
+    r = (unsigned)k;
+    i0 = descend(rng, (struct span){0, n, (unsigned)n}, &r, &leaf, stack,
+                 &depth);
+    if (h == lo || k + 1 >= n)
+        return arm->x[i0];
+    if (r + 1 < leaf.m)
+        i1 = i0; /* order statistic k + 1 is a copy of the same value */
     else {
-        seen += arm->count[i++];
-        while (!arm->count[i])
-            i++;
-        v1 = arm->x[i];
+        /* the smallest draw in the nearest non-empty right sibling */
+        while (depth && !stack[depth - 1].m)
+            depth--;
+        r = 0;
+        i1 = descend(rng, stack[depth - 1], &r, &leaf, NULL, NULL);
     }
-    return v0 + (h - lo) * (v1 - v0);
+    return arm->x[i0] + (h - lo) * (arm->x[i1] - arm->x[i0]);
 }
 
 /* Jackknife acceleration as scipy computes it for several samples. */
@@ -136,7 +175,7 @@ int stats_bootstrap(const double *a, size_t n_a, const double *b, size_t n_b,
                     const struct stats_boot_opts *o, enum stats_alt alt,
                     double alpha, struct stats_result *r, struct diag *diag)
 {
-    struct arm arms[2] = {{NULL, n_a, NULL}, {NULL, n_b, NULL}};
+    struct arm arms[2] = {{NULL, n_a}, {NULL, n_b}};
     const double *src[2] = {a, b};
     double sums[2], *t = NULL, mean, var;
     size_t R = o->resamples, below = 0, extreme = 0;
@@ -161,7 +200,6 @@ int stats_bootstrap(const double *a, size_t n_a, const double *b, size_t n_b,
         arms[s].x = xmalloc(arms[s].n * sizeof(double));
         memcpy(arms[s].x, src[s], arms[s].n * sizeof(double));
         stats_sort(arms[s].x, arms[s].n);
-        arms[s].count = xmalloc(arms[s].n * sizeof(unsigned));
         sums[s] = sum_of(arms[s].x, arms[s].n);
     }
     stats_mean_var(a, n_a, &mean, &var);
@@ -202,10 +240,8 @@ int stats_bootstrap(const double *a, size_t n_a, const double *b, size_t n_b,
                                       : t[i] - r->effect <= r->effect;
         r->p_value = (1.0 + (double)k) / ((double)R + 1.0);
     }
-    for (int s = 0; s < 2; s++) {
+    for (int s = 0; s < 2; s++)
         free(arms[s].x);
-        free(arms[s].count);
-    }
     free(t);
     gsl_rng_free(rng);
     return rc;

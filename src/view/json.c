@@ -29,7 +29,7 @@ json_t *vjson_time(int64_t t)
 
 void vjson_emit(struct buf *out, json_t *j)
 {
-    char *s = json_dumps(j, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
+    char *s = json_dumps(j, JSON_INDENT(2) | JSON_REAL_PRECISION(15));
 
     if (!s) {
         fprintf(stderr, "traction: out of memory\n");
