@@ -89,6 +89,11 @@ int cli_open(struct cli_ctx *ctx, struct store **st, struct pseudo_key *key,
 /* Writes text to stdout; returns 0 or TR_EIO. */
 int cli_out(const struct buf *b, struct diag *diag);
 
+/* A number option --name within [lo, hi]; s NULL leaves *out as it is.
+ * Returns 0 or TR_EUSAGE. */
+int cli_number(const char *name, const char *s, double lo, double hi,
+               double *out, struct diag *diag);
+
 /* A date argument (any form tstamp_parse accepts, read in UTC). */
 int cli_date(const char *opt, const char *s, int64_t *out, struct diag *diag);
 

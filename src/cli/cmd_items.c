@@ -295,14 +295,15 @@ static int cmd_summary(struct cli_ctx *ctx, int argc, char **argv,
     if (!rc && until)
         rc = cli_date("until", until, &so.until, diag);
     if (!rc && min_people) {
-        char *end;
+        double mp = 0;
 
-        so.min_people = strtol(min_people, &end, 10);
-        if (*end || so.min_people < PRIVACY_MIN_PEOPLE_ITEMS)
+        rc = cli_number("min-people", min_people, 0, 1e9, &mp, diag);
+        if (!rc && (mp < PRIVACY_MIN_PEOPLE_ITEMS || mp != floor(mp)))
             rc = diag_set(diag, TR_EUSAGE,
                           "--min-people must be a whole number of at least "
                           "%d (thresholds can be made stricter, never looser)",
                           PRIVACY_MIN_PEOPLE_ITEMS);
+        so.min_people = (long)mp;
     }
     if (!rc)
         rc = cli_open(ctx, &st, NULL, diag);

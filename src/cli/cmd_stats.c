@@ -4,7 +4,6 @@
  * every effect is B - A. */
 #include "cli/cli.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,25 +12,6 @@
 #include "import/numbers.h"
 #include "stats/stats.h"
 #include "view/json.h"
-
-/* A number option; NULL leaves *out as it is. */
-static int num_opt(const char *name, const char *s, double lo, double hi,
-                   double *out, struct diag *diag)
-{
-    char *end;
-    double v;
-
-    if (!s)
-        return 0;
-    errno = 0;
-    v = strtod(s, &end);
-    if (*end || end == s || errno || !(v >= lo && v <= hi))
-        return diag_set(diag, TR_EUSAGE,
-                        "--%s: '%s' is not a number in [%g, %g]", name, s,
-                        lo, hi);
-    *out = v;
-    return 0;
-}
 
 static int read_sample(const char *path, struct numbers *s,
                        struct diag *diag)
@@ -233,13 +213,13 @@ static int run_compare(const struct compare_opts *o, const struct numbers *a,
     if (o->alternative)
         rc = parse_alt(o->alternative, &alt, diag);
     if (!rc)
-        rc = num_opt("alpha", o->alpha, 1e-10, 0.5, &alpha, diag);
+        rc = cli_number("alpha", o->alpha, 1e-10, 0.5, &alpha, diag);
     if (!rc)
-        rc = num_opt("resamples", o->resamples, 100, 1e8, &resamples, diag);
+        rc = cli_number("resamples", o->resamples, 100, 1e8, &resamples, diag);
     if (!rc)
-        rc = num_opt("seed", o->seed, 0, 4294967295.0, &seed, diag);
+        rc = cli_number("seed", o->seed, 0, 4294967295.0, &seed, diag);
     if (!rc)
-        rc = num_opt("sequential", o->sequential, 1, 1e12, &n_star, diag);
+        rc = cli_number("sequential", o->sequential, 1, 1e12, &n_star, diag);
     if (!rc && o->exact) {
         if (!strcmp(o->exact, "yes"))
             ex = STATS_EXACT_YES;
@@ -375,7 +355,7 @@ static int cmd_adjust(struct cli_ctx *ctx, int argc, char **argv,
     p = xmalloc(pos.n * sizeof(*p));
     adj = xmalloc(pos.n * sizeof(*adj));
     for (size_t i = 0; i < pos.n && !rc; i++)
-        rc = num_opt("p-value", pos.v[i], 0, 1, &p[i], diag);
+        rc = cli_number("p-value", pos.v[i], 0, 1, &p[i], diag);
     if (rc)
         goto out;
     if (!strcmp(method, "holm"))
@@ -429,15 +409,15 @@ static int cmd_power(struct cli_ctx *ctx, int argc, char **argv,
                       "give --sd and either --mde (for the sample size) or "
                       "--n (for the detectable effect)");
     if (!rc)
-        rc = num_opt("sd", sd_s, 1e-300, 1e300, &sd, diag);
+        rc = cli_number("sd", sd_s, 1e-300, 1e300, &sd, diag);
     if (!rc)
-        rc = num_opt("mde", mde_s, -1e300, 1e300, &mde, diag);
+        rc = cli_number("mde", mde_s, -1e300, 1e300, &mde, diag);
     if (!rc)
-        rc = num_opt("n", n_s, 2, 1e12, &n, diag);
+        rc = cli_number("n", n_s, 2, 1e12, &n, diag);
     if (!rc)
-        rc = num_opt("alpha", alpha_s, 1e-10, 0.5, &alpha, diag);
+        rc = cli_number("alpha", alpha_s, 1e-10, 0.5, &alpha, diag);
     if (!rc)
-        rc = num_opt("power", power_s, 0.01, 0.9999, &power, diag);
+        rc = cli_number("power", power_s, 0.01, 0.9999, &power, diag);
     if (!rc && mde_s)
         rc = stats_power_n(sd, mde, alpha, power, &n_exact, diag);
     if (!rc && n_s)

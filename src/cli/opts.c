@@ -2,6 +2,7 @@
 /* Long-option parsing driven by a table. */
 #include "cli/cli.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,6 +95,24 @@ int cli_out(const struct buf *b, struct diag *diag)
         return diag_errno(diag, TR_EIO, "cannot write output");
     if (fflush(stdout) != 0)
         return diag_errno(diag, TR_EIO, "cannot write output");
+    return 0;
+}
+
+int cli_number(const char *name, const char *s, double lo, double hi,
+               double *out, struct diag *diag)
+{
+    char *end;
+    double v;
+
+    if (!s)
+        return 0;
+    errno = 0;
+    v = strtod(s, &end);
+    if (*end || end == s || errno || !(v >= lo && v <= hi))
+        return diag_set(diag, TR_EUSAGE,
+                        "--%s: '%s' is not a number in [%g, %g]", name, s,
+                        lo, hi);
+    *out = v;
     return 0;
 }
 

@@ -57,18 +57,27 @@ int fields_yesno(const char *s, size_t len, int *out)
     return -1;
 }
 
+/* Copies the trimmed value into tmp for strtol/strtod; -1 when it is
+ * empty or too long to be a number. */
+static int copy_trimmed(const char *s, size_t len, char *tmp, size_t size)
+{
+    fields_trim(&s, &len);
+    if (!len || len >= size)
+        return -1;
+    memcpy(tmp, s, len);
+    tmp[len] = '\0';
+    errno = 0;
+    return 0;
+}
+
 int fields_count(const char *s, size_t len, long *out)
 {
     char tmp[32];
     char *end;
     long v;
 
-    fields_trim(&s, &len);
-    if (!len || len >= sizeof(tmp))
+    if (copy_trimmed(s, len, tmp, sizeof(tmp)))
         return -1;
-    memcpy(tmp, s, len);
-    tmp[len] = '\0';
-    errno = 0;
     v = strtol(tmp, &end, 10);
     if (*end || errno)
         return -1;
@@ -84,12 +93,8 @@ int fields_number(const char *s, size_t len, double *out)
     char *end;
     double v;
 
-    fields_trim(&s, &len);
-    if (!len || len >= sizeof(tmp))
+    if (copy_trimmed(s, len, tmp, sizeof(tmp)))
         return -1;
-    memcpy(tmp, s, len);
-    tmp[len] = '\0';
-    errno = 0;
     v = strtod(tmp, &end);
     if (*end || errno || !isfinite(v))
         return -1;

@@ -652,10 +652,11 @@ static int importer_finish(struct importer *im, int rc, struct diag *diag)
     return rc;
 }
 
-int items_import_buf(const char *buf, size_t len,
-                     const struct items_options *opts,
-                     const struct pseudo_key *key, struct item_sink *sink,
-                     struct items_result *res, struct diag *diag)
+/* Runs an import of a file (path) or of memory (buf, len). */
+static int import(const char *path, const char *buf, size_t len,
+                  const struct items_options *opts,
+                  const struct pseudo_key *key, struct item_sink *sink,
+                  struct items_result *res, struct diag *diag)
 {
     struct importer im;
     int rc;
@@ -664,24 +665,25 @@ int items_import_buf(const char *buf, size_t len,
     if (!im.preset)
         return diag_set(diag, TR_EUSAGE, "unknown preset '%s'", opts->preset);
     rc = pipe_start(&im, diag);
-    if (!rc)
+    if (!rc && path)
+        rc = csv_read_file(path, ',', "importing items", on_record, &im,
+                           diag);
+    else if (!rc)
         rc = csv_read_buf(buf, len, ',', on_record, &im, diag);
     return importer_finish(&im, rc, diag);
+}
+
+int items_import_buf(const char *buf, size_t len,
+                     const struct items_options *opts,
+                     const struct pseudo_key *key, struct item_sink *sink,
+                     struct items_result *res, struct diag *diag)
+{
+    return import(NULL, buf, len, opts, key, sink, res, diag);
 }
 
 int items_import_file(const char *path, const struct items_options *opts,
                       const struct pseudo_key *key, struct item_sink *sink,
                       struct items_result *res, struct diag *diag)
 {
-    struct importer im;
-    int rc;
-
-    importer_init(&im, opts, key, sink, res);
-    if (!im.preset)
-        return diag_set(diag, TR_EUSAGE, "unknown preset '%s'", opts->preset);
-    rc = pipe_start(&im, diag);
-    if (!rc)
-        rc = csv_read_file(path, ',', "importing items", on_record, &im,
-                           diag);
-    return importer_finish(&im, rc, diag);
+    return import(path, NULL, 0, opts, key, sink, res, diag);
 }

@@ -30,6 +30,24 @@ static int check(double sd, double alpha, double power, struct diag *diag)
     return 0;
 }
 
+/* Bisects [lo, hi] for the x where power(x) reaches target; power must
+ * increase with x (the sample size, or the effect). */
+static double bisect(double sd, double alpha, double fixed, int x_is_n,
+                     double lo, double hi, double target)
+{
+    for (int i = 0; i < 200 && hi - lo > 1e-12 * hi; i++) {
+        double mid = (lo + hi) / 2.0;
+        double p = x_is_n ? stats_power(sd, fixed, alpha, mid)
+                          : stats_power(sd, mid, alpha, fixed);
+
+        if (p < target)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return (lo + hi) / 2.0;
+}
+
 int stats_power_n(double sd, double mde, double alpha, double power,
                   double *n_exact, struct diag *diag)
 {
@@ -51,15 +69,7 @@ int stats_power_n(double sd, double mde, double alpha, double power,
             return diag_set(diag, TR_EUNDEF, "the sample size is beyond "
                                              "10^12 per arm");
     }
-    for (int i = 0; i < 200 && hi - lo > 1e-10 * hi; i++) {
-        double mid = (lo + hi) / 2.0;
-
-        if (stats_power(sd, mde, alpha, mid) < power)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    *n_exact = (lo + hi) / 2.0;
+    *n_exact = bisect(sd, alpha, mde, 1, lo, hi, power);
     return 0;
 }
 
@@ -75,14 +85,6 @@ int stats_mde(double sd, double n, double alpha, double power, double *mde,
         return diag_set(diag, TR_EINVAL, "n must be at least 2 per arm");
     while (stats_power(sd, hi, alpha, n) < power)
         hi *= 2.0;
-    for (int i = 0; i < 200 && hi - lo > 1e-12 * hi; i++) {
-        double mid = (lo + hi) / 2.0;
-
-        if (stats_power(sd, mid, alpha, n) < power)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    *mde = (lo + hi) / 2.0;
+    *mde = bisect(sd, alpha, n, 0, lo, hi, power);
     return 0;
 }
