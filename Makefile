@@ -93,12 +93,13 @@ bench: deps
 fuzz: deps
 	@scripts/deps.sh --fuzz
 	@$(MAKE) --no-print-directory CC=clang BUILD=build-fuzz \
-	    SANITIZE=address,undefined build-fuzz/libtraction.a
+	    SANITIZE=address,undefined,fuzzer-no-link build-fuzz/libtraction.a
 	@mkdir -p build-fuzz/fuzz
 	@for f in $(FUZZ_SRC); do n=$$(basename $$f .c); \
 	    clang $(ALL_CFLAGS) -fsanitize=fuzzer,address,undefined -o build-fuzz/fuzz/$$n \
 	        $$f build-fuzz/libtraction.a $(LIBS) || exit 1; \
-	    echo "built build-fuzz/fuzz/$$n (run: build-fuzz/fuzz/$$n fuzz/corpus/$${n#fuzz_})"; done
+	    mkdir -p build-fuzz/corpus/$$n; \
+	    echo "built build-fuzz/fuzz/$$n; run: build-fuzz/fuzz/$$n -max_total_time=60 build-fuzz/corpus/$$n fuzz/corpus/$${n#fuzz_}"; done
 
 install: $(BUILD)/traction
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/doc/traction

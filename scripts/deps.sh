@@ -2,15 +2,16 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Installs the Debian 12 packages traction needs to build and test; does
 # nothing when they are all present. `deps.sh --bench` adds the references
-# the benchmarks compare against.
+# the benchmarks compare against; `deps.sh --fuzz` clang and libFuzzer.
 set -eu
 
 pkgs="build-essential pkg-config sqlite3 libsqlite3-dev libmicrohttpd-dev
 libjansson-dev libcsv-dev r-mathlib libgsl-dev libsodium-dev libpsl-dev
 libcmocka-dev python3"
-if [ "${1:-}" = "--bench" ]; then
-    pkgs="$pkgs python3 python3-scipy python3-numpy bc time"
-fi
+case "${1:-}" in
+--bench) pkgs="$pkgs python3 python3-scipy python3-numpy bc time" ;;
+--fuzz) pkgs="$pkgs clang libclang-rt-14-dev" ;;
+esac
 
 missing=""
 for p in $pkgs; do

@@ -41,7 +41,8 @@ void diag_context(struct diag *d, const char *fmt, ...)
     d->context = buf_detach(&b);
 }
 
-static int add(struct diag *d, int code, long line, long col,
+__attribute__((format(printf, 6, 0))) static int
+add(struct diag *d, int code, long line, long col,
                const char *suffix, const char *fmt, va_list ap)
 {
     struct buf b = BUF_INIT;
