@@ -472,8 +472,11 @@ static int pipe_start(struct importer *im, struct diag *diag)
     pthread_cond_init(&p->cond, NULL);
     im->sink->refused = on_refused;
     im->sink->owner = im;
-    if (pthread_create(&p->thread, NULL, worker, im) != 0)
+    if (pthread_create(&p->thread, NULL, worker, im) != 0) {
+        free(im->batches);
+        im->batches = NULL;
         return diag_set(diag, TR_ENOMEM, "cannot start the import thread");
+    }
     p->started = 1;
     return 0;
 }

@@ -242,6 +242,17 @@ int store_begin(struct store *st, struct diag *diag)
     return rc;
 }
 
+/* Ends a transaction's bookkeeping, undoing what a bulk one changed. */
+static void tx_ended(struct store *st)
+{
+    st->in_tx = 0;
+    if (!st->bulk)
+        return;
+    st->bulk = 0;
+    sqlite3_exec(st->db, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL",
+                 NULL, NULL, NULL);
+}
+
 int store_begin_bulk(struct store *st, struct diag *diag)
 {
     int rc = store__exec(st, "PRAGMA foreign_keys = OFF", diag);
@@ -255,19 +266,10 @@ int store_begin_bulk(struct store *st, struct diag *diag)
                      NULL);
         st->bulk = 1;
         rc = store_begin(st, diag);
+        if (rc)
+            tx_ended(st);
     }
     return rc;
-}
-
-/* Ends a transaction's bookkeeping, undoing what a bulk one changed. */
-static void tx_ended(struct store *st)
-{
-    st->in_tx = 0;
-    if (!st->bulk)
-        return;
-    st->bulk = 0;
-    sqlite3_exec(st->db, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL",
-                 NULL, NULL, NULL);
 }
 
 int store_commit(struct store *st, struct diag *diag)
