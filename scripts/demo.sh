@@ -24,4 +24,21 @@ echo
 echo "== traction items summary --by team --by tool"
 "$T" items summary --by team --by tool
 echo
+echo "== pilots on a generated organisation (demo/pilots.db)"
+python3 "$root/examples/gen_pilots.py" "$root/demo"
+P="$T --db $root/demo/pilots.db"
+$P init >/dev/null
+$P import roster "$root/demo/roster.csv" --as-of 2024-12-01 >/dev/null
+$P import items "$root/demo/items.csv" --source tracker >/dev/null
+H="--workflow drafting --tool copilot --metric cycle_time --direction decrease --mde 0.2 --start 2025-04-01 --review 2025-07-01 --guardrail errors"
+$P pilot new --team Alpha $H --hypothesis "Copilot first drafts cut drafting time by a fifth" --learning-hours 12
+for t in Bravo Charlie Delta; do
+    $P pilot new --team $t $H --hypothesis "Copilot first drafts cut drafting time by a fifth" >/dev/null
+done
+echo
+$P pilot analyze 3
+echo
+echo "== traction portfolio"
+$P portfolio
+echo
 echo "Try: cd demo && ../$(basename "$(dirname "$1")")/traction help"

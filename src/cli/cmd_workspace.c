@@ -79,13 +79,16 @@ static void status_text(struct buf *out, const char *path,
         tstamp_format_day(out, s->last_item);
         buf_putc(out, '\n');
     }
+    buf_addf(out, "pilots      %ld (%ld running, %ld scaled, %ld retired)\n",
+             s->pilots, s->pilots_running, s->pilots_scaled,
+             s->pilots_retired);
     buf_addf(out, "imports     %ld\n", s->imports);
 }
 
 static json_t *status_json(const char *path, const struct store_status *s)
 {
     return json_pack("{s:s, s:i, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, "
-                     "s:I, s:I, s:o, s:o, s:I}",
+                     "s:I, s:I, s:o, s:o, s:I, s:I, s:I, s:I, s:I}",
                      "workspace", path, "schema_version", s->version,
                      "units", (json_int_t)s->units,
                      "teams", (json_int_t)s->teams,
@@ -99,7 +102,11 @@ static json_t *status_json(const char *path, const struct store_status *s)
                      "items_open", (json_int_t)s->items_open,
                      "first_finished", vjson_time(s->first_item),
                      "last_finished", vjson_time(s->last_item),
-                     "imports", (json_int_t)s->imports);
+                     "imports", (json_int_t)s->imports,
+                     "pilots", (json_int_t)s->pilots,
+                     "pilots_running", (json_int_t)s->pilots_running,
+                     "pilots_scaled", (json_int_t)s->pilots_scaled,
+                     "pilots_retired", (json_int_t)s->pilots_retired);
 }
 
 static int cmd_status(struct cli_ctx *ctx, int argc, char **argv,

@@ -30,6 +30,7 @@ static const struct cli_cmd *const tables[] = {
     cli_workspace_cmds,
     cli_import_cmds,
     cli_items_cmds,
+    cli_pilot_cmds,
     cli_stats_cmds,
     builtin_cmds,
 };

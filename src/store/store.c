@@ -389,6 +389,10 @@ int store_status(struct store *st, struct store_status *s, struct diag *diag)
         "SELECT count(*) FROM import_log WHERE rows IS NOT NULL",
         "SELECT coalesce(min(finished_at), 0) FROM work_item",
         "SELECT coalesce(max(finished_at), 0) FROM work_item",
+        "SELECT count(*) FROM pilot",
+        "SELECT count(*) FROM pilot WHERE status = 'running'",
+        "SELECT count(*) FROM pilot WHERE status = 'scaled'",
+        "SELECT count(*) FROM pilot WHERE status = 'retired'",
     };
     int64_t v[sizeof(sql) / sizeof(sql[0])];
     int rc = 0;
@@ -411,5 +415,9 @@ int store_status(struct store *st, struct store_status *s, struct diag *diag)
     s->imports = (long)v[10];
     s->first_item = v[11];
     s->last_item = v[12];
+    s->pilots = (long)v[13];
+    s->pilots_running = (long)v[14];
+    s->pilots_scaled = (long)v[15];
+    s->pilots_retired = (long)v[16];
     return 0;
 }

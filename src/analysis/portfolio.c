@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Portfolio-wide analysis and multiple-testing correction. */
+#include "analysis/portfolio.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/xalloc.h"
+#include "store/store.h"
+
+int portfolio_load(struct store *st, int64_t now, struct portfolio *out,
+                   struct diag *diag)
+{
+    int64_t *ids = NULL;
+    double *p = NULL, *q = NULL;
+    size_t n = 0;
+    int rc;
+
+    memset(out, 0, sizeof(*out));
+    rc = store_pilot_ids(st, &ids, &n, diag);
+    if (rc)
+        return rc;
+    out->e = xcalloc(n ? n : 1, sizeof(*out->e));
+    out->n = n;
+    for (size_t i = 0; i < n && !rc; i++) {
+        struct portfolio_entry *e = &out->e[i];
+
+        pilot_init(&e->pilot);
+        rc = store_pilot_get(st, ids[i], &e->pilot, diag);
+        if (!rc)
+            rc = pilot_analyze(st, &e->pilot, now, &e->analysis, diag);
+        e->concluded = strcmp(e->pilot.status, "running")
+                       || now >= e->pilot.review_at;
+    }
+    p = xmalloc((n ? n : 1) * sizeof(double));
+    q = xmalloc((n ? n : 1) * sizeof(double));
+    /* each pilot's q: BH over the concluded pilots plus itself */
+    for (size_t i = 0; i < n && !rc; i++) {
+        for (size_t j = 0; j < n; j++)
+            p[j] = (j == i || out->e[j].concluded)
+                       ? out->e[j].analysis.primary.p_value
+                       : NAN;
+        pilot_portfolio_q(p, n, q);
+        out->e[i].q = q[i];
+        pilot_recommend(&out->e[i].pilot, &out->e[i].analysis, q[i],
+                        &out->e[i].reco);
+    }
+    free(p);
+    free(q);
+    free(ids);
+    if (rc)
+        portfolio_release(out);
+    return rc;
+}
+
+struct portfolio_entry *portfolio_find(struct portfolio *pf, int64_t id)
+{
+    for (size_t i = 0; i < pf->n; i++)
+        if (pf->e[i].pilot.id == id)
+            return &pf->e[i];
+    return NULL;
+}
+
+void portfolio_release(struct portfolio *pf)
+{
+    if (!pf)
+        return;
+    for (size_t i = 0; i < pf->n; i++)
+        pilot_release(&pf->e[i].pilot);
+    free(pf->e);
+    pf->e = NULL;
+    pf->n = 0;
+}

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The portfolio: every pilot analysed as of now, with Benjamini-Hochberg
+ * q-values across the concluded pilots and a recommendation each. */
+#ifndef TR_ANALYSIS_PORTFOLIO_H
+#define TR_ANALYSIS_PORTFOLIO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "analysis/pilot.h"
+
+struct portfolio_entry {
+    struct pilot pilot;
+    struct pilot_analysis analysis;
+    int concluded;      /* decided, or past its review date */
+    double q;           /* BH over the concluded pilots and this one */
+    struct pilot_reco reco;
+};
+
+struct portfolio {
+    struct portfolio_entry *e; /* owned */
+    size_t n;
+};
+
+int portfolio_load(struct store *st, int64_t now, struct portfolio *out,
+                   struct diag *diag);
+/* The entry of pilot id, or NULL. */
+struct portfolio_entry *portfolio_find(struct portfolio *pf, int64_t id);
+void portfolio_release(struct portfolio *pf); /* NULL-safe */
+
+#endif

@@ -1,0 +1,942 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Pilots: register (plan frozen), analyse, decide; the portfolio, the
+ * playbooks of scaled pilots and the learning ledger. */
+#include "cli/cli.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "analysis/pilot.h"
+#include "analysis/portfolio.h"
+#include "core/tstamp.h"
+#include "core/xalloc.h"
+#include "store/store.h"
+#include "view/json.h"
+#include "view/pilot_view.h"
+#include "view/table.h"
+
+/* A pilot id argument. */
+static int pilot_id(const char *s, int64_t *id, struct diag *diag)
+{
+    char *end;
+    long long v = strtoll(s, &end, 10);
+
+    if (*end || v <= 0)
+        return diag_set(diag, TR_EUSAGE, "'%s' is not a pilot id", s);
+    *id = v;
+    return 0;
+}
+
+/* Resolves names, checks the plan's inputs and stores the pilot with its
+ * frozen plan. Also used to roll a playbook out (replicates set). */
+static int register_pilot(struct store *st, struct pilot *p,
+                          struct pilot_plan *plan, struct diag *diag)
+{
+    json_t *pj;
+    int rc;
+
+    rc = store_name_id(st, "unit", p->team, &p->unit_id, diag);
+    if (!rc)
+        rc = store_name_id(st, "workflow", p->workflow, &p->workflow_id, diag);
+    if (!rc)
+        rc = store_name_id(st, "tool", p->tool, &p->tool_id, diag);
+    for (size_t i = 0; i < p->ncontrols && !rc; i++) {
+        rc = store_name_id(st, "unit", p->controls[i], &p->control_ids[i],
+                           diag);
+        if (!rc && p->control_ids[i] == p->unit_id)
+            rc = diag_set(diag, TR_EINVAL,
+                          "control team '%s' is the pilot team",
+                          p->controls[i]);
+    }
+    if (!rc && p->design != PD_BEFORE_AFTER && !p->ncontrols)
+        rc = diag_set(diag, TR_EUSAGE,
+                      "design %s needs at least one --control-team",
+                      pilot_design_names[p->design]);
+    if (!rc)
+        rc = pilot_plan(st, p, plan, diag);
+    if (rc)
+        return rc;
+    pj = vpilot_plan_json(p, plan);
+    p->plan = json_dumps(pj, JSON_COMPACT);
+    json_decref(pj);
+    p->registered_at = (int64_t)time(NULL);
+    return store_pilot_add(st, p, diag);
+}
+
+static void plan_text(struct buf *out, const struct pilot *p,
+                      const struct pilot_plan *pl)
+{
+    buf_addf(out,
+             "registered pilot %lld: %s tries '%s' on '%s' (%s)\n"
+             "baseline     %zu items in %d days (%.1f a week), sd %.3g%s\n"
+             "needs        %.0f items per arm to detect a %.0f%% %s in %s "
+             "(alpha %g, power %.0f%%)\n"
+             "expected     ",
+             (long long)p->id, p->team, p->tool, p->workflow,
+             pilot_design_names[p->design], pl->baseline_n,
+             PILOT_BASELINE_DAYS, pl->per_week, pl->sd,
+             p->metric == PM_CYCLE_TIME ? " (log hours)" : "",
+             ceil(pl->n_needed), 100 * p->mde,
+             p->direction > 0 ? "increase" : "decrease",
+             pilot_metric_names[p->metric], p->alpha, 100 * PILOT_POWER);
+    tstamp_format_day(out, pl->expected_at);
+    buf_puts(out, "\n");
+}
+
+static int cmd_new(struct cli_ctx *ctx, int argc, char **argv,
+                   struct diag *diag)
+{
+    const char *team = NULL, *workflow = NULL, *tool = NULL, *hyp = NULL,
+               *metric = NULL, *dir = NULL, *mde = NULL, *start = NULL,
+               *review = NULL, *design = "before-after", *hours = NULL,
+               *alpha = NULL;
+    struct cli_list controls = {0}, guards = {0}, pos = {0};
+    int json = 0;
+    struct cli_opt opts[] = {{"team", CLI_STR, &team},
+                             {"workflow", CLI_STR, &workflow},
+                             {"tool", CLI_STR, &tool},
+                             {"hypothesis", CLI_STR, &hyp},
+                             {"metric", CLI_STR, &metric},
+                             {"direction", CLI_STR, &dir},
+                             {"mde", CLI_STR, &mde},
+                             {"start", CLI_STR, &start},
+                             {"review", CLI_STR, &review},
+                             {"design", CLI_STR, &design},
+                             {"control-team", CLI_LIST, &controls},
+                             {"guardrail", CLI_LIST, &guards},
+                             {"learning-hours", CLI_STR, &hours},
+                             {"alpha", CLI_STR, &alpha},
+                             {"json", CLI_FLAG, &json},
+                             {NULL, 0, NULL}};
+    struct pilot p;
+    struct pilot_plan plan;
+    struct store *st = NULL;
+    struct buf out = BUF_INIT;
+    int rc, m;
+
+    pilot_init(&p);
+    rc = cli_parse(argc, argv, opts, &pos, diag);
+    if (!rc)
+        rc = cli_need_args(&pos, 0, 0, diag);
+    if (!rc && (!team || !workflow || !tool || !metric || !dir || !mde
+                || !start || !review))
+        rc = diag_set(diag, TR_EUSAGE,
+                      "a pilot needs --team, --workflow, --tool, --metric, "
+                      "--direction, --mde, --start and --review");
+    if (!rc && (!hyp || !*hyp))
+        rc = diag_set(diag, TR_EUSAGE,
+                      "a pilot needs a written --hypothesis");
+    if (rc)
+        goto out;
+    m = pilot_metric_parse(metric);
+    if (m < 0)
+        rc = diag_set(diag, TR_EUSAGE,
+                      "--metric: cycle_time, quality, errors or rework");
+    p.metric = (enum pilot_metric)m;
+    if (!rc && strcmp(dir, "decrease") && strcmp(dir, "increase"))
+        rc = diag_set(diag, TR_EUSAGE, "--direction: decrease or increase");
+    p.direction = !strcmp(dir, "increase") ? 1 : -1;
+    if (!rc && pilot_design_parse(design) < 0)
+        rc = diag_set(diag, TR_EUSAGE,
+                      "--design: before-after, concurrent or did");
+    p.design = (enum pilot_design)pilot_design_parse(design);
+    if (!rc)
+        rc = cli_number("mde", mde, 0, 10, &p.mde, diag);
+    if (!rc && !(p.mde > 0))
+        rc = diag_set(diag, TR_EUSAGE,
+                      "--mde must be above 0 (a fraction: 0.2 = 20%%)");
+    if (!rc)
+        rc = cli_number("learning-hours", hours, 0, 1e6, &p.learning_hours,
+                        diag);
+    if (!rc)
+        rc = cli_number("alpha", alpha, 1e-6, 0.2, &p.alpha, diag);
+    if (!rc)
+        rc = cli_date("start", start, &p.start_at, diag);
+    if (!rc)
+        rc = cli_date("review", review, &p.review_at, diag);
+    if (!rc && p.review_at <= p.start_at)
+        rc = diag_set(diag, TR_EUSAGE, "the review date is not after the "
+                                       "start");
+    if (!rc && controls.n > PILOT_MAX_CONTROLS)
+        rc = diag_set(diag, TR_EUSAGE, "at most %d control teams",
+                      PILOT_MAX_CONTROLS);
+    for (size_t i = 0; !rc && i < guards.n; i++) {
+        int g = pilot_metric_parse(guards.v[i]);
+
+        if (g < 0 || g == m)
+            rc = diag_set(diag, TR_EUSAGE,
+                          "--guardrail '%s': another metric (cycle_time, "
+                          "quality, errors or rework)",
+                          guards.v[i]);
+        else if (p.nguardrails < PILOT_MAX_GUARDRAILS)
+            p.guardrails[p.nguardrails++] = (enum pilot_metric)g;
+    }
+    if (rc)
+        goto out;
+    p.team = xstrdup(team);
+    p.workflow = xstrdup(workflow);
+    p.tool = xstrdup(tool);
+    p.hypothesis = xstrdup(hyp);
+    for (size_t i = 0; i < controls.n; i++)
+        p.controls[p.ncontrols++] = xstrdup(controls.v[i]);
+    rc = cli_open(ctx, &st, NULL, diag);
+    if (!rc)
+        rc = store_begin(st, diag);
+    if (!rc)
+        rc = register_pilot(st, &p, &plan, diag);
+    if (!rc)
+        rc = store_commit(st, diag);
+    if (rc)
+        goto out;
+    if (json) {
+        json_t *j = json_loads(p.plan, 0, NULL);
+
+        json_object_set_new(j, "pilot", json_integer(p.id));
+        json_object_set_new(j, "review_before_expected",
+                            json_boolean(p.review_at < plan.expected_at));
+        vjson_emit(&out, j);
+    } else {
+        plan_text(&out, &p, &plan);
+        if (p.review_at < plan.expected_at)
+            buf_puts(&out, "warning      the review date comes before the "
+                           "sample size is expected: the pilot will likely "
+                           "be inconclusive at review\n");
+    }
+    rc = cli_out(&out, diag);
+out:
+    store_rollback(st);
+    store_close(st);
+    pilot_release(&p);
+    buf_release(&out);
+    cli_list_release(&controls);
+    cli_list_release(&guards);
+    cli_list_release(&pos);
+    return rc;
+}
+
+/* Loads the portfolio and finds one pilot in it. */
+static int load_one(struct cli_ctx *ctx, const char *arg, struct store **st,
+                    struct portfolio *pf, struct portfolio_entry **e,
+                    struct diag *diag)
+{
+    int64_t id = 0;
+    int rc = pilot_id(arg, &id, diag);
+
+    if (!rc)
+        rc = cli_open(ctx, st, NULL, diag);
+    if (!rc)
+        rc = portfolio_load(*st, (int64_t)time(NULL), pf, diag);
+    if (!rc) {
+        *e = portfolio_find(pf, id);
+        if (!*e)
+            rc = diag_set(diag, TR_ENOENT, "no pilot %lld", (long long)id);
+    }
+    return rc;
+}
+
+static int cmd_analyze(struct cli_ctx *ctx, int argc, char **argv,
+                       struct diag *diag)
+{
+    int json = 0;
+    struct cli_opt opts[] = {{"json", CLI_FLAG, &json}, {NULL, 0, NULL}};
+    struct cli_list pos = {0};
+    struct portfolio pf = {NULL, 0};
+    struct portfolio_entry *e = NULL;
+    struct store *st = NULL;
+    struct buf out = BUF_INIT;
+    int rc;
+
+    rc = cli_parse(argc, argv, opts, &pos, diag);
+    if (!rc)
+        rc = cli_need_args(&pos, 1, 1, diag);
+    if (!rc)
+        rc = load_one(ctx, pos.v[0], &st, &pf, &e, diag);
+    if (!rc) {
+        if (json)
+            vjson_emit(&out, vpilot_analysis_json(&e->pilot, &e->analysis,
+                                                  e->q, &e->reco));
+        else
+            vpilot_analysis_text(&out, &e->pilot, &e->analysis, e->q,
+                                 &e->reco);
+        rc = cli_out(&out, diag);
+    }
+    portfolio_release(&pf);
+    store_close(st);
+    buf_release(&out);
+    cli_list_release(&pos);
+    return rc;
+}
+
+static int cmd_decide(struct cli_ctx *ctx, int argc, char **argv,
+                      struct diag *diag)
+{
+    const char *by = NULL, *why = NULL, *learned = NULL, *diff = NULL;
+    int json = 0;
+    struct cli_opt opts[] = {{"by", CLI_STR, &by},
+                             {"why", CLI_STR, &why},
+                             {"learned", CLI_STR, &learned},
+                             {"differently", CLI_STR, &diff},
+                             {"json", CLI_FLAG, &json},
+                             {NULL, 0, NULL}};
+    struct cli_list pos = {0};
+    struct portfolio pf = {NULL, 0};
+    struct portfolio_entry *e = NULL;
+    struct store_decision d;
+    struct store *st = NULL;
+    struct buf out = BUF_INIT;
+    char *evidence = NULL;
+    int rc, closing;
+
+    rc = cli_parse(argc, argv, opts, &pos, diag);
+    if (!rc)
+        rc = cli_need_args(&pos, 2, 2, diag);
+    if (!rc && strcmp(pos.v[1], "scale") && strcmp(pos.v[1], "iterate")
+        && strcmp(pos.v[1], "retire"))
+        rc = diag_set(diag, TR_EUSAGE,
+                      "decide ID scale|iterate|retire, not '%s'", pos.v[1]);
+    closing = !rc && strcmp(pos.v[1], "iterate");
+    if (!rc && (!by || !*by || !why || !*why || !learned || !*learned))
+        rc = diag_set(diag, TR_EUSAGE,
+                      "a decision needs --by NAME, --why TEXT and --learned "
+                      "TEXT (what was learned, also when it failed)");
+    if (!rc && closing && (!diff || !*diff))
+        rc = diag_set(diag, TR_EUSAGE,
+                      "closing a pilot needs --differently TEXT: what would "
+                      "be done differently");
+    if (!rc)
+        rc = load_one(ctx, pos.v[0], &st, &pf, &e, diag);
+    if (!rc && strcmp(e->pilot.status, "running"))
+        rc = diag_set(diag, TR_EINVAL, "pilot %s is already %s", pos.v[0],
+                      e->pilot.status);
+    if (rc)
+        goto out;
+    {
+        json_t *ev = vpilot_analysis_json(&e->pilot, &e->analysis, e->q,
+                                          &e->reco);
+
+        evidence = json_dumps(ev, JSON_COMPACT | JSON_REAL_PRECISION(15));
+        json_decref(ev);
+    }
+    d.at = (int64_t)time(NULL);
+    d.decision = pos.v[1];
+    d.recommended = pilot_rec_names[e->reco.rec];
+    d.by = by;
+    d.why = why;
+    d.learned = learned;
+    d.differently = diff;
+    d.evidence = evidence;
+    rc = store_begin(st, diag);
+    if (!rc)
+        rc = store_pilot_decide(st, e->pilot.id, &d, diag);
+    if (!rc)
+        rc = store_commit(st, diag);
+    if (rc)
+        goto out;
+    if (json)
+        vjson_emit(&out, json_pack("{s:I, s:s, s:s, s:s}", "pilot",
+                                   (json_int_t)e->pilot.id, "decision",
+                                   d.decision, "recommended", d.recommended,
+                                   "by", by));
+    else
+        buf_addf(&out,
+                 "pilot %lld: %s decided by %s (traction recommended %s); "
+                 "the evidence it was based on is stored with it\n",
+                 (long long)e->pilot.id, d.decision, by, d.recommended);
+    rc = cli_out(&out, diag);
+out:
+    free(evidence);
+    store_rollback(st);
+    portfolio_release(&pf);
+    store_close(st);
+    buf_release(&out);
+    cli_list_release(&pos);
+    return rc;
+}
+
+/* ---- show: plan, deviations, decisions ---- */
+
+struct history {
+    json_t *arr;
+    struct buf *text;
+};
+
+static int on_decision(void *ctx, const struct store_decision *d,
+                       struct diag *diag)
+{
+    struct history *h = ctx;
+
+    (void)diag;
+    if (h->arr) {
+        json_t *ev = json_loads(d->evidence, 0, NULL);
+
+        json_array_append_new(
+            h->arr,
+            json_pack("{s:o, s:s, s:s, s:s, s:s, s:s, s:o, s:o}", "at",
+                      vjson_time(d->at), "decision", d->decision,
+                      "recommended", d->recommended, "by", d->by, "why",
+                      d->why, "learned", d->learned, "differently",
+                      d->differently ? json_string(d->differently)
+                                     : json_null(),
+                      "evidence", ev ? ev : json_null()));
+        return 0;
+    }
+    tstamp_format_day(h->text, d->at);
+    buf_addf(h->text, "  %s by %s (recommended %s): %s\n  learned: %s\n",
+             d->decision, d->by, d->recommended, d->why, d->learned);
+    if (d->differently)
+        buf_addf(h->text, "  differently: %s\n", d->differently);
+    return 0;
+}
+
+static int cmd_show(struct cli_ctx *ctx, int argc, char **argv,
+                    struct diag *diag)
+{
+    int json = 0;
+    struct cli_opt opts[] = {{"json", CLI_FLAG, &json}, {NULL, 0, NULL}};
+    struct cli_list pos = {0};
+    struct pilot p;
+    struct store *st = NULL;
+    struct buf out = BUF_INIT;
+    struct history h = {NULL, &out};
+    int64_t id = 0;
+    int rc;
+
+    pilot_init(&p);
+    rc = cli_parse(argc, argv, opts, &pos, diag);
+    if (!rc)
+        rc = cli_need_args(&pos, 1, 1, diag);
+    if (!rc)
+        rc = pilot_id(pos.v[0], &id, diag);
+    if (!rc)
+        rc = cli_open(ctx, &st, NULL, diag);
+    if (!rc)
+        rc = store_pilot_get(st, id, &p, diag);
+    if (rc)
+        goto out;
+    if (json) {
+        json_t *j = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o}",
+                              "pilot", (json_int_t)p.id, "team", p.team,
+                              "workflow", p.workflow, "tool", p.tool,
+                              "hypothesis", p.hypothesis, "status", p.status,
+                              "start", vjson_time(p.start_at), "review",
+                              vjson_time(p.review_at), "plan",
+                              json_loads(p.plan, 0, NULL));
+
+        h.arr = json_array();
+        rc = store_pilot_decisions(st, id, on_decision, &h, diag);
+        json_object_set_new(j, "decisions", h.arr);
+        if (p.replicates)
+            json_object_set_new(j, "replicates", json_integer(p.replicates));
+        vjson_emit(&out, j);
+    } else {
+        buf_addf(&out, "pilot %lld: %s, '%s' with '%s' (%s)\nhypothesis  %s\n"
+                       "plan        %s\ndecisions\n",
+                 (long long)p.id, p.team, p.workflow, p.tool, p.status,
+                 p.hypothesis, p.plan);
+        rc = store_pilot_decisions(st, id, on_decision, &h, diag);
+    }
+    if (!rc)
+        rc = cli_out(&out, diag);
+out:
+    pilot_release(&p);
+    store_close(st);
+    buf_release(&out);
+    cli_list_release(&pos);
+    return rc;
+}
+
+static int cmd_extend(struct cli_ctx *ctx, int argc, char **argv,
+                      struct diag *diag)
+{
+    const char *review = NULL, *why = NULL;
+    struct cli_opt opts[] = {{"review", CLI_STR, &review},
+                             {"why", CLI_STR, &why},
+                             {NULL, 0, NULL}};
+    struct cli_list pos = {0};
+    struct pilot p;
+    struct store *st = NULL;
+    struct buf what = BUF_INIT, out = BUF_INIT;
+    int64_t id = 0, at = 0;
+    int rc;
+
+    pilot_init(&p);
+    rc = cli_parse(argc, argv, opts, &pos, diag);
+    if (!rc)
+        rc = cli_need_args(&pos, 1, 1, diag);
+    if (!rc && (!review || !why || !*why))
+        rc = diag_set(diag, TR_EUSAGE, "extend needs --review DATE and "
+                                       "--why TEXT");
+    if (!rc)
+        rc = pilot_id(pos.v[0], &id, diag);
+    if (!rc)
+        rc = cli_date("review", review, &at, diag);
+    if (!rc)
+        rc = cli_open(ctx, &st, NULL, diag);
+    if (!rc)
+        rc = store_pilot_get(st, id, &p, diag);
+    if (!rc && at <= p.start_at)
+        rc = diag_set(diag, TR_EUSAGE, "the review date is not after the "
+                                       "start");
+    if (rc)
+        goto out;
+    buf_puts(&what, "review date moved from ");
+    tstamp_format_day(&what, p.review_at);
+    buf_puts(&what, " to ");
+    tstamp_format_day(&what, at);
+    rc = store_begin(st, diag);
+    if (!rc)
+        rc = store_pilot_set_review(st, id, at, diag);
+    if (!rc)
+        rc = store_pilot_deviation(st, id, buf_str(&what), why, diag);
+    if (!rc)
+        rc = store_commit(st, diag);
+    if (!rc) {
+        buf_addf(&out, "pilot %lld: %s (recorded as a deviation from the "
+                       "plan)\n",
+                 (long long)id, buf_str(&what));
+        rc = cli_out(&out, diag);
+    }
+out:
+    store_rollback(st);
+    store_close(st);
+    pilot_release(&p);
+    buf_release(&what);
+    buf_release(&out);
+    cli_list_release(&pos);
+    return rc;
+}
+
+/* ---- portfolio ---- */
+
+static int cmd_portfolio(struct cli_ctx *ctx, int argc, char **argv,
+                         struct diag *diag)
+{
+    int json = 0;
+    struct cli_opt opts[] = {{"json", CLI_FLAG, &json}, {NULL, 0, NULL}};
+    struct cli_list pos = {0};
+    struct portfolio pf = {NULL, 0};
+    struct store *st = NULL;
+    struct buf out = BUF_INIT;
+    long scaled = 0, retired = 0, running = 0;
+    int rc;
+
+    rc = cli_parse(argc, argv, opts, &pos, diag);
+    if (!rc)
+        rc = cli_need_args(&pos, 0, 0, diag);
+    if (!rc)
+        rc = cli_open(ctx, &st, NULL, diag);
+    if (!rc)
+        rc = portfolio_load(st, (int64_t)time(NULL), &pf, diag);
+    if (rc)
+        goto out;
+    for (size_t i = 0; i < pf.n; i++) {
+        scaled += !strcmp(pf.e[i].pilot.status, "scaled");
+        retired += !strcmp(pf.e[i].pilot.status, "retired");
+        running += !strcmp(pf.e[i].pilot.status, "running");
+    }
+    if (json) {
+        json_t *arr = json_array();
+
+        for (size_t i = 0; i < pf.n; i++) {
+            struct portfolio_entry *e = &pf.e[i];
+            const struct pilot_test *t = &e->analysis.primary;
+
+            json_array_append_new(
+                arr,
+                json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o, "
+                          "s:o, s:o, s:b, s:s, s:o}",
+                          "pilot", (json_int_t)e->pilot.id, "team",
+                          e->pilot.team, "workflow", e->pilot.workflow,
+                          "tool", e->pilot.tool, "metric",
+                          pilot_metric_names[e->pilot.metric], "status",
+                          e->pilot.status, "change", vjson_num(t->rel),
+                          "ci_low", vjson_num(t->rel_lo), "ci_high",
+                          vjson_num(t->rel_hi), "p_value",
+                          vjson_num(t->p_value), "q_value", vjson_num(e->q),
+                          "concluded", e->concluded, "recommendation",
+                          pilot_rec_names[e->reco.rec], "replicates",
+                          e->pilot.replicates
+                              ? json_integer(e->pilot.replicates)
+                              : json_null()));
+        }
+        vjson_emit(&out, json_pack("{s:o, s:{s:I, s:I, s:I}}", "pilots", arr,
+                                   "counts", "scaled", (json_int_t)scaled,
+                                   "retired", (json_int_t)retired, "running",
+                                   (json_int_t)running));
+    } else {
+        struct table t;
+
+        table_init(&t, 8, 0);
+        table_cell(&t, "id");
+        table_cell(&t, "team");
+        table_cell(&t, "workflow / tool");
+        table_cell(&t, "metric");
+        table_cell(&t, "change (CI)");
+        table_cell(&t, "q");
+        table_cell(&t, "recommends");
+        table_cell(&t, "status");
+        for (size_t i = 0; i < pf.n; i++) {
+            struct portfolio_entry *e = &pf.e[i];
+            struct buf c = BUF_INIT;
+
+            vpilot_change(&c, e->analysis.primary.rel,
+                          e->analysis.primary.rel_lo,
+                          e->analysis.primary.rel_hi);
+            table_cellf(&t, "%lld%s", (long long)e->pilot.id,
+                        e->pilot.replicates ? "*" : "");
+            table_cell(&t, e->pilot.team);
+            table_cellf(&t, "%s / %s", e->pilot.workflow, e->pilot.tool);
+            table_cell(&t, pilot_metric_names[e->pilot.metric]);
+            table_cell(&t, buf_str(&c));
+            if (isnan(e->q))
+                table_cell(&t, "-");
+            else
+                table_cellf(&t, "%.2g", e->q);
+            table_cell(&t, pilot_rec_names[e->reco.rec]);
+            table_cell(&t, e->pilot.status);
+            buf_release(&c);
+        }
+        table_render(&t, &out);
+        table_release(&t);
+        buf_addf(&out, "\n%ld scaled, %ld retired, %ld running; q = "
+                       "Benjamini-Hochberg across concluded pilots; * = a "
+                       "replication\n",
+                 scaled, retired, running);
+    }
+    rc = cli_out(&out, diag);
+out:
+    portfolio_release(&pf);
+    store_close(st);
+    buf_release(&out);
+    cli_list_release(&pos);
+    return rc;
+}
+
+/* ---- playbooks ---- */
+
+struct last_scale {
+    struct vpilot_decision d;
+    char *by, *why, *learned, *differently;
+};
+
+static int on_scale(void *ctx, const struct store_decision *d,
+                    struct diag *diag)
+{
+    struct last_scale *ls = ctx;
+
+    (void)diag;
+    if (strcmp(d->decision, "scale"))
+        return 0;
+    free(ls->by);
+    free(ls->why);
+    free(ls->learned);
+    free(ls->differently);
+    json_decref(ls->d.evidence);
+    ls->by = xstrdup(d->by);
+    ls->why = xstrdup(d->why);
+    ls->learned = xstrdup(d->learned);
+    ls->differently = d->differently ? xstrdup(d->differently) : NULL;
+    ls->d = (struct vpilot_decision){"scale", ls->by, ls->why, ls->learned,
+                                     ls->differently, d->at,
+                                     json_loads(d->evidence, 0, NULL)};
+    return 0;
+}
+
+/* Writes text to a file through a temporary file and a rename. */
+static int write_file(const char *path, const struct buf *b,
+                      struct diag *diag)
+{
+    struct buf tmp = BUF_INIT;
+    FILE *fp;
+    int rc = 0;
+
+    buf_addf(&tmp, "%s.tmp%ld", path, (long)getpid());
+    fp = fopen(tmp.data, "wb");
+    if (!fp)
+        rc = diag_errno(diag, TR_EIO, "cannot create '%s'", tmp.data);
+    if (!rc && fwrite(b->data, 1, b->len, fp) != b->len)
+        rc = diag_errno(diag, TR_EIO, "cannot write '%s'", tmp.data);
+    if (fp && fclose(fp) != 0 && !rc)
+        rc = diag_errno(diag, TR_EIO, "cannot write '%s'", tmp.data);
+    if (!rc && rename(tmp.data, path) != 0)
+        rc = diag_errno(diag, TR_EIO, "cannot create '%s'", path);
+    if (rc)
+        unlink(tmp.data);
+    buf_release(&tmp);
+    return rc;
+}
+
+static int rollout(struct store *st, const struct pilot *orig,
+                   const char *team, const char *start, const char *review,
+                   struct buf *out, struct diag *diag)
+{
+    struct pilot p;
+    struct pilot_plan plan;
+    int rc;
+
+    pilot_init(&p);
+    p.team = xstrdup(team);
+    p.workflow = xstrdup(orig->workflow);
+    p.tool = xstrdup(orig->tool);
+    p.hypothesis = xstrdup(orig->hypothesis);
+    p.metric = orig->metric;
+    p.direction = orig->direction;
+    p.mde = orig->mde;
+    p.design = PD_BEFORE_AFTER;
+    p.alpha = orig->alpha;
+    p.replicates = orig->id;
+    memcpy(p.guardrails, orig->guardrails, sizeof(p.guardrails));
+    p.nguardrails = orig->nguardrails;
+    rc = cli_date("start", start, &p.start_at, diag);
+    if (!rc)
+        rc = cli_date("review", review, &p.review_at, diag);
+    if (!rc && p.review_at <= p.start_at)
+        rc = diag_set(diag, TR_EUSAGE, "the review date is not after the "
+                                       "start");
+    if (!rc)
+        rc = store_begin(st, diag);
+    if (!rc)
+        rc = register_pilot(st, &p, &plan, diag);
+    if (!rc)
+        rc = store_commit(st, diag);
+    if (!rc) {
+        plan_text(out, &p, &plan);
+        buf_addf(out, "replicates   pilot %lld\n", (long long)orig->id);
+    }
+    store_rollback(st);
+    pilot_release(&p);
+    return rc;
+}
+
+static int cmd_playbook(struct cli_ctx *ctx, int argc, char **argv,
+                        struct diag *diag)
+{
+    const char *format = "md", *file = NULL, *team = NULL, *start = NULL,
+               *review = NULL;
+    struct cli_opt opts[] = {{"format", CLI_STR, &format},
+                             {"o", CLI_STR, &file},
+                             {"output", CLI_STR, &file},
+                             {"rollout", CLI_STR, &team},
+                             {"start", CLI_STR, &start},
+                             {"review", CLI_STR, &review},
+                             {NULL, 0, NULL}};
+    struct cli_list pos = {0};
+    struct last_scale ls;
+    struct pilot p;
+    struct store *st = NULL;
+    struct buf out = BUF_INIT;
+    int64_t id = 0;
+    int rc, html;
+
+    memset(&ls, 0, sizeof(ls));
+    pilot_init(&p);
+    for (int i = 1; i < argc; i++) /* accept -o like other tools */
+        if (!strcmp(argv[i], "-o"))
+            argv[i] = (char *)"--output";
+    rc = cli_parse(argc, argv, opts, &pos, diag);
+    if (!rc)
+        rc = cli_need_args(&pos, 1, 1, diag);
+    if (!rc && strcmp(format, "md") && strcmp(format, "html"))
+        rc = diag_set(diag, TR_EUSAGE, "--format md or html");
+    if (!rc && team && (!start || !review))
+        rc = diag_set(diag, TR_EUSAGE,
+                      "--rollout TEAM needs --start and --review");
+    html = !strcmp(format, "html");
+    if (!rc)
+        rc = pilot_id(pos.v[0], &id, diag);
+    if (!rc)
+        rc = cli_open(ctx, &st, NULL, diag);
+    if (!rc)
+        rc = store_pilot_get(st, id, &p, diag);
+    if (!rc)
+        rc = store_pilot_decisions(st, id, on_scale, &ls, diag);
+    if (!rc && (strcmp(p.status, "scaled") || !ls.d.evidence))
+        rc = diag_set(diag, TR_EINVAL,
+                      "pilot %lld is %s: playbooks are made from scaled "
+                      "pilots",
+                      (long long)id, p.status);
+    if (rc)
+        goto out;
+    if (team)
+        rc = rollout(st, &p, team, start, review, &out, diag);
+    else
+        vpilot_playbook(&out, &p, &ls.d, html);
+    if (!rc && file && !team) {
+        rc = write_file(file, &out, diag);
+        buf_reset(&out);
+        if (!rc)
+            buf_addf(&out, "wrote '%s'\n", file);
+    }
+    if (!rc)
+        rc = cli_out(&out, diag);
+out:
+    json_decref(ls.d.evidence);
+    free(ls.by);
+    free(ls.why);
+    free(ls.learned);
+    free(ls.differently);
+    pilot_release(&p);
+    store_close(st);
+    buf_release(&out);
+    cli_list_release(&pos);
+    return rc;
+}
+
+/* ---- learning ledger ---- */
+
+struct ledger {
+    json_t *arr;
+    struct table *t;
+};
+
+static int on_learning(void *ctx, const struct store_learning *l,
+                       struct diag *diag)
+{
+    struct ledger *lg = ctx;
+
+    (void)diag;
+    if (lg->arr) {
+        json_array_append_new(
+            lg->arr,
+            json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:f}", "team", l->unit,
+                      "pilots", (json_int_t)l->pilots, "scaled",
+                      (json_int_t)l->scaled, "retired",
+                      (json_int_t)l->retired, "running",
+                      (json_int_t)l->running, "documented",
+                      (json_int_t)l->documented, "learning_hours",
+                      l->learning_hours));
+        return 0;
+    }
+    table_cell(lg->t, l->unit);
+    table_cellf(lg->t, "%ld", l->pilots);
+    table_cellf(lg->t, "%ld", l->scaled);
+    table_cellf(lg->t, "%ld", l->retired);
+    table_cellf(lg->t, "%ld", l->running);
+    table_cellf(lg->t, "%ld", l->documented);
+    table_cellf(lg->t, "%.0f", l->learning_hours);
+    return 0;
+}
+
+static int cmd_learning(struct cli_ctx *ctx, int argc, char **argv,
+                        struct diag *diag)
+{
+    int json = 0;
+    struct cli_opt opts[] = {{"json", CLI_FLAG, &json}, {NULL, 0, NULL}};
+    struct cli_list pos = {0};
+    struct store *st = NULL;
+    struct buf out = BUF_INIT;
+    struct table t;
+    struct ledger lg = {NULL, &t};
+    int rc;
+
+    table_init(&t, 7, 0x7Eu);
+    rc = cli_parse(argc, argv, opts, &pos, diag);
+    if (!rc)
+        rc = cli_need_args(&pos, 0, 0, diag);
+    if (!rc)
+        rc = cli_open(ctx, &st, NULL, diag);
+    if (rc)
+        goto out;
+    if (json)
+        lg.arr = json_array();
+    else {
+        static const char *const head[] = {"team",    "pilots",
+                                           "scaled",  "retired (null or "
+                                                      "negative)",
+                                           "running", "documented",
+                                           "learning hours"};
+
+        for (size_t i = 0; i < 7; i++)
+            table_cell(&t, head[i]);
+    }
+    rc = store_pilot_learning(st, on_learning, &lg, diag);
+    if (!rc && json)
+        vjson_emit(&out, json_pack("{s:o}", "teams", lg.arr));
+    else if (json)
+        json_decref(lg.arr);
+    else if (!rc) {
+        table_render(&t, &out);
+        buf_puts(&out, "\nEvery documented pilot counts, including those "
+                       "retired: an honest null result is learning.\n");
+    }
+    if (!rc)
+        rc = cli_out(&out, diag);
+out:
+    table_release(&t);
+    store_close(st);
+    buf_release(&out);
+    cli_list_release(&pos);
+    return rc;
+}
+
+static const struct cli_cmd pilot_kinds[] = {
+    {"new",
+     "--team T --workflow W --tool X --hypothesis TEXT\n"
+     "       --metric cycle_time|quality|errors|rework --direction "
+     "decrease|increase\n"
+     "       --mde FRACTION --start DATE --review DATE [--design "
+     "before-after|concurrent|did]\n"
+     "       [--control-team C]... [--guardrail METRIC]... "
+     "[--learning-hours H] [--alpha A] [--json]",
+     "register a pilot; its analysis plan is frozen",
+     "One team, one workflow, one tool, one primary metric and a written\n"
+     "hypothesis. From the team's items in the 90 days before --start,\n"
+     "traction computes the items per arm the MDE needs (alpha 0.05, power\n"
+     "80%) and when the pilot should reach them, and warns when --review\n"
+     "comes first. Cycle time is analysed on the log scale. Designs:\n"
+     "before-after (the team against its own baseline), concurrent\n"
+     "(against --control-team teams over the same period), did\n"
+     "(difference-in-differences with pre-periods, clustered by team).\n",
+     cmd_new, NULL},
+    {"analyze", "ID [--json]", "analyse a pilot by its registered plan",
+     "The primary effect with its interval and p-value, the q-value across\n"
+     "the concluded pilots (Benjamini-Hochberg), guardrails with one-sided\n"
+     "harm tests, achieved power, a balance check, the raw numbers, and a\n"
+     "recommendation: scale, iterate or retire, with reasons.\n",
+     cmd_analyze, NULL},
+    {"decide",
+     "ID scale|iterate|retire --by NAME --why TEXT --learned TEXT\n"
+     "       [--differently TEXT] [--json]",
+     "record a person's decision with the evidence",
+     "Stores the decision with a snapshot of the analysis it was made on.\n"
+     "Closing a pilot (scale or retire) needs --differently too: what\n"
+     "would be done differently. Failed pilots are learning, not blame.\n",
+     cmd_decide, NULL},
+    {"show", "ID [--json]", "the plan and the decision history",
+     "The frozen plan and every decision with its evidence.\n", cmd_show,
+     NULL},
+    {"extend", "ID --review DATE --why TEXT",
+     "move the review date (a recorded deviation)",
+     "Changing the plan after registration is recorded as a deviation.\n",
+     cmd_extend, NULL},
+    {NULL, NULL, NULL, NULL, NULL, NULL},
+};
+
+const struct cli_cmd cli_pilot_cmds[] = {
+    {"pilot", "KIND", "pilots: one team, one workflow, one tool",
+     "Start small, test honestly, decide as a person.\n", NULL, pilot_kinds},
+    {"portfolio", "[--json]", "every pilot with its effect, q and status",
+     "Effects, intervals, Benjamini-Hochberg q-values across the concluded\n"
+     "pilots, recommendations and decisions; counts of scaled, retired and\n"
+     "running pilots.\n",
+     cmd_portfolio, NULL},
+    {"playbook",
+     "ID [--format md|html] [-o FILE]\n"
+     "       | ID --rollout TEAM --start DATE --review DATE",
+     "turn a scaled pilot into a playbook, or roll it out",
+     "The workflow, what the tool does in it, the measured effect with its\n"
+     "interval, the conditions, checkpoints, what stays human-led and the\n"
+     "caveats, from the evidence the scale decision was made on. --rollout\n"
+     "registers a replication pilot in another team, linked to this one.\n",
+     cmd_playbook, NULL},
+    {"learning", "[--json]", "the learning ledger per team",
+     "Per team: pilots run, scaled, retired (null or negative results),\n"
+     "running, documented (a decision that says what was learned), and\n"
+     "learning hours invested. No ranking of people, no usage counts.\n",
+     cmd_learning, NULL},
+    {NULL, NULL, NULL, NULL, NULL, NULL},
+};

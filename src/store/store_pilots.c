@@ -1,0 +1,395 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Pilots: registration, plans, decisions with their evidence, deviations,
+ * and the metric values the analyses read. */
+#include "store/store_int.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/xalloc.h"
+#include "model/pilot.h"
+
+int store_name_id(struct store *st, const char *kind, const char *name,
+                  int64_t *id, struct diag *diag)
+{
+    static const struct {
+        const char *kind, *sql;
+    } q[] = {
+        {"unit", "SELECT id FROM unit WHERE name = ?"},
+        {"workflow", "SELECT id FROM workflow WHERE name = ?"},
+        {"tool", "SELECT id FROM tool WHERE name = ?"},
+    };
+    sqlite3_stmt *stmt = NULL;
+    int rc = TR_EINVAL;
+
+    for (size_t i = 0; i < sizeof(q) / sizeof(q[0]); i++) {
+        if (strcmp(q[i].kind, kind))
+            continue;
+        rc = store__prepare(st, q[i].sql, &stmt, diag);
+        if (rc)
+            return rc;
+        sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
+        if (sqlite3_step(stmt) == SQLITE_ROW)
+            *id = sqlite3_column_int64(stmt, 0);
+        else
+            rc = diag_set(diag, TR_ENOENT, "unknown %s '%s'",
+                          !strcmp(kind, "unit") ? "team" : kind, name);
+        sqlite3_finalize(stmt);
+        return rc;
+    }
+    return diag_set(diag, rc, "unknown kind '%s'", kind);
+}
+
+static int run_done(struct store *st, sqlite3_stmt *stmt, struct diag *diag)
+{
+    int rc = sqlite3_step(stmt) == SQLITE_DONE
+                 ? 0
+                 : store__err(st, diag, "cannot update the pilots");
+
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+int store_pilot_add(struct store *st, struct pilot *p, struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc = store__prepare(
+        st,
+        "INSERT INTO pilot(unit_id, workflow_id, tool_id, hypothesis, metric, "
+        "direction, mde, design, alpha, start_at, review_at, learning_hours, "
+        "replicates, registered_at, plan) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        &stmt, diag);
+
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, p->unit_id);
+    sqlite3_bind_int64(stmt, 2, p->workflow_id);
+    sqlite3_bind_int64(stmt, 3, p->tool_id);
+    sqlite3_bind_text(stmt, 4, p->hypothesis, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 5, pilot_metric_names[p->metric], -1,
+                      SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 6, p->direction > 0 ? "increase" : "decrease", -1,
+                      SQLITE_STATIC);
+    sqlite3_bind_double(stmt, 7, p->mde);
+    sqlite3_bind_text(stmt, 8, pilot_design_names[p->design], -1,
+                      SQLITE_STATIC);
+    sqlite3_bind_double(stmt, 9, p->alpha);
+    sqlite3_bind_int64(stmt, 10, p->start_at);
+    sqlite3_bind_int64(stmt, 11, p->review_at);
+    if (isnan(p->learning_hours))
+        sqlite3_bind_null(stmt, 12);
+    else
+        sqlite3_bind_double(stmt, 12, p->learning_hours);
+    if (p->replicates)
+        sqlite3_bind_int64(stmt, 13, p->replicates);
+    else
+        sqlite3_bind_null(stmt, 13);
+    sqlite3_bind_int64(stmt, 14, p->registered_at);
+    sqlite3_bind_text(stmt, 15, p->plan, -1, SQLITE_STATIC);
+    rc = run_done(st, stmt, diag);
+    if (rc)
+        return rc;
+    p->id = sqlite3_last_insert_rowid(st->db);
+    for (size_t i = 0; i < p->ncontrols && !rc; i++) {
+        rc = store__prepare(st,
+                            "INSERT INTO pilot_control(pilot_id, unit_id) "
+                            "VALUES (?, ?)",
+                            &stmt, diag);
+        if (rc)
+            break;
+        sqlite3_bind_int64(stmt, 1, p->id);
+        sqlite3_bind_int64(stmt, 2, p->control_ids[i]);
+        rc = run_done(st, stmt, diag);
+    }
+    for (size_t i = 0; i < p->nguardrails && !rc; i++) {
+        rc = store__prepare(st,
+                            "INSERT INTO pilot_guardrail(pilot_id, metric) "
+                            "VALUES (?, ?)",
+                            &stmt, diag);
+        if (rc)
+            break;
+        sqlite3_bind_int64(stmt, 1, p->id);
+        sqlite3_bind_text(stmt, 2, pilot_metric_names[p->guardrails[i]], -1,
+                          SQLITE_STATIC);
+        rc = run_done(st, stmt, diag);
+    }
+    return rc;
+}
+
+static char *col_text(sqlite3_stmt *s, int i)
+{
+    const unsigned char *t = sqlite3_column_text(s, i);
+
+    return xstrdup(t ? (const char *)t : "");
+}
+
+int store_pilot_get(struct store *st, int64_t id, struct pilot *p,
+                    struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc = store__prepare(
+        st,
+        "SELECT p.id, u.name, w.name, t.name, p.unit_id, p.workflow_id, "
+        "p.tool_id, p.hypothesis, p.metric, p.direction, p.mde, p.design, "
+        "p.alpha, p.start_at, p.review_at, p.learning_hours, "
+        "coalesce(p.replicates, 0), p.status, p.registered_at, p.plan "
+        "FROM pilot p JOIN unit u ON u.id = p.unit_id "
+        "JOIN workflow w ON w.id = p.workflow_id "
+        "JOIN tool t ON t.id = p.tool_id WHERE p.id = ?",
+        &stmt, diag);
+
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, id);
+    if (sqlite3_step(stmt) != SQLITE_ROW) {
+        sqlite3_finalize(stmt);
+        return diag_set(diag, TR_ENOENT, "no pilot %lld", (long long)id);
+    }
+    p->id = sqlite3_column_int64(stmt, 0);
+    p->team = col_text(stmt, 1);
+    p->workflow = col_text(stmt, 2);
+    p->tool = col_text(stmt, 3);
+    p->unit_id = sqlite3_column_int64(stmt, 4);
+    p->workflow_id = sqlite3_column_int64(stmt, 5);
+    p->tool_id = sqlite3_column_int64(stmt, 6);
+    p->hypothesis = col_text(stmt, 7);
+    p->metric = (enum pilot_metric)pilot_metric_parse(
+        (const char *)sqlite3_column_text(stmt, 8));
+    p->direction = !strcmp((const char *)sqlite3_column_text(stmt, 9),
+                           "increase")
+                       ? 1
+                       : -1;
+    p->mde = sqlite3_column_double(stmt, 10);
+    p->design = (enum pilot_design)pilot_design_parse(
+        (const char *)sqlite3_column_text(stmt, 11));
+    p->alpha = sqlite3_column_double(stmt, 12);
+    p->start_at = sqlite3_column_int64(stmt, 13);
+    p->review_at = sqlite3_column_int64(stmt, 14);
+    p->learning_hours = sqlite3_column_type(stmt, 15) == SQLITE_NULL
+                            ? NAN
+                            : sqlite3_column_double(stmt, 15);
+    p->replicates = sqlite3_column_int64(stmt, 16);
+    snprintf(p->status, sizeof(p->status), "%s",
+             (const char *)sqlite3_column_text(stmt, 17));
+    p->registered_at = sqlite3_column_int64(stmt, 18);
+    p->plan = col_text(stmt, 19);
+    sqlite3_finalize(stmt);
+    rc = store__prepare(st,
+                        "SELECT c.unit_id, u.name FROM pilot_control c "
+                        "JOIN unit u ON u.id = c.unit_id WHERE pilot_id = ? "
+                        "ORDER BY u.name",
+                        &stmt, diag);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, id);
+    while (sqlite3_step(stmt) == SQLITE_ROW
+           && p->ncontrols < PILOT_MAX_CONTROLS) {
+        p->control_ids[p->ncontrols] = sqlite3_column_int64(stmt, 0);
+        p->controls[p->ncontrols++] = col_text(stmt, 1);
+    }
+    sqlite3_finalize(stmt);
+    rc = store__prepare(st,
+                        "SELECT metric FROM pilot_guardrail WHERE pilot_id = "
+                        "? ORDER BY metric",
+                        &stmt, diag);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, id);
+    while (sqlite3_step(stmt) == SQLITE_ROW
+           && p->nguardrails < PILOT_MAX_GUARDRAILS) {
+        int m = pilot_metric_parse((const char *)sqlite3_column_text(stmt, 0));
+
+        if (m >= 0)
+            p->guardrails[p->nguardrails++] = (enum pilot_metric)m;
+    }
+    sqlite3_finalize(stmt);
+    return 0;
+}
+
+int store_pilot_ids(struct store *st, int64_t **ids, size_t *n,
+                    struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    size_t cap = 0;
+    int rc = store__prepare(st, "SELECT id FROM pilot ORDER BY id", &stmt,
+                            diag);
+
+    *ids = NULL;
+    *n = 0;
+    while (!rc && sqlite3_step(stmt) == SQLITE_ROW) {
+        *ids = xgrow(*ids, &cap, *n + 1, sizeof(**ids));
+        (*ids)[(*n)++] = sqlite3_column_int64(stmt, 0);
+    }
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+int store_pilot_values(struct store *st, int64_t workflow_id, int64_t unit_id,
+                       int metric, int64_t since, int64_t until,
+                       store_value_fn fn, void *ctx, struct diag *diag)
+{
+    static const char *const expr[PM_COUNT] = {
+        [PM_CYCLE_TIME] = "(finished_at - started_at) / 3600.0",
+        [PM_QUALITY] = "quality",
+        [PM_ERRORS] = "errors",
+        [PM_REWORK] = "rework",
+    };
+    struct buf sql = BUF_INIT;
+    sqlite3_stmt *stmt = NULL;
+    int rc, step = SQLITE_DONE;
+
+    if (metric < 0 || metric >= PM_COUNT)
+        return diag_set(diag, TR_EINVAL, "unknown metric");
+    buf_addf(&sql,
+             "SELECT %s FROM work_item WHERE workflow_id = ?1 AND unit_id = ?2 "
+             "AND finished_at >= ?3 AND finished_at < ?4 AND %s IS NOT NULL "
+             "ORDER BY finished_at",
+             expr[metric], expr[metric]);
+    rc = store__prepare(st, buf_str(&sql), &stmt, diag);
+    buf_release(&sql);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, workflow_id);
+    sqlite3_bind_int64(stmt, 2, unit_id);
+    sqlite3_bind_int64(stmt, 3, since);
+    sqlite3_bind_int64(stmt, 4, until);
+    while (!rc && (step = sqlite3_step(stmt)) == SQLITE_ROW)
+        rc = fn(ctx, unit_id, sqlite3_column_double(stmt, 0), diag);
+    if (!rc && step != SQLITE_DONE)
+        rc = store__err(st, diag, "cannot read work items");
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+int store_pilot_decide(struct store *st, int64_t pilot_id,
+                       const struct store_decision *d, struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    const char *status = !strcmp(d->decision, "scale")
+                             ? "scaled"
+                             : !strcmp(d->decision, "retire") ? "retired"
+                                                              : "running";
+    int rc = store__prepare(st,
+                            "INSERT INTO pilot_decision(pilot_id, at, "
+                            "decision, recommended, by_name, why, learned, "
+                            "differently, evidence) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            &stmt, diag);
+
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, pilot_id);
+    sqlite3_bind_int64(stmt, 2, d->at);
+    sqlite3_bind_text(stmt, 3, d->decision, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 4, d->recommended, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 5, d->by, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 6, d->why, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 7, d->learned, -1, SQLITE_STATIC);
+    store__bind_text(stmt, 8, d->differently);
+    sqlite3_bind_text(stmt, 9, d->evidence, -1, SQLITE_STATIC);
+    rc = run_done(st, stmt, diag);
+    if (rc)
+        return rc;
+    rc = store__prepare(st, "UPDATE pilot SET status = ? WHERE id = ?", &stmt,
+                        diag);
+    if (rc)
+        return rc;
+    sqlite3_bind_text(stmt, 1, status, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(stmt, 2, pilot_id);
+    return run_done(st, stmt, diag);
+}
+
+int store_pilot_decisions(struct store *st, int64_t pilot_id,
+                          store_decision_fn fn, void *ctx,
+                          struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    struct store_decision d;
+    int rc = store__prepare(st,
+                            "SELECT at, decision, recommended, by_name, why, "
+                            "learned, differently, evidence FROM "
+                            "pilot_decision WHERE pilot_id = ? ORDER BY id",
+                            &stmt, diag);
+
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, pilot_id);
+    while (!rc && sqlite3_step(stmt) == SQLITE_ROW) {
+        d.at = sqlite3_column_int64(stmt, 0);
+        d.decision = (const char *)sqlite3_column_text(stmt, 1);
+        d.recommended = (const char *)sqlite3_column_text(stmt, 2);
+        d.by = (const char *)sqlite3_column_text(stmt, 3);
+        d.why = (const char *)sqlite3_column_text(stmt, 4);
+        d.learned = (const char *)sqlite3_column_text(stmt, 5);
+        d.differently = (const char *)sqlite3_column_text(stmt, 6);
+        d.evidence = (const char *)sqlite3_column_text(stmt, 7);
+        rc = fn(ctx, &d, diag);
+    }
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+int store_pilot_deviation(struct store *st, int64_t pilot_id, const char *what,
+                          const char *why, struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc = store__prepare(st,
+                            "INSERT INTO pilot_deviation(pilot_id, at, what, "
+                            "why) VALUES (?, ?, ?, ?)",
+                            &stmt, diag);
+
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, pilot_id);
+    sqlite3_bind_int64(stmt, 2, (sqlite3_int64)time(NULL));
+    sqlite3_bind_text(stmt, 3, what, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 4, why, -1, SQLITE_STATIC);
+    return run_done(st, stmt, diag);
+}
+
+int store_pilot_set_review(struct store *st, int64_t pilot_id,
+                           int64_t review_at, struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc = store__prepare(st, "UPDATE pilot SET review_at = ? WHERE id = ?",
+                            &stmt, diag);
+
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, review_at);
+    sqlite3_bind_int64(stmt, 2, pilot_id);
+    return run_done(st, stmt, diag);
+}
+
+int store_pilot_learning(struct store *st, store_learning_fn fn, void *ctx,
+                         struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    struct store_learning l;
+    int rc = store__prepare(
+        st,
+        "SELECT u.name, count(*), sum(p.status = 'scaled'), "
+        "sum(p.status = 'retired'), sum(p.status = 'running'), "
+        "sum(EXISTS (SELECT 1 FROM pilot_decision d WHERE d.pilot_id = p.id "
+        "AND d.learned <> '')), coalesce(sum(p.learning_hours), 0) "
+        "FROM pilot p JOIN unit u ON u.id = p.unit_id "
+        "GROUP BY u.name ORDER BY u.name",
+        &stmt, diag);
+
+    while (!rc && sqlite3_step(stmt) == SQLITE_ROW) {
+        l.unit = (const char *)sqlite3_column_text(stmt, 0);
+        l.pilots = sqlite3_column_int(stmt, 1);
+        l.scaled = sqlite3_column_int(stmt, 2);
+        l.retired = sqlite3_column_int(stmt, 3);
+        l.running = sqlite3_column_int(stmt, 4);
+        l.documented = sqlite3_column_int(stmt, 5);
+        l.learning_hours = sqlite3_column_double(stmt, 6);
+        rc = fn(ctx, &l, diag);
+    }
+    sqlite3_finalize(stmt);
+    return rc;
+}

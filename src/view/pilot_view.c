@@ -1,0 +1,309 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Rendering pilots. */
+#include "view/pilot_view.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "core/tstamp.h"
+#include "view/json.h"
+
+static json_t *jnum_inf(double v)
+{
+    if (isinf(v))
+        return json_string(v > 0 ? "inf" : "-inf");
+    return vjson_num(v);
+}
+
+static json_t *metric_list(const enum pilot_metric *m, size_t n)
+{
+    json_t *a = json_array();
+
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(a, json_string(pilot_metric_names[m[i]]));
+    return a;
+}
+
+json_t *vpilot_plan_json(const struct pilot *p, const struct pilot_plan *pl)
+{
+    json_t *controls = json_array();
+
+    for (size_t i = 0; i < p->ncontrols; i++)
+        json_array_append_new(controls, json_string(p->controls[i]));
+    return json_pack(
+        "{s:s, s:s, s:s, s:f, s:f, s:f, s:o, s:o, s:{s:I, s:o, s:o, s:s, "
+        "s:o, s:I}, s:o, s:o}",
+        "metric", pilot_metric_names[p->metric], "direction",
+        p->direction > 0 ? "increase" : "decrease", "design",
+        pilot_design_names[p->design], "mde", p->mde, "alpha", p->alpha,
+        "power", PILOT_POWER, "guardrails",
+        metric_list(p->guardrails, p->nguardrails), "controls", controls,
+        "baseline", "items", (json_int_t)pl->baseline_n, "mean",
+        vjson_num(pl->mean), "sd", vjson_num(pl->sd), "sd_scale",
+        p->metric == PM_CYCLE_TIME ? "log hours" : "value", "per_week",
+        vjson_num(pl->per_week), "days", (json_int_t)PILOT_BASELINE_DAYS,
+        "n_per_arm", vjson_num(ceil(pl->n_needed)), "expected_at",
+        vjson_time(pl->expected_at));
+}
+
+static json_t *test_json(const struct pilot_test *t)
+{
+    json_t *j = json_pack(
+        "{s:s, s:s, s:b, s:I, s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+        "metric", pilot_metric_names[t->metric], "method", t->method,
+        "defined", t->defined, "n_comparison", (json_int_t)t->n_a, "n_pilot",
+        (json_int_t)t->n_b, "mean_comparison", vjson_num(t->mean_a),
+        "mean_pilot", vjson_num(t->mean_b), "change", vjson_num(t->rel),
+        "ci_low", jnum_inf(t->rel_lo), "ci_high", jnum_inf(t->rel_hi),
+        "p_value", vjson_num(t->p_value), "p_harm", vjson_num(t->p_harm));
+
+    if (t->note)
+        json_object_set_new(j, "note", json_string(t->note));
+    return j;
+}
+
+json_t *vpilot_analysis_json(const struct pilot *p,
+                             const struct pilot_analysis *a, double q,
+                             const struct pilot_reco *r)
+{
+    json_t *guard = json_array(), *reasons = json_array(), *j;
+
+    for (size_t i = 0; i < a->nguard; i++) {
+        json_t *g = test_json(&a->guard[i]);
+
+        json_object_set_new(g, "harmed", json_boolean(a->guard[i].harmed));
+        json_array_append_new(guard, g);
+    }
+    for (size_t i = 0; i < r->nreasons; i++)
+        json_array_append_new(reasons, json_string(r->reasons[i]));
+    j = json_pack(
+        "{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:f, s:f, s:o, s:o, s:o, s:o, "
+        "s:o, s:o, s:o, s:{s:s, s:o, s:o}, s:s, s:o}",
+        "pilot", (json_int_t)p->id, "team", p->team, "workflow", p->workflow,
+        "tool", p->tool, "status", p->status, "design",
+        pilot_design_names[p->design], "direction",
+        p->direction > 0 ? "increase" : "decrease", "mde", p->mde, "alpha",
+        p->alpha, "baseline_from", vjson_time(a->baseline_from), "window_from",
+        vjson_time(a->window_from), "window_to", vjson_time(a->window_to),
+        "primary", test_json(&a->primary), "q_value", vjson_num(q),
+        "guardrails", guard, "power", vjson_num(a->power), "balance", "text",
+        a->balance, "p_value", vjson_num(a->balance_p), "difference",
+        vjson_num(a->balance_rel), "recommendation", pilot_rec_names[r->rec],
+        "reasons", reasons);
+    json_object_set_new(j, "n_needed_per_arm",
+                        vjson_num(isnan(a->n_needed) ? NAN
+                                                     : ceil(a->n_needed)));
+    return j;
+}
+
+void vpilot_change(struct buf *out, double rel, double lo, double hi)
+{
+    if (isnan(rel)) {
+        buf_puts(out, "n/a");
+        return;
+    }
+    buf_addf(out, "%+.0f%% (", 100 * rel);
+    if (isinf(lo))
+        buf_puts(out, "-inf");
+    else
+        buf_addf(out, "%+.0f%%", 100 * lo);
+    buf_puts(out, " to ");
+    if (isinf(hi))
+        buf_puts(out, "+inf");
+    else
+        buf_addf(out, "%+.0f%%", 100 * hi);
+    buf_putc(out, ')');
+}
+
+static void test_text(struct buf *out, const char *label,
+                      const struct pilot_test *t, int guard)
+{
+    buf_addf(out, "%-12s %s: ", label, pilot_metric_names[t->metric]);
+    if (!t->defined) {
+        buf_addf(out, "%s\n", t->note ? t->note : "undefined");
+    } else {
+        vpilot_change(out, t->rel, t->rel_lo, t->rel_hi);
+        if (guard)
+            buf_addf(out, ", harm p = %.2g%s\n", t->p_harm,
+                     t->harmed ? " HARMED" : "");
+        else
+            buf_addf(out, ", p = %.2g\n", t->p_value);
+    }
+    buf_addf(out, "%-12s %zu comparison items (mean %.4g), %zu pilot items "
+             "(mean %.4g), %s\n",
+             "", t->n_a, t->mean_a, t->n_b, t->mean_b, t->method);
+}
+
+void vpilot_analysis_text(struct buf *out, const struct pilot *p,
+                          const struct pilot_analysis *a, double q,
+                          const struct pilot_reco *r)
+{
+    buf_addf(out, "pilot %lld: %s, workflow '%s', tool '%s' (%s, %s)\n",
+             (long long)p->id, p->team, p->workflow, p->tool,
+             pilot_design_names[p->design], p->status);
+    buf_addf(out, "hypothesis   %s\n", p->hypothesis);
+    buf_puts(out, "window       ");
+    tstamp_format_day(out, a->window_from);
+    buf_puts(out, " to ");
+    tstamp_format_day(out, a->window_to);
+    buf_addf(out, " (baseline from ");
+    tstamp_format_day(out, a->baseline_from);
+    buf_puts(out, ")\n");
+    test_text(out, "primary", &a->primary, 0);
+    buf_addf(out, "%-12s q = %.2g after portfolio correction; power for the "
+             "%.0f%% MDE %.0f%%\n",
+             "", q, 100 * p->mde, 100 * a->power);
+    for (size_t i = 0; i < a->nguard; i++)
+        test_text(out, "guardrail", &a->guard[i], 1);
+    buf_addf(out, "balance      %s\n", a->balance);
+    buf_addf(out, "recommend    %s (a recommendation, not a decision)\n",
+             pilot_rec_names[r->rec]);
+    for (size_t i = 0; i < r->nreasons; i++)
+        buf_addf(out, "  - %s\n", r->reasons[i]);
+}
+
+/* Appends text escaped for HTML (or as is for Markdown). */
+static void text(struct buf *out, const char *s, int html)
+{
+    if (!html) {
+        buf_puts(out, s);
+        return;
+    }
+    for (; *s; s++)
+        switch (*s) {
+        case '<':
+            buf_puts(out, "&lt;");
+            break;
+        case '>':
+            buf_puts(out, "&gt;");
+            break;
+        case '&':
+            buf_puts(out, "&amp;");
+            break;
+        case '"':
+            buf_puts(out, "&quot;");
+            break;
+        default:
+            buf_putc(out, *s);
+        }
+}
+
+static const char *jstr(json_t *o, const char *key)
+{
+    const char *s = json_string_value(json_object_get(o, key));
+
+    return s ? s : "";
+}
+
+static double jnum(json_t *o, const char *key)
+{
+    json_t *v = json_object_get(o, key);
+
+    if (json_is_string(v))
+        return !strcmp(json_string_value(v), "inf") ? INFINITY : -INFINITY;
+    return json_is_number(v) ? json_number_value(v) : NAN;
+}
+
+static void heading(struct buf *out, const char *t, int html)
+{
+    if (html) {
+        buf_puts(out, "<h2>");
+        text(out, t, 1);
+        buf_puts(out, "</h2>\n");
+    } else
+        buf_addf(out, "## %s\n\n", t);
+}
+
+static void para(struct buf *out, const char *t, int html)
+{
+    buf_puts(out, html ? "<p>" : "");
+    text(out, t, html);
+    buf_puts(out, html ? "</p>\n" : "\n\n");
+}
+
+void vpilot_playbook(struct buf *out, const struct pilot *p,
+                     const struct vpilot_decision *d, int html)
+{
+    json_t *ev = d->evidence, *prim = json_object_get(ev, "primary");
+    json_t *guards = json_object_get(ev, "guardrails");
+    struct buf t = BUF_INIT;
+    size_t i;
+    json_t *g;
+
+    buf_reset(&t);
+    buf_addf(&t, "Playbook: %s with %s", p->workflow, p->tool);
+    if (html) {
+        buf_puts(out, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta "
+                      "charset=\"utf-8\"><title>");
+        text(out, t.data, 1);
+        buf_puts(out, "</title><style>body{font:16px/1.5 sans-serif;"
+                      "max-width:46em;margin:2em auto;padding:0 1em}"
+                      "h1,h2{line-height:1.2}</style></head><body>\n<h1>");
+        text(out, t.data, 1);
+        buf_puts(out, "</h1>\n");
+    } else
+        buf_addf(out, "# %s\n\n", t.data);
+    heading(out, "The workflow and what the tool does in it", html);
+    buf_reset(&t);
+    buf_addf(&t, "Workflow '%s', tool '%s'. Hypothesis tested: %s",
+             p->workflow, p->tool, p->hypothesis);
+    para(out, t.data, html);
+    heading(out, "Measured effect", html);
+    buf_reset(&t);
+    buf_addf(&t, "%s: ", jstr(prim, "metric"));
+    vpilot_change(&t, jnum(prim, "change"), jnum(prim, "ci_low"),
+                  jnum(prim, "ci_high"));
+    buf_addf(&t, " with %.0f%% confidence, q = %.2g after correction across "
+             "the portfolio; %.0f pilot items against %.0f comparison items "
+             "(%s).",
+             100 * (1 - p->alpha), jnum(ev, "q_value"),
+             jnum(prim, "n_pilot"), jnum(prim, "n_comparison"),
+             jstr(prim, "method"));
+    para(out, t.data, html);
+    heading(out, "Conditions it was measured under", html);
+    buf_reset(&t);
+    buf_addf(&t, "Team %s, design %s, from %s to %s; baseline from %s. %s.",
+             p->team, pilot_design_names[p->design], jstr(ev, "window_from"),
+             jstr(ev, "window_to"), jstr(ev, "baseline_from"),
+             jstr(json_object_get(ev, "balance"), "text"));
+    para(out, t.data, html);
+    heading(out, "Checkpoints", html);
+    buf_reset(&t);
+    buf_addf(&t, "Re-measure %s with the same design after each rollout; "
+             "keep the guardrails:", jstr(prim, "metric"));
+    json_array_foreach(guards, i, g)
+    {
+        buf_addf(&t, " %s ", jstr(g, "metric"));
+        vpilot_change(&t, jnum(g, "change"), jnum(g, "ci_low"),
+                      jnum(g, "ci_high"));
+        buf_addf(&t, "%s;", json_is_true(json_object_get(g, "harmed"))
+                                ? " (harmed)"
+                                : "");
+    }
+    if (!json_array_size(guards))
+        buf_puts(&t, " none were registered;");
+    buf_puts(&t, " stop and review if any guardrail worsens.");
+    para(out, t.data, html);
+    heading(out, "What stays human-led", html);
+    buf_reset(&t);
+    buf_addf(&t, "Deciding to scale or withdraw (this one: %s by %s, "
+             "because: %s). What was learned: %s",
+             d->decision, d->by, d->why, d->learned);
+    if (d->differently && *d->differently)
+        buf_addf(&t, " What would be done differently: %s", d->differently);
+    para(out, t.data, html);
+    heading(out, "Caveats", html);
+    buf_reset(&t);
+    buf_addf(&t, "The effect was measured in one team and may not replicate: "
+             "roll it out as a replication pilot (traction playbook %lld "
+             "--rollout TEAM ...). The numbers are the evidence the decision "
+             "was made on, not a live figure.",
+             (long long)p->id);
+    if (fabs(jnum(prim, "change")) < p->mde)
+        buf_addf(&t, " The effect is smaller than the %.0f%% hoped for.",
+                 100 * p->mde);
+    para(out, t.data, html);
+    if (html)
+        buf_puts(out, "</body></html>\n");
+    buf_release(&t);
+}

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Pilots for people and scripts: plans, analyses with the raw numbers
+ * behind them, recommendations, and playbooks (Markdown or HTML). */
+#ifndef TR_VIEW_PILOT_VIEW_H
+#define TR_VIEW_PILOT_VIEW_H
+
+#include <jansson.h>
+
+#include "analysis/pilot.h"
+#include "core/buf.h"
+
+/* The frozen plan as stored with the pilot. New reference. */
+json_t *vpilot_plan_json(const struct pilot *p, const struct pilot_plan *pl);
+
+/* A pilot's analysis, q-value and recommendation. New reference. */
+json_t *vpilot_analysis_json(const struct pilot *p,
+                             const struct pilot_analysis *a, double q,
+                             const struct pilot_reco *r);
+void vpilot_analysis_text(struct buf *out, const struct pilot *p,
+                          const struct pilot_analysis *a, double q,
+                          const struct pilot_reco *r);
+
+/* Formats a relative change with its interval: "-18% (-25% to -11%)". */
+void vpilot_change(struct buf *out, double rel, double lo, double hi);
+
+struct vpilot_decision {
+    const char *decision, *by, *why, *learned, *differently;
+    int64_t at;
+    json_t *evidence; /* borrowed; the analysis it was made on */
+};
+
+/* A playbook for a scaled pilot from the evidence its decision was made
+ * on (so it does not change as more items arrive). html selects HTML
+ * (self-contained, escaped) over Markdown. */
+void vpilot_playbook(struct buf *out, const struct pilot *p,
+                     const struct vpilot_decision *d, int html);
+
+#endif
