@@ -95,6 +95,10 @@ int cli_out(const struct buf *b, struct diag *diag);
 int cli_number(const char *name, const char *s, double lo, double hi,
                double *out, struct diag *diag);
 
+/* Writes a file users keep (a report, a playbook) through a temporary
+ * file and a rename, so a failure never leaves half a file. */
+int cli_write_file(const char *path, const struct buf *b, struct diag *diag);
+
 /* A date argument (any form tstamp_parse accepts, read in UTC). */
 int cli_date(const char *opt, const char *s, int64_t *out, struct diag *diag);
 

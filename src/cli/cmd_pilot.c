@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "analysis/pilot.h"
 #include "analysis/portfolio.h"
@@ -392,6 +391,25 @@ static int on_decision(void *ctx, const struct store_decision *d,
     return 0;
 }
 
+static int on_deviation(void *ctx, int64_t at, const char *what,
+                        const char *why, struct diag *diag)
+{
+    struct history *h = ctx;
+
+    (void)diag;
+    if (h->arr) {
+        json_array_append_new(h->arr,
+                              json_pack("{s:o, s:s, s:s}", "at",
+                                        vjson_time(at), "what", what, "why",
+                                        why));
+        return 0;
+    }
+    buf_puts(h->text, "  ");
+    tstamp_format_day(h->text, at);
+    buf_addf(h->text, " %s: %s\n", what, why);
+    return 0;
+}
+
 static int cmd_show(struct cli_ctx *ctx, int argc, char **argv,
                     struct diag *diag)
 {
@@ -429,6 +447,10 @@ static int cmd_show(struct cli_ctx *ctx, int argc, char **argv,
         h.arr = json_array();
         rc = store_pilot_decisions(st, id, on_decision, &h, diag);
         json_object_set_new(j, "decisions", h.arr);
+        h.arr = json_array();
+        if (!rc)
+            rc = store_pilot_deviations(st, id, on_deviation, &h, diag);
+        json_object_set_new(j, "deviations", h.arr);
         if (p.replicates)
             json_object_set_new(j, "replicates", json_integer(p.replicates));
         vjson_emit(&out, j);
@@ -438,6 +460,9 @@ static int cmd_show(struct cli_ctx *ctx, int argc, char **argv,
                  (long long)p.id, p.team, p.workflow, p.tool, p.status,
                  p.hypothesis, p.plan);
         rc = store_pilot_decisions(st, id, on_decision, &h, diag);
+        buf_puts(&out, "deviations\n");
+        if (!rc)
+            rc = store_pilot_deviations(st, id, on_deviation, &h, diag);
     }
     if (!rc)
         rc = cli_out(&out, diag);
@@ -646,30 +671,6 @@ static int on_scale(void *ctx, const struct store_decision *d,
     return 0;
 }
 
-/* Writes text to a file through a temporary file and a rename. */
-static int write_file(const char *path, const struct buf *b,
-                      struct diag *diag)
-{
-    struct buf tmp = BUF_INIT;
-    FILE *fp;
-    int rc = 0;
-
-    buf_addf(&tmp, "%s.tmp%ld", path, (long)getpid());
-    fp = fopen(tmp.data, "wb");
-    if (!fp)
-        rc = diag_errno(diag, TR_EIO, "cannot create '%s'", tmp.data);
-    if (!rc && fwrite(b->data, 1, b->len, fp) != b->len)
-        rc = diag_errno(diag, TR_EIO, "cannot write '%s'", tmp.data);
-    if (fp && fclose(fp) != 0 && !rc)
-        rc = diag_errno(diag, TR_EIO, "cannot write '%s'", tmp.data);
-    if (!rc && rename(tmp.data, path) != 0)
-        rc = diag_errno(diag, TR_EIO, "cannot create '%s'", path);
-    if (rc)
-        unlink(tmp.data);
-    buf_release(&tmp);
-    return rc;
-}
-
 static int rollout(struct store *st, const struct pilot *orig,
                    const char *team, const char *start, const char *review,
                    struct buf *out, struct diag *diag)
@@ -766,7 +767,7 @@ static int cmd_playbook(struct cli_ctx *ctx, int argc, char **argv,
     else
         vpilot_playbook(&out, &p, &ls.d, html);
     if (!rc && file && !team) {
-        rc = write_file(file, &out, diag);
+        rc = cli_write_file(file, &out, diag);
         buf_reset(&out);
         if (!rc)
             buf_addf(&out, "wrote '%s'\n", file);

@@ -116,6 +116,28 @@ int cli_number(const char *name, const char *s, double lo, double hi,
     return 0;
 }
 
+int cli_write_file(const char *path, const struct buf *b, struct diag *diag)
+{
+    struct buf tmp = BUF_INIT;
+    FILE *fp;
+    int rc = 0;
+
+    buf_addf(&tmp, "%s.tmp%ld", path, (long)getpid());
+    fp = fopen(tmp.data, "wb");
+    if (!fp)
+        rc = diag_errno(diag, TR_EIO, "cannot create '%s'", tmp.data);
+    if (!rc && b->len && fwrite(b->data, 1, b->len, fp) != b->len)
+        rc = diag_errno(diag, TR_EIO, "cannot write '%s'", tmp.data);
+    if (fp && fclose(fp) != 0 && !rc)
+        rc = diag_errno(diag, TR_EIO, "cannot write '%s'", tmp.data);
+    if (!rc && rename(tmp.data, path) != 0)
+        rc = diag_errno(diag, TR_EIO, "cannot create '%s'", path);
+    if (rc)
+        unlink(tmp.data);
+    buf_release(&tmp);
+    return rc;
+}
+
 int cli_date(const char *opt, const char *s, int64_t *out, struct diag *diag)
 {
     struct tzone utc;

@@ -173,6 +173,12 @@ int store_pilot_decisions(struct store *st, int64_t pilot_id,
 /* Records a change to the frozen plan. */
 int store_pilot_deviation(struct store *st, int64_t pilot_id, const char *what,
                           const char *why, struct diag *diag);
+typedef int (*store_deviation_fn)(void *ctx, int64_t at, const char *what,
+                                  const char *why, struct diag *diag);
+/* Deviations from a pilot's plan, oldest first. */
+int store_pilot_deviations(struct store *st, int64_t pilot_id,
+                           store_deviation_fn fn, void *ctx,
+                           struct diag *diag);
 /* Moves a pilot's review date (recorded as a deviation by the caller). */
 int store_pilot_set_review(struct store *st, int64_t pilot_id,
                            int64_t review_at, struct diag *diag);

@@ -351,6 +351,27 @@ int store_pilot_deviation(struct store *st, int64_t pilot_id, const char *what,
     return run_done(st, stmt, diag);
 }
 
+int store_pilot_deviations(struct store *st, int64_t pilot_id,
+                           store_deviation_fn fn, void *ctx,
+                           struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc = store__prepare(st,
+                            "SELECT at, what, why FROM pilot_deviation WHERE "
+                            "pilot_id = ? ORDER BY id",
+                            &stmt, diag);
+
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, pilot_id);
+    while (!rc && sqlite3_step(stmt) == SQLITE_ROW)
+        rc = fn(ctx, sqlite3_column_int64(stmt, 0),
+                (const char *)sqlite3_column_text(stmt, 1),
+                (const char *)sqlite3_column_text(stmt, 2), diag);
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
 int store_pilot_set_review(struct store *st, int64_t pilot_id,
                            int64_t review_at, struct diag *diag)
 {

@@ -71,6 +71,8 @@ run $T learning --json
 check "the learning ledger counts pilots, documented learning and hours per team" eval 'json "[t for t in j[\"teams\"] if t[\"team\"] == \"Alpha\"][0] == {\"team\": \"Alpha\", \"pilots\": 3, \"scaled\": 1, \"retired\": 0, \"running\": 2, \"documented\": 1, \"learning_hours\": 12.0}"'
 run $T pilot extend 4 --review 2025-09-01 --why "volume dropped"
 check "moving the review date is recorded as a deviation" eval 'status_is 0 && out_has "recorded as a deviation" && [ "$(sqlite3 traction.db "SELECT count(*) FROM pilot_deviation WHERE pilot_id = 4")" = 1 ]'
+run $T pilot show 4 --json
+check "pilot show lists the deviation and the frozen plan" eval 'json "j[\"deviations\"][0][\"what\"] == \"review date moved from 2025-07-01 to 2025-09-01\" and j[\"plan\"][\"mde\"] == 0.2"'
 
 # bad registrations
 before=$(dump)
