@@ -95,6 +95,10 @@ int cli_out(const struct buf *b, struct diag *diag);
 int cli_number(const char *name, const char *s, double lo, double hi,
                double *out, struct diag *diag);
 
+/* The file name recorded in the import log: the base name only (a path
+ * can name a person's home directory). Borrowed from path. */
+const char *cli_base_name(const char *path);
+
 /* Writes a file users keep (a report, a playbook) through a temporary
  * file and a rename, so a failure never leaves half a file. */
 int cli_write_file(const char *path, const struct buf *b, struct diag *diag);

@@ -11,14 +11,6 @@
 #include "store/store.h"
 #include "view/json.h"
 
-/* The file name recorded in the import log: the base name only. */
-static const char *base_name(const char *path)
-{
-    const char *s = strrchr(path, '/');
-
-    return s ? s + 1 : path;
-}
-
 static void roster_report(struct buf *out, int json, const char *file,
                           const struct roster *r,
                           const struct store_roster_result *res)
@@ -77,7 +69,8 @@ static int cmd_roster(struct cli_ctx *ctx, int argc, char **argv,
     if (!rc)
         rc = store_begin(st, diag);
     if (!rc)
-        rc = store_import_start(st, "roster", base_name(pos.v[0]), &seq, diag);
+        rc = store_import_start(st, "roster", cli_base_name(pos.v[0]), &seq,
+                                diag);
     if (!rc)
         rc = store_roster_apply(st, &r, as_of, seq, &res, diag);
     if (!rc)

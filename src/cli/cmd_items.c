@@ -128,7 +128,8 @@ int cli_items_import(struct cli_ctx *ctx, int argc, char **argv,
     diag_context(diag, "cannot import '%s'", pos.v[0]);
     rc = store_begin_bulk(st, diag);
     if (!rc)
-        rc = store_import_start(st, buf_str(&kind), pos.v[0], &seq, diag);
+        rc = store_import_start(st, buf_str(&kind), cli_base_name(pos.v[0]),
+                                &seq, diag);
     if (!rc)
         rc = store_items_open(st, source, seq, &si, diag);
     if (rc)

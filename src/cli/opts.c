@@ -116,6 +116,13 @@ int cli_number(const char *name, const char *s, double lo, double hi,
     return 0;
 }
 
+const char *cli_base_name(const char *path)
+{
+    const char *s = strrchr(path, '/');
+
+    return s ? s + 1 : path;
+}
+
 int cli_write_file(const char *path, const struct buf *b, struct diag *diag)
 {
     struct buf tmp = BUF_INIT;

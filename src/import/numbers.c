@@ -23,8 +23,10 @@ int numbers_decimal(const char *s, size_t len, struct decimal *d)
     int digits = 0, exp10 = 0, neg = 0, seen = 0, dropped = 0;
     char *stop;
 
-    while (len && isspace((unsigned char)*s))
-        s++, len--;
+    while (len && isspace((unsigned char)*s)) {
+        s++;
+        len--;
+    }
     while (len && isspace((unsigned char)s[len - 1]))
         len--;
     if (!len || len >= sizeof(tmp))
@@ -74,7 +76,10 @@ int numbers_decimal(const char *s, size_t len, struct decimal *d)
             dropped = 1;
         else
             exp10 += (int)e;
+        p = stop;
     }
+    if (p != end)
+        return TR_EPARSE; /* hexadecimal and other forms strtod allows */
     d->mant = neg ? -mant : mant;
     d->exp10 = exp10;
     d->exact = seen && !dropped;
