@@ -32,8 +32,10 @@ struct summary_group {
     long finished;          /* items with a cycle time */
     double cycle_median_h, cycle_p90_h; /* NaN when no finished items */
     double quality_mean;    /* NaN when no quality recorded */
-    double error_rate;      /* share of items with errors > 0; NaN if none known */
-    double rework_rate;     /* share of items with rework > 0; NaN if none known */
+    double error_rate;      /* share of items with errors > 0 (NaN: none
+                               known) */
+    double rework_rate;     /* share of items with rework > 0 (NaN: none
+                               known) */
     double ai_share;        /* share of items done with an AI tool */
     int suppressed;         /* too few people: show no numbers */
 };

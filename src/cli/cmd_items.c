@@ -339,7 +339,7 @@ static const struct cli_cmd items_kinds[] = {
      "only be higher) is suppressed, and when exactly one group is\n"
      "suppressed the next smallest is too, so it cannot be derived from the\n"
      "total.\n"
-     "\n  --by KEY          group by team, workflow, tool or month (repeatable)\n"
+     "\n  --by KEY          team, workflow, tool or month (repeatable)\n"
      "  --since DATE      first day included\n"
      "  --until DATE      first day excluded\n"
      "  --min-people N    a stricter privacy threshold\n"

@@ -63,7 +63,8 @@ static int parse_offset(const char *s, size_t len, int *off)
     len -= 3;
     if (len && *s == ':')
         s++, len--;
-    if (len == 2 && isdigit((unsigned char)s[0]) && isdigit((unsigned char)s[1]))
+    if (len == 2 && isdigit((unsigned char)s[0])
+        && isdigit((unsigned char)s[1]))
         mm = (s[0] - '0') * 10 + (s[1] - '0');
     else if (len != 0)
         return -1;

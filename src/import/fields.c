@@ -50,7 +50,8 @@ int fields_yesno(const char *s, size_t len, int *out)
 
     fields_trim(&s, &len);
     for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-        if (strlen(words[i].word) == len && !strncasecmp(s, words[i].word, len)) {
+        if (strlen(words[i].word) == len
+            && !strncasecmp(s, words[i].word, len)) {
             *out = words[i].value;
             return 0;
         }

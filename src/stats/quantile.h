@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Quantiles of a sample. The default definition is R's type 7 (also
  * numpy's "linear"): for sorted x[0..n-1] and probability p,
- * h = (n - 1) p, Q = x[floor h] + (h - floor h)(x[floor h + 1] - x[floor h]). */
+ * h = (n - 1) p and Q = x[k] + (h - k)(x[k + 1] - x[k]) with k = floor h. */
 #ifndef TR_STATS_QUANTILE_H
 #define TR_STATS_QUANTILE_H
 

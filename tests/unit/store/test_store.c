@@ -1,0 +1,154 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The store through its API: creating, reopening, refusing, the key check,
+ * transactions that roll back, and applying rosters (moves, leavers,
+ * idempotence). */
+#include "testutil.h"
+
+#include "model/roster.h"
+#include "store/store.h"
+
+struct fixture {
+    char *dir;
+    char path[256];
+};
+
+static int setup(void **state)
+{
+    struct fixture *f = xcalloc(1, sizeof(*f));
+
+    f->dir = tu_tmpdir();
+    snprintf(f->path, sizeof(f->path), "%s/ws.db", f->dir);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *f = *state;
+
+    tu_rmtree(f->dir);
+    free(f);
+    return 0;
+}
+
+static void test_create_reopen_refuse(void **state)
+{
+    struct fixture *f = *state;
+    struct store *st = NULL;
+    struct diag d;
+
+    diag_init(&d);
+    assert_int_equal(store_open(f->path, STORE_OPEN, &st, &d), TR_ENOENT);
+    diag_release(&d);
+    assert_int_equal(store_open(f->path, STORE_CREATE, &st, NULL), 0);
+    assert_int_equal(store_version_found(st), 0);
+    store_close(st);
+    assert_int_equal(store_open(f->path, STORE_CREATE, &st, NULL), TR_EEXIST);
+    assert_int_equal(store_open(f->path, STORE_OPEN, &st, NULL), 0);
+    assert_int_equal(store_version_found(st), store_latest_version());
+    store_close(st);
+}
+
+static void test_key_check(void **state)
+{
+    struct fixture *f = *state;
+    struct pseudo_key k1, k2;
+    struct store *st = NULL;
+
+    memset(k1.k, 1, sizeof(k1.k));
+    memset(k2.k, 2, sizeof(k2.k));
+    assert_int_equal(store_open(f->path, STORE_CREATE, &st, NULL), 0);
+    assert_int_equal(store_key_verify(st, &k1, NULL), 0); /* records it */
+    assert_int_equal(store_key_verify(st, &k1, NULL), 0);
+    assert_int_equal(store_key_verify(st, &k2, NULL), TR_EKEY);
+    store_close(st);
+}
+
+static void add_person(struct roster *r, unsigned char tag, const char *team,
+                       int manager)
+{
+    struct roster_person p;
+
+    memset(&p, 0, sizeof(p));
+    memset(p.id, tag, sizeof(p.id));
+    p.unit = roster_unit(r, team, 1);
+    p.manager = manager;
+    r->people = xgrow(r->people, &r->people_cap, r->npeople + 1, sizeof(p));
+    r->people[r->npeople++] = p;
+}
+
+static void test_roster_history(void **state)
+{
+    struct fixture *f = *state;
+    struct store_roster_result res;
+    struct store_status s;
+    struct store *st = NULL;
+    struct roster r;
+
+    assert_int_equal(store_open(f->path, STORE_CREATE, &st, NULL), 0);
+    roster_init(&r);
+    add_person(&r, 1, "Alpha", 1);
+    add_person(&r, 2, "Alpha", 0);
+    add_person(&r, 3, "Beta", 0);
+    assert_int_equal(store_begin(st, NULL), 0);
+    assert_int_equal(store_roster_apply(st, &r, 1000, 1, &res, NULL), 0);
+    assert_int_equal(store_commit(st, NULL), 0);
+    assert_int_equal(res.people_added, 3);
+    assert_int_equal(res.units_added, 2);
+    /* the same roster again: nothing changes */
+    assert_int_equal(store_roster_apply(st, &r, 2000, 2, &res, NULL), 0);
+    assert_int_equal(res.people_unchanged, 3);
+    /* person 2 moves to Beta, person 3 leaves */
+    roster_release(&r);
+    roster_init(&r);
+    add_person(&r, 1, "Alpha", 1);
+    add_person(&r, 2, "Beta", 0);
+    assert_int_equal(store_roster_apply(st, &r, 3000, 3, &res, NULL), 0);
+    assert_int_equal(res.people_moved, 1);
+    assert_int_equal(res.people_left, 1);
+    assert_int_equal(store_status(st, &s, NULL), 0);
+    assert_int_equal(s.people, 2);
+    assert_int_equal(s.people_left, 1);
+    assert_int_equal(s.managers, 1);
+    /* history only moves forward */
+    assert_int_equal(store_roster_apply(st, &r, 2500, 4, &res, NULL),
+                     TR_EINVAL);
+    roster_release(&r);
+    store_close(st);
+}
+
+static void test_rollback_leaves_nothing(void **state)
+{
+    struct fixture *f = *state;
+    struct store_roster_result res;
+    struct store_status s;
+    struct store *st = NULL;
+    struct roster r;
+    int64_t seq;
+
+    assert_int_equal(store_open(f->path, STORE_CREATE, &st, NULL), 0);
+    roster_init(&r);
+    add_person(&r, 9, "Gamma", 0);
+    assert_int_equal(store_begin_bulk(st, NULL), 0);
+    assert_int_equal(store_import_start(st, "roster", "r.csv", &seq, NULL), 0);
+    assert_int_equal(store_roster_apply(st, &r, 1000, seq, &res, NULL), 0);
+    store_rollback(st);
+    assert_int_equal(store_status(st, &s, NULL), 0);
+    assert_int_equal(s.people + s.units + s.imports, 0);
+    roster_release(&r);
+    store_close(st);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_create_reopen_refuse, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_key_check, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_roster_history, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rollback_leaves_nothing, setup,
+                                        teardown),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Text tables and JSON helpers: alignment by characters, not bytes; no
+ * NaN or infinity in JSON. */
+#include "testutil.h"
+
+#include <math.h>
+
+#include "view/json.h"
+#include "view/table.h"
+
+static void test_alignment(void **state)
+{
+    struct table t;
+    struct buf out = BUF_INIT;
+
+    (void)state;
+    table_init(&t, 2, 0x2);
+    table_cell(&t, "team");
+    table_cell(&t, "n");
+    table_cell(&t, "Équipe");
+    table_cell(&t, "5");
+    table_cell(&t, "B");
+    table_cellf(&t, "%d", 12);
+    table_render(&t, &out);
+    assert_string_equal(buf_str(&out), "team     n\n"
+                                       "------  --\n"
+                                       "Équipe   5\n"
+                                       "B       12\n");
+    table_release(&t);
+    buf_release(&out);
+}
+
+static void test_json_numbers(void **state)
+{
+    struct buf out = BUF_INIT;
+
+    (void)state;
+    vjson_emit(&out, json_pack("[o, o, o, o]", vjson_num(NAN),
+                               vjson_num(INFINITY), vjson_num(0.25),
+                               vjson_time(0)));
+    assert_string_equal(buf_str(&out), "[\n  null,\n  null,\n  0.25,\n  "
+                                       "null\n]\n");
+    buf_release(&out);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_alignment),
+        cmocka_unit_test(test_json_numbers),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
