@@ -27,9 +27,10 @@ LDSAN   :=
 endif
 
 LIB_SRC := $(sort $(wildcard src/core/*.c src/model/*.c src/store/*.c \
-             src/import/*.c src/stats/*.c src/analysis/*.c src/view/*.c))
+             src/import/*.c src/catalog/*.c src/stats/*.c src/analysis/*.c \
+             src/view/*.c))
 CLI_SRC := $(sort $(wildcard src/cli/*.c))
-LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/catalog_data.o
 CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC := $(sort $(wildcard tests/unit/*/test_*.c))
 UNIT_BIN := $(UNIT_SRC:%.c=$(BUILD)/%)
@@ -46,6 +47,17 @@ deps:
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC $<"; $(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+# The reviewed catalog, built into the program as a C string.
+$(BUILD)/gen/catalog_data.c: data/catalog/ai-services.tsv
+	@mkdir -p $(dir $@)
+	@echo "  GEN $@"; { echo '/* Generated from $< by the Makefile. */'; \
+	  echo 'const char catalog_builtin[] ='; \
+	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/\t/\\t/g' \
+	      -e 's/^/"/' -e 's/$$/\\n"/' $<; echo ';'; } >$@
+
+$(BUILD)/gen/catalog_data.o: $(BUILD)/gen/catalog_data.c
+	@echo "  CC $<"; $(CC) -std=c11 $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/libtraction.a: $(LIB_OBJ)
 	@rm -f $@

@@ -40,6 +40,7 @@ extern const struct cli_cmd cli_import_cmds[];    /* import roster|items */
 extern const struct cli_cmd cli_items_cmds[];     /* items summary */
 extern const struct cli_cmd cli_stats_cmds[];     /* stats describe|... */
 extern const struct cli_cmd cli_pilot_cmds[];     /* pilot, portfolio, ... */
+extern const struct cli_cmd cli_catalog_cmds[];   /* catalog check|list */
 /* `import items` lives with the other work-item commands (cmd_items.c). */
 int cli_items_import(struct cli_ctx *ctx, int argc, char **argv,
                      struct diag *diag);

@@ -1,0 +1,269 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Catalog loading and host matching: one hash probe for the exact host
+ * and one per parent suffix. */
+#include "catalog/catalog.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/xalloc.h"
+
+/* The built-in catalog, generated from data/catalog/ai-services.tsv. */
+extern const char catalog_builtin[];
+
+const char *const catalog_role_names[CR_COUNT] = {
+    [CR_UI] = "ui",         [CR_API] = "api",
+    [CR_AUTH] = "auth",     [CR_STATIC] = "static",
+    [CR_MARKETING] = "marketing"};
+
+const char *const catalog_categories[] = {
+    "chat", "coding", "writing", "translation", "image",
+    "meeting", "search", "api", NULL};
+
+void catalog_init(struct catalog *c)
+{
+    memset(c, 0, sizeof(*c));
+    strmap_init(&c->full);
+    strmap_init(&c->domain);
+    strmap_init(&c->by_name);
+}
+
+void catalog_release(struct catalog *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->nservices; i++) {
+        free(c->services[i].name);
+        free(c->services[i].vendor);
+        free(c->services[i].category);
+    }
+    for (size_t i = 0; i < c->nrules; i++)
+        free(c->rules[i].host);
+    free(c->services);
+    free(c->rules);
+    strmap_release(&c->full);
+    strmap_release(&c->domain);
+    strmap_release(&c->by_name);
+    catalog_init(c);
+}
+
+int catalog_counts_as_use(enum catalog_role role)
+{
+    return role == CR_UI || role == CR_API || role == CR_AUTH;
+}
+
+static int is_ip_literal(const char *h, size_t n)
+{
+    size_t dots = 0;
+
+    for (size_t i = 0; i < n; i++) {
+        if (h[i] == ':')
+            return 1; /* IPv6 */
+        if (h[i] == '.')
+            dots++;
+        else if (!isdigit((unsigned char)h[i]))
+            return 0;
+    }
+    return dots == 3;
+}
+
+size_t catalog_host(const char *in, size_t len, char *out)
+{
+    const char *at = memchr(in, '@', len);
+    size_t n = 0;
+
+    if (at) {
+        len -= (size_t)(at + 1 - in);
+        in = at + 1;
+    }
+    if (len && in[0] == '[')
+        return 0; /* [IPv6]:port */
+    /* a single ':' starts a port; more than one is an IPv6 literal */
+    for (size_t i = 0; i < len; i++)
+        if (in[i] == ':') {
+            if (memchr(in + i + 1, ':', len - i - 1))
+                return 0;
+            len = i;
+            break;
+        }
+    while (len && in[len - 1] == '.')
+        len--;
+    if (!len || len > CATALOG_HOST_MAX)
+        return 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char ch = (unsigned char)in[i];
+
+        if (!(isalnum(ch) || ch == '-' || ch == '.' || ch == '_'))
+            return 0;
+        out[n++] = (char)tolower(ch);
+    }
+    return is_ip_literal(out, n) ? 0 : n;
+}
+
+const struct catalog_rule *catalog_match(const struct catalog *c,
+                                         const char *host, size_t len)
+{
+    int64_t idx;
+
+    if (strmap_get(&c->full, host, len, &idx))
+        return &c->rules[idx];
+    for (;;) {
+        const char *dot;
+
+        if (strmap_get(&c->domain, host, len, &idx))
+            return &c->rules[idx];
+        dot = memchr(host, '.', len);
+        if (!dot)
+            return NULL;
+        len -= (size_t)(dot + 1 - host);
+        host = dot + 1;
+    }
+}
+
+static int field_index(const char *const *names, size_t n, const char *s)
+{
+    for (size_t i = 0; i < n && names[i]; i++)
+        if (!strcmp(names[i], s))
+            return (int)i;
+    return -1;
+}
+
+static size_t service(struct catalog *c, const char *name,
+                      const char *vendor, const char *category)
+{
+    int64_t idx;
+
+    if (strmap_gets(&c->by_name, name, &idx)) {
+        struct catalog_service *s = &c->services[idx];
+
+        /* the latest file's vendor and category win */
+        free(s->vendor);
+        free(s->category);
+        s->vendor = xstrdup(vendor);
+        s->category = xstrdup(category);
+        return (size_t)idx;
+    }
+    c->services = xgrow(c->services, &c->services_cap, c->nservices + 1,
+                        sizeof(*c->services));
+    c->services[c->nservices].name = xstrdup(name);
+    c->services[c->nservices].vendor = xstrdup(vendor);
+    c->services[c->nservices].category = xstrdup(category);
+    strmap_puts(&c->by_name, name, (int64_t)c->nservices);
+    return c->nservices++;
+}
+
+static int add_rule(struct catalog *c, char **f, long line,
+                    struct diag *diag)
+{
+    char host[CATALOG_HOST_MAX + 1];
+    struct strmap *map;
+    int full = !strcmp(f[0], "full"), role, cat;
+    size_t n;
+    int64_t idx;
+
+    if (!full && strcmp(f[0], "domain"))
+        return diag_at(diag, TR_EPARSE, line, 1,
+                       "match must be 'domain' or 'full', not '%s'", f[0]);
+    n = catalog_host(f[1], strlen(f[1]), host);
+    if (!n)
+        return diag_at(diag, TR_EPARSE, line, 2, "'%s' is not a host name",
+                       f[1]);
+    host[n] = '\0';
+    if (!*f[2])
+        return diag_at(diag, TR_EPARSE, line, 3, "empty service");
+    cat = field_index(catalog_categories, 99, f[4]);
+    if (cat < 0)
+        return diag_at(diag, TR_EPARSE, line, 5,
+                       "unknown category '%s' (chat, coding, writing, "
+                       "translation, image, meeting, search or api)",
+                       f[4]);
+    role = field_index(catalog_role_names, CR_COUNT, f[5]);
+    if (role < 0)
+        return diag_at(diag, TR_EPARSE, line, 6,
+                       "unknown role '%s' (ui, api, auth, static or "
+                       "marketing)",
+                       f[5]);
+    map = full ? &c->full : &c->domain;
+    if (!strmap_get(map, host, n, &idx)) {
+        c->rules = xgrow(c->rules, &c->rules_cap, c->nrules + 1,
+                         sizeof(*c->rules));
+        idx = (int64_t)c->nrules++;
+        c->rules[idx].host = xstrdup(host);
+        strmap_put(map, host, n, idx);
+    }
+    c->rules[idx].full = full;
+    c->rules[idx].service = service(c, f[2], f[3], f[4]);
+    c->rules[idx].role = (enum catalog_role)role;
+    return 0;
+}
+
+int catalog_load_buf(struct catalog *c, const char *buf, size_t len,
+                     struct diag *diag)
+{
+    const char *p = buf, *end = buf + len;
+    long line = 0;
+    int rc = 0;
+
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *e = nl ? nl : end;
+        char *copy, *f[6];
+        size_t nf = 0;
+
+        line++;
+        if (e > p && e[-1] == '\r')
+            e--;
+        if (e == p || *p == '#') {
+            p = nl ? nl + 1 : end;
+            continue;
+        }
+        copy = xstrndup(p, (size_t)(e - p));
+        for (char *s = copy; nf < 6; nf++) {
+            f[nf] = s;
+            s = strchr(s, '\t');
+            if (!s) {
+                nf++;
+                break;
+            }
+            *s++ = '\0';
+        }
+        if (nf != 6 || strchr(f[5], '\t'))
+            rc = diag_at(diag, TR_EPARSE, line, 0,
+                         "expected 6 tab-separated columns (match, host, "
+                         "service, vendor, category, role)");
+        else if (add_rule(c, f, line, diag))
+            rc = TR_EPARSE;
+        free(copy);
+        p = nl ? nl + 1 : end;
+    }
+    return rc;
+}
+
+int catalog_load_file(struct catalog *c, const char *path, struct diag *diag)
+{
+    struct buf b = BUF_INIT;
+    char chunk[65536];
+    size_t n;
+    FILE *fp = fopen(path, "rb");
+    int rc;
+
+    if (!fp)
+        return diag_errno(diag, TR_EIO, "cannot open catalog '%s'", path);
+    while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+        buf_add(&b, chunk, n);
+    rc = ferror(fp) ? diag_errno(diag, TR_EIO, "cannot read '%s'", path) : 0;
+    fclose(fp);
+    if (!rc)
+        rc = catalog_load_buf(c, buf_str(&b), b.len, diag);
+    buf_release(&b);
+    return rc;
+}
+
+int catalog_load_builtin(struct catalog *c, struct diag *diag)
+{
+    return catalog_load_buf(c, catalog_builtin, strlen(catalog_builtin),
+                            diag);
+}

@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The AI-service catalog: host normalisation, most-specific matching,
+ * roles, user files that refine the built-in catalog, and bad files. */
+#include "testutil.h"
+
+#include "catalog/catalog.h"
+
+static const struct catalog_rule *match(const struct catalog *c,
+                                        const char *in)
+{
+    char host[CATALOG_HOST_MAX + 1];
+    size_t n = catalog_host(in, strlen(in), host);
+
+    return n ? catalog_match(c, host, n) : NULL;
+}
+
+static const char *service_of(const struct catalog *c, const char *in)
+{
+    const struct catalog_rule *r = match(c, in);
+
+    return r ? c->services[r->service].name : "-";
+}
+
+static void test_host_normalisation(void **state)
+{
+    char out[CATALOG_HOST_MAX + 1];
+    char long_host[300];
+
+    (void)state;
+    assert_int_equal(catalog_host("ChatGPT.COM.", 12, out), 11);
+    assert_memory_equal(out, "chatgpt.com", 11);
+    assert_int_equal(catalog_host("api.openai.com:443", 18, out), 14);
+    assert_int_equal(catalog_host("bob@deepl.com", 13, out), 9);
+    assert_int_equal(catalog_host("[::1]:443", 9, out), 0);
+    assert_int_equal(catalog_host("2001:db8::1", 11, out), 0);
+    assert_int_equal(catalog_host("192.168.1.10", 12, out), 0);
+    assert_int_equal(catalog_host("", 0, out), 0);
+    assert_int_equal(catalog_host("a b.com", 7, out), 0);
+    memset(long_host, 'a', sizeof(long_host));
+    assert_int_equal(catalog_host(long_host, sizeof(long_host), out), 0);
+}
+
+static void test_builtin_matching(void **state)
+{
+    struct catalog c;
+
+    (void)state;
+    catalog_init(&c);
+    assert_int_equal(catalog_load_builtin(&c, NULL), 0);
+    assert_true(c.nrules > 250);
+    assert_string_equal(service_of(&c, "chatgpt.com"), "ChatGPT");
+    assert_string_equal(service_of(&c, "ab.cd.chatgpt.com."), "ChatGPT");
+    assert_string_equal(service_of(&c, "api.openai.com"), "OpenAI API");
+    assert_string_equal(service_of(&c, "www.deepl.com"), "DeepL");
+    assert_string_equal(service_of(&c, "chat.mistral.ai"), "Le Chat");
+    assert_string_equal(service_of(&c, "notebooklm.google.com"), "NotebookLM");
+    assert_string_equal(service_of(&c, "example.com"), "-");
+    assert_string_equal(service_of(&c, "notchatgpt.com"), "-");
+    /* a vendor's marketing site is matched but is not use */
+    assert_false(catalog_counts_as_use(match(&c, "openai.com")->role));
+    assert_false(catalog_counts_as_use(match(&c, "www.anthropic.com")->role));
+    assert_true(catalog_counts_as_use(match(&c, "claude.ai")->role));
+    /* upstream @ads rules (shared telemetry) and shared hosts are gone */
+    assert_null(match(&c, "browser-intake-datadoghq.com"));
+    assert_null(match(&c, "copilot-telemetry.githubusercontent.com"));
+    assert_null(match(&c, "turn.livekit.cloud"));
+    catalog_release(&c);
+}
+
+static void test_user_file_refines(void **state)
+{
+    static const char mine[] =
+        "# our own rules\n"
+        "domain\tchatgpt.com\tChatGPT\tOpenAI\tchat\tmarketing\n"
+        "full\tai.intranet.example\tAsk HR Bot\tInternal\tchat\tui\r\n";
+    struct catalog c;
+
+    (void)state;
+    catalog_init(&c);
+    assert_int_equal(catalog_load_builtin(&c, NULL), 0);
+    assert_int_equal(catalog_load_buf(&c, mine, sizeof(mine) - 1, NULL),
+                     0);
+    assert_false(catalog_counts_as_use(match(&c, "chatgpt.com")->role));
+    assert_string_equal(service_of(&c, "ai.intranet.example"), "Ask HR Bot");
+    assert_string_equal(service_of(&c, "x.ai.intranet.example"), "-");
+    catalog_release(&c);
+}
+
+static void test_bad_file(void **state)
+{
+    static const char bad[] = "domain\tx.com\tX\tX\tchat\tui\n"
+                              "domain\tx.com\tX\tX\tmusic\tui\n"
+                              "partial\ty.com\tY\tY\tchat\tui\n"
+                              "domain\tz.com\tZ\n";
+    struct catalog c;
+    struct diag d;
+
+    (void)state;
+    catalog_init(&c);
+    diag_init(&d);
+    assert_int_equal(catalog_load_buf(&c, bad, sizeof(bad) - 1, &d),
+                     TR_EPARSE);
+    assert_int_equal(d.nproblems, 3);
+    assert_int_equal(d.problems[0].line, 2);
+    assert_int_equal(d.problems[0].col, 5);
+    assert_non_null(strstr(d.problems[0].msg, "unknown category 'music'"));
+    assert_int_equal(d.problems[1].line, 3);
+    assert_int_equal(d.problems[2].line, 4);
+    diag_release(&d);
+    catalog_release(&c);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_host_normalisation),
+        cmocka_unit_test(test_builtin_matching),
+        cmocka_unit_test(test_user_file_refines),
+        cmocka_unit_test(test_bad_file),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
