@@ -126,7 +126,8 @@ static long distinct(int64_t *v, size_t n)
 {
     long d = 0;
 
-    qsort(v, n, sizeof(*v), cmp_i64);
+    if (n > 1)
+        qsort(v, n, sizeof(*v), cmp_i64);
     for (size_t i = 0; i < n; i++)
         d += i == 0 || v[i] != v[i - 1];
     return d;

@@ -41,6 +41,12 @@ extern const struct cli_cmd cli_items_cmds[];     /* items summary */
 extern const struct cli_cmd cli_stats_cmds[];     /* stats describe|... */
 extern const struct cli_cmd cli_pilot_cmds[];     /* pilot, portfolio, ... */
 extern const struct cli_cmd cli_catalog_cmds[];   /* catalog check|list */
+extern const struct cli_cmd cli_shadow_cmds[];    /* shadow scan */
+/* `import subnets` lives with the shadow scan (cmd_shadow.c). */
+int cli_subnets_import(struct cli_ctx *ctx, int argc, char **argv,
+                       struct diag *diag);
+extern const char cli_subnets_args[];
+extern const char cli_subnets_help[];
 /* `import items` lives with the other work-item commands (cmd_items.c). */
 int cli_items_import(struct cli_ctx *ctx, int argc, char **argv,
                      struct diag *diag);

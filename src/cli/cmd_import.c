@@ -106,6 +106,8 @@ static const struct cli_cmd import_kinds[] = {
     {"items", cli_items_import_args,
      "import work items (outcomes) from a CSV export", cli_items_import_help,
      cli_items_import, NULL},
+    {"subnets", cli_subnets_args, "import the address ranges of teams",
+     cli_subnets_help, cli_subnets_import, NULL},
     {NULL, NULL, NULL, NULL, NULL, NULL},
 };
 

@@ -32,6 +32,7 @@ static const struct cli_cmd *const tables[] = {
     cli_items_cmds,
     cli_pilot_cmds,
     cli_catalog_cmds,
+    cli_shadow_cmds,
     cli_stats_cmds,
     builtin_cmds,
 };

@@ -376,3 +376,51 @@ void tstamp_format_month(struct buf *out, int64_t t)
     split(t, &y, &m, &d, &sod);
     buf_addf(out, "%04d-%02d", y, m);
 }
+
+int64_t tstamp_day(int64_t t)
+{
+    return (t >= 0 ? t : t - 86399) / 86400;
+}
+
+int64_t tstamp_monday(int64_t day)
+{
+    /* 1970-01-05 (day 4) was a Monday */
+    int64_t r = (day - 4) % 7;
+
+    return day - (r < 0 ? r + 7 : r);
+}
+
+void tstamp_format_isoweek(struct buf *out, int64_t monday)
+{
+    int y, m, d;
+
+    /* the ISO year is the year of the week's Thursday */
+    tstamp_civil_from_days(monday + 3, &y, &m, &d);
+    buf_addf(out, "%04d-W%02d", y,
+             (int)((monday + 3 - tstamp_days_from_civil(y, 1, 1)) / 7) + 1);
+}
+
+int tstamp_parse_isoweek(const char *s, int64_t *monday)
+{
+    int y, w;
+    int64_t jan4;
+    char tail;
+
+    if (sscanf(s, "%4d-W%2d%c", &y, &w, &tail) != 2 || w < 1 || w > 53
+        || y < 1900 || y > 9999)
+        return TR_EPARSE;
+    /* week 1 holds January 4th */
+    jan4 = tstamp_days_from_civil(y, 1, 4);
+    *monday = tstamp_monday(jan4) + (int64_t)(w - 1) * 7;
+    {
+        struct buf b = BUF_INIT;
+        char want[16];
+        int ok;
+
+        snprintf(want, sizeof(want), "%04d-W%02d", y, w);
+        tstamp_format_isoweek(&b, *monday);
+        ok = !strcmp(buf_str(&b), want); /* week 53 exists only some years */
+        buf_release(&b);
+        return ok ? 0 : TR_EPARSE;
+    }
+}

@@ -37,6 +37,16 @@ int tstamp_parse(const char *s, size_t len, struct tzone *zone, int64_t *out);
 int64_t tstamp_days_from_civil(int y, int m, int d);
 void tstamp_civil_from_days(int64_t days, int *y, int *m, int *d);
 
+/* Day number (days since 1970-01-01, UTC) of a time, and the day number
+ * of the Monday that starts its ISO week. */
+int64_t tstamp_day(int64_t t);
+int64_t tstamp_monday(int64_t day);
+/* Appends the ISO week of a Monday's day number: "2026-W37". */
+void tstamp_format_isoweek(struct buf *out, int64_t monday);
+/* Parses "2026-W37" into its Monday's day number. Returns 0 or
+ * TR_EPARSE. */
+int tstamp_parse_isoweek(const char *s, int64_t *monday);
+
 /* Appends "YYYY-MM-DDTHH:MM:SSZ", "YYYY-MM-DD" or "YYYY-MM". */
 void tstamp_format_iso(struct buf *out, int64_t t);
 void tstamp_format_day(struct buf *out, int64_t t);

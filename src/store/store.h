@@ -195,3 +195,56 @@ typedef int (*store_learning_fn)(void *ctx, const struct store_learning *l,
  * document what was learned, and learning hours invested. */
 int store_pilot_learning(struct store *st, store_learning_fn fn, void *ctx,
                          struct diag *diag);
+
+/* Every identifier the roster knows (primary ids and aliases) with its
+ * person and current unit (0 when none). */
+typedef int (*store_identity_fn)(void *ctx, const void *pseudonym,
+                                 size_t len, int64_t person_id,
+                                 int64_t unit_id);
+int store_identities(struct store *st, store_identity_fn fn, void *ctx,
+                     struct diag *diag);
+
+/* ---- shadow AI (store_shadow.c) ---- */
+
+struct store_subnet {
+    uint32_t network; /* host byte order, masked */
+    int prefix;
+    int64_t unit_id;
+};
+
+/* Replaces the subnet table (inside the caller's transaction). */
+int store_subnets_replace(struct store *st, const struct store_subnet *s,
+                          size_t n, struct diag *diag);
+/* All subnets; *out owned by the caller. */
+int store_subnets(struct store *st, struct store_subnet **out, size_t *n,
+                  struct diag *diag);
+
+/* The id of a service by name, adding it (with vendor and category). */
+int store_service_id(struct store *st, const char *name, const char *vendor,
+                     const char *category, int64_t *id, struct diag *diag);
+
+/* Adds day-level use (requests add up for the same day, who, team and
+ * service). */
+int store_shadow_add(struct store *st, int64_t day,
+                     const unsigned char *who, size_t who_len,
+                     int64_t unit_id, int64_t service_id, int64_t requests,
+                     struct diag *diag);
+/* Whether a week (the day number of its Monday) already has aggregates. */
+int store_shadow_week_exists(struct store *st, int64_t week, int *exists,
+                             struct diag *diag);
+/* Recomputes a week's aggregates from the day-level rows. */
+int store_shadow_week_build(struct store *st, int64_t week,
+                            struct diag *diag);
+/* Deletes day-level rows before day `cutoff`. Returns the count or < 0. */
+int store_shadow_prune(struct store *st, int64_t cutoff, struct diag *diag);
+
+struct store_shadow_cell {
+    int64_t week;
+    const char *team, *service, *vendor, *category, *status;
+    long people, active_days, requests;
+};
+typedef int (*store_shadow_fn)(void *ctx, const struct store_shadow_cell *c,
+                               struct diag *diag);
+/* Weekly aggregates for weeks in [from, to] (Monday day numbers). */
+int store_shadow_weeks(struct store *st, int64_t from, int64_t to,
+                       store_shadow_fn fn, void *ctx, struct diag *diag);

@@ -84,10 +84,11 @@ static void add_ref(struct store_items *si, const void *pn, size_t len,
     strmap_put(&si->people, pn, len, (int64_t)si->nrefs++);
 }
 
-static int load_people(struct store_items *si, struct diag *diag)
+int store_identities(struct store *st, store_identity_fn fn, void *ctx,
+                     struct diag *diag)
 {
     sqlite3_stmt *stmt = NULL;
-    int rc = store__prepare(si->st,
+    int rc = store__prepare(st,
                             "SELECT p.pseudonym, p.id, coalesce(m.unit_id, 0) "
                             "FROM person p LEFT JOIN membership m ON "
                             "m.person_id = p.id AND m.active_to IS NULL "
@@ -99,11 +100,23 @@ static int load_people(struct store_items *si, struct diag *diag)
                             &stmt, diag);
 
     while (!rc && sqlite3_step(stmt) == SQLITE_ROW)
-        add_ref(si, sqlite3_column_blob(stmt, 0),
+        rc = fn(ctx, sqlite3_column_blob(stmt, 0),
                 (size_t)sqlite3_column_bytes(stmt, 0),
                 sqlite3_column_int64(stmt, 1), sqlite3_column_int64(stmt, 2));
     sqlite3_finalize(stmt);
     return rc;
+}
+
+static int on_identity(void *ctx, const void *pn, size_t len,
+                       int64_t person_id, int64_t unit_id)
+{
+    add_ref(ctx, pn, len, person_id, unit_id);
+    return 0;
+}
+
+static int load_people(struct store_items *si, struct diag *diag)
+{
+    return store_identities(si->st, on_identity, si, diag);
 }
 
 /* The id of name in m, inserting it with stmt (one text parameter). */

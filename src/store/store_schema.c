@@ -116,6 +116,38 @@ const struct store_migration store__migrations[] = {
      "  learned TEXT NOT NULL,\n"
      "  differently TEXT,\n"
      "  evidence TEXT NOT NULL);\n"},
+    {4, "shadow AI: services, subnets, day events, weekly aggregates",
+     "CREATE TABLE service(\n"
+     "  id INTEGER PRIMARY KEY,\n"
+     "  name TEXT NOT NULL UNIQUE,\n"
+     "  vendor TEXT,\n"
+     "  category TEXT,\n"
+     "  status TEXT NOT NULL DEFAULT 'unknown'\n"
+     "    CHECK(status IN ('approved','tolerated','blocked','unknown')));\n"
+     /* IPv4 networks (host order) that belong to a team */
+     "CREATE TABLE subnet(\n"
+     "  network INTEGER NOT NULL,\n"
+     "  prefix INTEGER NOT NULL CHECK(prefix BETWEEN 0 AND 32),\n"
+     "  unit_id INTEGER NOT NULL REFERENCES unit(id),\n"
+     "  PRIMARY KEY(network, prefix));\n"
+     /* pseudonymised day-level use, deleted after the retention window;
+      * who = the person's pseudonym, or a keyed hash of the address */
+     "CREATE TABLE shadow_day(\n"
+     "  day INTEGER NOT NULL,\n"
+     "  who BLOB NOT NULL,\n"
+     "  unit_id INTEGER NOT NULL REFERENCES unit(id),\n"
+     "  service_id INTEGER NOT NULL REFERENCES service(id),\n"
+     "  requests INTEGER NOT NULL,\n"
+     "  PRIMARY KEY(day, who, unit_id, service_id)) WITHOUT ROWID;\n"
+     /* week: the day number of its Monday */
+     "CREATE TABLE shadow_week(\n"
+     "  week INTEGER NOT NULL,\n"
+     "  unit_id INTEGER NOT NULL REFERENCES unit(id),\n"
+     "  service_id INTEGER NOT NULL REFERENCES service(id),\n"
+     "  people INTEGER NOT NULL,\n"
+     "  active_days INTEGER NOT NULL,\n"
+     "  requests INTEGER NOT NULL,\n"
+     "  PRIMARY KEY(week, unit_id, service_id));\n"},
 };
 
 const size_t store__nmigrations =

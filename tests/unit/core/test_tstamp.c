@@ -107,6 +107,33 @@ static void test_leap_day_and_format(void **state)
     buf_release(&b);
 }
 
+static void test_iso_weeks(void **state)
+{
+    struct buf b = BUF_INIT;
+    int64_t monday;
+
+    (void)state;
+    /* 2026-09-10 (Thursday) is in 2026-W37, whose Monday is 2026-09-07 */
+    monday = tstamp_monday(tstamp_days_from_civil(2026, 9, 10));
+    assert_int_equal(monday, tstamp_days_from_civil(2026, 9, 7));
+    tstamp_format_isoweek(&b, monday);
+    assert_string_equal(buf_str(&b), "2026-W37");
+    /* 2021-01-03 (Sunday) belongs to 2020-W53; 2024-12-30 to 2025-W01 */
+    buf_reset(&b);
+    tstamp_format_isoweek(&b,
+                          tstamp_monday(tstamp_days_from_civil(2021, 1, 3)));
+    assert_string_equal(buf_str(&b), "2020-W53");
+    buf_reset(&b);
+    tstamp_format_isoweek(&b,
+                          tstamp_monday(tstamp_days_from_civil(2024, 12, 30)));
+    assert_string_equal(buf_str(&b), "2025-W01");
+    assert_int_equal(tstamp_parse_isoweek("2020-W53", &monday), 0);
+    assert_int_equal(monday, tstamp_days_from_civil(2020, 12, 28));
+    assert_int_equal(tstamp_parse_isoweek("2021-W53", &monday), TR_EPARSE);
+    assert_int_equal(tstamp_parse_isoweek("2026-37", &monday), TR_EPARSE);
+    buf_release(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -116,6 +143,7 @@ int main(void)
         cmocka_unit_test(test_bad_zone),
         cmocka_unit_test(test_refused),
         cmocka_unit_test(test_leap_day_and_format),
+        cmocka_unit_test(test_iso_weeks),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

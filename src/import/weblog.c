@@ -1,0 +1,424 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Log-line parsers for the shadow-AI scan. Each is a small state machine
+ * over the line's bytes; no allocation, no copies. */
+#include "import/weblog.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/tstamp.h"
+
+const char *const weblog_format_names[WL_COUNT] = {
+    [WL_SQUID] = "squid",       [WL_COMBINED] = "combined",
+    [WL_ZEEK] = "zeek",         [WL_UMBRELLA] = "umbrella",
+    [WL_BIND] = "bind",         [WL_DNSMASQ] = "dnsmasq"};
+
+int weblog_format_parse(const char *s)
+{
+    for (int i = 0; i < WL_COUNT; i++)
+        if (!strcmp(s, weblog_format_names[i]))
+            return i;
+    return -1;
+}
+
+void weblog_init(struct weblog *w, enum weblog_format f, int year)
+{
+    memset(w, 0, sizeof(*w));
+    w->format = f;
+    w->year = year;
+    w->zf_ts = w->zf_ip = w->zf_user = w->zf_host = -1;
+}
+
+/* A field of a line split on runs of `sep` (spaces) or on each `sep`. */
+struct cursor {
+    const char *p, *end;
+};
+
+static int next_field(struct cursor *c, char sep, int runs, const char **f,
+                      size_t *n)
+{
+    if (runs)
+        while (c->p < c->end && *c->p == sep)
+            c->p++;
+    if (c->p >= c->end && runs)
+        return 0;
+    *f = c->p;
+    while (c->p < c->end && *c->p != sep)
+        c->p++;
+    *n = (size_t)(c->p - *f);
+    if (c->p < c->end)
+        c->p++;
+    else if (!runs && *n == 0 && *f == c->end)
+        return 0;
+    return 1;
+}
+
+/* Unix seconds with an optional fraction. */
+static int epoch(const char *s, size_t n, int64_t *out)
+{
+    int64_t v = 0;
+    size_t i = 0;
+
+    while (i < n && isdigit((unsigned char)s[i]) && i < 12)
+        v = v * 10 + (s[i++] - '0');
+    if (!i || (i < n && s[i] != '.'))
+        return -1;
+    *out = v;
+    return 0;
+}
+
+/* The host of a URL ("http://user@host:port/path") or of a CONNECT target
+ * ("host:443"); 0 when there is none (a path only). */
+static size_t url_host(const char *u, size_t n, const char **host)
+{
+    const char *p = u, *end = u + n, *s;
+
+    for (s = p; s + 2 < end; s++)
+        if (s[0] == ':' && s[1] == '/' && s[2] == '/') {
+            p = s + 3;
+            break;
+        } else if (s[0] == '/' || s[0] == '?')
+            break;
+    if (p == u && n && u[0] == '/')
+        return 0;
+    *host = p;
+    while (p < end && *p != '/' && *p != '?' && *p != '#')
+        p++;
+    return (size_t)(p - *host);
+}
+
+static int is_dash(const char *s, size_t n)
+{
+    return n == 1 && s[0] == '-';
+}
+
+static enum weblog_result squid(const char *line, size_t len,
+                                struct weblog_event *ev)
+{
+    struct cursor c = {line, line + len};
+    const char *f[10];
+    size_t n[10];
+    int k;
+
+    for (k = 0; k < 10 && next_field(&c, ' ', 1, &f[k], &n[k]); k++)
+        ;
+    if (k < 8 || epoch(f[0], n[0], &ev->ts))
+        return WL_MALFORMED;
+    ev->ip = f[2];
+    ev->ip_len = n[2];
+    if (!is_dash(f[7], n[7])) {
+        ev->user = f[7];
+        ev->user_len = n[7];
+    }
+    ev->host_len = url_host(f[6], n[6], &ev->host);
+    return ev->host_len ? WL_EVENT : WL_NO_HOST;
+}
+
+/* [dd/Mon/yyyy:HH:MM:SS +zzzz] */
+static int clf_time(const char *s, size_t n, int64_t *out)
+{
+    char tmp[40];
+    struct tzone utc;
+
+    if (n < 20 || n >= sizeof(tmp))
+        return -1;
+    memcpy(tmp, s, n);
+    tmp[n] = '\0';
+    tmp[11] = ' '; /* dd/Mon/yyyy HH:MM:SS +zzzz */
+    /* reorder into ISO: yyyy-mm-ddTHH:MM:SS+zzzz */
+    {
+        static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+        const char *m = strstr(months, (char[4]){tmp[3], tmp[4], tmp[5], 0});
+        char iso[64];
+
+        if (!m || tmp[2] != '/' || tmp[6] != '/')
+            return -1;
+        snprintf(iso, sizeof(iso), "%.4s-%02d-%.2sT%.8s%s", tmp + 7,
+                 (int)(m - months) / 3 + 1, tmp, tmp + 12,
+                 n > 20 ? tmp + 20 : "Z");
+        tzone_init(&utc, "UTC", NULL);
+        return tstamp_parse(iso, strlen(iso), &utc, out) ? -1 : 0;
+    }
+}
+
+static enum weblog_result combined(const char *line, size_t len,
+                                   struct weblog_event *ev)
+{
+    const char *end = line + len, *p, *q, *lb, *rb;
+    struct cursor c = {line, end};
+    const char *f[3];
+    size_t n[3];
+
+    for (int k = 0; k < 3; k++)
+        if (!next_field(&c, ' ', 1, &f[k], &n[k]))
+            return WL_MALFORMED;
+    lb = memchr(line, '[', len);
+    rb = lb ? memchr(lb, ']', (size_t)(end - lb)) : NULL;
+    if (!lb || !rb || clf_time(lb + 1, (size_t)(rb - lb - 1), &ev->ts))
+        return WL_MALFORMED;
+    p = memchr(rb, '"', (size_t)(end - rb));
+    q = p ? memchr(p + 1, '"', (size_t)(end - p - 1)) : NULL;
+    if (!p || !q)
+        return WL_MALFORMED;
+    ev->ip = f[0];
+    ev->ip_len = n[0];
+    if (!is_dash(f[2], n[2])) {
+        ev->user = f[2];
+        ev->user_len = n[2];
+    }
+    /* "METHOD url HTTP/x": the URL is the second word */
+    c.p = p + 1;
+    c.end = q;
+    if (!next_field(&c, ' ', 1, &f[0], &n[0])
+        || !next_field(&c, ' ', 1, &f[1], &n[1]))
+        return WL_NO_HOST;
+    ev->host_len = url_host(f[1], n[1], &ev->host);
+    return ev->host_len ? WL_EVENT : WL_NO_HOST;
+}
+
+static enum weblog_result zeek_header(struct weblog *w, const char *line,
+                                      size_t len)
+{
+    struct cursor c = {line, line + len};
+    const char *f;
+    size_t n;
+    int i = -1;
+
+    if (len < 8 || memcmp(line, "#fields\t", 8))
+        return WL_SKIP;
+    w->zf_ts = w->zf_ip = w->zf_user = w->zf_host = -1;
+    while (next_field(&c, '\t', 0, &f, &n) && i < WEBLOG_MAX_FIELDS) {
+        if (i >= 0) {
+#define IS(s) (n == sizeof(s) - 1 && !memcmp(f, s, n))
+            if (IS("ts"))
+                w->zf_ts = i;
+            else if (IS("id.orig_h"))
+                w->zf_ip = i;
+            else if (IS("username"))
+                w->zf_user = i;
+            else if (IS("host") || IS("query") || IS("server_name"))
+                w->zf_host = i;
+#undef IS
+        }
+        i++;
+    }
+    w->have_fields = 1;
+    return WL_SKIP;
+}
+
+static enum weblog_result zeek(struct weblog *w, const char *line, size_t len,
+                               struct weblog_event *ev)
+{
+    struct cursor c = {line, line + len};
+    const char *f;
+    size_t n;
+    int got_ts = 0;
+
+    if (len && line[0] == '#')
+        return zeek_header(w, line, len);
+    if (!w->have_fields || w->zf_ts < 0 || w->zf_host < 0)
+        return WL_MALFORMED; /* no #fields header: columns unknown */
+    for (int i = 0; next_field(&c, '\t', 0, &f, &n); i++) {
+        int unset = is_dash(f, n) || (n == 7 && !memcmp(f, "(empty)", 7));
+
+        if (i == w->zf_ts) {
+            if (epoch(f, n, &ev->ts))
+                return WL_MALFORMED;
+            got_ts = 1;
+        } else if (i == w->zf_ip && !unset) {
+            ev->ip = f;
+            ev->ip_len = n;
+        } else if (i == w->zf_user && !unset) {
+            ev->user = f;
+            ev->user_len = n;
+        } else if (i == w->zf_host && !unset) {
+            ev->host = f;
+            ev->host_len = n;
+        }
+    }
+    if (!got_ts)
+        return WL_MALFORMED;
+    return ev->host_len ? WL_EVENT : WL_NO_HOST;
+}
+
+/* One field of a quoted CSV line (Umbrella quotes every field; some
+ * exports put a space after the comma). */
+static int csv_field(struct cursor *c, const char **f, size_t *n)
+{
+    while (c->p < c->end && *c->p == ' ')
+        c->p++;
+    if (c->p >= c->end)
+        return 0;
+    if (*c->p == '"') {
+        const char *q = memchr(c->p + 1, '"', (size_t)(c->end - c->p - 1));
+
+        if (!q)
+            return -1;
+        *f = c->p + 1;
+        *n = (size_t)(q - c->p - 1);
+        c->p = q + 1;
+        while (c->p < c->end && *c->p != ',')
+            c->p++;
+    } else {
+        *f = c->p;
+        while (c->p < c->end && *c->p != ',')
+            c->p++;
+        *n = (size_t)(c->p - *f);
+    }
+    if (c->p < c->end)
+        c->p++;
+    return 1;
+}
+
+static enum weblog_result umbrella(const char *line, size_t len,
+                                   struct weblog_event *ev)
+{
+    struct cursor c = {line, line + len};
+    const char *f[9];
+    size_t n[9];
+    struct tzone utc;
+    int k;
+
+    for (k = 0; k < 9; k++)
+        if (csv_field(&c, &f[k], &n[k]) != 1)
+            return WL_MALFORMED;
+    tzone_init(&utc, "UTC", NULL);
+    if (tstamp_parse(f[0], n[0], &utc, &ev->ts))
+        return WL_MALFORMED;
+    if (n[1]) {
+        ev->user = f[1];
+        ev->user_len = n[1];
+    }
+    if (n[3]) {
+        ev->ip = f[3];
+        ev->ip_len = n[3];
+    }
+    ev->host = f[8];
+    ev->host_len = n[8];
+    return n[8] ? WL_EVENT : WL_NO_HOST;
+}
+
+/* dd-Mon-yyyy HH:MM:SS[.mmm] somewhere before "client". */
+static int bind_time(const char *line, const char *client, int64_t *out)
+{
+    static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+    struct tzone utc;
+    char iso[32];
+
+    for (const char *p = line; p + 20 <= client; p++) {
+        const char *m;
+
+        if (!(isdigit((unsigned char)p[0]) && isdigit((unsigned char)p[1])
+              && p[2] == '-' && p[6] == '-' && p[11] == ' '))
+            continue;
+        m = strstr(months, (char[4]){p[3], p[4], p[5], 0});
+        if (!m)
+            continue;
+        snprintf(iso, sizeof(iso), "%.4s-%02d-%.2sT%.8s", p + 7,
+                 (int)(m - months) / 3 + 1, p, p + 12);
+        tzone_init(&utc, "UTC", NULL);
+        return tstamp_parse(iso, strlen(iso), &utc, out) ? -1 : 0;
+    }
+    return -1;
+}
+
+static const char *find(const char *s, size_t n, const char *word)
+{
+    size_t w = strlen(word);
+
+    for (size_t i = 0; i + w <= n; i++)
+        if (!memcmp(s + i, word, w))
+            return s + i;
+    return NULL;
+}
+
+static enum weblog_result bind_query(const char *line, size_t len,
+                               struct weblog_event *ev)
+{
+    const char *end = line + len, *client = find(line, len, " client ");
+    const char *q = find(line, len, "query: "), *p;
+
+    if (!q)
+        return WL_SKIP; /* other named messages */
+    if (!client || client > q || bind_time(line, client, &ev->ts))
+        return WL_MALFORMED;
+    p = client + 8;
+    if (*p == '@') /* client @0x7f...: the object address */
+        while (p < end && *p++ != ' ')
+            ;
+    ev->ip = p;
+    while (p < end && *p != '#' && *p != ' ')
+        p++;
+    ev->ip_len = (size_t)(p - ev->ip);
+    ev->host = q + 7;
+    for (p = ev->host; p < end && *p != ' '; p++)
+        ;
+    ev->host_len = (size_t)(p - ev->host);
+    return ev->host_len ? WL_EVENT : WL_NO_HOST;
+}
+
+static enum weblog_result dnsmasq(const struct weblog *w, const char *line,
+                                  size_t len, struct weblog_event *ev)
+{
+    static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+    const char *end = line + len, *q = find(line, len, " query["), *p, *from;
+    struct tzone utc;
+    char iso[32];
+    const char *m;
+
+    if (!q)
+        return WL_SKIP; /* forwarded, reply, cached ... */
+    if (len < 15 || line[3] != ' ' || line[9] != ':')
+        return WL_MALFORMED;
+    m = strstr(months, (char[4]){line[0], line[1], line[2], 0});
+    if (!m)
+        return WL_MALFORMED;
+    /* "Mar  9 09:14:07": the day is space-padded */
+    snprintf(iso, sizeof(iso), "%04d-%02d-%02dT%.8s", w->year,
+             (int)(m - months) / 3 + 1,
+             (isdigit((unsigned char)line[4]) ? line[4] - '0' : 0) * 10
+                 + (line[5] - '0'),
+             line + 7);
+    tzone_init(&utc, "UTC", NULL);
+    if (tstamp_parse(iso, strlen(iso), &utc, &ev->ts))
+        return WL_MALFORMED;
+    p = memchr(q + 7, ']', (size_t)(end - q - 7));
+    if (!p || p + 2 >= end)
+        return WL_MALFORMED;
+    ev->host = p + 2;
+    from = find(ev->host, (size_t)(end - ev->host), " from ");
+    if (!from)
+        return WL_MALFORMED;
+    ev->host_len = (size_t)(from - ev->host);
+    ev->ip = from + 6;
+    ev->ip_len = (size_t)(end - ev->ip);
+    return ev->host_len ? WL_EVENT : WL_NO_HOST;
+}
+
+enum weblog_result weblog_parse(struct weblog *w, const char *line,
+                                size_t len, struct weblog_event *ev)
+{
+    memset(ev, 0, sizeof(*ev));
+    while (len && (line[len - 1] == '\r' || line[len - 1] == '\n'))
+        len--;
+    if (!len)
+        return WL_SKIP;
+    switch (w->format) {
+    case WL_SQUID:
+        return squid(line, len, ev);
+    case WL_COMBINED:
+        return combined(line, len, ev);
+    case WL_ZEEK:
+        return zeek(w, line, len, ev);
+    case WL_UMBRELLA:
+        return umbrella(line, len, ev);
+    case WL_BIND:
+        return bind_query(line, len, ev);
+    case WL_DNSMASQ:
+        return dnsmasq(w, line, len, ev);
+    case WL_COUNT:
+        break;
+    }
+    return WL_MALFORMED;
+}

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Proxy and DNS log lines: one parser per format, each turning a line
+ * into (time, user, client address, host). Nothing is kept: the caller
+ * pseudonymises the user or address and matches the host at once. */
+#ifndef TR_IMPORT_WEBLOG_H
+#define TR_IMPORT_WEBLOG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/diag.h"
+
+enum weblog_format {
+    WL_SQUID,    /* Squid native access.log */
+    WL_COMBINED, /* Squid or Apache combined / common */
+    WL_ZEEK,     /* Zeek http.log, dns.log or ssl.log (TSV, #fields) */
+    WL_UMBRELLA, /* Cisco Umbrella DNS CSV export */
+    WL_BIND,     /* BIND 9 query log, also behind a syslog prefix */
+    WL_DNSMASQ,  /* dnsmasq / Pi-hole query log */
+    WL_COUNT
+};
+
+extern const char *const weblog_format_names[WL_COUNT];
+int weblog_format_parse(const char *s); /* -1 when unknown */
+
+/* Zeek files name their columns in a header; a reader keeps them. */
+#define WEBLOG_MAX_FIELDS 64
+
+struct weblog {
+    enum weblog_format format;
+    int year;               /* for dnsmasq lines, which carry none */
+    /* Zeek: column of each field, -1 when absent; 0 until #fields */
+    int have_fields;
+    int zf_ts, zf_ip, zf_user, zf_host;
+};
+
+struct weblog_event {
+    int64_t ts;                /* Unix seconds (UTC) */
+    const char *user;          /* borrowed, not NUL-terminated; NULL */
+    size_t user_len;
+    const char *ip;            /* client address; NULL when none */
+    size_t ip_len;
+    const char *host;          /* borrowed, not normalised */
+    size_t host_len;
+};
+
+enum weblog_result {
+    WL_EVENT = 1,      /* ev is filled */
+    WL_SKIP = 0,       /* a header, comment or not a query line */
+    WL_MALFORMED = -1, /* not in the format */
+    WL_NO_HOST = -2,   /* in the format, but names no host */
+};
+
+void weblog_init(struct weblog *w, enum weblog_format f, int year);
+
+/* Parses one line (without its newline). The parsing core for scans,
+ * unit tests and fuzzing. */
+enum weblog_result weblog_parse(struct weblog *w, const char *line,
+                                size_t len, struct weblog_event *ev);
+
+#endif

@@ -1,0 +1,198 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Shadow-AI demand: services, subnets, pseudonymised day-level use kept
+ * for the retention window, and the weekly aggregates that stay. */
+#include "store/store_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/xalloc.h"
+
+static int done(struct store *st, sqlite3_stmt *stmt, struct diag *diag)
+{
+    int rc = sqlite3_step(stmt) == SQLITE_DONE
+                 ? 0
+                 : store__err(st, diag, "cannot store shadow-AI data");
+
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+int store_subnets_replace(struct store *st, const struct store_subnet *s,
+                          size_t n, struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc = store__exec(st, "DELETE FROM subnet", diag);
+
+    for (size_t i = 0; i < n && !rc; i++) {
+        rc = store__prepare(st,
+                            "INSERT INTO subnet(network, prefix, unit_id) "
+                            "VALUES (?, ?, ?)",
+                            &stmt, diag);
+        if (rc)
+            break;
+        sqlite3_bind_int64(stmt, 1, s[i].network);
+        sqlite3_bind_int(stmt, 2, s[i].prefix);
+        sqlite3_bind_int64(stmt, 3, s[i].unit_id);
+        rc = done(st, stmt, diag);
+    }
+    return rc;
+}
+
+int store_subnets(struct store *st, struct store_subnet **out, size_t *n,
+                  struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    size_t cap = 0;
+    int rc = store__prepare(st,
+                            "SELECT network, prefix, unit_id FROM subnet "
+                            "ORDER BY prefix DESC",
+                            &stmt, diag);
+
+    *out = NULL;
+    *n = 0;
+    while (!rc && sqlite3_step(stmt) == SQLITE_ROW) {
+        *out = xgrow(*out, &cap, *n + 1, sizeof(**out));
+        (*out)[*n].network = (uint32_t)sqlite3_column_int64(stmt, 0);
+        (*out)[*n].prefix = sqlite3_column_int(stmt, 1);
+        (*out)[*n].unit_id = sqlite3_column_int64(stmt, 2);
+        (*n)++;
+    }
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+int store_service_id(struct store *st, const char *name, const char *vendor,
+                     const char *category, int64_t *id, struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc = store__prepare(st,
+                            "INSERT INTO service(name, vendor, category) "
+                            "VALUES (?1, ?2, ?3) ON CONFLICT(name) DO UPDATE "
+                            "SET vendor = ?2, category = ?3 RETURNING id",
+                            &stmt, diag);
+
+    if (rc)
+        return rc;
+    sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 2, vendor, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 3, category, -1, SQLITE_STATIC);
+    if (sqlite3_step(stmt) == SQLITE_ROW)
+        *id = sqlite3_column_int64(stmt, 0);
+    else
+        rc = store__err(st, diag, "cannot record a service");
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+int store_shadow_add(struct store *st, int64_t day,
+                     const unsigned char *who, size_t who_len,
+                     int64_t unit_id, int64_t service_id, int64_t requests,
+                     struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc = store__prepare(st,
+                            "INSERT INTO shadow_day(day, who, unit_id, "
+                            "service_id, requests) VALUES (?, ?, ?, ?, ?) "
+                            "ON CONFLICT DO UPDATE SET requests = requests + "
+                            "excluded.requests",
+                            &stmt, diag);
+
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, day);
+    sqlite3_bind_blob(stmt, 2, who, (int)who_len, SQLITE_STATIC);
+    sqlite3_bind_int64(stmt, 3, unit_id);
+    sqlite3_bind_int64(stmt, 4, service_id);
+    sqlite3_bind_int64(stmt, 5, requests);
+    return done(st, stmt, diag);
+}
+
+int store_shadow_week_exists(struct store *st, int64_t week, int *exists,
+                             struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc = store__prepare(st,
+                            "SELECT 1 FROM shadow_week WHERE week = ? LIMIT 1",
+                            &stmt, diag);
+
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, week);
+    *exists = sqlite3_step(stmt) == SQLITE_ROW;
+    sqlite3_finalize(stmt);
+    return 0;
+}
+
+int store_shadow_week_build(struct store *st, int64_t week,
+                            struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc = store__prepare(st, "DELETE FROM shadow_week WHERE week = ?",
+                            &stmt, diag);
+
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, week);
+    rc = done(st, stmt, diag);
+    if (!rc)
+        rc = store__prepare(
+            st,
+            "INSERT INTO shadow_week(week, unit_id, service_id, people, "
+            "active_days, requests) "
+            "SELECT ?1, unit_id, service_id, count(DISTINCT who), count(*), "
+            "sum(requests) FROM shadow_day WHERE day BETWEEN ?1 AND ?1 + 6 "
+            "GROUP BY unit_id, service_id",
+            &stmt, diag);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, week);
+    return done(st, stmt, diag);
+}
+
+int store_shadow_prune(struct store *st, int64_t cutoff, struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc = store__prepare(st, "DELETE FROM shadow_day WHERE day < ?", &stmt,
+                            diag);
+
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, cutoff);
+    rc = done(st, stmt, diag);
+    return rc ? rc : sqlite3_changes(st->db);
+}
+
+int store_shadow_weeks(struct store *st, int64_t from, int64_t to,
+                       store_shadow_fn fn, void *ctx, struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    struct store_shadow_cell c;
+    int rc = store__prepare(
+        st,
+        "SELECT w.week, u.name, s.name, coalesce(s.vendor, ''), "
+        "coalesce(s.category, ''), s.status, w.people, w.active_days, "
+        "w.requests FROM shadow_week w JOIN unit u ON u.id = w.unit_id "
+        "JOIN service s ON s.id = w.service_id "
+        "WHERE w.week BETWEEN ? AND ? ORDER BY w.week, u.name, s.name",
+        &stmt, diag);
+
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, from);
+    sqlite3_bind_int64(stmt, 2, to);
+    while (!rc && sqlite3_step(stmt) == SQLITE_ROW) {
+        c.week = sqlite3_column_int64(stmt, 0);
+        c.team = (const char *)sqlite3_column_text(stmt, 1);
+        c.service = (const char *)sqlite3_column_text(stmt, 2);
+        c.vendor = (const char *)sqlite3_column_text(stmt, 3);
+        c.category = (const char *)sqlite3_column_text(stmt, 4);
+        c.status = (const char *)sqlite3_column_text(stmt, 5);
+        c.people = sqlite3_column_int(stmt, 6);
+        c.active_days = sqlite3_column_int(stmt, 7);
+        c.requests = sqlite3_column_int(stmt, 8);
+        rc = fn(ctx, &c, diag);
+    }
+    sqlite3_finalize(stmt);
+    return rc;
+}

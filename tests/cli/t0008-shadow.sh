@@ -1,0 +1,81 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# The shadow-AI scan: exact aggregates on a generated log with known
+# truth, gzip, subnets, suppression, every sample format, bad input, and
+# nothing raw left in the workspace.
+. "$(dirname "$0")/lib.sh"
+
+python3 "$ROOT/tests/cli/gen_squid.py" 3 . || exit 1
+$T init >/dev/null
+$T import roster roster.csv --as-of 2025-01-01 >/dev/null
+run $T import subnets subnets.csv
+check "subnets import" eval 'status_is 0 && out_has "imported 2 subnets"'
+before=$(dump)
+run $T shadow scan --format squid access.log access.log.2.gz --dry-run --json
+check "--dry-run shows aggregates and stores nothing" eval 'status_is 0 && json "len(j) == 24" && [ "$(dump)" = "$before" ]'
+run $T shadow scan --format squid access.log access.log.2.gz --json
+check "a plain and a gzipped log scan together" eval 'status_is 0 && json "len(j) == 24 and set(j[0]) == {\"team\",\"week\",\"service\",\"people\",\"active_days\",\"requests\",\"suppressed\"}"'
+cp out scan.json
+cat >cmp.py <<'PY'
+import json, sqlite3, sys
+exp = {(c["team"], c["week"], c["service"]): c for c in json.load(open("expect.json"))}
+db = sqlite3.connect("traction.db")
+got = {}
+for week, team, service, people, days, req in db.execute(
+        "SELECT w.week, u.name, s.name, people, active_days, requests FROM shadow_week w "
+        "JOIN unit u ON u.id = w.unit_id JOIN service s ON s.id = w.service_id"):
+    label = "2026-W10" if week == 20514 else "2026-W11" if week == 20521 else str(week)
+    got[(team, label, service)] = {"people": people, "active_days": days, "requests": req}
+bad = [k for k in exp if k not in got or any(got[k][f] != exp[k][f] for f in ("people", "active_days", "requests"))]
+bad += [k for k in got if k not in exp]
+print(bad)
+shown = {(c["team"], c["week"], c["service"]): c for c in json.load(open("scan.json"))}
+for k, c in shown.items():
+    if c["suppressed"] != (exp[k]["people"] < 10 or k[0] == "Support"):
+        bad.append(("suppression", k))
+    if c["suppressed"] and c["people"] is not None:
+        bad.append(("leak", k))
+sys.exit(1 if bad else 0)
+PY
+check "stored aggregates match the known truth exactly (people, active days, requests)" python3 cmp.py
+check "small teams are suppressed, and their sibling too (complementary)" eval 'grep -q "\"suppressed\": true" scan.json'
+sqlite3 traction.db "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+check "no user name, address, URL path or query is in the workspace" eval '! cat traction.db traction.db-wal 2>/dev/null | grep -aqiE "sales1|support1|10\.9\.|192\.168\.|secret|/path|corp\.example"'
+check "day-level rows older than the retention window are gone" [ "$(sqlite3 traction.db 'SELECT count(*) FROM shadow_day')" = 0 ]
+run $T shadow scan --format squid access.log
+check "rescanning a week already closed by retention does not corrupt it" eval 'status_is 0 && out_has "already closed by the retention window" && python3 cmp.py'
+
+# every sample format parses
+run $T shadow scan --format squid "$SHARED/data/logs/squid/access.log" --dry-run
+check "Squid sample: 100 lines, users not in the roster are not attributed" eval 'status_is 0 && out_has "from 100 lines" && out_has "0 hits"'
+run $T shadow scan --format combined "$SHARED/data/logs/apache/apache_logs.head1000.log" --dry-run
+check "Apache combined sample: paths only, counted as no host" eval 'status_is 0 && out_has "no host"'
+for f in lnav_bro_http.log dns.log ssl.log http.log; do
+    run $T shadow scan --format zeek "$SHARED/data/logs/zeek/$f" --dry-run
+    check "Zeek $f parses (masked btest timestamps count as malformed)" status_is 0
+done
+run $T shadow scan --format umbrella "$SHARED/data/logs/umbrella/dnslogs.csv" --dry-run
+check "Umbrella DNS sample: 15 lines" eval 'status_is 0 && out_has "15 lines"'
+run $T shadow scan --format bind "$SHARED/data/logs/bind/infoblox_nios_named_syslog.log" --dry-run
+check "BIND behind syslog parses" status_is 0
+printf 'Jan  5 09:14:07 dnsmasq[2221]: query[A] chatgpt.com from 10.9.8.3\nJan  5 09:14:07 dnsmasq[2221]: forwarded chatgpt.com to 1.1.1.1\n' >dnsmasq.log
+run $T shadow scan --format dnsmasq dnsmasq.log --year 2026 --dry-run --json
+check "dnsmasq: query lines only, year from --year, address through subnets" eval 'status_is 0 && json "j[0][\"week\"] == \"2026-W02\" and j[0][\"team\"] == \"Sales\" and j[0][\"suppressed\"]"'
+
+# bad input: counted, never a crash, nothing stored
+before=$(dump)
+head -c 200000 /dev/urandom >garbage.log
+run $T shadow scan --format squid garbage.log
+check "binary garbage is counted as malformed" eval 'status_is 0 && out_has "malformed"'
+grep -v '^#fields' "$SHARED/data/logs/zeek/lnav_bro_http.log" >nofields.log
+run $T shadow scan --format zeek nofields.log
+check "a Zeek file without #fields: every line malformed" eval 'status_is 0 && out_has "0 hits" && out_has "malformed"'
+head -c 3000 access.log.2.gz >truncated.gz
+run $T shadow scan --format squid truncated.gz
+check "a gzip file that ends early is an error and stores nothing" eval 'status_is 1 && err_has "ends early" && [ "$(dump)" = "$before" ]'
+run $T shadow scan --format haproxy access.log
+check "an unknown format is a usage error" eval 'status_is 2 && err_has "--format"'
+printf 'cidr,team\n10.0.0.0/33,Sales\n10.1.0.0/16,Nowhere\n' >badnets.csv
+run $T import subnets badnets.csv
+check "bad subnets are refused with line and column" eval 'status_is 1 && err_has "line 2, column 1" && err_has "line 3, column 2: unknown team '"'"'Nowhere'"'"'"'
+finish

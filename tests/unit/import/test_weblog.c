@@ -1,0 +1,140 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Proxy and DNS log parsers on the real samples in ../shared/data/logs/
+ * and on the traps FORMATS.md lists. */
+#include "testutil.h"
+
+#include "import/weblog.h"
+
+struct counts {
+    int events, skipped, malformed, no_host;
+};
+
+static struct counts scan(const char *rel, enum weblog_format f, int year)
+{
+    char path[256];
+    struct counts c = {0, 0, 0, 0};
+    struct weblog w;
+    struct weblog_event ev;
+    size_t len;
+    char *text, *p, *nl;
+
+    snprintf(path, sizeof(path), "%s/logs/%s", TU_SHARED, rel);
+    text = tu_read_file(path, &len);
+    weblog_init(&w, f, year);
+    for (p = text; *p; p = nl + 1) {
+        nl = strchr(p, '\n');
+        if (!nl)
+            nl = p + strlen(p) - 1;
+        switch (weblog_parse(&w, p, (size_t)(nl - p + (*nl != '\n')), &ev)) {
+        case WL_EVENT:
+            c.events++;
+            break;
+        case WL_SKIP:
+            c.skipped++;
+            break;
+        case WL_MALFORMED:
+            c.malformed++;
+            break;
+        case WL_NO_HOST:
+            c.no_host++;
+            break;
+        }
+    }
+    free(text);
+    return c;
+}
+
+static void expect(const char *line, enum weblog_format f,
+                   enum weblog_result want, long long ts, const char *user,
+                   const char *ip, const char *host)
+{
+    struct weblog w;
+    struct weblog_event ev;
+
+    weblog_init(&w, f, 2025);
+    assert_int_equal(weblog_parse(&w, line, strlen(line), &ev), want);
+    if (want != WL_EVENT)
+        return;
+    assert_int_equal(ev.ts, ts);
+    if (user) {
+        assert_int_equal(ev.user_len, strlen(user));
+        assert_memory_equal(ev.user, user, strlen(user));
+    } else
+        assert_null(ev.user);
+    assert_int_equal(ev.ip_len, strlen(ip));
+    assert_memory_equal(ev.ip, ip, strlen(ip));
+    assert_int_equal(ev.host_len, strlen(host));
+    assert_memory_equal(ev.host, host, strlen(host));
+}
+
+static void test_samples(void **state)
+{
+    struct counts c;
+
+    (void)state;
+    c = scan("squid/access.log", WL_SQUID, 0);
+    assert_int_equal(c.events, 100);
+    c = scan("apache/apache_logs.head1000.log", WL_COMBINED, 0);
+    /* a web server's log: paths only, no hosts */
+    assert_int_equal(c.events + c.no_host + c.malformed, 1000);
+    assert_true(c.no_host > 990);
+    c = scan("zeek/http.log", WL_ZEEK, 0);
+    /* btest masks the timestamps: every data line is malformed */
+    assert_int_equal(c.events, 0);
+    assert_true(c.malformed > 0);
+    c = scan("zeek/lnav_bro_http.log", WL_ZEEK, 0);
+    assert_true(c.events > 190);
+    assert_int_equal(c.malformed, 0);
+    c = scan("umbrella/dnslogs.csv", WL_UMBRELLA, 0);
+    assert_int_equal(c.events, 15);
+    c = scan("bind/infoblox_nios_named_syslog.log", WL_BIND, 0);
+    assert_true(c.events >= 2);
+}
+
+static void test_fields(void **state)
+{
+    (void)state;
+    expect("1157689312.049   5006 10.105.21.199 TCP_MISS/200 19763 CONNECT "
+           "login.yahoo.com:443 badeyek DIRECT/209.73.177.115 -",
+           WL_SQUID, WL_EVENT, 1157689312, "badeyek", "10.105.21.199",
+           "login.yahoo.com:443");
+    expect("1700000000.000 12 10.0.0.7 TCP_MISS/200 512 GET "
+           "https://Chat.OpenAI.com./c/abc?q=secret - DIRECT/1.2.3.4 text/html",
+           WL_SQUID, WL_EVENT, 1700000000, NULL, "10.0.0.7",
+           "Chat.OpenAI.com.");
+    expect("10.1.1.1 - alice [17/May/2015:10:05:03 +0200] \"CONNECT "
+           "api.openai.com:443 HTTP/1.1\" 200 0 \"-\" \"curl\"",
+           WL_COMBINED, WL_EVENT, 1431849903, "alice", "10.1.1.1",
+           "api.openai.com:443");
+    expect("\"2020-07-23 23:49:54\",\"elasticuser\",\"x\",\"192.168.1.1\","
+           "\"81.2.69.144\",\"Allowed\",\"1 (A)\",\"NOERROR\","
+           "\"www.elastic.co.\",\"c\"",
+           WL_UMBRELLA, WL_EVENT, 1595548194, "elasticuser", "192.168.1.1",
+           "www.elastic.co.");
+    expect("12-Mar-2025 09:14:07.212 queries: info: client @0x7f1 "
+           "10.20.4.17#53422 (chatgpt.com): query: chatgpt.com IN A +E(0)K "
+           "(10.0.0.53)",
+           WL_BIND, WL_EVENT, 1741770847, NULL, "10.20.4.17", "chatgpt.com");
+    expect("Mar  9 09:14:07 dnsmasq[2221]: query[A] gemini.google.com from "
+           "10.20.4.17",
+           WL_DNSMASQ, WL_EVENT, 1741511647, NULL, "10.20.4.17",
+           "gemini.google.com");
+    expect("Mar  9 09:14:07 dnsmasq[2221]: reply gemini.google.com is 1.2.3.4",
+           WL_DNSMASQ, WL_SKIP, 0, NULL, "", "");
+    expect("garbage", WL_SQUID, WL_MALFORMED, 0, NULL, "", "");
+    expect("\x01\x02\xff binary", WL_COMBINED, WL_MALFORMED, 0, NULL, "", "");
+    expect("1700000000.1 1 10.0.0.1 TCP/200 1 GET /local - - -", WL_SQUID,
+           WL_NO_HOST, 0, NULL, "", "");
+    expect("XXXXXXXXXX.XXXXXX\tC1\t1.2.3.4\t1\t2.3.4.5\t80", WL_ZEEK,
+           WL_MALFORMED, 0, NULL, "", ""); /* no #fields header yet */
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_samples),
+        cmocka_unit_test(test_fields),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
