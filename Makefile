@@ -98,7 +98,9 @@ demo: deps
 bench: deps
 	@scripts/deps.sh --bench
 	@$(MAKE) --no-print-directory all
-	@for b in bench/*.sh; do echo "== $$b"; TRACTION=$(BUILD)/traction $$b || exit 1; done
+	@fail=0; for b in bench/*.sh; do echo "== $$b"; \
+	    TRACTION=$(BUILD)/traction $$b || { echo "$$b: target missed"; fail=1; }; \
+	done; exit $$fail
 
 # libFuzzer targets (clang); each fuzz/fuzz_*.c is also built as a
 # replay program that `make check` runs over fuzz/corpus/.

@@ -4,9 +4,13 @@
 #include "analysis/shadow.h"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <string.h>
 #include <zlib.h>
 
@@ -18,33 +22,47 @@
 
 #define READ_BLOCK (1u << 20)
 #define LINE_MAX_BYTES (64u << 10) /* longer lines are malformed */
+#define MAX_WORKERS 8
+#define MIN_SPLIT (8u << 20)       /* smaller files get one worker */
 
 struct person {
     int64_t id, unit;
 };
 
-/* One aggregate cell: the strmap key is day, unit, service and who. */
+/* One aggregate cell: the strmap key is day, unit, catalog service and
+ * who (service ids are resolved after the workers have joined). */
 struct cell_key {
     int64_t day, unit, service;
     unsigned char who[PSEUDO_BYTES + 1];
 };
 
+/* What the workers share, read-only while they run. */
 struct scan {
     struct store *st;
     const struct pseudo_key *key;
     const struct catalog *cat;
     const struct shadow_opts *o;
-    struct shadow_counts *c;
     struct strmap identities;      /* pseudonym -> index into people */
     struct person *people;
     size_t npeople, people_cap;
     struct store_subnet *subnets;  /* longest prefix first */
     size_t nsubnets;
-    int64_t *service_ids;          /* catalog service -> store id (0) */
-    struct strmap cells;           /* cell_key -> requests */
-    struct weblog w;
+    struct strmap cells;           /* merged cell_key -> requests */
+    struct shadow_counts *c;       /* merged counts */
+    struct progress *prog;
+    _Atomic uint64_t done;         /* bytes read by all workers */
+    uint64_t done_before;          /* bytes of earlier files */
 };
 
+/* One thread's share of a file. */
+struct worker {
+    struct scan *s;
+    const char *p, *end;           /* a mapped range; NULL for a stream */
+    struct weblog w;
+    struct shadow_counts c;
+    struct strmap cells;
+    int first;                     /* reports progress */
+};
 static int on_identity(void *ctx, const void *pn, size_t len,
                        int64_t person_id, int64_t unit_id)
 {
@@ -83,10 +101,12 @@ static int64_t subnet_unit(const struct scan *s, const char *ip, size_t n)
 
 /* Attributes an event: fills who and returns the unit, or 0. */
 static int64_t attribute(const struct scan *s, const struct weblog_event *ev,
-                         unsigned char *who, size_t *who_len)
+                         unsigned char *who)
 {
     unsigned char pn[PSEUDO_BYTES];
     int64_t idx, unit;
+    char tmp[80];
+    int n;
 
     if (ev->user && !pseudo_hash(s->key, ev->user, ev->user_len, pn)
         && strmap_get(&s->identities, pn, PSEUDO_BYTES, &idx)
@@ -94,107 +114,127 @@ static int64_t attribute(const struct scan *s, const struct weblog_event *ev,
         /* a person: the same key whichever alias the log used */
         who[0] = 'p';
         memcpy(who + 1, &s->people[idx].id, sizeof(int64_t));
-        *who_len = 1 + sizeof(int64_t);
         return s->people[idx].unit;
     }
     unit = ev->ip ? subnet_unit(s, ev->ip, ev->ip_len) : 0;
     if (!unit)
         return 0;
     /* an address: a keyed hash, never the address itself */
-    {
-        char tmp[80];
-        int n = snprintf(tmp, sizeof(tmp), "ip:%.*s", (int)ev->ip_len,
-                         ev->ip);
-
-        if (n <= 0 || (size_t)n >= sizeof(tmp)
-            || pseudo_hash(s->key, tmp, (size_t)n, who + 1))
-            return 0;
-        who[0] = 'a';
-        *who_len = 1 + PSEUDO_BYTES;
-    }
+    n = snprintf(tmp, sizeof(tmp), "ip:%.*s", (int)ev->ip_len, ev->ip);
+    if (n <= 0 || (size_t)n >= sizeof(tmp)
+        || pseudo_hash(s->key, tmp, (size_t)n, who + 1))
+        return 0;
+    who[0] = 'a';
     return unit;
 }
 
-static int service_id(struct scan *s, size_t svc, int64_t *id,
-                      struct diag *diag)
+static size_t who_len(const unsigned char *who)
 {
-    const struct catalog_service *cs = &s->cat->services[svc];
-    int rc = 0;
-
-    if (!s->service_ids[svc])
-        rc = store_service_id(s->st, cs->name, cs->vendor, cs->category,
-                              &s->service_ids[svc], diag);
-    *id = s->service_ids[svc];
-    return rc;
+    return who[0] == 'p' ? 1 + sizeof(int64_t) : 1 + PSEUDO_BYTES;
 }
 
-static int line(struct scan *s, const char *p, size_t len, struct diag *diag)
+/* One line: the host first; everything else only on a hit. */
+static void line(struct worker *wk, const char *p, size_t len)
 {
+    const struct scan *s = wk->s;
     char host[CATALOG_HOST_MAX + 1];
     const struct catalog_rule *r;
     struct weblog_event ev;
     struct cell_key k;
-    size_t n, who_len = 0;
+    const char *h;
+    size_t hn, n;
     int64_t requests = 0;
-    int rc;
 
-    s->c->lines++;
-    switch (weblog_parse(&s->w, p, len, &ev)) {
+    wk->c.lines++;
+    switch (weblog_host(&wk->w, p, len, &h, &hn)) {
     case WL_SKIP:
-        return 0;
+        return;
     case WL_MALFORMED:
-        s->c->malformed++;
-        return 0;
+        wk->c.malformed++;
+        return;
     case WL_NO_HOST:
-        s->c->no_host++;
-        return 0;
+        wk->c.no_host++;
+        return;
     case WL_EVENT:
         break;
     }
-    s->c->events++;
-    n = catalog_host(ev.host, ev.host_len, host);
+    wk->c.events++;
+    n = catalog_host(h, hn, host);
     r = n ? catalog_match(s->cat, host, n) : NULL;
     if (!r)
-        return 0;
+        return;
     if (!catalog_counts_as_use(r->role)) {
-        s->c->ai_other++;
-        return 0;
+        wk->c.ai_other++;
+        return;
     }
-    s->c->ai_use++;
+    if (weblog_parse(&wk->w, p, len, &ev) != WL_EVENT) {
+        wk->c.events--;
+        wk->c.malformed++;
+        return;
+    }
+    wk->c.ai_use++;
     memset(&k, 0, sizeof(k));
-    k.unit = attribute(s, &ev, k.who, &who_len);
+    k.unit = attribute(s, &ev, k.who);
     if (!k.unit) {
-        s->c->unmapped++;
-        return 0;
+        wk->c.unmapped++;
+        return;
     }
-    rc = service_id(s, r->service, &k.service, diag);
-    if (rc)
-        return rc;
+    k.service = (int64_t)r->service;
     k.day = tstamp_day(ev.ts);
-    strmap_get(&s->cells, &k, sizeof(k), &requests);
-    strmap_put(&s->cells, &k, sizeof(k), requests + 1);
-    return 0;
+    strmap_get(&wk->cells, &k, sizeof(k), &requests);
+    strmap_put(&wk->cells, &k, sizeof(k), requests + 1);
 }
 
-static int scan_file(struct scan *s, const char *path, struct progress *prog,
-                     uint64_t done_before, struct diag *diag)
+static void progress_add(struct worker *wk, uint64_t bytes)
+{
+    uint64_t done = (wk->s->done += bytes);
+
+    if (wk->first)
+        progress_update(wk->s->prog, wk->s->done_before + done);
+}
+
+/* A mapped range: whole lines only (the range ends after a newline). */
+static void *run_range(void *arg)
+{
+    struct worker *wk = arg;
+    const char *p = wk->p, *end = wk->end, *mark = p;
+
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *e = nl ? nl : end;
+
+        if ((size_t)(e - p) > LINE_MAX_BYTES) {
+            wk->c.lines++;
+            wk->c.malformed++;
+        } else
+            line(wk, p, (size_t)(e - p));
+        p = e + 1;
+        if ((size_t)(p - mark) >= READ_BLOCK) {
+            progress_add(wk, (uint64_t)(p - mark));
+            mark = p;
+        }
+    }
+    if (end > mark)
+        progress_add(wk, (uint64_t)(end - mark));
+    return NULL;
+}
+
+/* A stream (gzip, stdin, or a small file) on one worker. */
+static int run_stream(struct worker *wk, const char *path, struct diag *diag)
 {
     gzFile gz = strcmp(path, "-") ? gzopen(path, "rb") : gzdopen(0, "rb");
-    char *block = xmalloc(READ_BLOCK);
+    char *block;
     struct buf carry = BUF_INIT;
     int n, rc = 0, errnum;
 
-    if (!gz) {
-        free(block);
+    if (!gz)
         return diag_errno(diag, TR_EIO, "cannot open '%s'", path);
-    }
+    block = xmalloc(READ_BLOCK);
     gzbuffer(gz, 256u << 10);
-    weblog_init(&s->w, s->o->format, s->o->year);
-    while (!rc && (n = gzread(gz, block, READ_BLOCK)) > 0) {
+    while ((n = gzread(gz, block, READ_BLOCK)) > 0) {
         const char *p = block, *end = block + n;
 
-        s->c->bytes += (uint64_t)n;
-        while (!rc && p < end) {
+        while (p < end) {
             const char *nl = memchr(p, '\n', (size_t)(end - p));
 
             if (!nl) {
@@ -202,32 +242,35 @@ static int scan_file(struct scan *s, const char *path, struct progress *prog,
                     buf_add(&carry, p, (size_t)(end - p));
                 break;
             }
-            if (carry.len) {
+            if (!carry.len)
+                line(wk, p, (size_t)(nl - p));
+            else {
                 if (carry.len < LINE_MAX_BYTES)
                     buf_add(&carry, p, (size_t)(nl - p));
                 if (carry.len < LINE_MAX_BYTES)
-                    rc = line(s, carry.data, carry.len, diag);
+                    line(wk, carry.data, carry.len);
                 else { /* an overlong line: malformed, not parsed */
-                    s->c->lines++;
-                    s->c->malformed++;
+                    wk->c.lines++;
+                    wk->c.malformed++;
                 }
                 buf_reset(&carry);
-            } else
-                rc = line(s, p, (size_t)(nl - p), diag);
+            }
             p = nl + 1;
         }
-        progress_update(prog, done_before + (uint64_t)gzoffset(gz));
+        wk->s->c->bytes += (uint64_t)n;
+        progress_update(wk->s->prog, wk->s->done_before
+                                         + (uint64_t)gzoffset(gz));
     }
-    if (!rc && carry.len)
-        rc = line(s, carry.data, carry.len, diag);
-    if (!rc) {
+    if (carry.len && carry.len < LINE_MAX_BYTES)
+        line(wk, carry.data, carry.len);
+    {
         const char *msg = gzerror(gz, &errnum);
 
         if (errnum != Z_OK && errnum != Z_STREAM_END)
             rc = diag_set(diag, TR_EIO,
                           "'%s': %s after %ld lines (a gzip file that ends "
                           "early?)",
-                          path, msg, s->c->lines);
+                          path, msg, wk->c.lines);
     }
     gzclose(gz);
     buf_release(&carry);
@@ -235,12 +278,148 @@ static int scan_file(struct scan *s, const char *path, struct progress *prog,
     return rc;
 }
 
+static void worker_init(struct worker *wk, struct scan *s,
+                        const struct weblog *w)
+{
+    memset(wk, 0, sizeof(*wk));
+    wk->s = s;
+    wk->w = *w;
+    strmap_init(&wk->cells);
+}
+
+/* Adds a worker's counts and cells to the scan's, and frees them. */
+static void worker_merge(struct scan *s, struct worker *wk)
+{
+    struct shadow_counts *c = s->c;
+
+    c->lines += wk->c.lines;
+    c->events += wk->c.events;
+    c->ai_use += wk->c.ai_use;
+    c->ai_other += wk->c.ai_other;
+    c->unmapped += wk->c.unmapped;
+    c->malformed += wk->c.malformed;
+    c->no_host += wk->c.no_host;
+    for (size_t i = 0; i < wk->cells.cap; i++) {
+        const struct strmap_entry *e = &wk->cells.slots[i];
+        int64_t have = 0;
+
+        if (!e->key)
+            continue;
+        strmap_get(&s->cells, e->key, e->klen, &have);
+        strmap_put(&s->cells, e->key, e->klen, have + e->val);
+    }
+    strmap_release(&wk->cells);
+}
+
+static int is_gzip(const char *p, size_t n)
+{
+    return n >= 2 && (unsigned char)p[0] == 0x1f && (unsigned char)p[1] == 0x8b;
+}
+
+/* A plain file is mapped and split at line ends across the cores; gzip
+ * and stdin are streamed by one worker. */
+static int scan_file(struct scan *s, const char *path, struct diag *diag)
+{
+    struct worker wk[MAX_WORKERS];
+    pthread_t tid[MAX_WORKERS];
+    struct weblog tmpl;
+    struct stat sb;
+    const char *map = NULL, *p, *end;
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t nw = 1, size = 0;
+    int fd = -1, rc = 0;
+
+    weblog_init(&tmpl, s->o->format, s->o->year);
+    if (strcmp(path, "-")) {
+        fd = open(path, O_RDONLY);
+        if (fd < 0)
+            return diag_errno(diag, TR_EIO, "cannot open '%s'", path);
+        if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0) {
+            size = (size_t)sb.st_size;
+            map = mmap(NULL, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd,
+                       0);
+            if (map == MAP_FAILED)
+                map = NULL;
+        }
+        close(fd);
+    }
+    if (!map || is_gzip(map, size)) {
+        if (map)
+            munmap((void *)map, size);
+        worker_init(&wk[0], s, &tmpl);
+        wk[0].first = 1;
+        rc = run_stream(&wk[0], path, diag);
+        worker_merge(s, &wk[0]);
+        return rc;
+    }
+    madvise((void *)map, size, MADV_SEQUENTIAL);
+    s->c->bytes += size;
+    p = map;
+    end = map + size;
+    /* header lines (Zeek's #fields) are read once, for every worker */
+    while (p < end && *p == '#') {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        struct weblog_event ev;
+
+        weblog_parse(&tmpl, p, (size_t)((nl ? nl : end) - p), &ev);
+        s->c->lines++;
+        p = nl ? nl + 1 : end;
+    }
+    if (cpus > 1 && size >= MIN_SPLIT)
+        nw = (size_t)(cpus < MAX_WORKERS ? cpus : MAX_WORKERS);
+    for (size_t i = 0; i < nw; i++) {
+        const char *b = i ? wk[i - 1].end : p;
+        const char *e = i + 1 == nw ? end : p + (size_t)(end - p) * (i + 1) / nw;
+
+        if (e < b)
+            e = b;
+        if (i + 1 < nw) { /* end the range after a newline */
+            const char *nl = memchr(e, '\n', (size_t)(end - e));
+
+            e = nl ? nl + 1 : end;
+        }
+        worker_init(&wk[i], s, &tmpl);
+        wk[i].p = b;
+        wk[i].end = e;
+        wk[i].first = i == 0;
+    }
+    for (size_t i = 1; i < nw; i++)
+        if (pthread_create(&tid[i], NULL, run_range, &wk[i]) != 0) {
+            run_range(&wk[i]); /* no thread: do it here */
+            tid[i] = 0;
+        }
+    run_range(&wk[0]);
+    for (size_t i = 1; i < nw; i++)
+        if (tid[i])
+            pthread_join(tid[i], NULL);
+    for (size_t i = 0; i < nw; i++)
+        worker_merge(s, &wk[i]);
+    munmap((void *)map, size);
+    return rc;
+}
+
 /* Stores the cells: day-level rows, then each touched week rebuilt. A week
  * whose day-level rows have already been deleted by retention cannot be
  * rebuilt: its new events are counted as closed, not merged. */
+/* The store id of a catalog service, adding the service once. */
+static int service_id(struct scan *s, size_t svc, int64_t *ids, int64_t *id,
+                      struct diag *diag)
+{
+    const struct catalog_service *cs = &s->cat->services[svc];
+    int rc = 0;
+
+    if (!ids[svc])
+        rc = store_service_id(s->st, cs->name, cs->vendor, cs->category,
+                              &ids[svc], diag);
+    *id = ids[svc];
+    return rc;
+}
+
 static int store_cells(struct scan *s, struct diag *diag)
 {
-    int64_t cutoff = tstamp_day(s->o->now) - s->o->retention_days;
+    int64_t cutoff = tstamp_day(s->o->now) - s->o->retention_days, svc = 0;
+    int64_t *ids = xcalloc(s->cat->nservices ? s->cat->nservices : 1,
+                           sizeof(int64_t));
     struct strmap weeks; /* Monday -> 1 when closed by retention */
     int rc = 0;
 
@@ -269,10 +448,10 @@ static int store_cells(struct scan *s, struct diag *diag)
             s->c->week_from = monday;
         if (monday > s->c->week_to)
             s->c->week_to = monday;
-        rc = store_shadow_add(s->st, k.day, k.who,
-                              k.who[0] == 'p' ? 1 + sizeof(int64_t)
-                                              : 1 + PSEUDO_BYTES,
-                              k.unit, k.service, e->val, diag);
+        rc = service_id(s, (size_t)k.service, ids, &svc, diag);
+        if (!rc)
+            rc = store_shadow_add(s->st, k.day, k.who, who_len(k.who),
+                                  k.unit, svc, e->val, diag);
     }
     for (size_t i = 0; i < weeks.cap && !rc; i++) {
         int64_t monday;
@@ -288,6 +467,7 @@ static int store_cells(struct scan *s, struct diag *diag)
         rc = pruned < 0 ? pruned : 0;
     }
     strmap_release(&weeks);
+    free(ids);
     return rc;
 }
 
@@ -306,7 +486,7 @@ int shadow_scan(struct store *st, const struct pseudo_key *key,
 {
     struct scan s;
     struct progress prog;
-    uint64_t total = 0, done = 0;
+    uint64_t total = 0;
     int rc;
 
     memset(&s, 0, sizeof(s));
@@ -316,10 +496,9 @@ int shadow_scan(struct store *st, const struct pseudo_key *key,
     s.cat = cat;
     s.o = o;
     s.c = out;
+    s.prog = &prog;
     strmap_init(&s.identities);
     strmap_init(&s.cells);
-    s.service_ids = xcalloc(cat->nservices ? cat->nservices : 1,
-                            sizeof(int64_t));
     rc = store_identities(st, on_identity, &s, diag);
     if (!rc)
         rc = store_subnets(st, &s.subnets, &s.nsubnets, diag);
@@ -327,8 +506,9 @@ int shadow_scan(struct store *st, const struct pseudo_key *key,
         total += file_size(files[i]);
     progress_start(&prog, "scanning", total);
     for (size_t i = 0; i < nfiles && !rc; i++) {
-        rc = scan_file(&s, files[i], &prog, done, diag);
-        done += file_size(files[i]);
+        s.done = 0;
+        rc = scan_file(&s, files[i], diag);
+        s.done_before += file_size(files[i]);
     }
     progress_end(&prog);
     if (!rc)
@@ -337,6 +517,5 @@ int shadow_scan(struct store *st, const struct pseudo_key *key,
     strmap_release(&s.cells);
     free(s.people);
     free(s.subnets);
-    free(s.service_ids);
     return rc;
 }

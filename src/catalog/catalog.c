@@ -19,12 +19,17 @@ const char *const catalog_role_names[CR_COUNT] = {
     [CR_AUTH] = "auth",     [CR_STATIC] = "static",
     [CR_MARKETING] = "marketing"};
 
+static unsigned char host_chars[256];
+static void host_chars_init(void);
+
 const char *const catalog_categories[] = {
     "chat", "coding", "writing", "translation", "image",
     "meeting", "search", "api", NULL};
 
 void catalog_init(struct catalog *c)
 {
+    if (!host_chars['a'])
+        host_chars_init();
     memset(c, 0, sizeof(*c));
     strmap_init(&c->full);
     strmap_init(&c->domain);
@@ -70,11 +75,23 @@ static int is_ip_literal(const char *h, size_t n)
     return dots == 3;
 }
 
+/* Host characters lower-cased; 0 for anything a host cannot hold. */
+static void host_chars_init(void)
+{
+    for (int ch = 0; ch < 256; ch++)
+        host_chars[ch] = (unsigned char)(isalnum(ch) || ch == '-' || ch == '.'
+                                                 || ch == '_'
+                                             ? tolower(ch)
+                                             : 0);
+}
+
 size_t catalog_host(const char *in, size_t len, char *out)
 {
-    const char *at = memchr(in, '@', len);
+    const char *at = memchr(in, '@', len), *colon;
     size_t n = 0;
 
+    if (!host_chars['a'])
+        host_chars_init();
     if (at) {
         len -= (size_t)(at + 1 - in);
         in = at + 1;
@@ -82,31 +99,58 @@ size_t catalog_host(const char *in, size_t len, char *out)
     if (len && in[0] == '[')
         return 0; /* [IPv6]:port */
     /* a single ':' starts a port; more than one is an IPv6 literal */
-    for (size_t i = 0; i < len; i++)
-        if (in[i] == ':') {
-            if (memchr(in + i + 1, ':', len - i - 1))
-                return 0;
-            len = i;
-            break;
-        }
+    colon = memchr(in, ':', len);
+    if (colon) {
+        if (memchr(colon + 1, ':', len - (size_t)(colon + 1 - in)))
+            return 0;
+        len = (size_t)(colon - in);
+    }
     while (len && in[len - 1] == '.')
         len--;
     if (!len || len > CATALOG_HOST_MAX)
         return 0;
     for (size_t i = 0; i < len; i++) {
-        unsigned char ch = (unsigned char)in[i];
+        unsigned char ch = host_chars[(unsigned char)in[i]];
 
-        if (!(isalnum(ch) || ch == '-' || ch == '.' || ch == '_'))
+        if (!ch)
             return 0;
-        out[n++] = (char)tolower(ch);
+        out[n++] = (char)ch;
     }
     return is_ip_literal(out, n) ? 0 : n;
+}
+
+/* The bit of a host's last two labels (the whole host when it has one
+ * or two); -1 when the host has a single label. */
+static long filter_bit(const char *host, size_t len)
+{
+    uint32_t h = 2166136261u;
+    size_t dots = 0, i = len;
+
+    while (i > 0) {
+        if (host[i - 1] == '.' && ++dots == 2)
+            break;
+        i--;
+    }
+    if (!dots)
+        return -1;
+    for (; i < len; i++) {
+        h ^= (unsigned char)host[i];
+        h *= 16777619u;
+    }
+    return (long)(h & 0xFFFF);
 }
 
 const struct catalog_rule *catalog_match(const struct catalog *c,
                                          const char *host, size_t len)
 {
     int64_t idx;
+    long bit;
+
+    if (!c->filter_off) {
+        bit = filter_bit(host, len);
+        if (bit >= 0 && !(c->filter[bit >> 6] & (1ull << (bit & 63))))
+            return NULL;
+    }
 
     if (strmap_get(&c->full, host, len, &idx))
         return &c->rules[idx];
@@ -186,6 +230,14 @@ static int add_rule(struct catalog *c, char **f, long line,
                        "unknown role '%s' (ui, api, auth, static or "
                        "marketing)",
                        f[5]);
+    {
+        long bit = filter_bit(host, n);
+
+        if (bit < 0)
+            c->filter_off = 1;
+        else
+            c->filter[bit >> 6] |= 1ull << (bit & 63);
+    }
     map = full ? &c->full : &c->domain;
     if (!strmap_get(map, host, n, &idx)) {
         c->rules = xgrow(c->rules, &c->rules_cap, c->nrules + 1,

@@ -7,6 +7,7 @@
 #define TR_CATALOG_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/diag.h"
 #include "core/strmap.h"
@@ -37,6 +38,11 @@ struct catalog {
     size_t nrules, rules_cap;
     struct strmap full, domain;       /* host -> rule index */
     struct strmap by_name;            /* service name -> index */
+    /* A quick no: bits set for the last two labels of every rule host,
+     * so most hosts of a log are refused with one hash and no probe.
+     * Off when some rule is a single label. */
+    uint64_t filter[1024];
+    int filter_off;
 };
 
 void catalog_init(struct catalog *c);

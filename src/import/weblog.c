@@ -422,3 +422,50 @@ enum weblog_result weblog_parse(struct weblog *w, const char *line,
     }
     return WL_MALFORMED;
 }
+
+/* Squid's URL is the seventh field: one pass counting the starts of
+ * space-separated fields (fields are short: a byte loop beats memchr). */
+static enum weblog_result squid_host(const char *line, size_t len,
+                                     const char **host, size_t *host_len)
+{
+    const char *p = line, *end = line + len, *u;
+    int field = 0, in_space = 0;
+
+    if (!isdigit((unsigned char)line[0]))
+        return WL_MALFORMED;
+    for (; p < end; p++) {
+        if (*p == ' ')
+            in_space = 1;
+        else if (in_space) {
+            in_space = 0;
+            if (++field == 6)
+                break;
+        }
+    }
+    if (p >= end)
+        return WL_MALFORMED;
+    for (u = p; p < end && *p != ' '; p++)
+        ;
+    if (p >= end)
+        return WL_MALFORMED; /* the user field must follow */
+    *host_len = url_host(u, (size_t)(p - u), host);
+    return *host_len ? WL_EVENT : WL_NO_HOST;
+}
+
+enum weblog_result weblog_host(struct weblog *w, const char *line, size_t len,
+                               const char **host, size_t *host_len)
+{
+    struct weblog_event ev;
+    enum weblog_result r;
+
+    while (len && (line[len - 1] == '\r' || line[len - 1] == '\n'))
+        len--;
+    if (!len)
+        return WL_SKIP;
+    if (w->format == WL_SQUID)
+        return squid_host(line, len, host, host_len);
+    r = weblog_parse(w, line, len, &ev);
+    *host = ev.host;
+    *host_len = ev.host_len;
+    return r;
+}

@@ -53,6 +53,12 @@ enum weblog_result {
 
 void weblog_init(struct weblog *w, enum weblog_format f, int year);
 
+/* Finds only the host of a line, as cheaply as the format allows (a scan
+ * matches the host first and parses the rest only on a hit). The host is
+ * not normalised. Returns the same results as weblog_parse. */
+enum weblog_result weblog_host(struct weblog *w, const char *line, size_t len,
+                               const char **host, size_t *host_len);
+
 /* Parses one line (without its newline). The parsing core for scans,
  * unit tests and fuzzing. */
 enum weblog_result weblog_parse(struct weblog *w, const char *line,

@@ -217,6 +217,7 @@ void store_close(struct store *st)
 {
     if (!st)
         return;
+    sqlite3_finalize(st->shadow_add);
     sqlite3_close_v2(st->db);
     free(st->path);
     free(st);

@@ -13,6 +13,7 @@ struct store {
     int version_found; /* user_version before migration */
     int in_tx;
     int bulk;          /* in a store_begin_bulk transaction */
+    sqlite3_stmt *shadow_add; /* cached: called once per cell */
 };
 
 /* Turns the last SQLite error into a diag entry; returns TR_EDB. */

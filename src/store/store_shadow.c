@@ -90,22 +90,28 @@ int store_shadow_add(struct store *st, int64_t day,
                      int64_t unit_id, int64_t service_id, int64_t requests,
                      struct diag *diag)
 {
-    sqlite3_stmt *stmt = NULL;
-    int rc = store__prepare(st,
+    sqlite3_stmt *stmt;
+    int rc = 0;
+
+    if (!st->shadow_add)
+        rc = store__prepare(st,
                             "INSERT INTO shadow_day(day, who, unit_id, "
                             "service_id, requests) VALUES (?, ?, ?, ?, ?) "
                             "ON CONFLICT DO UPDATE SET requests = requests + "
                             "excluded.requests",
-                            &stmt, diag);
-
+                            &st->shadow_add, diag);
     if (rc)
         return rc;
+    stmt = st->shadow_add;
     sqlite3_bind_int64(stmt, 1, day);
     sqlite3_bind_blob(stmt, 2, who, (int)who_len, SQLITE_STATIC);
     sqlite3_bind_int64(stmt, 3, unit_id);
     sqlite3_bind_int64(stmt, 4, service_id);
     sqlite3_bind_int64(stmt, 5, requests);
-    return done(st, stmt, diag);
+    if (sqlite3_step(stmt) != SQLITE_DONE)
+        rc = store__err(st, diag, "cannot store shadow-AI data");
+    sqlite3_reset(stmt);
+    return rc;
 }
 
 int store_shadow_week_exists(struct store *st, int64_t week, int *exists,

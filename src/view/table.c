@@ -25,18 +25,9 @@ void table_release(struct table *t)
     memset(t, 0, sizeof(*t));
 }
 
-static size_t ncells(const struct table *t)
-{
-    size_t n = 0;
-
-    while (n < t->nrows * t->ncols && t->cells[n])
-        n++;
-    return n;
-}
-
 void table_cell(struct table *t, const char *text)
 {
-    size_t n = ncells(t);
+    size_t n = t->ncells++;
 
     if (n == t->nrows * t->ncols) {
         t->nrows++;

@@ -11,6 +11,7 @@ struct table {
     size_t ncols;
     char **cells;  /* owned; row-major, nrows * ncols */
     size_t nrows, cap;
+    size_t ncells; /* cells filled so far */
     unsigned right; /* bit i set: column i is right-aligned (numbers) */
 };
 
