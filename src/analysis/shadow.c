@@ -6,6 +6,7 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/mman.h>
@@ -50,7 +51,7 @@ struct scan {
     struct strmap cells;           /* merged cell_key -> requests */
     struct shadow_counts *c;       /* merged counts */
     struct progress *prog;
-    _Atomic uint64_t done;         /* bytes read by all workers */
+    atomic_uint_fast64_t done;     /* bytes read by all workers */
     uint64_t done_before;          /* bytes of earlier files */
 };
 
@@ -187,7 +188,7 @@ static void line(struct worker *wk, const char *p, size_t len)
 
 static void progress_add(struct worker *wk, uint64_t bytes)
 {
-    uint64_t done = (wk->s->done += bytes);
+    uint64_t done = atomic_fetch_add(&wk->s->done, bytes) + bytes;
 
     if (wk->first)
         progress_update(wk->s->prog, wk->s->done_before + done);
@@ -506,7 +507,7 @@ int shadow_scan(struct store *st, const struct pseudo_key *key,
         total += file_size(files[i]);
     progress_start(&prog, "scanning", total);
     for (size_t i = 0; i < nfiles && !rc; i++) {
-        s.done = 0;
+        atomic_store(&s.done, 0);
         rc = scan_file(&s, files[i], diag);
         s.done_before += file_size(files[i]);
     }
