@@ -74,6 +74,12 @@ struct cli_list {
 
 void cli_list_release(struct cli_list *l);
 
+/* The built-in catalog plus --catalog files, later ones winning
+ * (cmd_catalog.c). */
+struct catalog;
+int cli_catalog_load(struct catalog *c, const struct cli_list *files,
+                     struct diag *diag);
+
 /* Parses argv[1..] ("--name value", "--name=value", "--" ends options).
  * Positional arguments are appended to pos. Returns 0, 1 when --help was
  * given, or TR_EUSAGE. The opts table ends with a NULL name. */

@@ -8,9 +8,8 @@
 #include "view/json.h"
 #include "view/table.h"
 
-/* The built-in catalog plus --catalog files (later ones win). */
-static int load(struct catalog *c, const struct cli_list *files,
-                struct diag *diag)
+int cli_catalog_load(struct catalog *c, const struct cli_list *files,
+                     struct diag *diag)
 {
     int rc;
 
@@ -53,7 +52,7 @@ static int cmd_check(struct cli_ctx *ctx, int argc, char **argv,
     if (!rc)
         rc = cli_need_args(&pos, 1, 100000, diag);
     if (!rc)
-        rc = load(&c, &files, diag);
+        rc = cli_catalog_load(&c, &files, diag);
     if (rc)
         goto out;
     arr = json_array();
@@ -114,7 +113,7 @@ static int cmd_list(struct cli_ctx *ctx, int argc, char **argv,
     if (!rc)
         rc = cli_need_args(&pos, 0, 0, diag);
     if (!rc)
-        rc = load(&c, &files, diag);
+        rc = cli_catalog_load(&c, &files, diag);
     if (rc)
         goto out;
     if (json) {

@@ -361,12 +361,7 @@ static int cmd_scan(struct cli_ctx *ctx, int argc, char **argv,
     }
     o.year = (int)y;
     o.retention_days = (int)keep;
-    diag_context(diag, "built-in catalog");
-    rc = catalog_load_builtin(&cat, diag);
-    for (size_t i = 0; i < catalogs.n && !rc; i++) {
-        diag_context(diag, "cannot load catalog '%s'", catalogs.v[i]);
-        rc = catalog_load_file(&cat, catalogs.v[i], diag);
-    }
+    rc = cli_catalog_load(&cat, &catalogs, diag);
     if (!rc) {
         diag_context(diag, "%s", "cannot scan");
         rc = cli_open(ctx, &st, &key, diag);

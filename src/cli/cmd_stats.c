@@ -28,13 +28,6 @@ static int read_sample(const char *path, struct numbers *s,
 }
 
 /* JSON for a number that may be infinite (an open interval end). */
-static json_t *jnum_inf(double v)
-{
-    if (isinf(v))
-        return json_string(v > 0 ? "inf" : "-inf");
-    return vjson_num(v);
-}
-
 /* ---- describe ---- */
 
 static int cmd_describe(struct cli_ctx *ctx, int argc, char **argv,
@@ -183,8 +176,8 @@ static json_t *compare_json(const struct stats_result *r, double cs_hw)
         "test", r->test, "alternative", alt_names[r->alt], "alpha", r->alpha,
         "n_a", (json_int_t)r->n_a, "n_b", (json_int_t)r->n_b, "mean_a",
         vjson_num(r->mean_a), "mean_b", vjson_num(r->mean_b), "effect",
-        vjson_num(r->effect), "ci_low", jnum_inf(r->ci_low), "ci_high",
-        jnum_inf(r->ci_high), "p_value", vjson_num(r->p_value), "statistic",
+        vjson_num(r->effect), "ci_low", vjson_num_inf(r->ci_low), "ci_high",
+        vjson_num_inf(r->ci_high), "p_value", vjson_num(r->p_value), "statistic",
         vjson_num(r->statistic), "df", vjson_num(r->df), "se",
         vjson_num(r->se), "method",
         r->method ? json_string(r->method) : json_null());

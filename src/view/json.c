@@ -14,6 +14,13 @@ json_t *vjson_num(double v)
     return isfinite(v) ? json_real(v) : json_null();
 }
 
+json_t *vjson_num_inf(double v)
+{
+    if (isinf(v))
+        return json_string(v > 0 ? "inf" : "-inf");
+    return vjson_num(v);
+}
+
 json_t *vjson_time(int64_t t)
 {
     struct buf b = BUF_INIT;

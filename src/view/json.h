@@ -11,6 +11,9 @@
 
 /* A number, or null when v is not finite. Returns a new reference. */
 json_t *vjson_num(double v);
+/* Like vjson_num, but an infinite value (the open end of a one-sided
+ * interval) becomes the string "inf" or "-inf". */
+json_t *vjson_num_inf(double v);
 /* An ISO 8601 UTC timestamp string, or null when t is 0. */
 json_t *vjson_time(int64_t t);
 /* Dumps j (indented, keys in insertion order) and a newline into out,

@@ -8,13 +8,6 @@
 #include "core/tstamp.h"
 #include "view/json.h"
 
-static json_t *jnum_inf(double v)
-{
-    if (isinf(v))
-        return json_string(v > 0 ? "inf" : "-inf");
-    return vjson_num(v);
-}
-
 static json_t *metric_list(const enum pilot_metric *m, size_t n)
 {
     json_t *a = json_array();
@@ -54,7 +47,7 @@ static json_t *test_json(const struct pilot_test *t)
         "defined", t->defined, "n_comparison", (json_int_t)t->n_a, "n_pilot",
         (json_int_t)t->n_b, "mean_comparison", vjson_num(t->mean_a),
         "mean_pilot", vjson_num(t->mean_b), "change", vjson_num(t->rel),
-        "ci_low", jnum_inf(t->rel_lo), "ci_high", jnum_inf(t->rel_hi),
+        "ci_low", vjson_num_inf(t->rel_lo), "ci_high", vjson_num_inf(t->rel_hi),
         "p_value", vjson_num(t->p_value), "p_harm", vjson_num(t->p_harm));
 
     if (t->note)
