@@ -42,6 +42,12 @@ extern const struct cli_cmd cli_stats_cmds[];     /* stats describe|... */
 extern const struct cli_cmd cli_pilot_cmds[];     /* pilot, portfolio, ... */
 extern const struct cli_cmd cli_catalog_cmds[];   /* catalog check|list */
 extern const struct cli_cmd cli_shadow_cmds[];    /* shadow scan */
+extern const struct cli_cmd cli_usage_cmds[];     /* usage */
+/* `import usage` lives with the usage report (cmd_usage.c). */
+int cli_usage_import(struct cli_ctx *ctx, int argc, char **argv,
+                     struct diag *diag);
+extern const char cli_usage_import_args[];
+extern const char cli_usage_import_help[];
 /* `import subnets` lives with the shadow scan (cmd_shadow.c). */
 int cli_subnets_import(struct cli_ctx *ctx, int argc, char **argv,
                        struct diag *diag);

@@ -148,6 +148,34 @@ const struct store_migration store__migrations[] = {
      "  active_days INTEGER NOT NULL,\n"
      "  requests INTEGER NOT NULL,\n"
      "  PRIMARY KEY(week, unit_id, service_id));\n"},
+    {5, "approved-tool telemetry: day rows, weekly and organisation totals",
+     /* last_only: the source gives a last-activity date, not daily use */
+     "CREATE TABLE usage_day(\n"
+     "  day INTEGER NOT NULL,\n"
+     "  person_id INTEGER NOT NULL REFERENCES person(id),\n"
+     "  tool_id INTEGER NOT NULL REFERENCES tool(id),\n"
+     "  interactions INTEGER NOT NULL,\n"
+     "  last_only INTEGER NOT NULL CHECK(last_only IN (0, 1)),\n"
+     "  PRIMARY KEY(day, person_id, tool_id)) WITHOUT ROWID;\n"
+     /* light_people: active on at most one day of the week, or known
+      * only by a last-activity date (registration-only use) */
+     "CREATE TABLE usage_week(\n"
+     "  week INTEGER NOT NULL,\n"
+     "  unit_id INTEGER NOT NULL REFERENCES unit(id),\n"
+     "  tool_id INTEGER NOT NULL REFERENCES tool(id),\n"
+     "  people INTEGER NOT NULL,\n"
+     "  active_days INTEGER NOT NULL,\n"
+     "  interactions INTEGER NOT NULL,\n"
+     "  light_people INTEGER NOT NULL,\n"
+     "  PRIMARY KEY(week, unit_id, tool_id));\n"
+     /* organisation-level counts from sources without joinable users */
+     "CREATE TABLE usage_org_day(\n"
+     "  day INTEGER NOT NULL,\n"
+     "  tool_id INTEGER NOT NULL REFERENCES tool(id),\n"
+     "  source TEXT NOT NULL,\n"
+     "  active_users INTEGER NOT NULL,\n"
+     "  engaged_users INTEGER,\n"
+     "  PRIMARY KEY(day, tool_id, source));\n"},
 };
 
 const size_t store__nmigrations =

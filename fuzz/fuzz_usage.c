@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Fuzz target: every telemetry format on the same bytes. */
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "import/usage.h"
+
+static int check(void *ctx, const struct usage_row *r, struct diag *diag)
+{
+    (void)ctx;
+    (void)diag;
+    if (!r->tool || (r->person && !r->person_len))
+        abort();
+    return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    for (int f = 0; f < UF_COUNT; f++) {
+        struct diag d;
+
+        diag_init(&d);
+        usage_parse_buf((enum usage_format)f, (const char *)data, size,
+                        check, NULL, &d);
+        diag_release(&d);
+    }
+    return 0;
+}

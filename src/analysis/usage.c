@@ -1,0 +1,219 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Telemetry import: match, aggregate in memory, then write. */
+#include "analysis/usage.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/strmap.h"
+#include "core/tstamp.h"
+#include "core/xalloc.h"
+#include "store/store.h"
+
+struct day_key {
+    int64_t day, person, tool_index;
+};
+
+struct day_val {
+    long interactions;
+    int last_only;
+};
+
+struct import {
+    const struct pseudo_key *key;
+    struct usage_counts *c;
+    struct strmap people;  /* pseudonym -> person id */
+    struct strmap tools;   /* tool name -> index into names */
+    char **names;
+    size_t ntools, tools_cap;
+    struct strmap days;    /* day_key -> index into vals */
+    struct day_val *vals;
+    size_t nvals, vals_cap;
+    struct strmap org;     /* (day, tool index) -> index into orgs */
+    long (*orgs)[2];       /* active, engaged (-1 unknown) */
+    size_t norgs, orgs_cap;
+};
+
+static int on_identity(void *ctx, const void *pn, size_t len,
+                       int64_t person_id, int64_t unit_id)
+{
+    struct import *im = ctx;
+
+    (void)unit_id;
+    strmap_put(&im->people, pn, len, person_id);
+    return 0;
+}
+
+static int64_t tool_index(struct import *im, const char *name)
+{
+    int64_t idx;
+
+    if (strmap_gets(&im->tools, name, &idx))
+        return idx;
+    im->names = xgrow(im->names, &im->tools_cap, im->ntools + 1,
+                      sizeof(*im->names));
+    im->names[im->ntools] = xstrdup(name);
+    strmap_puts(&im->tools, name, (int64_t)im->ntools);
+    return (int64_t)im->ntools++;
+}
+
+static int on_row(void *ctx, const struct usage_row *r, struct diag *diag)
+{
+    struct import *im = ctx;
+    unsigned char pn[PSEUDO_BYTES];
+    int64_t person, idx;
+
+    (void)diag;
+    if (!r->person) {
+        int64_t key[2] = {r->day, tool_index(im, r->tool)};
+
+        im->c->org_rows++;
+        if (!strmap_get(&im->org, key, sizeof(key), &idx)) {
+            im->orgs = xgrow(im->orgs, &im->orgs_cap, im->norgs + 1,
+                             sizeof(*im->orgs));
+            im->orgs[im->norgs][0] = 0;
+            im->orgs[im->norgs][1] = r->org_engaged < 0 ? -1 : 0;
+            idx = (int64_t)im->norgs++;
+            strmap_put(&im->org, key, sizeof(key), idx);
+        }
+        im->orgs[idx][0] += r->org_active;
+        if (r->org_engaged >= 0 && im->orgs[idx][1] >= 0)
+            im->orgs[idx][1] += r->org_engaged;
+        return 0;
+    }
+    im->c->rows++;
+    if (pseudo_hash(im->key, r->person, r->person_len, pn)
+        || !strmap_get(&im->people, pn, PSEUDO_BYTES, &person)) {
+        im->c->unmatched++;
+        return 0;
+    }
+    im->c->matched++;
+    {
+        struct day_key k = {r->day, person, tool_index(im, r->tool)};
+
+        if (!strmap_get(&im->days, &k, sizeof(k), &idx)) {
+            im->vals = xgrow(im->vals, &im->vals_cap, im->nvals + 1,
+                             sizeof(*im->vals));
+            im->vals[im->nvals] = (struct day_val){r->interactions,
+                                                   r->last_only};
+            strmap_put(&im->days, &k, sizeof(k), (int64_t)im->nvals++);
+            return 0;
+        }
+        if (r->interactions > im->vals[idx].interactions)
+            im->vals[idx].interactions = r->interactions;
+        if (!r->last_only)
+            im->vals[idx].last_only = 0;
+    }
+    return 0;
+}
+
+/* Writes the day rows (skipping weeks closed by retention), rebuilds the
+ * touched weeks, stores organisation rows, prunes. */
+static int write(struct store *st, struct import *im, enum usage_format f,
+                 int retention_days, int64_t now, struct diag *diag)
+{
+    int64_t cutoff = tstamp_day(now) - retention_days;
+    int64_t *tool_ids = xcalloc(im->ntools ? im->ntools : 1, sizeof(int64_t));
+    struct strmap weeks;
+    int rc = 0;
+
+    strmap_init(&weeks);
+    for (size_t i = 0; i < im->ntools && !rc; i++)
+        rc = store_tool_id(st, im->names[i], &tool_ids[i], diag);
+    for (size_t i = 0; i < im->days.cap && !rc; i++) {
+        const struct strmap_entry *e = &im->days.slots[i];
+        const struct day_val *v;
+        struct day_key k;
+        int64_t monday, closed;
+        int exists = 0;
+
+        if (!e->key)
+            continue;
+        memcpy(&k, e->key, sizeof(k));
+        v = &im->vals[e->val];
+        monday = tstamp_monday(k.day);
+        if (!strmap_get(&weeks, &monday, sizeof(monday), &closed)) {
+            if (monday + 6 < cutoff)
+                rc = store_usage_week_exists(st, monday, &exists, diag);
+            strmap_put(&weeks, &monday, sizeof(monday), exists);
+            closed = exists;
+        }
+        if (closed) {
+            im->c->closed++;
+            continue;
+        }
+        if (!im->c->week_from || monday < im->c->week_from)
+            im->c->week_from = monday;
+        if (monday > im->c->week_to)
+            im->c->week_to = monday;
+        rc = store_usage_add(st, k.day, k.person, tool_ids[k.tool_index],
+                             v->interactions, v->last_only, diag);
+    }
+    for (size_t i = 0; i < weeks.cap && !rc; i++) {
+        int64_t monday;
+
+        if (!weeks.slots[i].key || weeks.slots[i].val)
+            continue;
+        memcpy(&monday, weeks.slots[i].key, sizeof(monday));
+        rc = store_usage_week_build(st, monday, diag);
+    }
+    for (size_t i = 0; i < im->org.cap && !rc; i++) {
+        const struct strmap_entry *e = &im->org.slots[i];
+        int64_t key[2], monday;
+
+        if (!e->key)
+            continue;
+        memcpy(key, e->key, sizeof(key));
+        monday = tstamp_monday(key[0]);
+        if (!im->c->week_from || monday < im->c->week_from)
+            im->c->week_from = monday;
+        if (monday > im->c->week_to)
+            im->c->week_to = monday;
+        rc = store_usage_org_set(st, key[0], tool_ids[key[1]],
+                                 usage_format_names[f], im->orgs[e->val][0],
+                                 im->orgs[e->val][1], diag);
+    }
+    if (!rc) {
+        int pruned = store_usage_prune(st, cutoff, diag);
+
+        rc = pruned < 0 ? pruned : 0;
+    }
+    strmap_release(&weeks);
+    free(tool_ids);
+    return rc;
+}
+
+int usage_import(struct store *st, const struct pseudo_key *key,
+                 enum usage_format f, const char *buf, size_t len,
+                 int retention_days, int64_t now, struct usage_counts *out,
+                 struct diag *diag)
+{
+    struct import im;
+    int rc;
+
+    memset(&im, 0, sizeof(im));
+    memset(out, 0, sizeof(*out));
+    im.key = key;
+    im.c = out;
+    strmap_init(&im.people);
+    strmap_init(&im.tools);
+    strmap_init(&im.days);
+    strmap_init(&im.org);
+    rc = store_identities(st, on_identity, &im, diag);
+    if (!rc)
+        rc = usage_parse_buf(f, buf, len, on_row, &im, diag);
+    if (!rc && !out->rows && !out->org_rows)
+        rc = diag_set(diag, TR_EPARSE, "no usage rows in the file");
+    if (!rc)
+        rc = write(st, &im, f, retention_days, now, diag);
+    for (size_t i = 0; i < im.ntools; i++)
+        free(im.names[i]);
+    free(im.names);
+    free(im.vals);
+    free(im.orgs);
+    strmap_release(&im.people);
+    strmap_release(&im.tools);
+    strmap_release(&im.days);
+    strmap_release(&im.org);
+    return rc;
+}

@@ -1,0 +1,326 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Approved-tool telemetry: `import usage` and the `usage` report. */
+#include "cli/cli.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "analysis/privacy.h"
+#include "analysis/usage.h"
+#include "core/tstamp.h"
+#include "core/xalloc.h"
+#include "store/store.h"
+#include "view/json.h"
+#include "view/table.h"
+
+const char cli_usage_import_args[] =
+    "--format copilot-users|copilot-seats|copilot-legacy|m365-copilot|"
+    "generic\n       FILE [--retention-days N] [--json]";
+
+const char cli_usage_import_help[] =
+    "Formats:\n"
+    "  copilot-users   GitHub Copilot usage metrics, per-user daily rows:\n"
+    "                  NDJSON, or the report JSON with 'day_totals'\n"
+    "  copilot-seats   the seats API JSON (last activity dates only)\n"
+    "  copilot-legacy  the retired organisation metrics JSON (org level)\n"
+    "  m365-copilot    the Microsoft 365 Copilot usage report, CSV or JSON\n"
+    "                  (last activity dates only; hashed identifiers count\n"
+    "                  at organisation level)\n"
+    "  generic         CSV: day,person,tool,active,interactions\n"
+    "People are matched to the roster through their pseudonyms; people not\n"
+    "in the roster are counted and not stored. Day rows are kept for\n"
+    "--retention-days (30, can only be lower), weekly aggregates per team\n"
+    "stay. Re-importing a file changes nothing.\n";
+
+static int read_all(const char *path, struct buf *b, struct diag *diag)
+{
+    char chunk[65536];
+    size_t n;
+    FILE *fp = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+    int rc = 0;
+
+    if (!fp)
+        return diag_errno(diag, TR_EIO, "cannot open");
+    while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+        buf_add(b, chunk, n);
+    if (ferror(fp))
+        rc = diag_errno(diag, TR_EIO, "cannot read");
+    if (fp != stdin)
+        fclose(fp);
+    return rc;
+}
+
+int cli_usage_import(struct cli_ctx *ctx, int argc, char **argv,
+                     struct diag *diag)
+{
+    const char *format = NULL, *retention = NULL;
+    int json = 0, f = -1;
+    struct cli_opt opts[] = {{"format", CLI_STR, &format},
+                             {"retention-days", CLI_STR, &retention},
+                             {"json", CLI_FLAG, &json},
+                             {NULL, 0, NULL}};
+    struct cli_list pos = {0};
+    struct usage_counts c;
+    struct pseudo_key key;
+    struct store *st = NULL;
+    struct buf in = BUF_INIT, out = BUF_INIT;
+    double keep = USAGE_RETENTION_DAYS;
+    int64_t seq;
+    int rc;
+
+    rc = cli_parse(argc, argv, opts, &pos, diag);
+    if (!rc)
+        rc = cli_need_args(&pos, 1, 1, diag);
+    if (!rc && (!format || (f = usage_format_parse(format)) < 0))
+        rc = diag_set(diag, TR_EUSAGE,
+                      "--format: copilot-users, copilot-seats, "
+                      "copilot-legacy, m365-copilot or generic");
+    if (!rc)
+        rc = cli_number("retention-days", retention, 0, USAGE_RETENTION_DAYS,
+                        &keep, diag);
+    if (!rc)
+        rc = cli_open(ctx, &st, &key, diag);
+    if (rc)
+        goto out;
+    diag_context(diag, "cannot import '%s'", pos.v[0]);
+    rc = read_all(pos.v[0], &in, diag);
+    if (!rc)
+        rc = store_begin(st, diag);
+    if (!rc)
+        rc = store_import_start(st, "usage", cli_base_name(pos.v[0]), &seq,
+                                diag);
+    if (!rc)
+        rc = usage_import(st, &key, (enum usage_format)f, buf_str(&in),
+                          in.len, (int)keep, (int64_t)time(NULL), &c, diag);
+    if (!rc)
+        rc = store_import_done(st, seq, c.rows + c.org_rows, NULL, diag);
+    if (!rc)
+        rc = store_commit(st, diag);
+    if (rc)
+        goto out;
+    if (json)
+        vjson_emit(&out, json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:I}",
+                                   "file", pos.v[0], "format", format,
+                                   "rows", (json_int_t)c.rows, "matched",
+                                   (json_int_t)c.matched, "unmatched",
+                                   (json_int_t)c.unmatched, "org_rows",
+                                   (json_int_t)c.org_rows, "closed",
+                                   (json_int_t)c.closed));
+    else {
+        buf_addf(&out,
+                 "imported '%s' (%s): %ld person rows, %ld matched to the "
+                 "roster, %ld not in the roster (not stored)\n",
+                 pos.v[0], format, c.rows, c.matched, c.unmatched);
+        if (c.org_rows)
+            buf_addf(&out,
+                     "%ld rows count at organisation level only (the "
+                     "source hides who people are, or has no people)\n",
+                     c.org_rows);
+        if (c.closed)
+            buf_addf(&out, "%ld rows fell in weeks closed by retention and "
+                           "were not merged\n",
+                     c.closed);
+    }
+    rc = cli_out(&out, diag);
+out:
+    store_rollback(st);
+    store_close(st);
+    buf_release(&in);
+    buf_release(&out);
+    cli_list_release(&pos);
+    return rc;
+}
+
+/* ---- the usage report ---- */
+
+struct cells {
+    struct store_usage_cell *v; /* strings owned */
+    size_t n, cap;
+};
+
+static int on_cell(void *ctx, const struct store_usage_cell *c,
+                   struct diag *diag)
+{
+    struct cells *cs = ctx;
+    struct store_usage_cell *d;
+
+    (void)diag;
+    cs->v = xgrow(cs->v, &cs->cap, cs->n + 1, sizeof(*cs->v));
+    d = &cs->v[cs->n++];
+    *d = *c;
+    d->team = c->team ? xstrdup(c->team) : NULL;
+    d->tool = xstrdup(c->tool);
+    return 0;
+}
+
+static int cmd_report(struct cli_ctx *ctx, int argc, char **argv,
+                      struct diag *diag)
+{
+    const char *week = NULL, *since = NULL, *until = NULL;
+    int json = 0;
+    struct cli_opt opts[] = {{"week", CLI_STR, &week},
+                             {"since", CLI_STR, &since},
+                             {"until", CLI_STR, &until},
+                             {"json", CLI_FLAG, &json},
+                             {NULL, 0, NULL}};
+    struct cli_list pos = {0};
+    struct cells cs = {NULL, 0, 0};
+    struct store *st = NULL;
+    struct buf out = BUF_INIT;
+    int64_t from = 0, to = INT64_MAX / 2;
+    int *hidden = NULL;
+    long *people = NULL;
+    int rc;
+
+    rc = cli_parse(argc, argv, opts, &pos, diag);
+    if (!rc)
+        rc = cli_need_args(&pos, 0, 0, diag);
+    if (!rc && week && tstamp_parse_isoweek(week, &from))
+        rc = diag_set(diag, TR_EUSAGE, "--week: an ISO week such as 2026-W37");
+    if (!rc && week)
+        to = from;
+    if (!rc && since && tstamp_parse_isoweek(since, &from))
+        rc = diag_set(diag, TR_EUSAGE, "--since: an ISO week such as 2026-W37");
+    if (!rc && until && tstamp_parse_isoweek(until, &to))
+        rc = diag_set(diag, TR_EUSAGE, "--until: an ISO week such as 2026-W37");
+    if (!rc)
+        rc = cli_open(ctx, &st, NULL, diag);
+    if (!rc)
+        rc = store_usage_weeks(st, from, to, on_cell, &cs, diag);
+    if (rc)
+        goto out;
+    hidden = xcalloc(cs.n ? cs.n : 1, sizeof(int));
+    people = xcalloc(cs.n ? cs.n : 1, sizeof(long));
+    /* suppression within each week and tool, teams only */
+    for (size_t i = 0; i < cs.n;) {
+        size_t j = i;
+
+        while (j < cs.n && cs.v[j].team && cs.v[j].week == cs.v[i].week
+               && !strcmp(cs.v[j].tool, cs.v[i].tool))
+            j++;
+        if (j == i) {
+            i++;
+            continue;
+        }
+        for (size_t k = i; k < j; k++)
+            people[k] = cs.v[k].people;
+        privacy_suppress(people + i, j - i, USAGE_MIN_PEOPLE, hidden + i);
+        i = j;
+    }
+    if (json) {
+        json_t *arr = json_array();
+
+        for (size_t i = 0; i < cs.n; i++) {
+            const struct store_usage_cell *c = &cs.v[i];
+            struct buf wk = BUF_INIT;
+            int h = hidden[i];
+
+            tstamp_format_isoweek(&wk, c->week);
+            if (!c->team)
+                json_array_append_new(
+                    arr, json_pack("{s:n, s:s, s:s, s:I, s:s}", "team",
+                                   "week", buf_str(&wk), "tool", c->tool,
+                                   "user_days", (json_int_t)c->people,
+                                   "level", "organisation"));
+            else
+                json_array_append_new(
+                    arr,
+                    json_pack(
+                        "{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:b}", "team",
+                        c->team, "week", buf_str(&wk), "tool", c->tool,
+                        "people", h ? json_null() : json_integer(c->people),
+                        "days_per_person",
+                        h ? json_null()
+                          : vjson_num((double)c->active_days / c->people),
+                        "light_share",
+                        h ? json_null()
+                          : vjson_num((double)c->light_people / c->people),
+                        "interactions",
+                        h ? json_null() : json_integer(c->interactions),
+                        "suppressed", h));
+            buf_release(&wk);
+        }
+        vjson_emit(&out, arr);
+    } else {
+        struct table t;
+
+        table_init(&t, 7, 0x78);
+        table_cell(&t, "week");
+        table_cell(&t, "tool");
+        table_cell(&t, "team");
+        table_cell(&t, "active people");
+        table_cell(&t, "days/person");
+        table_cell(&t, "registration-only");
+        table_cell(&t, "interactions");
+        for (size_t i = 0; i < cs.n; i++) {
+            const struct store_usage_cell *c = &cs.v[i];
+            struct buf wk = BUF_INIT;
+
+            tstamp_format_isoweek(&wk, c->week);
+            table_cell(&t, buf_str(&wk));
+            table_cell(&t, c->tool);
+            if (!c->team) {
+                table_cell(&t, "(organisation)");
+                table_cellf(&t, "%ld user-days", c->people);
+                table_cell(&t, "");
+                table_cell(&t, "");
+                table_cell(&t, "");
+            } else {
+                table_cell(&t, c->team);
+                if (hidden[i]) {
+                    table_cell(&t, "suppressed");
+                    table_cell(&t, "");
+                    table_cell(&t, "");
+                    table_cell(&t, "");
+                } else {
+                    table_cellf(&t, "%ld", c->people);
+                    table_cellf(&t, "%.1f",
+                                (double)c->active_days / c->people);
+                    table_cellf(&t, "%.0f%%",
+                                100.0 * c->light_people / c->people);
+                    table_cellf(&t, "%ld", c->interactions);
+                }
+            }
+            buf_release(&wk);
+        }
+        if (cs.n)
+            table_render(&t, &out);
+        else
+            buf_puts(&out, "no approved-tool telemetry in these weeks\n");
+        table_release(&t);
+        if (cs.n)
+            buf_addf(&out,
+                     "\nregistration-only: active on at most one day of the "
+                     "week, or known only by a last-activity date; cells "
+                     "with fewer than %d people are suppressed\n",
+                     USAGE_MIN_PEOPLE);
+    }
+    rc = cli_out(&out, diag);
+out:
+    for (size_t i = 0; i < cs.n; i++) {
+        free((char *)cs.v[i].team);
+        free((char *)cs.v[i].tool);
+    }
+    free(cs.v);
+    free(hidden);
+    free(people);
+    store_close(st);
+    buf_release(&out);
+    cli_list_release(&pos);
+    return rc;
+}
+
+const struct cli_cmd cli_usage_cmds[] = {
+    {"usage", "[--week W | --since W --until W] [--json]",
+     "activity on approved AI tools per team and week",
+     "Per team, ISO week and tool: active people, active days per active\n"
+     "person (depth), the share of registration-only users, and\n"
+     "interactions; organisation-level rows where the source cannot be\n"
+     "joined to people. Cells with fewer than 10 people are suppressed.\n"
+     "Activity is shown to be read beside outcomes, not as a target.\n",
+     cmd_report, NULL},
+    {NULL, NULL, NULL, NULL, NULL, NULL},
+};

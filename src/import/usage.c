@@ -1,0 +1,450 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Approved-tool telemetry parsers. */
+#include "import/usage.h"
+
+#include <ctype.h>
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/tstamp.h"
+#include "import/csv.h"
+#include "import/fields.h"
+
+const char *const usage_format_names[UF_COUNT] = {
+    [UF_COPILOT_USERS] = "copilot-users",
+    [UF_COPILOT_SEATS] = "copilot-seats",
+    [UF_COPILOT_LEGACY] = "copilot-legacy",
+    [UF_M365_COPILOT] = "m365-copilot",
+    [UF_GENERIC] = "generic"};
+
+static const char COPILOT[] = "GitHub Copilot";
+static const char M365[] = "Microsoft 365 Copilot";
+
+int usage_format_parse(const char *s)
+{
+    for (int i = 0; i < UF_COUNT; i++)
+        if (!strcmp(s, usage_format_names[i]))
+            return i;
+    return -1;
+}
+
+static int day_of(const char *s, size_t n, int64_t *day)
+{
+    struct tzone utc;
+    int64_t t;
+
+    tzone_init(&utc, "UTC", NULL);
+    if (!s || tstamp_parse(s, n, &utc, &t))
+        return -1;
+    *day = tstamp_day(t);
+    return 0;
+}
+
+static const char *jstr(json_t *o, const char *key)
+{
+    return json_string_value(json_object_get(o, key));
+}
+
+static long jint(json_t *o, const char *key)
+{
+    json_t *v = json_object_get(o, key);
+
+    return json_is_integer(v) ? (long)json_integer_value(v) : 0;
+}
+
+/* A tenant's "anonymous identifiers": 32 hexadecimal digits. */
+static int is_hashed(const char *s, size_t n)
+{
+    if (n != 32)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!isxdigit((unsigned char)s[i]))
+            return 0;
+    return 1;
+}
+
+struct ctx {
+    usage_row_fn fn;
+    void *fnctx;
+    struct diag *diag;
+    int failed;
+};
+
+static int emit(struct ctx *c, struct usage_row *r)
+{
+    if (c->failed)
+        return 0;
+    return c->fn(c->fnctx, r, c->diag);
+}
+
+/* Records a problem; returns 0 so parsing goes on to find the others. */
+__attribute__((format(printf, 4, 5))) static int
+bad(struct ctx *c, long line, long col, const char *fmt, ...)
+{
+    char msg[320];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    c->failed = 1;
+    diag_at(c->diag, TR_EPARSE, line, col, "%s", msg);
+    return 0;
+}
+
+/* One per-user daily Copilot record. */
+static int copilot_user(struct ctx *c, json_t *o, long line)
+{
+    struct usage_row r;
+    const char *login = jstr(o, "user_login"), *day = jstr(o, "day");
+    long gen = jint(o, "code_generation_activity_count");
+    long acc = jint(o, "code_acceptance_activity_count");
+
+    memset(&r, 0, sizeof(r));
+    if (!login)
+        login = jstr(o, "login");
+    if (!login || !*login)
+        return bad(c, line, 0, "record without '%s'", "user_login");
+    if (!day || day_of(day, strlen(day), &r.day))
+        return bad(c, line, 0, "record without a readable '%s'", "day");
+    r.tool = COPILOT;
+    r.person = login;
+    r.person_len = strlen(login);
+    r.interactions = jint(o, "user_initiated_interaction_count");
+    r.line = line;
+    if (r.interactions <= 0 && gen <= 0 && acc <= 0
+        && !json_is_true(json_object_get(o, "used_chat"))
+        && !json_is_true(json_object_get(o, "used_agent")))
+        return 0; /* a seat without activity that day */
+    return emit(c, &r);
+}
+
+static int copilot_seat(struct ctx *c, json_t *o, long line)
+{
+    struct usage_row r;
+    const char *login = jstr(json_object_get(o, "assignee"), "login");
+    const char *last = jstr(o, "last_activity_at");
+
+    memset(&r, 0, sizeof(r));
+    if (!login || !*login)
+        return bad(c, line, 0, "seat without '%s'", "assignee.login");
+    if (!last)
+        return 0; /* a seat never used */
+    if (day_of(last, strlen(last), &r.day))
+        return bad(c, line, 0, "unreadable '%s'", "last_activity_at");
+    r.tool = COPILOT;
+    r.person = login;
+    r.person_len = strlen(login);
+    r.last_only = 1;
+    r.line = line;
+    return emit(c, &r);
+}
+
+static int copilot_legacy(struct ctx *c, json_t *o, long line)
+{
+    struct usage_row r;
+    const char *date = jstr(o, "date");
+
+    memset(&r, 0, sizeof(r));
+    if (!date || day_of(date, strlen(date), &r.day))
+        return bad(c, line, 0, "record without a readable '%s'", "date");
+    r.tool = COPILOT;
+    r.org_active = jint(o, "total_active_users");
+    r.org_engaged = json_is_integer(json_object_get(o, "total_engaged_users"))
+                        ? jint(o, "total_engaged_users")
+                        : -1;
+    r.line = line;
+    return emit(c, &r);
+}
+
+/* The M365 date columns, CSV name and JSON name. */
+static const char *const m365_dates[][2] = {
+    {"Last Activity Date", "lastActivityDate"},
+    {"Microsoft Teams Copilot Last Activity Date",
+     "microsoftTeamsCopilotLastActivityDate"},
+    {"Word Copilot Last Activity Date", "wordCopilotLastActivityDate"},
+    {"Excel Copilot Last Activity Date", "excelCopilotLastActivityDate"},
+    {"PowerPoint Copilot Last Activity Date",
+     "powerPointCopilotLastActivityDate"},
+    {"Outlook Copilot Last Activity Date", "outlookCopilotLastActivityDate"},
+    {"OneNote Copilot Last Activity Date", "oneNoteCopilotLastActivityDate"},
+    {"Loop Copilot Last Activity Date", "loopCopilotLastActivityDate"},
+    {"Copilot Chat Last Activity Date", "copilotChatLastActivityDate"},
+};
+#define M365_NDATES (sizeof(m365_dates) / sizeof(m365_dates[0]))
+
+/* One user's report line: a last-activity row per distinct date. */
+static int m365_user(struct ctx *c, const char *upn, size_t upn_len,
+                     const char *const *dates, const size_t *lens,
+                     long line)
+{
+    int64_t seen[M365_NDATES];
+    size_t nseen = 0;
+    int rc = 0;
+
+    if (!upn_len)
+        return bad(c, line, 0, "row without '%s'", "User Principal Name");
+    for (size_t i = 0; i < M365_NDATES && !rc; i++) {
+        struct usage_row r;
+        size_t k;
+
+        if (!dates[i] || !lens[i])
+            continue;
+        memset(&r, 0, sizeof(r));
+        if (day_of(dates[i], lens[i], &r.day))
+            return bad(c, line, (long)i + 1, "unreadable date in '%s'",
+                       m365_dates[i][0]);
+        for (k = 0; k < nseen && seen[k] != r.day; k++)
+            ;
+        if (k < nseen)
+            continue;
+        seen[nseen++] = r.day;
+        r.tool = M365;
+        r.line = line;
+        r.last_only = 1;
+        if (is_hashed(upn, upn_len)) {
+            r.hashed = 1;
+            r.org_active = 1;
+            r.org_engaged = -1;
+        } else {
+            r.person = upn;
+            r.person_len = upn_len;
+        }
+        rc = emit(c, &r);
+    }
+    return rc;
+}
+
+/* ---- CSV formats ---- */
+
+struct csv_state {
+    struct ctx *c;
+    enum usage_format f;
+    int col[M365_NDATES + 1]; /* m365: UPN then dates; generic: 5 fields */
+};
+
+static int field_at(const struct csv_record *rec, int col, const char **s,
+                    size_t *n)
+{
+    if (col < 0 || (size_t)col >= rec->nfields) {
+        *s = NULL;
+        *n = 0;
+        return -1;
+    }
+    *s = rec->fields[col];
+    *n = rec->lens[col];
+    fields_trim(s, n);
+    return 0;
+}
+
+static int on_csv(void *ctx, const struct csv_record *rec, struct diag *diag)
+{
+    struct csv_state *st = ctx;
+    struct ctx *c = st->c;
+    const char *s;
+    size_t n;
+
+    (void)diag;
+    if (rec->index == 0) {
+        if (st->f == UF_M365_COPILOT) {
+            st->col[0] = fields_find(rec, "User Principal Name");
+            for (size_t i = 0; i < M365_NDATES; i++)
+                st->col[i + 1] = fields_find(rec, m365_dates[i][0]);
+            if (st->col[0] < 0 || st->col[1] < 0) {
+                bad(c, rec->line, 0,
+                    "not a Microsoft 365 Copilot usage report: no '%s' "
+                    "column",
+                    st->col[0] < 0 ? "User Principal Name"
+                                   : "Last Activity Date");
+                return TR_EPARSE;
+            }
+        } else {
+            static const char *const names[] = {"day", "person", "tool",
+                                                "active", "interactions"};
+
+            for (int i = 0; i < 5; i++) {
+                st->col[i] = fields_find(rec, names[i]);
+                if (st->col[i] < 0 && i < 3) {
+                    bad(c, rec->line, 0, "missing column '%s'", names[i]);
+                    return TR_EPARSE;
+                }
+            }
+        }
+        return 0;
+    }
+    if (rec->problem)
+        return bad(c, rec->line, rec->problem_col, "%s", rec->problem);
+    if (st->f == UF_M365_COPILOT) {
+        const char *dates[M365_NDATES];
+        size_t lens[M365_NDATES];
+
+        field_at(rec, st->col[0], &s, &n);
+        for (size_t i = 0; i < M365_NDATES; i++)
+            field_at(rec, st->col[i + 1], &dates[i], &lens[i]);
+        return m365_user(c, s, n, dates, lens, rec->line);
+    }
+    {
+        struct usage_row r;
+        char tool[256];
+        int active = 1;
+        long k;
+
+        memset(&r, 0, sizeof(r));
+        r.line = rec->line;
+        field_at(rec, st->col[0], &s, &n);
+        if (day_of(s, n, &r.day))
+            return bad(c, rec->line, st->col[0] + 1, "unreadable %s", "day");
+        field_at(rec, st->col[1], &r.person, &r.person_len);
+        if (!r.person_len)
+            return bad(c, rec->line, st->col[1] + 1, "empty %s", "person");
+        field_at(rec, st->col[2], &s, &n);
+        if (!n || n >= sizeof(tool))
+            return bad(c, rec->line, st->col[2] + 1, "empty %s", "tool");
+        memcpy(tool, s, n);
+        tool[n] = '\0';
+        r.tool = tool;
+        if (!field_at(rec, st->col[3], &s, &n) && n
+            && fields_yesno(s, n, &active))
+            return bad(c, rec->line, st->col[3] + 1, "%s is not yes or no",
+                       "active");
+        if (!field_at(rec, st->col[4], &s, &n) && n) {
+            if (fields_count(s, n, &k))
+                return bad(c, rec->line, st->col[4] + 1,
+                           "%s is not a count", "interactions");
+            r.interactions = k;
+        }
+        return active ? emit(c, &r) : 0;
+    }
+}
+
+/* ---- JSON formats ---- */
+
+static int each(struct ctx *c, enum usage_format f, json_t *arr)
+{
+    size_t i;
+    json_t *o;
+    int rc = 0;
+
+    json_array_foreach(arr, i, o)
+    {
+        long line = (long)i + 1;
+
+        if (!json_is_object(o)) {
+            bad(c, line, 0, "the record is not an object");
+            continue;
+        }
+        switch (f) {
+        case UF_COPILOT_USERS:
+            rc = copilot_user(c, o, line);
+            break;
+        case UF_COPILOT_SEATS:
+            rc = copilot_seat(c, o, line);
+            break;
+        case UF_COPILOT_LEGACY:
+            rc = copilot_legacy(c, o, line);
+            break;
+        case UF_M365_COPILOT: {
+            const char *upn = jstr(o, "userPrincipalName"),
+                       *dates[M365_NDATES];
+            size_t lens[M365_NDATES];
+
+            for (size_t d = 0; d < M365_NDATES; d++) {
+                dates[d] = jstr(o, m365_dates[d][1]);
+                lens[d] = dates[d] ? strlen(dates[d]) : 0;
+            }
+            rc = m365_user(c, upn ? upn : "", upn ? strlen(upn) : 0, dates,
+                           lens, line);
+            break;
+        }
+        default:
+            break;
+        }
+        if (rc)
+            break;
+    }
+    return rc;
+}
+
+/* NDJSON: one object per line. */
+static int ndjson(struct ctx *c, const char *buf, size_t len)
+{
+    const char *p = buf, *end = buf + len;
+    long line = 0;
+    int rc = 0;
+
+    while (p < end && !rc) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *e = nl ? nl : end;
+        json_error_t err;
+        json_t *o;
+
+        line++;
+        while (p < e && isspace((unsigned char)*p))
+            p++;
+        if (p < e) {
+            o = json_loadb(p, (size_t)(e - p), 0, &err);
+            if (!json_is_object(o))
+                bad(c, line, err.column > 0 ? err.column : 0,
+                    "not a JSON object%s%s", o ? "" : ": ",
+                    o ? "" : err.text);
+            else
+                rc = copilot_user(c, o, line);
+            json_decref(o);
+        }
+        p = nl ? nl + 1 : end;
+    }
+    return rc;
+}
+
+int usage_parse_buf(enum usage_format f, const char *buf, size_t len,
+                    usage_row_fn fn, void *fnctx, struct diag *diag)
+{
+    struct ctx c = {fn, fnctx, diag, 0};
+    json_error_t err;
+    json_t *doc = NULL, *arr = NULL;
+    size_t i = 0;
+    int rc = 0;
+
+    if (f == UF_GENERIC || (f == UF_M365_COPILOT && len && buf[0] != '{')) {
+        struct csv_state st = {&c, f, {0}};
+
+        rc = csv_read_buf(buf, len, ',', on_csv, &st, diag);
+        return rc ? rc : c.failed ? TR_EPARSE : 0;
+    }
+    while (i < len && isspace((unsigned char)buf[i]))
+        i++;
+    doc = json_loadb(buf, len, 0, &err);
+    if (!doc && f == UF_COPILOT_USERS && i < len && buf[i] == '{')
+        rc = ndjson(&c, buf, len); /* not one document: NDJSON */
+    else if (!doc)
+        rc = diag_at(diag, TR_EPARSE, err.line, err.column, "%s", err.text);
+    else {
+        if (f == UF_COPILOT_USERS && json_is_object(doc)) {
+            arr = json_object_get(doc, "day_totals");
+            if (!arr && json_object_get(doc, "user_login")) {
+                rc = copilot_user(&c, doc, 1); /* one-line NDJSON */
+                arr = NULL;
+            } else if (!arr)
+                rc = diag_set(diag, TR_EPARSE,
+                              "no 'day_totals' in the report (the "
+                              "per-user daily rows)");
+        } else if (f == UF_COPILOT_SEATS)
+            arr = json_object_get(doc, "seats");
+        else if (f == UF_M365_COPILOT)
+            arr = json_object_get(doc, "value");
+        else if (f == UF_COPILOT_LEGACY)
+            arr = doc;
+        if (!rc && arr && !json_is_array(arr))
+            rc = diag_set(diag, TR_EPARSE, "the records are not an array");
+        else if (!rc && arr)
+            rc = each(&c, f, arr);
+        else if (!rc && !arr && f != UF_COPILOT_USERS)
+            rc = diag_set(diag, TR_EPARSE,
+                          "not a %s export: the record array is missing",
+                          usage_format_names[f]);
+    }
+    json_decref(doc);
+    return rc ? rc : c.failed ? TR_EPARSE : 0;
+}

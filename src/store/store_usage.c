@@ -1,0 +1,183 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Approved-tool telemetry: pseudonymous day rows kept for the retention
+ * window, weekly per-team aggregates, organisation-level counts. */
+#include "store/store_int.h"
+
+#include <string.h>
+
+static int run(struct store *st, sqlite3_stmt *stmt, struct diag *diag)
+{
+    int rc = sqlite3_step(stmt) == SQLITE_DONE
+                 ? 0
+                 : store__err(st, diag, "cannot store telemetry");
+
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+int store_tool_id(struct store *st, const char *name, int64_t *id,
+                  struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc = store__prepare(st,
+                            "INSERT INTO tool(name) VALUES (?1) ON CONFLICT"
+                            "(name) DO UPDATE SET name = name RETURNING id",
+                            &stmt, diag);
+
+    if (rc)
+        return rc;
+    sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
+    if (sqlite3_step(stmt) == SQLITE_ROW)
+        *id = sqlite3_column_int64(stmt, 0);
+    else
+        rc = store__err(st, diag, "cannot record a tool");
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+int store_usage_add(struct store *st, int64_t day, int64_t person_id,
+                    int64_t tool_id, long interactions, int last_only,
+                    struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc = store__prepare(
+        st,
+        "INSERT INTO usage_day(day, person_id, tool_id, interactions, "
+        "last_only) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
+        "interactions = max(interactions, excluded.interactions), "
+        "last_only = min(last_only, excluded.last_only)",
+        &stmt, diag);
+
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, day);
+    sqlite3_bind_int64(stmt, 2, person_id);
+    sqlite3_bind_int64(stmt, 3, tool_id);
+    sqlite3_bind_int64(stmt, 4, interactions);
+    sqlite3_bind_int(stmt, 5, last_only);
+    return run(st, stmt, diag);
+}
+
+int store_usage_org_set(struct store *st, int64_t day, int64_t tool_id,
+                        const char *source, long active, long engaged,
+                        struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc = store__prepare(st,
+                            "INSERT OR REPLACE INTO usage_org_day(day, "
+                            "tool_id, source, active_users, engaged_users) "
+                            "VALUES (?, ?, ?, ?, ?)",
+                            &stmt, diag);
+
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, day);
+    sqlite3_bind_int64(stmt, 2, tool_id);
+    sqlite3_bind_text(stmt, 3, source, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(stmt, 4, active);
+    if (engaged < 0)
+        sqlite3_bind_null(stmt, 5);
+    else
+        sqlite3_bind_int64(stmt, 5, engaged);
+    return run(st, stmt, diag);
+}
+
+int store_usage_week_exists(struct store *st, int64_t week, int *exists,
+                            struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc = store__prepare(st,
+                            "SELECT 1 FROM usage_week WHERE week = ? LIMIT 1",
+                            &stmt, diag);
+
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, week);
+    *exists = sqlite3_step(stmt) == SQLITE_ROW;
+    sqlite3_finalize(stmt);
+    return 0;
+}
+
+int store_usage_week_build(struct store *st, int64_t week,
+                           struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc = store__prepare(st, "DELETE FROM usage_week WHERE week = ?",
+                            &stmt, diag);
+
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, week);
+    rc = run(st, stmt, diag);
+    if (!rc)
+        rc = store__prepare(
+            st,
+            "WITH p AS (SELECT d.person_id, m.unit_id, d.tool_id, "
+            "count(*) AS days, sum(d.interactions) AS inter, "
+            "min(d.last_only) AS lo FROM usage_day d JOIN membership m "
+            "ON m.person_id = d.person_id AND m.active_to IS NULL "
+            "WHERE d.day BETWEEN ?1 AND ?1 + 6 "
+            "GROUP BY d.person_id, m.unit_id, d.tool_id) "
+            "INSERT INTO usage_week(week, unit_id, tool_id, people, "
+            "active_days, interactions, light_people) "
+            "SELECT ?1, unit_id, tool_id, count(*), sum(days), sum(inter), "
+            "sum(days <= 1 OR lo = 1) FROM p GROUP BY unit_id, tool_id",
+            &stmt, diag);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, week);
+    return run(st, stmt, diag);
+}
+
+int store_usage_prune(struct store *st, int64_t cutoff, struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc = store__prepare(st, "DELETE FROM usage_day WHERE day < ?", &stmt,
+                            diag);
+
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, cutoff);
+    rc = run(st, stmt, diag);
+    return rc ? rc : sqlite3_changes(st->db);
+}
+
+int store_usage_weeks(struct store *st, int64_t from, int64_t to,
+                      store_usage_fn fn, void *ctx, struct diag *diag)
+{
+    static const char *const sql[] = {
+        "SELECT w.week, u.name, t.name, w.people, w.active_days, "
+        "w.interactions, w.light_people FROM usage_week w "
+        "JOIN unit u ON u.id = w.unit_id JOIN tool t ON t.id = w.tool_id "
+        "WHERE w.week BETWEEN ?1 AND ?2 ORDER BY w.week, t.name, u.name",
+        /* Mondays: day - ((day - 4) % 7), days since 1970 being >= 0 */
+        "SELECT o.day - ((o.day - 4) % 7) AS wk, NULL, t.name, "
+        "sum(o.active_users), 0, 0, 0 FROM usage_org_day o "
+        "JOIN tool t ON t.id = o.tool_id WHERE o.day - ((o.day - 4) % 7) "
+        "BETWEEN ?1 AND ?2 GROUP BY wk, t.name ORDER BY wk, t.name",
+    };
+    struct store_usage_cell c;
+    int rc = 0;
+
+    for (size_t q = 0; q < 2 && !rc; q++) {
+        sqlite3_stmt *stmt = NULL;
+
+        rc = store__prepare(st, sql[q], &stmt, diag);
+        if (rc)
+            break;
+        sqlite3_bind_int64(stmt, 1, from);
+        sqlite3_bind_int64(stmt, 2, to);
+        while (!rc && sqlite3_step(stmt) == SQLITE_ROW) {
+            c.week = sqlite3_column_int64(stmt, 0);
+            c.team = (const char *)sqlite3_column_text(stmt, 1);
+            c.tool = (const char *)sqlite3_column_text(stmt, 2);
+            c.people = sqlite3_column_int(stmt, 3);
+            c.active_days = sqlite3_column_int(stmt, 4);
+            c.interactions = sqlite3_column_int(stmt, 5);
+            c.light_people = sqlite3_column_int(stmt, 6);
+            rc = fn(ctx, &c, diag);
+        }
+        sqlite3_finalize(stmt);
+    }
+    return rc;
+}
