@@ -43,6 +43,7 @@ extern const struct cli_cmd cli_pilot_cmds[];     /* pilot, portfolio, ... */
 extern const struct cli_cmd cli_catalog_cmds[];   /* catalog check|list */
 extern const struct cli_cmd cli_shadow_cmds[];    /* shadow scan */
 extern const struct cli_cmd cli_usage_cmds[];     /* usage */
+extern const struct cli_cmd cli_trap_cmds[];      /* trap */
 /* `import usage` lives with the usage report (cmd_usage.c). */
 int cli_usage_import(struct cli_ctx *ctx, int argc, char **argv,
                      struct diag *diag);

@@ -34,6 +34,7 @@ static const struct cli_cmd *const tables[] = {
     cli_catalog_cmds,
     cli_shadow_cmds,
     cli_usage_cmds,
+    cli_trap_cmds,
     cli_stats_cmds,
     builtin_cmds,
 };

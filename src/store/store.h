@@ -282,3 +282,30 @@ typedef int (*store_usage_fn)(void *ctx, const struct store_usage_cell *c,
  * rows (summed per week: user-days) with team NULL. */
 int store_usage_weeks(struct store *st, int64_t from, int64_t to,
                       store_usage_fn fn, void *ctx, struct diag *diag);
+
+/* ---- the trap signal's inputs (store_trap.c) ---- */
+
+struct store_unit_row {
+    int64_t id, parent_id; /* parent 0 for a root */
+    const char *name;
+    long people;           /* current members */
+};
+typedef int (*store_unit_fn)(void *ctx, const struct store_unit_row *u,
+                             struct diag *diag);
+int store_units(struct store *st, store_unit_fn fn, void *ctx,
+                struct diag *diag);
+
+/* Per unit for one week: approved activity on its most used tool, and
+ * shadow demand over services that are not approved (people as the
+ * largest service's, services counted). */
+struct store_week_unit {
+    int64_t unit_id;
+    long usage_people, usage_days, usage_light;
+    long shadow_people, shadow_services, shadow_requests;
+};
+typedef int (*store_week_unit_fn)(void *ctx, const struct store_week_unit *w,
+                                  struct diag *diag);
+int store_week_units(struct store *st, int64_t week, store_week_unit_fn fn,
+                     void *ctx, struct diag *diag);
+/* The latest week with telemetry or shadow data (0 when none). */
+int store_latest_week(struct store *st, int64_t *week, struct diag *diag);

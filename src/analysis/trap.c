@@ -1,0 +1,297 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The mandate-trap signal. */
+#include "analysis/trap.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/strmap.h"
+#include "core/xalloc.h"
+#include "stats/quantile.h"
+#include "store/store.h"
+
+#define DAY 86400
+#define WINDOW_DAYS 28 /* outcome windows: the 4 weeks up to the week's end
+                          and the 4 before */
+
+/* Thresholds of the verdicts, named so the guide can state them. */
+#define THIN_ACTIVE 0.30  /* fewer active than this share of the team */
+#define THIN_LIGHT 0.50   /* or this share of them registration-only */
+#define THIN_DEPTH 1.5    /* or fewer active days per person a week */
+#define HIGH_SHADOW 0.20  /* shadow users as a share of the team */
+#define DEEP_DEPTH 2.0
+#define MOVED (-0.10)     /* cycle time at least 10% shorter */
+#define MIN_ITEMS 10      /* per outcome window */
+
+struct unit {
+    int64_t id, parent;
+    char *name;
+    long people;
+    struct store_week_unit w;
+    double *now, *before;   /* cycle hours in the two windows */
+    size_t nnow, nbefore, cap_now, cap_before;
+    int64_t bucket;         /* index of the unit it is shown under */
+};
+
+struct ctx {
+    struct unit *u;
+    size_t n, cap;
+    struct strmap by_id, by_name;
+    int64_t from, mid, to;  /* outcome windows [from, mid), [mid, to) */
+};
+
+static int on_unit(void *c_, const struct store_unit_row *r,
+                   struct diag *diag)
+{
+    struct ctx *c = c_;
+    struct unit *u;
+
+    (void)diag;
+    c->u = xgrow(c->u, &c->cap, c->n + 1, sizeof(*c->u));
+    u = &c->u[c->n];
+    memset(u, 0, sizeof(*u));
+    u->id = r->id;
+    u->parent = r->parent_id;
+    u->name = xstrdup(r->name);
+    u->people = r->people;
+    strmap_put(&c->by_id, &r->id, sizeof(r->id), (int64_t)c->n);
+    strmap_puts(&c->by_name, r->name, (int64_t)c->n);
+    c->n++;
+    return 0;
+}
+
+static int on_week(void *c_, const struct store_week_unit *w,
+                   struct diag *diag)
+{
+    struct ctx *c = c_;
+    int64_t idx;
+
+    (void)diag;
+    if (strmap_get(&c->by_id, &w->unit_id, sizeof(w->unit_id), &idx))
+        c->u[idx].w = *w;
+    return 0;
+}
+
+static void push(double **v, size_t *n, size_t *cap, double x)
+{
+    *v = xgrow(*v, cap, *n + 1, sizeof(double));
+    (*v)[(*n)++] = x;
+}
+
+static int on_item(void *c_, const struct store_item_view *it,
+                   struct diag *diag)
+{
+    struct ctx *c = c_;
+    struct unit *u;
+    int64_t idx;
+    double h;
+
+    (void)diag;
+    if (!it->finished || !strmap_gets(&c->by_name, it->team, &idx))
+        return 0;
+    u = &c->u[idx];
+    h = (double)(it->finished - it->started) / 3600.0;
+    if (it->finished >= c->mid)
+        push(&u->now, &u->nnow, &u->cap_now, h);
+    else
+        push(&u->before, &u->nbefore, &u->cap_before, h);
+    return 0;
+}
+
+/* The unit a small unit is shown under: itself, or the nearest ancestor
+ * that together with what merges into it has enough people. */
+static void assign_buckets(struct ctx *c)
+{
+    long *sum = xcalloc(c->n ? c->n : 1, sizeof(long));
+
+    for (size_t i = 0; i < c->n; i++)
+        c->u[i].bucket = (int64_t)i;
+    /* repeat: merge units still below the threshold into their parents */
+    for (int pass = 0; pass < 16; pass++) {
+        int moved = 0;
+
+        memset(sum, 0, c->n * sizeof(long));
+        for (size_t i = 0; i < c->n; i++)
+            sum[c->u[i].bucket] += c->u[i].people;
+        for (size_t i = 0; i < c->n; i++) {
+            int64_t b = c->u[i].bucket, parent;
+
+            if (sum[b] >= TRAP_MIN_PEOPLE || !c->u[b].parent)
+                continue;
+            if (strmap_get(&c->by_id, &c->u[b].parent, sizeof(int64_t),
+                           &parent)) {
+                for (size_t k = 0; k < c->n; k++)
+                    if (c->u[k].bucket == b)
+                        c->u[k].bucket = parent;
+                moved = 1;
+            }
+        }
+        if (!moved)
+            break;
+    }
+    free(sum);
+}
+
+static void reason(struct trap_team *t, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void reason(struct trap_team *t, const char *fmt, ...)
+{
+    va_list ap;
+
+    if (t->nreasons >= sizeof(t->reasons) / sizeof(t->reasons[0]))
+        return;
+    va_start(ap, fmt);
+    vsnprintf(t->reasons[t->nreasons++], sizeof(t->reasons[0]), fmt, ap);
+    va_end(ap);
+}
+
+static double median(double *v, size_t n)
+{
+    stats_sort(v, n);
+    return stats_quantile_sorted(v, n, 0.5);
+}
+
+static void judge(struct trap_team *t)
+{
+    int thin, high, deep, moved;
+
+    thin = t->active_share < THIN_ACTIVE
+           || (t->usage_people && (t->light_share >= THIN_LIGHT
+                                   || t->depth < THIN_DEPTH));
+    high = t->shadow_share >= HIGH_SHADOW;
+    deep = t->usage_people && t->depth >= DEEP_DEPTH
+           && t->light_share < THIN_LIGHT && t->active_share >= THIN_ACTIVE;
+    moved = !isnan(t->cycle_change) && t->cycle_change <= MOVED;
+    if (thin && high) {
+        t->verdict = "theatre";
+        reason(t, "approved tool: %.0f%% of the team active, %.1f days per "
+                  "active person, %.0f%% registration-only",
+               100 * t->active_share, t->depth, 100 * t->light_share);
+        reason(t, "shadow demand: at least %.0f%% of the team used %ld "
+                  "unapproved AI service(s)",
+               100 * t->shadow_share, t->shadow_services);
+    } else if (deep && moved) {
+        t->verdict = "real";
+        reason(t, "approved tool used in depth: %.1f days per active "
+                  "person, %.0f%% of the team",
+               t->depth, 100 * t->active_share);
+        reason(t, "cycle time moved %+.0f%% (median of %ld recent items "
+                  "against %ld before)",
+               100 * t->cycle_change, t->items_now, t->items_before);
+    } else {
+        t->verdict = "unclear";
+        if (deep && !moved)
+            reason(t, "approved use is deep but outcomes have not moved "
+                      "(yet)");
+        if (thin && !high)
+            reason(t, "approved activity is thin, with little shadow "
+                      "demand: maybe no fit, maybe no need");
+        if (isnan(t->cycle_change))
+            reason(t, "too few finished items (%d per 4 weeks needed) to "
+                      "see an outcome trend",
+                   MIN_ITEMS);
+    }
+}
+
+int trap_compute(struct store *st, int64_t week, struct trap *out,
+                 struct diag *diag)
+{
+    struct ctx c;
+    int rc;
+
+    memset(&c, 0, sizeof(c));
+    memset(out, 0, sizeof(*out));
+    out->week = week;
+    strmap_init(&c.by_id);
+    strmap_init(&c.by_name);
+    c.to = (week + 7) * DAY;
+    c.mid = c.to - WINDOW_DAYS * DAY;
+    c.from = c.mid - WINDOW_DAYS * DAY;
+    rc = store_units(st, on_unit, &c, diag);
+    if (!rc)
+        rc = store_week_units(st, week, on_week, &c, diag);
+    if (!rc)
+        rc = store_items_scan(st, c.from, c.to, on_item, &c, diag);
+    if (rc)
+        goto out;
+    assign_buckets(&c);
+    out->t = xcalloc(c.n ? c.n : 1, sizeof(*out->t));
+    for (size_t b = 0; b < c.n; b++) {
+        struct trap_team t;
+        double *now = NULL, *before = NULL;
+        size_t nn = 0, nb = 0, cn = 0, cb = 0;
+        int members = 0;
+
+        memset(&t, 0, sizeof(t));
+        for (size_t i = 0; i < c.n; i++) {
+            struct unit *u = &c.u[i];
+
+            if (u->bucket != (int64_t)b)
+                continue;
+            members++;
+            t.people += u->people;
+            t.usage_people += u->w.usage_people;
+            t.usage_days += u->w.usage_days;
+            t.usage_light += u->w.usage_light;
+            t.shadow_people += u->w.shadow_people;
+            if (u->w.shadow_services > t.shadow_services)
+                t.shadow_services = u->w.shadow_services;
+            for (size_t k = 0; k < u->nnow; k++)
+                push(&now, &nn, &cn, u->now[k]);
+            for (size_t k = 0; k < u->nbefore; k++)
+                push(&before, &nb, &cb, u->before[k]);
+        }
+        if (!members || (!t.usage_people && !t.shadow_people)) {
+            free(now);
+            free(before);
+            continue; /* no telemetry or demand: nothing to say */
+        }
+        if (t.people < TRAP_MIN_PEOPLE) {
+            out->hidden_people += t.people;
+            free(now);
+            free(before);
+            continue;
+        }
+        t.name = xstrdup(c.u[b].name);
+        t.merged = members > 1;
+        t.active_share = (double)t.usage_people / (double)t.people;
+        t.depth = t.usage_people ? (double)t.usage_days / t.usage_people : 0;
+        t.light_share = t.usage_people ? (double)t.usage_light
+                                             / (double)t.usage_people
+                                       : 0;
+        t.shadow_share = (double)t.shadow_people / (double)t.people;
+        t.items_now = (long)nn;
+        t.items_before = (long)nb;
+        t.cycle_change = nn >= MIN_ITEMS && nb >= MIN_ITEMS
+                             ? median(now, nn) / median(before, nb) - 1.0
+                             : NAN;
+        judge(&t);
+        out->t[out->n++] = t;
+        free(now);
+        free(before);
+    }
+out:
+    for (size_t i = 0; i < c.n; i++) {
+        free(c.u[i].name);
+        free(c.u[i].now);
+        free(c.u[i].before);
+    }
+    free(c.u);
+    strmap_release(&c.by_id);
+    strmap_release(&c.by_name);
+    return rc;
+}
+
+void trap_release(struct trap *t)
+{
+    if (!t)
+        return;
+    for (size_t i = 0; i < t->n; i++)
+        free(t->t[i].name);
+    free(t->t);
+    memset(t, 0, sizeof(*t));
+}

@@ -1,0 +1,145 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* `traction trap`: where adoption is real and where it is theatre. */
+#include "cli/cli.h"
+
+#include <math.h>
+
+#include "analysis/trap.h"
+#include "core/tstamp.h"
+#include "store/store.h"
+#include "view/json.h"
+#include "view/table.h"
+
+static json_t *team_json(const struct trap_team *t)
+{
+    json_t *reasons = json_array();
+
+    for (size_t i = 0; i < t->nreasons; i++)
+        json_array_append_new(reasons, json_string(t->reasons[i]));
+    return json_pack(
+        "{s:s, s:b, s:I, s:{s:I, s:o, s:o, s:o}, s:{s:I, s:I, s:o}, "
+        "s:{s:I, s:I, s:o}, s:s, s:o}",
+        "team", t->name, "merged", t->merged, "people", (json_int_t)t->people,
+        "approved", "active_people", (json_int_t)t->usage_people,
+        "active_share", vjson_num(t->active_share), "days_per_person",
+        vjson_num(t->depth), "registration_only_share",
+        vjson_num(t->light_share), "shadow", "people_at_least",
+        (json_int_t)t->shadow_people, "services",
+        (json_int_t)t->shadow_services, "share", vjson_num(t->shadow_share),
+        "outcome", "items_recent", (json_int_t)t->items_now, "items_before",
+        (json_int_t)t->items_before, "cycle_time_change",
+        vjson_num(t->cycle_change), "verdict", t->verdict, "reasons",
+        reasons);
+}
+
+static int cmd_trap(struct cli_ctx *ctx, int argc, char **argv,
+                    struct diag *diag)
+{
+    const char *week_s = NULL;
+    int json = 0;
+    struct cli_opt opts[] = {{"week", CLI_STR, &week_s},
+                             {"json", CLI_FLAG, &json},
+                             {NULL, 0, NULL}};
+    struct cli_list pos = {0};
+    struct trap tr = {0, NULL, 0, 0};
+    struct store *st = NULL;
+    struct buf out = BUF_INIT, wk = BUF_INIT;
+    int64_t week = 0;
+    int rc;
+
+    rc = cli_parse(argc, argv, opts, &pos, diag);
+    if (!rc)
+        rc = cli_need_args(&pos, 0, 0, diag);
+    if (!rc && week_s && tstamp_parse_isoweek(week_s, &week))
+        rc = diag_set(diag, TR_EUSAGE, "--week: an ISO week such as 2026-W37");
+    if (!rc)
+        rc = cli_open(ctx, &st, NULL, diag);
+    if (!rc && !week_s)
+        rc = store_latest_week(st, &week, diag);
+    if (!rc && !week)
+        rc = diag_set(diag, TR_ENOENT,
+                      "no telemetry or shadow-AI data yet: run 'traction "
+                      "import usage' or 'traction shadow scan' first");
+    if (!rc)
+        rc = trap_compute(st, week, &tr, diag);
+    if (rc)
+        goto out;
+    tstamp_format_isoweek(&wk, week);
+    if (json) {
+        json_t *arr = json_array();
+
+        for (size_t i = 0; i < tr.n; i++)
+            json_array_append_new(arr, team_json(&tr.t[i]));
+        vjson_emit(&out, json_pack("{s:s, s:o, s:I}", "week", buf_str(&wk),
+                                   "teams", arr, "people_not_shown",
+                                   (json_int_t)tr.hidden_people));
+    } else {
+        struct table t;
+
+        buf_addf(&out, "week %s: approved activity beside shadow demand "
+                       "beside outcomes\n\n",
+                 buf_str(&wk));
+        table_init(&t, 7, 0x3E);
+        table_cell(&t, "team");
+        table_cell(&t, "people");
+        table_cell(&t, "active");
+        table_cell(&t, "days/person");
+        table_cell(&t, "shadow");
+        table_cell(&t, "cycle time");
+        table_cell(&t, "verdict");
+        for (size_t i = 0; i < tr.n; i++) {
+            const struct trap_team *x = &tr.t[i];
+
+            table_cellf(&t, "%s%s", x->name, x->merged ? " (merged)" : "");
+            table_cellf(&t, "%ld", x->people);
+            table_cellf(&t, "%.0f%%", 100 * x->active_share);
+            table_cellf(&t, "%.1f", x->depth);
+            table_cellf(&t, "%.0f%%", 100 * x->shadow_share);
+            if (isnan(x->cycle_change))
+                table_cell(&t, "-");
+            else
+                table_cellf(&t, "%+.0f%%", 100 * x->cycle_change);
+            table_cell(&t, x->verdict);
+        }
+        if (tr.n)
+            table_render(&t, &out);
+        table_release(&t);
+        for (size_t i = 0; i < tr.n; i++) {
+            buf_addf(&out, "\n%s: %s\n", tr.t[i].name, tr.t[i].verdict);
+            for (size_t k = 0; k < tr.t[i].nreasons; k++)
+                buf_addf(&out, "  - %s\n", tr.t[i].reasons[k]);
+        }
+        if (tr.hidden_people)
+            buf_addf(&out, "\n%ld people in units under %d people, even "
+                           "merged upward, are not shown\n",
+                     tr.hidden_people, TRAP_MIN_PEOPLE);
+        if (!tr.n)
+            buf_puts(&out, "no team with enough people and data this week\n");
+    }
+    rc = cli_out(&out, diag);
+out:
+    trap_release(&tr);
+    store_close(st);
+    buf_release(&out);
+    buf_release(&wk);
+    cli_list_release(&pos);
+    return rc;
+}
+
+const struct cli_cmd cli_trap_cmds[] = {
+    {"trap", "[--week 2026-W37] [--json]",
+     "where adoption is real and where it is theatre",
+     "Per team and ISO week (default: the latest with data): activity on\n"
+     "the approved tool (active share, active days per active person,\n"
+     "registration-only share), shadow demand (a lower bound of people on\n"
+     "unapproved AI services, and how many services), and the cycle-time\n"
+     "trend (median of the 4 weeks up to the week's end against the 4\n"
+     "before). Verdicts: theatre (approved activity thin: under 30% of the\n"
+     "team active, or half of them registration-only, or under 1.5 days a\n"
+     "week; while at least 20% of the team use unapproved tools); real\n"
+     "(2+ days a week, mostly regular use, and cycle time 10% shorter or\n"
+     "more); otherwise unclear, with reasons. Units under 10 people are\n"
+     "merged into their parent unit; what stays under 10 is not shown.\n",
+     cmd_trap, NULL},
+    {NULL, NULL, NULL, NULL, NULL, NULL},
+};

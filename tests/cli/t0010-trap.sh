@@ -1,0 +1,60 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# The mandate-trap signal on an organisation with a known story: one team
+# complies on paper while using other tools, one team's use is real, one
+# team is too small to show.
+. "$(dirname "$0")/lib.sh"
+
+$T init >/dev/null
+python3 - <<'PY'
+import datetime
+monday = datetime.date(2026, 3, 2)            # ISO 2026-W10
+end = monday + datetime.timedelta(days=7)
+def ts(d, h=9):
+    return int(datetime.datetime(d.year, d.month, d.day, h).replace(tzinfo=datetime.timezone.utc).timestamp())
+with open("roster.csv", "w") as fp:
+    fp.write("id,aliases,team,parent,manager\n")
+    for t, n in (("Theatre", 12), ("Real", 12), ("Tiny", 4)):
+        for i in range(n):
+            fp.write(f"{t.lower()}{i}@corp.example,{t.lower()}{i},{t},Org,no\n")
+with open("usage.csv", "w") as fp:
+    fp.write("day,person,tool,active,interactions\n")
+    for i in range(3):                                   # thin: 3 of 12, one day
+        fp.write(f"{monday + datetime.timedelta(days=i)},theatre{i},Copilot,yes,2\n")
+    for i in range(10):                                  # deep: 10 of 12, 3 days
+        for d in (0, 2, 4):
+            fp.write(f"{monday + datetime.timedelta(days=d)},real{i},Copilot,yes,15\n")
+    for i in range(4):
+        fp.write(f"{monday},tiny{i},Copilot,yes,5\n")
+with open("access.log", "w") as fp:
+    for i in range(3, 9):                                # 6 of 12 on ChatGPT
+        for d in range(3):
+            fp.write(f"{ts(monday + datetime.timedelta(days=d))}.000 10 10.0.0.{i} TCP_MISS/200 100 CONNECT chatgpt.com:443 theatre{i} HIER_DIRECT/1.1.1.1 -\n")
+    fp.write(f"{ts(monday)}.000 10 10.0.0.99 TCP_MISS/200 100 CONNECT claude.ai:443 real0 HIER_DIRECT/1.1.1.1 -\n")
+with open("items.csv", "w") as fp:
+    fp.write("key,workflow,team,started_at,finished_at\n")
+    k = 0
+    for team, before, now in (("Real", 20, 13), ("Theatre", 20, 20)):
+        for j in range(20):
+            for hours, offset in ((before, 50), (now, 20)):
+                fin = end - datetime.timedelta(days=offset - j % 20)
+                f = ts(fin)
+                fp.write(f"I{k},work,{team},{f - hours * 3600},{f}\n")
+                k += 1
+PY
+$T import roster roster.csv --as-of 2025-01-01 >/dev/null
+$T import usage --format generic usage.csv >/dev/null
+$T shadow scan --format squid access.log >/dev/null
+$T import items items.csv >/dev/null
+run $T trap --week 2026-W10 --json
+cp out trap.json
+verdict() { python3 -c "import json; print([t['verdict'] for t in json.load(open('trap.json'))['teams'] if t['team'] == '$1'][0])"; }
+check "thin approved use with high shadow demand is theatre" [ "$(verdict Theatre)" = theatre ]
+check "deep approved use with outcomes that moved is real" [ "$(verdict Real)" = real ]
+check "the reasons are spelled out with the numbers" eval 'json "any(\"25% of the team active\" in r for t in j[\"teams\"] for r in t[\"reasons\"]) and any(\"cycle time moved -35%\" in r for t in j[\"teams\"] for r in t[\"reasons\"])"'
+check "a team under 10 people is merged upward, and not shown when still too small" eval 'json "j[\"people_not_shown\"] == 4 and not any(t[\"team\"] in (\"Tiny\", \"Org\") for t in j[\"teams\"])"'
+run $T trap
+check "the latest week is the default; the text lists verdicts and reasons" eval 'status_is 0 && out_has "week 2026-W10" && out_has "Theatre: theatre" && out_has "Real: real"'
+run $T trap --week 2026-37
+check "a bad week is a usage error" eval 'status_is 2 && err_has "--week"'
+finish
