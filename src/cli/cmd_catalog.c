@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "catalog/catalog.h"
+#include "store/store.h"
 #include "view/json.h"
 #include "view/table.h"
 
@@ -155,6 +156,54 @@ out:
     return rc;
 }
 
+static int cmd_mark(struct cli_ctx *ctx, int argc, char **argv,
+                    struct diag *diag)
+{
+    static const char *const statuses[] = {"approved", "tolerated",
+                                           "blocked", "unknown"};
+    struct cli_list files = {0}, pos = {0};
+    struct cli_opt opts[] = {{"catalog", CLI_LIST, &files}, {NULL, 0, NULL}};
+    struct catalog c;
+    struct store *st = NULL;
+    struct buf out = BUF_INIT;
+    int64_t idx;
+    size_t k = 0;
+    int rc;
+
+    catalog_init(&c);
+    rc = cli_parse(argc, argv, opts, &pos, diag);
+    if (!rc)
+        rc = cli_need_args(&pos, 2, 2, diag);
+    while (!rc && k < 4 && strcmp(pos.v[1], statuses[k]))
+        k++;
+    if (!rc && k == 4)
+        rc = diag_set(diag, TR_EUSAGE,
+                      "status: approved, tolerated, blocked or unknown");
+    if (!rc)
+        rc = cli_catalog_load(&c, &files, diag);
+    if (!rc && !strmap_gets(&c.by_name, pos.v[0], &idx))
+        rc = diag_set(diag, TR_ENOENT,
+                      "no service '%s' in the catalog (see 'traction "
+                      "catalog list'; names are case-sensitive)",
+                      pos.v[0]);
+    if (!rc)
+        rc = cli_open(ctx, &st, NULL, diag);
+    if (!rc)
+        rc = store_service_mark(st, pos.v[0], c.services[idx].vendor,
+                                c.services[idx].category, statuses[k], diag);
+    if (!rc) {
+        buf_addf(&out, "%s is now %s%s\n", pos.v[0], statuses[k],
+                 k == 0 ? ": its use no longer counts as shadow demand" : "");
+        rc = cli_out(&out, diag);
+    }
+    store_close(st);
+    catalog_release(&c);
+    buf_release(&out);
+    cli_list_release(&files);
+    cli_list_release(&pos);
+    return rc;
+}
+
 static const struct cli_cmd catalog_kinds[] = {
     {"check", "HOST... [--catalog FILE]... [--json]",
      "which AI service a host belongs to, and whether it counts as use",
@@ -168,6 +217,12 @@ static const struct cli_cmd catalog_kinds[] = {
      "The built-in catalog (seeded from the MIT-licensed v2fly lists and\n"
      "reviewed), plus --catalog files.\n",
      cmd_list, NULL},
+    {"mark", "SERVICE approved|tolerated|blocked|unknown [--catalog FILE]",
+     "record the organisation's stance on a service",
+     "Approved services are the organisation's own tools: their traffic\n"
+     "is not shadow demand in 'traction trap'. Tolerated and blocked are\n"
+     "recorded for governance; both still count as demand.\n",
+     cmd_mark, NULL},
     {NULL, NULL, NULL, NULL, NULL, NULL},
 };
 

@@ -309,3 +309,9 @@ int store_week_units(struct store *st, int64_t week, store_week_unit_fn fn,
                      void *ctx, struct diag *diag);
 /* The latest week with telemetry or shadow data (0 when none). */
 int store_latest_week(struct store *st, int64_t *week, struct diag *diag);
+
+/* Marks a service approved, tolerated, blocked or unknown (adding it
+ * when the scan has not seen it yet). */
+int store_service_mark(struct store *st, const char *name, const char *vendor,
+                       const char *category, const char *status,
+                       struct diag *diag);

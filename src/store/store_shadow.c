@@ -202,3 +202,21 @@ int store_shadow_weeks(struct store *st, int64_t from, int64_t to,
     sqlite3_finalize(stmt);
     return rc;
 }
+
+int store_service_mark(struct store *st, const char *name, const char *vendor,
+                       const char *category, const char *status,
+                       struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    int64_t id;
+    int rc = store_service_id(st, name, vendor, category, &id, diag);
+
+    if (!rc)
+        rc = store__prepare(st, "UPDATE service SET status = ? WHERE id = ?",
+                            &stmt, diag);
+    if (rc)
+        return rc;
+    sqlite3_bind_text(stmt, 1, status, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(stmt, 2, id);
+    return done(st, stmt, diag);
+}

@@ -55,6 +55,12 @@ check "the reasons are spelled out with the numbers" eval 'json "any(\"25% of th
 check "a team under 10 people is merged upward, and not shown when still too small" eval 'json "j[\"people_not_shown\"] == 4 and not any(t[\"team\"] in (\"Tiny\", \"Org\") for t in j[\"teams\"])"'
 run $T trap
 check "the latest week is the default; the text lists verdicts and reasons" eval 'status_is 0 && out_has "week 2026-W10" && out_has "Theatre: theatre" && out_has "Real: real"'
+run $T catalog mark ChatGPT approved
+check "marking a service approved" eval 'status_is 0 && out_has "ChatGPT is now approved"'
+run $T trap --week 2026-W10 --json
+check "approved services are not shadow demand: the theatre verdict goes" eval 'status_is 0 && json "[t[\"verdict\"] for t in j[\"teams\"] if t[\"team\"] == \"Theatre\"] == [\"unclear\"]"'
+run $T catalog mark Skynet approved
+check "marking an unknown service is an error" eval 'status_is 1 && err_has "no service '"'"'Skynet'"'"'"'
 run $T trap --week 2026-37
 check "a bad week is a usage error" eval 'status_is 2 && err_has "--week"'
 finish
