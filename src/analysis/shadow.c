@@ -52,6 +52,7 @@ struct scan {
     struct shadow_counts *c;       /* merged counts */
     struct progress *prog;
     atomic_uint_fast64_t done;     /* bytes read by all workers */
+    atomic_uint_fast64_t lines;    /* lines read by all workers */
     uint64_t done_before;          /* bytes of earlier files */
 };
 
@@ -186,12 +187,14 @@ static void line(struct worker *wk, const char *p, size_t len)
     strmap_put(&wk->cells, &k, sizeof(k), requests + 1);
 }
 
-static void progress_add(struct worker *wk, uint64_t bytes)
+static void progress_add(struct worker *wk, uint64_t bytes, uint64_t lines)
 {
     uint64_t done = atomic_fetch_add(&wk->s->done, bytes) + bytes;
+    uint64_t seen = atomic_fetch_add(&wk->s->lines, lines) + lines;
 
     if (wk->first)
-        progress_update(wk->s->prog, wk->s->done_before + done);
+        progress_update_items(wk->s->prog, wk->s->done_before + done, seen,
+                              "lines");
 }
 
 /* A mapped range: whole lines only (the range ends after a newline). */
@@ -199,6 +202,7 @@ static void *run_range(void *arg)
 {
     struct worker *wk = arg;
     const char *p = wk->p, *end = wk->end, *mark = p;
+    long lines = wk->c.lines;
 
     while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -211,12 +215,15 @@ static void *run_range(void *arg)
             line(wk, p, (size_t)(e - p));
         p = e + 1;
         if ((size_t)(p - mark) >= READ_BLOCK) {
-            progress_add(wk, (uint64_t)(p - mark));
+            progress_add(wk, (uint64_t)(p - mark),
+                         (uint64_t)(wk->c.lines - lines));
+            lines = wk->c.lines;
             mark = p;
         }
     }
     if (end > mark)
-        progress_add(wk, (uint64_t)(end - mark));
+        progress_add(wk, (uint64_t)(end - mark),
+                     (uint64_t)(wk->c.lines - lines));
     return NULL;
 }
 
@@ -259,8 +266,9 @@ static int run_stream(struct worker *wk, const char *path, struct diag *diag)
             p = nl + 1;
         }
         wk->s->c->bytes += (uint64_t)n;
-        progress_update(wk->s->prog, wk->s->done_before
-                                         + (uint64_t)gzoffset(gz));
+        progress_update_items(wk->s->prog,
+                              wk->s->done_before + (uint64_t)gzoffset(gz),
+                              (uint64_t)wk->c.lines, "lines");
     }
     if (carry.len && carry.len < LINE_MAX_BYTES)
         line(wk, carry.data, carry.len);
@@ -331,6 +339,12 @@ static int scan_file(struct scan *s, const char *path, struct diag *diag)
     int fd = -1, rc = 0;
 
     weblog_init(&tmpl, s->o->format, s->o->year);
+    if (s->o->format == WL_ZSCALER) {
+        rc = weblog_fields(&tmpl, s->o->fields ? s->o->fields : "",
+                           s->o->sep, diag);
+        if (rc)
+            return rc;
+    }
     if (strcmp(path, "-")) {
         fd = open(path, O_RDONLY);
         if (fd < 0)
@@ -508,6 +522,7 @@ int shadow_scan(struct store *st, const struct pseudo_key *key,
     progress_start(&prog, "scanning", total);
     for (size_t i = 0; i < nfiles && !rc; i++) {
         atomic_store(&s.done, 0);
+        atomic_store(&s.lines, 0);
         rc = scan_file(&s, files[i], diag);
         s.done_before += file_size(files[i]);
     }

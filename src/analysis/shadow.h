@@ -29,6 +29,8 @@ struct shadow_opts {
     int year;            /* dnsmasq lines carry no year */
     int retention_days;  /* <= SHADOW_RETENTION_DAYS */
     int64_t now;         /* the retention window ends here */
+    const char *fields;  /* zscaler: the feed's field list */
+    char sep;            /* zscaler: ',' or '\t' */
 };
 
 struct shadow_counts {

@@ -315,12 +315,15 @@ static void report(struct buf *out, int json, const struct shadow_counts *c,
 static int cmd_scan(struct cli_ctx *ctx, int argc, char **argv,
                     struct diag *diag)
 {
-    const char *format = NULL, *year = NULL, *retention = NULL;
+    const char *format = NULL, *year = NULL, *retention = NULL,
+               *fields = NULL, *sep = NULL;
     struct cli_list catalogs = {0}, pos = {0};
     int json = 0, dry_run = 0;
     struct cli_opt opts[] = {{"format", CLI_STR, &format},
                              {"year", CLI_STR, &year},
                              {"retention-days", CLI_STR, &retention},
+                             {"fields", CLI_STR, &fields},
+                             {"separator", CLI_STR, &sep},
                              {"catalog", CLI_LIST, &catalogs},
                              {"dry-run", CLI_FLAG, &dry_run},
                              {"json", CLI_FLAG, &json},
@@ -342,8 +345,14 @@ static int cmd_scan(struct cli_ctx *ctx, int argc, char **argv,
         rc = cli_need_args(&pos, 1, 100000, diag);
     if (!rc && (!format || (f = weblog_format_parse(format)) < 0))
         rc = diag_set(diag, TR_EUSAGE,
-                      "--format: squid, combined, zeek, umbrella, bind or "
-                      "dnsmasq");
+                      "--format: squid, combined, zeek, umbrella, bind, "
+                      "dnsmasq or zscaler");
+    if (!rc && f == WL_ZSCALER && !fields)
+        rc = diag_set(diag, TR_EUSAGE,
+                      "--format zscaler needs --fields, the feed's field "
+                      "list (e.g. time,login,cip,url,dept)");
+    if (!rc && sep && strcmp(sep, "comma") && strcmp(sep, "tab"))
+        rc = diag_set(diag, TR_EUSAGE, "--separator: comma or tab");
     if (!rc)
         rc = cli_number("year", year, 1970, 9999, &y, diag);
     if (!rc)
@@ -361,6 +370,8 @@ static int cmd_scan(struct cli_ctx *ctx, int argc, char **argv,
     }
     o.year = (int)y;
     o.retention_days = (int)keep;
+    o.fields = fields;
+    o.sep = sep && !strcmp(sep, "tab") ? '\t' : ',';
     rc = cli_catalog_load(&cat, &catalogs, diag);
     if (!rc) {
         diag_context(diag, "%s", "cannot scan");
@@ -392,13 +403,15 @@ out:
 
 static const struct cli_cmd shadow_kinds[] = {
     {"scan",
-     "--format squid|combined|zeek|umbrella|bind|dnsmasq FILE...\n"
-     "       [--catalog FILE]... [--year Y] [--retention-days N] [--dry-run]\n"
-     "       [--json]",
+     "--format squid|combined|zeek|umbrella|bind|dnsmasq|zscaler FILE...\n"
+     "       [--fields LIST] [--separator comma|tab] [--catalog FILE]...\n"
+     "       [--year Y] [--retention-days N] [--dry-run] [--json]",
      "measure demand for AI services from proxy and DNS logs",
      "Reads logs an IT team already has (gzip or plain): Squid native,\n"
      "Squid/Apache combined, Zeek http/dns/ssl (columns from #fields),\n"
-     "Cisco Umbrella DNS CSV, BIND and dnsmasq query logs. Only lines\n"
+     "Cisco Umbrella DNS CSV, BIND and dnsmasq query logs, and Zscaler NSS\n"
+     "web logs (--fields names the feed's columns in order: time, login,\n"
+     "cip, url or eurl, host or ehost; others are skipped). Only lines\n"
      "whose host is an AI service in a use role (ui, api, auth) count.\n"
      "People map to teams through roster ids and aliases (the log's user\n"
      "name), or addresses through `traction import subnets`. Stored: per\n"
@@ -408,6 +421,8 @@ static const struct cli_cmd shadow_kinds[] = {
      "people are shown as suppressed. Raw lines, user names, addresses,\n"
      "URL paths and queries are never stored.\n"
      "\n  --year Y     the year of dnsmasq lines (default: this year)\n"
+     "  --fields L   zscaler: the feed's field list, comma-separated\n"
+     "  --separator  zscaler: comma (quoted CSV, default) or tab\n"
      "  --dry-run    show what would be stored, store nothing\n"
      "  --json       records: team, week, service, people, active_days,\n"
      "               requests, suppressed\n",

@@ -18,7 +18,7 @@ void progress_start(struct progress *p, const char *label, uint64_t total)
 {
     p->label = label;
     p->total = total;
-    p->last = now();
+    p->last = p->start = now();
     p->on = isatty(STDERR_FILENO);
 }
 
@@ -37,6 +37,24 @@ void progress_update(struct progress *p, uint64_t done)
                 100.0 * (double)done / (double)p->total);
     else
         fprintf(stderr, "\r%s: %llu", p->label, (unsigned long long)done);
+    fflush(stderr);
+}
+
+void progress_update_items(struct progress *p, uint64_t done, uint64_t items,
+                           const char *what)
+{
+    double t, rate;
+
+    if (!p->on)
+        return;
+    t = now();
+    if (t - p->last < 0.2)
+        return;
+    p->last = t;
+    rate = t > p->start ? (double)items / (t - p->start) : 0;
+    fprintf(stderr, "\r%s: %3.0f%% (%.0f MB, %.1fM %s/s)\033[K", p->label,
+            p->total ? 100.0 * (double)done / (double)p->total : 0.0,
+            (double)done / 1e6, rate / 1e6, what);
     fflush(stderr);
 }
 

@@ -5,6 +5,7 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/tstamp.h"
@@ -12,7 +13,8 @@
 const char *const weblog_format_names[WL_COUNT] = {
     [WL_SQUID] = "squid",       [WL_COMBINED] = "combined",
     [WL_ZEEK] = "zeek",         [WL_UMBRELLA] = "umbrella",
-    [WL_BIND] = "bind",         [WL_DNSMASQ] = "dnsmasq"};
+    [WL_BIND] = "bind",         [WL_DNSMASQ] = "dnsmasq",
+    [WL_ZSCALER] = "zscaler"};
 
 int weblog_format_parse(const char *s)
 {
@@ -27,7 +29,45 @@ void weblog_init(struct weblog *w, enum weblog_format f, int year)
     memset(w, 0, sizeof(*w));
     w->format = f;
     w->year = year;
-    w->zf_ts = w->zf_ip = w->zf_user = w->zf_host = -1;
+    w->zf_ts = w->zf_ip = w->zf_user = w->zf_host = w->zs_url = -1;
+    w->sep = ',';
+}
+
+int weblog_fields(struct weblog *w, const char *list, char sep,
+                  struct diag *diag)
+{
+    static const struct {
+        const char *name;
+        int which; /* 0 time, 1 user, 2 ip, 3 url, 4 host */
+    } known[] = {{"time", 0},  {"datetime", 0}, {"login", 1},
+                 {"elogin", 1}, {"cip", 2},     {"url", 3},
+                 {"eurl", 3},  {"host", 4},     {"ehost", 4}};
+    const char *p = list;
+    int i = 0;
+
+    w->sep = sep;
+    while (*p) {
+        const char *end = strchr(p, ',');
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+
+        for (size_t k = 0; k < sizeof(known) / sizeof(known[0]); k++)
+            if (strlen(known[k].name) == n && !memcmp(known[k].name, p, n)) {
+                int *slot[] = {&w->zf_ts, &w->zf_user, &w->zf_ip, &w->zs_url,
+                               &w->zf_host};
+
+                *slot[known[k].which] = i;
+            }
+        i++;
+        p += n;
+        if (*p == ',')
+            p++;
+    }
+    if (w->zf_ts < 0 || (w->zs_url < 0 && w->zf_host < 0))
+        return diag_set(diag, TR_EUSAGE,
+                        "--fields must name the time and the url or host "
+                        "columns, e.g. time,login,cip,url,dept");
+    w->have_fields = 1;
+    return 0;
 }
 
 /* A field of a line split on runs of `sep` (spaces) or on each `sep`. */
@@ -396,6 +436,95 @@ static enum weblog_result dnsmasq(const struct weblog *w, const char *line,
     return ev->host_len ? WL_EVENT : WL_NO_HOST;
 }
 
+/* Decodes %XX escapes (NSS "e" fields) into out; returns the length. */
+static size_t unescape(const char *s, size_t n, char *out, size_t size)
+{
+    size_t k = 0;
+
+    for (size_t i = 0; i < n && k + 1 < size; i++) {
+        if (s[i] == '%' && i + 2 < n && isxdigit((unsigned char)s[i + 1])
+            && isxdigit((unsigned char)s[i + 2])) {
+            char hex[3] = {s[i + 1], s[i + 2], 0};
+
+            out[k++] = (char)strtol(hex, NULL, 16);
+            i += 2;
+        } else
+            out[k++] = s[i];
+    }
+    return k;
+}
+
+/* NSS times: "Mon Jun 20 15:29:11 2022" (no zone: UTC), or ISO forms. */
+static int nss_time(const char *s, size_t n, int64_t *out)
+{
+    static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+    struct tzone utc;
+    char iso[40];
+    const char *m;
+
+    tzone_init(&utc, "UTC", NULL);
+    if (!tstamp_parse(s, n, &utc, out))
+        return 0;
+    if (n != 24 || s[3] != ' ' || s[7] != ' ')
+        return -1;
+    m = strstr(months, (char[4]){s[4], s[5], s[6], 0});
+    if (!m)
+        return -1;
+    snprintf(iso, sizeof(iso), "%.4s-%02d-%02dT%.8s", s + 20,
+             (int)(m - months) / 3 + 1,
+             (isdigit((unsigned char)s[8]) ? s[8] - '0' : 0) * 10
+                 + (s[9] - '0'),
+             s + 11);
+    return tstamp_parse(iso, strlen(iso), &utc, out) ? -1 : 0;
+}
+
+static enum weblog_result zscaler(struct weblog *w, const char *line,
+                                  size_t len, struct weblog_event *ev)
+{
+    struct cursor c = {line, line + len};
+    const char *f;
+    size_t n;
+    int got_ts = 0;
+
+    if (!w->have_fields)
+        return WL_MALFORMED;
+    for (int i = 0;; i++) {
+        int r = w->sep == ',' ? csv_field(&c, &f, &n)
+                              : next_field(&c, w->sep, 0, &f, &n);
+
+        if (r != 1)
+            break;
+        if (i == w->zf_ts) {
+            if (nss_time(f, n, &ev->ts))
+                return WL_MALFORMED;
+            got_ts = 1;
+        } else if (i == w->zf_user && n && !is_dash(f, n)) {
+            ev->user = f;
+            ev->user_len = n;
+        } else if (i == w->zf_ip && n) {
+            ev->ip = f;
+            ev->ip_len = n;
+        } else if ((i == w->zs_url || i == w->zf_host) && n
+                   && !ev->host_len) {
+            size_t k = n;
+
+            if (memchr(f, '%', n)) {
+                k = unescape(f, n, w->decoded, sizeof(w->decoded));
+                f = w->decoded;
+            }
+            if (i == w->zs_url)
+                ev->host_len = url_host(f, k, &ev->host);
+            else {
+                ev->host = f;
+                ev->host_len = k;
+            }
+        }
+    }
+    if (!got_ts)
+        return WL_MALFORMED;
+    return ev->host_len ? WL_EVENT : WL_NO_HOST;
+}
+
 enum weblog_result weblog_parse(struct weblog *w, const char *line,
                                 size_t len, struct weblog_event *ev)
 {
@@ -417,6 +546,8 @@ enum weblog_result weblog_parse(struct weblog *w, const char *line,
         return bind_query(line, len, ev);
     case WL_DNSMASQ:
         return dnsmasq(w, line, len, ev);
+    case WL_ZSCALER:
+        return zscaler(w, line, len, ev);
     case WL_COUNT:
         break;
     }

@@ -17,6 +17,7 @@ enum weblog_format {
     WL_UMBRELLA, /* Cisco Umbrella DNS CSV export */
     WL_BIND,     /* BIND 9 query log, also behind a syslog prefix */
     WL_DNSMASQ,  /* dnsmasq / Pi-hole query log */
+    WL_ZSCALER,  /* Zscaler NSS web log with a user-supplied field list */
     WL_COUNT
 };
 
@@ -32,7 +33,17 @@ struct weblog {
     /* Zeek: column of each field, -1 when absent; 0 until #fields */
     int have_fields;
     int zf_ts, zf_ip, zf_user, zf_host;
+    /* Zscaler: columns from weblog_fields; separator ',' or '\t' */
+    int zs_url;
+    char sep;
+    char decoded[2048];     /* a %-decoded url or host, per reader */
 };
+
+/* Sets a Zscaler feed's columns from a comma-separated list of its field
+ * names (time/datetime, login/elogin, cip, url/eurl, host/ehost; any other
+ * name is a column to skip), and the separator. Returns 0 or TR_EUSAGE. */
+int weblog_fields(struct weblog *w, const char *list, char sep,
+                  struct diag *diag);
 
 struct weblog_event {
     int64_t ts;                /* Unix seconds (UTC) */

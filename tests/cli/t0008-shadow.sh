@@ -62,6 +62,12 @@ printf 'Jan  5 09:14:07 dnsmasq[2221]: query[A] chatgpt.com from 10.9.8.3\nJan  
 run $T shadow scan --format dnsmasq dnsmasq.log --year 2026 --dry-run --json
 check "dnsmasq: query lines only, year from --year, address through subnets" eval 'status_is 0 && json "j[0][\"week\"] == \"2026-W02\" and j[0][\"team\"] == \"Sales\" and j[0][\"suppressed\"]"'
 
+printf '"Mon Jan  5 10:00:00 2026","sales1@corp.example","10.9.8.1","https%%3A%%2F%%2Fchat.openai.com%%2Fc%%2F1","Sales"\n"2026-01-06 11:00:00","SALES2","10.1.1.1","deepl.com/translator","Sales"\n' >zs.csv
+run $T shadow scan --format zscaler --fields time,elogin,cip,eurl,dept zs.csv --dry-run --json
+check "Zscaler NSS: user-supplied fields, %%-encoded URLs, NSS times" eval 'status_is 0 && json "[(c[\"week\"], c[\"service\"]) for c in j] == [(\"2026-W02\", \"ChatGPT\"), (\"2026-W02\", \"DeepL\")]"'
+run $T shadow scan --format zscaler zs.csv
+check "Zscaler without --fields is a usage error" eval 'status_is 2 && err_has "needs --fields"'
+
 # bad input: counted, never a crash, nothing stored
 before=$(dump)
 head -c 200000 /dev/urandom >garbage.log

@@ -129,11 +129,36 @@ static void test_fields(void **state)
            WL_MALFORMED, 0, NULL, "", ""); /* no #fields header yet */
 }
 
+static void test_zscaler(void **state)
+{
+    static const char line[] = "\"Mon Jun 20 15:29:11 2022\",\"ann\","
+                               "\"10.1.2.3\",\"https%3A%2F%2FClaude.ai%2F"
+                               "chat\",\"Legal\"";
+    struct weblog w;
+    struct weblog_event ev;
+    struct diag d;
+
+    (void)state;
+    diag_init(&d);
+    weblog_init(&w, WL_ZSCALER, 0);
+    assert_int_equal(weblog_parse(&w, line, strlen(line), &ev), WL_MALFORMED);
+    assert_int_equal(weblog_fields(&w, "time,dept", ',', &d), TR_EUSAGE);
+    assert_int_equal(weblog_fields(&w, "time,login,cip,eurl,dept", ',', &d),
+                     0);
+    assert_int_equal(weblog_parse(&w, line, strlen(line), &ev), WL_EVENT);
+    assert_int_equal(ev.ts, 1655738951);
+    assert_int_equal(ev.host_len, 9);
+    assert_memory_equal(ev.host, "Claude.ai", 9);
+    assert_memory_equal(ev.user, "ann", 3);
+    diag_release(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_samples),
         cmocka_unit_test(test_fields),
+        cmocka_unit_test(test_zscaler),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
