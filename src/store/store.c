@@ -422,3 +422,63 @@ int store_status(struct store *st, struct store_status *s, struct diag *diag)
     s->pilots_retired = (long)v[16];
     return 0;
 }
+
+int store__name_row(struct store *st, const char *table, const char *name,
+                    int64_t *id, struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    char sql[160];
+    int rc;
+
+    snprintf(sql, sizeof(sql),
+             "INSERT INTO %s(name) VALUES (?1) ON CONFLICT(name) DO UPDATE "
+             "SET name = name RETURNING id",
+             table);
+    rc = store__prepare(st, sql, &stmt, diag);
+    if (rc)
+        return rc;
+    sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
+    if (sqlite3_step(stmt) == SQLITE_ROW)
+        *id = sqlite3_column_int64(stmt, 0);
+    else
+        rc = store__err(st, diag, "cannot record a name");
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+int store__week_exists(struct store *st, const char *table, int64_t week,
+                       int *exists, struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    char sql[96];
+    int rc;
+
+    snprintf(sql, sizeof(sql), "SELECT 1 FROM %s WHERE week = ? LIMIT 1",
+             table);
+    rc = store__prepare(st, sql, &stmt, diag);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, week);
+    *exists = sqlite3_step(stmt) == SQLITE_ROW;
+    sqlite3_finalize(stmt);
+    return 0;
+}
+
+int store__prune_days(struct store *st, const char *table, int64_t cutoff,
+                      struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    char sql[96];
+    int rc;
+
+    snprintf(sql, sizeof(sql), "DELETE FROM %s WHERE day < ?", table);
+    rc = store__prepare(st, sql, &stmt, diag);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, cutoff);
+    rc = sqlite3_step(stmt) == SQLITE_DONE
+             ? sqlite3_changes(st->db)
+             : store__err(st, diag, "cannot delete old day rows");
+    sqlite3_finalize(stmt);
+    return rc;
+}

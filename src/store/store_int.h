@@ -28,6 +28,17 @@ int store__int(struct store *st, const char *sql, int64_t *out,
 /* Binds text, or NULL when s is NULL. */
 int store__bind_text(sqlite3_stmt *stmt, int idx, const char *s);
 
+/* Helpers for tables named by the store itself (never user input). */
+/* The id of the row of `table` whose name column is `name`, adding it. */
+int store__name_row(struct store *st, const char *table, const char *name,
+                    int64_t *id, struct diag *diag);
+/* Whether `table` has rows for a week (its Monday's day number). */
+int store__week_exists(struct store *st, const char *table, int64_t week,
+                       int *exists, struct diag *diag);
+/* Deletes rows of `table` with day < cutoff; returns the count or < 0. */
+int store__prune_days(struct store *st, const char *table, int64_t cutoff,
+                      struct diag *diag);
+
 /* The ordered migrations; store_schema.c. */
 struct store_migration {
     int version;

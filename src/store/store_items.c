@@ -140,22 +140,7 @@ static int intern(struct store_items *si, struct strmap *m,
 static int source_id(struct store *st, const char *name, int64_t *id,
                      struct diag *diag)
 {
-    sqlite3_stmt *stmt = NULL;
-    int rc = store__prepare(st,
-                            "INSERT INTO source(name) VALUES (?1) "
-                            "ON CONFLICT(name) DO UPDATE SET name = name "
-                            "RETURNING id",
-                            &stmt, diag);
-
-    if (rc)
-        return rc;
-    sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
-    if (sqlite3_step(stmt) == SQLITE_ROW)
-        *id = sqlite3_column_int64(stmt, 0);
-    else
-        rc = store__err(st, diag, "cannot record the source");
-    sqlite3_finalize(stmt);
-    return rc;
+    return store__name_row(st, "source", name, id, diag);
 }
 
 /* An insert of n rows. */

@@ -117,17 +117,7 @@ int store_shadow_add(struct store *st, int64_t day,
 int store_shadow_week_exists(struct store *st, int64_t week, int *exists,
                              struct diag *diag)
 {
-    sqlite3_stmt *stmt = NULL;
-    int rc = store__prepare(st,
-                            "SELECT 1 FROM shadow_week WHERE week = ? LIMIT 1",
-                            &stmt, diag);
-
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(stmt, 1, week);
-    *exists = sqlite3_step(stmt) == SQLITE_ROW;
-    sqlite3_finalize(stmt);
-    return 0;
+    return store__week_exists(st, "shadow_week", week, exists, diag);
 }
 
 int store_shadow_week_build(struct store *st, int64_t week,
@@ -158,15 +148,7 @@ int store_shadow_week_build(struct store *st, int64_t week,
 
 int store_shadow_prune(struct store *st, int64_t cutoff, struct diag *diag)
 {
-    sqlite3_stmt *stmt = NULL;
-    int rc = store__prepare(st, "DELETE FROM shadow_day WHERE day < ?", &stmt,
-                            diag);
-
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(stmt, 1, cutoff);
-    rc = done(st, stmt, diag);
-    return rc ? rc : sqlite3_changes(st->db);
+    return store__prune_days(st, "shadow_day", cutoff, diag);
 }
 
 int store_shadow_weeks(struct store *st, int64_t from, int64_t to,

@@ -18,21 +18,7 @@ static int run(struct store *st, sqlite3_stmt *stmt, struct diag *diag)
 int store_tool_id(struct store *st, const char *name, int64_t *id,
                   struct diag *diag)
 {
-    sqlite3_stmt *stmt = NULL;
-    int rc = store__prepare(st,
-                            "INSERT INTO tool(name) VALUES (?1) ON CONFLICT"
-                            "(name) DO UPDATE SET name = name RETURNING id",
-                            &stmt, diag);
-
-    if (rc)
-        return rc;
-    sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
-    if (sqlite3_step(stmt) == SQLITE_ROW)
-        *id = sqlite3_column_int64(stmt, 0);
-    else
-        rc = store__err(st, diag, "cannot record a tool");
-    sqlite3_finalize(stmt);
-    return rc;
+    return store__name_row(st, "tool", name, id, diag);
 }
 
 int store_usage_add(struct store *st, int64_t day, int64_t person_id,
@@ -85,17 +71,7 @@ int store_usage_org_set(struct store *st, int64_t day, int64_t tool_id,
 int store_usage_week_exists(struct store *st, int64_t week, int *exists,
                             struct diag *diag)
 {
-    sqlite3_stmt *stmt = NULL;
-    int rc = store__prepare(st,
-                            "SELECT 1 FROM usage_week WHERE week = ? LIMIT 1",
-                            &stmt, diag);
-
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(stmt, 1, week);
-    *exists = sqlite3_step(stmt) == SQLITE_ROW;
-    sqlite3_finalize(stmt);
-    return 0;
+    return store__week_exists(st, "usage_week", week, exists, diag);
 }
 
 int store_usage_week_build(struct store *st, int64_t week,
@@ -131,15 +107,7 @@ int store_usage_week_build(struct store *st, int64_t week,
 
 int store_usage_prune(struct store *st, int64_t cutoff, struct diag *diag)
 {
-    sqlite3_stmt *stmt = NULL;
-    int rc = store__prepare(st, "DELETE FROM usage_day WHERE day < ?", &stmt,
-                            diag);
-
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(stmt, 1, cutoff);
-    rc = run(st, stmt, diag);
-    return rc ? rc : sqlite3_changes(st->db);
+    return store__prune_days(st, "usage_day", cutoff, diag);
 }
 
 int store_usage_weeks(struct store *st, int64_t from, int64_t to,
