@@ -407,14 +407,15 @@ int usage_parse_buf(enum usage_format f, const char *buf, size_t len,
     size_t i = 0;
     int rc = 0;
 
-    if (f == UF_GENERIC || (f == UF_M365_COPILOT && len && buf[0] != '{')) {
+    while (i < len && isspace((unsigned char)buf[i]))
+        i++;
+    if (f == UF_GENERIC
+        || (f == UF_M365_COPILOT && (i == len || buf[i] != '{'))) {
         struct csv_state st = {&c, f, {0}};
 
         rc = csv_read_buf(buf, len, ',', on_csv, &st, diag);
         return rc ? rc : c.failed ? TR_EPARSE : 0;
     }
-    while (i < len && isspace((unsigned char)buf[i]))
-        i++;
     doc = json_loadb(buf, len, 0, &err);
     if (!doc && f == UF_COPILOT_USERS && i < len && buf[i] == '{')
         rc = ndjson(&c, buf, len); /* not one document: NDJSON */

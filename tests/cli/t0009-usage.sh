@@ -33,6 +33,9 @@ run $T import usage --format copilot-legacy "$TD/copilot-metrics-viewer/organiza
 check "copilot-legacy: organisation level only" eval 'status_is 0 && json "j[\"org_rows\"] == 21 and j[\"rows\"] == 0"'
 run $T import usage --format m365-copilot "$TD/msgraph/m365-copilot-usage-userdetail.example.fixed.json" --json
 check "m365-copilot JSON: hashed identifiers count at organisation level" eval 'status_is 0 && json "j[\"org_rows\"] > 0 and j[\"rows\"] == 0"'
+{ printf '\n  '; cat "$TD/msgraph/m365-copilot-usage-userdetail.example.fixed.json"; } >spaced.json
+run $T import usage --format m365-copilot spaced.json --json
+check "m365-copilot JSON after leading whitespace is still JSON" eval 'status_is 0 && json "j[\"org_rows\"] > 0"'
 before=$(dump)
 run $T import usage --format m365-copilot "$TD/msgraph/m365-copilot-usage-userdetail.example.json"
 check "m365-copilot: Microsoft's own example has a trailing comma: line and column" eval 'status_is 1 && err_has "line 20, column 17" && [ "$(dump)" = "$before" ]'
