@@ -150,6 +150,20 @@ int stats_cuped(const double *a_post, const double *a_pre, size_t n_a,
                 const double *b_post, const double *b_pre, size_t n_b,
                 enum stats_alt alt, double alpha, struct stats_result *r,
                 double *theta, struct diag *diag);
+/* One arm of a CUPED comparison as exported by experimentation tools:
+ * n and the sums of the metric y, the covariate x, their squares and
+ * their products. */
+struct stats_sums {
+    size_t n;
+    double sum_y, sum_yy, sum_x, sum_xx, sum_xy;
+};
+/* CUPED from sums (GrowthBook's convention): pooled theta, adjusted means,
+ * Welch df on the adjusted variances. relative: (adjusted B - adjusted A)
+ * / |unadjusted A| with GrowthBook's delta-method variance. mean_a and
+ * mean_b are the unadjusted means. */
+int stats_cuped_sums(const struct stats_sums *a, const struct stats_sums *b,
+                     int relative, enum stats_alt alt, double alpha,
+                     struct stats_result *r, struct diag *diag);
 /* The pooled theta alone. */
 double stats_cuped_theta(const double *a_post, const double *a_pre,
                          size_t n_a, const double *b_post,

@@ -24,6 +24,23 @@ static void test_cuped_theta(void **state)
     assert_string_equal(r.test, "cuped");
 }
 
+/* 3.6 GrowthBook end-to-end: relative CUPED from sums (9 dp). */
+static void test_cuped_growthbook(void **state)
+{
+    struct stats_sums b = {3000, 222, 555, 120, 405, -10};
+    struct stats_sums a = {3001, 300, 600, 210, 415, -20};
+    struct stats_result r;
+
+    (void)state;
+    assert_int_equal(stats_cuped_sums(&a, &b, 1, STATS_TWO_SIDED, 0.05, &r,
+                                      NULL),
+                     0);
+    assert_float_equal(r.mean_a, 0.099966678, 5e-10);
+    assert_float_equal(r.mean_b, 0.074, 5e-10);
+    assert_float_equal(r.effect, -0.281707154, 5e-10);
+    assert_float_equal(r.p_value, 0.003732549, 5e-10);
+}
+
 /* CUPED must shrink the interval when the covariate predicts the metric. */
 static void test_cuped_reduces_variance(void **state)
 {
@@ -98,6 +115,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cuped_theta),
+        cmocka_unit_test(test_cuped_growthbook),
         cmocka_unit_test(test_cuped_reduces_variance),
         cmocka_unit_test(test_did_clustered),
         cmocka_unit_test(test_did_needs_cells),

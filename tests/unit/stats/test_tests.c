@@ -151,6 +151,47 @@ static void test_confidence_sequence(void **state)
     ABS(0.50336 + hw, 1.56516, 1e-5);
 }
 
+/* 3.10 Spotify confidence: Welch from sums (items, sum of squares, users);
+ * B = the test arm, A = control. Relative CIs use another convention and
+ * are not compared. */
+static void test_spotify_sums(void **state)
+{
+    struct stats_result r;
+
+    (void)state;
+    stats_welch_sums(10, 24, 80, 150, 330, 1010, STATS_TWO_SIDED, 0.05, &r,
+                     NULL);
+    REL(r.effect, -0.2, 1e-12);
+    REL(r.ci_low, -1.340533, 1e-3);
+    REL(r.ci_high, 0.940533, 1e-3);
+    REL(r.p_value, 0.704021, 1e-3);
+    stats_welch_sums(10, 24, 80, 100, 195, 553, STATS_TWO_SIDED, 0.05, &r,
+                     NULL);
+    REL(r.effect, -0.45, 1e-12);
+    REL(r.ci_low, -1.595350, 1e-3);
+    REL(r.ci_high, 0.695350, 1e-3);
+    REL(r.p_value, 0.4030961, 1e-3);
+    stats_welch_sums(104, 312, 984, 1009, 1969, 5767, STATS_TWO_SIDED, 0.05,
+                     &r, NULL);
+    REL(r.effect, -1.048563, 1e-6);
+    REL(r.ci_low, -1.205963, 1e-3);
+    REL(r.ci_high, -0.891163, 1e-3);
+    assert_true(r.p_value < 1e-6);
+}
+
+/* 3.9 GrowthBook frequentistVariance: the squared standard errors. */
+static void test_growthbook_variance(void **state)
+{
+    struct stats_result r;
+
+    (void)state;
+    stats_welch_suff(4, 7, 2, 15, 5, 0.5, STATS_TWO_SIDED, 0.05, &r, NULL);
+    ABS(r.se * r.se, 0.53333, 5e-6);
+    stats_welch_relative(4, 7, 2, 15, 5, 0.5, STATS_TWO_SIDED, 0.05, &r,
+                         NULL);
+    ABS(r.se * r.se, 0.00589, 5e-6);
+}
+
 /* 3.8 frequentist_diff signs and the near-zero guard. */
 static void test_relative_signs_and_guard(void **state)
 {
@@ -277,6 +318,8 @@ int main(void)
         cmocka_unit_test(test_growthbook_sums),
         cmocka_unit_test(test_growthbook_one_sided),
         cmocka_unit_test(test_confidence_sequence),
+        cmocka_unit_test(test_spotify_sums),
+        cmocka_unit_test(test_growthbook_variance),
         cmocka_unit_test(test_relative_signs_and_guard),
         cmocka_unit_test(test_mwu_r),
         cmocka_unit_test(test_mwu_ties),
