@@ -82,13 +82,18 @@ static void status_text(struct buf *out, const char *path,
     buf_addf(out, "pilots      %ld (%ld running, %ld scaled, %ld retired)\n",
              s->pilots, s->pilots_running, s->pilots_scaled,
              s->pilots_retired);
+    buf_addf(out, "telemetry   %ld week(s) of approved-tool activity\n",
+             s->usage_weeks);
+    buf_addf(out, "shadow AI   %ld week(s) of demand for %ld service(s)\n",
+             s->shadow_weeks, s->services);
     buf_addf(out, "imports     %ld\n", s->imports);
 }
 
 static json_t *status_json(const char *path, const struct store_status *s)
 {
     return json_pack("{s:s, s:i, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, "
-                     "s:I, s:I, s:o, s:o, s:I, s:I, s:I, s:I, s:I}",
+                     "s:I, s:I, s:o, s:o, s:I, s:I, s:I, s:I, s:I, s:I, "
+                     "s:I, s:I}",
                      "workspace", path, "schema_version", s->version,
                      "units", (json_int_t)s->units,
                      "teams", (json_int_t)s->teams,
@@ -106,7 +111,10 @@ static json_t *status_json(const char *path, const struct store_status *s)
                      "pilots", (json_int_t)s->pilots,
                      "pilots_running", (json_int_t)s->pilots_running,
                      "pilots_scaled", (json_int_t)s->pilots_scaled,
-                     "pilots_retired", (json_int_t)s->pilots_retired);
+                     "pilots_retired", (json_int_t)s->pilots_retired,
+                     "usage_weeks", (json_int_t)s->usage_weeks,
+                     "shadow_weeks", (json_int_t)s->shadow_weeks,
+                     "services", (json_int_t)s->services);
 }
 
 static int cmd_status(struct cli_ctx *ctx, int argc, char **argv,

@@ -394,6 +394,9 @@ int store_status(struct store *st, struct store_status *s, struct diag *diag)
         "SELECT count(*) FROM pilot WHERE status = 'running'",
         "SELECT count(*) FROM pilot WHERE status = 'scaled'",
         "SELECT count(*) FROM pilot WHERE status = 'retired'",
+        "SELECT count(DISTINCT week) FROM usage_week",
+        "SELECT count(DISTINCT week) FROM shadow_week",
+        "SELECT count(*) FROM service",
     };
     int64_t v[sizeof(sql) / sizeof(sql[0])];
     int rc = 0;
@@ -420,6 +423,9 @@ int store_status(struct store *st, struct store_status *s, struct diag *diag)
     s->pilots_running = (long)v[14];
     s->pilots_scaled = (long)v[15];
     s->pilots_retired = (long)v[16];
+    s->usage_weeks = (long)v[17];
+    s->shadow_weeks = (long)v[18];
+    s->services = (long)v[19];
     return 0;
 }
 

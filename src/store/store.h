@@ -61,6 +61,7 @@ struct store_status {
     long units, teams, people, managers, people_left;
     long sources, workflows, tools, items, items_open, imports;
     long pilots, pilots_running, pilots_scaled, pilots_retired;
+    long usage_weeks, shadow_weeks, services; /* weeks with aggregates */
     int64_t first_item, last_item; /* finished_at range, 0 when none */
 };
 int store_status(struct store *st, struct store_status *out,

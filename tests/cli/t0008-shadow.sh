@@ -42,6 +42,8 @@ check "small teams are suppressed, and their sibling too (complementary)" eval '
 sqlite3 traction.db "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
 check "no user name, address, URL path or query is in the workspace" eval '! cat traction.db traction.db-wal 2>/dev/null | grep -aqiE "sales1|support1|10\.9\.|192\.168\.|secret|/path|corp\.example"'
 check "day-level rows older than the retention window are gone" [ "$(sqlite3 traction.db 'SELECT count(*) FROM shadow_day')" = 0 ]
+run $T status --json
+check "status counts the weeks of shadow-AI demand and the services" eval 'json "j[\"shadow_weeks\"] == 2 and j[\"services\"] == 4"'
 run $T shadow scan --format squid access.log
 check "rescanning a week already closed by retention does not corrupt it" eval 'status_is 0 && out_has "already closed by the retention window" && python3 cmp.py'
 
