@@ -301,6 +301,10 @@ static void worker_merge(struct scan *s, struct worker *wk)
 {
     struct shadow_counts *c = s->c;
 
+    /* the first worker's map becomes the scan's: merge into the larger */
+    if (wk->cells.len > s->cells.len)
+        strmap_swap(&s->cells, &wk->cells);
+    strmap_reserve(&s->cells, s->cells.len + wk->cells.len);
     c->lines += wk->c.lines;
     c->events += wk->c.events;
     c->ai_use += wk->c.ai_use;

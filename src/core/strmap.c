@@ -51,17 +51,40 @@ static struct strmap_entry *find(const struct strmap *m, const void *key,
     }
 }
 
-static void rehash(struct strmap *m)
+static void rehash_to(struct strmap *m, size_t cap)
 {
     struct strmap old = *m;
 
-    m->cap = old.cap ? old.cap * 2 : 64;
+    m->cap = cap;
     m->slots = xcalloc(m->cap, sizeof(*m->slots));
     for (size_t i = 0; i < old.cap; i++)
         if (old.slots[i].key)
             *find(m, old.slots[i].key, old.slots[i].klen, old.slots[i].hash)
                 = old.slots[i];
     free(old.slots);
+}
+
+static void rehash(struct strmap *m)
+{
+    rehash_to(m, m->cap ? m->cap * 2 : 64);
+}
+
+void strmap_reserve(struct strmap *m, size_t n)
+{
+    size_t cap = m->cap ? m->cap : 64;
+
+    while ((n + 1) * 4 > cap * 3)
+        cap *= 2;
+    if (cap > m->cap)
+        rehash_to(m, cap);
+}
+
+void strmap_swap(struct strmap *a, struct strmap *b)
+{
+    struct strmap t = *a;
+
+    *a = *b;
+    *b = t;
 }
 
 int strmap_get(const struct strmap *m, const void *key, size_t klen,
