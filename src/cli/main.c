@@ -177,6 +177,8 @@ static int dispatch(struct cli_ctx *ctx, const struct cli_cmd *c, int argc,
     const struct cli_cmd *s;
 
     *ran = c;
+    if (!c->subs && argc >= 2 && !strcmp(argv[1], "--help"))
+        return 1; /* every command's help, built-ins included */
     if (!c->subs)
         return c->run(ctx, argc, argv, diag);
     if (argc < 2 || !strcmp(argv[1], "--help")) {
