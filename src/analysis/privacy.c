@@ -18,3 +18,21 @@ size_t privacy_suppress(const long *people, size_t n, long min, int *hidden)
     hidden[best] = 1;
     return nhidden + 1;
 }
+
+void privacy_suppress_groups(const long *people, const int64_t *group,
+                             size_t n, long min, int *hidden)
+{
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1;
+
+        if (group[i] < 0) {
+            hidden[i] = 0;
+            i++;
+            continue;
+        }
+        while (j < n && group[j] == group[i])
+            j++;
+        privacy_suppress(people + i, j - i, min, hidden + i);
+        i = j;
+    }
+}

@@ -6,6 +6,7 @@
 #define TR_ANALYSIS_PRIVACY_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* Distinct people a work-item group needs to be shown. */
 #define PRIVACY_MIN_PEOPLE_ITEMS 5
@@ -16,5 +17,11 @@
  * hidden one cannot be derived from the total. Returns the number of
  * hidden cells. */
 size_t privacy_suppress(const long *people, size_t n, long min, int *hidden);
+
+/* The same rule applied within groups: cells with equal group ids, which
+ * must be consecutive, are siblings (the teams of one week and service);
+ * a cell with group id -1 is not a people cell and is left shown. */
+void privacy_suppress_groups(const long *people, const int64_t *group,
+                             size_t n, long min, int *hidden);
 
 #endif

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <zlib.h>
 
+#include "analysis/weeks.h"
 #include "core/progress.h"
 #include "core/strmap.h"
 #include "core/tstamp.h"
@@ -417,9 +418,6 @@ static int scan_file(struct scan *s, const char *path, struct diag *diag)
     return rc;
 }
 
-/* Stores the cells: day-level rows, then each touched week rebuilt. A week
- * whose day-level rows have already been deleted by retention cannot be
- * rebuilt: its new events are counted as closed, not merged. */
 /* The store id of a catalog service, adding the service once. */
 static int service_id(struct scan *s, size_t svc, int64_t *ids, int64_t *id,
                       struct diag *diag)
@@ -434,58 +432,46 @@ static int service_id(struct scan *s, size_t svc, int64_t *ids, int64_t *id,
     return rc;
 }
 
+/* Stores the cells: day-level rows, then each touched week rebuilt. A week
+ * whose day-level rows have already been deleted by retention cannot be
+ * rebuilt: its new events are counted as closed, not merged. */
 static int store_cells(struct scan *s, struct diag *diag)
 {
     int64_t cutoff = tstamp_day(s->o->now) - s->o->retention_days, svc = 0;
     int64_t *ids = xcalloc(s->cat->nservices ? s->cat->nservices : 1,
                            sizeof(int64_t));
-    struct strmap weeks; /* Monday -> 1 when closed by retention */
-    int rc = 0;
+    struct weeks w;
+    int rc = 0, open;
 
-    strmap_init(&weeks);
+    weeks_init(&w, s->st, cutoff, store_shadow_week_exists);
     for (size_t i = 0; i < s->cells.cap && !rc; i++) {
         const struct strmap_entry *e = &s->cells.slots[i];
         struct cell_key k;
-        int64_t monday, known;
-        int exists = 0;
 
         if (!e->key)
             continue;
         memcpy(&k, e->key, sizeof(k));
-        monday = tstamp_monday(k.day);
-        if (!strmap_get(&weeks, &monday, sizeof(monday), &known)) {
-            if (monday + 6 < cutoff)
-                rc = store_shadow_week_exists(s->st, monday, &exists, diag);
-            strmap_put(&weeks, &monday, sizeof(monday), exists);
-            known = exists;
-        }
-        if (known) {
+        rc = weeks_admit(&w, k.day, &open, diag);
+        if (!rc && !open) {
             s->c->closed += (long)e->val;
             continue;
         }
-        if (!s->c->week_from || monday < s->c->week_from)
-            s->c->week_from = monday;
-        if (monday > s->c->week_to)
-            s->c->week_to = monday;
-        rc = service_id(s, (size_t)k.service, ids, &svc, diag);
+        if (!rc)
+            rc = service_id(s, (size_t)k.service, ids, &svc, diag);
         if (!rc)
             rc = store_shadow_add(s->st, k.day, k.who, who_len(k.who),
                                   k.unit, svc, e->val, diag);
     }
-    for (size_t i = 0; i < weeks.cap && !rc; i++) {
-        int64_t monday;
-
-        if (!weeks.slots[i].key || weeks.slots[i].val)
-            continue;
-        memcpy(&monday, weeks.slots[i].key, sizeof(monday));
-        rc = store_shadow_week_build(s->st, monday, diag);
-    }
+    if (!rc)
+        rc = weeks_build(&w, store_shadow_week_build, diag);
     if (!rc) {
         int pruned = store_shadow_prune(s->st, cutoff, diag);
 
         rc = pruned < 0 ? pruned : 0;
     }
-    strmap_release(&weeks);
+    s->c->week_from = w.from;
+    s->c->week_to = w.to;
+    weeks_release(&w);
     free(ids);
     return rc;
 }

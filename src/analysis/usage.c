@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/weeks.h"
 #include "core/strmap.h"
 #include "core/tstamp.h"
 #include "core/xalloc.h"
@@ -114,61 +115,40 @@ static int write(struct store *st, struct import *im, enum usage_format f,
 {
     int64_t cutoff = tstamp_day(now) - retention_days;
     int64_t *tool_ids = xcalloc(im->ntools ? im->ntools : 1, sizeof(int64_t));
-    struct strmap weeks;
-    int rc = 0;
+    struct weeks w;
+    int rc = 0, open;
 
-    strmap_init(&weeks);
+    weeks_init(&w, st, cutoff, store_usage_week_exists);
     for (size_t i = 0; i < im->ntools && !rc; i++)
         rc = store_tool_id(st, im->names[i], &tool_ids[i], diag);
     for (size_t i = 0; i < im->days.cap && !rc; i++) {
         const struct strmap_entry *e = &im->days.slots[i];
         const struct day_val *v;
         struct day_key k;
-        int64_t monday, closed;
-        int exists = 0;
 
         if (!e->key)
             continue;
         memcpy(&k, e->key, sizeof(k));
         v = &im->vals[e->val];
-        monday = tstamp_monday(k.day);
-        if (!strmap_get(&weeks, &monday, sizeof(monday), &closed)) {
-            if (monday + 6 < cutoff)
-                rc = store_usage_week_exists(st, monday, &exists, diag);
-            strmap_put(&weeks, &monday, sizeof(monday), exists);
-            closed = exists;
-        }
-        if (closed) {
+        rc = weeks_admit(&w, k.day, &open, diag);
+        if (!rc && !open) {
             im->c->closed++;
             continue;
         }
-        if (!im->c->week_from || monday < im->c->week_from)
-            im->c->week_from = monday;
-        if (monday > im->c->week_to)
-            im->c->week_to = monday;
-        rc = store_usage_add(st, k.day, k.person, tool_ids[k.tool_index],
-                             v->interactions, v->last_only, diag);
+        if (!rc)
+            rc = store_usage_add(st, k.day, k.person, tool_ids[k.tool_index],
+                                 v->interactions, v->last_only, diag);
     }
-    for (size_t i = 0; i < weeks.cap && !rc; i++) {
-        int64_t monday;
-
-        if (!weeks.slots[i].key || weeks.slots[i].val)
-            continue;
-        memcpy(&monday, weeks.slots[i].key, sizeof(monday));
-        rc = store_usage_week_build(st, monday, diag);
-    }
+    if (!rc)
+        rc = weeks_build(&w, store_usage_week_build, diag);
     for (size_t i = 0; i < im->org.cap && !rc; i++) {
         const struct strmap_entry *e = &im->org.slots[i];
-        int64_t key[2], monday;
+        int64_t key[2];
 
         if (!e->key)
             continue;
         memcpy(key, e->key, sizeof(key));
-        monday = tstamp_monday(key[0]);
-        if (!im->c->week_from || monday < im->c->week_from)
-            im->c->week_from = monday;
-        if (monday > im->c->week_to)
-            im->c->week_to = monday;
+        weeks_touch(&w, key[0]);
         rc = store_usage_org_set(st, key[0], tool_ids[key[1]],
                                  usage_format_names[f], im->orgs[e->val][0],
                                  im->orgs[e->val][1], diag);
@@ -178,7 +158,9 @@ static int write(struct store *st, struct import *im, enum usage_format f,
 
         rc = pruned < 0 ? pruned : 0;
     }
-    strmap_release(&weeks);
+    im->c->week_from = w.from;
+    im->c->week_to = w.to;
+    weeks_release(&w);
     free(tool_ids);
     return rc;
 }

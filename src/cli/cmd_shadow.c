@@ -193,23 +193,22 @@ static void cells_release(struct cells *cs)
 }
 
 /* Hides cells under SHADOW_MIN_PEOPLE, with complementary suppression
- * among the teams of each week and service. */
+ * among the teams of each week and service (cells are sorted by both). */
 static void suppress(const struct cells *cs, int *hidden)
 {
     long *people = xmalloc((cs->n ? cs->n : 1) * sizeof(long));
+    int64_t *group = xmalloc((cs->n ? cs->n : 1) * sizeof(int64_t));
 
-    for (size_t i = 0; i < cs->n;) {
-        size_t j = i;
-
-        while (j < cs->n && cs->v[j].week == cs->v[i].week
-               && !strcmp(cs->v[j].service, cs->v[i].service))
-            j++;
-        for (size_t k = i; k < j; k++)
-            people[k] = cs->v[k].people;
-        privacy_suppress(people + i, j - i, SHADOW_MIN_PEOPLE, hidden + i);
-        i = j;
+    for (size_t i = 0; i < cs->n; i++) {
+        people[i] = cs->v[i].people;
+        group[i] = i && cs->v[i].week == cs->v[i - 1].week
+                           && !strcmp(cs->v[i].service, cs->v[i - 1].service)
+                       ? group[i - 1]
+                       : (int64_t)i;
     }
+    privacy_suppress_groups(people, group, cs->n, SHADOW_MIN_PEOPLE, hidden);
     free(people);
+    free(group);
 }
 
 static int cmp_cell(const void *a, const void *b)

@@ -173,6 +173,7 @@ static int cmd_report(struct cli_ctx *ctx, int argc, char **argv,
     int64_t from = 0, to = INT64_MAX / 2;
     int *hidden = NULL;
     long *people = NULL;
+    int64_t *group = NULL;
     int rc;
 
     rc = cli_parse(argc, argv, opts, &pos, diag);
@@ -195,21 +196,18 @@ static int cmd_report(struct cli_ctx *ctx, int argc, char **argv,
     hidden = xcalloc(cs.n ? cs.n : 1, sizeof(int));
     people = xcalloc(cs.n ? cs.n : 1, sizeof(long));
     /* suppression within each week and tool, teams only */
-    for (size_t i = 0; i < cs.n;) {
-        size_t j = i;
-
-        while (j < cs.n && cs.v[j].team && cs.v[j].week == cs.v[i].week
-               && !strcmp(cs.v[j].tool, cs.v[i].tool))
-            j++;
-        if (j == i) {
-            i++;
-            continue;
-        }
-        for (size_t k = i; k < j; k++)
-            people[k] = cs.v[k].people;
-        privacy_suppress(people + i, j - i, USAGE_MIN_PEOPLE, hidden + i);
-        i = j;
+    group = xcalloc(cs.n ? cs.n : 1, sizeof(int64_t));
+    for (size_t i = 0; i < cs.n; i++) {
+        people[i] = cs.v[i].people;
+        if (!cs.v[i].team)
+            group[i] = -1;
+        else
+            group[i] = i && cs.v[i - 1].team && cs.v[i].week == cs.v[i - 1].week
+                               && !strcmp(cs.v[i].tool, cs.v[i - 1].tool)
+                           ? group[i - 1]
+                           : (int64_t)i;
     }
+    privacy_suppress_groups(people, group, cs.n, USAGE_MIN_PEOPLE, hidden);
     if (json) {
         json_t *arr = json_array();
 
@@ -307,6 +305,7 @@ out:
     free(cs.v);
     free(hidden);
     free(people);
+    free(group);
     store_close(st);
     buf_release(&out);
     cli_list_release(&pos);

@@ -44,6 +44,16 @@ int store__prepare(struct store *st, const char *sql, sqlite3_stmt **stmt,
     return 0;
 }
 
+int store__finish(struct store *st, sqlite3_stmt *stmt, struct diag *diag)
+{
+    int rc = sqlite3_step(stmt) == SQLITE_DONE
+                 ? 0
+                 : store__err(st, diag, "cannot update the workspace");
+
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
 int store__int(struct store *st, const char *sql, int64_t *out,
                struct diag *diag)
 {
@@ -468,6 +478,29 @@ int store__week_exists(struct store *st, const char *table, int64_t week,
     *exists = sqlite3_step(stmt) == SQLITE_ROW;
     sqlite3_finalize(stmt);
     return 0;
+}
+
+int store__rebuild_week(struct store *st, const char *table,
+                        const char *insert_sql, int64_t week,
+                        struct diag *diag)
+{
+    char del[96];
+    const char *sql[2] = {del, insert_sql};
+    int rc = 0;
+
+    snprintf(del, sizeof(del), "DELETE FROM %s WHERE week = ?1", table);
+    for (int i = 0; i < 2 && !rc; i++) {
+        sqlite3_stmt *stmt = NULL;
+
+        rc = store__prepare(st, sql[i], &stmt, diag);
+        if (rc)
+            break;
+        sqlite3_bind_int64(stmt, 1, week);
+        if (sqlite3_step(stmt) != SQLITE_DONE)
+            rc = store__err(st, diag, "cannot rebuild a week");
+        sqlite3_finalize(stmt);
+    }
+    return rc;
 }
 
 int store__prune_days(struct store *st, const char *table, int64_t cutoff,

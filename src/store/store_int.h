@@ -22,6 +22,9 @@ int store__err(struct store *st, struct diag *diag, const char *what);
 int store__exec(struct store *st, const char *sql, struct diag *diag);
 int store__prepare(struct store *st, const char *sql, sqlite3_stmt **stmt,
                    struct diag *diag);
+/* Steps a statement without result rows to its end and finalizes it;
+ * returns 0 or TR_EDB. */
+int store__finish(struct store *st, sqlite3_stmt *stmt, struct diag *diag);
 /* Runs a query returning one integer (0 when no row). */
 int store__int(struct store *st, const char *sql, int64_t *out,
                struct diag *diag);
@@ -35,6 +38,11 @@ int store__name_row(struct store *st, const char *table, const char *name,
 /* Whether `table` has rows for a week (its Monday's day number). */
 int store__week_exists(struct store *st, const char *table, int64_t week,
                        int *exists, struct diag *diag);
+/* Replaces a week's rows of `table` by what insert_sql (with ?1 = the
+ * week) selects. */
+int store__rebuild_week(struct store *st, const char *table,
+                        const char *insert_sql, int64_t week,
+                        struct diag *diag);
 /* Deletes rows of `table` with day < cutoff; returns the count or < 0. */
 int store__prune_days(struct store *st, const char *table, int64_t cutoff,
                       struct diag *diag);

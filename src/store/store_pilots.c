@@ -43,16 +43,6 @@ int store_name_id(struct store *st, const char *kind, const char *name,
     return diag_set(diag, rc, "unknown kind '%s'", kind);
 }
 
-static int run_done(struct store *st, sqlite3_stmt *stmt, struct diag *diag)
-{
-    int rc = sqlite3_step(stmt) == SQLITE_DONE
-                 ? 0
-                 : store__err(st, diag, "cannot update the pilots");
-
-    sqlite3_finalize(stmt);
-    return rc;
-}
-
 int store_pilot_add(struct store *st, struct pilot *p, struct diag *diag)
 {
     sqlite3_stmt *stmt = NULL;
@@ -90,7 +80,7 @@ int store_pilot_add(struct store *st, struct pilot *p, struct diag *diag)
         sqlite3_bind_null(stmt, 13);
     sqlite3_bind_int64(stmt, 14, p->registered_at);
     sqlite3_bind_text(stmt, 15, p->plan, -1, SQLITE_STATIC);
-    rc = run_done(st, stmt, diag);
+    rc = store__finish(st, stmt, diag);
     if (rc)
         return rc;
     p->id = sqlite3_last_insert_rowid(st->db);
@@ -103,7 +93,7 @@ int store_pilot_add(struct store *st, struct pilot *p, struct diag *diag)
             break;
         sqlite3_bind_int64(stmt, 1, p->id);
         sqlite3_bind_int64(stmt, 2, p->control_ids[i]);
-        rc = run_done(st, stmt, diag);
+        rc = store__finish(st, stmt, diag);
     }
     for (size_t i = 0; i < p->nguardrails && !rc; i++) {
         rc = store__prepare(st,
@@ -115,7 +105,7 @@ int store_pilot_add(struct store *st, struct pilot *p, struct diag *diag)
         sqlite3_bind_int64(stmt, 1, p->id);
         sqlite3_bind_text(stmt, 2, pilot_metric_names[p->guardrails[i]], -1,
                           SQLITE_STATIC);
-        rc = run_done(st, stmt, diag);
+        rc = store__finish(st, stmt, diag);
     }
     return rc;
 }
@@ -291,7 +281,7 @@ int store_pilot_decide(struct store *st, int64_t pilot_id,
     sqlite3_bind_text(stmt, 7, d->learned, -1, SQLITE_STATIC);
     store__bind_text(stmt, 8, d->differently);
     sqlite3_bind_text(stmt, 9, d->evidence, -1, SQLITE_STATIC);
-    rc = run_done(st, stmt, diag);
+    rc = store__finish(st, stmt, diag);
     if (rc)
         return rc;
     rc = store__prepare(st, "UPDATE pilot SET status = ? WHERE id = ?", &stmt,
@@ -300,7 +290,7 @@ int store_pilot_decide(struct store *st, int64_t pilot_id,
         return rc;
     sqlite3_bind_text(stmt, 1, status, -1, SQLITE_STATIC);
     sqlite3_bind_int64(stmt, 2, pilot_id);
-    return run_done(st, stmt, diag);
+    return store__finish(st, stmt, diag);
 }
 
 int store_pilot_decisions(struct store *st, int64_t pilot_id,
@@ -348,7 +338,7 @@ int store_pilot_deviation(struct store *st, int64_t pilot_id, const char *what,
     sqlite3_bind_int64(stmt, 2, (sqlite3_int64)time(NULL));
     sqlite3_bind_text(stmt, 3, what, -1, SQLITE_STATIC);
     sqlite3_bind_text(stmt, 4, why, -1, SQLITE_STATIC);
-    return run_done(st, stmt, diag);
+    return store__finish(st, stmt, diag);
 }
 
 int store_pilot_deviations(struct store *st, int64_t pilot_id,
@@ -383,7 +373,7 @@ int store_pilot_set_review(struct store *st, int64_t pilot_id,
         return rc;
     sqlite3_bind_int64(stmt, 1, review_at);
     sqlite3_bind_int64(stmt, 2, pilot_id);
-    return run_done(st, stmt, diag);
+    return store__finish(st, stmt, diag);
 }
 
 int store_pilot_learning(struct store *st, store_learning_fn fn, void *ctx,

@@ -8,16 +8,6 @@
 
 #include "core/xalloc.h"
 
-static int done(struct store *st, sqlite3_stmt *stmt, struct diag *diag)
-{
-    int rc = sqlite3_step(stmt) == SQLITE_DONE
-                 ? 0
-                 : store__err(st, diag, "cannot store shadow-AI data");
-
-    sqlite3_finalize(stmt);
-    return rc;
-}
-
 int store_subnets_replace(struct store *st, const struct store_subnet *s,
                           size_t n, struct diag *diag)
 {
@@ -34,7 +24,7 @@ int store_subnets_replace(struct store *st, const struct store_subnet *s,
         sqlite3_bind_int64(stmt, 1, s[i].network);
         sqlite3_bind_int(stmt, 2, s[i].prefix);
         sqlite3_bind_int64(stmt, 3, s[i].unit_id);
-        rc = done(st, stmt, diag);
+        rc = store__finish(st, stmt, diag);
     }
     return rc;
 }
@@ -123,27 +113,14 @@ int store_shadow_week_exists(struct store *st, int64_t week, int *exists,
 int store_shadow_week_build(struct store *st, int64_t week,
                             struct diag *diag)
 {
-    sqlite3_stmt *stmt = NULL;
-    int rc = store__prepare(st, "DELETE FROM shadow_week WHERE week = ?",
-                            &stmt, diag);
-
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(stmt, 1, week);
-    rc = done(st, stmt, diag);
-    if (!rc)
-        rc = store__prepare(
-            st,
-            "INSERT INTO shadow_week(week, unit_id, service_id, people, "
-            "active_days, requests) "
-            "SELECT ?1, unit_id, service_id, count(DISTINCT who), count(*), "
-            "sum(requests) FROM shadow_day WHERE day BETWEEN ?1 AND ?1 + 6 "
-            "GROUP BY unit_id, service_id",
-            &stmt, diag);
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(stmt, 1, week);
-    return done(st, stmt, diag);
+    return store__rebuild_week(
+        st, "shadow_week",
+        "INSERT INTO shadow_week(week, unit_id, service_id, people, "
+        "active_days, requests) "
+        "SELECT ?1, unit_id, service_id, count(DISTINCT who), count(*), "
+        "sum(requests) FROM shadow_day WHERE day BETWEEN ?1 AND ?1 + 6 "
+        "GROUP BY unit_id, service_id",
+        week, diag);
 }
 
 int store_shadow_prune(struct store *st, int64_t cutoff, struct diag *diag)
@@ -200,5 +177,5 @@ int store_service_mark(struct store *st, const char *name, const char *vendor,
         return rc;
     sqlite3_bind_text(stmt, 1, status, -1, SQLITE_STATIC);
     sqlite3_bind_int64(stmt, 2, id);
-    return done(st, stmt, diag);
+    return store__finish(st, stmt, diag);
 }

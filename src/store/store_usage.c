@@ -5,16 +5,6 @@
 
 #include <string.h>
 
-static int run(struct store *st, sqlite3_stmt *stmt, struct diag *diag)
-{
-    int rc = sqlite3_step(stmt) == SQLITE_DONE
-                 ? 0
-                 : store__err(st, diag, "cannot store telemetry");
-
-    sqlite3_finalize(stmt);
-    return rc;
-}
-
 int store_tool_id(struct store *st, const char *name, int64_t *id,
                   struct diag *diag)
 {
@@ -41,7 +31,7 @@ int store_usage_add(struct store *st, int64_t day, int64_t person_id,
     sqlite3_bind_int64(stmt, 3, tool_id);
     sqlite3_bind_int64(stmt, 4, interactions);
     sqlite3_bind_int(stmt, 5, last_only);
-    return run(st, stmt, diag);
+    return store__finish(st, stmt, diag);
 }
 
 int store_usage_org_set(struct store *st, int64_t day, int64_t tool_id,
@@ -65,7 +55,7 @@ int store_usage_org_set(struct store *st, int64_t day, int64_t tool_id,
         sqlite3_bind_null(stmt, 5);
     else
         sqlite3_bind_int64(stmt, 5, engaged);
-    return run(st, stmt, diag);
+    return store__finish(st, stmt, diag);
 }
 
 int store_usage_week_exists(struct store *st, int64_t week, int *exists,
@@ -77,32 +67,19 @@ int store_usage_week_exists(struct store *st, int64_t week, int *exists,
 int store_usage_week_build(struct store *st, int64_t week,
                            struct diag *diag)
 {
-    sqlite3_stmt *stmt = NULL;
-    int rc = store__prepare(st, "DELETE FROM usage_week WHERE week = ?",
-                            &stmt, diag);
-
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(stmt, 1, week);
-    rc = run(st, stmt, diag);
-    if (!rc)
-        rc = store__prepare(
-            st,
-            "WITH p AS (SELECT d.person_id, m.unit_id, d.tool_id, "
-            "count(*) AS days, sum(d.interactions) AS inter, "
-            "min(d.last_only) AS lo FROM usage_day d JOIN membership m "
-            "ON m.person_id = d.person_id AND m.active_to IS NULL "
-            "WHERE d.day BETWEEN ?1 AND ?1 + 6 "
-            "GROUP BY d.person_id, m.unit_id, d.tool_id) "
-            "INSERT INTO usage_week(week, unit_id, tool_id, people, "
-            "active_days, interactions, light_people) "
-            "SELECT ?1, unit_id, tool_id, count(*), sum(days), sum(inter), "
-            "sum(days <= 1 OR lo = 1) FROM p GROUP BY unit_id, tool_id",
-            &stmt, diag);
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(stmt, 1, week);
-    return run(st, stmt, diag);
+    return store__rebuild_week(
+        st, "usage_week",
+        "WITH p AS (SELECT d.person_id, m.unit_id, d.tool_id, "
+        "count(*) AS days, sum(d.interactions) AS inter, "
+        "min(d.last_only) AS lo FROM usage_day d JOIN membership m "
+        "ON m.person_id = d.person_id AND m.active_to IS NULL "
+        "WHERE d.day BETWEEN ?1 AND ?1 + 6 "
+        "GROUP BY d.person_id, m.unit_id, d.tool_id) "
+        "INSERT INTO usage_week(week, unit_id, tool_id, people, "
+        "active_days, interactions, light_people) "
+        "SELECT ?1, unit_id, tool_id, count(*), sum(days), sum(inter), "
+        "sum(days <= 1 OR lo = 1) FROM p GROUP BY unit_id, tool_id",
+        week, diag);
 }
 
 int store_usage_prune(struct store *st, int64_t cutoff, struct diag *diag)
