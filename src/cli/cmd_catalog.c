@@ -63,7 +63,6 @@ static int cmd_check(struct cli_ctx *ctx, int argc, char **argv,
         const struct catalog_rule *r = n ? catalog_match(&c, host, n) : NULL;
         json_t *j = r ? rule_json(&c, r) : json_object();
 
-        host[n] = '\0';
         json_object_set_new(j, "host", json_string(pos.v[i]));
         if (!r)
             json_object_set_new(j, "service", json_null());

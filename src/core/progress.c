@@ -22,16 +22,24 @@ void progress_start(struct progress *p, const char *label, uint64_t total)
     p->on = isatty(STDERR_FILENO);
 }
 
-void progress_update(struct progress *p, uint64_t done)
+/* Whether a line is due: on a terminal, and 0.2 s since the last one. */
+static int due(struct progress *p)
 {
     double t;
 
     if (!p->on)
-        return;
+        return 0;
     t = now();
     if (t - p->last < 0.2)
-        return;
+        return 0;
     p->last = t;
+    return 1;
+}
+
+void progress_update(struct progress *p, uint64_t done)
+{
+    if (!due(p))
+        return;
     if (p->total)
         fprintf(stderr, "\r%s: %3.0f%%", p->label,
                 100.0 * (double)done / (double)p->total);
@@ -43,15 +51,11 @@ void progress_update(struct progress *p, uint64_t done)
 void progress_update_items(struct progress *p, uint64_t done, uint64_t items,
                            const char *what)
 {
-    double t, rate;
+    double rate;
 
-    if (!p->on)
+    if (!due(p))
         return;
-    t = now();
-    if (t - p->last < 0.2)
-        return;
-    p->last = t;
-    rate = t > p->start ? (double)items / (t - p->start) : 0;
+    rate = p->last > p->start ? (double)items / (p->last - p->start) : 0;
     fprintf(stderr, "\r%s: %3.0f%% (%.0f MB, %.1fM %s/s)\033[K", p->label,
             p->total ? 100.0 * (double)done / (double)p->total : 0.0,
             (double)done / 1e6, rate / 1e6, what);
