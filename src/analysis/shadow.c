@@ -4,12 +4,12 @@
 #include "analysis/shadow.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <string.h>
@@ -22,7 +22,7 @@
 #include "core/xalloc.h"
 #include "store/store.h"
 
-#define READ_BLOCK (1u << 20)
+#define READ_BLOCK (256u << 10) /* stays in the L2 cache */
 #define LINE_MAX_BYTES (64u << 10) /* longer lines are malformed */
 #define MAX_WORKERS 8
 #define MIN_SPLIT (8u << 20)       /* smaller files get one worker */
@@ -57,10 +57,20 @@ struct scan {
     uint64_t done_before;          /* bytes of earlier files */
 };
 
+/* Where a worker's bytes come from: a range of a plain file (read with
+ * pread into a buffer that stays in the cache, which beats mapping the
+ * file), or a gzip stream or stdin through zlib. */
+struct source {
+    int fd;                        /* a plain file's range, or -1 */
+    uint64_t off, end;
+    gzFile gz;                     /* else a stream */
+};
+
 /* One thread's share of a file. */
 struct worker {
     struct scan *s;
-    const char *p, *end;           /* a mapped range; NULL for a stream */
+    struct source src;             /* a plain file's range */
+    int err;                       /* errno of a failed read */
     struct weblog w;
     struct shadow_counts c;
     struct strmap cells;
@@ -162,6 +172,8 @@ static void line(struct worker *wk, const char *p, size_t len)
         break;
     }
     wk->c.events++;
+    if (!catalog_may_match(s->cat, h, hn))
+        return;
     n = catalog_host(h, hn, host);
     r = n ? catalog_match(s->cat, host, n) : NULL;
     if (!r)
@@ -198,83 +210,95 @@ static void progress_add(struct worker *wk, uint64_t bytes, uint64_t lines)
                               "lines");
 }
 
-/* A mapped range: whole lines only (the range ends after a newline). */
-static void *run_range(void *arg)
+/* Up to n bytes into buf: >0, 0 at the end, -1 on an error. */
+static long source_read(struct source *src, char *buf, size_t n)
 {
-    struct worker *wk = arg;
-    const char *p = wk->p, *end = wk->end, *mark = p;
-    long lines = wk->c.lines;
+    ssize_t got;
 
-    while (p < end) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        const char *e = nl ? nl : end;
-
-        if ((size_t)(e - p) > LINE_MAX_BYTES) {
-            wk->c.lines++;
-            wk->c.malformed++;
-        } else
-            line(wk, p, (size_t)(e - p));
-        p = e + 1;
-        if ((size_t)(p - mark) >= READ_BLOCK) {
-            progress_add(wk, (uint64_t)(p - mark),
-                         (uint64_t)(wk->c.lines - lines));
-            lines = wk->c.lines;
-            mark = p;
-        }
+    if (!src->gz) {
+        if (src->off >= src->end)
+            return 0;
+        if (n > src->end - src->off)
+            n = (size_t)(src->end - src->off);
+        do
+            got = pread(src->fd, buf, n, (off_t)src->off);
+        while (got < 0 && errno == EINTR);
+        if (got > 0)
+            src->off += (uint64_t)got;
+        return got;
     }
-    if (end > mark)
-        progress_add(wk, (uint64_t)(end - mark),
-                     (uint64_t)(wk->c.lines - lines));
-    return NULL;
+    return gzread(src->gz, buf, (unsigned)n);
 }
 
-/* A stream (gzip, stdin, or a small file) on one worker. */
-static int run_stream(struct worker *wk, const char *path, struct diag *diag)
+/* How far into the file a source has read. */
+static uint64_t source_pos(struct source *src)
 {
-    gzFile gz = strcmp(path, "-") ? gzopen(path, "rb") : gzdopen(0, "rb");
-    char *block;
-    struct buf carry = BUF_INIT;
-    int n, rc = 0, errnum;
+    return src->gz ? (uint64_t)gzoffset(src->gz) : src->off;
+}
 
-    if (!gz)
-        return diag_errno(diag, TR_EIO, "cannot open '%s'", path);
-    block = xmalloc(READ_BLOCK);
-    gzbuffer(gz, 256u << 10);
-    while ((n = gzread(gz, block, READ_BLOCK)) > 0) {
-        const char *p = block, *end = block + n;
+/* Reads a source to its end, line by line. A line that does not fit the
+ * buffer is malformed and skipped to its newline; the buffer keeps the
+ * start of a line cut by a block and reads the rest behind it. */
+static long run_source(struct worker *wk, struct source *src)
+{
+    size_t cap = READ_BLOCK + LINE_MAX_BYTES, have = 0;
+    char *buf = xmalloc(cap);
+    uint64_t done = source_pos(src), pos;
+    long got, lines = 0;
+    int overlong = 0;
 
-        while (p < end) {
+    while ((got = source_read(src, buf + have, cap - have)) > 0) {
+        const char *p = buf, *end = buf + have + (size_t)got;
+
+        for (;;) {
             const char *nl = memchr(p, '\n', (size_t)(end - p));
 
-            if (!nl) {
-                if (carry.len < LINE_MAX_BYTES)
-                    buf_add(&carry, p, (size_t)(end - p));
+            if (!nl)
                 break;
-            }
-            if (!carry.len)
+            if (overlong)
+                overlong = 0; /* the end of a line already counted */
+            else if ((size_t)(nl - p) > LINE_MAX_BYTES) {
+                wk->c.lines++;
+                wk->c.malformed++;
+            } else
                 line(wk, p, (size_t)(nl - p));
-            else {
-                if (carry.len < LINE_MAX_BYTES)
-                    buf_add(&carry, p, (size_t)(nl - p));
-                if (carry.len < LINE_MAX_BYTES)
-                    line(wk, carry.data, carry.len);
-                else { /* an overlong line: malformed, not parsed */
-                    wk->c.lines++;
-                    wk->c.malformed++;
-                }
-                buf_reset(&carry);
-            }
             p = nl + 1;
         }
-        wk->s->c->bytes += (uint64_t)n;
-        progress_update_items(wk->s->prog,
-                              wk->s->done_before + (uint64_t)gzoffset(gz),
-                              (uint64_t)wk->c.lines, "lines");
+        have = (size_t)(end - p);
+        if (have >= LINE_MAX_BYTES) { /* no newline in sight: overlong */
+            if (!overlong) {
+                wk->c.lines++;
+                wk->c.malformed++;
+            }
+            overlong = 1;
+            have = 0;
+        } else
+            memmove(buf, p, have);
+        wk->c.bytes += (uint64_t)got;
+        pos = source_pos(src);
+        progress_add(wk, pos - done, (uint64_t)(wk->c.lines - lines));
+        done = pos;
+        lines = wk->c.lines;
     }
-    if (carry.len && carry.len < LINE_MAX_BYTES)
-        line(wk, carry.data, carry.len);
+    if (have && !overlong)
+        line(wk, buf, have);
+    free(buf);
+    return got;
+}
+
+/* A gzip file or stdin on one worker. */
+static int run_stream(struct worker *wk, const char *path, struct diag *diag)
+{
+    struct source src = {.fd = -1};
+    int rc = 0, errnum;
+
+    src.gz = strcmp(path, "-") ? gzopen(path, "rb") : gzdopen(0, "rb");
+    if (!src.gz)
+        return diag_errno(diag, TR_EIO, "cannot open '%s'", path);
+    gzbuffer(src.gz, 256u << 10);
+    run_source(wk, &src);
     {
-        const char *msg = gzerror(gz, &errnum);
+        const char *msg = gzerror(src.gz, &errnum);
 
         if (errnum != Z_OK && errnum != Z_STREAM_END)
             rc = diag_set(diag, TR_EIO,
@@ -282,10 +306,18 @@ static int run_stream(struct worker *wk, const char *path, struct diag *diag)
                           "early?)",
                           path, msg, wk->c.lines);
     }
-    gzclose(gz);
-    buf_release(&carry);
-    free(block);
+    gzclose(src.gz);
     return rc;
+}
+
+/* A plain file's share on one thread. */
+static void *run_range(void *arg)
+{
+    struct worker *wk = arg;
+
+    if (run_source(wk, &wk->src) < 0)
+        wk->err = errno;
+    return NULL;
 }
 
 static void worker_init(struct worker *wk, struct scan *s,
@@ -306,6 +338,7 @@ static void worker_merge(struct scan *s, struct worker *wk)
     if (wk->cells.len > s->cells.len)
         strmap_swap(&s->cells, &wk->cells);
     strmap_reserve(&s->cells, s->cells.len + wk->cells.len);
+    c->bytes += wk->c.bytes;
     c->lines += wk->c.lines;
     c->events += wk->c.events;
     c->ai_use += wk->c.ai_use;
@@ -325,23 +358,61 @@ static void worker_merge(struct scan *s, struct worker *wk)
     strmap_release(&wk->cells);
 }
 
-static int is_gzip(const char *p, size_t n)
+/* The start of the first line at or after off (a split point). */
+static uint64_t line_start(int fd, uint64_t off, uint64_t size)
 {
-    return n >= 2 && (unsigned char)p[0] == 0x1f && (unsigned char)p[1] == 0x8b;
+    char block[4096];
+    ssize_t got;
+
+    if (!off)
+        return 0;
+    off--; /* a split just after a newline starts a line */
+    while (off < size && (got = pread(fd, block, sizeof(block), (off_t)off))
+                             > 0) {
+        const char *nl = memchr(block, '\n', (size_t)got);
+
+        if (nl)
+            return off + (uint64_t)(nl - block) + 1;
+        off += (uint64_t)got;
+    }
+    return size;
 }
 
-/* A plain file is mapped and split at line ends across the cores; gzip
- * and stdin are streamed by one worker. */
+/* The header lines (Zeek's #fields) are read once, for every worker;
+ * returns where the data starts. */
+static uint64_t read_header(struct scan *s, int fd, struct weblog *tmpl)
+{
+    char block[LINE_MAX_BYTES];
+    uint64_t off = 0;
+    ssize_t got;
+
+    while ((got = pread(fd, block, sizeof(block), (off_t)off)) > 0
+           && block[0] == '#') {
+        const char *nl = memchr(block, '\n', (size_t)got);
+        struct weblog_event ev;
+
+        weblog_parse(tmpl, block, (size_t)(nl ? nl - block : got), &ev);
+        s->c->lines++;
+        if (!nl)
+            return off + (uint64_t)got; /* an overlong header: skipped */
+        off += (uint64_t)(nl - block) + 1;
+    }
+    return off;
+}
+
+/* A plain file is split at line starts across the cores, each share read
+ * with pread; gzip files and stdin are streamed by one worker. */
 static int scan_file(struct scan *s, const char *path, struct diag *diag)
 {
     struct worker wk[MAX_WORKERS];
     pthread_t tid[MAX_WORKERS];
     struct weblog tmpl;
     struct stat sb;
-    const char *map = NULL, *p, *end;
+    unsigned char magic[2];
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    size_t nw = 1, size = 0;
-    int fd = -1, rc = 0;
+    uint64_t size, from;
+    size_t nw = 1;
+    int fd, rc = 0;
 
     weblog_init(&tmpl, s->o->format, s->o->year);
     if (s->o->format == WL_ZSCALER) {
@@ -350,57 +421,32 @@ static int scan_file(struct scan *s, const char *path, struct diag *diag)
         if (rc)
             return rc;
     }
-    if (strcmp(path, "-")) {
-        fd = open(path, O_RDONLY);
-        if (fd < 0)
-            return diag_errno(diag, TR_EIO, "cannot open '%s'", path);
-        if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0) {
-            size = (size_t)sb.st_size;
-            map = mmap(NULL, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd,
-                       0);
-            if (map == MAP_FAILED)
-                map = NULL;
-        }
-        close(fd);
-    }
-    if (!map || is_gzip(map, size)) {
-        if (map)
-            munmap((void *)map, size);
+    fd = strcmp(path, "-") ? open(path, O_RDONLY) : -1;
+    if (strcmp(path, "-") && fd < 0)
+        return diag_errno(diag, TR_EIO, "cannot open '%s'", path);
+    if (fd < 0 || fstat(fd, &sb) || !S_ISREG(sb.st_mode)
+        || pread(fd, magic, 2, 0) != 2 || (magic[0] == 0x1f && magic[1] == 0x8b)) {
+        if (fd >= 0)
+            close(fd);
         worker_init(&wk[0], s, &tmpl);
         wk[0].first = 1;
         rc = run_stream(&wk[0], path, diag);
         worker_merge(s, &wk[0]);
         return rc;
     }
-    madvise((void *)map, size, MADV_SEQUENTIAL);
-    s->c->bytes += size;
-    p = map;
-    end = map + size;
-    /* header lines (Zeek's #fields) are read once, for every worker */
-    while (p < end && *p == '#') {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        struct weblog_event ev;
-
-        weblog_parse(&tmpl, p, (size_t)((nl ? nl : end) - p), &ev);
-        s->c->lines++;
-        p = nl ? nl + 1 : end;
-    }
-    if (cpus > 1 && size >= MIN_SPLIT)
+    size = (uint64_t)sb.st_size;
+    from = read_header(s, fd, &tmpl);
+    s->c->bytes += from;
+    if (cpus > 1 && size - from >= MIN_SPLIT)
         nw = (size_t)(cpus < MAX_WORKERS ? cpus : MAX_WORKERS);
     for (size_t i = 0; i < nw; i++) {
-        const char *b = i ? wk[i - 1].end : p;
-        const char *e = i + 1 == nw ? end : p + (size_t)(end - p) * (i + 1) / nw;
+        uint64_t b = i ? wk[i - 1].src.end : from;
+        uint64_t e = i + 1 == nw ? size
+                                 : line_start(fd, from + (size - from) * (i + 1) / nw,
+                                              size);
 
-        if (e < b)
-            e = b;
-        if (i + 1 < nw) { /* end the range after a newline */
-            const char *nl = memchr(e, '\n', (size_t)(end - e));
-
-            e = nl ? nl + 1 : end;
-        }
         worker_init(&wk[i], s, &tmpl);
-        wk[i].p = b;
-        wk[i].end = e;
+        wk[i].src = (struct source){.fd = fd, .off = b, .end = e < b ? b : e};
         wk[i].first = i == 0;
     }
     for (size_t i = 1; i < nw; i++)
@@ -412,9 +458,13 @@ static int scan_file(struct scan *s, const char *path, struct diag *diag)
     for (size_t i = 1; i < nw; i++)
         if (tid[i])
             pthread_join(tid[i], NULL);
-    for (size_t i = 0; i < nw; i++)
+    for (size_t i = 0; i < nw; i++) {
+        if (wk[i].err && !rc)
+            rc = diag_set(diag, TR_EIO, "cannot read '%s': %s", path,
+                          strerror(wk[i].err));
         worker_merge(s, &wk[i]);
-    munmap((void *)map, size);
+    }
+    close(fd);
     return rc;
 }
 

@@ -120,38 +120,67 @@ size_t catalog_host(const char *in, size_t len, char *out)
 }
 
 /* The bit of a host's last two labels (the whole host when it has one
- * or two); -1 when the host has a single label. */
+ * or two), lower-cased; -1 when the host has a single label or holds
+ * something catalog_host would refuse or rewrite beyond a ":port", a
+ * "user@" or trailing dots. Reads a host as normalised or as a log gives
+ * it, so a scan can refuse most hosts before normalising them. */
 static long filter_bit(const char *host, size_t len)
 {
-    uint32_t h = 2166136261u;
-    size_t dots = 0, i = len;
+    const uint64_t mix = 0x9E3779B97F4A7C15ull;
+    const uint64_t fold = 0x2020202020202020ull; /* host chars: lower */
+    uint64_t h, word;
+    size_t dots = 0, i, end = len;
 
-    while (i > 0) {
-        if (host[i - 1] == '.' && ++dots == 2)
+    while (end && (unsigned)(host[end - 1] - '0') < 10)
+        end--;
+    end = end && host[end - 1] == ':' ? end - 1 : len; /* a port */
+    while (end && host[end - 1] == '.')
+        end--;
+    for (i = end; i > 0; i--) {
+        unsigned char ch = (unsigned char)host[i - 1];
+
+        if ((ch == '.' && ++dots == 2) || ch == '@')
             break;
-        i--;
+        if (!host_chars[ch])
+            return -1;
     }
     if (!dots)
         return -1;
-    for (; i < len; i++) {
-        h ^= (unsigned char)host[i];
-        h *= 16777619u;
+    /* eight bytes at a time, the last eight overlapping (fixed-size
+     * loads); OR 0x20 lower-cases every host char */
+    h = (uint64_t)(end - i) * mix;
+    if (end - i < 8) {
+        word = 0;
+        for (size_t k = i; k < end; k++)
+            word = word << 8 | (unsigned char)host[k];
+        return (long)((((h ^ (word | fold)) * mix) >> 32) & 0xFFFF);
     }
-    return (long)(h & 0xFFFF);
+    for (;; i += 8) {
+        if (end - i < 8)
+            i = end - 8;
+        memcpy(&word, host + i, 8);
+        h = (h ^ (word | fold)) * mix;
+        h ^= h >> 29;
+        if (i + 8 == end)
+            break;
+    }
+    return (long)((h >> 32) & 0xFFFF);
+}
+
+int catalog_may_match(const struct catalog *c, const char *host, size_t len)
+{
+    long bit = c->filter_off ? -1 : filter_bit(host, len);
+
+    return bit < 0 || (c->filter[bit >> 6] >> (bit & 63) & 1);
 }
 
 const struct catalog_rule *catalog_match(const struct catalog *c,
                                          const char *host, size_t len)
 {
     int64_t idx;
-    long bit;
 
-    if (!c->filter_off) {
-        bit = filter_bit(host, len);
-        if (bit >= 0 && !(c->filter[bit >> 6] & (1ull << (bit & 63))))
-            return NULL;
-    }
-
+    if (!catalog_may_match(c, host, len))
+        return NULL;
     if (strmap_get(&c->full, host, len, &idx))
         return &c->rules[idx];
     for (;;) {

@@ -68,6 +68,11 @@ size_t catalog_host(const char *in, size_t len, char *out);
 const struct catalog_rule *catalog_match(const struct catalog *c,
                                          const char *host, size_t len);
 
+/* 0 when a host, normalised or as a log writes it, surely has no rule:
+ * one hash of its last two labels, for every line of a scan. 1 means
+ * maybe: normalise it and call catalog_match. */
+int catalog_may_match(const struct catalog *c, const char *host, size_t len);
+
 /* Whether traffic in this role is use of the service (ui, api, auth). */
 int catalog_counts_as_use(enum catalog_role role);
 

@@ -7,6 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "core/tstamp.h"
 
@@ -554,30 +557,99 @@ enum weblog_result weblog_parse(struct weblog *w, const char *line,
     return WL_MALFORMED;
 }
 
-/* Squid's URL is the seventh field: one pass counting the starts of
- * space-separated fields (fields are short: a byte loop beats memchr). */
+/* The bits of the spaces among a line's first 128 bytes (bit i of m[i/64]
+ * for byte i); bytes past the line count as not spaces. */
+#define WINDOW 128
+static void space_bits(const char *line, size_t len, uint64_t m[2])
+{
+    char tmp[WINDOW];
+    const char *p = line;
+
+    if (len < WINDOW) {
+        memcpy(tmp, line, len);
+        memset(tmp + len, 'x', WINDOW - len);
+        p = tmp;
+    }
+#if defined(__SSE2__)
+    {
+        const __m128i sp = _mm_set1_epi8(' ');
+
+        for (int w = 0; w < 2; w++) {
+            uint64_t bits = 0;
+
+            for (int k = 0; k < 4; k++) {
+                __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(
+                    p + w * 64 + k * 16));
+
+                bits |= (uint64_t)(unsigned)_mm_movemask_epi8(
+                            _mm_cmpeq_epi8(v, sp))
+                        << (16 * k);
+            }
+            m[w] = bits;
+        }
+    }
+#else
+    m[0] = m[1] = 0;
+    for (int i = 0; i < WINDOW; i++)
+        if (p[i] == ' ')
+            m[i / 64] |= 1ull << (i % 64);
+#endif
+}
+
+/* The offset of the nth (1-based) set bit of m[0..1]; -1 when fewer. */
+static int nth_bit(uint64_t m[2], int n)
+{
+    for (int w = 0; w < 2; w++)
+        for (uint64_t v = m[w]; v; v &= v - 1)
+            if (!--n)
+                return w * 64 + __builtin_ctzll(v);
+    return -1;
+}
+
+/* Squid's URL is the seventh field: the field starts (a byte after a
+ * space that is not one) come from a bit mask of the spaces in the first
+ * 128 bytes; a line whose URL starts later takes the byte loop. */
 static enum weblog_result squid_host(const char *line, size_t len,
                                      const char **host, size_t *host_len)
 {
     const char *p = line, *end = line + len, *u;
-    int field = 0, in_space = 0;
+    uint64_t sp[2], st[2];
+    int at;
 
     if (!isdigit((unsigned char)line[0]))
         return WL_MALFORMED;
-    for (; p < end; p++) {
-        if (*p == ' ')
-            in_space = 1;
-        else if (in_space) {
-            in_space = 0;
-            if (++field == 6)
-                break;
-        }
+    space_bits(line, len, sp);
+    st[0] = ~sp[0] & (sp[0] << 1);
+    st[1] = ~sp[1] & (sp[1] << 1 | sp[0] >> 63);
+    if (len < WINDOW) { /* bits past the line are not field starts */
+        if (len < 64)
+            st[0] &= (1ull << len) - 1, st[1] = 0;
+        else if (len > 64)
+            st[1] &= (1ull << (len - 64)) - 1;
+        else
+            st[1] = 0;
     }
-    if (p >= end)
-        return WL_MALFORMED;
-    for (u = p; p < end && *p != ' '; p++)
-        ;
-    if (p >= end)
+    at = nth_bit(st, 6);
+    if (at >= 0)
+        p = line + at;
+    else {
+        int field = 0, in_space = 0;
+
+        for (; p < end; p++) {
+            if (*p == ' ')
+                in_space = 1;
+            else if (in_space) {
+                in_space = 0;
+                if (++field == 6)
+                    break;
+            }
+        }
+        if (p >= end)
+            return WL_MALFORMED;
+    }
+    u = p;
+    p = memchr(u, ' ', (size_t)(end - u));
+    if (!p)
         return WL_MALFORMED; /* the user field must follow */
     *host_len = url_host(u, (size_t)(p - u), host);
     return *host_len ? WL_EVENT : WL_NO_HOST;

@@ -13,6 +13,23 @@ check "subnets import" eval 'status_is 0 && out_has "imported 2 subnets"'
 before=$(dump)
 run $T shadow scan --format squid access.log access.log.2.gz --dry-run --json
 check "--dry-run shows aggregates and stores nothing" eval 'status_is 0 && json "len(j) == 24" && [ "$(dump)" = "$before" ]'
+cp out dry.json
+python3 - <<'PY'
+# the first half again, padded past 8 MB (so two workers split it and lines
+# cross read blocks) with lines no rule matches and one 70 kB line
+src = open("access.log").read().splitlines(True)
+with open("padded.log", "w") as fp:
+    for i, l in enumerate(src):
+        fp.write(l)
+        for k in range(30):
+            fp.write(f"1772409600.{k:03d} {k:6d} 10.0.0.{k} TCP_MISS/200 5 GET http://news.example.com/{i}/{k}.html u{k} HIER_DIRECT/1.2.3.4 text/html\n")
+        if i == len(src) // 3:
+            fp.write("1772409600.000 1 10.0.0.1 TCP_MISS/200 5 GET http://chatgpt.com/" + "x" * 70000 + " sales1 - -\n")
+PY
+run $T shadow scan --format squid padded.log access.log.2.gz --dry-run --json
+check "a file split across threads gives the same aggregates" eval 'status_is 0 && [ $(wc -c <padded.log) -gt 9000000 ] && json "j == json.load(open(\"dry.json\"))"'
+run $T shadow scan --format squid padded.log --dry-run
+check "an overlong line is one malformed line, the rest still parse" eval 'status_is 0 && out_has "2 malformed"'
 run $T shadow scan --format squid access.log access.log.2.gz --json
 check "a plain and a gzipped log scan together" eval 'status_is 0 && json "len(j) == 24 and set(j[0]) == {\"team\",\"week\",\"service\",\"people\",\"active_days\",\"requests\",\"suppressed\"}"'
 cp out scan.json

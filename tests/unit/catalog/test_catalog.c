@@ -67,6 +67,37 @@ static void test_builtin_matching(void **state)
     catalog_release(&c);
 }
 
+/* The quick no reads hosts as logs write them; it may say maybe for a
+ * host with no rule, never no for one that has a rule. */
+static void test_raw_prefilter(void **state)
+{
+    static const char *const hits[] = {
+        "chatgpt.com", "ChatGPT.COM", "chatgpt.com.", "chatgpt.com:443",
+        "CHAT.OPENAI.COM.:8443", "bob@chatgpt.com", "bob.smith@www.DeepL.com",
+        "ab.cd.chatgpt.com", "claude.ai", "Claude.AI..",
+    };
+    struct catalog c;
+    char host[CATALOG_HOST_MAX + 1];
+
+    (void)state;
+    catalog_init(&c);
+    assert_int_equal(catalog_load_builtin(&c, NULL), 0);
+    for (size_t i = 0; i < sizeof(hits) / sizeof(hits[0]); i++) {
+        size_t n = catalog_host(hits[i], strlen(hits[i]), host);
+
+        assert_true(n && catalog_match(&c, host, n));
+        assert_true(catalog_may_match(&c, hits[i], strlen(hits[i])));
+    }
+    /* most ordinary hosts are refused at once */
+    assert_false(catalog_may_match(&c, "static.example.org", 18));
+    assert_false(catalog_may_match(&c, "intranet.corp.example:443", 25));
+    assert_false(catalog_may_match(&c, "www.wikipedia.org", 17));
+    /* what the quick path cannot read goes to the full one */
+    assert_true(catalog_may_match(&c, "[::1]:443", 9));
+    assert_true(catalog_may_match(&c, "localhost", 9));
+    catalog_release(&c);
+}
+
 static void test_user_file_refines(void **state)
 {
     static const char mine[] =
@@ -115,6 +146,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_host_normalisation),
         cmocka_unit_test(test_builtin_matching),
+        cmocka_unit_test(test_raw_prefilter),
         cmocka_unit_test(test_user_file_refines),
         cmocka_unit_test(test_bad_file),
     };

@@ -153,12 +153,50 @@ static void test_zscaler(void **state)
     diag_release(&d);
 }
 
+/* The Squid host finder reads field starts from a mask of the first 128
+ * bytes and falls back to a byte loop: it must agree with the full
+ * parser wherever the URL starts and however long the line is. */
+static void test_squid_host_offsets(void **state)
+{
+    char line[512];
+    struct weblog w;
+    struct weblog_event ev;
+
+    (void)state;
+    weblog_init(&w, WL_SQUID, 0);
+    for (int pad = 0; pad < 200; pad++)
+        for (int tail = 0; tail < 3; tail++) {
+            const char *h;
+            size_t hn;
+            int n = snprintf(line, sizeof(line),
+                             "1772409600.075 %*d 10.1.2.3 TCP_MISS/200 1 GET "
+                             "%s u%s",
+                             pad + 1, 7,
+                             tail == 2 ? "claude.ai:443"
+                                       : "https://Claude.ai/chat?q=1",
+                             tail == 1 ? " HIER_DIRECT/1.2.3.4 text/html" : "");
+
+            assert_int_equal(weblog_host(&w, line, (size_t)n, &h, &hn),
+                             WL_EVENT);
+            assert_int_equal(weblog_parse(&w, line, (size_t)n, &ev),
+                             WL_EVENT);
+            assert_int_equal(hn, ev.host_len);
+            assert_ptr_equal(h, ev.host);
+            assert_int_equal(hn, tail == 2 ? 13 : 9);
+            /* cut before the user field: malformed, whatever the length */
+            n = (int)(strstr(line, " u") - line);
+            assert_int_equal(weblog_host(&w, line, (size_t)n, &h, &hn),
+                             WL_MALFORMED);
+        }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_samples),
         cmocka_unit_test(test_fields),
         cmocka_unit_test(test_zscaler),
+        cmocka_unit_test(test_squid_host_offsets),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
