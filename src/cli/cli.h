@@ -44,6 +44,12 @@ extern const struct cli_cmd cli_catalog_cmds[];   /* catalog check|list */
 extern const struct cli_cmd cli_shadow_cmds[];    /* shadow scan */
 extern const struct cli_cmd cli_usage_cmds[];     /* usage */
 extern const struct cli_cmd cli_trap_cmds[];      /* trap */
+extern const struct cli_cmd cli_simulate_cmds[];  /* simulate, demo */
+
+/* Runs a command line as main would (argv[0] is the command's name), for
+ * commands made of other commands (demo). Returns 0, 1 for --help, or a
+ * negative TR_E* code with diag filled. */
+int cli_run(struct cli_ctx *ctx, int argc, char **argv, struct diag *diag);
 /* `import usage` lives with the usage report (cmd_usage.c). */
 int cli_usage_import(struct cli_ctx *ctx, int argc, char **argv,
                      struct diag *diag);
@@ -80,6 +86,8 @@ struct cli_list {
 };
 
 void cli_list_release(struct cli_list *l);
+/* Appends a borrowed string. */
+void cli_list_add(struct cli_list *l, const char *s);
 
 /* The built-in catalog plus --catalog files, later ones winning
  * (cmd_catalog.c). */

@@ -223,7 +223,7 @@ static int cmp_cell(const void *a, const void *b)
 }
 
 static void report(struct buf *out, int json, const struct shadow_counts *c,
-                   struct cells *cs, int dry_run)
+                   struct cells *cs, int dry_run, int quiet)
 {
     int *hidden = xcalloc(cs->n ? cs->n : 1, sizeof(int));
     long skipped = c->malformed + c->no_host;
@@ -299,7 +299,7 @@ static void report(struct buf *out, int json, const struct shadow_counts *c,
             }
             buf_release(&wk);
         }
-        if (cs->n) {
+        if (cs->n && !quiet) {
             buf_putc(out, '\n');
             table_render(&t, out);
             buf_addf(out, "\ncells with fewer than %d people are suppressed; "
@@ -317,7 +317,7 @@ static int cmd_scan(struct cli_ctx *ctx, int argc, char **argv,
     const char *format = NULL, *year = NULL, *retention = NULL,
                *fields = NULL, *sep = NULL;
     struct cli_list catalogs = {0}, pos = {0};
-    int json = 0, dry_run = 0;
+    int json = 0, dry_run = 0, quiet = 0;
     struct cli_opt opts[] = {{"format", CLI_STR, &format},
                              {"year", CLI_STR, &year},
                              {"retention-days", CLI_STR, &retention},
@@ -325,6 +325,7 @@ static int cmd_scan(struct cli_ctx *ctx, int argc, char **argv,
                              {"separator", CLI_STR, &sep},
                              {"catalog", CLI_LIST, &catalogs},
                              {"dry-run", CLI_FLAG, &dry_run},
+                             {"quiet", CLI_FLAG, &quiet},
                              {"json", CLI_FLAG, &json},
                              {NULL, 0, NULL}};
     struct shadow_opts o;
@@ -387,7 +388,7 @@ static int cmd_scan(struct cli_ctx *ctx, int argc, char **argv,
         rc = store_commit(st, diag);
     if (rc)
         goto out;
-    report(&out, json, &counts, &cs, dry_run);
+    report(&out, json, &counts, &cs, dry_run, quiet);
     rc = cli_out(&out, diag);
 out:
     store_rollback(st); /* a dry run ends here */
@@ -404,7 +405,7 @@ static const struct cli_cmd shadow_kinds[] = {
     {"scan",
      "--format squid|combined|zeek|umbrella|bind|dnsmasq|zscaler FILE...\n"
      "       [--fields LIST] [--separator comma|tab] [--catalog FILE]...\n"
-     "       [--year Y] [--retention-days N] [--dry-run] [--json]",
+     "       [--year Y] [--retention-days N] [--dry-run] [--quiet] [--json]",
      "measure demand for AI services from proxy and DNS logs",
      "Reads logs an IT team already has (gzip or plain): Squid native,\n"
      "Squid/Apache combined, Zeek http/dns/ssl (columns from #fields),\n"
@@ -423,6 +424,7 @@ static const struct cli_cmd shadow_kinds[] = {
      "  --fields L   zscaler: the feed's field list, comma-separated\n"
      "  --separator  zscaler: comma (quoted CSV, default) or tab\n"
      "  --dry-run    show what would be stored, store nothing\n"
+     "  --quiet      print the counts only, not the table of cells\n"
      "  --json       records: team, week, service, people, active_days,\n"
      "               requests, suppressed\n",
      cmd_scan, NULL},

@@ -35,6 +35,7 @@ static const struct cli_cmd *const tables[] = {
     cli_shadow_cmds,
     cli_usage_cmds,
     cli_trap_cmds,
+    cli_simulate_cmds,
     cli_stats_cmds,
     builtin_cmds,
 };
@@ -193,6 +194,18 @@ static int dispatch(struct cli_ctx *ctx, const struct cli_cmd *c, int argc,
                         argv[1]);
     snprintf(path + strlen(path), pathsz - strlen(path), " %s", s->name);
     return dispatch(ctx, s, argc - 1, argv + 1, path, pathsz, ran, diag);
+}
+
+int cli_run(struct cli_ctx *ctx, int argc, char **argv, struct diag *diag)
+{
+    const struct cli_cmd *c = argc ? find_top(argv[0]) : NULL, *ran;
+    char path[128];
+
+    if (!c)
+        return diag_set(diag, TR_EUSAGE, "unknown command '%s'",
+                        argc ? argv[0] : "");
+    snprintf(path, sizeof(path), "%s", c->name);
+    return dispatch(ctx, c, argc, argv, path, sizeof(path), &ran, diag);
 }
 
 static int report(int rc, const char *path, const struct cli_cmd *c,

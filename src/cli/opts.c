@@ -20,7 +20,7 @@ void cli_list_release(struct cli_list *l)
     l->n = l->cap = 0;
 }
 
-static void list_add(struct cli_list *l, const char *s)
+void cli_list_add(struct cli_list *l, const char *s)
 {
     l->v = xgrow(l->v, &l->cap, l->n + 1, sizeof(*l->v));
     l->v[l->n++] = s;
@@ -39,7 +39,7 @@ int cli_parse(int argc, char **argv, const struct cli_opt *opts,
         if (only_pos || a[0] != '-' || a[1] != '-' || !strcmp(a, "-")) {
             if (a[0] == '-' && a[1] && a[1] != '-' && !only_pos)
                 return diag_set(diag, TR_EUSAGE, "unknown option '%s'", a);
-            list_add(pos, a);
+            cli_list_add(pos, a);
             continue;
         }
         if (!a[2]) {
@@ -73,7 +73,7 @@ int cli_parse(int argc, char **argv, const struct cli_opt *opts,
         if (o->kind == CLI_STR)
             *(const char **)o->dest = val;
         else
-            list_add(o->dest, val);
+            cli_list_add(o->dest, val);
     }
     return 0;
 }

@@ -1,0 +1,460 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* `traction simulate` (a simulated organisation's files, or the what-if
+ * curves of both strategies) and `traction demo` (a workspace built from
+ * a simulation, ending in the main job). */
+#include "cli/cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/tstamp.h"
+#include "core/xalloc.h"
+#include "import/csv.h"
+#include "sim/sim.h"
+#include "view/json.h"
+#include "view/table.h"
+
+static const char what_if[] =
+    "a what-if model, not evidence: every number follows from the "
+    "parameters (docs/simulation.md)";
+
+/* The options both commands share, applied over the defaults and a
+ * --params file. */
+struct sim_opts {
+    const char *seed, *people, *months, *strategy, *params;
+};
+
+static int sim_setup(const struct sim_opts *so, struct sim_params *p,
+                     struct diag *diag)
+{
+    const char *names[] = {"seed", "people", "months"};
+    const char *vals[] = {so->seed, so->people, so->months};
+    int rc = 0;
+
+    sim_params_default(p);
+    if (so->params)
+        rc = sim_params_load(p, so->params, diag);
+    for (int i = 0; i < 3 && !rc; i++)
+        if (vals[i])
+            rc = sim_params_set(p, names[i], vals[i], diag);
+    if (!rc && so->strategy) {
+        if (!strcmp(so->strategy, "mandate"))
+            p->strategy = SIM_MANDATE;
+        else if (!strcmp(so->strategy, "earned"))
+            p->strategy = SIM_EARNED;
+        else
+            rc = diag_set(diag, TR_EUSAGE,
+                          "--strategy is mandate or earned, not '%s'",
+                          so->strategy);
+    }
+    if (!rc && p->team_min > p->team_max)
+        rc = diag_set(diag, TR_EUSAGE, "team_min is larger than team_max");
+    return rc;
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int make_dir(const char *dir, struct diag *diag)
+{
+    struct stat sb;
+
+    if (mkdir(dir, 0777) && errno != EEXIST)
+        return diag_errno(diag, TR_EIO, "cannot create '%s'", dir);
+    if (stat(dir, &sb) || !S_ISDIR(sb.st_mode))
+        return diag_set(diag, TR_EIO, "'%s' is not a directory", dir);
+    return 0;
+}
+
+/* Runs the simulation into dir and reports what it wrote. */
+static int simulate_files(const struct sim_params *p, const char *dir,
+                          int json, struct diag *diag)
+{
+    struct sim_curves curves;
+    struct sim_summary sum;
+    struct buf out = BUF_INIT;
+    double t0 = now_s();
+    int rc = make_dir(dir, diag);
+
+    if (!rc)
+        rc = sim_run(p, dir, &curves, &sum, diag);
+    if (rc)
+        return rc;
+    if (json)
+        vjson_emit(&out,
+                   json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, "
+                             "s:I, s:o}",
+                             "dir", dir, "strategy",
+                             sim_strategy_names[p->strategy], "people",
+                             (json_int_t)sum.people, "teams",
+                             (json_int_t)sum.teams, "pilots",
+                             (json_int_t)sum.pilots, "trap_teams",
+                             (json_int_t)sum.trap_teams, "work_items",
+                             (json_int_t)sum.items, "usage_rows",
+                             (json_int_t)sum.usage_rows, "proxy_lines",
+                             (json_int_t)sum.proxy_lines, "bytes",
+                             (json_int_t)sum.bytes, "seconds",
+                             vjson_num(now_s() - t0)));
+    else
+        buf_addf(&out,
+                 "simulated %ld people in %ld teams (%s strategy, %.0f "
+                 "months) in %.1f s\nwrote %s/: roster.csv, jira.csv and "
+                 "servicenow.csv (%llu work items), copilot-users.ndjson "
+                 "(%llu rows), m365-copilot.csv, access.log (%llu lines), "
+                 "pilots.csv (%ld pilots), truth.json (%ld teams in the "
+                 "mandate trap); %.1f MB in all\n%s\n",
+                 sum.people, sum.teams, sim_strategy_names[p->strategy],
+                 p->months, now_s() - t0, dir,
+                 (unsigned long long)sum.items,
+                 (unsigned long long)sum.usage_rows,
+                 (unsigned long long)sum.proxy_lines, sum.pilots,
+                 sum.trap_teams, (double)sum.bytes / 1e6, what_if);
+    sim_curves_release(&curves);
+    rc = cli_out(&out, diag);
+    buf_release(&out);
+    return rc;
+}
+
+static json_t *curves_json(const struct sim_curves *c)
+{
+    json_t *arr = json_array();
+    struct buf wk = BUF_INIT;
+
+    for (size_t i = 0; i < c->n; i++) {
+        const struct sim_week *w = &c->w[i];
+
+        buf_reset(&wk);
+        tstamp_format_isoweek(&wk, w->monday);
+        json_array_append_new(
+            arr, json_pack("{s:s, s:o, s:o, s:o, s:o, s:o}", "week",
+                           buf_str(&wk), "real_use", vjson_num(w->real),
+                           "theatre", vjson_num(w->theatre), "shadow",
+                           vjson_num(w->shadow), "outcome_change",
+                           vjson_num(w->outcome), "manager_hours",
+                           vjson_num(w->manager_hours)));
+    }
+    buf_release(&wk);
+    return arr;
+}
+
+/* Both strategies with the same seed, side by side. */
+static int simulate_compare(struct sim_params *p, int json,
+                            struct diag *diag)
+{
+    struct sim_curves c[2];
+    struct buf out = BUF_INIT;
+    int rc = 0;
+
+    for (int s = 0; s < 2 && !rc; s++) {
+        p->strategy = (enum sim_strategy)s;
+        rc = sim_run(p, NULL, &c[s], NULL, diag);
+    }
+    if (rc)
+        return rc;
+    if (json)
+        vjson_emit(&out, json_pack("{s:s, s:o, s:o, s:o}", "note", what_if,
+                                   "seed", vjson_num(p->seed), "mandate",
+                                   curves_json(&c[0]), "earned",
+                                   curves_json(&c[1])));
+    else {
+        struct table t;
+        struct buf wk = BUF_INIT;
+
+        buf_addf(&out, "mandate | earned, every fourth week (%s)\n\n",
+                 what_if);
+        table_init(&t, 6, 0x3E);
+        table_cell(&t, "week");
+        table_cell(&t, "real use");
+        table_cell(&t, "theatre");
+        table_cell(&t, "shadow");
+        table_cell(&t, "cycle time");
+        table_cell(&t, "manager h/wk");
+        for (size_t i = 0; i < c[0].n; i++) {
+            const struct sim_week *m = &c[0].w[i], *e = &c[1].w[i];
+
+            if (i % 4 != 3 && i + 1 != c[0].n)
+                continue;
+            buf_reset(&wk);
+            tstamp_format_isoweek(&wk, m->monday);
+            table_cell(&t, buf_str(&wk));
+            table_cellf(&t, "%.0f%% | %.0f%%", 100 * m->real, 100 * e->real);
+            table_cellf(&t, "%.0f%% | %.0f%%", 100 * m->theatre,
+                        100 * e->theatre);
+            table_cellf(&t, "%.0f%% | %.0f%%", 100 * m->shadow,
+                        100 * e->shadow);
+            table_cellf(&t, "%+.1f%% | %+.1f%%", 100 * m->outcome,
+                        100 * e->outcome);
+            table_cellf(&t, "%.1f | %.1f", m->manager_hours,
+                        e->manager_hours);
+        }
+        table_render(&t, &out);
+        table_release(&t);
+        buf_release(&wk);
+    }
+    sim_curves_release(&c[0]);
+    sim_curves_release(&c[1]);
+    rc = cli_out(&out, diag);
+    buf_release(&out);
+    return rc;
+}
+
+static int cmd_simulate(struct cli_ctx *ctx, int argc, char **argv,
+                        struct diag *diag)
+{
+    struct sim_opts so = {0};
+    const char *dir = NULL;
+    int json = 0, compare = 0, rc;
+    struct cli_opt opts[] = {{"out", CLI_STR, &dir},
+                             {"seed", CLI_STR, &so.seed},
+                             {"people", CLI_STR, &so.people},
+                             {"months", CLI_STR, &so.months},
+                             {"strategy", CLI_STR, &so.strategy},
+                             {"params", CLI_STR, &so.params},
+                             {"compare", CLI_FLAG, &compare},
+                             {"json", CLI_FLAG, &json},
+                             {NULL, 0, NULL}};
+    struct cli_list pos = {0};
+    struct sim_params p;
+
+    (void)ctx;
+    rc = cli_parse(argc, argv, opts, &pos, diag);
+    if (!rc)
+        rc = cli_need_args(&pos, 0, 0, diag);
+    if (!rc)
+        rc = sim_setup(&so, &p, diag);
+    if (!rc && !compare && !dir)
+        rc = diag_set(diag, TR_EUSAGE,
+                      "--out DIR is needed (or --compare for the curves)");
+    if (!rc)
+        rc = compare ? simulate_compare(&p, json, diag)
+                     : simulate_files(&p, dir, json, diag);
+    cli_list_release(&pos);
+    return rc;
+}
+
+/* ---- the demo ---- */
+
+/* Runs one traction command line, words separated by '\x1f'. */
+static int run_words(struct cli_ctx *ctx, const char *line, struct diag *diag)
+{
+    char *copy = xstrdup(line), *argv[40], *s = copy;
+    int argc = 0, rc;
+
+    while (argc < 39) {
+        char *sep = strchr(s, '\x1f');
+
+        argv[argc++] = s;
+        if (!sep)
+            break;
+        *sep = '\0';
+        s = sep + 1;
+    }
+    argv[argc] = NULL;
+    fflush(stdout);
+    rc = cli_run(ctx, argc, argv, diag);
+    fflush(stdout);
+    free(copy);
+    return rc;
+}
+
+static int runf(struct cli_ctx *ctx, struct diag *diag, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int runf(struct cli_ctx *ctx, struct diag *diag, const char *fmt, ...)
+{
+    char line[2048];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof(line), fmt, ap);
+    va_end(ap);
+    return run_words(ctx, line, diag);
+}
+
+/* The pilot register's rows as `pilot new` command lines. */
+struct pilot_rows {
+    struct cli_list lines; /* owned strings */
+};
+
+static int on_pilot(void *ctx, const struct csv_record *rec,
+                    struct diag *diag)
+{
+    struct pilot_rows *pr = ctx;
+    const char *const *f = rec->fields;
+    char line[2048];
+
+    if (rec->problem)
+        return diag_at(diag, TR_EPARSE, rec->line, rec->problem_col, "%s",
+                       rec->problem);
+    if (!rec->index)
+        return 0; /* the header */
+    if (rec->nfields != 11)
+        return diag_at(diag, TR_EPARSE, rec->line, 1,
+                       "expected 11 fields, found %zu", rec->nfields);
+    snprintf(line, sizeof(line),
+             "pilot\x1fnew\x1f--team\x1f%s\x1f--workflow\x1f%s\x1f"
+             "--tool\x1f%s\x1f--hypothesis\x1f%s\x1f--metric\x1f%s\x1f"
+             "--direction\x1f%s\x1f--mde\x1f%s\x1f--start\x1f%s\x1f"
+             "--review\x1f%s\x1f--guardrail\x1f%s\x1f--design\x1f%s",
+             f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9],
+             f[10]);
+    cli_list_add(&pr->lines, xstrdup(line));
+    return 0;
+}
+
+/* Registers and analyses the pilots of the simulated register. */
+static int demo_pilots(struct cli_ctx *ctx, const char *data,
+                       struct diag *diag)
+{
+    struct pilot_rows pr = {{0}};
+    char path[1100];
+    int rc;
+
+    snprintf(path, sizeof(path), "%s/pilots.csv", data);
+    rc = csv_read_file(path, ',', NULL, on_pilot, &pr, diag);
+    for (size_t k = 0; k < pr.lines.n && !rc; k++)
+        rc = run_words(ctx, pr.lines.v[k], diag);
+    for (size_t k = 1; k <= pr.lines.n && !rc; k++)
+        rc = runf(ctx, diag, "pilot\x1f" "analyze\x1f%zu", k);
+    for (size_t k = 0; k < pr.lines.n; k++)
+        free((char *)pr.lines.v[k]);
+    cli_list_release(&pr.lines);
+    return rc;
+}
+
+static int cmd_demo(struct cli_ctx *ctx, int argc, char **argv,
+                    struct diag *diag)
+{
+    struct sim_opts so = {0};
+    const char *dir = "demo";
+    struct cli_opt opts[] = {{"dir", CLI_STR, &dir},
+                             {"seed", CLI_STR, &so.seed},
+                             {"people", CLI_STR, &so.people},
+                             {"months", CLI_STR, &so.months},
+                             {"strategy", CLI_STR, &so.strategy},
+                             {"params", CLI_STR, &so.params},
+                             {NULL, 0, NULL}};
+    struct cli_list pos = {0};
+    struct sim_params p;
+    struct cli_ctx demo;
+    char data[1024], db[1024];
+    int rc;
+
+    (void)ctx;
+    rc = cli_parse(argc, argv, opts, &pos, diag);
+    if (!rc)
+        rc = cli_need_args(&pos, 0, 0, diag);
+    if (!rc)
+        rc = sim_setup(&so, &p, diag);
+    if (rc)
+        goto out;
+    snprintf(data, sizeof(data), "%s/data", dir);
+    snprintf(db, sizeof(db), "%s/traction.db", dir);
+    demo.db_path = db;
+    rc = make_dir(dir, diag);
+    if (!rc && (!access(db, F_OK)))
+        rc = diag_set(diag, TR_EEXIST,
+                      "'%s' exists: remove it or choose another --dir", db);
+    if (rc)
+        goto out;
+    printf("== simulating an organisation (%s)\n", what_if);
+    rc = simulate_files(&p, data, 0, diag);
+    if (!rc) {
+        printf("\n== importing it into %s\n", db);
+        rc = runf(&demo, diag, "init");
+    }
+    if (!rc)
+        rc = runf(&demo, diag, "import\x1froster\x1f%s/roster.csv\x1f"
+                               "--as-of\x1f" "2025-01-01", data);
+    if (!rc)
+        rc = runf(&demo, diag,
+                  "import\x1fitems\x1f--preset\x1fjira\x1f%s/jira.csv\x1f"
+                  "--map\x1f" "errors=Custom field (Defects)\x1f--map\x1f"
+                  "rework=Custom field (Reopened)", data);
+    if (!rc)
+        rc = runf(&demo, diag,
+                  "import\x1fitems\x1f--preset\x1fservicenow\x1f"
+                  "%s/servicenow.csv\x1f--map\x1f" "errors=u_defects", data);
+    if (!rc)
+        rc = runf(&demo, diag, "import\x1fusage\x1f--format\x1f"
+                               "copilot-users\x1f%s/copilot-users.ndjson",
+                  data);
+    if (!rc)
+        rc = runf(&demo, diag, "import\x1fusage\x1f--format\x1f"
+                               "m365-copilot\x1f%s/m365-copilot.csv", data);
+    if (!rc)
+        rc = runf(&demo, diag, "shadow\x1fscan\x1f--format\x1fsquid\x1f"
+                               "%s/access.log\x1f--quiet", data);
+    if (!rc) {
+        printf("\n== registering and analysing the pilots in "
+               "%s/pilots.csv\n", data);
+        rc = demo_pilots(&demo, data, diag);
+    }
+    if (!rc) {
+        printf("\n== the portfolio: what to scale, iterate or retire "
+               "(a person decides)\n");
+        rc = runf(&demo, diag, "portfolio");
+    }
+    if (!rc) {
+        printf("\n== the mandate trap: where adoption is real and where it "
+               "is theatre\n");
+        rc = runf(&demo, diag, "trap");
+    }
+    if (!rc)
+        printf("\nThe workspace is %s; the simulated files and their truth "
+               "are in %s/.\nTry: traction --db %s pilot show 1\n",
+               db, data, db);
+out:
+    cli_list_release(&pos);
+    return rc;
+}
+
+const struct cli_cmd cli_simulate_cmds[] = {
+    {"simulate",
+     "--out DIR [--seed S] [--people N] [--months M] "
+     "[--strategy mandate|earned] [--params FILE] | --compare [--json]",
+     "a simulated organisation: files to import, truth, what-if curves",
+     "Writes the files an organisation would have, in the formats traction\n"
+     "imports: roster.csv, jira.csv and servicenow.csv (work items),\n"
+     "copilot-users.ndjson and m365-copilot.csv (approved-tool telemetry;\n"
+     "the M365 tenant conceals names), access.log (a Squid proxy log),\n"
+     "pilots.csv (the pilots the organisation registers) and truth.json\n"
+     "(the true fit and effect of the tool per workflow and pilot, and the\n"
+     "teams in the mandate trap). The same seed and parameters give the\n"
+     "same bytes on any machine.\n\n"
+     "  --out DIR        where to write (created when missing)\n"
+     "  --seed S         the random seed (default 1)\n"
+     "  --people N       people (default 2000)\n"
+     "  --months M       months (default 8)\n"
+     "  --strategy S     mandate (default) or earned\n"
+     "  --params FILE    'name = value' lines; every parameter is listed in\n"
+     "                   docs/simulation.md\n"
+     "  --compare        run both strategies with the same seed and print\n"
+     "                   the weekly curves: real use, theatre, shadow use,\n"
+     "                   cycle-time change, manager hours\n"
+     "  --json           print JSON (the summary, or all weekly curves)\n\n"
+     "This is a what-if model, not evidence.\n",
+     cmd_simulate, NULL},
+    {"demo",
+     "[--dir DIR] [--seed S] [--people N] [--months M] [--strategy S] "
+     "[--params FILE]",
+     "simulate an organisation, import it, analyse its pilots, report",
+     "Creates DIR (default ./demo) with a seeded simulation (2,000 people,\n"
+     "8 months) in DIR/data and a workspace DIR/traction.db; imports the\n"
+     "roster, work items, telemetry and proxy log; registers and analyses\n"
+     "the organisation's pilots; and shows the portfolio and the mandate\n"
+     "trap. Refuses to overwrite an existing DIR/traction.db.\n",
+     cmd_demo, NULL},
+    {NULL, NULL, NULL, NULL, NULL, NULL},
+};

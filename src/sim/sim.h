@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The simulated organisation: a weekly model of people, teams, workflows
+ * and one approved AI assistant under a `mandate` or an `earned` adoption
+ * strategy. It writes the files a real organisation would have (roster,
+ * Jira and ServiceNow exports, Copilot and Microsoft 365 telemetry, a
+ * Squid proxy log, the pilot register) plus truth.json, and the weekly
+ * curves of the what-if comparison. Same seed and parameters, same bytes:
+ * its own generator (xoshiro256**), no clock, no locale.
+ *
+ * Every assumption is a named parameter (sim_params.c holds the defaults
+ * and their documentation; docs/simulation.md explains the model). */
+#ifndef TR_SIM_SIM_H
+#define TR_SIM_SIM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/buf.h"
+#include "core/diag.h"
+
+enum sim_strategy { SIM_MANDATE, SIM_EARNED };
+
+extern const char *const sim_strategy_names[2];
+
+/* The parameters, all numbers (counts are whole numbers in doubles). */
+struct sim_params {
+    double seed, people, months, start_day;
+    double team_min, team_max;
+    double items_per_week, cycle_sd, main_workflow_share;
+    double good_fit_share, fit_good_min, fit_poor_max;
+    double effect_max, poor_fit_errors;
+    double pressure_min, pressure_max, safety_min, safety_max;
+    double rollout_month, pilot_month, review_weeks, pilots, pilot_adoption;
+    double pressure_drag, early_adopters;
+    double mandate_register, earned_register;
+    double shadow_base, shadow_need, earned_shadow_relief;
+    double active_days_real, noise_lines;
+    double coaching_hours, reporting_hours, pilot_hours, risk_hours;
+    double trap_real_max, trap_shadow_min;
+    enum sim_strategy strategy;
+};
+
+/* One named parameter: for --params files, the docs and --help. */
+struct sim_param_info {
+    const char *name;
+    size_t offset;          /* into struct sim_params */
+    double def, min, max;
+    const char *doc;
+};
+
+extern const struct sim_param_info sim_param_table[];
+extern const size_t sim_nparams;
+
+void sim_params_default(struct sim_params *p);
+/* Sets one parameter by name; TR_EUSAGE for an unknown name or a value
+ * outside its range. */
+int sim_params_set(struct sim_params *p, const char *name, const char *value,
+                   struct diag *diag);
+/* Reads "name = value" lines ('#' comments, blank lines); errors name
+ * the line and column. */
+int sim_params_load(struct sim_params *p, const char *path,
+                    struct diag *diag);
+
+/* The organisation-wide weekly curves of a run. */
+struct sim_week {
+    int64_t monday;         /* day number */
+    double real;            /* share of people using the tool for real */
+    double theatre;         /* registering activity without real use */
+    double shadow;          /* using an external AI tool */
+    double outcome;         /* mean cycle-time change of finished items */
+    double manager_hours;   /* extra hours a week per manager */
+};
+
+struct sim_curves {
+    struct sim_week *w;     /* owned */
+    size_t n;
+};
+
+void sim_curves_release(struct sim_curves *c); /* NULL-safe */
+
+/* What a run wrote, for the report. */
+struct sim_summary {
+    long people, teams, pilots, trap_teams;
+    uint64_t items, usage_rows, proxy_lines, bytes;
+};
+
+/* Runs the model; with outdir (which must exist) writes the files there.
+ * Shows progress on a terminal. */
+int sim_run(const struct sim_params *p, const char *outdir,
+            struct sim_curves *curves, struct sim_summary *sum,
+            struct diag *diag);
+
+#endif

@@ -1,0 +1,132 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Inside the simulator: the organisation, the generator and the writers
+ * (sim.c runs the model, sim_out.c writes the files). */
+#ifndef TR_SIM_SIM_INT_H
+#define TR_SIM_SIM_INT_H
+
+#include <stdio.h>
+
+#include "sim/sim.h"
+
+#define SIM_NFUNC 4
+#define SIM_NWF (SIM_NFUNC * 3)
+#define SIM_NSERVICES 5
+#define SIM_TOOL "GitHub Copilot"
+
+struct sim_function {
+    const char *name, *slug;
+    const char *jira_project; /* Jira teams; NULL: ServiceNow */
+    int jira;
+};
+
+extern const struct sim_function sim_functions[SIM_NFUNC];
+
+struct sim_service {
+    const char *host;
+    double share;             /* of people preferring it */
+};
+
+extern const struct sim_service sim_services[SIM_NSERVICES];
+
+struct sim_rng {
+    uint64_t s[4];
+};
+
+void sim_rng_seed(struct sim_rng *r, uint64_t seed);
+uint64_t sim_rng_next(struct sim_rng *r);
+double sim_unif(struct sim_rng *r);   /* [0, 1) */
+long sim_pick(struct sim_rng *r, long n); /* [0, n) */
+
+struct sim_workflow {
+    double fit;               /* of the tool to the work, 0..1 */
+    double hours, errors;     /* median cycle hours, errors per item */
+};
+
+struct sim_person {
+    long team;
+    int manager;
+    int service;              /* the external service they prefer */
+    int64_t last_day;         /* last approved activity; 0 when none */
+};
+
+struct sim_team {
+    char name[40];
+    int function, main_wf;
+    long first, n;            /* people [first, first + n) */
+    double pressure, safety;
+    long pilot;               /* index into pilots, or -1 */
+    long intro_week;          /* when the tool reached it, or -1 */
+    double exp_real, exp_register, exp_shadow; /* at the last week */
+    int in_trap;
+};
+
+struct sim_pilot {
+    long team;
+    int wf;
+    long start_week, review_week;
+    double user_effect;       /* cycle-time change for a real user */
+    double team_effect;       /* on the team's geometric mean */
+    int has_effect;           /* team_effect at least 10% shorter */
+};
+
+struct sim_org {
+    struct sim_workflow wf[SIM_NWF];
+    long wf_scaled_week[SIM_NWF]; /* earned: when scaled, or -1 */
+    struct sim_team *teams;
+    long nteams;
+    struct sim_person *people;
+    long npeople;
+    struct sim_pilot *pilots;
+    long npilots;
+    long trap_teams;
+};
+
+struct sim_item {
+    long person;
+    int wf;
+    int64_t start;            /* Unix seconds */
+    double hours;
+    long errors, rework;
+};
+
+struct sim_usage {
+    int64_t day;
+    long person, interactions;
+    int real;
+};
+
+struct sim_hit {
+    int64_t ts;               /* Unix seconds */
+    long person;
+    int host;                 /* a service, or SIM_NSERVICES + noise host */
+    int ms, elapsed, bytes;
+};
+
+struct sim_out; /* the open files (sim_out.c) */
+
+struct sim_run {
+    const struct sim_params *p;
+    struct sim_rng rng;       /* the model's draws */
+    struct sim_rng out_rng;   /* cosmetic draws of the writers */
+    struct sim_org org;
+    struct sim_out *out;      /* NULL when nothing is written */
+    uint64_t nitems, nusage, nproxy, bytes;
+};
+
+/* A display name for person i (unique up to a million people). */
+void sim_display_name(long i, char *out, size_t n);
+const char *sim_workflow_name(int wf);
+int sim_workflow_function(int wf);
+
+/* The writers: files are written as NAME.tmp and renamed by close. */
+int sim_out_open(struct sim_run *run, const char *dir, struct diag *diag);
+void sim_out_item(struct sim_run *run, const struct sim_item *it);
+void sim_out_usage(struct sim_run *run, int64_t day, long person,
+                   long interactions, int real);
+void sim_out_proxy(struct sim_run *run, int64_t day, long person,
+                   int service);
+int sim_out_week(struct sim_run *run, struct diag *diag); /* flushes */
+int sim_out_close(struct sim_run *run, struct diag *diag);
+void sim_out_abort(struct sim_run *run);
+
+#endif

@@ -1,0 +1,38 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Compares what traction recovered from a simulated organisation with the
+simulation's truth. Usage: recover.py TRUTH.json PORTFOLIO.json TRAP.json
+Prints the pilot hit rates and the trap's precision and recall (teams
+shown on their own; merged units are counted, not judged) as JSON."""
+import json
+import sys
+
+truth = json.load(open(sys.argv[1]))
+portfolio = json.load(open(sys.argv[2]))["pilots"]
+trap = json.load(open(sys.argv[3]))["teams"]
+
+should = {(p["team"], p["workflow"]): p["has_effect"] for p in truth["pilots"]}
+pil = {"effect": 0, "effect_scaled": 0, "null": 0, "null_scaled": 0}
+for p in portfolio:
+    eff = should[(p["team"], p["workflow"])]
+    scaled = p["recommendation"] == "scale"
+    pil["effect" if eff else "null"] += 1
+    pil["effect_scaled" if eff else "null_scaled"] += scaled
+
+in_trap = {t["team"]: t["in_trap"] for t in truth["teams"]}
+tp = fp = fn = tn = merged = 0
+for t in trap:
+    if t["merged"] or t["team"] not in in_trap:
+        merged += 1
+        continue
+    flagged = t["verdict"] == "theatre"
+    real = in_trap[t["team"]]
+    tp += flagged and real
+    fp += flagged and not real
+    fn += real and not flagged
+    tn += not flagged and not real
+out = dict(pil)
+out.update({"trap_tp": tp, "trap_fp": fp, "trap_fn": fn, "trap_tn": tn,
+            "units_merged": merged,
+            "precision": tp / (tp + fp) if tp + fp else None,
+            "recall": tp / (tp + fn) if tp + fn else None})
+print(json.dumps(out))
