@@ -93,7 +93,8 @@ lint:
 
 demo: deps
 	@$(MAKE) --no-print-directory all
-	@scripts/demo.sh $(BUILD)/traction
+	@rm -rf demo
+	@$(BUILD)/traction demo --dir demo
 
 bench: deps
 	@scripts/deps.sh --bench

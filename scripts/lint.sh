@@ -25,7 +25,7 @@ check "Rmath.h and GSL only in src/stats" \
 check "microhttpd.h only in src/http" \
     "grep -ln 'include <microhttpd.h>' src/*/*.[ch] | grep -v '^src/http/'"
 check "no printing below cli/ and http/" \
-    "grep -nE '\\b(printf|puts)\\s*\\(|fprintf\\s*\\(\\s*(stdout|stderr)' src/core/*.c src/model/*.c src/store/*.c src/import/*.c src/stats/*.c src/analysis/*.c src/view/*.c | grep -v 'xalloc.c\\|progress.c\\|view/json.c'"
+    "grep -nE '\\b(printf|puts)\\s*\\(|fprintf\\s*\\(\\s*(stdout|stderr)' src/core/*.c src/model/*.c src/store/*.c src/import/*.c src/stats/*.c src/analysis/*.c src/view/*.c src/sim/*.c | grep -v 'xalloc.c\\|progress.c\\|view/json.c'"
 check "an SPDX line at the top of every source file" \
     "for f in src/*/*.[ch] tests/unit/*/*.c; do head -1 \$f | grep -q SPDX || echo \$f; done"
 echo "1..$n"

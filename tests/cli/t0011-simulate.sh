@@ -1,0 +1,89 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# The simulated organisation: byte-identical files for a seed, every file
+# imported without a rejected row, the truth recovered (pilots scaled or
+# not, the mandate trap flagged), the what-if curves, and bad parameters.
+. "$(dirname "$0")/lib.sh"
+
+run $T simulate --out a --seed 7 --people 300 --months 6
+check "simulate writes the files and says what it is" eval 'status_is 0 && out_has "what-if model, not evidence" && [ -s a/truth.json ] && [ -s a/access.log ]'
+run $T simulate --out b --seed 7 --people 300 --months 6 --json
+check "the same seed gives byte-identical files" eval 'status_is 0 && for f in roster.csv jira.csv servicenow.csv copilot-users.ndjson m365-copilot.csv access.log pilots.csv truth.json; do cmp -s a/$f b/$f || exit 1; done'
+check "--json summarises the run" eval 'json "j[\"people\"] == 300 and j[\"work_items\"] > 1000 and j[\"proxy_lines\"] > 0"'
+run $T simulate --out c --seed 8 --people 300 --months 6
+check "another seed gives other files" eval '! cmp -s a/jira.csv c/jira.csv'
+check "no temporary files are left" eval '[ -z "$(ls a b c | grep tmp)" ]'
+
+# every generated file imports without one rejected row
+$T init >/dev/null
+run $T import roster a/roster.csv --as-of 2025-01-01
+check "roster: every person" eval 'status_is 0 && out_has "300 people (300 added"'
+jira=$(($(python3 -c "import csv; print(sum(1 for _ in csv.reader(open('a/jira.csv', encoding='utf-8-sig'))))") - 1))
+run $T import items --preset jira a/jira.csv --map "errors=Custom field (Defects)" --map "rework=Custom field (Reopened)"
+check "Jira export: every row" eval 'status_is 0 && out_has ": $jira rows: $jira added"'
+snow=$(($(wc -l <a/servicenow.csv) - 1))
+run $T import items --preset servicenow a/servicenow.csv --map errors=u_defects
+check "ServiceNow export: every row" eval 'status_is 0 && out_has ": $snow rows: $snow added"'
+rows=$(wc -l <a/copilot-users.ndjson)
+run $T import usage --format copilot-users a/copilot-users.ndjson
+check "Copilot NDJSON: every row matched to the roster" eval 'status_is 0 && out_has "$rows person rows, $rows matched"'
+run $T import usage --format m365-copilot a/m365-copilot.csv
+check "M365 CSV with concealed names: organisation level" eval 'status_is 0 && out_has "300 rows count at organisation level only"'
+lines=$(wc -l <a/access.log)
+run $T shadow scan --format squid a/access.log --quiet
+check "Squid log: every line parsed and attributed" eval 'status_is 0 && out_has "scanned $lines lines" && out_has "0 not attributable" && ! out_has "skipped"'
+
+# the truth, recovered by the demo over several seeds
+for seed in 1 2 3; do
+    run $T demo --dir demo$seed --seed $seed
+    [ "$rc" -eq 0 ] || { cp err demo$seed.err; }
+    T2="$T --db demo$seed/traction.db"
+    $T2 portfolio --json >pf$seed.json 2>/dev/null
+    $T2 trap --json >trap$seed.json 2>/dev/null
+    python3 "$ROOT/tests/sim/recover.py" demo$seed/data/truth.json pf$seed.json trap$seed.json >rec$seed.json 2>/dev/null
+done
+check "the demo runs end to end and ends in the portfolio and the trap" eval '[ -s rec1.json ] && grep -q "mandate trap" out && grep -q "portfolio" out'
+python3 - >rates.txt <<'PY'
+import json
+r = [json.load(open(f"rec{s}.json")) for s in (1, 2, 3)]
+eff = sum(x["effect"] for x in r); es = sum(x["effect_scaled"] for x in r)
+nul = sum(x["null"] for x in r); ns = sum(x["null_scaled"] for x in r)
+print(f"pilots with a true effect scaled: {es}/{eff}; without one scaled: {ns}/{nul}")
+for s, x in zip((1, 2, 3), r):
+    print(f"seed {s}: trap precision {x['precision']:.2f}, recall {x['recall']:.2f}")
+PY
+sed 's/^/# /' rates.txt
+check "pilots with a true effect are scaled (>= 80% over 3 seeds), pilots without one are not (<= 10%)" python3 -c '
+import json
+r = [json.load(open(f"rec{s}.json")) for s in (1, 2, 3)]
+assert sum(x["effect_scaled"] for x in r) >= 0.8 * sum(x["effect"] for x in r)
+assert sum(x["null_scaled"] for x in r) <= 0.1 * sum(x["null"] for x in r)'
+check "the trap flags the teams the truth puts in it (precision and recall >= 0.8, default demo)" python3 -c '
+import json
+x = json.load(open("rec1.json"))
+assert x["precision"] >= 0.8 and x["recall"] >= 0.8, x'
+run $T demo --dir demo1
+check "the demo refuses to overwrite a workspace" eval 'status_is 1 && err_has "exists"'
+
+# the what-if comparison
+run $T simulate --compare --people 400 --months 8 --json
+check "--compare: both strategies, the same weeks, a what-if note" eval 'status_is 0 && json "len(j[\"mandate\"]) == len(j[\"earned\"]) == 35 and \"not evidence\" in j[\"note\"]"'
+check "mandate ends with more theatre and shadow use than earned" eval 'json "j[\"mandate\"][-1][\"theatre\"] > j[\"earned\"][-1][\"theatre\"] and j[\"mandate\"][-1][\"shadow\"] > j[\"earned\"][-1][\"shadow\"]"'
+run $T simulate --compare --people 400 --months 8
+check "--compare prints the curves as a table" eval 'status_is 0 && out_has "real use" && out_has "manager h/wk"'
+
+# parameters
+printf 'people = 250\n# a comment\nshadow_need = 0.4\n' >ok.params
+run $T simulate --out p --params ok.params --json
+check "--params sets named parameters" eval 'status_is 0 && json "j[\"people\"] == 250"'
+printf 'people = 250\n  shadow_nede = 0.4\n' >bad.params
+run $T simulate --out q --params bad.params
+check "an unknown parameter: line and column" eval 'status_is 2 && err_has "line 2, column 3: unknown parameter '"'"'shadow_nede'"'"'" && [ ! -e q ]'
+printf 'months = 99\n' >range.params
+run $T simulate --out q --params range.params
+check "a value out of range is refused" eval 'status_is 2 && err_has "months must be in [5, 36]"'
+run $T simulate --seed 1
+check "without --out or --compare: a usage error" eval 'status_is 2 && err_has "--out DIR"'
+run $T simulate --out q --strategy gentle
+check "an unknown strategy is refused" eval 'status_is 2 && err_has "mandate or earned"'
+finish
