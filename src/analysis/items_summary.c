@@ -189,7 +189,8 @@ int items_summary(struct store *st, const struct summary_opts *opts,
     memset(out, 0, sizeof(*out));
     sc.opts = opts;
     strmap_init(&sc.index);
-    rc = store_items_scan(st, opts->since, opts->until, on_item, &sc, diag);
+    rc = store_items_scan(st, opts->since, opts->until, opts->unit_id, on_item,
+                          &sc, diag);
     if (!rc) {
         out->groups = xcalloc(sc.n ? sc.n : 1, sizeof(*out->groups));
         out->n = sc.n;

@@ -24,6 +24,7 @@ struct summary_opts {
     size_t nkeys;
     int64_t since, until;            /* item date bounds; 0 = open */
     long min_people;                 /* >= PRIVACY_MIN_PEOPLE_ITEMS */
+    int64_t unit_id;                 /* one unit's items; 0 = all */
 };
 
 struct summary_group {

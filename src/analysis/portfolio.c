@@ -72,3 +72,50 @@ void portfolio_release(struct portfolio *pf)
     pf->e = NULL;
     pf->n = 0;
 }
+
+static int given(const char *s)
+{
+    return s && *s;
+}
+
+int portfolio_decide(struct store *st, const struct portfolio_entry *e,
+                     const char *decision, const char *by, const char *why,
+                     const char *learned, const char *differently,
+                     const char *evidence, int64_t now, struct diag *diag)
+{
+    struct store_decision d;
+    int rc, closing;
+
+    if (strcmp(decision, "scale") && strcmp(decision, "iterate")
+        && strcmp(decision, "retire"))
+        return diag_set(diag, TR_EUSAGE,
+                        "a decision is scale, iterate or retire, not '%s'",
+                        decision);
+    closing = strcmp(decision, "iterate") != 0;
+    if (!given(by) || !given(why) || !given(learned))
+        return diag_set(diag, TR_EUSAGE,
+                        "a decision needs who decides, why, and what was "
+                        "learned (also when it failed)");
+    if (closing && !given(differently))
+        return diag_set(diag, TR_EUSAGE,
+                        "closing a pilot needs what would be done "
+                        "differently");
+    if (strcmp(e->pilot.status, "running"))
+        return diag_set(diag, TR_EINVAL, "pilot %lld is already %s",
+                        (long long)e->pilot.id, e->pilot.status);
+    d.at = now;
+    d.decision = decision;
+    d.recommended = pilot_rec_names[e->reco.rec];
+    d.by = by;
+    d.why = why;
+    d.learned = learned;
+    d.differently = given(differently) ? differently : NULL;
+    d.evidence = evidence;
+    rc = store_begin(st, diag);
+    if (!rc)
+        rc = store_pilot_decide(st, e->pilot.id, &d, diag);
+    if (!rc)
+        rc = store_commit(st, diag);
+    store_rollback(st);
+    return rc;
+}

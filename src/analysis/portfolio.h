@@ -28,4 +28,13 @@ int portfolio_load(struct store *st, int64_t now, struct portfolio *out,
 struct portfolio_entry *portfolio_find(struct portfolio *pf, int64_t id);
 void portfolio_release(struct portfolio *pf); /* NULL-safe */
 
+/* Records a person's decision on a running pilot with the evidence it
+ * was made on (the analysis as JSON) in one transaction. by, why and
+ * learned are required; closing (scale, retire) also needs differently.
+ * TR_EUSAGE names what is missing; TR_EINVAL when the pilot is closed. */
+int portfolio_decide(struct store *st, const struct portfolio_entry *e,
+                     const char *decision, const char *by, const char *why,
+                     const char *learned, const char *differently,
+                     const char *evidence, int64_t now, struct diag *diag);
+
 #endif

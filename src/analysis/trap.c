@@ -215,7 +215,7 @@ int trap_compute(struct store *st, int64_t week, struct trap *out,
     if (!rc)
         rc = store_week_units(st, week, on_week, &c, diag);
     if (!rc)
-        rc = store_items_scan(st, c.from, c.to, on_item, &c, diag);
+        rc = store_items_scan(st, c.from, c.to, 0, on_item, &c, diag);
     if (rc)
         goto out;
     assign_buckets(&c);

@@ -45,6 +45,11 @@ extern const struct cli_cmd cli_shadow_cmds[];    /* shadow scan */
 extern const struct cli_cmd cli_usage_cmds[];     /* usage */
 extern const struct cli_cmd cli_trap_cmds[];      /* trap */
 extern const struct cli_cmd cli_simulate_cmds[];  /* simulate, demo */
+extern const struct cli_cmd cli_user_cmds[];      /* user add|link|... */
+extern const struct cli_cmd cli_serve_cmds[];     /* serve, report */
+/* Appends a one-time login link for user name at base (cmd_user.c). */
+int cli_user_link(struct cli_ctx *ctx, const char *name, const char *base,
+                  struct buf *out, struct diag *diag);
 
 /* Runs a command line as main would (argv[0] is the command's name), for
  * commands made of other commands (demo). Returns 0, 1 for --help, or a

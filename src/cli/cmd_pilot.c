@@ -284,33 +284,16 @@ static int cmd_decide(struct cli_ctx *ctx, int argc, char **argv,
     struct cli_list pos = {0};
     struct portfolio pf = {NULL, 0};
     struct portfolio_entry *e = NULL;
-    struct store_decision d;
     struct store *st = NULL;
     struct buf out = BUF_INIT;
     char *evidence = NULL;
-    int rc, closing;
+    int rc;
 
     rc = cli_parse(argc, argv, opts, &pos, diag);
     if (!rc)
         rc = cli_need_args(&pos, 2, 2, diag);
-    if (!rc && strcmp(pos.v[1], "scale") && strcmp(pos.v[1], "iterate")
-        && strcmp(pos.v[1], "retire"))
-        rc = diag_set(diag, TR_EUSAGE,
-                      "decide ID scale|iterate|retire, not '%s'", pos.v[1]);
-    closing = !rc && strcmp(pos.v[1], "iterate");
-    if (!rc && (!by || !*by || !why || !*why || !learned || !*learned))
-        rc = diag_set(diag, TR_EUSAGE,
-                      "a decision needs --by NAME, --why TEXT and --learned "
-                      "TEXT (what was learned, also when it failed)");
-    if (!rc && closing && (!diff || !*diff))
-        rc = diag_set(diag, TR_EUSAGE,
-                      "closing a pilot needs --differently TEXT: what would "
-                      "be done differently");
     if (!rc)
         rc = load_one(ctx, pos.v[0], &st, &pf, &e, diag);
-    if (!rc && strcmp(e->pilot.status, "running"))
-        rc = diag_set(diag, TR_EINVAL, "pilot %s is already %s", pos.v[0],
-                      e->pilot.status);
     if (rc)
         goto out;
     {
@@ -320,31 +303,21 @@ static int cmd_decide(struct cli_ctx *ctx, int argc, char **argv,
         evidence = json_dumps(ev, JSON_COMPACT | JSON_REAL_PRECISION(15));
         json_decref(ev);
     }
-    d.at = (int64_t)time(NULL);
-    d.decision = pos.v[1];
-    d.recommended = pilot_rec_names[e->reco.rec];
-    d.by = by;
-    d.why = why;
-    d.learned = learned;
-    d.differently = diff;
-    d.evidence = evidence;
-    rc = store_begin(st, diag);
-    if (!rc)
-        rc = store_pilot_decide(st, e->pilot.id, &d, diag);
-    if (!rc)
-        rc = store_commit(st, diag);
+    rc = portfolio_decide(st, e, pos.v[1], by, why, learned, diff, evidence,
+                          (int64_t)time(NULL), diag);
     if (rc)
         goto out;
     if (json)
         vjson_emit(&out, json_pack("{s:I, s:s, s:s, s:s}", "pilot",
                                    (json_int_t)e->pilot.id, "decision",
-                                   d.decision, "recommended", d.recommended,
-                                   "by", by));
+                                   pos.v[1], "recommended",
+                                   pilot_rec_names[e->reco.rec], "by", by));
     else
         buf_addf(&out,
                  "pilot %lld: %s decided by %s (traction recommended %s); "
                  "the evidence it was based on is stored with it\n",
-                 (long long)e->pilot.id, d.decision, by, d.recommended);
+                 (long long)e->pilot.id, pos.v[1], by,
+                 pilot_rec_names[e->reco.rec]);
     rc = cli_out(&out, diag);
 out:
     free(evidence);
@@ -563,36 +536,9 @@ static int cmd_portfolio(struct cli_ctx *ctx, int argc, char **argv,
         retired += !strcmp(pf.e[i].pilot.status, "retired");
         running += !strcmp(pf.e[i].pilot.status, "running");
     }
-    if (json) {
-        json_t *arr = json_array();
-
-        for (size_t i = 0; i < pf.n; i++) {
-            struct portfolio_entry *e = &pf.e[i];
-            const struct pilot_test *t = &e->analysis.primary;
-
-            json_array_append_new(
-                arr,
-                json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o, "
-                          "s:o, s:o, s:b, s:s, s:o}",
-                          "pilot", (json_int_t)e->pilot.id, "team",
-                          e->pilot.team, "workflow", e->pilot.workflow,
-                          "tool", e->pilot.tool, "metric",
-                          pilot_metric_names[e->pilot.metric], "status",
-                          e->pilot.status, "change", vjson_num(t->rel),
-                          "ci_low", vjson_num(t->rel_lo), "ci_high",
-                          vjson_num(t->rel_hi), "p_value",
-                          vjson_num(t->p_value), "q_value", vjson_num(e->q),
-                          "concluded", e->concluded, "recommendation",
-                          pilot_rec_names[e->reco.rec], "replicates",
-                          e->pilot.replicates
-                              ? json_integer(e->pilot.replicates)
-                              : json_null()));
-        }
-        vjson_emit(&out, json_pack("{s:o, s:{s:I, s:I, s:I}}", "pilots", arr,
-                                   "counts", "scaled", (json_int_t)scaled,
-                                   "retired", (json_int_t)retired, "running",
-                                   (json_int_t)running));
-    } else {
+    if (json)
+        vjson_emit(&out, vpilot_portfolio_json(&pf));
+    else {
         struct table t;
 
         table_init(&t, 8, 0);
@@ -801,15 +747,7 @@ static int on_learning(void *ctx, const struct store_learning *l,
 
     (void)diag;
     if (lg->arr) {
-        json_array_append_new(
-            lg->arr,
-            json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:f}", "team", l->unit,
-                      "pilots", (json_int_t)l->pilots, "scaled",
-                      (json_int_t)l->scaled, "retired",
-                      (json_int_t)l->retired, "running",
-                      (json_int_t)l->running, "documented",
-                      (json_int_t)l->documented, "learning_hours",
-                      l->learning_hours));
+        json_array_append_new(lg->arr, vpilot_learning_json(l));
         return 0;
     }
     table_cell(lg->t, l->unit);

@@ -18,6 +18,7 @@
 #include "import/csv.h"
 #include "sim/sim.h"
 #include "view/json.h"
+#include "view/sim_view.h"
 #include "view/table.h"
 
 static const char what_if[] =
@@ -126,28 +127,6 @@ static int simulate_files(const struct sim_params *p, const char *dir,
     return rc;
 }
 
-static json_t *curves_json(const struct sim_curves *c)
-{
-    json_t *arr = json_array();
-    struct buf wk = BUF_INIT;
-
-    for (size_t i = 0; i < c->n; i++) {
-        const struct sim_week *w = &c->w[i];
-
-        buf_reset(&wk);
-        tstamp_format_isoweek(&wk, w->monday);
-        json_array_append_new(
-            arr, json_pack("{s:s, s:o, s:o, s:o, s:o, s:o}", "week",
-                           buf_str(&wk), "real_use", vjson_num(w->real),
-                           "theatre", vjson_num(w->theatre), "shadow",
-                           vjson_num(w->shadow), "outcome_change",
-                           vjson_num(w->outcome), "manager_hours",
-                           vjson_num(w->manager_hours)));
-    }
-    buf_release(&wk);
-    return arr;
-}
-
 /* Both strategies with the same seed, side by side. */
 static int simulate_compare(struct sim_params *p, int json,
                             struct diag *diag)
@@ -165,8 +144,8 @@ static int simulate_compare(struct sim_params *p, int json,
     if (json)
         vjson_emit(&out, json_pack("{s:s, s:o, s:o, s:o}", "note", what_if,
                                    "seed", vjson_num(p->seed), "mandate",
-                                   curves_json(&c[0]), "earned",
-                                   curves_json(&c[1])));
+                                   vsim_curves_json(&c[0]), "earned",
+                                   vsim_curves_json(&c[1])));
     else {
         struct table t;
         struct buf wk = BUF_INIT;

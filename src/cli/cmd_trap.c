@@ -8,29 +8,8 @@
 #include "core/tstamp.h"
 #include "store/store.h"
 #include "view/json.h"
+#include "view/trap_view.h"
 #include "view/table.h"
-
-static json_t *team_json(const struct trap_team *t)
-{
-    json_t *reasons = json_array();
-
-    for (size_t i = 0; i < t->nreasons; i++)
-        json_array_append_new(reasons, json_string(t->reasons[i]));
-    return json_pack(
-        "{s:s, s:b, s:I, s:{s:I, s:o, s:o, s:o}, s:{s:I, s:I, s:o}, "
-        "s:{s:I, s:I, s:o}, s:s, s:o}",
-        "team", t->name, "merged", t->merged, "people", (json_int_t)t->people,
-        "approved", "active_people", (json_int_t)t->usage_people,
-        "active_share", vjson_num(t->active_share), "days_per_person",
-        vjson_num(t->depth), "registration_only_share",
-        vjson_num(t->light_share), "shadow", "people_at_least",
-        (json_int_t)t->shadow_people, "services",
-        (json_int_t)t->shadow_services, "share", vjson_num(t->shadow_share),
-        "outcome", "items_recent", (json_int_t)t->items_now, "items_before",
-        (json_int_t)t->items_before, "cycle_time_change",
-        vjson_num(t->cycle_change), "verdict", t->verdict, "reasons",
-        reasons);
-}
 
 static int cmd_trap(struct cli_ctx *ctx, int argc, char **argv,
                     struct diag *diag)
@@ -65,15 +44,9 @@ static int cmd_trap(struct cli_ctx *ctx, int argc, char **argv,
     if (rc)
         goto out;
     tstamp_format_isoweek(&wk, week);
-    if (json) {
-        json_t *arr = json_array();
-
-        for (size_t i = 0; i < tr.n; i++)
-            json_array_append_new(arr, team_json(&tr.t[i]));
-        vjson_emit(&out, json_pack("{s:s, s:o, s:I}", "week", buf_str(&wk),
-                                   "teams", arr, "people_not_shown",
-                                   (json_int_t)tr.hidden_people));
-    } else {
+    if (json)
+        vjson_emit(&out, vtrap_json(&tr));
+    else {
         struct table t;
 
         buf_addf(&out, "week %s: approved activity beside shadow demand "

@@ -36,6 +36,8 @@ static const struct cli_cmd *const tables[] = {
     cli_usage_cmds,
     cli_trap_cmds,
     cli_simulate_cmds,
+    cli_serve_cmds,
+    cli_user_cmds,
     cli_stats_cmds,
     builtin_cmds,
 };

@@ -164,6 +164,7 @@ const char *tr_strerror(int code)
         {TR_EKEY, "pseudonymisation key problem"},
         {TR_EEXIST, "already exists"},
         {TR_EUNDEF, "undefined for this input"},
+        {TR_EPERM, "not allowed"},
     };
     size_t i;
 

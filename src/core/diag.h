@@ -22,6 +22,7 @@ enum tr_err {
     TR_EKEY = -9,      /* the pseudonymisation key is missing or wrong */
     TR_EEXIST = -10,   /* would overwrite something that exists */
     TR_EUNDEF = -11,   /* a statistic is undefined for this input */
+    TR_EPERM = -12,    /* the user may not see or do this */
 };
 
 /* At most this many problems are kept; more are only counted. */

@@ -521,3 +521,11 @@ int store__prune_days(struct store *st, const char *table, int64_t cutoff,
     sqlite3_finalize(stmt);
     return rc;
 }
+
+int64_t store_data_version(struct store *st)
+{
+    int64_t v = 0;
+
+    store__int(st, "PRAGMA data_version", &v, NULL);
+    return v;
+}

@@ -29,6 +29,9 @@ int store_open(const char *path, enum store_open_mode mode,
                struct store **out, struct diag *diag);
 void store_close(struct store *st); /* NULL-safe */
 
+/* PRAGMA data_version: changes when another connection commits. */
+int64_t store_data_version(struct store *st);
+
 /* The version found in the file before migration, and the current one. */
 int store_version_found(const struct store *st);
 int store_version(const struct store *st);
@@ -67,7 +70,6 @@ struct store_status {
 int store_status(struct store *st, struct store_status *out,
                  struct diag *diag);
 
-#endif
 
 /* ---- the organisation (store_roster.c) ---- */
 
@@ -125,9 +127,11 @@ typedef int (*store_item_fn)(void *ctx, const struct store_item_view *it,
                              struct diag *diag);
 
 /* Calls fn for every item whose date (finished, or started when open)
- * lies in [since, until); 0 means no bound. */
+ * lies in [since, until), of one unit or (unit_id 0) all; 0 means no
+ * bound. */
 int store_items_scan(struct store *st, int64_t since, int64_t until,
-                     store_item_fn fn, void *ctx, struct diag *diag);
+                     int64_t unit_id, store_item_fn fn, void *ctx,
+                     struct diag *diag);
 
 /* ---- pilots (store_pilots.c) ---- */
 
@@ -290,6 +294,7 @@ struct store_unit_row {
     int64_t id, parent_id; /* parent 0 for a root */
     const char *name;
     long people;           /* current members */
+    const char *function;  /* "" when none */
 };
 typedef int (*store_unit_fn)(void *ctx, const struct store_unit_row *u,
                              struct diag *diag);
@@ -316,3 +321,55 @@ int store_latest_week(struct store *st, int64_t *week, struct diag *diag);
 int store_service_mark(struct store *st, const char *name, const char *vendor,
                        const char *category, const char *status,
                        struct diag *diag);
+
+/* ---- dashboard accounts (store_users.c) ---- */
+
+#define STORE_TOKEN_HASH 32 /* bytes of a stored token hash */
+
+struct store_user {
+    int64_t id;
+    char name[128];
+    char role[16];            /* admin, manager or viewer */
+    int64_t unit_id;          /* managers: their unit; 0 when none */
+    char pw_hash[160];        /* argon2id string; "" when none */
+};
+
+/* Adds a user; TR_EEXIST when the name is taken. */
+int store_user_add(struct store *st, const struct store_user *u, int64_t now,
+                   int64_t *id, struct diag *diag);
+/* Finds a user by name; returns 1 when found, 0 when not, or < 0. */
+int store_user_find(struct store *st, const char *name, struct store_user *u,
+                    struct diag *diag);
+int store_user_set_password(struct store *st, int64_t id, const char *hash,
+                            struct diag *diag);
+typedef int (*store_user_fn)(void *ctx, const struct store_user *u,
+                             struct diag *diag);
+int store_users(struct store *st, store_user_fn fn, void *ctx,
+                struct diag *diag);
+
+/* Sessions and login links are looked up by the hash of their token. */
+int store_session_add(struct store *st, const unsigned char *hash,
+                      int64_t user_id, const char *csrf, int64_t expires,
+                      struct diag *diag);
+/* 1 and the user and CSRF token when a live session has this hash. */
+int store_session_get(struct store *st, const unsigned char *hash,
+                      int64_t now, struct store_user *u, char *csrf,
+                      size_t csrf_len, struct diag *diag);
+int store_session_delete(struct store *st, const unsigned char *hash,
+                         struct diag *diag);
+int store_link_add(struct store *st, const unsigned char *hash,
+                   int64_t user_id, int64_t expires, struct diag *diag);
+/* Uses a login link up: 1 and the user when it was live (it is deleted
+ * either way). */
+int store_link_take(struct store *st, const unsigned char *hash, int64_t now,
+                    struct store_user *u, struct diag *diag);
+
+/* Units in the subtree of a unit (itself included), by id. */
+typedef int (*store_id_fn)(void *ctx, int64_t id, struct diag *diag);
+int store_unit_subtree(struct store *st, int64_t unit_id, store_id_fn fn,
+                       void *ctx, struct diag *diag);
+/* The id of a unit by name; 0 when none. */
+int store_unit_id(struct store *st, const char *name, int64_t *id,
+                  struct diag *diag);
+
+#endif

@@ -474,7 +474,8 @@ void store_items_counts(const struct store_items *si,
 }
 
 int store_items_scan(struct store *st, int64_t since, int64_t until,
-                     store_item_fn fn, void *ctx, struct diag *diag)
+                     int64_t unit_id, store_item_fn fn, void *ctx,
+                     struct diag *diag)
 {
     sqlite3_stmt *stmt = NULL;
     struct store_item_view v;
@@ -491,12 +492,14 @@ int store_items_scan(struct store *st, int64_t since, int64_t until,
                         "LEFT JOIN tool t ON t.id = i.tool_id "
                         "WHERE (?1 = 0 OR coalesce(i.finished_at, "
                         "i.started_at) >= ?1) AND (?2 = 0 OR "
-                        "coalesce(i.finished_at, i.started_at) < ?2)",
+                        "coalesce(i.finished_at, i.started_at) < ?2) "
+                        "AND (?3 = 0 OR i.unit_id = ?3)",
                         &stmt, diag);
     if (rc)
         return rc;
     sqlite3_bind_int64(stmt, 1, since);
     sqlite3_bind_int64(stmt, 2, until);
+    sqlite3_bind_int64(stmt, 3, unit_id);
     while (!rc && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
         v.team = (const char *)sqlite3_column_text(stmt, 0);
         v.workflow = (const char *)sqlite3_column_text(stmt, 1);

@@ -176,6 +176,28 @@ const struct store_migration store__migrations[] = {
      "  active_users INTEGER NOT NULL,\n"
      "  engaged_users INTEGER,\n"
      "  PRIMARY KEY(day, tool_id, source));\n"},
+    {6, "dashboard accounts: users, sessions, one-time login links; "
+        "an index for unit headcounts",
+     "CREATE INDEX membership_unit ON membership(unit_id, active_to);\n"
+     /* pw_hash: argon2id (libsodium's crypto_pwhash_str); NULL = no
+      * password (a login link or an SSO proxy only) */
+     "CREATE TABLE app_user(\n"
+     "  id INTEGER PRIMARY KEY,\n"
+     "  name TEXT NOT NULL UNIQUE,\n"
+     "  role TEXT NOT NULL CHECK(role IN ('admin','manager','viewer')),\n"
+     "  unit_id INTEGER REFERENCES unit(id),\n"
+     "  pw_hash TEXT,\n"
+     "  created INTEGER NOT NULL);\n"
+     /* tokens are stored as keyed hashes, never as given out */
+     "CREATE TABLE app_session(\n"
+     "  token_hash BLOB PRIMARY KEY,\n"
+     "  user_id INTEGER NOT NULL REFERENCES app_user(id) ON DELETE CASCADE,\n"
+     "  csrf TEXT NOT NULL,\n"
+     "  expires INTEGER NOT NULL);\n"
+     "CREATE TABLE app_login_link(\n"
+     "  token_hash BLOB PRIMARY KEY,\n"
+     "  user_id INTEGER NOT NULL REFERENCES app_user(id) ON DELETE CASCADE,\n"
+     "  expires INTEGER NOT NULL);\n"},
 };
 
 const size_t store__nmigrations =

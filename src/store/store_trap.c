@@ -10,7 +10,8 @@ int store_units(struct store *st, store_unit_fn fn, void *ctx,
     int rc = store__prepare(st,
                             "SELECT u.id, coalesce(u.parent_id, 0), u.name, "
                             "(SELECT count(*) FROM membership m WHERE "
-                            "m.unit_id = u.id AND m.active_to IS NULL) "
+                            "m.unit_id = u.id AND m.active_to IS NULL), "
+                            "coalesce(u.function, '') "
                             "FROM unit u ORDER BY u.name",
                             &stmt, diag);
 
@@ -19,6 +20,7 @@ int store_units(struct store *st, store_unit_fn fn, void *ctx,
         u.parent_id = sqlite3_column_int64(stmt, 1);
         u.name = (const char *)sqlite3_column_text(stmt, 2);
         u.people = sqlite3_column_int(stmt, 3);
+        u.function = (const char *)sqlite3_column_text(stmt, 4);
         rc = fn(ctx, &u, diag);
     }
     sqlite3_finalize(stmt);

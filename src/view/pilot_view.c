@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/tstamp.h"
+#include "store/store.h"
 #include "view/json.h"
 
 static json_t *metric_list(const enum pilot_metric *m, size_t n)
@@ -299,4 +300,47 @@ void vpilot_playbook(struct buf *out, const struct pilot *p,
     if (html)
         buf_puts(out, "</body></html>\n");
     buf_release(&t);
+}
+
+json_t *vpilot_portfolio_json(const struct portfolio *pf)
+{
+    json_t *arr = json_array();
+    long scaled = 0, retired = 0, running = 0;
+
+    for (size_t i = 0; i < pf->n; i++) {
+        const struct portfolio_entry *e = &pf->e[i];
+        const struct pilot_test *t = &e->analysis.primary;
+
+        scaled += !strcmp(e->pilot.status, "scaled");
+        retired += !strcmp(e->pilot.status, "retired");
+        running += !strcmp(e->pilot.status, "running");
+        json_array_append_new(
+            arr,
+            json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o, "
+                      "s:o, s:o, s:b, s:s, s:o}",
+                      "pilot", (json_int_t)e->pilot.id, "team", e->pilot.team,
+                      "workflow", e->pilot.workflow, "tool", e->pilot.tool,
+                      "metric", pilot_metric_names[e->pilot.metric], "status",
+                      e->pilot.status, "change", vjson_num(t->rel), "ci_low",
+                      vjson_num(t->rel_lo), "ci_high", vjson_num(t->rel_hi),
+                      "p_value", vjson_num(t->p_value), "q_value",
+                      vjson_num(e->q), "concluded", e->concluded,
+                      "recommendation", pilot_rec_names[e->reco.rec],
+                      "replicates",
+                      e->pilot.replicates ? json_integer(e->pilot.replicates)
+                                          : json_null()));
+    }
+    return json_pack("{s:o, s:{s:I, s:I, s:I}}", "pilots", arr, "counts",
+                     "scaled", (json_int_t)scaled, "retired",
+                     (json_int_t)retired, "running", (json_int_t)running);
+}
+
+json_t *vpilot_learning_json(const struct store_learning *l)
+{
+    return json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:f}", "team", l->unit,
+                     "pilots", (json_int_t)l->pilots, "scaled",
+                     (json_int_t)l->scaled, "retired", (json_int_t)l->retired,
+                     "running", (json_int_t)l->running, "documented",
+                     (json_int_t)l->documented, "learning_hours",
+                     l->learning_hours);
 }

@@ -7,6 +7,7 @@
 #include <jansson.h>
 
 #include "analysis/pilot.h"
+#include "analysis/portfolio.h"
 #include "core/buf.h"
 
 /* The frozen plan as stored with the pilot. New reference. */
@@ -34,5 +35,13 @@ struct vpilot_decision {
  * (self-contained, escaped) over Markdown. */
 void vpilot_playbook(struct buf *out, const struct pilot *p,
                      const struct vpilot_decision *d, int html);
+
+/* The portfolio: one record per pilot and counts by status. New
+ * reference. */
+json_t *vpilot_portfolio_json(const struct portfolio *pf);
+
+/* One row of the learning ledger. New reference. */
+struct store_learning;
+json_t *vpilot_learning_json(const struct store_learning *l);
 
 #endif

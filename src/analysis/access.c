@@ -1,0 +1,148 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Roles, passwords and tokens for the dashboard. */
+#include "analysis/access.h"
+
+#include <pthread.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+const char *const access_role_names[ROLE_COUNT] = {"admin", "manager",
+                                                    "viewer"};
+
+int access_role_parse(const char *s)
+{
+    for (int i = 0; i < ROLE_COUNT; i++)
+        if (!strcmp(s, access_role_names[i]))
+            return i;
+    return -1;
+}
+
+#define MIN_PASSWORD 10
+
+int access_hash_password(const char *pw, char *out, size_t out_len,
+                         struct diag *diag)
+{
+    if (sodium_init() < 0 || out_len < crypto_pwhash_STRBYTES)
+        return diag_set(diag, TR_EINVAL, "cannot hash passwords here");
+    if (strlen(pw) < MIN_PASSWORD)
+        return diag_set(diag, TR_EINVAL,
+                        "a password needs at least %d characters",
+                        MIN_PASSWORD);
+    if (crypto_pwhash_str_alg(out, pw, strlen(pw),
+                              crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                              crypto_pwhash_MEMLIMIT_INTERACTIVE,
+                              crypto_pwhash_ALG_ARGON2ID13))
+        return diag_set(diag, TR_ENOMEM, "out of memory hashing a password");
+    return 0;
+}
+
+/* A hash of nothing anyone knows, checked for accounts without a
+ * password so that they take as long to refuse as a wrong password. */
+static char dummy[crypto_pwhash_STRBYTES];
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+
+static void make_dummy(void)
+{
+    static const char nothing[] = "traction: no password is set";
+
+    if (crypto_pwhash_str_alg(dummy, nothing, sizeof(nothing) - 1,
+                              crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                              crypto_pwhash_MEMLIMIT_INTERACTIVE,
+                              crypto_pwhash_ALG_ARGON2ID13))
+        dummy[0] = '\0';
+}
+
+int access_check_password(const char *hash, const char *pw)
+{
+    if (sodium_init() < 0)
+        return 0;
+    if (!*hash) {
+        pthread_once(&dummy_once, make_dummy);
+        if (*dummy && crypto_pwhash_str_verify(dummy, pw, strlen(pw)) == 0)
+            return 0; /* never a match, whatever the outcome */
+        return 0;
+    }
+    return crypto_pwhash_str_verify(hash, pw, strlen(pw)) == 0;
+}
+
+static void hash_bytes(const unsigned char *raw, unsigned char *hash)
+{
+    crypto_generichash(hash, STORE_TOKEN_HASH, raw, 32,
+                       (const unsigned char *)"traction token", 14);
+}
+
+void access_new_token(char *token, unsigned char *hash)
+{
+    unsigned char raw[32];
+
+    if (sodium_init() < 0)
+        memset(raw, 0, sizeof(raw));
+    randombytes_buf(raw, sizeof(raw));
+    sodium_bin2hex(token, ACCESS_TOKEN_LEN + 1, raw, sizeof(raw));
+    if (hash)
+        hash_bytes(raw, hash);
+    sodium_memzero(raw, sizeof(raw));
+}
+
+int access_token_hash(const char *token, unsigned char *hash)
+{
+    unsigned char raw[32];
+    size_t n = 0;
+
+    if (!token || strlen(token) != ACCESS_TOKEN_LEN
+        || sodium_hex2bin(raw, sizeof(raw), token, ACCESS_TOKEN_LEN, NULL, &n,
+                          NULL)
+        || n != sizeof(raw))
+        return -1;
+    hash_bytes(raw, hash);
+    return 0;
+}
+
+int access_equal(const char *a, const char *b)
+{
+    size_t n = strlen(a);
+
+    return n == strlen(b) && sodium_memcmp(a, b, n) == 0;
+}
+
+static int add_unit(void *ctx, int64_t id, struct diag *diag)
+{
+    (void)diag;
+    strmap_put(ctx, &id, sizeof(id), 1);
+    return 0;
+}
+
+int access_scope_load(struct store *st, const struct store_user *u,
+                      struct access_scope *out, struct diag *diag)
+{
+    int role = access_role_parse(u->role);
+
+    memset(out, 0, sizeof(*out));
+    strmap_init(&out->units);
+    out->user = *u;
+    out->role = role < 0 ? ROLE_VIEWER : (enum access_role)role;
+    if (out->role == ROLE_MANAGER && u->unit_id)
+        return store_unit_subtree(st, u->unit_id, add_unit, &out->units,
+                                  diag);
+    return 0;
+}
+
+void access_scope_release(struct access_scope *s)
+{
+    if (s)
+        strmap_release(&s->units);
+}
+
+int access_sees_unit(const struct access_scope *s, int64_t unit_id)
+{
+    if (s->role == ROLE_ADMIN)
+        return 1;
+    return s->role == ROLE_MANAGER
+           && strmap_get(&s->units, &unit_id, sizeof(unit_id), NULL);
+}
+
+int access_sees_all(const struct access_scope *s)
+{
+    return s->role == ROLE_ADMIN;
+}

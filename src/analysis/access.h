@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Who may see what on the dashboard: roles, units, passwords (argon2id)
+ * and the random tokens behind sessions, login links and CSRF. Admins see
+ * everything; managers their own unit's subtree; viewers the
+ * organisation-level pages only. */
+#ifndef TR_ANALYSIS_ACCESS_H
+#define TR_ANALYSIS_ACCESS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/diag.h"
+#include "core/strmap.h"
+#include "store/store.h"
+
+enum access_role { ROLE_ADMIN, ROLE_MANAGER, ROLE_VIEWER, ROLE_COUNT };
+
+extern const char *const access_role_names[ROLE_COUNT];
+int access_role_parse(const char *s); /* -1 when unknown */
+
+/* A token as given out: 64 hex digits (32 random bytes). */
+#define ACCESS_TOKEN_LEN 64
+
+/* Hashes a password with argon2id into out (crypto_pwhash_STRBYTES);
+ * TR_EINVAL for a password under 10 characters. */
+int access_hash_password(const char *pw, char *out, size_t out_len,
+                         struct diag *diag);
+/* 1 when pw matches the stored hash. Takes the same time for an empty
+ * hash (no password set), so a missing account cannot be told apart. */
+int access_check_password(const char *hash, const char *pw);
+
+/* A fresh random token (NUL-terminated, ACCESS_TOKEN_LEN digits) and the
+ * hash the store keeps of it. */
+void access_new_token(char *token, unsigned char *hash);
+/* The stored hash of a token as presented; -1 when it is not one. */
+int access_token_hash(const char *token, unsigned char *hash);
+/* Constant-time comparison of two NUL-terminated strings. */
+int access_equal(const char *a, const char *b);
+
+/* What a signed-in user may see. */
+struct access_scope {
+    enum access_role role;
+    struct store_user user;
+    struct strmap units;      /* managers: unit ids of their subtree */
+};
+
+int access_scope_load(struct store *st, const struct store_user *u,
+                      struct access_scope *out, struct diag *diag);
+void access_scope_release(struct access_scope *s); /* NULL-safe */
+/* Team-level data of a unit: admins, and managers above it. */
+int access_sees_unit(const struct access_scope *s, int64_t unit_id);
+/* Every team, unfiltered (organisation-wide team lists): admins only. */
+int access_sees_all(const struct access_scope *s);
+
+#endif

@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* `traction serve` (the dashboard) and `traction report` (its board-pack
+ * pages in one self-contained HTML file). */
+#include "cli/cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "analysis/access.h"
+#include "dash/dash.h"
+#include "http/server.h"
+#include "store/store.h"
+
+static int cmd_serve(struct cli_ctx *ctx, int argc, char **argv,
+                     struct diag *diag)
+{
+    struct http_opts o = {ctx->db_path, "127.0.0.1:8080", NULL, NULL, 0, 0,
+                          NULL};
+    const char *threads = NULL;
+    struct cli_opt opts[] = {{"listen", CLI_STR, &o.listen},
+                             {"trust-proxy-header", CLI_STR, &o.proxy_header},
+                             {"proxy", CLI_STR, &o.proxy_addr},
+                             {"threads", CLI_STR, &threads},
+                             {"secure-cookies", CLI_FLAG, &o.secure_cookies},
+                             {"port-file", CLI_STR, &o.port_file},
+                             {NULL, 0, NULL}};
+    struct cli_list pos = {0};
+    double n = 0;
+    int rc;
+
+    rc = cli_parse(argc, argv, opts, &pos, diag);
+    if (!rc)
+        rc = cli_need_args(&pos, 0, 0, diag);
+    if (!rc)
+        rc = cli_number("threads", threads, 1, 256, &n, diag);
+    o.threads = (int)n;
+    if (!rc)
+        rc = http_serve(&o, diag);
+    cli_list_release(&pos);
+    return rc;
+}
+
+static int cmd_report(struct cli_ctx *ctx, int argc, char **argv,
+                      struct diag *diag)
+{
+    const char *file = NULL;
+    struct cli_opt opts[] = {{"output", CLI_STR, &file}, {NULL, 0, NULL}};
+    struct cli_list pos = {0};
+    struct store_user admin;
+    struct access_scope scope;
+    struct store *st = NULL;
+    struct buf out = BUF_INIT, msg = BUF_INIT;
+    json_t *overview = NULL, *pilots = NULL, *playbooks = NULL;
+    int rc;
+
+    for (int i = 1; i < argc; i++) /* -o like other tools */
+        if (!strcmp(argv[i], "-o"))
+            argv[i] = (char *)"--output";
+    memset(&admin, 0, sizeof(admin));
+    snprintf(admin.role, sizeof(admin.role), "admin");
+    memset(&scope, 0, sizeof(scope));
+    rc = cli_parse(argc, argv, opts, &pos, diag);
+    if (!rc)
+        rc = cli_need_args(&pos, 0, 0, diag);
+    if (!rc && !file)
+        rc = diag_set(diag, TR_EUSAGE, "-o FILE.html is needed");
+    if (!rc)
+        rc = cli_open(ctx, &st, NULL, diag);
+    if (!rc)
+        rc = access_scope_load(st, &admin, &scope, diag);
+    if (!rc) {
+        struct dash_ctx c = {st, &scope, (int64_t)time(NULL)};
+
+        rc = dash_overview(&c, &overview, diag);
+        if (!rc)
+            rc = dash_pilots(&c, &pilots, diag);
+        if (!rc)
+            rc = dash_playbooks(&c, &playbooks, diag);
+        if (!rc)
+            dash_html_report(&out, overview, pilots, playbooks, c.now);
+    }
+    if (!rc)
+        rc = cli_write_file(file, &out, diag);
+    if (!rc) {
+        buf_addf(&msg, "wrote '%s' (overview, portfolio and playbooks; one "
+                       "self-contained file)\n",
+                 file);
+        rc = cli_out(&msg, diag);
+    }
+    json_decref(overview);
+    json_decref(pilots);
+    json_decref(playbooks);
+    access_scope_release(&scope);
+    store_close(st);
+    buf_release(&out);
+    buf_release(&msg);
+    cli_list_release(&pos);
+    return rc;
+}
+
+const struct cli_cmd cli_serve_cmds[] = {
+    {"serve",
+     "[--listen ADDR:PORT] [--trust-proxy-header NAME --proxy ADDR]\n"
+     "       [--threads N] [--secure-cookies]",
+     "the dashboard: overview, teams, pilots, playbooks, what-if",
+     "Serves the dashboard (default http://127.0.0.1:8080/). Every page\n"
+     "has a JSON twin under /api/ (docs/openapi.json). Sign in with a\n"
+     "password or a one-time link (`traction user add`, `traction user\n"
+     "link`). Admins see everything, managers their unit's subtree,\n"
+     "viewers the organisation-level pages. Behind an SSO proxy such as\n"
+     "oauth2-proxy, --trust-proxy-header takes the user name from that\n"
+     "header, only on connections from --proxy ADDR. --secure-cookies\n"
+     "marks cookies Secure (behind TLS). Limits: 16 KiB form bodies,\n"
+     "32 KiB of headers, 512 connections, 10 s for a slow client.\n"
+     "Page data is cached until the workspace changes (an import, a\n"
+     "decision). Ctrl-C stops it.\n",
+     cmd_serve, NULL},
+    {"report", "-o FILE.html", "the board pack: one self-contained HTML file",
+     "The overview, the portfolio and the playbooks (as an admin sees\n"
+     "them: team level, privacy thresholds applied) in one file with its\n"
+     "stylesheet inline, written to a temporary file and renamed.\n",
+     cmd_report, NULL},
+    {NULL, NULL, NULL, NULL, NULL, NULL},
+};

@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The dashboard's pages, independent of HTTP: each page's data is built
+ * once as JSON (what /api/ serves) and the HTML page is rendered from
+ * that same JSON, so the two cannot disagree. Access rules are applied
+ * while the data is built: admins see everything, managers their unit's
+ * subtree, viewers organisation-level pages only. `traction report`
+ * renders the same pages into one file. */
+#ifndef TR_DASH_DASH_H
+#define TR_DASH_DASH_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "analysis/access.h"
+#include "core/buf.h"
+#include "core/diag.h"
+
+struct store;
+
+struct dash_ctx {
+    struct store *st;
+    const struct access_scope *scope;
+    int64_t now;              /* Unix seconds: "today" for analyses */
+};
+
+/* Page data. Each returns 0 with *out (a new reference), TR_ENOENT for
+ * something that does not exist, or TR_EPERM when the user may not see
+ * it. */
+int dash_overview(const struct dash_ctx *c, json_t **out, struct diag *diag);
+int dash_team(const struct dash_ctx *c, int64_t unit_id, json_t **out,
+              struct diag *diag);
+int dash_pilots(const struct dash_ctx *c, json_t **out, struct diag *diag);
+int dash_pilot(const struct dash_ctx *c, int64_t id, json_t **out,
+               struct diag *diag);
+int dash_playbooks(const struct dash_ctx *c, json_t **out, struct diag *diag);
+/* One scaled pilot's playbook (HTML, self-contained) into out. */
+int dash_playbook(const struct dash_ctx *c, int64_t id, struct buf *html,
+                  json_t **out, struct diag *diag);
+int dash_learning(const struct dash_ctx *c, json_t **out, struct diag *diag);
+/* The simulated strategy curves (a what-if model, not evidence). */
+int dash_whatif(json_t **out, struct diag *diag);
+
+/* Records a decision on a pilot by the signed-in user; TR_EPERM unless
+ * they are an admin or a manager above the pilot's team. */
+int dash_decide(const struct dash_ctx *c, int64_t id, const char *decision,
+                const char *why, const char *learned,
+                const char *differently, struct diag *diag);
+
+/* ---- HTML (dash/pages.c) ---- */
+
+/* What every page shows around its content. */
+struct dash_chrome {
+    const char *user, *role;  /* NULL: a report, no navigation */
+    const char *csrf;         /* the session's token, for forms */
+    const char *notice;       /* a message to show, or NULL */
+};
+
+void dash_html_overview(struct buf *out, const struct dash_chrome *ch,
+                        json_t *j);
+void dash_html_team(struct buf *out, const struct dash_chrome *ch, json_t *j);
+void dash_html_pilots(struct buf *out, const struct dash_chrome *ch,
+                      json_t *j);
+void dash_html_pilot(struct buf *out, const struct dash_chrome *ch,
+                     json_t *j);
+void dash_html_playbooks(struct buf *out, const struct dash_chrome *ch,
+                         json_t *j);
+void dash_html_learning(struct buf *out, const struct dash_chrome *ch,
+                        json_t *j);
+void dash_html_whatif(struct buf *out, const struct dash_chrome *ch,
+                      json_t *j);
+void dash_html_login(struct buf *out, const char *message);
+/* A page with only a heading and a message (errors). */
+void dash_html_message(struct buf *out, const struct dash_chrome *ch,
+                       const char *title, const char *message);
+/* The board pack: overview, portfolio and playbooks in one file. */
+void dash_html_report(struct buf *out, json_t *overview, json_t *pilots,
+                      json_t *playbooks, int64_t now);
+
+/* The one stylesheet, served at /style.css and inlined in reports. */
+extern const char dash_css[];
+
+#endif

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Inside the dashboard: HTML escaping, numbers for people, and the SVG
+ * charts (dash/html.c), used by the page renderers (dash/pages.c). */
+#ifndef TR_DASH_DASH_INT_H
+#define TR_DASH_DASH_INT_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "core/buf.h"
+
+/* Text escaped for HTML element content and double-quoted attribute
+ * values alike (& < > " ' all become entities). NULL writes nothing. */
+void h_esc(struct buf *out, const char *s);
+/* printf, then escaped. */
+void h_escf(struct buf *out, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Numbers for people; a JSON null (or NULL) prints as an en dash. */
+void h_pct(struct buf *out, json_t *v, int sign);  /* -0.18 -> "−18%" */
+void h_num(struct buf *out, json_t *v, int decimals);  /* fixed */
+void h_sig(struct buf *out, json_t *v, int digits);    /* significant */
+void h_hours(struct buf *out, json_t *v);          /* "5.2 h", "3.1 days" */
+/* "−18% (−25% to −11%)" */
+void h_change(struct buf *out, json_t *est, json_t *lo, json_t *hi);
+
+/* A JSON string member, or "" when absent. */
+const char *h_str(json_t *o, const char *key);
+
+/* ---- charts: inline SVG, colour-blind-safe (Okabe-Ito), each with a
+ * title and a description; the pages print a table beside each ---- */
+
+#define H_MAX_SERIES 6
+
+struct h_series {
+    const char *name;
+    json_t *points;           /* array of numbers or nulls */
+};
+
+/* A line chart of up to H_MAX_SERIES series over the labels (array of
+ * strings); values are fractions when percent, else plain numbers. */
+void h_line_chart(struct buf *out, const char *title, json_t *labels,
+                  const struct h_series *s, size_t ns, int percent);
+/* A forest plot: one row per item with label, estimate and interval
+ * (relative changes), and a line at no change. */
+struct h_forest_row {
+    const char *label;
+    json_t *est, *lo, *hi;
+    const char *href;         /* a link for the label, or NULL */
+};
+void h_forest(struct buf *out, const char *title,
+              const struct h_forest_row *rows, size_t n);
+
+#endif

@@ -1,0 +1,654 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The dashboard's page data: what each page shows, as JSON, filtered by
+ * what the signed-in user may see, with the privacy thresholds of the
+ * reports it draws on (cells under 10 people suppressed). */
+#include "dash/dash.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/items_summary.h"
+#include "analysis/portfolio.h"
+#include "analysis/trap.h"
+#include "core/strmap.h"
+#include "core/tstamp.h"
+#include "core/xalloc.h"
+#include "sim/sim.h"
+#include "store/store.h"
+#include "view/json.h"
+#include "view/pilot_view.h"
+#include "view/sim_view.h"
+#include "view/trap_view.h"
+
+#define MIN_PEOPLE 10 /* telemetry and shadow cells (DESIGN.md) */
+
+/* ---- the organisation's units ---- */
+
+struct unit_info {
+    int64_t id, parent;
+    char *name, *function;
+    long people;
+};
+
+struct units {
+    struct unit_info *u;
+    size_t n, cap;
+    struct strmap by_name, by_id; /* -> index */
+};
+
+static int on_unit(void *ctx, const struct store_unit_row *r,
+                   struct diag *diag)
+{
+    struct units *us = ctx;
+    struct unit_info *u;
+
+    (void)diag;
+    us->u = xgrow(us->u, &us->cap, us->n + 1, sizeof(*us->u));
+    u = &us->u[us->n];
+    u->id = r->id;
+    u->parent = r->parent_id;
+    u->name = xstrdup(r->name);
+    u->function = xstrdup(r->function);
+    u->people = r->people;
+    strmap_puts(&us->by_name, u->name, (int64_t)us->n);
+    strmap_put(&us->by_id, &u->id, sizeof(u->id), (int64_t)us->n);
+    us->n++;
+    return 0;
+}
+
+static int units_load(struct store *st, struct units *us, struct diag *diag)
+{
+    memset(us, 0, sizeof(*us));
+    strmap_init(&us->by_name);
+    strmap_init(&us->by_id);
+    return store_units(st, on_unit, us, diag);
+}
+
+static void units_release(struct units *us)
+{
+    for (size_t i = 0; i < us->n; i++) {
+        free(us->u[i].name);
+        free(us->u[i].function);
+    }
+    free(us->u);
+    strmap_release(&us->by_name);
+    strmap_release(&us->by_id);
+}
+
+static const struct unit_info *unit_by_id(const struct units *us, int64_t id)
+{
+    int64_t i;
+
+    return strmap_get(&us->by_id, &id, sizeof(id), &i) ? &us->u[i] : NULL;
+}
+
+static const struct unit_info *unit_by_name(const struct units *us,
+                                            const char *name)
+{
+    int64_t i;
+
+    return strmap_gets(&us->by_name, name, &i) ? &us->u[i] : NULL;
+}
+
+/* A unit's function: its own, or the nearest ancestor's; "" when none. */
+static const char *function_of(const struct units *us,
+                               const struct unit_info *u)
+{
+    for (int depth = 0; u && depth < 64; depth++) {
+        if (*u->function)
+            return u->function;
+        u = unit_by_id(us, u->parent);
+    }
+    return "";
+}
+
+/* ---- the overview ---- */
+
+/* Portfolio counts at a glance; inconclusive = concluded, still running,
+ * and neither scale nor retire recommended. */
+static json_t *glance(const struct portfolio *pf)
+{
+    long scaled = 0, running = 0, retired = 0, inconclusive = 0;
+
+    for (size_t i = 0; i < pf->n; i++) {
+        const struct portfolio_entry *e = &pf->e[i];
+
+        if (!strcmp(e->pilot.status, "scaled"))
+            scaled++;
+        else if (!strcmp(e->pilot.status, "retired"))
+            retired++;
+        else if (e->concluded && e->reco.rec == REC_ITERATE)
+            inconclusive++;
+        else
+            running++;
+    }
+    return json_pack("{s:I, s:I, s:I, s:I}", "scaled", (json_int_t)scaled,
+                     "running", (json_int_t)running, "retired",
+                     (json_int_t)retired, "inconclusive",
+                     (json_int_t)inconclusive);
+}
+
+/* Function rows: counts of every team's verdict (organisation level),
+ * and the teams this user may see. */
+static json_t *function_row(json_t *functions, const char *name)
+{
+    json_t *f;
+    size_t i;
+
+    json_array_foreach(functions, i, f)
+        if (!strcmp(json_string_value(json_object_get(f, "function")), name))
+            return f;
+    f = json_pack("{s:s, s:i, s:i, s:i, s:i, s:i, s:[]}", "function", name,
+                  "teams_shown", 0, "people", 0, "theatre", 0, "real", 0,
+                  "unclear", 0, "teams");
+    json_array_append_new(functions, f);
+    return f;
+}
+
+static void bump(json_t *o, const char *key, json_int_t by)
+{
+    json_object_set_new(o, key,
+                        json_integer(json_integer_value(json_object_get(o,
+                                                                        key))
+                                     + by));
+}
+
+int dash_overview(const struct dash_ctx *c, json_t **out, struct diag *diag)
+{
+    struct units us;
+    struct trap tr = {0, NULL, 0, 0};
+    struct portfolio pf = {NULL, 0};
+    json_t *functions = json_array(), *trapped = json_array();
+    struct buf wk = BUF_INIT;
+    int64_t week = 0;
+    int rc = units_load(c->st, &us, diag);
+
+    if (!rc)
+        rc = store_latest_week(c->st, &week, diag);
+    if (!rc && week)
+        rc = trap_compute(c->st, week, &tr, diag);
+    if (!rc)
+        rc = portfolio_load(c->st, c->now, &pf, diag);
+    for (size_t i = 0; !rc && i < tr.n; i++) {
+        const struct trap_team *t = &tr.t[i];
+        const struct unit_info *u = unit_by_name(&us, t->name);
+        const char *fn = u ? function_of(&us, u) : "";
+        json_t *f = function_row(functions, *fn ? fn : "(no function)");
+
+        bump(f, "teams_shown", 1);
+        bump(f, "people", t->people);
+        bump(f, t->verdict, 1);
+        if (!u || !access_sees_unit(c->scope, u->id))
+            continue;
+        {
+            json_t *row = vtrap_team_json(t);
+
+            json_object_set_new(row, "unit_id", json_integer(u->id));
+            json_array_append(json_object_get(f, "teams"), row);
+            if (!strcmp(t->verdict, "theatre"))
+                json_array_append(trapped, row);
+            json_decref(row);
+        }
+    }
+    if (rc) {
+        json_decref(functions);
+        json_decref(trapped);
+    } else {
+        if (week)
+            tstamp_format_isoweek(&wk, week);
+        *out = json_pack("{s:o, s:o, s:o, s:o, s:I, s:s}", "week",
+                         week ? json_string(buf_str(&wk)) : json_null(),
+                         "functions", functions, "mandate_trap", trapped,
+                         "portfolio", glance(&pf), "people_not_shown",
+                         (json_int_t)tr.hidden_people, "scope",
+                         access_role_names[c->scope->role]);
+    }
+    buf_release(&wk);
+    trap_release(&tr);
+    portfolio_release(&pf);
+    units_release(&us);
+    return rc;
+}
+
+/* ---- a team ---- */
+
+struct cells {
+    const char *team;
+    json_t *arr;
+};
+
+static json_t *count_or_null(long v, int hidden)
+{
+    return hidden ? json_null() : json_integer(v);
+}
+
+static int on_usage(void *ctx, const struct store_usage_cell *u,
+                    struct diag *diag)
+{
+    struct cells *cs = ctx;
+    struct buf wk = BUF_INIT;
+    int hidden = u->people < MIN_PEOPLE;
+
+    (void)diag;
+    if (!u->team || strcmp(u->team, cs->team))
+        return 0;
+    tstamp_format_isoweek(&wk, u->week);
+    json_array_append_new(
+        cs->arr,
+        json_pack("{s:s, s:s, s:o, s:o, s:o, s:b}", "week", buf_str(&wk),
+                  "tool", u->tool, "active_people",
+                  count_or_null(u->people, hidden), "days_per_person",
+                  hidden || !u->people
+                      ? json_null()
+                      : vjson_num((double)u->active_days / (double)u->people),
+                  "registration_only_share",
+                  hidden || !u->people
+                      ? json_null()
+                      : vjson_num((double)u->light_people / (double)u->people),
+                  "suppressed", hidden));
+    buf_release(&wk);
+    return 0;
+}
+
+static int on_shadow(void *ctx, const struct store_shadow_cell *s,
+                     struct diag *diag)
+{
+    struct cells *cs = ctx;
+    struct buf wk = BUF_INIT;
+    int hidden = s->people < MIN_PEOPLE;
+
+    (void)diag;
+    if (strcmp(s->team, cs->team) || !strcmp(s->status, "approved"))
+        return 0;
+    tstamp_format_isoweek(&wk, s->week);
+    json_array_append_new(
+        cs->arr, json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:b}", "week",
+                           buf_str(&wk), "service", s->service, "category",
+                           s->category, "people",
+                           count_or_null(s->people, hidden), "active_days",
+                           count_or_null(s->active_days, hidden), "requests",
+                           count_or_null(s->requests, hidden), "suppressed",
+                           hidden));
+    buf_release(&wk);
+    return 0;
+}
+
+static json_t *outcomes_json(const struct summary *s)
+{
+    json_t *arr = json_array();
+
+    for (size_t i = 0; i < s->n; i++) {
+        const struct summary_group *g = &s->groups[i];
+        int h = g->suppressed;
+
+        json_array_append_new(
+            arr,
+            json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:b}", "month",
+                      g->values[0], "items", count_or_null(g->items, h),
+                      "cycle_median_hours",
+                      h ? json_null() : vjson_num(g->cycle_median_h),
+                      "quality", h ? json_null() : vjson_num(g->quality_mean),
+                      "error_rate",
+                      h ? json_null() : vjson_num(g->error_rate),
+                      "rework_rate",
+                      h ? json_null() : vjson_num(g->rework_rate),
+                      "ai_share", h ? json_null() : vjson_num(g->ai_share),
+                      "suppressed", h));
+    }
+    return arr;
+}
+
+/* The portfolio's pilots this user may see (all, or one unit's). */
+static json_t *pilots_json(const struct dash_ctx *c,
+                           const struct portfolio *pf, int64_t only_unit)
+{
+    struct portfolio sub = {xcalloc(pf->n ? pf->n : 1, sizeof(*sub.e)), 0};
+    json_t *j;
+
+    for (size_t i = 0; i < pf->n; i++) {
+        int64_t u = pf->e[i].pilot.unit_id;
+
+        if ((only_unit && u != only_unit)
+            || (c->scope->role == ROLE_MANAGER && !access_sees_unit(c->scope, u)))
+            continue;
+        sub.e[sub.n++] = pf->e[i]; /* shallow: pf owns the contents */
+    }
+    j = vpilot_portfolio_json(&sub);
+    free(sub.e);
+    return j;
+}
+
+int dash_team(const struct dash_ctx *c, int64_t unit_id, json_t **out,
+              struct diag *diag)
+{
+    struct units us;
+    struct summary sum = {NULL, 0};
+    struct summary_opts so;
+    struct portfolio pf = {NULL, 0};
+    struct cells usage = {NULL, NULL}, shadow = {NULL, NULL};
+    const struct unit_info *u;
+    int rc = units_load(c->st, &us, diag);
+
+    if (rc)
+        goto out;
+    u = unit_by_id(&us, unit_id);
+    if (!u) {
+        rc = diag_set(diag, TR_ENOENT, "no such team");
+        goto out;
+    }
+    if (!access_sees_unit(c->scope, unit_id)) {
+        rc = diag_set(diag, TR_EPERM, "this team is outside what you may "
+                                      "see");
+        goto out;
+    }
+    memset(&so, 0, sizeof(so));
+    so.keys[0] = SK_MONTH;
+    so.nkeys = 1;
+    so.unit_id = unit_id;
+    usage = (struct cells){u->name, json_array()};
+    shadow = (struct cells){u->name, json_array()};
+    rc = items_summary(c->st, &so, &sum, diag);
+    if (!rc)
+        rc = store_usage_weeks(c->st, 0, INT64_MAX / 2, on_usage, &usage,
+                               diag);
+    if (!rc)
+        rc = store_shadow_weeks(c->st, 0, INT64_MAX / 2, on_shadow, &shadow,
+                                diag);
+    if (!rc)
+        rc = portfolio_load(c->st, c->now, &pf, diag);
+    if (!rc) {
+        *out = json_pack("{s:s, s:I, s:s, s:I, s:o, s:O, s:O, s:o}", "team",
+                         u->name, "unit_id", (json_int_t)u->id, "function",
+                         function_of(&us, u), "people",
+                         (json_int_t)u->people, "outcomes",
+                         outcomes_json(&sum), "approved_use", usage.arr,
+                         "shadow_demand", shadow.arr, "pilots",
+                         pilots_json(c, &pf, unit_id));
+    }
+out:
+    json_decref(usage.arr);
+    json_decref(shadow.arr);
+    summary_release(&sum);
+    portfolio_release(&pf);
+    units_release(&us);
+    return rc;
+}
+
+/* ---- pilots ---- */
+
+int dash_pilots(const struct dash_ctx *c, json_t **out, struct diag *diag)
+{
+    struct portfolio pf = {NULL, 0};
+    int rc = portfolio_load(c->st, c->now, &pf, diag);
+
+    if (!rc) {
+        *out = pilots_json(c, &pf, 0);
+        json_object_set_new(*out, "glance", glance(&pf));
+    }
+    portfolio_release(&pf);
+    return rc;
+}
+
+static int on_decision(void *ctx, const struct store_decision *d,
+                       struct diag *diag)
+{
+    (void)diag;
+    json_array_append_new(
+        ctx, json_pack("{s:o, s:s, s:s, s:s, s:s, s:s, s:o}", "at",
+                       vjson_time(d->at), "decision", d->decision,
+                       "recommended", d->recommended, "by", d->by, "why",
+                       d->why, "learned", d->learned, "differently",
+                       d->differently ? json_string(d->differently)
+                                      : json_null()));
+    return 0;
+}
+
+static int on_deviation(void *ctx, int64_t at, const char *what,
+                        const char *why, struct diag *diag)
+{
+    (void)diag;
+    json_array_append_new(ctx, json_pack("{s:o, s:s, s:s}", "at",
+                                         vjson_time(at), "what", what, "why",
+                                         why));
+    return 0;
+}
+
+/* The pilot's portfolio entry, if this user may see its team. */
+static int find_pilot(const struct dash_ctx *c, struct portfolio *pf,
+                      int64_t id, struct portfolio_entry **e,
+                      struct diag *diag)
+{
+    int rc = portfolio_load(c->st, c->now, pf, diag);
+
+    if (rc)
+        return rc;
+    *e = portfolio_find(pf, id);
+    if (!*e)
+        return diag_set(diag, TR_ENOENT, "no pilot %lld", (long long)id);
+    if (!access_sees_unit(c->scope, (*e)->pilot.unit_id))
+        return diag_set(diag, TR_EPERM,
+                        "pilot %lld is outside what you may see",
+                        (long long)id);
+    return 0;
+}
+
+int dash_pilot(const struct dash_ctx *c, int64_t id, json_t **out,
+               struct diag *diag)
+{
+    struct portfolio pf = {NULL, 0};
+    struct portfolio_entry *e = NULL;
+    json_t *decisions = json_array(), *deviations = json_array(), *plan;
+    int rc = find_pilot(c, &pf, id, &e, diag);
+
+    if (!rc)
+        rc = store_pilot_decisions(c->st, id, on_decision, decisions, diag);
+    if (!rc)
+        rc = store_pilot_deviations(c->st, id, on_deviation, deviations,
+                                    diag);
+    if (!rc) {
+        plan = e->pilot.plan ? json_loads(e->pilot.plan, 0, NULL) : NULL;
+        *out = json_pack(
+            "{s:I, s:s, s:s, s:I, s:s, s:o, s:o, s:o, s:o, s:o, s:b}",
+            "pilot", (json_int_t)id, "team", e->pilot.team, "hypothesis",
+            e->pilot.hypothesis, "unit_id",
+            (json_int_t)e->pilot.unit_id, "status", e->pilot.status,
+            "plan", plan ? plan : json_null(), "analysis",
+            vpilot_analysis_json(&e->pilot, &e->analysis, e->q, &e->reco),
+            "decisions", decisions, "deviations", deviations, "window",
+            json_pack("{s:o, s:o}", "start", vjson_time(e->pilot.start_at),
+                      "review", vjson_time(e->pilot.review_at)),
+            "can_decide", !strcmp(e->pilot.status, "running"));
+        decisions = deviations = NULL;
+    }
+    json_decref(decisions);
+    json_decref(deviations);
+    portfolio_release(&pf);
+    return rc;
+}
+
+int dash_decide(const struct dash_ctx *c, int64_t id, const char *decision,
+                const char *why, const char *learned,
+                const char *differently, struct diag *diag)
+{
+    struct portfolio pf = {NULL, 0};
+    struct portfolio_entry *e = NULL;
+    char *evidence = NULL;
+    int rc = c->scope->role == ROLE_VIEWER
+                 ? diag_set(diag, TR_EPERM, "viewers do not decide")
+                 : find_pilot(c, &pf, id, &e, diag);
+
+    if (!rc) {
+        json_t *ev = vpilot_analysis_json(&e->pilot, &e->analysis, e->q,
+                                          &e->reco);
+
+        evidence = json_dumps(ev, JSON_COMPACT | JSON_REAL_PRECISION(15));
+        json_decref(ev);
+        rc = portfolio_decide(c->st, e, decision, c->scope->user.name, why,
+                              learned, differently, evidence, c->now, diag);
+    }
+    free(evidence);
+    portfolio_release(&pf);
+    return rc;
+}
+
+/* ---- playbooks and the learning ledger ---- */
+
+struct last_scale {
+    json_t *d;                /* the last scale decision, or NULL */
+};
+
+static int on_scale(void *ctx, const struct store_decision *d,
+                    struct diag *diag)
+{
+    struct last_scale *ls = ctx;
+
+    if (strcmp(d->decision, "scale"))
+        return 0;
+    json_decref(ls->d);
+    ls->d = json_array();
+    on_decision(ls->d, d, diag);
+    json_array_append_new(ls->d, json_loads(d->evidence, 0, NULL));
+    return 0;
+}
+
+int dash_playbooks(const struct dash_ctx *c, json_t **out, struct diag *diag)
+{
+    struct portfolio pf = {NULL, 0};
+    json_t *arr = json_array();
+    int rc = portfolio_load(c->st, c->now, &pf, diag);
+
+    for (size_t i = 0; !rc && i < pf.n; i++) {
+        const struct pilot *p = &pf.e[i].pilot;
+        struct last_scale ls = {NULL};
+
+        if (strcmp(p->status, "scaled"))
+            continue;
+        rc = store_pilot_decisions(c->st, p->id, on_scale, &ls, diag);
+        if (!rc && ls.d)
+            json_array_append_new(
+                arr, json_pack("{s:I, s:s, s:s, s:s, s:s, s:O, s:O}", "pilot",
+                               (json_int_t)p->id, "team", p->team, "workflow",
+                               p->workflow, "tool", p->tool, "hypothesis",
+                               p->hypothesis, "decision",
+                               json_array_get(ls.d, 0), "evidence",
+                               json_array_get(ls.d, 1)));
+        json_decref(ls.d);
+    }
+    if (!rc)
+        *out = json_pack("{s:o}", "playbooks", arr);
+    else
+        json_decref(arr);
+    portfolio_release(&pf);
+    return rc;
+}
+
+int dash_playbook(const struct dash_ctx *c, int64_t id, struct buf *html,
+                  json_t **out, struct diag *diag)
+{
+    struct pilot p;
+    json_t *all = NULL, *one = NULL, *pb;
+    size_t i;
+    int rc = dash_playbooks(c, &all, diag);
+
+    if (rc)
+        return rc;
+    json_array_foreach(json_object_get(all, "playbooks"), i, pb)
+        if (json_integer_value(json_object_get(pb, "pilot")) == id)
+            one = pb;
+    if (!one) {
+        json_decref(all);
+        return diag_set(diag, TR_ENOENT, "pilot %lld has no playbook",
+                        (long long)id);
+    }
+    pilot_init(&p);
+    rc = store_pilot_get(c->st, id, &p, diag);
+    if (!rc) {
+        json_t *d = json_object_get(one, "decision");
+        struct vpilot_decision vd = {
+            "scale",
+            json_string_value(json_object_get(d, "by")),
+            json_string_value(json_object_get(d, "why")),
+            json_string_value(json_object_get(d, "learned")),
+            json_string_value(json_object_get(d, "differently")),
+            0,
+            json_object_get(one, "evidence")};
+
+        vpilot_playbook(html, &p, &vd, 1);
+        *out = json_incref(one);
+    }
+    pilot_release(&p);
+    json_decref(all);
+    return rc;
+}
+
+struct ledger {
+    const struct dash_ctx *c;
+    const struct units *us;
+    json_t *teams;
+    double totals[6];
+};
+
+static int on_learning(void *ctx, const struct store_learning *l,
+                       struct diag *diag)
+{
+    struct ledger *lg = ctx;
+    const struct unit_info *u = unit_by_name(lg->us, l->unit);
+    double v[6] = {(double)l->pilots,   (double)l->scaled,
+                   (double)l->retired,  (double)l->running,
+                   (double)l->documented, l->learning_hours};
+
+    (void)diag;
+    for (int i = 0; i < 6; i++)
+        lg->totals[i] += v[i];
+    if (u && access_sees_unit(lg->c->scope, u->id))
+        json_array_append_new(lg->teams, vpilot_learning_json(l));
+    return 0;
+}
+
+int dash_learning(const struct dash_ctx *c, json_t **out, struct diag *diag)
+{
+    struct units us;
+    struct ledger lg = {c, &us, json_array(), {0}};
+    int rc = units_load(c->st, &us, diag);
+
+    if (!rc)
+        rc = store_pilot_learning(c->st, on_learning, &lg, diag);
+    if (!rc)
+        *out = json_pack("{s:o, s:{s:f, s:f, s:f, s:f, s:f, s:f}}", "teams",
+                         lg.teams, "organisation", "pilots", lg.totals[0],
+                         "scaled", lg.totals[1], "retired", lg.totals[2],
+                         "running", lg.totals[3], "documented", lg.totals[4],
+                         "learning_hours", lg.totals[5]);
+    else
+        json_decref(lg.teams);
+    units_release(&us);
+    return rc;
+}
+
+/* ---- what-if ---- */
+
+int dash_whatif(json_t **out, struct diag *diag)
+{
+    struct sim_params p;
+    struct sim_curves cv[2];
+    int rc = 0;
+
+    sim_params_default(&p);
+    memset(cv, 0, sizeof(cv));
+    for (int s = 0; s < 2 && !rc; s++) {
+        p.strategy = (enum sim_strategy)s;
+        rc = sim_run(&p, NULL, &cv[s], NULL, diag);
+    }
+    if (!rc)
+        *out = json_pack("{s:s, s:I, s:I, s:I, s:o, s:o}", "note",
+                         "a what-if model, not evidence: every number follows "
+                         "from the parameters (docs/simulation.md)",
+                         "seed", (json_int_t)p.seed, "people",
+                         (json_int_t)p.people, "months", (json_int_t)p.months,
+                         "mandate", vsim_curves_json(&cv[0]), "earned",
+                         vsim_curves_json(&cv[1]));
+    sim_curves_release(&cv[0]);
+    sim_curves_release(&cv[1]);
+    return rc;
+}

@@ -1,0 +1,314 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* HTML escaping, numbers for people and inline SVG charts. */
+#include "dash/dash_int.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#define MINUS "\xE2\x88\x92"  /* U+2212, a real minus sign */
+#define NDASH "\xE2\x80\x93"  /* U+2013, for "no number" */
+
+/* Okabe-Ito: distinguishable with every common colour-vision deficiency,
+ * and in grey when printed (the series also differ in dash pattern). */
+static const char *const palette[H_MAX_SERIES] = {
+    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"};
+static const char *const dashes[H_MAX_SERIES] = {"", "6 3", "2 2",
+                                                 "8 3 2 3", "1 3", "4 4"};
+
+void h_esc(struct buf *out, const char *s)
+{
+    for (; s && *s; s++)
+        switch (*s) {
+        case '&':
+            buf_puts(out, "&amp;");
+            break;
+        case '<':
+            buf_puts(out, "&lt;");
+            break;
+        case '>':
+            buf_puts(out, "&gt;");
+            break;
+        case '"':
+            buf_puts(out, "&quot;");
+            break;
+        case '\'':
+            buf_puts(out, "&#39;");
+            break;
+        default:
+            buf_putc(out, *s);
+        }
+}
+
+void h_escf(struct buf *out, const char *fmt, ...)
+{
+    char tmp[1024];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(tmp, sizeof(tmp), fmt, ap);
+    va_end(ap);
+    h_esc(out, tmp);
+}
+
+const char *h_str(json_t *o, const char *key)
+{
+    const char *s = json_string_value(json_object_get(o, key));
+
+    return s ? s : "";
+}
+
+static int number(json_t *v, double *x)
+{
+    if (!json_is_number(v))
+        return 0;
+    *x = json_number_value(v);
+    return isfinite(*x);
+}
+
+/* A percentage with a real minus sign; sign adds "+" to positives. */
+static void pct_value(struct buf *out, double x, int sign)
+{
+    double r = round(100.0 * x);
+
+    if (r < 0)
+        buf_addf(out, MINUS "%.0f%%", -r);
+    else
+        buf_addf(out, "%s%.0f%%", sign && r > 0 ? "+" : "", r);
+}
+
+void h_pct(struct buf *out, json_t *v, int sign)
+{
+    double x;
+
+    if (number(v, &x))
+        pct_value(out, x, sign);
+    else
+        buf_puts(out, NDASH);
+}
+
+void h_num(struct buf *out, json_t *v, int decimals)
+{
+    double x;
+
+    if (number(v, &x))
+        buf_addf(out, "%.*f", decimals, x);
+    else
+        buf_puts(out, NDASH);
+}
+
+void h_sig(struct buf *out, json_t *v, int digits)
+{
+    double x;
+
+    if (number(v, &x))
+        buf_addf(out, "%.*g", digits, x);
+    else
+        buf_puts(out, NDASH);
+}
+
+void h_hours(struct buf *out, json_t *v)
+{
+    double x;
+
+    if (!number(v, &x))
+        buf_puts(out, NDASH);
+    else if (x >= 48)
+        buf_addf(out, "%.1f days", x / 24);
+    else
+        buf_addf(out, "%.1f h", x);
+}
+
+void h_change(struct buf *out, json_t *est, json_t *lo, json_t *hi)
+{
+    double e, l, h;
+
+    if (!number(est, &e)) {
+        buf_puts(out, NDASH);
+        return;
+    }
+    pct_value(out, e, 1);
+    if (number(lo, &l) && number(hi, &h)) {
+        buf_puts(out, " (");
+        pct_value(out, l, 1);
+        buf_puts(out, " to ");
+        pct_value(out, h, 1);
+        buf_puts(out, ")");
+    }
+}
+
+/* ---- charts ---- */
+
+#define W 640
+#define H 240
+#define PAD_L 56
+#define PAD_R 16
+#define PAD_T 16
+#define PAD_B 40
+
+static void axis_label(struct buf *out, double v, int percent)
+{
+    if (percent)
+        pct_value(out, v, 0);
+    else if (fabs(v) >= 100)
+        buf_addf(out, "%.0f", v);
+    else
+        buf_addf(out, "%.3g", v);
+}
+
+void h_line_chart(struct buf *out, const char *title, json_t *labels,
+                  const struct h_series *s, size_t ns, int percent)
+{
+    size_t n = json_array_size(labels), step;
+    double lo = INFINITY, hi = -INFINITY, x;
+
+    if (ns > H_MAX_SERIES)
+        ns = H_MAX_SERIES;
+    for (size_t k = 0; k < ns; k++)
+        for (size_t i = 0; i < json_array_size(s[k].points); i++)
+            if (number(json_array_get(s[k].points, i), &x)) {
+                lo = fmin(lo, x);
+                hi = fmax(hi, x);
+            }
+    buf_addf(out, "<figure class=\"chart\"><svg viewBox=\"0 0 %d %d\" "
+                  "role=\"img\" aria-labelledby=\"t\">",
+             W, H);
+    buf_puts(out, "<title>");
+    h_esc(out, title);
+    buf_puts(out, "</title>");
+    if (!n || !isfinite(lo)) {
+        buf_addf(out, "<text x=\"%d\" y=\"%d\">no data</text></svg>"
+                      "<figcaption>",
+                 PAD_L, H / 2);
+        h_esc(out, title);
+        buf_puts(out, "</figcaption></figure>");
+        return;
+    }
+    if (lo > 0 && !percent)
+        lo = 0;
+    if (percent) {
+        lo = fmin(lo, 0);
+        hi = fmax(hi, 0);
+    }
+    if (hi - lo < 1e-9)
+        hi = lo + 1;
+    /* axes, gridlines and labels */
+    for (int t = 0; t <= 4; t++) {
+        double v = lo + (hi - lo) * t / 4.0;
+        double y = PAD_T + (H - PAD_T - PAD_B) * (1 - t / 4.0);
+
+        buf_addf(out, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" "
+                      "stroke=\"#ccc\"/><text x=\"%d\" y=\"%.1f\" "
+                      "text-anchor=\"end\" font-size=\"11\">",
+                 PAD_L, W - PAD_R, y, y, PAD_L - 4, y + 4);
+        axis_label(out, v, percent);
+        buf_puts(out, "</text>");
+    }
+    step = n > 8 ? (n + 7) / 8 : 1;
+    for (size_t i = 0; i < n; i += step) {
+        double px = PAD_L + (W - PAD_L - PAD_R) * (n > 1 ? (double)i / (double)(n - 1) : 0.5);
+
+        buf_addf(out, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" "
+                      "font-size=\"11\">",
+                 px, H - PAD_B + 16);
+        h_esc(out, json_string_value(json_array_get(labels, i)));
+        buf_puts(out, "</text>");
+    }
+    for (size_t k = 0; k < ns; k++) {
+        int open = 0;
+
+        buf_addf(out, "<path fill=\"none\" stroke=\"%s\" stroke-width=\"2\"%s%s%s d=\"",
+                 palette[k], *dashes[k] ? " stroke-dasharray=\"" : "",
+                 dashes[k], *dashes[k] ? "\"" : "");
+        for (size_t i = 0; i < n; i++) {
+            double px = PAD_L + (W - PAD_L - PAD_R) * (n > 1 ? (double)i / (double)(n - 1) : 0.5);
+
+            if (!number(json_array_get(s[k].points, i), &x)) {
+                open = 0; /* a gap: suppressed or missing */
+                continue;
+            }
+            buf_addf(out, "%c%.1f %.1f ", open ? 'L' : 'M', px,
+                     PAD_T + (H - PAD_T - PAD_B) * (1 - (x - lo) / (hi - lo)));
+            open = 1;
+        }
+        buf_puts(out, "\"/>");
+        /* the legend */
+        buf_addf(out, "<line x1=\"%zu\" x2=\"%zu\" y1=\"%d\" y2=\"%d\" "
+                      "stroke=\"%s\" stroke-width=\"2\"%s%s%s/>"
+                      "<text x=\"%zu\" y=\"%d\" font-size=\"11\">",
+                 PAD_L + k * 100, PAD_L + k * 100 + 18, H - 8, H - 8,
+                 palette[k], *dashes[k] ? " stroke-dasharray=\"" : "",
+                 dashes[k], *dashes[k] ? "\"" : "", PAD_L + k * 100 + 22,
+                 H - 4);
+        h_esc(out, s[k].name);
+        buf_puts(out, "</text>");
+    }
+    buf_puts(out, "</svg><figcaption>");
+    h_esc(out, title);
+    buf_puts(out, " (the table below holds the same numbers)</figcaption>"
+                  "</figure>");
+}
+
+void h_forest(struct buf *out, const char *title,
+              const struct h_forest_row *rows, size_t n)
+{
+    const int row_h = 22, left = 220;
+    double lo = -0.5, hi = 0.5, e, l, h;
+    int height = PAD_T + (int)n * row_h + PAD_B;
+
+    for (size_t i = 0; i < n; i++) {
+        if (number(rows[i].lo, &l))
+            lo = fmin(lo, l);
+        if (number(rows[i].hi, &h))
+            hi = fmax(hi, h);
+    }
+    lo = floor(lo * 10) / 10;
+    hi = ceil(hi * 10) / 10;
+#define FX(v) (left + (W - left - PAD_R) * ((v) - lo) / (hi - lo))
+    buf_addf(out, "<figure class=\"chart\"><svg viewBox=\"0 0 %d %d\" "
+                  "role=\"img\"><title>",
+             W, height);
+    h_esc(out, title);
+    buf_puts(out, "</title>");
+    buf_addf(out, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" "
+                  "stroke=\"#000\" stroke-dasharray=\"3 3\"/>",
+             FX(0.0), FX(0.0), PAD_T, height - PAD_B);
+    for (int t = 0; t <= 4; t++) {
+        double v = lo + (hi - lo) * t / 4.0;
+
+        buf_addf(out, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" "
+                      "font-size=\"11\">",
+                 FX(v), height - PAD_B + 16);
+        pct_value(out, v, 1);
+        buf_puts(out, "</text>");
+    }
+    for (size_t i = 0; i < n; i++) {
+        int y = PAD_T + (int)i * row_h + row_h / 2;
+
+        buf_addf(out, "<text x=\"4\" y=\"%d\" font-size=\"12\">", y + 4);
+        if (rows[i].href) {
+            buf_puts(out, "<a href=\"");
+            h_esc(out, rows[i].href);
+            buf_puts(out, "\">");
+        }
+        h_esc(out, rows[i].label);
+        if (rows[i].href)
+            buf_puts(out, "</a>");
+        buf_puts(out, "</text>");
+        if (number(rows[i].lo, &l) && number(rows[i].hi, &h))
+            buf_addf(out, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" "
+                          "stroke=\"%s\" stroke-width=\"2\"/>",
+                     FX(l), FX(h), y, y, palette[0]);
+        if (number(rows[i].est, &e))
+            buf_addf(out, "<rect x=\"%.1f\" y=\"%d\" width=\"8\" "
+                          "height=\"8\" fill=\"%s\"/>",
+                     FX(e) - 4, y - 4, palette[1]);
+    }
+#undef FX
+    buf_puts(out, "</svg><figcaption>");
+    h_esc(out, title);
+    buf_puts(out, ": squares are estimates, lines their intervals; left of "
+                  "the dashed line is a decrease (the table below holds the "
+                  "same numbers)</figcaption></figure>");
+}

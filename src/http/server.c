@@ -1,0 +1,892 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The dashboard's HTTP server. */
+#include "http/server.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "analysis/access.h"
+#include "core/strmap.h"
+#include "core/xalloc.h"
+#include "dash/dash.h"
+#include "store/store.h"
+#include "view/json.h"
+
+#define COOKIE "tr_session"
+#define CACHE_MAX 4096
+
+/* ---- per-thread workspace connections ---- */
+
+static const char *g_db_path;
+static pthread_key_t g_store_key;
+static pthread_once_t g_store_once = PTHREAD_ONCE_INIT;
+
+static void close_store(void *st)
+{
+    store_close(st);
+}
+
+static void make_key(void)
+{
+    pthread_key_create(&g_store_key, close_store);
+}
+
+/* This thread's connection, opened on first use. */
+static struct store *thread_store(struct diag *diag)
+{
+    struct store *st;
+
+    pthread_once(&g_store_once, make_key);
+    st = pthread_getspecific(g_store_key);
+    if (!st && !store_open(g_db_path, STORE_OPEN, &st, diag))
+        pthread_setspecific(g_store_key, st);
+    return st;
+}
+
+/* ---- the page cache: page data stays until the workspace changes ---- */
+
+struct cached {
+    uint64_t gen;
+    json_t *data;
+    char *api;                /* data serialised for /api/ */
+};
+
+static struct strmap g_cache;         /* key -> index into g_entries */
+static struct cached *g_entries;
+static size_t g_nentries, g_entries_cap;
+static pthread_rwlock_t g_cache_lock = PTHREAD_RWLOCK_INITIALIZER;
+static atomic_uint_fast64_t g_gen = 1; /* bumped when the data changes */
+static json_t *g_whatif;              /* computed once: no workspace data */
+static struct http_opts g_opts;
+
+static void cache_clear_locked(void)
+{
+    for (size_t i = 0; i < g_nentries; i++) {
+        json_decref(g_entries[i].data);
+        free(g_entries[i].api);
+    }
+    g_nentries = 0;
+    strmap_release(&g_cache);
+    strmap_init(&g_cache);
+}
+
+/* A connection sees other connections' commits through data_version;
+ * any change anywhere invalidates every cached page. */
+static _Thread_local int64_t t_version = -1;
+
+static void notice_changes(struct store *st)
+{
+    int64_t v = store_data_version(st);
+
+    if (t_version != -1 && v != t_version)
+        atomic_fetch_add(&g_gen, 1);
+    t_version = v;
+}
+
+/* ---- requests ---- */
+
+struct request {
+    struct buf body;          /* a POST body, up to HTTP_MAX_BODY */
+    int too_big;
+};
+
+struct reply {
+    unsigned status;
+    struct buf body;
+    const char *type;
+    char location[256];
+    char cookie[256];
+};
+
+static void reply_html(struct reply *r, unsigned status)
+{
+    r->status = status;
+    r->type = "text/html; charset=utf-8";
+}
+
+static void reply_redirect(struct reply *r, const char *to)
+{
+    r->status = MHD_HTTP_SEE_OTHER;
+    snprintf(r->location, sizeof(r->location), "%s", to);
+    r->type = "text/plain; charset=utf-8";
+    buf_puts(&r->body, "see ");
+    buf_puts(&r->body, to);
+}
+
+static void reply_json_error(struct reply *r, unsigned status,
+                             const char *msg)
+{
+    r->status = status;
+    r->type = "application/json";
+    vjson_emit(&r->body, json_pack("{s:s}", "error", msg));
+}
+
+/* Who is asking: the session, or an SSO proxy's header. */
+struct who {
+    int signed_in;
+    struct store_user user;
+    char csrf[ACCESS_TOKEN_LEN + 1];
+    struct access_scope scope;
+    int scope_loaded;
+};
+
+static int from_trusted_proxy(struct MHD_Connection *c)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    char addr[INET6_ADDRSTRLEN] = "";
+    const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+
+    if (!g_opts.proxy_header || !sa)
+        return 0;
+    if (sa->sa_family == AF_INET)
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr,
+                  addr, sizeof(addr));
+    else if (sa->sa_family == AF_INET6)
+        inet_ntop(AF_INET6,
+                  &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
+                  addr, sizeof(addr));
+    return !strcmp(addr, g_opts.proxy_addr);
+}
+
+static void set_cookie(struct reply *r, const char *token, int max_age)
+{
+    snprintf(r->cookie, sizeof(r->cookie),
+             COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s",
+             token, max_age, g_opts.secure_cookies ? "; Secure" : "");
+}
+
+/* Starts a session for u; the cookie goes into the reply. */
+static int start_session(struct store *st, const struct store_user *u,
+                         struct reply *r, struct who *w, struct diag *diag)
+{
+    char token[ACCESS_TOKEN_LEN + 1];
+    unsigned char hash[STORE_TOKEN_HASH];
+    int rc;
+
+    access_new_token(token, hash);
+    access_new_token(w->csrf, NULL);
+    rc = store_session_add(st, hash, u->id, w->csrf,
+                           (int64_t)time(NULL) + HTTP_SESSION_HOURS * 3600,
+                           diag);
+    if (!rc) {
+        set_cookie(r, token, HTTP_SESSION_HOURS * 3600);
+        w->user = *u;
+        w->signed_in = 1;
+    }
+    return rc;
+}
+
+static void identify(struct MHD_Connection *c, struct store *st,
+                     struct who *w, struct reply *r, struct diag *diag)
+{
+    const char *token = MHD_lookup_connection_value(c, MHD_COOKIE_KIND,
+                                                    COOKIE);
+    unsigned char hash[STORE_TOKEN_HASH];
+
+    if (token && !access_token_hash(token, hash)
+        && store_session_get(st, hash, (int64_t)time(NULL), &w->user, w->csrf,
+                             sizeof(w->csrf), diag) > 0)
+        w->signed_in = 1;
+    if (!w->signed_in && from_trusted_proxy(c)) {
+        const char *name = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+                                                       g_opts.proxy_header);
+        struct store_user u;
+
+        if (name && store_user_find(st, name, &u, diag) > 0)
+            start_session(st, &u, r, w, diag);
+    }
+    if (w->signed_in && !access_scope_load(st, &w->user, &w->scope, diag))
+        w->scope_loaded = 1;
+    else
+        w->signed_in = 0;
+}
+
+/* ---- form bodies ---- */
+
+static int hexval(int c)
+{
+    return c >= '0' && c <= '9'   ? c - '0'
+           : c >= 'a' && c <= 'f' ? c - 'a' + 10
+           : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                  : -1;
+}
+
+/* The value of name in an application/x-www-form-urlencoded body,
+ * decoded into out; 0 when absent. */
+static int form_value(const struct buf *body, const char *name, char *out,
+                      size_t n)
+{
+    const char *p = body->data ? body->data : "", *end = p + body->len;
+    size_t nl = strlen(name);
+
+    while (p < end) {
+        const char *amp = memchr(p, '&', (size_t)(end - p)), *e = amp ? amp : end;
+
+        if ((size_t)(e - p) > nl && !memcmp(p, name, nl) && p[nl] == '=') {
+            size_t k = 0;
+
+            for (p += nl + 1; p < e && k + 1 < n; p++) {
+                int h1, h2;
+
+                if (*p == '+')
+                    out[k++] = ' ';
+                else if (*p == '%' && e - p > 2 && (h1 = hexval(p[1])) >= 0
+                         && (h2 = hexval(p[2])) >= 0) {
+                    out[k++] = (char)(h1 * 16 + h2);
+                    p += 2;
+                } else
+                    out[k++] = *p;
+            }
+            out[k] = '\0';
+            return 1;
+        }
+        p = e + 1;
+    }
+    *out = '\0';
+    return 0;
+}
+
+static int csrf_ok(const struct who *w, const struct request *rq)
+{
+    char token[ACCESS_TOKEN_LEN + 2];
+
+    return w->signed_in && form_value(&rq->body, "csrf", token, sizeof(token))
+           && access_equal(token, w->csrf);
+}
+
+/* ---- pages ---- */
+
+typedef int (*page_data_fn)(const struct dash_ctx *c, int64_t id, json_t **out,
+                            struct diag *diag);
+typedef void (*page_html_fn)(struct buf *out, const struct dash_chrome *ch,
+                             json_t *j);
+
+static int d_overview(const struct dash_ctx *c, int64_t id, json_t **out,
+                      struct diag *diag)
+{
+    (void)id;
+    return dash_overview(c, out, diag);
+}
+static int d_pilots(const struct dash_ctx *c, int64_t id, json_t **out,
+                    struct diag *diag)
+{
+    (void)id;
+    return dash_pilots(c, out, diag);
+}
+static int d_playbooks(const struct dash_ctx *c, int64_t id, json_t **out,
+                       struct diag *diag)
+{
+    (void)id;
+    return dash_playbooks(c, out, diag);
+}
+static int d_learning(const struct dash_ctx *c, int64_t id, json_t **out,
+                      struct diag *diag)
+{
+    (void)id;
+    return dash_learning(c, out, diag);
+}
+static int d_whatif(const struct dash_ctx *c, int64_t id, json_t **out,
+                    struct diag *diag)
+{
+    (void)c;
+    (void)id;
+    (void)diag;
+    *out = json_incref(g_whatif);
+    return 0;
+}
+
+/* Pages with an id and an HTML renderer; /api/PATH is the JSON twin of
+ * /PATH. Viewers see the pages marked org (organisation level). */
+static const struct page {
+    const char *path;         /* "/pilots/" takes an id after it */
+    int has_id, org;
+    page_data_fn data;
+    page_html_fn html;
+} pages[] = {
+    {"/", 0, 1, d_overview, dash_html_overview},
+    {"/overview", 0, 1, d_overview, dash_html_overview},
+    {"/teams/", 1, 0, dash_team, dash_html_team},
+    {"/pilots", 0, 1, d_pilots, dash_html_pilots},
+    {"/pilots/", 1, 0, dash_pilot, dash_html_pilot},
+    {"/playbooks", 0, 1, d_playbooks, dash_html_playbooks},
+    {"/learning", 0, 1, d_learning, dash_html_learning},
+    {"/whatif", 0, 1, d_whatif, dash_html_whatif},
+};
+
+static int parse_id(const char *s, int64_t *id)
+{
+    char *end;
+    long long v;
+
+    if (!*s || *s == '0' || strlen(s) > 15)
+        return -1;
+    errno = 0;
+    v = strtoll(s, &end, 10);
+    if (errno || *end || v <= 0)
+        return -1;
+    *id = v;
+    return 0;
+}
+
+static const struct page *find_page(const char *url, int64_t *id)
+{
+    for (size_t i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
+        size_t n = strlen(pages[i].path);
+
+        if (!pages[i].has_id && !strcmp(url, pages[i].path))
+            return &pages[i];
+        if (pages[i].has_id && !strncmp(url, pages[i].path, n)
+            && !parse_id(url + n, id))
+            return &pages[i];
+    }
+    return NULL;
+}
+
+static const struct page *page_by_path(const char *path)
+{
+    for (size_t i = 0; i < sizeof(pages) / sizeof(pages[0]); i++)
+        if (!strcmp(pages[i].path, path))
+            return &pages[i];
+    return NULL;
+}
+
+/* The page's data for this scope, from the cache when current. */
+static int page_data(const struct page *pg, int64_t id, struct store *st,
+                     const struct who *w, json_t **data, char **api,
+                     struct diag *diag)
+{
+    char key[160];
+    uint64_t gen = atomic_load(&g_gen);
+    int64_t idx;
+    struct dash_ctx c = {st, &w->scope, (int64_t)time(NULL)};
+    int rc;
+
+    snprintf(key, sizeof(key), "%s|%lld|%d|%lld", pg->path, (long long)id,
+             (int)w->scope.role,
+             (long long)(w->scope.role == ROLE_MANAGER ? w->user.unit_id : 0));
+    pthread_rwlock_rdlock(&g_cache_lock);
+    if (strmap_gets(&g_cache, key, &idx) && g_entries[idx].gen == gen) {
+        *data = json_incref(g_entries[idx].data);
+        *api = xstrdup(g_entries[idx].api);
+        pthread_rwlock_unlock(&g_cache_lock);
+        return 0;
+    }
+    pthread_rwlock_unlock(&g_cache_lock);
+    rc = pg->data(&c, id, data, diag);
+    if (rc)
+        return rc;
+    *api = json_dumps(*data, JSON_INDENT(1) | JSON_PRESERVE_ORDER
+                                 | JSON_REAL_PRECISION(10));
+    pthread_rwlock_wrlock(&g_cache_lock);
+    if (g_nentries >= CACHE_MAX)
+        cache_clear_locked();
+    if (!strmap_gets(&g_cache, key, &idx)) {
+        g_entries = xgrow(g_entries, &g_entries_cap, g_nentries + 1,
+                          sizeof(*g_entries));
+        idx = (int64_t)g_nentries++;
+        g_entries[idx].data = NULL;
+        g_entries[idx].api = NULL;
+        strmap_puts(&g_cache, key, idx);
+    }
+    json_decref(g_entries[idx].data);
+    free(g_entries[idx].api);
+    g_entries[idx] = (struct cached){gen, json_incref(*data), xstrdup(*api)};
+    pthread_rwlock_unlock(&g_cache_lock);
+    return 0;
+}
+
+static unsigned status_of(int rc)
+{
+    return rc == TR_ENOENT ? MHD_HTTP_NOT_FOUND
+           : rc == TR_EPERM ? MHD_HTTP_FORBIDDEN
+           : rc == TR_EUSAGE || rc == TR_EINVAL ? MHD_HTTP_BAD_REQUEST
+                                                 : MHD_HTTP_INTERNAL_SERVER_ERROR;
+}
+
+static const char *first_problem(const struct diag *d)
+{
+    return d->nproblems ? d->problems[0].msg : "something went wrong";
+}
+
+static void chrome_of(const struct who *w, struct dash_chrome *ch,
+                      const char *notice)
+{
+    ch->user = w->user.name;
+    ch->role = w->user.role;
+    ch->csrf = w->csrf;
+    ch->notice = notice;
+}
+
+static void error_page(struct reply *r, const struct who *w, int api,
+                       int rc, const char *msg)
+{
+    struct dash_chrome ch;
+
+    if (api) {
+        reply_json_error(r, status_of(rc), msg);
+        return;
+    }
+    chrome_of(w, &ch, NULL);
+    reply_html(r, status_of(rc));
+    dash_html_message(&r->body, &ch,
+                      rc == TR_EPERM     ? "Not yours to see"
+                      : rc == TR_ENOENT ? "Not found"
+                                        : "Something went wrong",
+                      msg);
+}
+
+static void serve_page(struct reply *r, const struct page *pg, int64_t id,
+                       int api, struct store *st, const struct who *w,
+                       const char *notice)
+{
+    struct diag d;
+    json_t *data = NULL;
+    char *dump = NULL;
+    int rc;
+
+    diag_init(&d);
+    if (!pg->org && w->scope.role == ROLE_VIEWER)
+        rc = diag_set(&d, TR_EPERM,
+                      "viewers see organisation-level pages only");
+    else
+        rc = page_data(pg, id, st, w, &data, &dump, &d);
+    if (rc)
+        error_page(r, w, api, rc, first_problem(&d));
+    else if (api) {
+        r->status = MHD_HTTP_OK;
+        r->type = "application/json";
+        buf_puts(&r->body, dump);
+        buf_putc(&r->body, '\n');
+    } else {
+        struct dash_chrome ch;
+
+        chrome_of(w, &ch, notice);
+        reply_html(r, MHD_HTTP_OK);
+        pg->html(&r->body, &ch, data);
+    }
+    json_decref(data);
+    free(dump);
+    diag_release(&d);
+}
+
+static void serve_playbook(struct reply *r, int64_t id, int api,
+                           struct store *st, const struct who *w)
+{
+    struct dash_ctx c = {st, &w->scope, (int64_t)time(NULL)};
+    struct buf html = BUF_INIT;
+    struct diag d;
+    json_t *j = NULL;
+    int rc;
+
+    diag_init(&d);
+    rc = dash_playbook(&c, id, &html, &j, &d);
+    if (rc)
+        error_page(r, w, api, rc, first_problem(&d));
+    else if (api) {
+        r->status = MHD_HTTP_OK;
+        r->type = "application/json";
+        vjson_emit(&r->body, json_incref(j));
+    } else {
+        reply_html(r, MHD_HTTP_OK);
+        buf_add(&r->body, html.data, html.len);
+    }
+    json_decref(j);
+    buf_release(&html);
+    diag_release(&d);
+}
+
+/* ---- sign in and out, decisions ---- */
+
+static void do_login(struct reply *r, struct store *st,
+                     const struct request *rq, struct who *w)
+{
+    char name[128], pw[512];
+    struct store_user u;
+    struct diag d;
+    int found;
+
+    diag_init(&d);
+    form_value(&rq->body, "name", name, sizeof(name));
+    form_value(&rq->body, "password", pw, sizeof(pw));
+    found = store_user_find(st, name, &u, &d) > 0;
+    /* the same work whether or not the account exists */
+    if (access_check_password(found ? u.pw_hash : "", pw) && found
+        && !start_session(st, &u, r, w, &d))
+        reply_redirect(r, "/");
+    else {
+        reply_html(r, MHD_HTTP_UNAUTHORIZED);
+        dash_html_login(&r->body, "That name and password do not match.");
+    }
+    diag_release(&d);
+}
+
+static void do_link(struct MHD_Connection *c, struct reply *r,
+                    struct store *st, struct who *w)
+{
+    const char *token = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND,
+                                                    "token");
+    unsigned char hash[STORE_TOKEN_HASH];
+    struct store_user u;
+    struct diag d;
+
+    diag_init(&d);
+    if (token && !access_token_hash(token, hash)
+        && store_link_take(st, hash, (int64_t)time(NULL), &u, &d) > 0
+        && !start_session(st, &u, r, w, &d))
+        reply_redirect(r, "/");
+    else {
+        reply_html(r, MHD_HTTP_UNAUTHORIZED);
+        dash_html_login(&r->body, "That link is used up or has expired.");
+    }
+    diag_release(&d);
+}
+
+static void do_logout(struct MHD_Connection *c, struct reply *r,
+                      struct store *st)
+{
+    const char *token = MHD_lookup_connection_value(c, MHD_COOKIE_KIND,
+                                                    COOKIE);
+    unsigned char hash[STORE_TOKEN_HASH];
+
+    if (token && !access_token_hash(token, hash))
+        store_session_delete(st, hash, NULL);
+    set_cookie(r, "", 0);
+    reply_redirect(r, "/login");
+}
+
+static void do_decide(struct reply *r, int64_t id, struct store *st,
+                      const struct request *rq, const struct who *w)
+{
+    char decision[16], why[4096], learned[4096], diff[4096], to[64];
+    struct dash_ctx c = {st, &w->scope, (int64_t)time(NULL)};
+    struct diag d;
+    int rc;
+
+    diag_init(&d);
+    form_value(&rq->body, "decision", decision, sizeof(decision));
+    form_value(&rq->body, "why", why, sizeof(why));
+    form_value(&rq->body, "learned", learned, sizeof(learned));
+    form_value(&rq->body, "differently", diff, sizeof(diff));
+    rc = dash_decide(&c, id, decision, why, learned, diff, &d);
+    if (!rc) {
+        atomic_fetch_add(&g_gen, 1); /* this connection's own write */
+        snprintf(to, sizeof(to), "/pilots/%lld", (long long)id);
+        reply_redirect(r, to);
+    } else {
+        if (rc == TR_EUSAGE || rc == TR_EINVAL) {
+            serve_page(r, page_by_path("/pilots/"), id, 0, st, w,
+                       first_problem(&d));
+            r->status = MHD_HTTP_BAD_REQUEST;
+        } else
+            error_page(r, w, 0, rc, first_problem(&d));
+    }
+    diag_release(&d);
+}
+
+/* ---- dispatch ---- */
+
+static void route(struct MHD_Connection *c, const char *url,
+                  const char *method, struct request *rq, struct reply *r)
+{
+    int get = !strcmp(method, "GET") || !strcmp(method, "HEAD");
+    int post = !strcmp(method, "POST"), api = !strncmp(url, "/api/", 5);
+    const char *path = api ? url + 4 : url;
+    const struct page *pg;
+    struct who w;
+    struct store *st;
+    struct diag d;
+    int64_t id = 0;
+
+    diag_init(&d);
+    memset(&w, 0, sizeof(w));
+    if (get && !strcmp(url, "/style.css")) {
+        r->status = MHD_HTTP_OK;
+        r->type = "text/css; charset=utf-8";
+        buf_puts(&r->body, dash_css);
+        goto out;
+    }
+    if (get && !strcmp(url, "/health")) {
+        r->status = MHD_HTTP_OK;
+        r->type = "text/plain; charset=utf-8";
+        buf_puts(&r->body, "ok\n");
+        goto out;
+    }
+    st = thread_store(&d);
+    if (!st) {
+        reply_json_error(r, MHD_HTTP_SERVICE_UNAVAILABLE,
+                         "the workspace cannot be opened");
+        goto out;
+    }
+    notice_changes(st);
+    if (rq->too_big) {
+        reply_json_error(r, MHD_HTTP_CONTENT_TOO_LARGE,
+                         "the request body is too large");
+        goto out;
+    }
+    identify(c, st, &w, r, &d);
+    if (!strcmp(url, "/login") && get) {
+        if (w.signed_in)
+            reply_redirect(r, "/");
+        else {
+            reply_html(r, MHD_HTTP_OK);
+            dash_html_login(&r->body, NULL);
+        }
+    } else if (!strcmp(url, "/login") && post)
+        do_login(r, st, rq, &w);
+    else if (!strcmp(url, "/login/link") && get)
+        do_link(c, r, st, &w);
+    else if (!w.signed_in) {
+        if (api || post)
+            reply_json_error(r, MHD_HTTP_UNAUTHORIZED, "sign in first");
+        else
+            reply_redirect(r, "/login");
+    } else if (post && !csrf_ok(&w, rq))
+        error_page(r, &w, api, TR_EPERM,
+                   "the form's security token is missing or stale: reload "
+                   "the page and try again");
+    else if (post && !strcmp(url, "/logout"))
+        do_logout(c, r, st);
+    else if (post && !strncmp(url, "/pilots/", 8)
+             && strstr(url, "/decide")) {
+        char num[24];
+        size_t n = (size_t)(strstr(url, "/decide") - (url + 8));
+
+        if (n < sizeof(num) && !strcmp(url + 8 + n, "/decide")) {
+            memcpy(num, url + 8, n);
+            num[n] = '\0';
+        } else
+            num[0] = '\0';
+        if (parse_id(num, &id))
+            error_page(r, &w, 0, TR_ENOENT, "no such page");
+        else
+            do_decide(r, id, st, rq, &w);
+    } else if (get && !strncmp(path, "/playbooks/", 11)
+               && !parse_id(path + 11, &id))
+        serve_playbook(r, id, api, st, &w);
+    else if (get && (pg = find_page(path, &id)) && (!api || strcmp(path, "/")))
+        serve_page(r, pg, id, api, st, &w, NULL);
+    else if (!get && !post) {
+        r->status = MHD_HTTP_METHOD_NOT_ALLOWED;
+        r->type = "text/plain; charset=utf-8";
+        buf_puts(&r->body, "method not allowed\n");
+    } else
+        error_page(r, &w, api, TR_ENOENT, "no such page");
+out:
+    if (w.scope_loaded)
+        access_scope_release(&w.scope);
+    diag_release(&d);
+}
+
+static enum MHD_Result send_reply(struct MHD_Connection *c, struct reply *r)
+{
+    struct MHD_Response *resp = MHD_create_response_from_buffer(
+        r->body.len, r->body.data ? r->body.data : (char *)"",
+        MHD_RESPMEM_MUST_COPY);
+    enum MHD_Result ret;
+
+    MHD_add_response_header(resp, "Content-Type", r->type);
+    MHD_add_response_header(resp, "Cache-Control", "no-store");
+    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+    MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+    MHD_add_response_header(resp, "Content-Security-Policy",
+                            "default-src 'none'; style-src 'self' "
+                            "'unsafe-inline'; img-src 'self' data:; "
+                            "form-action 'self'; frame-ancestors 'none'; "
+                            "base-uri 'none'");
+    if (*r->location)
+        MHD_add_response_header(resp, "Location", r->location);
+    if (*r->cookie)
+        MHD_add_response_header(resp, "Set-Cookie", r->cookie);
+    ret = MHD_queue_response(c, r->status, resp);
+    MHD_destroy_response(resp);
+    return ret;
+}
+
+static enum MHD_Result handler(void *cls, struct MHD_Connection *c,
+                               const char *url, const char *method,
+                               const char *version, const char *upload,
+                               size_t *upload_size, void **con_cls)
+{
+    struct request *rq = *con_cls;
+    struct reply r;
+    enum MHD_Result ret;
+
+    (void)cls;
+    (void)version;
+    if (!rq) { /* the headers are in: refuse a declared big body early */
+        const char *len = MHD_lookup_connection_value(
+            c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+
+        rq = xcalloc(1, sizeof(*rq));
+        rq->too_big = len && strtoull(len, NULL, 10) > HTTP_MAX_BODY;
+        *con_cls = rq;
+        return MHD_YES;
+    }
+    if (*upload_size) {
+        if (rq->body.len + *upload_size > HTTP_MAX_BODY)
+            rq->too_big = 1;
+        else
+            buf_add(&rq->body, upload, *upload_size);
+        *upload_size = 0;
+        return MHD_YES;
+    }
+    memset(&r, 0, sizeof(r));
+    r.status = MHD_HTTP_INTERNAL_SERVER_ERROR;
+    r.type = "text/plain; charset=utf-8";
+    route(c, url, method, rq, &r);
+    ret = send_reply(c, &r);
+    buf_release(&r.body);
+    return ret;
+}
+
+static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
+                      enum MHD_RequestTerminationCode toe)
+{
+    struct request *rq = *con_cls;
+
+    (void)cls;
+    (void)c;
+    (void)toe;
+    if (rq) {
+        buf_release(&rq->body);
+        free(rq);
+    }
+    *con_cls = NULL;
+}
+
+/* "ADDR:PORT" or "[ADDR6]:PORT" */
+static int parse_listen(const char *s, struct sockaddr_storage *ss,
+                        socklen_t *len, struct diag *diag)
+{
+    char host[64];
+    const char *colon = strrchr(s, ':');
+    long port;
+    char *end;
+
+    memset(ss, 0, sizeof(*ss));
+    if (!colon || (size_t)(colon - s) >= sizeof(host))
+        return diag_set(diag, TR_EUSAGE, "--listen ADDR:PORT, not '%s'", s);
+    port = strtol(colon + 1, &end, 10);
+    if (*end || port < 0 || port > 65535 || end == colon + 1)
+        return diag_set(diag, TR_EUSAGE, "--listen: bad port in '%s'", s);
+    memcpy(host, s, (size_t)(colon - s));
+    host[colon - s] = '\0';
+    if (host[0] == '[' && host[strlen(host) - 1] == ']') {
+        struct sockaddr_in6 *a = (struct sockaddr_in6 *)ss;
+
+        host[strlen(host) - 1] = '\0';
+        a->sin6_family = AF_INET6;
+        a->sin6_port = htons((uint16_t)port);
+        if (inet_pton(AF_INET6, host + 1, &a->sin6_addr) != 1)
+            return diag_set(diag, TR_EUSAGE, "--listen: bad address '%s'",
+                            s);
+        *len = sizeof(*a);
+    } else {
+        struct sockaddr_in *a = (struct sockaddr_in *)ss;
+
+        a->sin_family = AF_INET;
+        a->sin_port = htons((uint16_t)port);
+        if (inet_pton(AF_INET, host, &a->sin_addr) != 1)
+            return diag_set(diag, TR_EUSAGE, "--listen: bad address '%s'",
+                            s);
+        *len = sizeof(*a);
+    }
+    return 0;
+}
+
+int http_serve(const struct http_opts *o, struct diag *diag)
+{
+    struct sockaddr_storage ss;
+    socklen_t sslen = 0;
+    struct MHD_Daemon *d;
+    const union MHD_DaemonInfo *info;
+    struct store *st = NULL;
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    unsigned threads = o->threads > 0 ? (unsigned)o->threads
+                                      : (unsigned)(cpus > 0 ? cpus * 2 : 4);
+    sigset_t set;
+    int sig, rc = parse_listen(o->listen, &ss, &sslen, diag);
+
+    if (rc)
+        return rc;
+    if (o->proxy_header && !o->proxy_addr)
+        return diag_set(diag, TR_EUSAGE,
+                        "--trust-proxy-header needs --proxy ADDR: the one "
+                        "address allowed to set it");
+    /* the workspace must open (and be migrated) before serving */
+    rc = store_open(o->db_path, STORE_OPEN, &st, diag);
+    store_close(st);
+    if (rc)
+        return rc;
+    g_opts = *o;
+    g_db_path = o->db_path;
+    strmap_init(&g_cache);
+    rc = dash_whatif(&g_whatif, diag);
+    if (rc)
+        return rc;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set, NULL); /* the pool inherits it */
+    d = MHD_start_daemon(
+        MHD_USE_AUTO_INTERNAL_THREAD | (ss.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0),
+        0, NULL, NULL, handler, NULL, MHD_OPTION_SOCK_ADDR,
+        (const struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE, threads,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)HTTP_MAX_CONNECTIONS,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)HTTP_TIMEOUT_S,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_MAX_HEADERS,
+        MHD_OPTION_NOTIFY_COMPLETED, completed, NULL, MHD_OPTION_END);
+    if (!d) {
+        json_decref(g_whatif);
+        return diag_set(diag, TR_EIO, "cannot listen on %s (in use, or not "
+                                      "an address of this machine?)",
+                        o->listen);
+    }
+    info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    {
+        char host[INET6_ADDRSTRLEN] = "";
+        int v6 = ss.ss_family == AF_INET6;
+
+        inet_ntop(ss.ss_family,
+                  v6 ? (const void *)&((struct sockaddr_in6 *)&ss)->sin6_addr
+                     : (const void *)&((struct sockaddr_in *)&ss)->sin_addr,
+                  host, sizeof(host));
+        printf("traction serves '%s' on http://%s%s%s:%u/ (Ctrl-C stops)\n",
+               o->db_path, v6 ? "[" : "", host, v6 ? "]" : "",
+               info ? info->port : 0);
+        fflush(stdout);
+    }
+    if (o->port_file && info) {
+        FILE *fp = fopen(o->port_file, "w");
+
+        if (fp) {
+            fprintf(fp, "%u\n", info->port);
+            fclose(fp);
+        }
+    }
+    while (sigwait(&set, &sig) == 0 && sig != SIGINT && sig != SIGTERM)
+        ;
+    MHD_stop_daemon(d);
+    pthread_rwlock_wrlock(&g_cache_lock);
+    cache_clear_locked();
+    strmap_release(&g_cache);
+    free(g_entries);
+    g_entries = NULL;
+    g_entries_cap = 0;
+    pthread_rwlock_unlock(&g_cache_lock);
+    json_decref(g_whatif);
+    return 0;
+}

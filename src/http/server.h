@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* `traction serve`: the dashboard over HTTP (GNU libmicrohttpd, a thread
+ * pool, one SQLite connection per thread). The only place that includes
+ * microhttpd.h. Pages come from dash/; this module routes, signs people
+ * in, checks CSRF tokens, caches page data until the workspace changes,
+ * and limits what a client may send. */
+#ifndef TR_HTTP_SERVER_H
+#define TR_HTTP_SERVER_H
+
+#include <stdint.h>
+
+#include "core/diag.h"
+
+struct http_opts {
+    const char *db_path;      /* the workspace */
+    const char *listen;       /* "ADDR:PORT"; port 0 picks a free one */
+    const char *proxy_header; /* user name header of an SSO proxy, or NULL */
+    const char *proxy_addr;   /* ... trusted only from this address */
+    int threads;              /* pool size; 0 = two per core */
+    int secure_cookies;       /* behind TLS: cookies get Secure */
+    const char *port_file;    /* write the bound port here (tests), or NULL */
+};
+
+/* Limits on what a client may send or hold. */
+#define HTTP_MAX_BODY (16u << 10)      /* bytes of a form */
+#define HTTP_MAX_HEADERS (32u << 10)   /* request line and headers */
+#define HTTP_MAX_CONNECTIONS 512
+#define HTTP_TIMEOUT_S 10              /* idle or slow connections */
+#define HTTP_SESSION_HOURS 12
+
+/* Serves until SIGINT or SIGTERM. Prints the address it listens on to
+ * stdout. */
+int http_serve(const struct http_opts *o, struct diag *diag);
+
+#endif

@@ -1,0 +1,266 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Dashboard accounts: users with a role (and a unit for managers),
+ * sessions and one-time login links, kept as hashes of their tokens. */
+#include "store/store_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static void copy_text(char *dst, size_t n, const unsigned char *s)
+{
+    snprintf(dst, n, "%s", s ? (const char *)s : "");
+}
+
+/* Columns 0..4 of a user row: id, name, role, unit_id, pw_hash. */
+static void read_user(sqlite3_stmt *stmt, int col, struct store_user *u)
+{
+    u->id = sqlite3_column_int64(stmt, col);
+    copy_text(u->name, sizeof(u->name), sqlite3_column_text(stmt, col + 1));
+    copy_text(u->role, sizeof(u->role), sqlite3_column_text(stmt, col + 2));
+    u->unit_id = sqlite3_column_int64(stmt, col + 3);
+    copy_text(u->pw_hash, sizeof(u->pw_hash),
+              sqlite3_column_text(stmt, col + 4));
+}
+
+#define USER_COLS "u.id, u.name, u.role, coalesce(u.unit_id, 0), u.pw_hash"
+
+int store_user_add(struct store *st, const struct store_user *u, int64_t now,
+                   int64_t *id, struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    struct store_user have;
+    int rc = store_user_find(st, u->name, &have, diag);
+
+    if (rc > 0)
+        return diag_set(diag, TR_EEXIST, "a user '%s' exists", u->name);
+    if (rc < 0)
+        return rc;
+    rc = store__prepare(st,
+                        "INSERT INTO app_user(name, role, unit_id, pw_hash, "
+                        "created) VALUES (?, ?, ?, ?, ?)",
+                        &stmt, diag);
+    if (rc)
+        return rc;
+    sqlite3_bind_text(stmt, 1, u->name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 2, u->role, -1, SQLITE_STATIC);
+    if (u->unit_id)
+        sqlite3_bind_int64(stmt, 3, u->unit_id);
+    store__bind_text(stmt, 4, *u->pw_hash ? u->pw_hash : NULL);
+    sqlite3_bind_int64(stmt, 5, now);
+    rc = store__finish(st, stmt, diag);
+    if (!rc && id)
+        *id = sqlite3_last_insert_rowid(st->db);
+    return rc;
+}
+
+int store_user_find(struct store *st, const char *name, struct store_user *u,
+                    struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc = store__prepare(st,
+                            "SELECT " USER_COLS " FROM app_user u "
+                            "WHERE u.name = ?",
+                            &stmt, diag),
+        step;
+
+    if (rc)
+        return rc;
+    sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
+    step = sqlite3_step(stmt);
+    if (step == SQLITE_ROW) {
+        read_user(stmt, 0, u);
+        rc = 1;
+    } else if (step != SQLITE_DONE)
+        rc = store__err(st, diag, "cannot read users");
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+int store_user_set_password(struct store *st, int64_t id, const char *hash,
+                            struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc = store__prepare(st, "UPDATE app_user SET pw_hash = ? WHERE id = ?",
+                            &stmt, diag);
+
+    if (rc)
+        return rc;
+    store__bind_text(stmt, 1, hash);
+    sqlite3_bind_int64(stmt, 2, id);
+    return store__finish(st, stmt, diag);
+}
+
+int store_users(struct store *st, store_user_fn fn, void *ctx,
+                struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    struct store_user u;
+    int rc = store__prepare(st,
+                            "SELECT " USER_COLS " FROM app_user u "
+                            "ORDER BY u.name",
+                            &stmt, diag);
+
+    while (!rc && sqlite3_step(stmt) == SQLITE_ROW) {
+        read_user(stmt, 0, &u);
+        rc = fn(ctx, &u, diag);
+    }
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+/* Inserts (hash, user, ...) into a token table. */
+static int token_add(struct store *st, const char *sql,
+                     const unsigned char *hash, int64_t user_id,
+                     const char *csrf, int64_t expires, struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc = store__prepare(st, sql, &stmt, diag);
+
+    if (rc)
+        return rc;
+    sqlite3_bind_blob(stmt, 1, hash, STORE_TOKEN_HASH, SQLITE_STATIC);
+    sqlite3_bind_int64(stmt, 2, user_id);
+    sqlite3_bind_int64(stmt, 3, expires);
+    if (csrf)
+        sqlite3_bind_text(stmt, 4, csrf, -1, SQLITE_STATIC);
+    return store__finish(st, stmt, diag);
+}
+
+int store_session_add(struct store *st, const unsigned char *hash,
+                      int64_t user_id, const char *csrf, int64_t expires,
+                      struct diag *diag)
+{
+    int rc = store__exec(st, "DELETE FROM app_session WHERE expires < "
+                             "strftime('%s', 'now')",
+                         diag);
+
+    return rc ? rc
+              : token_add(st,
+                          "INSERT INTO app_session(token_hash, user_id, "
+                          "expires, csrf) VALUES (?, ?, ?, ?)",
+                          hash, user_id, csrf, expires, diag);
+}
+
+int store_session_get(struct store *st, const unsigned char *hash,
+                      int64_t now, struct store_user *u, char *csrf,
+                      size_t csrf_len, struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc = store__prepare(st,
+                            "SELECT " USER_COLS ", s.csrf FROM app_session s "
+                            "JOIN app_user u ON u.id = s.user_id "
+                            "WHERE s.token_hash = ? AND s.expires > ?",
+                            &stmt, diag),
+        step;
+
+    if (rc)
+        return rc;
+    sqlite3_bind_blob(stmt, 1, hash, STORE_TOKEN_HASH, SQLITE_STATIC);
+    sqlite3_bind_int64(stmt, 2, now);
+    step = sqlite3_step(stmt);
+    if (step == SQLITE_ROW) {
+        read_user(stmt, 0, u);
+        copy_text(csrf, csrf_len, sqlite3_column_text(stmt, 5));
+        rc = 1;
+    } else if (step != SQLITE_DONE)
+        rc = store__err(st, diag, "cannot read sessions");
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+int store_session_delete(struct store *st, const unsigned char *hash,
+                         struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc = store__prepare(st, "DELETE FROM app_session WHERE token_hash = ?",
+                            &stmt, diag);
+
+    if (rc)
+        return rc;
+    sqlite3_bind_blob(stmt, 1, hash, STORE_TOKEN_HASH, SQLITE_STATIC);
+    return store__finish(st, stmt, diag);
+}
+
+int store_link_add(struct store *st, const unsigned char *hash,
+                   int64_t user_id, int64_t expires, struct diag *diag)
+{
+    return token_add(st,
+                     "INSERT INTO app_login_link(token_hash, user_id, "
+                     "expires) VALUES (?, ?, ?)",
+                     hash, user_id, NULL, expires, diag);
+}
+
+int store_link_take(struct store *st, const unsigned char *hash, int64_t now,
+                    struct store_user *u, struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc = store__prepare(st,
+                            "DELETE FROM app_login_link WHERE "
+                            "token_hash = ?1 RETURNING expires, user_id",
+                            &stmt, diag),
+        step;
+    int64_t expires = 0, user = 0;
+
+    if (rc)
+        return rc;
+    sqlite3_bind_blob(stmt, 1, hash, STORE_TOKEN_HASH, SQLITE_STATIC);
+    step = sqlite3_step(stmt);
+    if (step == SQLITE_ROW) {
+        expires = sqlite3_column_int64(stmt, 0);
+        user = sqlite3_column_int64(stmt, 1);
+        step = sqlite3_step(stmt);
+    }
+    if (step != SQLITE_DONE)
+        rc = store__err(st, diag, "cannot use a login link");
+    sqlite3_finalize(stmt);
+    if (rc || !user || expires <= now)
+        return rc;
+    rc = store__prepare(st, "SELECT " USER_COLS " FROM app_user u WHERE "
+                            "u.id = ?",
+                        &stmt, diag);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, user);
+    if (sqlite3_step(stmt) == SQLITE_ROW) {
+        read_user(stmt, 0, u);
+        rc = 1;
+    }
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+int store_unit_subtree(struct store *st, int64_t unit_id, store_id_fn fn,
+                       void *ctx, struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc = store__prepare(st,
+                            "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION "
+                            "SELECT u.id FROM unit u JOIN sub ON "
+                            "u.parent_id = sub.id) SELECT id FROM sub",
+                            &stmt, diag);
+
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, unit_id);
+    while (!rc && sqlite3_step(stmt) == SQLITE_ROW)
+        rc = fn(ctx, sqlite3_column_int64(stmt, 0), diag);
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+int store_unit_id(struct store *st, const char *name, int64_t *id,
+                  struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc = store__prepare(st, "SELECT id FROM unit WHERE name = ?", &stmt,
+                            diag);
+
+    *id = 0;
+    if (rc)
+        return rc;
+    sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
+    if (sqlite3_step(stmt) == SQLITE_ROW)
+        *id = sqlite3_column_int64(stmt, 0);
+    sqlite3_finalize(stmt);
+    return 0;
+}
