@@ -7,9 +7,10 @@ set -eu
 
 pkgs="build-essential pkg-config sqlite3 libsqlite3-dev libmicrohttpd-dev
 libjansson-dev libcsv-dev r-mathlib libgsl-dev libsodium-dev libpsl-dev
-libcmocka-dev zlib1g-dev python3"
+libcmocka-dev zlib1g-dev python3 curl"
 case "${1:-}" in
---bench) pkgs="$pkgs python3 python3-scipy python3-numpy bc time" ;;
+--bench) pkgs="$pkgs python3 python3-scipy python3-numpy bc time wrk" ;;
+--e2e) pkgs="$pkgs chromium nodejs npm" ;;
 --fuzz) pkgs="$pkgs clang libclang-rt-14-dev" ;;
 esac
 

@@ -17,14 +17,15 @@ static int cmd_serve(struct cli_ctx *ctx, int argc, char **argv,
                      struct diag *diag)
 {
     struct http_opts o = {ctx->db_path, "127.0.0.1:8080", NULL, NULL, 0, 0,
-                          NULL};
-    const char *threads = NULL;
+                          NULL, 0};
+    const char *threads = NULL, *timeout = NULL;
     struct cli_opt opts[] = {{"listen", CLI_STR, &o.listen},
                              {"trust-proxy-header", CLI_STR, &o.proxy_header},
                              {"proxy", CLI_STR, &o.proxy_addr},
                              {"threads", CLI_STR, &threads},
                              {"secure-cookies", CLI_FLAG, &o.secure_cookies},
                              {"port-file", CLI_STR, &o.port_file},
+                             {"timeout", CLI_STR, &timeout},
                              {NULL, 0, NULL}};
     struct cli_list pos = {0};
     double n = 0;
@@ -36,6 +37,10 @@ static int cmd_serve(struct cli_ctx *ctx, int argc, char **argv,
     if (!rc)
         rc = cli_number("threads", threads, 1, 256, &n, diag);
     o.threads = (int)n;
+    n = 0;
+    if (!rc)
+        rc = cli_number("timeout", timeout, 1, 3600, &n, diag);
+    o.timeout = (int)n;
     if (!rc)
         rc = http_serve(&o, diag);
     cli_list_release(&pos);
@@ -103,7 +108,7 @@ static int cmd_report(struct cli_ctx *ctx, int argc, char **argv,
 const struct cli_cmd cli_serve_cmds[] = {
     {"serve",
      "[--listen ADDR:PORT] [--trust-proxy-header NAME --proxy ADDR]\n"
-     "       [--threads N] [--secure-cookies]",
+     "       [--threads N] [--secure-cookies] [--timeout S] [--port-file F]",
      "the dashboard: overview, teams, pilots, playbooks, what-if",
      "Serves the dashboard (default http://127.0.0.1:8080/). Every page\n"
      "has a JSON twin under /api/ (docs/openapi.json). Sign in with a\n"
@@ -113,7 +118,9 @@ const struct cli_cmd cli_serve_cmds[] = {
      "oauth2-proxy, --trust-proxy-header takes the user name from that\n"
      "header, only on connections from --proxy ADDR. --secure-cookies\n"
      "marks cookies Secure (behind TLS). Limits: 16 KiB form bodies,\n"
-     "32 KiB of headers, 512 connections, 10 s for a slow client.\n"
+     "32 KiB of headers, 512 connections, --timeout seconds (10) for a\n"
+     "slow client. --listen 127.0.0.1:0 picks a free port; --port-file F\n"
+     "writes it to F.\n"
      "Page data is cached until the workspace changes (an import, a\n"
      "decision). Ctrl-C stops it.\n",
      cmd_serve, NULL},

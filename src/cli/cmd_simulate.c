@@ -312,12 +312,40 @@ static int demo_pilots(struct cli_ctx *ctx, const char *data,
     return rc;
 }
 
+/* The main job: the dashboard, with a one-time login link for an admin. */
+static int demo_serve(struct cli_ctx *demo, const char *port,
+                      struct diag *diag)
+{
+    struct buf link = BUF_INIT;
+    char base[64], listen[64];
+    double p = 0;
+    int rc = cli_number("port", port, 1, 65535, &p, diag);
+
+    snprintf(base, sizeof(base), "http://127.0.0.1:%.0f", p);
+    snprintf(listen, sizeof(listen), "127.0.0.1:%.0f", p);
+    if (!rc)
+        rc = runf(demo, diag, "user\x1f" "add\x1f" "admin\x1f--role\x1f" "admin");
+    if (!rc)
+        rc = cli_user_link(demo, "admin", base, &link, diag);
+    if (!rc) {
+        printf("\n== the dashboard: open this one-time link to sign in as "
+               "admin\n%s\n",
+               buf_str(&link));
+        rc = runf(demo, diag, "serve\x1f--listen\x1f%s", listen);
+    }
+    buf_release(&link);
+    return rc;
+}
+
 static int cmd_demo(struct cli_ctx *ctx, int argc, char **argv,
                     struct diag *diag)
 {
     struct sim_opts so = {0};
-    const char *dir = "demo";
+    const char *dir = "demo", *port = "8080";
+    int no_serve = 0;
     struct cli_opt opts[] = {{"dir", CLI_STR, &dir},
+                             {"port", CLI_STR, &port},
+                             {"no-serve", CLI_FLAG, &no_serve},
                              {"seed", CLI_STR, &so.seed},
                              {"people", CLI_STR, &so.people},
                              {"months", CLI_STR, &so.months},
@@ -394,6 +422,8 @@ static int cmd_demo(struct cli_ctx *ctx, int argc, char **argv,
         printf("\nThe workspace is %s; the simulated files and their truth "
                "are in %s/.\nTry: traction --db %s pilot show 1\n",
                db, data, db);
+    if (!rc && !no_serve)
+        rc = demo_serve(&demo, port, diag);
 out:
     cli_list_release(&pos);
     return rc;
@@ -426,14 +456,16 @@ const struct cli_cmd cli_simulate_cmds[] = {
      "This is a what-if model, not evidence.\n",
      cmd_simulate, NULL},
     {"demo",
-     "[--dir DIR] [--seed S] [--people N] [--months M] [--strategy S] "
-     "[--params FILE]",
+     "[--dir DIR] [--port P] [--no-serve] [--seed S] [--people N]\n"
+     "       [--months M] [--strategy S] [--params FILE]",
      "simulate an organisation, import it, analyse its pilots, report",
      "Creates DIR (default ./demo) with a seeded simulation (2,000 people,\n"
      "8 months) in DIR/data and a workspace DIR/traction.db; imports the\n"
      "roster, work items, telemetry and proxy log; registers and analyses\n"
-     "the organisation's pilots; and shows the portfolio and the mandate\n"
-     "trap. Refuses to overwrite an existing DIR/traction.db.\n",
+     "the organisation's pilots; shows the portfolio and the mandate trap;\n"
+     "and then serves the dashboard on 127.0.0.1:P (default 8080) with a\n"
+     "one-time login link for an admin (--no-serve stops before). Refuses\n"
+     "to overwrite an existing DIR/traction.db.\n",
      cmd_demo, NULL},
     {NULL, NULL, NULL, NULL, NULL, NULL},
 };

@@ -89,7 +89,9 @@ static void notice_changes(struct store *st)
 {
     int64_t v = store_data_version(st);
 
-    if (t_version != -1 && v != t_version)
+    /* a connection's first look cannot tell what changed before it:
+     * assume something did */
+    if (v != t_version)
         atomic_fetch_add(&g_gen, 1);
     t_version = v;
 }
@@ -846,7 +848,8 @@ int http_serve(const struct http_opts *o, struct diag *diag)
         0, NULL, NULL, handler, NULL, MHD_OPTION_SOCK_ADDR,
         (const struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE, threads,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)HTTP_MAX_CONNECTIONS,
-        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)HTTP_TIMEOUT_S,
+        MHD_OPTION_CONNECTION_TIMEOUT,
+        (unsigned)(o->timeout > 0 ? o->timeout : HTTP_TIMEOUT_S),
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_MAX_HEADERS,
         MHD_OPTION_NOTIFY_COMPLETED, completed, NULL, MHD_OPTION_END);
     if (!d) {

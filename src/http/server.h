@@ -19,6 +19,8 @@ struct http_opts {
     int threads;              /* pool size; 0 = two per core */
     int secure_cookies;       /* behind TLS: cookies get Secure */
     const char *port_file;    /* write the bound port here (tests), or NULL */
+    int timeout;              /* seconds a slow client may hold a
+                                 connection; 0 = HTTP_TIMEOUT_S */
 };
 
 /* Limits on what a client may send or hold. */

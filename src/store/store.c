@@ -6,9 +6,11 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -127,6 +129,35 @@ static int check_header(const char *path, int *version, struct diag *diag)
     return 0;
 }
 
+/* The workspace this process has already checked and migrated. Closing
+ * any descriptor of a file drops every POSIX lock the process holds on
+ * it, SQLite's included: while one connection is open, reading the header
+ * again with open() and close() would silently unlock it, and another
+ * process could then checkpoint the WAL away under it. A server opens
+ * one connection per thread, so later opens of the same path skip the
+ * raw header check (SQLite itself still refuses a file that is not a
+ * database). */
+static pthread_mutex_t g_checked_lock = PTHREAD_MUTEX_INITIALIZER;
+static char *g_checked;
+
+static int checked_before(const char *path)
+{
+    int yes;
+
+    pthread_mutex_lock(&g_checked_lock);
+    yes = g_checked && !strcmp(g_checked, path);
+    pthread_mutex_unlock(&g_checked_lock);
+    return yes;
+}
+
+static void mark_checked(const char *path)
+{
+    pthread_mutex_lock(&g_checked_lock);
+    free(g_checked);
+    g_checked = xstrdup(path);
+    pthread_mutex_unlock(&g_checked_lock);
+}
+
 static int migrate(struct store *st, struct diag *diag)
 {
     char sql[64];
@@ -170,6 +201,27 @@ static void configure_once(void)
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
+/* Every traction process with the workspace open holds a shared flock on
+ * PATH-lock. SQLite lets a connection leave WAL while other processes'
+ * idle connections still use the WAL index, which corrupts their next
+ * write; a bulk import leaves WAL only when it can take this lock
+ * exclusively, i.e. no other traction process (a running `serve`, say)
+ * has the workspace open. Without the lock file (a read-only
+ * directory), imports simply stay in WAL. */
+static void lock_shared(struct store *st)
+{
+    size_t n = strlen(st->path) + 6;
+    char *lock = xmalloc(n);
+
+    snprintf(lock, n, "%s-lock", st->path);
+    st->lock_fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    free(lock);
+    if (st->lock_fd >= 0 && flock(st->lock_fd, LOCK_SH)) {
+        close(st->lock_fd);
+        st->lock_fd = -1;
+    }
+}
+
 int store_open(const char *path, enum store_open_mode mode,
                struct store **out, struct diag *diag)
 {
@@ -185,12 +237,15 @@ int store_open(const char *path, enum store_open_mode mode,
             return diag_set(diag, TR_EEXIST, "workspace '%s' already exists",
                             path);
         flags |= SQLITE_OPEN_CREATE;
-    } else {
+    } else if (checked_before(path))
+        version = store_latest_version();
+    else {
         rc = check_header(path, &version, diag);
         if (rc)
             return rc;
     }
     st = xcalloc(1, sizeof(*st));
+    st->lock_fd = -1;
     st->path = xstrdup(path);
     st->version_found = version;
     if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
@@ -212,6 +267,10 @@ int store_open(const char *path, enum store_open_mode mode,
                          diag);
     if (!rc)
         rc = migrate(st, diag);
+    if (!rc) {
+        lock_shared(st);
+        mark_checked(path);
+    }
 out:
     if (rc) {
         store_close(st);
@@ -229,6 +288,8 @@ void store_close(struct store *st)
         return;
     sqlite3_finalize(st->shadow_add);
     sqlite3_close_v2(st->db);
+    if (st->lock_fd >= 0)
+        close(st->lock_fd);
     free(st->path);
     free(st);
 }
@@ -260,8 +321,12 @@ static void tx_ended(struct store *st)
     if (!st->bulk)
         return;
     st->bulk = 0;
-    sqlite3_exec(st->db, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL",
-                 NULL, NULL, NULL);
+    sqlite3_exec(st->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+    if (st->left_wal) {
+        sqlite3_exec(st->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+        flock(st->lock_fd, LOCK_SH);
+        st->left_wal = 0;
+    }
 }
 
 int store_begin_bulk(struct store *st, struct diag *diag)
@@ -269,12 +334,16 @@ int store_begin_bulk(struct store *st, struct diag *diag)
     int rc = store__exec(st, "PRAGMA foreign_keys = OFF", diag);
 
     /* Outside WAL a new table's pages are written once, not to the WAL
-     * and again at the checkpoint. Leaving WAL needs the only connection:
-     * when another process has the workspace open this fails, and the
-     * import simply runs in WAL. */
+     * and again at the checkpoint. Only when no other traction process has
+     * the workspace open (see lock_shared). */
     if (!rc) {
-        sqlite3_exec(st->db, "PRAGMA journal_mode = DELETE", NULL, NULL,
-                     NULL);
+        if (st->lock_fd >= 0 && !flock(st->lock_fd, LOCK_EX | LOCK_NB)) {
+            if (sqlite3_exec(st->db, "PRAGMA journal_mode = DELETE", NULL,
+                             NULL, NULL) == SQLITE_OK)
+                st->left_wal = 1;
+            else
+                flock(st->lock_fd, LOCK_SH);
+        }
         st->bulk = 1;
         rc = store_begin(st, diag);
         if (rc)

@@ -35,7 +35,7 @@ check "Squid log: every line parsed and attributed" eval 'status_is 0 && out_has
 
 # the truth, recovered by the demo over several seeds
 for seed in 1 2 3; do
-    run $T demo --dir demo$seed --seed $seed
+    run $T demo --dir demo$seed --seed $seed --no-serve
     [ "$rc" -eq 0 ] || { cp err demo$seed.err; }
     T2="$T --db demo$seed/traction.db"
     $T2 portfolio --json >pf$seed.json 2>/dev/null
@@ -62,7 +62,7 @@ check "the trap flags the teams the truth puts in it (precision and recall >= 0.
 import json
 x = json.load(open("rec1.json"))
 assert x["precision"] >= 0.8 and x["recall"] >= 0.8, x'
-run $T demo --dir demo1
+run $T demo --dir demo1 --no-serve
 check "the demo refuses to overwrite a workspace" eval 'status_is 1 && err_has "exists"'
 
 # the what-if comparison

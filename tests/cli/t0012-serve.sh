@@ -1,0 +1,157 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# The dashboard over real HTTP: sign-in, sessions, roles, CSRF, escaping
+# of hostile names, limits, the SSO header, one-time links, the JSON
+# twins and the board-pack report.
+. "$(dirname "$0")/lib.sh"
+
+# an organisation whose team and workflow names are attacks
+python3 "$ROOT/examples/gen_pilots.py" . >/dev/null || exit 1
+XSS='<script>alert(1)</script>'
+QUOTE='" onmouseover=alert(1) x="'
+python3 - "$XSS" "$QUOTE" <<'PY'
+import csv, sys
+xss, quote = sys.argv[1], sys.argv[2]
+for name in ("roster.csv", "items.csv"):
+    rows = list(csv.reader(open(name)))
+    with open(name, "w", newline="") as fp:
+        w = csv.writer(fp)
+        for r in rows:
+            w.writerow([c.replace("Alpha", xss).replace("drafting", quote) for c in r])
+PY
+$T init >/dev/null
+$T import roster roster.csv --as-of 2024-12-01 >/dev/null
+$T import items items.csv --source tracker >/dev/null
+H="--tool copilot --metric cycle_time --direction decrease --mde 0.2 --start 2025-04-01 --review 2025-07-01 --guardrail errors"
+$T pilot new --team "$XSS" --workflow "$QUOTE" $H --hypothesis "$XSS drafts" >/dev/null
+$T pilot new --team Bravo --workflow "$QUOTE" $H --hypothesis "drafts" >/dev/null
+printf 'admin password 1\n' | $T user add ann --role admin --password-stdin >/dev/null
+printf 'manager password\n' | $T user add max --role manager --unit Bravo --password-stdin >/dev/null
+printf 'viewer password!\n' | $T user add vic --role viewer --password-stdin >/dev/null
+
+start() { # start NAME ARGS...: a server in the background on a free port
+    name=$1
+    shift
+    rm -f "$name.port"
+    $T serve --listen 127.0.0.1:0 --port-file "$name.port" "$@" >"$name.log" 2>&1 &
+    echo $! >"$name.pid"
+    for _ in $(seq 1 100); do [ -s "$name.port" ] && break; sleep 0.1; done
+}
+stop() { kill "$(cat "$1.pid")" 2>/dev/null; wait "$(cat "$1.pid")" 2>/dev/null; }
+trap 'stop s1; stop s2; stop s3; rm -rf "$TMP"' EXIT
+start s1 --timeout 2
+B=http://127.0.0.1:$(cat s1.port)
+check "serve listens on a free port and says where" eval 'grep -q "traction serves" s1.log && [ -s s1.port ]'
+
+code() { curl -s -o body -w '%{http_code}' "$@"; }
+login() { # login JAR NAME PASSWORD
+    rm -f "$1"
+    curl -s -c "$1" -o /dev/null --data-urlencode "name=$2" --data-urlencode "password=$3" "$B/login"
+}
+csrf() { grep -o 'name="csrf" value="[0-9a-f]*"' body | head -1 | sed 's/.*value="//; s/"//'; }
+
+check "no session: a page redirects to the sign-in page" eval '[ "$(code "$B/")" = 303 ]'
+check "no session: the API answers 401" eval '[ "$(code "$B/api/overview")" = 401 ]'
+check "no session: a POST answers 401" eval '[ "$(code -d x=1 "$B/pilots/1/decide")" = 401 ]'
+check "a wrong password is refused" eval '[ "$(code -d name=ann -d password=nope "$B/login")" = 401 ] && grep -q "do not match" body'
+check "an unknown user is refused the same way" eval '[ "$(code -d name=nobody -d password=nope "$B/login")" = 401 ] && grep -q "do not match" body'
+curl -s -i -o head.txt --data-urlencode name=ann --data-urlencode "password=admin password 1" "$B/login"
+check "signing in sets an HttpOnly, SameSite=Strict session cookie" eval 'grep -qi "^set-cookie: tr_session=[0-9a-f]\{64\}; Path=/; HttpOnly; SameSite=Strict" head.txt && grep -q "^HTTP/1.1 303" head.txt'
+login ann.jar ann "admin password 1"
+
+# every page as an admin, hostile names escaped for their context
+ok_pages=1
+for u in / /pilots /pilots/1 /pilots/2 /playbooks /learning /whatif; do
+    [ "$(code -b ann.jar "$B$u")" = 200 ] || ok_pages=0
+    cat body >>all.html
+done
+for id in $(sqlite3 traction.db "SELECT id FROM unit"); do
+    [ "$(code -b ann.jar "$B/teams/$id")" = 200 ] || ok_pages=0
+    cat body >>all.html
+done
+check "an admin opens every page" [ "$ok_pages" = 1 ]
+check "a script in a team name is never served raw" eval '! grep -qF "$XSS" all.html && grep -qF "&lt;script&gt;alert(1)&lt;/script&gt;" all.html'
+check "a quote in a workflow name cannot open an attribute" eval '! grep -qF "\" onmouseover=" all.html && grep -qF "&quot; onmouseover=alert(1) x=&quot;" all.html'
+check "pages carry a Content-Security-Policy and nosniff" eval 'curl -s -D - -o /dev/null -b ann.jar "$B/" | grep -qi "content-security-policy: default-src .none." && curl -s -D - -o /dev/null -b ann.jar "$B/" | grep -qi "x-content-type-options: nosniff"'
+curl -s -D h.txt -o api.json -b ann.jar "$B/api/pilots/1"
+check "the JSON twin has the same data, as JSON" eval 'grep -qi "^content-type: application/json" h.txt && python3 -c "import json; j=json.load(open(\"api.json\")); assert j[\"team\"] == \"<script>alert(1)</script>\" and j[\"analysis\"][\"primary\"][\"n_pilot\"] > 0"'
+check "unknown pages and ids are 404" eval '[ "$(code -b ann.jar "$B/pilots/999")" = 404 ] && [ "$(code -b ann.jar "$B/teams/abc")" = 404 ] && [ "$(code -b ann.jar "$B/api/nothing")" = 404 ]'
+
+# roles
+login max.jar max "manager password"
+bravo=$(sqlite3 traction.db "SELECT id FROM unit WHERE name = 'Bravo'")
+charlie=$(sqlite3 traction.db "SELECT id FROM unit WHERE name = 'Charlie'")
+check "a manager sees their own team" eval '[ "$(code -b max.jar "$B/teams/$bravo")" = 200 ]'
+check "a manager asking for another unit gets 403" eval '[ "$(code -b max.jar "$B/teams/$charlie")" = 403 ] && [ "$(code -b max.jar "$B/api/teams/$charlie")" = 403 ] && [ "$(code -b max.jar "$B/pilots/1")" = 403 ]'
+check "a manager sees only their pilots in the portfolio" eval 'curl -s -b max.jar "$B/api/pilots" | python3 -c "import json,sys; j=json.load(sys.stdin); assert [p[\"team\"] for p in j[\"pilots\"]] == [\"Bravo\"]"'
+login vic.jar vic "viewer password!"
+check "a viewer sees organisation-level pages" eval '[ "$(code -b vic.jar "$B/")" = 200 ] && [ "$(code -b vic.jar "$B/whatif")" = 200 ]'
+check "a viewer gets 403 for team pages and pilot pages" eval '[ "$(code -b vic.jar "$B/teams/$bravo")" = 403 ] && [ "$(code -b vic.jar "$B/pilots/2")" = 403 ]'
+
+# decisions and CSRF
+code -b ann.jar "$B/pilots/2" >/dev/null
+tok=$(csrf)
+check "a POST without a CSRF token gets 403" eval '[ "$(code -b ann.jar -d decision=iterate -d why=w -d learned=l "$B/pilots/2/decide")" = 403 ]'
+check "a POST with a wrong CSRF token gets 403" eval '[ "$(code -b ann.jar -d csrf=0123 -d decision=iterate -d why=w -d learned=l "$B/pilots/2/decide")" = 403 ]'
+check "another session's token does not work either" eval 'code -b max.jar "$B/teams/$bravo" >/dev/null; t2=$(csrf); [ "$(code -b ann.jar -d csrf=$t2 -d decision=iterate -d why=w -d learned=l "$B/pilots/2/decide")" = 403 ]'
+check "a closing decision without what to do differently is refused" eval '[ "$(code -b ann.jar -d csrf=$tok -d decision=retire -d why=w -d learned=l "$B/pilots/2/decide")" = 400 ] && grep -q "differently" body'
+check "a decision with a valid token is recorded" eval '[ "$(code -b ann.jar --data-urlencode csrf=$tok -d decision=retire --data-urlencode "why=no effect at all" --data-urlencode "learned=drafts were not the bottleneck" --data-urlencode "differently=measure review time" "$B/pilots/2/decide")" = 303 ]'
+check "the decision appears in the history, by the signed-in user" eval '[ "$(code -b ann.jar "$B/pilots/2")" = 200 ] && grep -q "drafts were not the bottleneck" body && grep -q "<td>ann</td>" body'
+check "the portfolio shows it at once (the cache follows the data)" eval 'curl -s -b ann.jar "$B/api/pilots" | python3 -c "import json,sys; j=json.load(sys.stdin); assert [p[\"status\"] for p in j[\"pilots\"]] == [\"running\", \"retired\"]"'
+check "a viewer cannot decide" eval 'code -b vic.jar "$B/" >/dev/null; t3=$(csrf); [ "$(code -b vic.jar -d csrf=$t3 -d decision=iterate -d why=w -d learned=l "$B/pilots/1/decide")" = 403 ]'
+items() { curl -s -b ann.jar "$B/api/teams/$bravo" | python3 -c "import json,sys; print(sum(m['items'] or 0 for m in json.load(sys.stdin)['outcomes']))"; }
+before=$(items)
+$T import items items.csv --source other >/dev/null
+check "an import by the command line shows without a restart" eval '[ "$before" -gt 0 ] && [ "$(items)" = $((before * 2)) ]'
+
+# limits
+head -c 20000 /dev/zero | tr '\0' a >big.txt
+check "a body over 16 KiB gets 413" eval '[ "$(code -b ann.jar --data-binary @big.txt "$B/login")" = 413 ]'
+check "headers over 32 KiB are refused" eval 'h=$(head -c 40000 /dev/zero | tr "\0" a); c=$(curl -s -o /dev/null -w "%{http_code}" -H "X-Big: $h" "$B/health"); [ "$c" -ge 400 ] || [ "$c" = 000 ]'
+python3 - "$(cat s1.port)" >slow.txt <<'PY'
+import socket, sys, time
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n")  # never finishes the headers
+s.settimeout(8)
+t = time.time()
+try:
+    data = s.recv(100)
+except socket.timeout:
+    data = None
+print("closed" if data == b"" or (data and time.time() - t < 8) else "held", round(time.time() - t))
+PY
+check "a slow client is cut off after the timeout" eval 'grep -q "^closed [1-4]" slow.txt'
+check "sign out ends the session" eval 'code -b ann.jar "$B/" >/dev/null; t=$(csrf); [ "$(code -b ann.jar -d csrf=$t "$B/logout")" = 303 ] && [ "$(code -b ann.jar "$B/")" = 303 ]'
+
+# one-time links
+link=$($T user link ann --base "$B" | head -1)
+check "a login link signs in once" eval '[ "$(code -c l.jar "$link")" = 303 ] && [ "$(code -b l.jar "$B/")" = 200 ]'
+check "the same link does not work twice" eval '[ "$(code "$link")" = 401 ]'
+check "a forged link does not work" eval '[ "$(code "$B/login/link?token=$(printf %064d 7)")" = 401 ]'
+check "user list shows no password hashes" eval '$T user list --json >out && json "[u[\"name\"] for u in j[\"users\"]] == [\"ann\", \"max\", \"vic\"]" && ! grep -q argon2 out'
+run $T user add x --role manager
+check "a manager without --unit is a usage error" eval 'status_is 2 && err_has "needs --unit"'
+run sh -c "printf 'short\n' | $T user add y --role viewer --password-stdin"
+check "a short password is refused" eval 'status_is 1 && err_has "at least 10 characters"'
+
+# an SSO proxy's header: trusted from the proxy's address only
+stop s1
+start s2 --trust-proxy-header X-Forwarded-User --proxy 127.0.0.1
+B2=http://127.0.0.1:$(cat s2.port)
+check "from the trusted proxy, the header signs the user in" eval '[ "$(code -H "X-Forwarded-User: ann" "$B2/api/overview")" = 200 ]'
+check "an unknown user in the header gets nothing" eval '[ "$(code -H "X-Forwarded-User: mallory" "$B2/api/overview")" = 401 ]'
+stop s2
+start s3 --trust-proxy-header X-Forwarded-User --proxy 10.1.2.3
+B3=http://127.0.0.1:$(cat s3.port)
+check "from any other address the header is ignored" eval '[ "$(code -H "X-Forwarded-User: ann" "$B3/api/overview")" = 401 ]'
+stop s3
+run $T serve --trust-proxy-header X-User
+check "a trusted header needs the proxy's address" eval 'status_is 2 && err_has "--proxy ADDR"'
+run $T serve --listen nowhere
+check "a bad --listen is a usage error" eval 'status_is 2 && err_has "ADDR:PORT"'
+
+# the board pack
+run $T report -o pack.html
+check "report -o writes one self-contained file" eval 'status_is 0 && out_has "wrote" && grep -q "<style>" pack.html && ! grep -q "stylesheet" pack.html && grep -q "Playbooks" pack.html'
+check "the report escapes hostile names too" eval '! grep -qF "$XSS" pack.html && [ ! -e pack.html.tmp ]'
+finish
