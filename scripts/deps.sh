@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Installs the Debian 12 packages traction needs to build and test; does
 # nothing when they are all present. `deps.sh --bench` adds the references
-# the benchmarks compare against; `deps.sh --fuzz` clang and libFuzzer.
+# the benchmarks compare against (and wrk); `deps.sh --fuzz` clang and
+# libFuzzer; `deps.sh --e2e` Chromium and npm for the browser test.
 set -eu
 
 pkgs="build-essential pkg-config sqlite3 libsqlite3-dev libmicrohttpd-dev
@@ -10,7 +11,9 @@ libjansson-dev libcsv-dev r-mathlib libgsl-dev libsodium-dev libpsl-dev
 libcmocka-dev zlib1g-dev python3 curl"
 case "${1:-}" in
 --bench) pkgs="$pkgs python3 python3-scipy python3-numpy bc time wrk" ;;
---e2e) pkgs="$pkgs chromium nodejs npm" ;;
+--e2e) # Node may come from elsewhere (NodeSource bundles npm)
+    pkgs="$pkgs chromium"
+    command -v npm >/dev/null 2>&1 || pkgs="$pkgs nodejs npm" ;;
 --fuzz) pkgs="$pkgs clang libclang-rt-14-dev" ;;
 esac
 

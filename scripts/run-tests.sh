@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Runs the whole suite against each build directory given (unit tests,
-# CLI tests, fuzz-corpus replays) plus the lint checks, and ends with one
+# CLI tests, fuzz-corpus replays) plus the lint checks and the browser
+# test, and ends with one
 # line "N passed, N failed". Logs of failures go to BUILD/test-logs/.
 set -u
 cd "$(dirname "$0")/.."
@@ -55,6 +56,10 @@ done
 log=$1/test-logs/lint.log
 scripts/lint.sh >"$log" 2>&1
 record lint $? "$log"
+# the dashboard in headless Chromium, once (screenshots: tests/e2e/out/)
+log=$1/test-logs/e2e.log
+TRACTION=$PWD/$1/traction tests/e2e/run.sh >"$log" 2>&1
+record "$1/e2e/dashboard" $? "$log"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -91,15 +91,21 @@ static const struct unit_info *unit_by_name(const struct units *us,
     return strmap_gets(&us->by_name, name, &i) ? &us->u[i] : NULL;
 }
 
-/* A unit's function: its own, or the nearest ancestor's; "" when none. */
+/* A unit's function: its own, the nearest ancestor's, or else its first
+ * child's (a department above teams); "" when none. */
 static const char *function_of(const struct units *us,
                                const struct unit_info *u)
 {
-    for (int depth = 0; u && depth < 64; depth++) {
-        if (*u->function)
-            return u->function;
-        u = unit_by_id(us, u->parent);
+    const struct unit_info *a = u;
+
+    for (int depth = 0; a && depth < 64; depth++) {
+        if (*a->function)
+            return a->function;
+        a = unit_by_id(us, a->parent);
     }
+    for (size_t i = 0; u && i < us->n; i++)
+        if (us->u[i].parent == u->id && *us->u[i].function)
+            return us->u[i].function;
     return "";
 }
 

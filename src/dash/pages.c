@@ -31,8 +31,11 @@ const char dash_css[] =
     ".error{background:#fde2e1;padding:.5rem;border:1px solid #d08080}"
     "figure.chart{margin:1rem 0}figure.chart svg{width:100%;height:auto;"
     "max-width:640px;display:block}"
-    "form.decide label{display:block;margin-top:.5rem}"
-    "form.decide textarea{width:100%;max-width:40rem}"
+    "form.decide label{display:block;margin-top:.75rem}"
+    "form.decide textarea{display:block;width:100%;max-width:40rem;"
+    "min-height:4rem}"
+    "dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}"
+    "dd{margin:0}dt{color:#555}"
     ".cards{display:flex;gap:1rem;flex-wrap:wrap}"
     ".card{border:1px solid #ccc;padding:.5rem 1rem;min-width:9rem}"
     ".card b{display:block;font-size:1.6rem}"
@@ -305,6 +308,16 @@ static void pilot_rows(struct buf *out, json_t *pilots)
                   "recommends; a person decides.</p>");
 }
 
+/* How many weekly cells were left out for privacy (and resets it). */
+static void suppressed_note(struct buf *out, size_t *hidden)
+{
+    if (*hidden)
+        buf_addf(out, "<p class=\"muted\">%zu more weekly cells had fewer "
+                      "than 10 people and are not shown.</p>",
+                 *hidden);
+    *hidden = 0;
+}
+
 void dash_html_team(struct buf *out, const struct dash_chrome *ch, json_t *j)
 {
     static const char *const oc[] = {"month", "items", "median cycle time",
@@ -321,7 +334,7 @@ void dash_html_team(struct buf *out, const struct dash_chrome *ch, json_t *j)
     static const char *const rn[] = {"items with errors", "reworked",
                                      "with an AI tool"};
     json_t *rows, *r;
-    size_t i;
+    size_t i, hidden = 0;
 
     head(out, ch, h_str(j, "team"));
     buf_puts(out, "<p class=\"muted\">");
@@ -363,14 +376,13 @@ void dash_html_team(struct buf *out, const struct dash_chrome *ch, json_t *j)
                  dk, dn, 1, 0);
         th(out, uc, 5, 0x1C);
         json_array_foreach(rows, i, r) {
+            if (json_is_true(json_object_get(r, "suppressed"))) {
+                hidden++;
+                continue;
+            }
             buf_puts(out, "<tr>");
             td(out, h_str(r, "week"));
             td(out, h_str(r, "tool"));
-            if (json_is_true(json_object_get(r, "suppressed"))) {
-                buf_puts(out, "<td colspan=\"3\">suppressed: fewer than 10 "
-                              "people</td></tr>");
-                continue;
-            }
             TD_N(out, h_num(out, json_object_get(r, "active_people"), 0));
             TD_N(out, h_num(out, json_object_get(r, "days_per_person"), 1));
             TD_N(out, h_pct(out, json_object_get(r, "registration_only_share"),
@@ -378,6 +390,7 @@ void dash_html_team(struct buf *out, const struct dash_chrome *ch, json_t *j)
             buf_puts(out, "</tr>");
         }
         buf_puts(out, "</tbody></table>");
+        suppressed_note(out, &hidden);
     }
     buf_puts(out, "<h2>Shadow demand by service</h2><p class=\"muted\">What "
                   "people reach for when the approved tool does not fit: "
@@ -388,21 +401,21 @@ void dash_html_team(struct buf *out, const struct dash_chrome *ch, json_t *j)
     else {
         th(out, sc, 6, 0x38);
         json_array_foreach(rows, i, r) {
+            if (json_is_true(json_object_get(r, "suppressed"))) {
+                hidden++;
+                continue;
+            }
             buf_puts(out, "<tr>");
             td(out, h_str(r, "week"));
             td(out, h_str(r, "service"));
             td(out, h_str(r, "category"));
-            if (json_is_true(json_object_get(r, "suppressed"))) {
-                buf_puts(out, "<td colspan=\"3\">suppressed: fewer than 10 "
-                              "people</td></tr>");
-                continue;
-            }
             TD_N(out, h_num(out, json_object_get(r, "people"), 0));
             TD_N(out, h_num(out, json_object_get(r, "active_days"), 0));
             TD_N(out, h_num(out, json_object_get(r, "requests"), 0));
             buf_puts(out, "</tr>");
         }
         buf_puts(out, "</tbody></table>");
+        suppressed_note(out, &hidden);
     }
     buf_puts(out, "<h2>Pilots</h2>");
     pilot_rows(out, json_object_get(json_object_get(j, "pilots"), "pilots"));

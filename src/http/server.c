@@ -619,6 +619,10 @@ static void route(struct MHD_Connection *c, const char *url,
         buf_puts(&r->body, dash_css);
         goto out;
     }
+    if (get && !strcmp(url, "/favicon.ico")) { /* none: say so quietly */
+        r->status = MHD_HTTP_NO_CONTENT;
+        goto out;
+    }
     if (get && !strcmp(url, "/health")) {
         r->status = MHD_HTTP_OK;
         r->type = "text/plain; charset=utf-8";

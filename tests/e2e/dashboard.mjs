@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The dashboard in headless Chromium: sign in, open every page, submit a
+// decision, find it in the history; screenshots go to tests/e2e/out/.
+// Usage: node dashboard.mjs BASE_URL USER PASSWORD OUTDIR
+// Prints TAP.
+import { chromium } from 'playwright-core';
+
+const [base, user, password, outDir] = process.argv.slice(2);
+let n = 0;
+let failed = 0;
+function check(name, ok, detail) {
+  n++;
+  console.log(`${ok ? 'ok' : 'not ok'} ${n} - ${name}`);
+  if (!ok) {
+    failed++;
+    if (detail) console.log(`#   ${detail}`);
+  }
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu',
+    '--disable-background-networking'],
+});
+const errors = [];
+try {
+  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  const shot = (name) => page.screenshot({ path: `${outDir}/${name}.png`, fullPage: true });
+
+  let resp = await page.goto(`${base}/`);
+  check('a first visit lands on the sign-in page', page.url().endsWith('/login'));
+  await shot('01-login');
+  await page.fill('input[name=name]', user);
+  await page.fill('input[name=password]', password);
+  await Promise.all([page.waitForNavigation(), page.click('button')]);
+  check('signing in opens the overview', (await page.title()).startsWith('Where adoption is real'),
+    await page.title());
+  const cookies = await page.context().cookies();
+  const c = cookies.find((x) => x.name === 'tr_session');
+  check('the session cookie is HttpOnly and SameSite=Strict',
+    c && c.httpOnly && c.sameSite === 'Strict', JSON.stringify(c));
+  await shot('02-overview');
+
+  const pages = [['/pilots', 'Pilots', '03-pilots'], ['/playbooks', 'Playbooks', '04-playbooks'],
+    ['/learning', 'The learning ledger', '05-learning'],
+    ['/whatif', 'What if we earn adoption', '06-whatif']];
+  for (const [path, title, name] of pages) {
+    resp = await page.goto(`${base}${path}`);
+    check(`${path} opens`, resp.status() === 200 && (await page.title()).startsWith(title),
+      `${resp.status()} ${await page.title()}`);
+    await shot(name);
+  }
+  check('the pilots page draws a forest plot',
+    await page.goto(`${base}/pilots`).then(() => page.locator('figure.chart svg').count()) > 0);
+
+  await page.goto(`${base}/`);
+  const team = page.locator('main table a[href^="/teams/"]').first();
+  check('the overview links to team pages', await team.count() === 1);
+  await Promise.all([page.waitForNavigation(), team.click()]);
+  check('a team page shows outcomes, approved use and shadow demand',
+    (await page.locator('h2').allTextContents()).join('|')
+      .includes('Outcomes|Depth of approved use|Shadow demand by service|Pilots'));
+  check('the team page draws its charts', await page.locator('figure.chart svg').count() >= 2);
+  await shot('07-team');
+
+  // a running pilot: decide, then find the decision in the history
+  await page.goto(`${base}/pilots`);
+  const rows = page.locator('main table tbody tr');
+  let target = null;
+  for (let i = 0; i < await rows.count(); i++) {
+    const cells = await rows.nth(i).locator('td').allTextContents();
+    if (cells[7] === 'running') { target = cells[0].replace('*', ''); break; }
+  }
+  check('there is a running pilot to decide on', target !== null);
+  await page.goto(`${base}/pilots/${target}`);
+  await shot('08-pilot');
+  check('the pilot page shows the plan, the analysis and the recommendation',
+    (await page.locator('h2').allTextContents()).join('|')
+      .startsWith('The registered plan|The analysis|Recommendation|Decide'));
+  const learned = `browser test ${Date.now()}`;
+  await page.selectOption('select[name=decision]', 'iterate');
+  await page.fill('textarea[name=why]', 'needs more items before anyone can tell');
+  await page.fill('textarea[name=learned]', learned);
+  await Promise.all([page.waitForNavigation(), page.click('form.decide button')]);
+  const history = await page.locator('main table').last().textContent();
+  check('the decision appears in the history', history.includes(learned) && history.includes(user),
+    history.slice(0, 200));
+  await shot('09-decided');
+
+  resp = await page.goto(`${base}/api/pilots/${target}`);
+  const api = await resp.json();
+  check('the JSON twin lists the same decision',
+    api.decisions.some((d) => d.learned === learned && d.decision === 'iterate'));
+
+  await page.goto(`${base}/`);
+  await Promise.all([page.waitForNavigation(), page.click('header button')]);
+  check('signing out returns to the sign-in page', page.url().endsWith('/login'));
+  check('no page raised a script error (there are no scripts)', errors.length === 0,
+    errors.join('; '));
+} finally {
+  await browser.close();
+}
+console.log(`1..${n}`);
+process.exit(failed ? 1 : 0);
