@@ -53,7 +53,18 @@ struct dash_chrome {
     const char *user, *role;  /* NULL: a report, no navigation */
     const char *csrf;         /* the session's token, for forms */
     const char *notice;       /* a message to show, or NULL */
+    int deferred;             /* a page kept for every user of a scope:
+                                 markers instead of the navigation and
+                                 the CSRF token (see dash_html_nav) */
 };
+
+/* Markers in deferred pages. Data cannot produce them: every value is
+ * escaped, and "<" never survives escaping. */
+#define DASH_MARK_NAV "<!--tr:nav-->"
+#define DASH_MARK_CSRF "<!--tr:csrf-->"
+
+/* The navigation bar of a signed-in user (what DASH_MARK_NAV stands for). */
+void dash_html_nav(struct buf *out, const struct dash_chrome *ch);
 
 void dash_html_overview(struct buf *out, const struct dash_chrome *ch,
                         json_t *j);

@@ -37,7 +37,10 @@ void h_esc(struct buf *out, const char *s)
             buf_puts(out, "&#39;");
             break;
         default:
-            buf_putc(out, *s);
+            if ((unsigned char)*s < 0x20 && *s != '\t' && *s != '\n')
+                buf_puts(out, "\xEF\xBF\xBD"); /* no control characters */
+            else
+                buf_putc(out, *s);
         }
 }
 

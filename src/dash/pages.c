@@ -41,6 +41,32 @@ const char dash_css[] =
     ".card b{display:block;font-size:1.6rem}"
     "@media print{header{display:none}a{color:#000;text-decoration:none}}";
 
+void dash_html_nav(struct buf *out, const struct dash_chrome *ch)
+{
+    buf_puts(out, "<header><nav aria-label=\"main\">"
+                  "<a href=\"/\">Overview</a><a href=\"/pilots\">Pilots"
+                  "</a><a href=\"/playbooks\">Playbooks</a>"
+                  "<a href=\"/learning\">Learning</a>"
+                  "<a href=\"/whatif\">What-if</a><span class=\"user\">");
+    h_esc(out, ch->user);
+    buf_puts(out, " (");
+    h_esc(out, ch->role);
+    buf_puts(out, ")<form method=\"post\" action=\"/logout\"><input "
+                  "type=\"hidden\" name=\"csrf\" value=\"");
+    h_esc(out, ch->csrf);
+    buf_puts(out, "\"><button>Sign out</button></form></span></nav>"
+                  "</header>");
+}
+
+/* The session's CSRF token, or its marker in a page kept for everyone. */
+static void csrf_value(struct buf *out, const struct dash_chrome *ch)
+{
+    if (ch->deferred)
+        buf_puts(out, DASH_MARK_CSRF);
+    else
+        h_esc(out, ch->csrf);
+}
+
 static void head(struct buf *out, const struct dash_chrome *ch,
                  const char *title)
 {
@@ -49,7 +75,7 @@ static void head(struct buf *out, const struct dash_chrome *ch,
                   "content=\"width=device-width,initial-scale=1\"><title>");
     h_esc(out, title);
     buf_puts(out, " \xE2\x80\x94 traction</title>");
-    if (ch && ch->user)
+    if (ch && (ch->user || ch->deferred))
         buf_puts(out, "<link rel=\"stylesheet\" href=\"/style.css\">");
     else {
         buf_puts(out, "<style>");
@@ -57,21 +83,10 @@ static void head(struct buf *out, const struct dash_chrome *ch,
         buf_puts(out, "</style>");
     }
     buf_puts(out, "</head><body>");
-    if (ch && ch->user) {
-        buf_puts(out, "<header><nav aria-label=\"main\">"
-                      "<a href=\"/\">Overview</a><a href=\"/pilots\">Pilots"
-                      "</a><a href=\"/playbooks\">Playbooks</a>"
-                      "<a href=\"/learning\">Learning</a>"
-                      "<a href=\"/whatif\">What-if</a><span class=\"user\">");
-        h_esc(out, ch->user);
-        buf_puts(out, " (");
-        h_esc(out, ch->role);
-        buf_puts(out, ")<form method=\"post\" action=\"/logout\"><input "
-                      "type=\"hidden\" name=\"csrf\" value=\"");
-        h_esc(out, ch->csrf);
-        buf_puts(out, "\"><button>Sign out</button></form></span></nav>"
-                      "</header>");
-    }
+    if (ch && ch->deferred)
+        buf_puts(out, DASH_MARK_NAV);
+    else if (ch && ch->user)
+        dash_html_nav(out, ch);
     buf_puts(out, "<main>");
     if (ch && ch->notice) {
         buf_puts(out, "<p class=\"notice\" role=\"status\">");
@@ -529,12 +544,13 @@ void dash_html_pilot(struct buf *out, const struct dash_chrome *ch,
         buf_puts(out, "</li>");
     }
     buf_puts(out, "</ul>");
-    if (json_is_true(json_object_get(j, "can_decide")) && ch && ch->csrf) {
+    if (json_is_true(json_object_get(j, "can_decide")) && ch
+        && (ch->csrf || ch->deferred)) {
         buf_addf(out, "<h2>Decide</h2><form class=\"decide\" method=\"post\" "
                       "action=\"/pilots/%lld/decide\"><input type=\"hidden\" "
                       "name=\"csrf\" value=\"",
                  (long long)json_integer_value(json_object_get(j, "pilot")));
-        h_esc(out, ch->csrf);
+        csrf_value(out, ch);
         buf_puts(out, "\"><label>Decision <select name=\"decision\">"
                       "<option>scale</option><option>iterate</option>"
                       "<option>retire</option></select></label>"

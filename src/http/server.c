@@ -60,6 +60,8 @@ struct cached {
     uint64_t gen;
     json_t *data;
     char *api;                /* data serialised for /api/ */
+    char *html;               /* the page with markers (DASH_MARK_*), or
+                                 NULL until first asked for */
 };
 
 static struct strmap g_cache;         /* key -> index into g_entries */
@@ -75,25 +77,32 @@ static void cache_clear_locked(void)
     for (size_t i = 0; i < g_nentries; i++) {
         json_decref(g_entries[i].data);
         free(g_entries[i].api);
+        free(g_entries[i].html);
     }
     g_nentries = 0;
     strmap_release(&g_cache);
     strmap_init(&g_cache);
 }
 
-/* A connection sees other connections' commits through data_version;
- * any change anywhere invalidates every cached page. */
-static _Thread_local int64_t t_version = -1;
+/* One connection watches for commits by any other (an import, a
+ * decision, a sign-in): PRAGMA data_version changes on it whenever another
+ * connection commits, so one watcher sees every change, whichever thread
+ * or process made it. */
+static struct store *g_watch;
+static pthread_mutex_t g_watch_lock = PTHREAD_MUTEX_INITIALIZER;
+static int64_t g_watch_version;
 
-static void notice_changes(struct store *st)
+static void notice_changes(void)
 {
-    int64_t v = store_data_version(st);
+    int64_t v;
 
-    /* a connection's first look cannot tell what changed before it:
-     * assume something did */
-    if (v != t_version)
+    pthread_mutex_lock(&g_watch_lock);
+    v = store_data_version(g_watch);
+    if (v != g_watch_version) {
+        g_watch_version = v;
         atomic_fetch_add(&g_gen, 1);
-    t_version = v;
+    }
+    pthread_mutex_unlock(&g_watch_lock);
 }
 
 /* ---- requests ---- */
@@ -364,24 +373,30 @@ static const struct page *page_by_path(const char *path)
     return NULL;
 }
 
-/* The page's data for this scope, from the cache when current. */
+/* A page for this scope, from the cache when current: its data, the data
+ * as JSON text, and (html non-NULL) the page with markers. */
 static int page_data(const struct page *pg, int64_t id, struct store *st,
                      const struct who *w, json_t **data, char **api,
-                     struct diag *diag)
+                     char **html, struct diag *diag)
 {
     char key[160];
     uint64_t gen = atomic_load(&g_gen);
     int64_t idx;
     struct dash_ctx c = {st, &w->scope, (int64_t)time(NULL)};
+    char *dump;
     int rc;
 
     snprintf(key, sizeof(key), "%s|%lld|%d|%lld", pg->path, (long long)id,
              (int)w->scope.role,
              (long long)(w->scope.role == ROLE_MANAGER ? w->user.unit_id : 0));
     pthread_rwlock_rdlock(&g_cache_lock);
-    if (strmap_gets(&g_cache, key, &idx) && g_entries[idx].gen == gen) {
+    if (strmap_gets(&g_cache, key, &idx) && g_entries[idx].gen == gen
+        && (!html || g_entries[idx].html)) {
         *data = json_incref(g_entries[idx].data);
-        *api = xstrdup(g_entries[idx].api);
+        if (api)
+            *api = xstrdup(g_entries[idx].api);
+        if (html)
+            *html = xstrdup(g_entries[idx].html);
         pthread_rwlock_unlock(&g_cache_lock);
         return 0;
     }
@@ -389,8 +404,18 @@ static int page_data(const struct page *pg, int64_t id, struct store *st,
     rc = pg->data(&c, id, data, diag);
     if (rc)
         return rc;
-    *api = json_dumps(*data, JSON_INDENT(1) | JSON_PRESERVE_ORDER
+    dump = json_dumps(*data, JSON_INDENT(1) | JSON_PRESERVE_ORDER
                                  | JSON_REAL_PRECISION(10));
+    if (api)
+        *api = xstrdup(dump);
+    if (html) {
+        struct dash_chrome ch = {NULL, NULL, NULL, NULL, 1};
+        struct buf b = BUF_INIT;
+
+        pg->html(&b, &ch, *data);
+        *html = xstrdup(buf_str(&b));
+        buf_release(&b);
+    }
     pthread_rwlock_wrlock(&g_cache_lock);
     if (g_nentries >= CACHE_MAX)
         cache_clear_locked();
@@ -398,15 +423,39 @@ static int page_data(const struct page *pg, int64_t id, struct store *st,
         g_entries = xgrow(g_entries, &g_entries_cap, g_nentries + 1,
                           sizeof(*g_entries));
         idx = (int64_t)g_nentries++;
-        g_entries[idx].data = NULL;
-        g_entries[idx].api = NULL;
+        memset(&g_entries[idx], 0, sizeof(g_entries[idx]));
         strmap_puts(&g_cache, key, idx);
     }
     json_decref(g_entries[idx].data);
     free(g_entries[idx].api);
-    g_entries[idx] = (struct cached){gen, json_incref(*data), xstrdup(*api)};
+    free(g_entries[idx].html);
+    g_entries[idx] = (struct cached){gen, json_incref(*data), dump,
+                                     html ? xstrdup(*html) : NULL};
     pthread_rwlock_unlock(&g_cache_lock);
     return 0;
+}
+
+/* A kept page with this user's navigation and CSRF token put in. */
+static void personalise(struct buf *out, const char *html,
+                        const struct dash_chrome *ch)
+{
+    static const char nav[] = DASH_MARK_NAV, csrf[] = DASH_MARK_CSRF;
+    const char *p = html, *m;
+
+    while ((m = strstr(p, "<!--tr:"))) {
+        buf_add(out, p, (size_t)(m - p));
+        if (!strncmp(m, nav, sizeof(nav) - 1)) {
+            dash_html_nav(out, ch);
+            p = m + sizeof(nav) - 1;
+        } else if (!strncmp(m, csrf, sizeof(csrf) - 1)) {
+            buf_puts(out, ch->csrf);
+            p = m + sizeof(csrf) - 1;
+        } else {
+            buf_add(out, m, 1);
+            p = m + 1;
+        }
+    }
+    buf_puts(out, p);
 }
 
 static unsigned status_of(int rc)
@@ -429,6 +478,7 @@ static void chrome_of(const struct who *w, struct dash_chrome *ch,
     ch->role = w->user.role;
     ch->csrf = w->csrf;
     ch->notice = notice;
+    ch->deferred = 0;
 }
 
 static void error_page(struct reply *r, const struct who *w, int api,
@@ -455,15 +505,16 @@ static void serve_page(struct reply *r, const struct page *pg, int64_t id,
 {
     struct diag d;
     json_t *data = NULL;
-    char *dump = NULL;
-    int rc;
+    char *dump = NULL, *html = NULL;
+    int kept = !api && !notice, rc;
 
     diag_init(&d);
     if (!pg->org && w->scope.role == ROLE_VIEWER)
         rc = diag_set(&d, TR_EPERM,
                       "viewers see organisation-level pages only");
     else
-        rc = page_data(pg, id, st, w, &data, &dump, &d);
+        rc = page_data(pg, id, st, w, &data, api ? &dump : NULL,
+                       kept ? &html : NULL, &d);
     if (rc)
         error_page(r, w, api, rc, first_problem(&d));
     else if (api) {
@@ -476,10 +527,14 @@ static void serve_page(struct reply *r, const struct page *pg, int64_t id,
 
         chrome_of(w, &ch, notice);
         reply_html(r, MHD_HTTP_OK);
-        pg->html(&r->body, &ch, data);
+        if (kept)
+            personalise(&r->body, html, &ch);
+        else
+            pg->html(&r->body, &ch, data);
     }
     json_decref(data);
     free(dump);
+    free(html);
     diag_release(&d);
 }
 
@@ -635,7 +690,7 @@ static void route(struct MHD_Connection *c, const char *url,
                          "the workspace cannot be opened");
         goto out;
     }
-    notice_changes(st);
+    notice_changes();
     if (rq->too_big) {
         reply_json_error(r, MHD_HTTP_CONTENT_TOO_LARGE,
                          "the request body is too large");
@@ -832,17 +887,21 @@ int http_serve(const struct http_opts *o, struct diag *diag)
         return diag_set(diag, TR_EUSAGE,
                         "--trust-proxy-header needs --proxy ADDR: the one "
                         "address allowed to set it");
-    /* the workspace must open (and be migrated) before serving */
+    /* the workspace must open (and be migrated) before serving; this
+     * connection then watches for changes */
     rc = store_open(o->db_path, STORE_OPEN, &st, diag);
-    store_close(st);
     if (rc)
         return rc;
+    g_watch = st;
+    g_watch_version = store_data_version(st);
     g_opts = *o;
     g_db_path = o->db_path;
     strmap_init(&g_cache);
     rc = dash_whatif(&g_whatif, diag);
-    if (rc)
+    if (rc) {
+        store_close(g_watch);
         return rc;
+    }
     sigemptyset(&set);
     sigaddset(&set, SIGINT);
     sigaddset(&set, SIGTERM);
@@ -858,6 +917,7 @@ int http_serve(const struct http_opts *o, struct diag *diag)
         MHD_OPTION_NOTIFY_COMPLETED, completed, NULL, MHD_OPTION_END);
     if (!d) {
         json_decref(g_whatif);
+        store_close(g_watch);
         return diag_set(diag, TR_EIO, "cannot listen on %s (in use, or not "
                                       "an address of this machine?)",
                         o->listen);
@@ -895,5 +955,6 @@ int http_serve(const struct http_opts *o, struct diag *diag)
     g_entries_cap = 0;
     pthread_rwlock_unlock(&g_cache_lock);
     json_decref(g_whatif);
+    store_close(g_watch);
     return 0;
 }

@@ -77,9 +77,38 @@ curl -s -D h.txt -o api.json -b ann.jar "$B/api/pilots/1"
 check "the JSON twin has the same data, as JSON" eval 'grep -qi "^content-type: application/json" h.txt && python3 -c "import json; j=json.load(open(\"api.json\")); assert j[\"team\"] == \"<script>alert(1)</script>\" and j[\"analysis\"][\"primary\"][\"n_pilot\"] > 0"'
 check "unknown pages and ids are 404" eval '[ "$(code -b ann.jar "$B/pilots/999")" = 404 ] && [ "$(code -b ann.jar "$B/teams/abc")" = 404 ] && [ "$(code -b ann.jar "$B/api/nothing")" = 404 ]'
 
+# the OpenAPI description matches what the server answers
+bravo=$(sqlite3 traction.db "SELECT id FROM unit WHERE name = 'Bravo'")
+cat >openapi.py <<'PY'
+import json, subprocess, sys
+base, team = sys.argv[1], sys.argv[2]
+doc = json.load(open(sys.argv[3]))
+schemas = doc["components"]["schemas"]
+def required(schema):
+    if "$ref" in schema:
+        return required(schemas[schema["$ref"].split("/")[-1]])
+    keys = list(schema.get("required", []))
+    for part in schema.get("allOf", []):
+        keys += required(part)
+    return keys
+bad = []
+for path, item in doc["paths"].items():
+    if not path.startswith("/api/") or "playbooks/{id}" in path:
+        continue
+    url = base + path.replace("{id}", team if "teams" in path else "1")
+    body = subprocess.run(["curl", "-s", "-b", "ann.jar", url], capture_output=True, text=True).stdout
+    got = json.loads(body)
+    schema = item["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    missing = [k for k in required(schema) if k not in got]
+    if missing:
+        bad.append((path, missing))
+print(bad)
+sys.exit(1 if bad else 0)
+PY
+check "every documented API path answers with the keys docs/openapi.json requires" python3 openapi.py "$B" "$bravo" "$ROOT/docs/openapi.json"
+
 # roles
 login max.jar max "manager password"
-bravo=$(sqlite3 traction.db "SELECT id FROM unit WHERE name = 'Bravo'")
 charlie=$(sqlite3 traction.db "SELECT id FROM unit WHERE name = 'Charlie'")
 check "a manager sees their own team" eval '[ "$(code -b max.jar "$B/teams/$bravo")" = 200 ]'
 check "a manager asking for another unit gets 403" eval '[ "$(code -b max.jar "$B/teams/$charlie")" = 403 ] && [ "$(code -b max.jar "$B/api/teams/$charlie")" = 403 ] && [ "$(code -b max.jar "$B/pilots/1")" = 403 ]'
