@@ -287,6 +287,7 @@ void store_close(struct store *st)
     if (!st)
         return;
     sqlite3_finalize(st->shadow_add);
+    sqlite3_finalize(st->usage_add);
     sqlite3_close_v2(st->db);
     if (st->lock_fd >= 0)
         close(st->lock_fd);

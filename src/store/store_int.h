@@ -16,6 +16,7 @@ struct store {
     int lock_fd;       /* PATH-lock, shared while open; -1 when none */
     int left_wal;      /* a bulk transaction runs outside WAL */
     sqlite3_stmt *shadow_add; /* cached: called once per cell */
+    sqlite3_stmt *usage_add;  /* cached: called once per telemetry row */
 };
 
 /* Turns the last SQLite error into a diag entry; returns TR_EDB. */

@@ -15,23 +15,29 @@ int store_usage_add(struct store *st, int64_t day, int64_t person_id,
                     int64_t tool_id, long interactions, int last_only,
                     struct diag *diag)
 {
-    sqlite3_stmt *stmt = NULL;
-    int rc = store__prepare(
-        st,
-        "INSERT INTO usage_day(day, person_id, tool_id, interactions, "
-        "last_only) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
-        "interactions = max(interactions, excluded.interactions), "
-        "last_only = min(last_only, excluded.last_only)",
-        &stmt, diag);
+    sqlite3_stmt *stmt;
+    int rc = 0;
 
+    if (!st->usage_add) /* prepared once: called once per row */
+        rc = store__prepare(
+            st,
+            "INSERT INTO usage_day(day, person_id, tool_id, interactions, "
+            "last_only) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
+            "interactions = max(interactions, excluded.interactions), "
+            "last_only = min(last_only, excluded.last_only)",
+            &st->usage_add, diag);
     if (rc)
         return rc;
+    stmt = st->usage_add;
     sqlite3_bind_int64(stmt, 1, day);
     sqlite3_bind_int64(stmt, 2, person_id);
     sqlite3_bind_int64(stmt, 3, tool_id);
     sqlite3_bind_int64(stmt, 4, interactions);
     sqlite3_bind_int(stmt, 5, last_only);
-    return store__finish(st, stmt, diag);
+    if (sqlite3_step(stmt) != SQLITE_DONE)
+        rc = store__err(st, diag, "cannot store telemetry");
+    sqlite3_reset(stmt);
+    return rc;
 }
 
 int store_usage_org_set(struct store *st, int64_t day, int64_t tool_id,
