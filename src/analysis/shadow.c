@@ -482,6 +482,30 @@ static int service_id(struct scan *s, size_t svc, int64_t *ids, int64_t *id,
     return rc;
 }
 
+/* A cell and its requests, for sorting. */
+struct sorted_cell {
+    struct cell_key k;
+    int64_t requests;
+};
+
+/* shadow_day's key order (day, who, unit, service): the B-tree then
+ * grows at its end instead of being rewritten all over. */
+static int cell_cmp(const void *a, const void *b)
+{
+    const struct cell_key *x = &((const struct sorted_cell *)a)->k;
+    const struct cell_key *y = &((const struct sorted_cell *)b)->k;
+    int c;
+
+    if (x->day != y->day)
+        return x->day < y->day ? -1 : 1;
+    c = memcmp(x->who, y->who, sizeof(x->who));
+    if (c)
+        return c;
+    if (x->unit != y->unit)
+        return x->unit < y->unit ? -1 : 1;
+    return (x->service > y->service) - (x->service < y->service);
+}
+
 /* Stores the cells: day-level rows, then each touched week rebuilt. A week
  * whose day-level rows have already been deleted by retention cannot be
  * rebuilt: its new events are counted as closed, not merged. */
@@ -490,28 +514,34 @@ static int store_cells(struct scan *s, struct diag *diag)
     int64_t cutoff = tstamp_day(s->o->now) - s->o->retention_days, svc = 0;
     int64_t *ids = xcalloc(s->cat->nservices ? s->cat->nservices : 1,
                            sizeof(int64_t));
+    struct sorted_cell *cells = xcalloc(s->cells.len ? s->cells.len : 1,
+                                        sizeof(*cells));
+    size_t n = 0;
     struct weeks w;
     int rc = 0, open;
 
+    for (size_t i = 0; i < s->cells.cap; i++)
+        if (s->cells.slots[i].key) {
+            memcpy(&cells[n].k, s->cells.slots[i].key, sizeof(cells[n].k));
+            cells[n++].requests = s->cells.slots[i].val;
+        }
+    qsort(cells, n, sizeof(*cells), cell_cmp);
     weeks_init(&w, s->st, cutoff, store_shadow_week_exists);
-    for (size_t i = 0; i < s->cells.cap && !rc; i++) {
-        const struct strmap_entry *e = &s->cells.slots[i];
-        struct cell_key k;
+    for (size_t i = 0; i < n && !rc; i++) {
+        const struct cell_key *k = &cells[i].k;
 
-        if (!e->key)
-            continue;
-        memcpy(&k, e->key, sizeof(k));
-        rc = weeks_admit(&w, k.day, &open, diag);
+        rc = weeks_admit(&w, k->day, &open, diag);
         if (!rc && !open) {
-            s->c->closed += (long)e->val;
+            s->c->closed += (long)cells[i].requests;
             continue;
         }
         if (!rc)
-            rc = service_id(s, (size_t)k.service, ids, &svc, diag);
+            rc = service_id(s, (size_t)k->service, ids, &svc, diag);
         if (!rc)
-            rc = store_shadow_add(s->st, k.day, k.who, who_len(k.who),
-                                  k.unit, svc, e->val, diag);
+            rc = store_shadow_add(s->st, k->day, k->who, who_len(k->who),
+                                  k->unit, svc, cells[i].requests, diag);
     }
+    free(cells);
     if (!rc)
         rc = weeks_build(&w, store_shadow_week_build, diag);
     if (!rc) {

@@ -108,6 +108,24 @@ static int on_row(void *ctx, const struct usage_row *r, struct diag *diag)
     return 0;
 }
 
+struct day_row {
+    struct day_key k;
+    int64_t val;
+};
+
+/* usage_day's key order: day, person, tool. */
+static int row_cmp(const void *a, const void *b)
+{
+    const struct day_key *x = &((const struct day_row *)a)->k;
+    const struct day_key *y = &((const struct day_row *)b)->k;
+
+    if (x->day != y->day)
+        return x->day < y->day ? -1 : 1;
+    if (x->person != y->person)
+        return x->person < y->person ? -1 : 1;
+    return (x->tool_index > y->tool_index) - (x->tool_index < y->tool_index);
+}
+
 /* Writes the day rows (skipping weeks closed by retention), rebuilds the
  * touched weeks, stores organisation rows, prunes. */
 static int write(struct store *st, struct import *im, enum usage_format f,
@@ -115,30 +133,38 @@ static int write(struct store *st, struct import *im, enum usage_format f,
 {
     int64_t cutoff = tstamp_day(now) - retention_days;
     int64_t *tool_ids = xcalloc(im->ntools ? im->ntools : 1, sizeof(int64_t));
+    struct day_row *rows = xcalloc(im->days.len ? im->days.len : 1,
+                                   sizeof(*rows));
     struct weeks w;
     int rc = 0, open;
 
     weeks_init(&w, st, cutoff, store_usage_week_exists);
     for (size_t i = 0; i < im->ntools && !rc; i++)
         rc = store_tool_id(st, im->names[i], &tool_ids[i], diag);
-    for (size_t i = 0; i < im->days.cap && !rc; i++) {
-        const struct strmap_entry *e = &im->days.slots[i];
-        const struct day_val *v;
-        struct day_key k;
+    /* in the table's key order, so the B-tree grows at its end instead
+     * of being rewritten all over (a year of a large organisation's
+     * telemetry does not fit the page cache) */
+    for (size_t i = 0, n = 0; i < im->days.cap; i++)
+        if (im->days.slots[i].key) {
+            memcpy(&rows[n].k, im->days.slots[i].key, sizeof(rows[n].k));
+            rows[n++].val = im->days.slots[i].val;
+        }
+    qsort(rows, im->days.len, sizeof(*rows), row_cmp);
+    for (size_t i = 0; i < im->days.len && !rc; i++) {
+        const struct day_key *k = &rows[i].k;
+        const struct day_val *v = &im->vals[rows[i].val];
 
-        if (!e->key)
-            continue;
-        memcpy(&k, e->key, sizeof(k));
-        v = &im->vals[e->val];
-        rc = weeks_admit(&w, k.day, &open, diag);
+        rc = weeks_admit(&w, k->day, &open, diag);
         if (!rc && !open) {
             im->c->closed++;
             continue;
         }
         if (!rc)
-            rc = store_usage_add(st, k.day, k.person, tool_ids[k.tool_index],
-                                 v->interactions, v->last_only, diag);
+            rc = store_usage_add(st, k->day, k->person,
+                                 tool_ids[k->tool_index], v->interactions,
+                                 v->last_only, diag);
     }
+    free(rows);
     if (!rc)
         rc = weeks_build(&w, store_usage_week_build, diag);
     for (size_t i = 0; i < im->org.cap && !rc; i++) {
