@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Inside the dashboard: HTML escaping, numbers for people, and the SVG
- * charts (dash/html.c), used by the page renderers (dash/pages.c). */
+/* Inside the dashboard: numbers for people and the SVG charts
+ * (dash/html.c), used by the page renderers (dash/pages.c). Escaping is
+ * view/html.h's vhtml_esc, the one every page, playbook and report uses. */
 #ifndef TR_DASH_DASH_INT_H
 #define TR_DASH_DASH_INT_H
 
@@ -9,12 +10,8 @@
 
 #include "core/buf.h"
 
-/* Text escaped for HTML element content and double-quoted attribute
- * values alike (& < > " ' all become entities). NULL writes nothing. */
-void h_esc(struct buf *out, const char *s);
-/* printf, then escaped. */
-void h_escf(struct buf *out, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+#include "view/html.h"
+#include "view/json.h"
 
 /* Numbers for people; a JSON null (or NULL) prints as an en dash. */
 void h_pct(struct buf *out, json_t *v, int sign);  /* -0.18 -> "−18%" */
@@ -24,8 +21,6 @@ void h_hours(struct buf *out, json_t *v);          /* "5.2 h", "3.1 days" */
 /* "−18% (−25% to −11%)" */
 void h_change(struct buf *out, json_t *est, json_t *lo, json_t *hi);
 
-/* A JSON string member, or "" when absent. */
-const char *h_str(json_t *o, const char *key);
 
 /* ---- charts: inline SVG, colour-blind-safe (Okabe-Ito), each with a
  * title and a description; the pages print a table beside each ---- */

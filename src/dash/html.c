@@ -3,7 +3,6 @@
 #include "dash/dash_int.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -16,51 +15,6 @@ static const char *const palette[H_MAX_SERIES] = {
     "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"};
 static const char *const dashes[H_MAX_SERIES] = {"", "6 3", "2 2",
                                                  "8 3 2 3", "1 3", "4 4"};
-
-void h_esc(struct buf *out, const char *s)
-{
-    for (; s && *s; s++)
-        switch (*s) {
-        case '&':
-            buf_puts(out, "&amp;");
-            break;
-        case '<':
-            buf_puts(out, "&lt;");
-            break;
-        case '>':
-            buf_puts(out, "&gt;");
-            break;
-        case '"':
-            buf_puts(out, "&quot;");
-            break;
-        case '\'':
-            buf_puts(out, "&#39;");
-            break;
-        default:
-            if ((unsigned char)*s < 0x20 && *s != '\t' && *s != '\n')
-                buf_puts(out, "\xEF\xBF\xBD"); /* no control characters */
-            else
-                buf_putc(out, *s);
-        }
-}
-
-void h_escf(struct buf *out, const char *fmt, ...)
-{
-    char tmp[1024];
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(tmp, sizeof(tmp), fmt, ap);
-    va_end(ap);
-    h_esc(out, tmp);
-}
-
-const char *h_str(json_t *o, const char *key)
-{
-    const char *s = json_string_value(json_object_get(o, key));
-
-    return s ? s : "";
-}
 
 static int number(json_t *v, double *x)
 {
@@ -146,7 +100,7 @@ void h_change(struct buf *out, json_t *est, json_t *lo, json_t *hi)
 #define W 640
 #define H 240
 #define PAD_L 56
-#define PAD_R 16
+#define PAD_R 36
 #define PAD_T 16
 #define PAD_B 40
 
@@ -158,6 +112,18 @@ static void axis_label(struct buf *out, double v, int percent)
         buf_addf(out, "%.0f", v);
     else
         buf_addf(out, "%.3g", v);
+}
+
+/* Where point i of n, and value y in [lo, hi], go in a line chart. */
+static double xpos(size_t i, size_t n)
+{
+    return PAD_L + (W - PAD_L - PAD_R)
+                       * (n > 1 ? (double)i / (double)(n - 1) : 0.5);
+}
+
+static double ypos(double y, double lo, double hi)
+{
+    return PAD_T + (H - PAD_T - PAD_B) * (1 - (y - lo) / (hi - lo));
 }
 
 void h_line_chart(struct buf *out, const char *title, json_t *labels,
@@ -178,13 +144,13 @@ void h_line_chart(struct buf *out, const char *title, json_t *labels,
                   "role=\"img\" aria-labelledby=\"t\">",
              W, H);
     buf_puts(out, "<title>");
-    h_esc(out, title);
+    vhtml_esc(out, title);
     buf_puts(out, "</title>");
     if (!n || !isfinite(lo)) {
         buf_addf(out, "<text x=\"%d\" y=\"%d\">no data</text></svg>"
                       "<figcaption>",
                  PAD_L, H / 2);
-        h_esc(out, title);
+        vhtml_esc(out, title);
         buf_puts(out, "</figcaption></figure>");
         return;
     }
@@ -210,12 +176,10 @@ void h_line_chart(struct buf *out, const char *title, json_t *labels,
     }
     step = n > 8 ? (n + 7) / 8 : 1;
     for (size_t i = 0; i < n; i += step) {
-        double px = PAD_L + (W - PAD_L - PAD_R) * (n > 1 ? (double)i / (double)(n - 1) : 0.5);
-
         buf_addf(out, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" "
                       "font-size=\"11\">",
-                 px, H - PAD_B + 16);
-        h_esc(out, json_string_value(json_array_get(labels, i)));
+                 xpos(i, n), H - PAD_B + 16);
+        vhtml_esc(out, json_string_value(json_array_get(labels, i)));
         buf_puts(out, "</text>");
     }
     for (size_t k = 0; k < ns; k++) {
@@ -225,30 +189,35 @@ void h_line_chart(struct buf *out, const char *title, json_t *labels,
                  palette[k], *dashes[k] ? " stroke-dasharray=\"" : "",
                  dashes[k], *dashes[k] ? "\"" : "");
         for (size_t i = 0; i < n; i++) {
-            double px = PAD_L + (W - PAD_L - PAD_R) * (n > 1 ? (double)i / (double)(n - 1) : 0.5);
-
             if (!number(json_array_get(s[k].points, i), &x)) {
                 open = 0; /* a gap: suppressed or missing */
                 continue;
             }
-            buf_addf(out, "%c%.1f %.1f ", open ? 'L' : 'M', px,
-                     PAD_T + (H - PAD_T - PAD_B) * (1 - (x - lo) / (hi - lo)));
+            buf_addf(out, "%c%.1f %.1f ", open ? 'L' : 'M', xpos(i, n),
+                     ypos(x, lo, hi));
             open = 1;
         }
         buf_puts(out, "\"/>");
+        /* a mark on every point, so lone points (between suppressed
+         * neighbours) show too */
+        for (size_t i = 0; i < n; i++)
+            if (number(json_array_get(s[k].points, i), &x))
+                buf_addf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.5\" "
+                              "fill=\"%s\"/>",
+                         xpos(i, n), ypos(x, lo, hi), palette[k]);
         /* the legend */
         buf_addf(out, "<line x1=\"%zu\" x2=\"%zu\" y1=\"%d\" y2=\"%d\" "
                       "stroke=\"%s\" stroke-width=\"2\"%s%s%s/>"
                       "<text x=\"%zu\" y=\"%d\" font-size=\"11\">",
-                 PAD_L + k * 100, PAD_L + k * 100 + 18, H - 8, H - 8,
+                 PAD_L + k * 150, PAD_L + k * 150 + 18, H - 8, H - 8,
                  palette[k], *dashes[k] ? " stroke-dasharray=\"" : "",
-                 dashes[k], *dashes[k] ? "\"" : "", PAD_L + k * 100 + 22,
+                 dashes[k], *dashes[k] ? "\"" : "", PAD_L + k * 150 + 22,
                  H - 4);
-        h_esc(out, s[k].name);
+        vhtml_esc(out, s[k].name);
         buf_puts(out, "</text>");
     }
     buf_puts(out, "</svg><figcaption>");
-    h_esc(out, title);
+    vhtml_esc(out, title);
     buf_puts(out, " (the table below holds the same numbers)</figcaption>"
                   "</figure>");
 }
@@ -272,7 +241,7 @@ void h_forest(struct buf *out, const char *title,
     buf_addf(out, "<figure class=\"chart\"><svg viewBox=\"0 0 %d %d\" "
                   "role=\"img\"><title>",
              W, height);
-    h_esc(out, title);
+    vhtml_esc(out, title);
     buf_puts(out, "</title>");
     buf_addf(out, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" "
                   "stroke=\"#000\" stroke-dasharray=\"3 3\"/>",
@@ -292,10 +261,10 @@ void h_forest(struct buf *out, const char *title,
         buf_addf(out, "<text x=\"4\" y=\"%d\" font-size=\"12\">", y + 4);
         if (rows[i].href) {
             buf_puts(out, "<a href=\"");
-            h_esc(out, rows[i].href);
+            vhtml_esc(out, rows[i].href);
             buf_puts(out, "\">");
         }
-        h_esc(out, rows[i].label);
+        vhtml_esc(out, rows[i].label);
         if (rows[i].href)
             buf_puts(out, "</a>");
         buf_puts(out, "</text>");
@@ -310,7 +279,7 @@ void h_forest(struct buf *out, const char *title,
     }
 #undef FX
     buf_puts(out, "</svg><figcaption>");
-    h_esc(out, title);
+    vhtml_esc(out, title);
     buf_puts(out, ": squares are estimates, lines their intervals; left of "
                   "the dashed line is a decrease (the table below holds the "
                   "same numbers)</figcaption></figure>");

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The dashboard's pages as HTML, rendered from the same JSON the API
- * serves. Every value from data goes through h_esc; pages work without
+ * serves. Every value from data goes through vhtml_esc; pages work without
  * JavaScript (there is none). */
 #include "dash/dash.h"
 
@@ -48,12 +48,12 @@ void dash_html_nav(struct buf *out, const struct dash_chrome *ch)
                   "</a><a href=\"/playbooks\">Playbooks</a>"
                   "<a href=\"/learning\">Learning</a>"
                   "<a href=\"/whatif\">What-if</a><span class=\"user\">");
-    h_esc(out, ch->user);
+    vhtml_esc(out, ch->user);
     buf_puts(out, " (");
-    h_esc(out, ch->role);
+    vhtml_esc(out, ch->role);
     buf_puts(out, ")<form method=\"post\" action=\"/logout\"><input "
                   "type=\"hidden\" name=\"csrf\" value=\"");
-    h_esc(out, ch->csrf);
+    vhtml_esc(out, ch->csrf);
     buf_puts(out, "\"><button>Sign out</button></form></span></nav>"
                   "</header>");
 }
@@ -64,7 +64,7 @@ static void csrf_value(struct buf *out, const struct dash_chrome *ch)
     if (ch->deferred)
         buf_puts(out, DASH_MARK_CSRF);
     else
-        h_esc(out, ch->csrf);
+        vhtml_esc(out, ch->csrf);
 }
 
 static void head(struct buf *out, const struct dash_chrome *ch,
@@ -73,7 +73,7 @@ static void head(struct buf *out, const struct dash_chrome *ch,
     buf_puts(out, "<!doctype html><html lang=\"en\"><head><meta "
                   "charset=\"utf-8\"><meta name=\"viewport\" "
                   "content=\"width=device-width,initial-scale=1\"><title>");
-    h_esc(out, title);
+    vhtml_esc(out, title);
     buf_puts(out, " \xE2\x80\x94 traction</title>");
     if (ch && (ch->user || ch->deferred))
         buf_puts(out, "<link rel=\"stylesheet\" href=\"/style.css\">");
@@ -90,11 +90,11 @@ static void head(struct buf *out, const struct dash_chrome *ch,
     buf_puts(out, "<main>");
     if (ch && ch->notice) {
         buf_puts(out, "<p class=\"notice\" role=\"status\">");
-        h_esc(out, ch->notice);
+        vhtml_esc(out, ch->notice);
         buf_puts(out, "</p>");
     }
     buf_puts(out, "<h1>");
-    h_esc(out, title);
+    vhtml_esc(out, title);
     buf_puts(out, "</h1>");
 }
 
@@ -103,57 +103,142 @@ static void foot(struct buf *out)
     buf_puts(out, "</main></body></html>\n");
 }
 
-static void th(struct buf *out, const char *const *cols, size_t n,
-               unsigned numeric)
+/* ---- tables: one renderer, a column list per table ---- */
+
+enum fmt {
+    F_TEXT,       /* the string, escaped */
+    F_INT,        /* a count */
+    F_DEC1, F_DEC2,
+    F_SIG2, F_SIG3,
+    F_PCT,        /* 0.18 -> 18% */
+    F_PCT_SIGNED, /* -0.18 -> −18%, 0.05 -> +5% */
+    F_HOURS,
+    F_CHANGE,     /* the row's change (ci_low to ci_high) */
+    F_TEAM,       /* a link to the team page, or "(merged)" */
+    F_PILOT,      /* a link to the pilot, "*" for a replication */
+    F_WF_TOOL,    /* workflow / tool */
+    F_VERDICT,    /* theatre, real, unclear, styled */
+};
+
+struct col {
+    const char *head;
+    const char *key, *sub;   /* the value: row[key], or row[key][sub] */
+    enum fmt fmt;
+};
+
+static void cell(struct buf *out, json_t *row, const struct col *c)
 {
+    json_t *v = json_object_get(row, c->key);
+    const char *verdict;
+
+    if (c->sub)
+        v = json_object_get(v, c->sub);
+    switch (c->fmt) {
+    case F_TEXT:
+        vhtml_esc(out, json_string_value(v));
+        break;
+    case F_INT:
+        h_num(out, v, 0);
+        break;
+    case F_DEC1:
+    case F_DEC2:
+        h_num(out, v, c->fmt == F_DEC1 ? 1 : 2);
+        break;
+    case F_SIG2:
+    case F_SIG3:
+        h_sig(out, v, c->fmt == F_SIG2 ? 2 : 3);
+        break;
+    case F_PCT:
+    case F_PCT_SIGNED:
+        h_pct(out, v, c->fmt == F_PCT_SIGNED);
+        break;
+    case F_HOURS:
+        h_hours(out, v);
+        break;
+    case F_CHANGE:
+        h_change(out, json_object_get(row, "change"),
+                 json_object_get(row, "ci_low"),
+                 json_object_get(row, "ci_high"));
+        break;
+    case F_TEAM:
+        if (json_is_true(json_object_get(row, "merged"))) {
+            vhtml_esc(out, vjson_str(row, "team"));
+            buf_puts(out, " (merged: teams under 10 people)");
+        } else if (json_is_integer(json_object_get(row, "unit_id"))) {
+            buf_addf(out, "<a href=\"/teams/%lld\">",
+                     (long long)json_integer_value(
+                         json_object_get(row, "unit_id")));
+            vhtml_esc(out, vjson_str(row, "team"));
+            buf_puts(out, "</a>");
+        } else
+            vhtml_esc(out, vjson_str(row, "team"));
+        break;
+    case F_PILOT:
+        buf_addf(out, "<a href=\"/pilots/%lld\">%lld%s</a>",
+                 (long long)json_integer_value(v),
+                 (long long)json_integer_value(v),
+                 json_is_integer(json_object_get(row, "replicates")) ? "*"
+                                                                     : "");
+        break;
+    case F_WF_TOOL:
+        vhtml_esc(out, vjson_str(row, "workflow"));
+        buf_puts(out, " / ");
+        vhtml_esc(out, vjson_str(row, "tool"));
+        break;
+    case F_VERDICT:
+        verdict = json_string_value(v) ? json_string_value(v) : "";
+        buf_addf(out, "<span class=\"%s\">",
+                 !strcmp(verdict, "theatre") ? "theatre"
+                 : !strcmp(verdict, "real")  ? "real"
+                                             : "muted");
+        vhtml_esc(out, verdict);
+        buf_puts(out, "</span>");
+        break;
+    }
+}
+
+static int numeric(enum fmt f)
+{
+    return f != F_TEXT && f != F_CHANGE && f != F_TEAM && f != F_PILOT
+           && f != F_WF_TOOL && f != F_VERDICT;
+}
+
+/* A table of rows (an array of objects). Rows marked "suppressed" are
+ * left out; how many is said under the table. */
+static void table(struct buf *out, json_t *rows, const struct col *cols,
+                  size_t n)
+{
+    json_t *row;
+    size_t i, hidden = 0;
+
     buf_puts(out, "<table><thead><tr>");
-    for (size_t i = 0; i < n; i++) {
-        buf_puts(out, numeric >> i & 1 ? "<th class=\"n\">" : "<th>");
-        h_esc(out, cols[i]);
+    for (size_t c = 0; c < n; c++) {
+        buf_puts(out, numeric(cols[c].fmt) ? "<th class=\"n\">" : "<th>");
+        vhtml_esc(out, cols[c].head);
         buf_puts(out, "</th>");
     }
     buf_puts(out, "</tr></thead><tbody>");
+    json_array_foreach(rows, i, row) {
+        if (json_is_true(json_object_get(row, "suppressed"))) {
+            hidden++;
+            continue;
+        }
+        buf_puts(out, "<tr>");
+        for (size_t c = 0; c < n; c++) {
+            buf_puts(out, numeric(cols[c].fmt) ? "<td class=\"n\">" : "<td>");
+            cell(out, row, &cols[c]);
+            buf_puts(out, "</td>");
+        }
+        buf_puts(out, "</tr>");
+    }
+    buf_puts(out, "</tbody></table>");
+    if (hidden)
+        buf_addf(out, "<p class=\"muted\">%zu more rows had too few people "
+                      "(under the privacy threshold) and are not shown.</p>",
+                 hidden);
 }
 
-static void td(struct buf *out, const char *s)
-{
-    buf_puts(out, "<td>");
-    h_esc(out, s);
-    buf_puts(out, "</td>");
-}
-
-#define TD_N(out, code)                                                   \
-    do {                                                                  \
-        buf_puts(out, "<td class=\"n\">");                                \
-        code;                                                             \
-        buf_puts(out, "</td>");                                           \
-    } while (0)
-
-static void team_link(struct buf *out, json_t *row)
-{
-    json_t *id = json_object_get(row, "unit_id");
-
-    buf_puts(out, "<td>");
-    if (json_is_integer(id) && !json_is_true(json_object_get(row, "merged")))
-        buf_addf(out, "<a href=\"/teams/%lld\">",
-                 (long long)json_integer_value(id));
-    h_esc(out, h_str(row, "team"));
-    if (json_is_true(json_object_get(row, "merged")))
-        buf_puts(out, " (merged: teams under 10 people)");
-    else if (json_is_integer(id))
-        buf_puts(out, "</a>");
-    buf_puts(out, "</td>");
-}
-
-static void verdict(struct buf *out, const char *v)
-{
-    buf_addf(out, "<td><span class=\"%s\">",
-             !strcmp(v, "theatre") ? "theatre"
-             : !strcmp(v, "real") ? "real"
-                                  : "muted");
-    h_esc(out, v);
-    buf_puts(out, "</span></td>");
-}
+#define NCOLS(c) (sizeof(c) / sizeof((c)[0]))
 
 static void glance_cards(struct buf *out, json_t *g)
 {
@@ -171,17 +256,23 @@ static void glance_cards(struct buf *out, json_t *g)
 void dash_html_overview(struct buf *out, const struct dash_chrome *ch,
                         json_t *j)
 {
-    static const char *const cols[] = {
-        "team",          "people",   "active on the approved tool",
-        "days a week",   "registration-only", "shadow demand (at least)",
-        "cycle time, last 4 weeks", "verdict"};
+    static const struct col cols[] = {
+        {"team", "team", NULL, F_TEAM},
+        {"people", "people", NULL, F_INT},
+        {"active on the approved tool", "approved", "active_share", F_PCT},
+        {"days a week", "approved", "days_per_person", F_DEC1},
+        {"registration-only", "approved", "registration_only_share", F_PCT},
+        {"shadow demand (at least)", "shadow", "share", F_PCT},
+        {"cycle time, last 4 weeks", "outcome", "cycle_time_change",
+         F_PCT_SIGNED},
+        {"verdict", "verdict", NULL, F_VERDICT}};
     json_t *f, *t, *trap = json_object_get(j, "mandate_trap");
     size_t i, k;
 
     head(out, ch, "Where adoption is real");
     buf_puts(out, "<p class=\"muted\">Week ");
-    h_esc(out, json_is_string(json_object_get(j, "week"))
-                   ? h_str(j, "week")
+    vhtml_esc(out, json_is_string(json_object_get(j, "week"))
+                   ? vjson_str(j, "week")
                    : "(no telemetry or shadow data yet)");
     buf_puts(out, ". Activity on the approved tool beside outcome change "
                   "beside shadow demand, per team. Teams under 10 people are "
@@ -200,12 +291,12 @@ void dash_html_overview(struct buf *out, const struct dash_chrome *ch,
             json_t *r;
 
             buf_puts(out, "<li><b>");
-            h_esc(out, h_str(t, "team"));
+            vhtml_esc(out, vjson_str(t, "team"));
             buf_puts(out, "</b>: ");
             json_array_foreach(json_object_get(t, "reasons"), k, r) {
                 if (k)
                     buf_puts(out, "; ");
-                h_esc(out, json_string_value(r));
+                vhtml_esc(out, json_string_value(r));
             }
             buf_puts(out, "</li>");
         }
@@ -215,7 +306,7 @@ void dash_html_overview(struct buf *out, const struct dash_chrome *ch,
         json_t *teams = json_object_get(f, "teams");
 
         buf_puts(out, "<h2>");
-        h_esc(out, h_str(f, "function"));
+        vhtml_esc(out, vjson_str(f, "function"));
         buf_puts(out, "</h2><p class=\"muted\">");
         buf_addf(out,
                  "%lld teams shown, %lld people: %lld theatre, %lld real, "
@@ -227,26 +318,7 @@ void dash_html_overview(struct buf *out, const struct dash_chrome *ch,
                  (long long)json_integer_value(json_object_get(f, "unclear")));
         if (!json_array_size(teams))
             continue;
-        th(out, cols, 8, 0x7E);
-        json_array_foreach(teams, k, t) {
-            json_t *ap = json_object_get(t, "approved"),
-                   *sh = json_object_get(t, "shadow"),
-                   *oc = json_object_get(t, "outcome");
-
-            buf_puts(out, "<tr>");
-            team_link(out, t);
-            TD_N(out, h_num(out, json_object_get(t, "people"), 0));
-            TD_N(out, h_pct(out, json_object_get(ap, "active_share"), 0));
-            TD_N(out, h_num(out, json_object_get(ap, "days_per_person"), 1));
-            TD_N(out, h_pct(out, json_object_get(ap,
-                                                 "registration_only_share"),
-                            0));
-            TD_N(out, h_pct(out, json_object_get(sh, "share"), 0));
-            TD_N(out, h_pct(out, json_object_get(oc, "cycle_time_change"), 1));
-            verdict(out, h_str(t, "verdict"));
-            buf_puts(out, "</tr>");
-        }
-        buf_puts(out, "</tbody></table>");
+        table(out, teams, cols, NCOLS(cols));
     }
     if (json_integer_value(json_object_get(j, "people_not_shown")))
         buf_addf(out, "<p class=\"muted\">%lld people are in units under 10 "
@@ -270,7 +342,7 @@ static void chart_of(struct buf *out, const char *title, json_t *rows,
         s[k] = (struct h_series){names[k], pts[k]};
     }
     json_array_foreach(rows, i, r) {
-        json_array_append_new(labels, json_string(h_str(r, label_key)));
+        json_array_append_new(labels, json_string(vjson_str(r, label_key)));
         for (size_t k = 0; k < nk; k++) {
             json_t *v = json_object_get(r, keys[k]);
 
@@ -285,75 +357,62 @@ static void chart_of(struct buf *out, const char *title, json_t *rows,
 
 static void pilot_rows(struct buf *out, json_t *pilots)
 {
-    static const char *const cols[] = {"pilot", "team", "workflow / tool",
-                                       "metric", "change (interval)", "q",
-                                       "recommends", "status"};
-    json_t *p;
-    size_t i;
+    static const struct col cols[] = {
+        {"pilot", "pilot", NULL, F_PILOT},
+        {"team", "team", NULL, F_TEXT},
+        {"workflow / tool", NULL, NULL, F_WF_TOOL},
+        {"metric", "metric", NULL, F_TEXT},
+        {"change (interval)", NULL, NULL, F_CHANGE},
+        {"q", "q_value", NULL, F_SIG2},
+        {"recommends", "recommendation", NULL, F_TEXT},
+        {"status", "status", NULL, F_TEXT}};
 
     if (!json_array_size(pilots)) {
         buf_puts(out, "<p>No pilots you may see.</p>");
         return;
     }
-    th(out, cols, 8, 0x20);
-    json_array_foreach(pilots, i, p) {
-        long long id = (long long)json_integer_value(json_object_get(p, "pilot"));
-
-        buf_addf(out, "<tr><td><a href=\"/pilots/%lld\">%lld%s</a></td>", id,
-                 id, json_is_integer(json_object_get(p, "replicates")) ? "*"
-                                                                       : "");
-        td(out, h_str(p, "team"));
-        buf_puts(out, "<td>");
-        h_esc(out, h_str(p, "workflow"));
-        buf_puts(out, " / ");
-        h_esc(out, h_str(p, "tool"));
-        buf_puts(out, "</td>");
-        td(out, h_str(p, "metric"));
-        buf_puts(out, "<td>");
-        h_change(out, json_object_get(p, "change"),
-                 json_object_get(p, "ci_low"), json_object_get(p, "ci_high"));
-        buf_puts(out, "</td>");
-        TD_N(out, h_sig(out, json_object_get(p, "q_value"), 2));
-        td(out, h_str(p, "recommendation"));
-        td(out, h_str(p, "status"));
-        buf_puts(out, "</tr>");
-    }
-    buf_puts(out, "</tbody></table><p class=\"muted\">q: Benjamini-Hochberg "
-                  "across the concluded pilots; * a replication. traction "
-                  "recommends; a person decides.</p>");
-}
-
-/* How many weekly cells were left out for privacy (and resets it). */
-static void suppressed_note(struct buf *out, size_t *hidden)
-{
-    if (*hidden)
-        buf_addf(out, "<p class=\"muted\">%zu more weekly cells had fewer "
-                      "than 10 people and are not shown.</p>",
-                 *hidden);
-    *hidden = 0;
+    table(out, pilots, cols, NCOLS(cols));
+    buf_puts(out, "<p class=\"muted\">q: Benjamini-Hochberg across the "
+                  "concluded pilots; * a replication. traction recommends; a "
+                  "person decides.</p>");
 }
 
 void dash_html_team(struct buf *out, const struct dash_chrome *ch, json_t *j)
 {
-    static const char *const oc[] = {"month", "items", "median cycle time",
-                                     "quality", "items with errors",
-                                     "reworked", "with an AI tool"};
-    static const char *const uc[] = {"week", "tool", "active people",
-                                     "days a week", "registration-only"};
-    static const char *const sc[] = {"week", "service", "category",
-                                     "people", "active days", "requests"};
+    static const struct col oc[] = {
+        {"month", "month", NULL, F_TEXT},
+        {"items", "items", NULL, F_INT},
+        {"median cycle time", "cycle_median_hours", NULL, F_HOURS},
+        {"quality", "quality", NULL, F_DEC2},
+        {"items with errors", "error_rate", NULL, F_PCT},
+        {"reworked", "rework_rate", NULL, F_PCT},
+        {"with an AI tool", "ai_share", NULL, F_PCT}};
+    static const struct col uc[] = {
+        {"week", "week", NULL, F_TEXT},
+        {"tool", "tool", NULL, F_TEXT},
+        {"active people", "active_people", NULL, F_INT},
+        {"days a week", "days_per_person", NULL, F_DEC1},
+        {"registration-only", "registration_only_share", NULL, F_PCT}};
+    static const struct col sc[] = {
+        {"week", "week", NULL, F_TEXT},
+        {"service", "service", NULL, F_TEXT},
+        {"category", "category", NULL, F_TEXT},
+        {"people", "people", NULL, F_INT},
+        {"active days", "active_days", NULL, F_INT},
+        {"requests", "requests", NULL, F_INT}};
     static const char *const ck[] = {"cycle_median_hours"};
     static const char *const cn[] = {"median cycle time (hours)"};
     static const char *const rk[] = {"error_rate", "rework_rate",
                                      "ai_share"};
     static const char *const rn[] = {"items with errors", "reworked",
                                      "with an AI tool"};
-    json_t *rows, *r;
-    size_t i, hidden = 0;
+    static const char *const dk[] = {"days_per_person"};
+    static const char *const dn[] = {"active days a week per person"};
+    json_t *rows;
 
-    head(out, ch, h_str(j, "team"));
+    head(out, ch, vjson_str(j, "team"));
     buf_puts(out, "<p class=\"muted\">");
-    h_esc(out, h_str(j, "function"));
+    vhtml_esc(out, vjson_str(j, "function"));
     buf_addf(out, ", %lld people now.</p>",
              (long long)json_integer_value(json_object_get(j, "people")));
     buf_puts(out, "<h2>Outcomes</h2>");
@@ -361,51 +420,15 @@ void dash_html_team(struct buf *out, const struct dash_chrome *ch, json_t *j)
     chart_of(out, "Median cycle time by month", rows, "month", ck, cn, 1, 0);
     chart_of(out, "Errors, rework and AI use by month", rows, "month", rk, rn,
              3, 1);
-    th(out, oc, 7, 0x7E);
-    json_array_foreach(rows, i, r) {
-        buf_puts(out, "<tr>");
-        td(out, h_str(r, "month"));
-        if (json_is_true(json_object_get(r, "suppressed"))) {
-            buf_puts(out, "<td colspan=\"6\">suppressed: fewer than 5 "
-                          "people</td></tr>");
-            continue;
-        }
-        TD_N(out, h_num(out, json_object_get(r, "items"), 0));
-        TD_N(out, h_hours(out, json_object_get(r, "cycle_median_hours")));
-        TD_N(out, h_num(out, json_object_get(r, "quality"), 2));
-        TD_N(out, h_pct(out, json_object_get(r, "error_rate"), 0));
-        TD_N(out, h_pct(out, json_object_get(r, "rework_rate"), 0));
-        TD_N(out, h_pct(out, json_object_get(r, "ai_share"), 0));
-        buf_puts(out, "</tr>");
-    }
-    buf_puts(out, "</tbody></table>");
+    table(out, rows, oc, NCOLS(oc));
     buf_puts(out, "<h2>Depth of approved use</h2>");
     rows = json_object_get(j, "approved_use");
     if (!json_array_size(rows))
         buf_puts(out, "<p>No telemetry for this team.</p>");
     else {
-        static const char *const dk[] = {"days_per_person"};
-        static const char *const dn[] = {"active days a week per person"};
-
         chart_of(out, "Active days a week per active person", rows, "week",
                  dk, dn, 1, 0);
-        th(out, uc, 5, 0x1C);
-        json_array_foreach(rows, i, r) {
-            if (json_is_true(json_object_get(r, "suppressed"))) {
-                hidden++;
-                continue;
-            }
-            buf_puts(out, "<tr>");
-            td(out, h_str(r, "week"));
-            td(out, h_str(r, "tool"));
-            TD_N(out, h_num(out, json_object_get(r, "active_people"), 0));
-            TD_N(out, h_num(out, json_object_get(r, "days_per_person"), 1));
-            TD_N(out, h_pct(out, json_object_get(r, "registration_only_share"),
-                            0));
-            buf_puts(out, "</tr>");
-        }
-        buf_puts(out, "</tbody></table>");
-        suppressed_note(out, &hidden);
+        table(out, rows, uc, NCOLS(uc));
     }
     buf_puts(out, "<h2>Shadow demand by service</h2><p class=\"muted\">What "
                   "people reach for when the approved tool does not fit: "
@@ -413,25 +436,8 @@ void dash_html_team(struct buf *out, const struct dash_chrome *ch, json_t *j)
     rows = json_object_get(j, "shadow_demand");
     if (!json_array_size(rows))
         buf_puts(out, "<p>No shadow-AI demand recorded.</p>");
-    else {
-        th(out, sc, 6, 0x38);
-        json_array_foreach(rows, i, r) {
-            if (json_is_true(json_object_get(r, "suppressed"))) {
-                hidden++;
-                continue;
-            }
-            buf_puts(out, "<tr>");
-            td(out, h_str(r, "week"));
-            td(out, h_str(r, "service"));
-            td(out, h_str(r, "category"));
-            TD_N(out, h_num(out, json_object_get(r, "people"), 0));
-            TD_N(out, h_num(out, json_object_get(r, "active_days"), 0));
-            TD_N(out, h_num(out, json_object_get(r, "requests"), 0));
-            buf_puts(out, "</tr>");
-        }
-        buf_puts(out, "</tbody></table>");
-        suppressed_note(out, &hidden);
-    }
+    else
+        table(out, rows, sc, NCOLS(sc));
     buf_puts(out, "<h2>Pilots</h2>");
     pilot_rows(out, json_object_get(json_object_get(j, "pilots"), "pilots"));
     foot(out);
@@ -448,7 +454,7 @@ static void forest_of(struct buf *out, json_t *pilots)
     json_array_foreach(pilots, i, p) {
         snprintf(labels[i], sizeof(labels[i]), "%lld %s: %s",
                  (long long)json_integer_value(json_object_get(p, "pilot")),
-                 h_str(p, "team"), h_str(p, "workflow"));
+                 vjson_str(p, "team"), vjson_str(p, "workflow"));
         snprintf(hrefs[i], sizeof(hrefs[i]), "/pilots/%lld",
                  (long long)json_integer_value(json_object_get(p, "pilot")));
         rows[i] = (struct h_forest_row){labels[i], json_object_get(p, "change"),
@@ -479,68 +485,65 @@ void dash_html_pilots(struct buf *out, const struct dash_chrome *ch,
 static void dl(struct buf *out, const char *term, const char *value)
 {
     buf_puts(out, "<dt>");
-    h_esc(out, term);
+    vhtml_esc(out, term);
     buf_puts(out, "</dt><dd>");
-    h_esc(out, value);
+    vhtml_esc(out, value);
     buf_puts(out, "</dd>");
-}
-
-static void test_row(struct buf *out, const char *label, json_t *t)
-{
-    buf_puts(out, "<tr>");
-    td(out, label);
-    buf_puts(out, "<td>");
-    h_change(out, json_object_get(t, "change"), json_object_get(t, "ci_low"),
-             json_object_get(t, "ci_high"));
-    buf_puts(out, "</td>");
-    TD_N(out, h_sig(out, json_object_get(t, "p_value"), 3));
-    TD_N(out, h_num(out, json_object_get(t, "n_comparison"), 0));
-    TD_N(out, h_num(out, json_object_get(t, "n_pilot"), 0));
-    TD_N(out, h_sig(out, json_object_get(t, "mean_comparison"), 3));
-    TD_N(out, h_sig(out, json_object_get(t, "mean_pilot"), 3));
-    buf_puts(out, "</tr>");
 }
 
 void dash_html_pilot(struct buf *out, const struct dash_chrome *ch,
                      json_t *j)
 {
-    static const char *const tc[] = {"", "change (interval)", "p",
-                                     "items compared", "items in the pilot",
-                                     "mean compared", "mean in the pilot"};
-    static const char *const dc[] = {"when", "decision", "recommended", "by",
-                                     "why", "learned", "differently"};
+    static const struct col tc[] = {
+        {"metric", "metric", NULL, F_TEXT},
+        {"change (interval)", NULL, NULL, F_CHANGE},
+        {"p", "p_value", NULL, F_SIG3},
+        {"items compared", "n_comparison", NULL, F_INT},
+        {"items in the pilot", "n_pilot", NULL, F_INT},
+        {"mean compared", "mean_comparison", NULL, F_SIG3},
+        {"mean in the pilot", "mean_pilot", NULL, F_SIG3}};
+    static const struct col dc[] = {
+        {"when", "at", NULL, F_TEXT},
+        {"decision", "decision", NULL, F_TEXT},
+        {"recommended", "recommended", NULL, F_TEXT},
+        {"by", "by", NULL, F_TEXT},
+        {"why", "why", NULL, F_TEXT},
+        {"learned", "learned", NULL, F_TEXT},
+        {"differently", "differently", NULL, F_TEXT}};
     json_t *a = json_object_get(j, "analysis"), *plan = json_object_get(j, "plan"),
-           *x;
+           *x, *tests;
     char title[160];
     size_t i;
 
     snprintf(title, sizeof(title), "Pilot %lld: %s",
              (long long)json_integer_value(json_object_get(j, "pilot")),
-             h_str(j, "team"));
+             vjson_str(j, "team"));
     head(out, ch, title);
     buf_puts(out, "<h2>The registered plan</h2><dl>");
-    dl(out, "hypothesis", h_str(j, "hypothesis"));
-    dl(out, "workflow", h_str(a, "workflow"));
-    dl(out, "tool", h_str(a, "tool"));
-    dl(out, "metric", h_str(plan, "metric"));
-    dl(out, "direction", h_str(plan, "direction"));
-    dl(out, "design", h_str(plan, "design"));
-    dl(out, "status", h_str(j, "status"));
+    dl(out, "hypothesis", vjson_str(j, "hypothesis"));
+    dl(out, "workflow", vjson_str(a, "workflow"));
+    dl(out, "tool", vjson_str(a, "tool"));
+    dl(out, "metric", vjson_str(plan, "metric"));
+    dl(out, "direction", vjson_str(plan, "direction"));
+    dl(out, "design", vjson_str(plan, "design"));
+    dl(out, "status", vjson_str(j, "status"));
     buf_puts(out, "<dt>smallest effect that matters</dt><dd>");
     h_pct(out, json_object_get(plan, "mde"), 0);
     buf_puts(out, "</dd></dl>");
     buf_puts(out, "<h2>The analysis</h2>");
-    th(out, tc, 7, 0x7C);
-    test_row(out, "primary", json_object_get(a, "primary"));
-    json_array_foreach(json_object_get(a, "guardrails"), i, x)
-        test_row(out, h_str(x, "metric"), x);
-    buf_puts(out, "</tbody></table>");
+    tests = json_array();
+    json_array_append(tests, json_object_get(a, "primary"));
+    json_array_extend(tests, json_object_get(a, "guardrails"));
+    table(out, tests, tc, NCOLS(tc));
+    json_decref(tests);
+    buf_puts(out, "<p class=\"muted\">The first row is the primary metric, "
+                  "the others its guardrails.</p>");
     buf_puts(out, "<h2>Recommendation</h2><p><b>");
-    h_esc(out, h_str(a, "recommendation"));
+    vhtml_esc(out, vjson_str(a, "recommendation"));
     buf_puts(out, "</b> (traction recommends; a person decides)</p><ul>");
     json_array_foreach(json_object_get(a, "reasons"), i, x) {
         buf_puts(out, "<li>");
-        h_esc(out, json_string_value(x));
+        vhtml_esc(out, json_string_value(x));
         buf_puts(out, "</li>");
     }
     buf_puts(out, "</ul>");
@@ -565,30 +568,17 @@ void dash_html_pilot(struct buf *out, const struct dash_chrome *ch,
     buf_puts(out, "<h2>History</h2>");
     if (!json_array_size(json_object_get(j, "decisions")))
         buf_puts(out, "<p>No decision yet.</p>");
-    else {
-        th(out, dc, 7, 0);
-        json_array_foreach(json_object_get(j, "decisions"), i, x) {
-            buf_puts(out, "<tr>");
-            td(out, h_str(x, "at"));
-            td(out, h_str(x, "decision"));
-            td(out, h_str(x, "recommended"));
-            td(out, h_str(x, "by"));
-            td(out, h_str(x, "why"));
-            td(out, h_str(x, "learned"));
-            td(out, h_str(x, "differently"));
-            buf_puts(out, "</tr>");
-        }
-        buf_puts(out, "</tbody></table>");
-    }
+    else
+        table(out, json_object_get(j, "decisions"), dc, NCOLS(dc));
     json_array_foreach(json_object_get(j, "deviations"), i, x) {
         if (!i)
             buf_puts(out, "<h2>Deviations from the plan</h2><ul>");
         buf_puts(out, "<li>");
-        h_esc(out, h_str(x, "at"));
+        vhtml_esc(out, vjson_str(x, "at"));
         buf_puts(out, ": ");
-        h_esc(out, h_str(x, "what"));
+        vhtml_esc(out, vjson_str(x, "what"));
         buf_puts(out, " \xE2\x80\x94 ");
-        h_esc(out, h_str(x, "why"));
+        vhtml_esc(out, vjson_str(x, "why"));
         buf_puts(out, "</li>");
         if (i + 1 == json_array_size(json_object_get(j, "deviations")))
             buf_puts(out, "</ul>");
@@ -612,23 +602,23 @@ static void playbook_list(struct buf *out, json_t *j, int links)
         if (links)
             buf_addf(out, "<a href=\"/playbooks/%lld\">",
                      (long long)json_integer_value(json_object_get(p, "pilot")));
-        h_esc(out, h_str(p, "workflow"));
+        vhtml_esc(out, vjson_str(p, "workflow"));
         buf_puts(out, " with ");
-        h_esc(out, h_str(p, "tool"));
+        vhtml_esc(out, vjson_str(p, "tool"));
         if (links)
             buf_puts(out, "</a>");
         buf_puts(out, "</h2><p>");
-        h_esc(out, h_str(p, "hypothesis"));
+        vhtml_esc(out, vjson_str(p, "hypothesis"));
         buf_puts(out, "</p><p>From pilot ");
         buf_addf(out, "%lld in ",
                  (long long)json_integer_value(json_object_get(p, "pilot")));
-        h_esc(out, h_str(p, "team"));
+        vhtml_esc(out, vjson_str(p, "team"));
         buf_puts(out, ", scaled by ");
-        h_esc(out, h_str(d, "by"));
+        vhtml_esc(out, vjson_str(d, "by"));
         buf_puts(out, ": ");
-        h_esc(out, h_str(d, "why"));
+        vhtml_esc(out, vjson_str(d, "why"));
         buf_puts(out, "</p><p><b>Learned:</b> ");
-        h_esc(out, h_str(d, "learned"));
+        vhtml_esc(out, vjson_str(d, "learned"));
         buf_puts(out, "</p>");
     }
 }
@@ -644,12 +634,15 @@ void dash_html_playbooks(struct buf *out, const struct dash_chrome *ch,
 void dash_html_learning(struct buf *out, const struct dash_chrome *ch,
                         json_t *j)
 {
-    static const char *const cols[] = {"team",    "pilots",
-                                       "scaled",  "retired (null or negative)",
-                                       "running", "documented",
-                                       "learning hours"};
-    json_t *o = json_object_get(j, "organisation"), *t;
-    size_t i;
+    static const struct col cols[] = {
+        {"team", "team", NULL, F_TEXT},
+        {"pilots", "pilots", NULL, F_INT},
+        {"scaled", "scaled", NULL, F_INT},
+        {"retired (null or negative)", "retired", NULL, F_INT},
+        {"running", "running", NULL, F_INT},
+        {"documented", "documented", NULL, F_INT},
+        {"learning hours", "learning_hours", NULL, F_INT}};
+    json_t *o = json_object_get(j, "organisation");
 
     head(out, ch, "The learning ledger");
     buf_addf(out, "<p>Across the organisation: %.0f pilots, %.0f scaled, "
@@ -662,21 +655,8 @@ void dash_html_learning(struct buf *out, const struct dash_chrome *ch,
              json_number_value(json_object_get(o, "running")),
              json_number_value(json_object_get(o, "documented")),
              json_number_value(json_object_get(o, "learning_hours")));
-    if (json_array_size(json_object_get(j, "teams"))) {
-        th(out, cols, 7, 0x7E);
-        json_array_foreach(json_object_get(j, "teams"), i, t) {
-            buf_puts(out, "<tr>");
-            td(out, h_str(t, "team"));
-            TD_N(out, h_num(out, json_object_get(t, "pilots"), 0));
-            TD_N(out, h_num(out, json_object_get(t, "scaled"), 0));
-            TD_N(out, h_num(out, json_object_get(t, "retired"), 0));
-            TD_N(out, h_num(out, json_object_get(t, "running"), 0));
-            TD_N(out, h_num(out, json_object_get(t, "documented"), 0));
-            TD_N(out, h_num(out, json_object_get(t, "learning_hours"), 0));
-            buf_puts(out, "</tr>");
-        }
-        buf_puts(out, "</tbody></table>");
-    }
+    if (json_array_size(json_object_get(j, "teams")))
+        table(out, json_object_get(j, "teams"), cols, NCOLS(cols));
     foot(out);
 }
 
@@ -693,15 +673,21 @@ void dash_html_whatif(struct buf *out, const struct dash_chrome *ch,
         {"outcome_change", "Cycle-time change of the work", 1},
         {"manager_hours", "Extra hours a week per manager", 0},
     };
-    static const char *const cols[] = {"week", "strategy", "real use",
-                                       "theatre", "shadow", "cycle time",
-                                       "manager hours"};
-    json_t *m = json_object_get(j, "mandate"), *e = json_object_get(j, "earned");
+    static const struct col cols[] = {
+        {"week", "week", NULL, F_TEXT},
+        {"strategy", "strategy", NULL, F_TEXT},
+        {"real use", "real_use", NULL, F_PCT},
+        {"theatre", "theatre", NULL, F_PCT},
+        {"shadow", "shadow", NULL, F_PCT},
+        {"cycle time", "outcome_change", NULL, F_PCT_SIGNED},
+        {"manager hours", "manager_hours", NULL, F_DEC1}};
+    json_t *m = json_object_get(j, "mandate"), *e = json_object_get(j, "earned"),
+           *rows = json_array();
     size_t i;
 
     head(out, ch, "What if we earn adoption instead of mandating it?");
     buf_puts(out, "<p class=\"notice\">");
-    h_esc(out, h_str(j, "note"));
+    vhtml_esc(out, vjson_str(j, "note"));
     buf_addf(out, ". Seed %lld, %lld people, %lld months; run your own with "
                   "<code>traction simulate --compare</code>.</p>",
              (long long)json_integer_value(json_object_get(j, "seed")),
@@ -713,7 +699,7 @@ void dash_html_whatif(struct buf *out, const struct dash_chrome *ch,
         struct h_series s[2] = {{"mandate", pm}, {"earned", pe}};
 
         json_array_foreach(m, i, r) {
-            json_array_append_new(labels, json_string(h_str(r, "week")));
+            json_array_append_new(labels, json_string(vjson_str(r, "week")));
             json_array_append(pm, json_object_get(r, curves[c].key));
             json_array_append(pe, json_object_get(json_array_get(e, i),
                                                   curves[c].key));
@@ -723,22 +709,16 @@ void dash_html_whatif(struct buf *out, const struct dash_chrome *ch,
         json_decref(pm);
         json_decref(pe);
     }
-    th(out, cols, 7, 0x7C);
     for (i = 0; i < json_array_size(m); i += 4)
         for (int k = 0; k < 2; k++) {
-            json_t *r = json_array_get(k ? e : m, i);
+            json_t *r = json_copy(json_array_get(k ? e : m, i));
 
-            buf_puts(out, "<tr>");
-            td(out, h_str(r, "week"));
-            td(out, k ? "earned" : "mandate");
-            TD_N(out, h_pct(out, json_object_get(r, "real_use"), 0));
-            TD_N(out, h_pct(out, json_object_get(r, "theatre"), 0));
-            TD_N(out, h_pct(out, json_object_get(r, "shadow"), 0));
-            TD_N(out, h_pct(out, json_object_get(r, "outcome_change"), 1));
-            TD_N(out, h_num(out, json_object_get(r, "manager_hours"), 1));
-            buf_puts(out, "</tr>");
+            json_object_set_new(r, "strategy",
+                                json_string(k ? "earned" : "mandate"));
+            json_array_append_new(rows, r);
         }
-    buf_puts(out, "</tbody></table>");
+    table(out, rows, cols, NCOLS(cols));
+    json_decref(rows);
     foot(out);
 }
 
@@ -747,7 +727,7 @@ void dash_html_login(struct buf *out, const char *message)
     head(out, NULL, "Sign in to traction");
     if (message) {
         buf_puts(out, "<p class=\"error\" role=\"alert\">");
-        h_esc(out, message);
+        vhtml_esc(out, message);
         buf_puts(out, "</p>");
     }
     buf_puts(out, "<form method=\"post\" action=\"/login\"><p><label>Name "
@@ -764,7 +744,7 @@ void dash_html_message(struct buf *out, const struct dash_chrome *ch,
 {
     head(out, ch, title);
     buf_puts(out, "<p>");
-    h_esc(out, message);
+    vhtml_esc(out, message);
     buf_puts(out, "</p>");
     foot(out);
 }
@@ -789,7 +769,7 @@ void dash_html_report(struct buf *out, json_t *overview, json_t *pilots,
     buf_puts(out, "<h1>Playbooks</h1>");
     playbook_list(out, playbooks, 0);
     buf_puts(out, "<p class=\"muted\">Report made by traction on ");
-    h_esc(out, buf_str(&day));
+    vhtml_esc(out, buf_str(&day));
     buf_puts(out, ". Team level only; cells under the privacy thresholds "
                   "are suppressed.</p>");
     foot(out);

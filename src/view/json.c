@@ -47,3 +47,10 @@ void vjson_emit(struct buf *out, json_t *j)
     free(s);
     json_decref(j);
 }
+
+const char *vjson_str(json_t *o, const char *key)
+{
+    const char *s = json_string_value(json_object_get(o, key));
+
+    return s ? s : "";
+}

@@ -7,6 +7,7 @@
 
 #include "core/tstamp.h"
 #include "store/store.h"
+#include "view/html.h"
 #include "view/json.h"
 
 static json_t *metric_list(const enum pilot_metric *m, size_t n)
@@ -159,34 +160,10 @@ void vpilot_analysis_text(struct buf *out, const struct pilot *p,
 /* Appends text escaped for HTML (or as is for Markdown). */
 static void text(struct buf *out, const char *s, int html)
 {
-    if (!html) {
+    if (html)
+        vhtml_esc(out, s);
+    else
         buf_puts(out, s);
-        return;
-    }
-    for (; *s; s++)
-        switch (*s) {
-        case '<':
-            buf_puts(out, "&lt;");
-            break;
-        case '>':
-            buf_puts(out, "&gt;");
-            break;
-        case '&':
-            buf_puts(out, "&amp;");
-            break;
-        case '"':
-            buf_puts(out, "&quot;");
-            break;
-        default:
-            buf_putc(out, *s);
-        }
-}
-
-static const char *jstr(json_t *o, const char *key)
-{
-    const char *s = json_string_value(json_object_get(o, key));
-
-    return s ? s : "";
 }
 
 static double jnum(json_t *o, const char *key)
@@ -244,7 +221,7 @@ void vpilot_playbook(struct buf *out, const struct pilot *p,
     para(out, t.data, html);
     heading(out, "Measured effect", html);
     buf_reset(&t);
-    buf_addf(&t, "%s: ", jstr(prim, "metric"));
+    buf_addf(&t, "%s: ", vjson_str(prim, "metric"));
     vpilot_change(&t, jnum(prim, "change"), jnum(prim, "ci_low"),
                   jnum(prim, "ci_high"));
     buf_addf(&t, " with %.0f%% confidence, q = %.2g after correction across "
@@ -252,22 +229,22 @@ void vpilot_playbook(struct buf *out, const struct pilot *p,
              "(%s).",
              100 * (1 - p->alpha), jnum(ev, "q_value"),
              jnum(prim, "n_pilot"), jnum(prim, "n_comparison"),
-             jstr(prim, "method"));
+             vjson_str(prim, "method"));
     para(out, t.data, html);
     heading(out, "Conditions it was measured under", html);
     buf_reset(&t);
     buf_addf(&t, "Team %s, design %s, from %s to %s; baseline from %s. %s.",
-             p->team, pilot_design_names[p->design], jstr(ev, "window_from"),
-             jstr(ev, "window_to"), jstr(ev, "baseline_from"),
-             jstr(json_object_get(ev, "balance"), "text"));
+             p->team, pilot_design_names[p->design], vjson_str(ev, "window_from"),
+             vjson_str(ev, "window_to"), vjson_str(ev, "baseline_from"),
+             vjson_str(json_object_get(ev, "balance"), "text"));
     para(out, t.data, html);
     heading(out, "Checkpoints", html);
     buf_reset(&t);
     buf_addf(&t, "Re-measure %s with the same design after each rollout; "
-             "keep the guardrails:", jstr(prim, "metric"));
+             "keep the guardrails:", vjson_str(prim, "metric"));
     json_array_foreach(guards, i, g)
     {
-        buf_addf(&t, " %s ", jstr(g, "metric"));
+        buf_addf(&t, " %s ", vjson_str(g, "metric"));
         vpilot_change(&t, jnum(g, "change"), jnum(g, "ci_low"),
                       jnum(g, "ci_high"));
         buf_addf(&t, "%s;", json_is_true(json_object_get(g, "harmed"))

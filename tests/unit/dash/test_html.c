@@ -10,18 +10,18 @@ static void test_escape(void **state)
     struct buf b = BUF_INIT;
 
     (void)state;
-    h_esc(&b, "<script>alert('x')</script> & \"q\"");
+    vhtml_esc(&b, "<script>alert('x')</script> & \"q\"");
     assert_string_equal(buf_str(&b), "&lt;script&gt;alert(&#39;x&#39;)"
                                      "&lt;/script&gt; &amp; &quot;q&quot;");
     buf_reset(&b);
     /* control characters never reach a page (nor fake a marker) */
-    h_esc(&b, "a\x01" "b\x1e" "c\td");
+    vhtml_esc(&b, "a\x01" "b\x1e" "c\td");
     assert_string_equal(buf_str(&b), "a\xEF\xBF\xBD" "b\xEF\xBF\xBD" "c\td");
     buf_reset(&b);
-    h_esc(&b, DASH_MARK_NAV);
+    vhtml_esc(&b, DASH_MARK_NAV);
     assert_null(strstr(buf_str(&b), DASH_MARK_NAV));
     buf_reset(&b);
-    h_esc(&b, NULL);
+    vhtml_esc(&b, NULL);
     assert_string_equal(buf_str(&b), "");
     buf_release(&b);
 }
