@@ -20,11 +20,12 @@
 #include "core/strmap.h"
 #include "core/xalloc.h"
 #include "dash/dash.h"
+#include "http/form.h"
 #include "store/store.h"
 #include "view/json.h"
 
 #define COOKIE "tr_session"
-#define CACHE_MAX 4096
+#define CACHE_MAX 1024 /* kept pages; all are dropped when full */
 
 /* ---- per-thread workspace connections ---- */
 
@@ -226,47 +227,10 @@ static void identify(struct MHD_Connection *c, struct store *st,
 
 /* ---- form bodies ---- */
 
-static int hexval(int c)
-{
-    return c >= '0' && c <= '9'   ? c - '0'
-           : c >= 'a' && c <= 'f' ? c - 'a' + 10
-           : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                  : -1;
-}
-
-/* The value of name in an application/x-www-form-urlencoded body,
- * decoded into out; 0 when absent. */
 static int form_value(const struct buf *body, const char *name, char *out,
                       size_t n)
 {
-    const char *p = body->data ? body->data : "", *end = p + body->len;
-    size_t nl = strlen(name);
-
-    while (p < end) {
-        const char *amp = memchr(p, '&', (size_t)(end - p)), *e = amp ? amp : end;
-
-        if ((size_t)(e - p) > nl && !memcmp(p, name, nl) && p[nl] == '=') {
-            size_t k = 0;
-
-            for (p += nl + 1; p < e && k + 1 < n; p++) {
-                int h1, h2;
-
-                if (*p == '+')
-                    out[k++] = ' ';
-                else if (*p == '%' && e - p > 2 && (h1 = hexval(p[1])) >= 0
-                         && (h2 = hexval(p[2])) >= 0) {
-                    out[k++] = (char)(h1 * 16 + h2);
-                    p += 2;
-                } else
-                    out[k++] = *p;
-            }
-            out[k] = '\0';
-            return 1;
-        }
-        p = e + 1;
-    }
-    *out = '\0';
-    return 0;
+    return http_form_value(body->data, body->len, name, out, n);
 }
 
 static int csrf_ok(const struct who *w, const struct request *rq)

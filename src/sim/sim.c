@@ -180,7 +180,8 @@ static long week_of_month(double month)
 static void build_org(struct sim_org *o, const struct sim_params *p,
                       struct sim_rng *r)
 {
-    long left = (long)p->people, cap = 0;
+    long left = (long)p->people;
+    size_t cap = 0;
     int good[SIM_NWF], order[SIM_NWF];
     long ngood = lround(p->good_fit_share * SIM_NWF);
 
@@ -209,7 +210,7 @@ static void build_org(struct sim_org *o, const struct sim_params *p,
 
         if (n > left || left - n < (long)p->team_min)
             n = left; /* the last team takes the rest */
-        o->teams = xgrow(o->teams, (size_t *)&cap, (size_t)o->nteams + 1,
+        o->teams = xgrow(o->teams, &cap, (size_t)o->nteams + 1,
                          sizeof(*o->teams));
         t = &o->teams[o->nteams];
         memset(t, 0, sizeof(*t));
