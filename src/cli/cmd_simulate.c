@@ -458,7 +458,7 @@ const struct cli_cmd cli_simulate_cmds[] = {
     {"demo",
      "[--dir DIR] [--port P] [--no-serve] [--seed S] [--people N]\n"
      "       [--months M] [--strategy S] [--params FILE]",
-     "simulate an organisation, import it, analyse its pilots, report",
+     "simulate an organisation, import it, analyse it, serve the dashboard",
      "Creates DIR (default ./demo) with a seeded simulation (2,000 people,\n"
      "8 months) in DIR/data and a workspace DIR/traction.db; imports the\n"
      "roster, work items, telemetry and proxy log; registers and analyses\n"
