@@ -211,13 +211,17 @@ static void identify(struct MHD_Connection *c, struct store *st,
         && store_session_get(st, hash, (int64_t)time(NULL), &w->user, w->csrf,
                              sizeof(w->csrf), diag) > 0)
         w->signed_in = 1;
-    if (!w->signed_in && from_trusted_proxy(c)) {
+    if (from_trusted_proxy(c)) {
+        /* the proxy's word wins over an older session for someone else */
         const char *name = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
                                                        g_opts.proxy_header);
         struct store_user u;
 
-        if (name && store_user_find(st, name, &u, diag) > 0)
-            start_session(st, &u, r, w, diag);
+        if (name && (!w->signed_in || strcmp(name, w->user.name))) {
+            w->signed_in = 0;
+            if (store_user_find(st, name, &u, diag) > 0)
+                start_session(st, &u, r, w, diag);
+        }
     }
     if (w->signed_in && !access_scope_load(st, &w->user, &w->scope, diag))
         w->scope_loaded = 1;

@@ -169,6 +169,8 @@ start s2 --trust-proxy-header X-Forwarded-User --proxy 127.0.0.1
 B2=http://127.0.0.1:$(cat s2.port)
 check "from the trusted proxy, the header signs the user in" eval '[ "$(code -H "X-Forwarded-User: ann" "$B2/api/overview")" = 200 ]'
 check "an unknown user in the header gets nothing" eval '[ "$(code -H "X-Forwarded-User: mallory" "$B2/api/overview")" = 401 ]'
+curl -s -c sso.jar -o /dev/null -H "X-Forwarded-User: ann" "$B2/api/overview"
+check "the header wins over a session cookie of someone else" eval '[ "$(code -b sso.jar -H "X-Forwarded-User: vic" "$B2/api/teams/$bravo")" = 403 ]'
 stop s2
 start s3 --trust-proxy-header X-Forwarded-User --proxy 10.1.2.3
 B3=http://127.0.0.1:$(cat s3.port)
