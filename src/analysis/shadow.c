@@ -38,6 +38,81 @@ struct cell_key {
     unsigned char who[PSEUDO_BYTES + 1];
 };
 
+/* A cell and its requests. */
+struct cell {
+    struct cell_key k;             /* zeroed before it is filled, so keys
+                                      compare as bytes */
+    int64_t requests;              /* 0 marks an empty slot */
+};
+
+/* Cells by key: open addressing over fixed-size keys, so the hit path
+ * allocates nothing per cell. */
+struct cellmap {
+    struct cell *slots;
+    size_t cap, len;               /* cap a power of two, or 0 */
+};
+
+static uint64_t cell_hash(const struct cell_key *k)
+{
+    uint64_t w[2], h;
+
+    memcpy(w, k->who, sizeof(w));
+    h = (uint64_t)k->day * 0x9E3779B97F4A7C15ull
+        ^ (uint64_t)k->unit * 0xC2B2AE3D27D4EB4Full
+        ^ (uint64_t)k->service * 0x165667B19E3779F9ull ^ w[0]
+        ^ (w[1] + k->who[16]) * 0x27D4EB2F165667C5ull;
+    h ^= h >> 29;
+    h *= 0xBF58476D1CE4E5B9ull;
+    return h ^ (h >> 32);
+}
+
+static struct cell *cell_slot(struct cell *slots, size_t cap,
+                              const struct cell_key *k)
+{
+    size_t i = (size_t)cell_hash(k) & (cap - 1);
+
+    while (slots[i].requests && memcmp(&slots[i].k, k, sizeof(*k)))
+        i = (i + 1) & (cap - 1);
+    return &slots[i];
+}
+
+static void cellmap_reserve(struct cellmap *m, size_t n)
+{
+    size_t cap = m->cap ? m->cap : 1024;
+    struct cell *old = m->slots;
+
+    while ((n + 1) * 4 > cap * 3)
+        cap *= 2;
+    if (cap == m->cap)
+        return;
+    m->slots = xcalloc(cap, sizeof(*m->slots));
+    for (size_t i = 0; i < m->cap; i++)
+        if (old[i].requests)
+            *cell_slot(m->slots, cap, &old[i].k) = old[i];
+    free(old);
+    m->cap = cap;
+}
+
+static void cellmap_add(struct cellmap *m, const struct cell_key *k,
+                        int64_t requests)
+{
+    struct cell *c;
+
+    cellmap_reserve(m, m->len + 1);
+    c = cell_slot(m->slots, m->cap, k);
+    if (!c->requests) {
+        c->k = *k;
+        m->len++;
+    }
+    c->requests += requests;
+}
+
+static void cellmap_release(struct cellmap *m)
+{
+    free(m->slots);
+    memset(m, 0, sizeof(*m));
+}
+
 /* What the workers share, read-only while they run. */
 struct scan {
     struct store *st;
@@ -49,7 +124,7 @@ struct scan {
     size_t npeople, people_cap;
     struct store_subnet *subnets;  /* longest prefix first */
     size_t nsubnets;
-    struct strmap cells;           /* merged cell_key -> requests */
+    struct cellmap cells;          /* merged */
     struct shadow_counts *c;       /* merged counts */
     struct progress *prog;
     atomic_uint_fast64_t done;     /* bytes read by all workers */
@@ -73,7 +148,10 @@ struct worker {
     int err;                       /* errno of a failed read */
     struct weblog w;
     struct shadow_counts c;
-    struct strmap cells;
+    struct cellmap cells;
+    struct strmap users;           /* the log's user names (in memory only,
+                                      never stored) -> person index + 1, or
+                                      0 when not in the roster */
     int first;                     /* reports progress */
 };
 static int on_identity(void *ctx, const void *pn, size_t len,
@@ -112,18 +190,34 @@ static int64_t subnet_unit(const struct scan *s, const char *ip, size_t n)
     return 0;
 }
 
-/* Attributes an event: fills who and returns the unit, or 0. */
-static int64_t attribute(const struct scan *s, const struct weblog_event *ev,
-                         unsigned char *who)
+/* The person a log's user name belongs to (index + 1), or 0. The keyed
+ * hash is computed once per name and worker. */
+static int64_t person_of(struct worker *wk, const struct weblog_event *ev)
 {
     unsigned char pn[PSEUDO_BYTES];
-    int64_t idx, unit;
+    int64_t idx = 0;
+
+    if (strmap_get(&wk->users, ev->user, ev->user_len, &idx))
+        return idx;
+    if (!pseudo_hash(wk->s->key, ev->user, ev->user_len, pn)
+        && strmap_get(&wk->s->identities, pn, PSEUDO_BYTES, &idx))
+        idx++;
+    else
+        idx = 0;
+    strmap_put(&wk->users, ev->user, ev->user_len, idx);
+    return idx;
+}
+
+/* Attributes an event: fills who and returns the unit, or 0. */
+static int64_t attribute(struct worker *wk, const struct weblog_event *ev,
+                         unsigned char *who)
+{
+    const struct scan *s = wk->s;
+    int64_t idx = ev->user ? person_of(wk, ev) - 1 : -1, unit;
     char tmp[80];
     int n;
 
-    if (ev->user && !pseudo_hash(s->key, ev->user, ev->user_len, pn)
-        && strmap_get(&s->identities, pn, PSEUDO_BYTES, &idx)
-        && s->people[idx].unit) {
+    if (idx >= 0 && s->people[idx].unit) {
         /* a person: the same key whichever alias the log used */
         who[0] = 'p';
         memcpy(who + 1, &s->people[idx].id, sizeof(int64_t));
@@ -156,7 +250,6 @@ static void line(struct worker *wk, const char *p, size_t len)
     struct cell_key k;
     const char *h;
     size_t hn, n;
-    int64_t requests = 0;
 
     wk->c.lines++;
     switch (weblog_host(&wk->w, p, len, &h, &hn)) {
@@ -189,15 +282,14 @@ static void line(struct worker *wk, const char *p, size_t len)
     }
     wk->c.ai_use++;
     memset(&k, 0, sizeof(k));
-    k.unit = attribute(s, &ev, k.who);
+    k.unit = attribute(wk, &ev, k.who);
     if (!k.unit) {
         wk->c.unmapped++;
         return;
     }
     k.service = (int64_t)r->service;
     k.day = tstamp_day(ev.ts);
-    strmap_get(&wk->cells, &k, sizeof(k), &requests);
-    strmap_put(&wk->cells, &k, sizeof(k), requests + 1);
+    cellmap_add(&wk->cells, &k, 1);
 }
 
 static void progress_add(struct worker *wk, uint64_t bytes, uint64_t lines)
@@ -326,7 +418,7 @@ static void worker_init(struct worker *wk, struct scan *s,
     memset(wk, 0, sizeof(*wk));
     wk->s = s;
     wk->w = *w;
-    strmap_init(&wk->cells);
+    strmap_init(&wk->users);
 }
 
 /* Adds a worker's counts and cells to the scan's, and frees them. */
@@ -335,9 +427,13 @@ static void worker_merge(struct scan *s, struct worker *wk)
     struct shadow_counts *c = s->c;
 
     /* the first worker's map becomes the scan's: merge into the larger */
-    if (wk->cells.len > s->cells.len)
-        strmap_swap(&s->cells, &wk->cells);
-    strmap_reserve(&s->cells, s->cells.len + wk->cells.len);
+    if (wk->cells.len > s->cells.len) {
+        struct cellmap t = s->cells;
+
+        s->cells = wk->cells;
+        wk->cells = t;
+    }
+    cellmap_reserve(&s->cells, s->cells.len + wk->cells.len);
     c->bytes += wk->c.bytes;
     c->lines += wk->c.lines;
     c->events += wk->c.events;
@@ -346,16 +442,12 @@ static void worker_merge(struct scan *s, struct worker *wk)
     c->unmapped += wk->c.unmapped;
     c->malformed += wk->c.malformed;
     c->no_host += wk->c.no_host;
-    for (size_t i = 0; i < wk->cells.cap; i++) {
-        const struct strmap_entry *e = &wk->cells.slots[i];
-        int64_t have = 0;
-
-        if (!e->key)
-            continue;
-        strmap_get(&s->cells, e->key, e->klen, &have);
-        strmap_put(&s->cells, e->key, e->klen, have + e->val);
-    }
-    strmap_release(&wk->cells);
+    for (size_t i = 0; i < wk->cells.cap; i++)
+        if (wk->cells.slots[i].requests)
+            cellmap_add(&s->cells, &wk->cells.slots[i].k,
+                        wk->cells.slots[i].requests);
+    cellmap_release(&wk->cells);
+    strmap_release(&wk->users);
 }
 
 /* The start of the first line at or after off (a split point). */
@@ -482,18 +574,12 @@ static int service_id(struct scan *s, size_t svc, int64_t *ids, int64_t *id,
     return rc;
 }
 
-/* A cell and its requests, for sorting. */
-struct sorted_cell {
-    struct cell_key k;
-    int64_t requests;
-};
-
 /* shadow_day's key order (day, who, unit, service): the B-tree then
  * grows at its end instead of being rewritten all over. */
 static int cell_cmp(const void *a, const void *b)
 {
-    const struct cell_key *x = &((const struct sorted_cell *)a)->k;
-    const struct cell_key *y = &((const struct sorted_cell *)b)->k;
+    const struct cell_key *x = &((const struct cell *)a)->k;
+    const struct cell_key *y = &((const struct cell *)b)->k;
     int c;
 
     if (x->day != y->day)
@@ -514,17 +600,15 @@ static int store_cells(struct scan *s, struct diag *diag)
     int64_t cutoff = tstamp_day(s->o->now) - s->o->retention_days, svc = 0;
     int64_t *ids = xcalloc(s->cat->nservices ? s->cat->nservices : 1,
                            sizeof(int64_t));
-    struct sorted_cell *cells = xcalloc(s->cells.len ? s->cells.len : 1,
-                                        sizeof(*cells));
+    struct cell *cells = xcalloc(s->cells.len ? s->cells.len : 1,
+                                 sizeof(*cells));
     size_t n = 0;
     struct weeks w;
     int rc = 0, open;
 
     for (size_t i = 0; i < s->cells.cap; i++)
-        if (s->cells.slots[i].key) {
-            memcpy(&cells[n].k, s->cells.slots[i].key, sizeof(cells[n].k));
-            cells[n++].requests = s->cells.slots[i].val;
-        }
+        if (s->cells.slots[i].requests)
+            cells[n++] = s->cells.slots[i];
     qsort(cells, n, sizeof(*cells), cell_cmp);
     weeks_init(&w, s->st, cutoff, store_shadow_week_exists);
     for (size_t i = 0; i < n && !rc; i++) {
@@ -544,7 +628,7 @@ static int store_cells(struct scan *s, struct diag *diag)
     free(cells);
     if (!rc)
         rc = weeks_build(&w, store_shadow_week_build, diag);
-    if (!rc) {
+    if (!rc && !s->o->dry_run) {
         int pruned = store_shadow_prune(s->st, cutoff, diag);
 
         rc = pruned < 0 ? pruned : 0;
@@ -583,7 +667,6 @@ int shadow_scan(struct store *st, const struct pseudo_key *key,
     s.c = out;
     s.prog = &prog;
     strmap_init(&s.identities);
-    strmap_init(&s.cells);
     rc = store_identities(st, on_identity, &s, diag);
     if (!rc)
         rc = store_subnets(st, &s.subnets, &s.nsubnets, diag);
@@ -600,7 +683,7 @@ int shadow_scan(struct store *st, const struct pseudo_key *key,
     if (!rc)
         rc = store_cells(&s, diag);
     strmap_release(&s.identities);
-    strmap_release(&s.cells);
+    cellmap_release(&s.cells);
     free(s.people);
     free(s.subnets);
     return rc;

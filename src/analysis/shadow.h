@@ -31,6 +31,7 @@ struct shadow_opts {
     int64_t now;         /* the retention window ends here */
     const char *fields;  /* zscaler: the feed's field list */
     char sep;            /* zscaler: ',' or '\t' */
+    int dry_run;         /* the caller rolls back: no pruning */
 };
 
 struct shadow_counts {

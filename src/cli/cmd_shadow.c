@@ -372,6 +372,7 @@ static int cmd_scan(struct cli_ctx *ctx, int argc, char **argv,
     o.retention_days = (int)keep;
     o.fields = fields;
     o.sep = sep && !strcmp(sep, "tab") ? '\t' : ',';
+    o.dry_run = dry_run;
     rc = cli_catalog_load(&cat, &catalogs, diag);
     if (!rc) {
         diag_context(diag, "%s", "cannot scan");
