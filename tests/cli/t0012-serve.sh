@@ -18,6 +18,15 @@ for name in ("roster.csv", "items.csv"):
         w = csv.writer(fp)
         for r in rows:
             w.writerow([c.replace("Alpha", xss).replace("drafting", quote) for c in r])
+# a team of three: too small for any number of its own
+with open("roster.csv", "a", newline="") as fp:
+    for i in range(3):
+        fp.write(f"tiny{i}@pilot.example,Tiny,Org,{'yes' if i == 0 else 'no'}\n")
+with open("items.csv", "a", newline="") as fp:
+    w = csv.writer(fp)
+    for k in range(90):
+        s = 1735722000 + k * 86400
+        w.writerow([f"T-{k}", quote, "Tiny", f"tiny{k % 3}@pilot.example", s, s + 7200 + k * 60, 0, ""])
 PY
 $T init >/dev/null
 $T import roster roster.csv --as-of 2024-12-01 >/dev/null
@@ -106,6 +115,11 @@ print(bad)
 sys.exit(1 if bad else 0)
 PY
 check "every documented API path answers with the keys docs/openapi.json requires" python3 openapi.py "$B" "$bravo" "$ROOT/docs/openapi.json"
+
+# privacy: a team too small for numbers shows none, in either form
+tiny=$(sqlite3 traction.db "SELECT id FROM unit WHERE name = 'Tiny'")
+check "a team of three: every month suppressed, no number in the JSON" eval 'curl -s -b ann.jar "$B/api/teams/$tiny" | python3 -c "import json,sys; j=json.load(sys.stdin); o=j[\"outcomes\"]; assert o and all(m[\"suppressed\"] and m[\"items\"] is None and m[\"cycle_median_hours\"] is None for m in o), o"'
+check "... nor in the page" eval '[ "$(code -b ann.jar "$B/teams/$tiny")" = 200 ] && grep -q "rows had too few people" body && ! grep -q "<td class=\"n\">[0-9]" body'
 
 # roles
 login max.jar max "manager password"
