@@ -153,23 +153,83 @@ struct who {
     int scope_loaded;
 };
 
-static int from_trusted_proxy(struct MHD_Connection *c)
+/* The client's address as text ("" when unknown). */
+static void client_addr(struct MHD_Connection *c, char *addr, size_t n)
 {
     const union MHD_ConnectionInfo *ci =
         MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-    char addr[INET6_ADDRSTRLEN] = "";
     const struct sockaddr *sa = ci ? ci->client_addr : NULL;
 
-    if (!g_opts.proxy_header || !sa)
-        return 0;
-    if (sa->sa_family == AF_INET)
-        inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr,
-                  addr, sizeof(addr));
-    else if (sa->sa_family == AF_INET6)
+    *addr = '\0';
+    if (sa && sa->sa_family == AF_INET)
+        inet_ntop(AF_INET,
+                  &((const struct sockaddr_in *)(const void *)sa)->sin_addr,
+                  addr, (socklen_t)n);
+    else if (sa && sa->sa_family == AF_INET6)
         inet_ntop(AF_INET6,
                   &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
-                  addr, sizeof(addr));
+                  addr, (socklen_t)n);
+}
+
+static int from_trusted_proxy(struct MHD_Connection *c)
+{
+    char addr[INET6_ADDRSTRLEN];
+
+    if (!g_opts.proxy_header)
+        return 0;
+    client_addr(c, addr, sizeof(addr));
     return !strcmp(addr, g_opts.proxy_addr);
+}
+
+/* Failed sign-ins per client address: after HTTP_LOGIN_FAILS within
+ * HTTP_LOGIN_WINDOW_S seconds, that address may not try again until the
+ * window ends (argon2id alone allows ~10 tries a second per core). */
+struct fails {
+    char addr[INET6_ADDRSTRLEN];
+    int64_t since;
+    int n;
+};
+
+static struct fails g_fails[256];
+static pthread_mutex_t g_fails_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* The slot of addr (a free or the oldest one when new); locked. */
+static struct fails *fails_of(const char *addr, int64_t now)
+{
+    struct fails *oldest = &g_fails[0];
+
+    for (size_t i = 0; i < sizeof(g_fails) / sizeof(g_fails[0]); i++) {
+        struct fails *f = &g_fails[i];
+
+        if (f->n && !strcmp(f->addr, addr)) {
+            if (now - f->since >= HTTP_LOGIN_WINDOW_S)
+                f->n = 0, f->since = now;
+            return f;
+        }
+        if (!f->n || f->since < oldest->since)
+            oldest = f;
+    }
+    snprintf(oldest->addr, sizeof(oldest->addr), "%s", addr);
+    oldest->since = now;
+    oldest->n = 0;
+    return oldest;
+}
+
+static int login_blocked(const char *addr, int64_t now)
+{
+    int blocked;
+
+    pthread_mutex_lock(&g_fails_lock);
+    blocked = fails_of(addr, now)->n >= HTTP_LOGIN_FAILS;
+    pthread_mutex_unlock(&g_fails_lock);
+    return blocked;
+}
+
+static void login_failed(const char *addr, int64_t now)
+{
+    pthread_mutex_lock(&g_fails_lock);
+    fails_of(addr, now)->n++;
+    pthread_mutex_unlock(&g_fails_lock);
 }
 
 static void set_cookie(struct reply *r, const char *token, int max_age)
@@ -534,14 +594,23 @@ static void serve_playbook(struct reply *r, int64_t id, int api,
 
 /* ---- sign in and out, decisions ---- */
 
-static void do_login(struct reply *r, struct store *st,
-                     const struct request *rq, struct who *w)
+static void do_login(struct MHD_Connection *c, struct reply *r,
+                     struct store *st, const struct request *rq,
+                     struct who *w)
 {
-    char name[128], pw[512];
+    char name[128], pw[512], addr[INET6_ADDRSTRLEN];
+    int64_t now = (int64_t)time(NULL);
     struct store_user u;
     struct diag d;
     int found;
 
+    client_addr(c, addr, sizeof(addr));
+    if (login_blocked(addr, now)) {
+        reply_html(r, MHD_HTTP_TOO_MANY_REQUESTS);
+        dash_html_login(&r->body, "Too many failed attempts from this "
+                                  "address: try again in a few minutes.");
+        return;
+    }
     diag_init(&d);
     form_value(&rq->body, "name", name, sizeof(name));
     form_value(&rq->body, "password", pw, sizeof(pw));
@@ -551,6 +620,7 @@ static void do_login(struct reply *r, struct store *st,
         && !start_session(st, &u, r, w, &d))
         reply_redirect(r, "/");
     else {
+        login_failed(addr, now);
         reply_html(r, MHD_HTTP_UNAUTHORIZED);
         dash_html_login(&r->body, "That name and password do not match.");
     }
@@ -673,7 +743,7 @@ static void route(struct MHD_Connection *c, const char *url,
             dash_html_login(&r->body, NULL);
         }
     } else if (!strcmp(url, "/login") && post)
-        do_login(r, st, rq, &w);
+        do_login(c, r, st, rq, &w);
     else if (!strcmp(url, "/login/link") && get)
         do_link(c, r, st, &w);
     else if (!w.signed_in) {

@@ -29,6 +29,8 @@ struct http_opts {
 #define HTTP_MAX_CONNECTIONS 512
 #define HTTP_TIMEOUT_S 10              /* idle or slow connections */
 #define HTTP_SESSION_HOURS 12
+#define HTTP_LOGIN_FAILS 10            /* failed sign-ins per address ... */
+#define HTTP_LOGIN_WINDOW_S 600        /* ... within this many seconds */
 
 /* Serves until SIGINT or SIGTERM. Prints the address it listens on to
  * stdout. */

@@ -47,7 +47,7 @@ start() { # start NAME ARGS...: a server in the background on a free port
     for _ in $(seq 1 100); do [ -s "$name.port" ] && break; sleep 0.1; done
 }
 stop() { kill "$(cat "$1.pid")" 2>/dev/null; wait "$(cat "$1.pid")" 2>/dev/null; }
-trap 'stop s1; stop s2; stop s3; rm -rf "$TMP"' EXIT
+trap 'stop s1; stop s2; stop s3; stop s4; rm -rf "$TMP"' EXIT
 start s1 --timeout 2
 B=http://127.0.0.1:$(cat s1.port)
 check "serve listens on a free port and says where" eval 'grep -q "traction serves" s1.log && [ -s s1.port ]'
@@ -194,6 +194,13 @@ run $T serve --trust-proxy-header X-User
 check "a trusted header needs the proxy's address" eval 'status_is 2 && err_has "--proxy ADDR"'
 run $T serve --listen nowhere
 check "a bad --listen is a usage error" eval 'status_is 2 && err_has "ADDR:PORT"'
+
+# guessing passwords: ten failures from one address, then 429
+start s4
+B4=http://127.0.0.1:$(cat s4.port)
+for i in 1 2 3 4 5 6 7 8 9 10; do code -d name=ann -d password=guess$i "$B4/login" >/dev/null; done
+check "after ten failed sign-ins the address must wait, even with the right password" eval '[ "$(code --data-urlencode name=ann --data-urlencode "password=admin password 1" "$B4/login")" = 429 ] && grep -q "Too many failed attempts" body'
+stop s4
 
 # the board pack
 run $T report -o pack.html
