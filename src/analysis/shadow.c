@@ -592,42 +592,149 @@ static int cell_cmp(const void *a, const void *b)
     return (x->service > y->service) - (x->service < y->service);
 }
 
-/* Stores the cells: day-level rows, then each touched week rebuilt. A week
- * whose day-level rows have already been deleted by retention cannot be
- * rebuilt: its new events are counted as closed, not merged. */
+/* Weekly cells' order: week, unit, service, then who (so the people of a
+ * cell are counted in one pass). */
+static int week_cmp(const void *a, const void *b)
+{
+    const struct cell_key *x = &((const struct cell *)a)->k;
+    const struct cell_key *y = &((const struct cell *)b)->k;
+    int64_t wx = tstamp_monday(x->day), wy = tstamp_monday(y->day);
+
+    if (wx != wy)
+        return wx < wy ? -1 : 1;
+    if (x->unit != y->unit)
+        return x->unit < y->unit ? -1 : 1;
+    if (x->service != y->service)
+        return x->service < y->service ? -1 : 1;
+    return memcmp(x->who, y->who, sizeof(x->who));
+}
+
+/* Whether two day cells fall into the same weekly cell. */
+static int same_weekly_cell(const struct cell_key *a, const struct cell_key *b)
+{
+    return tstamp_monday(a->day) == tstamp_monday(b->day)
+           && a->unit == b->unit && a->service == b->service;
+}
+
+/* The cells of a map as an array (n of them). */
+static struct cell *cells_of(const struct cellmap *m, size_t *n)
+{
+    struct cell *v = xcalloc(m->len ? m->len : 1, sizeof(*v));
+
+    *n = 0;
+    for (size_t i = 0; i < m->cap; i++)
+        if (m->slots[i].requests)
+            v[(*n)++] = m->slots[i];
+    return v;
+}
+
+/* Day rows already stored for the open weeks join the new ones. */
+struct day_merge {
+    const struct weeks *w;
+    struct cellmap *all;
+};
+
+static int on_stored_day(void *ctx, int64_t day, const unsigned char *who,
+                         size_t who_len, int64_t unit, int64_t service,
+                         int64_t requests, struct diag *diag)
+{
+    struct day_merge *dm = ctx;
+    struct cell_key k;
+
+    (void)diag;
+    if (!weeks_is_open(dm->w, day) || who_len > sizeof(k.who) || requests < 1)
+        return 0;
+    memset(&k, 0, sizeof(k));
+    k.day = day;
+    k.unit = unit;
+    k.service = service;
+    memcpy(k.who, who, who_len);
+    cellmap_add(dm->all, &k, requests);
+    return 0;
+}
+
+/* The weeks' aggregates from every day row of the open weeks: per week,
+ * team and service the distinct people, their active days (one row per
+ * person-day) and the requests. */
+static int put_weeks(struct scan *s, const struct cellmap *all,
+                     struct diag *diag)
+{
+    size_t n, i = 0;
+    struct cell *v = cells_of(all, &n);
+    int rc = 0;
+
+    qsort(v, n, sizeof(*v), week_cmp);
+    while (i < n && !rc) {
+        size_t j = i;
+        long people = 0, days = 0, requests = 0;
+
+        for (; j < n && same_weekly_cell(&v[i].k, &v[j].k); j++) {
+            people += j == i || memcmp(v[j].k.who, v[j - 1].k.who,
+                                       sizeof(v[j].k.who));
+            days++;
+            requests += (long)v[j].requests;
+        }
+        rc = store_shadow_week_put(s->st, tstamp_monday(v[i].k.day),
+                                   v[i].k.unit, v[i].k.service, people, days,
+                                   requests, diag);
+        i = j;
+    }
+    free(v);
+    return rc;
+}
+
+/* Stores the cells: new day-level rows (not in a dry run), then the
+ * aggregates of every week touched, computed here from its day rows (the
+ * stored ones and the new). A week whose day-level rows have already been
+ * deleted by retention cannot be rebuilt: its new events are counted as
+ * closed, not merged. */
 static int store_cells(struct scan *s, struct diag *diag)
 {
-    int64_t cutoff = tstamp_day(s->o->now) - s->o->retention_days, svc = 0;
+    int64_t cutoff = tstamp_day(s->o->now) - s->o->retention_days;
     int64_t *ids = xcalloc(s->cat->nservices ? s->cat->nservices : 1,
                            sizeof(int64_t));
-    struct cell *cells = xcalloc(s->cells.len ? s->cells.len : 1,
-                                 sizeof(*cells));
+    struct cellmap all = {NULL, 0, 0};
+    struct day_merge dm = {NULL, &all};
+    struct cell *cells;
     size_t n = 0;
     struct weeks w;
     int rc = 0, open;
 
-    for (size_t i = 0; i < s->cells.cap; i++)
-        if (s->cells.slots[i].requests)
-            cells[n++] = s->cells.slots[i];
-    qsort(cells, n, sizeof(*cells), cell_cmp);
     weeks_init(&w, s->st, cutoff, store_shadow_week_exists);
+    dm.w = &w;
+    cells = cells_of(&s->cells, &n);
+    qsort(cells, n, sizeof(*cells), cell_cmp);
+    /* the open ones, their services as stored ids */
     for (size_t i = 0; i < n && !rc; i++) {
-        const struct cell_key *k = &cells[i].k;
+        struct cell *c = &cells[i];
 
-        rc = weeks_admit(&w, k->day, &open, diag);
+        rc = weeks_admit(&w, c->k.day, &open, diag);
         if (!rc && !open) {
-            s->c->closed += (long)cells[i].requests;
+            s->c->closed += (long)c->requests;
+            c->requests = 0;
             continue;
         }
         if (!rc)
-            rc = service_id(s, (size_t)k->service, ids, &svc, diag);
-        if (!rc)
-            rc = store_shadow_add(s->st, k->day, k->who, who_len(k->who),
-                                  k->unit, svc, cells[i].requests, diag);
+            rc = service_id(s, (size_t)c->k.service, ids, &c->k.service,
+                            diag);
     }
-    free(cells);
+    if (!rc && w.from)
+        rc = store_shadow_days(s->st, w.from, w.to + 6, on_stored_day, &dm,
+                               diag);
+    for (size_t i = 0; i < n && !rc; i++) {
+        if (!cells[i].requests)
+            continue;
+        cellmap_add(&all, &cells[i].k, cells[i].requests);
+        if (!s->o->dry_run)
+            rc = store_shadow_add(s->st, cells[i].k.day, cells[i].k.who,
+                                  who_len(cells[i].k.who), cells[i].k.unit,
+                                  cells[i].k.service, cells[i].requests,
+                                  diag);
+    }
     if (!rc)
-        rc = weeks_build(&w, store_shadow_week_build, diag);
+        rc = weeks_build(&w, store_shadow_week_clear, diag);
+    if (!rc)
+        rc = put_weeks(s, &all, diag);
     if (!rc && !s->o->dry_run) {
         int pruned = store_shadow_prune(s->st, cutoff, diag);
 
@@ -636,6 +743,8 @@ static int store_cells(struct scan *s, struct diag *diag)
     s->c->week_from = w.from;
     s->c->week_to = w.to;
     weeks_release(&w);
+    cellmap_release(&all);
+    free(cells);
     free(ids);
     return rc;
 }

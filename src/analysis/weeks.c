@@ -52,6 +52,13 @@ void weeks_touch(struct weeks *w, int64_t day)
     widen(w, tstamp_monday(day));
 }
 
+int weeks_is_open(const struct weeks *w, int64_t day)
+{
+    int64_t monday = tstamp_monday(day), closed;
+
+    return strmap_get(&w->seen, &monday, sizeof(monday), &closed) && !closed;
+}
+
 int weeks_build(struct weeks *w, weeks_build_fn build, struct diag *diag)
 {
     int rc = 0;

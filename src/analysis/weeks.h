@@ -37,6 +37,8 @@ int weeks_admit(struct weeks *w, int64_t day, int *open, struct diag *diag);
 /* Marks the week of a day touched without the closed check (rows that
  * replace rather than add, such as organisation-level counts). */
 void weeks_touch(struct weeks *w, int64_t day);
+/* Whether the week of a day was admitted and is open. */
+int weeks_is_open(const struct weeks *w, int64_t day);
 /* Rebuilds every open week admitted. */
 int weeks_build(struct weeks *w, weeks_build_fn build, struct diag *diag);
 

@@ -288,6 +288,7 @@ void store_close(struct store *st)
         return;
     sqlite3_finalize(st->shadow_add);
     sqlite3_finalize(st->usage_add);
+    sqlite3_finalize(st->shadow_week_put);
     sqlite3_close_v2(st->db);
     if (st->lock_fd >= 0)
         close(st->lock_fd);

@@ -237,9 +237,20 @@ int store_shadow_add(struct store *st, int64_t day,
 /* Whether a week (the day number of its Monday) already has aggregates. */
 int store_shadow_week_exists(struct store *st, int64_t week, int *exists,
                              struct diag *diag);
-/* Recomputes a week's aggregates from the day-level rows. */
-int store_shadow_week_build(struct store *st, int64_t week,
+/* Day-level rows with day in [from, to]. */
+typedef int (*store_shadow_day_fn)(void *ctx, int64_t day,
+                                   const unsigned char *who, size_t who_len,
+                                   int64_t unit_id, int64_t service_id,
+                                   int64_t requests, struct diag *diag);
+int store_shadow_days(struct store *st, int64_t from, int64_t to,
+                      store_shadow_day_fn fn, void *ctx, struct diag *diag);
+/* Deletes a week's aggregates (before they are put again). */
+int store_shadow_week_clear(struct store *st, int64_t week,
                             struct diag *diag);
+/* Adds one aggregate row of a cleared week. */
+int store_shadow_week_put(struct store *st, int64_t week, int64_t unit_id,
+                          int64_t service_id, long people, long active_days,
+                          long requests, struct diag *diag);
 /* Deletes day-level rows before day `cutoff`. Returns the count or < 0. */
 int store_shadow_prune(struct store *st, int64_t cutoff, struct diag *diag);
 

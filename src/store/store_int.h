@@ -17,6 +17,7 @@ struct store {
     int left_wal;      /* a bulk transaction runs outside WAL */
     sqlite3_stmt *shadow_add; /* cached: called once per cell */
     sqlite3_stmt *usage_add;  /* cached: called once per telemetry row */
+    sqlite3_stmt *shadow_week_put; /* cached: once per weekly cell */
 };
 
 /* Turns the last SQLite error into a diag entry; returns TR_EDB. */

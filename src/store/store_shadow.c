@@ -110,17 +110,67 @@ int store_shadow_week_exists(struct store *st, int64_t week, int *exists,
     return store__week_exists(st, "shadow_week", week, exists, diag);
 }
 
-int store_shadow_week_build(struct store *st, int64_t week,
-                            struct diag *diag)
+int store_shadow_days(struct store *st, int64_t from, int64_t to,
+                      store_shadow_day_fn fn, void *ctx, struct diag *diag)
 {
-    return store__rebuild_week(
-        st, "shadow_week",
-        "INSERT INTO shadow_week(week, unit_id, service_id, people, "
-        "active_days, requests) "
-        "SELECT ?1, unit_id, service_id, count(DISTINCT who), count(*), "
-        "sum(requests) FROM shadow_day WHERE day BETWEEN ?1 AND ?1 + 6 "
-        "GROUP BY unit_id, service_id",
-        week, diag);
+    sqlite3_stmt *stmt = NULL;
+    int rc = store__prepare(st,
+                            "SELECT day, who, unit_id, service_id, requests "
+                            "FROM shadow_day WHERE day BETWEEN ? AND ?",
+                            &stmt, diag);
+
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, from);
+    sqlite3_bind_int64(stmt, 2, to);
+    while (!rc && sqlite3_step(stmt) == SQLITE_ROW)
+        rc = fn(ctx, sqlite3_column_int64(stmt, 0),
+                sqlite3_column_blob(stmt, 1),
+                (size_t)sqlite3_column_bytes(stmt, 1),
+                sqlite3_column_int64(stmt, 2), sqlite3_column_int64(stmt, 3),
+                sqlite3_column_int64(stmt, 4), diag);
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+int store_shadow_week_clear(struct store *st, int64_t week, struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc = store__prepare(st, "DELETE FROM shadow_week WHERE week = ?",
+                            &stmt, diag);
+
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, week);
+    return store__finish(st, stmt, diag);
+}
+
+int store_shadow_week_put(struct store *st, int64_t week, int64_t unit_id,
+                          int64_t service_id, long people, long active_days,
+                          long requests, struct diag *diag)
+{
+    sqlite3_stmt *stmt;
+    int rc = 0;
+
+    if (!st->shadow_week_put) /* prepared once: called once per cell */
+        rc = store__prepare(st,
+                            "INSERT INTO shadow_week(week, unit_id, "
+                            "service_id, people, active_days, requests) "
+                            "VALUES (?, ?, ?, ?, ?, ?)",
+                            &st->shadow_week_put, diag);
+    if (rc)
+        return rc;
+    stmt = st->shadow_week_put;
+    sqlite3_bind_int64(stmt, 1, week);
+    sqlite3_bind_int64(stmt, 2, unit_id);
+    sqlite3_bind_int64(stmt, 3, service_id);
+    sqlite3_bind_int64(stmt, 4, people);
+    sqlite3_bind_int64(stmt, 5, active_days);
+    sqlite3_bind_int64(stmt, 6, requests);
+    if (sqlite3_step(stmt) != SQLITE_DONE)
+        rc = store__err(st, diag, "cannot store shadow-AI aggregates");
+    sqlite3_reset(stmt);
+    return rc;
 }
 
 int store_shadow_prune(struct store *st, int64_t cutoff, struct diag *diag)
