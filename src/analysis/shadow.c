@@ -592,28 +592,28 @@ static int cell_cmp(const void *a, const void *b)
     return (x->service > y->service) - (x->service < y->service);
 }
 
-/* Weekly cells' order: week, unit, service, then who (so the people of a
- * cell are counted in one pass). */
+/* The order of day rows for the weekly pass: week, unit, service, who,
+ * day. `week` holds each row's Monday (computed once, not per compare). */
+struct week_row {
+    int64_t week;
+    struct cell c;
+};
+
 static int week_cmp(const void *a, const void *b)
 {
-    const struct cell_key *x = &((const struct cell *)a)->k;
-    const struct cell_key *y = &((const struct cell *)b)->k;
-    int64_t wx = tstamp_monday(x->day), wy = tstamp_monday(y->day);
+    const struct week_row *x = a, *y = b;
+    int c;
 
-    if (wx != wy)
-        return wx < wy ? -1 : 1;
-    if (x->unit != y->unit)
-        return x->unit < y->unit ? -1 : 1;
-    if (x->service != y->service)
-        return x->service < y->service ? -1 : 1;
-    return memcmp(x->who, y->who, sizeof(x->who));
-}
-
-/* Whether two day cells fall into the same weekly cell. */
-static int same_weekly_cell(const struct cell_key *a, const struct cell_key *b)
-{
-    return tstamp_monday(a->day) == tstamp_monday(b->day)
-           && a->unit == b->unit && a->service == b->service;
+    if (x->week != y->week)
+        return x->week < y->week ? -1 : 1;
+    if (x->c.k.unit != y->c.k.unit)
+        return x->c.k.unit < y->c.k.unit ? -1 : 1;
+    if (x->c.k.service != y->c.k.service)
+        return x->c.k.service < y->c.k.service ? -1 : 1;
+    c = memcmp(x->c.k.who, y->c.k.who, sizeof(x->c.k.who));
+    if (c)
+        return c;
+    return (x->c.k.day > y->c.k.day) - (x->c.k.day < y->c.k.day);
 }
 
 /* The cells of a map as an array (n of them). */
@@ -628,39 +628,49 @@ static struct cell *cells_of(const struct cellmap *m, size_t *n)
     return v;
 }
 
-/* Day rows already stored for the open weeks join the new ones. */
-struct day_merge {
+/* Day rows of the open weeks: the new ones, and those already stored. */
+struct week_rows {
     const struct weeks *w;
-    struct cellmap *all;
+    struct week_row *v;
+    size_t n, cap;
 };
+
+static void week_rows_add(struct week_rows *wr, const struct cell *c)
+{
+    wr->v = xgrow(wr->v, &wr->cap, wr->n + 1, sizeof(*wr->v));
+    wr->v[wr->n].week = tstamp_monday(c->k.day);
+    wr->v[wr->n++].c = *c;
+}
 
 static int on_stored_day(void *ctx, int64_t day, const unsigned char *who,
                          size_t who_len, int64_t unit, int64_t service,
                          int64_t requests, struct diag *diag)
 {
-    struct day_merge *dm = ctx;
-    struct cell_key k;
+    struct week_rows *wr = ctx;
+    struct cell c;
 
     (void)diag;
-    if (!weeks_is_open(dm->w, day) || who_len > sizeof(k.who) || requests < 1)
+    if (!weeks_is_open(wr->w, day) || who_len > sizeof(c.k.who)
+        || requests < 1)
         return 0;
-    memset(&k, 0, sizeof(k));
-    k.day = day;
-    k.unit = unit;
-    k.service = service;
-    memcpy(k.who, who, who_len);
-    cellmap_add(dm->all, &k, requests);
+    memset(&c, 0, sizeof(c));
+    c.k.day = day;
+    c.k.unit = unit;
+    c.k.service = service;
+    memcpy(c.k.who, who, who_len);
+    c.requests = requests;
+    week_rows_add(wr, &c);
     return 0;
 }
 
 /* The weeks' aggregates from every day row of the open weeks: per week,
- * team and service the distinct people, their active days (one row per
- * person-day) and the requests. */
-static int put_weeks(struct scan *s, const struct cellmap *all,
-                     struct diag *diag)
+ * team and service the distinct people, their person-days and the
+ * requests. A stored row and a new one for the same person and day are
+ * one person-day (their requests add up, as the stored row's will). */
+static int put_weeks(struct scan *s, struct week_rows *wr, struct diag *diag)
 {
-    size_t n, i = 0;
-    struct cell *v = cells_of(all, &n);
+    struct week_row *v = wr->v;
+    size_t i = 0, n = wr->n;
     int rc = 0;
 
     qsort(v, n, sizeof(*v), week_cmp);
@@ -668,18 +678,21 @@ static int put_weeks(struct scan *s, const struct cellmap *all,
         size_t j = i;
         long people = 0, days = 0, requests = 0;
 
-        for (; j < n && same_weekly_cell(&v[i].k, &v[j].k); j++) {
-            people += j == i || memcmp(v[j].k.who, v[j - 1].k.who,
-                                       sizeof(v[j].k.who));
-            days++;
-            requests += (long)v[j].requests;
+        for (; j < n && v[j].week == v[i].week && v[j].c.k.unit == v[i].c.k.unit
+               && v[j].c.k.service == v[i].c.k.service;
+             j++) {
+            int new_who = j == i || memcmp(v[j].c.k.who, v[j - 1].c.k.who,
+                                           sizeof(v[j].c.k.who)) != 0;
+
+            people += new_who;
+            days += new_who || v[j].c.k.day != v[j - 1].c.k.day;
+            requests += (long)v[j].c.requests;
         }
-        rc = store_shadow_week_put(s->st, tstamp_monday(v[i].k.day),
-                                   v[i].k.unit, v[i].k.service, people, days,
-                                   requests, diag);
+        rc = store_shadow_week_put(s->st, v[i].week, v[i].c.k.unit,
+                                   v[i].c.k.service, people, days, requests,
+                                   diag);
         i = j;
     }
-    free(v);
     return rc;
 }
 
@@ -693,15 +706,14 @@ static int store_cells(struct scan *s, struct diag *diag)
     int64_t cutoff = tstamp_day(s->o->now) - s->o->retention_days;
     int64_t *ids = xcalloc(s->cat->nservices ? s->cat->nservices : 1,
                            sizeof(int64_t));
-    struct cellmap all = {NULL, 0, 0};
-    struct day_merge dm = {NULL, &all};
+    struct week_rows wr = {NULL, NULL, 0, 0};
     struct cell *cells;
     size_t n = 0;
     struct weeks w;
     int rc = 0, open;
 
     weeks_init(&w, s->st, cutoff, store_shadow_week_exists);
-    dm.w = &w;
+    wr.w = &w;
     cells = cells_of(&s->cells, &n);
     qsort(cells, n, sizeof(*cells), cell_cmp);
     /* the open ones, their services as stored ids */
@@ -719,12 +731,12 @@ static int store_cells(struct scan *s, struct diag *diag)
                             diag);
     }
     if (!rc && w.from)
-        rc = store_shadow_days(s->st, w.from, w.to + 6, on_stored_day, &dm,
+        rc = store_shadow_days(s->st, w.from, w.to + 6, on_stored_day, &wr,
                                diag);
     for (size_t i = 0; i < n && !rc; i++) {
         if (!cells[i].requests)
             continue;
-        cellmap_add(&all, &cells[i].k, cells[i].requests);
+        week_rows_add(&wr, &cells[i]);
         if (!s->o->dry_run)
             rc = store_shadow_add(s->st, cells[i].k.day, cells[i].k.who,
                                   who_len(cells[i].k.who), cells[i].k.unit,
@@ -734,7 +746,7 @@ static int store_cells(struct scan *s, struct diag *diag)
     if (!rc)
         rc = weeks_build(&w, store_shadow_week_clear, diag);
     if (!rc)
-        rc = put_weeks(s, &all, diag);
+        rc = put_weeks(s, &wr, diag);
     if (!rc && !s->o->dry_run) {
         int pruned = store_shadow_prune(s->st, cutoff, diag);
 
@@ -743,7 +755,7 @@ static int store_cells(struct scan *s, struct diag *diag)
     s->c->week_from = w.from;
     s->c->week_to = w.to;
     weeks_release(&w);
-    cellmap_release(&all);
+    free(wr.v);
     free(cells);
     free(ids);
     return rc;
