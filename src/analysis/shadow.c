@@ -673,7 +673,8 @@ static int put_weeks(struct scan *s, struct week_rows *wr, struct diag *diag)
     size_t i = 0, n = wr->n;
     int rc = 0;
 
-    qsort(v, n, sizeof(*v), week_cmp);
+    if (n > 1)
+        qsort(v, n, sizeof(*v), week_cmp);
     while (i < n && !rc) {
         size_t j = i;
         long people = 0, days = 0, requests = 0;

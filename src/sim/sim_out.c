@@ -284,7 +284,8 @@ static void write_usage(struct sim_run *run)
 {
     struct sim_out *o = run->out;
 
-    qsort(o->usage, o->nusage, sizeof(*o->usage), usage_cmp);
+    if (o->nusage > 1)
+        qsort(o->usage, o->nusage, sizeof(*o->usage), usage_cmp);
     for (size_t i = 0; i < o->nusage; i++) {
         const struct sim_usage *u = &o->usage[i];
         long gen = u->real ? u->interactions * 2 : 0;
@@ -312,7 +313,8 @@ static void write_proxy(struct sim_run *run)
 {
     struct sim_out *o = run->out;
 
-    qsort(o->hits, o->nhits, sizeof(*o->hits), hit_cmp);
+    if (o->nhits > 1)
+        qsort(o->hits, o->nhits, sizeof(*o->hits), hit_cmp);
     for (size_t i = 0; i < o->nhits; i++) {
         const struct sim_hit *h = &o->hits[i];
         const char *host = h->host < SIM_NSERVICES
