@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The shadow-AI scan: match the host first (cheap), then attribute and
- * aggregate only the hits. */
+ * aggregate only the hits; then the weekly aggregates of every week
+ * touched, from its day rows. */
 #include "analysis/shadow.h"
 
 #include <arpa/inet.h>
@@ -31,8 +32,9 @@ struct person {
     int64_t id, unit;
 };
 
-/* One aggregate cell: the strmap key is day, unit, catalog service and
- * who (service ids are resolved after the workers have joined). */
+/* One day cell: day, unit, service and who (a person, or the keyed hash
+ * of an address). Workers use catalog service indexes; they become
+ * stored service ids after the workers have joined. */
 struct cell_key {
     int64_t day, unit, service;
     unsigned char who[PSEUDO_BYTES + 1];
