@@ -119,3 +119,52 @@ int portfolio_decide(struct store *st, const struct portfolio_entry *e,
     store_rollback(st);
     return rc;
 }
+
+static char *dup_or_null(const char *s)
+{
+    return s ? xstrdup(s) : NULL;
+}
+
+void portfolio_scaled_release(struct portfolio_scaled *s)
+{
+    if (!s)
+        return;
+    free((char *)s->d.decision);
+    free((char *)s->d.recommended);
+    free((char *)s->d.by);
+    free((char *)s->d.why);
+    free((char *)s->d.learned);
+    free((char *)s->d.differently);
+    free((char *)s->d.evidence);
+    memset(s, 0, sizeof(*s));
+}
+
+static int on_scale(void *ctx, const struct store_decision *d,
+                    struct diag *diag)
+{
+    struct portfolio_scaled *s = ctx;
+
+    (void)diag;
+    if (strcmp(d->decision, "scale"))
+        return 0;
+    portfolio_scaled_release(s);
+    s->d = (struct store_decision){d->at,
+                                   dup_or_null(d->decision),
+                                   dup_or_null(d->recommended),
+                                   dup_or_null(d->by),
+                                   dup_or_null(d->why),
+                                   dup_or_null(d->learned),
+                                   dup_or_null(d->differently),
+                                   dup_or_null(d->evidence)};
+    return 0;
+}
+
+int portfolio_last_scale(struct store *st, int64_t pilot,
+                         struct portfolio_scaled *out, struct diag *diag)
+{
+    int rc;
+
+    memset(out, 0, sizeof(*out));
+    rc = store_pilot_decisions(st, pilot, on_scale, out, diag);
+    return rc ? rc : out->d.decision != NULL;
+}

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "analysis/pilot.h"
+#include "store/store.h"
 
 struct portfolio_entry {
     struct pilot pilot;
@@ -27,6 +28,17 @@ int portfolio_load(struct store *st, int64_t now, struct portfolio *out,
 /* The entry of pilot id, or NULL. */
 struct portfolio_entry *portfolio_find(struct portfolio *pf, int64_t id);
 void portfolio_release(struct portfolio *pf); /* NULL-safe */
+
+/* The decision a pilot was last scaled with, its strings owned (for
+ * playbooks). */
+struct portfolio_scaled {
+    struct store_decision d;
+};
+
+/* 1 and the decision when the pilot has been scaled, 0 when not. */
+int portfolio_last_scale(struct store *st, int64_t pilot,
+                         struct portfolio_scaled *out, struct diag *diag);
+void portfolio_scaled_release(struct portfolio_scaled *s); /* NULL-safe */
 
 /* Records a person's decision on a running pilot with the evidence it
  * was made on (the analysis as JSON) in one transaction. by, why and

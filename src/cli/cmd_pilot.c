@@ -343,17 +343,7 @@ static int on_decision(void *ctx, const struct store_decision *d,
 
     (void)diag;
     if (h->arr) {
-        json_t *ev = json_loads(d->evidence, 0, NULL);
-
-        json_array_append_new(
-            h->arr,
-            json_pack("{s:o, s:s, s:s, s:s, s:s, s:s, s:o, s:o}", "at",
-                      vjson_time(d->at), "decision", d->decision,
-                      "recommended", d->recommended, "by", d->by, "why",
-                      d->why, "learned", d->learned, "differently",
-                      d->differently ? json_string(d->differently)
-                                     : json_null(),
-                      "evidence", ev ? ev : json_null()));
+        json_array_append_new(h->arr, vpilot_decision_json(d, 1));
         return 0;
     }
     tstamp_format_day(h->text, d->at);
@@ -589,34 +579,6 @@ out:
 
 /* ---- playbooks ---- */
 
-struct last_scale {
-    struct vpilot_decision d;
-    char *by, *why, *learned, *differently;
-};
-
-static int on_scale(void *ctx, const struct store_decision *d,
-                    struct diag *diag)
-{
-    struct last_scale *ls = ctx;
-
-    (void)diag;
-    if (strcmp(d->decision, "scale"))
-        return 0;
-    free(ls->by);
-    free(ls->why);
-    free(ls->learned);
-    free(ls->differently);
-    json_decref(ls->d.evidence);
-    ls->by = xstrdup(d->by);
-    ls->why = xstrdup(d->why);
-    ls->learned = xstrdup(d->learned);
-    ls->differently = d->differently ? xstrdup(d->differently) : NULL;
-    ls->d = (struct vpilot_decision){"scale", ls->by, ls->why, ls->learned,
-                                     ls->differently, d->at,
-                                     json_loads(d->evidence, 0, NULL)};
-    return 0;
-}
-
 static int rollout(struct store *st, const struct pilot *orig,
                    const char *team, const char *start, const char *review,
                    struct buf *out, struct diag *diag)
@@ -672,14 +634,14 @@ static int cmd_playbook(struct cli_ctx *ctx, int argc, char **argv,
                              {"review", CLI_STR, &review},
                              {NULL, 0, NULL}};
     struct cli_list pos = {0};
-    struct last_scale ls;
+    struct portfolio_scaled sc;
     struct pilot p;
     struct store *st = NULL;
     struct buf out = BUF_INIT;
     int64_t id = 0;
-    int rc, html;
+    int rc, html, found = 0;
 
-    memset(&ls, 0, sizeof(ls));
+    memset(&sc, 0, sizeof(sc));
     pilot_init(&p);
     for (int i = 1; i < argc; i++) /* accept -o like other tools */
         if (!strcmp(argv[i], "-o"))
@@ -699,9 +661,9 @@ static int cmd_playbook(struct cli_ctx *ctx, int argc, char **argv,
         rc = cli_open(ctx, &st, NULL, diag);
     if (!rc)
         rc = store_pilot_get(st, id, &p, diag);
-    if (!rc)
-        rc = store_pilot_decisions(st, id, on_scale, &ls, diag);
-    if (!rc && (strcmp(p.status, "scaled") || !ls.d.evidence))
+    if (!rc && (found = portfolio_last_scale(st, id, &sc, diag)) < 0)
+        rc = found;
+    if (!rc && (strcmp(p.status, "scaled") || !found || !sc.d.evidence))
         rc = diag_set(diag, TR_EINVAL,
                       "pilot %lld is %s: playbooks are made from scaled "
                       "pilots",
@@ -711,7 +673,7 @@ static int cmd_playbook(struct cli_ctx *ctx, int argc, char **argv,
     if (team)
         rc = rollout(st, &p, team, start, review, &out, diag);
     else
-        vpilot_playbook(&out, &p, &ls.d, html);
+        vpilot_playbook_of(&out, &p, &sc.d, html);
     if (!rc && file && !team) {
         rc = cli_write_file(file, &out, diag);
         buf_reset(&out);
@@ -721,11 +683,7 @@ static int cmd_playbook(struct cli_ctx *ctx, int argc, char **argv,
     if (!rc)
         rc = cli_out(&out, diag);
 out:
-    json_decref(ls.d.evidence);
-    free(ls.by);
-    free(ls.why);
-    free(ls.learned);
-    free(ls.differently);
+    portfolio_scaled_release(&sc);
     pilot_release(&p);
     store_close(st);
     buf_release(&out);

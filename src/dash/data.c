@@ -400,13 +400,7 @@ static int on_decision(void *ctx, const struct store_decision *d,
                        struct diag *diag)
 {
     (void)diag;
-    json_array_append_new(
-        ctx, json_pack("{s:o, s:s, s:s, s:s, s:s, s:s, s:o}", "at",
-                       vjson_time(d->at), "decision", d->decision,
-                       "recommended", d->recommended, "by", d->by, "why",
-                       d->why, "learned", d->learned, "differently",
-                       d->differently ? json_string(d->differently)
-                                      : json_null()));
+    json_array_append_new(ctx, vpilot_decision_json(d, 0));
     return 0;
 }
 
@@ -500,22 +494,20 @@ int dash_decide(const struct dash_ctx *c, int64_t id, const char *decision,
 
 /* ---- playbooks and the learning ledger ---- */
 
-struct last_scale {
-    json_t *d;                /* the last scale decision, or NULL */
-};
-
-static int on_scale(void *ctx, const struct store_decision *d,
-                    struct diag *diag)
+/* A scaled pilot's playbook entry: the pilot, the decision it was
+ * scaled with and the evidence. */
+static json_t *playbook_json(const struct pilot *p,
+                             const struct portfolio_scaled *sc)
 {
-    struct last_scale *ls = ctx;
+    json_t *ev = json_loads(sc->d.evidence ? sc->d.evidence : "null",
+                            JSON_DECODE_ANY, NULL);
 
-    if (strcmp(d->decision, "scale"))
-        return 0;
-    json_decref(ls->d);
-    ls->d = json_array();
-    on_decision(ls->d, d, diag);
-    json_array_append_new(ls->d, json_loads(d->evidence, 0, NULL));
-    return 0;
+    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:o}", "pilot",
+                     (json_int_t)p->id, "team", p->team, "workflow",
+                     p->workflow, "tool", p->tool, "hypothesis",
+                     p->hypothesis, "decision",
+                     vpilot_decision_json(&sc->d, 0), "evidence",
+                     ev ? ev : json_null());
 }
 
 int dash_playbooks(const struct dash_ctx *c, json_t **out, struct diag *diag)
@@ -526,20 +518,17 @@ int dash_playbooks(const struct dash_ctx *c, json_t **out, struct diag *diag)
 
     for (size_t i = 0; !rc && i < pf.n; i++) {
         const struct pilot *p = &pf.e[i].pilot;
-        struct last_scale ls = {NULL};
+        struct portfolio_scaled sc;
+        int found;
 
         if (strcmp(p->status, "scaled"))
             continue;
-        rc = store_pilot_decisions(c->st, p->id, on_scale, &ls, diag);
-        if (!rc && ls.d)
-            json_array_append_new(
-                arr, json_pack("{s:I, s:s, s:s, s:s, s:s, s:O, s:O}", "pilot",
-                               (json_int_t)p->id, "team", p->team, "workflow",
-                               p->workflow, "tool", p->tool, "hypothesis",
-                               p->hypothesis, "decision",
-                               json_array_get(ls.d, 0), "evidence",
-                               json_array_get(ls.d, 1)));
-        json_decref(ls.d);
+        found = portfolio_last_scale(c->st, p->id, &sc, diag);
+        if (found < 0)
+            rc = found;
+        else if (found)
+            json_array_append_new(arr, playbook_json(p, &sc));
+        portfolio_scaled_release(&sc);
     }
     if (!rc)
         *out = json_pack("{s:o}", "playbooks", arr);
@@ -552,39 +541,25 @@ int dash_playbooks(const struct dash_ctx *c, json_t **out, struct diag *diag)
 int dash_playbook(const struct dash_ctx *c, int64_t id, struct buf *html,
                   json_t **out, struct diag *diag)
 {
+    struct portfolio_scaled sc;
     struct pilot p;
-    json_t *all = NULL, *one = NULL, *pb;
-    size_t i;
-    int rc = dash_playbooks(c, &all, diag);
+    int rc, found = 0;
 
-    if (rc)
-        return rc;
-    json_array_foreach(json_object_get(all, "playbooks"), i, pb)
-        if (json_integer_value(json_object_get(pb, "pilot")) == id)
-            one = pb;
-    if (!one) {
-        json_decref(all);
-        return diag_set(diag, TR_ENOENT, "pilot %lld has no playbook",
-                        (long long)id);
-    }
     pilot_init(&p);
+    memset(&sc, 0, sizeof(sc));
     rc = store_pilot_get(c->st, id, &p, diag);
+    if (!rc && !strcmp(p.status, "scaled")
+        && (found = portfolio_last_scale(c->st, id, &sc, diag)) < 0)
+        rc = found;
+    if (!rc && !found)
+        rc = diag_set(diag, TR_ENOENT, "pilot %lld has no playbook",
+                      (long long)id);
     if (!rc) {
-        json_t *d = json_object_get(one, "decision");
-        struct vpilot_decision vd = {
-            "scale",
-            json_string_value(json_object_get(d, "by")),
-            json_string_value(json_object_get(d, "why")),
-            json_string_value(json_object_get(d, "learned")),
-            json_string_value(json_object_get(d, "differently")),
-            0,
-            json_object_get(one, "evidence")};
-
-        vpilot_playbook(html, &p, &vd, 1);
-        *out = json_incref(one);
+        vpilot_playbook_of(html, &p, &sc.d, 1);
+        *out = playbook_json(&p, &sc);
     }
+    portfolio_scaled_release(&sc);
     pilot_release(&p);
-    json_decref(all);
     return rc;
 }
 

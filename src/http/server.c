@@ -57,13 +57,32 @@ static struct store *thread_store(struct diag *diag)
 
 /* ---- the page cache: page data stays until the workspace changes ---- */
 
+/* A page as kept: its data, the data as /api/ serves it, and the HTML
+ * page with markers (DASH_MARK_*) for the user's own navigation and CSRF
+ * token, or NULL until first asked for. The texts are JSON strings, so
+ * every request shares them by reference count instead of copying. */
+struct kept {
+    json_t *data, *api, *html;
+};
+
 struct cached {
     uint64_t gen;
-    json_t *data;
-    char *api;                /* data serialised for /api/ */
-    char *html;               /* the page with markers (DASH_MARK_*), or
-                                 NULL until first asked for */
+    struct kept k;
 };
+
+static void kept_release(struct kept *k)
+{
+    json_decref(k->data);
+    json_decref(k->api);
+    json_decref(k->html);
+    memset(k, 0, sizeof(*k));
+}
+
+static struct kept kept_ref(const struct kept *k)
+{
+    return (struct kept){json_incref(k->data), json_incref(k->api),
+                         json_incref(k->html)};
+}
 
 static struct strmap g_cache;         /* key -> index into g_entries */
 static struct cached *g_entries;
@@ -75,11 +94,8 @@ static struct http_opts g_opts;
 
 static void cache_clear_locked(void)
 {
-    for (size_t i = 0; i < g_nentries; i++) {
-        json_decref(g_entries[i].data);
-        free(g_entries[i].api);
-        free(g_entries[i].html);
-    }
+    for (size_t i = 0; i < g_nentries; i++)
+        kept_release(&g_entries[i].k);
     g_nentries = 0;
     strmap_release(&g_cache);
     strmap_init(&g_cache);
@@ -401,47 +417,45 @@ static const struct page *page_by_path(const char *path)
     return NULL;
 }
 
-/* A page for this scope, from the cache when current: its data, the data
- * as JSON text, and (html non-NULL) the page with markers. */
-static int page_data(const struct page *pg, int64_t id, struct store *st,
-                     const struct who *w, json_t **data, char **api,
-                     char **html, struct diag *diag)
+/* A page for this scope, from the cache when current (and its HTML when
+ * want_html); computed and kept otherwise. Release with kept_release. */
+static int page_kept(const struct page *pg, int64_t id, struct store *st,
+                     const struct who *w, int want_html, struct kept *out,
+                     struct diag *diag)
 {
     char key[160];
     uint64_t gen = atomic_load(&g_gen);
     int64_t idx;
-    struct dash_ctx c = {st, &w->scope, (int64_t)time(NULL)};
-    char *dump;
-    int rc;
+    int rc = 0;
 
+    memset(out, 0, sizeof(*out));
     snprintf(key, sizeof(key), "%s|%lld|%d|%lld", pg->path, (long long)id,
              (int)w->scope.role,
              (long long)(w->scope.role == ROLE_MANAGER ? w->user.unit_id : 0));
     pthread_rwlock_rdlock(&g_cache_lock);
-    if (strmap_gets(&g_cache, key, &idx) && g_entries[idx].gen == gen
-        && (!html || g_entries[idx].html)) {
-        *data = json_incref(g_entries[idx].data);
-        if (api)
-            *api = xstrdup(g_entries[idx].api);
-        if (html)
-            *html = xstrdup(g_entries[idx].html);
-        pthread_rwlock_unlock(&g_cache_lock);
-        return 0;
-    }
+    if (strmap_gets(&g_cache, key, &idx) && g_entries[idx].gen == gen)
+        *out = kept_ref(&g_entries[idx].k);
     pthread_rwlock_unlock(&g_cache_lock);
-    rc = pg->data(&c, id, data, diag);
-    if (rc)
-        return rc;
-    dump = json_dumps(*data, JSON_INDENT(1) | JSON_PRESERVE_ORDER
-                                 | JSON_REAL_PRECISION(10));
-    if (api)
-        *api = xstrdup(dump);
-    if (html) {
+    if (out->data && (!want_html || out->html))
+        return 0;
+    if (!out->data) {
+        struct dash_ctx c = {st, &w->scope, (int64_t)time(NULL)};
+        char *dump;
+
+        rc = pg->data(&c, id, &out->data, diag);
+        if (rc)
+            return rc;
+        dump = json_dumps(out->data, JSON_INDENT(1) | JSON_PRESERVE_ORDER
+                                         | JSON_REAL_PRECISION(10));
+        out->api = json_string_nocheck(dump);
+        free(dump);
+    }
+    if (want_html && !out->html) {
         struct dash_chrome ch = {NULL, NULL, NULL, NULL, 1};
         struct buf b = BUF_INIT;
 
-        pg->html(&b, &ch, *data);
-        *html = xstrdup(buf_str(&b));
+        pg->html(&b, &ch, out->data);
+        out->html = json_stringn_nocheck(b.data ? b.data : "", b.len);
         buf_release(&b);
     }
     pthread_rwlock_wrlock(&g_cache_lock);
@@ -454,11 +468,8 @@ static int page_data(const struct page *pg, int64_t id, struct store *st,
         memset(&g_entries[idx], 0, sizeof(g_entries[idx]));
         strmap_puts(&g_cache, key, idx);
     }
-    json_decref(g_entries[idx].data);
-    free(g_entries[idx].api);
-    free(g_entries[idx].html);
-    g_entries[idx] = (struct cached){gen, json_incref(*data), dump,
-                                     html ? xstrdup(*html) : NULL};
+    kept_release(&g_entries[idx].k);
+    g_entries[idx] = (struct cached){gen, kept_ref(out)};
     pthread_rwlock_unlock(&g_cache_lock);
     return 0;
 }
@@ -532,8 +543,7 @@ static void serve_page(struct reply *r, const struct page *pg, int64_t id,
                        const char *notice)
 {
     struct diag d;
-    json_t *data = NULL;
-    char *dump = NULL, *html = NULL;
+    struct kept k = {NULL, NULL, NULL};
     int kept = !api && !notice, rc;
 
     diag_init(&d);
@@ -541,14 +551,13 @@ static void serve_page(struct reply *r, const struct page *pg, int64_t id,
         rc = diag_set(&d, TR_EPERM,
                       "viewers see organisation-level pages only");
     else
-        rc = page_data(pg, id, st, w, &data, api ? &dump : NULL,
-                       kept ? &html : NULL, &d);
+        rc = page_kept(pg, id, st, w, kept, &k, &d);
     if (rc)
         error_page(r, w, api, rc, first_problem(&d));
     else if (api) {
         r->status = MHD_HTTP_OK;
         r->type = "application/json";
-        buf_puts(&r->body, dump);
+        buf_add(&r->body, json_string_value(k.api), json_string_length(k.api));
         buf_putc(&r->body, '\n');
     } else {
         struct dash_chrome ch;
@@ -556,13 +565,11 @@ static void serve_page(struct reply *r, const struct page *pg, int64_t id,
         chrome_of(w, &ch, notice);
         reply_html(r, MHD_HTTP_OK);
         if (kept)
-            personalise(&r->body, html, &ch);
+            personalise(&r->body, json_string_value(k.html), &ch);
         else
-            pg->html(&r->body, &ch, data);
+            pg->html(&r->body, &ch, k.data);
     }
-    json_decref(data);
-    free(dump);
-    free(html);
+    kept_release(&k);
     diag_release(&d);
 }
 
@@ -790,9 +797,10 @@ out:
 
 static enum MHD_Result send_reply(struct MHD_Connection *c, struct reply *r)
 {
+    /* the body's buffer passes to the response, which frees it */
     struct MHD_Response *resp = MHD_create_response_from_buffer(
         r->body.len, r->body.data ? r->body.data : (char *)"",
-        MHD_RESPMEM_MUST_COPY);
+        r->body.data ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
     enum MHD_Result ret;
 
     MHD_add_response_header(resp, "Content-Type", r->type);
@@ -809,6 +817,7 @@ static enum MHD_Result send_reply(struct MHD_Connection *c, struct reply *r)
         MHD_add_response_header(resp, "Location", r->location);
     if (*r->cookie)
         MHD_add_response_header(resp, "Set-Cookie", r->cookie);
+    r->body = (struct buf)BUF_INIT;
     ret = MHD_queue_response(c, r->status, resp);
     MHD_destroy_response(resp);
     return ret;

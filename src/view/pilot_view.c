@@ -321,3 +321,31 @@ json_t *vpilot_learning_json(const struct store_learning *l)
                      (json_int_t)l->documented, "learning_hours",
                      l->learning_hours);
 }
+
+json_t *vpilot_decision_json(const struct store_decision *d,
+                             int with_evidence)
+{
+    json_t *j = json_pack(
+        "{s:o, s:s, s:s, s:s, s:s, s:s, s:o}", "at", vjson_time(d->at),
+        "decision", d->decision, "recommended", d->recommended, "by", d->by,
+        "why", d->why, "learned", d->learned, "differently",
+        d->differently ? json_string(d->differently) : json_null());
+
+    if (with_evidence) {
+        json_t *ev = d->evidence ? json_loads(d->evidence, 0, NULL) : NULL;
+
+        json_object_set_new(j, "evidence", ev ? ev : json_null());
+    }
+    return j;
+}
+
+void vpilot_playbook_of(struct buf *out, const struct pilot *p,
+                        const struct store_decision *d, int html)
+{
+    json_t *ev = d->evidence ? json_loads(d->evidence, 0, NULL) : NULL;
+    struct vpilot_decision vd = {"scale",  d->by, d->why, d->learned,
+                                 d->differently, d->at, ev};
+
+    vpilot_playbook(out, p, &vd, html);
+    json_decref(ev);
+}

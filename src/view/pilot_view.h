@@ -36,6 +36,18 @@ struct vpilot_decision {
 void vpilot_playbook(struct buf *out, const struct pilot *p,
                      const struct vpilot_decision *d, int html);
 
+struct store_decision;
+
+/* The playbook of a pilot scaled with decision d (its evidence as
+ * stored, JSON text). */
+void vpilot_playbook_of(struct buf *out, const struct pilot *p,
+                        const struct store_decision *d, int html);
+
+/* A decision: at, decision, recommended, by, why, learned, differently,
+ * and with_evidence the analysis it was made on. New reference. */
+json_t *vpilot_decision_json(const struct store_decision *d,
+                             int with_evidence);
+
 /* The portfolio: one record per pilot and counts by status. New
  * reference. */
 json_t *vpilot_portfolio_json(const struct portfolio *pf);
