@@ -49,7 +49,5 @@ int access_scope_load(struct store *st, const struct store_user *u,
 void access_scope_release(struct access_scope *s); /* NULL-safe */
 /* Team-level data of a unit: admins, and managers above it. */
 int access_sees_unit(const struct access_scope *s, int64_t unit_id);
-/* Every team, unfiltered (organisation-wide team lists): admins only. */
-int access_sees_all(const struct access_scope *s);
 
 #endif

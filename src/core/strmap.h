@@ -22,10 +22,6 @@ struct strmap {
 
 void strmap_init(struct strmap *m);
 void strmap_release(struct strmap *m); /* NULL-safe */
-/* Makes room for n entries without rehashing on the way there. */
-void strmap_reserve(struct strmap *m, size_t n);
-/* Exchanges the contents of two maps. */
-void strmap_swap(struct strmap *a, struct strmap *b);
 /* Returns 1 and sets *val when key is present, else 0. val may be NULL. */
 int strmap_get(const struct strmap *m, const void *key, size_t klen,
                int64_t *val);
