@@ -5,16 +5,15 @@
 #include "store/store_int.h"
 
 #include <errno.h>
-#include <fcntl.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "core/xalloc.h"
+
+#define BUSY_MS 5000 /* how long a statement waits for a lock */
 
 int store_latest_version(void)
 {
@@ -95,11 +94,17 @@ static uint32_t be32(const unsigned char *p)
  * foreign or newer file is refused before anything could touch it. */
 static int check_header(const char *path, int *version, struct diag *diag)
 {
+    /* Read through SQLite's own VFS: closing a descriptor drops every
+     * POSIX lock the process holds on the file, and only the VFS knows to
+     * keep it open while other connections of this process (a server's
+     * threads) hold locks. */
+    sqlite3_vfs *vfs = sqlite3_vfs_find(NULL);
+    sqlite3_file *f;
     unsigned char hdr[100];
-    ssize_t n;
-    int fd = open(path, O_RDONLY);
+    int out, rc;
+    ssize_t n = sizeof(hdr);
 
-    if (fd < 0) {
+    if (access(path, F_OK)) {
         if (errno == ENOENT)
             return diag_set(diag, TR_ENOENT,
                             "no workspace at '%s' (create one with "
@@ -107,8 +112,17 @@ static int check_header(const char *path, int *version, struct diag *diag)
                             path);
         return diag_errno(diag, TR_EIO, "cannot open workspace '%s'", path);
     }
-    n = read(fd, hdr, sizeof(hdr));
-    close(fd);
+    f = xcalloc(1, (size_t)vfs->szOsFile);
+    rc = vfs->xOpen(vfs, path, f, SQLITE_OPEN_READONLY | SQLITE_OPEN_MAIN_DB,
+                    &out);
+    if (rc != SQLITE_OK) {
+        free(f);
+        return diag_set(diag, TR_EIO, "cannot open workspace '%s'", path);
+    }
+    if (f->pMethods->xRead(f, hdr, (int)sizeof(hdr), 0) != SQLITE_OK)
+        n = 0; /* a short read: not a database */
+    f->pMethods->xClose(f);
+    free(f);
     if (n != (ssize_t)sizeof(hdr) || memcmp(hdr, "SQLite format 3", 16))
         return diag_set(diag, TR_EVERSION,
                         "'%s' is not a traction workspace (not an SQLite "
@@ -127,35 +141,6 @@ static int check_header(const char *path, int *version, struct diag *diag)
                         "(the file was left untouched)",
                         path, *version, store_latest_version());
     return 0;
-}
-
-/* The workspace this process has already checked and migrated. Closing
- * any descriptor of a file drops every POSIX lock the process holds on
- * it, SQLite's included: while one connection is open, reading the header
- * again with open() and close() would silently unlock it, and another
- * process could then checkpoint the WAL away under it. A server opens
- * one connection per thread, so later opens of the same path skip the
- * raw header check (SQLite itself still refuses a file that is not a
- * database). */
-static pthread_mutex_t g_checked_lock = PTHREAD_MUTEX_INITIALIZER;
-static char *g_checked;
-
-static int checked_before(const char *path)
-{
-    int yes;
-
-    pthread_mutex_lock(&g_checked_lock);
-    yes = g_checked && !strcmp(g_checked, path);
-    pthread_mutex_unlock(&g_checked_lock);
-    return yes;
-}
-
-static void mark_checked(const char *path)
-{
-    pthread_mutex_lock(&g_checked_lock);
-    free(g_checked);
-    g_checked = xstrdup(path);
-    pthread_mutex_unlock(&g_checked_lock);
 }
 
 static int migrate(struct store *st, struct diag *diag)
@@ -201,27 +186,6 @@ static void configure_once(void)
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
-/* Every traction process with the workspace open holds a shared flock on
- * PATH-lock. SQLite lets a connection leave WAL while other processes'
- * idle connections still use the WAL index, which corrupts their next
- * write; a bulk import leaves WAL only when it can take this lock
- * exclusively, i.e. no other traction process (a running `serve`, say)
- * has the workspace open. Without the lock file (a read-only
- * directory), imports simply stay in WAL. */
-static void lock_shared(struct store *st)
-{
-    size_t n = strlen(st->path) + 6;
-    char *lock = xmalloc(n);
-
-    snprintf(lock, n, "%s-lock", st->path);
-    st->lock_fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-    free(lock);
-    if (st->lock_fd >= 0 && flock(st->lock_fd, LOCK_SH)) {
-        close(st->lock_fd);
-        st->lock_fd = -1;
-    }
-}
-
 int store_open(const char *path, enum store_open_mode mode,
                struct store **out, struct diag *diag)
 {
@@ -237,15 +201,12 @@ int store_open(const char *path, enum store_open_mode mode,
             return diag_set(diag, TR_EEXIST, "workspace '%s' already exists",
                             path);
         flags |= SQLITE_OPEN_CREATE;
-    } else if (checked_before(path))
-        version = store_latest_version();
-    else {
+    } else {
         rc = check_header(path, &version, diag);
         if (rc)
             return rc;
     }
     st = xcalloc(1, sizeof(*st));
-    st->lock_fd = -1;
     st->path = xstrdup(path);
     st->version_found = version;
     if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
@@ -253,7 +214,7 @@ int store_open(const char *path, enum store_open_mode mode,
                       st->db ? sqlite3_errmsg(st->db) : "out of memory");
         goto out;
     }
-    sqlite3_busy_timeout(st->db, 5000);
+    sqlite3_busy_timeout(st->db, BUSY_MS);
     if (mode == STORE_CREATE) {
         snprintf(sql, sizeof(sql), "PRAGMA application_id = %d", STORE_APP_ID);
         rc = store__exec(st, sql, diag);
@@ -267,10 +228,6 @@ int store_open(const char *path, enum store_open_mode mode,
                          diag);
     if (!rc)
         rc = migrate(st, diag);
-    if (!rc) {
-        lock_shared(st);
-        mark_checked(path);
-    }
 out:
     if (rc) {
         store_close(st);
@@ -290,8 +247,6 @@ void store_close(struct store *st)
     sqlite3_finalize(st->usage_add);
     sqlite3_finalize(st->shadow_week_put);
     sqlite3_close_v2(st->db);
-    if (st->lock_fd >= 0)
-        close(st->lock_fd);
     free(st->path);
     free(st);
 }
@@ -326,9 +281,22 @@ static void tx_ended(struct store *st)
     sqlite3_exec(st->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
     if (st->left_wal) {
         sqlite3_exec(st->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
-        flock(st->lock_fd, LOCK_SH);
         st->left_wal = 0;
     }
+}
+
+/* Whether the connection's journal is the WAL. */
+static int wal_mode(struct store *st)
+{
+    sqlite3_stmt *stmt = NULL;
+    int wal = 1;
+
+    if (sqlite3_prepare_v2(st->db, "PRAGMA journal_mode", -1, &stmt, NULL)
+            == SQLITE_OK
+        && sqlite3_step(stmt) == SQLITE_ROW)
+        wal = !strcmp((const char *)sqlite3_column_text(stmt, 0), "wal");
+    sqlite3_finalize(stmt);
+    return wal;
 }
 
 int store_begin_bulk(struct store *st, struct diag *diag)
@@ -336,16 +304,15 @@ int store_begin_bulk(struct store *st, struct diag *diag)
     int rc = store__exec(st, "PRAGMA foreign_keys = OFF", diag);
 
     /* Outside WAL a new table's pages are written once, not to the WAL
-     * and again at the checkpoint. Only when no other traction process has
-     * the workspace open (see lock_shared). */
+     * and again at the checkpoint. Leaving WAL needs the only connection:
+     * SQLite refuses while another connection (a running `serve`) has the
+     * workspace open, at once here, and the import simply runs in WAL. */
     if (!rc) {
-        if (st->lock_fd >= 0 && !flock(st->lock_fd, LOCK_EX | LOCK_NB)) {
-            if (sqlite3_exec(st->db, "PRAGMA journal_mode = DELETE", NULL,
-                             NULL, NULL) == SQLITE_OK)
-                st->left_wal = 1;
-            else
-                flock(st->lock_fd, LOCK_SH);
-        }
+        sqlite3_busy_timeout(st->db, 0);
+        st->left_wal = sqlite3_exec(st->db, "PRAGMA journal_mode = DELETE",
+                                    NULL, NULL, NULL) == SQLITE_OK
+                       && !wal_mode(st);
+        sqlite3_busy_timeout(st->db, BUSY_MS);
         st->bulk = 1;
         rc = store_begin(st, diag);
         if (rc)

@@ -13,7 +13,6 @@ struct store {
     int version_found; /* user_version before migration */
     int in_tx;
     int bulk;          /* in a store_begin_bulk transaction */
-    int lock_fd;       /* PATH-lock, shared while open; -1 when none */
     int left_wal;      /* a bulk transaction runs outside WAL */
     sqlite3_stmt *shadow_add; /* cached: called once per cell */
     sqlite3_stmt *usage_add;  /* cached: called once per telemetry row */
