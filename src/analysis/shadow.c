@@ -618,18 +618,6 @@ static int week_cmp(const void *a, const void *b)
     return (x->c.k.day > y->c.k.day) - (x->c.k.day < y->c.k.day);
 }
 
-/* The cells of a map as an array (n of them). */
-static struct cell *cells_of(const struct cellmap *m, size_t *n)
-{
-    struct cell *v = xcalloc(m->len ? m->len : 1, sizeof(*v));
-
-    *n = 0;
-    for (size_t i = 0; i < m->cap; i++)
-        if (m->slots[i].requests)
-            v[(*n)++] = m->slots[i];
-    return v;
-}
-
 /* Day rows of the open weeks: the new ones, and those already stored. */
 struct week_rows {
     const struct weeks *w;
@@ -704,47 +692,56 @@ static int put_weeks(struct scan *s, struct week_rows *wr, struct diag *diag)
  * stored ones and the new). A week whose day-level rows have already been
  * deleted by retention cannot be rebuilt: its new events are counted as
  * closed, not merged. */
+static int row_cell_cmp(const void *a, const void *b)
+{
+    return cell_cmp(&((const struct week_row *)a)->c,
+                    &((const struct week_row *)b)->c);
+}
+
 static int store_cells(struct scan *s, struct diag *diag)
 {
     int64_t cutoff = tstamp_day(s->o->now) - s->o->retention_days;
     int64_t *ids = xcalloc(s->cat->nservices ? s->cat->nservices : 1,
                            sizeof(int64_t));
     struct week_rows wr = {NULL, NULL, 0, 0};
-    struct cell *cells;
-    size_t n = 0;
+    size_t fresh = 0;
     struct weeks w;
     int rc = 0, open;
 
     weeks_init(&w, s->st, cutoff, store_shadow_week_exists);
     wr.w = &w;
-    cells = cells_of(&s->cells, &n);
-    qsort(cells, n, sizeof(*cells), cell_cmp);
-    /* the open ones, their services as stored ids */
-    for (size_t i = 0; i < n && !rc; i++) {
-        struct cell *c = &cells[i];
+    /* one array of the new day cells serves both passes */
+    for (size_t i = 0; i < s->cells.cap; i++)
+        if (s->cells.slots[i].requests)
+            week_rows_add(&wr, &s->cells.slots[i]);
+    cellmap_release(&s->cells);
+    if (wr.n > 1)
+        qsort(wr.v, wr.n, sizeof(*wr.v), row_cell_cmp);
+    /* keep the open ones, their services as stored ids */
+    for (size_t i = 0; i < wr.n && !rc; i++) {
+        struct cell *c = &wr.v[i].c;
 
         rc = weeks_admit(&w, c->k.day, &open, diag);
         if (!rc && !open) {
             s->c->closed += (long)c->requests;
-            c->requests = 0;
             continue;
         }
         if (!rc)
             rc = service_id(s, (size_t)c->k.service, ids, &c->k.service,
                             diag);
+        wr.v[fresh++] = wr.v[i];
     }
+    wr.n = fresh;
+    /* the stored day rows of those weeks join them, read before the new
+     * ones are written */
     if (!rc && w.from)
         rc = store_shadow_days(s->st, w.from, w.to + 6, on_stored_day, &wr,
                                diag);
-    for (size_t i = 0; i < n && !rc; i++) {
-        if (!cells[i].requests)
-            continue;
-        week_rows_add(&wr, &cells[i]);
-        if (!s->o->dry_run)
-            rc = store_shadow_add(s->st, cells[i].k.day, cells[i].k.who,
-                                  who_len(cells[i].k.who), cells[i].k.unit,
-                                  cells[i].k.service, cells[i].requests,
-                                  diag);
+    for (size_t i = 0; i < fresh && !rc && !s->o->dry_run; i++) {
+        const struct cell *c = &wr.v[i].c;
+
+        rc = store_shadow_add(s->st, c->k.day, c->k.who, who_len(c->k.who),
+                              c->k.unit, c->k.service, c->requests, diag);
     }
     if (!rc)
         rc = weeks_build(&w, store_shadow_week_clear, diag);
@@ -759,7 +756,6 @@ static int store_cells(struct scan *s, struct diag *diag)
     s->c->week_to = w.to;
     weeks_release(&w);
     free(wr.v);
-    free(cells);
     free(ids);
     return rc;
 }
