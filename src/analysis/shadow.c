@@ -19,6 +19,7 @@
 #include "analysis/weeks.h"
 #include "core/progress.h"
 #include "core/strmap.h"
+#include "core/u64map.h"
 #include "core/tstamp.h"
 #include "core/xalloc.h"
 #include "store/store.h"
@@ -32,88 +33,59 @@ struct person {
     int64_t id, unit;
 };
 
-/* One day cell: day, unit, service and who (a person, or the keyed hash
- * of an address). Workers use catalog service indexes; they become
- * stored service ids after the workers have joined. */
-struct cell_key {
-    int64_t day, unit, service;
-    unsigned char who[PSEUDO_BYTES + 1];
+/* Who an event counts for, in a unit: 'p' and a person id, or 'a' and the
+ * keyed hash of an address (never the address itself). The bytes are
+ * zeroed past who_len, so entries compare as bytes. */
+struct who {
+    unsigned char b[PSEUDO_BYTES + 1];
+    int64_t unit;
 };
 
-/* A cell and its requests. */
-struct cell {
-    struct cell_key k;             /* zeroed before it is filled, so keys
-                                      compare as bytes */
-    int64_t requests;              /* 0 marks an empty slot */
+/* Whos by index: cells name them by a 32-bit index. */
+struct whos {
+    struct who *v;
+    size_t n, cap;
+    struct strmap index;           /* who (bytes and unit) -> index */
 };
 
-/* Cells by key: open addressing over fixed-size keys, so the hit path
- * allocates nothing per cell. */
-struct cellmap {
-    struct cell *slots;
-    size_t cap, len;               /* cap a power of two, or 0 */
-};
-
-static uint64_t cell_hash(const struct cell_key *k)
+static size_t who_len(const unsigned char *b)
 {
-    uint64_t w[2], h;
-
-    memcpy(w, k->who, sizeof(w));
-    h = (uint64_t)k->day * 0x9E3779B97F4A7C15ull
-        ^ (uint64_t)k->unit * 0xC2B2AE3D27D4EB4Full
-        ^ (uint64_t)k->service * 0x165667B19E3779F9ull ^ w[0]
-        ^ (w[1] + k->who[16]) * 0x27D4EB2F165667C5ull;
-    h ^= h >> 29;
-    h *= 0xBF58476D1CE4E5B9ull;
-    return h ^ (h >> 32);
+    return b[0] == 'p' ? 1 + sizeof(int64_t) : 1 + PSEUDO_BYTES;
 }
 
-static struct cell *cell_slot(struct cell *slots, size_t cap,
-                              const struct cell_key *k)
+static uint32_t whos_intern(struct whos *ws, const struct who *w)
 {
-    size_t i = (size_t)cell_hash(k) & (cap - 1);
+    int64_t idx;
 
-    while (slots[i].requests && memcmp(&slots[i].k, k, sizeof(*k)))
-        i = (i + 1) & (cap - 1);
-    return &slots[i];
+    if (strmap_get(&ws->index, w, sizeof(*w), &idx))
+        return (uint32_t)idx;
+    ws->v = xgrow(ws->v, &ws->cap, ws->n + 1, sizeof(*ws->v));
+    ws->v[ws->n] = *w;
+    strmap_put(&ws->index, w, sizeof(*w), (int64_t)ws->n);
+    return (uint32_t)ws->n++;
 }
 
-static void cellmap_reserve(struct cellmap *m, size_t n)
+static void whos_release(struct whos *ws)
 {
-    size_t cap = m->cap ? m->cap : 1024;
-    struct cell *old = m->slots;
-
-    while ((n + 1) * 4 > cap * 3)
-        cap *= 2;
-    if (cap == m->cap)
-        return;
-    m->slots = xcalloc(cap, sizeof(*m->slots));
-    for (size_t i = 0; i < m->cap; i++)
-        if (old[i].requests)
-            *cell_slot(m->slots, cap, &old[i].k) = old[i];
-    free(old);
-    m->cap = cap;
+    free(ws->v);
+    strmap_release(&ws->index);
+    memset(ws, 0, sizeof(*ws));
 }
 
-static void cellmap_add(struct cellmap *m, const struct cell_key *k,
-                        int64_t requests)
-{
-    struct cell *c;
+/* A day cell's key: who, day (days since 1970) and service (a catalog
+ * index while scanning, a service slot when stored) in 64 bits, so the
+ * hit path hashes one integer and allocates nothing per cell. */
+#define DAY_MAX 0xFFFF  /* 2149-06-06 */
+#define SERVICE_MAX 0xFFFF
 
-    cellmap_reserve(m, m->len + 1);
-    c = cell_slot(m->slots, m->cap, k);
-    if (!c->requests) {
-        c->k = *k;
-        m->len++;
-    }
-    c->requests += requests;
+static uint64_t cell_key(uint32_t who, int64_t day, size_t service)
+{
+    return (uint64_t)who << 32 | (uint64_t)day << 16 | (uint64_t)service;
 }
 
-static void cellmap_release(struct cellmap *m)
-{
-    free(m->slots);
-    memset(m, 0, sizeof(*m));
-}
+static uint32_t key_who(uint64_t k) { return (uint32_t)(k >> 32); }
+static int64_t key_day(uint64_t k) { return (int64_t)(k >> 16 & 0xFFFF); }
+static size_t key_service(uint64_t k) { return (size_t)(k & 0xFFFF); }
 
 /* What the workers share, read-only while they run. */
 struct scan {
@@ -126,7 +98,8 @@ struct scan {
     size_t npeople, people_cap;
     struct store_subnet *subnets;  /* longest prefix first */
     size_t nsubnets;
-    struct cellmap cells;          /* merged */
+    struct whos whos;              /* merged */
+    struct u64map cells;           /* merged: cell_key -> requests */
     struct shadow_counts *c;       /* merged counts */
     struct progress *prog;
     atomic_uint_fast64_t done;     /* bytes read by all workers */
@@ -150,10 +123,11 @@ struct worker {
     int err;                       /* errno of a failed read */
     struct weblog w;
     struct shadow_counts c;
-    struct cellmap cells;
-    struct strmap users;           /* the log's user names (in memory only,
-                                      never stored) -> person index + 1, or
-                                      0 when not in the roster */
+    struct whos whos;              /* this worker's */
+    struct u64map cells;           /* cell_key -> requests */
+    /* the log's user names and addresses (in memory only, never stored)
+     * -> who + 1, or 0 when they map to no team */
+    struct strmap users, addrs;
     int first;                     /* reports progress */
 };
 static int on_identity(void *ctx, const void *pn, size_t len,
@@ -192,54 +166,68 @@ static int64_t subnet_unit(const struct scan *s, const char *ip, size_t n)
     return 0;
 }
 
-/* The person a log's user name belongs to (index + 1), or 0. The keyed
- * hash is computed once per name and worker. */
-static int64_t person_of(struct worker *wk, const struct weblog_event *ev)
+/* The who (+ 1) of a log's user name, or 0 when it is not a roster
+ * member in a team. Each name is hashed once per worker. */
+static int64_t user_who(struct worker *wk, const char *name, size_t len)
 {
+    const struct scan *s = wk->s;
     unsigned char pn[PSEUDO_BYTES];
     int64_t idx = 0;
 
-    if (strmap_get(&wk->users, ev->user, ev->user_len, &idx))
+    if (strmap_get(&wk->users, name, len, &idx))
         return idx;
-    if (!pseudo_hash(wk->s->key, ev->user, ev->user_len, pn)
-        && strmap_get(&wk->s->identities, pn, PSEUDO_BYTES, &idx))
-        idx++;
-    else
+    if (!pseudo_hash(s->key, name, len, pn)
+        && strmap_get(&s->identities, pn, PSEUDO_BYTES, &idx)
+        && s->people[idx].unit) {
+        struct who w;
+
+        /* a person: the same who whichever alias the log used */
+        memset(&w, 0, sizeof(w));
+        w.b[0] = 'p';
+        memcpy(w.b + 1, &s->people[idx].id, sizeof(int64_t));
+        w.unit = s->people[idx].unit;
+        idx = (int64_t)whos_intern(&wk->whos, &w) + 1;
+    } else
         idx = 0;
-    strmap_put(&wk->users, ev->user, ev->user_len, idx);
+    strmap_put(&wk->users, name, len, idx);
     return idx;
 }
 
-/* Attributes an event: fills who and returns the unit, or 0. */
-static int64_t attribute(struct worker *wk, const struct weblog_event *ev,
-                         unsigned char *who)
+/* The who (+ 1) of an address in a subnet of a team, or 0. */
+static int64_t addr_who(struct worker *wk, const char *ip, size_t len)
 {
     const struct scan *s = wk->s;
-    int64_t idx = ev->user ? person_of(wk, ev) - 1 : -1, unit;
+    int64_t idx = 0, unit;
     char tmp[80];
     int n;
 
-    if (idx >= 0 && s->people[idx].unit) {
-        /* a person: the same key whichever alias the log used */
-        who[0] = 'p';
-        memcpy(who + 1, &s->people[idx].id, sizeof(int64_t));
-        return s->people[idx].unit;
+    if (strmap_get(&wk->addrs, ip, len, &idx))
+        return idx;
+    unit = subnet_unit(s, ip, len);
+    n = snprintf(tmp, sizeof(tmp), "ip:%.*s", (int)len, ip);
+    if (unit && n > 0 && (size_t)n < sizeof(tmp)) {
+        struct who w;
+
+        /* an address: a keyed hash, never the address itself */
+        memset(&w, 0, sizeof(w));
+        w.b[0] = 'a';
+        if (!pseudo_hash(s->key, tmp, (size_t)n, w.b + 1)) {
+            w.unit = unit;
+            idx = (int64_t)whos_intern(&wk->whos, &w) + 1;
+        }
     }
-    unit = ev->ip ? subnet_unit(s, ev->ip, ev->ip_len) : 0;
-    if (!unit)
-        return 0;
-    /* an address: a keyed hash, never the address itself */
-    n = snprintf(tmp, sizeof(tmp), "ip:%.*s", (int)ev->ip_len, ev->ip);
-    if (n <= 0 || (size_t)n >= sizeof(tmp)
-        || pseudo_hash(s->key, tmp, (size_t)n, who + 1))
-        return 0;
-    who[0] = 'a';
-    return unit;
+    strmap_put(&wk->addrs, ip, len, idx);
+    return idx;
 }
 
-static size_t who_len(const unsigned char *who)
+/* Attributes an event: its who + 1, or 0 when it maps to no team. */
+static int64_t attribute(struct worker *wk, const struct weblog_event *ev)
 {
-    return who[0] == 'p' ? 1 + sizeof(int64_t) : 1 + PSEUDO_BYTES;
+    int64_t who = ev->user ? user_who(wk, ev->user, ev->user_len) : 0;
+
+    if (!who && ev->ip && wk->s->nsubnets)
+        who = addr_who(wk, ev->ip, ev->ip_len);
+    return who;
 }
 
 /* One line: the host first; everything else only on a hit. */
@@ -249,7 +237,7 @@ static void line(struct worker *wk, const char *p, size_t len)
     char host[CATALOG_HOST_MAX + 1];
     const struct catalog_rule *r;
     struct weblog_event ev;
-    struct cell_key k;
+    int64_t day, who;
     const char *h;
     size_t hn, n;
 
@@ -282,16 +270,20 @@ static void line(struct worker *wk, const char *p, size_t len)
         wk->c.malformed++;
         return;
     }
+    day = tstamp_day(ev.ts);
+    if (day < 0 || day > DAY_MAX) {
+        wk->c.events--;
+        wk->c.malformed++;
+        return;
+    }
     wk->c.ai_use++;
-    memset(&k, 0, sizeof(k));
-    k.unit = attribute(wk, &ev, k.who);
-    if (!k.unit) {
+    who = attribute(wk, &ev);
+    if (!who) {
         wk->c.unmapped++;
         return;
     }
-    k.service = (int64_t)r->service;
-    k.day = tstamp_day(ev.ts);
-    cellmap_add(&wk->cells, &k, 1);
+    (*u64map_at(&wk->cells, cell_key((uint32_t)(who - 1), day, r->service),
+                NULL))++;
 }
 
 static void progress_add(struct worker *wk, uint64_t bytes, uint64_t lines)
@@ -421,21 +413,17 @@ static void worker_init(struct worker *wk, struct scan *s,
     wk->s = s;
     wk->w = *w;
     strmap_init(&wk->users);
+    strmap_init(&wk->addrs);
+    u64map_init(&wk->cells);
 }
 
-/* Adds a worker's counts and cells to the scan's, and frees them. */
+/* Adds a worker's counts and cells to the scan's, its whos renumbered
+ * into the scan's, and frees them. */
 static void worker_merge(struct scan *s, struct worker *wk)
 {
     struct shadow_counts *c = s->c;
+    uint32_t *to = xcalloc(wk->whos.n ? wk->whos.n : 1, sizeof(*to));
 
-    /* the first worker's map becomes the scan's: merge into the larger */
-    if (wk->cells.len > s->cells.len) {
-        struct cellmap t = s->cells;
-
-        s->cells = wk->cells;
-        wk->cells = t;
-    }
-    cellmap_reserve(&s->cells, s->cells.len + wk->cells.len);
     c->bytes += wk->c.bytes;
     c->lines += wk->c.lines;
     c->events += wk->c.events;
@@ -444,12 +432,22 @@ static void worker_merge(struct scan *s, struct worker *wk)
     c->unmapped += wk->c.unmapped;
     c->malformed += wk->c.malformed;
     c->no_host += wk->c.no_host;
-    for (size_t i = 0; i < wk->cells.cap; i++)
-        if (wk->cells.slots[i].requests)
-            cellmap_add(&s->cells, &wk->cells.slots[i].k,
-                        wk->cells.slots[i].requests);
-    cellmap_release(&wk->cells);
+    for (size_t i = 0; i < wk->whos.n; i++)
+        to[i] = whos_intern(&s->whos, &wk->whos.v[i]);
+    u64map_reserve(&s->cells, s->cells.len + wk->cells.len);
+    for (size_t i = 0; i < wk->cells.cap; i++) {
+        uint64_t k = wk->cells.slots[i].key;
+
+        if (k != U64MAP_EMPTY)
+            *u64map_at(&s->cells,
+                       cell_key(to[key_who(k)], key_day(k), key_service(k)),
+                       NULL) += wk->cells.slots[i].val;
+    }
+    free(to);
+    u64map_release(&wk->cells);
+    whos_release(&wk->whos);
     strmap_release(&wk->users);
+    strmap_release(&wk->addrs);
 }
 
 /* The start of the first line at or after off (a split point). */
@@ -562,128 +560,203 @@ static int scan_file(struct scan *s, const char *path, struct diag *diag)
     return rc;
 }
 
-/* The store id of a catalog service, adding the service once. */
-static int service_id(struct scan *s, size_t svc, int64_t *ids, int64_t *id,
-                      struct diag *diag)
-{
-    const struct catalog_service *cs = &s->cat->services[svc];
-    int rc = 0;
+/* Service slots: the catalog's services first (slot = catalog index),
+ * then the services of stored rows the catalog no longer names; each
+ * with its store id once known. */
+struct slots {
+    int64_t *id;                   /* 0: not in the store yet */
+    size_t n, cap;
+    struct u64map by_id;           /* store id -> slot */
+};
 
-    if (!ids[svc])
-        rc = store_service_id(s->st, cs->name, cs->vendor, cs->category,
-                              &ids[svc], diag);
-    *id = ids[svc];
+/* The store id of a catalog service's slot, adding the service once. */
+static int slot_resolve(struct scan *s, struct slots *sl, size_t slot,
+                        struct diag *diag)
+{
+    const struct catalog_service *cs = &s->cat->services[slot];
+    int rc;
+
+    if (sl->id[slot])
+        return 0;
+    rc = store_service_id(s->st, cs->name, cs->vendor, cs->category,
+                          &sl->id[slot], diag);
+    if (!rc)
+        *u64map_at(&sl->by_id, (uint64_t)sl->id[slot], NULL) = (int64_t)slot;
     return rc;
 }
 
-/* shadow_day's key order (day, who, unit, service): the B-tree then
- * grows at its end instead of being rewritten all over. */
-static int cell_cmp(const void *a, const void *b)
+/* The slot of a stored service id, adding one when the scan has none. */
+static int slot_of_id(struct slots *sl, int64_t id, size_t *slot,
+                      struct diag *diag)
 {
-    const struct cell_key *x = &((const struct cell *)a)->k;
-    const struct cell_key *y = &((const struct cell *)b)->k;
-    int c;
+    int added;
+    int64_t *v = u64map_at(&sl->by_id, (uint64_t)id, &added);
 
-    if (x->day != y->day)
-        return x->day < y->day ? -1 : 1;
-    c = memcmp(x->who, y->who, sizeof(x->who));
-    if (c)
-        return c;
-    if (x->unit != y->unit)
-        return x->unit < y->unit ? -1 : 1;
-    return (x->service > y->service) - (x->service < y->service);
+    if (added) {
+        if (sl->n > SERVICE_MAX)
+            return diag_set(diag, TR_EINVAL,
+                            "more than %d AI services in one scan",
+                            SERVICE_MAX);
+        sl->id = xgrow(sl->id, &sl->cap, sl->n + 1, sizeof(*sl->id));
+        sl->id[sl->n] = id;
+        *v = (int64_t)sl->n++;
+    }
+    *slot = (size_t)*v;
+    return 0;
 }
 
-/* The order of day rows for the weekly pass: week, unit, service, who,
- * day. `week` holds each row's Monday (computed once, not per compare). */
-struct week_row {
-    int64_t week;
-    struct cell c;
-};
-
-static int week_cmp(const void *a, const void *b)
-{
-    const struct week_row *x = a, *y = b;
-    int c;
-
-    if (x->week != y->week)
-        return x->week < y->week ? -1 : 1;
-    if (x->c.k.unit != y->c.k.unit)
-        return x->c.k.unit < y->c.k.unit ? -1 : 1;
-    if (x->c.k.service != y->c.k.service)
-        return x->c.k.service < y->c.k.service ? -1 : 1;
-    c = memcmp(x->c.k.who, y->c.k.who, sizeof(x->c.k.who));
-    if (c)
-        return c;
-    return (x->c.k.day > y->c.k.day) - (x->c.k.day < y->c.k.day);
-}
-
-/* Day rows of the open weeks: the new ones, and those already stored. */
-struct week_rows {
+/* What the stored day rows of the open weeks join. */
+struct merge {
+    struct scan *s;
     const struct weeks *w;
-    struct week_row *v;
-    size_t n, cap;
+    struct slots *sl;
+    struct u64map *all;            /* cell_key (a slot) -> requests */
 };
-
-static void week_rows_add(struct week_rows *wr, const struct cell *c)
-{
-    wr->v = xgrow(wr->v, &wr->cap, wr->n + 1, sizeof(*wr->v));
-    wr->v[wr->n].week = tstamp_monday(c->k.day);
-    wr->v[wr->n++].c = *c;
-}
 
 static int on_stored_day(void *ctx, int64_t day, const unsigned char *who,
                          size_t who_len, int64_t unit, int64_t service,
                          int64_t requests, struct diag *diag)
 {
-    struct week_rows *wr = ctx;
-    struct cell c;
+    struct merge *m = ctx;
+    struct who w;
+    size_t slot = 0;
+    int rc;
 
-    (void)diag;
-    if (!weeks_is_open(wr->w, day) || who_len > sizeof(c.k.who)
-        || requests < 1)
+    if (!weeks_is_open(m->w, day) || who_len < 1 || who_len > sizeof(w.b)
+        || requests < 1 || day < 0 || day > DAY_MAX)
         return 0;
-    memset(&c, 0, sizeof(c));
-    c.k.day = day;
-    c.k.unit = unit;
-    c.k.service = service;
-    memcpy(c.k.who, who, who_len);
-    c.requests = requests;
-    week_rows_add(wr, &c);
-    return 0;
+    memset(&w, 0, sizeof(w));
+    memcpy(w.b, who, who_len);
+    w.unit = unit;
+    rc = slot_of_id(m->sl, service, &slot, diag);
+    if (!rc)
+        *u64map_at(m->all, cell_key(whos_intern(&m->s->whos, &w), day, slot),
+                   NULL) += requests;
+    return rc;
 }
+
+/* A who and its index, for ranking whos in their stored order. */
+struct who_at {
+    struct who w;
+    uint32_t idx;
+};
+
+static int who_at_cmp(const void *a, const void *b)
+{
+    const struct who_at *x = a, *y = b;
+    int c = memcmp(x->w.b, y->w.b, sizeof(x->w.b));
+
+    if (c)
+        return c;
+    return (x->w.unit > y->w.unit) - (x->w.unit < y->w.unit);
+}
+
+static int u64_cmp(const void *a, const void *b)
+{
+    uint64_t x = ((const struct u64map_entry *)a)->key;
+    uint64_t y = ((const struct u64map_entry *)b)->key;
+
+    return (x > y) - (x < y);
+}
+
+/* Writes the new day rows in shadow_day's key order (day, who, unit,
+ * service): the B-tree then grows at its end instead of being rewritten
+ * all over. */
+static int put_days(struct scan *s, const struct slots *sl,
+                    struct u64map_entry *fresh, size_t n, struct diag *diag)
+{
+    struct who_at *order = xcalloc(s->whos.n ? s->whos.n : 1, sizeof(*order));
+    uint32_t *rank = xcalloc(s->whos.n ? s->whos.n : 1, sizeof(*rank));
+    int rc = 0;
+
+    for (size_t i = 0; i < s->whos.n; i++)
+        order[i] = (struct who_at){s->whos.v[i], (uint32_t)i};
+    qsort(order, s->whos.n, sizeof(*order), who_at_cmp);
+    for (size_t i = 0; i < s->whos.n; i++)
+        rank[order[i].idx] = (uint32_t)i;
+    /* day | rank | slot sorts as the key does */
+    for (size_t i = 0; i < n; i++)
+        fresh[i].key = (uint64_t)key_day(fresh[i].key) << 48
+                       | (uint64_t)rank[key_who(fresh[i].key)] << 16
+                       | key_service(fresh[i].key);
+    qsort(fresh, n, sizeof(*fresh), u64_cmp);
+    for (size_t i = 0; i < n && !rc; i++) {
+        const struct who *w = &order[fresh[i].key >> 16 & 0xFFFFFFFFu].w;
+
+        rc = store_shadow_add(s->st, (int64_t)(fresh[i].key >> 48), w->b,
+                              who_len(w->b), w->unit,
+                              sl->id[fresh[i].key & 0xFFFF], fresh[i].val,
+                              diag);
+    }
+    free(rank);
+    free(order);
+    return rc;
+}
+
+/* A week's aggregate for one team and service. */
+struct group {
+    int64_t week, unit;
+    size_t slot;
+    long people, days, requests;
+};
 
 /* The weeks' aggregates from every day row of the open weeks: per week,
  * team and service the distinct people, their person-days and the
  * requests. A stored row and a new one for the same person and day are
  * one person-day (their requests add up, as the stored row's will). */
-static int put_weeks(struct scan *s, struct week_rows *wr, struct diag *diag)
+static int put_weeks(struct scan *s, const struct slots *sl,
+                     const struct u64map *all, struct diag *diag)
 {
-    struct week_row *v = wr->v;
-    size_t i = 0, n = wr->n;
+    struct u64map units, groups, pairs;
+    struct group *g = NULL;
+    size_t ng = 0, gcap = 0;
+    uint32_t *unit_of = xcalloc(s->whos.n ? s->whos.n : 1, sizeof(*unit_of));
     int rc = 0;
 
-    if (n > 1)
-        qsort(v, n, sizeof(*v), week_cmp);
-    while (i < n && !rc) {
-        size_t j = i;
-        long people = 0, days = 0, requests = 0;
+    u64map_init(&units);
+    u64map_init(&groups);
+    u64map_init(&pairs);
+    for (size_t i = 0; i < s->whos.n; i++) {
+        int added;
+        int64_t *v = u64map_at(&units, (uint64_t)s->whos.v[i].unit, &added);
 
-        for (; j < n && v[j].week == v[i].week && v[j].c.k.unit == v[i].c.k.unit
-               && v[j].c.k.service == v[i].c.k.service;
-             j++) {
-            int new_who = j == i || memcmp(v[j].c.k.who, v[j - 1].c.k.who,
-                                           sizeof(v[j].c.k.who)) != 0;
-
-            people += new_who;
-            days += new_who || v[j].c.k.day != v[j - 1].c.k.day;
-            requests += (long)v[j].c.requests;
-        }
-        rc = store_shadow_week_put(s->st, v[i].week, v[i].c.k.unit,
-                                   v[i].c.k.service, people, days, requests,
-                                   diag);
-        i = j;
+        if (added)
+            *v = (int64_t)units.len - 1;
+        unit_of[i] = (uint32_t)*v;
     }
+    u64map_reserve(&pairs, all->len);
+    for (size_t i = 0; i < all->cap; i++) {
+        uint64_t k = all->slots[i].key, gk;
+        uint32_t who = key_who(k);
+        int64_t day = key_day(k), *gi;
+        int added;
+
+        if (k == U64MAP_EMPTY)
+            continue;
+        /* weeks counted from the Monday before 1970-01-01 (a Thursday) */
+        gk = (uint64_t)((day + 3) / 7) << 48 | (uint64_t)unit_of[who] << 16
+             | key_service(k);
+        gi = u64map_at(&groups, gk, &added);
+        if (added) {
+            g = xgrow(g, &gcap, ng + 1, sizeof(*g));
+            g[ng] = (struct group){tstamp_monday(day), s->whos.v[who].unit,
+                                   key_service(k), 0, 0, 0};
+            *gi = (int64_t)ng++;
+        }
+        g[*gi].days++;
+        g[*gi].requests += (long)all->slots[i].val;
+        u64map_at(&pairs, (uint64_t)*gi << 32 | who, &added);
+        g[*gi].people += added;
+    }
+    for (size_t i = 0; i < ng && !rc; i++)
+        rc = store_shadow_week_put(s->st, g[i].week, g[i].unit,
+                                   sl->id[g[i].slot], g[i].people, g[i].days,
+                                   g[i].requests, diag);
+    free(g);
+    free(unit_of);
+    u64map_release(&pairs);
+    u64map_release(&groups);
+    u64map_release(&units);
     return rc;
 }
 
@@ -692,61 +765,59 @@ static int put_weeks(struct scan *s, struct week_rows *wr, struct diag *diag)
  * stored ones and the new). A week whose day-level rows have already been
  * deleted by retention cannot be rebuilt: its new events are counted as
  * closed, not merged. */
-static int row_cell_cmp(const void *a, const void *b)
-{
-    return cell_cmp(&((const struct week_row *)a)->c,
-                    &((const struct week_row *)b)->c);
-}
-
 static int store_cells(struct scan *s, struct diag *diag)
 {
     int64_t cutoff = tstamp_day(s->o->now) - s->o->retention_days;
-    int64_t *ids = xcalloc(s->cat->nservices ? s->cat->nservices : 1,
-                           sizeof(int64_t));
-    struct week_rows wr = {NULL, NULL, 0, 0};
-    size_t fresh = 0;
+    struct slots sl = {NULL, 0, 0, {NULL, 0, 0}};
+    struct u64map all;
+    struct u64map_entry *fresh = xmalloc((s->cells.len ? s->cells.len : 1)
+                                         * sizeof(*fresh));
+    struct merge m = {s, NULL, &sl, &all};
+    size_t n = 0;
+    int64_t monday = -1;
     struct weeks w;
-    int rc = 0, open;
+    int rc = 0, open = 0;
 
+    u64map_init(&all);
+    u64map_init(&sl.by_id);
     weeks_init(&w, s->st, cutoff, store_shadow_week_exists);
-    wr.w = &w;
-    /* one array of the new day cells serves both passes */
-    for (size_t i = 0; i < s->cells.cap; i++)
-        if (s->cells.slots[i].requests)
-            week_rows_add(&wr, &s->cells.slots[i]);
-    cellmap_release(&s->cells);
-    if (wr.n > 1)
-        qsort(wr.v, wr.n, sizeof(*wr.v), row_cell_cmp);
-    /* keep the open ones, their services as stored ids */
-    for (size_t i = 0; i < wr.n && !rc; i++) {
-        struct cell *c = &wr.v[i].c;
+    m.w = &w;
+    sl.n = s->cat->nservices;
+    sl.id = xcalloc(sl.n ? sl.n : 1, sizeof(*sl.id));
+    sl.cap = sl.n ? sl.n : 1;
+    /* the new cells of open weeks, their services in the store */
+    for (size_t i = 0; i < s->cells.cap && !rc; i++) {
+        uint64_t k = s->cells.slots[i].key;
 
-        rc = weeks_admit(&w, c->k.day, &open, diag);
-        if (!rc && !open) {
-            s->c->closed += (long)c->requests;
+        if (k == U64MAP_EMPTY)
+            continue;
+        if (tstamp_monday(key_day(k)) != monday) {
+            monday = tstamp_monday(key_day(k));
+            rc = weeks_admit(&w, key_day(k), &open, diag);
+        }
+        if (!open) {
+            s->c->closed += (long)s->cells.slots[i].val;
             continue;
         }
         if (!rc)
-            rc = service_id(s, (size_t)c->k.service, ids, &c->k.service,
-                            diag);
-        wr.v[fresh++] = wr.v[i];
+            rc = slot_resolve(s, &sl, key_service(k), diag);
+        fresh[n++] = s->cells.slots[i];
     }
-    wr.n = fresh;
+    u64map_release(&s->cells);
     /* the stored day rows of those weeks join them, read before the new
      * ones are written */
     if (!rc && w.from)
-        rc = store_shadow_days(s->st, w.from, w.to + 6, on_stored_day, &wr,
+        rc = store_shadow_days(s->st, w.from, w.to + 6, on_stored_day, &m,
                                diag);
-    for (size_t i = 0; i < fresh && !rc && !s->o->dry_run; i++) {
-        const struct cell *c = &wr.v[i].c;
-
-        rc = store_shadow_add(s->st, c->k.day, c->k.who, who_len(c->k.who),
-                              c->k.unit, c->k.service, c->requests, diag);
-    }
+    u64map_reserve(&all, all.len + n);
+    for (size_t i = 0; i < n && !rc; i++)
+        *u64map_at(&all, fresh[i].key, NULL) += fresh[i].val;
+    if (!rc && !s->o->dry_run)
+        rc = put_days(s, &sl, fresh, n, diag);
     if (!rc)
         rc = weeks_build(&w, store_shadow_week_clear, diag);
     if (!rc)
-        rc = put_weeks(s, &wr, diag);
+        rc = put_weeks(s, &sl, &all, diag);
     if (!rc && !s->o->dry_run) {
         int pruned = store_shadow_prune(s->st, cutoff, diag);
 
@@ -755,8 +826,10 @@ static int store_cells(struct scan *s, struct diag *diag)
     s->c->week_from = w.from;
     s->c->week_to = w.to;
     weeks_release(&w);
-    free(wr.v);
-    free(ids);
+    u64map_release(&all);
+    u64map_release(&sl.by_id);
+    free(sl.id);
+    free(fresh);
     return rc;
 }
 
@@ -780,6 +853,10 @@ int shadow_scan(struct store *st, const struct pseudo_key *key,
 
     memset(&s, 0, sizeof(s));
     memset(out, 0, sizeof(*out));
+    if (cat->nservices > SERVICE_MAX) /* cells hold a service in 16 bits */
+        return diag_set(diag, TR_EINVAL,
+                        "more than %d AI services in the catalogs",
+                        SERVICE_MAX);
     s.st = st;
     s.key = key;
     s.cat = cat;
@@ -803,7 +880,8 @@ int shadow_scan(struct store *st, const struct pseudo_key *key,
     if (!rc)
         rc = store_cells(&s, diag);
     strmap_release(&s.identities);
-    cellmap_release(&s.cells);
+    u64map_release(&s.cells);
+    whos_release(&s.whos);
     free(s.people);
     free(s.subnets);
     return rc;
