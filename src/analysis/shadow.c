@@ -22,6 +22,7 @@
 #include "core/u64map.h"
 #include "core/tstamp.h"
 #include "core/xalloc.h"
+#include "import/linemask.h"
 #include "store/store.h"
 
 #define READ_BLOCK (256u << 10) /* stays in the L2 cache */
@@ -230,8 +231,10 @@ static int64_t attribute(struct worker *wk, const struct weblog_event *ev)
     return who;
 }
 
-/* One line: the host first; everything else only on a hit. */
-static void line(struct worker *wk, const char *p, size_t len)
+/* One line: the host first; everything else only on a hit. sp: the
+ * space bits of its first 128 bytes when the block's masks have them. */
+static void line(struct worker *wk, const char *p, size_t len,
+                 const uint64_t *sp)
 {
     const struct scan *s = wk->s;
     char host[CATALOG_HOST_MAX + 1];
@@ -242,7 +245,9 @@ static void line(struct worker *wk, const char *p, size_t len)
     size_t hn, n;
 
     wk->c.lines++;
-    switch (weblog_host(&wk->w, p, len, &h, &hn)) {
+    switch (sp && wk->w.format == WL_SQUID
+                ? weblog_squid_host(p, len, sp, &h, &hn)
+                : weblog_host(&wk->w, p, len, &h, &hn)) {
     case WL_SKIP:
         return;
     case WL_MALFORMED:
@@ -255,7 +260,7 @@ static void line(struct worker *wk, const char *p, size_t len)
         break;
     }
     wk->c.events++;
-    if (!catalog_may_match(s->cat, h, hn))
+    if (!catalog_may_match_padded(s->cat, h, hn)) /* h is in the buffer */
         return;
     n = catalog_host(h, hn, host);
     r = n ? catalog_match(s->cat, host, n) : NULL;
@@ -322,35 +327,42 @@ static uint64_t source_pos(struct source *src)
     return src->gz ? (uint64_t)gzoffset(src->gz) : src->off;
 }
 
-/* Reads a source to its end, line by line. A line that does not fit the
- * buffer is malformed and skipped to its newline; the buffer keeps the
- * start of a line cut by a block and reads the rest behind it. */
+/* Reads a source to its end, line by line: each block's newlines and
+ * spaces become bit masks, and lines and fields are found from those. A
+ * line that does not fit the buffer is malformed and skipped to its
+ * newline; the buffer keeps the start of a line cut by a block and reads
+ * the rest behind it. */
 static long run_source(struct worker *wk, struct source *src)
 {
     size_t cap = READ_BLOCK + LINE_MAX_BYTES, have = 0;
-    char *buf = xmalloc(cap);
+    char *mem = xcalloc(1, CATALOG_PAD + cap), *buf = mem + CATALOG_PAD;
     uint64_t done = source_pos(src), pos;
+    struct linemask lm;
     long got, lines = 0;
     int overlong = 0;
 
+    linemask_init(&lm);
     while ((got = source_read(src, buf + have, cap - have)) > 0) {
-        const char *p = buf, *end = buf + have + (size_t)got;
+        size_t n = have + (size_t)got, from = 0;
 
-        for (;;) {
-            const char *nl = memchr(p, '\n', (size_t)(end - p));
+        linemask_build(&lm, buf, n);
+        for (size_t j = 0; j < lm.words; j++)
+            for (uint64_t nl = lm.nl[j]; nl; nl &= nl - 1) {
+                size_t to = 64 * j + (size_t)__builtin_ctzll(nl);
+                uint64_t sp[2];
 
-            if (!nl)
-                break;
-            if (overlong)
-                overlong = 0; /* the end of a line already counted */
-            else if ((size_t)(nl - p) > LINE_MAX_BYTES) {
-                wk->c.lines++;
-                wk->c.malformed++;
-            } else
-                line(wk, p, (size_t)(nl - p));
-            p = nl + 1;
-        }
-        have = (size_t)(end - p);
+                if (overlong)
+                    overlong = 0; /* the end of a line already counted */
+                else if (to - from > LINE_MAX_BYTES) {
+                    wk->c.lines++;
+                    wk->c.malformed++;
+                } else {
+                    linemask_window(lm.sp, from, sp);
+                    line(wk, buf + from, to - from, sp);
+                }
+                from = to + 1;
+            }
+        have = n - from;
         if (have >= LINE_MAX_BYTES) { /* no newline in sight: overlong */
             if (!overlong) {
                 wk->c.lines++;
@@ -359,7 +371,7 @@ static long run_source(struct worker *wk, struct source *src)
             overlong = 1;
             have = 0;
         } else
-            memmove(buf, p, have);
+            memmove(buf, buf + from, have);
         wk->c.bytes += (uint64_t)got;
         pos = source_pos(src);
         progress_add(wk, pos - done, (uint64_t)(wk->c.lines - lines));
@@ -367,8 +379,9 @@ static long run_source(struct worker *wk, struct source *src)
         lines = wk->c.lines;
     }
     if (have && !overlong)
-        line(wk, buf, have);
-    free(buf);
+        line(wk, buf, have, NULL);
+    linemask_release(&lm);
+    free(mem);
     return got;
 }
 

@@ -8,6 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "core/buf.h"
 #include "core/xalloc.h"
 
@@ -119,32 +123,136 @@ size_t catalog_host(const char *in, size_t len, char *out)
     return is_ip_literal(out, n) ? 0 : n;
 }
 
-/* The bit of a host's last two labels (the whole host when it has one
- * or two), lower-cased; -1 when the host has a single label or holds
- * something catalog_host would refuse or rewrite beyond a ":port", a
- * "user@" or trailing dots. Reads a host as normalised or as a log gives
- * it, so a scan can refuse most hosts before normalising them. */
-static long filter_bit(const char *host, size_t len)
+/* Where the filter's part of a host lies: its last two labels (the
+ * whole host when it has two), after any "user@", before any ":port" and
+ * trailing dots, read from the host as normalised or as a log gives it.
+ * -1 when the host has a single label. Characters a host cannot hold are
+ * not looked at: catalog_host refuses such a host, so a "no" from the
+ * filter is still right for it. */
+static int span_bytes(const char *host, size_t len, size_t *start,
+                      size_t *end)
+{
+    size_t dots = 0, i, e = len;
+
+    while (e && (unsigned)(host[e - 1] - '0') < 10)
+        e--;
+    e = e && host[e - 1] == ':' ? e - 1 : len; /* a port */
+    while (e && host[e - 1] == '.')
+        e--;
+    for (i = e; i > 0; i--) {
+        char ch = host[i - 1];
+
+        if ((ch == '.' && ++dots == 2) || ch == '@')
+            break;
+    }
+    if (!dots)
+        return -1;
+    *start = i;
+    *end = e;
+    return 0;
+}
+
+#if defined(__SSE2__)
+/* The 32 bits of byte c in lo and hi. */
+static uint32_t bits32(__m128i lo, __m128i hi, char c)
+{
+    const __m128i k = _mm_set1_epi8(c);
+
+    return (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(lo, k))
+           | (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(hi, k)) << 16;
+}
+
+static unsigned top_ones(uint32_t x)
+{
+    return x == ~0u ? 32 : (unsigned)__builtin_clz(~x);
+}
+
+static unsigned top_bit(uint32_t x)
+{
+    return 31u - (unsigned)__builtin_clz(x);
+}
+
+/* span_bytes from the 32 bytes before the host's end as bit masks (those
+ * before the host are read only when padded says they may be, and then
+ * ignored); -2 when they do not decide it (a long host). */
+static int span32(const char *host, size_t len, int padded, size_t *start,
+                  size_t *end)
+{
+    char tmp[32];
+    const char *w = host + len - 32;
+    __m128i lo, hi, dl, dh;
+    uint32_t dot, at, digit, below, d, a, d2, in = ~0u;
+    unsigned e, s;
+    int whole = len <= 32; /* the window holds all of the host */
+
+    if (len < 32 && padded)
+        in = len ? ~0u << (32 - len) : 0;
+    else if (len < 32) { /* right-aligned after zero bytes */
+        memset(tmp, 0, sizeof(tmp));
+        memcpy(tmp + 32 - len, host, len);
+        w = tmp;
+    }
+    lo = _mm_loadu_si128((const __m128i *)(const void *)w);
+    hi = _mm_loadu_si128((const __m128i *)(const void *)(w + 16));
+    dl = _mm_sub_epi8(lo, _mm_set1_epi8('0'));
+    dh = _mm_sub_epi8(hi, _mm_set1_epi8('0'));
+    digit = (uint32_t)_mm_movemask_epi8(
+                _mm_cmpeq_epi8(_mm_min_epu8(dl, _mm_set1_epi8(9)), dl))
+            | (uint32_t)_mm_movemask_epi8(
+                  _mm_cmpeq_epi8(_mm_min_epu8(dh, _mm_set1_epi8(9)), dh))
+                  << 16;
+    digit &= in;
+    dot = bits32(lo, hi, '.') & in;
+    at = bits32(lo, hi, '@') & in;
+    e = 32 - top_ones(digit); /* before the trailing digits */
+    if (!e)
+        return whole ? -1 : -2;
+    e = (bits32(lo, hi, ':') & in) >> (e - 1) & 1 ? e - 1 : 32;
+    if (e)
+        e -= top_ones(dot << (32 - e)); /* trailing dots */
+    if (!e)
+        return whole ? -1 : -2;
+    below = e == 32 ? ~0u : (1u << e) - 1;
+    d = dot & below;
+    a = at & below;
+    if (!d)
+        return whole || a ? -1 : -2;
+    if (a && top_bit(a) > top_bit(d))
+        return -1; /* "user@" after the last dot */
+    d2 = d & ~(1u << top_bit(d));
+    if (d2)
+        s = top_bit(d2) + 1;
+    else if (a)
+        s = 0;
+    else if (whole)
+        s = 32 - (unsigned)len;
+    else
+        return -2;
+    if (a && top_bit(a) >= s)
+        s = top_bit(a) + 1;
+    *start = len - 32 + s;
+    *end = len - 32 + e;
+    return 0;
+}
+#endif
+
+/* The bit of a host's filter span; -1 when it has none. */
+static long filter_bit(const char *host, size_t len, int padded)
 {
     const uint64_t mix = 0x9E3779B97F4A7C15ull;
     const uint64_t fold = 0x2020202020202020ull; /* host chars: lower */
     uint64_t h, word;
-    size_t dots = 0, i, end = len;
+    size_t i, end;
+    int rc = -2;
 
-    while (end && (unsigned)(host[end - 1] - '0') < 10)
-        end--;
-    end = end && host[end - 1] == ':' ? end - 1 : len; /* a port */
-    while (end && host[end - 1] == '.')
-        end--;
-    for (i = end; i > 0; i--) {
-        unsigned char ch = (unsigned char)host[i - 1];
-
-        if ((ch == '.' && ++dots == 2) || ch == '@')
-            break;
-        if (!host_chars[ch])
-            return -1;
-    }
-    if (!dots)
+#if defined(__SSE2__)
+    rc = span32(host, len, padded, &i, &end);
+#else
+    (void)padded;
+#endif
+    if (rc == -2)
+        rc = span_bytes(host, len, &i, &end);
+    if (rc)
         return -1;
     /* eight bytes at a time, the last eight overlapping (fixed-size
      * loads); OR 0x20 lower-cases every host char */
@@ -169,7 +277,15 @@ static long filter_bit(const char *host, size_t len)
 
 int catalog_may_match(const struct catalog *c, const char *host, size_t len)
 {
-    long bit = c->filter_off ? -1 : filter_bit(host, len);
+    long bit = c->filter_off ? -1 : filter_bit(host, len, 0);
+
+    return bit < 0 || (c->filter[bit >> 6] >> (bit & 63) & 1);
+}
+
+int catalog_may_match_padded(const struct catalog *c, const char *host,
+                             size_t len)
+{
+    long bit = c->filter_off ? -1 : filter_bit(host, len, 1);
 
     return bit < 0 || (c->filter[bit >> 6] >> (bit & 63) & 1);
 }
@@ -260,7 +376,7 @@ static int add_rule(struct catalog *c, char **f, long line,
                        "marketing)",
                        f[5]);
     {
-        long bit = filter_bit(host, n);
+        long bit = filter_bit(host, n, 0);
 
         if (bit < 0)
             c->filter_off = 1;

@@ -72,6 +72,12 @@ const struct catalog_rule *catalog_match(const struct catalog *c,
  * one hash of its last two labels, for every line of a scan. 1 means
  * maybe: normalise it and call catalog_match. */
 int catalog_may_match(const struct catalog *c, const char *host, size_t len);
+/* The same for a host in a buffer that may be read for CATALOG_PAD bytes
+ * before the host's end (a scan keeps that room in front of its read
+ * buffer): no copy of a short host. */
+#define CATALOG_PAD 32
+int catalog_may_match_padded(const struct catalog *c, const char *host,
+                             size_t len);
 
 /* Whether traffic in this role is use of the service (ui, api, auth). */
 int catalog_counts_as_use(enum catalog_role role);

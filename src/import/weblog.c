@@ -570,66 +570,98 @@ static void space_bits(const char *line, size_t len, uint64_t m[2])
         memset(tmp + len, 'x', WINDOW - len);
         p = tmp;
     }
-#if defined(__SSE2__)
-    {
-        const __m128i sp = _mm_set1_epi8(' ');
-
-        for (int w = 0; w < 2; w++) {
-            uint64_t bits = 0;
-
-            for (int k = 0; k < 4; k++) {
-                __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(
-                    p + w * 64 + k * 16));
-
-                bits |= (uint64_t)(unsigned)_mm_movemask_epi8(
-                            _mm_cmpeq_epi8(v, sp))
-                        << (16 * k);
-            }
-            m[w] = bits;
-        }
-    }
-#else
     m[0] = m[1] = 0;
     for (int i = 0; i < WINDOW; i++)
-        if (p[i] == ' ')
-            m[i / 64] |= 1ull << (i % 64);
-#endif
+        m[i / 64] |= (uint64_t)(p[i] == ' ') << (i % 64);
 }
 
-/* The offset of the nth (1-based) set bit of m[0..1]; -1 when fewer. */
-static int nth_bit(uint64_t m[2], int n)
+#if defined(__SSE2__)
+/* The bits of byte c among the 32 at p. */
+static uint32_t bits32(__m128i lo, __m128i hi, char c)
 {
-    for (int w = 0; w < 2; w++)
-        for (uint64_t v = m[w]; v; v &= v - 1)
-            if (!--n)
-                return w * 64 + __builtin_ctzll(v);
-    return -1;
+    const __m128i k = _mm_set1_epi8(c);
+
+    return (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(lo, k))
+           | (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(hi, k)) << 16;
+}
+
+/* url_host from the first 32 bytes of the URL (u + 32 must be readable;
+ * only bytes below n count); -1 when they do not decide it. */
+static long url_host32(const char *u, size_t n, const char **host)
+{
+    __m128i lo = _mm_loadu_si128((const __m128i *)(const void *)u);
+    __m128i hi = _mm_loadu_si128((const __m128i *)(const void *)(u + 16));
+    uint32_t in = n >= 32 ? ~0u : (1u << n) - 1;
+    uint32_t sl = bits32(lo, hi, '/') & in, q = bits32(lo, hi, '?') & in;
+    uint32_t stop = sl | q, scheme, end;
+    unsigned p = 0;
+
+    if (!stop && n > 32)
+        return -1; /* a "://" may come later */
+    /* "://" before the first '/' or '?' */
+    scheme = bits32(lo, hi, ':') & sl >> 1 & sl >> 2;
+    if (scheme && (scheme & -scheme) < (stop & -stop))
+        p = (unsigned)__builtin_ctz(scheme) + 3;
+    else if (n && u[0] == '/')
+        return 0;
+    if (p >= 32)
+        return -1; /* the host starts past the window */
+    end = (stop | (bits32(lo, hi, '#') & in)) & (~0u << p);
+    if (!end)
+        return n > 32 ? -1 : (*host = u + p, (long)(n - p));
+    *host = u + p;
+    return (long)((unsigned)__builtin_ctz(end) - p);
+}
+#endif
+
+/* Keeps the bits of the first len bytes of a 128-byte window. */
+static void window_cut(uint64_t *w0, uint64_t *w1, size_t len)
+{
+    if (len >= WINDOW)
+        return;
+    if (len <= 64) {
+        *w0 &= len == 64 ? ~0ull : (1ull << len) - 1;
+        *w1 = 0;
+    } else
+        *w1 &= (1ull << (len - 64)) - 1;
+}
+
+/* Clears the n lowest set bits of w0:w1; returns the offset of the next
+ * one, or -1. */
+static int skip_bits(uint64_t w0, uint64_t w1, int n)
+{
+    for (; n && w0; n--)
+        w0 &= w0 - 1;
+    if (w0)
+        return __builtin_ctzll(w0);
+    for (; n && w1; n--)
+        w1 &= w1 - 1;
+    return w1 ? 64 + __builtin_ctzll(w1) : -1;
 }
 
 /* Squid's URL is the seventh field: the field starts (a byte after a
- * space that is not one) come from a bit mask of the spaces in the first
- * 128 bytes; a line whose URL starts later takes the byte loop. */
-static enum weblog_result squid_host(const char *line, size_t len,
+ * space that is not one) come from the bit mask of the spaces in the
+ * first 128 bytes; a line whose URL starts later takes the byte loop. */
+enum weblog_result weblog_squid_host(const char *line, size_t len,
+                                     const uint64_t sp[2],
                                      const char **host, size_t *host_len)
 {
-    const char *p = line, *end = line + len, *u;
-    uint64_t sp[2], st[2];
-    int at;
+    const char *p = line, *end, *u;
+    uint64_t s0 = sp[0], s1 = sp[1], t0, t1;
+    int at, next;
 
-    if (!isdigit((unsigned char)line[0]))
+    while (len && (line[len - 1] == '\r' || line[len - 1] == '\n'))
+        len--;
+    if (!len)
+        return WL_SKIP;
+    if ((unsigned)(line[0] - '0') >= 10)
         return WL_MALFORMED;
-    space_bits(line, len, sp);
-    st[0] = ~sp[0] & (sp[0] << 1);
-    st[1] = ~sp[1] & (sp[1] << 1 | sp[0] >> 63);
-    if (len < WINDOW) { /* bits past the line are not field starts */
-        if (len < 64)
-            st[0] &= (1ull << len) - 1, st[1] = 0;
-        else if (len > 64)
-            st[1] &= (1ull << (len - 64)) - 1;
-        else
-            st[1] = 0;
-    }
-    at = nth_bit(st, 6);
+    end = line + len;
+    window_cut(&s0, &s1, len); /* bits past the line are not spaces */
+    t0 = ~s0 & s0 << 1;
+    t1 = ~s1 & (s1 << 1 | s0 >> 63);
+    window_cut(&t0, &t1, len); /* nor field starts */
+    at = skip_bits(t0, t1, 5);
     if (at >= 0)
         p = line + at;
     else {
@@ -648,9 +680,23 @@ static enum weblog_result squid_host(const char *line, size_t len,
             return WL_MALFORMED;
     }
     u = p;
-    p = memchr(u, ' ', (size_t)(end - u));
+    /* the space after the URL */
+    next = at < 0 || at >= WINDOW - 1 ? -1
+           : at < 63 ? skip_bits(s0 & ~0ull << (at + 1), s1, 0)
+                     : skip_bits(0, s1 & ~0ull << (at - 63), 0);
+    p = next >= 0 ? line + next : memchr(u, ' ', (size_t)(end - u));
     if (!p)
         return WL_MALFORMED; /* the user field must follow */
+#if defined(__SSE2__)
+    if (end - u >= 32) {
+        long n = url_host32(u, (size_t)(p - u), host);
+
+        if (n >= 0) {
+            *host_len = (size_t)n;
+            return n ? WL_EVENT : WL_NO_HOST;
+        }
+    }
+#endif
     *host_len = url_host(u, (size_t)(p - u), host);
     return *host_len ? WL_EVENT : WL_NO_HOST;
 }
@@ -665,8 +711,12 @@ enum weblog_result weblog_host(struct weblog *w, const char *line, size_t len,
         len--;
     if (!len)
         return WL_SKIP;
-    if (w->format == WL_SQUID)
-        return squid_host(line, len, host, host_len);
+    if (w->format == WL_SQUID) {
+        uint64_t sp[2];
+
+        space_bits(line, len, sp);
+        return weblog_squid_host(line, len, sp, host, host_len);
+    }
     r = weblog_parse(w, line, len, &ev);
     *host = ev.host;
     *host_len = ev.host_len;

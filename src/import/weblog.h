@@ -70,6 +70,14 @@ void weblog_init(struct weblog *w, enum weblog_format f, int year);
 enum weblog_result weblog_host(struct weblog *w, const char *line, size_t len,
                                const char **host, size_t *host_len);
 
+/* weblog_host for Squid's native format with the line's space bits
+ * already known (bit i of sp[i / 64]: byte i of the line is a space; bits
+ * past the line are ignored), as a scan that masks whole blocks has
+ * them. */
+enum weblog_result weblog_squid_host(const char *line, size_t len,
+                                     const uint64_t sp[2], const char **host,
+                                     size_t *host_len);
+
 /* Parses one line (without its newline). The parsing core for scans,
  * unit tests and fuzzing. */
 enum weblog_result weblog_parse(struct weblog *w, const char *line,

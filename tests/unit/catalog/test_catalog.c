@@ -3,6 +3,10 @@
  * roles, user files that refine the built-in catalog, and bad files. */
 #include "testutil.h"
 
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+
 #include "catalog/catalog.h"
 
 static const struct catalog_rule *match(const struct catalog *c,
@@ -98,6 +102,61 @@ static void test_raw_prefilter(void **state)
     catalog_release(&c);
 }
 
+/* Every rule host in the forms a log may write it (case, subdomains
+ * long enough to pass the 32-byte window, user, port, trailing dots) is
+ * a maybe, whether the host is read in place (padded) or copied; and the
+ * two readings agree on ordinary hosts. */
+static void test_prefilter_rule_forms(void **state)
+{
+    static const char *const pre[] = {"", "www.", "A.b-c.",
+                                      "averyveryverylongsubdomainname.x."};
+    static const char *const post[] = {"", ":443", ".", "..:8443", ":"};
+    static const char *const other[] = {
+        "www.google.com", "news.example.com:443", "x", "a.b", "...", ":443",
+        "1.2.3.4", "1.2.3.4:8080", "443", "8", ".8", "@8", "a.b.", "bob@", "@x.y", "a.b@c", "[::1]:443",
+        "0123456789012345678901234567890123456789",
+        "a.0123456789012345678901234567890123456789",
+        "0123456789012345678901234567890123456789.a.b:1234567",
+    };
+    struct catalog c;
+    char *buf = malloc(CATALOG_PAD + 512), *at = buf + CATALOG_PAD;
+
+    (void)state;
+    for (size_t i = 0; i < CATALOG_PAD + 512; i++) /* bytes before a host */
+        buf[i] = "9.@:"[i % 4];                      /* are not read as it */
+    catalog_init(&c);
+    assert_int_equal(catalog_load_builtin(&c, NULL), 0);
+    for (size_t r = 0; r < c.nrules; r++)
+        for (size_t i = 0; i < 4; i++)
+            for (size_t j = 0; j < 5; j++)
+                for (int user = 0; user < 2; user++) {
+                    int n = snprintf(at, 400, "%s%s%s%s",
+                                     user ? "bob:pw@" : "", pre[i],
+                                     c.rules[r].host, post[j]);
+
+                    if (!c.rules[r].full || !*pre[i]) {
+                        assert_true(catalog_may_match(&c, at, (size_t)n));
+                        assert_true(catalog_may_match_padded(&c, at,
+                                                             (size_t)n));
+                    }
+                    for (int k = 0; k < n; k += 2) /* upper case */
+                        at[k] = (char)toupper((unsigned char)at[k]);
+                    if (!c.rules[r].full || !*pre[i])
+                        assert_true(catalog_may_match_padded(&c, at,
+                                                             (size_t)n));
+                }
+    for (size_t i = 0; i < sizeof(other) / sizeof(other[0]); i++)
+        for (size_t shift = 0; shift < 4; shift++) { /* what precedes */
+            size_t n = strlen(other[i]);
+
+            memcpy(at + shift, other[i], n);
+            assert_int_equal(catalog_may_match(&c, at + shift, n),
+                             catalog_may_match_padded(&c, at + shift, n));
+        }
+    catalog_release(&c);
+    free(buf);
+}
+
 static void test_user_file_refines(void **state)
 {
     static const char mine[] =
@@ -147,6 +206,7 @@ int main(void)
         cmocka_unit_test(test_host_normalisation),
         cmocka_unit_test(test_builtin_matching),
         cmocka_unit_test(test_raw_prefilter),
+        cmocka_unit_test(test_prefilter_rule_forms),
         cmocka_unit_test(test_user_file_refines),
         cmocka_unit_test(test_bad_file),
     };

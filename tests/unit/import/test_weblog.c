@@ -190,6 +190,51 @@ static void test_squid_host_offsets(void **state)
         }
 }
 
+/* URLs of every shape the host finder reads in its 32-byte window or
+ * leaves to the byte loop: it must agree with the full parser on each,
+ * at URL offsets on both sides of the window's reach. */
+static void test_squid_url_shapes(void **state)
+{
+    static const char *const urls[] = {
+        "http://a.b/x", "https://Claude.ai/chat?q=1", "claude.ai:443",
+        "ftp://x.y/z", "/just/a/path", "http://user:pw@chatgpt.com:8443/x",
+        "HTTP://X.COM", "http://host.example.com", "h://", "a?b://c",
+        "http://x.com#frag", "x.com?a=b", "://nohost/x", "http:/x.com/",
+        "http://0123456789012345678901234567890123456789.example.com/p",
+        "verylongscheme-xxxxxxxxxxxxxxxxxxxxxxxxxx://host.example/x",
+        "012345678901234567890123456://x.y/", "0123456789012345678901234567://x.y/",
+        "01234567890123456789012345678://x.y/",
+        "0123456789012345678901234567890123456789.example.com:443",
+        "[2001:db8::1]:443", "http://[2001:db8::1]/x", "-",
+    };
+    char line[512];
+    struct weblog w;
+    struct weblog_event ev;
+
+    (void)state;
+    weblog_init(&w, WL_SQUID, 0);
+    for (size_t i = 0; i < sizeof(urls) / sizeof(urls[0]); i++)
+        for (int pad = 0; pad < 90; pad += 3)
+            for (int tail = 0; tail < 2; tail++) {
+                const char *h = NULL;
+                size_t hn = 0;
+                int n = snprintf(line, sizeof(line),
+                                 "1772409600.075 %*d 10.1.2.3 TCP_MISS/200 1 "
+                                 "GET %s u%s",
+                                 pad + 1, 7, urls[i],
+                                 tail ? " HIER_DIRECT/1.2.3.4 text/html" : "");
+                enum weblog_result r = weblog_host(&w, line, (size_t)n, &h,
+                                                   &hn);
+
+                memset(&ev, 0, sizeof(ev));
+                assert_int_equal(r, weblog_parse(&w, line, (size_t)n, &ev));
+                if (r == WL_EVENT) {
+                    assert_int_equal(hn, ev.host_len);
+                    assert_ptr_equal(h, ev.host);
+                }
+            }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -197,6 +242,7 @@ int main(void)
         cmocka_unit_test(test_fields),
         cmocka_unit_test(test_zscaler),
         cmocka_unit_test(test_squid_host_offsets),
+        cmocka_unit_test(test_squid_url_shapes),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
