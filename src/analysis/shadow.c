@@ -17,6 +17,7 @@
 #include <zlib.h>
 
 #include "analysis/weeks.h"
+#include "core/pnmap.h"
 #include "core/progress.h"
 #include "core/strmap.h"
 #include "core/u64map.h"
@@ -94,7 +95,7 @@ struct scan {
     const struct pseudo_key *key;
     const struct catalog *cat;
     const struct shadow_opts *o;
-    struct strmap identities;      /* pseudonym -> index into people */
+    struct pnmap identities;       /* pseudonym -> index into people */
     struct person *people;
     size_t npeople, people_cap;
     struct store_subnet *subnets;  /* longest prefix first */
@@ -138,8 +139,10 @@ static int on_identity(void *ctx, const void *pn, size_t len,
 
     s->people = xgrow(s->people, &s->people_cap, s->npeople + 1,
                       sizeof(*s->people));
+    if (len != PSEUDO_BYTES)
+        return 0; /* not a pseudonym this program wrote */
     s->people[s->npeople] = (struct person){person_id, unit_id};
-    strmap_put(&s->identities, pn, len, (int64_t)s->npeople++);
+    pnmap_put(&s->identities, pn, (int64_t)s->npeople++);
     return 0;
 }
 
@@ -178,7 +181,7 @@ static int64_t user_who(struct worker *wk, const char *name, size_t len)
     if (strmap_get(&wk->users, name, len, &idx))
         return idx;
     if (!pseudo_hash(s->key, name, len, pn)
-        && strmap_get(&s->identities, pn, PSEUDO_BYTES, &idx)
+        && pnmap_get(&s->identities, pn, &idx)
         && s->people[idx].unit) {
         struct who w;
 
@@ -876,7 +879,7 @@ int shadow_scan(struct store *st, const struct pseudo_key *key,
     s.o = o;
     s.c = out;
     s.prog = &prog;
-    strmap_init(&s.identities);
+    pnmap_init(&s.identities);
     rc = store_identities(st, on_identity, &s, diag);
     if (!rc)
         rc = store_subnets(st, &s.subnets, &s.nsubnets, diag);
@@ -892,7 +895,7 @@ int shadow_scan(struct store *st, const struct pseudo_key *key,
     progress_end(&prog);
     if (!rc)
         rc = store_cells(&s, diag);
-    strmap_release(&s.identities);
+    pnmap_release(&s.identities);
     u64map_release(&s.cells);
     whos_release(&s.whos);
     free(s.people);

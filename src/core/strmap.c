@@ -21,19 +21,50 @@ static uint64_t fnv1a(const void *key, size_t len)
 
 void strmap_init(struct strmap *m)
 {
-    m->slots = NULL;
-    m->cap = 0;
-    m->len = 0;
+    memset(m, 0, sizeof(*m));
 }
 
 void strmap_release(struct strmap *m)
 {
     if (!m)
         return;
-    for (size_t i = 0; i < m->cap; i++)
-        free(m->slots[i].key);
+    while (m->chunk) {
+        char *prev;
+
+        memcpy(&prev, m->chunk, sizeof(prev));
+        free(m->chunk);
+        m->chunk = prev;
+    }
     free(m->slots);
     strmap_init(m);
+}
+
+/* A NUL-terminated copy of key in the map's chunks (chunks double up to
+ * 64 KiB; a longer key gets one of its own). */
+static char *copy_key(struct strmap *m, const void *key, size_t klen)
+{
+    size_t need = klen + 1;
+    char *k;
+
+    if (m->used + need > m->room) {
+        size_t room = m->room ? m->room * 2 : 1024;
+        char *c;
+
+        if (room > (64u << 10))
+            room = 64u << 10;
+        if (room < sizeof(c) + need)
+            room = sizeof(c) + need;
+        c = xmalloc(room);
+        memcpy(c, &m->chunk, sizeof(c));
+        m->chunk = c;
+        m->used = sizeof(c);
+        m->room = room;
+    }
+    k = m->chunk + m->used;
+    memcpy(k, key, klen);
+    k[klen] = '\0';
+    m->used += need;
+    return k;
 }
 
 static struct strmap_entry *find(const struct strmap *m, const void *key,
@@ -53,15 +84,15 @@ static struct strmap_entry *find(const struct strmap *m, const void *key,
 
 static void rehash_to(struct strmap *m, size_t cap)
 {
-    struct strmap old = *m;
+    struct strmap_entry *old = m->slots;
+    size_t old_cap = m->cap;
 
     m->cap = cap;
     m->slots = xcalloc(m->cap, sizeof(*m->slots));
-    for (size_t i = 0; i < old.cap; i++)
-        if (old.slots[i].key)
-            *find(m, old.slots[i].key, old.slots[i].klen, old.slots[i].hash)
-                = old.slots[i];
-    free(old.slots);
+    for (size_t i = 0; i < old_cap; i++)
+        if (old[i].key)
+            *find(m, old[i].key, old[i].klen, old[i].hash) = old[i];
+    free(old);
 }
 
 static void rehash(struct strmap *m)
@@ -93,7 +124,7 @@ void strmap_put(struct strmap *m, const void *key, size_t klen, int64_t val)
         rehash(m);
     e = find(m, key, klen, h);
     if (!e->key) {
-        e->key = xstrndup(key, klen);
+        e->key = copy_key(m, key, klen);
         e->klen = klen;
         e->hash = h;
         m->len++;

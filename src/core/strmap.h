@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A hash map from byte strings to 64-bit integers (open addressing, linear
- * probing): name and pseudonym lookups during imports. */
+ * probing; keys copied into chunks the map owns, not one allocation
+ * each): name and pseudonym lookups during imports. */
 #ifndef TR_STRMAP_H
 #define TR_STRMAP_H
 
@@ -8,7 +9,8 @@
 #include <stdint.h>
 
 struct strmap_entry {
-    char *key;     /* owned copy, NUL-terminated; NULL marks an empty slot */
+    char *key;     /* copy in the map's chunks, NUL-terminated; NULL marks
+                      an empty slot */
     size_t klen;
     uint64_t hash;
     int64_t val;
@@ -18,6 +20,9 @@ struct strmap {
     struct strmap_entry *slots; /* owned */
     size_t cap;                 /* a power of two, or 0 */
     size_t len;                 /* entries in use */
+    char *chunk;                /* keys: the newest chunk (each begins with
+                                   a pointer to the one before) */
+    size_t used, room;          /* bytes of it in use, and its size */
 };
 
 void strmap_init(struct strmap *m);

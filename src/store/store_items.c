@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "core/strmap.h"
+#include "core/u64map.h"
 #include "core/xalloc.h"
 #include "model/item.h"
 
@@ -84,26 +85,43 @@ static void add_ref(struct store_items *si, const void *pn, size_t len,
     strmap_put(&si->people, pn, len, (int64_t)si->nrefs++);
 }
 
+/* Three plain scans joined here: the current units by person first, then
+ * every person and alias (a join in SQL costs two index probes a row). */
 int store_identities(struct store *st, store_identity_fn fn, void *ctx,
                      struct diag *diag)
 {
+    static const char *const names =
+        "SELECT pseudonym, id FROM person "
+        "UNION ALL SELECT pseudonym, person_id FROM alias";
     sqlite3_stmt *stmt = NULL;
-    int rc = store__prepare(st,
-                            "SELECT p.pseudonym, p.id, coalesce(m.unit_id, 0) "
-                            "FROM person p LEFT JOIN membership m ON "
-                            "m.person_id = p.id AND m.active_to IS NULL "
-                            "UNION ALL "
-                            "SELECT a.pseudonym, a.person_id, "
-                            "coalesce(m.unit_id, 0) FROM alias a "
-                            "LEFT JOIN membership m ON m.person_id = "
-                            "a.person_id AND m.active_to IS NULL",
-                            &stmt, diag);
+    struct u64map unit_of;
+    int rc, step;
 
-    while (!rc && sqlite3_step(stmt) == SQLITE_ROW)
-        rc = fn(ctx, sqlite3_column_blob(stmt, 0),
-                (size_t)sqlite3_column_bytes(stmt, 0),
-                sqlite3_column_int64(stmt, 1), sqlite3_column_int64(stmt, 2));
+    u64map_init(&unit_of);
+    rc = store__prepare(st,
+                        "SELECT person_id, unit_id FROM membership "
+                        "WHERE active_to IS NULL",
+                        &stmt, diag);
+    while (!rc && (step = sqlite3_step(stmt)) == SQLITE_ROW)
+        *u64map_at(&unit_of, (uint64_t)sqlite3_column_int64(stmt, 0), NULL) =
+            sqlite3_column_int64(stmt, 1);
+    if (!rc && step != SQLITE_DONE)
+        rc = store__err(st, diag, "cannot read the roster");
     sqlite3_finalize(stmt);
+    stmt = NULL;
+    if (!rc)
+        rc = store__prepare(st, names, &stmt, diag);
+    while (!rc && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
+        int64_t person = sqlite3_column_int64(stmt, 1), unit = 0;
+
+        u64map_get(&unit_of, (uint64_t)person, &unit);
+        rc = fn(ctx, sqlite3_column_blob(stmt, 0),
+                (size_t)sqlite3_column_bytes(stmt, 0), person, unit);
+    }
+    if (!rc && step != SQLITE_DONE)
+        rc = store__err(st, diag, "cannot read the roster");
+    sqlite3_finalize(stmt);
+    u64map_release(&unit_of);
     return rc;
 }
 
