@@ -118,6 +118,19 @@ struct source {
     gzFile gz;                     /* else a stream */
 };
 
+/* A host as a log wrote it and its rule (NULL: none). Logs repeat a few
+ * hosts, and hosts that share their last two labels with a rule
+ * (www.google.com with gemini.google.com) pass the quick no: a small
+ * cache spares them normalising and the rule lookups. */
+#define HOSTS_SEEN 256
+#define HOST_SEEN_MAX 55
+
+struct host_seen {
+    unsigned char len;             /* 0: empty */
+    char host[HOST_SEEN_MAX];
+    const struct catalog_rule *rule;
+};
+
 /* One thread's share of a file. */
 struct worker {
     struct scan *s;
@@ -130,6 +143,8 @@ struct worker {
     /* the log's user names and addresses (in memory only, never stored)
      * -> who + 1, or 0 when they map to no team */
     struct strmap users, addrs;
+    struct host_seen *seen;        /* HOSTS_SEEN: the rules of hosts as the
+                                      log wrote them, most recent by hash */
     int first;                     /* reports progress */
 };
 static int on_identity(void *ctx, const void *pn, size_t len,
@@ -234,18 +249,44 @@ static int64_t attribute(struct worker *wk, const struct weblog_event *ev)
     return who;
 }
 
+/* The rule of a host as a log wrote it, or NULL, through the worker's
+ * cache of recent hosts. */
+static const struct catalog_rule *rule_of(struct worker *wk, const char *h,
+                                          size_t hn)
+{
+    char host[CATALOG_HOST_MAX + 1];
+    const struct catalog_rule *r;
+    struct host_seen *e = NULL;
+    uint64_t x = hn;
+    size_t n;
+
+    if (hn <= HOST_SEEN_MAX) {
+        for (size_t i = 0; i < hn; i++)
+            x = (x ^ (unsigned char)h[i]) * 0x100000001B3ull;
+        e = &wk->seen[(x ^ x >> 29) & (HOSTS_SEEN - 1)];
+        if (e->len == hn && !memcmp(e->host, h, hn))
+            return e->rule;
+    }
+    n = catalog_host(h, hn, host);
+    r = n ? catalog_match(wk->s->cat, host, n) : NULL;
+    if (e) {
+        e->len = (unsigned char)hn;
+        memcpy(e->host, h, hn);
+        e->rule = r;
+    }
+    return r;
+}
+
 /* One line: the host first; everything else only on a hit. sp: the
  * space bits of its first 128 bytes when the block's masks have them. */
 static void line(struct worker *wk, const char *p, size_t len,
                  const uint64_t *sp)
 {
-    const struct scan *s = wk->s;
-    char host[CATALOG_HOST_MAX + 1];
     const struct catalog_rule *r;
     struct weblog_event ev;
     int64_t day, who;
     const char *h;
-    size_t hn, n;
+    size_t hn;
 
     wk->c.lines++;
     switch (sp && wk->w.format == WL_SQUID
@@ -263,11 +304,9 @@ static void line(struct worker *wk, const char *p, size_t len,
         break;
     }
     wk->c.events++;
-    if (!catalog_may_match_padded(s->cat, h, hn)) /* h is in the buffer */
-        return;
-    n = catalog_host(h, hn, host);
-    r = n ? catalog_match(s->cat, host, n) : NULL;
-    if (!r)
+    /* h is in the read buffer */
+    if (!hn || !catalog_may_match_padded(wk->s->cat, h, hn)
+        || !(r = rule_of(wk, h, hn)))
         return;
     if (!catalog_counts_as_use(r->role)) {
         wk->c.ai_other++;
@@ -428,17 +467,18 @@ static void worker_init(struct worker *wk, struct scan *s,
     memset(wk, 0, sizeof(*wk));
     wk->s = s;
     wk->w = *w;
+    wk->seen = xcalloc(HOSTS_SEEN, sizeof(*wk->seen));
     strmap_init(&wk->users);
     strmap_init(&wk->addrs);
     u64map_init(&wk->cells);
 }
 
 /* Adds a worker's counts and cells to the scan's, its whos renumbered
- * into the scan's, and frees them. */
+ * into the scan's, and frees them. The first worker's tables become the
+ * scan's as they are. */
 static void worker_merge(struct scan *s, struct worker *wk)
 {
     struct shadow_counts *c = s->c;
-    uint32_t *to = xcalloc(wk->whos.n ? wk->whos.n : 1, sizeof(*to));
 
     c->bytes += wk->c.bytes;
     c->lines += wk->c.lines;
@@ -448,22 +488,34 @@ static void worker_merge(struct scan *s, struct worker *wk)
     c->unmapped += wk->c.unmapped;
     c->malformed += wk->c.malformed;
     c->no_host += wk->c.no_host;
-    for (size_t i = 0; i < wk->whos.n; i++)
-        to[i] = whos_intern(&s->whos, &wk->whos.v[i]);
-    u64map_reserve(&s->cells, s->cells.len + wk->cells.len);
-    for (size_t i = 0; i < wk->cells.cap; i++) {
-        uint64_t k = wk->cells.slots[i].key;
+    if (!s->whos.n && !s->cells.len) {
+        whos_release(&s->whos);
+        u64map_release(&s->cells);
+        s->whos = wk->whos;
+        s->cells = wk->cells;
+        memset(&wk->whos, 0, sizeof(wk->whos));
+        u64map_init(&wk->cells);
+    } else {
+        uint32_t *to = xcalloc(wk->whos.n ? wk->whos.n : 1, sizeof(*to));
 
-        if (k != U64MAP_EMPTY)
-            *u64map_at(&s->cells,
-                       cell_key(to[key_who(k)], key_day(k), key_service(k)),
-                       NULL) += wk->cells.slots[i].val;
+        for (size_t i = 0; i < wk->whos.n; i++)
+            to[i] = whos_intern(&s->whos, &wk->whos.v[i]);
+        u64map_reserve(&s->cells, s->cells.len + wk->cells.len);
+        for (size_t i = 0; i < wk->cells.cap; i++) {
+            uint64_t k = wk->cells.slots[i].key;
+
+            if (k != U64MAP_EMPTY)
+                *u64map_at(&s->cells, cell_key(to[key_who(k)], key_day(k),
+                                               key_service(k)),
+                           NULL) += wk->cells.slots[i].val;
+        }
+        free(to);
     }
-    free(to);
     u64map_release(&wk->cells);
     whos_release(&wk->whos);
     strmap_release(&wk->users);
     strmap_release(&wk->addrs);
+    free(wk->seen);
 }
 
 /* The start of the first line at or after off (a split point). */
@@ -626,7 +678,6 @@ struct merge {
     struct scan *s;
     const struct weeks *w;
     struct slots *sl;
-    struct u64map *all;            /* cell_key (a slot) -> requests */
 };
 
 static int on_stored_day(void *ctx, int64_t day, const unsigned char *who,
@@ -646,7 +697,8 @@ static int on_stored_day(void *ctx, int64_t day, const unsigned char *who,
     w.unit = unit;
     rc = slot_of_id(m->sl, service, &slot, diag);
     if (!rc)
-        *u64map_at(m->all, cell_key(whos_intern(&m->s->whos, &w), day, slot),
+        *u64map_at(&m->s->cells,
+                   cell_key(whos_intern(&m->s->whos, &w), day, slot),
                    NULL) += requests;
     return rc;
 }
@@ -716,22 +768,35 @@ struct group {
     long people, days, requests;
 };
 
-/* The weeks' aggregates from every day row of the open weeks: per week,
- * team and service the distinct people, their person-days and the
- * requests. A stored row and a new one for the same person and day are
- * one person-day (their requests add up, as the stored row's will). */
-static int put_weeks(struct scan *s, const struct slots *sl,
-                     const struct u64map *all, struct diag *diag)
+/* The weeks' aggregates from every day row of the open weeks (the cells
+ * with requests): per week, team and service the distinct people, their
+ * person-days and the requests. Cells are visited who by who (a list
+ * each, linked through the slots), so a group counts a person once with
+ * a mark instead of a set of pairs. */
+static int put_weeks(struct scan *s, const struct slots *sl, struct diag *diag)
 {
-    struct u64map units, groups, pairs;
+    const struct u64map *cells = &s->cells;
+    uint32_t *head = xmalloc((s->whos.n ? s->whos.n : 1) * sizeof(*head));
+    uint32_t *next = xmalloc((cells->cap ? cells->cap : 1) * sizeof(*next));
+    uint32_t *unit_of = xmalloc((s->whos.n ? s->whos.n : 1) * sizeof(*unit_of));
+    struct u64map units, groups;
     struct group *g = NULL;
-    size_t ng = 0, gcap = 0;
-    uint32_t *unit_of = xcalloc(s->whos.n ? s->whos.n : 1, sizeof(*unit_of));
+    uint32_t *mark = NULL; /* per group: the last who counted + 1 */
+    size_t ng = 0, gcap = 0, mcap = 0;
     int rc = 0;
 
     u64map_init(&units);
     u64map_init(&groups);
-    u64map_init(&pairs);
+    for (size_t i = 0; i < s->whos.n; i++)
+        head[i] = UINT32_MAX;
+    for (size_t i = 0; i < cells->cap; i++)
+        if (cells->slots[i].key != U64MAP_EMPTY && cells->slots[i].val > 0) {
+            uint32_t who = key_who(cells->slots[i].key);
+
+            next[i] = head[who];
+            head[who] = (uint32_t)i;
+        }
+    /* units numbered densely, for 64-bit group keys */
     for (size_t i = 0; i < s->whos.n; i++) {
         int added;
         int64_t *v = u64map_at(&units, (uint64_t)s->whos.v[i].unit, &added);
@@ -740,37 +805,44 @@ static int put_weeks(struct scan *s, const struct slots *sl,
             *v = (int64_t)units.len - 1;
         unit_of[i] = (uint32_t)*v;
     }
-    u64map_reserve(&pairs, all->len);
-    for (size_t i = 0; i < all->cap; i++) {
-        uint64_t k = all->slots[i].key, gk;
-        uint32_t who = key_who(k);
-        int64_t day = key_day(k), *gi;
-        int added;
+    for (uint32_t who = 0; who < s->whos.n; who++)
+        for (uint32_t i = head[who]; i != UINT32_MAX; i = next[i]) {
+            uint64_t k = cells->slots[i].key;
+            int64_t day = key_day(k), *gi;
+            struct group *x;
+            int added;
 
-        if (k == U64MAP_EMPTY)
-            continue;
-        /* weeks counted from the Monday before 1970-01-01 (a Thursday) */
-        gk = (uint64_t)((day + 3) / 7) << 48 | (uint64_t)unit_of[who] << 16
-             | key_service(k);
-        gi = u64map_at(&groups, gk, &added);
-        if (added) {
-            g = xgrow(g, &gcap, ng + 1, sizeof(*g));
-            g[ng] = (struct group){tstamp_monday(day), s->whos.v[who].unit,
-                                   key_service(k), 0, 0, 0};
-            *gi = (int64_t)ng++;
+            /* weeks counted from the Monday before 1970-01-01 */
+            gi = u64map_at(&groups,
+                           (uint64_t)((day + 3) / 7) << 48
+                               | (uint64_t)unit_of[who] << 16
+                               | key_service(k),
+                           &added);
+            if (added) {
+                g = xgrow(g, &gcap, ng + 1, sizeof(*g));
+                mark = xgrow(mark, &mcap, ng + 1, sizeof(*mark));
+                g[ng] = (struct group){tstamp_monday(day), s->whos.v[who].unit,
+                                       key_service(k), 0, 0, 0};
+                mark[ng] = 0;
+                *gi = (int64_t)ng++;
+            }
+            x = &g[*gi];
+            x->days++;
+            x->requests += (long)cells->slots[i].val;
+            if (mark[*gi] != who + 1) {
+                mark[*gi] = who + 1;
+                x->people++;
+            }
         }
-        g[*gi].days++;
-        g[*gi].requests += (long)all->slots[i].val;
-        u64map_at(&pairs, (uint64_t)*gi << 32 | who, &added);
-        g[*gi].people += added;
-    }
     for (size_t i = 0; i < ng && !rc; i++)
         rc = store_shadow_week_put(s->st, g[i].week, g[i].unit,
                                    sl->id[g[i].slot], g[i].people, g[i].days,
                                    g[i].requests, diag);
     free(g);
+    free(mark);
+    free(next);
+    free(head);
     free(unit_of);
-    u64map_release(&pairs);
     u64map_release(&groups);
     u64map_release(&units);
     return rc;
@@ -784,56 +856,55 @@ static int put_weeks(struct scan *s, const struct slots *sl,
 static int store_cells(struct scan *s, struct diag *diag)
 {
     int64_t cutoff = tstamp_day(s->o->now) - s->o->retention_days;
-    struct slots sl = {NULL, 0, 0, {NULL, 0, 0}};
-    struct u64map all;
-    struct u64map_entry *fresh = xmalloc((s->cells.len ? s->cells.len : 1)
-                                         * sizeof(*fresh));
-    struct merge m = {s, NULL, &sl, &all};
+    struct slots sl = {NULL, 0, 0, {NULL, 0, 0, 0}};
+    struct u64map *cells = &s->cells;
+    struct u64map_entry *fresh = NULL;
+    struct merge m = {s, NULL, &sl};
     size_t n = 0;
     int64_t monday = -1;
     struct weeks w;
     int rc = 0, open = 0;
 
-    u64map_init(&all);
     u64map_init(&sl.by_id);
     weeks_init(&w, s->st, cutoff, store_shadow_week_exists);
     m.w = &w;
     sl.n = s->cat->nservices;
-    sl.id = xcalloc(sl.n ? sl.n : 1, sizeof(*sl.id));
     sl.cap = sl.n ? sl.n : 1;
-    /* the new cells of open weeks, their services in the store */
-    for (size_t i = 0; i < s->cells.cap && !rc; i++) {
-        uint64_t k = s->cells.slots[i].key;
+    sl.id = xcalloc(sl.cap, sizeof(*sl.id));
+    if (!s->o->dry_run)
+        fresh = xmalloc((cells->len ? cells->len : 1) * sizeof(*fresh));
+    /* the new cells of open weeks, their services in the store; a closed
+     * week's cells keep no requests */
+    for (size_t i = 0; i < cells->cap && !rc; i++) {
+        struct u64map_entry *e = &cells->slots[i];
 
-        if (k == U64MAP_EMPTY)
+        if (e->key == U64MAP_EMPTY)
             continue;
-        if (tstamp_monday(key_day(k)) != monday) {
-            monday = tstamp_monday(key_day(k));
-            rc = weeks_admit(&w, key_day(k), &open, diag);
+        if (tstamp_monday(key_day(e->key)) != monday) {
+            monday = tstamp_monday(key_day(e->key));
+            rc = weeks_admit(&w, key_day(e->key), &open, diag);
         }
         if (!open) {
-            s->c->closed += (long)s->cells.slots[i].val;
+            s->c->closed += (long)e->val;
+            e->val = 0;
             continue;
         }
         if (!rc)
-            rc = slot_resolve(s, &sl, key_service(k), diag);
-        fresh[n++] = s->cells.slots[i];
+            rc = slot_resolve(s, &sl, key_service(e->key), diag);
+        if (fresh)
+            fresh[n++] = *e;
     }
-    u64map_release(&s->cells);
     /* the stored day rows of those weeks join them, read before the new
      * ones are written */
     if (!rc && w.from)
         rc = store_shadow_days(s->st, w.from, w.to + 6, on_stored_day, &m,
                                diag);
-    u64map_reserve(&all, all.len + n);
-    for (size_t i = 0; i < n && !rc; i++)
-        *u64map_at(&all, fresh[i].key, NULL) += fresh[i].val;
-    if (!rc && !s->o->dry_run)
+    if (!rc && fresh)
         rc = put_days(s, &sl, fresh, n, diag);
     if (!rc)
         rc = weeks_build(&w, store_shadow_week_clear, diag);
     if (!rc)
-        rc = put_weeks(s, &sl, &all, diag);
+        rc = put_weeks(s, &sl, diag);
     if (!rc && !s->o->dry_run) {
         int pruned = store_shadow_prune(s->st, cutoff, diag);
 
@@ -842,7 +913,6 @@ static int store_cells(struct scan *s, struct diag *diag)
     s->c->week_from = w.from;
     s->c->week_to = w.to;
     weeks_release(&w);
-    u64map_release(&all);
     u64map_release(&sl.by_id);
     free(sl.id);
     free(fresh);
