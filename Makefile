@@ -124,4 +124,4 @@ install: $(BUILD)/traction
 clean:
 	rm -rf build build-san build-fuzz
 
--include $(shell find build build-san -name '*.d' 2>/dev/null)
+-include $(shell find $(sort $(BUILD) build build-san) -name '*.d' 2>/dev/null)
