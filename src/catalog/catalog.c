@@ -236,43 +236,79 @@ static int span32(const char *host, size_t len, int padded, size_t *start,
 }
 #endif
 
-/* The bit of a host's filter span; -1 when it has none. */
+/* The filter's bit from a span's last 32 bytes as four words (right-
+ * aligned, zero before a shorter span, every byte OR 0x20, which lower-
+ * cases host characters) and its length. */
+static long span_bit(const uint64_t w[4], size_t n)
+{
+    uint64_t h = (uint64_t)n * 0x9E3779B97F4A7C15ull
+                 + w[0] * 0xC2B2AE3D27D4EB4Full + w[1] * 0x165667B19E3779F9ull
+                 + w[2] * 0x27D4EB2F165667C5ull + w[3] * 0xFF51AFD7ED558CCDull;
+
+    h ^= h >> 29;
+    h *= 0xBF58476D1CE4E5B9ull;
+    return (long)((h >> 32) & 0xFFFF);
+}
+
+/* span_bit of host[i, end) through a copy. */
+static long span_bit_copy(const char *host, size_t i, size_t end)
+{
+    unsigned char t[32];
+    uint64_t w[4];
+    size_t n = end - i, k = n < 32 ? n : 32;
+
+    memset(t, 0, sizeof(t));
+    for (size_t j = 0; j < k; j++)
+        t[32 - k + j] = (unsigned char)(host[end - k + j] | 0x20);
+    memcpy(w, t, sizeof(w));
+    return span_bit(w, n);
+}
+
+#if defined(__SSE2__)
+/* span_bit of host[i, end), read in place: 32 bytes before end must be
+ * readable. */
+static long span_bit_in_place(const char *host, size_t i, size_t end)
+{
+    const __m128i fold = _mm_set1_epi8(0x20);
+    const __m128i at_lo = _mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
+                                        11, 12, 13, 14, 15);
+    const __m128i at_hi = _mm_add_epi8(at_lo, _mm_set1_epi8(16));
+    size_t n = end - i;
+    /* bytes at or past 32 - n are the span's */
+    __m128i first = _mm_set1_epi8((char)(n < 32 ? 31 - (int)n : -1));
+    __m128i lo = _mm_loadu_si128((const __m128i *)(const void *)(
+        host + end - 32));
+    __m128i hi = _mm_loadu_si128((const __m128i *)(const void *)(
+        host + end - 16));
+    uint64_t w[4];
+
+    lo = _mm_and_si128(_mm_or_si128(lo, fold), _mm_cmpgt_epi8(at_lo, first));
+    hi = _mm_and_si128(_mm_or_si128(hi, fold), _mm_cmpgt_epi8(at_hi, first));
+    _mm_storeu_si128((__m128i *)(void *)w, lo);
+    _mm_storeu_si128((__m128i *)(void *)(w + 2), hi);
+    return span_bit(w, n);
+}
+#endif
+
+/* The bit of a host's filter span; -1 when it has none. padded: 64
+ * bytes before the host's end may be read. */
 static long filter_bit(const char *host, size_t len, int padded)
 {
-    const uint64_t mix = 0x9E3779B97F4A7C15ull;
-    const uint64_t fold = 0x2020202020202020ull; /* host chars: lower */
-    uint64_t h, word;
     size_t i, end;
     int rc = -2;
 
 #if defined(__SSE2__)
     rc = span32(host, len, padded, &i, &end);
-#else
-    (void)padded;
 #endif
     if (rc == -2)
         rc = span_bytes(host, len, &i, &end);
     if (rc)
         return -1;
-    /* eight bytes at a time, the last eight overlapping (fixed-size
-     * loads); OR 0x20 lower-cases every host char */
-    h = (uint64_t)(end - i) * mix;
-    if (end - i < 8) {
-        word = 0;
-        for (size_t k = i; k < end; k++)
-            word = word << 8 | (unsigned char)host[k];
-        return (long)((((h ^ (word | fold)) * mix) >> 32) & 0xFFFF);
-    }
-    for (;; i += 8) {
-        if (end - i < 8)
-            i = end - 8;
-        memcpy(&word, host + i, 8);
-        h = (h ^ (word | fold)) * mix;
-        h ^= h >> 29;
-        if (i + 8 == end)
-            break;
-    }
-    return (long)((h >> 32) & 0xFFFF);
+#if defined(__SSE2__)
+    if (padded && len - end <= 32) /* end - 32 is in the padding */
+        return span_bit_in_place(host, i, end);
+#endif
+    return span_bit_copy(host, i, end);
 }
 
 int catalog_may_match(const struct catalog *c, const char *host, size_t len)

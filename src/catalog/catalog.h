@@ -75,7 +75,7 @@ int catalog_may_match(const struct catalog *c, const char *host, size_t len);
 /* The same for a host in a buffer that may be read for CATALOG_PAD bytes
  * before the host's end (a scan keeps that room in front of its read
  * buffer): no copy of a short host. */
-#define CATALOG_PAD 32
+#define CATALOG_PAD 64
 int catalog_may_match_padded(const struct catalog *c, const char *host,
                              size_t len);
 
