@@ -377,7 +377,7 @@ static uint64_t source_pos(struct source *src)
 static long run_source(struct worker *wk, struct source *src)
 {
     size_t cap = READ_BLOCK + LINE_MAX_BYTES, have = 0;
-    char *mem = xcalloc(1, CATALOG_PAD + cap), *buf = mem + CATALOG_PAD;
+    char *mem = xcalloc(1, CATALOG_PAD + cap + 32), *buf = mem + CATALOG_PAD;
     uint64_t done = source_pos(src), pos;
     struct linemask lm;
     long got, lines = 0;

@@ -12,6 +12,7 @@
 #include <emmintrin.h>
 #endif
 
+
 #include "core/buf.h"
 #include "core/xalloc.h"
 
@@ -123,207 +124,148 @@ size_t catalog_host(const char *in, size_t len, char *out)
     return is_ip_literal(out, n) ? 0 : n;
 }
 
-/* Where the filter's part of a host lies: its last two labels (the
- * whole host when it has two), after any "user@", before any ":port" and
- * trailing dots, read from the host as normalised or as a log gives it.
- * -1 when the host has a single label. Characters a host cannot hold are
- * not looked at: catalog_host refuses such a host, so a "no" from the
- * filter is still right for it. */
-static int span_bytes(const char *host, size_t len, size_t *start,
-                      size_t *end)
-{
-    size_t dots = 0, i, e = len;
+/* The quick no. A host has a rule only when it ends (before any
+ * ":port" and trailing dots) with the rule's host: with its last 16
+ * bytes for a rule host of 16 bytes or more, its last 8 for one of 8 to
+ * 15, or its last L for a shorter one of L. Each of these suffixes is
+ * hashed to a bit of one bitmap; a host is refused when none of the bits
+ * its suffixes name are set. Bytes are read as words ending at the
+ * host's end (OR 0x20 lower-cases host characters); what lies before a
+ * shorter host only adds maybes. */
+#define FOLD 0x2020202020202020ull
 
-    while (e && (unsigned)(host[e - 1] - '0') < 10)
-        e--;
-    e = e && host[e - 1] == ':' ? e - 1 : len; /* a port */
+/* Where catalog_host would end a host: before the ":port" after any
+ * "user@", and before trailing dots. (An IPv6 literal, which it
+ * refuses, may end anywhere.) */
+static size_t host_end(const char *host, size_t len)
+{
+    const char *at = memchr(host, '@', len), *from = at ? at + 1 : host;
+    const char *colon = memchr(from, ':', len - (size_t)(from - host));
+    size_t e = colon ? (size_t)(colon - host) : len;
+
     while (e && host[e - 1] == '.')
         e--;
-    for (i = e; i > 0; i--) {
-        char ch = host[i - 1];
-
-        if ((ch == '.' && ++dots == 2) || ch == '@')
-            break;
-    }
-    if (!dots)
-        return -1;
-    *start = i;
-    *end = e;
-    return 0;
+    return e;
 }
 
 #if defined(__SSE2__)
-/* The 32 bits of byte c in lo and hi. */
-static uint32_t bits32(__m128i lo, __m128i hi, char c)
+/* host_end from bit masks of the host's first 32 bytes (which must be
+ * readable); len at most 32. */
+static size_t host_end32(const char *host, size_t len)
 {
-    const __m128i k = _mm_set1_epi8(c);
+    __m128i lo = _mm_loadu_si128((const __m128i *)(const void *)host);
+    __m128i hi = _mm_loadu_si128((const __m128i *)(const void *)(host + 16));
+    const __m128i k_at = _mm_set1_epi8('@'), k_colon = _mm_set1_epi8(':');
+    uint32_t in = len >= 32 ? ~0u : (1u << len) - 1;
+    uint32_t at = ((uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(lo, k_at))
+                   | (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(hi, k_at))
+                         << 16)
+                  & in;
+    uint32_t colon =
+        ((uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(lo, k_colon))
+         | (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(hi, k_colon)) << 16)
+        & in;
+    size_t e;
 
-    return (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(lo, k))
-           | (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(hi, k)) << 16;
-}
-
-static unsigned top_ones(uint32_t x)
-{
-    return x == ~0u ? 32 : (unsigned)__builtin_clz(~x);
-}
-
-static unsigned top_bit(uint32_t x)
-{
-    return 31u - (unsigned)__builtin_clz(x);
-}
-
-/* span_bytes from the 32 bytes before the host's end as bit masks (those
- * before the host are read only when padded says they may be, and then
- * ignored); -2 when they do not decide it (a long host). */
-static int span32(const char *host, size_t len, int padded, size_t *start,
-                  size_t *end)
-{
-    char tmp[32];
-    const char *w = host + len - 32;
-    __m128i lo, hi, dl, dh;
-    uint32_t dot, at, digit, below, d, a, d2, in = ~0u;
-    unsigned e, s;
-    int whole = len <= 32; /* the window holds all of the host */
-
-    if (len < 32 && padded)
-        in = len ? ~0u << (32 - len) : 0;
-    else if (len < 32) { /* right-aligned after zero bytes */
-        memset(tmp, 0, sizeof(tmp));
-        memcpy(tmp + 32 - len, host, len);
-        w = tmp;
-    }
-    lo = _mm_loadu_si128((const __m128i *)(const void *)w);
-    hi = _mm_loadu_si128((const __m128i *)(const void *)(w + 16));
-    dl = _mm_sub_epi8(lo, _mm_set1_epi8('0'));
-    dh = _mm_sub_epi8(hi, _mm_set1_epi8('0'));
-    digit = (uint32_t)_mm_movemask_epi8(
-                _mm_cmpeq_epi8(_mm_min_epu8(dl, _mm_set1_epi8(9)), dl))
-            | (uint32_t)_mm_movemask_epi8(
-                  _mm_cmpeq_epi8(_mm_min_epu8(dh, _mm_set1_epi8(9)), dh))
-                  << 16;
-    digit &= in;
-    dot = bits32(lo, hi, '.') & in;
-    at = bits32(lo, hi, '@') & in;
-    e = 32 - top_ones(digit); /* before the trailing digits */
-    if (!e)
-        return whole ? -1 : -2;
-    e = (bits32(lo, hi, ':') & in) >> (e - 1) & 1 ? e - 1 : 32;
-    if (e)
-        e -= top_ones(dot << (32 - e)); /* trailing dots */
-    if (!e)
-        return whole ? -1 : -2;
-    below = e == 32 ? ~0u : (1u << e) - 1;
-    d = dot & below;
-    a = at & below;
-    if (!d)
-        return whole || a ? -1 : -2;
-    if (a && top_bit(a) > top_bit(d))
-        return -1; /* "user@" after the last dot */
-    d2 = d & ~(1u << top_bit(d));
-    if (d2)
-        s = top_bit(d2) + 1;
-    else if (a)
-        s = 0;
-    else if (whole)
-        s = 32 - (unsigned)len;
-    else
-        return -2;
-    if (a && top_bit(a) >= s)
-        s = top_bit(a) + 1;
-    *start = len - 32 + s;
-    *end = len - 32 + e;
-    return 0;
+    if (at) /* colons after the first '@' */
+        colon &= ~0u << __builtin_ctz(at);
+    e = colon ? (size_t)__builtin_ctz(colon) : len;
+    while (e && host[e - 1] == '.')
+        e--;
+    return e;
 }
 #endif
 
-/* The filter's bit from a span's last 32 bytes as four words (right-
- * aligned, zero before a shorter span, every byte OR 0x20, which lower-
- * cases host characters) and its length. */
-static long span_bit(const uint64_t w[4], size_t n)
+static unsigned filter_hash(uint64_t w, uint64_t k)
 {
-    uint64_t h = (uint64_t)n * 0x9E3779B97F4A7C15ull
-                 + w[0] * 0xC2B2AE3D27D4EB4Full + w[1] * 0x165667B19E3779F9ull
-                 + w[2] * 0x27D4EB2F165667C5ull + w[3] * 0xFF51AFD7ED558CCDull;
-
-    h ^= h >> 29;
-    h *= 0xBF58476D1CE4E5B9ull;
-    return (long)((h >> 32) & 0xFFFF);
+    return (unsigned)((w * k) >> (64 - CATALOG_FILTER_LOG2));
 }
 
-/* span_bit of host[i, end) through a copy. */
-static long span_bit_copy(const char *host, size_t i, size_t end)
+/* The bits of the suffixes that end at end (16 bytes before it must be
+ * readable): bit[0] for 16 bytes, bit[1] for 8, bit[1 + L] for L < 8. */
+static inline void suffix_bits(const char *end, unsigned bit[9])
 {
-    unsigned char t[32];
-    uint64_t w[4];
-    size_t n = end - i, k = n < 32 ? n : 32;
+    uint64_t lo, hi;
 
-    memset(t, 0, sizeof(t));
-    for (size_t j = 0; j < k; j++)
-        t[32 - k + j] = (unsigned char)(host[end - k + j] | 0x20);
-    memcpy(w, t, sizeof(w));
-    return span_bit(w, n);
+    memcpy(&lo, end - 16, 8);
+    memcpy(&hi, end - 8, 8);
+    lo |= FOLD;
+    hi |= FOLD;
+    bit[0] = filter_hash(lo * 0x9E3779B97F4A7C15ull + hi,
+                         0xC2B2AE3D27D4EB4Full);
+    bit[1] = filter_hash(hi, 0x165667B19E3779F9ull);
+    for (unsigned l = 1; l < 8; l++) /* the last l bytes, wherever they lie */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+        bit[1 + l] = filter_hash((hi & ((1ull << (8 * l)) - 1)) + l,
+                                 0x27D4EB2F165667C5ull);
+#else
+        bit[1 + l] = filter_hash((hi >> (8 * (8 - l))) + l,
+                                 0x27D4EB2F165667C5ull);
+#endif
 }
 
-#if defined(__SSE2__)
-/* span_bit of host[i, end), read in place: 32 bytes before end must be
- * readable. */
-static long span_bit_in_place(const char *host, size_t i, size_t end)
+/* Which of suffix_bits a host of length n sets. */
+static unsigned suffix_class(size_t n)
 {
-    const __m128i fold = _mm_set1_epi8(0x20);
-    const __m128i at_lo = _mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
-                                        11, 12, 13, 14, 15);
-    const __m128i at_hi = _mm_add_epi8(at_lo, _mm_set1_epi8(16));
-    size_t n = end - i;
-    /* bytes at or past 32 - n are the span's */
-    __m128i first = _mm_set1_epi8((char)(n < 32 ? 31 - (int)n : -1));
-    __m128i lo = _mm_loadu_si128((const __m128i *)(const void *)(
-        host + end - 32));
-    __m128i hi = _mm_loadu_si128((const __m128i *)(const void *)(
-        host + end - 16));
-    uint64_t w[4];
-
-    lo = _mm_and_si128(_mm_or_si128(lo, fold), _mm_cmpgt_epi8(at_lo, first));
-    hi = _mm_and_si128(_mm_or_si128(hi, fold), _mm_cmpgt_epi8(at_hi, first));
-    _mm_storeu_si128((__m128i *)(void *)w, lo);
-    _mm_storeu_si128((__m128i *)(void *)(w + 2), hi);
-    return span_bit(w, n);
+    return n >= 16 ? 0 : n >= 8 ? 1 : 1 + (unsigned)n;
 }
-#endif
 
-/* The bit of a host's filter span; -1 when it has none. padded: 64
- * bytes before the host's end may be read. */
-static long filter_bit(const char *host, size_t len, int padded)
+/* Whether a host ending at end may have a rule. */
+static int filter_test(const struct catalog *c, const char *end)
 {
-    size_t i, end;
-    int rc = -2;
+    unsigned bit[9];
+    uint64_t any = 0;
 
-#if defined(__SSE2__)
-    rc = span32(host, len, padded, &i, &end);
-#endif
-    if (rc == -2)
-        rc = span_bytes(host, len, &i, &end);
-    if (rc)
-        return -1;
-#if defined(__SSE2__)
-    if (padded && len - end <= 32) /* end - 32 is in the padding */
-        return span_bit_in_place(host, i, end);
-#endif
-    return span_bit_copy(host, i, end);
+    suffix_bits(end, bit);
+    for (unsigned k = 0; k < 9; k++) /* branch-free: absent classes masked */
+        any |= c->filter[bit[k] >> 6] >> (bit[k] & 63) & c->filter_classes
+               >> k;
+    return (int)(any & 1);
+}
+
+/* The filter test on a copy of a host, right-aligned after zeros. */
+static int filter_copy(const struct catalog *c, const char *host, size_t e)
+{
+    char tmp[16];
+    size_t k = e < 16 ? e : 16;
+
+    memset(tmp, 0, sizeof(tmp));
+    memcpy(tmp + 16 - k, host + e - k, k);
+    return filter_test(c, tmp + 16);
+}
+
+/* Adds a normalised rule host to the filter. */
+static void filter_add(struct catalog *c, const char *host, size_t n)
+{
+    unsigned bit[9], k = suffix_class(n);
+    char tmp[16];
+    size_t m = n < 16 ? n : 16;
+
+    memset(tmp, 0, sizeof(tmp));
+    memcpy(tmp + 16 - m, host + n - m, m);
+    suffix_bits(tmp + 16, bit);
+    c->filter[bit[k] >> 6] |= 1ull << (bit[k] & 63);
+    c->filter_classes |= 1u << k;
 }
 
 int catalog_may_match(const struct catalog *c, const char *host, size_t len)
 {
-    long bit = c->filter_off ? -1 : filter_bit(host, len, 0);
-
-    return bit < 0 || (c->filter[bit >> 6] >> (bit & 63) & 1);
+    return filter_copy(c, host, host_end(host, len));
 }
 
 int catalog_may_match_padded(const struct catalog *c, const char *host,
                              size_t len)
 {
-    long bit = c->filter_off ? -1 : filter_bit(host, len, 1);
+    size_t e;
 
-    return bit < 0 || (c->filter[bit >> 6] >> (bit & 63) & 1);
+#if defined(__SSE2__)
+    e = len <= 32 ? host_end32(host, len) : host_end(host, len);
+#else
+    e = host_end(host, len);
+#endif
+    /* 16 bytes before e lie in the padding unless the port was long */
+    return len - e <= CATALOG_PAD - 16 ? filter_test(c, host + e)
+                                       : filter_copy(c, host, e);
 }
 
 const struct catalog_rule *catalog_match(const struct catalog *c,
@@ -411,14 +353,7 @@ static int add_rule(struct catalog *c, char **f, long line,
                        "unknown role '%s' (ui, api, auth, static or "
                        "marketing)",
                        f[5]);
-    {
-        long bit = filter_bit(host, n, 0);
-
-        if (bit < 0)
-            c->filter_off = 1;
-        else
-            c->filter[bit >> 6] |= 1ull << (bit & 63);
-    }
+    filter_add(c, host, n);
     map = full ? &c->full : &c->domain;
     if (!strmap_get(map, host, n, &idx)) {
         c->rules = xgrow(c->rules, &c->rules_cap, c->nrules + 1,

@@ -19,6 +19,7 @@ extern const char *const catalog_categories[];
 
 /* Longest host name traction matches (RFC 1035's limit). */
 #define CATALOG_HOST_MAX 253
+#define CATALOG_FILTER_LOG2 17 /* bits of the quick no: 16 KiB */
 
 struct catalog_service {
     char *name, *vendor, *category; /* owned */
@@ -38,11 +39,11 @@ struct catalog {
     size_t nrules, rules_cap;
     struct strmap full, domain;       /* host -> rule index */
     struct strmap by_name;            /* service name -> index */
-    /* A quick no: bits set for the last two labels of every rule host,
-     * so most hosts of a log are refused with one hash and no probe.
-     * Off when some rule is a single label. */
-    uint64_t filter[1024];
-    int filter_off;
+    /* A quick no: bits set for the suffixes of rule hosts (see
+     * catalog.c), so most hosts of a log are refused with a few hashes
+     * and no probe; filter_classes: which suffix lengths rules use. */
+    uint64_t filter[(1u << CATALOG_FILTER_LOG2) / 64];
+    unsigned filter_classes;
 };
 
 void catalog_init(struct catalog *c);
@@ -69,12 +70,12 @@ const struct catalog_rule *catalog_match(const struct catalog *c,
                                          const char *host, size_t len);
 
 /* 0 when a host, normalised or as a log writes it, surely has no rule:
- * one hash of its last two labels, for every line of a scan. 1 means
+ * a few hashes of its last bytes, for every line of a scan. 1 means
  * maybe: normalise it and call catalog_match. */
 int catalog_may_match(const struct catalog *c, const char *host, size_t len);
-/* The same for a host in a buffer that may be read for CATALOG_PAD bytes
- * before the host's end (a scan keeps that room in front of its read
- * buffer): no copy of a short host. */
+/* The same for a host in a buffer that may be read CATALOG_PAD bytes
+ * before the host's end and 32 after its start (a scan keeps that room
+ * around its read buffer): no copy of the host. */
 #define CATALOG_PAD 64
 int catalog_may_match_padded(const struct catalog *c, const char *host,
                              size_t len);

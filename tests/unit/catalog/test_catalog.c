@@ -96,9 +96,9 @@ static void test_raw_prefilter(void **state)
     assert_false(catalog_may_match(&c, "static.example.org", 18));
     assert_false(catalog_may_match(&c, "intranet.corp.example:443", 25));
     assert_false(catalog_may_match(&c, "www.wikipedia.org", 17));
-    /* what the quick path cannot read goes to the full one */
-    assert_true(catalog_may_match(&c, "[::1]:443", 9));
-    assert_true(catalog_may_match(&c, "localhost", 9));
+    /* an IPv6 literal is no host name: the full path refuses it too */
+    assert_int_equal(catalog_host("[::1]:443", 9, host), 0);
+    assert_false(catalog_may_match(&c, "localhost", 9));
     catalog_release(&c);
 }
 
@@ -117,6 +117,8 @@ static void test_prefilter_rule_forms(void **state)
         "0123456789012345678901234567890123456789",
         "a.0123456789012345678901234567890123456789",
         "0123456789012345678901234567890123456789.a.b:1234567",
+        "chatgpt.com:abc", "bob:pw@chatgpt.com:8443", "a@b@chatgpt.com",
+        "CHATGPT.COM...", "x.claude.ai.:", "claude.ai:1:2",
     };
     struct catalog c;
     char *buf = malloc(CATALOG_PAD + 512), *at = buf + CATALOG_PAD;
@@ -147,12 +149,30 @@ static void test_prefilter_rule_forms(void **state)
                 }
     for (size_t i = 0; i < sizeof(other) / sizeof(other[0]); i++)
         for (size_t shift = 0; shift < 4; shift++) { /* what precedes */
-            size_t n = strlen(other[i]);
+            size_t n = strlen(other[i]), hn;
+            char host[CATALOG_HOST_MAX + 1];
 
             memcpy(at + shift, other[i], n);
-            assert_int_equal(catalog_may_match(&c, at + shift, n),
-                             catalog_may_match_padded(&c, at + shift, n));
+            hn = catalog_host(at + shift, n, host);
+            if (hn && catalog_match(&c, host, hn)) {
+                assert_true(catalog_may_match(&c, at + shift, n));
+                assert_true(catalog_may_match_padded(&c, at + shift, n));
+            }
         }
+    /* and it is a quick no for almost every other host, read either way */
+    {
+        int maybe = 0, maybe_padded = 0;
+
+        for (int i = 0; i < 2000; i++) {
+            int n = snprintf(at, 64, "%s%d.%s", i % 3 ? "h" : "www.x", i,
+                             i % 2 ? "example.com" : "corp.example:443");
+
+            maybe += catalog_may_match(&c, at, (size_t)n);
+            maybe_padded += catalog_may_match_padded(&c, at, (size_t)n);
+        }
+        assert_true(maybe < 40);
+        assert_true(maybe_padded < 40);
+    }
     catalog_release(&c);
     free(buf);
 }
