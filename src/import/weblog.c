@@ -661,7 +661,18 @@ enum weblog_result weblog_squid_host(const char *line, size_t len,
     t0 = ~s0 & s0 << 1;
     t1 = ~s1 & (s1 << 1 | s0 >> 63);
     window_cut(&t0, &t1, len); /* nor field starts */
-    at = skip_bits(t0, t1, 5);
+    /* the sixth field start: usually in the first word, found without
+     * a loop */
+    {
+        uint64_t v = t0;
+
+        v &= v - 1;
+        v &= v - 1;
+        v &= v - 1;
+        v &= v - 1;
+        v &= v - 1;
+        at = v ? __builtin_ctzll(v) : skip_bits(t0, t1, 5);
+    }
     if (at >= 0)
         p = line + at;
     else {
