@@ -31,13 +31,18 @@
 #define MAX_WORKERS 8
 #define MIN_SPLIT (8u << 20)       /* smaller files get one worker */
 
+/* A roster member: id and current unit (0: none). */
 struct person {
     int64_t id, unit;
 };
 
 /* Who an event counts for, in a unit: 'p' and a person id, or 'a' and the
  * keyed hash of an address (never the address itself). The bytes are
- * zeroed past who_len, so entries compare as bytes. */
+ * zeroed past who_len, so entries compare as bytes. Cells name a who by
+ * a 32-bit number: a roster member in their current unit by their
+ * number among the scan's persons (the same in every worker), any other
+ * who (an address; a member in a former unit, from stored rows) by the
+ * persons' count plus its index in a table of whos. */
 struct who {
     unsigned char b[PSEUDO_BYTES + 1];
     int64_t unit;
@@ -95,12 +100,13 @@ struct scan {
     const struct pseudo_key *key;
     const struct catalog *cat;
     const struct shadow_opts *o;
-    struct pnmap identities;       /* pseudonym -> index into people */
-    struct person *people;
-    size_t npeople, people_cap;
+    struct pnmap identities;       /* pseudonym -> person number */
+    struct person *persons;        /* by number */
+    size_t npersons, persons_cap;
+    struct u64map person_no;       /* person id -> number */
     struct store_subnet *subnets;  /* longest prefix first */
     size_t nsubnets;
-    struct whos whos;              /* merged */
+    struct whos whos;              /* the other whos, merged */
     struct u64map cells;           /* merged: cell_key -> requests */
     struct shadow_counts *c;       /* merged counts */
     struct progress *prog;
@@ -138,7 +144,7 @@ struct worker {
     int err;                       /* errno of a failed read */
     struct weblog w;
     struct shadow_counts c;
-    struct whos whos;              /* this worker's */
+    struct whos whos;              /* the addresses this worker saw */
     struct u64map cells;           /* cell_key -> requests */
     /* the log's user names and addresses (in memory only, never stored)
      * -> who + 1, or 0 when they map to no team */
@@ -151,14 +157,52 @@ static int on_identity(void *ctx, const void *pn, size_t len,
                        int64_t person_id, int64_t unit_id)
 {
     struct scan *s = ctx;
+    int added;
+    int64_t *no;
 
-    s->people = xgrow(s->people, &s->people_cap, s->npeople + 1,
-                      sizeof(*s->people));
     if (len != PSEUDO_BYTES)
         return 0; /* not a pseudonym this program wrote */
-    s->people[s->npeople] = (struct person){person_id, unit_id};
-    pnmap_put(&s->identities, pn, (int64_t)s->npeople++);
+    no = u64map_at(&s->person_no, (uint64_t)person_id, &added);
+    if (added) {
+        s->persons = xgrow(s->persons, &s->persons_cap, s->npersons + 1,
+                           sizeof(*s->persons));
+        s->persons[s->npersons] = (struct person){person_id, unit_id};
+        *no = (int64_t)s->npersons++;
+    }
+    pnmap_put(&s->identities, pn, *no);
     return 0;
+}
+
+/* A who by number. */
+static void who_get(const struct scan *s, uint32_t who, struct who *w)
+{
+    if (who < s->npersons) {
+        memset(w, 0, sizeof(*w));
+        w->b[0] = 'p';
+        memcpy(w->b + 1, &s->persons[who].id, sizeof(int64_t));
+        w->unit = s->persons[who].unit;
+    } else
+        *w = s->whos.v[who - s->npersons];
+}
+
+static int64_t who_unit(const struct scan *s, uint32_t who)
+{
+    return who < s->npersons ? s->persons[who].unit
+                             : s->whos.v[who - s->npersons].unit;
+}
+
+/* The number of a who from its bytes and unit (stored rows). */
+static uint32_t who_number(struct scan *s, const struct who *w)
+{
+    int64_t id, no;
+
+    if (w->b[0] == 'p') {
+        memcpy(&id, w->b + 1, sizeof(id));
+        if (u64map_get(&s->person_no, (uint64_t)id, &no)
+            && s->persons[no].unit == w->unit)
+            return (uint32_t)no;
+    }
+    return (uint32_t)s->npersons + whos_intern(&s->whos, w);
 }
 
 static int64_t subnet_unit(const struct scan *s, const char *ip, size_t n)
@@ -191,37 +235,28 @@ static int64_t user_who(struct worker *wk, const char *name, size_t len)
 {
     const struct scan *s = wk->s;
     unsigned char pn[PSEUDO_BYTES];
-    int64_t idx = 0;
+    int64_t who = 0, no;
 
-    if (strmap_get(&wk->users, name, len, &idx))
-        return idx;
+    if (strmap_get(&wk->users, name, len, &who))
+        return who;
+    /* a person: the same who whichever alias the log used */
     if (!pseudo_hash(s->key, name, len, pn)
-        && pnmap_get(&s->identities, pn, &idx)
-        && s->people[idx].unit) {
-        struct who w;
-
-        /* a person: the same who whichever alias the log used */
-        memset(&w, 0, sizeof(w));
-        w.b[0] = 'p';
-        memcpy(w.b + 1, &s->people[idx].id, sizeof(int64_t));
-        w.unit = s->people[idx].unit;
-        idx = (int64_t)whos_intern(&wk->whos, &w) + 1;
-    } else
-        idx = 0;
-    strmap_put(&wk->users, name, len, idx);
-    return idx;
+        && pnmap_get(&s->identities, pn, &no) && s->persons[no].unit)
+        who = no + 1;
+    strmap_put(&wk->users, name, len, who);
+    return who;
 }
 
 /* The who (+ 1) of an address in a subnet of a team, or 0. */
 static int64_t addr_who(struct worker *wk, const char *ip, size_t len)
 {
     const struct scan *s = wk->s;
-    int64_t idx = 0, unit;
+    int64_t who = 0, unit;
     char tmp[80];
     int n;
 
-    if (strmap_get(&wk->addrs, ip, len, &idx))
-        return idx;
+    if (strmap_get(&wk->addrs, ip, len, &who))
+        return who;
     unit = subnet_unit(s, ip, len);
     n = snprintf(tmp, sizeof(tmp), "ip:%.*s", (int)len, ip);
     if (unit && n > 0 && (size_t)n < sizeof(tmp)) {
@@ -232,11 +267,11 @@ static int64_t addr_who(struct worker *wk, const char *ip, size_t len)
         w.b[0] = 'a';
         if (!pseudo_hash(s->key, tmp, (size_t)n, w.b + 1)) {
             w.unit = unit;
-            idx = (int64_t)whos_intern(&wk->whos, &w) + 1;
+            who = (int64_t)(s->npersons + whos_intern(&wk->whos, &w)) + 1;
         }
     }
-    strmap_put(&wk->addrs, ip, len, idx);
-    return idx;
+    strmap_put(&wk->addrs, ip, len, who);
+    return who;
 }
 
 /* Attributes an event: its who + 1, or 0 when it maps to no team. */
@@ -496,17 +531,20 @@ static void worker_merge(struct scan *s, struct worker *wk)
         memset(&wk->whos, 0, sizeof(wk->whos));
         u64map_init(&wk->cells);
     } else {
+        uint32_t np = (uint32_t)s->npersons;
         uint32_t *to = xcalloc(wk->whos.n ? wk->whos.n : 1, sizeof(*to));
 
         for (size_t i = 0; i < wk->whos.n; i++)
-            to[i] = whos_intern(&s->whos, &wk->whos.v[i]);
+            to[i] = np + whos_intern(&s->whos, &wk->whos.v[i]);
         u64map_reserve(&s->cells, s->cells.len + wk->cells.len);
         for (size_t i = 0; i < wk->cells.cap; i++) {
             uint64_t k = wk->cells.slots[i].key;
+            uint32_t who = key_who(k);
 
             if (k != U64MAP_EMPTY)
-                *u64map_at(&s->cells, cell_key(to[key_who(k)], key_day(k),
-                                               key_service(k)),
+                *u64map_at(&s->cells,
+                           cell_key(who < np ? who : to[who - np], key_day(k),
+                                    key_service(k)),
                            NULL) += wk->cells.slots[i].val;
         }
         free(to);
@@ -697,8 +735,7 @@ static int on_stored_day(void *ctx, int64_t day, const unsigned char *who,
     w.unit = unit;
     rc = slot_of_id(m->sl, service, &slot, diag);
     if (!rc)
-        *u64map_at(&m->s->cells,
-                   cell_key(whos_intern(&m->s->whos, &w), day, slot),
+        *u64map_at(&m->s->cells, cell_key(who_number(m->s, &w), day, slot),
                    NULL) += requests;
     return rc;
 }
@@ -733,14 +770,17 @@ static int u64_cmp(const void *a, const void *b)
 static int put_days(struct scan *s, const struct slots *sl,
                     struct u64map_entry *fresh, size_t n, struct diag *diag)
 {
-    struct who_at *order = xcalloc(s->whos.n ? s->whos.n : 1, sizeof(*order));
-    uint32_t *rank = xcalloc(s->whos.n ? s->whos.n : 1, sizeof(*rank));
+    size_t nw = s->npersons + s->whos.n;
+    struct who_at *order = xcalloc(nw ? nw : 1, sizeof(*order));
+    uint32_t *rank = xcalloc(nw ? nw : 1, sizeof(*rank));
     int rc = 0;
 
-    for (size_t i = 0; i < s->whos.n; i++)
-        order[i] = (struct who_at){s->whos.v[i], (uint32_t)i};
-    qsort(order, s->whos.n, sizeof(*order), who_at_cmp);
-    for (size_t i = 0; i < s->whos.n; i++)
+    for (size_t i = 0; i < nw; i++) {
+        who_get(s, (uint32_t)i, &order[i].w);
+        order[i].idx = (uint32_t)i;
+    }
+    qsort(order, nw, sizeof(*order), who_at_cmp);
+    for (size_t i = 0; i < nw; i++)
         rank[order[i].idx] = (uint32_t)i;
     /* day | rank | slot sorts as the key does */
     for (size_t i = 0; i < n; i++)
@@ -776,9 +816,10 @@ struct group {
 static int put_weeks(struct scan *s, const struct slots *sl, struct diag *diag)
 {
     const struct u64map *cells = &s->cells;
-    uint32_t *head = xmalloc((s->whos.n ? s->whos.n : 1) * sizeof(*head));
+    size_t nw = s->npersons + s->whos.n;
+    uint32_t *head = xmalloc((nw ? nw : 1) * sizeof(*head));
     uint32_t *next = xmalloc((cells->cap ? cells->cap : 1) * sizeof(*next));
-    uint32_t *unit_of = xmalloc((s->whos.n ? s->whos.n : 1) * sizeof(*unit_of));
+    uint32_t *unit_of = xmalloc((nw ? nw : 1) * sizeof(*unit_of));
     struct u64map units, groups;
     struct group *g = NULL;
     uint32_t *mark = NULL; /* per group: the last who counted + 1 */
@@ -787,7 +828,7 @@ static int put_weeks(struct scan *s, const struct slots *sl, struct diag *diag)
 
     u64map_init(&units);
     u64map_init(&groups);
-    for (size_t i = 0; i < s->whos.n; i++)
+    for (size_t i = 0; i < nw; i++)
         head[i] = UINT32_MAX;
     for (size_t i = 0; i < cells->cap; i++)
         if (cells->slots[i].key != U64MAP_EMPTY && cells->slots[i].val > 0) {
@@ -797,15 +838,15 @@ static int put_weeks(struct scan *s, const struct slots *sl, struct diag *diag)
             head[who] = (uint32_t)i;
         }
     /* units numbered densely, for 64-bit group keys */
-    for (size_t i = 0; i < s->whos.n; i++) {
+    for (uint32_t i = 0; i < nw; i++) {
         int added;
-        int64_t *v = u64map_at(&units, (uint64_t)s->whos.v[i].unit, &added);
+        int64_t *v = u64map_at(&units, (uint64_t)who_unit(s, i), &added);
 
         if (added)
             *v = (int64_t)units.len - 1;
         unit_of[i] = (uint32_t)*v;
     }
-    for (uint32_t who = 0; who < s->whos.n; who++)
+    for (uint32_t who = 0; who < nw; who++)
         for (uint32_t i = head[who]; i != UINT32_MAX; i = next[i]) {
             uint64_t k = cells->slots[i].key;
             int64_t day = key_day(k), *gi;
@@ -821,7 +862,7 @@ static int put_weeks(struct scan *s, const struct slots *sl, struct diag *diag)
             if (added) {
                 g = xgrow(g, &gcap, ng + 1, sizeof(*g));
                 mark = xgrow(mark, &mcap, ng + 1, sizeof(*mark));
-                g[ng] = (struct group){tstamp_monday(day), s->whos.v[who].unit,
+                g[ng] = (struct group){tstamp_monday(day), who_unit(s, who),
                                        key_service(k), 0, 0, 0};
                 mark[ng] = 0;
                 *gi = (int64_t)ng++;
@@ -950,6 +991,8 @@ int shadow_scan(struct store *st, const struct pseudo_key *key,
     s.c = out;
     s.prog = &prog;
     pnmap_init(&s.identities);
+    u64map_init(&s.person_no);
+    u64map_init(&s.cells);
     rc = store_identities(st, on_identity, &s, diag);
     if (!rc)
         rc = store_subnets(st, &s.subnets, &s.nsubnets, diag);
@@ -966,9 +1009,10 @@ int shadow_scan(struct store *st, const struct pseudo_key *key,
     if (!rc)
         rc = store_cells(&s, diag);
     pnmap_release(&s.identities);
+    u64map_release(&s.person_no);
     u64map_release(&s.cells);
     whos_release(&s.whos);
-    free(s.people);
+    free(s.persons);
     free(s.subnets);
     return rc;
 }

@@ -110,6 +110,27 @@ sys.exit(0 if shown and all(c["requests"] > stored[key(c)] for c in shown) and 0
 PY
 check "a dry run merges with the stored day rows of an open week, and stores nothing" eval 'status_is 0 && [ "$(dump two.db)" = "$before" ] && python3 drycheck.py'
 
+# people who changed teams between two scans of one open week: the days
+# stored keep the former team, the new ones go to the new team, and every
+# weekly aggregate is what the stored day rows give
+sed 's/^\(sales[0-6]@corp.example,[^,]*\),Sales,/\1,Support,/' roster.csv >moved.csv
+$T --db two.db import roster moved.csv --as-of 2026-01-01 >/dev/null
+$T --db two.db shadow scan --format squid recentA.log >/dev/null
+cat >daycheck.py <<'PY'
+import collections, sqlite3, sys
+db = sqlite3.connect("two.db")
+days = collections.defaultdict(lambda: [set(), set(), 0])
+for day, who, unit, svc, req in db.execute("SELECT day, who, unit_id, service_id, requests FROM shadow_day"):
+    c = days[(day - (day + 3) % 7, unit, svc)]
+    c[0].add(who); c[1].add((who, day)); c[2] += req
+want = {k: (len(v[0]), len(v[1]), v[2]) for k, v in days.items()}
+got = {(w, u, s): (p, d, r) for w, u, s, p, d, r in db.execute(
+    "SELECT week, unit_id, service_id, people, active_days, requests FROM shadow_week")}
+units = {u for _, u, _ in got}
+sys.exit(0 if want == got and len(units) == 2 and sum(r for _, _, r in got.values()) == 4500 else 1)
+PY
+check "after a team change the weeks' aggregates equal what the stored day rows give, in both teams" python3 daycheck.py
+
 # every sample format parses
 run $T shadow scan --format squid "$SHARED/data/logs/squid/access.log" --dry-run
 check "Squid sample: 100 lines, users not in the roster are not attributed" eval 'status_is 0 && out_has "from 100 lines" && out_has "0 hits"'
