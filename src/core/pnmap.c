@@ -40,7 +40,7 @@ static void grow(struct pnmap *m)
     struct pnmap_entry *old = m->slots;
     size_t cap = m->cap ? 2 * m->cap : 1024;
 
-    m->slots = xmalloc(cap * sizeof(*m->slots));
+    m->slots = xmalloc_table(cap * sizeof(*m->slots));
     for (size_t i = 0; i < cap; i++)
         m->slots[i].val = PNMAP_EMPTY;
     for (size_t i = 0; i < m->cap; i++)

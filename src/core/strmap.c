@@ -88,7 +88,8 @@ static void rehash_to(struct strmap *m, size_t cap)
     size_t old_cap = m->cap;
 
     m->cap = cap;
-    m->slots = xcalloc(m->cap, sizeof(*m->slots));
+    m->slots = xmalloc_table(m->cap * sizeof(*m->slots));
+    memset(m->slots, 0, m->cap * sizeof(*m->slots));
     for (size_t i = 0; i < old_cap; i++)
         if (old[i].key)
             *find(m, old[i].key, old[i].klen, old[i].hash) = old[i];

@@ -59,7 +59,7 @@ void u64map_reserve(struct u64map *m, size_t n)
         cap *= 2;
     if (cap == m->cap)
         return;
-    m->slots = xmalloc(cap * sizeof(*m->slots));
+    m->slots = xmalloc_table(cap * sizeof(*m->slots));
     for (size_t i = 0; i < cap; i++)
         m->slots[i].key = U64MAP_EMPTY;
     for (size_t i = 0; i < m->cap; i++)

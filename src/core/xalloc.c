@@ -5,6 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 static void die_oom(size_t n)
 {
@@ -28,6 +31,22 @@ void *xcalloc(size_t nmemb, size_t size)
     if (!p)
         die_oom(nmemb * size);
     return p;
+}
+
+void *xmalloc_table(size_t n)
+{
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    const size_t huge = 2u << 20;
+    void *p;
+
+    if (n >= huge) {
+        if (posix_memalign(&p, huge, n))
+            die_oom(n);
+        madvise(p, n, MADV_HUGEPAGE); /* advice only: no error matters */
+        return p;
+    }
+#endif
+    return xmalloc(n);
 }
 
 void *xrealloc(void *p, size_t n)

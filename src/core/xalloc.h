@@ -10,6 +10,10 @@
 void *xmalloc(size_t n);
 void *xcalloc(size_t nmemb, size_t size);
 void *xrealloc(void *p, size_t n); /* p consumed; returns the new block */
+/* Memory for a large hash table (freed with free): from 2 MiB on it is
+ * aligned to 2 MiB and advised to use transparent huge pages, so random
+ * probes miss the TLB less and first touches fault less often. */
+void *xmalloc_table(size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 
