@@ -181,45 +181,47 @@ static unsigned filter_hash(uint64_t w, uint64_t k)
     return (unsigned)((w * k) >> (64 - CATALOG_FILTER_LOG2));
 }
 
-/* The bits of the suffixes that end at end (16 bytes before it must be
- * readable): bit[0] for 16 bytes, bit[1] for 8, bit[1 + L] for L < 8. */
-static inline void suffix_bits(const char *end, unsigned bit[9])
+/* The bit of suffix class k of a host from the 16 bytes before its end
+ * as two words, each byte OR 0x20: class 0 its last 16 bytes, class 1
+ * its last 8, class 1 + L its last L < 8. */
+static inline unsigned suffix_bit(uint64_t lo, uint64_t hi, unsigned k)
 {
-    uint64_t lo, hi;
+    unsigned l = k - 1;
 
-    memcpy(&lo, end - 16, 8);
-    memcpy(&hi, end - 8, 8);
-    lo |= FOLD;
-    hi |= FOLD;
-    bit[0] = filter_hash(lo * 0x9E3779B97F4A7C15ull + hi,
-                         0xC2B2AE3D27D4EB4Full);
-    bit[1] = filter_hash(hi, 0x165667B19E3779F9ull);
-    for (unsigned l = 1; l < 8; l++) /* the last l bytes, wherever they lie */
+    if (k == 0)
+        return filter_hash(lo * 0x9E3779B97F4A7C15ull + hi,
+                           0xC2B2AE3D27D4EB4Full);
+    if (k == 1)
+        return filter_hash(hi, 0x165667B19E3779F9ull);
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-        bit[1 + l] = filter_hash((hi & ((1ull << (8 * l)) - 1)) + l,
-                                 0x27D4EB2F165667C5ull);
+    return filter_hash((hi & ((1ull << (8 * l)) - 1)) + l,
+                       0x27D4EB2F165667C5ull);
 #else
-        bit[1 + l] = filter_hash((hi >> (8 * (8 - l))) + l,
-                                 0x27D4EB2F165667C5ull);
+    return filter_hash((hi >> (8 * (8 - l))) + l, 0x27D4EB2F165667C5ull);
 #endif
 }
 
-/* Which of suffix_bits a host of length n sets. */
+/* Which suffix class a rule host of n bytes belongs to. */
 static unsigned suffix_class(size_t n)
 {
     return n >= 16 ? 0 : n >= 8 ? 1 : 1 + (unsigned)n;
 }
 
-/* Whether a host ending at end may have a rule. */
+/* Whether a host ending at end (16 bytes before it readable) may have a
+ * rule: the bits of the classes rule hosts use. */
 static int filter_test(const struct catalog *c, const char *end)
 {
-    unsigned bit[9];
-    uint64_t any = 0;
+    uint64_t lo, hi, any = 0;
 
-    suffix_bits(end, bit);
-    for (unsigned k = 0; k < 9; k++) /* branch-free: absent classes masked */
-        any |= c->filter[bit[k] >> 6] >> (bit[k] & 63) & c->filter_classes
-               >> k;
+    memcpy(&lo, end - 16, 8);
+    memcpy(&hi, end - 8, 8);
+    lo |= FOLD;
+    hi |= FOLD;
+    for (unsigned i = 0; i < c->nclasses; i++) {
+        unsigned bit = suffix_bit(lo, hi, c->classes[i]);
+
+        any |= c->filter[bit >> 6] >> (bit & 63);
+    }
     return (int)(any & 1);
 }
 
@@ -237,15 +239,21 @@ static int filter_copy(const struct catalog *c, const char *host, size_t e)
 /* Adds a normalised rule host to the filter. */
 static void filter_add(struct catalog *c, const char *host, size_t n)
 {
-    unsigned bit[9], k = suffix_class(n);
+    unsigned k = suffix_class(n), bit, i;
     char tmp[16];
+    uint64_t lo, hi;
     size_t m = n < 16 ? n : 16;
 
     memset(tmp, 0, sizeof(tmp));
     memcpy(tmp + 16 - m, host + n - m, m);
-    suffix_bits(tmp + 16, bit);
-    c->filter[bit[k] >> 6] |= 1ull << (bit[k] & 63);
-    c->filter_classes |= 1u << k;
+    memcpy(&lo, tmp, 8);
+    memcpy(&hi, tmp + 8, 8);
+    bit = suffix_bit(lo | FOLD, hi | FOLD, k);
+    c->filter[bit >> 6] |= 1ull << (bit & 63);
+    for (i = 0; i < c->nclasses && c->classes[i] != k; i++)
+        ;
+    if (i == c->nclasses)
+        c->classes[c->nclasses++] = (unsigned char)k;
 }
 
 int catalog_may_match(const struct catalog *c, const char *host, size_t len)

@@ -41,9 +41,10 @@ struct catalog {
     struct strmap by_name;            /* service name -> index */
     /* A quick no: bits set for the suffixes of rule hosts (see
      * catalog.c), so most hosts of a log are refused with a few hashes
-     * and no probe; filter_classes: which suffix lengths rules use. */
+     * and no probe; classes: the suffix lengths rule hosts use. */
     uint64_t filter[(1u << CATALOG_FILTER_LOG2) / 64];
-    unsigned filter_classes;
+    unsigned char classes[9];
+    unsigned nclasses;
 };
 
 void catalog_init(struct catalog *c);
