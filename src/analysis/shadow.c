@@ -993,7 +993,16 @@ int shadow_scan(struct store *st, const struct pseudo_key *key,
     pnmap_init(&s.identities);
     u64map_init(&s.person_no);
     u64map_init(&s.cells);
-    rc = store_identities(st, on_identity, &s, diag);
+    {
+        size_t people = 0, aliases = 0;
+
+        rc = store_identity_counts(st, &people, &aliases, diag);
+        pnmap_reserve(&s.identities, people + aliases);
+        u64map_reserve(&s.person_no, people);
+        s.persons = xgrow(NULL, &s.persons_cap, people, sizeof(*s.persons));
+    }
+    if (!rc)
+        rc = store_identities(st, on_identity, &s, diag);
     if (!rc)
         rc = store_subnets(st, &s.subnets, &s.nsubnets, diag);
     for (size_t i = 0; i < nfiles; i++)

@@ -35,10 +35,9 @@ void pnmap_release(struct pnmap *m)
     pnmap_init(m);
 }
 
-static void grow(struct pnmap *m)
+static void resize(struct pnmap *m, size_t cap)
 {
     struct pnmap_entry *old = m->slots;
-    size_t cap = m->cap ? 2 * m->cap : 1024;
 
     m->slots = xmalloc_table(cap * sizeof(*m->slots));
     for (size_t i = 0; i < cap; i++)
@@ -50,13 +49,23 @@ static void grow(struct pnmap *m)
     m->cap = cap;
 }
 
+void pnmap_reserve(struct pnmap *m, size_t n)
+{
+    size_t cap = m->cap ? m->cap : 1024;
+
+    while ((n + 1) * 4 > cap * 3)
+        cap *= 2;
+    if (cap != m->cap)
+        resize(m, cap);
+}
+
 void pnmap_put(struct pnmap *m, const unsigned char key[PSEUDO_BYTES],
                int64_t val)
 {
     struct pnmap_entry *e;
 
     if ((m->len + 1) * 4 > m->cap * 3)
-        grow(m);
+        pnmap_reserve(m, m->len + 1);
     e = find(m->slots, m->cap, key);
     if (e->val == PNMAP_EMPTY) {
         memcpy(e->key, key, PSEUDO_BYTES);

@@ -25,6 +25,8 @@ struct pnmap {
 
 void pnmap_init(struct pnmap *m);
 void pnmap_release(struct pnmap *m); /* NULL-safe */
+/* Room for n entries without growing. */
+void pnmap_reserve(struct pnmap *m, size_t n);
 /* Inserts or replaces. */
 void pnmap_put(struct pnmap *m, const unsigned char key[PSEUDO_BYTES],
                int64_t val);

@@ -206,6 +206,9 @@ int store_pilot_learning(struct store *st, store_learning_fn fn, void *ctx,
 typedef int (*store_identity_fn)(void *ctx, const void *pseudonym,
                                  size_t len, int64_t person_id,
                                  int64_t unit_id);
+/* How many people and aliases the roster holds (to size tables). */
+int store_identity_counts(struct store *st, size_t *people, size_t *aliases,
+                          struct diag *diag);
 int store_identities(struct store *st, store_identity_fn fn, void *ctx,
                      struct diag *diag);
 

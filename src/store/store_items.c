@@ -85,6 +85,25 @@ static void add_ref(struct store_items *si, const void *pn, size_t len,
     strmap_put(&si->people, pn, len, (int64_t)si->nrefs++);
 }
 
+int store_identity_counts(struct store *st, size_t *people, size_t *aliases,
+                          struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc = store__prepare(st,
+                            "SELECT (SELECT count(*) FROM person), "
+                            "(SELECT count(*) FROM alias)",
+                            &stmt, diag);
+
+    if (!rc && sqlite3_step(stmt) != SQLITE_ROW)
+        rc = store__err(st, diag, "cannot count the roster");
+    if (!rc) {
+        *people = (size_t)sqlite3_column_int64(stmt, 0);
+        *aliases = (size_t)sqlite3_column_int64(stmt, 1);
+    }
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
 /* Three plain scans joined here: the current units by person first, then
  * every person and alias (a join in SQL costs two index probes a row). */
 int store_identities(struct store *st, store_identity_fn fn, void *ctx,
