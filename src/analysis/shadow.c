@@ -803,10 +803,21 @@ static int put_days(struct scan *s, const struct slots *sl,
 
 /* A week's aggregate for one team and service. */
 struct group {
-    int64_t week, unit;
-    size_t slot;
+    int64_t week, unit, service;   /* service: its store id */
     long people, days, requests;
 };
+
+/* shadow_week's key order, so its rows are appended, not scattered. */
+static int group_cmp(const void *a, const void *b)
+{
+    const struct group *x = a, *y = b;
+
+    if (x->week != y->week)
+        return x->week < y->week ? -1 : 1;
+    if (x->unit != y->unit)
+        return x->unit < y->unit ? -1 : 1;
+    return (x->service > y->service) - (x->service < y->service);
+}
 
 /* The weeks' aggregates from every day row of the open weeks (the cells
  * with requests): per week, team and service the distinct people, their
@@ -863,7 +874,7 @@ static int put_weeks(struct scan *s, const struct slots *sl, struct diag *diag)
                 g = xgrow(g, &gcap, ng + 1, sizeof(*g));
                 mark = xgrow(mark, &mcap, ng + 1, sizeof(*mark));
                 g[ng] = (struct group){tstamp_monday(day), who_unit(s, who),
-                                       key_service(k), 0, 0, 0};
+                                       sl->id[key_service(k)], 0, 0, 0};
                 mark[ng] = 0;
                 *gi = (int64_t)ng++;
             }
@@ -875,10 +886,11 @@ static int put_weeks(struct scan *s, const struct slots *sl, struct diag *diag)
                 x->people++;
             }
         }
+    qsort(g, ng, sizeof(*g), group_cmp); /* marks are done with */
     for (size_t i = 0; i < ng && !rc; i++)
-        rc = store_shadow_week_put(s->st, g[i].week, g[i].unit,
-                                   sl->id[g[i].slot], g[i].people, g[i].days,
-                                   g[i].requests, diag);
+        rc = store_shadow_week_put(s->st, g[i].week, g[i].unit, g[i].service,
+                                   g[i].people, g[i].days, g[i].requests,
+                                   diag);
     free(g);
     free(mark);
     free(next);
