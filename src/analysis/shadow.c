@@ -30,6 +30,7 @@
 #define LINE_MAX_BYTES (64u << 10) /* longer lines are malformed */
 #define MAX_WORKERS 8
 #define MIN_SPLIT (8u << 20)       /* smaller files get one worker */
+#define CHUNK (16u << 20)          /* workers take a file in chunks */
 
 /* A roster member: id and current unit (0: none). */
 struct person {
@@ -137,10 +138,22 @@ struct host_seen {
     const struct catalog_rule *rule;
 };
 
+/* A plain file cut at line starts into chunks that workers take in
+ * turn, so a core that runs slower (a shared machine) is not left with
+ * half the file. */
+struct chunks {
+    int fd;
+    const uint64_t *at;            /* n + 1 offsets */
+    size_t n;
+    atomic_size_t next;            /* the next chunk to take */
+};
+
 /* One thread's share of a file. */
 struct worker {
     struct scan *s;
-    struct source src;             /* a plain file's range */
+    struct chunks *chunks;         /* a plain file's, or NULL */
+    char *mem;                     /* the read buffer, with padding */
+    struct linemask lm;            /* its masks */
     int err;                       /* errno of a failed read */
     struct weblog w;
     struct shadow_counts c;
@@ -409,22 +422,26 @@ static uint64_t source_pos(struct source *src)
  * line that does not fit the buffer is malformed and skipped to its
  * newline; the buffer keeps the start of a line cut by a block and reads
  * the rest behind it. */
+#define READ_CAP (READ_BLOCK + LINE_MAX_BYTES)
+
 static long run_source(struct worker *wk, struct source *src)
 {
-    size_t cap = READ_BLOCK + LINE_MAX_BYTES, have = 0;
-    char *mem = xcalloc(1, CATALOG_PAD + cap + 32), *buf = mem + CATALOG_PAD;
+    size_t cap = READ_CAP, have = 0;
+    char *buf;
     uint64_t done = source_pos(src), pos;
-    struct linemask lm;
+    struct linemask *lm = &wk->lm;
     long got, lines = 0;
     int overlong = 0;
 
-    linemask_init(&lm);
+    if (!wk->mem) /* padded for catalog_may_match_padded */
+        wk->mem = xcalloc(1, CATALOG_PAD + READ_CAP + 32);
+    buf = wk->mem + CATALOG_PAD;
     while ((got = source_read(src, buf + have, cap - have)) > 0) {
         size_t n = have + (size_t)got, from = 0;
 
-        linemask_build(&lm, buf, n);
-        for (size_t j = 0; j < lm.words; j++)
-            for (uint64_t nl = lm.nl[j]; nl; nl &= nl - 1) {
+        linemask_build(lm, buf, n);
+        for (size_t j = 0; j < lm->words; j++)
+            for (uint64_t nl = lm->nl[j]; nl; nl &= nl - 1) {
                 size_t to = 64 * j + (size_t)__builtin_ctzll(nl);
                 uint64_t sp[2];
 
@@ -434,7 +451,7 @@ static long run_source(struct worker *wk, struct source *src)
                     wk->c.lines++;
                     wk->c.malformed++;
                 } else {
-                    linemask_window(lm.sp, from, sp);
+                    linemask_window(lm->sp, from, sp);
                     line(wk, buf + from, to - from, sp);
                 }
                 from = to + 1;
@@ -457,8 +474,6 @@ static long run_source(struct worker *wk, struct source *src)
     }
     if (have && !overlong)
         line(wk, buf, have, NULL);
-    linemask_release(&lm);
-    free(mem);
     return got;
 }
 
@@ -486,13 +501,19 @@ static int run_stream(struct worker *wk, const char *path, struct diag *diag)
     return rc;
 }
 
-/* A plain file's share on one thread. */
-static void *run_range(void *arg)
+/* Chunks of a plain file on one thread, until none is left. */
+static void *run_chunks(void *arg)
 {
     struct worker *wk = arg;
+    struct chunks *ch = wk->chunks;
+    size_t i;
 
-    if (run_source(wk, &wk->src) < 0)
-        wk->err = errno;
+    while (!wk->err && (i = atomic_fetch_add(&ch->next, 1)) < ch->n) {
+        struct source src = {ch->fd, ch->at[i], ch->at[i + 1], NULL};
+
+        if (run_source(wk, &src) < 0)
+            wk->err = errno;
+    }
     return NULL;
 }
 
@@ -503,6 +524,7 @@ static void worker_init(struct worker *wk, struct scan *s,
     wk->s = s;
     wk->w = *w;
     wk->seen = xcalloc(HOSTS_SEEN, sizeof(*wk->seen));
+    linemask_init(&wk->lm);
     strmap_init(&wk->users);
     strmap_init(&wk->addrs);
     u64map_init(&wk->cells);
@@ -554,6 +576,8 @@ static void worker_merge(struct scan *s, struct worker *wk)
     strmap_release(&wk->users);
     strmap_release(&wk->addrs);
     free(wk->seen);
+    free(wk->mem);
+    linemask_release(&wk->lm);
 }
 
 /* The start of the first line at or after off (a split point). */
@@ -604,6 +628,8 @@ static int scan_file(struct scan *s, const char *path, struct diag *diag)
 {
     struct worker wk[MAX_WORKERS];
     pthread_t tid[MAX_WORKERS];
+    struct chunks ch;
+    uint64_t *at;
     struct weblog tmpl;
     struct stat sb;
     unsigned char magic[2];
@@ -637,22 +663,29 @@ static int scan_file(struct scan *s, const char *path, struct diag *diag)
     s->c->bytes += from;
     if (cpus > 1 && size - from >= MIN_SPLIT)
         nw = (size_t)(cpus < MAX_WORKERS ? cpus : MAX_WORKERS);
+    ch.fd = fd;
+    ch.n = nw > 1 ? (size_t)((size - from + CHUNK - 1) / CHUNK) : 1;
+    if (ch.n < nw)
+        ch.n = nw;
+    at = xmalloc((ch.n + 1) * sizeof(*at));
+    at[0] = from;
+    for (size_t i = 1; i < ch.n; i++) {
+        at[i] = line_start(fd, from + (size - from) * i / ch.n, size);
+        if (at[i] < at[i - 1])
+            at[i] = at[i - 1];
+    }
+    at[ch.n] = size;
+    ch.at = at;
+    atomic_init(&ch.next, 0);
     for (size_t i = 0; i < nw; i++) {
-        uint64_t b = i ? wk[i - 1].src.end : from;
-        uint64_t e = i + 1 == nw ? size
-                                 : line_start(fd, from + (size - from) * (i + 1) / nw,
-                                              size);
-
         worker_init(&wk[i], s, &tmpl);
-        wk[i].src = (struct source){.fd = fd, .off = b, .end = e < b ? b : e};
+        wk[i].chunks = &ch;
         wk[i].first = i == 0;
     }
     for (size_t i = 1; i < nw; i++)
-        if (pthread_create(&tid[i], NULL, run_range, &wk[i]) != 0) {
-            run_range(&wk[i]); /* no thread: do it here */
-            tid[i] = 0;
-        }
-    run_range(&wk[0]);
+        if (pthread_create(&tid[i], NULL, run_chunks, &wk[i]) != 0)
+            tid[i] = 0; /* no thread: the others take its chunks */
+    run_chunks(&wk[0]);
     for (size_t i = 1; i < nw; i++)
         if (tid[i])
             pthread_join(tid[i], NULL);
@@ -662,6 +695,7 @@ static int scan_file(struct scan *s, const char *path, struct diag *diag)
                           strerror(wk[i].err));
         worker_merge(s, &wk[i]);
     }
+    free(at);
     close(fd);
     return rc;
 }
