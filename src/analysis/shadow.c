@@ -17,6 +17,7 @@
 #include <zlib.h>
 
 #include "analysis/weeks.h"
+#include "core/buf.h"
 #include "core/pnmap.h"
 #include "core/progress.h"
 #include "core/strmap.h"
@@ -107,6 +108,14 @@ struct scan {
     struct u64map person_no;       /* person id -> number */
     struct store_subnet *subnets;  /* longest prefix first */
     size_t nsubnets;
+    /* The roster (identities and subnets) loads on its own thread while
+     * the files are read; a hit that needs it sooner waits in its
+     * worker's queue. */
+    atomic_int ready;              /* loaded (or failed: then empty) */
+    pthread_mutex_t lock;
+    pthread_cond_t loaded;
+    int load_rc;
+    struct diag load_diag;
     struct whos whos;              /* the other whos, merged */
     struct u64map cells;           /* merged: cell_key -> requests */
     struct shadow_counts *c;       /* merged counts */
@@ -148,6 +157,14 @@ struct chunks {
     atomic_size_t next;            /* the next chunk to take */
 };
 
+/* A hit waiting for the roster: its user name and address as offsets
+ * into the worker's held bytes (len 0: none). */
+struct held {
+    size_t user, user_len, ip, ip_len;
+    int64_t day;
+    size_t service;
+};
+
 /* One thread's share of a file. */
 struct worker {
     struct scan *s;
@@ -162,6 +179,9 @@ struct worker {
     /* the log's user names and addresses (in memory only, never stored)
      * -> who + 1, or 0 when they map to no team */
     struct strmap users, addrs;
+    struct held *held;             /* hits read before the roster */
+    size_t nheld, held_cap;
+    struct buf held_bytes;         /* their user names and addresses */
     struct host_seen *seen;        /* HOSTS_SEEN: the rules of hosts as the
                                       log wrote them, most recent by hash */
     int first;                     /* reports progress */
@@ -287,14 +307,66 @@ static int64_t addr_who(struct worker *wk, const char *ip, size_t len)
     return who;
 }
 
-/* Attributes an event: its who + 1, or 0 when it maps to no team. */
-static int64_t attribute(struct worker *wk, const struct weblog_event *ev)
+/* Counts a hit for its who (the user name first, else the address), or
+ * as unmapped. */
+static void count_hit(struct worker *wk, const char *user, size_t user_len,
+                      const char *ip, size_t ip_len, int64_t day,
+                      size_t service)
 {
-    int64_t who = ev->user ? user_who(wk, ev->user, ev->user_len) : 0;
+    int64_t who = user_len ? user_who(wk, user, user_len) : 0;
 
-    if (!who && ev->ip && wk->s->nsubnets)
-        who = addr_who(wk, ev->ip, ev->ip_len);
-    return who;
+    if (!who && ip_len && wk->s->nsubnets)
+        who = addr_who(wk, ip, ip_len);
+    if (!who)
+        wk->c.unmapped++;
+    else
+        (*u64map_at(&wk->cells, cell_key((uint32_t)(who - 1), day, service),
+                    NULL))++;
+}
+
+/* Keeps a hit until the roster is loaded. */
+static void hold_hit(struct worker *wk, const struct weblog_event *ev,
+                     int64_t day, size_t service)
+{
+    struct held *h;
+
+    wk->held = xgrow(wk->held, &wk->held_cap, wk->nheld + 1,
+                     sizeof(*wk->held));
+    h = &wk->held[wk->nheld++];
+    h->user = wk->held_bytes.len;
+    h->user_len = ev->user ? ev->user_len : 0;
+    buf_add(&wk->held_bytes, ev->user ? ev->user : "", h->user_len);
+    h->ip = wk->held_bytes.len;
+    h->ip_len = ev->ip ? ev->ip_len : 0;
+    buf_add(&wk->held_bytes, ev->ip ? ev->ip : "", h->ip_len);
+    h->day = day;
+    h->service = service;
+}
+
+/* Counts the held hits once the roster is loaded (waiting for it when
+ * wait is set; else only if it is there). */
+static void count_held(struct worker *wk, int wait)
+{
+    struct scan *s = wk->s;
+    const char *b;
+
+    if (!atomic_load_explicit(&s->ready, memory_order_acquire)) {
+        if (!wait)
+            return;
+        pthread_mutex_lock(&s->lock);
+        while (!atomic_load_explicit(&s->ready, memory_order_acquire))
+            pthread_cond_wait(&s->loaded, &s->lock);
+        pthread_mutex_unlock(&s->lock);
+    }
+    b = wk->held_bytes.data ? wk->held_bytes.data : "";
+    for (size_t i = 0; i < wk->nheld; i++) {
+        const struct held *h = &wk->held[i];
+
+        count_hit(wk, b + h->user, h->user_len, b + h->ip, h->ip_len, h->day,
+                  h->service);
+    }
+    wk->nheld = 0;
+    buf_release(&wk->held_bytes);
 }
 
 /* The rule of a host as a log wrote it, or NULL, through the worker's
@@ -332,7 +404,7 @@ static void line(struct worker *wk, const char *p, size_t len,
 {
     const struct catalog_rule *r;
     struct weblog_event ev;
-    int64_t day, who;
+    int64_t day;
     const char *h;
     size_t hn;
 
@@ -372,13 +444,14 @@ static void line(struct worker *wk, const char *p, size_t len,
         return;
     }
     wk->c.ai_use++;
-    who = attribute(wk, &ev);
-    if (!who) {
-        wk->c.unmapped++;
-        return;
-    }
-    (*u64map_at(&wk->cells, cell_key((uint32_t)(who - 1), day, r->service),
-                NULL))++;
+    if (wk->nheld)
+        count_held(wk, 0);
+    if (wk->nheld || !atomic_load_explicit(&wk->s->ready,
+                                           memory_order_acquire))
+        hold_hit(wk, &ev, day, r->service);
+    else
+        count_hit(wk, ev.user, ev.user ? ev.user_len : 0, ev.ip,
+                  ev.ip ? ev.ip_len : 0, day, r->service);
 }
 
 static void progress_add(struct worker *wk, uint64_t bytes, uint64_t lines)
@@ -501,7 +574,8 @@ static int run_stream(struct worker *wk, const char *path, struct diag *diag)
     return rc;
 }
 
-/* Chunks of a plain file on one thread, until none is left. */
+/* Chunks of a plain file on one thread, until none is left; then the
+ * hits held for the roster. */
 static void *run_chunks(void *arg)
 {
     struct worker *wk = arg;
@@ -514,6 +588,7 @@ static void *run_chunks(void *arg)
         if (run_source(wk, &src) < 0)
             wk->err = errno;
     }
+    count_held(wk, 1);
     return NULL;
 }
 
@@ -537,6 +612,7 @@ static void worker_merge(struct scan *s, struct worker *wk)
 {
     struct shadow_counts *c = s->c;
 
+    count_held(wk, 1);
     c->bytes += wk->c.bytes;
     c->lines += wk->c.lines;
     c->events += wk->c.events;
@@ -577,6 +653,7 @@ static void worker_merge(struct scan *s, struct worker *wk)
     strmap_release(&wk->addrs);
     free(wk->seen);
     free(wk->mem);
+    free(wk->held);
     linemask_release(&wk->lm);
 }
 
@@ -920,7 +997,8 @@ static int put_weeks(struct scan *s, const struct slots *sl, struct diag *diag)
                 x->people++;
             }
         }
-    qsort(g, ng, sizeof(*g), group_cmp); /* marks are done with */
+    if (ng > 1) /* the marks are done with */
+        qsort(g, ng, sizeof(*g), group_cmp);
     for (size_t i = 0; i < ng && !rc; i++)
         rc = store_shadow_week_put(s->st, g[i].week, g[i].unit, g[i].service,
                                    g[i].people, g[i].days, g[i].requests,
@@ -1014,6 +1092,30 @@ static uint64_t file_size(const char *path)
                                                        : 0;
 }
 
+/* Loads the roster (on its own thread) and lets the workers know. */
+static void *load_roster(void *arg)
+{
+    struct scan *s = arg;
+    size_t people = 0, aliases = 0;
+    int rc = store_identity_counts(s->st, &people, &aliases, &s->load_diag);
+
+    if (!rc) {
+        pnmap_reserve(&s->identities, people + aliases);
+        u64map_reserve(&s->person_no, people);
+        s->persons = xgrow(NULL, &s->persons_cap, people,
+                           sizeof(*s->persons));
+        rc = store_identities(s->st, on_identity, s, &s->load_diag);
+    }
+    if (!rc)
+        rc = store_subnets(s->st, &s->subnets, &s->nsubnets, &s->load_diag);
+    pthread_mutex_lock(&s->lock);
+    s->load_rc = rc;
+    atomic_store_explicit(&s->ready, 1, memory_order_release);
+    pthread_cond_broadcast(&s->loaded);
+    pthread_mutex_unlock(&s->lock);
+    return NULL;
+}
+
 int shadow_scan(struct store *st, const struct pseudo_key *key,
                 const struct catalog *cat, const struct shadow_opts *o,
                 const char *const *files, size_t nfiles,
@@ -1021,8 +1123,9 @@ int shadow_scan(struct store *st, const struct pseudo_key *key,
 {
     struct scan s;
     struct progress prog;
+    pthread_t loader;
     uint64_t total = 0;
-    int rc;
+    int rc = 0, threaded;
 
     memset(&s, 0, sizeof(s));
     memset(out, 0, sizeof(*out));
@@ -1039,18 +1142,14 @@ int shadow_scan(struct store *st, const struct pseudo_key *key,
     pnmap_init(&s.identities);
     u64map_init(&s.person_no);
     u64map_init(&s.cells);
-    {
-        size_t people = 0, aliases = 0;
-
-        rc = store_identity_counts(st, &people, &aliases, diag);
-        pnmap_reserve(&s.identities, people + aliases);
-        u64map_reserve(&s.person_no, people);
-        s.persons = xgrow(NULL, &s.persons_cap, people, sizeof(*s.persons));
-    }
-    if (!rc)
-        rc = store_identities(st, on_identity, &s, diag);
-    if (!rc)
-        rc = store_subnets(st, &s.subnets, &s.nsubnets, diag);
+    atomic_init(&s.ready, 0);
+    pthread_mutex_init(&s.lock, NULL);
+    pthread_cond_init(&s.loaded, NULL);
+    diag_init(&s.load_diag);
+    /* the store is the loader's alone until it is joined */
+    threaded = pthread_create(&loader, NULL, load_roster, &s) == 0;
+    if (!threaded)
+        load_roster(&s);
     for (size_t i = 0; i < nfiles; i++)
         total += file_size(files[i]);
     progress_start(&prog, "scanning", total);
@@ -1061,6 +1160,12 @@ int shadow_scan(struct store *st, const struct pseudo_key *key,
         s.done_before += file_size(files[i]);
     }
     progress_end(&prog);
+    if (threaded)
+        pthread_join(loader, NULL);
+    if (!rc && s.load_rc)
+        rc = diag_set(diag, s.load_rc, "%s",
+                      s.load_diag.nproblems ? s.load_diag.problems[0].msg
+                                            : "cannot read the roster");
     if (!rc)
         rc = store_cells(&s, diag);
     pnmap_release(&s.identities);
@@ -1069,5 +1174,8 @@ int shadow_scan(struct store *st, const struct pseudo_key *key,
     whos_release(&s.whos);
     free(s.persons);
     free(s.subnets);
+    diag_release(&s.load_diag);
+    pthread_cond_destroy(&s.loaded);
+    pthread_mutex_destroy(&s.lock);
     return rc;
 }
