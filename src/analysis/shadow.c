@@ -432,7 +432,10 @@ static void line(struct worker *wk, const char *p, size_t len,
         wk->c.ai_other++;
         return;
     }
-    if (weblog_parse(&wk->w, p, len, &ev) != WL_EVENT) {
+    if ((sp && wk->w.format == WL_SQUID
+             ? weblog_squid_event(&wk->w, p, len, sp, &ev)
+             : weblog_parse(&wk->w, p, len, &ev))
+        != WL_EVENT) {
         wk->c.events--;
         wk->c.malformed++;
         return;

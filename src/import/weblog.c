@@ -639,6 +639,80 @@ static int skip_bits(uint64_t w0, uint64_t w1, int n)
     return w1 ? 64 + __builtin_ctzll(w1) : -1;
 }
 
+/* The first space after bit at of a window; -1 when none is in it. */
+static int space_after(uint64_t s0, uint64_t s1, int at)
+{
+    return at < 0 || at >= WINDOW - 1 ? -1
+           : at < 63 ? skip_bits(s0 & ~0ull << (at + 1), s1, 0)
+                     : skip_bits(0, s1 & ~0ull << (at - 63), 0);
+}
+
+/* The URL (and so the host) of a Squid line from its window, through
+ * url_host32 when 32 bytes of the line follow the URL's start. */
+static size_t squid_url_host(const char *u, size_t n, const char *end,
+                             const char **host)
+{
+#if defined(__SSE2__)
+    if (end - u >= 32) {
+        long k = url_host32(u, n, host);
+
+        if (k >= 0)
+            return (size_t)k;
+    }
+#else
+    (void)end;
+#endif
+    return url_host(u, n, host);
+}
+
+enum weblog_result weblog_squid_event(struct weblog *w, const char *line,
+                                      size_t len, const uint64_t sp[2],
+                                      struct weblog_event *ev)
+{
+    uint64_t s0 = sp[0], s1 = sp[1], t0, t1;
+    int f[8], e0, e2, e6, e7;
+    size_t n = len;
+
+    while (n && (line[n - 1] == '\r' || line[n - 1] == '\n'))
+        n--;
+    if (!n || (unsigned)(line[0] - '0') >= 10)
+        return weblog_parse(w, line, len, ev);
+    memset(ev, 0, sizeof(*ev));
+    window_cut(&s0, &s1, n);
+    t0 = ~s0 & s0 << 1;
+    t1 = ~s1 & (s1 << 1 | s0 >> 63);
+    window_cut(&t0, &t1, n);
+    /* the starts of fields 1 to 7, and the ends of fields 0, 2, 6 and 7 */
+    for (int k = 1; k < 8; k++) {
+        f[k] = skip_bits(t0, t1, 0);
+        if (f[k] < 0)
+            return weblog_parse(w, line, len, ev); /* few fields, or late */
+        if (f[k] < 64)
+            t0 &= t0 - 1;
+        else
+            t1 &= t1 - 1;
+    }
+    e0 = skip_bits(s0, s1, 0);
+    e2 = space_after(s0, s1, f[2]);
+    e6 = space_after(s0, s1, f[6]);
+    e7 = space_after(s0, s1, f[7]);
+    if (e7 < 0 && n <= WINDOW)
+        e7 = (int)n; /* the user ends the line */
+    if (e0 < 0 || e2 < 0 || e6 < 0 || e7 < 0)
+        return weblog_parse(w, line, len, ev);
+    if (epoch(line, (size_t)e0, &ev->ts))
+        return WL_MALFORMED;
+    ev->ip = line + f[2];
+    ev->ip_len = (size_t)(e2 - f[2]);
+    if (!is_dash(line + f[7], (size_t)(e7 - f[7]))) {
+        ev->user = line + f[7];
+        ev->user_len = (size_t)(e7 - f[7]);
+    }
+    ev->host_len = squid_url_host(line + f[6], (size_t)(e6 - f[6]), line + n,
+                                  &ev->host);
+    return ev->host_len ? WL_EVENT : WL_NO_HOST;
+}
+
 /* Squid's URL is the seventh field: the field starts (a byte after a
  * space that is not one) come from the bit mask of the spaces in the
  * first 128 bytes; a line whose URL starts later takes the byte loop. */
@@ -691,24 +765,11 @@ enum weblog_result weblog_squid_host(const char *line, size_t len,
             return WL_MALFORMED;
     }
     u = p;
-    /* the space after the URL */
-    next = at < 0 || at >= WINDOW - 1 ? -1
-           : at < 63 ? skip_bits(s0 & ~0ull << (at + 1), s1, 0)
-                     : skip_bits(0, s1 & ~0ull << (at - 63), 0);
+    next = space_after(s0, s1, at); /* the space after the URL */
     p = next >= 0 ? line + next : memchr(u, ' ', (size_t)(end - u));
     if (!p)
         return WL_MALFORMED; /* the user field must follow */
-#if defined(__SSE2__)
-    if (end - u >= 32) {
-        long n = url_host32(u, (size_t)(p - u), host);
-
-        if (n >= 0) {
-            *host_len = (size_t)n;
-            return n ? WL_EVENT : WL_NO_HOST;
-        }
-    }
-#endif
-    *host_len = url_host(u, (size_t)(p - u), host);
+    *host_len = squid_url_host(u, (size_t)(p - u), end, host);
     return *host_len ? WL_EVENT : WL_NO_HOST;
 }
 

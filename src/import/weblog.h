@@ -78,6 +78,13 @@ enum weblog_result weblog_squid_host(const char *line, size_t len,
                                      const uint64_t sp[2], const char **host,
                                      size_t *host_len);
 
+/* weblog_parse for Squid's native format with the line's space bits (as
+ * weblog_squid_host): the fields a scan needs from the bits, the full
+ * parser when they lie past the first 128 bytes. */
+enum weblog_result weblog_squid_event(struct weblog *w, const char *line,
+                                      size_t len, const uint64_t sp[2],
+                                      struct weblog_event *ev);
+
 /* Parses one line (without its newline). The parsing core for scans,
  * unit tests and fuzzing. */
 enum weblog_result weblog_parse(struct weblog *w, const char *line,

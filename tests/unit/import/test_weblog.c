@@ -235,6 +235,81 @@ static void test_squid_url_shapes(void **state)
             }
 }
 
+/* The space bits of a line's first 128 bytes, as a scan's masks give. */
+static void bits_of(const char *line, size_t len, uint64_t sp[2])
+{
+    sp[0] = sp[1] = 0;
+    for (size_t i = 0; i < len && i < 128; i++)
+        if (line[i] == ' ')
+            sp[i / 64] |= 1ull << (i % 64);
+}
+
+/* The Squid event reader on space bits gives exactly what the full
+ * parser gives: every field, at offsets on both sides of the window's
+ * words and end, with dashes, carriage returns and too few fields. */
+static void test_squid_event_from_bits(void **state)
+{
+    static const char *const urls[] = {
+        "https://Claude.ai/chat?q=1", "claude.ai:443", "/a/path", "-",
+        "http://user:pw@chatgpt.com:8443/x",
+        "http://0123456789012345678901234567890123456789.example.com/p",
+    };
+    static const char *const users[] = {"-", "ann", "DOMAIN\\bob.smith",
+                                        "averyveryverylongusernamethatruns"};
+    static const char *const tails[] = {"", " HIER_DIRECT/1.2.3.4 text/html",
+                                        "\r", " -"};
+    char line[600];
+    struct weblog w;
+
+    (void)state;
+    weblog_init(&w, WL_SQUID, 0);
+    for (size_t u = 0; u < sizeof(urls) / sizeof(urls[0]); u++)
+        for (size_t v = 0; v < sizeof(users) / sizeof(users[0]); v++)
+            for (size_t t = 0; t < sizeof(tails) / sizeof(tails[0]); t++)
+                for (int pad = 0; pad < 110; pad += 1 + pad / 8) {
+                    struct weblog_event a, b;
+                    uint64_t sp[2];
+                    int n = snprintf(line, sizeof(line),
+                                     "1772409600.075 %*d 10.1.2.3 TCP_MISS/200 "
+                                     "1 GET %s %s%s",
+                                     pad + 1, 7, urls[u], users[v], tails[t]);
+                    enum weblog_result ra, rb;
+
+                    bits_of(line, (size_t)n, sp);
+                    ra = weblog_parse(&w, line, (size_t)n, &a);
+                    rb = weblog_squid_event(&w, line, (size_t)n, sp, &b);
+                    assert_int_equal(ra, rb);
+                    if (ra != WL_EVENT)
+                        continue;
+                    assert_int_equal(a.ts, b.ts);
+                    assert_ptr_equal(a.ip, b.ip);
+                    assert_int_equal(a.ip_len, b.ip_len);
+                    assert_ptr_equal(a.user, b.user);
+                    assert_int_equal(a.user_len, b.user_len);
+                    assert_ptr_equal(a.host, b.host);
+                    assert_int_equal(a.host_len, b.host_len);
+                }
+    /* not a Squid line, or too few fields: what the parser says */
+    {
+        static const char *const bad[] = {
+            "x1772409600.075 1 10.1.2.3 TCP_MISS/200 1 GET claude.ai:443 u",
+            "1772409600.075 1 10.1.2.3 TCP_MISS/200 1 GET claude.ai:443",
+            "17724096x0.075 1 10.1.2.3 TCP_MISS/200 1 GET claude.ai:443 u",
+            "", "   ",
+        };
+
+        for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+            struct weblog_event a, b;
+            uint64_t sp[2];
+            size_t n = strlen(bad[i]);
+
+            bits_of(bad[i], n, sp);
+            assert_int_equal(weblog_squid_event(&w, bad[i], n, sp, &b),
+                             weblog_parse(&w, bad[i], n, &a));
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -243,6 +318,7 @@ int main(void)
         cmocka_unit_test(test_zscaler),
         cmocka_unit_test(test_squid_host_offsets),
         cmocka_unit_test(test_squid_url_shapes),
+        cmocka_unit_test(test_squid_event_from_bits),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
