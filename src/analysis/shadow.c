@@ -407,11 +407,13 @@ static void line(struct worker *wk, const char *p, size_t len,
     int64_t day;
     const char *h;
     size_t hn;
+    /* a Squid host lies in the line, so in the padded read buffer (other
+     * formats may give a %-decoded copy) */
+    int squid = sp && wk->w.format == WL_SQUID;
 
     wk->c.lines++;
-    switch (sp && wk->w.format == WL_SQUID
-                ? weblog_squid_host(p, len, sp, &h, &hn)
-                : weblog_host(&wk->w, p, len, &h, &hn)) {
+    switch (squid ? weblog_squid_host(p, len, sp, &h, &hn)
+                  : weblog_host(&wk->w, p, len, &h, &hn)) {
     case WL_SKIP:
         return;
     case WL_MALFORMED:
@@ -424,17 +426,17 @@ static void line(struct worker *wk, const char *p, size_t len,
         break;
     }
     wk->c.events++;
-    /* h is in the read buffer */
-    if (!hn || !catalog_may_match_padded(wk->s->cat, h, hn)
+    if (!hn
+        || !(squid ? catalog_may_match_padded(wk->s->cat, h, hn)
+                   : catalog_may_match(wk->s->cat, h, hn))
         || !(r = rule_of(wk, h, hn)))
         return;
     if (!catalog_counts_as_use(r->role)) {
         wk->c.ai_other++;
         return;
     }
-    if ((sp && wk->w.format == WL_SQUID
-             ? weblog_squid_event(&wk->w, p, len, sp, &ev)
-             : weblog_parse(&wk->w, p, len, &ev))
+    if ((squid ? weblog_squid_event(&wk->w, p, len, sp, &ev)
+               : weblog_parse(&wk->w, p, len, &ev))
         != WL_EVENT) {
         wk->c.events--;
         wk->c.malformed++;
