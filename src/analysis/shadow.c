@@ -50,7 +50,7 @@ struct who {
     int64_t unit;
 };
 
-/* Whos by index: cells name them by a 32-bit index. */
+/* A table of whos by index, with an index of their own. */
 struct whos {
     struct who *v;
     size_t n, cap;
@@ -96,7 +96,8 @@ static uint32_t key_who(uint64_t k) { return (uint32_t)(k >> 32); }
 static int64_t key_day(uint64_t k) { return (int64_t)(k >> 16 & 0xFFFF); }
 static size_t key_service(uint64_t k) { return (size_t)(k & 0xFFFF); }
 
-/* What the workers share, read-only while they run. */
+/* What the workers share: read-only while they run, except the roster,
+ * which the loader fills before it sets `ready`. */
 struct scan {
     struct store *st;
     const struct pseudo_key *key;
@@ -135,9 +136,9 @@ struct source {
 };
 
 /* A host as a log wrote it and its rule (NULL: none). Logs repeat a few
- * hosts, and hosts that share their last two labels with a rule
- * (www.google.com with gemini.google.com) pass the quick no: a small
- * cache spares them normalising and the rule lookups. */
+ * hosts, and a host that ends like some rule's host passes the quick no
+ * without having a rule: a small cache spares such hosts, and the hits,
+ * normalising and the rule lookups. */
 #define HOSTS_SEEN 256
 #define HOST_SEEN_MAX 55
 
@@ -186,6 +187,8 @@ struct worker {
                                       log wrote them, most recent by hash */
     int first;                     /* reports progress */
 };
+
+/* One roster identifier (a person's id or an alias) and its person. */
 static int on_identity(void *ctx, const void *pn, size_t len,
                        int64_t person_id, int64_t unit_id)
 {
@@ -218,6 +221,7 @@ static void who_get(const struct scan *s, uint32_t who, struct who *w)
         *w = s->whos.v[who - s->npersons];
 }
 
+/* The unit of a who by number. */
 static int64_t who_unit(const struct scan *s, uint32_t who)
 {
     return who < s->npersons ? s->persons[who].unit
@@ -504,7 +508,7 @@ static uint64_t source_pos(struct source *src)
 
 static long run_source(struct worker *wk, struct source *src)
 {
-    size_t cap = READ_CAP, have = 0;
+    size_t have = 0;
     char *buf;
     uint64_t done = source_pos(src), pos;
     struct linemask *lm = &wk->lm;
@@ -514,7 +518,7 @@ static long run_source(struct worker *wk, struct source *src)
     if (!wk->mem) /* padded for catalog_may_match_padded */
         wk->mem = xcalloc(1, CATALOG_PAD + READ_CAP + 32);
     buf = wk->mem + CATALOG_PAD;
-    while ((got = source_read(src, buf + have, cap - have)) > 0) {
+    while ((got = source_read(src, buf + have, READ_CAP - have)) > 0) {
         size_t n = have + (size_t)got, from = 0;
 
         linemask_build(lm, buf, n);
@@ -610,9 +614,9 @@ static void worker_init(struct worker *wk, struct scan *s,
     u64map_init(&wk->cells);
 }
 
-/* Adds a worker's counts and cells to the scan's, its whos renumbered
- * into the scan's, and frees them. The first worker's tables become the
- * scan's as they are. */
+/* Adds a worker's counts and cells to the scan's (the addresses among
+ * its whos renumbered into the scan's table) and frees them; the first
+ * worker's tables become the scan's as they are. */
 static void worker_merge(struct scan *s, struct worker *wk)
 {
     struct shadow_counts *c = s->c;
@@ -704,8 +708,9 @@ static uint64_t read_header(struct scan *s, int fd, struct weblog *tmpl)
     return off;
 }
 
-/* A plain file is split at line starts across the cores, each share read
- * with pread; gzip files and stdin are streamed by one worker. */
+/* A plain file is cut at line starts into chunks that a worker per core
+ * takes in turn, each read with pread; gzip files and stdin are streamed
+ * by one worker. */
 static int scan_file(struct scan *s, const char *path, struct diag *diag)
 {
     struct worker wk[MAX_WORKERS];
@@ -921,6 +926,7 @@ static int put_days(struct scan *s, const struct slots *sl,
 struct group {
     int64_t week, unit, service;   /* service: its store id */
     long people, days, requests;
+    uint32_t mark;                 /* the last who counted + 1 */
 };
 
 /* shadow_week's key order, so its rows are appended, not scattered. */
@@ -949,8 +955,7 @@ static int put_weeks(struct scan *s, const struct slots *sl, struct diag *diag)
     uint32_t *unit_of = xmalloc((nw ? nw : 1) * sizeof(*unit_of));
     struct u64map units, groups;
     struct group *g = NULL;
-    uint32_t *mark = NULL; /* per group: the last who counted + 1 */
-    size_t ng = 0, gcap = 0, mcap = 0;
+    size_t ng = 0, gcap = 0;
     int rc = 0;
 
     u64map_init(&units);
@@ -988,28 +993,25 @@ static int put_weeks(struct scan *s, const struct slots *sl, struct diag *diag)
                            &added);
             if (added) {
                 g = xgrow(g, &gcap, ng + 1, sizeof(*g));
-                mark = xgrow(mark, &mcap, ng + 1, sizeof(*mark));
                 g[ng] = (struct group){tstamp_monday(day), who_unit(s, who),
-                                       sl->id[key_service(k)], 0, 0, 0};
-                mark[ng] = 0;
+                                       sl->id[key_service(k)], 0, 0, 0, 0};
                 *gi = (int64_t)ng++;
             }
             x = &g[*gi];
             x->days++;
             x->requests += (long)cells->slots[i].val;
-            if (mark[*gi] != who + 1) {
-                mark[*gi] = who + 1;
+            if (x->mark != who + 1) {
+                x->mark = who + 1;
                 x->people++;
             }
         }
-    if (ng > 1) /* the marks are done with */
+    if (ng > 1)
         qsort(g, ng, sizeof(*g), group_cmp);
     for (size_t i = 0; i < ng && !rc; i++)
         rc = store_shadow_week_put(s->st, g[i].week, g[i].unit, g[i].service,
                                    g[i].people, g[i].days, g[i].requests,
                                    diag);
     free(g);
-    free(mark);
     free(next);
     free(head);
     free(unit_of);
