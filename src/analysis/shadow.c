@@ -159,11 +159,13 @@ struct chunks {
 };
 
 /* A hit waiting for the roster: its user name and address as offsets
- * into the worker's held bytes (len 0: none). */
+ * into the worker's held bytes (len 0: none). A worker holds at most
+ * HELD_MAX hits; then it waits for the roster. */
+#define HELD_MAX 16384
+
 struct held {
-    size_t user, user_len, ip, ip_len;
-    int64_t day;
-    size_t service;
+    uint32_t user, ip;
+    uint16_t user_len, ip_len, day, service;
 };
 
 /* One thread's share of a file. */
@@ -328,25 +330,6 @@ static void count_hit(struct worker *wk, const char *user, size_t user_len,
                     NULL))++;
 }
 
-/* Keeps a hit until the roster is loaded. */
-static void hold_hit(struct worker *wk, const struct weblog_event *ev,
-                     int64_t day, size_t service)
-{
-    struct held *h;
-
-    wk->held = xgrow(wk->held, &wk->held_cap, wk->nheld + 1,
-                     sizeof(*wk->held));
-    h = &wk->held[wk->nheld++];
-    h->user = wk->held_bytes.len;
-    h->user_len = ev->user ? ev->user_len : 0;
-    buf_add(&wk->held_bytes, ev->user ? ev->user : "", h->user_len);
-    h->ip = wk->held_bytes.len;
-    h->ip_len = ev->ip ? ev->ip_len : 0;
-    buf_add(&wk->held_bytes, ev->ip ? ev->ip : "", h->ip_len);
-    h->day = day;
-    h->service = service;
-}
-
 /* Counts the held hits once the roster is loaded (waiting for it when
  * wait is set; else only if it is there). */
 static void count_held(struct worker *wk, int wait)
@@ -371,6 +354,33 @@ static void count_held(struct worker *wk, int wait)
     }
     wk->nheld = 0;
     buf_release(&wk->held_bytes);
+}
+
+/* Keeps a hit until the roster is loaded. */
+static void hold_hit(struct worker *wk, const struct weblog_event *ev,
+                     int64_t day, size_t service)
+{
+    size_t user_len = ev->user ? ev->user_len : 0;
+    size_t ip_len = ev->ip ? ev->ip_len : 0;
+    struct held *h;
+
+    if (wk->nheld >= HELD_MAX || user_len > UINT16_MAX
+        || ip_len > UINT16_MAX) {
+        count_held(wk, 1); /* waits for the roster */
+        count_hit(wk, ev->user, user_len, ev->ip, ip_len, day, service);
+        return;
+    }
+    wk->held = xgrow(wk->held, &wk->held_cap, wk->nheld + 1,
+                     sizeof(*wk->held));
+    h = &wk->held[wk->nheld++];
+    h->user = (uint32_t)wk->held_bytes.len;
+    h->user_len = (uint16_t)user_len;
+    buf_add(&wk->held_bytes, ev->user ? ev->user : "", user_len);
+    h->ip = (uint32_t)wk->held_bytes.len;
+    h->ip_len = (uint16_t)ip_len;
+    buf_add(&wk->held_bytes, ev->ip ? ev->ip : "", ip_len);
+    h->day = (uint16_t)day;
+    h->service = (uint16_t)service;
 }
 
 /* The rule of a host as a log wrote it, or NULL, through the worker's
