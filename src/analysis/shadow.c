@@ -962,7 +962,6 @@ static int put_weeks(struct scan *s, const struct slots *sl, struct diag *diag)
     size_t nw = s->npersons + s->whos.n;
     uint32_t *head = xmalloc((nw ? nw : 1) * sizeof(*head));
     uint32_t *next = xmalloc((cells->cap ? cells->cap : 1) * sizeof(*next));
-    uint32_t *unit_of = xmalloc((nw ? nw : 1) * sizeof(*unit_of));
     struct u64map units, groups;
     struct group *g = NULL;
     size_t ng = 0, gcap = 0;
@@ -979,27 +978,25 @@ static int put_weeks(struct scan *s, const struct slots *sl, struct diag *diag)
             next[i] = head[who];
             head[who] = (uint32_t)i;
         }
-    /* units numbered densely, for 64-bit group keys */
-    for (uint32_t i = 0; i < nw; i++) {
+    for (uint32_t who = 0; who < nw; who++) {
+        int64_t *unit_no = NULL;
         int added;
-        int64_t *v = u64map_at(&units, (uint64_t)who_unit(s, i), &added);
 
+        if (head[who] == UINT32_MAX)
+            continue;
+        /* units numbered densely, for 64-bit group keys */
+        unit_no = u64map_at(&units, (uint64_t)who_unit(s, who), &added);
         if (added)
-            *v = (int64_t)units.len - 1;
-        unit_of[i] = (uint32_t)*v;
-    }
-    for (uint32_t who = 0; who < nw; who++)
+            *unit_no = (int64_t)units.len - 1;
         for (uint32_t i = head[who]; i != UINT32_MAX; i = next[i]) {
             uint64_t k = cells->slots[i].key;
             int64_t day = key_day(k), *gi;
             struct group *x;
-            int added;
 
             /* weeks counted from the Monday before 1970-01-01 */
             gi = u64map_at(&groups,
                            (uint64_t)((day + 3) / 7) << 48
-                               | (uint64_t)unit_of[who] << 16
-                               | key_service(k),
+                               | (uint64_t)*unit_no << 16 | key_service(k),
                            &added);
             if (added) {
                 g = xgrow(g, &gcap, ng + 1, sizeof(*g));
@@ -1015,6 +1012,7 @@ static int put_weeks(struct scan *s, const struct slots *sl, struct diag *diag)
                 x->people++;
             }
         }
+    }
     if (ng > 1)
         qsort(g, ng, sizeof(*g), group_cmp);
     for (size_t i = 0; i < ng && !rc; i++)
@@ -1024,7 +1022,6 @@ static int put_weeks(struct scan *s, const struct slots *sl, struct diag *diag)
     free(g);
     free(next);
     free(head);
-    free(unit_of);
     u64map_release(&groups);
     u64map_release(&units);
     return rc;

@@ -13,13 +13,13 @@ void weeks_init(struct weeks *w, struct store *st, int64_t cutoff,
     w->st = st;
     w->cutoff = cutoff;
     w->exists = exists;
-    strmap_init(&w->seen);
+    u64map_init(&w->seen);
 }
 
 void weeks_release(struct weeks *w)
 {
     if (w)
-        strmap_release(&w->seen);
+        u64map_release(&w->seen);
 }
 
 static void widen(struct weeks *w, int64_t monday)
@@ -35,11 +35,11 @@ int weeks_admit(struct weeks *w, int64_t day, int *open, struct diag *diag)
     int64_t monday = tstamp_monday(day), closed;
     int exists = 0, rc = 0;
 
-    if (!strmap_get(&w->seen, &monday, sizeof(monday), &closed)) {
+    if (!u64map_get(&w->seen, (uint64_t)monday, &closed)) {
         if (monday + 6 < w->cutoff)
             rc = w->exists(w->st, monday, &exists, diag);
         closed = exists;
-        strmap_put(&w->seen, &monday, sizeof(monday), closed);
+        *u64map_at(&w->seen, (uint64_t)monday, NULL) = closed;
     }
     *open = !closed;
     if (*open)
@@ -56,20 +56,15 @@ int weeks_is_open(const struct weeks *w, int64_t day)
 {
     int64_t monday = tstamp_monday(day), closed;
 
-    return strmap_get(&w->seen, &monday, sizeof(monday), &closed) && !closed;
+    return u64map_get(&w->seen, (uint64_t)monday, &closed) && !closed;
 }
 
 int weeks_build(struct weeks *w, weeks_build_fn build, struct diag *diag)
 {
     int rc = 0;
 
-    for (size_t i = 0; i < w->seen.cap && !rc; i++) {
-        int64_t monday;
-
-        if (!w->seen.slots[i].key || w->seen.slots[i].val)
-            continue;
-        memcpy(&monday, w->seen.slots[i].key, sizeof(monday));
-        rc = build(w->st, monday, diag);
-    }
+    for (size_t i = 0; i < w->seen.cap && !rc; i++)
+        if (w->seen.slots[i].key != U64MAP_EMPTY && !w->seen.slots[i].val)
+            rc = build(w->st, (int64_t)w->seen.slots[i].key, diag);
     return rc;
 }

@@ -10,7 +10,7 @@
 #include <stdint.h>
 
 #include "core/diag.h"
-#include "core/strmap.h"
+#include "core/u64map.h"
 
 struct store;
 
@@ -23,7 +23,7 @@ struct weeks {
     struct store *st;        /* borrowed */
     int64_t cutoff;          /* first day still inside the window */
     weeks_exists_fn exists;
-    struct strmap seen;      /* Monday -> 1 closed, 0 open */
+    struct u64map seen;      /* Monday -> 1 closed, 0 open */
     int64_t from, to;        /* Mondays of the open weeks touched; 0 none */
 };
 
