@@ -993,6 +993,9 @@ static int put_weeks(struct scan *s, const struct slots *sl, struct diag *diag)
             int64_t day = key_day(k), *gi;
             struct group *x;
 
+            if (next[i] != UINT32_MAX) /* the list jumps around the table */
+                __builtin_prefetch(&cells->slots[next[i]]);
+
             /* weeks counted from the Monday before 1970-01-01 */
             gi = u64map_at(&groups,
                            (uint64_t)((day + 3) / 7) << 48
