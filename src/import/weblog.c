@@ -626,6 +626,17 @@ static void window_cut(uint64_t *w0, uint64_t *w1, size_t len)
         *w1 &= (1ull << (len - 64)) - 1;
 }
 
+/* The field starts (a byte that is not a space after one that is) of a
+ * line's first 128 bytes from its space bits; both cut to its length. */
+static void field_starts(uint64_t *s0, uint64_t *s1, size_t len,
+                         uint64_t *t0, uint64_t *t1)
+{
+    window_cut(s0, s1, len);
+    *t0 = ~*s0 & *s0 << 1;
+    *t1 = ~*s1 & (*s1 << 1 | *s0 >> 63);
+    window_cut(t0, t1, len);
+}
+
 /* Clears the n lowest set bits of w0:w1; returns the offset of the next
  * one, or -1. */
 static int skip_bits(uint64_t w0, uint64_t w1, int n)
@@ -678,10 +689,7 @@ enum weblog_result weblog_squid_event(struct weblog *w, const char *line,
     if (!n || (unsigned)(line[0] - '0') >= 10)
         return weblog_parse(w, line, len, ev);
     memset(ev, 0, sizeof(*ev));
-    window_cut(&s0, &s1, n);
-    t0 = ~s0 & s0 << 1;
-    t1 = ~s1 & (s1 << 1 | s0 >> 63);
-    window_cut(&t0, &t1, n);
+    field_starts(&s0, &s1, n, &t0, &t1);
     /* the starts of fields 1 to 7, and the ends of fields 0, 2, 6 and 7 */
     for (int k = 1; k < 8; k++) {
         f[k] = skip_bits(t0, t1, 0);
@@ -731,10 +739,7 @@ enum weblog_result weblog_squid_host(const char *line, size_t len,
     if ((unsigned)(line[0] - '0') >= 10)
         return WL_MALFORMED;
     end = line + len;
-    window_cut(&s0, &s1, len); /* bits past the line are not spaces */
-    t0 = ~s0 & s0 << 1;
-    t1 = ~s1 & (s1 << 1 | s0 >> 63);
-    window_cut(&t0, &t1, len); /* nor field starts */
+    field_starts(&s0, &s1, len, &t0, &t1);
     /* the sixth field start: usually in the first word, found without
      * a loop */
     {
