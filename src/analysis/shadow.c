@@ -86,6 +86,10 @@ static void whos_release(struct whos *ws)
  * hit path hashes one integer and allocates nothing per cell. */
 #define DAY_MAX 0xFFFF  /* 2149-06-06 */
 #define SERVICE_MAX 0xFFFF
+/* A worker's cell table and user names start with room for this many
+ * (2 MiB each: one huge page, no regrowth for most logs). */
+#define CELLS_FIRST 98304
+#define USERS_FIRST 49152
 
 static uint64_t cell_key(uint32_t who, int64_t day, size_t service)
 {
@@ -278,6 +282,8 @@ static int64_t user_who(struct worker *wk, const char *name, size_t len)
 
     if (strmap_get(&wk->users, name, len, &who))
         return who;
+    if (!wk->users.cap) /* one huge page from the first name */
+        strmap_reserve(&wk->users, USERS_FIRST);
     /* a person: the same who whichever alias the log used */
     if (!pseudo_hash(s->key, name, len, pn)
         && pnmap_get(&s->identities, pn, &no) && s->persons[no].unit)
@@ -323,11 +329,14 @@ static void count_hit(struct worker *wk, const char *user, size_t user_len,
 
     if (!who && ip_len && wk->s->nsubnets)
         who = addr_who(wk, ip, ip_len);
-    if (!who)
+    if (!who) {
         wk->c.unmapped++;
-    else
-        (*u64map_at(&wk->cells, cell_key((uint32_t)(who - 1), day, service),
-                    NULL))++;
+        return;
+    }
+    if (!wk->cells.cap)
+        u64map_reserve(&wk->cells, CELLS_FIRST);
+    (*u64map_at(&wk->cells, cell_key((uint32_t)(who - 1), day, service),
+                NULL))++;
 }
 
 /* Counts the held hits once the roster is loaded (waiting for it when

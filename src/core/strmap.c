@@ -101,6 +101,16 @@ static void rehash(struct strmap *m)
     rehash_to(m, m->cap ? m->cap * 2 : 64);
 }
 
+void strmap_reserve(struct strmap *m, size_t n)
+{
+    size_t cap = m->cap ? m->cap : 64;
+
+    while ((n + 1) * 4 > cap * 3)
+        cap *= 2;
+    if (cap != m->cap)
+        rehash_to(m, cap);
+}
+
 int strmap_get(const struct strmap *m, const void *key, size_t klen,
                int64_t *val)
 {

@@ -30,6 +30,8 @@ void strmap_release(struct strmap *m); /* NULL-safe */
 /* Returns 1 and sets *val when key is present, else 0. val may be NULL. */
 int strmap_get(const struct strmap *m, const void *key, size_t klen,
                int64_t *val);
+/* Room for n entries without growing. */
+void strmap_reserve(struct strmap *m, size_t n);
 /* Inserts or replaces; the key is copied. */
 void strmap_put(struct strmap *m, const void *key, size_t klen, int64_t val);
 /* Convenience for NUL-terminated keys. */

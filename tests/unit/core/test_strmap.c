@@ -59,10 +59,39 @@ static void test_keys(void **state)
     free(big);
 }
 
+/* A reserved map takes that many keys without moving its slots, and
+ * keeps what it had. */
+static void test_reserve(void **state)
+{
+    struct strmap m;
+    struct strmap_entry *slots;
+    char key[16];
+    int64_t v = 0;
+
+    (void)state;
+    strmap_init(&m);
+    strmap_puts(&m, "before", 1);
+    strmap_reserve(&m, 1000);
+    slots = m.slots;
+    assert_true(m.cap * 3 >= 1001 * 4);
+    for (int i = 0; i < 999; i++) {
+        int n = snprintf(key, sizeof(key), "k%d", i);
+
+        strmap_put(&m, key, (size_t)n, i);
+    }
+    assert_ptr_equal(m.slots, slots);
+    assert_int_equal(strmap_gets(&m, "before", &v), 1);
+    assert_int_equal(v, 1);
+    assert_int_equal(strmap_gets(&m, "k998", &v), 1);
+    assert_int_equal(v, 998);
+    strmap_release(&m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_keys),
+        cmocka_unit_test(test_reserve),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
