@@ -51,10 +51,8 @@ static void resize(struct pnmap *m, size_t cap)
 
 void pnmap_reserve(struct pnmap *m, size_t n)
 {
-    size_t cap = m->cap ? m->cap : 1024;
+    size_t cap = table_capacity(m->cap, n);
 
-    while ((n + 1) * 4 > cap * 3)
-        cap *= 2;
     if (cap != m->cap)
         resize(m, cap);
 }

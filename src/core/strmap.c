@@ -96,17 +96,10 @@ static void rehash_to(struct strmap *m, size_t cap)
     free(old);
 }
 
-static void rehash(struct strmap *m)
-{
-    rehash_to(m, m->cap ? m->cap * 2 : 64);
-}
-
 void strmap_reserve(struct strmap *m, size_t n)
 {
-    size_t cap = m->cap ? m->cap : 64;
+    size_t cap = table_capacity(m->cap, n);
 
-    while ((n + 1) * 4 > cap * 3)
-        cap *= 2;
     if (cap != m->cap)
         rehash_to(m, cap);
 }
@@ -132,7 +125,7 @@ void strmap_put(struct strmap *m, const void *key, size_t klen, int64_t val)
     struct strmap_entry *e;
 
     if ((m->len + 1) * 4 > m->cap * 3)
-        rehash(m);
+        strmap_reserve(m, m->len + 1);
     e = find(m, key, klen, h);
     if (!e->key) {
         e->key = copy_key(m, key, klen);

@@ -53,10 +53,8 @@ void u64map_release(struct u64map *m)
 void u64map_reserve(struct u64map *m, size_t n)
 {
     struct u64map_entry *old = m->slots;
-    size_t cap = m->cap ? m->cap : 64;
+    size_t cap = table_capacity(m->cap, n);
 
-    while ((n + 1) * 4 > cap * 3)
-        cap *= 2;
     if (cap == m->cap)
         return;
     m->slots = xmalloc_table(cap * sizeof(*m->slots));

@@ -49,6 +49,18 @@ void *xmalloc_table(size_t n)
     return xmalloc(n);
 }
 
+size_t table_capacity(size_t cap, size_t n)
+{
+    if (!cap)
+        cap = 64;
+    while ((n + 1) * 4 > cap * 3) {
+        if (cap > ((size_t)-1) / 8)
+            die_oom(n);
+        cap *= 2;
+    }
+    return cap;
+}
+
 void *xrealloc(void *p, size_t n)
 {
     void *q = realloc(p, n ? n : 1);

@@ -14,6 +14,10 @@ void *xrealloc(void *p, size_t n); /* p consumed; returns the new block */
  * aligned to 2 MiB and advised to use transparent huge pages, so random
  * probes miss the TLB less and first touches fault less often. */
 void *xmalloc_table(size_t n);
+/* The capacity of an open-addressing table (a power of two, from cap, or
+ * from 64 when cap is 0) that holds n entries at most three quarters
+ * full; the maps grow to it. */
+size_t table_capacity(size_t cap, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 
