@@ -8,12 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
-
 #include "core/buf.h"
+#include "core/bytemask.h"
 #include "core/xalloc.h"
 
 /* The built-in catalog, generated from data/catalog/ai-services.tsv. */
@@ -155,16 +151,9 @@ static size_t host_end32(const char *host, size_t len)
 {
     __m128i lo = _mm_loadu_si128((const __m128i *)(const void *)host);
     __m128i hi = _mm_loadu_si128((const __m128i *)(const void *)(host + 16));
-    const __m128i k_at = _mm_set1_epi8('@'), k_colon = _mm_set1_epi8(':');
     uint32_t in = len >= 32 ? ~0u : (1u << len) - 1;
-    uint32_t at = ((uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(lo, k_at))
-                   | (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(hi, k_at))
-                         << 16)
-                  & in;
-    uint32_t colon =
-        ((uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(lo, k_colon))
-         | (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(hi, k_colon)) << 16)
-        & in;
+    uint32_t at = bytemask32(lo, hi, '@') & in;
+    uint32_t colon = bytemask32(lo, hi, ':') & in;
     size_t e;
 
     if (at) /* colons after the first '@' */

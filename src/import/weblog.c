@@ -7,10 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
+#include "core/bytemask.h"
 #include "core/tstamp.h"
 
 const char *const weblog_format_names[WL_COUNT] = {
@@ -576,15 +574,6 @@ static void space_bits(const char *line, size_t len, uint64_t m[2])
 }
 
 #if defined(__SSE2__)
-/* The bits of byte c among the 32 at p. */
-static uint32_t bits32(__m128i lo, __m128i hi, char c)
-{
-    const __m128i k = _mm_set1_epi8(c);
-
-    return (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(lo, k))
-           | (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(hi, k)) << 16;
-}
-
 /* url_host from the first 32 bytes of the URL (u + 32 must be readable;
  * only bytes below n count); -1 when they do not decide it. */
 static long url_host32(const char *u, size_t n, const char **host)
@@ -592,21 +581,22 @@ static long url_host32(const char *u, size_t n, const char **host)
     __m128i lo = _mm_loadu_si128((const __m128i *)(const void *)u);
     __m128i hi = _mm_loadu_si128((const __m128i *)(const void *)(u + 16));
     uint32_t in = n >= 32 ? ~0u : (1u << n) - 1;
-    uint32_t sl = bits32(lo, hi, '/') & in, q = bits32(lo, hi, '?') & in;
+    uint32_t sl = bytemask32(lo, hi, '/') & in;
+    uint32_t q = bytemask32(lo, hi, '?') & in;
     uint32_t stop = sl | q, scheme, end;
     unsigned p = 0;
 
     if (!stop && n > 32)
         return -1; /* a "://" may come later */
     /* "://" before the first '/' or '?' */
-    scheme = bits32(lo, hi, ':') & sl >> 1 & sl >> 2;
+    scheme = bytemask32(lo, hi, ':') & sl >> 1 & sl >> 2;
     if (scheme && (scheme & -scheme) < (stop & -stop))
         p = (unsigned)__builtin_ctz(scheme) + 3;
     else if (n && u[0] == '/')
         return 0;
     if (p >= 32)
         return -1; /* the host starts past the window */
-    end = (stop | (bits32(lo, hi, '#') & in)) & (~0u << p);
+    end = (stop | (bytemask32(lo, hi, '#') & in)) & (~0u << p);
     if (!end)
         return n > 32 ? -1 : (*host = u + p, (long)(n - p));
     *host = u + p;
