@@ -39,7 +39,7 @@ static void resize(struct pnmap *m, size_t cap)
 {
     struct pnmap_entry *old = m->slots;
 
-    m->slots = xmalloc_table(cap * sizeof(*m->slots));
+    m->slots = xmalloc(cap * sizeof(*m->slots));
     for (size_t i = 0; i < cap; i++)
         m->slots[i].val = PNMAP_EMPTY;
     for (size_t i = 0; i < m->cap; i++)

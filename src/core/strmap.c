@@ -88,7 +88,7 @@ static void rehash_to(struct strmap *m, size_t cap)
     size_t old_cap = m->cap;
 
     m->cap = cap;
-    m->slots = xmalloc_table(m->cap * sizeof(*m->slots));
+    m->slots = xmalloc(m->cap * sizeof(*m->slots));
     memset(m->slots, 0, m->cap * sizeof(*m->slots));
     for (size_t i = 0; i < old_cap; i++)
         if (old[i].key)
@@ -117,6 +117,12 @@ int strmap_get(const struct strmap *m, const void *key, size_t klen,
     if (val)
         *val = e->val;
     return 1;
+}
+
+void strmap_prefetch(const struct strmap *m, const void *key, size_t klen)
+{
+    if (m->cap)
+        __builtin_prefetch(&m->slots[fnv1a(key, klen) & (m->cap - 1)]);
 }
 
 void strmap_put(struct strmap *m, const void *key, size_t klen, int64_t val)

@@ -57,7 +57,7 @@ void u64map_reserve(struct u64map *m, size_t n)
 
     if (cap == m->cap)
         return;
-    m->slots = xmalloc_table(cap * sizeof(*m->slots));
+    m->slots = xmalloc(cap * sizeof(*m->slots));
     for (size_t i = 0; i < cap; i++)
         m->slots[i].key = U64MAP_EMPTY;
     for (size_t i = 0; i < m->cap; i++)
@@ -82,6 +82,12 @@ int64_t *u64map_at(struct u64map *m, uint64_t key, int *added)
         m->len++;
     }
     return &e->val;
+}
+
+void u64map_prefetch(const struct u64map *m, uint64_t key)
+{
+    if (m->cap)
+        __builtin_prefetch(&m->slots[slot_of(key, m->seed, m->cap)]);
 }
 
 int u64map_get(const struct u64map *m, uint64_t key, int64_t *val)

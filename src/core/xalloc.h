@@ -6,14 +6,14 @@
 
 #include <stddef.h>
 
-/* Each returns owned memory, never NULL; on failure prints and exits 1. */
+/* Each returns owned memory, never NULL; on failure prints and exits 1.
+ * Blocks of 256 KiB and more (from xmalloc, xcalloc and xgrow) are whole
+ * 2 MiB pages advised to be transparent huge pages: a first touch faults
+ * once per 2 MiB instead of once per 4 KiB, and random probes into a
+ * large table miss the TLB less. */
 void *xmalloc(size_t n);
 void *xcalloc(size_t nmemb, size_t size);
 void *xrealloc(void *p, size_t n); /* p consumed; returns the new block */
-/* Memory for a large hash table (freed with free): from 2 MiB on it is
- * aligned to 2 MiB and advised to use transparent huge pages, so random
- * probes miss the TLB less and first touches fault less often. */
-void *xmalloc_table(size_t n);
 /* The capacity of an open-addressing table (a power of two, from cap, or
  * from 64 when cap is 0) that holds n entries at most three quarters
  * full; the maps grow to it. */
