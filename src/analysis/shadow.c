@@ -162,14 +162,19 @@ struct chunks {
     atomic_size_t next;            /* the next chunk to take */
 };
 
-/* A hit waiting for the roster: its user name and address as offsets
- * into the worker's held bytes (len 0: none). A worker holds at most
- * HELD_MAX hits; then it waits for the roster. */
-#define HELD_MAX 16384
+/* A hit in its worker's batch: its user name and address as offsets
+ * into the batch's bytes (len 0: none). Hits are counted a batch at a
+ * time, once BATCH_MAX are held and the roster is loaded, and at the
+ * end: together, the table probes of the hits a few ahead (AHEAD) are
+ * prefetched, and a batch waits on memory about once instead of once a
+ * hit; and no hit waits for the roster while it loads. */
+#define BATCH_MAX 65536
+#define BATCH_BYTES (16u << 20) /* of user names and addresses */
+#define AHEAD 8
 
 struct held {
-    uint32_t user, ip;
-    uint16_t user_len, ip_len, day, service;
+    uint32_t user, ip, user_len, ip_len;
+    uint16_t day, service;
 };
 
 /* One thread's share of a file. */
@@ -186,9 +191,11 @@ struct worker {
     /* the log's user names and addresses (in memory only, never stored)
      * -> who + 1, or 0 when they map to no team */
     struct strmap users, addrs;
-    struct held *held;             /* hits read before the roster */
+    struct held *held;             /* the batch of hits */
     size_t nheld, held_cap;
     struct buf held_bytes;         /* their user names and addresses */
+    uint64_t *keys;                /* their cells (scratch) */
+    size_t keys_cap;
     struct host_seen *seen;        /* HOSTS_SEEN: the rules of hosts as the
                                       log wrote them, most recent by hash */
     int first;                     /* reports progress */
@@ -319,32 +326,27 @@ static int64_t addr_who(struct worker *wk, const char *ip, size_t len)
     return who;
 }
 
-/* Counts a hit for its who (the user name first, else the address), or
- * as unmapped. */
-static void count_hit(struct worker *wk, const char *user, size_t user_len,
-                      const char *ip, size_t ip_len, int64_t day,
-                      size_t service)
+/* The who (+ 1) of a hit: its user name's, else its address's; 0 when
+ * it maps to no team. */
+static int64_t hit_who(struct worker *wk, const char *user, size_t user_len,
+                       const char *ip, size_t ip_len)
 {
     int64_t who = user_len ? user_who(wk, user, user_len) : 0;
 
     if (!who && ip_len && wk->s->nsubnets)
         who = addr_who(wk, ip, ip_len);
-    if (!who) {
-        wk->c.unmapped++;
-        return;
-    }
-    if (!wk->cells.cap)
-        u64map_reserve(&wk->cells, CELLS_FIRST);
-    (*u64map_at(&wk->cells, cell_key((uint32_t)(who - 1), day, service),
-                NULL))++;
+    return who;
 }
 
-/* Counts the held hits once the roster is loaded (waiting for it when
- * wait is set; else only if it is there). */
+/* Counts the batch once the roster is loaded (waiting for it when wait
+ * is set; else only if it is there): the whos first, then the cells,
+ * each prefetching AHEAD hits ahead. */
 static void count_held(struct worker *wk, int wait)
 {
     struct scan *s = wk->s;
-    const char *b;
+    const char *b = wk->held_bytes.data;
+    size_t n = wk->nheld;
+    uint64_t *keys;
 
     if (!atomic_load_explicit(&s->ready, memory_order_acquire)) {
         if (!wait)
@@ -354,18 +356,33 @@ static void count_held(struct worker *wk, int wait)
             pthread_cond_wait(&s->loaded, &s->lock);
         pthread_mutex_unlock(&s->lock);
     }
-    b = wk->held_bytes.data ? wk->held_bytes.data : "";
-    for (size_t i = 0; i < wk->nheld; i++) {
-        const struct held *h = &wk->held[i];
+    if (!n)
+        return;
+    keys = wk->keys = xgrow(wk->keys, &wk->keys_cap, n, sizeof(*keys));
+    if (!wk->cells.cap)
+        u64map_reserve(&wk->cells, CELLS_FIRST);
+    for (size_t i = 0; i < n; i++) {
+        const struct held *h = &wk->held[i], *a = h + AHEAD;
+        int64_t who;
 
-        count_hit(wk, b + h->user, h->user_len, b + h->ip, h->ip_len, h->day,
-                  h->service);
+        if (i + AHEAD < n && a->user_len)
+            strmap_prefetch(&wk->users, b + a->user, a->user_len);
+        who = hit_who(wk, b + h->user, h->user_len, b + h->ip, h->ip_len);
+        keys[i] = who ? cell_key((uint32_t)(who - 1), h->day, h->service)
+                      : U64MAP_EMPTY;
+        wk->c.unmapped += !who;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (i + AHEAD < n && keys[i + AHEAD] != U64MAP_EMPTY)
+            u64map_prefetch(&wk->cells, keys[i + AHEAD]);
+        if (keys[i] != U64MAP_EMPTY)
+            (*u64map_at(&wk->cells, keys[i], NULL))++;
     }
     wk->nheld = 0;
-    buf_release(&wk->held_bytes);
+    buf_reset(&wk->held_bytes);
 }
 
-/* Keeps a hit until the roster is loaded. */
+/* Adds a hit to the batch, counting the batch first when it is full. */
 static void hold_hit(struct worker *wk, const struct weblog_event *ev,
                      int64_t day, size_t service)
 {
@@ -373,20 +390,16 @@ static void hold_hit(struct worker *wk, const struct weblog_event *ev,
     size_t ip_len = ev->ip ? ev->ip_len : 0;
     struct held *h;
 
-    if (wk->nheld >= HELD_MAX || user_len > UINT16_MAX
-        || ip_len > UINT16_MAX) {
-        count_held(wk, 1); /* waits for the roster */
-        count_hit(wk, ev->user, user_len, ev->ip, ip_len, day, service);
-        return;
-    }
+    if (wk->nheld >= BATCH_MAX || wk->held_bytes.len >= BATCH_BYTES)
+        count_held(wk, 1);
     wk->held = xgrow(wk->held, &wk->held_cap, wk->nheld + 1,
                      sizeof(*wk->held));
     h = &wk->held[wk->nheld++];
     h->user = (uint32_t)wk->held_bytes.len;
-    h->user_len = (uint16_t)user_len;
+    h->user_len = (uint32_t)user_len;
     buf_add(&wk->held_bytes, ev->user ? ev->user : "", user_len);
     h->ip = (uint32_t)wk->held_bytes.len;
-    h->ip_len = (uint16_t)ip_len;
+    h->ip_len = (uint32_t)ip_len;
     buf_add(&wk->held_bytes, ev->ip ? ev->ip : "", ip_len);
     h->day = (uint16_t)day;
     h->service = (uint16_t)service;
@@ -472,14 +485,7 @@ static void line(struct worker *wk, const char *p, size_t len,
         return;
     }
     wk->c.ai_use++;
-    if (wk->nheld)
-        count_held(wk, 0);
-    if (wk->nheld || !atomic_load_explicit(&wk->s->ready,
-                                           memory_order_acquire))
-        hold_hit(wk, &ev, day, r->service);
-    else
-        count_hit(wk, ev.user, ev.user ? ev.user_len : 0, ev.ip,
-                  ev.ip ? ev.ip_len : 0, day, r->service);
+    hold_hit(wk, &ev, day, r->service);
 }
 
 static void progress_add(struct worker *wk, uint64_t bytes, uint64_t lines)
@@ -682,6 +688,8 @@ static void worker_merge(struct scan *s, struct worker *wk)
     free(wk->seen);
     free(wk->mem);
     free(wk->held);
+    free(wk->keys);
+    buf_release(&wk->held_bytes);
     linemask_release(&wk->lm);
 }
 

@@ -30,6 +30,9 @@ void strmap_release(struct strmap *m); /* NULL-safe */
 /* Returns 1 and sets *val when key is present, else 0. val may be NULL. */
 int strmap_get(const struct strmap *m, const void *key, size_t klen,
                int64_t *val);
+/* Asks the CPU to fetch the slot where key would be looked for: a
+ * caller with many lookups to make prefetches a few ahead. */
+void strmap_prefetch(const struct strmap *m, const void *key, size_t klen);
 /* Room for n entries without growing. */
 void strmap_reserve(struct strmap *m, size_t n);
 /* Inserts or replaces; the key is copied. */

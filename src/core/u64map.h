@@ -30,6 +30,9 @@ void u64map_reserve(struct u64map *m, size_t n);
 /* The value of key, inserted as 0 when absent (*added then 1; added may
  * be NULL). The pointer lasts until the next insertion. */
 int64_t *u64map_at(struct u64map *m, uint64_t key, int *added);
+/* Asks the CPU to fetch the slot where key would be looked for: a
+ * caller with many lookups to make prefetches a few ahead. */
+void u64map_prefetch(const struct u64map *m, uint64_t key);
 /* Returns 1 and sets *val when key is present, else 0. */
 int u64map_get(const struct u64map *m, uint64_t key, int64_t *val);
 
