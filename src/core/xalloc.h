@@ -7,7 +7,7 @@
 #include <stddef.h>
 
 /* Each returns owned memory, never NULL; on failure prints and exits 1.
- * Blocks of 256 KiB and more (from xmalloc, xcalloc and xgrow) are whole
+ * Blocks of 1 MiB and more (from xmalloc, xcalloc and xgrow) are whole
  * 2 MiB pages advised to be transparent huge pages: a first touch faults
  * once per 2 MiB instead of once per 4 KiB, and random probes into a
  * large table miss the TLB less. */

@@ -224,7 +224,8 @@ int store_open(const char *path, enum store_open_mode mode,
                          "PRAGMA journal_mode = WAL;"
                          "PRAGMA synchronous = NORMAL;"
                          "PRAGMA foreign_keys = ON;"
-                         "PRAGMA cache_size = -8192;",
+                         "PRAGMA cache_size = -8192;"
+                         "PRAGMA mmap_size = 268435456;",
                          diag);
     if (!rc)
         rc = migrate(st, diag);
