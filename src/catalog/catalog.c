@@ -120,26 +120,35 @@ size_t catalog_host(const char *in, size_t len, char *out)
     return is_ip_literal(out, n) ? 0 : n;
 }
 
-/* The quick no. A host has a rule only when it ends (before any
- * ":port" and trailing dots) with the rule's host: with its last 16
- * bytes for a rule host of 16 bytes or more, its last 8 for one of 8 to
- * 15, or its last L for a shorter one of L. Each of these suffixes is
- * hashed to a bit of one bitmap; a host is refused when none of the bits
- * its suffixes name are set. Bytes are read as words ending at the
- * host's end (OR 0x20 lower-cases host characters); what lies before a
- * shorter host only adds maybes. */
+/* The quick no. A host has a rule only when its name (before any
+ * ":port" and trailing dots, after any "user@") is the rule's host or
+ * ends with a dot and the rule's host. So for a rule host of 16 bytes or
+ * more the name's last 16 bytes are the rule's last 16; for one of 8 to
+ * 15 its last 8 are; and for a shorter one of L its last L are, with a
+ * dot (or the name's start) before them. Those suffixes are hashed to
+ * bits of one bitmap. A name is tested with two hashes (its last 16 and
+ * last 8 bytes, when it is that long) and, only where a dot (or its
+ * start) lies before a suffix of a length short rule hosts have, one
+ * hash of that suffix: most names end in a label longer than any short
+ * rule host leaves (".com" after "ogle"), so they need none. Bytes are
+ * read as words ending at the name's end (OR 0x20 lower-cases host
+ * characters); what lies before a short name only adds maybes. */
 #define FOLD 0x2020202020202020ull
+#define HIGH 0x8080808080808080ull
+#define LOW7 0x7F7F7F7F7F7F7F7Full
 
-/* Where catalog_host would end a host: before the ":port" after any
- * "user@", and before trailing dots. (An IPv6 literal, which it
- * refuses, may end anywhere.) */
-static size_t host_end(const char *host, size_t len)
+/* Where catalog_host would end a host's name: before the ":port" after
+ * any "user@", and before trailing dots; *from: where the name starts
+ * (after the "user@"). (An IPv6 literal, which it refuses, may end
+ * anywhere.) */
+static size_t host_end(const char *host, size_t len, size_t *from)
 {
-    const char *at = memchr(host, '@', len), *from = at ? at + 1 : host;
-    const char *colon = memchr(from, ':', len - (size_t)(from - host));
+    const char *at = memchr(host, '@', len), *name = at ? at + 1 : host;
+    const char *colon = memchr(name, ':', len - (size_t)(name - host));
     size_t e = colon ? (size_t)(colon - host) : len;
 
-    while (e && host[e - 1] == '.')
+    *from = (size_t)(name - host);
+    while (e > *from && host[e - 1] == '.')
         e--;
     return e;
 }
@@ -147,7 +156,7 @@ static size_t host_end(const char *host, size_t len)
 #if defined(__SSE2__)
 /* host_end from bit masks of the host's first 32 bytes (which must be
  * readable); len at most 32. */
-static size_t host_end32(const char *host, size_t len)
+static size_t host_end32(const char *host, size_t len, size_t *from)
 {
     __m128i lo = _mm_loadu_si128((const __m128i *)(const void *)host);
     __m128i hi = _mm_loadu_si128((const __m128i *)(const void *)(host + 16));
@@ -156,10 +165,13 @@ static size_t host_end32(const char *host, size_t len)
     uint32_t colon = bytemask32(lo, hi, ':') & in;
     size_t e;
 
-    if (at) /* colons after the first '@' */
+    *from = 0;
+    if (at) { /* colons after the first '@' */
+        *from = (size_t)__builtin_ctz(at) + 1;
         colon &= ~0u << __builtin_ctz(at);
+    }
     e = colon ? (size_t)__builtin_ctz(colon) : len;
-    while (e && host[e - 1] == '.')
+    while (e > *from && host[e - 1] == '.')
         e--;
     return e;
 }
@@ -170,18 +182,20 @@ static unsigned filter_hash(uint64_t w, uint64_t k)
     return (unsigned)((w * k) >> (64 - CATALOG_FILTER_LOG2));
 }
 
-/* The bit of suffix class k of a host from the 16 bytes before its end
- * as two words, each byte OR 0x20: class 0 its last 16 bytes, class 1
- * its last 8, class 1 + L its last L < 8. */
-static inline unsigned suffix_bit(uint64_t lo, uint64_t hi, unsigned k)
+/* The bits of a suffix of 16 bytes (lo, hi), of 8 (hi), and of L < 8
+ * (the last L bytes of hi), each byte OR 0x20. */
+static unsigned bit16(uint64_t lo, uint64_t hi)
 {
-    unsigned l = k - 1;
+    return filter_hash(lo * 0x9E3779B97F4A7C15ull + hi, 0xC2B2AE3D27D4EB4Full);
+}
 
-    if (k == 0)
-        return filter_hash(lo * 0x9E3779B97F4A7C15ull + hi,
-                           0xC2B2AE3D27D4EB4Full);
-    if (k == 1)
-        return filter_hash(hi, 0x165667B19E3779F9ull);
+static unsigned bit8(uint64_t hi)
+{
+    return filter_hash(hi, 0x165667B19E3779F9ull);
+}
+
+static unsigned bit_short(uint64_t hi, unsigned l)
+{
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
     return filter_hash((hi & ((1ull << (8 * l)) - 1)) + l,
                        0x27D4EB2F165667C5ull);
@@ -190,79 +204,109 @@ static inline unsigned suffix_bit(uint64_t lo, uint64_t hi, unsigned k)
 #endif
 }
 
-/* Which suffix class a rule host of n bytes belongs to. */
-static unsigned suffix_class(size_t n)
+/* The top bit of byte i of a word as it was loaded (byte 0 first). */
+static uint64_t byte_bit(unsigned i)
 {
-    return n >= 16 ? 0 : n >= 8 ? 1 : 1 + (unsigned)n;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    return 0x80ull << 8 * (7 - i);
+#else
+    return 0x80ull << 8 * i;
+#endif
 }
 
-/* Whether a host ending at end (16 bytes before it readable) may have a
- * rule: the bits of the classes rule hosts use. */
-static int filter_test(const struct catalog *c, const char *end)
+static unsigned bit_byte(uint64_t bit)
 {
-    uint64_t lo, hi, any = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    return 7 - (unsigned)__builtin_ctzll(bit) / 8;
+#else
+    return (unsigned)__builtin_ctzll(bit) / 8;
+#endif
+}
+
+static uint64_t test_bit(const struct catalog *c, unsigned bit)
+{
+    return c->filter[bit >> 6] >> (bit & 63) & 1;
+}
+
+/* Whether a name of n bytes ending at end (16 bytes before it readable)
+ * may have a rule. */
+static int filter_test(const struct catalog *c, const char *end, size_t n)
+{
+    uint64_t lo, hi, v, dots, any;
 
     memcpy(&lo, end - 16, 8);
     memcpy(&hi, end - 8, 8);
     lo |= FOLD;
     hi |= FOLD;
-    for (unsigned i = 0; i < c->nclasses; i++) {
-        unsigned bit = suffix_bit(lo, hi, c->classes[i]);
-
-        any |= c->filter[bit >> 6] >> (bit & 63);
-    }
-    return (int)(any & 1);
+    any = (test_bit(c, bit16(lo, hi)) & (n >= 16))
+          | (test_bit(c, bit8(hi)) & (n >= 8));
+    /* the dots among the last 8 bytes (each byte's top bit), and the
+     * name's start as one; kept where a short rule host would follow */
+    v = hi ^ 0x2E2E2E2E2E2E2E2Eull;
+    dots = ~(((v & LOW7) + LOW7) | v) & HIGH;
+    if (n < 8)
+        dots |= byte_bit(7 - (unsigned)n);
+    for (dots &= c->short_dots; dots; dots &= dots - 1)
+        any |= test_bit(c, bit_short(hi, 7 - bit_byte(dots & -dots)));
+    return (int)any;
 }
 
-/* The filter test on a copy of a host, right-aligned after zeros. */
-static int filter_copy(const struct catalog *c, const char *host, size_t e)
+/* The filter test on a copy of a name, right-aligned after zeros. */
+static int filter_copy(const struct catalog *c, const char *name, size_t n)
 {
     char tmp[16];
-    size_t k = e < 16 ? e : 16;
+    size_t k = n < 16 ? n : 16;
 
     memset(tmp, 0, sizeof(tmp));
-    memcpy(tmp + 16 - k, host + e - k, k);
-    return filter_test(c, tmp + 16);
+    memcpy(tmp + 16 - k, name + n - k, k);
+    return filter_test(c, tmp + 16, n);
 }
 
 /* Adds a normalised rule host to the filter. */
 static void filter_add(struct catalog *c, const char *host, size_t n)
 {
-    unsigned k = suffix_class(n), bit, i;
     char tmp[16];
     uint64_t lo, hi;
     size_t m = n < 16 ? n : 16;
+    unsigned bit;
 
     memset(tmp, 0, sizeof(tmp));
     memcpy(tmp + 16 - m, host + n - m, m);
     memcpy(&lo, tmp, 8);
     memcpy(&hi, tmp + 8, 8);
-    bit = suffix_bit(lo | FOLD, hi | FOLD, k);
+    lo |= FOLD;
+    hi |= FOLD;
+    if (n >= 16)
+        bit = bit16(lo, hi);
+    else if (n >= 8)
+        bit = bit8(hi);
+    else {
+        bit = bit_short(hi, (unsigned)n);
+        c->short_dots |= byte_bit(7 - (unsigned)n);
+    }
     c->filter[bit >> 6] |= 1ull << (bit & 63);
-    for (i = 0; i < c->nclasses && c->classes[i] != k; i++)
-        ;
-    if (i == c->nclasses)
-        c->classes[c->nclasses++] = (unsigned char)k;
 }
 
 int catalog_may_match(const struct catalog *c, const char *host, size_t len)
 {
-    return filter_copy(c, host, host_end(host, len));
+    size_t from, e = host_end(host, len, &from);
+
+    return filter_copy(c, host + from, e - from);
 }
 
 int catalog_may_match_padded(const struct catalog *c, const char *host,
                              size_t len)
 {
-    size_t e;
+    size_t from, e;
 
 #if defined(__SSE2__)
-    e = len <= 32 ? host_end32(host, len) : host_end(host, len);
+    e = len <= 32 ? host_end32(host, len, &from) : host_end(host, len, &from);
 #else
-    e = host_end(host, len);
+    e = host_end(host, len, &from);
 #endif
     /* 16 bytes before e lie in the padding unless the port was long */
-    return len - e <= CATALOG_PAD - 16 ? filter_test(c, host + e)
-                                       : filter_copy(c, host, e);
+    return len - e <= CATALOG_PAD - 16 ? filter_test(c, host + e, e - from)
+                                       : filter_copy(c, host + from, e - from);
 }
 
 const struct catalog_rule *catalog_match(const struct catalog *c,

@@ -40,11 +40,12 @@ struct catalog {
     struct strmap full, domain;       /* host -> rule index */
     struct strmap by_name;            /* service name -> index */
     /* A quick no: bits set for the suffixes of rule hosts (see
-     * catalog.c), so most hosts of a log are refused with a few hashes
-     * and no probe; classes: the suffix lengths rule hosts use. */
+     * catalog.c), so most hosts of a log are refused with two hashes
+     * and no probe; short_dots: for each length L < 8 of a rule host,
+     * the top bit of byte 7 - L (where a host's last 8 bytes hold the
+     * dot before a suffix of L). */
     uint64_t filter[(1u << CATALOG_FILTER_LOG2) / 64];
-    unsigned char classes[9];
-    unsigned nclasses;
+    uint64_t short_dots;
 };
 
 void catalog_init(struct catalog *c);
