@@ -576,7 +576,7 @@ static void space_bits(const char *line, size_t len, uint64_t m[2])
 #if defined(__SSE2__)
 /* url_host from the first 32 bytes of the URL (u + 32 must be readable;
  * only bytes below n count); -1 when they do not decide it. */
-static long url_host32(const char *u, size_t n, const char **host)
+static inline long url_host32(const char *u, size_t n, const char **host)
 {
     __m128i lo = _mm_loadu_si128((const __m128i *)(const void *)u);
     __m128i hi = _mm_loadu_si128((const __m128i *)(const void *)(u + 16));
@@ -605,7 +605,7 @@ static long url_host32(const char *u, size_t n, const char **host)
 #endif
 
 /* Keeps the bits of the first len bytes of a 128-byte window. */
-static void window_cut(uint64_t *w0, uint64_t *w1, size_t len)
+static inline void window_cut(uint64_t *w0, uint64_t *w1, size_t len)
 {
     if (len >= WINDOW)
         return;
@@ -618,7 +618,7 @@ static void window_cut(uint64_t *w0, uint64_t *w1, size_t len)
 
 /* The field starts (a byte that is not a space after one that is) of a
  * line's first 128 bytes from its space bits; both cut to its length. */
-static void field_starts(uint64_t *s0, uint64_t *s1, size_t len,
+static inline void field_starts(uint64_t *s0, uint64_t *s1, size_t len,
                          uint64_t *t0, uint64_t *t1)
 {
     window_cut(s0, s1, len);
@@ -629,7 +629,7 @@ static void field_starts(uint64_t *s0, uint64_t *s1, size_t len,
 
 /* Clears the n lowest set bits of w0:w1; returns the offset of the next
  * one, or -1. */
-static int skip_bits(uint64_t w0, uint64_t w1, int n)
+static inline int skip_bits(uint64_t w0, uint64_t w1, int n)
 {
     for (; n && w0; n--)
         w0 &= w0 - 1;
@@ -641,7 +641,7 @@ static int skip_bits(uint64_t w0, uint64_t w1, int n)
 }
 
 /* The first space after bit at of a window; -1 when none is in it. */
-static int space_after(uint64_t s0, uint64_t s1, int at)
+static inline int space_after(uint64_t s0, uint64_t s1, int at)
 {
     return at < 0 || at >= WINDOW - 1 ? -1
            : at < 63 ? skip_bits(s0 & ~0ull << (at + 1), s1, 0)
@@ -650,7 +650,7 @@ static int space_after(uint64_t s0, uint64_t s1, int at)
 
 /* The URL (and so the host) of a Squid line from its window, through
  * url_host32 when 32 bytes of the line follow the URL's start. */
-static size_t squid_url_host(const char *u, size_t n, const char *end,
+static inline size_t squid_url_host(const char *u, size_t n, const char *end,
                              const char **host)
 {
 #if defined(__SSE2__)
