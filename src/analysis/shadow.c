@@ -122,7 +122,10 @@ struct scan {
     int load_rc;
     struct diag load_diag;
     struct whos whos;              /* the other whos, merged */
-    struct u64map cells;           /* merged: cell_key -> requests */
+    /* the cells of every worker (and then of the stored day rows), as
+     * cell_key and requests; a key may repeat until cells_settle */
+    struct u64map_entry *cells;
+    size_t ncells, cells_cap;
     struct shadow_counts *c;       /* merged counts */
     struct progress *prog;
     atomic_uint_fast64_t done;     /* bytes read by all workers */
@@ -639,12 +642,35 @@ static void worker_init(struct worker *wk, struct scan *s,
     u64map_init(&wk->cells);
 }
 
+/* Adds a cell to the scan's. */
+static void cell_add(struct scan *s, uint64_t key, int64_t requests)
+{
+    s->cells = xgrow(s->cells, &s->cells_cap, s->ncells + 1, sizeof(*s->cells));
+    s->cells[s->ncells].key = key;
+    s->cells[s->ncells++].val = requests;
+}
+
+/* Sorts the scan's cells by key and adds up the requests of each key. */
+static void cells_settle(struct scan *s)
+{
+    size_t n = 0;
+
+    u64map_sort(s->cells, s->ncells);
+    for (size_t i = 0; i < s->ncells; i++)
+        if (n && s->cells[n - 1].key == s->cells[i].key)
+            s->cells[n - 1].val += s->cells[i].val;
+        else
+            s->cells[n++] = s->cells[i];
+    s->ncells = n;
+}
+
 /* Adds a worker's counts and cells to the scan's (the addresses among
  * its whos renumbered into the scan's table) and frees them; the first
- * worker's tables become the scan's as they are. */
+ * worker's whos become the scan's as they are. */
 static void worker_merge(struct scan *s, struct worker *wk)
 {
     struct shadow_counts *c = s->c;
+    uint32_t np = (uint32_t)s->npersons, *to = NULL;
 
     count_held(wk, 1);
     c->bytes += wk->c.bytes;
@@ -655,32 +681,28 @@ static void worker_merge(struct scan *s, struct worker *wk)
     c->unmapped += wk->c.unmapped;
     c->malformed += wk->c.malformed;
     c->no_host += wk->c.no_host;
-    if (!s->whos.n && !s->cells.len) {
+    if (!s->whos.n) {
         whos_release(&s->whos);
-        u64map_release(&s->cells);
         s->whos = wk->whos;
-        s->cells = wk->cells;
         memset(&wk->whos, 0, sizeof(wk->whos));
-        u64map_init(&wk->cells);
     } else {
-        uint32_t np = (uint32_t)s->npersons;
-        uint32_t *to = xcalloc(wk->whos.n ? wk->whos.n : 1, sizeof(*to));
-
+        to = xcalloc(wk->whos.n ? wk->whos.n : 1, sizeof(*to));
         for (size_t i = 0; i < wk->whos.n; i++)
             to[i] = np + whos_intern(&s->whos, &wk->whos.v[i]);
-        u64map_reserve(&s->cells, s->cells.len + wk->cells.len);
-        for (size_t i = 0; i < wk->cells.cap; i++) {
-            uint64_t k = wk->cells.slots[i].key;
-            uint32_t who = key_who(k);
-
-            if (k != U64MAP_EMPTY)
-                *u64map_at(&s->cells,
-                           cell_key(who < np ? who : to[who - np], key_day(k),
-                                    key_service(k)),
-                           NULL) += wk->cells.slots[i].val;
-        }
-        free(to);
     }
+    s->cells = xgrow(s->cells, &s->cells_cap, s->ncells + wk->cells.len,
+                     sizeof(*s->cells));
+    for (size_t i = 0; i < wk->cells.cap; i++) {
+        uint64_t k = wk->cells.slots[i].key;
+        uint32_t who = key_who(k);
+
+        if (k == U64MAP_EMPTY)
+            continue;
+        if (to && who >= np)
+            k = cell_key(to[who - np], key_day(k), key_service(k));
+        cell_add(s, k, wk->cells.slots[i].val);
+    }
+    free(to);
     u64map_release(&wk->cells);
     whos_release(&wk->whos);
     strmap_release(&wk->users);
@@ -883,8 +905,7 @@ static int on_stored_day(void *ctx, int64_t day, const unsigned char *who,
     w.unit = unit;
     rc = slot_of_id(m->sl, service, &slot, diag);
     if (!rc)
-        *u64map_at(&m->s->cells, cell_key(who_number(m->s, &w), day, slot),
-                   NULL) += requests;
+        cell_add(m->s, cell_key(who_number(m->s, &w), day, slot), requests);
     return rc;
 }
 
@@ -902,14 +923,6 @@ static int who_at_cmp(const void *a, const void *b)
     if (c)
         return c;
     return (x->w.unit > y->w.unit) - (x->w.unit < y->w.unit);
-}
-
-static int u64_cmp(const void *a, const void *b)
-{
-    uint64_t x = ((const struct u64map_entry *)a)->key;
-    uint64_t y = ((const struct u64map_entry *)b)->key;
-
-    return (x > y) - (x < y);
 }
 
 /* Writes the new day rows in shadow_day's key order (day, who, unit,
@@ -935,7 +948,7 @@ static int put_days(struct scan *s, const struct slots *sl,
         fresh[i].key = (uint64_t)key_day(fresh[i].key) << 48
                        | (uint64_t)rank[key_who(fresh[i].key)] << 16
                        | key_service(fresh[i].key);
-    qsort(fresh, n, sizeof(*fresh), u64_cmp);
+    u64map_sort(fresh, n);
     for (size_t i = 0; i < n && !rc; i++) {
         const struct who *w = &order[fresh[i].key >> 16 & 0xFFFFFFFFu].w;
 
@@ -968,69 +981,54 @@ static int group_cmp(const void *a, const void *b)
     return (x->service > y->service) - (x->service < y->service);
 }
 
-/* The weeks' aggregates from every day row of the open weeks (the cells
- * with requests): per week, team and service the distinct people, their
- * person-days and the requests. Cells are visited who by who (a list
- * each, linked through the slots), so a group counts a person once with
- * a mark instead of a set of pairs. */
+/* The weeks' aggregates from every day row of the open weeks (the
+ * settled cells with requests): per week, team and service the distinct
+ * people, their person-days and the requests. The cells come who by who
+ * (their key's order), so a group counts a person once with a mark
+ * instead of a set of pairs. */
 static int put_weeks(struct scan *s, const struct slots *sl, struct diag *diag)
 {
-    const struct u64map *cells = &s->cells;
-    size_t nw = s->npersons + s->whos.n;
-    uint32_t *head = xmalloc((nw ? nw : 1) * sizeof(*head));
-    uint32_t *next = xmalloc((cells->cap ? cells->cap : 1) * sizeof(*next));
     struct u64map units, groups;
     struct group *g = NULL;
     size_t ng = 0, gcap = 0;
-    int rc = 0;
+    int64_t unit = 0, *unit_no = NULL;
+    uint32_t prev = UINT32_MAX;
+    int rc = 0, added;
 
     u64map_init(&units);
     u64map_init(&groups);
-    for (size_t i = 0; i < nw; i++)
-        head[i] = UINT32_MAX;
-    for (size_t i = 0; i < cells->cap; i++)
-        if (cells->slots[i].key != U64MAP_EMPTY && cells->slots[i].val > 0) {
-            uint32_t who = key_who(cells->slots[i].key);
+    for (size_t i = 0; i < s->ncells; i++) {
+        uint64_t k = s->cells[i].key;
+        uint32_t who = key_who(k);
+        int64_t day = key_day(k), *gi;
+        struct group *x;
 
-            next[i] = head[who];
-            head[who] = (uint32_t)i;
-        }
-    for (uint32_t who = 0; who < nw; who++) {
-        int64_t *unit_no = NULL;
-        int added;
-
-        if (head[who] == UINT32_MAX)
+        if (s->cells[i].val <= 0)
             continue;
-        /* units numbered densely, for 64-bit group keys */
-        unit_no = u64map_at(&units, (uint64_t)who_unit(s, who), &added);
-        if (added)
-            *unit_no = (int64_t)units.len - 1;
-        for (uint32_t i = head[who]; i != UINT32_MAX; i = next[i]) {
-            uint64_t k = cells->slots[i].key;
-            int64_t day = key_day(k), *gi;
-            struct group *x;
-
-            if (next[i] != UINT32_MAX) /* the list jumps around the table */
-                __builtin_prefetch(&cells->slots[next[i]]);
-
-            /* weeks counted from the Monday before 1970-01-01 */
-            gi = u64map_at(&groups,
-                           (uint64_t)((day + 3) / 7) << 48
-                               | (uint64_t)*unit_no << 16 | key_service(k),
-                           &added);
-            if (added) {
-                g = xgrow(g, &gcap, ng + 1, sizeof(*g));
-                g[ng] = (struct group){tstamp_monday(day), who_unit(s, who),
-                                       sl->id[key_service(k)], 0, 0, 0, 0};
-                *gi = (int64_t)ng++;
-            }
-            x = &g[*gi];
-            x->days++;
-            x->requests += (long)cells->slots[i].val;
-            if (x->mark != who + 1) {
-                x->mark = who + 1;
-                x->people++;
-            }
+        if (who != prev) { /* units numbered densely, for 64-bit keys */
+            prev = who;
+            unit = who_unit(s, who);
+            unit_no = u64map_at(&units, (uint64_t)unit, &added);
+            if (added)
+                *unit_no = (int64_t)units.len - 1;
+        }
+        /* weeks counted from the Monday before 1970-01-01 */
+        gi = u64map_at(&groups,
+                       (uint64_t)((day + 3) / 7) << 48
+                           | (uint64_t)*unit_no << 16 | key_service(k),
+                       &added);
+        if (added) {
+            g = xgrow(g, &gcap, ng + 1, sizeof(*g));
+            g[ng] = (struct group){tstamp_monday(day), unit,
+                                   sl->id[key_service(k)], 0, 0, 0, 0};
+            *gi = (int64_t)ng++;
+        }
+        x = &g[*gi];
+        x->days++;
+        x->requests += (long)s->cells[i].val;
+        if (x->mark != who + 1) {
+            x->mark = who + 1;
+            x->people++;
         }
     }
     if (ng > 1)
@@ -1040,8 +1038,6 @@ static int put_weeks(struct scan *s, const struct slots *sl, struct diag *diag)
                                    g[i].people, g[i].days, g[i].requests,
                                    diag);
     free(g);
-    free(next);
-    free(head);
     u64map_release(&groups);
     u64map_release(&units);
     return rc;
@@ -1056,7 +1052,6 @@ static int store_cells(struct scan *s, struct diag *diag)
 {
     int64_t cutoff = tstamp_day(s->o->now) - s->o->retention_days;
     struct slots sl = {NULL, 0, 0, {NULL, 0, 0, 0}};
-    struct u64map *cells = &s->cells;
     struct u64map_entry *fresh = NULL;
     struct merge m = {s, NULL, &sl};
     size_t n = 0;
@@ -1070,15 +1065,14 @@ static int store_cells(struct scan *s, struct diag *diag)
     sl.n = s->cat->nservices;
     sl.cap = sl.n ? sl.n : 1;
     sl.id = xcalloc(sl.cap, sizeof(*sl.id));
+    cells_settle(s);
     if (!s->o->dry_run)
-        fresh = xmalloc((cells->len ? cells->len : 1) * sizeof(*fresh));
+        fresh = xmalloc((s->ncells ? s->ncells : 1) * sizeof(*fresh));
     /* the new cells of open weeks, their services in the store; a closed
      * week's cells keep no requests */
-    for (size_t i = 0; i < cells->cap && !rc; i++) {
-        struct u64map_entry *e = &cells->slots[i];
+    for (size_t i = 0; i < s->ncells && !rc; i++) {
+        struct u64map_entry *e = &s->cells[i];
 
-        if (e->key == U64MAP_EMPTY)
-            continue;
         if (tstamp_monday(key_day(e->key)) != monday) {
             monday = tstamp_monday(key_day(e->key));
             rc = weeks_admit(&w, key_day(e->key), &open, diag);
@@ -1102,6 +1096,7 @@ static int store_cells(struct scan *s, struct diag *diag)
         rc = put_days(s, &sl, fresh, n, diag);
     if (!rc)
         rc = weeks_build(&w, store_shadow_week_clear, diag);
+    cells_settle(s); /* the stored rows with the new */
     if (!rc)
         rc = put_weeks(s, &sl, diag);
     if (!rc && !s->o->dry_run) {
@@ -1175,7 +1170,6 @@ int shadow_scan(struct store *st, const struct pseudo_key *key,
     s.prog = &prog;
     pnmap_init(&s.identities);
     u64map_init(&s.person_no);
-    u64map_init(&s.cells);
     atomic_init(&s.ready, 0);
     pthread_mutex_init(&s.lock, NULL);
     pthread_cond_init(&s.loaded, NULL);
@@ -1204,7 +1198,7 @@ int shadow_scan(struct store *st, const struct pseudo_key *key,
         rc = store_cells(&s, diag);
     pnmap_release(&s.identities);
     u64map_release(&s.person_no);
-    u64map_release(&s.cells);
+    free(s.cells);
     whos_release(&s.whos);
     free(s.persons);
     free(s.subnets);

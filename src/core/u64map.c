@@ -5,6 +5,7 @@
 
 #include <stdatomic.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/xalloc.h"
 
@@ -101,4 +102,44 @@ int u64map_get(const struct u64map *m, uint64_t key, int64_t *val)
         return 0;
     *val = e->val;
     return 1;
+}
+
+void u64map_sort(struct u64map_entry *v, size_t n)
+{
+    size_t (*count)[256] = xcalloc(8, sizeof(*count));
+    struct u64map_entry *tmp, *from = v, *to;
+
+    if (n < 2) {
+        free(count);
+        return;
+    }
+    tmp = xmalloc(n * sizeof(*tmp));
+    to = tmp;
+    for (size_t i = 0; i < n; i++)
+        for (unsigned b = 0; b < 8; b++)
+            count[b][v[i].key >> (8 * b) & 0xFF]++;
+    for (unsigned b = 0; b < 8; b++) {
+        size_t at = 0, *c = count[b];
+
+        if (c[v[0].key >> (8 * b) & 0xFF] == n)
+            continue; /* every key has this byte */
+        for (unsigned d = 0; d < 256; d++) {
+            size_t k = c[d];
+
+            c[d] = at;
+            at += k;
+        }
+        for (size_t i = 0; i < n; i++)
+            to[c[from[i].key >> (8 * b) & 0xFF]++] = from[i];
+        {
+            struct u64map_entry *t = from;
+
+            from = to;
+            to = t;
+        }
+    }
+    if (from != v)
+        memcpy(v, from, n * sizeof(*v));
+    free(tmp);
+    free(count);
 }

@@ -33,6 +33,9 @@ int64_t *u64map_at(struct u64map *m, uint64_t key, int *added);
 /* Asks the CPU to fetch the slot where key would be looked for: a
  * caller with many lookups to make prefetches a few ahead. */
 void u64map_prefetch(const struct u64map *m, uint64_t key);
+/* Sorts n entries by key, in place (a radix sort over the key's bytes;
+ * a byte that is the same in every key costs no pass). */
+void u64map_sort(struct u64map_entry *v, size_t n);
 /* Returns 1 and sets *val when key is present, else 0. */
 int u64map_get(const struct u64map *m, uint64_t key, int64_t *val);
 

@@ -82,12 +82,59 @@ static void test_copy_in_slot_order(void **state)
     u64map_release(&b);
 }
 
+static int by_key(const void *a, const void *b)
+{
+    uint64_t x = ((const struct u64map_entry *)a)->key;
+    uint64_t y = ((const struct u64map_entry *)b)->key;
+
+    return (x > y) - (x < y);
+}
+
+/* The radix sort agrees with qsort on random keys, keys that share most
+ * of their bytes (skipped passes), repeated keys (stable: values stay in
+ * their order), and the edge sizes. */
+static void test_sort(void **state)
+{
+    static const size_t sizes[] = {0, 1, 2, 3, 255, 256, 257, 10000};
+    uint64_t x = 88172645463325252ull;
+
+    (void)state;
+    for (size_t s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++)
+        for (int kind = 0; kind < 3; kind++) {
+            size_t n = sizes[s];
+            struct u64map_entry *v = malloc((n ? n : 1) * sizeof(*v));
+            struct u64map_entry *w = malloc((n ? n : 1) * sizeof(*w));
+
+            for (size_t i = 0; i < n; i++) {
+                x ^= x << 13; /* xorshift64 */
+                x ^= x >> 7;
+                x ^= x << 17;
+                v[i].key = kind == 0   ? x
+                           : kind == 1 ? (uint64_t)(x % 5) << 32 | 0xABCD0000u
+                                             | (x >> 40 & 0xF)
+                                       : U64MAP_EMPTY - (x % 3);
+                v[i].val = (int64_t)i;
+            }
+            memcpy(w, v, n * sizeof(*v));
+            u64map_sort(v, n);
+            qsort(w, n, sizeof(*w), by_key);
+            for (size_t i = 0; i < n; i++) {
+                assert_true(v[i].key == w[i].key);
+                if (i && v[i].key == v[i - 1].key)
+                    assert_true(v[i].val > v[i - 1].val);
+            }
+            free(v);
+            free(w);
+        }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_put_get),
         cmocka_unit_test(test_growth),
         cmocka_unit_test(test_copy_in_slot_order),
+        cmocka_unit_test(test_sort),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
