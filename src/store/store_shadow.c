@@ -217,7 +217,7 @@ int store_service_mark(struct store *st, const char *name, const char *vendor,
                        struct diag *diag)
 {
     sqlite3_stmt *stmt = NULL;
-    int64_t id;
+    int64_t id = 0;
     int rc = store_service_id(st, name, vendor, category, &id, diag);
 
     if (!rc)
