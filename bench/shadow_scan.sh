@@ -20,6 +20,7 @@ awk -v domains=1 -f "$here/gen_squid.awk" >domains
 "$T" --db ws.db init >/dev/null
 "$T" --db ws.db import roster roster.csv >/dev/null
 echo "input: $(wc -c <access.log) bytes"
+sync # no writeback of the new files while timing
 cat access.log >/dev/null # warm the page cache
 
 now() { date +%s.%N; }
