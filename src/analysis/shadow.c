@@ -991,7 +991,7 @@ static int put_weeks(struct scan *s, const struct slots *sl, struct diag *diag)
     struct u64map units, groups;
     struct group *g = NULL;
     size_t ng = 0, gcap = 0;
-    int64_t unit = 0, *unit_no = NULL;
+    int64_t unit = 0, unit_no = 0;
     uint32_t prev = UINT32_MAX;
     int rc = 0, added;
 
@@ -1006,16 +1006,19 @@ static int put_weeks(struct scan *s, const struct slots *sl, struct diag *diag)
         if (s->cells[i].val <= 0)
             continue;
         if (who != prev) { /* units numbered densely, for 64-bit keys */
+            int64_t *no;
+
             prev = who;
             unit = who_unit(s, who);
-            unit_no = u64map_at(&units, (uint64_t)unit, &added);
+            no = u64map_at(&units, (uint64_t)unit, &added);
             if (added)
-                *unit_no = (int64_t)units.len - 1;
+                *no = (int64_t)units.len - 1;
+            unit_no = *no;
         }
         /* weeks counted from the Monday before 1970-01-01 */
         gi = u64map_at(&groups,
                        (uint64_t)((day + 3) / 7) << 48
-                           | (uint64_t)*unit_no << 16 | key_service(k),
+                           | (uint64_t)unit_no << 16 | key_service(k),
                        &added);
         if (added) {
             g = xgrow(g, &gcap, ng + 1, sizeof(*g));

@@ -106,15 +106,13 @@ int u64map_get(const struct u64map *m, uint64_t key, int64_t *val)
 
 void u64map_sort(struct u64map_entry *v, size_t n)
 {
-    size_t (*count)[256] = xcalloc(8, sizeof(*count));
+    size_t (*count)[256];
     struct u64map_entry *tmp, *from = v, *to;
 
-    if (n < 2) {
-        free(count);
+    if (n < 2)
         return;
-    }
-    tmp = xmalloc(n * sizeof(*tmp));
-    to = tmp;
+    count = xcalloc(8, sizeof(*count));
+    tmp = to = xmalloc(n * sizeof(*tmp));
     for (size_t i = 0; i < n; i++)
         for (unsigned b = 0; b < 8; b++)
             count[b][v[i].key >> (8 * b) & 0xFF]++;
