@@ -28,6 +28,19 @@ with open("padded.log", "w") as fp:
 PY
 run $T shadow scan --format squid padded.log access.log.2.gz --dry-run --json
 check "a file split across threads gives the same aggregates" eval 'status_is 0 && [ $(wc -c <padded.log) -gt 9000000 ] && json "j == json.load(open(\"dry.json\"))"'
+# more hits than a worker counts in one batch (65,536): the first half
+# eighty times over (about 240,000 lines, two workers): the same people and
+# days, eighty times the requests
+run $T shadow scan --format squid access.log --dry-run --json
+cp out once.json
+python3 - <<'PY'
+src = open("access.log").read()
+with open("many.log", "w") as fp:
+    for _ in range(80):
+        fp.write(src)
+PY
+run $T shadow scan --format squid many.log --dry-run --json
+check "hits past one batch: the same people and days, every request counted" eval 'status_is 0 && json "len(j) == len(json.load(open(\"once.json\"))) and all(a[\"people\"] == b[\"people\"] and a[\"active_days\"] == b[\"active_days\"] and (a[\"requests\"] is None or a[\"requests\"] == 80 * b[\"requests\"]) for a, b in zip(j, json.load(open(\"once.json\"))))" && out_has "\"requests\": " && [ $(grep -c "" many.log) -gt 200000 ]'
 run $T shadow scan --format squid padded.log --dry-run
 check "an overlong line is one malformed line, the rest still parse" eval 'status_is 0 && out_has "2 malformed"'
 run $T shadow scan --format squid access.log access.log.2.gz --json
