@@ -175,7 +175,7 @@ struct chunks {
 #define BATCH_BYTES (16u << 20) /* of user names and addresses */
 #define AHEAD 8
 
-struct held {
+struct hit {
     uint32_t user, ip, user_len, ip_len;
     uint16_t day, service;
 };
@@ -194,9 +194,9 @@ struct worker {
     /* the log's user names and addresses (in memory only, never stored)
      * -> who + 1, or 0 when they map to no team */
     struct strmap users, addrs;
-    struct held *held;             /* the batch of hits */
-    size_t nheld, held_cap;
-    struct buf held_bytes;         /* their user names and addresses */
+    struct hit *batch;             /* the batch of hits */
+    size_t nbatch, batch_cap;
+    struct buf batch_bytes;        /* their user names and addresses */
     uint64_t *keys;                /* their cells (scratch) */
     size_t keys_cap;
     struct host_seen *seen;        /* HOSTS_SEEN: the rules of hosts as the
@@ -344,11 +344,11 @@ static int64_t hit_who(struct worker *wk, const char *user, size_t user_len,
 /* Counts the batch once the roster is loaded (waiting for it when wait
  * is set; else only if it is there): the whos first, then the cells,
  * each prefetching AHEAD hits ahead. */
-static void count_held(struct worker *wk, int wait)
+static void count_batch(struct worker *wk, int wait)
 {
     struct scan *s = wk->s;
-    const char *b = wk->held_bytes.data;
-    size_t n = wk->nheld;
+    const char *b = wk->batch_bytes.data;
+    size_t n = wk->nbatch;
     uint64_t *keys;
 
     if (!atomic_load_explicit(&s->ready, memory_order_acquire)) {
@@ -365,7 +365,7 @@ static void count_held(struct worker *wk, int wait)
     if (!wk->cells.cap)
         u64map_reserve(&wk->cells, CELLS_FIRST);
     for (size_t i = 0; i < n; i++) {
-        const struct held *h = &wk->held[i], *a = h + AHEAD;
+        const struct hit *h = &wk->batch[i], *a = h + AHEAD;
         int64_t who;
 
         if (i + AHEAD < n && a->user_len)
@@ -381,29 +381,29 @@ static void count_held(struct worker *wk, int wait)
         if (keys[i] != U64MAP_EMPTY)
             (*u64map_at(&wk->cells, keys[i], NULL))++;
     }
-    wk->nheld = 0;
-    buf_reset(&wk->held_bytes);
+    wk->nbatch = 0;
+    buf_reset(&wk->batch_bytes);
 }
 
 /* Adds a hit to the batch, counting the batch first when it is full. */
-static void hold_hit(struct worker *wk, const struct weblog_event *ev,
+static void batch_hit(struct worker *wk, const struct weblog_event *ev,
                      int64_t day, size_t service)
 {
     size_t user_len = ev->user ? ev->user_len : 0;
     size_t ip_len = ev->ip ? ev->ip_len : 0;
-    struct held *h;
+    struct hit *h;
 
-    if (wk->nheld >= BATCH_MAX || wk->held_bytes.len >= BATCH_BYTES)
-        count_held(wk, 1);
-    wk->held = xgrow(wk->held, &wk->held_cap, wk->nheld + 1,
-                     sizeof(*wk->held));
-    h = &wk->held[wk->nheld++];
-    h->user = (uint32_t)wk->held_bytes.len;
+    if (wk->nbatch >= BATCH_MAX || wk->batch_bytes.len >= BATCH_BYTES)
+        count_batch(wk, 1);
+    wk->batch = xgrow(wk->batch, &wk->batch_cap, wk->nbatch + 1,
+                       sizeof(*wk->batch));
+    h = &wk->batch[wk->nbatch++];
+    h->user = (uint32_t)wk->batch_bytes.len;
     h->user_len = (uint32_t)user_len;
-    buf_add(&wk->held_bytes, ev->user ? ev->user : "", user_len);
-    h->ip = (uint32_t)wk->held_bytes.len;
+    buf_add(&wk->batch_bytes, ev->user ? ev->user : "", user_len);
+    h->ip = (uint32_t)wk->batch_bytes.len;
     h->ip_len = (uint32_t)ip_len;
-    buf_add(&wk->held_bytes, ev->ip ? ev->ip : "", ip_len);
+    buf_add(&wk->batch_bytes, ev->ip ? ev->ip : "", ip_len);
     h->day = (uint16_t)day;
     h->service = (uint16_t)service;
 }
@@ -488,7 +488,7 @@ static void line(struct worker *wk, const char *p, size_t len,
         return;
     }
     wk->c.ai_use++;
-    hold_hit(wk, &ev, day, r->service);
+    batch_hit(wk, &ev, day, r->service);
 }
 
 static void progress_add(struct worker *wk, uint64_t bytes, uint64_t lines)
@@ -612,7 +612,7 @@ static int run_stream(struct worker *wk, const char *path, struct diag *diag)
 }
 
 /* Chunks of a plain file on one thread, until none is left; then the
- * hits held for the roster. */
+ * batch of hits. */
 static void *run_chunks(void *arg)
 {
     struct worker *wk = arg;
@@ -625,7 +625,7 @@ static void *run_chunks(void *arg)
         if (run_source(wk, &src) < 0)
             wk->err = errno;
     }
-    count_held(wk, 1);
+    count_batch(wk, 1);
     return NULL;
 }
 
@@ -672,7 +672,7 @@ static void worker_merge(struct scan *s, struct worker *wk)
     struct shadow_counts *c = s->c;
     uint32_t np = (uint32_t)s->npersons, *to = NULL;
 
-    count_held(wk, 1);
+    count_batch(wk, 1);
     c->bytes += wk->c.bytes;
     c->lines += wk->c.lines;
     c->events += wk->c.events;
@@ -709,9 +709,9 @@ static void worker_merge(struct scan *s, struct worker *wk)
     strmap_release(&wk->addrs);
     free(wk->seen);
     free(wk->mem);
-    free(wk->held);
+    free(wk->batch);
     free(wk->keys);
-    buf_release(&wk->held_bytes);
+    buf_release(&wk->batch_bytes);
     linemask_release(&wk->lm);
 }
 
