@@ -540,7 +540,7 @@ static long run_source(struct worker *wk, struct source *src)
     char *buf;
     uint64_t done = source_pos(src), pos;
     struct linemask *lm = &wk->lm;
-    long got, lines = 0;
+    long got, lines = wk->c.lines; /* a worker reads many chunks */
     int overlong = 0;
 
     if (!wk->mem) /* padded for catalog_may_match_padded */
