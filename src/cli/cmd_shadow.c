@@ -10,6 +10,7 @@
 
 #include "analysis/privacy.h"
 #include "analysis/shadow.h"
+#include "core/strmap.h"
 #include "core/tstamp.h"
 #include "core/xalloc.h"
 #include "import/csv.h"
@@ -152,14 +153,22 @@ out:
 
 /* ---- shadow scan ---- */
 
+/* The weeks' cells as the store gives them (by week, service, team).
+ * Their strings are shared: a team's name is kept once, and a cell's
+ * service strings are its neighbour's when the service is the same. */
 struct cells {
-    struct store_shadow_cell *v; /* strings owned */
+    struct store_shadow_cell *v;
     size_t n, cap;
+    struct strmap teams;         /* name -> index into names */
+    char **names;                /* owned: every string the cells use */
+    size_t nnames, names_cap;
 };
 
-static char *dup(const char *s)
+static const char *keep(struct cells *cs, const char *s)
 {
-    return xstrdup(s ? s : "");
+    cs->names = xgrow(cs->names, &cs->names_cap, cs->nnames + 1,
+                      sizeof(*cs->names));
+    return cs->names[cs->nnames++] = xstrdup(s ? s : "");
 }
 
 static int on_cell(void *ctx, const struct store_shadow_cell *c,
@@ -167,28 +176,42 @@ static int on_cell(void *ctx, const struct store_shadow_cell *c,
 {
     struct cells *cs = ctx;
     struct store_shadow_cell *d;
+    int64_t team;
 
     (void)diag;
     cs->v = xgrow(cs->v, &cs->cap, cs->n + 1, sizeof(*cs->v));
-    d = &cs->v[cs->n++];
+    d = &cs->v[cs->n];
     *d = *c;
-    d->team = dup(c->team);
-    d->service = dup(c->service);
-    d->vendor = dup(c->vendor);
-    d->category = dup(c->category);
-    d->status = dup(c->status);
+    if (!strmap_gets(&cs->teams, c->team, &team)) {
+        team = (int64_t)cs->nnames;
+        keep(cs, c->team);
+        strmap_puts(&cs->teams, c->team, team);
+    }
+    d->team = cs->names[team];
+    if (cs->n && !strcmp(cs->v[cs->n - 1].service, c->service)
+        && !strcmp(cs->v[cs->n - 1].vendor, c->vendor)
+        && !strcmp(cs->v[cs->n - 1].category, c->category)
+        && !strcmp(cs->v[cs->n - 1].status, c->status)) {
+        d->service = cs->v[cs->n - 1].service;
+        d->vendor = cs->v[cs->n - 1].vendor;
+        d->category = cs->v[cs->n - 1].category;
+        d->status = cs->v[cs->n - 1].status;
+    } else {
+        d->service = keep(cs, c->service);
+        d->vendor = keep(cs, c->vendor);
+        d->category = keep(cs, c->category);
+        d->status = keep(cs, c->status);
+    }
+    cs->n++;
     return 0;
 }
 
 static void cells_release(struct cells *cs)
 {
-    for (size_t i = 0; i < cs->n; i++) {
-        free((char *)cs->v[i].team);
-        free((char *)cs->v[i].service);
-        free((char *)cs->v[i].vendor);
-        free((char *)cs->v[i].category);
-        free((char *)cs->v[i].status);
-    }
+    for (size_t i = 0; i < cs->nnames; i++)
+        free(cs->names[i]);
+    free(cs->names);
+    strmap_release(&cs->teams);
     free(cs->v);
 }
 
@@ -211,15 +234,44 @@ static void suppress(const struct cells *cs, int *hidden)
     free(group);
 }
 
-static int cmp_cell(const void *a, const void *b)
+/* The cells as a table, suppressed ones without their numbers. */
+static void cells_table(struct buf *out, const struct cells *cs,
+                        const int *hidden)
 {
-    const struct store_shadow_cell *x = a, *y = b;
-    int c;
+    struct table t;
 
-    if (x->week != y->week)
-        return x->week < y->week ? -1 : 1;
-    c = strcmp(x->service, y->service);
-    return c ? c : strcmp(x->team, y->team);
+    table_init(&t, 6, 0x38);
+    table_cell(&t, "week");
+    table_cell(&t, "service");
+    table_cell(&t, "team");
+    table_cell(&t, "people");
+    table_cell(&t, "active days");
+    table_cell(&t, "requests");
+    for (size_t i = 0; i < cs->n; i++) {
+        const struct store_shadow_cell *x = &cs->v[i];
+        struct buf wk = BUF_INIT;
+
+        tstamp_format_isoweek(&wk, x->week);
+        table_cell(&t, buf_str(&wk));
+        table_cell(&t, x->service);
+        table_cell(&t, x->team);
+        if (hidden[i]) {
+            table_cell(&t, "suppressed");
+            table_cell(&t, "");
+            table_cell(&t, "");
+        } else {
+            table_cellf(&t, "%ld", x->people);
+            table_cellf(&t, "%ld", x->active_days);
+            table_cellf(&t, "%ld", x->requests);
+        }
+        buf_release(&wk);
+    }
+    buf_putc(out, '\n');
+    table_render(&t, out);
+    buf_addf(out, "\ncells with fewer than %d people are suppressed; "
+                  "this is demand, not a list of offenders\n",
+             SHADOW_MIN_PEOPLE);
+    table_release(&t);
 }
 
 static void report(struct buf *out, int json, const struct shadow_counts *c,
@@ -228,8 +280,6 @@ static void report(struct buf *out, int json, const struct shadow_counts *c,
     int *hidden = xcalloc(cs->n ? cs->n : 1, sizeof(int));
     long skipped = c->malformed + c->no_host;
 
-    if (cs->n > 1)
-        qsort(cs->v, cs->n, sizeof(*cs->v), cmp_cell);
     suppress(cs, hidden);
     if (json) {
         json_t *arr = json_array();
@@ -255,8 +305,6 @@ static void report(struct buf *out, int json, const struct shadow_counts *c,
         }
         vjson_emit(out, arr);
     } else {
-        struct table t;
-
         buf_addf(out,
                  "%s %ld lines (%llu bytes): %ld hits on AI services in use "
                  "roles, %ld on their marketing or static hosts (not use), "
@@ -273,40 +321,8 @@ static void report(struct buf *out, int json, const struct shadow_counts *c,
                      "retention window and were not merged (scan a week's "
                      "logs together)\n",
                      c->closed);
-        table_init(&t, 6, 0x38);
-        table_cell(&t, "week");
-        table_cell(&t, "service");
-        table_cell(&t, "team");
-        table_cell(&t, "people");
-        table_cell(&t, "active days");
-        table_cell(&t, "requests");
-        for (size_t i = 0; i < cs->n; i++) {
-            const struct store_shadow_cell *x = &cs->v[i];
-            struct buf wk = BUF_INIT;
-
-            tstamp_format_isoweek(&wk, x->week);
-            table_cell(&t, buf_str(&wk));
-            table_cell(&t, x->service);
-            table_cell(&t, x->team);
-            if (hidden[i]) {
-                table_cell(&t, "suppressed");
-                table_cell(&t, "");
-                table_cell(&t, "");
-            } else {
-                table_cellf(&t, "%ld", x->people);
-                table_cellf(&t, "%ld", x->active_days);
-                table_cellf(&t, "%ld", x->requests);
-            }
-            buf_release(&wk);
-        }
-        if (cs->n && !quiet) {
-            buf_putc(out, '\n');
-            table_render(&t, out);
-            buf_addf(out, "\ncells with fewer than %d people are suppressed; "
-                          "this is demand, not a list of offenders\n",
-                     SHADOW_MIN_PEOPLE);
-        }
-        table_release(&t);
+        if (cs->n && !quiet)
+            cells_table(out, cs, hidden);
     }
     free(hidden);
 }
@@ -330,7 +346,7 @@ static int cmd_scan(struct cli_ctx *ctx, int argc, char **argv,
                              {NULL, 0, NULL}};
     struct shadow_opts o;
     struct shadow_counts counts;
-    struct cells cs = {NULL, 0, 0};
+    struct cells cs;
     struct pseudo_key key;
     struct catalog cat;
     struct store *st = NULL;
@@ -340,6 +356,8 @@ static int cmd_scan(struct cli_ctx *ctx, int argc, char **argv,
 
     catalog_init(&cat);
     memset(&o, 0, sizeof(o));
+    memset(&cs, 0, sizeof(cs));
+    strmap_init(&cs.teams);
     rc = cli_parse(argc, argv, opts, &pos, diag);
     if (!rc)
         rc = cli_need_args(&pos, 1, 100000, diag);

@@ -264,7 +264,8 @@ struct store_shadow_cell {
 };
 typedef int (*store_shadow_fn)(void *ctx, const struct store_shadow_cell *c,
                                struct diag *diag);
-/* Weekly aggregates for weeks in [from, to] (Monday day numbers). */
+/* Weekly aggregates for weeks in [from, to] (Monday day numbers), by
+ * week, then service name, then team name (bytewise). */
 int store_shadow_weeks(struct store *st, int64_t from, int64_t to,
                        store_shadow_fn fn, void *ctx, struct diag *diag);
 

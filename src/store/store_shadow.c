@@ -189,7 +189,7 @@ int store_shadow_weeks(struct store *st, int64_t from, int64_t to,
         "coalesce(s.category, ''), s.status, w.people, w.active_days, "
         "w.requests FROM shadow_week w JOIN unit u ON u.id = w.unit_id "
         "JOIN service s ON s.id = w.service_id "
-        "WHERE w.week BETWEEN ? AND ? ORDER BY w.week, u.name, s.name",
+        "WHERE w.week BETWEEN ? AND ? ORDER BY w.week, s.name, u.name",
         &stmt, diag);
 
     if (rc)
