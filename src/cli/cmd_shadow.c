@@ -282,15 +282,13 @@ static void report(struct buf *out, int json, const struct shadow_counts *c,
 
     suppress(cs, hidden);
     if (json) {
-        json_t *arr = json_array();
-
         for (size_t i = 0; i < cs->n; i++) {
             const struct store_shadow_cell *x = &cs->v[i];
             struct buf wk = BUF_INIT;
 
             tstamp_format_isoweek(&wk, x->week);
-            json_array_append_new(
-                arr,
+            vjson_array_add(
+                out,
                 json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:b}", "team",
                           x->team, "week", buf_str(&wk), "service",
                           x->service, "people",
@@ -300,10 +298,11 @@ static void report(struct buf *out, int json, const struct shadow_counts *c,
                                     : json_integer(x->active_days),
                           "requests",
                           hidden[i] ? json_null() : json_integer(x->requests),
-                          "suppressed", hidden[i]));
+                          "suppressed", hidden[i]),
+                i);
             buf_release(&wk);
         }
-        vjson_emit(out, arr);
+        vjson_array_end(out, cs->n);
     } else {
         buf_addf(out,
                  "%s %ld lines (%llu bytes): %ld hits on AI services in use "

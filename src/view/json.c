@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/tstamp.h"
 #include "core/xalloc.h"
@@ -34,7 +35,7 @@ json_t *vjson_time(int64_t t)
     return j;
 }
 
-void vjson_emit(struct buf *out, json_t *j)
+static char *dump(json_t *j)
 {
     char *s = json_dumps(j, JSON_INDENT(2) | JSON_REAL_PRECISION(15));
 
@@ -42,10 +43,39 @@ void vjson_emit(struct buf *out, json_t *j)
         fprintf(stderr, "traction: out of memory\n");
         exit(1);
     }
+    json_decref(j);
+    return s;
+}
+
+void vjson_emit(struct buf *out, json_t *j)
+{
+    char *s = dump(j);
+
     buf_puts(out, s);
     buf_putc(out, '\n');
     free(s);
-    json_decref(j);
+}
+
+void vjson_array_add(struct buf *out, json_t *j, size_t i)
+{
+    char *s = dump(j);
+
+    buf_puts(out, i ? ",\n  " : "[\n  ");
+    for (const char *p = s, *nl;; p = nl + 1) { /* one level deeper */
+        nl = strchr(p, '\n');
+        if (!nl) {
+            buf_puts(out, p);
+            break;
+        }
+        buf_add(out, p, (size_t)(nl + 1 - p));
+        buf_puts(out, "  ");
+    }
+    free(s);
+}
+
+void vjson_array_end(struct buf *out, size_t n)
+{
+    buf_puts(out, n ? "\n]\n" : "[]\n");
 }
 
 const char *vjson_str(json_t *o, const char *key)

@@ -21,5 +21,10 @@ const char *vjson_str(json_t *o, const char *key);
 /* Dumps j (indented, keys in insertion order) and a newline into out,
  * then drops the reference. */
 void vjson_emit(struct buf *out, json_t *j);
+/* A long array written element by element instead of held whole: add
+ * element i (0 first; the reference is dropped), then end it with the
+ * count. The text is what vjson_emit gives for the whole array. */
+void vjson_array_add(struct buf *out, json_t *j, size_t i);
+void vjson_array_end(struct buf *out, size_t n);
 
 #endif

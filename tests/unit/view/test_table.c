@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Text tables and JSON helpers: alignment by characters, not bytes; no
- * NaN or infinity in JSON. */
+ * NaN or infinity in JSON; an array written element by element is the
+ * same text as the whole array dumped at once. */
 #include "testutil.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "view/json.h"
 #include "view/table.h"
@@ -43,9 +45,42 @@ static void test_json_numbers(void **state)
     buf_release(&out);
 }
 
+static json_t *element(int i)
+{
+    return json_pack("{s:i, s:s, s:o, s:{s:[i, s]}, s:b}", "i", i, "text",
+                     i % 2 ? "two\nlines \"quoted\"" : "", "none",
+                     json_null(), "nested", "list", i, "x", "flag", i % 2);
+}
+
+static void same_text(size_t n)
+{
+    struct buf whole = BUF_INIT, parts = BUF_INIT;
+    json_t *arr = json_array();
+
+    for (size_t i = 0; i < n; i++) {
+        json_array_append_new(arr, element((int)i));
+        vjson_array_add(&parts, element((int)i), i);
+    }
+    vjson_array_end(&parts, n);
+    vjson_emit(&whole, arr);
+    assert_string_equal(buf_str(&parts), buf_str(&whole));
+    buf_release(&whole);
+    buf_release(&parts);
+}
+
+static void test_array_by_element(void **state)
+{
+    (void)state;
+    same_text(0);
+    same_text(1);
+    same_text(3);
+    same_text(100);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_array_by_element),
         cmocka_unit_test(test_alignment),
         cmocka_unit_test(test_json_numbers),
     };
