@@ -209,39 +209,35 @@ static int cmd_report(struct cli_ctx *ctx, int argc, char **argv,
     }
     privacy_suppress_groups(people, group, cs.n, USAGE_MIN_PEOPLE, hidden);
     if (json) {
-        json_t *arr = json_array();
-
         for (size_t i = 0; i < cs.n; i++) {
             const struct store_usage_cell *c = &cs.v[i];
             struct buf wk = BUF_INIT;
             int h = hidden[i];
+            json_t *rec;
 
             tstamp_format_isoweek(&wk, c->week);
             if (!c->team)
-                json_array_append_new(
-                    arr, json_pack("{s:n, s:s, s:s, s:I, s:s}", "team",
-                                   "week", buf_str(&wk), "tool", c->tool,
-                                   "user_days", (json_int_t)c->people,
-                                   "level", "organisation"));
+                rec = json_pack("{s:n, s:s, s:s, s:I, s:s}", "team", "week",
+                                buf_str(&wk), "tool", c->tool, "user_days",
+                                (json_int_t)c->people, "level", "organisation");
             else
-                json_array_append_new(
-                    arr,
-                    json_pack(
-                        "{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:b}", "team",
-                        c->team, "week", buf_str(&wk), "tool", c->tool,
-                        "people", h ? json_null() : json_integer(c->people),
-                        "days_per_person",
-                        h ? json_null()
-                          : vjson_num((double)c->active_days / c->people),
-                        "light_share",
-                        h ? json_null()
-                          : vjson_num((double)c->light_people / c->people),
-                        "interactions",
-                        h ? json_null() : json_integer(c->interactions),
-                        "suppressed", h));
+                rec = json_pack(
+                    "{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:b}", "team", c->team,
+                    "week", buf_str(&wk), "tool", c->tool, "people",
+                    h ? json_null() : json_integer(c->people),
+                    "days_per_person",
+                    h ? json_null()
+                      : vjson_num((double)c->active_days / c->people),
+                    "light_share",
+                    h ? json_null()
+                      : vjson_num((double)c->light_people / c->people),
+                    "interactions",
+                    h ? json_null() : json_integer(c->interactions),
+                    "suppressed", h);
+            vjson_array_add(&out, rec, i);
             buf_release(&wk);
         }
-        vjson_emit(&out, arr);
+        vjson_array_end(&out, cs.n);
     } else {
         struct table t;
 
