@@ -114,8 +114,7 @@ struct scan {
     struct store_subnet *subnets;  /* longest prefix first */
     size_t nsubnets;
     /* The roster (identities and subnets) loads on its own thread while
-     * the files are read; a hit that needs it sooner waits in its
-     * worker's queue. */
+     * the files are read; hits wait for it in their worker's batch. */
     atomic_int ready;              /* loaded (or failed: then empty) */
     pthread_mutex_t lock;
     pthread_cond_t loaded;
@@ -341,10 +340,9 @@ static int64_t hit_who(struct worker *wk, const char *user, size_t user_len,
     return who;
 }
 
-/* Counts the batch once the roster is loaded (waiting for it when wait
- * is set; else only if it is there): the whos first, then the cells,
- * each prefetching AHEAD hits ahead. */
-static void count_batch(struct worker *wk, int wait)
+/* Counts the batch once the roster is loaded (waiting for it): the
+ * whos first, then the cells, each prefetching AHEAD hits ahead. */
+static void count_batch(struct worker *wk)
 {
     struct scan *s = wk->s;
     const char *b = wk->batch_bytes.data;
@@ -352,8 +350,6 @@ static void count_batch(struct worker *wk, int wait)
     uint64_t *keys;
 
     if (!atomic_load_explicit(&s->ready, memory_order_acquire)) {
-        if (!wait)
-            return;
         pthread_mutex_lock(&s->lock);
         while (!atomic_load_explicit(&s->ready, memory_order_acquire))
             pthread_cond_wait(&s->loaded, &s->lock);
@@ -394,7 +390,7 @@ static void batch_hit(struct worker *wk, const struct weblog_event *ev,
     struct hit *h;
 
     if (wk->nbatch >= BATCH_MAX || wk->batch_bytes.len >= BATCH_BYTES)
-        count_batch(wk, 1);
+        count_batch(wk);
     wk->batch = xgrow(wk->batch, &wk->batch_cap, wk->nbatch + 1,
                        sizeof(*wk->batch));
     h = &wk->batch[wk->nbatch++];
@@ -625,7 +621,7 @@ static void *run_chunks(void *arg)
         if (run_source(wk, &src) < 0)
             wk->err = errno;
     }
-    count_batch(wk, 1);
+    count_batch(wk);
     return NULL;
 }
 
@@ -672,7 +668,7 @@ static void worker_merge(struct scan *s, struct worker *wk)
     struct shadow_counts *c = s->c;
     uint32_t np = (uint32_t)s->npersons, *to = NULL;
 
-    count_batch(wk, 1);
+    count_batch(wk);
     c->bytes += wk->c.bytes;
     c->lines += wk->c.lines;
     c->events += wk->c.events;
