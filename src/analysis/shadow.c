@@ -1181,8 +1181,7 @@ int shadow_scan(struct store *st, const struct pseudo_key *key,
         total += file_size(files[i]);
     progress_start(&prog, "scanning", total);
     for (size_t i = 0; i < nfiles && !rc; i++) {
-        atomic_store(&s.done, 0);
-        atomic_store(&s.lines, 0);
+        atomic_store(&s.done, 0); /* the lines go on counting */
         rc = scan_file(&s, files[i], diag);
         s.done_before += file_size(files[i]);
     }
