@@ -596,7 +596,11 @@ static int run_stream(struct worker *wk, const char *path, struct diag *diag)
     run_source(wk, &src);
     {
         const char *msg = gzerror(src.gz, &errnum);
+        const char *name = strcmp(path, "-") ? path : "<fd:0>";
+        size_t n = strlen(name);
 
+        if (!strncmp(msg, name, n) && !strncmp(msg + n, ": ", 2))
+            msg += n + 2; /* zlib names the file too */
         if (errnum != Z_OK && errnum != Z_STREAM_END)
             rc = diag_set(diag, TR_EIO,
                           "'%s': %s after %ld lines (a gzip file that ends "
