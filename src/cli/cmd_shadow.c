@@ -188,10 +188,9 @@ static int on_cell(void *ctx, const struct store_shadow_cell *c,
         strmap_puts(&cs->teams, c->team, team);
     }
     d->team = cs->names[team];
-    if (cs->n && !strcmp(cs->v[cs->n - 1].service, c->service)
-        && !strcmp(cs->v[cs->n - 1].vendor, c->vendor)
-        && !strcmp(cs->v[cs->n - 1].category, c->category)
-        && !strcmp(cs->v[cs->n - 1].status, c->status)) {
+    /* service names are unique: the same name, the same vendor,
+     * category and status */
+    if (cs->n && !strcmp(cs->v[cs->n - 1].service, c->service)) {
         d->service = cs->v[cs->n - 1].service;
         d->vendor = cs->v[cs->n - 1].vendor;
         d->category = cs->v[cs->n - 1].category;
