@@ -128,6 +128,13 @@ int cli_out(const struct buf *b, struct diag *diag);
 int cli_number(const char *name, const char *s, double lo, double hi,
                double *out, struct diag *diag);
 
+/* The weeks of --week W, or of --since W and --until W (ISO weeks such as
+ * 2026-W37; either end may be left open): their Mondays' day numbers in
+ * *from and *to, all weeks when no option is given. Returns 0 or
+ * TR_EUSAGE. */
+int cli_weeks(const char *week, const char *since, const char *until,
+              int64_t *from, int64_t *to, struct diag *diag);
+
 /* The file name recorded in the import log: the base name only (a path
  * can name a person's home directory). Borrowed from path. */
 const char *cli_base_name(const char *path);

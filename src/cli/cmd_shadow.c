@@ -8,9 +8,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "analysis/privacy.h"
+#include "analysis/cells.h"
 #include "analysis/shadow.h"
-#include "core/strmap.h"
 #include "core/tstamp.h"
 #include "core/xalloc.h"
 #include "import/csv.h"
@@ -153,89 +152,8 @@ out:
 
 /* ---- shadow scan ---- */
 
-/* The weeks' cells as the store gives them (by week, service, team).
- * Their strings are shared: a team's name is kept once, and a cell's
- * service strings are its neighbour's when the service is the same. */
-struct cells {
-    struct store_shadow_cell *v;
-    size_t n, cap;
-    struct strmap teams;         /* name -> index into names */
-    char **names;                /* owned: every string the cells use */
-    size_t nnames, names_cap;
-};
-
-static const char *keep(struct cells *cs, const char *s)
-{
-    cs->names = xgrow(cs->names, &cs->names_cap, cs->nnames + 1,
-                      sizeof(*cs->names));
-    return cs->names[cs->nnames++] = xstrdup(s ? s : "");
-}
-
-static int on_cell(void *ctx, const struct store_shadow_cell *c,
-                   struct diag *diag)
-{
-    struct cells *cs = ctx;
-    struct store_shadow_cell *d;
-    int64_t team;
-
-    (void)diag;
-    cs->v = xgrow(cs->v, &cs->cap, cs->n + 1, sizeof(*cs->v));
-    d = &cs->v[cs->n];
-    *d = *c;
-    if (!strmap_gets(&cs->teams, c->team, &team)) {
-        team = (int64_t)cs->nnames;
-        keep(cs, c->team);
-        strmap_puts(&cs->teams, c->team, team);
-    }
-    d->team = cs->names[team];
-    /* service names are unique: the same name, the same vendor,
-     * category and status */
-    if (cs->n && !strcmp(cs->v[cs->n - 1].service, c->service)) {
-        d->service = cs->v[cs->n - 1].service;
-        d->vendor = cs->v[cs->n - 1].vendor;
-        d->category = cs->v[cs->n - 1].category;
-        d->status = cs->v[cs->n - 1].status;
-    } else {
-        d->service = keep(cs, c->service);
-        d->vendor = keep(cs, c->vendor);
-        d->category = keep(cs, c->category);
-        d->status = keep(cs, c->status);
-    }
-    cs->n++;
-    return 0;
-}
-
-static void cells_release(struct cells *cs)
-{
-    for (size_t i = 0; i < cs->nnames; i++)
-        free(cs->names[i]);
-    free(cs->names);
-    strmap_release(&cs->teams);
-    free(cs->v);
-}
-
-/* Hides cells under SHADOW_MIN_PEOPLE, with complementary suppression
- * among the teams of each week and service (cells are sorted by both). */
-static void suppress(const struct cells *cs, int *hidden)
-{
-    long *people = xmalloc((cs->n ? cs->n : 1) * sizeof(long));
-    int64_t *group = xmalloc((cs->n ? cs->n : 1) * sizeof(int64_t));
-
-    for (size_t i = 0; i < cs->n; i++) {
-        people[i] = cs->v[i].people;
-        group[i] = i && cs->v[i].week == cs->v[i - 1].week
-                           && !strcmp(cs->v[i].service, cs->v[i - 1].service)
-                       ? group[i - 1]
-                       : (int64_t)i;
-    }
-    privacy_suppress_groups(people, group, cs->n, SHADOW_MIN_PEOPLE, hidden);
-    free(people);
-    free(group);
-}
-
 /* The cells as a table, suppressed ones without their numbers. */
-static void cells_table(struct buf *out, const struct cells *cs,
-                        const int *hidden)
+static void cells_table(struct buf *out, const struct cells_shadow *cs)
 {
     struct table t;
 
@@ -254,7 +172,7 @@ static void cells_table(struct buf *out, const struct cells *cs,
         table_cell(&t, buf_str(&wk));
         table_cell(&t, x->service);
         table_cell(&t, x->team);
-        if (hidden[i]) {
+        if (cs->hidden[i]) {
             table_cell(&t, "suppressed");
             table_cell(&t, "");
             table_cell(&t, "");
@@ -273,56 +191,63 @@ static void cells_table(struct buf *out, const struct cells *cs,
     table_release(&t);
 }
 
-static void report(struct buf *out, int json, const struct shadow_counts *c,
-                   struct cells *cs, int dry_run, int quiet)
+/* The cells as JSON records, or as a table when there are any. */
+static void cells_print(struct buf *out, int json,
+                        const struct cells_shadow *cs)
 {
-    int *hidden = xcalloc(cs->n ? cs->n : 1, sizeof(int));
+    if (!json) {
+        if (cs->n)
+            cells_table(out, cs);
+        return;
+    }
+    for (size_t i = 0; i < cs->n; i++) {
+        const struct store_shadow_cell *x = &cs->v[i];
+        int h = cs->hidden[i];
+        struct buf wk = BUF_INIT;
+
+        tstamp_format_isoweek(&wk, x->week);
+        vjson_array_add(
+            out,
+            json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:b}", "team", x->team,
+                      "week", buf_str(&wk), "service", x->service, "people",
+                      h ? json_null() : json_integer(x->people),
+                      "active_days",
+                      h ? json_null() : json_integer(x->active_days),
+                      "requests", h ? json_null() : json_integer(x->requests),
+                      "suppressed", h),
+            i);
+        buf_release(&wk);
+    }
+    vjson_array_end(out, cs->n);
+}
+
+static void report(struct buf *out, int json, const struct shadow_counts *c,
+                   const struct cells_shadow *cs, int dry_run, int quiet)
+{
     long skipped = c->malformed + c->no_host;
 
-    suppress(cs, hidden);
     if (json) {
-        for (size_t i = 0; i < cs->n; i++) {
-            const struct store_shadow_cell *x = &cs->v[i];
-            struct buf wk = BUF_INIT;
-
-            tstamp_format_isoweek(&wk, x->week);
-            vjson_array_add(
-                out,
-                json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:b}", "team",
-                          x->team, "week", buf_str(&wk), "service",
-                          x->service, "people",
-                          hidden[i] ? json_null() : json_integer(x->people),
-                          "active_days",
-                          hidden[i] ? json_null()
-                                    : json_integer(x->active_days),
-                          "requests",
-                          hidden[i] ? json_null() : json_integer(x->requests),
-                          "suppressed", hidden[i]),
-                i);
-            buf_release(&wk);
-        }
-        vjson_array_end(out, cs->n);
-    } else {
-        buf_addf(out,
-                 "%s %ld lines (%llu bytes): %ld hits on AI services in use "
-                 "roles, %ld on their marketing or static hosts (not use), "
-                 "%ld not attributable to a team\n",
-                 dry_run ? "would store, from" : "scanned", c->lines,
-                 (unsigned long long)c->bytes, c->ai_use, c->ai_other,
-                 c->unmapped);
-        if (skipped)
-            buf_addf(out, "%ld lines skipped: %ld malformed, %ld no host\n",
-                     skipped, c->malformed, c->no_host);
-        if (c->closed)
-            buf_addf(out,
-                     "%ld hits fell in weeks already closed by the "
-                     "retention window and were not merged (scan a week's "
-                     "logs together)\n",
-                     c->closed);
-        if (cs->n && !quiet)
-            cells_table(out, cs, hidden);
+        cells_print(out, json, cs);
+        return;
     }
-    free(hidden);
+    buf_addf(out,
+             "%s %ld lines (%llu bytes): %ld hits on AI services in use "
+             "roles, %ld on their marketing or static hosts (not use), %ld "
+             "not attributable to a team\n",
+             dry_run ? "would store, from" : "scanned", c->lines,
+             (unsigned long long)c->bytes, c->ai_use, c->ai_other,
+             c->unmapped);
+    if (skipped)
+        buf_addf(out, "%ld lines skipped: %ld malformed, %ld no host\n",
+                 skipped, c->malformed, c->no_host);
+    if (c->closed)
+        buf_addf(out,
+                 "%ld hits fell in weeks already closed by the retention "
+                 "window and were not merged (scan a week's logs "
+                 "together)\n",
+                 c->closed);
+    if (!quiet)
+        cells_print(out, json, cs);
 }
 
 static int cmd_scan(struct cli_ctx *ctx, int argc, char **argv,
@@ -344,7 +269,7 @@ static int cmd_scan(struct cli_ctx *ctx, int argc, char **argv,
                              {NULL, 0, NULL}};
     struct shadow_opts o;
     struct shadow_counts counts;
-    struct cells cs;
+    struct cells_shadow cs;
     struct pseudo_key key;
     struct catalog cat;
     struct store *st = NULL;
@@ -355,7 +280,6 @@ static int cmd_scan(struct cli_ctx *ctx, int argc, char **argv,
     catalog_init(&cat);
     memset(&o, 0, sizeof(o));
     memset(&cs, 0, sizeof(cs));
-    strmap_init(&cs.teams);
     rc = cli_parse(argc, argv, opts, &pos, diag);
     if (!rc)
         rc = cli_need_args(&pos, 1, 100000, diag);
@@ -399,8 +323,8 @@ static int cmd_scan(struct cli_ctx *ctx, int argc, char **argv,
     if (!rc)
         rc = shadow_scan(st, &key, &cat, &o, pos.v, pos.n, &counts, diag);
     if (!rc && counts.week_from)
-        rc = store_shadow_weeks(st, counts.week_from, counts.week_to, on_cell,
-                                &cs, diag);
+        rc = cells_shadow_load(st, counts.week_from, counts.week_to, &cs,
+                               diag);
     if (!rc && !dry_run)
         rc = store_commit(st, diag);
     if (rc)
@@ -411,9 +335,52 @@ out:
     store_rollback(st); /* a dry run ends here */
     store_close(st);
     catalog_release(&cat);
-    cells_release(&cs);
+    cells_shadow_release(&cs);
     buf_release(&out);
     cli_list_release(&catalogs);
+    cli_list_release(&pos);
+    return rc;
+}
+
+/* ---- shadow report ---- */
+
+static int cmd_report(struct cli_ctx *ctx, int argc, char **argv,
+                      struct diag *diag)
+{
+    const char *week = NULL, *since = NULL, *until = NULL;
+    int json = 0;
+    struct cli_opt opts[] = {{"week", CLI_STR, &week},
+                             {"since", CLI_STR, &since},
+                             {"until", CLI_STR, &until},
+                             {"json", CLI_FLAG, &json},
+                             {NULL, 0, NULL}};
+    struct cli_list pos = {0};
+    struct cells_shadow cs;
+    struct store *st = NULL;
+    struct buf out = BUF_INIT;
+    int64_t from, to;
+    int rc;
+
+    memset(&cs, 0, sizeof(cs));
+    rc = cli_parse(argc, argv, opts, &pos, diag);
+    if (!rc)
+        rc = cli_need_args(&pos, 0, 0, diag);
+    if (!rc)
+        rc = cli_weeks(week, since, until, &from, &to, diag);
+    if (!rc)
+        rc = cli_open(ctx, &st, NULL, diag);
+    if (!rc)
+        rc = cells_shadow_load(st, from, to, &cs, diag);
+    if (rc)
+        goto out;
+    if (!json && !cs.n)
+        buf_puts(&out, "no shadow-AI demand stored in these weeks\n");
+    cells_print(&out, json, &cs);
+    rc = cli_out(&out, diag);
+out:
+    cells_shadow_release(&cs);
+    store_close(st);
+    buf_release(&out);
     cli_list_release(&pos);
     return rc;
 }
@@ -445,6 +412,15 @@ static const struct cli_cmd shadow_kinds[] = {
      "  --json       records: team, week, service, people, active_days,\n"
      "               requests, suppressed\n",
      cmd_scan, NULL},
+    {"report", "[--week W | --since W --until W] [--json]",
+     "the stored demand per team, week and service",
+     "The weekly aggregates earlier scans stored (weeks as 2026-W37; all\n"
+     "of them when no week is given), suppressed as the scan shows them:\n"
+     "cells with fewer than 10 people, and the next smallest team of the\n"
+     "same week and service when exactly one is hidden.\n"
+     "\n  --json       records: team, week, service, people, active_days,\n"
+     "               requests, suppressed\n",
+     cmd_report, NULL},
     {NULL, NULL, NULL, NULL, NULL, NULL},
 };
 

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "analysis/privacy.h"
+#include "analysis/cells.h"
 #include "analysis/usage.h"
 #include "core/tstamp.h"
 #include "core/xalloc.h"
@@ -136,26 +136,6 @@ out:
 
 /* ---- the usage report ---- */
 
-struct cells {
-    struct store_usage_cell *v; /* strings owned */
-    size_t n, cap;
-};
-
-static int on_cell(void *ctx, const struct store_usage_cell *c,
-                   struct diag *diag)
-{
-    struct cells *cs = ctx;
-    struct store_usage_cell *d;
-
-    (void)diag;
-    cs->v = xgrow(cs->v, &cs->cap, cs->n + 1, sizeof(*cs->v));
-    d = &cs->v[cs->n++];
-    *d = *c;
-    d->team = c->team ? xstrdup(c->team) : NULL;
-    d->tool = xstrdup(c->tool);
-    return 0;
-}
-
 static int cmd_report(struct cli_ctx *ctx, int argc, char **argv,
                       struct diag *diag)
 {
@@ -167,52 +147,29 @@ static int cmd_report(struct cli_ctx *ctx, int argc, char **argv,
                              {"json", CLI_FLAG, &json},
                              {NULL, 0, NULL}};
     struct cli_list pos = {0};
-    struct cells cs = {NULL, 0, 0};
+    struct cells_usage cs;
     struct store *st = NULL;
     struct buf out = BUF_INIT;
-    int64_t from = 0, to = INT64_MAX / 2;
-    int *hidden = NULL;
-    long *people = NULL;
-    int64_t *group = NULL;
+    int64_t from, to;
     int rc;
 
+    memset(&cs, 0, sizeof(cs));
     rc = cli_parse(argc, argv, opts, &pos, diag);
     if (!rc)
         rc = cli_need_args(&pos, 0, 0, diag);
-    if (!rc && week && tstamp_parse_isoweek(week, &from))
-        rc = diag_set(diag, TR_EUSAGE, "--week: an ISO week such as 2026-W37");
-    if (!rc && week)
-        to = from;
-    if (!rc && since && tstamp_parse_isoweek(since, &from))
-        rc = diag_set(diag, TR_EUSAGE, "--since: an ISO week such as 2026-W37");
-    if (!rc && until && tstamp_parse_isoweek(until, &to))
-        rc = diag_set(diag, TR_EUSAGE, "--until: an ISO week such as 2026-W37");
+    if (!rc)
+        rc = cli_weeks(week, since, until, &from, &to, diag);
     if (!rc)
         rc = cli_open(ctx, &st, NULL, diag);
     if (!rc)
-        rc = store_usage_weeks(st, from, to, on_cell, &cs, diag);
+        rc = cells_usage_load(st, from, to, &cs, diag);
     if (rc)
         goto out;
-    hidden = xcalloc(cs.n ? cs.n : 1, sizeof(int));
-    people = xcalloc(cs.n ? cs.n : 1, sizeof(long));
-    /* suppression within each week and tool, teams only */
-    group = xcalloc(cs.n ? cs.n : 1, sizeof(int64_t));
-    for (size_t i = 0; i < cs.n; i++) {
-        people[i] = cs.v[i].people;
-        if (!cs.v[i].team)
-            group[i] = -1;
-        else
-            group[i] = i && cs.v[i - 1].team && cs.v[i].week == cs.v[i - 1].week
-                               && !strcmp(cs.v[i].tool, cs.v[i - 1].tool)
-                           ? group[i - 1]
-                           : (int64_t)i;
-    }
-    privacy_suppress_groups(people, group, cs.n, USAGE_MIN_PEOPLE, hidden);
     if (json) {
         for (size_t i = 0; i < cs.n; i++) {
             const struct store_usage_cell *c = &cs.v[i];
             struct buf wk = BUF_INIT;
-            int h = hidden[i];
+            int h = cs.hidden[i];
             json_t *rec;
 
             tstamp_format_isoweek(&wk, c->week);
@@ -264,7 +221,7 @@ static int cmd_report(struct cli_ctx *ctx, int argc, char **argv,
                 table_cell(&t, "");
             } else {
                 table_cell(&t, c->team);
-                if (hidden[i]) {
+                if (cs.hidden[i]) {
                     table_cell(&t, "suppressed");
                     table_cell(&t, "");
                     table_cell(&t, "");
@@ -294,14 +251,7 @@ static int cmd_report(struct cli_ctx *ctx, int argc, char **argv,
     }
     rc = cli_out(&out, diag);
 out:
-    for (size_t i = 0; i < cs.n; i++) {
-        free((char *)cs.v[i].team);
-        free((char *)cs.v[i].tool);
-    }
-    free(cs.v);
-    free(hidden);
-    free(people);
-    free(group);
+    cells_usage_release(&cs);
     store_close(st);
     buf_release(&out);
     cli_list_release(&pos);

@@ -116,6 +116,27 @@ int cli_number(const char *name, const char *s, double lo, double hi,
     return 0;
 }
 
+int cli_weeks(const char *week, const char *since, const char *until,
+              int64_t *from, int64_t *to, struct diag *diag)
+{
+    static const char *const what = "an ISO week such as 2026-W37";
+
+    *from = 0;
+    *to = INT64_MAX / 2;
+    if (week && (since || until))
+        return diag_set(diag, TR_EUSAGE,
+                        "--week: one week, or --since and --until");
+    if (week && tstamp_parse_isoweek(week, from))
+        return diag_set(diag, TR_EUSAGE, "--week: %s", what);
+    if (week)
+        *to = *from;
+    if (since && tstamp_parse_isoweek(since, from))
+        return diag_set(diag, TR_EUSAGE, "--since: %s", what);
+    if (until && tstamp_parse_isoweek(until, to))
+        return diag_set(diag, TR_EUSAGE, "--until: %s", what);
+    return 0;
+}
+
 const char *cli_base_name(const char *path)
 {
     const char *s = strrchr(path, '/');

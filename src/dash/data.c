@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/cells.h"
 #include "analysis/items_summary.h"
 #include "analysis/portfolio.h"
 #include "analysis/trap.h"
@@ -21,7 +22,6 @@
 #include "view/sim_view.h"
 #include "view/trap_view.h"
 
-#define MIN_PEOPLE 10 /* telemetry and shadow cells (DESIGN.md) */
 
 /* ---- the organisation's units ---- */
 
@@ -219,65 +219,69 @@ int dash_overview(const struct dash_ctx *c, json_t **out, struct diag *diag)
 
 /* ---- a team ---- */
 
-struct cells {
-    const char *team;
-    json_t *arr;
-};
-
 static json_t *count_or_null(long v, int hidden)
 {
     return hidden ? json_null() : json_integer(v);
 }
 
-static int on_usage(void *ctx, const struct store_usage_cell *u,
-                    struct diag *diag)
+/* The team's approved-tool cells, suppressed as every report does. */
+static json_t *usage_json(const struct cells_usage *cs, const char *team)
 {
-    struct cells *cs = ctx;
-    struct buf wk = BUF_INIT;
-    int hidden = u->people < MIN_PEOPLE;
+    json_t *arr = json_array();
 
-    (void)diag;
-    if (!u->team || strcmp(u->team, cs->team))
-        return 0;
-    tstamp_format_isoweek(&wk, u->week);
-    json_array_append_new(
-        cs->arr,
-        json_pack("{s:s, s:s, s:o, s:o, s:o, s:b}", "week", buf_str(&wk),
-                  "tool", u->tool, "active_people",
-                  count_or_null(u->people, hidden), "days_per_person",
-                  hidden || !u->people
-                      ? json_null()
-                      : vjson_num((double)u->active_days / (double)u->people),
-                  "registration_only_share",
-                  hidden || !u->people
-                      ? json_null()
-                      : vjson_num((double)u->light_people / (double)u->people),
-                  "suppressed", hidden));
-    buf_release(&wk);
-    return 0;
+    for (size_t i = 0; i < cs->n; i++) {
+        const struct store_usage_cell *u = &cs->v[i];
+        int hidden = cs->hidden[i];
+        struct buf wk = BUF_INIT;
+
+        if (!u->team || strcmp(u->team, team))
+            continue;
+        tstamp_format_isoweek(&wk, u->week);
+        json_array_append_new(
+            arr,
+            json_pack(
+                "{s:s, s:s, s:o, s:o, s:o, s:b}", "week", buf_str(&wk),
+                "tool", u->tool, "active_people",
+                count_or_null(u->people, hidden), "days_per_person",
+                hidden || !u->people
+                    ? json_null()
+                    : vjson_num((double)u->active_days / (double)u->people),
+                "registration_only_share",
+                hidden || !u->people
+                    ? json_null()
+                    : vjson_num((double)u->light_people / (double)u->people),
+                "suppressed", hidden));
+        buf_release(&wk);
+    }
+    return arr;
 }
 
-static int on_shadow(void *ctx, const struct store_shadow_cell *s,
-                     struct diag *diag)
+/* The team's shadow-AI cells of services not approved, suppressed as
+ * every report does (among all teams, so a cell another report hides as
+ * a complement is hidden here too). */
+static json_t *shadow_json(const struct cells_shadow *cs, const char *team)
 {
-    struct cells *cs = ctx;
-    struct buf wk = BUF_INIT;
-    int hidden = s->people < MIN_PEOPLE;
+    json_t *arr = json_array();
 
-    (void)diag;
-    if (strcmp(s->team, cs->team) || !strcmp(s->status, "approved"))
-        return 0;
-    tstamp_format_isoweek(&wk, s->week);
-    json_array_append_new(
-        cs->arr, json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:b}", "week",
+    for (size_t i = 0; i < cs->n; i++) {
+        const struct store_shadow_cell *s = &cs->v[i];
+        int hidden = cs->hidden[i];
+        struct buf wk = BUF_INIT;
+
+        if (strcmp(s->team, team) || !strcmp(s->status, "approved"))
+            continue;
+        tstamp_format_isoweek(&wk, s->week);
+        json_array_append_new(
+            arr, json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:b}", "week",
                            buf_str(&wk), "service", s->service, "category",
                            s->category, "people",
                            count_or_null(s->people, hidden), "active_days",
                            count_or_null(s->active_days, hidden), "requests",
                            count_or_null(s->requests, hidden), "suppressed",
                            hidden));
-    buf_release(&wk);
-    return 0;
+        buf_release(&wk);
+    }
+    return arr;
 }
 
 static json_t *outcomes_json(const struct summary *s)
@@ -332,10 +336,14 @@ int dash_team(const struct dash_ctx *c, int64_t unit_id, json_t **out,
     struct summary sum = {NULL, 0};
     struct summary_opts so;
     struct portfolio pf = {NULL, 0};
-    struct cells usage = {NULL, NULL}, shadow = {NULL, NULL};
+    struct cells_usage usage;
+    struct cells_shadow shadow;
     const struct unit_info *u;
-    int rc = units_load(c->st, &us, diag);
+    int rc;
 
+    memset(&usage, 0, sizeof(usage));
+    memset(&shadow, 0, sizeof(shadow));
+    rc = units_load(c->st, &us, diag);
     if (rc)
         goto out;
     u = unit_by_id(&us, unit_id);
@@ -352,29 +360,26 @@ int dash_team(const struct dash_ctx *c, int64_t unit_id, json_t **out,
     so.keys[0] = SK_MONTH;
     so.nkeys = 1;
     so.unit_id = unit_id;
-    usage = (struct cells){u->name, json_array()};
-    shadow = (struct cells){u->name, json_array()};
     rc = items_summary(c->st, &so, &sum, diag);
     if (!rc)
-        rc = store_usage_weeks(c->st, 0, INT64_MAX / 2, on_usage, &usage,
-                               diag);
+        rc = cells_usage_load(c->st, 0, INT64_MAX / 2, &usage, diag);
     if (!rc)
-        rc = store_shadow_weeks(c->st, 0, INT64_MAX / 2, on_shadow, &shadow,
-                                diag);
+        rc = cells_shadow_load(c->st, 0, INT64_MAX / 2, &shadow, diag);
     if (!rc)
         rc = portfolio_load(c->st, c->now, &pf, diag);
     if (!rc) {
-        *out = json_pack("{s:s, s:I, s:s, s:I, s:o, s:O, s:O, s:o}", "team",
+        *out = json_pack("{s:s, s:I, s:s, s:I, s:o, s:o, s:o, s:o}", "team",
                          u->name, "unit_id", (json_int_t)u->id, "function",
                          function_of(&us, u), "people",
                          (json_int_t)u->people, "outcomes",
-                         outcomes_json(&sum), "approved_use", usage.arr,
-                         "shadow_demand", shadow.arr, "pilots",
+                         outcomes_json(&sum), "approved_use",
+                         usage_json(&usage, u->name), "shadow_demand",
+                         shadow_json(&shadow, u->name), "pilots",
                          pilots_json(c, &pf, unit_id));
     }
 out:
-    json_decref(usage.arr);
-    json_decref(shadow.arr);
+    cells_usage_release(&usage);
+    cells_shadow_release(&shadow);
     summary_release(&sum);
     portfolio_release(&pf);
     units_release(&us);

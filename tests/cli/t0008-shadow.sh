@@ -74,6 +74,16 @@ check "no user name, address, URL path or query is in the workspace" eval '! cat
 check "day-level rows older than the retention window are gone" [ "$(sqlite3 traction.db 'SELECT count(*) FROM shadow_day')" = 0 ]
 run $T status --json
 check "status counts the weeks of shadow-AI demand and the services" eval 'json "j[\"shadow_weeks\"] == 2 and j[\"services\"] == 4"'
+run $T shadow report --json
+check "shadow report shows the stored cells as the scan did, suppressed alike" eval 'status_is 0 && python3 -c "import json,sys; sys.exit(json.load(open(\"out\")) != json.load(open(\"scan.json\")))"'
+run $T shadow report --week 2026-W11 --json
+check "... one week of them with --week" eval 'status_is 0 && json "j and all(c[\"week\"] == \"2026-W11\" for c in j) and len(j) == sum(c[\"week\"] == \"2026-W11\" for c in json.load(open(\"scan.json\")))"'
+run $T shadow report --since 2026-W12
+check "... and says so when a range has none" eval 'status_is 0 && out_is "no shadow-AI demand stored in these weeks"'
+run $T shadow report --week 2026-W11 --since 2026-W10
+check "... refusing a week and a range together" eval 'status_is 2 && err_has "--week: one week, or --since and --until"'
+run $T shadow report --week 11
+check "... and a week that is not an ISO week" eval 'status_is 2 && err_has "--week: an ISO week such as 2026-W37"'
 run $T shadow scan --format squid access.log
 check "rescanning a week already closed by retention does not corrupt it" eval 'status_is 0 && out_has "already closed by the retention window" && python3 cmp.py'
 

@@ -28,9 +28,30 @@ with open("items.csv", "a", newline="") as fp:
         s = 1735722000 + k * 86400
         w.writerow([f"T-{k}", quote, "Tiny", f"tiny{k % 3}@pilot.example", s, s + 7200 + k * 60, 0, ""])
 PY
+# a team of twelve beside the three: in a week where only these two use a
+# tool or an AI service, Tiny is hidden and Hotel with it (complementary
+# suppression), in every report
+python3 - <<'PY'
+import datetime, time
+with open("roster.csv", "a") as fp:
+    for i in range(12):
+        fp.write(f"hotel{i}@pilot.example,Hotel,Org,{'yes' if i == 0 else 'no'}\n")
+people = [f"tiny{i}" for i in range(3)] + [f"hotel{i}" for i in range(12)]
+ts = int(time.time()) - 2 * 86400
+with open("proxy.log", "w") as fp:
+    for k, who in enumerate(people):
+        fp.write(f"{ts + k}.000 10 10.0.0.{k} TCP_MISS/200 900 CONNECT chatgpt.com:443 {who}@pilot.example HIER_DIRECT/203.0.113.9 -\n")
+day = datetime.date.fromtimestamp(ts).isoformat()
+with open("usage.csv", "w") as fp:
+    fp.write("day,person,tool,active,interactions\n")
+    for who in people:
+        fp.write(f"{day},{who}@pilot.example,Copilot Chat,yes,5\n")
+PY
 $T init >/dev/null
 $T import roster roster.csv --as-of 2024-12-01 >/dev/null
 $T import items items.csv --source tracker >/dev/null
+$T shadow scan --format squid proxy.log >/dev/null
+$T import usage --format generic usage.csv >/dev/null
 H="--tool copilot --metric cycle_time --direction decrease --mde 0.2 --start 2025-04-01 --review 2025-07-01 --guardrail errors"
 $T pilot new --team "$XSS" --workflow "$QUOTE" $H --hypothesis "$XSS drafts" >/dev/null
 $T pilot new --team Bravo --workflow "$QUOTE" $H --hypothesis "drafts" >/dev/null
@@ -120,6 +141,10 @@ check "every documented API path answers with the keys docs/openapi.json require
 tiny=$(sqlite3 traction.db "SELECT id FROM unit WHERE name = 'Tiny'")
 check "a team of three: every month suppressed, no number in the JSON" eval 'curl -s -b ann.jar "$B/api/teams/$tiny" | python3 -c "import json,sys; j=json.load(sys.stdin); o=j[\"outcomes\"]; assert o and all(m[\"suppressed\"] and m[\"items\"] is None and m[\"cycle_median_hours\"] is None for m in o), o"'
 check "... nor in the page" eval '[ "$(code -b ann.jar "$B/teams/$tiny")" = 200 ] && grep -q "rows had too few people" body && ! grep -q "<td class=\"n\">[0-9]" body'
+
+hotel=$(sqlite3 traction.db "SELECT id FROM unit WHERE name = 'Hotel'")
+check "the CLI hides Hotel's cells as the complement of Tiny's" eval '$T shadow report --json | python3 -c "import json,sys; j=json.load(sys.stdin); assert sorted((c[\"team\"], c[\"suppressed\"]) for c in j) == [(\"Hotel\", True), (\"Tiny\", True)], j" && $T usage --json | python3 -c "import json,sys; j=json.load(sys.stdin); assert sorted((c[\"team\"], c[\"suppressed\"]) for c in j) == [(\"Hotel\", True), (\"Tiny\", True)], j"'
+check "... and so does Hotel's team page: no count of twelve to subtract from" eval 'curl -s -b ann.jar "$B/api/teams/$hotel" | python3 -c "import json,sys; j=json.load(sys.stdin); s=j[\"shadow_demand\"]; u=j[\"approved_use\"]; assert len(s) == 1 and s[0][\"suppressed\"] and s[0][\"people\"] is None and s[0][\"requests\"] is None, s; assert len(u) == 1 and u[0][\"suppressed\"] and u[0][\"active_people\"] is None, u" && [ "$(code -b ann.jar "$B/teams/$hotel")" = 200 ] && ! grep -q "<td class=\"n\">1[25]<" body'
 
 # roles
 login max.jar max "manager password"
