@@ -179,10 +179,25 @@ struct hit {
     uint16_t day, service;
 };
 
+/* The scan's gzip files and stdin: each streamed whole by one worker,
+ * as many at once as there are cores (a week of rotated logs is read in
+ * parallel even though one gzip stream cannot be split). A file's error
+ * is its own until the workers are joined. */
+struct streams {
+    const char *const *paths;
+    size_t n;
+    atomic_size_t next;            /* the next file to take */
+    atomic_int failed;             /* a file failed: take no more */
+    const struct weblog *tmpl;     /* each file starts from it */
+    int *rc;                       /* per file */
+    struct diag *diag;             /* per file */
+};
+
 /* One thread's share of a file. */
 struct worker {
     struct scan *s;
     struct chunks *chunks;         /* a plain file's, or NULL */
+    struct streams *streams;       /* or the scan's gzip files and stdin */
     char *mem;                     /* the read buffer, with padding */
     struct linemask lm;            /* its masks */
     int err;                       /* errno of a failed read */
@@ -587,6 +602,7 @@ static long run_source(struct worker *wk, struct source *src)
 static int run_stream(struct worker *wk, const char *path, struct diag *diag)
 {
     struct source src = {.fd = -1};
+    long lines = wk->c.lines; /* a worker may stream several files */
     int rc = 0, errnum;
 
     src.gz = strcmp(path, "-") ? gzopen(path, "rb") : gzdopen(0, "rb");
@@ -605,7 +621,7 @@ static int run_stream(struct worker *wk, const char *path, struct diag *diag)
             rc = diag_set(diag, TR_EIO,
                           "'%s': %s after %ld lines (a gzip file that ends "
                           "early?)",
-                          path, msg, wk->c.lines);
+                          path, msg, wk->c.lines - lines);
     }
     gzclose(src.gz);
     return rc;
@@ -624,6 +640,25 @@ static void *run_chunks(void *arg)
 
         if (run_source(wk, &src) < 0)
             wk->err = errno;
+    }
+    count_batch(wk);
+    return NULL;
+}
+
+/* Streams files until none is left (or one failed); then the batch of
+ * hits. */
+static void *run_streams(void *arg)
+{
+    struct worker *wk = arg;
+    struct streams *st = wk->streams;
+    size_t i;
+
+    while (!atomic_load(&st->failed)
+           && (i = atomic_fetch_add(&st->next, 1)) < st->n) {
+        wk->w = *st->tmpl; /* a Zeek file brings its own #fields */
+        st->rc[i] = run_stream(wk, st->paths[i], &st->diag[i]);
+        if (st->rc[i])
+            atomic_store(&st->failed, 1);
     }
     count_batch(wk);
     return NULL;
@@ -757,48 +792,96 @@ static uint64_t read_header(struct scan *s, int fd, struct weblog *tmpl)
     return off;
 }
 
+/* The line reader every file starts from. */
+static int scan_template(const struct scan *s, struct weblog *tmpl,
+                         struct diag *diag)
+{
+    weblog_init(tmpl, s->o->format, s->o->year);
+    if (s->o->format != WL_ZSCALER)
+        return 0;
+    return weblog_fields(tmpl, s->o->fields ? s->o->fields : "", s->o->sep,
+                         diag);
+}
+
+/* The workers a file or a set of streams gets: one per core. */
+static size_t workers_max(void)
+{
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+    return cpus > 1 ? (size_t)(cpus < MAX_WORKERS ? cpus : MAX_WORKERS) : 1;
+}
+
+/* Runs fn on nw workers, the first on this thread (and a worker whose
+ * thread cannot start leaves its share to the others), then merges
+ * them into the scan. */
+static void workers_run(struct scan *s, struct worker *wk, size_t nw,
+                        void *(*fn)(void *))
+{
+    pthread_t tid[MAX_WORKERS];
+
+    for (size_t i = 1; i < nw; i++)
+        if (pthread_create(&tid[i], NULL, fn, &wk[i]) != 0)
+            tid[i] = 0;
+    fn(&wk[0]);
+    for (size_t i = 1; i < nw; i++)
+        if (tid[i])
+            pthread_join(tid[i], NULL);
+    for (size_t i = 0; i < nw; i++)
+        worker_merge(s, &wk[i]);
+}
+
+/* Whether a file is streamed: stdin, what is not a regular file or a
+ * directory (a pipe), and gzip files. (A file that cannot be opened, or
+ * a directory, is not: the plain reader says why.) */
+static int is_stream(const char *path)
+{
+    unsigned char magic[2];
+    struct stat sb;
+    int fd, gz;
+
+    if (!strcmp(path, "-"))
+        return 1;
+    if (stat(path, &sb))
+        return 0;
+    if (!S_ISREG(sb.st_mode))
+        return !S_ISDIR(sb.st_mode);
+    fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return 0;
+    gz = pread(fd, magic, 2, 0) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+    close(fd);
+    return gz;
+}
+
 /* A plain file is cut at line starts into chunks that a worker per core
- * takes in turn, each read with pread; gzip files and stdin are streamed
- * by one worker. */
-static int scan_file(struct scan *s, const char *path, struct diag *diag)
+ * takes in turn, each read with pread. */
+static int scan_plain(struct scan *s, const char *path,
+                      const struct weblog *tmpl, struct diag *diag)
 {
     struct worker wk[MAX_WORKERS];
-    pthread_t tid[MAX_WORKERS];
     struct chunks ch;
     uint64_t *at;
-    struct weblog tmpl;
+    struct weblog w = *tmpl;
     struct stat sb;
-    unsigned char magic[2];
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     uint64_t size, from;
     size_t nw = 1;
     int fd, rc = 0;
 
-    weblog_init(&tmpl, s->o->format, s->o->year);
-    if (s->o->format == WL_ZSCALER) {
-        rc = weblog_fields(&tmpl, s->o->fields ? s->o->fields : "",
-                           s->o->sep, diag);
-        if (rc)
-            return rc;
-    }
-    fd = strcmp(path, "-") ? open(path, O_RDONLY) : -1;
-    if (strcmp(path, "-") && fd < 0)
+    fd = open(path, O_RDONLY);
+    if (fd < 0)
         return diag_errno(diag, TR_EIO, "cannot open '%s'", path);
-    if (fd < 0 || fstat(fd, &sb) || !S_ISREG(sb.st_mode)
-        || pread(fd, magic, 2, 0) != 2 || (magic[0] == 0x1f && magic[1] == 0x8b)) {
-        if (fd >= 0)
-            close(fd);
-        worker_init(&wk[0], s, &tmpl);
-        wk[0].first = 1;
-        rc = run_stream(&wk[0], path, diag);
-        worker_merge(s, &wk[0]);
+    if (fstat(fd, &sb) || S_ISDIR(sb.st_mode)) {
+        rc = S_ISDIR(sb.st_mode)
+                 ? diag_set(diag, TR_EIO, "'%s' is a directory", path)
+                 : diag_errno(diag, TR_EIO, "cannot read '%s'", path);
+        close(fd);
         return rc;
     }
     size = (uint64_t)sb.st_size;
-    from = read_header(s, fd, &tmpl);
+    from = read_header(s, fd, &w);
     s->c->bytes += from;
-    if (cpus > 1 && size - from >= MIN_SPLIT)
-        nw = (size_t)(cpus < MAX_WORKERS ? cpus : MAX_WORKERS);
+    if (size - from >= MIN_SPLIT)
+        nw = workers_max();
     ch.fd = fd;
     ch.n = nw > 1 ? (size_t)((size - from + CHUNK - 1) / CHUNK) : 1;
     if (ch.n < nw)
@@ -814,25 +897,59 @@ static int scan_file(struct scan *s, const char *path, struct diag *diag)
     ch.at = at;
     atomic_init(&ch.next, 0);
     for (size_t i = 0; i < nw; i++) {
-        worker_init(&wk[i], s, &tmpl);
+        worker_init(&wk[i], s, &w);
         wk[i].chunks = &ch;
         wk[i].first = i == 0;
     }
-    for (size_t i = 1; i < nw; i++)
-        if (pthread_create(&tid[i], NULL, run_chunks, &wk[i]) != 0)
-            tid[i] = 0; /* no thread: the others take its chunks */
-    run_chunks(&wk[0]);
-    for (size_t i = 1; i < nw; i++)
-        if (tid[i])
-            pthread_join(tid[i], NULL);
-    for (size_t i = 0; i < nw; i++) {
-        if (wk[i].err && !rc)
+    workers_run(s, wk, nw, run_chunks);
+    for (size_t i = 0; i < nw && !rc; i++)
+        if (wk[i].err)
             rc = diag_set(diag, TR_EIO, "cannot read '%s': %s", path,
                           strerror(wk[i].err));
-        worker_merge(s, &wk[i]);
-    }
     free(at);
     close(fd);
+    return rc;
+}
+
+/* The gzip files and stdin, a worker per file and as many at once as
+ * there are cores; the first failed file (in the order given) is the
+ * scan's error. */
+static int scan_streams(struct scan *s, const char *const *paths, size_t n,
+                        const struct weblog *tmpl, struct diag *diag)
+{
+    struct worker wk[MAX_WORKERS];
+    struct streams st;
+    size_t nw = workers_max();
+    int rc = 0;
+
+    if (!n)
+        return 0;
+    if (nw > n)
+        nw = n;
+    st.paths = paths;
+    st.n = n;
+    atomic_init(&st.next, 0);
+    atomic_init(&st.failed, 0);
+    st.tmpl = tmpl;
+    st.rc = xcalloc(n, sizeof(*st.rc));
+    st.diag = xcalloc(n, sizeof(*st.diag));
+    for (size_t i = 0; i < n; i++)
+        diag_init(&st.diag[i]);
+    for (size_t i = 0; i < nw; i++) {
+        worker_init(&wk[i], s, tmpl);
+        wk[i].streams = &st;
+        wk[i].first = i == 0;
+    }
+    workers_run(s, wk, nw, run_streams);
+    for (size_t i = 0; i < n; i++) {
+        if (st.rc[i] && !rc)
+            rc = diag_set(diag, st.rc[i], "%s",
+                          st.diag[i].nproblems ? st.diag[i].problems[0].msg
+                                               : "cannot read the file");
+        diag_release(&st.diag[i]);
+    }
+    free(st.rc);
+    free(st.diag);
     return rc;
 }
 
@@ -1155,7 +1272,10 @@ int shadow_scan(struct store *st, const struct pseudo_key *key,
 {
     struct scan s;
     struct progress prog;
+    struct weblog tmpl;
     pthread_t loader;
+    const char **streams;
+    size_t nstreams = 0;
     uint64_t total = 0;
     int rc = 0, threaded;
 
@@ -1183,13 +1303,25 @@ int shadow_scan(struct store *st, const struct pseudo_key *key,
         load_roster(&s);
     for (size_t i = 0; i < nfiles; i++)
         total += file_size(files[i]);
+    /* plain files one after the other, each split across the cores;
+     * then the streams side by side */
+    streams = xcalloc(nfiles ? nfiles : 1, sizeof(*streams));
+    rc = scan_template(&s, &tmpl, diag);
     progress_start(&prog, "scanning", total);
     for (size_t i = 0; i < nfiles && !rc; i++) {
+        if (is_stream(files[i])) {
+            streams[nstreams++] = files[i];
+            continue;
+        }
         atomic_store(&s.done, 0); /* the lines go on counting */
-        rc = scan_file(&s, files[i], diag);
+        rc = scan_plain(&s, files[i], &tmpl, diag);
         s.done_before += file_size(files[i]);
     }
+    atomic_store(&s.done, 0);
+    if (!rc)
+        rc = scan_streams(&s, streams, nstreams, &tmpl, diag);
     progress_end(&prog);
+    free(streams);
     if (threaded)
         pthread_join(loader, NULL);
     if (!rc && s.load_rc)

@@ -28,6 +28,15 @@ with open("padded.log", "w") as fp:
 PY
 run $T shadow scan --format squid padded.log access.log.2.gz --dry-run --json
 check "a file split across threads gives the same aggregates" eval 'status_is 0 && [ $(wc -c <padded.log) -gt 9000000 ] && json "j == json.load(open(\"dry.json\"))"'
+# gzip files are read side by side, a worker per file: the same again
+# from five pieces, most of them gzipped, in an order no worker keeps
+all=$(grep -c "" access.log)
+head -n $((all / 4)) access.log | gzip >p1.gz
+sed -n "$((all / 4 + 1)),$((all / 2))p" access.log >p2.log
+sed -n "$((all / 2 + 1)),$((3 * all / 4))p" access.log | gzip >p3.gz
+tail -n +$((3 * all / 4 + 1)) access.log | gzip >p4.gz
+run $T shadow scan --format squid p4.gz access.log.2.gz p2.log p1.gz p3.gz --dry-run --json
+check "gzip files streamed side by side give the same aggregates" eval 'status_is 0 && json "j == json.load(open(\"dry.json\"))"'
 # more hits than a worker counts in one batch (65,536): the first half
 # eighty times over (about 240,000 lines, two workers): the same people and
 # days, eighty times the requests
@@ -188,6 +197,25 @@ check "a Zeek file without #fields: every line malformed" eval 'status_is 0 && o
 head -c 3000 access.log.2.gz >truncated.gz
 run $T shadow scan --format squid truncated.gz
 check "a gzip file that ends early is an error and stores nothing" eval 'status_is 1 && err_has "ends early" && [ "$(dump)" = "$before" ]'
+lines=$(zcat truncated.gz 2>/dev/null | grep -c "")
+run $T shadow scan --format squid p1.gz p3.gz truncated.gz p4.gz
+check "... also among others read beside it, its own lines counted" eval 'status_is 1 && err_has "'"'"'truncated.gz'"'"': unexpected end of file after $lines lines" && [ "$(dump)" = "$before" ]'
+gzip -c "$SHARED/data/logs/zeek/lnav_bro_http.log" >zhttp.gz
+gzip -c nofields.log >znone.gz
+run $T shadow scan --format zeek zhttp.gz --dry-run
+zh=$(cat out)
+run $T shadow scan --format zeek znone.gz --dry-run
+zn=$(cat out)
+# whichever worker reads znone.gz has read a file with #fields before
+run $T shadow scan --format zeek zhttp.gz zhttp.gz znone.gz --dry-run
+check "Zeek files read side by side each start afresh (no #fields: malformed)" eval 'status_is 0 && python3 -c "
+import re, sys
+def counts(t):
+    lines = int(re.search(r\"from (\\d+) lines\", t).group(1))
+    bad = re.search(r\"(\\d+) malformed\", t)
+    return lines, int(bad.group(1)) if bad else 0
+h, z, a = counts(sys.argv[1]), counts(sys.argv[2]), counts(sys.argv[3])
+sys.exit(a != (2 * h[0] + z[0], 2 * h[1] + z[1]) or h != (206, 0) or z[1] < 190)" "$zh" "$zn" "$(cat out)"'
 run $T shadow scan --format haproxy access.log
 check "an unknown format is a usage error" eval 'status_is 2 && err_has "--format"'
 printf 'cidr,team\n10.0.0.0/33,Sales\n10.1.0.0/16,Nowhere\n' >badnets.csv
