@@ -137,7 +137,7 @@ struct scan {
  * file), or a gzip stream or stdin through zlib. */
 struct source {
     int fd;                        /* a plain file's range, or -1 */
-    uint64_t off, end;
+    uint64_t off, end;             /* a stream: off counts bytes out */
     gzFile gz;                     /* else a stream */
 };
 
@@ -529,13 +529,20 @@ static long source_read(struct source *src, char *buf, size_t n)
             src->off += (uint64_t)got;
         return got;
     }
-    return gzread(src->gz, buf, (unsigned)n);
+    got = gzread(src->gz, buf, (unsigned)n);
+    if (got > 0)
+        src->off += (uint64_t)got;
+    return got;
 }
 
-/* How far into the file a source has read. */
+/* How far into the file a source has read: a gzip file's offset in its
+ * compressed bytes (its size is the progress's total); a pipe has none
+ * (zlib cannot tell it), so the bytes read from it. */
 static uint64_t source_pos(struct source *src)
 {
-    return src->gz ? (uint64_t)gzoffset(src->gz) : src->off;
+    z_off_t at = src->gz ? gzoffset(src->gz) : -1;
+
+    return at >= 0 ? (uint64_t)at : src->off;
 }
 
 /* Reads a source to its end, line by line: each block's newlines and

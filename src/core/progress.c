@@ -52,13 +52,25 @@ void progress_update_items(struct progress *p, uint64_t done, uint64_t items,
                            const char *what)
 {
     double rate;
+    const char *unit = "";
 
     if (!due(p))
         return;
     rate = p->last > p->start ? (double)items / (p->last - p->start) : 0;
-    fprintf(stderr, "\r%s: %3.0f%% (%.0f MB, %.1fM %s/s)\033[K", p->label,
-            p->total ? 100.0 * (double)done / (double)p->total : 0.0,
-            (double)done / 1e6, rate / 1e6, what);
+    if (rate >= 1e6) {
+        rate /= 1e6;
+        unit = "M";
+    } else if (rate >= 1e3) {
+        rate /= 1e3;
+        unit = "k";
+    }
+    if (p->total)
+        fprintf(stderr, "\r%s: %3.0f%% (%.0f MB, %.1f%s %s/s)\033[K",
+                p->label, 100.0 * (double)done / (double)p->total,
+                (double)done / 1e6, rate, unit, what);
+    else /* a pipe: no total to be a share of */
+        fprintf(stderr, "\r%s: %.0f MB (%.1f%s %s/s)\033[K", p->label,
+                (double)done / 1e6, rate, unit, what);
     fflush(stderr);
 }
 

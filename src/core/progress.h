@@ -17,7 +17,7 @@ struct progress {
 void progress_start(struct progress *p, const char *label, uint64_t total);
 void progress_update(struct progress *p, uint64_t done);
 /* The same, with a count of items (lines) for a rate: "45% (480 MB,
- * 3.2M lines/s)". */
+ * 3.2M lines/s)"; without a total, "480 MB (820.5k lines/s)". */
 void progress_update_items(struct progress *p, uint64_t done, uint64_t items,
                            const char *what);
 void progress_end(struct progress *p); /* clears the line */

@@ -186,6 +186,25 @@ check "Zscaler NSS: user-supplied fields, %%-encoded URLs, NSS times" eval 'stat
 run $T shadow scan --format zscaler zs.csv
 check "Zscaler without --fields is a usage error" eval 'status_is 2 && err_has "needs --fields"'
 
+# progress: on a terminal only, and right for a pipe (no total, no
+# gzip offset): the bytes and the line rate read so far
+run $T shadow scan --format squid access.log --dry-run
+check "no progress when stderr is not a terminal" eval 'status_is 0 && [ ! -s err ]'
+lines=$(grep -c "" access.log)
+script -qec "sh -c '(cat access.log; sleep 0.8; cat access.log) | $T shadow scan --format squid - --dry-run --quiet'" /dev/null >tty.out 2>&1
+check "on a terminal a pipe's scan shows MB and lines/s, then clears the line" python3 - "$lines" <<'PY'
+import re, sys
+lines = int(sys.argv[1])
+t = open("tty.out", "rb").read().decode()
+m = re.search(r"\rscanning: (\d+) MB \((\d+\.\d)(k?) lines/s\)\x1b\[K", t)
+size = 2 * len(open("access.log", "rb").read())
+ok = m and "\r\x1b[Kwould store, from %d lines" % (2 * lines) in t
+if ok:  # read so far over at least the 0.8 s pause
+    mb, rate = int(m.group(1)), float(m.group(2)) * (1000 if m.group(3) else 1)
+    ok = mb <= size / 1e6 + 1 and 0 < rate <= 2 * lines / 0.8
+sys.exit(0 if ok else 1)
+PY
+
 # bad input: counted, never a crash, nothing stored
 before=$(dump)
 head -c 200000 /dev/urandom >garbage.log
