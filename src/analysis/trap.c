@@ -163,17 +163,28 @@ static void judge(struct trap_team *t)
            || (t->usage_people && (t->light_share >= THIN_LIGHT
                                    || t->depth < THIN_DEPTH));
     high = t->shadow_share >= HIGH_SHADOW;
-    deep = t->usage_people && t->depth >= DEEP_DEPTH
+    /* depth is an average: not over fewer people than a cell may hold */
+    deep = t->usage_people && !t->usage_hidden && t->depth >= DEEP_DEPTH
            && t->light_share < THIN_LIGHT && t->active_share >= THIN_ACTIVE;
     moved = !isnan(t->cycle_change) && t->cycle_change <= MOVED;
     if (thin && high) {
         t->verdict = "theatre";
-        reason(t, "approved tool: %.0f%% of the team active, %.1f days per "
-                  "active person, %.0f%% registration-only",
-               100 * t->active_share, t->depth, 100 * t->light_share);
-        reason(t, "shadow demand: at least %.0f%% of the team used %ld "
-                  "unapproved AI service(s)",
-               100 * t->shadow_share, t->shadow_services);
+        if (t->usage_hidden)
+            reason(t, "approved tool: fewer than %d of the team's %ld people "
+                      "active, or mostly registration-only",
+                   TRAP_MIN_PEOPLE, t->people);
+        else
+            reason(t, "approved tool: %.0f%% of the team active, %.1f days "
+                      "per active person, %.0f%% registration-only",
+                   100 * t->active_share, t->depth, 100 * t->light_share);
+        if (t->shadow_hidden) /* the threshold, not the share */
+            reason(t, "shadow demand: %.0f%% of the team or more (fewer "
+                      "than %d people) used unapproved AI services",
+                   100 * HIGH_SHADOW, TRAP_MIN_PEOPLE);
+        else
+            reason(t, "shadow demand: at least %.0f%% of the team used %ld "
+                      "unapproved AI service(s)",
+                   100 * t->shadow_share, t->shadow_services);
     } else if (deep && moved) {
         t->verdict = "real";
         reason(t, "approved tool used in depth: %.1f days per active "
@@ -190,6 +201,10 @@ static void judge(struct trap_team *t)
         if (thin && !high)
             reason(t, "approved activity is thin, with little shadow "
                       "demand: maybe no fit, maybe no need");
+        if (t->usage_hidden && !thin)
+            reason(t, "fewer than %d people active on the approved tool: "
+                      "too few to show how deep its use is",
+                   TRAP_MIN_PEOPLE);
         if (isnan(t->cycle_change))
             reason(t, "too few finished items (%d per 4 weeks needed) to "
                       "see an outcome trend",
@@ -264,6 +279,10 @@ int trap_compute(struct store *st, int64_t week, struct trap *out,
                                              / (double)t.usage_people
                                        : 0;
         t.shadow_share = (double)t.shadow_people / (double)t.people;
+        t.usage_hidden = t.usage_people > 0
+                         && t.usage_people < TRAP_MIN_PEOPLE;
+        t.shadow_hidden = t.shadow_people > 0
+                          && t.shadow_people < TRAP_MIN_PEOPLE;
         t.items_now = (long)nn;
         t.items_before = (long)nb;
         t.cycle_change = nn >= MIN_ITEMS && nb >= MIN_ITEMS

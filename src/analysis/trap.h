@@ -3,7 +3,9 @@
  * shadow demand beside the outcome trend, and a verdict with its reasons:
  * `theatre` (thin approved activity while people reach for other tools),
  * `real` (deep approved use and outcomes that moved) or `unclear`. Teams
- * under the privacy threshold are merged into their parent unit. */
+ * under the privacy threshold are merged into their parent unit; within
+ * a team shown, fewer than 10 active (or shadow) people are not counted
+ * out loud, and depth is claimed only from 10 or more. */
 #ifndef TR_ANALYSIS_TRAP_H
 #define TR_ANALYSIS_TRAP_H
 
@@ -22,6 +24,9 @@ struct trap_team {
     long people;             /* current members */
     long usage_people, usage_days, usage_light;
     long shadow_people, shadow_services;
+    /* A count of 1 to 9 people is a cell every report hides: then that
+     * signal's figures are not shown, and reasons give only its bound. */
+    int usage_hidden, shadow_hidden;
     double active_share;     /* usage_people / people */
     double depth;            /* active days per active person */
     double light_share;      /* registration-only share of active people */

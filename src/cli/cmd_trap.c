@@ -65,9 +65,17 @@ static int cmd_trap(struct cli_ctx *ctx, int argc, char **argv,
 
             table_cellf(&t, "%s%s", x->name, x->merged ? " (merged)" : "");
             table_cellf(&t, "%ld", x->people);
-            table_cellf(&t, "%.0f%%", 100 * x->active_share);
-            table_cellf(&t, "%.1f", x->depth);
-            table_cellf(&t, "%.0f%%", 100 * x->shadow_share);
+            if (x->usage_hidden) { /* fewer than TRAP_MIN_PEOPLE */
+                table_cellf(&t, "<%d", TRAP_MIN_PEOPLE);
+                table_cell(&t, "-");
+            } else {
+                table_cellf(&t, "%.0f%%", 100 * x->active_share);
+                table_cellf(&t, "%.1f", x->depth);
+            }
+            if (x->shadow_hidden)
+                table_cellf(&t, "<%d", TRAP_MIN_PEOPLE);
+            else
+                table_cellf(&t, "%.0f%%", 100 * x->shadow_share);
             if (isnan(x->cycle_change))
                 table_cell(&t, "-");
             else
@@ -82,6 +90,10 @@ static int cmd_trap(struct cli_ctx *ctx, int argc, char **argv,
             for (size_t k = 0; k < tr.t[i].nreasons; k++)
                 buf_addf(&out, "  - %s\n", tr.t[i].reasons[k]);
         }
+        if (tr.n)
+            buf_addf(&out, "\n<%d: fewer than %d people active (or on "
+                           "unapproved services): not shown\n",
+                     TRAP_MIN_PEOPLE, TRAP_MIN_PEOPLE);
         if (tr.hidden_people)
             buf_addf(&out, "\n%ld people in units under %d people, even "
                            "merged upward, are not shown\n",

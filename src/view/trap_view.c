@@ -6,23 +6,36 @@
 #include "core/tstamp.h"
 #include "view/json.h"
 
+/* A figure of a signal, or null when the signal's count is hidden. */
+static json_t *shown(double v, int hidden)
+{
+    return hidden ? json_null() : vjson_num(v);
+}
+
+static json_t *shown_count(long v, int hidden)
+{
+    return hidden ? json_null() : json_integer(v);
+}
+
 json_t *vtrap_team_json(const struct trap_team *t)
 {
     json_t *reasons = json_array();
+    int uh = t->usage_hidden, sh = t->shadow_hidden;
 
     for (size_t i = 0; i < t->nreasons; i++)
         json_array_append_new(reasons, json_string(t->reasons[i]));
     return json_pack(
-        "{s:s, s:b, s:I, s:{s:I, s:o, s:o, s:o}, s:{s:I, s:I, s:o}, "
-        "s:{s:I, s:I, s:o}, s:s, s:o}",
+        "{s:s, s:b, s:I, s:{s:o, s:o, s:o, s:o, s:b}, s:{s:o, s:o, s:o, "
+        "s:b}, s:{s:I, s:I, s:o}, s:s, s:o}",
         "team", t->name, "merged", t->merged, "people", (json_int_t)t->people,
-        "approved", "active_people", (json_int_t)t->usage_people,
-        "active_share", vjson_num(t->active_share), "days_per_person",
-        vjson_num(t->depth), "registration_only_share",
-        vjson_num(t->light_share), "shadow", "people_at_least",
-        (json_int_t)t->shadow_people, "services",
-        (json_int_t)t->shadow_services, "share", vjson_num(t->shadow_share),
-        "outcome", "items_recent", (json_int_t)t->items_now, "items_before",
+        "approved", "active_people", shown_count(t->usage_people, uh),
+        "active_share", shown(t->active_share, uh), "days_per_person",
+        shown(t->depth, uh), "registration_only_share",
+        shown(t->light_share, uh), "suppressed", uh, "shadow",
+        "people_at_least", shown_count(t->shadow_people, sh), "services",
+        shown_count(t->shadow_services, sh), "share",
+        shown(t->shadow_share, sh), "suppressed", sh, "outcome",
+        "items_recent", (json_int_t)t->items_now, "items_before",
         (json_int_t)t->items_before, "cycle_time_change",
         vjson_num(t->cycle_change), "verdict", t->verdict, "reasons",
         reasons);

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # The mandate-trap signal on an organisation with a known story: one team
 # complies on paper while using other tools, one team's use is real, one
-# team is too small to show.
+# team is too small to show, and one is shown without its small counts.
 . "$(dirname "$0")/lib.sh"
 
 $T init >/dev/null
@@ -14,22 +14,25 @@ def ts(d, h=9):
     return int(datetime.datetime(d.year, d.month, d.day, h).replace(tzinfo=datetime.timezone.utc).timestamp())
 with open("roster.csv", "w") as fp:
     fp.write("id,aliases,team,parent,manager\n")
-    for t, n in (("Theatre", 12), ("Real", 12), ("Tiny", 4)):
+    for t, n in (("Theatre", 48), ("Real", 12), ("Tiny", 4), ("Small", 12)):
         for i in range(n):
             fp.write(f"{t.lower()}{i}@corp.example,{t.lower()}{i},{t},Org,no\n")
 with open("usage.csv", "w") as fp:
     fp.write("day,person,tool,active,interactions\n")
-    for i in range(3):                                   # thin: 3 of 12, one day
-        fp.write(f"{monday + datetime.timedelta(days=i)},theatre{i},Copilot,yes,2\n")
+    for i in range(12):                                  # thin: 12 of 48, one day
+        fp.write(f"{monday + datetime.timedelta(days=i % 3)},theatre{i},Copilot,yes,2\n")
+    for i in range(3):                                   # 3 of 12: a small cell
+        fp.write(f"{monday},small{i},Copilot,yes,2\n")
     for i in range(10):                                  # deep: 10 of 12, 3 days
         for d in (0, 2, 4):
             fp.write(f"{monday + datetime.timedelta(days=d)},real{i},Copilot,yes,15\n")
     for i in range(4):
         fp.write(f"{monday},tiny{i},Copilot,yes,5\n")
 with open("access.log", "w") as fp:
-    for i in range(3, 9):                                # 6 of 12 on ChatGPT
-        for d in range(3):
-            fp.write(f"{ts(monday + datetime.timedelta(days=d))}.000 10 10.0.0.{i} TCP_MISS/200 100 CONNECT chatgpt.com:443 theatre{i} HIER_DIRECT/1.1.1.1 -\n")
+    for team, people in (("theatre", range(12, 24)), ("small", range(3, 9))):
+        for i in people:                                 # 12 of 48, 6 of 12
+            for d in range(3):
+                fp.write(f"{ts(monday + datetime.timedelta(days=d))}.000 10 10.0.0.{i} TCP_MISS/200 100 CONNECT chatgpt.com:443 {team}{i} HIER_DIRECT/1.1.1.1 -\n")
     fp.write(f"{ts(monday)}.000 10 10.0.0.99 TCP_MISS/200 100 CONNECT claude.ai:443 real0 HIER_DIRECT/1.1.1.1 -\n")
 with open("items.csv", "w") as fp:
     fp.write("key,workflow,team,started_at,finished_at\n")
@@ -52,9 +55,13 @@ verdict() { python3 -c "import json; print([t['verdict'] for t in json.load(open
 check "thin approved use with high shadow demand is theatre" [ "$(verdict Theatre)" = theatre ]
 check "deep approved use with outcomes that moved is real" [ "$(verdict Real)" = real ]
 check "the reasons are spelled out with the numbers" eval 'json "any(\"25% of the team active\" in r for t in j[\"teams\"] for r in t[\"reasons\"]) and any(\"cycle time moved -35%\" in r for t in j[\"teams\"] for r in t[\"reasons\"])"'
+check "fewer than 10 active or shadow people: no count, share or depth, in either signal" eval 'json "[(t[\"approved\"], t[\"shadow\"]) for t in j[\"teams\"] if t[\"team\"] == \"Small\"] == [({\"active_people\": None, \"active_share\": None, \"days_per_person\": None, \"registration_only_share\": None, \"suppressed\": True}, {\"people_at_least\": None, \"services\": None, \"share\": None, \"suppressed\": True})]"'
+check "... and its reasons give the thresholds, not its shares (25%, 50%)" eval 'json "[t for t in j[\"teams\"] if t[\"team\"] == \"Small\"][0][\"reasons\"] == [\"approved tool: fewer than 10 of the team'"'"'s 12 people active, or mostly registration-only\", \"shadow demand: 20% of the team or more (fewer than 10 people) used unapproved AI services\"]"'
+check "a real verdict needs depth over 10 people or more" eval 'json "all(t[\"verdict\"] != \"real\" or t[\"approved\"][\"active_people\"] >= 10 for t in j[\"teams\"])"'
 check "a team under 10 people is merged upward, and not shown when still too small" eval 'json "j[\"people_not_shown\"] == 4 and not any(t[\"team\"] in (\"Tiny\", \"Org\") for t in j[\"teams\"])"'
 run $T trap
 check "the latest week is the default; the text lists verdicts and reasons" eval 'status_is 0 && out_has "week 2026-W10" && out_has "Theatre: theatre" && out_has "Real: real"'
+check "... and shows a small count as <10" eval 'grep -q "^Small  *12  *<10  *-  *<10 " out'
 run $T catalog mark ChatGPT approved
 check "marking a service approved" eval 'status_is 0 && out_has "ChatGPT is now approved"'
 run $T trap --week 2026-W10 --json
