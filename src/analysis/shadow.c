@@ -1211,7 +1211,10 @@ static int store_cells(struct scan *s, struct diag *diag)
         }
         if (!rc)
             rc = slot_resolve(s, &sl, key_service(e->key), diag);
-        if (fresh)
+        /* a day the retention window has passed would be pruned below,
+         * in this transaction: its row is not written (the week's
+         * aggregate still counts it, from memory) */
+        if (fresh && key_day(e->key) >= cutoff)
             fresh[n++] = *e;
     }
     /* the stored day rows of those weeks join them, read before the new
