@@ -1073,13 +1073,18 @@ static int put_days(struct scan *s, const struct slots *sl,
                        | (uint64_t)rank[key_who(fresh[i].key)] << 16
                        | key_service(fresh[i].key);
     u64map_sort(fresh, n);
-    for (size_t i = 0; i < n && !rc; i++) {
-        const struct who *w = &order[fresh[i].key >> 16 & 0xFFFFFFFFu].w;
+    for (size_t i = 0; i < n && !rc;) {
+        struct store_shadow_day rows[STORE_SHADOW_ROWS];
+        size_t k = 0;
 
-        rc = store_shadow_add(s->st, (int64_t)(fresh[i].key >> 48), w->b,
-                              who_len(w->b), w->unit,
-                              sl->id[fresh[i].key & 0xFFFF], fresh[i].val,
-                              diag);
+        for (; k < STORE_SHADOW_ROWS && i < n; k++, i++) {
+            const struct who *w = &order[fresh[i].key >> 16 & 0xFFFFFFFFu].w;
+
+            rows[k] = (struct store_shadow_day){
+                (int64_t)(fresh[i].key >> 48), w->b, who_len(w->b), w->unit,
+                sl->id[fresh[i].key & 0xFFFF], fresh[i].val};
+        }
+        rc = store_shadow_add(s->st, rows, k, diag);
     }
     free(rank);
     free(order);

@@ -245,6 +245,7 @@ void store_close(struct store *st)
     if (!st)
         return;
     sqlite3_finalize(st->shadow_add);
+    sqlite3_finalize(st->shadow_add_many);
     sqlite3_finalize(st->usage_add);
     sqlite3_finalize(st->shadow_week_put);
     sqlite3_close_v2(st->db);

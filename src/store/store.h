@@ -231,12 +231,18 @@ int store_subnets(struct store *st, struct store_subnet **out, size_t *n,
 int store_service_id(struct store *st, const char *name, const char *vendor,
                      const char *category, int64_t *id, struct diag *diag);
 
+/* A day-level row of shadow-AI use (who: borrowed). */
+struct store_shadow_day {
+    int64_t day;
+    const unsigned char *who;
+    size_t who_len;
+    int64_t unit_id, service_id, requests;
+};
 /* Adds day-level use (requests add up for the same day, who, team and
- * service). */
-int store_shadow_add(struct store *st, int64_t day,
-                     const unsigned char *who, size_t who_len,
-                     int64_t unit_id, int64_t service_id, int64_t requests,
-                     struct diag *diag);
+ * service), up to STORE_SHADOW_ROWS rows a statement. */
+#define STORE_SHADOW_ROWS 64
+int store_shadow_add(struct store *st, const struct store_shadow_day *rows,
+                     size_t n, struct diag *diag);
 /* Whether a week (the day number of its Monday) already has aggregates. */
 int store_shadow_week_exists(struct store *st, int64_t week, int *exists,
                              struct diag *diag);

@@ -14,7 +14,8 @@ struct store {
     int in_tx;
     int bulk;          /* in a store_begin_bulk transaction */
     int left_wal;      /* a bulk transaction runs outside WAL */
-    sqlite3_stmt *shadow_add; /* cached: called once per cell */
+    sqlite3_stmt *shadow_add; /* cached: one day row */
+    sqlite3_stmt *shadow_add_many; /* cached: STORE_SHADOW_ROWS of them */
     sqlite3_stmt *usage_add;  /* cached: called once per telemetry row */
     sqlite3_stmt *shadow_week_put; /* cached: once per weekly cell */
 };

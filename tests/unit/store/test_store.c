@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The store through its API: creating, reopening, refusing, the key check,
- * transactions that roll back, and applying rosters (moves, leavers,
- * idempotence). */
+ * transactions that roll back, applying rosters (moves, leavers,
+ * idempotence), and day rows added many to a statement. */
 #include "testutil.h"
 
 #include "model/roster.h"
@@ -139,6 +139,79 @@ static void test_rollback_leaves_nothing(void **state)
     store_close(st);
 }
 
+static int first_unit(void *ctx, const struct store_unit_row *u,
+                      struct diag *diag)
+{
+    (void)diag;
+    if (!*(int64_t *)ctx)
+        *(int64_t *)ctx = u->id;
+    return 0;
+}
+
+/* The requests of a day row by its who's first byte (the day is its
+ * second). */
+static int on_day(void *ctx, int64_t day, const unsigned char *who,
+                  size_t who_len, int64_t unit_id, int64_t service_id,
+                  int64_t requests, struct diag *diag)
+{
+    int64_t *got = ctx;
+
+    (void)unit_id;
+    (void)service_id;
+    (void)diag;
+    assert_int_equal(who_len, 2);
+    assert_int_equal(who[1], (unsigned char)day);
+    got[who[0]] += requests;
+    return 0;
+}
+
+static void test_shadow_days_many(void **state)
+{
+    struct fixture *f = *state;
+    struct store_roster_result res;
+    struct store_shadow_day rows[200];
+    unsigned char who[200][2];
+    int64_t unit = 0, service = 0, want[200], got[200];
+    struct store *st = NULL;
+    struct roster r;
+    /* batches of every size a statement can take, and one key twice in
+     * one statement: requests add up either way */
+    static const size_t sizes[] = {0, 1, 63, 64, 65, 130};
+    size_t at = 0;
+
+    memset(want, 0, sizeof(want));
+    memset(got, 0, sizeof(got));
+    assert_int_equal(store_open(f->path, STORE_CREATE, &st, NULL), 0);
+    roster_init(&r);
+    add_person(&r, 1, "Alpha", 1);
+    assert_int_equal(store_roster_apply(st, &r, 1000, 1, &res, NULL), 0);
+    roster_release(&r);
+    assert_int_equal(store_units(st, first_unit, &unit, NULL), 0);
+    assert_int_equal(store_service_id(st, "ChatGPT", "OpenAI", "chat",
+                                      &service, NULL),
+                     0);
+    assert_int_equal(store_begin(st, NULL), 0);
+    for (size_t b = 0; b < sizeof(sizes) / sizeof(sizes[0]); b++) {
+        for (size_t i = 0; i < sizes[b]; i++) {
+            unsigned k = (unsigned)((at + i * 7) % 150);
+
+            if (b == 5 && i == 40)
+                k = (unsigned)((at + 3 * 7) % 150); /* again, same batch */
+            who[i][0] = (unsigned char)k;
+            who[i][1] = (unsigned char)(k % 9 + 1);
+            rows[i] = (struct store_shadow_day){k % 9 + 1, who[i], 2, unit,
+                                                service, (int64_t)(i + 1)};
+            want[k] += (int64_t)(i + 1);
+        }
+        assert_int_equal(store_shadow_add(st, rows, sizes[b], NULL), 0);
+        at += sizes[b];
+    }
+    assert_int_equal(store_commit(st, NULL), 0);
+    assert_int_equal(store_shadow_days(st, 0, 100, on_day, got, NULL), 0);
+    assert_memory_equal(got, want, sizeof(want));
+    store_close(st);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -147,6 +220,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_key_check, setup, teardown),
         cmocka_unit_test_setup_teardown(test_roster_history, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rollback_leaves_nothing, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_shadow_days_many, setup,
                                         teardown),
     };
 
