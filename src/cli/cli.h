@@ -128,12 +128,14 @@ int cli_out(const struct buf *b, struct diag *diag);
 int cli_number(const char *name, const char *s, double lo, double hi,
                double *out, struct diag *diag);
 
-/* The weeks of --week W, or of --since W and --until W (ISO weeks such as
- * 2026-W37; either end may be left open): their Mondays' day numbers in
- * *from and *to, all weeks when no option is given. Returns 0 or
- * TR_EUSAGE. */
-int cli_weeks(const char *week, const char *since, const char *until,
-              int64_t *from, int64_t *to, struct diag *diag);
+/* The options of a report over weeks, [--week W | --since W --until W]
+ * [--json] and no arguments (ISO weeks such as 2026-W37; either end of a
+ * range may be left open): the Mondays' day numbers in *from and *to
+ * (all weeks when no option is given), and the workspace opened. Returns
+ * 0 or an error (TR_EUSAGE for the options). */
+int cli_weekly_report(struct cli_ctx *ctx, int argc, char **argv, int *json,
+                      int64_t *from, int64_t *to, struct store **st,
+                      struct diag *diag);
 
 /* The file name recorded in the import log: the base name only (a path
  * can name a person's home directory). Borrowed from path. */

@@ -139,28 +139,14 @@ out:
 static int cmd_report(struct cli_ctx *ctx, int argc, char **argv,
                       struct diag *diag)
 {
-    const char *week = NULL, *since = NULL, *until = NULL;
-    int json = 0;
-    struct cli_opt opts[] = {{"week", CLI_STR, &week},
-                             {"since", CLI_STR, &since},
-                             {"until", CLI_STR, &until},
-                             {"json", CLI_FLAG, &json},
-                             {NULL, 0, NULL}};
-    struct cli_list pos = {0};
     struct cells_usage cs;
     struct store *st = NULL;
     struct buf out = BUF_INIT;
     int64_t from, to;
-    int rc;
+    int json = 0, rc;
 
     memset(&cs, 0, sizeof(cs));
-    rc = cli_parse(argc, argv, opts, &pos, diag);
-    if (!rc)
-        rc = cli_need_args(&pos, 0, 0, diag);
-    if (!rc)
-        rc = cli_weeks(week, since, until, &from, &to, diag);
-    if (!rc)
-        rc = cli_open(ctx, &st, NULL, diag);
+    rc = cli_weekly_report(ctx, argc, argv, &json, &from, &to, &st, diag);
     if (!rc)
         rc = cells_usage_load(st, from, to, &cs, diag);
     if (rc)
@@ -254,7 +240,6 @@ out:
     cells_usage_release(&cs);
     store_close(st);
     buf_release(&out);
-    cli_list_release(&pos);
     return rc;
 }
 

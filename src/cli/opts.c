@@ -116,8 +116,9 @@ int cli_number(const char *name, const char *s, double lo, double hi,
     return 0;
 }
 
-int cli_weeks(const char *week, const char *since, const char *until,
-              int64_t *from, int64_t *to, struct diag *diag)
+/* The weeks of --week, or of --since and --until. */
+static int weeks_of(const char *week, const char *since, const char *until,
+                    int64_t *from, int64_t *to, struct diag *diag)
 {
     static const char *const what = "an ISO week such as 2026-W37";
 
@@ -135,6 +136,29 @@ int cli_weeks(const char *week, const char *since, const char *until,
     if (until && tstamp_parse_isoweek(until, to))
         return diag_set(diag, TR_EUSAGE, "--until: %s", what);
     return 0;
+}
+
+int cli_weekly_report(struct cli_ctx *ctx, int argc, char **argv, int *json,
+                      int64_t *from, int64_t *to, struct store **st,
+                      struct diag *diag)
+{
+    const char *week = NULL, *since = NULL, *until = NULL;
+    struct cli_opt opts[] = {{"week", CLI_STR, &week},
+                             {"since", CLI_STR, &since},
+                             {"until", CLI_STR, &until},
+                             {"json", CLI_FLAG, json},
+                             {NULL, 0, NULL}};
+    struct cli_list pos = {0};
+    int rc = cli_parse(argc, argv, opts, &pos, diag);
+
+    if (!rc)
+        rc = cli_need_args(&pos, 0, 0, diag);
+    if (!rc)
+        rc = weeks_of(week, since, until, from, to, diag);
+    if (!rc)
+        rc = cli_open(ctx, st, NULL, diag);
+    cli_list_release(&pos);
+    return rc;
 }
 
 const char *cli_base_name(const char *path)
