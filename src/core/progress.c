@@ -64,9 +64,11 @@ void progress_update_items(struct progress *p, uint64_t done, uint64_t items,
         rate /= 1e3;
         unit = "k";
     }
-    if (p->total)
+    if (p->total) /* stdin beside files adds bytes the total lacks */
         fprintf(stderr, "\r%s: %3.0f%% (%.0f MB, %.1f%s %s/s)\033[K",
-                p->label, 100.0 * (double)done / (double)p->total,
+                p->label,
+                done < p->total ? 100.0 * (double)done / (double)p->total
+                                : 100.0,
                 (double)done / 1e6, rate, unit, what);
     else /* a pipe: no total to be a share of */
         fprintf(stderr, "\r%s: %.0f MB (%.1f%s %s/s)\033[K", p->label,
