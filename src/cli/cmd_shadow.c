@@ -183,7 +183,6 @@ static void cells_table(struct buf *out, const struct cells_shadow *cs)
         }
         buf_release(&wk);
     }
-    buf_putc(out, '\n');
     table_render(&t, out);
     buf_addf(out, "\ncells with fewer than %d people are suppressed; "
                   "this is demand, not a list of offenders\n",
@@ -246,8 +245,10 @@ static void report(struct buf *out, int json, const struct shadow_counts *c,
                  "window and were not merged (scan a week's logs "
                  "together)\n",
                  c->closed);
-    if (!quiet)
+    if (!quiet && cs->n) {
+        buf_putc(out, '\n'); /* the table apart from the counts */
         cells_print(out, json, cs);
+    }
 }
 
 static int cmd_scan(struct cli_ctx *ctx, int argc, char **argv,
