@@ -454,16 +454,14 @@ int catalog_load_buf(struct catalog *c, const char *buf, size_t len,
 int catalog_load_file(struct catalog *c, const char *path, struct diag *diag)
 {
     struct buf b = BUF_INIT;
-    char chunk[65536];
-    size_t n;
     FILE *fp = fopen(path, "rb");
     int rc;
 
     if (!fp)
         return diag_errno(diag, TR_EIO, "cannot open catalog '%s'", path);
-    while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-        buf_add(&b, chunk, n);
-    rc = ferror(fp) ? diag_errno(diag, TR_EIO, "cannot read '%s'", path) : 0;
+    rc = buf_read_stream(&b, fp)
+             ? diag_errno(diag, TR_EIO, "cannot read '%s'", path)
+             : 0;
     fclose(fp);
     if (!rc)
         rc = catalog_load_buf(c, buf_str(&b), b.len, diag);

@@ -37,16 +37,12 @@ const char cli_usage_import_help[] =
 
 static int read_all(const char *path, struct buf *b, struct diag *diag)
 {
-    char chunk[65536];
-    size_t n;
     FILE *fp = strcmp(path, "-") ? fopen(path, "rb") : stdin;
     int rc = 0;
 
     if (!fp)
         return diag_errno(diag, TR_EIO, "cannot open");
-    while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-        buf_add(b, chunk, n);
-    if (ferror(fp))
+    if (buf_read_stream(b, fp))
         rc = diag_errno(diag, TR_EIO, "cannot read");
     if (fp != stdin)
         fclose(fp);

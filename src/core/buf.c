@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "core/xalloc.h"
 
@@ -36,6 +37,22 @@ void buf_grow(struct buf *b, size_t extra)
 
     if (need > b->cap)
         b->data = xgrow(b->data, &b->cap, need, 1);
+}
+
+int buf_read_stream(struct buf *b, FILE *fp)
+{
+    struct stat sb;
+    size_t n;
+
+    if (!fstat(fileno(fp), &sb) && S_ISREG(sb.st_mode) && sb.st_size > 0)
+        buf_grow(b, (size_t)sb.st_size);
+    do {
+        buf_grow(b, 65536);
+        n = fread(b->data + b->len, 1, b->cap - b->len - 1, fp);
+        b->len += n;
+        b->data[b->len] = '\0';
+    } while (n > 0);
+    return ferror(fp) ? -1 : 0;
 }
 
 void buf_add(struct buf *b, const void *data, size_t len)

@@ -6,6 +6,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 
 struct buf {
     char *data; /* owned; NUL-terminated; NULL until the first append */
@@ -19,6 +20,10 @@ void buf_init(struct buf *b);
 void buf_release(struct buf *b); /* frees the data; b may be reused */
 void buf_reset(struct buf *b);   /* empties, keeps the allocation */
 void buf_grow(struct buf *b, size_t extra);
+/* Appends all that fp holds, read in place (a regular file's size is
+ * reserved first: one allocation, no copies). Returns 0, or -1 with
+ * errno set when reading fails. */
+int buf_read_stream(struct buf *b, FILE *fp);
 void buf_add(struct buf *b, const void *data, size_t len);
 void buf_puts(struct buf *b, const char *s);
 void buf_putc(struct buf *b, char c);

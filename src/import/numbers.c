@@ -197,17 +197,15 @@ int numbers_read_file(const char *path, struct numbers *out,
                       struct diag *diag)
 {
     struct buf b = BUF_INIT;
-    char chunk[65536];
-    size_t n;
     FILE *fp = strcmp(path, "-") ? fopen(path, "rb") : stdin;
     int rc;
 
     memset(out, 0, sizeof(*out));
     if (!fp)
         return diag_errno(diag, TR_EIO, "cannot open '%s'", path);
-    while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-        buf_add(&b, chunk, n);
-    rc = ferror(fp) ? diag_errno(diag, TR_EIO, "cannot read '%s'", path) : 0;
+    rc = buf_read_stream(&b, fp)
+             ? diag_errno(diag, TR_EIO, "cannot read '%s'", path)
+             : 0;
     if (fp != stdin)
         fclose(fp);
     if (!rc)
