@@ -1074,10 +1074,10 @@ static int put_days(struct scan *s, const struct slots *sl,
                        | key_service(fresh[i].key);
     u64map_sort(fresh, n);
     for (size_t i = 0; i < n && !rc;) {
-        struct store_shadow_day rows[STORE_SHADOW_ROWS];
+        struct store_shadow_day rows[STORE_ROWS];
         size_t k = 0;
 
-        for (; k < STORE_SHADOW_ROWS && i < n; k++, i++) {
+        for (; k < STORE_ROWS && i < n; k++, i++) {
             const struct who *w = &order[fresh[i].key >> 16 & 0xFFFFFFFFu].w;
 
             rows[k] = (struct store_shadow_day){

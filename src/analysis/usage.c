@@ -135,6 +135,8 @@ static int write(struct store *st, struct import *im, enum usage_format f,
     int64_t *tool_ids = xcalloc(im->ntools ? im->ntools : 1, sizeof(int64_t));
     struct day_row *rows = xcalloc(im->days.len ? im->days.len : 1,
                                    sizeof(*rows));
+    struct store_usage_day batch[STORE_ROWS];
+    size_t nbatch = 0;
     struct weeks w;
     int rc = 0, open;
 
@@ -155,15 +157,22 @@ static int write(struct store *st, struct import *im, enum usage_format f,
         const struct day_val *v = &im->vals[rows[i].val];
 
         rc = weeks_admit(&w, k->day, &open, diag);
-        if (!rc && !open) {
+        if (rc)
+            break;
+        if (!open) {
             im->c->closed++;
             continue;
         }
-        if (!rc)
-            rc = store_usage_add(st, k->day, k->person,
-                                 tool_ids[k->tool_index], v->interactions,
-                                 v->last_only, diag);
+        batch[nbatch++] = (struct store_usage_day){
+            k->day, k->person, tool_ids[k->tool_index], v->interactions,
+            v->last_only};
+        if (nbatch == STORE_ROWS) {
+            rc = store_usage_add(st, batch, nbatch, diag);
+            nbatch = 0;
+        }
     }
+    if (!rc)
+        rc = store_usage_add(st, batch, nbatch, diag);
     free(rows);
     if (!rc)
         rc = weeks_build(&w, store_usage_week_build, diag);

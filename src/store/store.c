@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/buf.h"
 #include "core/xalloc.h"
 
 #define BUSY_MS 5000 /* how long a statement waits for a lock */
@@ -43,6 +44,42 @@ int store__prepare(struct store *st, const char *sql, sqlite3_stmt **stmt,
     if (sqlite3_prepare_v2(st->db, sql, -1, stmt, NULL) != SQLITE_OK)
         return store__err(st, diag, "cannot prepare statement");
     return 0;
+}
+
+int store__add_rows(struct store *st, sqlite3_stmt *cache[2],
+                    const char *head, int cols, const char *tail,
+                    const void *rows, size_t size, size_t n,
+                    store_bind_fn bind, const char *what, struct diag *diag)
+{
+    const char *row = rows;
+    int rc = 0;
+
+    while (n && !rc) {
+        size_t k = n >= STORE_ROWS ? STORE_ROWS : 1;
+        sqlite3_stmt **stmt = &cache[k > 1];
+
+        if (!*stmt) {
+            struct buf sql = BUF_INIT;
+
+            buf_addf(&sql, "%s VALUES ", head);
+            for (size_t i = 0; i < k; i++)
+                for (int c = 0; c < cols; c++)
+                    buf_puts(&sql, !c ? (i ? ", (?" : "(?")
+                                      : c < cols - 1 ? ", ?" : ", ?)");
+            buf_addf(&sql, " %s", tail);
+            rc = store__prepare(st, buf_str(&sql), stmt, diag);
+            buf_release(&sql);
+        }
+        for (size_t i = 0; i < k && !rc; i++)
+            bind(*stmt, (int)i * cols, row + i * size);
+        if (!rc && sqlite3_step(*stmt) != SQLITE_DONE)
+            rc = store__err(st, diag, what);
+        if (*stmt)
+            sqlite3_reset(*stmt);
+        row += k * size;
+        n -= k;
+    }
+    return rc;
 }
 
 int store__finish(struct store *st, sqlite3_stmt *stmt, struct diag *diag)
@@ -244,9 +281,10 @@ void store_close(struct store *st)
 {
     if (!st)
         return;
-    sqlite3_finalize(st->shadow_add);
-    sqlite3_finalize(st->shadow_add_many);
-    sqlite3_finalize(st->usage_add);
+    for (int i = 0; i < 2; i++) {
+        sqlite3_finalize(st->shadow_add[i]);
+        sqlite3_finalize(st->usage_add[i]);
+    }
     sqlite3_finalize(st->shadow_week_put);
     sqlite3_close_v2(st->db);
     free(st->path);

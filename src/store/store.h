@@ -231,6 +231,9 @@ int store_subnets(struct store *st, struct store_subnet **out, size_t *n,
 int store_service_id(struct store *st, const char *name, const char *vendor,
                      const char *category, int64_t *id, struct diag *diag);
 
+/* Day rows are added many to a statement: this many at most. */
+#define STORE_ROWS 64
+
 /* A day-level row of shadow-AI use (who: borrowed). */
 struct store_shadow_day {
     int64_t day;
@@ -239,8 +242,7 @@ struct store_shadow_day {
     int64_t unit_id, service_id, requests;
 };
 /* Adds day-level use (requests add up for the same day, who, team and
- * service), up to STORE_SHADOW_ROWS rows a statement. */
-#define STORE_SHADOW_ROWS 64
+ * service). */
 int store_shadow_add(struct store *st, const struct store_shadow_day *rows,
                      size_t n, struct diag *diag);
 /* Whether a week (the day number of its Monday) already has aggregates. */
@@ -280,11 +282,16 @@ int store_shadow_weeks(struct store *st, int64_t from, int64_t to,
 /* The id of a tool by name, adding it (status unknown) when new. */
 int store_tool_id(struct store *st, const char *name, int64_t *id,
                   struct diag *diag);
-/* A person's use of a tool on a day. Re-importing is idempotent: the
- * larger interaction count and the more detailed kind of row win. */
-int store_usage_add(struct store *st, int64_t day, int64_t person_id,
-                    int64_t tool_id, long interactions, int last_only,
-                    struct diag *diag);
+/* A person's use of a tool on a day. */
+struct store_usage_day {
+    int64_t day, person_id, tool_id;
+    long interactions;
+    int last_only;       /* known only by a last-activity date */
+};
+/* Adds day rows. Re-importing is idempotent: the larger interaction
+ * count and the more detailed kind of row win. */
+int store_usage_add(struct store *st, const struct store_usage_day *rows,
+                    size_t n, struct diag *diag);
 /* Organisation-level counts for a day, tool and source (replaced). */
 int store_usage_org_set(struct store *st, int64_t day, int64_t tool_id,
                         const char *source, long active, long engaged,

@@ -14,11 +14,23 @@ struct store {
     int in_tx;
     int bulk;          /* in a store_begin_bulk transaction */
     int left_wal;      /* a bulk transaction runs outside WAL */
-    sqlite3_stmt *shadow_add; /* cached: one day row */
-    sqlite3_stmt *shadow_add_many; /* cached: STORE_SHADOW_ROWS of them */
-    sqlite3_stmt *usage_add;  /* cached: called once per telemetry row */
+    /* cached: adding one day row, and STORE_ROWS of them */
+    sqlite3_stmt *shadow_add[2];
+    sqlite3_stmt *usage_add[2];
     sqlite3_stmt *shadow_week_put; /* cached: once per weekly cell */
 };
+
+/* Binds one row's parameters (from 1 + at) in a many-row statement. */
+typedef void (*store_bind_fn)(sqlite3_stmt *stmt, int at, const void *row);
+/* Inserts n rows of cols parameters each: "head VALUES (?, ...), ...
+ * tail", STORE_ROWS to a statement (prepared once into cache[1]) and the
+ * rest one by one (cache[0]); one statement for many rows spares most of
+ * SQLite's work per statement. rows: n of size bytes each; what: the
+ * error's words. */
+int store__add_rows(struct store *st, sqlite3_stmt *cache[2],
+                    const char *head, int cols, const char *tail,
+                    const void *rows, size_t size, size_t n,
+                    store_bind_fn bind, const char *what, struct diag *diag);
 
 /* Turns the last SQLite error into a diag entry; returns TR_EDB. */
 int store__err(struct store *st, struct diag *diag, const char *what);

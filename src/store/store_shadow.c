@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/buf.h"
 #include "core/xalloc.h"
 
 int store_subnets_replace(struct store *st, const struct store_subnet *s,
@@ -76,59 +75,26 @@ int store_service_id(struct store *st, const char *name, const char *vendor,
     return rc;
 }
 
-/* The statement that adds n day rows (1 or STORE_SHADOW_ROWS), prepared
- * once: one statement for many rows spares most of SQLite's work per
- * statement. */
-static int shadow_add_stmt(struct store *st, size_t n, sqlite3_stmt **out,
-                           struct diag *diag)
+static void bind_shadow_day(sqlite3_stmt *stmt, int at, const void *row)
 {
-    sqlite3_stmt **stmt = n == 1 ? &st->shadow_add : &st->shadow_add_many;
-    struct buf sql = BUF_INIT;
-    int rc = 0;
+    const struct store_shadow_day *r = row;
 
-    if (!*stmt) {
-        buf_puts(&sql, "INSERT INTO shadow_day(day, who, unit_id, "
-                       "service_id, requests) VALUES ");
-        for (size_t i = 0; i < n; i++)
-            buf_puts(&sql, i ? ", (?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?)");
-        buf_puts(&sql, " ON CONFLICT DO UPDATE SET requests = requests + "
-                       "excluded.requests");
-        rc = store__prepare(st, buf_str(&sql), stmt, diag);
-        buf_release(&sql);
-    }
-    *out = *stmt;
-    return rc;
+    sqlite3_bind_int64(stmt, at + 1, r->day);
+    sqlite3_bind_blob(stmt, at + 2, r->who, (int)r->who_len, SQLITE_STATIC);
+    sqlite3_bind_int64(stmt, at + 3, r->unit_id);
+    sqlite3_bind_int64(stmt, at + 4, r->service_id);
+    sqlite3_bind_int64(stmt, at + 5, r->requests);
 }
 
 int store_shadow_add(struct store *st, const struct store_shadow_day *rows,
                      size_t n, struct diag *diag)
 {
-    int rc = 0;
-
-    while (n && !rc) {
-        size_t k = n >= STORE_SHADOW_ROWS ? STORE_SHADOW_ROWS : 1;
-        sqlite3_stmt *stmt;
-
-        rc = shadow_add_stmt(st, k, &stmt, diag);
-        for (size_t i = 0; i < k && !rc; i++) {
-            const struct store_shadow_day *r = &rows[i];
-            int at = (int)(5 * i);
-
-            sqlite3_bind_int64(stmt, at + 1, r->day);
-            sqlite3_bind_blob(stmt, at + 2, r->who, (int)r->who_len,
-                              SQLITE_STATIC);
-            sqlite3_bind_int64(stmt, at + 3, r->unit_id);
-            sqlite3_bind_int64(stmt, at + 4, r->service_id);
-            sqlite3_bind_int64(stmt, at + 5, r->requests);
-        }
-        if (!rc && sqlite3_step(stmt) != SQLITE_DONE)
-            rc = store__err(st, diag, "cannot store shadow-AI data");
-        if (stmt)
-            sqlite3_reset(stmt);
-        rows += k;
-        n -= k;
-    }
-    return rc;
+    return store__add_rows(
+        st, st->shadow_add,
+        "INSERT INTO shadow_day(day, who, unit_id, service_id, requests)", 5,
+        "ON CONFLICT DO UPDATE SET requests = requests + excluded.requests",
+        rows, sizeof(*rows), n, bind_shadow_day,
+        "cannot store shadow-AI data", diag);
 }
 
 int store_shadow_week_exists(struct store *st, int64_t week, int *exists,

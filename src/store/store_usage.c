@@ -11,33 +11,30 @@ int store_tool_id(struct store *st, const char *name, int64_t *id,
     return store__name_row(st, "tool", name, id, diag);
 }
 
-int store_usage_add(struct store *st, int64_t day, int64_t person_id,
-                    int64_t tool_id, long interactions, int last_only,
-                    struct diag *diag)
+static void bind_usage_day(sqlite3_stmt *stmt, int at, const void *row)
 {
-    sqlite3_stmt *stmt;
-    int rc = 0;
+    const struct store_usage_day *r = row;
 
-    if (!st->usage_add) /* prepared once: called once per row */
-        rc = store__prepare(
-            st,
-            "INSERT INTO usage_day(day, person_id, tool_id, interactions, "
-            "last_only) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
-            "interactions = max(interactions, excluded.interactions), "
-            "last_only = min(last_only, excluded.last_only)",
-            &st->usage_add, diag);
-    if (rc)
-        return rc;
-    stmt = st->usage_add;
-    sqlite3_bind_int64(stmt, 1, day);
-    sqlite3_bind_int64(stmt, 2, person_id);
-    sqlite3_bind_int64(stmt, 3, tool_id);
-    sqlite3_bind_int64(stmt, 4, interactions);
-    sqlite3_bind_int(stmt, 5, last_only);
-    if (sqlite3_step(stmt) != SQLITE_DONE)
-        rc = store__err(st, diag, "cannot store telemetry");
-    sqlite3_reset(stmt);
-    return rc;
+    sqlite3_bind_int64(stmt, at + 1, r->day);
+    sqlite3_bind_int64(stmt, at + 2, r->person_id);
+    sqlite3_bind_int64(stmt, at + 3, r->tool_id);
+    sqlite3_bind_int64(stmt, at + 4, r->interactions);
+    sqlite3_bind_int(stmt, at + 5, r->last_only);
+}
+
+int store_usage_add(struct store *st, const struct store_usage_day *rows,
+                    size_t n, struct diag *diag)
+{
+    return store__add_rows(
+        st, st->usage_add,
+        "INSERT INTO usage_day(day, person_id, tool_id, interactions, "
+        "last_only)",
+        5,
+        "ON CONFLICT DO UPDATE SET interactions = max(interactions, "
+        "excluded.interactions), last_only = min(last_only, "
+        "excluded.last_only)",
+        rows, sizeof(*rows), n, bind_usage_day, "cannot store telemetry",
+        diag);
 }
 
 int store_usage_org_set(struct store *st, int64_t day, int64_t tool_id,

@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The store through its API: creating, reopening, refusing, the key check,
  * transactions that roll back, applying rosters (moves, leavers,
- * idempotence), and day rows added many to a statement. */
+ * idempotence), and day rows added many to a statement (shadow use,
+ * and telemetry read back with SQLite itself). */
 #include "testutil.h"
+
+#include <sqlite3.h>
 
 #include "model/roster.h"
 #include "store/store.h"
@@ -212,6 +215,72 @@ static void test_shadow_days_many(void **state)
     store_close(st);
 }
 
+static void test_usage_days_many(void **state)
+{
+    struct fixture *f = *state;
+    struct store_roster_result res;
+    struct store_usage_day rows[200];
+    long want_inter[150], got_inter[150];
+    int want_last[150], got_last[150];
+    int64_t tool = 0;
+    struct store *st = NULL;
+    struct roster r;
+    sqlite3 *db;
+    sqlite3_stmt *q;
+    static const size_t sizes[] = {0, 1, 63, 64, 65, 130};
+    size_t at = 0;
+
+    for (int d = 0; d < 150; d++) {
+        want_inter[d] = got_inter[d] = -1;
+        want_last[d] = got_last[d] = -1;
+    }
+    assert_int_equal(store_open(f->path, STORE_CREATE, &st, NULL), 0);
+    roster_init(&r);
+    add_person(&r, 1, "Alpha", 1);
+    assert_int_equal(store_roster_apply(st, &r, 1000, 1, &res, NULL), 0);
+    roster_release(&r);
+    assert_int_equal(store_tool_id(st, "Copilot", &tool, NULL), 0);
+    assert_int_equal(store_begin(st, NULL), 0);
+    /* a day again, in a later batch or the same one: the larger count
+     * and the more detailed kind of row (last_only 0) win */
+    for (size_t b = 0; b < sizeof(sizes) / sizeof(sizes[0]); b++) {
+        for (size_t i = 0; i < sizes[b]; i++) {
+            int d = (int)((at + i * 7) % 150);
+            long inter = (long)((at + i) * 13 % 97);
+            int last = (int)((at + i) % 3 == 0);
+
+            if (b == 5 && i == 40)
+                d = (int)((at + 3 * 7) % 150);
+            rows[i] = (struct store_usage_day){d, 1, tool, inter, last};
+            want_inter[d] = inter > want_inter[d] ? inter : want_inter[d];
+            want_last[d] = want_last[d] < 0 || last < want_last[d]
+                               ? last
+                               : want_last[d];
+        }
+        assert_int_equal(store_usage_add(st, rows, sizes[b], NULL), 0);
+        at += sizes[b];
+    }
+    assert_int_equal(store_commit(st, NULL), 0);
+    store_close(st);
+    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db,
+                                        "SELECT day, interactions, last_only "
+                                        "FROM usage_day",
+                                        -1, &q, NULL),
+                     SQLITE_OK);
+    while (sqlite3_step(q) == SQLITE_ROW) {
+        int d = sqlite3_column_int(q, 0);
+
+        assert_in_range(d, 0, 149);
+        got_inter[d] = (long)sqlite3_column_int64(q, 1);
+        got_last[d] = sqlite3_column_int(q, 2);
+    }
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+    assert_memory_equal(got_inter, want_inter, sizeof(want_inter));
+    assert_memory_equal(got_last, want_last, sizeof(want_last));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -222,6 +291,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_rollback_leaves_nothing, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_shadow_days_many, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_usage_days_many, setup,
                                         teardown),
     };
 
