@@ -78,11 +78,14 @@ $(BUILD)/fuzz/%-replay: fuzz/%.c fuzz/replay.c $(BUILD)/libtraction.a
 
 check-build: $(BUILD)/traction $(UNIT_BIN) $(FUZZ_REPLAY)
 
-# The whole suite, on a normal and a sanitizer build; ends with one line
-# "N passed, N failed".
+# The whole suite, on a normal and a sanitizer build, and the shadow
+# scan's threads under ThreadSanitizer; ends with one line "N passed, N
+# failed".
 check: deps
 	@$(MAKE) --no-print-directory check-build
 	@$(MAKE) --no-print-directory check-build SANITIZE=address,undefined
+	@$(MAKE) --no-print-directory BUILD=build-tsan SANITIZE=thread \
+	    build-tsan/traction
 	@scripts/run-tests.sh build build-san
 
 test: check-build

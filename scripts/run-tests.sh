@@ -53,6 +53,15 @@ for build in "$@"; do
         record "$build/fuzz/$n" $? "$log"
     done
 done
+# the shadow scan's threads (file chunks, gzip files side by side, the
+# roster loader) under ThreadSanitizer, when `make check` built it
+if [ -x build-tsan/traction ]; then
+    mkdir -p build-tsan/test-logs
+    log=build-tsan/test-logs/t0008-shadow.log
+    TSAN_OPTIONS=halt_on_error=1 TRACTION=$PWD/build-tsan/traction \
+        sh tests/cli/t0008-shadow.sh >"$log" 2>&1
+    record build-tsan/cli/t0008-shadow $? "$log"
+fi
 log=$1/test-logs/lint.log
 scripts/lint.sh >"$log" 2>&1
 record lint $? "$log"
