@@ -28,20 +28,7 @@ echo "input: $(cat part.0*.gz | wc -c) bytes gzipped"
 sync
 cat part.0*.gz >/dev/null # warm the page cache
 
-now() { date +%s.%N; }
-best() { # best NAME COMMAND...: best of 3 wall times, in $b
-    name=$1
-    shift
-    b=
-    for run in 1 2 3; do
-        t0=$(now)
-        "$@" >/dev/null
-        t1=$(now)
-        t=$(echo "$t1 - $t0" | bc -l)
-        if [ -z "$b" ] || [ "$(echo "$t < $b" | bc)" = 1 ]; then b=$t; fi
-    done
-    printf '%-10s %.3f s\n' "$name" "$b"
-}
+. "$here/lib/best.sh"
 best "gzip -dc" gzip -dc part.00.gz part.01.gz part.02.gz part.03.gz
 g=$b
 best traction "$T" --db ws.db shadow scan --format squid part.00.gz \

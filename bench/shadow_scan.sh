@@ -23,20 +23,7 @@ echo "input: $(wc -c <access.log) bytes"
 sync # no writeback of the new files while timing
 cat access.log >/dev/null # warm the page cache
 
-now() { date +%s.%N; }
-best() { # best NAME COMMAND...: best of 3 wall times, in $b
-    name=$1
-    shift
-    b=
-    for run in 1 2 3; do
-        t0=$(now)
-        "$@" >/dev/null
-        t1=$(now)
-        t=$(echo "$t1 - $t0" | bc -l)
-        if [ -z "$b" ] || [ "$(echo "$t < $b" | bc)" = 1 ]; then b=$t; fi
-    done
-    printf '%-10s %.3f s\n' "$name" "$b"
-}
+. "$here/lib/best.sh"
 grep_awk() {
     grep -F -f domains access.log | awk '{ split($7, u, "/"); h = u[1] == "http:" || u[1] == "https:" ? u[3] : u[1]; sub(/:.*/, "", h); d = int($1 / 86400); k = h " " $8 " " d; if (!(k in seen)) { seen[k] = 1; days[h]++ } n[h]++ } END { for (h in n) print h, n[h], days[h] }'
 }
