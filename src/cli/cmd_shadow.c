@@ -284,6 +284,12 @@ static int cmd_scan(struct cli_ctx *ctx, int argc, char **argv,
     rc = cli_parse(argc, argv, opts, &pos, diag);
     if (!rc)
         rc = cli_need_args(&pos, 1, 100000, diag);
+    /* streams are read side by side: stdin twice would be split between
+     * two readers */
+    for (size_t i = 0, dash = 0; !rc && i < pos.n; i++)
+        if (!strcmp(pos.v[i], "-") && dash++)
+            rc = diag_set(diag, TR_EUSAGE,
+                          "'-' (standard input) can be given once");
     if (!rc && (!format || (f = weblog_format_parse(format)) < 0))
         rc = diag_set(diag, TR_EUSAGE,
                       "--format: squid, combined, zeek, umbrella, bind, "

@@ -235,6 +235,8 @@ def counts(t):
     return lines, int(bad.group(1)) if bad else 0
 h, z, a = counts(sys.argv[1]), counts(sys.argv[2]), counts(sys.argv[3])
 sys.exit(a != (2 * h[0] + z[0], 2 * h[1] + z[1]) or h != (206, 0) or z[1] < 190)" "$zh" "$zn" "$(cat out)"'
+run $T shadow scan --format squid - p1.gz - </dev/null
+check "standard input given twice is a usage error" eval 'status_is 2 && err_has "(standard input) can be given once"'
 run $T shadow scan --format haproxy access.log
 check "an unknown format is a usage error" eval 'status_is 2 && err_has "--format"'
 printf 'cidr,team\n10.0.0.0/33,Sales\n10.1.0.0/16,Nowhere\n' >badnets.csv
