@@ -62,10 +62,12 @@ int store__add_rows(struct store *st, sqlite3_stmt *cache[2],
             struct buf sql = BUF_INIT;
 
             buf_addf(&sql, "%s VALUES ", head);
-            for (size_t i = 0; i < k; i++)
-                for (int c = 0; c < cols; c++)
-                    buf_puts(&sql, !c ? (i ? ", (?" : "(?")
-                                      : c < cols - 1 ? ", ?" : ", ?)");
+            for (size_t i = 0; i < k; i++) {
+                buf_puts(&sql, i ? ", (?" : "(?");
+                for (int c = 1; c < cols; c++)
+                    buf_puts(&sql, ", ?");
+                buf_putc(&sql, ')');
+            }
             buf_addf(&sql, " %s", tail);
             rc = store__prepare(st, buf_str(&sql), stmt, diag);
             buf_release(&sql);
