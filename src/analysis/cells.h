@@ -19,8 +19,8 @@
 
 /* Shadow-AI cells, by week, service and team. The strings are shared: a
  * team's name is kept once, and a cell's service strings are its
- * neighbour's when the service is the same (13 M cells fit a scan of a
- * large organisation's year). */
+ * neighbour's when the service is the same (a large organisation's
+ * year is over a million cells). */
 struct cells_shadow {
     struct store_shadow_cell *v;
     int *hidden;                 /* per cell: 1 when suppressed */
