@@ -708,13 +708,13 @@ static void cells_settle(struct scan *s)
 
 /* Adds a worker's counts and cells to the scan's (the addresses among
  * its whos renumbered into the scan's table) and frees them; the first
- * worker's whos become the scan's as they are. */
+ * worker's whos become the scan's as they are. Its batch of hits is
+ * counted already: each worker's run ends with it, on its own thread. */
 static void worker_merge(struct scan *s, struct worker *wk)
 {
     struct shadow_counts *c = s->c;
     uint32_t np = (uint32_t)s->npersons, *to = NULL;
 
-    count_batch(wk);
     c->bytes += wk->c.bytes;
     c->lines += wk->c.lines;
     c->events += wk->c.events;
@@ -1290,8 +1290,8 @@ int shadow_scan(struct store *st, const struct pseudo_key *key,
     struct weblog tmpl;
     pthread_t loader;
     const char **streams;
+    uint64_t *sizes, total = 0;
     size_t nstreams = 0;
-    uint64_t total = 0;
     int rc = 0, threaded;
 
     memset(&s, 0, sizeof(s));
@@ -1316,8 +1316,9 @@ int shadow_scan(struct store *st, const struct pseudo_key *key,
     threaded = pthread_create(&loader, NULL, load_roster, &s) == 0;
     if (!threaded)
         load_roster(&s);
+    sizes = xcalloc(nfiles ? nfiles : 1, sizeof(*sizes));
     for (size_t i = 0; i < nfiles; i++)
-        total += file_size(files[i]);
+        total += sizes[i] = file_size(files[i]);
     /* plain files one after the other, each split across the cores;
      * then the streams side by side */
     streams = xcalloc(nfiles ? nfiles : 1, sizeof(*streams));
@@ -1330,13 +1331,14 @@ int shadow_scan(struct store *st, const struct pseudo_key *key,
         }
         atomic_store(&s.done, 0); /* the lines go on counting */
         rc = scan_plain(&s, files[i], &tmpl, diag);
-        s.done_before += file_size(files[i]);
+        s.done_before += sizes[i];
     }
     atomic_store(&s.done, 0);
     if (!rc)
         rc = scan_streams(&s, streams, nstreams, &tmpl, diag);
     progress_end(&prog);
     free(streams);
+    free(sizes);
     if (threaded)
         pthread_join(loader, NULL);
     if (!rc && s.load_rc)
