@@ -10,19 +10,30 @@
 #include "analysis/usage.h"
 #include "core/xalloc.h"
 
-/* Hides the cells under min people, with complementary suppression among
- * the siblings: same[i] says cell i is a sibling of cell i - 1 (its
- * group continues); a cell with people < 0 is not a people cell. */
-static int *suppress(const long *people, const int *same, size_t n, long min)
-{
-    int *hidden = xcalloc(n ? n : 1, sizeof(int));
-    int64_t *group = xmalloc((n ? n : 1) * sizeof(int64_t));
+/* A cell's people (< 0: not a people cell), and whether it is a sibling
+ * of the cell before it (prev NULL for the first). */
+typedef long (*people_fn)(const void *cell, const void *prev, int *sibling);
 
-    for (size_t i = 0; i < n; i++)
+/* Hides the n cells (of size bytes each) under min people, with
+ * complementary suppression among siblings (consecutive cells). */
+static int *suppress(const void *cells, size_t size, size_t n, long min,
+                     people_fn fn)
+{
+    const char *c = cells;
+    int *hidden = xcalloc(n ? n : 1, sizeof(int));
+    long *people = xmalloc((n ? n : 1) * sizeof(*people));
+    int64_t *group = xmalloc((n ? n : 1) * sizeof(*group));
+
+    for (size_t i = 0; i < n; i++) {
+        int sibling = 0;
+
+        people[i] = fn(c + i * size, i ? c + (i - 1) * size : NULL, &sibling);
         group[i] = people[i] < 0 ? -1
-                   : i && same[i] && group[i - 1] >= 0 ? group[i - 1]
-                                                       : (int64_t)i;
+                   : sibling && group[i - 1] >= 0 ? group[i - 1]
+                                                  : (int64_t)i;
+    }
     privacy_suppress_groups(people, group, n, min, hidden);
+    free(people);
     free(group);
     return hidden;
 }
@@ -70,11 +81,20 @@ static int on_shadow(void *ctx, const struct store_shadow_cell *c,
     return 0;
 }
 
+/* Siblings: the teams of one week and service (their service strings
+ * are shared). */
+static long shadow_people(const void *cell, const void *prev, int *sibling)
+{
+    const struct store_shadow_cell *c = cell, *p = prev;
+
+    *sibling = p && c->week == p->week && c->service == p->service;
+    return c->people;
+}
+
 int cells_shadow_load(struct store *st, int64_t from, int64_t to,
                       struct cells_shadow *cs, struct diag *diag)
 {
-    long *people;
-    int *same, rc;
+    int rc;
 
     memset(cs, 0, sizeof(*cs));
     strmap_init(&cs->teams);
@@ -83,18 +103,8 @@ int cells_shadow_load(struct store *st, int64_t from, int64_t to,
         cells_shadow_release(cs);
         return rc;
     }
-    people = xmalloc((cs->n ? cs->n : 1) * sizeof(*people));
-    same = xmalloc((cs->n ? cs->n : 1) * sizeof(*same));
-    for (size_t i = 0; i < cs->n; i++) {
-        people[i] = cs->v[i].people;
-        /* siblings: the teams of one week and service (their service
-         * strings are shared) */
-        same[i] = i && cs->v[i].week == cs->v[i - 1].week
-                  && cs->v[i].service == cs->v[i - 1].service;
-    }
-    cs->hidden = suppress(people, same, cs->n, SHADOW_MIN_PEOPLE);
-    free(people);
-    free(same);
+    cs->hidden = suppress(cs->v, sizeof(*cs->v), cs->n, SHADOW_MIN_PEOPLE,
+                          shadow_people);
     return 0;
 }
 
@@ -126,11 +136,20 @@ static int on_usage(void *ctx, const struct store_usage_cell *c,
     return 0;
 }
 
+/* Siblings: the teams of one week and tool. Organisation rows are
+ * user-days, not people of a team. */
+static long usage_people(const void *cell, const void *prev, int *sibling)
+{
+    const struct store_usage_cell *c = cell, *p = prev;
+
+    *sibling = p && c->week == p->week && !strcmp(c->tool, p->tool);
+    return c->team ? c->people : -1;
+}
+
 int cells_usage_load(struct store *st, int64_t from, int64_t to,
                      struct cells_usage *cs, struct diag *diag)
 {
-    long *people;
-    int *same, rc;
+    int rc;
 
     memset(cs, 0, sizeof(*cs));
     rc = store_usage_weeks(st, from, to, on_usage, cs, diag);
@@ -138,17 +157,8 @@ int cells_usage_load(struct store *st, int64_t from, int64_t to,
         cells_usage_release(cs);
         return rc;
     }
-    people = xmalloc((cs->n ? cs->n : 1) * sizeof(*people));
-    same = xmalloc((cs->n ? cs->n : 1) * sizeof(*same));
-    for (size_t i = 0; i < cs->n; i++) {
-        /* organisation rows are user-days, not people of a team */
-        people[i] = cs->v[i].team ? cs->v[i].people : -1;
-        same[i] = i && cs->v[i].week == cs->v[i - 1].week
-                  && !strcmp(cs->v[i].tool, cs->v[i - 1].tool);
-    }
-    cs->hidden = suppress(people, same, cs->n, USAGE_MIN_PEOPLE);
-    free(people);
-    free(same);
+    cs->hidden = suppress(cs->v, sizeof(*cs->v), cs->n, USAGE_MIN_PEOPLE,
+                          usage_people);
     return 0;
 }
 
