@@ -619,7 +619,7 @@ static inline void window_cut(uint64_t *w0, uint64_t *w1, size_t len)
 /* The field starts (a byte that is not a space after one that is) of a
  * line's first 128 bytes from its space bits; both cut to its length. */
 static inline void field_starts(uint64_t *s0, uint64_t *s1, size_t len,
-                         uint64_t *t0, uint64_t *t1)
+                                uint64_t *t0, uint64_t *t1)
 {
     window_cut(s0, s1, len);
     *t0 = ~*s0 & *s0 << 1;
@@ -650,8 +650,8 @@ static inline int space_after(uint64_t s0, uint64_t s1, int at)
 
 /* The URL (and so the host) of a Squid line from its window, through
  * url_host32 when 32 bytes of the line follow the URL's start. */
-static inline size_t squid_url_host(const char *u, size_t n, const char *end,
-                             const char **host)
+static inline size_t squid_url_host(const char *u, size_t n,
+                                     const char *end, const char **host)
 {
 #if defined(__SSE2__)
     if (end - u >= 32) {
