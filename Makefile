@@ -14,7 +14,7 @@ CFLAGS  ?= -O2 -g
 ALL_CFLAGS = -std=c11 -pthread -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
              -DTRACTION_VERSION='"$(VERSION)"' $(WARN) $(CFLAGS) -Isrc \
              $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm -pthread
+LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lglpk -lm -pthread
 
 ifdef SANITIZE
 BUILD   ?= build-san
@@ -27,7 +27,7 @@ LDSAN   :=
 endif
 
 LIB_SRC := $(sort $(wildcard src/core/*.c src/model/*.c src/store/*.c \
-             src/import/*.c src/catalog/*.c src/stats/*.c src/analysis/*.c \
+             src/import/*.c src/catalog/*.c src/stats/*.c src/lp/*.c src/analysis/*.c \
              src/view/*.c src/sim/*.c src/dash/*.c src/http/*.c))
 CLI_SRC := $(sort $(wildcard src/cli/*.c))
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/catalog_data.o
