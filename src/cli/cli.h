@@ -47,6 +47,7 @@ extern const struct cli_cmd cli_trap_cmds[];      /* trap */
 extern const struct cli_cmd cli_simulate_cmds[];  /* simulate, demo */
 extern const struct cli_cmd cli_user_cmds[];      /* user add|link|... */
 extern const struct cli_cmd cli_serve_cmds[];     /* serve, report */
+extern const struct cli_cmd cli_privacy_cmds[];   /* privacy audit */
 /* Appends a one-time login link for user name at base (cmd_user.c). */
 int cli_user_link(struct cli_ctx *ctx, const char *name, const char *base,
                   struct buf *out, struct diag *diag);
