@@ -200,10 +200,82 @@ static double now_s(void)
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* Union-find over cells joined by relations: each connected part of the
+ * system is its own, much smaller, linear program. */
+static size_t root(size_t *up, size_t i)
+{
+    while (up[i] != i) {
+        up[i] = up[up[i]];
+        i = up[i];
+    }
+    return i;
+}
+
+/* Ranges the cells of one component (cells[0..n), relations rels[0..nr))
+ * that need protection, appending findings to out. */
+static int solve_part(const struct audit_sys *s, const size_t *cells,
+                      size_t n, const size_t *rels, size_t nr,
+                      size_t *local, struct progress *pr, size_t *done,
+                      struct audit_result *out, size_t *fcap,
+                      struct diag *diag)
+{
+    struct lp *lp = lp_new();
+    size_t *vars = NULL, vcap = 0;
+    int rc = 0;
+
+    for (size_t i = 0; i < n; i++) {
+        const struct audit_cell *c = &s->c[cells[i]];
+
+        local[cells[i]] = c->published ? lp_var(lp, c->value, c->value)
+                                       : lp_var(lp, 0, c->upper);
+    }
+    for (size_t r = 0; r < nr; r++) {
+        const struct audit_rel *rl = &s->rel[rels[r]];
+
+        vars = xgrow(vars, &vcap, rl->n, sizeof(*vars));
+        for (size_t k = 0; k < rl->n; k++)
+            vars[k] = local[s->terms[rl->first + k]];
+        lp_row(lp, vars, s->coef + rl->first, rl->n, rl->lo, rl->hi);
+    }
+    out->lp_parts++;
+    if (lp_nvars(lp) > out->lp_largest)
+        out->lp_largest = lp_nvars(lp);
+    out->lp_vars += lp_nvars(lp);
+    out->lp_rows += lp_nrows(lp);
+    out->lp_nnz += lp_nnz(lp);
+    for (size_t i = 0; !rc && i < n; i++) {
+        const struct audit_cell *c = &s->c[cells[i]];
+        double lo = c->value, hi = c->value;
+
+        if (!needs_protection(c))
+            continue;
+        if (!c->published)
+            rc = lp_range(lp, local[cells[i]], &lo, &hi, diag);
+        if (pr)
+            progress_update(pr, ++*done);
+        if (rc || protected_range(c, lo, hi))
+            continue;
+        if (out->nf == *fcap) {
+            *fcap = *fcap ? 2 * *fcap : 16;
+            out->f = xrealloc(out->f, *fcap * sizeof(*out->f));
+        }
+        out->f[out->nf++] = (struct audit_finding){
+            xstrdup(c->id), lo, hi, c->min_people, c->published};
+    }
+    free(vars);
+    lp_free(lp);
+    return rc;
+}
+
 int audit_sys_solve(struct audit_sys *s, struct progress *pr,
                     struct audit_result *out, struct diag *diag)
 {
-    struct lp *lp = lp_new();
+    size_t *up = xcalloc(s->n + 1, sizeof(*up));
+    size_t *order = xcalloc(s->n + 1, sizeof(*order));
+    size_t *start = xcalloc(s->n + 2, sizeof(*start));
+    size_t *rstart = xcalloc(s->n + 2, sizeof(*rstart));
+    size_t *rorder = xcalloc(s->nrel + 1, sizeof(*rorder));
+    size_t *local = xcalloc(s->n + 1, sizeof(*local));
     size_t fcap = 0, done = 0;
     double t0 = now_s();
     int rc = 0;
@@ -211,45 +283,60 @@ int audit_sys_solve(struct audit_sys *s, struct progress *pr,
     memset(out, 0, sizeof(*out));
     out->cells = s->n;
     for (size_t i = 0; i < s->n; i++) {
-        const struct audit_cell *c = &s->c[i];
-
-        if (c->published) /* a published cell is a constant */
-            lp_var(lp, c->value, c->value);
-        else
-            lp_var(lp, 0, c->upper);
-        out->published += (size_t)c->published;
-        out->checked += (size_t)needs_protection(c);
+        up[i] = i;
+        out->published += (size_t)s->c[i].published;
+        out->checked += (size_t)needs_protection(&s->c[i]);
     }
     for (size_t r = 0; r < s->nrel; r++)
-        lp_row(lp, s->terms + s->rel[r].first, s->coef + s->rel[r].first,
-               s->rel[r].n, s->rel[r].lo, s->rel[r].hi);
-    out->lp_vars = lp_nvars(lp);
-    out->lp_rows = lp_nrows(lp);
-    out->lp_nnz = lp_nnz(lp);
+        for (size_t k = 1; k < s->rel[r].n; k++) {
+            size_t a = root(up, s->terms[s->rel[r].first]),
+                   b = root(up, s->terms[s->rel[r].first + k]);
+
+            if (a != b)
+                up[a] = b;
+        }
+    /* cells and relations grouped by component (counting sort on roots) */
+    for (size_t i = 0; i < s->n; i++)
+        up[i] = root(up, i);
+    for (size_t i = 0; i < s->n; i++)
+        start[up[i] + 1]++;
+    for (size_t i = 0; i < s->n; i++)
+        start[i + 1] += start[i];
+    for (size_t i = 0; i < s->n; i++)
+        order[start[up[i]] + local[up[i]]++] = i;
+    for (size_t r = 0; r < s->nrel; r++)
+        if (s->rel[r].n)
+            rstart[up[s->terms[s->rel[r].first]] + 1]++;
+    for (size_t i = 0; i < s->n; i++)
+        rstart[i + 1] += rstart[i];
+    memset(local, 0, (s->n + 1) * sizeof(*local));
+    for (size_t r = 0; r < s->nrel; r++)
+        if (s->rel[r].n) {
+            size_t c = up[s->terms[s->rel[r].first]];
+
+            rorder[rstart[c] + local[c]++] = r;
+        }
     if (pr)
         progress_start(pr, "privacy audit", out->checked);
-    for (size_t i = 0; !rc && i < s->n; i++) {
-        const struct audit_cell *c = &s->c[i];
-        double lo = c->value, hi = c->value;
+    for (size_t c = 0; !rc && c < s->n; c++) {
+        size_t n = start[c + 1] - start[c];
+        int any = 0;
 
-        if (!needs_protection(c))
-            continue;
-        if (!c->published)
-            rc = lp_range(lp, i, &lo, &hi, diag);
-        if (pr)
-            progress_update(pr, ++done);
-        if (rc || protected_range(c, lo, hi))
-            continue;
-        if (out->nf == fcap) {
-            fcap = fcap ? 2 * fcap : 16;
-            out->f = xrealloc(out->f, fcap * sizeof(*out->f));
-        }
-        out->f[out->nf++] = (struct audit_finding){
-            xstrdup(c->id), lo, hi, c->min_people, c->published};
+        for (size_t i = 0; i < n && !any; i++)
+            any = needs_protection(&s->c[order[start[c] + i]]);
+        if (any)
+            rc = solve_part(s, order + start[c], n, rorder + rstart[c],
+                            rstart[c + 1] - rstart[c], local, pr, &done, out,
+                            &fcap, diag);
     }
-    lp_free(lp);
     if (pr)
         progress_end(pr);
+    free(up);
+    free(order);
+    free(start);
+    free(rstart);
+    free(rorder);
+    free(local);
     if (rc) {
         audit_result_release(out);
         return rc;

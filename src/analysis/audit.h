@@ -89,7 +89,9 @@ struct audit_finding {
 
 struct audit_result {
     size_t cells, published, checked; /* checked: cells needing protection */
-    size_t lp_vars, lp_rows, lp_nnz;
+    size_t lp_vars, lp_rows, lp_nnz;   /* summed over the programs */
+    size_t lp_parts, lp_largest;      /* independent programs solved, and
+                                         the variables of the largest */
     struct audit_finding *f;          /* owned: the unprotected cells */
     size_t nf;
     double seconds;                   /* building and solving */

@@ -41,10 +41,11 @@ static void text(struct buf *out, const char *as, const struct audit_result *r)
 {
     buf_addf(out,
              "privacy audit as %s: %zu figures (%zu published), %zu needing "
-             "protection\nlinear program: %zu variables, %zu relations, %zu "
-             "non-zeros; %.2f s\n",
-             as, r->cells, r->published, r->checked, r->lp_vars, r->lp_rows,
-             r->lp_nnz, r->seconds);
+             "protection\nlinear programs: %zu independent, %zu variables, %zu "
+             "relations, %zu non-zeros in all (the largest %zu variables); "
+             "%.2f s\n",
+             as, r->cells, r->published, r->checked, r->lp_parts, r->lp_vars,
+             r->lp_rows, r->lp_nnz, r->lp_largest, r->seconds);
     if (!r->nf) {
         buf_puts(out, "every hidden figure is protected: no combination of "
                       "the published figures narrows it below its "
@@ -91,11 +92,13 @@ static json_t *to_json(const char *as, const struct audit_result *r)
                           "needs", (json_int_t)f->need, "published",
                           f->published));
     }
-    return json_pack("{s:s, s:I, s:I, s:I, s:{s:I, s:I, s:I}, s:o, s:o}",
+    return json_pack("{s:s, s:I, s:I, s:I, s:{s:I, s:I, s:I, s:I, s:I}, "
+                     "s:o, s:o}",
                      "reader", as, "figures", (json_int_t)r->cells,
                      "published", (json_int_t)r->published,
                      "needing_protection", (json_int_t)r->checked, "lp",
-                     "variables", (json_int_t)r->lp_vars, "relations",
+                     "programs", (json_int_t)r->lp_parts, "largest",
+                     (json_int_t)r->lp_largest, "variables", (json_int_t)r->lp_vars, "relations",
                      (json_int_t)r->lp_rows, "nonzeros",
                      (json_int_t)r->lp_nnz, "seconds",
                      vjson_num(r->seconds), "unprotected", un);
@@ -171,7 +174,8 @@ static const struct cli_cmd privacy_sub[] = {
      "\n"
      "  --as READER  admin (default), viewer, or manager:UNIT\n"
      "  --json       reader, figures, published, needing_protection,\n"
-     "               lp {variables, relations, nonzeros}, seconds,\n"
+     "               lp {programs, largest, variables, relations,\n"
+     "               nonzeros}, seconds,\n"
      "               unprotected [{figure, low, high, needs, published}]\n",
      cmd_audit, NULL},
     {NULL, NULL, NULL, NULL, NULL, NULL},
