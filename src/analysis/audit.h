@@ -128,8 +128,9 @@ int audit_enumerate(struct store *st, const struct audit_reader *rd,
                     int64_t now, struct audit_sys *s, struct diag *diag);
 
 /* Test seam for the planted-leak tests: when the environment variable
- * TRACTION_AUDIT_PLANT names a cell id, audit_enumerate publishes that
- * cell as a report skipping the disclosure rules would. */
+ * TRACTION_AUDIT_PLANT names a cell id ("*": the first hidden cell),
+ * audit_enumerate publishes that cell as a report skipping the
+ * disclosure rules would; TR_ENOENT when there is no such cell. */
 #define AUDIT_PLANT_ENV "TRACTION_AUDIT_PLANT"
 
 #endif

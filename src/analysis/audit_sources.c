@@ -562,9 +562,15 @@ int audit_enumerate(struct store *st, const struct audit_reader *rd,
     if (!rc)
         rc = add_pilots(&c, now, diag);
     if (!rc && plant && *plant) {
-        int64_t at;
+        int64_t at = -1;
 
-        if (!strmap_get(&s->index, plant, strlen(plant), &at))
+        if (!strcmp(plant, "*")) { /* the first hidden cell */
+            for (size_t i = 0; at < 0 && i < s->n; i++)
+                if (s->c[i].hidden && !s->c[i].published)
+                    at = (int64_t)i;
+        } else if (!strmap_get(&s->index, plant, strlen(plant), &at))
+            at = -1;
+        if (at < 0)
             rc = diag_set(diag, TR_ENOENT, "no cell '%s' to plant", plant);
         else
             audit_publish(s, (size_t)at, s->c[at].value, s->c[at].people,

@@ -33,7 +33,7 @@ static int parse_reader(struct store *st, const char *s,
         return diag_set(diag, TR_EUSAGE, "--as: a manager needs a unit "
                                          "(manager:UNIT), and only a manager");
     if (colon)
-        return store_unit_id(st, colon + 1, &rd->unit_id, diag);
+        return store_name_id(st, "unit", colon + 1, &rd->unit_id, diag);
     return 0;
 }
 
