@@ -59,25 +59,10 @@ printf 'admin password 1\n' | $T user add ann --role admin --password-stdin >/de
 printf 'manager password\n' | $T user add max --role manager --unit Bravo --password-stdin >/dev/null
 printf 'viewer password!\n' | $T user add vic --role viewer --password-stdin >/dev/null
 
-start() { # start NAME ARGS...: a server in the background on a free port
-    name=$1
-    shift
-    rm -f "$name.port"
-    $T serve --listen 127.0.0.1:0 --port-file "$name.port" "$@" >"$name.log" 2>&1 &
-    echo $! >"$name.pid"
-    for _ in $(seq 1 100); do [ -s "$name.port" ] && break; sleep 0.1; done
-}
-stop() { kill "$(cat "$1.pid")" 2>/dev/null; wait "$(cat "$1.pid")" 2>/dev/null; }
-trap 'stop s1; stop s2; stop s3; stop s4; rm -rf "$TMP"' EXIT
-start s1 --timeout 2
-B=http://127.0.0.1:$(cat s1.port)
+trap 'serve_stop s1; serve_stop s2; serve_stop s3; serve_stop s4; rm -rf "$TMP"' EXIT
+serve_start s1 --timeout 2
 check "serve listens on a free port and says where" eval 'grep -q "traction serves" s1.log && [ -s s1.port ]'
 
-code() { curl -s -o body -w '%{http_code}' "$@"; }
-login() { # login JAR NAME PASSWORD
-    rm -f "$1"
-    curl -s -c "$1" -o /dev/null --data-urlencode "name=$2" --data-urlencode "password=$3" "$B/login"
-}
 csrf() { grep -o 'name="csrf" value="[0-9a-f]*"' body | head -1 | sed 's/.*value="//; s/"//'; }
 
 check "no session: a page redirects to the sign-in page" eval '[ "$(code "$B/")" = 303 ]'
@@ -206,29 +191,29 @@ run sh -c "printf 'short\n' | $T user add y --role viewer --password-stdin"
 check "a short password is refused" eval 'status_is 1 && err_has "at least 10 characters"'
 
 # an SSO proxy's header: trusted from the proxy's address only
-stop s1
-start s2 --trust-proxy-header X-Forwarded-User --proxy 127.0.0.1
+serve_stop s1
+serve_start s2 --trust-proxy-header X-Forwarded-User --proxy 127.0.0.1
 B2=http://127.0.0.1:$(cat s2.port)
 check "from the trusted proxy, the header signs the user in" eval '[ "$(code -H "X-Forwarded-User: ann" "$B2/api/overview")" = 200 ]'
 check "an unknown user in the header gets nothing" eval '[ "$(code -H "X-Forwarded-User: mallory" "$B2/api/overview")" = 401 ]'
 curl -s -c sso.jar -o /dev/null -H "X-Forwarded-User: ann" "$B2/api/overview"
 check "the header wins over a session cookie of someone else" eval '[ "$(code -b sso.jar -H "X-Forwarded-User: vic" "$B2/api/teams/$bravo")" = 403 ]'
-stop s2
-start s3 --trust-proxy-header X-Forwarded-User --proxy 10.1.2.3
+serve_stop s2
+serve_start s3 --trust-proxy-header X-Forwarded-User --proxy 10.1.2.3
 B3=http://127.0.0.1:$(cat s3.port)
 check "from any other address the header is ignored" eval '[ "$(code -H "X-Forwarded-User: ann" "$B3/api/overview")" = 401 ]'
-stop s3
+serve_stop s3
 run $T serve --trust-proxy-header X-User
 check "a trusted header needs the proxy's address" eval 'status_is 2 && err_has "--proxy ADDR"'
 run $T serve --listen nowhere
 check "a bad --listen is a usage error" eval 'status_is 2 && err_has "ADDR:PORT"'
 
 # guessing passwords: ten failures from one address, then 429
-start s4
+serve_start s4
 B4=http://127.0.0.1:$(cat s4.port)
 for i in 1 2 3 4 5 6 7 8 9 10; do code -d name=ann -d password=guess$i "$B4/login" >/dev/null; done
 check "after ten failed sign-ins the address must wait, even with the right password" eval '[ "$(code --data-urlencode name=ann --data-urlencode "password=admin password 1" "$B4/login")" = 429 ] && grep -q "Too many failed attempts" body'
-stop s4
+serve_stop s4
 
 # the board pack
 run $T report -o pack.html
