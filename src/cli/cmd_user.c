@@ -7,7 +7,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "analysis/access.h"
+#include "auth/access.h"
 #include "store/store.h"
 #include "view/json.h"
 #include "view/table.h"

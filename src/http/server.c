@@ -16,7 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "analysis/access.h"
+#include "auth/access.h"
 #include "core/strmap.h"
 #include "core/xalloc.h"
 #include "dash/dash.h"
