@@ -80,8 +80,8 @@ check "weekly people, depth, registration-only share and interactions are exact"
 import json, sys
 e = json.load(open('expect.json'))
 c = [c for c in json.load(open('usage.json')) if c['team'] == 'Dev' and c['tool'] == 'Claude Enterprise'][0]
-ok = (c['people'] == e['people'] and abs(c['days_per_person'] - e['active_days'] / e['people']) < 1e-12
-      and abs(c['light_share'] - e['light_people'] / e['people']) < 1e-12 and c['interactions'] == e['interactions'])
+ok = (c['active_people'] == e['people'] and abs(c['days_per_person'] - e['active_days'] / e['people']) < 1e-12
+      and abs(c['registration_only_share'] - e['light_people'] / e['people']) < 1e-12 and c['interactions'] == e['interactions'])
 sys.exit(0 if ok else 1)"
 tables() { sqlite3 traction.db "SELECT * FROM usage_day ORDER BY 1,2,3; SELECT * FROM usage_week ORDER BY 1,2,3; SELECT * FROM usage_org_day ORDER BY 1,2,3" | sha256sum; }
 t1=$(tables)
