@@ -121,9 +121,9 @@ static json_t *glance(const struct portfolio *pf)
     for (size_t i = 0; i < pf->n; i++) {
         const struct portfolio_entry *e = &pf->e[i];
 
-        if (!strcmp(e->pilot.status, "scaled"))
+        if (e->pilot.status == PS_SCALED)
             scaled++;
-        else if (!strcmp(e->pilot.status, "retired"))
+        else if (e->pilot.status == PS_RETIRED)
             retired++;
         else if (e->concluded && e->reco.rec == REC_ITERATE)
             inconclusive++;
@@ -399,16 +399,16 @@ int dash_pilot(const struct dash_ctx *c, int64_t id, json_t **out,
     if (!rc) {
         plan = e->pilot.plan ? json_loads(e->pilot.plan, 0, NULL) : NULL;
         *out = json_pack(
-            "{s:I, s:s, s:s, s:I, s:s, s:o, s:o, s:o, s:o, s:o, s:b}",
-            "pilot", (json_int_t)id, "team", e->pilot.team, "hypothesis",
-            e->pilot.hypothesis, "unit_id",
-            (json_int_t)e->pilot.unit_id, "status", e->pilot.status,
-            "plan", plan ? plan : json_null(), "analysis",
+            "{s:I, s:s, s:s, s:I, s:s, s:o, s:o, s:o, s:o, s:o, s:b}", "pilot",
+            (json_int_t)id, "team", e->pilot.team, "hypothesis",
+            e->pilot.hypothesis, "unit_id", (json_int_t)e->pilot.unit_id,
+            "status", pilot_status_names[e->pilot.status], "plan",
+            plan ? plan : json_null(), "analysis",
             vpilot_analysis_json(&e->pilot, &e->analysis, e->q, &e->reco),
             "decisions", decisions, "deviations", deviations, "window",
             json_pack("{s:o, s:o}", "start", vjson_time(e->pilot.start_at),
                       "review", vjson_time(e->pilot.review_at)),
-            "can_decide", !strcmp(e->pilot.status, "running"));
+            "can_decide", e->pilot.status == PS_RUNNING);
         decisions = deviations = NULL;
     }
     json_decref(decisions);
@@ -471,7 +471,7 @@ int dash_playbooks(const struct dash_ctx *c, json_t **out, struct diag *diag)
         struct portfolio_scaled sc;
         int found;
 
-        if (strcmp(p->status, "scaled"))
+        if (p->status != PS_SCALED)
             continue;
         found = portfolio_last_scale(c->st, p->id, &sc, diag);
         if (found < 0)
@@ -498,7 +498,7 @@ int dash_playbook(const struct dash_ctx *c, int64_t id, struct buf *html,
     pilot_init(&p);
     memset(&sc, 0, sizeof(sc));
     rc = store_pilot_get(c->st, id, &p, diag);
-    if (!rc && !strcmp(p.status, "scaled")
+    if (!rc && p.status == PS_SCALED
         && (found = portfolio_last_scale(c->st, id, &sc, diag)) < 0)
         rc = found;
     if (!rc && !found)
