@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/access.h"
+#include "auth/access.h"
 #include "analysis/disclose_int.h"
 #include "core/buf.h"
 #include "core/xalloc.h"
