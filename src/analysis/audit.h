@@ -18,7 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "analysis/access.h"
+#include "auth/access.h"
 #include "core/diag.h"
 #include "core/progress.h"
 #include "core/strmap.h"
