@@ -11,486 +11,307 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/cells.h"
+#include "analysis/disclose.h"
 #include "analysis/items_summary.h"
 #include "analysis/portfolio.h"
-#include "analysis/privacy.h"
 #include "analysis/trap.h"
-#include "analysis/usage.h"
 #include "core/buf.h"
 #include "core/tstamp.h"
 #include "core/xalloc.h"
 #include "store/store.h"
 
-#define SHADOW_MIN 10 /* as cells.c: shadow demand and telemetry */
-
-struct unit {
-    int64_t id, parent;
-    char *name;
-    long people;
-};
-
 struct ctx {
     struct store *st;
     struct audit_sys *s;
     struct access_scope scope;
-    struct unit *u;
-    size_t nu, ucap;
-    struct strmap by_name;   /* name -> index */
+    const struct access_scope *reader; /* NULL: the command line */
+    struct disclose_units units;
 };
 
-static int on_unit(void *vc, const struct store_unit_row *r,
-                   struct diag *diag)
+/* A unit's head count as the layer names it: its own people and those of
+ * the units merged into it; -1 when unknown. */
+static long head_count(const struct ctx *c, const char *name)
 {
-    struct ctx *c = vc;
+    int64_t i;
+    long n = 0;
 
-    (void)diag;
-    if (c->nu == c->ucap) {
-        c->ucap = c->ucap ? 2 * c->ucap : 64;
-        c->u = xrealloc(c->u, c->ucap * sizeof(*c->u));
+    if (!name || !strmap_get(&c->units.by_name, name, strlen(name), &i))
+        return -1;
+    for (size_t k = 0; k < c->units.n; k++)
+        if (c->units.bucket_of[k] == i)
+            n += c->units.people[k];
+    return n;
+}
+
+/* The id of a cell of a layer table: kind/measure/period/keys, the
+ * period only when the month (items) is a margin. Keys past the third
+ * (a shadow service's vendor, category, status) follow from the
+ * service. */
+static void cell_id(struct buf *id, const struct disclose_table *t,
+                    const struct disclose_cell *cell, const char *measure)
+{
+    int month = -1;
+
+    buf_addf(id, "%s/%s", disclose_kind_names[t->kind], measure);
+    for (size_t k = 0; k < t->nkeys; k++)
+        if (!strcmp(t->key_names[k], "month"))
+            month = (int)k;
+    if (month >= 0)
+        buf_putc(id, '/');
+    if (month >= 0 && !cell->key[month]) {
+        tstamp_format_day(id, t->since);
+        buf_puts(id, "..");
+        tstamp_format_day(id, t->until);
+    } else if (month >= 0)
+        buf_puts(id, cell->key[month]);
+    if (t->kind != DISCLOSE_ITEMS) { /* team, tool (service), week */
+        buf_addf(id, "/team=%s,%s=%s/%s", cell->key[0] ? cell->key[0] : "*",
+                 t->key_names[1], cell->key[1] ? cell->key[1] : "*",
+                 cell->key[2] ? cell->key[2] : "*");
+        return;
     }
-    strmap_put(&c->by_name, r->name, strlen(r->name), (int64_t)c->nu);
-    c->u[c->nu++] = (struct unit){r->id, r->parent_id, xstrdup(r->name),
-                                  r->people};
+    /* items: every key the layer knows, "*" when summed over */
+    for (int k = 0; k < SK_COUNT; k++) {
+        const char *v = "*";
+
+        if (k == SK_MONTH)
+            continue;
+        for (size_t j = 0; j < t->nkeys; j++)
+            if (!strcmp(t->key_names[j], summary_key_names[k]) && cell->key[j])
+                v = cell->key[j];
+        buf_addf(id, "%s%s=%s", k ? "," : "/", summary_key_names[k], v);
+    }
+}
+
+/* Adds a layer table's cells of one additive measure, as the reader gets
+ * them, and its relations; returns the cells' indices in the system
+ * (owned by the caller). */
+static size_t *add_table(struct ctx *c, const struct disclose_table *t,
+                         size_t m)
+{
+    size_t *at = xcalloc(t->n + 1, sizeof(*at));
+    struct buf id = BUF_INIT;
+
+    for (size_t i = 0; i < t->n; i++) {
+        const struct disclose_cell *cell = &t->cells[i];
+        double v = cell->v[m];
+        long head;
+
+        buf_reset(&id);
+        cell_id(&id, t, cell, t->measure_names[m]);
+        at[i] = audit_cell(c->s, "%s", buf_str(&id));
+        if (cell->hidden)
+            audit_hide(c->s, at[i], v, cell->people, t->min_people);
+        else if (cell->published)
+            audit_publish(c->s, at[i], v, cell->people, t->min_people);
+        head = t->kind == DISCLOSE_ITEMS ? -1 : head_count(c, cell->key[0]);
+        if (head >= 0)
+            audit_bound(c->s, at[i], (double)head);
+    }
+    for (size_t r = 0; r < t->nrel; r++) {
+        const struct disclose_relation *rl = &t->rel[r];
+        size_t *parts = xcalloc(rl->n + 1, sizeof(*parts));
+
+        for (size_t k = 0; k < rl->n; k++)
+            parts[k] = at[t->parts[rl->first + k]];
+        audit_sum(c->s, at[rl->total], parts, rl->n);
+        free(parts);
+    }
+    buf_release(&id);
+    return at;
+}
+
+static int request(struct ctx *c, enum disclose_kind kind,
+                   const char *const *keys, size_t nkeys, int64_t until,
+                   struct disclose_table *t, struct diag *diag)
+{
+    struct disclose_request req;
+
+    memset(&req, 0, sizeof(req));
+    req.kind = kind;
+    for (size_t k = 0; k < nkeys; k++)
+        req.keys[k] = keys[k];
+    req.nkeys = nkeys;
+    req.until = until;
+    return disclose_table(c->st, c->reader, &req, t, diag);
+}
+
+/* ---- approved-tool and shadow-AI cells, and the trap ---- */
+
+/* Per team and week, the cell over all tools (services) that the trap
+ * shows: between the largest tool's and the sum. */
+struct twk {
+    const char *team, *week;
+    size_t at;
+};
+
+static int by_team_week(const void *a, const void *b)
+{
+    const struct twk *x = a, *y = b;
+    int d = strcmp(x->team, y->team);
+
+    return d ? d : strcmp(x->week, y->week);
+}
+
+static void over_tools(struct ctx *c, const struct disclose_table *t,
+                       const size_t *at)
+{
+    struct twk *v = xcalloc(t->n + 1, sizeof(*v));
+    size_t n = 0, *parts = xcalloc(t->n + 1, sizeof(*parts));
+
+    for (size_t i = 0; i < t->n; i++)
+        if (t->cells[i].key[0] && t->cells[i].key[1] && t->cells[i].key[2])
+            v[n++] = (struct twk){t->cells[i].key[0], t->cells[i].key[2],
+                                  at[i]};
+    qsort(v, n, sizeof(*v), by_team_week);
+    for (size_t i = 0; i < n;) {
+        size_t j = i, all;
+        long head = head_count(c, v[i].team);
+
+        while (j < n && !by_team_week(&v[i], &v[j])) {
+            parts[j - i] = v[j].at;
+            j++;
+        }
+        all = audit_cell(c->s, "%s/%s/team=%s,%s=*/%s",
+                         disclose_kind_names[t->kind], t->measure_names[0],
+                         v[i].team,
+                         t->key_names[1], v[i].week);
+        audit_distinct(c->s, all, parts, j - i);
+        if (head >= 0)
+            audit_bound(c->s, all, (double)head);
+        i = j;
+    }
+    free(v);
+    free(parts);
+}
+
+static int add_cells(struct ctx *c, enum disclose_kind kind,
+                     struct diag *diag)
+{
+    struct disclose_table t;
+    size_t *at;
+    int rc = request(c, kind, NULL, 0, 0, &t, diag);
+
+    if (rc)
+        return rc;
+    at = add_table(c, &t, 0); /* active people; people */
+    over_tools(c, &t, at);
+    free(at);
+    disclose_table_release(&t);
     return 0;
 }
 
-static const struct unit *unit_named(const struct ctx *c, const char *name)
+/* The trap of every week with data: each unit it shows (merged units
+ * under the name the layer gives them) with its active and shadow
+ * people over all tools. */
+static int add_trap(struct ctx *c, struct diag *diag)
 {
-    int64_t i;
+    int64_t week = 0;
+    int rc = store_latest_week(c->st, &week, diag);
 
-    if (!name || !strmap_get(&c->by_name, name, strlen(name), &i))
-        return NULL;
-    return &c->u[i];
-}
-
-/* The reader gets this team's cells (CLI: admins; pages: their scope). */
-static int sees(const struct ctx *c, const char *team)
-{
-    const struct unit *u = unit_named(c, team);
-
-    return u && access_sees_unit(&c->scope, u->id);
-}
-
-/* ---- approved-tool and shadow-AI cells ---- */
-
-/* One kind's cells, week by week: each team's cell per tool (service),
- * its bound (the team's head count), and per team and week the cell of
- * the largest tool (what the trap shows), between the largest part and
- * their sum. */
-struct weekly {
-    const char *kind, *dim;      /* "usage", "tool" */
-    int64_t week;
-    const char *team;
-    size_t *parts;
-    size_t n, cap;
-};
-
-static void weekly_flush(struct ctx *c, struct weekly *w)
-{
-    struct buf wk = BUF_INIT;
-    size_t all;
-
-    if (!w->n)
-        return;
-    tstamp_format_isoweek(&wk, w->week);
-    all = audit_cell(c->s, "%s/people/%s/team=%s,%s=*", w->kind,
-                     buf_str(&wk), w->team, w->dim);
-    audit_distinct(c->s, all, w->parts, w->n);
-    if (unit_named(c, w->team))
-        audit_bound(c->s, all, (double)unit_named(c, w->team)->people);
-    w->n = 0;
-    buf_release(&wk);
-}
-
-static void weekly_cell(struct ctx *c, struct weekly *w, int64_t week,
-                        const char *team, const char *what, long people,
-                        int hidden)
-{
-    struct buf wk = BUF_INIT;
-    size_t at;
-
-    if (w->n && (w->week != week || strcmp(w->team, team)))
-        weekly_flush(c, w);
-    tstamp_format_isoweek(&wk, week);
-    at = audit_cell(c->s, "%s/people/%s/team=%s,%s=%s", w->kind,
-                    buf_str(&wk), team, w->dim, what);
-    if (hidden)
-        audit_hide(c->s, at, (double)people, people, SHADOW_MIN);
-    else if (sees(c, team))
-        audit_publish(c->s, at, (double)people, people, SHADOW_MIN);
-    if (unit_named(c, team))
-        audit_bound(c->s, at, (double)unit_named(c, team)->people);
-    w->week = week;
-    w->team = team;
-    w->parts = xgrow(w->parts, &w->cap, w->n + 1, sizeof(*w->parts));
-    w->parts[w->n++] = at;
-    buf_release(&wk);
-}
-
-/* The cells come by week, then tool, then team: regroup by week and team
- * through a sort of indices. */
-struct cellref {
-    int64_t week;
-    const char *team, *what;
-    long people;
-    int hidden;
-};
-
-static int by_week_team(const void *a, const void *b)
-{
-    const struct cellref *x = a, *y = b;
-    int d;
-
-    if (x->week != y->week)
-        return x->week < y->week ? -1 : 1;
-    d = strcmp(x->team, y->team);
-    return d ? d : strcmp(x->what, y->what);
-}
-
-static void add_weekly(struct ctx *c, const char *kind, const char *dim,
-                       struct cellref *r, size_t n)
-{
-    struct weekly w = {kind, dim, 0, NULL, NULL, 0, 0};
-
-    qsort(r, n, sizeof(*r), by_week_team);
-    for (size_t i = 0; i < n; i++)
-        weekly_cell(c, &w, r[i].week, r[i].team, r[i].what, r[i].people,
-                    r[i].hidden);
-    weekly_flush(c, &w);
-    free(w.parts);
-}
-
-static int add_usage_shadow(struct ctx *c, int64_t **weeks, size_t *nweeks,
-                            struct diag *diag)
-{
-    struct cells_usage us;
-    struct cells_shadow sh;
-    struct cellref *r = NULL;
-    size_t n = 0, wcap = 0;
-    int rc;
-
-    memset(&us, 0, sizeof(us));
-    memset(&sh, 0, sizeof(sh));
-    rc = cells_usage_load(c->st, 0, INT64_MAX / 2, &us, diag);
-    if (!rc)
-        rc = cells_shadow_load(c->st, 0, INT64_MAX / 2, &sh, diag);
-    if (rc)
-        goto out;
-    r = xcalloc(us.n + sh.n + 1, sizeof(*r));
-    for (size_t i = 0; i < us.n; i++)
-        if (us.v[i].team)
-            r[n++] = (struct cellref){us.v[i].week, us.v[i].team,
-                                      us.v[i].tool, us.v[i].people,
-                                      us.hidden[i]};
-    add_weekly(c, "usage", "tool", r, n);
-    for (size_t i = 0; i < n; i++)
-        if (!*nweeks || (*weeks)[*nweeks - 1] != r[i].week) {
-            *weeks = xgrow(*weeks, &wcap, *nweeks + 1, sizeof(**weeks));
-            (*weeks)[(*nweeks)++] = r[i].week;
-        }
-    n = 0;
-    for (size_t i = 0; i < sh.n; i++)
-        if (strcmp(sh.v[i].status, "approved")) /* approved: not demand */
-            r[n++] = (struct cellref){sh.v[i].week, sh.v[i].team,
-                                      sh.v[i].service, sh.v[i].people,
-                                      sh.hidden[i]};
-    add_weekly(c, "shadow", "service", r, n);
-    for (size_t i = 0; i < n; i++) {
-        size_t k = 0;
-
-        while (k < *nweeks && (*weeks)[k] != r[i].week)
-            k++;
-        if (k == *nweeks) {
-            *weeks = xgrow(*weeks, &wcap, *nweeks + 1, sizeof(**weeks));
-            (*weeks)[(*nweeks)++] = r[i].week;
-        }
-    }
-out:
-    free(r);
-    cells_usage_release(&us);
-    cells_shadow_release(&sh);
-    return rc;
-}
-
-/* ---- the mandate trap ---- */
-
-/* The unit each unit is shown under by the trap: itself, or the nearest
- * ancestor that with what merges into it has enough people (the rule of
- * trap.c's assign_buckets). NEEDSWORK: take it from the disclosure
- * layer's unit list when the trap does. */
-static void buckets(struct ctx *c, int64_t *b)
-{
-    long *sum = xcalloc(c->nu + 1, sizeof(*sum));
-
-    for (size_t i = 0; i < c->nu; i++)
-        b[i] = (int64_t)i;
-    for (int pass = 0; pass < 16; pass++) {
-        int moved = 0;
-
-        memset(sum, 0, c->nu * sizeof(*sum));
-        for (size_t i = 0; i < c->nu; i++)
-            sum[b[i]] += c->u[i].people;
-        for (size_t i = 0; i < c->nu; i++) {
-            int64_t r = b[i];
-            size_t p = 0;
-
-            if (sum[r] >= TRAP_MIN_PEOPLE || !c->u[r].parent)
-                continue;
-            while (p < c->nu && c->u[p].id != c->u[r].parent)
-                p++;
-            if (p == c->nu)
-                continue;
-            for (size_t k = 0; k < c->nu; k++)
-                if (b[k] == r)
-                    b[k] = (int64_t)p;
-            moved = 1;
-        }
-        if (!moved)
-            break;
-    }
-    free(sum);
-}
-
-static void trap_figure(struct ctx *c, const char *kind, const char *dim,
-                        const char *week, const struct trap_team *t,
-                        const size_t *units, size_t nunits, long value,
-                        int hidden)
-{
-    size_t at, *parts = xcalloc(nunits, sizeof(*parts));
-    const char *name = c->u[units[0]].name;
-
-    for (size_t i = 0; i < nunits; i++)
-        parts[i] = audit_cell(c->s, "%s/people/%s/team=%s,%s=*", kind, week,
-                              c->u[units[i]].name, dim);
-    at = nunits > 1 ? audit_cell(c->s, "%s/people/%s/merged=%s,%s=*", kind,
-                                 week, name, dim)
-                    : parts[0];
-    if (nunits > 1)
-        audit_sum(c->s, at, parts, nunits);
-    audit_bound(c->s, at, (double)t->people);
-    if (!hidden && sees(c, name))
-        audit_publish(c->s, at, (double)value, value, SHADOW_MIN);
-    free(parts);
-}
-
-static int add_trap(struct ctx *c, const int64_t *weeks, size_t nweeks,
-                    struct diag *diag)
-{
-    size_t *units = xcalloc(c->nu + 1, sizeof(*units));
-    int64_t *b = xcalloc(c->nu + 1, sizeof(*b));
-    int rc = 0;
-
-    buckets(c, b);
-    for (size_t w = 0; !rc && w < nweeks; w++) {
+    for (int64_t w = week; !rc && week && w > week - 7 * 104; w -= 7) {
         struct trap tr = {0, NULL, 0, 0};
         struct buf wk = BUF_INIT;
 
-        rc = trap_compute(c->st, weeks[w], &tr, diag);
-        tstamp_format_isoweek(&wk, weeks[w]);
+        rc = trap_compute(c->st, w, &tr, diag);
+        tstamp_format_isoweek(&wk, w);
         for (size_t i = 0; !rc && i < tr.n; i++) {
             const struct trap_team *t = &tr.t[i];
-            const struct unit *u = unit_named(c, t->name);
-            size_t n = 0;
+            int64_t u;
+            int sees = c->scope.role == ROLE_ADMIN;
 
-            if (u) {
-                units[n++] = (size_t)(u - c->u);
-                for (size_t k = 0; k < c->nu; k++)
-                    if (b[k] == (int64_t)units[0] && k != units[0])
-                        units[n++] = k;
-                trap_figure(c, "usage", "tool", buf_str(&wk), t, units, n,
-                            t->usage_people, t->usage_hidden);
-                trap_figure(c, "shadow", "service", buf_str(&wk), t, units, n,
-                            t->shadow_people, t->shadow_hidden);
-            }
+            if (!sees
+                && strmap_get(&c->units.by_name, t->name, strlen(t->name), &u))
+                sees = access_sees_unit(&c->scope, c->units.id[u]);
+            if (!sees)
+                continue;
+            if (!t->usage_hidden && t->usage_people)
+                audit_publish(c->s,
+                              audit_cell(c->s, "usage/active_people/team=%s,tool=*/%s",
+                                         t->name, buf_str(&wk)),
+                              (double)t->usage_people, t->usage_people,
+                              DISCLOSE_MIN_TELEMETRY);
+            if (!t->shadow_hidden && t->shadow_people)
+                audit_publish(
+                    c->s,
+                    audit_cell(c->s, "shadow/people/team=%s,service=*/%s",
+                               t->name, buf_str(&wk)),
+                    (double)t->shadow_people, t->shadow_people,
+                    DISCLOSE_MIN_TELEMETRY);
         }
         buf_release(&wk);
         trap_release(&tr);
+        if (!tr.n && w < week - 7 * 8)
+            break; /* no more data before this */
     }
-    free(units);
-    free(b);
     return rc;
 }
 
-/* ---- work-item summaries ---- */
-
-struct period {
-    const char *name;            /* in cell ids */
-    int64_t since, until;        /* 0 open */
-};
-
-static int summary_cells(struct ctx *c, const struct period *p,
-                         enum summary_key *keys, size_t nkeys,
-                         int64_t unit_id, int publish, struct diag *diag)
-{
-    struct summary_opts o;
-    struct summary sum = {NULL, 0};
-    int rc;
-
-    memset(&o, 0, sizeof(o));
-    memcpy(o.keys, keys, nkeys * sizeof(*keys));
-    o.nkeys = nkeys;
-    o.since = p->since;
-    o.until = p->until;
-    o.min_people = PRIVACY_MIN_PEOPLE_ITEMS;
-    o.unit_id = unit_id;
-    rc = items_summary(c->st, &o, &sum, diag);
-    for (size_t i = 0; !rc && i < sum.n; i++) {
-        const struct summary_group *g = &sum.groups[i];
-        const char *team = "*", *month = p->name;
-        size_t at;
-
-        for (size_t k = 0; k < nkeys; k++) {
-            if (keys[k] == SK_TEAM)
-                team = g->values[k];
-            else if (keys[k] == SK_MONTH)
-                month = g->values[k];
-        }
-        if (unit_id) { /* a team page: one unit's items */
-            for (size_t u = 0; u < c->nu; u++)
-                if (c->u[u].id == unit_id)
-                    team = c->u[u].name;
-        }
-        at = audit_cell(c->s, "items/items/%s/team=%s", month, team);
-        if (g->suppressed)
-            audit_hide(c->s, at, (double)g->items, g->people,
-                       PRIVACY_MIN_PEOPLE_ITEMS);
-        else if (publish && (!strcmp(team, "*") || sees(c, team)))
-            audit_publish(c->s, at, (double)g->items, g->people,
-                          PRIVACY_MIN_PEOPLE_ITEMS);
-        else
-            audit_hide(c->s, at, (double)g->items, g->people, 0);
-    }
-    summary_release(&sum);
-    return rc;
-}
-
-/* The relations between the items cells: a team's range is its months,
- * a month's total its teams, the range's total its teams, and the range
- * one day shorter plus the last day is the range. */
-static void items_relations(struct ctx *c, char **months, size_t nmonths,
-                            const char *short_name, const char *last_name)
-{
-    size_t *parts = xcalloc(c->nu + nmonths + 1, sizeof(*parts));
-    size_t n;
-
-    for (size_t u = 0; u < c->nu + 1; u++) {
-        const char *team = u < c->nu ? c->u[u].name : "*";
-
-        for (size_t m = 0; m < nmonths; m++)
-            parts[m] = audit_cell(c->s, "items/items/%s/team=%s", months[m],
-                                  team);
-        audit_sum(c->s, audit_cell(c->s, "items/items/all/team=%s", team),
-                  parts, nmonths);
-        parts[0] = audit_cell(c->s, "items/items/%s/team=%s", short_name,
-                              team);
-        parts[1] = audit_cell(c->s, "items/items/%s/team=%s", last_name,
-                              team);
-        audit_sum(c->s, audit_cell(c->s, "items/items/all/team=%s", team),
-                  parts, 2);
-    }
-    for (size_t m = 0; m < nmonths + 3; m++) {
-        const char *p = m < nmonths ? months[m]
-                        : m == nmonths ? "all"
-                        : m == nmonths + 1 ? short_name
-                                           : last_name;
-
-        n = 0;
-        for (size_t u = 0; u < c->nu; u++)
-            parts[n++] = audit_cell(c->s, "items/items/%s/team=%s", p,
-                                    c->u[u].name);
-        audit_sum(c->s, audit_cell(c->s, "items/items/%s/team=*", p), parts,
-                  n);
-    }
-    free(parts);
-}
+/* ---- work items ---- */
 
 static int add_items(struct ctx *c, struct diag *diag)
 {
+    static const char *const team[] = {"team"}, *const month[] = {"month"},
+                             *const both[] = {"team", "month"},
+                             *const wf[] = {"workflow"};
     struct store_status ss;
-    struct summary_opts o;
-    struct summary months = {NULL, 0};
-    struct buf sname = BUF_INIT, lname = BUF_INIT;
-    char **names = NULL;
-    enum summary_key team[1] = {SK_TEAM}, month[1] = {SK_MONTH},
-                     both[2] = {SK_TEAM, SK_MONTH};
-    int admin = c->scope.role == ROLE_ADMIN;
     int rc = store_status(c->st, &ss, diag);
-    int64_t last;
 
     if (rc || !ss.items)
         return rc;
-    memset(&o, 0, sizeof(o));
-    o.keys[0] = SK_MONTH;
-    o.nkeys = 1;
-    o.min_people = PRIVACY_MIN_PEOPLE_ITEMS;
-    rc = items_summary(c->st, &o, &months, diag);
-    if (rc)
-        goto out;
-    names = xcalloc(months.n + 1, sizeof(*names));
-    for (size_t i = 0; i < months.n; i++)
-        names[i] = months.groups[i].values[0];
-    /* the range one day shorter: until the day of the last item */
-    last = tstamp_day(ss.last_item) * 86400;
-    tstamp_format_day(&sname, last);
-    tstamp_format_day(&lname, last);
-    buf_puts(&sname, "-");
-    buf_puts(&lname, "+");
-    {
-        const struct period all = {"all", 0, 0},
-                            shorter = {buf_str(&sname), 0, last},
-                            lastday = {buf_str(&lname), last, 0};
+    for (int q = 0; !rc && q < 5; q++) {
+        struct disclose_table t;
+        const char *const *keys = q == 1 ? month : q == 2 ? both
+                                  : q == 4             ? wf
+                                                       : team;
+        /* q 3: one day shorter than the range (the route of issue 15) */
+        int64_t until = q == 3 ? tstamp_day(ss.last_item) * 86400 : 0;
 
-        /* items summary: the command line (admins) */
-        rc = summary_cells(c, &all, team, 1, 0, admin, diag);
-        if (!rc)
-            rc = summary_cells(c, &all, month, 1, 0, admin, diag);
-        if (!rc)
-            rc = summary_cells(c, &all, both, 2, 0, admin, diag);
-        if (!rc)
-            rc = summary_cells(c, &shorter, team, 1, 0, admin, diag);
-        if (!rc) /* never published: what the difference isolates */
-            rc = summary_cells(c, &lastday, team, 1, 0, 0, diag);
-        /* team pages: each unit's months */
-        for (size_t u = 0; !rc && u < c->nu; u++)
-            if (access_sees_unit(&c->scope, c->u[u].id))
-                rc = summary_cells(c, &all, month, 1, c->u[u].id, 1, diag);
+        rc = request(c, DISCLOSE_ITEMS, keys, q == 2 ? 2 : 1, until, &t,
+                     diag);
+        if (!rc) {
+            free(add_table(c, &t, 0)); /* items */
+            disclose_table_release(&t);
+        }
     }
-    if (!rc)
-        items_relations(c, names, months.n, buf_str(&sname),
-                        buf_str(&lname));
-out:
-    free(names);
-    summary_release(&months);
-    buf_release(&sname);
-    buf_release(&lname);
     return rc;
 }
 
 /* ---- pilots ---- */
 
 /* Distinct people behind a unit's items of one workflow in [since,
- * until). */
+ * until): the people an arm's figures are about. */
+struct arm {
+    const char *workflow;
+    struct strmap seen;
+    long people;
+};
+
+static int on_arm_item(void *ctx, const struct store_item_view *it,
+                       struct diag *diag)
+{
+    struct arm *a = ctx;
+
+    (void)diag;
+    if (strcmp(it->workflow, a->workflow)
+        || strmap_get(&a->seen, &it->person_id, sizeof(it->person_id), NULL))
+        return 0;
+    strmap_put(&a->seen, &it->person_id, sizeof(it->person_id), 1);
+    a->people++;
+    return 0;
+}
+
 static int arm_people(struct ctx *c, int64_t unit_id, const char *workflow,
                       int64_t since, int64_t until, long *people,
                       struct diag *diag)
 {
-    struct summary_opts o;
-    struct summary sum = {NULL, 0};
+    struct arm a = {workflow, {0}, 0};
     int rc;
 
-    memset(&o, 0, sizeof(o));
-    o.keys[0] = SK_WORKFLOW;
-    o.nkeys = 1;
-    o.since = since;
-    o.until = until;
-    o.unit_id = unit_id;
-    o.min_people = PRIVACY_MIN_PEOPLE_ITEMS;
-    rc = items_summary(c->st, &o, &sum, diag);
-    for (size_t i = 0; !rc && i < sum.n; i++)
-        if (!strcmp(sum.groups[i].values[0], workflow))
-            *people += sum.groups[i].people;
-    summary_release(&sum);
+    strmap_init(&a.seen);
+    rc = store_items_scan(c->st, since, until, unit_id, on_arm_item, &a, diag);
+    strmap_release(&a.seen);
+    *people += a.people;
     return rc;
 }
 
@@ -521,11 +342,11 @@ static int add_pilots(struct ctx *c, int64_t now, struct diag *diag)
             break;
         at = audit_cell(c->s, "pilot/items/%lld/arm=pilot", (long long)p->id);
         audit_publish(c->s, at, (double)a->primary.n_b, pp,
-                      PRIVACY_MIN_PEOPLE_ITEMS);
+                      DISCLOSE_MIN_ITEMS);
         at = audit_cell(c->s, "pilot/items/%lld/arm=comparison",
                         (long long)p->id);
         audit_publish(c->s, at, (double)a->primary.n_a, cp,
-                      PRIVACY_MIN_PEOPLE_ITEMS);
+                      DISCLOSE_MIN_ITEMS);
     }
     portfolio_release(&pf);
     return rc;
@@ -538,8 +359,6 @@ int audit_enumerate(struct store *st, const struct audit_reader *rd,
 {
     struct ctx c;
     struct store_user user;
-    int64_t *weeks = NULL;
-    size_t nweeks = 0;
     const char *plant = getenv(AUDIT_PLANT_ENV);
     int rc;
 
@@ -547,16 +366,18 @@ int audit_enumerate(struct store *st, const struct audit_reader *rd,
     memset(&user, 0, sizeof(user));
     c.st = st;
     c.s = s;
-    strmap_init(&c.by_name);
     snprintf(user.role, sizeof(user.role), "%s", access_role_names[rd->role]);
     user.unit_id = rd->unit_id;
     rc = access_scope_load(st, &user, &c.scope, diag);
+    c.reader = rd->role == ROLE_ADMIN ? NULL : &c.scope;
     if (!rc)
-        rc = store_units(st, on_unit, &c, diag);
+        rc = disclose_units_load(st, DISCLOSE_MIN_TELEMETRY, &c.units, diag);
     if (!rc)
-        rc = add_usage_shadow(&c, &weeks, &nweeks, diag);
+        rc = add_cells(&c, DISCLOSE_USAGE, diag);
     if (!rc)
-        rc = add_trap(&c, weeks, nweeks, diag);
+        rc = add_cells(&c, DISCLOSE_SHADOW, diag);
+    if (!rc)
+        rc = add_trap(&c, diag);
     if (!rc)
         rc = add_items(&c, diag);
     if (!rc)
@@ -576,11 +397,7 @@ int audit_enumerate(struct store *st, const struct audit_reader *rd,
             audit_publish(s, (size_t)at, s->c[at].value, s->c[at].people,
                           s->c[at].min_people);
     }
-    for (size_t i = 0; i < c.nu; i++)
-        free(c.u[i].name);
-    free(c.u);
-    free(weeks);
-    strmap_release(&c.by_name);
+    disclose_units_release(&c.units);
     access_scope_release(&c.scope);
     return rc;
 }

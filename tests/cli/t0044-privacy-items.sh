@@ -73,6 +73,6 @@ for x in found:
     print(x, file=sys.stderr)
 sys.exit(1 if found else 0)
 PY
-known_breakage "summaries over nested periods and margins determine nothing about fewer than 5 people" \
+check "summaries over nested periods and margins determine nothing about fewer than 5 people" \
     python3 derive.py
 finish
