@@ -9,7 +9,7 @@
 L=$ROOT/scripts/lint.sh
 mkdir tree && cp -r "$ROOT/src" tree/
 run sh "$L" --root tree
-check "lint passes on an unchanged copy of src/" eval 'status_is 0 && out_has "1..8" && ! grep -q "^not ok" out'
+check "lint passes on an unchanged copy of src/" eval 'status_is 0 && out_has "1..9" && ! grep -q "^not ok" out'
 
 # plant SHELL-CODE: runs it on a fresh copy in ./t2 and lints that
 plant() {
@@ -27,9 +27,11 @@ check "import/ including store/ (beside it) fails" eval 'status_is 1 && out_has 
 plant 'mkdir t2/src/newroom && printf "/* SPDX-License-Identifier: GPL-3.0-or-later */\n" >t2/src/newroom/a.c'
 check "a folder missing from the layering table fails" eval 'status_is 1 && out_has "src/newroom: a folder not in the layering table"'
 plant 'echo "static int f(void) { return store__exec(0, 0, 0); }" >>t2/src/dash/html.c'
-check "store__ internals used outside store/ fail" eval 'status_is 1 && out_has "not ok 6 - a module" && out_has "src/dash/html.c:"'
+check "store__ internals used outside store/ fail" eval 'status_is 1 && out_has "not ok 7 - a module" && out_has "src/dash/html.c:"'
 plant 'echo "#include \"store/store_int.h\"" >>t2/src/analysis/trap.c'
-check "another module's _int.h fails (though the folder may be included)" eval 'status_is 1 && out_has "not ok 6 - a module" && ! out_has "not ok 2"'
+check "another module's _int.h fails (though the folder may be included)" eval 'status_is 1 && out_has "not ok 7 - a module" && ! out_has "not ok 2"'
+plant 'echo "#include <glpk.h>" >>t2/src/analysis/audit.c'
+check "glpk.h outside lp/ fails" eval 'status_is 1 && out_has "not ok 5 - glpk.h only in src/lp" && out_has "src/analysis/audit.c"'
 plant 'echo "#include <sqlite3.h>" >>t2/src/analysis/trap.c'
 check "sqlite3.h outside store/ fails" eval 'status_is 1 && out_has "not ok 3 - sqlite3.h only in src/store"'
 run sh "$L" --bogus
