@@ -86,7 +86,7 @@ for u in /playbooks "/playbooks/$big1" /api/playbooks "/api/playbooks/$big1" /pi
     [ "$(code -b vic.jar "$B$u")" = 200 ] && cat body >>viewer.txt
 done
 leak() { for m in $means; do grep -qF "$m" viewer.txt && return 0; done; return 1; }
-known_breakage "a viewer reads no team-level means in playbooks or pilots" eval '! leak'
+check "a viewer reads no team-level means in playbooks or pilots" eval '! leak'
 if [ -s solo-playbook.md ]; then
     code -b vic.jar "$B/playbooks/1" >/dev/null
     cp body solo-viewer.html
