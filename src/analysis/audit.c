@@ -341,7 +341,8 @@ int audit_sys_solve(struct audit_sys *s, struct progress *pr,
         audit_result_release(out);
         return rc;
     }
-    qsort(out->f, out->nf, sizeof(*out->f), by_id);
+    if (out->nf)
+        qsort(out->f, out->nf, sizeof(*out->f), by_id);
     out->seconds = now_s() - t0;
     return 0;
 }

@@ -150,7 +150,8 @@ void disclose_margins_over(struct disclose_table *t, unsigned over,
             buf_release(&b);
         }
     }
-    qsort(trip, ntrip, sizeof(*trip), cmp_triple);
+    if (ntrip) /* qsort may not take NULL, even for 0 */
+        qsort(trip, ntrip, sizeof(*trip), cmp_triple);
     for (size_t i = 0; i < ntrip;) {
         size_t j = i;
         struct disclose_relation *r;

@@ -336,7 +336,8 @@ int items_summary(struct store *st, const struct summary_opts *opts,
         g->rework_rate = ratio(c->v[M_REW_POS], c->v[M_REW_N]);
         g->ai_share = ratio(c->v[M_AI], c->v[M_ITEMS]);
     }
-    qsort(out->groups, out->n, sizeof(*out->groups), cmp_group);
+    if (out->n)
+        qsort(out->groups, out->n, sizeof(*out->groups), cmp_group);
     disclose_table_release(&t);
     return 0;
 }
