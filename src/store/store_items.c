@@ -63,19 +63,6 @@ static const char SQL_SEEN[] =
     "UPDATE work_item SET seen_seq = ?3 "
     "WHERE source_id = ?1 AND source_key = ?2 AND seen_seq <> ?3";
 
-static int load_names(struct store *st, const char *sql, struct strmap *m,
-                      struct diag *diag)
-{
-    sqlite3_stmt *stmt = NULL;
-    int rc = store__prepare(st, sql, &stmt, diag);
-
-    while (!rc && sqlite3_step(stmt) == SQLITE_ROW)
-        strmap_puts(m, (const char *)sqlite3_column_text(stmt, 1),
-                    sqlite3_column_int64(stmt, 0));
-    sqlite3_finalize(stmt);
-    return rc;
-}
-
 static void add_ref(struct store_items *si, const void *pn, size_t len,
                     int64_t id, int64_t unit)
 {
@@ -94,11 +81,12 @@ int store_identity_counts(struct store *st, size_t *people, size_t *aliases,
                             "(SELECT count(*) FROM alias)",
                             &stmt, diag);
 
-    if (!rc && sqlite3_step(stmt) != SQLITE_ROW)
-        rc = store__err(st, diag, "cannot count the roster");
-    if (!rc) {
+    if (!rc)
+        rc = store__step(st, stmt, diag);
+    if (rc > 0) {
         *people = (size_t)sqlite3_column_int64(stmt, 0);
         *aliases = (size_t)sqlite3_column_int64(stmt, 1);
+        rc = 0;
     }
     sqlite3_finalize(stmt);
     return rc;
@@ -114,31 +102,28 @@ int store_identities(struct store *st, store_identity_fn fn, void *ctx,
         "UNION ALL SELECT pseudonym, person_id FROM alias";
     sqlite3_stmt *stmt = NULL;
     struct u64map unit_of;
-    int rc, step;
+    int rc;
 
     u64map_init(&unit_of);
     rc = store__prepare(st,
                         "SELECT person_id, unit_id FROM membership "
                         "WHERE active_to IS NULL",
                         &stmt, diag);
-    while (!rc && (step = sqlite3_step(stmt)) == SQLITE_ROW)
-        *u64map_at(&unit_of, (uint64_t)sqlite3_column_int64(stmt, 0), NULL) =
-            sqlite3_column_int64(stmt, 1);
-    if (!rc && step != SQLITE_DONE)
-        rc = store__err(st, diag, "cannot read the roster");
+    if (!rc)
+        while ((rc = store__step(st, stmt, diag)) > 0)
+            *u64map_at(&unit_of, (uint64_t)sqlite3_column_int64(stmt, 0),
+                       NULL) = sqlite3_column_int64(stmt, 1);
     sqlite3_finalize(stmt);
     stmt = NULL;
     if (!rc)
         rc = store__prepare(st, names, &stmt, diag);
-    while (!rc && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
+    while (!rc && (rc = store__step(st, stmt, diag)) > 0) {
         int64_t person = sqlite3_column_int64(stmt, 1), unit = 0;
 
         u64map_get(&unit_of, (uint64_t)person, &unit);
         rc = fn(ctx, sqlite3_column_blob(stmt, 0),
                 (size_t)sqlite3_column_bytes(stmt, 0), person, unit);
     }
-    if (!rc && step != SQLITE_DONE)
-        rc = store__err(st, diag, "cannot read the roster");
     sqlite3_finalize(stmt);
     u64map_release(&unit_of);
     return rc;
@@ -233,12 +218,12 @@ int store_items_open(struct store *st, const char *source, int64_t seq,
         rc = store__prepare(st, "INSERT INTO tool(name) VALUES (?1)",
                             &si->add_tool, diag);
     if (!rc)
-        rc = load_names(st, "SELECT id, name FROM unit", &si->units, diag);
+        rc = store__names(st, "SELECT id, name FROM unit", &si->units, diag);
     if (!rc)
-        rc = load_names(st, "SELECT id, name FROM workflow", &si->workflows,
+        rc = store__names(st, "SELECT id, name FROM workflow", &si->workflows,
                         diag);
     if (!rc)
-        rc = load_names(st, "SELECT id, name FROM tool", &si->tools, diag);
+        rc = store__names(st, "SELECT id, name FROM tool", &si->tools, diag);
     if (!rc)
         rc = load_people(si, diag);
     if (rc) {
@@ -516,7 +501,7 @@ int store_items_scan(struct store *st, int64_t since, int64_t until,
 {
     sqlite3_stmt *stmt = NULL;
     struct store_item_view v;
-    int rc, step = SQLITE_DONE;
+    int rc;
 
     rc = store__prepare(st,
                         "SELECT u.name, w.name, t.name, "
@@ -537,7 +522,7 @@ int store_items_scan(struct store *st, int64_t since, int64_t until,
     sqlite3_bind_int64(stmt, 1, since);
     sqlite3_bind_int64(stmt, 2, until);
     sqlite3_bind_int64(stmt, 3, unit_id);
-    while (!rc && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
+    while (!rc && (rc = store__step(st, stmt, diag)) > 0) {
         v.team = (const char *)sqlite3_column_text(stmt, 0);
         v.workflow = (const char *)sqlite3_column_text(stmt, 1);
         v.tool = (const char *)sqlite3_column_text(stmt, 2);
@@ -552,8 +537,6 @@ int store_items_scan(struct store *st, int64_t since, int64_t until,
         v.reviewed = sqlite3_column_int(stmt, 9);
         rc = fn(ctx, &v, diag);
     }
-    if (!rc && step != SQLITE_DONE)
-        rc = store__err(st, diag, "cannot read work items");
     sqlite3_finalize(stmt);
     return rc;
 }

@@ -70,19 +70,6 @@ static int run(struct store *st, sqlite3_stmt *stmt, struct diag *diag)
     return rc;
 }
 
-static int load_units(struct store *st, struct strmap *units,
-                      struct diag *diag)
-{
-    sqlite3_stmt *stmt = NULL;
-    int rc = store__prepare(st, "SELECT id, name FROM unit", &stmt, diag);
-
-    while (!rc && sqlite3_step(stmt) == SQLITE_ROW)
-        strmap_puts(units, (const char *)sqlite3_column_text(stmt, 1),
-                    sqlite3_column_int64(stmt, 0));
-    sqlite3_finalize(stmt);
-    return rc;
-}
-
 static int load_people(struct store *st, struct strmap *index,
                        struct existing **out, size_t *n, struct diag *diag)
 {
@@ -97,7 +84,9 @@ static int load_people(struct store *st, struct strmap *index,
 
     *out = NULL;
     *n = 0;
-    while (!rc && sqlite3_step(stmt) == SQLITE_ROW) {
+    if (rc)
+        return rc;
+    while ((rc = store__step(st, stmt, diag)) > 0) {
         struct existing e;
 
         memset(&e, 0, sizeof(e));
@@ -263,7 +252,7 @@ int store_roster_apply(struct store *st, const struct roster *r,
     if (!rc)
         rc = prepare_all(st, &s, diag);
     if (!rc)
-        rc = load_units(st, &units, diag);
+        rc = store__names(st, "SELECT id, name FROM unit", &units, diag);
     if (!rc)
         rc = load_people(st, &people, &ex, &nex, diag);
     if (!rc)

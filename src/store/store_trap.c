@@ -15,7 +15,7 @@ int store_units(struct store *st, store_unit_fn fn, void *ctx,
                             "FROM unit u ORDER BY u.name",
                             &stmt, diag);
 
-    while (!rc && sqlite3_step(stmt) == SQLITE_ROW) {
+    while (!rc && (rc = store__step(st, stmt, diag)) > 0) {
         u.id = sqlite3_column_int64(stmt, 0);
         u.parent_id = sqlite3_column_int64(stmt, 1);
         u.name = (const char *)sqlite3_column_text(stmt, 2);
@@ -53,7 +53,7 @@ int store_week_units(struct store *st, int64_t week, store_week_unit_fn fn,
     if (rc)
         return rc;
     sqlite3_bind_int64(stmt, 1, week);
-    while (!rc && sqlite3_step(stmt) == SQLITE_ROW) {
+    while (!rc && (rc = store__step(st, stmt, diag)) > 0) {
         w.unit_id = sqlite3_column_int64(stmt, 0);
         w.usage_people = sqlite3_column_int(stmt, 1);
         w.usage_days = sqlite3_column_int(stmt, 2);
