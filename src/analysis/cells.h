@@ -15,7 +15,8 @@
 
 #include "core/diag.h"
 #include "core/strmap.h"
-#include "store/store.h"
+#include "store/shadow.h"
+#include "store/usage.h"
 
 /* Shadow-AI cells, by week, service and team. The strings are shared: a
  * team's name is kept once, and a cell's service strings are its

@@ -10,6 +10,7 @@
 #include "analysis/privacy.h"
 #include "import/items.h"
 #include "store/store.h"
+#include "store/items.h"
 #include "view/json.h"
 #include "view/table.h"
 

@@ -22,6 +22,7 @@
 #include "dash/dash.h"
 #include "http/form.h"
 #include "store/store.h"
+#include "store/users.h"
 #include "view/json.h"
 
 #define COOKIE "tr_session"
@@ -284,8 +285,8 @@ static void identify(struct MHD_Connection *c, struct store *st,
     unsigned char hash[STORE_TOKEN_HASH];
 
     if (token && !access_token_hash(token, hash)
-        && store_session_get(st, hash, (int64_t)time(NULL), &w->user, w->csrf,
-                             sizeof(w->csrf), diag) > 0)
+        && store_session_find(st, hash, (int64_t)time(NULL), &w->user,
+                              w->csrf, sizeof(w->csrf), diag) > 0)
         w->signed_in = 1;
     if (from_trusted_proxy(c)) {
         /* the proxy's word wins over an older session for someone else */

@@ -544,8 +544,8 @@ int store_status(struct store *st, struct store_status *s, struct diag *diag)
     return 0;
 }
 
-int store__name_row(struct store *st, const char *table, const char *name,
-                    int64_t *id, struct diag *diag)
+int store__name_intern(struct store *st, const char *table, const char *name,
+                       int64_t *id, struct diag *diag)
 {
     sqlite3_stmt *stmt = NULL;
     char sql[160];

@@ -5,7 +5,14 @@
 
 #include <sqlite3.h>
 
+#include "store/items.h"
+#include "store/pilots.h"
+#include "store/roster.h"
+#include "store/shadow.h"
 #include "store/store.h"
+#include "store/trap.h"
+#include "store/usage.h"
+#include "store/users.h"
 
 struct store {
     sqlite3 *db;       /* owned */
@@ -64,8 +71,8 @@ int store__bind_text(sqlite3_stmt *stmt, int idx, const char *s);
 
 /* Helpers for tables named by the store itself (never user input). */
 /* The id of the row of `table` whose name column is `name`, adding it. */
-int store__name_row(struct store *st, const char *table, const char *name,
-                    int64_t *id, struct diag *diag);
+int store__name_intern(struct store *st, const char *table, const char *name,
+                       int64_t *id, struct diag *diag);
 /* Whether `table` has rows for a week (its Monday's day number). */
 int store__week_exists(struct store *st, const char *table, int64_t week,
                        int *exists, struct diag *diag);

@@ -11,7 +11,6 @@
 #include <time.h>
 
 #include "core/strmap.h"
-#include "core/u64map.h"
 #include "core/xalloc.h"
 #include "model/item.h"
 
@@ -72,63 +71,6 @@ static void add_ref(struct store_items *si, const void *pn, size_t len,
     strmap_put(&si->people, pn, len, (int64_t)si->nrefs++);
 }
 
-int store_identity_counts(struct store *st, size_t *people, size_t *aliases,
-                          struct diag *diag)
-{
-    sqlite3_stmt *stmt = NULL;
-    int rc = store__prepare(st,
-                            "SELECT (SELECT count(*) FROM person), "
-                            "(SELECT count(*) FROM alias)",
-                            &stmt, diag);
-
-    if (!rc)
-        rc = store__step(st, stmt, diag);
-    if (rc > 0) {
-        *people = (size_t)sqlite3_column_int64(stmt, 0);
-        *aliases = (size_t)sqlite3_column_int64(stmt, 1);
-        rc = 0;
-    }
-    sqlite3_finalize(stmt);
-    return rc;
-}
-
-/* Three plain scans joined here: the current units by person first, then
- * every person and alias (a join in SQL costs two index probes a row). */
-int store_identities(struct store *st, store_identity_fn fn, void *ctx,
-                     struct diag *diag)
-{
-    static const char *const names =
-        "SELECT pseudonym, id FROM person "
-        "UNION ALL SELECT pseudonym, person_id FROM alias";
-    sqlite3_stmt *stmt = NULL;
-    struct u64map unit_of;
-    int rc;
-
-    u64map_init(&unit_of);
-    rc = store__prepare(st,
-                        "SELECT person_id, unit_id FROM membership "
-                        "WHERE active_to IS NULL",
-                        &stmt, diag);
-    if (!rc)
-        while ((rc = store__step(st, stmt, diag)) > 0)
-            *u64map_at(&unit_of, (uint64_t)sqlite3_column_int64(stmt, 0),
-                       NULL) = sqlite3_column_int64(stmt, 1);
-    sqlite3_finalize(stmt);
-    stmt = NULL;
-    if (!rc)
-        rc = store__prepare(st, names, &stmt, diag);
-    while (!rc && (rc = store__step(st, stmt, diag)) > 0) {
-        int64_t person = sqlite3_column_int64(stmt, 1), unit = 0;
-
-        u64map_get(&unit_of, (uint64_t)person, &unit);
-        rc = fn(ctx, sqlite3_column_blob(stmt, 0),
-                (size_t)sqlite3_column_bytes(stmt, 0), person, unit);
-    }
-    sqlite3_finalize(stmt);
-    u64map_release(&unit_of);
-    return rc;
-}
-
 static int on_identity(void *ctx, const void *pn, size_t len,
                        int64_t person_id, int64_t unit_id)
 {
@@ -162,7 +104,7 @@ static int intern(struct store_items *si, struct strmap *m,
 static int source_id(struct store *st, const char *name, int64_t *id,
                      struct diag *diag)
 {
-    return store__name_row(st, "source", name, id, diag);
+    return store__name_intern(st, "source", name, id, diag);
 }
 
 /* An insert of n rows. */
@@ -539,4 +481,38 @@ int store_items_scan(struct store *st, int64_t since, int64_t until,
     }
     sqlite3_finalize(stmt);
     return rc;
+}
+
+int store_name_find(struct store *st, const char *kind, const char *name,
+                    int64_t *id, struct diag *diag)
+{
+    static const struct {
+        const char *kind, *sql;
+    } q[] = {
+        {"unit", "SELECT id FROM unit WHERE name = ?"},
+        {"workflow", "SELECT id FROM workflow WHERE name = ?"},
+        {"tool", "SELECT id FROM tool WHERE name = ?"},
+    };
+    sqlite3_stmt *stmt = NULL;
+    int rc = TR_EINVAL;
+
+    for (size_t i = 0; i < sizeof(q) / sizeof(q[0]); i++) {
+        if (strcmp(q[i].kind, kind))
+            continue;
+        rc = store__prepare(st, q[i].sql, &stmt, diag);
+        if (rc)
+            return rc;
+        sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
+        rc = store__step(st, stmt, diag);
+        if (rc > 0) {
+            *id = sqlite3_column_int64(stmt, 0);
+            rc = 0;
+        } else if (!rc) {
+            rc = diag_set(diag, TR_ENOENT, "unknown %s '%s'",
+                          !strcmp(kind, "unit") ? "team" : kind, name);
+        }
+        sqlite3_finalize(stmt);
+        return rc;
+    }
+    return diag_set(diag, rc, "unknown kind '%s'", kind);
 }

@@ -12,40 +12,6 @@
 #include "core/xalloc.h"
 #include "model/pilot.h"
 
-int store_name_id(struct store *st, const char *kind, const char *name,
-                  int64_t *id, struct diag *diag)
-{
-    static const struct {
-        const char *kind, *sql;
-    } q[] = {
-        {"unit", "SELECT id FROM unit WHERE name = ?"},
-        {"workflow", "SELECT id FROM workflow WHERE name = ?"},
-        {"tool", "SELECT id FROM tool WHERE name = ?"},
-    };
-    sqlite3_stmt *stmt = NULL;
-    int rc = TR_EINVAL;
-
-    for (size_t i = 0; i < sizeof(q) / sizeof(q[0]); i++) {
-        if (strcmp(q[i].kind, kind))
-            continue;
-        rc = store__prepare(st, q[i].sql, &stmt, diag);
-        if (rc)
-            return rc;
-        sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
-        rc = store__step(st, stmt, diag);
-        if (rc > 0) {
-            *id = sqlite3_column_int64(stmt, 0);
-            rc = 0;
-        } else if (!rc) {
-            rc = diag_set(diag, TR_ENOENT, "unknown %s '%s'",
-                          !strcmp(kind, "unit") ? "team" : kind, name);
-        }
-        sqlite3_finalize(stmt);
-        return rc;
-    }
-    return diag_set(diag, rc, "unknown kind '%s'", kind);
-}
-
 int store_pilot_add(struct store *st, struct pilot *p, struct diag *diag)
 {
     sqlite3_stmt *stmt = NULL;

@@ -54,8 +54,8 @@ int store_subnets(struct store *st, struct store_subnet **out, size_t *n,
     return rc;
 }
 
-int store_service_id(struct store *st, const char *name, const char *vendor,
-                     const char *category, int64_t *id, struct diag *diag)
+int store_service_intern(struct store *st, const char *name, const char *vendor,
+                         const char *category, int64_t *id, struct diag *diag)
 {
     sqlite3_stmt *stmt = NULL;
     int rc = store__prepare(st,
@@ -216,7 +216,7 @@ int store_service_mark(struct store *st, const char *name, const char *vendor,
 {
     sqlite3_stmt *stmt = NULL;
     int64_t id = 0;
-    int rc = store_service_id(st, name, vendor, category, &id, diag);
+    int rc = store_service_intern(st, name, vendor, category, &id, diag);
 
     if (!rc)
         rc = store__prepare(st, "UPDATE service SET status = ? WHERE id = ?",

@@ -5,10 +5,10 @@
 
 #include <string.h>
 
-int store_tool_id(struct store *st, const char *name, int64_t *id,
-                  struct diag *diag)
+int store_tool_intern(struct store *st, const char *name, int64_t *id,
+                      struct diag *diag)
 {
-    return store__name_row(st, "tool", name, id, diag);
+    return store__name_intern(st, "tool", name, id, diag);
 }
 
 static void bind_usage_day(sqlite3_stmt *stmt, int at, const void *row)

@@ -137,9 +137,9 @@ int store_session_add(struct store *st, const unsigned char *hash,
                           hash, user_id, csrf, expires, diag);
 }
 
-int store_session_get(struct store *st, const unsigned char *hash,
-                      int64_t now, struct store_user *u, char *csrf,
-                      size_t csrf_len, struct diag *diag)
+int store_session_find(struct store *st, const unsigned char *hash, int64_t now,
+                       struct store_user *u, char *csrf, size_t csrf_len,
+                       struct diag *diag)
 {
     sqlite3_stmt *stmt = NULL;
     int rc = store__prepare(st,
@@ -214,41 +214,4 @@ int store_link_take(struct store *st, const unsigned char *hash, int64_t now,
         read_user(stmt, 0, u);
     sqlite3_finalize(stmt);
     return rc;
-}
-
-int store_unit_subtree(struct store *st, int64_t unit_id, store_id_fn fn,
-                       void *ctx, struct diag *diag)
-{
-    sqlite3_stmt *stmt = NULL;
-    int rc = store__prepare(st,
-                            "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION "
-                            "SELECT u.id FROM unit u JOIN sub ON "
-                            "u.parent_id = sub.id) SELECT id FROM sub",
-                            &stmt, diag);
-
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(stmt, 1, unit_id);
-    while (!rc && (rc = store__step(st, stmt, diag)) > 0)
-        rc = fn(ctx, sqlite3_column_int64(stmt, 0), diag);
-    sqlite3_finalize(stmt);
-    return rc;
-}
-
-int store_unit_id(struct store *st, const char *name, int64_t *id,
-                  struct diag *diag)
-{
-    sqlite3_stmt *stmt = NULL;
-    int rc = store__prepare(st, "SELECT id FROM unit WHERE name = ?", &stmt,
-                            diag);
-
-    *id = 0;
-    if (rc)
-        return rc;
-    sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
-    rc = store__step(st, stmt, diag);
-    if (rc > 0)
-        *id = sqlite3_column_int64(stmt, 0);
-    sqlite3_finalize(stmt);
-    return rc < 0 ? rc : 0;
 }
