@@ -29,12 +29,12 @@ int store_user_add(struct store *st, const struct store_user *u, int64_t now,
 {
     sqlite3_stmt *stmt = NULL;
     struct store_user have;
-    int rc = store_user_find(st, u->name, &have, diag);
+    int found, rc = store_user_find(st, u->name, &have, &found, diag);
 
-    if (rc > 0)
-        return diag_set(diag, TR_EEXIST, "a user '%s' exists", u->name);
-    if (rc < 0)
+    if (rc)
         return rc;
+    if (found)
+        return diag_set(diag, TR_EEXIST, "a user '%s' exists", u->name);
     rc = store__prepare(st,
                         "INSERT INTO app_user(name, role, unit_id, pw_hash, "
                         "created) VALUES (?, ?, ?, ?, ?)",
@@ -54,7 +54,7 @@ int store_user_add(struct store *st, const struct store_user *u, int64_t now,
 }
 
 int store_user_find(struct store *st, const char *name, struct store_user *u,
-                    struct diag *diag)
+                    int *found, struct diag *diag)
 {
     sqlite3_stmt *stmt = NULL;
     int rc = store__prepare(st,
@@ -62,6 +62,7 @@ int store_user_find(struct store *st, const char *name, struct store_user *u,
                             "WHERE u.name = ?",
                             &stmt, diag);
 
+    *found = 0;
     if (rc)
         return rc;
     sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
@@ -69,7 +70,8 @@ int store_user_find(struct store *st, const char *name, struct store_user *u,
     if (rc > 0)
         read_user(stmt, 0, u);
     sqlite3_finalize(stmt);
-    return rc;
+    *found = rc > 0;
+    return rc < 0 ? rc : 0;
 }
 
 int store_user_set_password(struct store *st, int64_t id, const char *hash,
@@ -139,7 +141,7 @@ int store_session_add(struct store *st, const unsigned char *hash,
 
 int store_session_find(struct store *st, const unsigned char *hash, int64_t now,
                        struct store_user *u, char *csrf, size_t csrf_len,
-                       struct diag *diag)
+                       int *found, struct diag *diag)
 {
     sqlite3_stmt *stmt = NULL;
     int rc = store__prepare(st,
@@ -148,6 +150,7 @@ int store_session_find(struct store *st, const unsigned char *hash, int64_t now,
                             "WHERE s.token_hash = ? AND s.expires > ?",
                             &stmt, diag);
 
+    *found = 0;
     if (rc)
         return rc;
     sqlite3_bind_blob(stmt, 1, hash, STORE_TOKEN_HASH, SQLITE_STATIC);
@@ -158,7 +161,8 @@ int store_session_find(struct store *st, const unsigned char *hash, int64_t now,
         copy_text(csrf, csrf_len, sqlite3_column_text(stmt, 5));
     }
     sqlite3_finalize(stmt);
-    return rc;
+    *found = rc > 0;
+    return rc < 0 ? rc : 0;
 }
 
 int store_session_delete(struct store *st, const unsigned char *hash,
@@ -184,7 +188,7 @@ int store_link_add(struct store *st, const unsigned char *hash,
 }
 
 int store_link_take(struct store *st, const unsigned char *hash, int64_t now,
-                    struct store_user *u, struct diag *diag)
+                    struct store_user *u, int *found, struct diag *diag)
 {
     sqlite3_stmt *stmt = NULL;
     int rc = store__prepare(st,
@@ -193,6 +197,7 @@ int store_link_take(struct store *st, const unsigned char *hash, int64_t now,
                             &stmt, diag);
     int64_t expires = 0, user = 0;
 
+    *found = 0;
     if (rc)
         return rc;
     sqlite3_bind_blob(stmt, 1, hash, STORE_TOKEN_HASH, SQLITE_STATIC);
@@ -213,5 +218,6 @@ int store_link_take(struct store *st, const unsigned char *hash, int64_t now,
     if (rc > 0)
         read_user(stmt, 0, u);
     sqlite3_finalize(stmt);
-    return rc;
+    *found = rc > 0;
+    return rc < 0 ? rc : 0;
 }
