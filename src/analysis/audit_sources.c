@@ -18,7 +18,9 @@
 #include "core/buf.h"
 #include "core/tstamp.h"
 #include "core/xalloc.h"
+#include "store/items.h"
 #include "store/store.h"
+#include "store/trap.h"
 
 struct ctx {
     struct store *st;

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "analysis/audit.h"
+#include "store/items.h"
 #include "store/store.h"
 #include "view/json.h"
 #include "view/table.h"
@@ -33,7 +34,7 @@ static int parse_reader(struct store *st, const char *s,
         return diag_set(diag, TR_EUSAGE, "--as: a manager needs a unit "
                                          "(manager:UNIT), and only a manager");
     if (colon)
-        return store_name_id(st, "unit", colon + 1, &rd->unit_id, diag);
+        return store_name_find(st, "unit", colon + 1, &rd->unit_id, diag);
     return 0;
 }
 
