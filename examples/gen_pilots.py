@@ -15,7 +15,7 @@ import random
 import sys
 
 out = sys.argv[1]
-end_day = int(sys.argv[2]) if len(sys.argv) > 2 else 181
+end_day = int(sys.argv[2]) if len(sys.argv) > 2 else 456
 rnd = random.Random(5)
 teams = ["Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot", "Golf"]
 with open(f"{out}/roster.csv", "w") as fp:
@@ -24,8 +24,8 @@ with open(f"{out}/roster.csv", "w") as fp:
         for i in range(6):
             fp.write(f"{t.lower()}{i}@pilot.example,{t},Org,{'yes' if i == 0 else 'no'}\n")
 
-start = 1735689600          # 2025-01-01
-pilot_day = 90              # 2025-04-01
+start = 1711929600          # 2024-04-01: a year of history
+pilot_day = 365             # 2025-04-01
 effects = {"Alpha": 0.6, "Charlie": 0.7}
 with open(f"{out}/items.csv", "w") as fp:
     fp.write("key,workflow,team,person,started_at,finished_at,errors,tool\n")
