@@ -258,13 +258,20 @@ int pilot_plan_source(const struct pilot *p, const struct pilot_source *src,
     }
     /* the reference spread: for before-after the team's earlier windows
      * of the pilot's length; otherwise the comparison teams' estimates
-     * one window before the start (a placebo pilot) */
+     * for a placebo pilot of the same length (at most 45 days) ending at
+     * the start */
     if (p->design == PD_BEFORE_AFTER)
         rc = estimate(p, p->design, src, p->metric, p->start_at,
                       p->review_at, &e, diag);
-    else
-        rc = estimate(p, p->design, src, p->metric, p->start_at - len,
+    else {
+        /* at most half the baseline, so a young workspace can plan */
+        int64_t fake = len < PILOT_BASELINE_DAYS / 2 * DAY
+                           ? len
+                           : PILOT_BASELINE_DAYS / 2 * DAY;
+
+        rc = estimate(p, p->design, src, p->metric, p->start_at - fake,
                       p->start_at, &e, diag);
+    }
     if (rc)
         goto out;
     refs = p->design == PD_BEFORE_AFTER ? e.k : p->ncontrols;
