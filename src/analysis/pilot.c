@@ -10,7 +10,7 @@
 
 #include "core/xalloc.h"
 #include "stats/placebo.h"
-#include "store/store.h"
+#include "store/pilots.h"
 
 #define DAY 86400
 #define WEEK (7 * DAY)

@@ -14,6 +14,8 @@
 #include "core/tstamp.h"
 #include "core/xalloc.h"
 #include "store/store.h"
+#include "store/items.h"
+#include "store/pilots.h"
 #include "view/json.h"
 #include "view/pilot_view.h"
 #include "view/table.h"
@@ -38,14 +40,15 @@ static int register_pilot(struct store *st, struct pilot *p,
     json_t *pj;
     int rc;
 
-    rc = store_name_id(st, "unit", p->team, &p->unit_id, diag);
+    rc = store_name_find(st, "unit", p->team, &p->unit_id, diag);
     if (!rc)
-        rc = store_name_id(st, "workflow", p->workflow, &p->workflow_id, diag);
+        rc =
+            store_name_find(st, "workflow", p->workflow, &p->workflow_id, diag);
     if (!rc)
-        rc = store_name_id(st, "tool", p->tool, &p->tool_id, diag);
+        rc = store_name_find(st, "tool", p->tool, &p->tool_id, diag);
     for (size_t i = 0; i < p->ncontrols && !rc; i++) {
-        rc = store_name_id(st, "unit", p->controls[i], &p->control_ids[i],
-                           diag);
+        rc = store_name_find(st, "unit", p->controls[i], &p->control_ids[i],
+                             diag);
         if (!rc && p->control_ids[i] == p->unit_id)
             rc = diag_set(diag, TR_EINVAL,
                           "control team '%s' is the pilot team",
@@ -408,13 +411,13 @@ static int cmd_show(struct cli_ctx *ctx, int argc, char **argv,
     if (rc)
         goto out;
     if (json) {
-        json_t *j = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o}",
-                              "pilot", (json_int_t)p.id, "team", p.team,
-                              "workflow", p.workflow, "tool", p.tool,
-                              "hypothesis", p.hypothesis, "status", p.status,
-                              "start", vjson_time(p.start_at), "review",
-                              vjson_time(p.review_at), "plan",
-                              json_loads(p.plan, 0, NULL));
+        json_t *j =
+            json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o}", "pilot",
+                      (json_int_t)p.id, "team", p.team, "workflow", p.workflow,
+                      "tool", p.tool, "hypothesis", p.hypothesis, "status",
+                      pilot_status_names[p.status], "start",
+                      vjson_time(p.start_at), "review", vjson_time(p.review_at),
+                      "plan", json_loads(p.plan, 0, NULL));
 
         h.arr = json_array();
         rc = store_pilot_decisions(st, id, on_decision, &h, diag);
@@ -427,10 +430,11 @@ static int cmd_show(struct cli_ctx *ctx, int argc, char **argv,
             json_object_set_new(j, "replicates", json_integer(p.replicates));
         vjson_emit(&out, j);
     } else {
-        buf_addf(&out, "pilot %lld: %s, '%s' with '%s' (%s)\nhypothesis  %s\n"
-                       "plan        %s\ndecisions\n",
-                 (long long)p.id, p.team, p.workflow, p.tool, p.status,
-                 p.hypothesis, p.plan);
+        buf_addf(&out,
+                 "pilot %lld: %s, '%s' with '%s' (%s)\nhypothesis  %s\n"
+                 "plan        %s\ndecisions\n",
+                 (long long)p.id, p.team, p.workflow, p.tool,
+                 pilot_status_names[p.status], p.hypothesis, p.plan);
         rc = store_pilot_decisions(st, id, on_decision, &h, diag);
         buf_puts(&out, "deviations\n");
         if (!rc)
@@ -531,9 +535,9 @@ static int cmd_portfolio(struct cli_ctx *ctx, int argc, char **argv,
     if (rc)
         goto out;
     for (size_t i = 0; i < pf.n; i++) {
-        scaled += !strcmp(pf.e[i].pilot.status, "scaled");
-        retired += !strcmp(pf.e[i].pilot.status, "retired");
-        running += !strcmp(pf.e[i].pilot.status, "running");
+        scaled += pf.e[i].pilot.status == PS_SCALED;
+        retired += pf.e[i].pilot.status == PS_RETIRED;
+        running += pf.e[i].pilot.status == PS_RUNNING;
     }
     if (json)
         vjson_emit(&out, vpilot_portfolio_json(&pf));
@@ -567,7 +571,7 @@ static int cmd_portfolio(struct cli_ctx *ctx, int argc, char **argv,
             else
                 table_cellf(&t, "%.2g", e->q);
             table_cell(&t, pilot_rec_names[e->reco.rec]);
-            table_cell(&t, e->pilot.status);
+            table_cell(&t, pilot_status_names[e->pilot.status]);
             buf_release(&c);
         }
         table_render(&t, &out);
@@ -672,11 +676,11 @@ static int cmd_playbook(struct cli_ctx *ctx, int argc, char **argv,
         rc = store_pilot_get(st, id, &p, diag);
     if (!rc && (found = portfolio_last_scale(st, id, &sc, diag)) < 0)
         rc = found;
-    if (!rc && (strcmp(p.status, "scaled") || !found || !sc.d.evidence))
+    if (!rc && (p.status != PS_SCALED || !found || !sc.d.evidence))
         rc = diag_set(diag, TR_EINVAL,
                       "pilot %lld is %s: playbooks are made from scaled "
                       "pilots",
-                      (long long)id, p.status);
+                      (long long)id, pilot_status_names[p.status]);
     if (rc)
         goto out;
     if (team)

@@ -8,10 +8,11 @@
 #include <string.h>
 #include <time.h>
 
-#include "analysis/access.h"
+#include "auth/access.h"
 #include "dash/dash.h"
 #include "http/server.h"
 #include "store/store.h"
+#include "store/users.h"
 
 static int cmd_serve(struct cli_ctx *ctx, int argc, char **argv,
                      struct diag *diag)

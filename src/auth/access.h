@@ -3,15 +3,15 @@
  * and the random tokens behind sessions, login links and CSRF. Admins see
  * everything; managers their own unit's subtree; viewers the
  * organisation-level pages only. */
-#ifndef TR_ANALYSIS_ACCESS_H
-#define TR_ANALYSIS_ACCESS_H
+#ifndef TR_AUTH_ACCESS_H
+#define TR_AUTH_ACCESS_H
 
 #include <stddef.h>
 #include <stdint.h>
 
 #include "core/diag.h"
 #include "core/strmap.h"
-#include "store/store.h"
+#include "store/users.h"
 
 enum access_role { ROLE_ADMIN, ROLE_MANAGER, ROLE_VIEWER, ROLE_COUNT };
 

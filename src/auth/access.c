@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Roles, passwords and tokens for the dashboard. */
-#include "analysis/access.h"
+#include "auth/access.h"
 
 #include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+
+#include "store/roster.h"
 
 const char *const access_role_names[ROLE_COUNT] = {"admin", "manager",
                                                     "viewer"};
