@@ -9,7 +9,7 @@ Teams (workflow 'drafting', cycle times log-normal, sd 0.6 on the log):
   Charlie cycle time -30% but errors double (guardrail)   -> retire
   Delta   only 3 items in the pilot period                -> iterate
   Echo, Foxtrot, Golf: comparison teams, no change
-  Hotel   3 people: too small a team to pilot
+  India   3 people: too small a team to pilot
 """
 import math
 import random
@@ -19,8 +19,8 @@ out = sys.argv[1]
 end_day = int(sys.argv[2]) if len(sys.argv) > 2 else 456
 rnd = random.Random(5)
 teams = ["Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot", "Golf",
-         "Hotel"]
-size = {"Hotel": 3}  # too small a team for a pilot
+         "India"]
+size = {"India": 3}  # too small a team for a pilot
 with open(f"{out}/roster.csv", "w") as fp:
     fp.write("id,team,parent,manager\n")
     for t in teams:

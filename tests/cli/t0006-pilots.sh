@@ -90,8 +90,8 @@ bad "an MDE of zero" 2 "--mde must be above 0" --team Alpha --workflow drafting 
 bad "a control team that is the pilot team" 1 "control team 'Alpha' is the pilot team" --team Alpha $H --hypothesis h --design concurrent --control-team Alpha
 bad "too few baseline items" 1 "too few baseline items to plan" --team Alpha --workflow drafting --tool copilot --metric cycle_time --direction decrease --mde 0.2 --start 2024-04-05 --review 2024-07-01 --hypothesis h
 bad "did with one comparison team cannot be calibrated" 1 "design did with 1 comparison team cannot be calibrated" --team Alpha $H --hypothesis h --design did --control-team Echo
-bad "a team of 3 people cannot pilot (privacy)" 1 "too small a team: 'Hotel' has fewer than 5 people" --team Hotel $H --hypothesis h
-bad "a comparison team of 3 people is refused too" 1 "too small a team: 'Hotel'" --team Alpha $H --hypothesis h --design did --control-team Echo --control-team Hotel
+bad "a team of 3 people cannot pilot (privacy)" 1 "too small a team: 'India' has fewer than 5 people" --team India $H --hypothesis h
+bad "a comparison team of 3 people is refused too" 1 "too small a team: 'India'" --team Alpha $H --hypothesis h --design did --control-team Echo --control-team India
 bad "no hypothesis" 2 "a written --hypothesis" --team Alpha $H
 bad "a concurrent design without controls" 2 "needs at least one --control-team" --team Alpha $H --hypothesis h --design concurrent
 finish
