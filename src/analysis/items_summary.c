@@ -13,7 +13,7 @@
 #include "core/tstamp.h"
 #include "core/xalloc.h"
 #include "stats/quantile.h"
-#include "store/store.h"
+#include "store/items.h"
 
 const char *const summary_key_names[SK_COUNT] = {
     [SK_TEAM] = "team", [SK_WORKFLOW] = "workflow", [SK_TOOL] = "tool",
