@@ -101,13 +101,48 @@ static void test_growthbook_sums(void **state)
     ABS(r.ci_high, 0.53462, 1e-5);
     ABS(r.se, 0.12478, 1e-5);
     ABS(r.p_value, 0.02016, 1e-5);
+    /* the lift and its delta-method se are GrowthBook's; the interval is
+     * Fieller's and the p-value Welch's on B - A (GrowthBook's asymmetric
+     * delta-method test gave [-0.03526, 1.44989], p 0.06191). References:
+     * scipy 1.10, t = stats.t.ppf(0.975, welch_df); the roots of
+     * (m_A^2 - t^2 s_A) r^2 - 2 m_A m_B r + m_B^2 - t^2 s_B, minus 1;
+     * p = 2 * stats.t.sf(|m_B - m_A| / sqrt(s_A + s_B), welch_df) */
     stats_welch_relative(3407, ma, va, 3461, mb, vb, STATS_TWO_SIDED, 0.05,
                          &r, NULL);
     ABS(r.effect, 0.70732, 1e-5);
-    ABS(r.ci_low, -0.03526, 1e-5);
-    ABS(r.ci_high, 1.44989, 1e-5);
     ABS(r.se, 0.37879, 1e-5);
-    ABS(r.p_value, 0.06191, 1e-5);
+    REL(r.ci_low, 0.09406197077128642, 1e-9);
+    REL(r.ci_high, 1.7086899441918986, 1e-9);
+    REL(r.p_value, 0.020158402643586957, 1e-9);
+    REL(r.df, 5841.742032093565, 1e-12);
+    assert_null(r.note);
+}
+
+/* Fieller's interval is equivariant: negating both samples negates the
+ * baseline's sign, and (B - A)/|A| keeps its value only through |A|. */
+static void test_relative_fieller_sign(void **state)
+{
+    struct stats_result pos, neg;
+    double lo, hi;
+
+    (void)state;
+    stats_welch_relative(10, 10, 4, 12, 5, 3, STATS_TWO_SIDED, 0.05, &pos,
+                         NULL);
+    stats_welch_relative(10, -10, 4, 12, -5, 3, STATS_TWO_SIDED, 0.05, &neg,
+                         NULL);
+    REL(pos.effect, -0.5, 1e-15);
+    REL(neg.effect, 0.5, 1e-15);
+    REL(neg.ci_low, -pos.ci_high, 1e-12);
+    REL(neg.ci_high, -pos.ci_low, 1e-12);
+    REL(neg.p_value, pos.p_value, 1e-12);
+    /* a baseline within the noise of 0: unbounded, with a note */
+    assert_int_equal(stats_fieller_lift(1.0, 1.0, 3.0, 1.0, 1.96, &lo, &hi),
+                     TR_EUNDEF);
+    assert_true(isinf(lo) && lo < 0 && isinf(hi) && hi > 0);
+    stats_welch_relative(10, 1, 10, 10, 3, 1, STATS_TWO_SIDED, 0.05, &pos,
+                         NULL);
+    assert_true(isinf(pos.ci_low) && isinf(pos.ci_high));
+    assert_non_null(strstr(pos.note, "unbounded"));
 }
 
 /* 3.3 GrowthBook one-sided, n_a = 3000. */
@@ -119,12 +154,16 @@ static void test_growthbook_one_sided(void **state)
     double vb = (134698.29 - 2422.7 * 2422.7 / 3461) / 3460;
 
     (void)state;
+    /* relative: GrowthBook's lift and se; Fieller's bound and Welch's p
+     * (scipy as in test_growthbook_sums with the one-sided quantile;
+     * GrowthBook's delta method gave -0.0451, p 0.0656 and 1.0519, 0.934) */
     stats_welch_relative(3000, ma, va, 3461, mb, vb, STATS_GREATER, 0.05, &r,
                          NULL);
     REL(r.effect, 0.5033610858562358, 1e-9);
-    REL(r.ci_low, -0.045136675850396046, 1e-6);
+    REL(r.ci_low, 0.03854641616804533, 1e-9);
     REL(r.se, 0.3334122146400735, 1e-9);
-    REL(r.p_value, 0.06558262868467746, 1e-6);
+    REL(r.p_value, 0.035542724898730255, 1e-9);
+    assert_true(isinf(r.ci_high));
     stats_welch_suff(3000, ma, va, 3461, mb, vb, STATS_GREATER, 0.05, &r,
                      NULL);
     REL(r.effect, 0.23437666666666668, 1e-12);
@@ -133,8 +172,8 @@ static void test_growthbook_one_sided(void **state)
     REL(r.p_value, 0.03554272489873023, 1e-6);
     stats_welch_relative(3000, ma, va, 3461, mb, vb, STATS_LESS, 0.05, &r,
                          NULL);
-    REL(r.ci_high, 1.0518588475628676, 1e-6);
-    REL(r.p_value, 0.9344173713153225, 1e-6);
+    REL(r.ci_high, 1.2006522828948318, 1e-9);
+    REL(r.p_value, 0.9644572751012698, 1e-9);
     stats_welch_suff(3000, ma, va, 3461, mb, vb, STATS_LESS, 0.05, &r, NULL);
     REL(r.ci_high, 0.44796185327007765, 1e-6);
     REL(r.p_value, 0.9644572751012698, 1e-6);
@@ -309,6 +348,50 @@ static void test_power(void **state)
     assert_int_equal(stats_power_n(0, 0.5, 0.05, 0.8, &n, NULL), TR_EINVAL);
 }
 
+/* Before-after with a fixed baseline (issue 21). References: scipy 1.10
+ * with statsmodels' ttest_power formula, df = n_a + n_b - 2, nc = d /
+ * sd * sqrt(1 / (1/n_a + 1/n_b)), c = t.isf(alpha/2, df), power =
+ * nct.sf(c, df, nc) + nct.cdf(-c, df, nc); n_b by brentq on power - 0.8;
+ * the limit norm.cdf(d sqrt(n_a)/sd - z) + norm.cdf(-d sqrt(n_a)/sd - z)
+ * and the baseline where it reaches 0.8 by brentq. */
+static void test_power_fixed_baseline(void **state)
+{
+    struct stats_power_plan plan;
+    struct diag d;
+    double mde;
+
+    (void)state;
+    REL(stats_power2(2.0, 1.0, 0.05, 25, 60), 0.5462471161691126, 1e-9);
+    REL(stats_power2(1.0, 0.5, 0.05, 63.76561177540974, 63.76561177540974),
+        stats_power(1.0, 0.5, 0.05, 63.76561177540974), 1e-15);
+    assert_int_equal(stats_power_n_b(1.0, 0.5, 0.05, 0.8, 100, &plan, NULL),
+                     0);
+    REL(plan.n_b, 46.66527431578918, 1e-7);
+    REL(plan.power_limit, 0.9988172507035044, 1e-12);
+    REL(plan.n_a_min, 31.3954420373048, 1e-7);
+    assert_int_equal(stats_power_n_b(1.0, -0.5, 0.05, 0.8, 40, &plan, NULL),
+                     0);
+    REL(plan.n_b, 153.09687183975495, 1e-7);
+    REL(plan.power_limit, 0.8853791407623512, 1e-12);
+    /* 30 baseline units: 80% is out of reach however long the pilot */
+    diag_init(&d);
+    assert_int_equal(stats_power_n_b(1.0, 0.5, 0.05, 0.8, 30, &plan, &d),
+                     TR_EUNDEF);
+    assert_true(isinf(plan.n_b));
+    REL(plan.power_limit, 0.7819079987319797, 1e-12);
+    REL(plan.n_a_min, 31.3954420373048, 1e-7);
+    assert_string_equal(d.problems[0].msg, "a baseline of 30 units can never give power "
+                               "0.8: at most 0.782 with any number of pilot "
+                               "units; the baseline needs more than 32 "
+                               "units");
+    diag_release(&d);
+    assert_int_equal(stats_power_n_b(1.0, 0.5, 0.05, 0.8, 1, &plan, NULL),
+                     TR_EINVAL);
+    assert_true(isnan(plan.n_b));
+    assert_int_equal(stats_mde2(1.0, 40, 200, 0.05, 0.8, &mde, NULL), 0);
+    REL(mde, 0.4872171941405578, 1e-8);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -316,6 +399,7 @@ int main(void)
         cmocka_unit_test(test_welch_r_interval),
         cmocka_unit_test(test_welch_r_examples),
         cmocka_unit_test(test_growthbook_sums),
+        cmocka_unit_test(test_relative_fieller_sign),
         cmocka_unit_test(test_growthbook_one_sided),
         cmocka_unit_test(test_confidence_sequence),
         cmocka_unit_test(test_spotify_sums),
@@ -326,6 +410,7 @@ int main(void)
         cmocka_unit_test(test_adjust),
         cmocka_unit_test(test_srm),
         cmocka_unit_test(test_power),
+        cmocka_unit_test(test_power_fixed_baseline),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
