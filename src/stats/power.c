@@ -149,7 +149,7 @@ int stats_power_n_b(double sd, double mde, double alpha, double power,
         return diag_set(diag, TR_EUNDEF,
                         "a baseline of %g units can never give power %g: "
                         "at most %.3f with any number of pilot units; the "
-                        "baseline needs more than %.0f units",
+                        "baseline needs at least %.0f",
                         n_a, power, out->power_limit, ceil(out->n_a_min));
     }
     pb.x = X_N_B;

@@ -90,10 +90,16 @@ double stats_cs_halfwidth(double se, size_t n, double n_star, double alpha);
 
 enum stats_exact { STATS_EXACT_AUTO, STATS_EXACT_YES, STATS_EXACT_NO };
 
-/* Mann-Whitney U as R's wilcox.test: statistic = U of B (pairs b > a plus
- * half the ties); exact distribution without ties, else normal with tie
- * and continuity correction. effect = Hodges-Lehmann shift with its
- * interval (NaN with a note when n_a * n_b is too large to enumerate). */
+/* Mann-Whitney U as R's wilcox.test(B, A, conf.int = TRUE, exact = NULL,
+ * correct = TRUE): statistic = U of B (pairs b > a plus half the ties);
+ * the exact distribution without ties (AUTO: when both samples have fewer
+ * than 50 values, R's default; YES: up to 50), else normal with tie and
+ * continuity correction. effect = the Hodges-Lehmann shift (the median of
+ * the differences); its interval is exact (qwilcox order statistics) or
+ * R's asymptotic one: the shifts where the tie- and continuity-corrected
+ * statistic crosses the normal quantile, which are differences (R's
+ * uniroot finds them to 1e-4). NaN with a note when n_a * n_b is too
+ * large to enumerate. */
 int stats_mwu(const double *a, size_t n_a, const double *b, size_t n_b,
               enum stats_alt alt, double alpha, enum stats_exact exact,
               struct stats_result *r, struct diag *diag);
@@ -113,8 +119,11 @@ struct stats_boot_opts {
 };
 
 /* A bootstrap interval for stat(B) - stat(A), resampling each arm on its
- * own (GSL's MT19937). The p-value is (1 + #{|t* - t| >= |t|})/(R + 1),
- * from the bootstrap distribution shifted to the null. */
+ * own (GSL's MT19937); BCa with scipy's z0 and two-sample jackknife
+ * acceleration. The p-value is the one the interval inverts: the smallest
+ * alpha at which the same interval (same resamples, z0, acceleration)
+ * would exclude 0, so p < alpha exactly when it does. p = 0 when 0 lies
+ * beyond every resampled value (then p < 1/R in any ordinary sense). */
 int stats_bootstrap(const double *a, size_t n_a, const double *b, size_t n_b,
                     const struct stats_boot_opts *o, enum stats_alt alt,
                     double alpha, struct stats_result *r, struct diag *diag);
@@ -166,7 +175,7 @@ struct stats_power_plan {
 /* Pilot units a two-sample t-test needs, with n_a baseline units, to
  * detect mde (two-sided alpha, the given power). Returns 0; TR_EUNDEF with
  * a message ("a baseline of N units can never give power P: at most L
- * with any number of pilot units; the baseline needs more than M units")
+ * with any number of pilot units; the baseline needs at least M")
  * and out->n_b = INFINITY when power_limit <= power; TR_EINVAL for bad
  * arguments (then every field is NaN). power_limit and n_a_min are filled
  * whenever the arguments are valid. */

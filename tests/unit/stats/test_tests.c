@@ -278,9 +278,68 @@ static void test_mwu_r(void **state)
     REL(r.p_value, 0.900775348204, 1e-11);
     stats_mwu(y, 5, x, 10, STATS_TWO_SIDED, 0.05, STATS_EXACT_NO, &r, NULL);
     REL(r.p_value, 0.244623605127, 1e-11);
-    /* auto: 10 > 8 values, so asymptotic (scipy's rule) */
+    /* auto: fewer than 50 values and no ties, so exact (R's default) */
     stats_mwu(y, 5, x, 10, STATS_TWO_SIDED, 0.05, STATS_EXACT_AUTO, &r, NULL);
+    assert_string_equal(r.method, "exact");
+    REL(r.p_value, 0.2544122544123, 1e-12);
+}
+
+/* Regression (issue 21): --exact auto switches where R's default does,
+ * at 50 values. References: scipy 1.10 mannwhitneyu(B, A,
+ * method='exact' | 'asymptotic').pvalue for a[i] = (37 i mod 101) + 0.25,
+ * b[i] = (53 i mod 103) + 15.5, i < n. */
+static void test_mwu_exact_auto_boundary(void **state)
+{
+    double a[50], b[50];
+    struct stats_result r;
+
+    (void)state;
+    for (int i = 0; i < 50; i++) {
+        a[i] = (i * 37 % 101) + 0.25;
+        b[i] = (i * 53 % 103) + 15.5;
+    }
+    stats_mwu(a, 49, b, 49, STATS_TWO_SIDED, 0.05, STATS_EXACT_AUTO, &r,
+              NULL);
+    assert_string_equal(r.method, "exact");
+    assert_float_equal(r.statistic, 1480, 0);
+    REL(r.p_value, 0.047116440957318415, 1e-10);
+    stats_mwu(a, 50, b, 50, STATS_TWO_SIDED, 0.05, STATS_EXACT_AUTO, &r,
+              NULL);
     assert_string_equal(r.method, "asymptotic");
+    assert_float_equal(r.statistic, 1506, 0);
+    REL(r.p_value, 0.07817563378481004, 1e-11);
+    stats_mwu(a, 50, b, 49, STATS_TWO_SIDED, 0.05, STATS_EXACT_AUTO, &r,
+              NULL);
+    assert_string_equal(r.method, "asymptotic"); /* one sample of 50 */
+}
+
+/* Regression (issue 21): the asymptotic Hodges-Lehmann interval with
+ * ties. No R here: the reference is R's wilcox.test(b, a, conf.int =
+ * TRUE, exact = FALSE) transcribed to Python (wdiff with ranks from
+ * scipy.stats.rankdata of c(b - d, a), tie-corrected sigma, continuity
+ * correction sign(dz)/2, or +-1/2 one-sided; uniroot -> scipy brentq):
+ * two-sided [0, 3], greater [0, inf), less (-inf, 2] to 1e-10. Without
+ * the tie correction the interval was [0, 2]. */
+static void test_hodges_lehmann_ties(void **state)
+{
+    double a[] = {0, 4, 2, 4, 3, 1, 1, 3, 4, 4, 2, 0};
+    double b[] = {5, 5, 4, 2, 1, 4, 2, 2, 5, 4};
+    struct stats_result r;
+
+    (void)state;
+    stats_mwu(a, 12, b, 10, STATS_TWO_SIDED, 0.05, STATS_EXACT_AUTO, &r,
+              NULL);
+    assert_string_equal(r.method, "asymptotic");
+    REL(r.p_value, 0.11215179086740452, 1e-11); /* scipy mannwhitneyu */
+    assert_float_equal(r.effect, 1, 0);
+    assert_float_equal(r.ci_low, 0, 0);
+    assert_float_equal(r.ci_high, 3, 0);
+    stats_mwu(a, 12, b, 10, STATS_GREATER, 0.05, STATS_EXACT_AUTO, &r, NULL);
+    assert_float_equal(r.ci_low, 0, 0);
+    assert_true(isinf(r.ci_high) && r.ci_high > 0);
+    stats_mwu(a, 12, b, 10, STATS_LESS, 0.05, STATS_EXACT_AUTO, &r, NULL);
+    assert_true(isinf(r.ci_low) && r.ci_low < 0);
+    assert_float_equal(r.ci_high, 2, 0);
 }
 
 static void test_mwu_ties(void **state)
@@ -382,8 +441,7 @@ static void test_power_fixed_baseline(void **state)
     REL(plan.n_a_min, 31.3954420373048, 1e-7);
     assert_string_equal(d.problems[0].msg, "a baseline of 30 units can never give power "
                                "0.8: at most 0.782 with any number of pilot "
-                               "units; the baseline needs more than 32 "
-                               "units");
+                               "units; the baseline needs at least 32");
     diag_release(&d);
     assert_int_equal(stats_power_n_b(1.0, 0.5, 0.05, 0.8, 1, &plan, NULL),
                      TR_EINVAL);
@@ -407,6 +465,8 @@ int main(void)
         cmocka_unit_test(test_relative_signs_and_guard),
         cmocka_unit_test(test_mwu_r),
         cmocka_unit_test(test_mwu_ties),
+        cmocka_unit_test(test_mwu_exact_auto_boundary),
+        cmocka_unit_test(test_hodges_lehmann_ties),
         cmocka_unit_test(test_adjust),
         cmocka_unit_test(test_srm),
         cmocka_unit_test(test_power),
