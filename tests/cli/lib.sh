@@ -1,20 +1,23 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Sourced by every CLI test: runs in a fresh temporary directory with the
-# binary under test as $T, and prints TAP.
+# binary under test as $T, and prints TAP. Fixtures are in $FIX
+# (tests/fixtures; sources and licences in tests/fixtures/SOURCES.md). The
+# script's last command is `finish`, so it exits non-zero when a test failed.
 set -u
 T=${TRACTION:?set TRACTION to the traction binary}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-SHARED=$(cd "$ROOT/../shared" 2>/dev/null && pwd || echo "$ROOT/../shared")
 FIX=$ROOT/tests/fixtures
 TMP=$(mktemp -d /tmp/traction-cli-XXXXXX)
 trap 'rm -rf "$TMP"' EXIT
 cd "$TMP" || exit 1
 unset TRACTION_DB TRACTION_KEY
 n=0
+failed=0
 
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 not_ok() {
     n=$((n + 1))
+    failed=$((failed + 1))
     echo "not ok $n - $1"
     [ -s out ] && sed 's/^/#   out: /' out | head -20
     [ -s err ] && sed 's/^/#   err: /' err | head -20
@@ -46,4 +49,8 @@ dump() { sqlite3 "${1:-traction.db}" .dump | sha256sum; }
 # json EXPR: evaluates a Python expression over the JSON in ./out as `j`.
 json() { python3 -c "import json,sys; j=json.load(open('out')); sys.exit(0 if ($1) else 1)"; }
 
-finish() { echo "1..$n"; }
+# finish: prints the plan; fails (the script's exit status) when a test did.
+finish() {
+    echo "1..$n"
+    [ "$failed" -eq 0 ]
+}

@@ -29,4 +29,15 @@ for c in "init" "status" "import roster" "import items" "import usage" "import s
     run $T $c --help
     check "$c --help is the same" eval 'status_is 0 && out_has "usage: traction [--db PATH] $c"'
 done
+
+# the test library itself: a script with a failed test exits non-zero
+mkdir -p libt/tests/cli
+cp "$ROOT/tests/cli/lib.sh" libt/tests/cli/
+printf '. "$(dirname "$0")/lib.sh"\nok one\nnot_ok two\nok three\nfinish\n' >libt/tests/cli/t.sh
+run sh libt/tests/cli/t.sh
+check "a test script with a failed test exits non-zero (after its plan)" eval 'status_is 1 && out_has "not ok 2 - two" && out_has "1..3"'
+printf '. "$(dirname "$0")/lib.sh"\nok one\nfinish\n' >libt/tests/cli/t.sh
+run sh libt/tests/cli/t.sh
+check "a test script whose tests all pass exits 0" eval 'status_is 0 && out_is "ok 1 - one
+1..1"'
 finish

@@ -75,7 +75,7 @@ run $T stats compare y.txt x.txt --stat median
 check "--stat median needs the bootstrap" eval 'status_is 2 && err_has "needs --test bootstrap"'
 
 # NIST through the command line (13 significant digits)
-sed -n '/^Data: Y/,$p' "$SHARED/data/nist/NumAcc4.dat" | tail -n +3 >numacc4.txt
+sed -n '/^Data: Y/,$p' "$FIX/nist/NumAcc4.dat" | tail -n +3 >numacc4.txt
 run $T stats describe numacc4.txt --json
 check "NumAcc4 mean and sd to 13 digits via the CLI" eval 'json "abs(j[\"mean\"] - 10000000.2) <= 1e-13 * 10000000.2 and abs(j[\"sd\"] - 0.1) <= 1e-14 and j[\"n\"] == 1001"'
 

@@ -164,17 +164,17 @@ PY
 check "after a team change the weeks' aggregates equal what the stored day rows give, in both teams" python3 daycheck.py
 
 # every sample format parses
-run $T shadow scan --format squid "$SHARED/data/logs/squid/access.log" --dry-run
+run $T shadow scan --format squid "$FIX/logs/squid/access.log" --dry-run
 check "Squid sample: 100 lines, users not in the roster are not attributed" eval 'status_is 0 && out_has "from 100 lines" && out_has "0 hits"'
-run $T shadow scan --format combined "$SHARED/data/logs/apache/apache_logs.head1000.log" --dry-run
+run $T shadow scan --format combined "$FIX/logs/apache/apache_logs.head1000.log" --dry-run
 check "Apache combined sample: paths only, counted as no host" eval 'status_is 0 && out_has "no host"'
 for f in lnav_bro_http.log dns.log ssl.log http.log; do
-    run $T shadow scan --format zeek "$SHARED/data/logs/zeek/$f" --dry-run
+    run $T shadow scan --format zeek "$FIX/logs/zeek/$f" --dry-run
     check "Zeek $f parses (masked btest timestamps count as malformed)" status_is 0
 done
-run $T shadow scan --format umbrella "$SHARED/data/logs/umbrella/dnslogs.csv" --dry-run
+run $T shadow scan --format umbrella "$FIX/logs/umbrella/dnslogs.csv" --dry-run
 check "Umbrella DNS sample: 15 lines" eval 'status_is 0 && out_has "15 lines"'
-run $T shadow scan --format bind "$SHARED/data/logs/bind/infoblox_nios_named_syslog.log" --dry-run
+run $T shadow scan --format bind "$FIX/logs/bind/infoblox_nios_named_syslog.log" --dry-run
 check "BIND behind syslog parses" status_is 0
 printf 'Jan  5 09:14:07 dnsmasq[2221]: query[A] chatgpt.com from 10.9.8.3\nJan  5 09:14:07 dnsmasq[2221]: forwarded chatgpt.com to 1.1.1.1\n' >dnsmasq.log
 run $T shadow scan --format dnsmasq dnsmasq.log --year 2026 --dry-run --json
@@ -210,7 +210,7 @@ before=$(dump)
 head -c 200000 /dev/urandom >garbage.log
 run $T shadow scan --format squid garbage.log
 check "binary garbage is counted as malformed" eval 'status_is 0 && out_has "malformed"'
-grep -v '^#fields' "$SHARED/data/logs/zeek/lnav_bro_http.log" >nofields.log
+grep -v '^#fields' "$FIX/logs/zeek/lnav_bro_http.log" >nofields.log
 run $T shadow scan --format zeek nofields.log
 check "a Zeek file without #fields: every line malformed" eval 'status_is 0 && out_has "0 hits" && out_has "malformed"'
 head -c 3000 access.log.2.gz >truncated.gz
@@ -219,7 +219,7 @@ check "a gzip file that ends early is an error and stores nothing" eval 'status_
 lines=$(zcat truncated.gz 2>/dev/null | grep -c "")
 run $T shadow scan --format squid p1.gz p3.gz truncated.gz p4.gz
 check "... also among others read beside it, its own lines counted" eval 'status_is 1 && err_has "'"'"'truncated.gz'"'"': unexpected end of file after $lines lines" && [ "$(dump)" = "$before" ]'
-gzip -c "$SHARED/data/logs/zeek/lnav_bro_http.log" >zhttp.gz
+gzip -c "$FIX/logs/zeek/lnav_bro_http.log" >zhttp.gz
 gzip -c nofields.log >znone.gz
 run $T shadow scan --format zeek zhttp.gz --dry-run
 zh=$(cat out)

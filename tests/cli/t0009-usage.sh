@@ -5,7 +5,7 @@
 # identifiers, suppression, nothing raw stored, bad input refused.
 . "$(dirname "$0")/lib.sh"
 
-TD=$SHARED/data/telemetry
+TD=$FIX/telemetry
 $T init >/dev/null
 # twelve people in Dev (two known by their GitHub logins), three in Ops
 {

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* What every cmocka unit test includes: cmocka's prerequisites, and a few
- * helpers for temporary workspaces and shared data files. */
+ * helpers for temporary workspaces and fixture files. */
 #ifndef TR_TESTUTIL_H
 #define TR_TESTUTIL_H
 
@@ -59,7 +59,8 @@ static inline void tu_rmtree(char *dir)
     free(dir);
 }
 
-/* The shared data directory (../shared/data from the project root). */
-#define TU_SHARED "../shared/data"
+/* The test fixtures (tests/fixtures from the project root, where the
+ * suite runs; their sources and licences: tests/fixtures/SOURCES.md). */
+#define TU_FIXTURES "tests/fixtures"
 
 #endif

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Proxy and DNS log parsers on the real samples in ../shared/data/logs/
+/* Proxy and DNS log parsers on the real samples in tests/fixtures/logs/
  * and on the traps FORMATS.md lists. */
 #include "testutil.h"
 
@@ -18,7 +18,7 @@ static struct counts scan(const char *rel, enum weblog_format f, int year)
     size_t len;
     char *text, *p, *nl;
 
-    snprintf(path, sizeof(path), "%s/logs/%s", TU_SHARED, rel);
+    snprintf(path, sizeof(path), "%s/logs/%s", TU_FIXTURES, rel);
     text = tu_read_file(path, &len);
     weblog_init(&w, f, year);
     for (p = text; *p; p = nl + 1) {

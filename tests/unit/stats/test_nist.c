@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* NIST StRD certified values: univariate summary statistics (13 digits),
  * one-way ANOVA F (9 digits) and the Norris regression (9 digits). The
- * files are read in place from ../shared/data/nist/. */
+ * files are read in place from tests/fixtures/nist/. */
 #include "testutil.h"
 
 #include <math.h>
@@ -84,7 +84,7 @@ static void univariate(const char *name)
     double *dev, shift;
     size_t n;
 
-    snprintf(path, sizeof(path), "%s/nist/%s.dat", TU_SHARED, name);
+    snprintf(path, sizeof(path), "%s/nist/%s.dat", TU_FIXTURES, name);
     text = tu_read_file(path, NULL);
     x = column(text, 0, &n);
     dev = xmalloc(n * sizeof(*dev));
@@ -121,7 +121,7 @@ static void anova(const char *name)
     double *dev, shift, f;
     size_t n, ng, *group;
 
-    snprintf(path, sizeof(path), "%s/nist/%s.dat", TU_SHARED, name);
+    snprintf(path, sizeof(path), "%s/nist/%s.dat", TU_FIXTURES, name);
     text = tu_read_file(path, NULL);
     g = column(text, 0, &ng);
     y = column(text, 1, &n);
@@ -173,7 +173,7 @@ static void test_norris(void **state)
     size_t n, nx;
 
     (void)state;
-    snprintf(path, sizeof(path), "%s/nist/Norris.dat", TU_SHARED);
+    snprintf(path, sizeof(path), "%s/nist/Norris.dat", TU_FIXTURES);
     text = tu_read_file(path, NULL);
     y = column(text, 0, &n);
     x = column(text, 1, &nx);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Welch, relative lift, confidence sequences, Mann-Whitney, adjustments,
  * SRM and power against the published reference cases in
- * ../shared/oracles/stats-reference.md (section numbers below). */
+ * tests/fixtures/oracles/stats-reference.md (section numbers below). */
 #include "testutil.h"
 
 #include <math.h>
