@@ -264,8 +264,8 @@ static int run_compare(const struct compare_opts *o, const struct numbers *a,
     stats_mean_var(a->dev, a->n, &ma, &va);
     stats_mean_var(bdev, b->n, &mb, &vb);
     if (!strcmp(test, "welch") && o->relative)
-        rc = stats_welch_relative(a->n, a->shift + ma, va, b->n,
-                                  a->shift + mb, vb, alt, alpha, r, diag);
+        rc = stats_welch_lift(a->n, a->shift + ma, va, b->n,
+                              a->shift + mb, vb, alt, alpha, r, diag);
     else if (!strcmp(test, "welch"))
         rc = stats_welch(a->dev, a->n, bdev, b->n, alt, alpha, r, diag);
     else if (!strcmp(test, "mwu"))

@@ -121,7 +121,7 @@ static void test_relative_symmetric(void **state)
         }
         stats_mean_var(a, 115, &ma, &va);
         stats_mean_var(b, 115, &mb, &vb);
-        if (stats_welch_relative(115, ma, va, 115, mb, vb, STATS_TWO_SIDED,
+        if (stats_welch_lift(115, ma, va, 115, mb, vb, STATS_TWO_SIDED,
                                  0.05, &r, NULL))
             continue;
         below += r.ci_high < 0;

@@ -107,7 +107,7 @@ static void test_growthbook_sums(void **state)
      * scipy 1.10, t = stats.t.ppf(0.975, welch_df); the roots of
      * (m_A^2 - t^2 s_A) r^2 - 2 m_A m_B r + m_B^2 - t^2 s_B, minus 1;
      * p = 2 * stats.t.sf(|m_B - m_A| / sqrt(s_A + s_B), welch_df) */
-    stats_welch_relative(3407, ma, va, 3461, mb, vb, STATS_TWO_SIDED, 0.05,
+    stats_welch_lift(3407, ma, va, 3461, mb, vb, STATS_TWO_SIDED, 0.05,
                          &r, NULL);
     ABS(r.effect, 0.70732, 1e-5);
     ABS(r.se, 0.37879, 1e-5);
@@ -116,6 +116,14 @@ static void test_growthbook_sums(void **state)
     REL(r.p_value, 0.020158402643586957, 1e-9);
     REL(r.df, 5841.742032093565, 1e-12);
     assert_null(r.note);
+    /* GrowthBook's own (asymmetric) relative test, kept for parity */
+    stats_welch_relative(3407, ma, va, 3461, mb, vb, STATS_TWO_SIDED, 0.05,
+                         &r, NULL);
+    ABS(r.effect, 0.70732, 1e-5);
+    ABS(r.ci_low, -0.03526, 1e-5);
+    ABS(r.ci_high, 1.44989, 1e-5);
+    ABS(r.se, 0.37879, 1e-5);
+    ABS(r.p_value, 0.06191, 1e-5);
 }
 
 /* Fieller's interval is equivariant: negating both samples negates the
@@ -126,9 +134,9 @@ static void test_relative_fieller_sign(void **state)
     double lo, hi;
 
     (void)state;
-    stats_welch_relative(10, 10, 4, 12, 5, 3, STATS_TWO_SIDED, 0.05, &pos,
+    stats_welch_lift(10, 10, 4, 12, 5, 3, STATS_TWO_SIDED, 0.05, &pos,
                          NULL);
-    stats_welch_relative(10, -10, 4, 12, -5, 3, STATS_TWO_SIDED, 0.05, &neg,
+    stats_welch_lift(10, -10, 4, 12, -5, 3, STATS_TWO_SIDED, 0.05, &neg,
                          NULL);
     REL(pos.effect, -0.5, 1e-15);
     REL(neg.effect, 0.5, 1e-15);
@@ -139,7 +147,7 @@ static void test_relative_fieller_sign(void **state)
     assert_int_equal(stats_fieller_lift(1.0, 1.0, 3.0, 1.0, 1.96, &lo, &hi),
                      TR_EUNDEF);
     assert_true(isinf(lo) && lo < 0 && isinf(hi) && hi > 0);
-    stats_welch_relative(10, 1, 10, 10, 3, 1, STATS_TWO_SIDED, 0.05, &pos,
+    stats_welch_lift(10, 1, 10, 10, 3, 1, STATS_TWO_SIDED, 0.05, &pos,
                          NULL);
     assert_true(isinf(pos.ci_low) && isinf(pos.ci_high));
     assert_non_null(strstr(pos.note, "unbounded"));
@@ -157,7 +165,7 @@ static void test_growthbook_one_sided(void **state)
     /* relative: GrowthBook's lift and se; Fieller's bound and Welch's p
      * (scipy as in test_growthbook_sums with the one-sided quantile;
      * GrowthBook's delta method gave -0.0451, p 0.0656 and 1.0519, 0.934) */
-    stats_welch_relative(3000, ma, va, 3461, mb, vb, STATS_GREATER, 0.05, &r,
+    stats_welch_lift(3000, ma, va, 3461, mb, vb, STATS_GREATER, 0.05, &r,
                          NULL);
     REL(r.effect, 0.5033610858562358, 1e-9);
     REL(r.ci_low, 0.03854641616804533, 1e-9);
@@ -170,7 +178,7 @@ static void test_growthbook_one_sided(void **state)
     REL(r.ci_low, 0.020791480063255735, 1e-6);
     REL(r.se, 0.12983081254184736, 1e-9);
     REL(r.p_value, 0.03554272489873023, 1e-6);
-    stats_welch_relative(3000, ma, va, 3461, mb, vb, STATS_LESS, 0.05, &r,
+    stats_welch_lift(3000, ma, va, 3461, mb, vb, STATS_LESS, 0.05, &r,
                          NULL);
     REL(r.ci_high, 1.2006522828948318, 1e-9);
     REL(r.p_value, 0.9644572751012698, 1e-9);
@@ -226,7 +234,7 @@ static void test_growthbook_variance(void **state)
     (void)state;
     stats_welch_suff(4, 7, 2, 15, 5, 0.5, STATS_TWO_SIDED, 0.05, &r, NULL);
     ABS(r.se * r.se, 0.53333, 5e-6);
-    stats_welch_relative(4, 7, 2, 15, 5, 0.5, STATS_TWO_SIDED, 0.05, &r,
+    stats_welch_lift(4, 7, 2, 15, 5, 0.5, STATS_TWO_SIDED, 0.05, &r,
                          NULL);
     ABS(r.se * r.se, 0.00589, 5e-6);
 }
@@ -238,17 +246,17 @@ static void test_relative_signs_and_guard(void **state)
     struct diag d;
 
     (void)state;
-    stats_welch_relative(10, -10, 1, 10, -5, 1, STATS_TWO_SIDED, 0.05, &r,
+    stats_welch_lift(10, -10, 1, 10, -5, 1, STATS_TWO_SIDED, 0.05, &r,
                          NULL);
     REL(r.effect, 0.5, 1e-15);
-    stats_welch_relative(10, -10, 1, 10, -15, 1, STATS_TWO_SIDED, 0.05, &r,
+    stats_welch_lift(10, -10, 1, 10, -15, 1, STATS_TWO_SIDED, 0.05, &r,
                          NULL);
     REL(r.effect, -0.5, 1e-15);
-    stats_welch_relative(10, -2, 1, 10, 3, 1, STATS_TWO_SIDED, 0.05, &r,
+    stats_welch_lift(10, -2, 1, 10, 3, 1, STATS_TWO_SIDED, 0.05, &r,
                          NULL);
     REL(r.effect, 2.5, 1e-15);
     diag_init(&d);
-    assert_int_equal(stats_welch_relative(10, 0.0, 1, 10, 3, 1,
+    assert_int_equal(stats_welch_lift(10, 0.0, 1, 10, 3, 1,
                                           STATS_TWO_SIDED, 0.05, &r, &d),
                      TR_EUNDEF);
     assert_non_null(strstr(r.note, "baseline mean is 0"));
