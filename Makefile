@@ -27,8 +27,9 @@ LDSAN   :=
 endif
 
 LIB_SRC := $(sort $(wildcard src/core/*.c src/model/*.c src/store/*.c \
-             src/import/*.c src/catalog/*.c src/stats/*.c src/analysis/*.c \
-             src/view/*.c src/sim/*.c src/dash/*.c src/http/*.c))
+             src/import/*.c src/catalog/*.c src/stats/*.c src/auth/*.c \
+             src/analysis/*.c src/view/*.c src/sim/*.c src/dash/*.c \
+             src/http/*.c))
 CLI_SRC := $(sort $(wildcard src/cli/*.c))
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/catalog_data.o
 CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)

@@ -5,40 +5,184 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/privacy.h"
+#include "analysis/disclose.h"
+#include "analysis/disclose_int.h"
+#include "core/buf.h"
+#include "core/tstamp.h"
 #include "analysis/shadow.h"
 #include "analysis/usage.h"
 #include "core/xalloc.h"
 
-/* A cell's people (< 0: not a people cell), and whether it is a sibling
- * of the cell before it (prev NULL for the first). */
-typedef long (*people_fn)(const void *cell, const void *prev, int *sibling);
+/* ---- the cubes (the disclosure layer's builders) ---- */
 
-/* Hides the n cells (of size bytes each) under min people, with
- * complementary suppression among siblings (consecutive cells). */
-static int *suppress(const void *cells, size_t size, size_t n, long min,
-                     people_fn fn)
+/* Weeks as their keys: "2026-W37". */
+static const char *week_key(struct buf *b, int64_t monday)
 {
-    const char *c = cells;
-    int *hidden = xcalloc(n ? n : 1, sizeof(int));
-    long *people = xmalloc((n ? n : 1) * sizeof(*people));
-    int64_t *group = xmalloc((n ? n : 1) * sizeof(*group));
-
-    for (size_t i = 0; i < n; i++) {
-        int sibling = 0;
-
-        people[i] = fn(c + i * size, i ? c + (i - 1) * size : NULL, &sibling);
-        group[i] = people[i] < 0 ? -1
-                   : sibling && group[i - 1] >= 0 ? group[i - 1]
-                                                  : (int64_t)i;
-    }
-    privacy_suppress_groups(people, group, n, min, hidden);
-    free(people);
-    free(group);
-    return hidden;
+    buf_reset(b);
+    tstamp_format_isoweek(b, monday);
+    return buf_str(b);
 }
 
-/* ---- shadow-AI demand ---- */
+/* The weeks asked for, [since, until) in seconds, as Monday day
+ * numbers [from, to]: whole ISO weeks. */
+static void week_range(const struct disclose_request *req,
+                       struct disclose_table *t, int64_t *from, int64_t *to)
+{
+    *from = req->since ? tstamp_monday(tstamp_day(req->since)) : 0;
+    *to = req->until ? tstamp_monday(tstamp_day(req->until - 1))
+                     : INT64_MAX / 2;
+    t->since = req->since ? *from * 86400 : 0;
+    t->until = req->until ? (*to + 7) * 86400 : 0;
+    t->rounded = t->since != req->since || t->until != req->until;
+}
+
+enum { U_PEOPLE, U_DAYS, U_INTERACTIONS, U_LIGHT, U_COUNT };
+enum { S_PEOPLE, S_DAYS, S_REQUESTS, S_COUNT };
+
+struct cube {
+    struct disclose_table *t;
+    struct disclose_units *units;
+    struct buf wk;
+};
+
+static int on_usage_cell(void *ctx, const struct store_usage_cell *c,
+                         struct diag *diag)
+{
+    struct cube *cu = ctx;
+    const char *key[3];
+    double *v;
+    size_t i;
+
+    (void)diag;
+    if (!c->team)
+        return 0; /* organisation rows: not a team's */
+    key[0] = disclose_unit_shown(cu->units, c->team);
+    if (!key[0])
+        key[0] = DISCLOSE_UNNAMED;
+    key[1] = c->tool;
+    key[2] = week_key(&cu->wk, c->week);
+    i = disclose_cell_at(cu->t, key); /* before cells: it may move them */
+    v = cu->t->cells[i].v;
+    v[U_PEOPLE] += (double)c->people;
+    v[U_DAYS] += (double)c->active_days;
+    v[U_INTERACTIONS] += (double)c->interactions;
+    v[U_LIGHT] += (double)c->light_people;
+    return 0;
+}
+
+static int on_shadow_cell(void *ctx, const struct store_shadow_cell *c,
+                          struct diag *diag)
+{
+    struct cube *cu = ctx;
+    const char *key[6];
+    double *v;
+    size_t i;
+
+    (void)diag;
+    key[0] = disclose_unit_shown(cu->units, c->team);
+    if (!key[0])
+        key[0] = DISCLOSE_UNNAMED;
+    key[1] = c->service;
+    key[2] = week_key(&cu->wk, c->week);
+    key[3] = c->vendor;
+    key[4] = c->category;
+    key[5] = c->status;
+    i = disclose_cell_at(cu->t, key); /* before cells: it may move them */
+    v = cu->t->cells[i].v;
+    v[S_PEOPLE] += (double)c->people;
+    v[S_DAYS] += (double)c->active_days;
+    v[S_REQUESTS] += (double)c->requests;
+    return 0;
+}
+
+static const char *const usage_keys[] = {"team", "tool", "week"};
+static const char *const usage_measures[U_COUNT] = {
+    "active_people", "active_days", "interactions", "light_people"};
+static const char *const shadow_keys[] = {"team",   "service",  "week",
+                                          "vendor", "category", "status"};
+static const char *const shadow_measures[S_COUNT] = {"people", "active_days",
+                                                     "requests"};
+
+/* A team cube: people add up over teams (a person counts in one team),
+ * not over weeks or tools, so the only margin is over teams. */
+static int team_cube(struct store *st, const struct disclose_request *req,
+                     struct disclose_table *t, struct disclose_units *units,
+                     const char *const *keys, size_t nkeys,
+                     const char *const *measures, size_t nmeasures,
+                     struct diag *diag)
+{
+    struct cube cu = {t, units, BUF_INIT};
+    int64_t from, to;
+    int rc;
+
+    t->min_people = disclose__min(DISCLOSE_MIN_TELEMETRY, req->min_people);
+    rc = disclose_units_load(st, t->min_people, units, diag);
+    if (rc)
+        return rc;
+    t->nkeys = nkeys;
+    memcpy(t->key_names, keys, nkeys * sizeof(*keys));
+    t->nmeasures = nmeasures;
+    memcpy(t->measure_names, measures, nmeasures * sizeof(*measures));
+    for (size_t m = 0; m < nmeasures; m++)
+        t->additive[m] = 1;
+    week_range(req, t, &from, &to);
+    rc = t->kind == DISCLOSE_USAGE
+             ? store_usage_weeks(st, from, to, on_usage_cell, &cu, diag)
+             : store_shadow_weeks(st, from, to, on_shadow_cell, &cu, diag);
+    buf_release(&cu.wk);
+    if (rc) {
+        disclose_units_release(units);
+        return rc;
+    }
+    for (size_t i = 0; i < t->n; i++)
+        t->cells[i].people = (long)t->cells[i].v[0];
+    disclose_margins_over(t, 1u, -1, NULL, NULL);
+    return 0;
+}
+
+int disclose__usage(struct store *st, const struct disclose_request *req,
+                    struct disclose_table *t, struct disclose_units *units,
+                    struct diag *diag)
+{
+    return team_cube(st, req, t, units, usage_keys, 3, usage_measures,
+                     U_COUNT, diag);
+}
+
+int disclose__shadow(struct store *st, const struct disclose_request *req,
+                     struct disclose_table *t, struct disclose_units *units,
+                     struct diag *diag)
+{
+    return team_cube(st, req, t, units, shadow_keys, 6, shadow_measures,
+                     S_COUNT, diag);
+}
+
+/* ---- the cells as reports list them ---- */
+
+static int cmp_shadow(const void *a, const void *b)
+{
+    const struct store_shadow_cell *x = a, *y = b;
+    int c;
+
+    if (x->week != y->week)
+        return (x->week > y->week) - (x->week < y->week);
+    if ((c = strcmp(x->service, y->service)))
+        return c;
+    return strcmp(x->team, y->team);
+}
+
+static int cmp_usage(const void *a, const void *b)
+{
+    const struct store_usage_cell *x = a, *y = b;
+    int c;
+
+    if (!x->team != !y->team)
+        return x->team ? -1 : 1; /* organisation rows last */
+    if (x->week != y->week)
+        return (x->week > y->week) - (x->week < y->week);
+    if ((c = strcmp(x->tool, y->tool)))
+        return c;
+    return x->team ? strcmp(x->team, y->team) : 0;
+}
 
 static const char *keep(struct cells_shadow *cs, const char *s)
 {
@@ -47,64 +191,54 @@ static const char *keep(struct cells_shadow *cs, const char *s)
     return cs->names[cs->nnames++] = xstrdup(s ? s : "");
 }
 
-static int on_shadow(void *ctx, const struct store_shadow_cell *c,
-                     struct diag *diag)
+/* The request of a loader: its weeks, in seconds. */
+static void weeks_request(struct disclose_request *req, enum disclose_kind k,
+                          int64_t from, int64_t to)
 {
-    struct cells_shadow *cs = ctx;
-    struct store_shadow_cell *d;
-    int64_t team;
-
-    (void)diag;
-    cs->v = xgrow(cs->v, &cs->cap, cs->n + 1, sizeof(*cs->v));
-    d = &cs->v[cs->n];
-    *d = *c;
-    if (!strmap_gets(&cs->teams, c->team, &team)) {
-        team = (int64_t)cs->nnames;
-        keep(cs, c->team);
-        strmap_puts(&cs->teams, c->team, team);
-    }
-    d->team = cs->names[team];
-    /* service names are unique: the same name, the same vendor,
-     * category and status */
-    if (cs->n && !strcmp(cs->v[cs->n - 1].service, c->service)) {
-        d->service = cs->v[cs->n - 1].service;
-        d->vendor = cs->v[cs->n - 1].vendor;
-        d->category = cs->v[cs->n - 1].category;
-        d->status = cs->v[cs->n - 1].status;
-    } else {
-        d->service = keep(cs, c->service);
-        d->vendor = keep(cs, c->vendor);
-        d->category = keep(cs, c->category);
-        d->status = keep(cs, c->status);
-    }
-    cs->n++;
-    return 0;
-}
-
-/* Siblings: the teams of one week and service (their service strings
- * are shared). */
-static long shadow_people(const void *cell, const void *prev, int *sibling)
-{
-    const struct store_shadow_cell *c = cell, *p = prev;
-
-    *sibling = p && c->week == p->week && c->service == p->service;
-    return c->people;
+    memset(req, 0, sizeof(*req));
+    req->kind = k;
+    req->since = from > 0 ? from * 86400 : 0;
+    req->until = to < INT64_MAX / 4 ? (to + 7) * 86400 : 0;
 }
 
 int cells_shadow_load(struct store *st, int64_t from, int64_t to,
                       struct cells_shadow *cs, struct diag *diag)
 {
+    struct disclose_request req;
+    struct disclose_table t;
     int rc;
 
     memset(cs, 0, sizeof(*cs));
     strmap_init(&cs->teams);
-    rc = store_shadow_weeks(st, from, to, on_shadow, cs, diag);
-    if (rc) {
-        cells_shadow_release(cs);
+    weeks_request(&req, DISCLOSE_SHADOW, from, to);
+    rc = disclose_table(st, NULL, &req, &t, diag);
+    if (rc)
         return rc;
+    for (size_t i = 0; i < t.n; i++) {
+        const struct disclose_cell *c = &t.cells[i];
+        struct store_shadow_cell *d;
+
+        if (!c->published)
+            continue;
+        if (c->hidden) {
+            cs->nhidden++;
+            continue;
+        }
+        cs->v = xgrow(cs->v, &cs->cap, cs->n + 1, sizeof(*cs->v));
+        d = &cs->v[cs->n++];
+        tstamp_parse_isoweek(c->key[2], &d->week);
+        d->team = keep(cs, c->key[0]);
+        d->service = keep(cs, c->key[1]);
+        d->vendor = keep(cs, c->key[3]);
+        d->category = keep(cs, c->key[4]);
+        d->status = keep(cs, c->key[5]);
+        d->people = (long)c->v[S_PEOPLE];
+        d->active_days = (long)c->v[S_DAYS];
+        d->requests = (long)c->v[S_REQUESTS];
     }
-    cs->hidden = suppress(cs->v, sizeof(*cs->v), cs->n, SHADOW_MIN_PEOPLE,
-                          shadow_people);
+    disclose_table_release(&t);
+    if (cs->n)
+        qsort(cs->v, cs->n, sizeof(*cs->v), cmp_shadow);
     return 0;
 }
 
@@ -115,50 +249,69 @@ void cells_shadow_release(struct cells_shadow *cs)
     free(cs->names);
     strmap_release(&cs->teams);
     free(cs->v);
-    free(cs->hidden);
     memset(cs, 0, sizeof(*cs));
 }
 
-/* ---- approved-tool telemetry ---- */
-
-static int on_usage(void *ctx, const struct store_usage_cell *c,
-                    struct diag *diag)
+static void add_usage(struct cells_usage *cs, const struct store_usage_cell *c)
 {
-    struct cells_usage *cs = ctx;
     struct store_usage_cell *d;
 
-    (void)diag;
     cs->v = xgrow(cs->v, &cs->cap, cs->n + 1, sizeof(*cs->v));
     d = &cs->v[cs->n++];
     *d = *c;
     d->team = c->team ? xstrdup(c->team) : NULL;
     d->tool = xstrdup(c->tool);
-    return 0;
 }
 
-/* Siblings: the teams of one week and tool. Organisation rows are
- * user-days, not people of a team. */
-static long usage_people(const void *cell, const void *prev, int *sibling)
+static int on_org_usage(void *ctx, const struct store_usage_cell *c,
+                        struct diag *diag)
 {
-    const struct store_usage_cell *c = cell, *p = prev;
-
-    *sibling = p && c->week == p->week && !strcmp(c->tool, p->tool);
-    return c->team ? c->people : -1;
+    (void)diag;
+    if (!c->team)
+        add_usage(ctx, c);
+    return 0;
 }
 
 int cells_usage_load(struct store *st, int64_t from, int64_t to,
                      struct cells_usage *cs, struct diag *diag)
 {
+    struct disclose_request req;
+    struct disclose_table t;
     int rc;
 
     memset(cs, 0, sizeof(*cs));
-    rc = store_usage_weeks(st, from, to, on_usage, cs, diag);
+    weeks_request(&req, DISCLOSE_USAGE, from, to);
+    rc = disclose_table(st, NULL, &req, &t, diag);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < t.n; i++) {
+        const struct disclose_cell *c = &t.cells[i];
+        struct store_usage_cell u;
+
+        if (!c->published)
+            continue;
+        if (c->hidden) {
+            cs->nhidden++;
+            continue;
+        }
+        memset(&u, 0, sizeof(u));
+        tstamp_parse_isoweek(c->key[2], &u.week);
+        u.team = c->key[0];
+        u.tool = c->key[1];
+        u.people = (long)c->v[U_PEOPLE];
+        u.active_days = (long)c->v[U_DAYS];
+        u.interactions = (long)c->v[U_INTERACTIONS];
+        u.light_people = (long)c->v[U_LIGHT];
+        add_usage(cs, &u);
+    }
+    disclose_table_release(&t);
+    rc = store_usage_weeks(st, from, to, on_org_usage, cs, diag);
     if (rc) {
         cells_usage_release(cs);
         return rc;
     }
-    cs->hidden = suppress(cs->v, sizeof(*cs->v), cs->n, USAGE_MIN_PEOPLE,
-                          usage_people);
+    if (cs->n)
+        qsort(cs->v, cs->n, sizeof(*cs->v), cmp_usage);
     return 0;
 }
 
@@ -169,6 +322,5 @@ void cells_usage_release(struct cells_usage *cs)
         free((char *)cs->v[i].tool);
     }
     free(cs->v);
-    free(cs->hidden);
     memset(cs, 0, sizeof(*cs));
 }

@@ -1,12 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The weekly per-team cells of approved-tool telemetry and of shadow-AI
  * demand as every report releases them (the CLI reports and the
- * dashboard alike): loaded from the store with their strings owned, and
- * already passed through the privacy rules, so a cell hidden in one
- * place is hidden in every place. A cell is hidden under 10 distinct
- * people; when one team's cell of a week and tool (or service) is
- * hidden, the next smallest team's is too (complementary suppression),
- * so the hidden one cannot be derived from a total. */
+ * dashboard alike): taken from the disclosure layer (disclose.h), so a
+ * cell hidden in one place is hidden in every place. Teams under 10
+ * people appear under the unit they merge into; a hidden cell is not
+ * listed, only counted (nhidden). */
 #ifndef TR_ANALYSIS_CELLS_H
 #define TR_ANALYSIS_CELLS_H
 
@@ -17,14 +15,11 @@
 #include "core/strmap.h"
 #include "store/store.h"
 
-/* Shadow-AI cells, by week, service and team. The strings are shared: a
- * team's name is kept once, and a cell's service strings are its
- * neighbour's when the service is the same (a large organisation's
- * year is over a million cells). */
+/* Shadow-AI cells, by week, service and team. */
 struct cells_shadow {
-    struct store_shadow_cell *v;
-    int *hidden;                 /* per cell: 1 when suppressed */
+    struct store_shadow_cell *v; /* the cells shown */
     size_t n, cap;
+    size_t nhidden;              /* cells not shown */
     struct strmap teams;         /* name -> index into names */
     char **names;                /* owned: every string the cells use */
     size_t nnames, names_cap;
@@ -34,9 +29,9 @@ struct cells_shadow {
  * rows (team NULL: user-days from sources that hide who people are;
  * never hidden, never a sibling). */
 struct cells_usage {
-    struct store_usage_cell *v;  /* strings owned */
-    int *hidden;
+    struct store_usage_cell *v;  /* the cells shown; strings owned */
     size_t n, cap;
+    size_t nhidden;              /* team cells not shown */
 };
 
 /* The cells of the weeks [from, to] (Monday day numbers), suppressed;

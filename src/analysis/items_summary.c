@@ -6,7 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/privacy.h"
+#include "analysis/disclose.h"
+#include "analysis/disclose_int.h"
 #include "core/buf.h"
 #include "core/strmap.h"
 #include "core/tstamp.h"
@@ -26,92 +27,102 @@ int summary_key_parse(const char *s)
     return -1;
 }
 
-struct acc {
-    char *key;                  /* owned; values joined by \x1f */
-    double *cycles;             /* owned; hours */
-    size_t ncycles, cycles_cap;
-    int64_t *people;            /* owned; person ids, with repeats */
-    size_t npeople, people_cap;
-    long items, quality_n, errors_n, errors_pos, rework_n, rework_pos, ai;
-    double quality_sum;
+/* ---- the cube (the disclosure layer's builder for work items) ---- */
+
+enum {
+    M_ITEMS, M_FINISHED, M_ERR_N, M_ERR_POS, M_REW_N, M_REW_POS, M_AI,
+    M_QUAL_N, M_QUAL_SUM, M_CYCLE_P50, M_CYCLE_P90, M_COUNT
 };
 
-struct scan {
-    const struct summary_opts *opts;
-    struct strmap index; /* key -> index into accs */
-    struct acc *accs;
-    size_t n, cap;
-    struct buf key;
+static const char *const measure_names[M_COUNT] = {
+    "items", "finished", "errors_known", "errors_items", "rework_known",
+    "rework_items", "ai_items", "quality_known", "quality_sum",
+    "cycle_h_median", "cycle_h_p90"};
+
+struct side {              /* per cell: what is not a sum */
+    int64_t *people;       /* person ids; distinct once settled */
+    size_t np, pcap;
+    double *cycles;        /* hours */
+    size_t nc, ccap;
 };
 
-static void key_of(struct scan *sc, const struct store_item_view *it)
+struct cube {
+    struct disclose_table *t;
+    struct disclose_units *units;
+    int sk[DISCLOSE_MAX_KEYS]; /* per table key: its summary key */
+    struct side *side;
+    size_t nside, side_cap;
+    struct buf month;
+};
+
+static struct side *side_at(struct cube *c, size_t i)
 {
-    buf_reset(&sc->key);
-    for (size_t i = 0; i < sc->opts->nkeys; i++) {
-        if (i)
-            buf_putc(&sc->key, '\x1f');
-        switch (sc->opts->keys[i]) {
-        case SK_TEAM:
-            buf_puts(&sc->key, it->team);
-            break;
-        case SK_WORKFLOW:
-            buf_puts(&sc->key, it->workflow);
-            break;
-        case SK_TOOL:
-            buf_puts(&sc->key, it->tool ? it->tool : "(none)");
-            break;
-        case SK_MONTH:
-            tstamp_format_month(&sc->key,
-                                it->finished ? it->finished : it->started);
-            break;
-        case SK_COUNT:
-            break;
-        }
+    if (i >= c->nside) {
+        c->side = xgrow(c->side, &c->side_cap, i + 1, sizeof(*c->side));
+        memset(c->side + c->nside, 0, (i + 1 - c->nside) * sizeof(*c->side));
+        c->nside = i + 1;
     }
+    return &c->side[i];
 }
 
 static int on_item(void *ctx, const struct store_item_view *it,
                    struct diag *diag)
 {
-    struct scan *sc = ctx;
-    struct acc *a;
-    int64_t idx;
+    struct cube *c = ctx;
+    struct disclose_table *t = c->t;
+    const char *key[DISCLOSE_MAX_KEYS];
+    struct side *sd;
+    double *v;
+    size_t i;
 
     (void)diag;
-    key_of(sc, it);
-    if (!strmap_get(&sc->index, sc->key.data ? sc->key.data : "",
-                    sc->key.len, &idx)) {
-        sc->accs = xgrow(sc->accs, &sc->cap, sc->n + 1, sizeof(*sc->accs));
-        memset(&sc->accs[sc->n], 0, sizeof(*sc->accs));
-        sc->accs[sc->n].key = xstrdup(buf_str(&sc->key));
-        idx = (int64_t)sc->n++;
-        strmap_put(&sc->index, buf_str(&sc->key), sc->key.len, idx);
-    }
-    a = &sc->accs[idx];
-    a->items++;
+    for (size_t k = 0; k < t->nkeys; k++)
+        switch (c->sk[k]) {
+        case SK_TEAM:
+            key[k] = disclose_unit_shown(c->units, it->team);
+            if (!key[k])
+                key[k] = DISCLOSE_UNNAMED;
+            break;
+        case SK_WORKFLOW:
+            key[k] = it->workflow;
+            break;
+        case SK_TOOL:
+            key[k] = it->tool ? it->tool : "(none)";
+            break;
+        default:
+            buf_reset(&c->month);
+            tstamp_format_month(&c->month,
+                                it->finished ? it->finished : it->started);
+            key[k] = buf_str(&c->month);
+            break;
+        }
+    i = disclose_cell_at(t, key);
+    sd = side_at(c, i);
+    v = t->cells[i].v;
+    v[M_ITEMS]++;
     if (it->finished) {
-        a->cycles = xgrow(a->cycles, &a->cycles_cap, a->ncycles + 1,
-                          sizeof(double));
-        a->cycles[a->ncycles++] = (double)(it->finished - it->started) / 3600.0;
+        v[M_FINISHED]++;
+        sd->cycles = xgrow(sd->cycles, &sd->ccap, sd->nc + 1, sizeof(double));
+        sd->cycles[sd->nc++] = (double)(it->finished - it->started) / 3600.0;
     }
     if (it->person_id) {
-        a->people = xgrow(a->people, &a->people_cap, a->npeople + 1,
-                          sizeof(int64_t));
-        a->people[a->npeople++] = it->person_id;
+        sd->people = xgrow(sd->people, &sd->pcap, sd->np + 1,
+                           sizeof(int64_t));
+        sd->people[sd->np++] = it->person_id;
     }
     if (!isnan(it->quality)) {
-        a->quality_n++;
-        a->quality_sum += it->quality;
+        v[M_QUAL_N]++;
+        v[M_QUAL_SUM] += it->quality;
     }
     if (it->errors >= 0) {
-        a->errors_n++;
-        a->errors_pos += it->errors > 0;
+        v[M_ERR_N]++;
+        v[M_ERR_POS] += it->errors > 0;
     }
     if (it->rework >= 0) {
-        a->rework_n++;
-        a->rework_pos += it->rework > 0;
+        v[M_REW_N]++;
+        v[M_REW_POS] += it->rework > 0;
     }
-    a->ai += it->tool != NULL;
+    v[M_AI] += it->tool != NULL;
     return 0;
 }
 
@@ -122,46 +133,138 @@ static int cmp_i64(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static long distinct(int64_t *v, size_t n)
+/* Sorts and dedups a cell's people; returns how many. */
+static long settle(struct side *sd)
 {
-    long d = 0;
+    size_t d = 0;
 
-    if (n > 1)
-        qsort(v, n, sizeof(*v), cmp_i64);
-    for (size_t i = 0; i < n; i++)
-        d += i == 0 || v[i] != v[i - 1];
-    return d;
+    if (sd->np > 1)
+        qsort(sd->people, sd->np, sizeof(int64_t), cmp_i64);
+    for (size_t i = 0; i < sd->np; i++)
+        if (i == 0 || sd->people[i] != sd->people[d - 1])
+            sd->people[d++] = sd->people[i];
+    sd->np = d;
+    return (long)d;
 }
 
-static double ratio(long num, long den)
+/* A margin's people (the union of its parts') and cycle times. */
+static long margin_people(void *ctx, const struct disclose_table *t,
+                          size_t total, const size_t *parts, size_t n)
 {
-    return den ? (double)num / (double)den : NAN;
-}
+    struct cube *c = ctx;
+    struct side *sd;
 
-static void finish_group(const struct summary_opts *opts, struct acc *a,
-                         struct summary_group *g)
-{
-    const char *p = a->key;
+    (void)t;
+    side_at(c, total);
+    for (size_t q = 0; q < n; q++)
+        side_at(c, parts[q]);
+    sd = &c->side[total];
+    for (size_t q = 0; q < n; q++) {
+        const struct side *p = &c->side[parts[q]];
 
-    memset(g, 0, sizeof(*g));
-    for (size_t i = 0; i < opts->nkeys; i++) {
-        const char *end = strchr(p, '\x1f');
-        size_t len = end ? (size_t)(end - p) : strlen(p);
-
-        g->values[i] = xstrndup(p, len);
-        p += len + (end != NULL);
+        sd->people = xgrow(sd->people, &sd->pcap, sd->np + p->np + 1,
+                           sizeof(int64_t));
+        memcpy(sd->people + sd->np, p->people, p->np * sizeof(int64_t));
+        sd->np += p->np;
+        sd->cycles = xgrow(sd->cycles, &sd->ccap, sd->nc + p->nc + 1,
+                           sizeof(double));
+        memcpy(sd->cycles + sd->nc, p->cycles, p->nc * sizeof(double));
+        sd->nc += p->nc;
     }
-    stats_sort(a->cycles, a->ncycles);
-    g->items = a->items;
-    g->people = distinct(a->people, a->npeople);
-    g->finished = (long)a->ncycles;
-    g->cycle_median_h = stats_quantile_sorted(a->cycles, a->ncycles, 0.5);
-    g->cycle_p90_h = stats_quantile_sorted(a->cycles, a->ncycles, 0.9);
-    g->quality_mean = a->quality_n ? a->quality_sum / (double)a->quality_n
-                                   : NAN;
-    g->error_rate = ratio(a->errors_pos, a->errors_n);
-    g->rework_rate = ratio(a->rework_pos, a->rework_n);
-    g->ai_share = ratio(a->ai, a->items);
+    return settle(sd);
+}
+
+/* [since, until) widened to whole calendar months. */
+static int64_t month_floor(int64_t t)
+{
+    int y, m, d;
+
+    tstamp_civil_from_days(tstamp_day(t), &y, &m, &d);
+    return tstamp_days_from_civil(y, m, 1) * 86400;
+}
+
+static int64_t month_ceil(int64_t t)
+{
+    int64_t f = month_floor(t);
+    int y, m, d;
+
+    if (f == t)
+        return t;
+    tstamp_civil_from_days(tstamp_day(t), &y, &m, &d);
+    return tstamp_days_from_civil(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1,
+                                  1) * 86400;
+}
+
+int disclose__items(struct store *st, const struct disclose_request *req,
+                    struct disclose_table *t, struct disclose_units *units,
+                    struct diag *diag)
+{
+    struct cube c;
+    int month = -1, rc;
+
+    memset(&c, 0, sizeof(c));
+    t->min_people = disclose__min(DISCLOSE_MIN_ITEMS, req->min_people);
+    rc = disclose_units_load(st, t->min_people, units, diag);
+    if (rc)
+        return rc;
+    for (size_t r = 0; r < (req->nkeys ? req->nkeys : SK_COUNT); r++) {
+        int k = req->nkeys ? summary_key_parse(req->keys[r]) : (int)r;
+
+        if (k < 0) {
+            disclose_units_release(units);
+            return diag_set(diag, TR_EINVAL, "no work-item key '%s'",
+                            req->keys[r]);
+        }
+        c.sk[t->nkeys] = k;
+        t->key_names[t->nkeys++] = summary_key_names[k];
+        if (k == SK_MONTH)
+            month = (int)t->nkeys - 1;
+    }
+    if (month < 0) { /* below the organisation: whole months only */
+        c.sk[t->nkeys] = SK_MONTH;
+        t->key_names[t->nkeys++] = summary_key_names[SK_MONTH];
+        month = (int)t->nkeys - 1;
+    }
+    t->nmeasures = M_COUNT;
+    for (size_t m = 0; m < M_COUNT; m++) {
+        t->measure_names[m] = measure_names[m];
+        t->additive[m] = m < M_CYCLE_P50;
+    }
+    t->since = req->since ? month_floor(req->since) : 0;
+    t->until = req->until ? month_ceil(req->until) : 0;
+    t->rounded = t->since != req->since || t->until != req->until;
+    c.t = t;
+    c.units = units;
+    rc = store_items_scan(st, t->since, t->until, 0, on_item, &c, diag);
+    if (!rc) {
+        for (size_t i = 0; i < t->n; i++)
+            t->cells[i].people = settle(side_at(&c, i));
+        disclose_margins(t, month, margin_people, &c);
+        for (size_t i = 0; i < t->n; i++) {
+            struct side *sd = side_at(&c, i);
+
+            stats_sort(sd->cycles, sd->nc);
+            t->cells[i].v[M_CYCLE_P50] =
+                stats_quantile_sorted(sd->cycles, sd->nc, 0.5);
+            t->cells[i].v[M_CYCLE_P90] =
+                stats_quantile_sorted(sd->cycles, sd->nc, 0.9);
+        }
+    } else
+        disclose_units_release(units);
+    for (size_t i = 0; i < c.nside; i++) {
+        free(c.side[i].people);
+        free(c.side[i].cycles);
+    }
+    free(c.side);
+    buf_release(&c.month);
+    return rc;
+}
+
+/* ---- the summary as reports show it ---- */
+
+static double ratio(double num, double den)
+{
+    return den ? num / den : NAN;
 }
 
 static int cmp_group(const void *a, const void *b)
@@ -180,48 +283,55 @@ static int cmp_group(const void *a, const void *b)
 int items_summary(struct store *st, const struct summary_opts *opts,
                   struct summary *out, struct diag *diag)
 {
-    struct scan sc;
-    long *people = NULL;
-    int *hidden = NULL;
+    struct disclose_request req;
+    struct disclose_table t;
     int rc;
 
-    memset(&sc, 0, sizeof(sc));
     memset(out, 0, sizeof(*out));
-    sc.opts = opts;
-    strmap_init(&sc.index);
-    rc = store_items_scan(st, opts->since, opts->until, opts->unit_id, on_item,
-                          &sc, diag);
-    if (!rc) {
-        out->groups = xcalloc(sc.n ? sc.n : 1, sizeof(*out->groups));
-        out->n = sc.n;
-        people = xcalloc(sc.n ? sc.n : 1, sizeof(*people));
-        hidden = xcalloc(sc.n ? sc.n : 1, sizeof(*hidden));
-        for (size_t i = 0; i < sc.n; i++) {
-            finish_group(opts, &sc.accs[i], &out->groups[i]);
-            people[i] = out->groups[i].people;
-        }
-        privacy_suppress(people, sc.n,
-                         opts->min_people > PRIVACY_MIN_PEOPLE_ITEMS
-                             ? opts->min_people
-                             : PRIVACY_MIN_PEOPLE_ITEMS,
-                         hidden);
-        for (size_t i = 0; i < sc.n; i++)
-            out->groups[i].suppressed = hidden[i];
-        qsort(out->groups, out->n, sizeof(*out->groups), cmp_group);
-    }
-    for (size_t i = 0; i < sc.n; i++) {
-        free(sc.accs[i].key);
-        free(sc.accs[i].cycles);
-        free(sc.accs[i].people);
-    }
-    free(sc.accs);
-    free(people);
-    free(hidden);
-    strmap_release(&sc.index);
-    buf_release(&sc.key);
-    return rc;
-}
+    memset(&req, 0, sizeof(req));
+    req.kind = DISCLOSE_ITEMS;
+    for (size_t k = 0; k < opts->nkeys; k++)
+        req.keys[req.nkeys++] = summary_key_names[opts->keys[k]];
+    req.since = opts->since;
+    req.until = opts->until;
+    req.min_people = opts->min_people;
+    rc = disclose_table(st, opts->scope, &req, &t, diag);
+    if (rc)
+        return rc;
+    out->since = t.since;
+    out->until = t.until;
+    out->rounded = t.rounded;
+    out->groups = xcalloc(t.n ? t.n : 1, sizeof(*out->groups));
+    for (size_t i = 0; i < t.n; i++) {
+        const struct disclose_cell *c = &t.cells[i];
+        struct summary_group *g;
 
+        if (!c->published)
+            continue;
+        if (opts->unit_name && (!c->key[0] || strcmp(c->key[0],
+                                                      opts->unit_name)))
+            continue;
+        if (c->hidden) {
+            out->hidden++;
+            continue;
+        }
+        g = &out->groups[out->n++];
+        for (size_t k = 0; k < opts->nkeys; k++)
+            g->values[k] = xstrdup(c->key[k]);
+        g->items = (long)c->v[M_ITEMS];
+        g->people = c->people;
+        g->finished = (long)c->v[M_FINISHED];
+        g->cycle_median_h = c->v[M_CYCLE_P50];
+        g->cycle_p90_h = c->v[M_CYCLE_P90];
+        g->quality_mean = ratio(c->v[M_QUAL_SUM], c->v[M_QUAL_N]);
+        g->error_rate = ratio(c->v[M_ERR_POS], c->v[M_ERR_N]);
+        g->rework_rate = ratio(c->v[M_REW_POS], c->v[M_REW_N]);
+        g->ai_share = ratio(c->v[M_AI], c->v[M_ITEMS]);
+    }
+    qsort(out->groups, out->n, sizeof(*out->groups), cmp_group);
+    disclose_table_release(&t);
+    return 0;
+}
 void summary_release(struct summary *s)
 {
     if (!s)

@@ -11,6 +11,7 @@
 #include "core/diag.h"
 
 struct store;
+struct access_scope;
 
 enum summary_key { SK_TEAM, SK_WORKFLOW, SK_TOOL, SK_MONTH, SK_COUNT };
 
@@ -23,8 +24,10 @@ struct summary_opts {
     enum summary_key keys[SK_COUNT]; /* grouping keys, in order */
     size_t nkeys;
     int64_t since, until;            /* item date bounds; 0 = open */
-    long min_people;                 /* >= PRIVACY_MIN_PEOPLE_ITEMS */
-    int64_t unit_id;                 /* one unit's items; 0 = all */
+    long min_people;                 /* >= DISCLOSE_MIN_ITEMS */
+    const char *unit_name;           /* one unit's rows (team first key);
+                                        NULL = all */
+    const struct access_scope *scope; /* the reader; NULL the CLI */
 };
 
 struct summary_group {
@@ -38,16 +41,23 @@ struct summary_group {
     double rework_rate;     /* share of items with rework > 0 (NaN: none
                                known) */
     double ai_share;        /* share of items done with an AI tool */
-    int suppressed;         /* too few people: show no numbers */
 };
 
+/* The groups shown: a group the disclosure layer hides is not listed,
+ * only counted. */
 struct summary {
     struct summary_group *groups; /* owned, sorted by key values */
     size_t n;
+    size_t hidden;                /* groups not shown */
+    int64_t since, until;         /* the period, widened to whole months */
+    int rounded;                  /* 1 when the request's was widened */
 };
 
-/* Computes the summary. Item date = finished_at, or started_at for open
- * items; month keys use the same date (UTC). */
+/* Computes the summary through the disclosure layer (disclose.h): the
+ * cube of the keys and the month, suppressed as every report does. Item
+ * date = finished_at, or started_at for open items; month keys use the
+ * same date (UTC). Units under the threshold are counted under the unit
+ * they merge into. */
 int items_summary(struct store *st, const struct summary_opts *opts,
                   struct summary *out, struct diag *diag);
 void summary_release(struct summary *s); /* NULL-safe */

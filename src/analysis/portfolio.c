@@ -30,7 +30,7 @@ int portfolio_load(struct store *st, int64_t now, struct portfolio *out,
         rc = store_pilot_get(st, ids[i], &e->pilot, diag);
         if (!rc)
             rc = pilot_analyze(st, &e->pilot, now, &e->analysis, diag);
-        e->concluded = strcmp(e->pilot.status, "running")
+        e->concluded = e->pilot.status != PS_RUNNING
                        || now >= e->pilot.review_at;
     }
     p = xmalloc((n ? n : 1) * sizeof(double));
@@ -100,9 +100,10 @@ int portfolio_decide(struct store *st, const struct portfolio_entry *e,
         return diag_set(diag, TR_EUSAGE,
                         "closing a pilot needs what would be done "
                         "differently");
-    if (strcmp(e->pilot.status, "running"))
+    if (e->pilot.status != PS_RUNNING)
         return diag_set(diag, TR_EINVAL, "pilot %lld is already %s",
-                        (long long)e->pilot.id, e->pilot.status);
+                        (long long)e->pilot.id,
+                        pilot_status_names[e->pilot.status]);
     d.at = now;
     d.decision = decision;
     d.recommended = pilot_rec_names[e->reco.rec];

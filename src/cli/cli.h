@@ -52,8 +52,9 @@ int cli_user_link(struct cli_ctx *ctx, const char *name, const char *base,
                   struct buf *out, struct diag *diag);
 
 /* Runs a command line as main would (argv[0] is the command's name), for
- * commands made of other commands (demo). Returns 0, 1 for --help, or a
- * negative TR_E* code with diag filled. */
+ * commands made of other commands (demo). --help anywhere in argv shows
+ * the command's help instead. Returns 0 or a negative TR_E* code with diag
+ * filled. */
 int cli_run(struct cli_ctx *ctx, int argc, char **argv, struct diag *diag);
 /* `import usage` lives with the usage report (cmd_usage.c). */
 int cli_usage_import(struct cli_ctx *ctx, int argc, char **argv,
@@ -101,8 +102,9 @@ int cli_catalog_load(struct catalog *c, const struct cli_list *files,
                      struct diag *diag);
 
 /* Parses argv[1..] ("--name value", "--name=value", "--" ends options).
- * Positional arguments are appended to pos. Returns 0, 1 when --help was
- * given, or TR_EUSAGE. The opts table ends with a NULL name. */
+ * Positional arguments are appended to pos. Returns 0 or TR_EUSAGE. The
+ * opts table ends with a NULL name. --help never gets here: the dispatcher
+ * (cli/main.c) answers it in any position before a command runs. */
 int cli_parse(int argc, char **argv, const struct cli_opt *opts,
               struct cli_list *pos, struct diag *diag);
 

@@ -7,9 +7,10 @@
 #include <string.h>
 
 #include "analysis/items_summary.h"
-#include "analysis/privacy.h"
+#include "analysis/disclose.h"
 #include "import/items.h"
 #include "store/store.h"
+#include "view/cells_view.h"
 #include "view/json.h"
 #include "view/table.h"
 
@@ -177,7 +178,6 @@ static void summary_text(struct buf *out, const struct summary_opts *o,
                                        "rework", "AI share"};
     struct table t;
     size_t ncols = o->nkeys + 8;
-    size_t hidden = 0;
 
     table_init(&t, ncols, 0xFFu << o->nkeys);
     for (size_t k = 0; k < o->nkeys; k++)
@@ -189,13 +189,6 @@ static void summary_text(struct buf *out, const struct summary_opts *o,
 
         for (size_t k = 0; k < o->nkeys; k++)
             table_cell(&t, g->values[k]);
-        if (g->suppressed) {
-            hidden++;
-            table_cell(&t, "suppressed");
-            for (size_t c = 1; c < 8; c++)
-                table_cell(&t, "");
-            continue;
-        }
         table_cellf(&t, "%ld", g->items);
         table_cellf(&t, "%ld", g->people);
         fmt_num(&t, g->cycle_median_h, 1, 0);
@@ -205,22 +198,31 @@ static void summary_text(struct buf *out, const struct summary_opts *o,
         fmt_num(&t, g->rework_rate, 1, 1);
         fmt_num(&t, g->ai_share, 1, 1);
     }
+    if (s->rounded) {
+        struct buf a = BUF_INIT, b = BUF_INIT;
+
+        if (s->since)
+            tstamp_format_day(&a, s->since);
+        if (s->until)
+            tstamp_format_day(&b, s->until);
+        buf_addf(out, "period widened to whole months: %s to %s "
+                      "(exclusive)\n\n",
+                 s->since ? buf_str(&a) : "the start",
+                 s->until ? buf_str(&b) : "the end");
+        buf_release(&a);
+        buf_release(&b);
+    }
     if (!s->n)
         buf_puts(out, "no work items in this period\n");
     else
         table_render(&t, out);
-    if (hidden)
+    if (s->hidden)
         buf_addf(out,
-                 "\n%zu group(s) suppressed: fewer than %ld distinct people, "
-                 "or hidden so a suppressed group cannot be derived from "
-                 "the total\n",
-                 hidden, o->min_people);
+                 "\n%zu group(s) not shown: fewer than %ld distinct people, "
+                 "or hidden so a group not shown cannot be derived from "
+                 "the others (docs/privacy.md)\n",
+                 s->hidden, o->min_people);
     table_release(&t);
-}
-
-static json_t *num_or_hidden(const struct summary_group *g, double v)
-{
-    return g->suppressed ? json_null() : vjson_num(v);
 }
 
 static json_t *summary_json(const struct summary_opts *o,
@@ -228,30 +230,8 @@ static json_t *summary_json(const struct summary_opts *o,
 {
     json_t *arr = json_array();
 
-    for (size_t i = 0; i < s->n; i++) {
-        const struct summary_group *g = &s->groups[i];
-        json_t *key = json_object(), *obj;
-
-        for (size_t k = 0; k < o->nkeys; k++)
-            json_object_set_new(key, summary_key_names[o->keys[k]],
-                                json_string(g->values[k]));
-        obj = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b}",
-                        "group", key,
-                        "items", num_or_hidden(g, (double)g->items),
-                        "people", num_or_hidden(g, (double)g->people),
-                        "cycle_h_median", num_or_hidden(g, g->cycle_median_h),
-                        "cycle_h_p90", num_or_hidden(g, g->cycle_p90_h),
-                        "quality_mean", num_or_hidden(g, g->quality_mean),
-                        "error_rate", num_or_hidden(g, g->error_rate),
-                        "rework_rate", num_or_hidden(g, g->rework_rate),
-                        "ai_share", num_or_hidden(g, g->ai_share),
-                        "suppressed", g->suppressed);
-        if (!g->suppressed) {
-            json_object_set_new(obj, "items", json_integer(g->items));
-            json_object_set_new(obj, "people", json_integer(g->people));
-        }
-        json_array_append_new(arr, obj);
-    }
+    for (size_t i = 0; i < s->n; i++)
+        json_array_append_new(arr, vsummary_group_json(o, &s->groups[i]));
     return arr;
 }
 
@@ -274,7 +254,7 @@ static int cmd_summary(struct cli_ctx *ctx, int argc, char **argv,
     int rc;
 
     memset(&so, 0, sizeof(so));
-    so.min_people = PRIVACY_MIN_PEOPLE_ITEMS;
+    so.min_people = DISCLOSE_MIN_ITEMS;
     rc = cli_parse(argc, argv, opts, &pos, diag);
     if (!rc)
         rc = cli_need_args(&pos, 0, 0, diag);
@@ -299,11 +279,11 @@ static int cmd_summary(struct cli_ctx *ctx, int argc, char **argv,
         double mp = 0;
 
         rc = cli_number("min-people", min_people, 0, 1e9, &mp, diag);
-        if (!rc && (mp < PRIVACY_MIN_PEOPLE_ITEMS || mp != floor(mp)))
+        if (!rc && (mp < DISCLOSE_MIN_ITEMS || mp != floor(mp)))
             rc = diag_set(diag, TR_EUSAGE,
                           "--min-people must be a whole number of at least "
                           "%d (thresholds can be made stricter, never looser)",
-                          PRIVACY_MIN_PEOPLE_ITEMS);
+                          DISCLOSE_MIN_ITEMS);
         so.min_people = (long)mp;
     }
     if (!rc)

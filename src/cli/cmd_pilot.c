@@ -399,13 +399,13 @@ static int cmd_show(struct cli_ctx *ctx, int argc, char **argv,
     if (rc)
         goto out;
     if (json) {
-        json_t *j = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o}",
-                              "pilot", (json_int_t)p.id, "team", p.team,
-                              "workflow", p.workflow, "tool", p.tool,
-                              "hypothesis", p.hypothesis, "status", p.status,
-                              "start", vjson_time(p.start_at), "review",
-                              vjson_time(p.review_at), "plan",
-                              json_loads(p.plan, 0, NULL));
+        json_t *j =
+            json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o}", "pilot",
+                      (json_int_t)p.id, "team", p.team, "workflow", p.workflow,
+                      "tool", p.tool, "hypothesis", p.hypothesis, "status",
+                      pilot_status_names[p.status], "start",
+                      vjson_time(p.start_at), "review", vjson_time(p.review_at),
+                      "plan", json_loads(p.plan, 0, NULL));
 
         h.arr = json_array();
         rc = store_pilot_decisions(st, id, on_decision, &h, diag);
@@ -418,10 +418,11 @@ static int cmd_show(struct cli_ctx *ctx, int argc, char **argv,
             json_object_set_new(j, "replicates", json_integer(p.replicates));
         vjson_emit(&out, j);
     } else {
-        buf_addf(&out, "pilot %lld: %s, '%s' with '%s' (%s)\nhypothesis  %s\n"
-                       "plan        %s\ndecisions\n",
-                 (long long)p.id, p.team, p.workflow, p.tool, p.status,
-                 p.hypothesis, p.plan);
+        buf_addf(&out,
+                 "pilot %lld: %s, '%s' with '%s' (%s)\nhypothesis  %s\n"
+                 "plan        %s\ndecisions\n",
+                 (long long)p.id, p.team, p.workflow, p.tool,
+                 pilot_status_names[p.status], p.hypothesis, p.plan);
         rc = store_pilot_decisions(st, id, on_decision, &h, diag);
         buf_puts(&out, "deviations\n");
         if (!rc)
@@ -522,9 +523,9 @@ static int cmd_portfolio(struct cli_ctx *ctx, int argc, char **argv,
     if (rc)
         goto out;
     for (size_t i = 0; i < pf.n; i++) {
-        scaled += !strcmp(pf.e[i].pilot.status, "scaled");
-        retired += !strcmp(pf.e[i].pilot.status, "retired");
-        running += !strcmp(pf.e[i].pilot.status, "running");
+        scaled += pf.e[i].pilot.status == PS_SCALED;
+        retired += pf.e[i].pilot.status == PS_RETIRED;
+        running += pf.e[i].pilot.status == PS_RUNNING;
     }
     if (json)
         vjson_emit(&out, vpilot_portfolio_json(&pf));
@@ -558,7 +559,7 @@ static int cmd_portfolio(struct cli_ctx *ctx, int argc, char **argv,
             else
                 table_cellf(&t, "%.2g", e->q);
             table_cell(&t, pilot_rec_names[e->reco.rec]);
-            table_cell(&t, e->pilot.status);
+            table_cell(&t, pilot_status_names[e->pilot.status]);
             buf_release(&c);
         }
         table_render(&t, &out);
@@ -663,11 +664,11 @@ static int cmd_playbook(struct cli_ctx *ctx, int argc, char **argv,
         rc = store_pilot_get(st, id, &p, diag);
     if (!rc && (found = portfolio_last_scale(st, id, &sc, diag)) < 0)
         rc = found;
-    if (!rc && (strcmp(p.status, "scaled") || !found || !sc.d.evidence))
+    if (!rc && (p.status != PS_SCALED || !found || !sc.d.evidence))
         rc = diag_set(diag, TR_EINVAL,
                       "pilot %lld is %s: playbooks are made from scaled "
                       "pilots",
-                      (long long)id, p.status);
+                      (long long)id, pilot_status_names[p.status]);
     if (rc)
         goto out;
     if (team)

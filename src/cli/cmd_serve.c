@@ -8,7 +8,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "analysis/access.h"
+#include "auth/access.h"
 #include "dash/dash.h"
 #include "http/server.h"
 #include "store/store.h"

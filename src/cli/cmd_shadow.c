@@ -15,6 +15,7 @@
 #include "import/csv.h"
 #include "import/fields.h"
 #include "store/store.h"
+#include "view/cells_view.h"
 #include "view/json.h"
 #include "view/table.h"
 
@@ -172,21 +173,17 @@ static void cells_table(struct buf *out, const struct cells_shadow *cs)
         table_cell(&t, buf_str(&wk));
         table_cell(&t, x->service);
         table_cell(&t, x->team);
-        if (cs->hidden[i]) {
-            table_cell(&t, "suppressed");
-            table_cell(&t, "");
-            table_cell(&t, "");
-        } else {
-            table_cellf(&t, "%ld", x->people);
-            table_cellf(&t, "%ld", x->active_days);
-            table_cellf(&t, "%ld", x->requests);
-        }
+        table_cellf(&t, "%ld", x->people);
+        table_cellf(&t, "%ld", x->active_days);
+        table_cellf(&t, "%ld", x->requests);
         buf_release(&wk);
     }
     table_render(&t, out);
-    buf_addf(out, "\ncells with fewer than %d people are suppressed; "
-                  "this is demand, not a list of offenders\n",
-             SHADOW_MIN_PEOPLE);
+    buf_addf(out, "\n%zu cell(s) with fewer than %d people (or hidden so "
+                  "they cannot be derived) are not shown; teams under %d "
+                  "people count in their parent unit; this is demand, not "
+                  "a list of offenders\n",
+             cs->nhidden, SHADOW_MIN_PEOPLE, SHADOW_MIN_PEOPLE);
     table_release(&t);
 }
 
@@ -199,24 +196,8 @@ static void cells_print(struct buf *out, int json,
             cells_table(out, cs);
         return;
     }
-    for (size_t i = 0; i < cs->n; i++) {
-        const struct store_shadow_cell *x = &cs->v[i];
-        int h = cs->hidden[i];
-        struct buf wk = BUF_INIT;
-
-        tstamp_format_isoweek(&wk, x->week);
-        vjson_array_add(
-            out,
-            json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:b}", "team", x->team,
-                      "week", buf_str(&wk), "service", x->service, "people",
-                      h ? json_null() : json_integer(x->people),
-                      "active_days",
-                      h ? json_null() : json_integer(x->active_days),
-                      "requests", h ? json_null() : json_integer(x->requests),
-                      "suppressed", h),
-            i);
-        buf_release(&wk);
-    }
+    for (size_t i = 0; i < cs->n; i++)
+        vjson_array_add(out, vcells_shadow_json(&cs->v[i]), i);
     vjson_array_end(out, cs->n);
 }
 

@@ -13,6 +13,7 @@
 #include "core/tstamp.h"
 #include "core/xalloc.h"
 #include "store/store.h"
+#include "view/cells_view.h"
 #include "view/json.h"
 #include "view/table.h"
 
@@ -148,34 +149,8 @@ static int cmd_report(struct cli_ctx *ctx, int argc, char **argv,
     if (rc)
         goto out;
     if (json) {
-        for (size_t i = 0; i < cs.n; i++) {
-            const struct store_usage_cell *c = &cs.v[i];
-            struct buf wk = BUF_INIT;
-            int h = cs.hidden[i];
-            json_t *rec;
-
-            tstamp_format_isoweek(&wk, c->week);
-            if (!c->team)
-                rec = json_pack("{s:n, s:s, s:s, s:I, s:s}", "team", "week",
-                                buf_str(&wk), "tool", c->tool, "user_days",
-                                (json_int_t)c->people, "level", "organisation");
-            else
-                rec = json_pack(
-                    "{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:b}", "team", c->team,
-                    "week", buf_str(&wk), "tool", c->tool, "people",
-                    h ? json_null() : json_integer(c->people),
-                    "days_per_person",
-                    h ? json_null()
-                      : vjson_num((double)c->active_days / c->people),
-                    "light_share",
-                    h ? json_null()
-                      : vjson_num((double)c->light_people / c->people),
-                    "interactions",
-                    h ? json_null() : json_integer(c->interactions),
-                    "suppressed", h);
-            vjson_array_add(&out, rec, i);
-            buf_release(&wk);
-        }
+        for (size_t i = 0; i < cs.n; i++)
+            vjson_array_add(&out, vcells_usage_json(&cs.v[i]), i);
         vjson_array_end(&out, cs.n);
     } else {
         struct table t;
@@ -203,19 +178,11 @@ static int cmd_report(struct cli_ctx *ctx, int argc, char **argv,
                 table_cell(&t, "");
             } else {
                 table_cell(&t, c->team);
-                if (cs.hidden[i]) {
-                    table_cell(&t, "suppressed");
-                    table_cell(&t, "");
-                    table_cell(&t, "");
-                    table_cell(&t, "");
-                } else {
-                    table_cellf(&t, "%ld", c->people);
-                    table_cellf(&t, "%.1f",
-                                (double)c->active_days / c->people);
-                    table_cellf(&t, "%.0f%%",
-                                100.0 * c->light_people / c->people);
-                    table_cellf(&t, "%ld", c->interactions);
-                }
+                table_cellf(&t, "%ld", c->people);
+                table_cellf(&t, "%.1f", (double)c->active_days / c->people);
+                table_cellf(&t, "%.0f%%",
+                            100.0 * c->light_people / c->people);
+                table_cellf(&t, "%ld", c->interactions);
             }
             buf_release(&wk);
         }
@@ -224,12 +191,14 @@ static int cmd_report(struct cli_ctx *ctx, int argc, char **argv,
         else
             buf_puts(&out, "no approved-tool telemetry in these weeks\n");
         table_release(&t);
-        if (cs.n)
+        if (cs.n || cs.nhidden)
             buf_addf(&out,
                      "\nregistration-only: active on at most one day of the "
-                     "week, or known only by a last-activity date; cells "
-                     "with fewer than %d people are suppressed\n",
-                     USAGE_MIN_PEOPLE);
+                     "week, or known only by a last-activity date; %zu "
+                     "cell(s) with fewer than %d people (or hidden so they "
+                     "cannot be derived) are not shown; teams under %d "
+                     "people count in their parent unit\n",
+                     cs.nhidden, USAGE_MIN_PEOPLE, USAGE_MIN_PEOPLE);
     }
     rc = cli_out(&out, diag);
 out:

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "analysis/access.h"
+#include "auth/access.h"
 #include "store/store.h"
 #include "view/json.h"
 #include "view/table.h"
@@ -94,7 +94,7 @@ static int cmd_password(struct cli_ctx *ctx, int argc, char **argv,
     struct store_user u;
     struct store *st = NULL;
     char pw[512], hash[sizeof(u.pw_hash)];
-    int rc;
+    int found = 0, rc;
 
     rc = cli_parse(argc, argv, opts, &pos, diag);
     if (!rc)
@@ -105,9 +105,11 @@ static int cmd_password(struct cli_ctx *ctx, int argc, char **argv,
         rc = access_hash_password(pw, hash, sizeof(hash), diag);
     if (!rc)
         rc = cli_open(ctx, &st, NULL, diag);
-    if (!rc && (rc = store_user_find(st, pos.v[0], &u, diag)) == 0)
+    if (!rc)
+        rc = store_user_find(st, pos.v[0], &u, &found, diag);
+    if (!rc && !found)
         rc = diag_set(diag, TR_ENOENT, "no user '%s'", pos.v[0]);
-    if (rc > 0)
+    if (!rc)
         rc = store_user_set_password(st, u.id, hash, diag);
     if (!rc)
         printf("password of '%s' changed\n", pos.v[0]);
@@ -123,11 +125,13 @@ int cli_user_link(struct cli_ctx *ctx, const char *name, const char *base,
     struct store *st = NULL;
     char token[ACCESS_TOKEN_LEN + 1];
     unsigned char hash[STORE_TOKEN_HASH];
-    int rc = cli_open(ctx, &st, NULL, diag);
+    int found = 0, rc = cli_open(ctx, &st, NULL, diag);
 
-    if (!rc && (rc = store_user_find(st, name, &u, diag)) == 0)
+    if (!rc)
+        rc = store_user_find(st, name, &u, &found, diag);
+    if (!rc && !found)
         rc = diag_set(diag, TR_ENOENT, "no user '%s'", name);
-    if (rc > 0) {
+    if (!rc) {
         access_new_token(token, hash);
         rc = store_link_add(st, hash, u.id,
                             (int64_t)time(NULL) + LINK_HOURS * 3600, diag);

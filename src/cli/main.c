@@ -171,8 +171,19 @@ static int cmd_version(struct cli_ctx *ctx, int argc, char **argv,
     return 0;
 }
 
+/* Whether argv[1..] asks for help: "--help" anywhere before "--". */
+static int wants_help(int argc, char **argv)
+{
+    for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
+        if (!strcmp(argv[i], "--help"))
+            return 1;
+    return 0;
+}
+
 /* Runs a command or descends into a group; `path` names what has been
- * matched so far, for help and usage lines. */
+ * matched so far, for help and usage lines. --help in any position of a
+ * command's arguments shows its help instead (the one place that handles
+ * --help: commands and cli_parse never see it). */
 static int dispatch(struct cli_ctx *ctx, const struct cli_cmd *c, int argc,
                     char **argv, char *path, size_t pathsz,
                     const struct cli_cmd **ran, struct diag *diag)
@@ -180,8 +191,10 @@ static int dispatch(struct cli_ctx *ctx, const struct cli_cmd *c, int argc,
     const struct cli_cmd *s;
 
     *ran = c;
-    if (!c->subs && argc >= 2 && !strcmp(argv[1], "--help"))
-        return 1; /* every command's help, built-ins included */
+    if (!c->subs && wants_help(argc, argv)) {
+        cli_print_help(path); /* every command's, built-ins included */
+        return 0;
+    }
     if (!c->subs)
         return c->run(ctx, argc, argv, diag);
     if (argc < 2 || !strcmp(argv[1], "--help")) {
@@ -216,10 +229,6 @@ static int report(int rc, const char *path, const struct cli_cmd *c,
     struct buf msg = BUF_INIT;
     const char *p, *nl;
 
-    if (rc == 1) { /* --help */
-        cli_print_help(path);
-        return 0;
-    }
     if (rc >= 0)
         return 0;
     diag_format(diag, &msg);

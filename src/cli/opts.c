@@ -46,8 +46,6 @@ int cli_parse(int argc, char **argv, const struct cli_opt *opts,
             only_pos = 1;
             continue;
         }
-        if (!strcmp(a, "--help"))
-            return 1;
         eq = strchr(a, '=');
         nlen = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
         for (o = opts; o && o->name; o++)

@@ -11,7 +11,7 @@
 #include <jansson.h>
 #include <stdint.h>
 
-#include "analysis/access.h"
+#include "auth/access.h"
 #include "core/buf.h"
 #include "core/diag.h"
 

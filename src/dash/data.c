@@ -17,6 +17,7 @@
 #include "core/xalloc.h"
 #include "sim/sim.h"
 #include "store/store.h"
+#include "view/cells_view.h"
 #include "view/json.h"
 #include "view/pilot_view.h"
 #include "view/sim_view.h"
@@ -120,9 +121,9 @@ static json_t *glance(const struct portfolio *pf)
     for (size_t i = 0; i < pf->n; i++) {
         const struct portfolio_entry *e = &pf->e[i];
 
-        if (!strcmp(e->pilot.status, "scaled"))
+        if (e->pilot.status == PS_SCALED)
             scaled++;
-        else if (!strcmp(e->pilot.status, "retired"))
+        else if (e->pilot.status == PS_RETIRED)
             retired++;
         else if (e->concluded && e->reco.rec == REC_ITERATE)
             inconclusive++;
@@ -219,93 +220,36 @@ int dash_overview(const struct dash_ctx *c, json_t **out, struct diag *diag)
 
 /* ---- a team ---- */
 
-static json_t *count_or_null(long v, int hidden)
-{
-    return hidden ? json_null() : json_integer(v);
-}
-
-/* The team's approved-tool cells, suppressed as every report does. */
+/* The team's approved-tool cells as every report shows them. */
 static json_t *usage_json(const struct cells_usage *cs, const char *team)
 {
     json_t *arr = json_array();
 
-    for (size_t i = 0; i < cs->n; i++) {
-        const struct store_usage_cell *u = &cs->v[i];
-        int hidden = cs->hidden[i];
-        struct buf wk = BUF_INIT;
-
-        if (!u->team || strcmp(u->team, team))
-            continue;
-        tstamp_format_isoweek(&wk, u->week);
-        json_array_append_new(
-            arr,
-            json_pack(
-                "{s:s, s:s, s:o, s:o, s:o, s:b}", "week", buf_str(&wk),
-                "tool", u->tool, "active_people",
-                count_or_null(u->people, hidden), "days_per_person",
-                hidden || !u->people
-                    ? json_null()
-                    : vjson_num((double)u->active_days / (double)u->people),
-                "registration_only_share",
-                hidden || !u->people
-                    ? json_null()
-                    : vjson_num((double)u->light_people / (double)u->people),
-                "suppressed", hidden));
-        buf_release(&wk);
-    }
+    for (size_t i = 0; i < cs->n; i++)
+        if (cs->v[i].team && !strcmp(cs->v[i].team, team))
+            json_array_append_new(arr, vcells_usage_json(&cs->v[i]));
     return arr;
 }
 
-/* The team's shadow-AI cells of services not approved, suppressed as
- * every report does (among all teams, so a cell another report hides as
- * a complement is hidden here too). */
+/* The team's shadow-AI cells of services not approved. */
 static json_t *shadow_json(const struct cells_shadow *cs, const char *team)
 {
     json_t *arr = json_array();
 
-    for (size_t i = 0; i < cs->n; i++) {
-        const struct store_shadow_cell *s = &cs->v[i];
-        int hidden = cs->hidden[i];
-        struct buf wk = BUF_INIT;
-
-        if (strcmp(s->team, team) || !strcmp(s->status, "approved"))
-            continue;
-        tstamp_format_isoweek(&wk, s->week);
-        json_array_append_new(
-            arr, json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:b}", "week",
-                           buf_str(&wk), "service", s->service, "category",
-                           s->category, "people",
-                           count_or_null(s->people, hidden), "active_days",
-                           count_or_null(s->active_days, hidden), "requests",
-                           count_or_null(s->requests, hidden), "suppressed",
-                           hidden));
-        buf_release(&wk);
-    }
+    for (size_t i = 0; i < cs->n; i++)
+        if (!strcmp(cs->v[i].team, team)
+            && strcmp(cs->v[i].status, "approved"))
+            json_array_append_new(arr, vcells_shadow_json(&cs->v[i]));
     return arr;
 }
 
-static json_t *outcomes_json(const struct summary *s)
+static json_t *outcomes_json(const struct summary_opts *o,
+                             const struct summary *s)
 {
     json_t *arr = json_array();
 
-    for (size_t i = 0; i < s->n; i++) {
-        const struct summary_group *g = &s->groups[i];
-        int h = g->suppressed;
-
-        json_array_append_new(
-            arr,
-            json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:b}", "month",
-                      g->values[0], "items", count_or_null(g->items, h),
-                      "cycle_median_hours",
-                      h ? json_null() : vjson_num(g->cycle_median_h),
-                      "quality", h ? json_null() : vjson_num(g->quality_mean),
-                      "error_rate",
-                      h ? json_null() : vjson_num(g->error_rate),
-                      "rework_rate",
-                      h ? json_null() : vjson_num(g->rework_rate),
-                      "ai_share", h ? json_null() : vjson_num(g->ai_share),
-                      "suppressed", h));
-    }
+    for (size_t i = 0; i < s->n; i++)
+        json_array_append_new(arr, vsummary_group_json(o, &s->groups[i]));
     return arr;
 }
 
@@ -357,9 +301,10 @@ int dash_team(const struct dash_ctx *c, int64_t unit_id, json_t **out,
         goto out;
     }
     memset(&so, 0, sizeof(so));
-    so.keys[0] = SK_MONTH;
-    so.nkeys = 1;
-    so.unit_id = unit_id;
+    so.keys[0] = SK_TEAM;
+    so.keys[1] = SK_MONTH;
+    so.nkeys = 2;
+    so.unit_name = u->name;
     rc = items_summary(c->st, &so, &sum, diag);
     if (!rc)
         rc = cells_usage_load(c->st, 0, INT64_MAX / 2, &usage, diag);
@@ -372,7 +317,7 @@ int dash_team(const struct dash_ctx *c, int64_t unit_id, json_t **out,
                          u->name, "unit_id", (json_int_t)u->id, "function",
                          function_of(&us, u), "people",
                          (json_int_t)u->people, "outcomes",
-                         outcomes_json(&sum), "approved_use",
+                         outcomes_json(&so, &sum), "approved_use",
                          usage_json(&usage, u->name), "shadow_demand",
                          shadow_json(&shadow, u->name), "pilots",
                          pilots_json(c, &pf, unit_id));
@@ -454,16 +399,16 @@ int dash_pilot(const struct dash_ctx *c, int64_t id, json_t **out,
     if (!rc) {
         plan = e->pilot.plan ? json_loads(e->pilot.plan, 0, NULL) : NULL;
         *out = json_pack(
-            "{s:I, s:s, s:s, s:I, s:s, s:o, s:o, s:o, s:o, s:o, s:b}",
-            "pilot", (json_int_t)id, "team", e->pilot.team, "hypothesis",
-            e->pilot.hypothesis, "unit_id",
-            (json_int_t)e->pilot.unit_id, "status", e->pilot.status,
-            "plan", plan ? plan : json_null(), "analysis",
+            "{s:I, s:s, s:s, s:I, s:s, s:o, s:o, s:o, s:o, s:o, s:b}", "pilot",
+            (json_int_t)id, "team", e->pilot.team, "hypothesis",
+            e->pilot.hypothesis, "unit_id", (json_int_t)e->pilot.unit_id,
+            "status", pilot_status_names[e->pilot.status], "plan",
+            plan ? plan : json_null(), "analysis",
             vpilot_analysis_json(&e->pilot, &e->analysis, e->q, &e->reco),
             "decisions", decisions, "deviations", deviations, "window",
             json_pack("{s:o, s:o}", "start", vjson_time(e->pilot.start_at),
                       "review", vjson_time(e->pilot.review_at)),
-            "can_decide", !strcmp(e->pilot.status, "running"));
+            "can_decide", e->pilot.status == PS_RUNNING);
         decisions = deviations = NULL;
     }
     json_decref(decisions);
@@ -526,7 +471,7 @@ int dash_playbooks(const struct dash_ctx *c, json_t **out, struct diag *diag)
         struct portfolio_scaled sc;
         int found;
 
-        if (strcmp(p->status, "scaled"))
+        if (p->status != PS_SCALED)
             continue;
         found = portfolio_last_scale(c->st, p->id, &sc, diag);
         if (found < 0)
@@ -553,7 +498,7 @@ int dash_playbook(const struct dash_ctx *c, int64_t id, struct buf *html,
     pilot_init(&p);
     memset(&sc, 0, sizeof(sc));
     rc = store_pilot_get(c->st, id, &p, diag);
-    if (!rc && !strcmp(p.status, "scaled")
+    if (!rc && p.status == PS_SCALED
         && (found = portfolio_last_scale(c->st, id, &sc, diag)) < 0)
         rc = found;
     if (!rc && !found)

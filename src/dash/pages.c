@@ -342,7 +342,10 @@ static void chart_of(struct buf *out, const char *title, json_t *rows,
         s[k] = (struct h_series){names[k], pts[k]};
     }
     json_array_foreach(rows, i, r) {
-        json_array_append_new(labels, json_string(vjson_str(r, label_key)));
+        json_t *g = json_object_get(r, "group"); /* a work-item group */
+
+        json_array_append_new(labels, json_string(vjson_str(g ? g : r,
+                                                            label_key)));
         for (size_t k = 0; k < nk; k++) {
             json_t *v = json_object_get(r, keys[k]);
 
@@ -380,10 +383,10 @@ static void pilot_rows(struct buf *out, json_t *pilots)
 void dash_html_team(struct buf *out, const struct dash_chrome *ch, json_t *j)
 {
     static const struct col oc[] = {
-        {"month", "month", NULL, F_TEXT},
+        {"month", "group", "month", F_TEXT},
         {"items", "items", NULL, F_INT},
-        {"median cycle time", "cycle_median_hours", NULL, F_HOURS},
-        {"quality", "quality", NULL, F_DEC2},
+        {"median cycle time", "cycle_h_median", NULL, F_HOURS},
+        {"quality", "quality_mean", NULL, F_DEC2},
         {"items with errors", "error_rate", NULL, F_PCT},
         {"reworked", "rework_rate", NULL, F_PCT},
         {"with an AI tool", "ai_share", NULL, F_PCT}};
@@ -400,7 +403,7 @@ void dash_html_team(struct buf *out, const struct dash_chrome *ch, json_t *j)
         {"people", "people", NULL, F_INT},
         {"active days", "active_days", NULL, F_INT},
         {"requests", "requests", NULL, F_INT}};
-    static const char *const ck[] = {"cycle_median_hours"};
+    static const char *const ck[] = {"cycle_h_median"};
     static const char *const cn[] = {"median cycle time (hours)"};
     static const char *const rk[] = {"error_rate", "rework_rate",
                                      "ai_share"};

@@ -16,7 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "analysis/access.h"
+#include "auth/access.h"
 #include "core/strmap.h"
 #include "core/xalloc.h"
 #include "dash/dash.h"
@@ -282,10 +282,12 @@ static void identify(struct MHD_Connection *c, struct store *st,
     const char *token = MHD_lookup_connection_value(c, MHD_COOKIE_KIND,
                                                     COOKIE);
     unsigned char hash[STORE_TOKEN_HASH];
+    int found = 0;
 
     if (token && !access_token_hash(token, hash)
-        && store_session_get(st, hash, (int64_t)time(NULL), &w->user, w->csrf,
-                             sizeof(w->csrf), diag) > 0)
+        && !store_session_get(st, hash, (int64_t)time(NULL), &w->user,
+                              w->csrf, sizeof(w->csrf), &found, diag)
+        && found)
         w->signed_in = 1;
     if (from_trusted_proxy(c)) {
         /* the proxy's word wins over an older session for someone else */
@@ -295,7 +297,7 @@ static void identify(struct MHD_Connection *c, struct store *st,
 
         if (name && (!w->signed_in || strcmp(name, w->user.name))) {
             w->signed_in = 0;
-            if (store_user_find(st, name, &u, diag) > 0)
+            if (!store_user_find(st, name, &u, &found, diag) && found)
                 start_session(st, &u, r, w, diag);
         }
     }
@@ -621,7 +623,8 @@ static void do_login(struct MHD_Connection *c, struct reply *r,
     diag_init(&d);
     form_value(&rq->body, "name", name, sizeof(name));
     form_value(&rq->body, "password", pw, sizeof(pw));
-    found = store_user_find(st, name, &u, &d) > 0;
+    if (store_user_find(st, name, &u, &found, &d))
+        found = 0;
     /* the same work whether or not the account exists */
     if (access_check_password(found ? u.pw_hash : "", pw) && found
         && !start_session(st, &u, r, w, &d))
@@ -642,11 +645,12 @@ static void do_link(struct MHD_Connection *c, struct reply *r,
     unsigned char hash[STORE_TOKEN_HASH];
     struct store_user u;
     struct diag d;
+    int found = 0;
 
     diag_init(&d);
     if (token && !access_token_hash(token, hash)
-        && store_link_take(st, hash, (int64_t)time(NULL), &u, &d) > 0
-        && !start_session(st, &u, r, w, &d))
+        && !store_link_take(st, hash, (int64_t)time(NULL), &u, &found, &d)
+        && found && !start_session(st, &u, r, w, &d))
         reply_redirect(r, "/");
     else {
         reply_html(r, MHD_HTTP_UNAUTHORIZED);
@@ -699,38 +703,156 @@ static void do_decide(struct reply *r, int64_t id, struct store *st,
 
 /* ---- dispatch ---- */
 
+/* One request as a route's handler sees it. */
+struct call {
+    struct MHD_Connection *c;
+    struct request *rq;
+    struct reply *r;
+    struct store *st; /* NULL for routes that come before the workspace */
+    struct who *w;
+    int64_t id; /* the number standing for "#" in the route's path */
+    int api;    /* asked for under /api/ */
+};
+
+typedef void (*route_fn)(struct call *k);
+
+/* What a route needs before it runs, checked in this order. */
+enum route_need {
+    NEED_NOTHING, /* static answers, before the workspace is opened */
+    NEED_STORE,   /* the workspace: signing in */
+    NEED_SESSION, /* a signed-in user, and for a POST its CSRF token */
+};
+
+static void r_css(struct call *k)
+{
+    k->r->status = MHD_HTTP_OK;
+    k->r->type = "text/css; charset=utf-8";
+    buf_puts(&k->r->body, dash_css);
+}
+
+static void r_favicon(struct call *k) /* none: say so quietly */
+{
+    k->r->status = MHD_HTTP_NO_CONTENT;
+}
+
+static void r_health(struct call *k)
+{
+    k->r->status = MHD_HTTP_OK;
+    k->r->type = "text/plain; charset=utf-8";
+    buf_puts(&k->r->body, "ok\n");
+}
+
+static void r_login_page(struct call *k)
+{
+    if (k->w->signed_in)
+        reply_redirect(k->r, "/");
+    else {
+        reply_html(k->r, MHD_HTTP_OK);
+        dash_html_login(&k->r->body, NULL);
+    }
+}
+
+static void r_login(struct call *k)
+{
+    do_login(k->c, k->r, k->st, k->rq, k->w);
+}
+
+static void r_link(struct call *k)
+{
+    do_link(k->c, k->r, k->st, k->w);
+}
+
+static void r_logout(struct call *k)
+{
+    do_logout(k->c, k->r, k->st);
+}
+
+static void r_decide(struct call *k)
+{
+    do_decide(k->r, k->id, k->st, k->rq, k->w);
+}
+
+static void r_playbook(struct call *k)
+{
+    serve_playbook(k->r, k->id, k->api, k->st, k->w);
+}
+
+/* Every route but the pages (the table above, GET only, signed in).
+ * The first whose method and path match runs. */
+static const struct route {
+    int post;             /* 0: GET and HEAD; 1: POST */
+    const char *path;     /* "#" stands for an id */
+    int api;              /* also under /api/ (the handler answers JSON) */
+    enum route_need need;
+    route_fn fn;
+} routes[] = {
+    {0, "/style.css", 0, NEED_NOTHING, r_css},
+    {0, "/favicon.ico", 0, NEED_NOTHING, r_favicon},
+    {0, "/health", 0, NEED_NOTHING, r_health},
+    {0, "/login", 0, NEED_STORE, r_login_page},
+    {1, "/login", 0, NEED_STORE, r_login},
+    {0, "/login/link", 0, NEED_STORE, r_link},
+    {1, "/logout", 0, NEED_SESSION, r_logout},
+    {1, "/pilots/#/decide", 0, NEED_SESSION, r_decide},
+    {0, "/playbooks/#", 1, NEED_SESSION, r_playbook},
+};
+
+/* Whether url matches pattern, an id standing where "#" is. */
+static int path_match(const char *pattern, const char *url, int64_t *id)
+{
+    const char *hash = strchr(pattern, '#'), *end;
+    size_t n = hash ? (size_t)(hash - pattern) : strlen(pattern);
+    char num[24];
+
+    if (!hash)
+        return !strcmp(pattern, url);
+    if (strncmp(pattern, url, n))
+        return 0;
+    url += n;
+    end = strchr(url, '/');
+    if (!end)
+        end = url + strlen(url);
+    if ((size_t)(end - url) >= sizeof(num) || strcmp(end, hash + 1))
+        return 0;
+    memcpy(num, url, (size_t)(end - url));
+    num[end - url] = '\0';
+    return !parse_id(num, id);
+}
+
+static const struct route *find_route(int get, int post, const char *url,
+                                      const char *path, int api, int64_t *id)
+{
+    for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
+        const struct route *rt = &routes[i];
+
+        if ((rt->post ? post : get) && (rt->api || !api)
+            && path_match(rt->path, rt->api ? path : url, id))
+            return rt;
+    }
+    return NULL;
+}
+
 static void route(struct MHD_Connection *c, const char *url,
                   const char *method, struct request *rq, struct reply *r)
 {
     int get = !strcmp(method, "GET") || !strcmp(method, "HEAD");
     int post = !strcmp(method, "POST"), api = !strncmp(url, "/api/", 5);
     const char *path = api ? url + 4 : url;
+    const struct route *rt;
     const struct page *pg;
     struct who w;
-    struct store *st;
     struct diag d;
-    int64_t id = 0;
+    struct call k = {c, rq, r, NULL, &w, 0, api};
 
     diag_init(&d);
     memset(&w, 0, sizeof(w));
-    if (get && !strcmp(url, "/style.css")) {
-        r->status = MHD_HTTP_OK;
-        r->type = "text/css; charset=utf-8";
-        buf_puts(&r->body, dash_css);
+    rt = find_route(get, post, url, path, api, &k.id);
+    if (rt && rt->need == NEED_NOTHING) {
+        rt->fn(&k);
         goto out;
     }
-    if (get && !strcmp(url, "/favicon.ico")) { /* none: say so quietly */
-        r->status = MHD_HTTP_NO_CONTENT;
-        goto out;
-    }
-    if (get && !strcmp(url, "/health")) {
-        r->status = MHD_HTTP_OK;
-        r->type = "text/plain; charset=utf-8";
-        buf_puts(&r->body, "ok\n");
-        goto out;
-    }
-    st = thread_store(&d);
-    if (!st) {
+    k.st = thread_store(&d);
+    if (!k.st) {
         reply_json_error(r, MHD_HTTP_SERVICE_UNAVAILABLE,
                          "the workspace cannot be opened");
         goto out;
@@ -741,18 +863,9 @@ static void route(struct MHD_Connection *c, const char *url,
                          "the request body is too large");
         goto out;
     }
-    identify(c, st, &w, r, &d);
-    if (!strcmp(url, "/login") && get) {
-        if (w.signed_in)
-            reply_redirect(r, "/");
-        else {
-            reply_html(r, MHD_HTTP_OK);
-            dash_html_login(&r->body, NULL);
-        }
-    } else if (!strcmp(url, "/login") && post)
-        do_login(c, r, st, rq, &w);
-    else if (!strcmp(url, "/login/link") && get)
-        do_link(c, r, st, &w);
+    identify(c, k.st, &w, r, &d);
+    if (rt && rt->need == NEED_STORE)
+        rt->fn(&k);
     else if (!w.signed_in) {
         if (api || post)
             reply_json_error(r, MHD_HTTP_UNAUTHORIZED, "sign in first");
@@ -762,27 +875,11 @@ static void route(struct MHD_Connection *c, const char *url,
         error_page(r, &w, api, TR_EPERM,
                    "the form's security token is missing or stale: reload "
                    "the page and try again");
-    else if (post && !strcmp(url, "/logout"))
-        do_logout(c, r, st);
-    else if (post && !strncmp(url, "/pilots/", 8)
-             && strstr(url, "/decide")) {
-        char num[24];
-        size_t n = (size_t)(strstr(url, "/decide") - (url + 8));
-
-        if (n < sizeof(num) && !strcmp(url + 8 + n, "/decide")) {
-            memcpy(num, url + 8, n);
-            num[n] = '\0';
-        } else
-            num[0] = '\0';
-        if (parse_id(num, &id))
-            error_page(r, &w, 0, TR_ENOENT, "no such page");
-        else
-            do_decide(r, id, st, rq, &w);
-    } else if (get && !strncmp(path, "/playbooks/", 11)
-               && !parse_id(path + 11, &id))
-        serve_playbook(r, id, api, st, &w);
-    else if (get && (pg = find_page(path, &id)) && (!api || strcmp(path, "/")))
-        serve_page(r, pg, id, api, st, &w, NULL);
+    else if (rt)
+        rt->fn(&k);
+    else if (get && (pg = find_page(path, &k.id))
+             && (!api || strcmp(path, "/")))
+        serve_page(r, pg, k.id, api, k.st, &w, NULL);
     else if (!get && !post) {
         r->status = MHD_HTTP_METHOD_NOT_ALLOWED;
         r->type = "text/plain; charset=utf-8";

@@ -40,7 +40,7 @@ int fields_find(const struct csv_record *hdr, const char *name)
     return fields_find_next(hdr, name, -1);
 }
 
-int fields_yesno(const char *s, size_t len, int *out)
+enum fields_result fields_yesno(const char *s, size_t len, int *out)
 {
     static const struct {
         const char *word;
@@ -53,9 +53,9 @@ int fields_yesno(const char *s, size_t len, int *out)
         if (strlen(words[i].word) == len
             && !strncasecmp(s, words[i].word, len)) {
             *out = words[i].value;
-            return 0;
+            return FIELDS_OK;
         }
-    return -1;
+    return FIELDS_BAD;
 }
 
 /* Copies the trimmed value into tmp for strtol/strtod; -1 when it is
@@ -71,34 +71,34 @@ static int copy_trimmed(const char *s, size_t len, char *tmp, size_t size)
     return 0;
 }
 
-int fields_count(const char *s, size_t len, long *out)
+enum fields_result fields_count(const char *s, size_t len, long *out)
 {
     char tmp[32];
     char *end;
     long v;
 
     if (copy_trimmed(s, len, tmp, sizeof(tmp)))
-        return -1;
+        return FIELDS_BAD;
     v = strtol(tmp, &end, 10);
     if (*end || errno)
-        return -1;
+        return FIELDS_BAD;
     if (v < 0)
-        return -2;
+        return FIELDS_NEGATIVE;
     *out = v;
-    return 0;
+    return FIELDS_OK;
 }
 
-int fields_number(const char *s, size_t len, double *out)
+enum fields_result fields_number(const char *s, size_t len, double *out)
 {
     char tmp[64];
     char *end;
     double v;
 
     if (copy_trimmed(s, len, tmp, sizeof(tmp)))
-        return -1;
+        return FIELDS_BAD;
     v = strtod(tmp, &end);
     if (*end || errno || !isfinite(v))
-        return -1;
+        return FIELDS_BAD;
     *out = v;
-    return 0;
+    return FIELDS_OK;
 }

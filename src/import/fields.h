@@ -18,15 +18,23 @@ int fields_find_next(const struct csv_record *hdr, const char *name,
 /* Trims spaces and tabs from both ends of [*s, *s + *len). */
 void fields_trim(const char **s, size_t *len);
 
-/* yes/no, y/n, true/false, 1/0 (case-insensitive) -> 1/0. Returns 0 or -1
- * when the value is none of these. */
-int fields_yesno(const char *s, size_t len, int *out);
+/* What reading one value gave: a verdict on the value, not an error code
+ * (the caller words the message and reports TR_EPARSE with the line). */
+enum fields_result {
+    FIELDS_OK = 0,       /* *out is set */
+    FIELDS_BAD = 1,      /* not of the form asked for */
+    FIELDS_NEGATIVE = 2, /* an integer, but below zero (fields_count) */
+};
 
-/* A non-negative integer that fits a long. Returns 0, -1 when not an
- * integer, -2 when negative. */
-int fields_count(const char *s, size_t len, long *out);
+/* yes/no, y/n, true/false, 1/0 (case-insensitive) -> 1/0. FIELDS_OK or
+ * FIELDS_BAD. */
+enum fields_result fields_yesno(const char *s, size_t len, int *out);
 
-/* A finite number. Returns 0 or -1. */
-int fields_number(const char *s, size_t len, double *out);
+/* A non-negative integer that fits a long: FIELDS_OK, FIELDS_BAD or
+ * FIELDS_NEGATIVE. */
+enum fields_result fields_count(const char *s, size_t len, long *out);
+
+/* A finite number: FIELDS_OK or FIELDS_BAD. */
+enum fields_result fields_number(const char *s, size_t len, double *out);
 
 #endif

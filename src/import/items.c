@@ -312,10 +312,10 @@ static int parse_row(struct importer *im, const struct csv_record *rec,
     }
     s = value(im, rec, im->col[IF_ERRORS], &o);
     if (s) {
-        int r = fields_count(im->text.data + o, strlen(im->text.data + o),
-                             &row->errors);
+        enum fields_result r = fields_count(
+            im->text.data + o, strlen(im->text.data + o), &row->errors);
 
-        if (r == -2)
+        if (r == FIELDS_NEGATIVE)
             FAIL(IF_ERRORS, "negative count");
         if (r)
             FAIL(IF_ERRORS, "errors '%.60s' is not a count", im->text.data + o);
@@ -323,9 +323,10 @@ static int parse_row(struct importer *im, const struct csv_record *rec,
     s = value(im, rec, im->col[IF_REWORK], &o);
     if (s) {
         const char *t = im->text.data + o;
-        int yes, r = fields_count(t, strlen(t), &row->rework);
+        enum fields_result r = fields_count(t, strlen(t), &row->rework);
+        int yes;
 
-        if (r == -2)
+        if (r == FIELDS_NEGATIVE)
             FAIL(IF_REWORK, "negative count");
         if (r && fields_yesno(t, strlen(t), &yes))
             FAIL(IF_REWORK, "rework '%.60s' is neither a count nor yes/no", t);

@@ -55,11 +55,13 @@ struct weblog_event {
     size_t host_len;
 };
 
+/* What a line is: a verdict, not an error code (none is negative, so
+ * none reads as a TR_E* code; a scan counts the kinds). */
 enum weblog_result {
-    WL_EVENT = 1,      /* ev is filled */
-    WL_SKIP = 0,       /* a header, comment or not a query line */
-    WL_MALFORMED = -1, /* not in the format */
-    WL_NO_HOST = -2,   /* in the format, but names no host */
+    WL_SKIP = 0,      /* a header, comment or not a query line */
+    WL_EVENT = 1,     /* ev is filled */
+    WL_MALFORMED = 2, /* not in the format */
+    WL_NO_HOST = 3,   /* in the format, but names no host */
 };
 
 void weblog_init(struct weblog *w, enum weblog_format f, int year);

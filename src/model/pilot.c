@@ -14,6 +14,10 @@ const char *const pilot_design_names[PD_COUNT] = {
     [PD_BEFORE_AFTER] = "before-after", [PD_CONCURRENT] = "concurrent",
     [PD_DID] = "did"};
 
+const char *const pilot_status_names[PS_COUNT] = {
+    [PS_RUNNING] = "running", [PS_SCALED] = "scaled",
+    [PS_RETIRED] = "retired"};
+
 int pilot_metric_parse(const char *s)
 {
     for (int i = 0; i < PM_COUNT; i++)
@@ -30,6 +34,14 @@ int pilot_design_parse(const char *s)
     return -1;
 }
 
+int pilot_status_parse(const char *s)
+{
+    for (int i = 0; i < PS_COUNT; i++)
+        if (!strcmp(s, pilot_status_names[i]))
+            return i;
+    return -1;
+}
+
 int pilot_metric_good(enum pilot_metric m)
 {
     return m == PM_QUALITY ? 1 : -1;
@@ -40,7 +52,7 @@ void pilot_init(struct pilot *p)
     memset(p, 0, sizeof(*p));
     p->learning_hours = NAN;
     p->alpha = 0.05;
-    memcpy(p->status, "running", sizeof("running"));
+    p->status = PS_RUNNING;
 }
 
 void pilot_release(struct pilot *p)

@@ -9,13 +9,17 @@
 
 enum pilot_metric { PM_CYCLE_TIME, PM_QUALITY, PM_ERRORS, PM_REWORK, PM_COUNT };
 enum pilot_design { PD_BEFORE_AFTER, PD_CONCURRENT, PD_DID, PD_COUNT };
+/* Where a pilot stands: running until a decision scales or retires it. */
+enum pilot_status { PS_RUNNING, PS_SCALED, PS_RETIRED, PS_COUNT };
 
 extern const char *const pilot_metric_names[PM_COUNT];
 extern const char *const pilot_design_names[PD_COUNT];
+extern const char *const pilot_status_names[PS_COUNT]; /* as stored */
 
 /* Returns the enum value named s, or -1. */
 int pilot_metric_parse(const char *s);
 int pilot_design_parse(const char *s);
+int pilot_status_parse(const char *s);
 /* +1 when more of the metric is better (quality), -1 when less is. */
 int pilot_metric_good(enum pilot_metric m);
 
@@ -35,7 +39,7 @@ struct pilot {
     int64_t start_at, review_at;
     double learning_hours;              /* NaN when not given */
     int64_t replicates;                 /* the pilot this repeats, or 0 */
-    char status[16];                    /* running, scaled, retired */
+    enum pilot_status status;
     int64_t registered_at;
     char *plan;                         /* owned JSON, frozen */
     char *controls[PILOT_MAX_CONTROLS]; /* owned names */

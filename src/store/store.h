@@ -365,9 +365,10 @@ struct store_user {
 /* Adds a user; TR_EEXIST when the name is taken. */
 int store_user_add(struct store *st, const struct store_user *u, int64_t now,
                    int64_t *id, struct diag *diag);
-/* Finds a user by name; returns 1 when found, 0 when not, or < 0. */
+/* Finds a user by name: *found is 1 and *u filled when there is one.
+ * Returns 0 or a TR_E* code. */
 int store_user_find(struct store *st, const char *name, struct store_user *u,
-                    struct diag *diag);
+                    int *found, struct diag *diag);
 int store_user_set_password(struct store *st, int64_t id, const char *hash,
                             struct diag *diag);
 typedef int (*store_user_fn)(void *ctx, const struct store_user *u,
@@ -379,18 +380,19 @@ int store_users(struct store *st, store_user_fn fn, void *ctx,
 int store_session_add(struct store *st, const unsigned char *hash,
                       int64_t user_id, const char *csrf, int64_t expires,
                       struct diag *diag);
-/* 1 and the user and CSRF token when a live session has this hash. */
+/* *found is 1 and the user and CSRF token filled when a live session has
+ * this hash. Returns 0 or a TR_E* code. */
 int store_session_get(struct store *st, const unsigned char *hash,
                       int64_t now, struct store_user *u, char *csrf,
-                      size_t csrf_len, struct diag *diag);
+                      size_t csrf_len, int *found, struct diag *diag);
 int store_session_delete(struct store *st, const unsigned char *hash,
                          struct diag *diag);
 int store_link_add(struct store *st, const unsigned char *hash,
                    int64_t user_id, int64_t expires, struct diag *diag);
-/* Uses a login link up: 1 and the user when it was live (it is deleted
- * either way). */
+/* Uses a login link up: *found is 1 and the user filled when it was live
+ * (it is deleted either way). Returns 0 or a TR_E* code. */
 int store_link_take(struct store *st, const unsigned char *hash, int64_t now,
-                    struct store_user *u, struct diag *diag);
+                    struct store_user *u, int *found, struct diag *diag);
 
 /* Units in the subtree of a unit (itself included), by id. */
 typedef int (*store_id_fn)(void *ctx, int64_t id, struct diag *diag);

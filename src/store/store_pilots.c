@@ -163,8 +163,8 @@ int store_pilot_get(struct store *st, int64_t id, struct pilot *p,
                             ? NAN
                             : sqlite3_column_double(stmt, 15);
     p->replicates = sqlite3_column_int64(stmt, 16);
-    snprintf(p->status, sizeof(p->status), "%s",
-             (const char *)sqlite3_column_text(stmt, 17));
+    p->status = (enum pilot_status)pilot_status_parse(
+        (const char *)sqlite3_column_text(stmt, 17));
     p->registered_at = sqlite3_column_int64(stmt, 18);
     p->plan = col_text(stmt, 19);
     sqlite3_finalize(stmt);
@@ -259,10 +259,10 @@ int store_pilot_decide(struct store *st, int64_t pilot_id,
                        const struct store_decision *d, struct diag *diag)
 {
     sqlite3_stmt *stmt = NULL;
-    const char *status = !strcmp(d->decision, "scale")
-                             ? "scaled"
-                             : !strcmp(d->decision, "retire") ? "retired"
-                                                              : "running";
+    const char *status =
+        pilot_status_names[!strcmp(d->decision, "scale")    ? PS_SCALED
+                           : !strcmp(d->decision, "retire") ? PS_RETIRED
+                                                            : PS_RUNNING];
     int rc = store__prepare(st,
                             "INSERT INTO pilot_decision(pilot_id, at, "
                             "decision, recommended, by_name, why, learned, "

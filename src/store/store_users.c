@@ -29,12 +29,12 @@ int store_user_add(struct store *st, const struct store_user *u, int64_t now,
 {
     sqlite3_stmt *stmt = NULL;
     struct store_user have;
-    int rc = store_user_find(st, u->name, &have, diag);
+    int found, rc = store_user_find(st, u->name, &have, &found, diag);
 
-    if (rc > 0)
-        return diag_set(diag, TR_EEXIST, "a user '%s' exists", u->name);
-    if (rc < 0)
+    if (rc)
         return rc;
+    if (found)
+        return diag_set(diag, TR_EEXIST, "a user '%s' exists", u->name);
     rc = store__prepare(st,
                         "INSERT INTO app_user(name, role, unit_id, pw_hash, "
                         "created) VALUES (?, ?, ?, ?, ?)",
@@ -54,7 +54,7 @@ int store_user_add(struct store *st, const struct store_user *u, int64_t now,
 }
 
 int store_user_find(struct store *st, const char *name, struct store_user *u,
-                    struct diag *diag)
+                    int *found, struct diag *diag)
 {
     sqlite3_stmt *stmt = NULL;
     int rc = store__prepare(st,
@@ -63,13 +63,14 @@ int store_user_find(struct store *st, const char *name, struct store_user *u,
                             &stmt, diag),
         step;
 
+    *found = 0;
     if (rc)
         return rc;
     sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
     step = sqlite3_step(stmt);
     if (step == SQLITE_ROW) {
         read_user(stmt, 0, u);
-        rc = 1;
+        *found = 1;
     } else if (step != SQLITE_DONE)
         rc = store__err(st, diag, "cannot read users");
     sqlite3_finalize(stmt);
@@ -143,7 +144,7 @@ int store_session_add(struct store *st, const unsigned char *hash,
 
 int store_session_get(struct store *st, const unsigned char *hash,
                       int64_t now, struct store_user *u, char *csrf,
-                      size_t csrf_len, struct diag *diag)
+                      size_t csrf_len, int *found, struct diag *diag)
 {
     sqlite3_stmt *stmt = NULL;
     int rc = store__prepare(st,
@@ -153,6 +154,7 @@ int store_session_get(struct store *st, const unsigned char *hash,
                             &stmt, diag),
         step;
 
+    *found = 0;
     if (rc)
         return rc;
     sqlite3_bind_blob(stmt, 1, hash, STORE_TOKEN_HASH, SQLITE_STATIC);
@@ -161,7 +163,7 @@ int store_session_get(struct store *st, const unsigned char *hash,
     if (step == SQLITE_ROW) {
         read_user(stmt, 0, u);
         copy_text(csrf, csrf_len, sqlite3_column_text(stmt, 5));
-        rc = 1;
+        *found = 1;
     } else if (step != SQLITE_DONE)
         rc = store__err(st, diag, "cannot read sessions");
     sqlite3_finalize(stmt);
@@ -191,7 +193,7 @@ int store_link_add(struct store *st, const unsigned char *hash,
 }
 
 int store_link_take(struct store *st, const unsigned char *hash, int64_t now,
-                    struct store_user *u, struct diag *diag)
+                    struct store_user *u, int *found, struct diag *diag)
 {
     sqlite3_stmt *stmt = NULL;
     int rc = store__prepare(st,
@@ -201,6 +203,7 @@ int store_link_take(struct store *st, const unsigned char *hash, int64_t now,
         step;
     int64_t expires = 0, user = 0;
 
+    *found = 0;
     if (rc)
         return rc;
     sqlite3_bind_blob(stmt, 1, hash, STORE_TOKEN_HASH, SQLITE_STATIC);
@@ -223,7 +226,7 @@ int store_link_take(struct store *st, const unsigned char *hash, int64_t now,
     sqlite3_bind_int64(stmt, 1, user);
     if (sqlite3_step(stmt) == SQLITE_ROW) {
         read_user(stmt, 0, u);
-        rc = 1;
+        *found = 1;
     }
     sqlite3_finalize(stmt);
     return rc;

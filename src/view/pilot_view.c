@@ -75,7 +75,7 @@ json_t *vpilot_analysis_json(const struct pilot *p,
         "{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:f, s:f, s:o, s:o, s:o, s:o, "
         "s:o, s:o, s:o, s:{s:s, s:o, s:o}, s:s, s:o}",
         "pilot", (json_int_t)p->id, "team", p->team, "workflow", p->workflow,
-        "tool", p->tool, "status", p->status, "design",
+        "tool", p->tool, "status", pilot_status_names[p->status], "design",
         pilot_design_names[p->design], "direction",
         p->direction > 0 ? "increase" : "decrease", "mde", p->mde, "alpha",
         p->alpha, "baseline_from", vjson_time(a->baseline_from), "window_from",
@@ -135,7 +135,8 @@ void vpilot_analysis_text(struct buf *out, const struct pilot *p,
 {
     buf_addf(out, "pilot %lld: %s, workflow '%s', tool '%s' (%s, %s)\n",
              (long long)p->id, p->team, p->workflow, p->tool,
-             pilot_design_names[p->design], p->status);
+             pilot_design_names[p->design],
+             pilot_status_names[p->status]);
     buf_addf(out, "hypothesis   %s\n", p->hypothesis);
     buf_puts(out, "window       ");
     tstamp_format_day(out, a->window_from);
@@ -288,9 +289,9 @@ json_t *vpilot_portfolio_json(const struct portfolio *pf)
         const struct portfolio_entry *e = &pf->e[i];
         const struct pilot_test *t = &e->analysis.primary;
 
-        scaled += !strcmp(e->pilot.status, "scaled");
-        retired += !strcmp(e->pilot.status, "retired");
-        running += !strcmp(e->pilot.status, "running");
+        scaled += e->pilot.status == PS_SCALED;
+        retired += e->pilot.status == PS_RETIRED;
+        running += e->pilot.status == PS_RUNNING;
         json_array_append_new(
             arr,
             json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o, "
@@ -298,12 +299,12 @@ json_t *vpilot_portfolio_json(const struct portfolio *pf)
                       "pilot", (json_int_t)e->pilot.id, "team", e->pilot.team,
                       "workflow", e->pilot.workflow, "tool", e->pilot.tool,
                       "metric", pilot_metric_names[e->pilot.metric], "status",
-                      e->pilot.status, "change", vjson_num(t->rel), "ci_low",
-                      vjson_num(t->rel_lo), "ci_high", vjson_num(t->rel_hi),
-                      "p_value", vjson_num(t->p_value), "q_value",
-                      vjson_num(e->q), "concluded", e->concluded,
-                      "recommendation", pilot_rec_names[e->reco.rec],
-                      "replicates",
+                      pilot_status_names[e->pilot.status], "change",
+                      vjson_num(t->rel), "ci_low", vjson_num(t->rel_lo),
+                      "ci_high", vjson_num(t->rel_hi), "p_value",
+                      vjson_num(t->p_value), "q_value", vjson_num(e->q),
+                      "concluded", e->concluded, "recommendation",
+                      pilot_rec_names[e->reco.rec], "replicates",
                       e->pilot.replicates ? json_integer(e->pilot.replicates)
                                           : json_null()));
     }

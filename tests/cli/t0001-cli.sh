@@ -23,12 +23,7 @@ run $T status
 check "no workspace: a clear error, exit 1, nothing created" eval 'status_is 1 && err_has "no workspace at '"'"'traction.db'"'"' (create one with '"'"'traction init'"'"')" && [ ! -e traction.db ]'
 run $T items summary --by colour
 check "a bad --by value is a usage error" eval 'status_is 2 && err_has "unknown key"'
-for c in "init" "status" "import roster" "import items" "import usage" "import subnets" "items summary" "pilot new" "pilot analyze" "pilot decide" "pilot show" "pilot extend" "portfolio" "playbook" "learning" "catalog check" "catalog list" "catalog mark" "shadow scan" "shadow report" "usage" "trap" "stats describe" "stats compare" "stats adjust" "stats power" "help" "version"; do
-    run $T help $c
-    check "help $c shows its usage line" eval 'status_is 0 && out_has "usage: traction [--db PATH] $c"'
-    run $T $c --help
-    check "$c --help is the same" eval 'status_is 0 && out_has "usage: traction [--db PATH] $c"'
-done
+# every command's --help in any position: t0013-help.sh
 
 # the test library itself: a script with a failed test exits non-zero
 mkdir -p libt/tests/cli

@@ -3,8 +3,8 @@
  * and the random tokens behind sessions, login links and CSRF. Admins see
  * everything; managers their own unit's subtree; viewers the
  * organisation-level pages only. */
-#ifndef TR_ANALYSIS_ACCESS_H
-#define TR_ANALYSIS_ACCESS_H
+#ifndef TR_AUTH_ACCESS_H
+#define TR_AUTH_ACCESS_H
 
 #include <stddef.h>
 #include <stdint.h>

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Roles, passwords and tokens for the dashboard. */
-#include "analysis/access.h"
+#include "auth/access.h"
 
 #include <pthread.h>
 #include <sodium.h>
