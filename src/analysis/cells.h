@@ -13,7 +13,8 @@
 
 #include "core/diag.h"
 #include "core/strmap.h"
-#include "store/store.h"
+#include "store/shadow.h"
+#include "store/usage.h"
 
 /* Shadow-AI cells, by week, service and team. */
 struct cells_shadow {

@@ -10,7 +10,7 @@
 #include "analysis/disclose_int.h"
 #include "core/buf.h"
 #include "core/xalloc.h"
-#include "store/store.h"
+#include "store/roster.h"
 
 const char *const disclose_kind_names[DISCLOSE_KIND_COUNT] = {
     [DISCLOSE_ITEMS] = "items", [DISCLOSE_USAGE] = "usage",

@@ -13,7 +13,7 @@
 #include "core/tstamp.h"
 #include "core/xalloc.h"
 #include "stats/quantile.h"
-#include "store/store.h"
+#include "store/items.h"
 
 const char *const summary_key_names[SK_COUNT] = {
     [SK_TEAM] = "team", [SK_WORKFLOW] = "workflow", [SK_TOOL] = "tool",
@@ -53,6 +53,8 @@ struct cube {
     struct side *side;
     size_t nside, side_cap;
     struct buf month;
+    unsigned want;             /* the margins of the requested shape: only
+                                  its cells need cycle times (medians) */
 };
 
 static struct side *side_at(struct cube *c, size_t i)
@@ -153,8 +155,11 @@ static long margin_people(void *ctx, const struct disclose_table *t,
 {
     struct cube *c = ctx;
     struct side *sd;
+    int cycles = 1;
 
-    (void)t;
+    for (size_t k = 0; k < t->nkeys; k++)
+        if (!t->cells[total].key[k] != !!(c->want & (1u << k)))
+            cycles = 0;
     side_at(c, total);
     for (size_t q = 0; q < n; q++)
         side_at(c, parts[q]);
@@ -166,6 +171,8 @@ static long margin_people(void *ctx, const struct disclose_table *t,
                            sizeof(int64_t));
         memcpy(sd->people + sd->np, p->people, p->np * sizeof(int64_t));
         sd->np += p->np;
+        if (!cycles)
+            continue;
         sd->cycles = xgrow(sd->cycles, &sd->ccap, sd->nc + p->nc + 1,
                            sizeof(double));
         memcpy(sd->cycles + sd->nc, p->cycles, p->nc * sizeof(double));
@@ -221,6 +228,7 @@ int disclose__items(struct store *st, const struct disclose_request *req,
             month = (int)t->nkeys - 1;
     }
     if (month < 0) { /* below the organisation: whole months only */
+        c.want = 1u << t->nkeys;
         c.sk[t->nkeys] = SK_MONTH;
         t->key_names[t->nkeys++] = summary_key_names[SK_MONTH];
         month = (int)t->nkeys - 1;

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "core/xalloc.h"
-#include "store/store.h"
+#include "store/pilots.h"
 
 #define DAY 86400
 

@@ -8,6 +8,7 @@
 
 #include "core/xalloc.h"
 #include "store/store.h"
+#include "store/pilots.h"
 
 int portfolio_load(struct store *st, int64_t now, struct portfolio *out,
                    struct diag *diag)

@@ -8,7 +8,7 @@
 #include <stdint.h>
 
 #include "analysis/pilot.h"
-#include "store/store.h"
+#include "store/pilots.h"
 
 struct portfolio_entry {
     struct pilot pilot;

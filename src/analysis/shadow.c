@@ -26,6 +26,8 @@
 #include "core/xalloc.h"
 #include "import/linemask.h"
 #include "store/store.h"
+#include "store/roster.h"
+#include "store/shadow.h"
 
 #define READ_BLOCK (256u << 10) /* stays in the L2 cache */
 #define LINE_MAX_BYTES (64u << 10) /* longer lines are malformed */
@@ -978,8 +980,8 @@ static int slot_resolve(struct scan *s, struct slots *sl, size_t slot,
 
     if (sl->id[slot])
         return 0;
-    rc = store_service_id(s->st, cs->name, cs->vendor, cs->category,
-                          &sl->id[slot], diag);
+    rc = store_service_intern(s->st, cs->name, cs->vendor, cs->category,
+                              &sl->id[slot], diag);
     if (!rc)
         *u64map_at(&sl->by_id, (uint64_t)sl->id[slot], NULL) = (int64_t)slot;
     return rc;

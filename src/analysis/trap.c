@@ -11,7 +11,9 @@
 #include "core/strmap.h"
 #include "core/xalloc.h"
 #include "stats/quantile.h"
-#include "store/store.h"
+#include "store/items.h"
+#include "store/roster.h"
+#include "store/trap.h"
 
 #define DAY 86400
 #define WINDOW_DAYS 28 /* outcome windows: the 4 weeks up to the week's end

@@ -10,6 +10,8 @@
 #include "core/tstamp.h"
 #include "core/xalloc.h"
 #include "store/store.h"
+#include "store/roster.h"
+#include "store/usage.h"
 
 struct day_key {
     int64_t day, person, tool_index;
@@ -142,7 +144,7 @@ static int write(struct store *st, struct import *im, enum usage_format f,
 
     weeks_init(&w, st, cutoff, store_usage_week_exists);
     for (size_t i = 0; i < im->ntools && !rc; i++)
-        rc = store_tool_id(st, im->names[i], &tool_ids[i], diag);
+        rc = store_tool_intern(st, im->names[i], &tool_ids[i], diag);
     /* in the table's key order, so the B-tree grows at its end instead
      * of being rewritten all over (a year of a large organisation's
      * telemetry does not fit the page cache) */

@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "store/roster.h"
+
 const char *const access_role_names[ROLE_COUNT] = {"admin", "manager",
                                                     "viewer"};
 

@@ -11,7 +11,7 @@
 
 #include "core/diag.h"
 #include "core/strmap.h"
-#include "store/store.h"
+#include "store/users.h"
 
 enum access_role { ROLE_ADMIN, ROLE_MANAGER, ROLE_VIEWER, ROLE_COUNT };
 

@@ -6,6 +6,7 @@
 
 #include "catalog/catalog.h"
 #include "store/store.h"
+#include "store/shadow.h"
 #include "view/json.h"
 #include "view/table.h"
 

@@ -9,6 +9,7 @@
 
 #include "import/roster.h"
 #include "store/store.h"
+#include "store/roster.h"
 #include "view/json.h"
 
 static void roster_report(struct buf *out, int json, const char *file,

@@ -10,6 +10,7 @@
 #include "analysis/disclose.h"
 #include "import/items.h"
 #include "store/store.h"
+#include "store/items.h"
 #include "view/cells_view.h"
 #include "view/json.h"
 #include "view/table.h"

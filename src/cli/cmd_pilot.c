@@ -14,6 +14,8 @@
 #include "core/tstamp.h"
 #include "core/xalloc.h"
 #include "store/store.h"
+#include "store/items.h"
+#include "store/pilots.h"
 #include "view/json.h"
 #include "view/pilot_view.h"
 #include "view/table.h"
@@ -38,14 +40,15 @@ static int register_pilot(struct store *st, struct pilot *p,
     json_t *pj;
     int rc;
 
-    rc = store_name_id(st, "unit", p->team, &p->unit_id, diag);
+    rc = store_name_find(st, "unit", p->team, &p->unit_id, diag);
     if (!rc)
-        rc = store_name_id(st, "workflow", p->workflow, &p->workflow_id, diag);
+        rc =
+            store_name_find(st, "workflow", p->workflow, &p->workflow_id, diag);
     if (!rc)
-        rc = store_name_id(st, "tool", p->tool, &p->tool_id, diag);
+        rc = store_name_find(st, "tool", p->tool, &p->tool_id, diag);
     for (size_t i = 0; i < p->ncontrols && !rc; i++) {
-        rc = store_name_id(st, "unit", p->controls[i], &p->control_ids[i],
-                           diag);
+        rc = store_name_find(st, "unit", p->controls[i], &p->control_ids[i],
+                             diag);
         if (!rc && p->control_ids[i] == p->unit_id)
             rc = diag_set(diag, TR_EINVAL,
                           "control team '%s' is the pilot team",

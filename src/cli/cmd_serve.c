@@ -12,6 +12,7 @@
 #include "dash/dash.h"
 #include "http/server.h"
 #include "store/store.h"
+#include "store/users.h"
 
 static int cmd_serve(struct cli_ctx *ctx, int argc, char **argv,
                      struct diag *diag)

@@ -15,6 +15,8 @@
 #include "import/csv.h"
 #include "import/fields.h"
 #include "store/store.h"
+#include "store/items.h"
+#include "store/shadow.h"
 #include "view/cells_view.h"
 #include "view/json.h"
 #include "view/table.h"
@@ -96,7 +98,7 @@ static int on_subnet(void *ctx, const struct csv_record *rec,
         struct diag d;
 
         diag_init(&d);
-        if (store_name_id(r->st, "unit", name, &sn.unit_id, &d))
+        if (store_name_find(r->st, "unit", name, &sn.unit_id, &d))
             diag_at(diag, TR_EPARSE, rec->line, r->col_team + 1,
                     "unknown team '%.60s' (not in the roster)", name);
         diag_release(&d);

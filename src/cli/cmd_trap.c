@@ -7,6 +7,7 @@
 #include "analysis/trap.h"
 #include "core/tstamp.h"
 #include "store/store.h"
+#include "store/trap.h"
 #include "view/json.h"
 #include "view/trap_view.h"
 #include "view/table.h"

@@ -13,6 +13,7 @@
 #include "core/tstamp.h"
 #include "core/xalloc.h"
 #include "store/store.h"
+#include "store/usage.h"
 #include "view/cells_view.h"
 #include "view/json.h"
 #include "view/table.h"

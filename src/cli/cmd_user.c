@@ -9,6 +9,8 @@
 
 #include "auth/access.h"
 #include "store/store.h"
+#include "store/roster.h"
+#include "store/users.h"
 #include "view/json.h"
 #include "view/table.h"
 
@@ -63,7 +65,7 @@ static int cmd_add(struct cli_ctx *ctx, int argc, char **argv,
     if (!rc)
         rc = cli_open(ctx, &st, NULL, diag);
     if (!rc && unit) {
-        rc = store_unit_id(st, unit, &u.unit_id, diag);
+        rc = store_unit_find(st, unit, &u.unit_id, diag);
         if (!rc && !u.unit_id)
             rc = diag_set(diag, TR_ENOENT, "no unit '%s' in the roster",
                           unit);

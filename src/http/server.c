@@ -22,6 +22,7 @@
 #include "dash/dash.h"
 #include "http/form.h"
 #include "store/store.h"
+#include "store/users.h"
 #include "view/json.h"
 
 #define COOKIE "tr_session"
@@ -285,7 +286,7 @@ static void identify(struct MHD_Connection *c, struct store *st,
     int found = 0;
 
     if (token && !access_token_hash(token, hash)
-        && !store_session_get(st, hash, (int64_t)time(NULL), &w->user,
+        && !store_session_find(st, hash, (int64_t)time(NULL), &w->user,
                               w->csrf, sizeof(w->csrf), &found, diag)
         && found)
         w->signed_in = 1;

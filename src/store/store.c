@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "core/buf.h"
+#include "core/strmap.h"
 #include "core/xalloc.h"
 
 #define BUSY_MS 5000 /* how long a statement waits for a lock */
@@ -44,6 +45,18 @@ int store__prepare(struct store *st, const char *sql, sqlite3_stmt **stmt,
     if (sqlite3_prepare_v2(st->db, sql, -1, stmt, NULL) != SQLITE_OK)
         return store__err(st, diag, "cannot prepare statement");
     return 0;
+}
+
+int store__step(struct store *st, sqlite3_stmt *stmt, struct diag *diag)
+{
+    switch (sqlite3_step(stmt)) {
+    case SQLITE_ROW:
+        return 1;
+    case SQLITE_DONE:
+        return 0;
+    default:
+        return store__err(st, diag, "cannot read the workspace");
+    }
 }
 
 int store__add_rows(struct store *st, sqlite3_stmt *cache[2],
@@ -103,17 +116,11 @@ int store__int(struct store *st, const char *sql, int64_t *out,
     if (rc)
         return rc;
     *out = 0;
-    switch (sqlite3_step(stmt)) {
-    case SQLITE_ROW:
+    rc = store__step(st, stmt, diag);
+    if (rc > 0)
         *out = sqlite3_column_int64(stmt, 0);
-        break;
-    case SQLITE_DONE:
-        break;
-    default:
-        rc = store__err(st, diag, "query failed");
-    }
     sqlite3_finalize(stmt);
-    return rc;
+    return rc < 0 ? rc : 0;
 }
 
 int store__bind_text(sqlite3_stmt *stmt, int idx, const char *s)
@@ -121,6 +128,21 @@ int store__bind_text(sqlite3_stmt *stmt, int idx, const char *s)
     if (!s)
         return sqlite3_bind_null(stmt, idx);
     return sqlite3_bind_text(stmt, idx, s, -1, SQLITE_TRANSIENT);
+}
+
+int store__names(struct store *st, const char *sql, struct strmap *m,
+                 struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc = store__prepare(st, sql, &stmt, diag);
+
+    if (rc)
+        return rc;
+    while ((rc = store__step(st, stmt, diag)) > 0)
+        strmap_puts(m, (const char *)sqlite3_column_text(stmt, 1),
+                    sqlite3_column_int64(stmt, 0));
+    sqlite3_finalize(stmt);
+    return rc;
 }
 
 static uint32_t be32(const unsigned char *p)
@@ -395,14 +417,17 @@ int store_key_verify(struct store *st, const struct pseudo_key *key,
                         &stmt, diag);
     if (rc)
         return rc;
-    if (sqlite3_step(stmt) == SQLITE_ROW) {
+    rc = store__step(st, stmt, diag);
+    if (rc) {
         const char *have = (const char *)sqlite3_column_text(stmt, 0);
 
-        if (!have || strcmp(have, hex))
-            rc = diag_set(diag, TR_EKEY,
-                          "the key file does not belong to this workspace "
-                          "(its pseudonyms would not match); use the key "
-                          "file that was created with it");
+        if (rc > 0)
+            rc = have && !strcmp(have, hex)
+                     ? 0
+                     : diag_set(diag, TR_EKEY,
+                                "the key file does not belong to this "
+                                "workspace (its pseudonyms would not match); "
+                                "use the key file that was created with it");
         sqlite3_finalize(stmt);
         return rc;
     }
@@ -519,8 +544,8 @@ int store_status(struct store *st, struct store_status *s, struct diag *diag)
     return 0;
 }
 
-int store__name_row(struct store *st, const char *table, const char *name,
-                    int64_t *id, struct diag *diag)
+int store__name_intern(struct store *st, const char *table, const char *name,
+                       int64_t *id, struct diag *diag)
 {
     sqlite3_stmt *stmt = NULL;
     char sql[160];
@@ -534,10 +559,13 @@ int store__name_row(struct store *st, const char *table, const char *name,
     if (rc)
         return rc;
     sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
-    if (sqlite3_step(stmt) == SQLITE_ROW)
+    rc = store__step(st, stmt, diag);
+    if (rc > 0) {
         *id = sqlite3_column_int64(stmt, 0);
-    else
-        rc = store__err(st, diag, "cannot record a name");
+        rc = 0;
+    } else if (!rc) {
+        rc = diag_set(diag, TR_EDB, "cannot record a name");
+    }
     sqlite3_finalize(stmt);
     return rc;
 }
@@ -555,9 +583,10 @@ int store__week_exists(struct store *st, const char *table, int64_t week,
     if (rc)
         return rc;
     sqlite3_bind_int64(stmt, 1, week);
-    *exists = sqlite3_step(stmt) == SQLITE_ROW;
+    rc = store__step(st, stmt, diag);
+    *exists = rc > 0;
     sqlite3_finalize(stmt);
-    return 0;
+    return rc < 0 ? rc : 0;
 }
 
 int store__rebuild_week(struct store *st, const char *table,

@@ -5,7 +5,14 @@
 
 #include <sqlite3.h>
 
+#include "store/items.h"
+#include "store/pilots.h"
+#include "store/roster.h"
+#include "store/shadow.h"
 #include "store/store.h"
+#include "store/trap.h"
+#include "store/usage.h"
+#include "store/users.h"
 
 struct store {
     sqlite3 *db;       /* owned */
@@ -38,19 +45,34 @@ int store__err(struct store *st, struct diag *diag, const char *what);
 int store__exec(struct store *st, const char *sql, struct diag *diag);
 int store__prepare(struct store *st, const char *sql, sqlite3_stmt **stmt,
                    struct diag *diag);
+/* Steps a statement that yields rows: 1 with a row, 0 at its end, and
+ * TR_EDB (SQLite's message in diag) on anything else, so a busy or I/O
+ * error mid-read is never taken for the end of the data. Every row loop
+ * is one of
+ *     while ((rc = store__step(st, stmt, diag)) > 0)
+ *         read the row;
+ *     while (!rc && (rc = store__step(st, stmt, diag)) > 0)
+ *         rc = callback(row);
+ * and ends with rc 0 (all rows), < 0 (an error) or the callback's
+ * non-zero return. */
+int store__step(struct store *st, sqlite3_stmt *stmt, struct diag *diag);
 /* Steps a statement without result rows to its end and finalizes it;
  * returns 0 or TR_EDB. */
 int store__finish(struct store *st, sqlite3_stmt *stmt, struct diag *diag);
 /* Runs a query returning one integer (0 when no row). */
 int store__int(struct store *st, const char *sql, int64_t *out,
                struct diag *diag);
+struct strmap;
+/* Reads (id, name) rows of sql into m (name -> id). */
+int store__names(struct store *st, const char *sql, struct strmap *m,
+                 struct diag *diag);
 /* Binds text, or NULL when s is NULL. */
 int store__bind_text(sqlite3_stmt *stmt, int idx, const char *s);
 
 /* Helpers for tables named by the store itself (never user input). */
 /* The id of the row of `table` whose name column is `name`, adding it. */
-int store__name_row(struct store *st, const char *table, const char *name,
-                    int64_t *id, struct diag *diag);
+int store__name_intern(struct store *st, const char *table, const char *name,
+                       int64_t *id, struct diag *diag);
 /* Whether `table` has rows for a week (its Monday's day number). */
 int store__week_exists(struct store *st, const char *table, int64_t week,
                        int *exists, struct diag *diag);

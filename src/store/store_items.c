@@ -11,7 +11,6 @@
 #include <time.h>
 
 #include "core/strmap.h"
-#include "core/u64map.h"
 #include "core/xalloc.h"
 #include "model/item.h"
 
@@ -63,19 +62,6 @@ static const char SQL_SEEN[] =
     "UPDATE work_item SET seen_seq = ?3 "
     "WHERE source_id = ?1 AND source_key = ?2 AND seen_seq <> ?3";
 
-static int load_names(struct store *st, const char *sql, struct strmap *m,
-                      struct diag *diag)
-{
-    sqlite3_stmt *stmt = NULL;
-    int rc = store__prepare(st, sql, &stmt, diag);
-
-    while (!rc && sqlite3_step(stmt) == SQLITE_ROW)
-        strmap_puts(m, (const char *)sqlite3_column_text(stmt, 1),
-                    sqlite3_column_int64(stmt, 0));
-    sqlite3_finalize(stmt);
-    return rc;
-}
-
 static void add_ref(struct store_items *si, const void *pn, size_t len,
                     int64_t id, int64_t unit)
 {
@@ -83,65 +69,6 @@ static void add_ref(struct store_items *si, const void *pn, size_t len,
     si->refs[si->nrefs].id = id;
     si->refs[si->nrefs].unit_id = unit;
     strmap_put(&si->people, pn, len, (int64_t)si->nrefs++);
-}
-
-int store_identity_counts(struct store *st, size_t *people, size_t *aliases,
-                          struct diag *diag)
-{
-    sqlite3_stmt *stmt = NULL;
-    int rc = store__prepare(st,
-                            "SELECT (SELECT count(*) FROM person), "
-                            "(SELECT count(*) FROM alias)",
-                            &stmt, diag);
-
-    if (!rc && sqlite3_step(stmt) != SQLITE_ROW)
-        rc = store__err(st, diag, "cannot count the roster");
-    if (!rc) {
-        *people = (size_t)sqlite3_column_int64(stmt, 0);
-        *aliases = (size_t)sqlite3_column_int64(stmt, 1);
-    }
-    sqlite3_finalize(stmt);
-    return rc;
-}
-
-/* Three plain scans joined here: the current units by person first, then
- * every person and alias (a join in SQL costs two index probes a row). */
-int store_identities(struct store *st, store_identity_fn fn, void *ctx,
-                     struct diag *diag)
-{
-    static const char *const names =
-        "SELECT pseudonym, id FROM person "
-        "UNION ALL SELECT pseudonym, person_id FROM alias";
-    sqlite3_stmt *stmt = NULL;
-    struct u64map unit_of;
-    int rc, step;
-
-    u64map_init(&unit_of);
-    rc = store__prepare(st,
-                        "SELECT person_id, unit_id FROM membership "
-                        "WHERE active_to IS NULL",
-                        &stmt, diag);
-    while (!rc && (step = sqlite3_step(stmt)) == SQLITE_ROW)
-        *u64map_at(&unit_of, (uint64_t)sqlite3_column_int64(stmt, 0), NULL) =
-            sqlite3_column_int64(stmt, 1);
-    if (!rc && step != SQLITE_DONE)
-        rc = store__err(st, diag, "cannot read the roster");
-    sqlite3_finalize(stmt);
-    stmt = NULL;
-    if (!rc)
-        rc = store__prepare(st, names, &stmt, diag);
-    while (!rc && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
-        int64_t person = sqlite3_column_int64(stmt, 1), unit = 0;
-
-        u64map_get(&unit_of, (uint64_t)person, &unit);
-        rc = fn(ctx, sqlite3_column_blob(stmt, 0),
-                (size_t)sqlite3_column_bytes(stmt, 0), person, unit);
-    }
-    if (!rc && step != SQLITE_DONE)
-        rc = store__err(st, diag, "cannot read the roster");
-    sqlite3_finalize(stmt);
-    u64map_release(&unit_of);
-    return rc;
 }
 
 static int on_identity(void *ctx, const void *pn, size_t len,
@@ -177,7 +104,7 @@ static int intern(struct store_items *si, struct strmap *m,
 static int source_id(struct store *st, const char *name, int64_t *id,
                      struct diag *diag)
 {
-    return store__name_row(st, "source", name, id, diag);
+    return store__name_intern(st, "source", name, id, diag);
 }
 
 /* An insert of n rows. */
@@ -233,12 +160,12 @@ int store_items_open(struct store *st, const char *source, int64_t seq,
         rc = store__prepare(st, "INSERT INTO tool(name) VALUES (?1)",
                             &si->add_tool, diag);
     if (!rc)
-        rc = load_names(st, "SELECT id, name FROM unit", &si->units, diag);
+        rc = store__names(st, "SELECT id, name FROM unit", &si->units, diag);
     if (!rc)
-        rc = load_names(st, "SELECT id, name FROM workflow", &si->workflows,
+        rc = store__names(st, "SELECT id, name FROM workflow", &si->workflows,
                         diag);
     if (!rc)
-        rc = load_names(st, "SELECT id, name FROM tool", &si->tools, diag);
+        rc = store__names(st, "SELECT id, name FROM tool", &si->tools, diag);
     if (!rc)
         rc = load_people(si, diag);
     if (rc) {
@@ -516,7 +443,7 @@ int store_items_scan(struct store *st, int64_t since, int64_t until,
 {
     sqlite3_stmt *stmt = NULL;
     struct store_item_view v;
-    int rc, step = SQLITE_DONE;
+    int rc;
 
     rc = store__prepare(st,
                         "SELECT u.name, w.name, t.name, "
@@ -537,7 +464,7 @@ int store_items_scan(struct store *st, int64_t since, int64_t until,
     sqlite3_bind_int64(stmt, 1, since);
     sqlite3_bind_int64(stmt, 2, until);
     sqlite3_bind_int64(stmt, 3, unit_id);
-    while (!rc && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
+    while (!rc && (rc = store__step(st, stmt, diag)) > 0) {
         v.team = (const char *)sqlite3_column_text(stmt, 0);
         v.workflow = (const char *)sqlite3_column_text(stmt, 1);
         v.tool = (const char *)sqlite3_column_text(stmt, 2);
@@ -552,8 +479,40 @@ int store_items_scan(struct store *st, int64_t since, int64_t until,
         v.reviewed = sqlite3_column_int(stmt, 9);
         rc = fn(ctx, &v, diag);
     }
-    if (!rc && step != SQLITE_DONE)
-        rc = store__err(st, diag, "cannot read work items");
     sqlite3_finalize(stmt);
     return rc;
+}
+
+int store_name_find(struct store *st, const char *kind, const char *name,
+                    int64_t *id, struct diag *diag)
+{
+    static const struct {
+        const char *kind, *sql;
+    } q[] = {
+        {"unit", "SELECT id FROM unit WHERE name = ?"},
+        {"workflow", "SELECT id FROM workflow WHERE name = ?"},
+        {"tool", "SELECT id FROM tool WHERE name = ?"},
+    };
+    sqlite3_stmt *stmt = NULL;
+    int rc = TR_EINVAL;
+
+    for (size_t i = 0; i < sizeof(q) / sizeof(q[0]); i++) {
+        if (strcmp(q[i].kind, kind))
+            continue;
+        rc = store__prepare(st, q[i].sql, &stmt, diag);
+        if (rc)
+            return rc;
+        sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
+        rc = store__step(st, stmt, diag);
+        if (rc > 0) {
+            *id = sqlite3_column_int64(stmt, 0);
+            rc = 0;
+        } else if (!rc) {
+            rc = diag_set(diag, TR_ENOENT, "unknown %s '%s'",
+                          !strcmp(kind, "unit") ? "team" : kind, name);
+        }
+        sqlite3_finalize(stmt);
+        return rc;
+    }
+    return diag_set(diag, rc, "unknown kind '%s'", kind);
 }

@@ -12,37 +12,6 @@
 #include "core/xalloc.h"
 #include "model/pilot.h"
 
-int store_name_id(struct store *st, const char *kind, const char *name,
-                  int64_t *id, struct diag *diag)
-{
-    static const struct {
-        const char *kind, *sql;
-    } q[] = {
-        {"unit", "SELECT id FROM unit WHERE name = ?"},
-        {"workflow", "SELECT id FROM workflow WHERE name = ?"},
-        {"tool", "SELECT id FROM tool WHERE name = ?"},
-    };
-    sqlite3_stmt *stmt = NULL;
-    int rc = TR_EINVAL;
-
-    for (size_t i = 0; i < sizeof(q) / sizeof(q[0]); i++) {
-        if (strcmp(q[i].kind, kind))
-            continue;
-        rc = store__prepare(st, q[i].sql, &stmt, diag);
-        if (rc)
-            return rc;
-        sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
-        if (sqlite3_step(stmt) == SQLITE_ROW)
-            *id = sqlite3_column_int64(stmt, 0);
-        else
-            rc = diag_set(diag, TR_ENOENT, "unknown %s '%s'",
-                          !strcmp(kind, "unit") ? "team" : kind, name);
-        sqlite3_finalize(stmt);
-        return rc;
-    }
-    return diag_set(diag, rc, "unknown kind '%s'", kind);
-}
-
 int store_pilot_add(struct store *st, struct pilot *p, struct diag *diag)
 {
     sqlite3_stmt *stmt = NULL;
@@ -135,9 +104,11 @@ int store_pilot_get(struct store *st, int64_t id, struct pilot *p,
     if (rc)
         return rc;
     sqlite3_bind_int64(stmt, 1, id);
-    if (sqlite3_step(stmt) != SQLITE_ROW) {
+    rc = store__step(st, stmt, diag);
+    if (rc <= 0) {
         sqlite3_finalize(stmt);
-        return diag_set(diag, TR_ENOENT, "no pilot %lld", (long long)id);
+        return rc ? rc
+                  : diag_set(diag, TR_ENOENT, "no pilot %lld", (long long)id);
     }
     p->id = sqlite3_column_int64(stmt, 0);
     p->team = col_text(stmt, 1);
@@ -176,12 +147,14 @@ int store_pilot_get(struct store *st, int64_t id, struct pilot *p,
     if (rc)
         return rc;
     sqlite3_bind_int64(stmt, 1, id);
-    while (sqlite3_step(stmt) == SQLITE_ROW
-           && p->ncontrols < PILOT_MAX_CONTROLS) {
-        p->control_ids[p->ncontrols] = sqlite3_column_int64(stmt, 0);
-        p->controls[p->ncontrols++] = col_text(stmt, 1);
-    }
+    while ((rc = store__step(st, stmt, diag)) > 0)
+        if (p->ncontrols < PILOT_MAX_CONTROLS) {
+            p->control_ids[p->ncontrols] = sqlite3_column_int64(stmt, 0);
+            p->controls[p->ncontrols++] = col_text(stmt, 1);
+        }
     sqlite3_finalize(stmt);
+    if (rc)
+        return rc;
     rc = store__prepare(st,
                         "SELECT metric FROM pilot_guardrail WHERE pilot_id = "
                         "? ORDER BY metric",
@@ -189,15 +162,14 @@ int store_pilot_get(struct store *st, int64_t id, struct pilot *p,
     if (rc)
         return rc;
     sqlite3_bind_int64(stmt, 1, id);
-    while (sqlite3_step(stmt) == SQLITE_ROW
-           && p->nguardrails < PILOT_MAX_GUARDRAILS) {
+    while ((rc = store__step(st, stmt, diag)) > 0) {
         int m = pilot_metric_parse((const char *)sqlite3_column_text(stmt, 0));
 
-        if (m >= 0)
+        if (m >= 0 && p->nguardrails < PILOT_MAX_GUARDRAILS)
             p->guardrails[p->nguardrails++] = (enum pilot_metric)m;
     }
     sqlite3_finalize(stmt);
-    return 0;
+    return rc;
 }
 
 int store_pilot_ids(struct store *st, int64_t **ids, size_t *n,
@@ -210,11 +182,18 @@ int store_pilot_ids(struct store *st, int64_t **ids, size_t *n,
 
     *ids = NULL;
     *n = 0;
-    while (!rc && sqlite3_step(stmt) == SQLITE_ROW) {
+    if (rc)
+        return rc;
+    while ((rc = store__step(st, stmt, diag)) > 0) {
         *ids = xgrow(*ids, &cap, *n + 1, sizeof(**ids));
         (*ids)[(*n)++] = sqlite3_column_int64(stmt, 0);
     }
     sqlite3_finalize(stmt);
+    if (rc) {
+        free(*ids);
+        *ids = NULL;
+        *n = 0;
+    }
     return rc;
 }
 
@@ -230,7 +209,7 @@ int store_pilot_values(struct store *st, int64_t workflow_id, int64_t unit_id,
     };
     struct buf sql = BUF_INIT;
     sqlite3_stmt *stmt = NULL;
-    int rc, step = SQLITE_DONE;
+    int rc;
 
     if (metric < 0 || metric >= PM_COUNT)
         return diag_set(diag, TR_EINVAL, "unknown metric");
@@ -247,10 +226,8 @@ int store_pilot_values(struct store *st, int64_t workflow_id, int64_t unit_id,
     sqlite3_bind_int64(stmt, 2, unit_id);
     sqlite3_bind_int64(stmt, 3, since);
     sqlite3_bind_int64(stmt, 4, until);
-    while (!rc && (step = sqlite3_step(stmt)) == SQLITE_ROW)
+    while (!rc && (rc = store__step(st, stmt, diag)) > 0)
         rc = fn(ctx, unit_id, sqlite3_column_double(stmt, 0), diag);
-    if (!rc && step != SQLITE_DONE)
-        rc = store__err(st, diag, "cannot read work items");
     sqlite3_finalize(stmt);
     return rc;
 }
@@ -308,7 +285,7 @@ int store_pilot_decisions(struct store *st, int64_t pilot_id,
     if (rc)
         return rc;
     sqlite3_bind_int64(stmt, 1, pilot_id);
-    while (!rc && sqlite3_step(stmt) == SQLITE_ROW) {
+    while (!rc && (rc = store__step(st, stmt, diag)) > 0) {
         d.at = sqlite3_column_int64(stmt, 0);
         d.decision = (const char *)sqlite3_column_text(stmt, 1);
         d.recommended = (const char *)sqlite3_column_text(stmt, 2);
@@ -354,7 +331,7 @@ int store_pilot_deviations(struct store *st, int64_t pilot_id,
     if (rc)
         return rc;
     sqlite3_bind_int64(stmt, 1, pilot_id);
-    while (!rc && sqlite3_step(stmt) == SQLITE_ROW)
+    while (!rc && (rc = store__step(st, stmt, diag)) > 0)
         rc = fn(ctx, sqlite3_column_int64(stmt, 0),
                 (const char *)sqlite3_column_text(stmt, 1),
                 (const char *)sqlite3_column_text(stmt, 2), diag);
@@ -391,7 +368,7 @@ int store_pilot_learning(struct store *st, store_learning_fn fn, void *ctx,
         "GROUP BY u.name ORDER BY u.name",
         &stmt, diag);
 
-    while (!rc && sqlite3_step(stmt) == SQLITE_ROW) {
+    while (!rc && (rc = store__step(st, stmt, diag)) > 0) {
         l.unit = (const char *)sqlite3_column_text(stmt, 0);
         l.pilots = sqlite3_column_int(stmt, 1);
         l.scaled = sqlite3_column_int(stmt, 2);

@@ -8,6 +8,7 @@
 
 #include "core/strmap.h"
 #include "core/tstamp.h"
+#include "core/u64map.h"
 #include "core/xalloc.h"
 #include "model/roster.h"
 
@@ -70,19 +71,6 @@ static int run(struct store *st, sqlite3_stmt *stmt, struct diag *diag)
     return rc;
 }
 
-static int load_units(struct store *st, struct strmap *units,
-                      struct diag *diag)
-{
-    sqlite3_stmt *stmt = NULL;
-    int rc = store__prepare(st, "SELECT id, name FROM unit", &stmt, diag);
-
-    while (!rc && sqlite3_step(stmt) == SQLITE_ROW)
-        strmap_puts(units, (const char *)sqlite3_column_text(stmt, 1),
-                    sqlite3_column_int64(stmt, 0));
-    sqlite3_finalize(stmt);
-    return rc;
-}
-
 static int load_people(struct store *st, struct strmap *index,
                        struct existing **out, size_t *n, struct diag *diag)
 {
@@ -97,7 +85,9 @@ static int load_people(struct store *st, struct strmap *index,
 
     *out = NULL;
     *n = 0;
-    while (!rc && sqlite3_step(stmt) == SQLITE_ROW) {
+    if (rc)
+        return rc;
+    while ((rc = store__step(st, stmt, diag)) > 0) {
         struct existing e;
 
         memset(&e, 0, sizeof(e));
@@ -263,7 +253,7 @@ int store_roster_apply(struct store *st, const struct roster *r,
     if (!rc)
         rc = prepare_all(st, &s, diag);
     if (!rc)
-        rc = load_units(st, &units, diag);
+        rc = store__names(st, "SELECT id, name FROM unit", &units, diag);
     if (!rc)
         rc = load_people(st, &people, &ex, &nex, diag);
     if (!rc)
@@ -295,4 +285,123 @@ int store_roster_apply(struct store *st, const struct roster *r,
     strmap_release(&people);
     free(ex);
     return rc;
+}
+
+int store_identity_counts(struct store *st, size_t *people, size_t *aliases,
+                          struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc = store__prepare(st,
+                            "SELECT (SELECT count(*) FROM person), "
+                            "(SELECT count(*) FROM alias)",
+                            &stmt, diag);
+
+    if (!rc)
+        rc = store__step(st, stmt, diag);
+    if (rc > 0) {
+        *people = (size_t)sqlite3_column_int64(stmt, 0);
+        *aliases = (size_t)sqlite3_column_int64(stmt, 1);
+        rc = 0;
+    }
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+/* Three plain scans joined here: the current units by person first, then
+ * every person and alias (a join in SQL costs two index probes a row). */
+int store_identities(struct store *st, store_identity_fn fn, void *ctx,
+                     struct diag *diag)
+{
+    static const char *const names =
+        "SELECT pseudonym, id FROM person "
+        "UNION ALL SELECT pseudonym, person_id FROM alias";
+    sqlite3_stmt *stmt = NULL;
+    struct u64map unit_of;
+    int rc;
+
+    u64map_init(&unit_of);
+    rc = store__prepare(st,
+                        "SELECT person_id, unit_id FROM membership "
+                        "WHERE active_to IS NULL",
+                        &stmt, diag);
+    if (!rc)
+        while ((rc = store__step(st, stmt, diag)) > 0)
+            *u64map_at(&unit_of, (uint64_t)sqlite3_column_int64(stmt, 0),
+                       NULL) = sqlite3_column_int64(stmt, 1);
+    sqlite3_finalize(stmt);
+    stmt = NULL;
+    if (!rc)
+        rc = store__prepare(st, names, &stmt, diag);
+    while (!rc && (rc = store__step(st, stmt, diag)) > 0) {
+        int64_t person = sqlite3_column_int64(stmt, 1), unit = 0;
+
+        u64map_get(&unit_of, (uint64_t)person, &unit);
+        rc = fn(ctx, sqlite3_column_blob(stmt, 0),
+                (size_t)sqlite3_column_bytes(stmt, 0), person, unit);
+    }
+    sqlite3_finalize(stmt);
+    u64map_release(&unit_of);
+    return rc;
+}
+
+int store_units(struct store *st, store_unit_fn fn, void *ctx,
+                struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    struct store_unit_row u;
+    int rc = store__prepare(st,
+                            "SELECT u.id, coalesce(u.parent_id, 0), u.name, "
+                            "(SELECT count(*) FROM membership m WHERE "
+                            "m.unit_id = u.id AND m.active_to IS NULL), "
+                            "coalesce(u.function, '') "
+                            "FROM unit u ORDER BY u.name",
+                            &stmt, diag);
+
+    while (!rc && (rc = store__step(st, stmt, diag)) > 0) {
+        u.id = sqlite3_column_int64(stmt, 0);
+        u.parent_id = sqlite3_column_int64(stmt, 1);
+        u.name = (const char *)sqlite3_column_text(stmt, 2);
+        u.people = sqlite3_column_int(stmt, 3);
+        u.function = (const char *)sqlite3_column_text(stmt, 4);
+        rc = fn(ctx, &u, diag);
+    }
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+int store_unit_subtree(struct store *st, int64_t unit_id, store_id_fn fn,
+                       void *ctx, struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc = store__prepare(st,
+                            "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION "
+                            "SELECT u.id FROM unit u JOIN sub ON "
+                            "u.parent_id = sub.id) SELECT id FROM sub",
+                            &stmt, diag);
+
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, unit_id);
+    while (!rc && (rc = store__step(st, stmt, diag)) > 0)
+        rc = fn(ctx, sqlite3_column_int64(stmt, 0), diag);
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+int store_unit_find(struct store *st, const char *name, int64_t *id,
+                    struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc =
+        store__prepare(st, "SELECT id FROM unit WHERE name = ?", &stmt, diag);
+
+    *id = 0;
+    if (rc)
+        return rc;
+    sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
+    rc = store__step(st, stmt, diag);
+    if (rc > 0)
+        *id = sqlite3_column_int64(stmt, 0);
+    sqlite3_finalize(stmt);
+    return rc < 0 ? rc : 0;
 }

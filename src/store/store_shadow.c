@@ -41,7 +41,9 @@ int store_subnets(struct store *st, struct store_subnet **out, size_t *n,
 
     *out = NULL;
     *n = 0;
-    while (!rc && sqlite3_step(stmt) == SQLITE_ROW) {
+    if (rc)
+        return rc;
+    while ((rc = store__step(st, stmt, diag)) > 0) {
         *out = xgrow(*out, &cap, *n + 1, sizeof(**out));
         (*out)[*n].network = (uint32_t)sqlite3_column_int64(stmt, 0);
         (*out)[*n].prefix = sqlite3_column_int(stmt, 1);
@@ -52,8 +54,8 @@ int store_subnets(struct store *st, struct store_subnet **out, size_t *n,
     return rc;
 }
 
-int store_service_id(struct store *st, const char *name, const char *vendor,
-                     const char *category, int64_t *id, struct diag *diag)
+int store_service_intern(struct store *st, const char *name, const char *vendor,
+                         const char *category, int64_t *id, struct diag *diag)
 {
     sqlite3_stmt *stmt = NULL;
     int rc = store__prepare(st,
@@ -67,10 +69,13 @@ int store_service_id(struct store *st, const char *name, const char *vendor,
     sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
     sqlite3_bind_text(stmt, 2, vendor, -1, SQLITE_STATIC);
     sqlite3_bind_text(stmt, 3, category, -1, SQLITE_STATIC);
-    if (sqlite3_step(stmt) == SQLITE_ROW)
+    rc = store__step(st, stmt, diag);
+    if (rc > 0) {
         *id = sqlite3_column_int64(stmt, 0);
-    else
-        rc = store__err(st, diag, "cannot record a service");
+        rc = 0;
+    } else if (!rc) {
+        rc = diag_set(diag, TR_EDB, "cannot record a service");
+    }
     sqlite3_finalize(stmt);
     return rc;
 }
@@ -116,7 +121,7 @@ int store_shadow_days(struct store *st, int64_t from, int64_t to,
         return rc;
     sqlite3_bind_int64(stmt, 1, from);
     sqlite3_bind_int64(stmt, 2, to);
-    while (!rc && sqlite3_step(stmt) == SQLITE_ROW)
+    while (!rc && (rc = store__step(st, stmt, diag)) > 0)
         rc = fn(ctx, sqlite3_column_int64(stmt, 0),
                 sqlite3_column_blob(stmt, 1),
                 (size_t)sqlite3_column_bytes(stmt, 1),
@@ -189,7 +194,7 @@ int store_shadow_weeks(struct store *st, int64_t from, int64_t to,
         return rc;
     sqlite3_bind_int64(stmt, 1, from);
     sqlite3_bind_int64(stmt, 2, to);
-    while (!rc && sqlite3_step(stmt) == SQLITE_ROW) {
+    while (!rc && (rc = store__step(st, stmt, diag)) > 0) {
         c.week = sqlite3_column_int64(stmt, 0);
         c.team = (const char *)sqlite3_column_text(stmt, 1);
         c.service = (const char *)sqlite3_column_text(stmt, 2);
@@ -211,7 +216,7 @@ int store_service_mark(struct store *st, const char *name, const char *vendor,
 {
     sqlite3_stmt *stmt = NULL;
     int64_t id = 0;
-    int rc = store_service_id(st, name, vendor, category, &id, diag);
+    int rc = store_service_intern(st, name, vendor, category, &id, diag);
 
     if (!rc)
         rc = store__prepare(st, "UPDATE service SET status = ? WHERE id = ?",

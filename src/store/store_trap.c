@@ -2,31 +2,6 @@
 /* Reading what the trap signal puts side by side. */
 #include "store/store_int.h"
 
-int store_units(struct store *st, store_unit_fn fn, void *ctx,
-                struct diag *diag)
-{
-    sqlite3_stmt *stmt = NULL;
-    struct store_unit_row u;
-    int rc = store__prepare(st,
-                            "SELECT u.id, coalesce(u.parent_id, 0), u.name, "
-                            "(SELECT count(*) FROM membership m WHERE "
-                            "m.unit_id = u.id AND m.active_to IS NULL), "
-                            "coalesce(u.function, '') "
-                            "FROM unit u ORDER BY u.name",
-                            &stmt, diag);
-
-    while (!rc && sqlite3_step(stmt) == SQLITE_ROW) {
-        u.id = sqlite3_column_int64(stmt, 0);
-        u.parent_id = sqlite3_column_int64(stmt, 1);
-        u.name = (const char *)sqlite3_column_text(stmt, 2);
-        u.people = sqlite3_column_int(stmt, 3);
-        u.function = (const char *)sqlite3_column_text(stmt, 4);
-        rc = fn(ctx, &u, diag);
-    }
-    sqlite3_finalize(stmt);
-    return rc;
-}
-
 int store_week_units(struct store *st, int64_t week, store_week_unit_fn fn,
                      void *ctx, struct diag *diag)
 {
@@ -53,7 +28,7 @@ int store_week_units(struct store *st, int64_t week, store_week_unit_fn fn,
     if (rc)
         return rc;
     sqlite3_bind_int64(stmt, 1, week);
-    while (!rc && sqlite3_step(stmt) == SQLITE_ROW) {
+    while (!rc && (rc = store__step(st, stmt, diag)) > 0) {
         w.unit_id = sqlite3_column_int64(stmt, 0);
         w.usage_people = sqlite3_column_int(stmt, 1);
         w.usage_days = sqlite3_column_int(stmt, 2);

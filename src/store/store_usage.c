@@ -5,10 +5,10 @@
 
 #include <string.h>
 
-int store_tool_id(struct store *st, const char *name, int64_t *id,
-                  struct diag *diag)
+int store_tool_intern(struct store *st, const char *name, int64_t *id,
+                      struct diag *diag)
 {
-    return store__name_row(st, "tool", name, id, diag);
+    return store__name_intern(st, "tool", name, id, diag);
 }
 
 static void bind_usage_day(sqlite3_stmt *stmt, int at, const void *row)
@@ -115,7 +115,7 @@ int store_usage_weeks(struct store *st, int64_t from, int64_t to,
             break;
         sqlite3_bind_int64(stmt, 1, from);
         sqlite3_bind_int64(stmt, 2, to);
-        while (!rc && sqlite3_step(stmt) == SQLITE_ROW) {
+        while (!rc && (rc = store__step(st, stmt, diag)) > 0) {
             c.week = sqlite3_column_int64(stmt, 0);
             c.team = (const char *)sqlite3_column_text(stmt, 1);
             c.tool = (const char *)sqlite3_column_text(stmt, 2);

@@ -60,21 +60,18 @@ int store_user_find(struct store *st, const char *name, struct store_user *u,
     int rc = store__prepare(st,
                             "SELECT " USER_COLS " FROM app_user u "
                             "WHERE u.name = ?",
-                            &stmt, diag),
-        step;
+                            &stmt, diag);
 
     *found = 0;
     if (rc)
         return rc;
     sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
-    step = sqlite3_step(stmt);
-    if (step == SQLITE_ROW) {
+    rc = store__step(st, stmt, diag);
+    if (rc > 0)
         read_user(stmt, 0, u);
-        *found = 1;
-    } else if (step != SQLITE_DONE)
-        rc = store__err(st, diag, "cannot read users");
     sqlite3_finalize(stmt);
-    return rc;
+    *found = rc > 0;
+    return rc < 0 ? rc : 0;
 }
 
 int store_user_set_password(struct store *st, int64_t id, const char *hash,
@@ -101,7 +98,7 @@ int store_users(struct store *st, store_user_fn fn, void *ctx,
                             "ORDER BY u.name",
                             &stmt, diag);
 
-    while (!rc && sqlite3_step(stmt) == SQLITE_ROW) {
+    while (!rc && (rc = store__step(st, stmt, diag)) > 0) {
         read_user(stmt, 0, &u);
         rc = fn(ctx, &u, diag);
     }
@@ -142,32 +139,30 @@ int store_session_add(struct store *st, const unsigned char *hash,
                           hash, user_id, csrf, expires, diag);
 }
 
-int store_session_get(struct store *st, const unsigned char *hash,
-                      int64_t now, struct store_user *u, char *csrf,
-                      size_t csrf_len, int *found, struct diag *diag)
+int store_session_find(struct store *st, const unsigned char *hash, int64_t now,
+                       struct store_user *u, char *csrf, size_t csrf_len,
+                       int *found, struct diag *diag)
 {
     sqlite3_stmt *stmt = NULL;
     int rc = store__prepare(st,
                             "SELECT " USER_COLS ", s.csrf FROM app_session s "
                             "JOIN app_user u ON u.id = s.user_id "
                             "WHERE s.token_hash = ? AND s.expires > ?",
-                            &stmt, diag),
-        step;
+                            &stmt, diag);
 
     *found = 0;
     if (rc)
         return rc;
     sqlite3_bind_blob(stmt, 1, hash, STORE_TOKEN_HASH, SQLITE_STATIC);
     sqlite3_bind_int64(stmt, 2, now);
-    step = sqlite3_step(stmt);
-    if (step == SQLITE_ROW) {
+    rc = store__step(st, stmt, diag);
+    if (rc > 0) {
         read_user(stmt, 0, u);
         copy_text(csrf, csrf_len, sqlite3_column_text(stmt, 5));
-        *found = 1;
-    } else if (step != SQLITE_DONE)
-        rc = store__err(st, diag, "cannot read sessions");
+    }
     sqlite3_finalize(stmt);
-    return rc;
+    *found = rc > 0;
+    return rc < 0 ? rc : 0;
 }
 
 int store_session_delete(struct store *st, const unsigned char *hash,
@@ -199,22 +194,17 @@ int store_link_take(struct store *st, const unsigned char *hash, int64_t now,
     int rc = store__prepare(st,
                             "DELETE FROM app_login_link WHERE "
                             "token_hash = ?1 RETURNING expires, user_id",
-                            &stmt, diag),
-        step;
+                            &stmt, diag);
     int64_t expires = 0, user = 0;
 
     *found = 0;
     if (rc)
         return rc;
     sqlite3_bind_blob(stmt, 1, hash, STORE_TOKEN_HASH, SQLITE_STATIC);
-    step = sqlite3_step(stmt);
-    if (step == SQLITE_ROW) {
+    while ((rc = store__step(st, stmt, diag)) > 0) {
         expires = sqlite3_column_int64(stmt, 0);
         user = sqlite3_column_int64(stmt, 1);
-        step = sqlite3_step(stmt);
     }
-    if (step != SQLITE_DONE)
-        rc = store__err(st, diag, "cannot use a login link");
     sqlite3_finalize(stmt);
     if (rc || !user || expires <= now)
         return rc;
@@ -224,46 +214,10 @@ int store_link_take(struct store *st, const unsigned char *hash, int64_t now,
     if (rc)
         return rc;
     sqlite3_bind_int64(stmt, 1, user);
-    if (sqlite3_step(stmt) == SQLITE_ROW) {
+    rc = store__step(st, stmt, diag);
+    if (rc > 0)
         read_user(stmt, 0, u);
-        *found = 1;
-    }
     sqlite3_finalize(stmt);
-    return rc;
-}
-
-int store_unit_subtree(struct store *st, int64_t unit_id, store_id_fn fn,
-                       void *ctx, struct diag *diag)
-{
-    sqlite3_stmt *stmt = NULL;
-    int rc = store__prepare(st,
-                            "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION "
-                            "SELECT u.id FROM unit u JOIN sub ON "
-                            "u.parent_id = sub.id) SELECT id FROM sub",
-                            &stmt, diag);
-
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(stmt, 1, unit_id);
-    while (!rc && sqlite3_step(stmt) == SQLITE_ROW)
-        rc = fn(ctx, sqlite3_column_int64(stmt, 0), diag);
-    sqlite3_finalize(stmt);
-    return rc;
-}
-
-int store_unit_id(struct store *st, const char *name, int64_t *id,
-                  struct diag *diag)
-{
-    sqlite3_stmt *stmt = NULL;
-    int rc = store__prepare(st, "SELECT id FROM unit WHERE name = ?", &stmt,
-                            diag);
-
-    *id = 0;
-    if (rc)
-        return rc;
-    sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
-    if (sqlite3_step(stmt) == SQLITE_ROW)
-        *id = sqlite3_column_int64(stmt, 0);
-    sqlite3_finalize(stmt);
-    return 0;
+    *found = rc > 0;
+    return rc < 0 ? rc : 0;
 }

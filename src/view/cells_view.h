@@ -9,7 +9,8 @@
 #include <jansson.h>
 
 #include "analysis/items_summary.h"
-#include "store/store.h"
+#include "store/shadow.h"
+#include "store/usage.h"
 
 /* An approved-tool cell: {team, week, tool, active_people,
  * days_per_person, registration_only_share, interactions}; an

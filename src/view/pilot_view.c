@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "core/tstamp.h"
-#include "store/store.h"
+#include "store/pilots.h"
 #include "view/html.h"
 #include "view/json.h"
 

@@ -169,6 +169,23 @@ check "the portfolio shows it at once (the cache follows the data)" eval 'curl -
 $T pilot decide 1 scale --by "Dana Lee" --why "faster drafts" --learned "templates help" --differently "start with the review step" >/dev/null
 check "a scaled pilot has a playbook page and its JSON, escaped" eval '[ "$(code -b ann.jar "$B/playbooks")" = 200 ] && grep -q "templates help" body && [ "$(code -b ann.jar "$B/playbooks/1")" = 200 ] && ! grep -qF "$XSS" body && grep -q "Dana Lee" body && curl -s -b ann.jar "$B/api/playbooks/1" | python3 -c "import json,sys; j=json.load(sys.stdin); assert j[\"decision\"][\"by\"] == \"Dana Lee\" and j[\"decision\"][\"at\"] and j[\"evidence\"][\"pilot\"] == 1"'
 check "a pilot that was not scaled has no playbook" eval '[ "$(code -b ann.jar "$B/playbooks/2")" = 404 ] && [ "$(code -b ann.jar "$B/api/playbooks/99")" = 404 ]'
+cat >means.py <<'PY'
+import json, sys
+def keys(j):
+    if isinstance(j, dict):
+        for k, v in j.items():
+            yield k
+            yield from keys(v)
+    elif isinstance(j, list):
+        for v in j:
+            yield from keys(v)
+j = json.load(sys.stdin)
+team = [k for k in keys(j) if k.startswith(("mean", "sd")) or k == "baseline"]
+prim = j["evidence"]["primary"] if "evidence" in j else j["playbooks"][0]["evidence"]["primary"]
+assert prim["change"] is not None and "ci_low" in prim and "ci_high" in prim, prim
+sys.exit(0 if (sys.argv[1] == "some") == bool(team) else 1)
+PY
+check "a playbook open to a viewer carries the effect and its interval, not the team's means" eval 'curl -s -b vic.jar "$B/api/playbooks/1" | python3 means.py none && curl -s -b vic.jar "$B/api/playbooks" | python3 means.py none && curl -s -b ann.jar "$B/api/playbooks/1" | python3 means.py some'
 check "a viewer cannot decide" eval 'code -b vic.jar "$B/" >/dev/null; t3=$(csrf); [ "$(code -b vic.jar -d csrf=$t3 -d decision=iterate -d why=w -d learned=l "$B/pilots/1/decide")" = 403 ]'
 items() { curl -s -b ann.jar "$B/api/teams/$bravo" | python3 -c "import json,sys; print(sum(m['items'] or 0 for m in json.load(sys.stdin)['outcomes']))"; }
 before=$(items)

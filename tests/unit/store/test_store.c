@@ -9,6 +9,9 @@
 
 #include "model/roster.h"
 #include "store/store.h"
+#include "store/roster.h"
+#include "store/shadow.h"
+#include "store/usage.h"
 
 struct fixture {
     char *dir;
@@ -190,9 +193,9 @@ static void test_shadow_days_many(void **state)
     assert_int_equal(store_roster_apply(st, &r, 1000, 1, &res, NULL), 0);
     roster_release(&r);
     assert_int_equal(store_units(st, first_unit, &unit, NULL), 0);
-    assert_int_equal(store_service_id(st, "ChatGPT", "OpenAI", "chat",
-                                      &service, NULL),
-                     0);
+    assert_int_equal(
+        store_service_intern(st, "ChatGPT", "OpenAI", "chat", &service, NULL),
+        0);
     assert_int_equal(store_begin(st, NULL), 0);
     for (size_t b = 0; b < sizeof(sizes) / sizeof(sizes[0]); b++) {
         for (size_t i = 0; i < sizes[b]; i++) {
@@ -239,7 +242,7 @@ static void test_usage_days_many(void **state)
     add_person(&r, 1, "Alpha", 1);
     assert_int_equal(store_roster_apply(st, &r, 1000, 1, &res, NULL), 0);
     roster_release(&r);
-    assert_int_equal(store_tool_id(st, "Copilot", &tool, NULL), 0);
+    assert_int_equal(store_tool_intern(st, "Copilot", &tool, NULL), 0);
     assert_int_equal(store_begin(st, NULL), 0);
     /* a day again, in a later batch or the same one: the larger count
      * and the more detailed kind of row (last_only 0) win */
