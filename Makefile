@@ -38,12 +38,17 @@ UNIT_BIN := $(UNIT_SRC:%.c=$(BUILD)/%)
 FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
 FUZZ_REPLAY := $(FUZZ_SRC:%.c=$(BUILD)/%-replay)
 
-.PHONY: all deps check check-build test demo bench fuzz install clean lint
+.PHONY: all deps check check-build test demo bench fuzz install clean lint calibrate
 
 all: $(BUILD)/traction
 
 deps:
 	@scripts/deps.sh
+
+# The long calibration of pilot verdicts (docs/statistics.md): 2,000
+# simulated pilots per design, 1,000 portfolios.
+calibrate: $(BUILD)/tests/unit/analysis/test_pilot_calibration
+	CALIBRATE_RUNS=2000 $(BUILD)/tests/unit/analysis/test_pilot_calibration
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)

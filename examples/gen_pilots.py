@@ -9,23 +9,26 @@ Teams (workflow 'drafting', cycle times log-normal, sd 0.6 on the log):
   Charlie cycle time -30% but errors double (guardrail)   -> retire
   Delta   only 3 items in the pilot period                -> iterate
   Echo, Foxtrot, Golf: comparison teams, no change
+  India   3 people: too small a team to pilot
 """
 import math
 import random
 import sys
 
 out = sys.argv[1]
-end_day = int(sys.argv[2]) if len(sys.argv) > 2 else 181
+end_day = int(sys.argv[2]) if len(sys.argv) > 2 else 456
 rnd = random.Random(5)
-teams = ["Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot", "Golf"]
+teams = ["Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot", "Golf",
+         "India"]
+size = {"India": 3}  # too small a team for a pilot
 with open(f"{out}/roster.csv", "w") as fp:
     fp.write("id,team,parent,manager\n")
     for t in teams:
-        for i in range(6):
+        for i in range(size.get(t, 6)):
             fp.write(f"{t.lower()}{i}@pilot.example,{t},Org,{'yes' if i == 0 else 'no'}\n")
 
-start = 1735689600          # 2025-01-01
-pilot_day = 90              # 2025-04-01
+start = 1711929600          # 2024-04-01: a year of history
+pilot_day = 365             # 2025-04-01
 effects = {"Alpha": 0.6, "Charlie": 0.7}
 with open(f"{out}/items.csv", "w") as fp:
     fp.write("key,workflow,team,person,started_at,finished_at,errors,tool\n")
@@ -53,6 +56,6 @@ with open(f"{out}/items.csv", "w") as fp:
                     e += 1
                     p *= lam / e
                     c += p
-                person = f"{t.lower()}{rnd.randrange(6)}@pilot.example"
+                person = f"{t.lower()}{rnd.randrange(size.get(t, 6))}@pilot.example"
                 fp.write(f"P-{k},drafting,{t},{person},{s},{s + int(hours * 3600)},{e},{tool}\n")
                 k += 1

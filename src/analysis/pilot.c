@@ -9,38 +9,13 @@
 #include <string.h>
 
 #include "core/xalloc.h"
+#include "stats/placebo.h"
 #include "store/pilots.h"
 
 #define DAY 86400
+#define WEEK (7 * DAY)
 
 const char *const pilot_rec_names[3] = {"scale", "iterate", "retire"};
-
-/* Values of one metric, with the team each came from. */
-struct arm {
-    double *v;
-    size_t *team;
-    size_t n, cap, tcap;
-};
-
-static void arm_release(struct arm *a)
-{
-    free(a->v);
-    free(a->team);
-    memset(a, 0, sizeof(*a));
-}
-
-static int arm_add(void *ctx, int64_t unit_id, double value,
-                   struct diag *diag)
-{
-    struct arm *a = ctx;
-
-    (void)diag;
-    a->v = xgrow(a->v, &a->cap, a->n + 1, sizeof(*a->v));
-    a->team = xgrow(a->team, &a->tcap, a->n + 1, sizeof(*a->team));
-    a->v[a->n] = value;
-    a->team[a->n++] = (size_t)unit_id;
-    return 0;
-}
 
 /* The analysis scale: log hours for cycle time (a zero cycle counts as a
  * minute), the value itself otherwise. */
@@ -49,29 +24,142 @@ static double scale(enum pilot_metric m, double v)
     return m == PM_CYCLE_TIME ? log(v > 1.0 / 60 ? v : 1.0 / 60) : v;
 }
 
-static int fetch(struct store *st, const struct pilot *p, enum pilot_metric m,
-                 const int64_t *units, size_t nunits, int64_t from,
-                 int64_t to, struct arm *out, struct diag *diag)
+static void values_release(struct pilot_values *v)
 {
-    int rc = 0;
+    free(v->v);
+    memset(v, 0, sizeof(*v));
+}
 
-    for (size_t i = 0; i < nunits && !rc; i++)
-        rc = store_pilot_values(st, p->workflow_id, units[i], (int)m, from, to,
-                                arm_add, out, diag);
+/* One team's items in [from, to): count, mean on the analysis scale and
+ * on the metric's own scale. */
+struct cell {
+    size_t n;
+    double mean, raw;
+};
+
+static int cell_of(const struct pilot_source *src, size_t team,
+                   enum pilot_metric m, int64_t from, int64_t to,
+                   struct cell *c, struct diag *diag)
+{
+    struct pilot_values v = {0};
+    double s = 0.0, r = 0.0;
+    int rc;
+
+    c->n = 0;
+    c->mean = c->raw = NAN;
+    if (to <= from)
+        return 0;
+    rc = src->values(src->ctx, team, m, from, to, &v, diag);
+    if (!rc && v.n) {
+        for (size_t i = 0; i < v.n; i++) {
+            s += scale(m, v.v[i]);
+            r += v.v[i];
+        }
+        c->n = v.n;
+        c->mean = s / (double)v.n;
+        c->raw = r / (double)v.n;
+    }
+    values_release(&v);
     return rc;
 }
 
-static void mean_sd(const struct arm *a, enum pilot_metric m, double *mean,
-                    double *sd_scaled)
-{
-    double *x = xmalloc((a->n ? a->n : 1) * sizeof(double)), var, mu;
+/* The team-level estimates of one metric for a design: the pilot team's
+ * (y0) and the references it is compared with (placebo teams, or the
+ * team's earlier windows of the same length). */
+struct est {
+    double y0;
+    double ref[PILOT_HISTORY_DAYS / 7 + PILOT_MAX_CONTROLS + 1];
+    size_t k;
+    size_t n_a, n_b;     /* items: comparison (or history), pilot window */
+    double raw_a, raw_b; /* own-scale means of those */
+    double base;         /* the level a relative change is taken of */
+    int64_t a_from, a_to; /* the comparison arm's span (people count) */
+    const char *note;    /* why y0 is undefined, or NULL */
+};
 
-    stats_mean_var(a->v, a->n, mean, &var);
-    for (size_t i = 0; i < a->n; i++)
-        x[i] = scale(m, a->v[i]);
-    stats_mean_var(x, a->n, &mu, &var);
-    *sd_scaled = sqrt(var);
-    free(x);
+static void est_add_a(struct est *e, const struct cell *c, double *sum)
+{
+    e->n_a += c->n;
+    *sum += c->raw * (double)c->n;
+}
+
+static int estimate(const struct pilot *p, enum pilot_design design,
+                    const struct pilot_source *src, enum pilot_metric m,
+                    int64_t start, int64_t to, struct est *e,
+                    struct diag *diag)
+{
+    struct cell w, b;
+    double sum_a = 0.0;
+    int64_t len = to - start, base_from = start - PILOT_BASELINE_DAYS * DAY;
+    int rc;
+
+    memset(e, 0, sizeof(*e));
+    e->y0 = e->raw_a = e->raw_b = e->base = NAN;
+    rc = cell_of(src, 0, m, start, to, &w, diag);
+    if (rc)
+        return rc;
+    e->n_b = w.n;
+    e->raw_b = w.raw;
+    if (w.n < PILOT_MIN_ARM)
+        e->note = "too little data: the pilot window needs at least 5 items";
+    if (design == PD_BEFORE_AFTER) {
+        /* earlier windows of the same length, newest first */
+        int64_t limit = start - PILOT_HISTORY_DAYS * DAY;
+
+        e->a_to = start;
+        e->a_from = start;
+        for (int64_t f = start - len; len > 0 && f >= limit && !rc;
+             f -= len) {
+            rc = cell_of(src, 0, m, f, f + len, &b, diag);
+            if (rc || b.n < PILOT_MIN_REF_ITEMS)
+                continue;
+            e->ref[e->k++] = b.mean;
+            e->a_from = f;
+            est_add_a(e, &b, &sum_a);
+        }
+        e->y0 = w.mean;
+        e->base = e->n_a ? sum_a / (double)e->n_a : NAN;
+    } else {
+        struct cell pre = {0};
+
+        e->a_from = start;
+        e->a_to = to;
+        if (design == PD_DID) {
+            rc = cell_of(src, 0, m, base_from, start, &pre, diag);
+            if (!rc && pre.n < PILOT_MIN_REF_ITEMS && !e->note)
+                e->note = "too little data: the pilot team needs at least "
+                          "3 items before the start";
+            e->y0 = w.mean - pre.mean;
+            e->base = pre.raw;
+        } else
+            e->y0 = w.mean;
+        for (size_t i = 1; i <= p->ncontrols && !rc; i++) {
+            struct cell c, cpre = {0};
+
+            rc = cell_of(src, i, m, start, to, &c, diag);
+            if (!rc && design == PD_DID)
+                rc = cell_of(src, i, m, base_from, start, &cpre, diag);
+            if (rc || c.n < PILOT_MIN_REF_ITEMS
+                || (design == PD_DID && cpre.n < PILOT_MIN_REF_ITEMS))
+                continue;
+            e->ref[e->k++] = design == PD_DID ? c.mean - cpre.mean : c.mean;
+            est_add_a(e, &c, &sum_a);
+        }
+        if (design == PD_CONCURRENT)
+            e->base = e->n_a ? sum_a / (double)e->n_a : NAN;
+    }
+    e->raw_a = e->n_a ? sum_a / (double)e->n_a : NAN;
+    return rc;
+}
+
+static double sd_of(const double *x, size_t n)
+{
+    double mean, var;
+
+    if (n < 2)
+        return NAN;
+    stats_mean_var(x, n, &mean, &var);
+    return sqrt(var);
 }
 
 /* The MDE on the analysis scale, for a baseline mean. */
@@ -82,30 +170,73 @@ static double effect_abs(const struct pilot *p, double baseline_mean)
     return p->mde * fabs(baseline_mean);
 }
 
-int pilot_plan(struct store *st, const struct pilot *p, struct pilot_plan *out,
-               struct diag *diag)
+static const char *refs_word(enum pilot_design d)
 {
-    struct arm base = {0};
+    return d == PD_BEFORE_AFTER ? "earlier windows" : "comparison teams";
+}
+
+/* Every team of the pilot has PILOT_MIN_PEOPLE people in [from, to). */
+static int people_check(const struct pilot *p, const struct pilot_source *src,
+                        int64_t from, int64_t to, struct diag *diag)
+{
+    size_t nteams = p->design == PD_BEFORE_AFTER ? 1 : 1 + p->ncontrols;
+
+    for (size_t i = 0; i < nteams; i++) {
+        long n = 0;
+        int rc = src->people(src->ctx, i, from, to, &n, diag);
+
+        if (rc)
+            return rc;
+        if (n < PILOT_MIN_PEOPLE)
+            return diag_set(diag, TR_EUNDEF,
+                            "too small a team: '%s' has fewer than %d "
+                            "people with '%s' items in the %d days before "
+                            "the start; run the pilot with its parent unit "
+                            "or pool teams",
+                            i ? p->controls[i - 1] : p->team,
+                            PILOT_MIN_PEOPLE, p->workflow,
+                            PILOT_BASELINE_DAYS);
+    }
+    return 0;
+}
+
+int pilot_plan_source(const struct pilot *p, const struct pilot_source *src,
+                      struct pilot_plan *out, struct diag *diag)
+{
+    struct pilot_values v = {0};
+    struct est e;
+    int64_t len = p->review_at - p->start_at;
+    double mean, var;
+    size_t refs;
     int rc;
 
     memset(out, 0, sizeof(*out));
-    rc = fetch(st, p, p->metric, &p->unit_id, 1,
-               p->start_at - PILOT_BASELINE_DAYS * DAY, p->start_at, &base,
-               diag);
+    out->team_sd = out->power = out->power_limit = NAN;
+    rc = src->values(src->ctx, 0, p->metric,
+                     p->start_at - PILOT_BASELINE_DAYS * DAY, p->start_at,
+                     &v, diag);
     if (rc)
         goto out;
-    out->baseline_n = base.n;
-    if (base.n < PILOT_MIN_BASELINE) {
+    out->baseline_n = v.n;
+    if (v.n < PILOT_MIN_BASELINE) {
         rc = diag_set(diag, TR_EUNDEF,
                       "too few baseline items to plan: %zu %s item(s) of "
                       "'%s' finished by '%s' in the %d days before the start "
                       "(at least %d needed)",
-                      base.n, pilot_metric_names[p->metric], p->workflow,
+                      v.n, pilot_metric_names[p->metric], p->workflow,
                       p->team, PILOT_BASELINE_DAYS, PILOT_MIN_BASELINE);
         goto out;
     }
-    mean_sd(&base, p->metric, &out->mean, &out->sd);
-    out->per_week = (double)base.n / (PILOT_BASELINE_DAYS / 7.0);
+    rc = people_check(p, src, p->start_at - PILOT_BASELINE_DAYS * DAY,
+                      p->start_at, diag);
+    if (rc)
+        goto out;
+    stats_mean_var(v.v, v.n, &out->mean, &var);
+    for (size_t i = 0; i < v.n; i++)
+        v.v[i] = scale(p->metric, v.v[i]);
+    stats_mean_var(v.v, v.n, &mean, &var);
+    out->sd = sqrt(var);
+    out->per_week = (double)v.n / (PILOT_BASELINE_DAYS / 7.0);
     out->effect_abs = effect_abs(p, out->mean);
     if (!(out->sd > 0.0) || !(out->effect_abs > 0.0)) {
         rc = diag_set(diag, TR_EUNDEF,
@@ -114,6 +245,82 @@ int pilot_plan(struct store *st, const struct pilot *p, struct pilot_plan *out,
                       pilot_metric_names[p->metric]);
         goto out;
     }
+    if (p->design != PD_BEFORE_AFTER && p->ncontrols < PILOT_MIN_REFS) {
+        rc = diag_set(diag, TR_EUNDEF,
+                      "design %s with %zu comparison team cannot be "
+                      "calibrated: the pilot's effect is judged against the "
+                      "same estimate for each comparison team, so at least "
+                      "%d are needed (19 let a permutation test reach 0.05 "
+                      "without assumptions)",
+                      pilot_design_names[p->design], p->ncontrols,
+                      PILOT_MIN_REFS);
+        goto out;
+    }
+    /* the reference spread: for before-after the team's earlier windows
+     * of the pilot's length; otherwise the comparison teams' estimates
+     * for a placebo pilot of the same length (at most 45 days) ending at
+     * the start */
+    if (p->design == PD_BEFORE_AFTER)
+        rc = estimate(p, p->design, src, p->metric, p->start_at,
+                      p->review_at, &e, diag);
+    else {
+        /* at most half the baseline, so a young workspace can plan */
+        int64_t fake = len < PILOT_BASELINE_DAYS / 2 * DAY
+                           ? len
+                           : PILOT_BASELINE_DAYS / 2 * DAY;
+
+        rc = estimate(p, p->design, src, p->metric, p->start_at - fake,
+                      p->start_at, &e, diag);
+    }
+    if (rc)
+        goto out;
+    refs = p->design == PD_BEFORE_AFTER ? e.k : p->ncontrols;
+    out->refs = refs;
+    out->team_sd = sd_of(e.ref, e.k);
+    if (refs < PILOT_MIN_REFS || isnan(out->team_sd)) {
+        rc = diag_set(diag, TR_EUNDEF,
+                      "the design cannot be calibrated: %zu %s of %.0f days "
+                      "with at least %d items each (at least %d needed%s)",
+                      e.k, refs_word(p->design), (double)len / DAY,
+                      PILOT_MIN_REF_ITEMS, PILOT_MIN_REFS,
+                      p->design == PD_BEFORE_AFTER
+                          ? ", from the 728 days before the start: a shorter "
+                            "review window or comparison teams (did)"
+                          : ": comparison teams without data in the weeks "
+                            "before the start");
+        goto out;
+    }
+    out->power = stats_placebo_power(out->effect_abs, out->team_sd, refs,
+                                     p->alpha);
+    out->power_limit = stats_placebo_power_limit(out->effect_abs,
+                                                 out->team_sd, p->alpha);
+    if (p->design != PD_BEFORE_AFTER)
+        out->teams_needed = stats_placebo_k(out->effect_abs, out->team_sd,
+                                            p->alpha, PILOT_POWER, 200);
+    if (out->power < PILOT_POWER) {
+        if (out->teams_needed)
+            snprintf(out->warning, sizeof(out->warning),
+                     "power %.0f%% with %zu comparison teams: %zu would "
+                     "reach %.0f%%",
+                     100 * out->power, refs, out->teams_needed,
+                     100 * PILOT_POWER);
+        else if (out->power_limit >= PILOT_POWER)
+            snprintf(out->warning, sizeof(out->warning),
+                     "power %.0f%% with %zu earlier windows of the team: "
+                     "comparison teams (did, about %zu) would reach %.0f%%",
+                     100 * out->power, refs,
+                     stats_placebo_k(out->effect_abs, out->team_sd,
+                                     p->alpha, PILOT_POWER, 200),
+                     100 * PILOT_POWER);
+        else
+            snprintf(out->warning, sizeof(out->warning),
+                     "power %.0f%%, at most %.0f%% with any number of %s: "
+                     "the teams' drift between periods (sd %.3g) is too "
+                     "large for a %.0f%% effect; a larger effect, another "
+                     "metric or a longer window would",
+                     100 * out->power, 100 * out->power_limit,
+                     refs_word(p->design), out->team_sd, 100 * p->mde);
+    }
     rc = stats_power_n(out->sd, out->effect_abs, p->alpha, PILOT_POWER,
                        &out->n_needed, diag);
     if (!rc)
@@ -121,242 +328,259 @@ int pilot_plan(struct store *st, const struct pilot *p, struct pilot_plan *out,
                            + (int64_t)(ceil(out->n_needed) / out->per_week
                                        * 7.0 * DAY);
 out:
-    arm_release(&base);
+    values_release(&v);
     return rc;
 }
 
-/* Two-arm comparison (before-after, concurrent): B against A. */
-static void compare(const struct pilot *p, enum pilot_metric m,
-                    const struct arm *a, const struct arm *b,
-                    enum stats_alt alt, struct stats_result *r)
+/* The look an analysis at `now` is: the review (full alpha) or an interim
+ * look over the completed weeks (its share of the spending budget). */
+static void look_of(const struct pilot *p, int64_t now,
+                    struct pilot_analysis *a)
 {
-    double ma, va, mb, vb;
+    long looks = (long)((p->review_at - p->start_at + WEEK - 1) / WEEK);
 
-    if (m == PM_CYCLE_TIME) {
-        stats_logratio(a->v, a->n, b->v, b->n, alt, p->alpha, r, NULL);
+    a->looks = looks;
+    if (now >= p->review_at) {
+        a->interim = 0;
+        a->look = looks;
+        a->window_to = p->review_at;
+        a->level = p->alpha;
         return;
     }
-    stats_mean_var(a->v, a->n, &ma, &va);
-    stats_mean_var(b->v, b->n, &mb, &vb);
-    stats_welch_relative(a->n, ma, va, b->n, mb, vb, alt, p->alpha, r, NULL);
+    a->interim = 1;
+    a->look = now > p->start_at ? (long)((now - p->start_at) / WEEK) : 0;
+    if (a->look > looks - 1)
+        a->look = looks - 1;
+    a->window_to = p->start_at + (int64_t)a->look * WEEK;
+    a->level = stats_spend_level(p->alpha * PILOT_INTERIM_SHARE, a->look,
+                                 looks - 1);
 }
 
-/* Difference-in-differences over four arms, clustered by team. */
-static void did(const struct pilot *p, enum pilot_metric m,
-                const struct arm *arms[4], enum stats_alt alt,
-                struct stats_result *r)
+/* Relative change of an analysis-scale difference x. */
+static double rel_of(enum pilot_metric m, double x, double base)
 {
-    size_t n = 0, k = 0;
-    double *y, base = 0.0, var;
-    int *treated, *post;
-    size_t *team;
-
-    for (int i = 0; i < 4; i++)
-        n += arms[i]->n;
-    y = xmalloc((n ? n : 1) * sizeof(*y));
-    treated = xmalloc((n ? n : 1) * sizeof(*treated));
-    post = xmalloc((n ? n : 1) * sizeof(*post));
-    team = xmalloc((n ? n : 1) * sizeof(*team));
-    /* arms: 0 control pre, 1 control post, 2 pilot pre, 3 pilot post */
-    for (int i = 0; i < 4; i++)
-        for (size_t j = 0; j < arms[i]->n; j++, k++) {
-            y[k] = scale(m, arms[i]->v[j]);
-            treated[k] = i >= 2;
-            post[k] = i % 2;
-            team[k] = arms[i]->team[j];
-        }
-    stats_did(y, treated, post, team, n, alt, p->alpha, r, NULL);
-    if (m == PM_CYCLE_TIME) {
-        r->effect = exp(r->effect);
-        r->ci_low = exp(r->ci_low);
-        r->ci_high = exp(r->ci_high);
-    } else {
-        stats_mean_var(arms[2]->v, arms[2]->n, &base, &var);
-        if (fabs(base) > 0.0 && !isnan(r->effect)) {
-            r->effect = 1.0 + r->effect / fabs(base);
-            r->ci_low = 1.0 + r->ci_low / fabs(base);
-            r->ci_high = 1.0 + r->ci_high / fabs(base);
-        } else if (!r->note) {
-            r->note = "the pilot team's baseline mean is 0: no relative "
-                      "change";
-            r->effect = NAN;
-        }
-    }
-    free(y);
-    free(treated);
-    free(post);
-    free(team);
+    if (m == PM_CYCLE_TIME)
+        return isinf(x) ? (x < 0 ? -1.0 : INFINITY) : expm1(x);
+    return x / fabs(base);
 }
 
-/* Runs one metric's comparison with the given alternative; relative
- * effects come back as (B - A)/A (ratios are turned into changes). */
-static void test_metric(const struct pilot *p, enum pilot_metric m,
-                        const struct arm *arms[4], enum stats_alt alt,
-                        struct stats_result *r)
-{
-    if (p->design == PD_DID)
-        did(p, m, arms, alt, r);
-    else
-        compare(p, m, arms[p->design == PD_BEFORE_AFTER ? 2 : 1], arms[3],
-                alt, r);
-    if (p->design == PD_DID || m == PM_CYCLE_TIME) {
-        r->effect -= 1.0;
-        r->ci_low -= 1.0;
-        r->ci_high -= 1.0;
-    }
-}
-
-/* The arms each design compares (control pre, control post, pilot pre,
- * pilot post). */
-static const int needed[PD_COUNT][4] = {
-    [PD_BEFORE_AFTER] = {0, 0, 1, 1},
-    [PD_CONCURRENT] = {0, 1, 0, 1},
-    [PD_DID] = {1, 1, 1, 1},
-};
-
-static int analyze_metric(struct store *st, const struct pilot *p,
-                          enum pilot_metric m, const struct pilot_analysis *a,
+static int analyze_metric(const struct pilot *p,
+                          const struct pilot_source *src, enum pilot_metric m,
+                          const struct pilot_analysis *a,
                           struct pilot_test *t, struct diag *diag)
 {
-    struct arm ctl_pre = {0}, ctl_post = {0}, pre = {0}, post = {0};
-    const struct arm *arms[4] = {&ctl_pre, &ctl_post, &pre, &post};
-    const struct arm *ca, *cb = &post;
+    struct est e;
     struct stats_result r;
+    long people_a = 0, people_b = 0;
     int rc, harm = -pilot_metric_good(m);
 
     memset(t, 0, sizeof(*t));
     t->metric = m;
-    t->method = p->design == PD_DID ? "did"
-                : m == PM_CYCLE_TIME ? "logratio" : "welch";
+    t->method = p->design == PD_BEFORE_AFTER ? "team-history"
+                                             : "placebo-teams";
     t->rel = t->rel_lo = t->rel_hi = t->p_value = t->p_harm = NAN;
     t->mean_a = t->mean_b = t->sd = NAN;
-    rc = fetch(st, p, m, &p->unit_id, 1, a->baseline_from, a->window_from,
-               &pre, diag);
-    if (!rc)
-        rc = fetch(st, p, m, &p->unit_id, 1, a->window_from, a->window_to,
-                   &post, diag);
-    if (!rc && p->design != PD_BEFORE_AFTER) {
-        rc = fetch(st, p, m, p->control_ids, p->ncontrols, a->window_from,
-                   a->window_to, &ctl_post, diag);
-        if (!rc && p->design == PD_DID)
-            rc = fetch(st, p, m, p->control_ids, p->ncontrols,
-                       a->baseline_from, a->window_from, &ctl_pre, diag);
+    if (a->window_to <= a->window_from) {
+        t->note = "interim: no complete week since the start yet";
+        return 0;
+    }
+    rc = estimate(p, p->design, src, m, a->window_from, a->window_to, &e,
+                  diag);
+    if (rc)
+        return rc;
+    t->n_a = e.n_a;
+    t->n_b = e.n_b;
+    t->refs = e.k;
+    t->sd = sd_of(e.ref, e.k);
+    rc = src->people(src->ctx, 0, a->window_from, a->window_to, &people_b,
+                     diag);
+    for (size_t i = 0; !rc && p->design == PD_BEFORE_AFTER && i < 1; i++)
+        rc = src->people(src->ctx, 0, e.a_from, e.a_to, &people_a, diag);
+    for (size_t i = 1; !rc && p->design != PD_BEFORE_AFTER
+                       && i <= p->ncontrols; i++) {
+        long n = 0;
+
+        rc = src->people(src->ctx, i, e.a_from, e.a_to, &n, diag);
+        people_a += n;
     }
     if (rc)
-        goto out;
-    ca = p->design == PD_BEFORE_AFTER ? &pre : &ctl_post;
-    t->n_a = ca->n;
-    t->n_b = cb->n;
-    if (ca->n)
-        mean_sd(ca, m, &t->mean_a, &t->sd);
-    if (cb->n) {
-        double sd_b;
-
-        mean_sd(cb, m, &t->mean_b, &sd_b);
-        t->sd = ca->n ? sqrt((t->sd * t->sd + sd_b * sd_b) / 2.0) : sd_b;
+        return rc;
+    if (people_a < PILOT_MIN_PEOPLE || people_b < PILOT_MIN_PEOPLE) {
+        t->n_a = t->n_b = 0;
+        t->sd = NAN;
+        t->note = "suppressed: an arm has fewer than 5 people";
+        return 0;
     }
-    for (int i = 0; i < 4; i++)
-        if (needed[p->design][i] && arms[i]->n < PILOT_MIN_ARM)
-            t->note = "too little data: each arm needs at least 5 items";
-    if (t->note)
-        goto out;
-    test_metric(p, m, arms, STATS_TWO_SIDED, &r);
-    if (isnan(r.p_value) || isnan(r.effect)) {
+    t->mean_a = e.raw_a;
+    t->mean_b = e.raw_b;
+    if (e.note) {
+        t->note = e.note;
+        return 0;
+    }
+    if (e.k < PILOT_MIN_REFS) {
+        t->note = p->design == PD_BEFORE_AFTER
+                      ? "too little data: fewer than 2 earlier windows of "
+                        "the team with 3 items each"
+                      : "too little data: fewer than 2 comparison teams "
+                        "with 3 items each";
+        return 0;
+    }
+    if (m != PM_CYCLE_TIME && !(fabs(e.base) > 0.0)) {
+        t->note = "the baseline mean is 0: no relative change";
+        return 0;
+    }
+    stats_result_init(&r, t->method, STATS_TWO_SIDED, a->level);
+    if (stats_placebo_t(e.y0, e.ref, e.k, &r, NULL)) {
         t->note = r.note ? r.note : "the comparison is undefined";
-        goto out;
+        return 0;
     }
     t->defined = 1;
-    t->rel = r.effect;
-    t->rel_lo = r.ci_low;
-    t->rel_hi = r.ci_high;
+    t->rel = rel_of(m, r.effect, e.base);
+    t->rel_lo = rel_of(m, r.ci_low, e.base);
+    t->rel_hi = rel_of(m, r.ci_high, e.base);
     t->p_value = r.p_value;
-    test_metric(p, m, arms, harm > 0 ? STATS_GREATER : STATS_LESS, &r);
+    stats_result_init(&r, t->method, harm > 0 ? STATS_GREATER : STATS_LESS,
+                      a->level);
+    stats_placebo_t(e.y0, e.ref, e.k, &r, NULL);
     t->p_harm = r.p_value;
-    t->harmed = r.p_value < p->alpha;
-out:
-    arm_release(&ctl_pre);
-    arm_release(&ctl_post);
-    arm_release(&pre);
-    arm_release(&post);
-    return rc;
+    t->harmed = r.p_value < a->level;
+    return 0;
 }
 
-/* Pre-period comparison of the pilot team with its comparison teams. */
-static int balance(struct store *st, const struct pilot *p,
+/* Pre-period level of the pilot team against its comparison teams, at
+ * the level of the team. */
+static int balance(const struct pilot *p, const struct pilot_source *src,
                    struct pilot_analysis *a, struct diag *diag)
 {
-    struct arm team = {0}, ctl = {0};
+    struct est e;
     struct stats_result r;
     int rc;
 
     a->balance_p = a->balance_rel = NAN;
     if (p->design == PD_BEFORE_AFTER) {
         snprintf(a->balance, sizeof(a->balance),
-                 "no comparison teams: a change over time (season, staffing, "
-                 "other initiatives) is not separated from the tool's effect");
+                 "no comparison teams: a change over time beyond the "
+                 "team's own history (season, staffing, other initiatives) "
+                 "is not separated from the tool's effect");
         return 0;
     }
-    rc = fetch(st, p, p->metric, &p->unit_id, 1, a->baseline_from,
-               a->window_from, &team, diag);
-    if (!rc)
-        rc = fetch(st, p, p->metric, p->control_ids, p->ncontrols,
-                   a->baseline_from, a->window_from, &ctl, diag);
-    if (!rc) {
-        compare(p, p->metric, &ctl, &team, STATS_TWO_SIDED, &r);
-        if (p->metric == PM_CYCLE_TIME)
-            r.effect -= 1.0;
-        a->balance_p = r.p_value;
-        a->balance_rel = r.effect;
-        if (isnan(r.p_value))
-            snprintf(a->balance, sizeof(a->balance),
-                     "too little pre-pilot data to compare the teams");
-        else
-            snprintf(a->balance, sizeof(a->balance),
-                     "before the pilot the team's %s differed from the "
-                     "comparison teams' by %+.0f%% (p = %.2g)%s",
-                     pilot_metric_names[p->metric], 100 * r.effect,
-                     r.p_value,
-                     r.p_value < 0.05
-                         ? p->design == PD_DID
-                               ? ": a stable gap is what DiD removes"
-                               : ": the comparison may be biased; prefer DiD"
-                         : "");
+    rc = estimate(p, PD_CONCURRENT, src, p->metric, a->baseline_from,
+                  a->window_from, &e, diag);
+    if (rc)
+        return rc;
+    stats_result_init(&r, "placebo", STATS_TWO_SIDED, 0.05);
+    if (e.n_b < PILOT_MIN_ARM
+        || stats_placebo_t(e.y0, e.ref, e.k, &r, NULL)) {
+        snprintf(a->balance, sizeof(a->balance),
+                 "too little pre-pilot data to compare the teams");
+        return 0;
     }
-    arm_release(&team);
-    arm_release(&ctl);
-    return rc;
+    a->balance_p = r.p_value;
+    a->balance_rel = rel_of(p->metric, r.effect, e.base);
+    snprintf(a->balance, sizeof(a->balance),
+             "before the pilot the team's %s differed from the comparison "
+             "teams' by %+.0f%% (p = %.2g against their spread)%s",
+             pilot_metric_names[p->metric], 100 * a->balance_rel,
+             r.p_value,
+             r.p_value < 0.05
+                 ? p->design == PD_DID ? ": a stable gap is what DiD removes"
+                                       : ": the comparison may be biased; "
+                                         "prefer DiD"
+                 : "");
+    return 0;
 }
 
-int pilot_analyze(struct store *st, const struct pilot *p, int64_t now,
-                  struct pilot_analysis *out, struct diag *diag)
+int pilot_analyze_source(const struct pilot *p, const struct pilot_source *src,
+                         int64_t now, struct pilot_analysis *out,
+                         struct diag *diag)
 {
     const struct pilot_test *t;
-    double n_h, eff;
+    double eff;
     int rc;
 
     memset(out, 0, sizeof(*out));
     out->baseline_from = p->start_at - PILOT_BASELINE_DAYS * DAY;
     out->window_from = p->start_at;
-    out->window_to = now < p->review_at ? now : p->review_at;
+    look_of(p, now, out);
     out->power = out->n_needed = NAN;
-    rc = analyze_metric(st, p, p->metric, out, &out->primary, diag);
+    rc = analyze_metric(p, src, p->metric, out, &out->primary, diag);
     for (size_t i = 0; i < p->nguardrails && !rc; i++)
-        rc = analyze_metric(st, p, p->guardrails[i], out, &out->guard[i],
+        rc = analyze_metric(p, src, p->guardrails[i], out, &out->guard[i],
                             diag);
     out->nguard = p->nguardrails;
     if (!rc)
-        rc = balance(st, p, out, diag);
+        rc = balance(p, src, out, diag);
     t = &out->primary;
-    if (rc || !(t->sd > 0.0) || !t->n_a || !t->n_b)
+    if (rc || !(t->sd > 0.0) || t->refs < PILOT_MIN_REFS)
         return rc;
     eff = effect_abs(p, t->mean_a);
     if (!(eff > 0.0))
         return 0;
-    n_h = 2.0 / (1.0 / (double)t->n_a + 1.0 / (double)t->n_b);
-    if (n_h >= 2.0)
-        out->power = stats_power(t->sd, eff, p->alpha, n_h);
-    stats_power_n(t->sd, eff, p->alpha, PILOT_POWER, &out->n_needed, NULL);
+    out->power = stats_placebo_power(eff, t->sd, t->refs, p->alpha);
+    if (p->design != PD_BEFORE_AFTER)
+        out->teams_needed = stats_placebo_k(eff, t->sd, p->alpha,
+                                            PILOT_POWER, 200);
     return 0;
+}
+
+/* The store as a pilot's data source. */
+struct store_src {
+    struct store *st;
+    const struct pilot *p;
+};
+
+static int64_t unit_of(const struct store_src *s, size_t team)
+{
+    return team ? s->p->control_ids[team - 1] : s->p->unit_id;
+}
+
+static int add_value(void *ctx, int64_t unit_id, double value,
+                     struct diag *diag)
+{
+    struct pilot_values *v = ctx;
+
+    (void)unit_id;
+    (void)diag;
+    v->v = xgrow(v->v, &v->cap, v->n + 1, sizeof(*v->v));
+    v->v[v->n++] = value;
+    return 0;
+}
+
+static int store_values(void *ctx, size_t team, enum pilot_metric m,
+                        int64_t from, int64_t to, struct pilot_values *out,
+                        struct diag *diag)
+{
+    struct store_src *s = ctx;
+
+    return store_pilot_values(s->st, s->p->workflow_id, unit_of(s, team),
+                              (int)m, from, to, add_value, out, diag);
+}
+
+static int store_people(void *ctx, size_t team, int64_t from, int64_t to,
+                        long *n, struct diag *diag)
+{
+    struct store_src *s = ctx;
+
+    return store_pilot_people(s->st, s->p->workflow_id, unit_of(s, team),
+                              from, to, n, diag);
+}
+
+int pilot_plan(struct store *st, const struct pilot *p, struct pilot_plan *out,
+               struct diag *diag)
+{
+    struct store_src s = {st, p};
+    struct pilot_source src = {&s, store_values, store_people};
+
+    return pilot_plan_source(p, &src, out, diag);
+}
+
+int pilot_analyze(struct store *st, const struct pilot *p, int64_t now,
+                  struct pilot_analysis *out, struct diag *diag)
+{
+    struct store_src s = {st, p};
+    struct pilot_source src = {&s, store_values, store_people};
+
+    return pilot_analyze_source(p, &src, now, out, diag);
 }
 
 static void reason(struct pilot_reco *r, const char *fmt, ...)
@@ -373,15 +597,26 @@ static void reason(struct pilot_reco *r, const char *fmt, ...)
     va_end(ap);
 }
 
+/* The confidence of an interval at level a (e.g. "95%", "99.96%"). */
+static double conf(double level)
+{
+    return 100 * (1 - level);
+}
+
 void pilot_recommend(const struct pilot *p, const struct pilot_analysis *a,
                      double q, struct pilot_reco *out)
 {
     const struct pilot_test *t = &a->primary;
     const char *metric = pilot_metric_names[p->metric];
     int right_way, harmed = 0;
-    double more;
 
     memset(out, 0, sizeof(*out));
+    if (a->interim)
+        reason(out,
+               "interim look %ld of %ld (completed weeks) before the review: "
+               "the sequential boundary is p < %.2g, the interval is at "
+               "%.4g%%",
+               a->look, a->looks - 1, a->level, conf(a->level));
     for (size_t i = 0; i < a->nguard; i++)
         if (a->guard[i].defined && a->guard[i].harmed) {
             harmed = 1;
@@ -397,19 +632,17 @@ void pilot_recommend(const struct pilot *p, const struct pilot_analysis *a,
         out->rec = REC_ITERATE;
         reason(out, "inconclusive: %s (%zu comparison and %zu pilot items)",
                t->note ? t->note : "no result", t->n_a, t->n_b);
-        if (!isnan(a->n_needed))
-            reason(out, "about %.0f items per arm are needed for the MDE",
-                   ceil(a->n_needed));
         return;
     }
     right_way = (t->rel > 0) == (p->direction > 0);
-    if (right_way && q < p->alpha) {
+    if (right_way && q < a->level) {
         out->rec = REC_SCALE;
         reason(out,
-               "%s changed %+.1f%% (%.0f%% CI %+.1f%% to %+.1f%%), the "
-               "registered direction, q = %.2g after portfolio correction",
-               metric, 100 * t->rel, 100 * (1 - p->alpha), 100 * t->rel_lo,
-               100 * t->rel_hi, q);
+               "%s changed %+.1f%% (%.4g%% CI %+.1f%% to %+.1f%%) against "
+               "%zu %s, the registered direction, q = %.2g after portfolio "
+               "correction",
+               metric, 100 * t->rel, conf(a->level), 100 * t->rel_lo,
+               100 * t->rel_hi, t->refs, refs_word(p->design), q);
         if (fabs(t->rel) < p->mde)
             reason(out, "the effect is smaller than the %.0f%% hoped for",
                    100 * p->mde);
@@ -420,27 +653,31 @@ void pilot_recommend(const struct pilot *p, const struct pilot_analysis *a,
     if (p->direction < 0 ? t->rel_lo > -p->mde : t->rel_hi < p->mde) {
         out->rec = REC_RETIRE;
         reason(out,
-               "the %.0f%% interval (%+.1f%% to %+.1f%%) excludes the %s of "
+               "the %.4g%% interval (%+.1f%% to %+.1f%%) excludes the %s of "
                "%.0f%% hoped for: the tool does not deliver it here",
-               100 * (1 - p->alpha), 100 * t->rel_lo, 100 * t->rel_hi,
+               conf(a->level), 100 * t->rel_lo, 100 * t->rel_hi,
                p->direction < 0 ? "decrease" : "increase", 100 * p->mde);
-        if (!right_way && q < p->alpha)
+        if (!right_way && q < a->level)
             reason(out, "%s moved the wrong way", metric);
         return;
     }
     out->rec = REC_ITERATE;
     reason(out,
-           "inconclusive: %s changed %+.1f%% (%.0f%% CI %+.1f%% to %+.1f%%, "
+           "inconclusive: %s changed %+.1f%% (%.4g%% CI %+.1f%% to %+.1f%%, "
            "q = %.2g), which includes both no change and the %.0f%% hoped for",
-           metric, 100 * t->rel, 100 * (1 - p->alpha), 100 * t->rel_lo,
+           metric, 100 * t->rel, conf(a->level), 100 * t->rel_lo,
            100 * t->rel_hi, q, 100 * p->mde);
-    more = isnan(a->n_needed) ? NAN
-                              : ceil(a->n_needed) - (double)(t->n_b < t->n_a
-                                                                 ? t->n_b
-                                                                 : t->n_a);
-    if (!isnan(more) && more > 0)
-        reason(out, "about %.0f more items per arm are needed (power now "
-               "%.0f%%)", more, 100 * a->power);
+    if (!isnan(a->power) && a->power < PILOT_POWER) {
+        if (a->teams_needed > t->refs)
+            reason(out, "power now %.0f%% with %zu comparison teams: about "
+                   "%zu would reach %.0f%% (more items per team do not "
+                   "remove the teams' drift)",
+                   100 * a->power, t->refs, a->teams_needed,
+                   100 * PILOT_POWER);
+        else
+            reason(out, "power now %.0f%% against %zu %s",
+                   100 * a->power, t->refs, refs_word(p->design));
+    }
 }
 
 void pilot_portfolio_q(const double *p, size_t n, double *q)

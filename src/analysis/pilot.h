@@ -23,6 +23,38 @@ struct store;
 #define PILOT_MIN_ARM 5
 /* The power pilots are planned for. */
 #define PILOT_POWER 0.8
+/* How far back a before-after pilot's team history is read. */
+#define PILOT_HISTORY_DAYS 728
+/* Reference estimates (comparison teams, or earlier windows of the team)
+ * a team-level test needs: with fewer there is no spread to calibrate
+ * against. */
+#define PILOT_MIN_REFS 2
+/* Items a reference team or window needs to count. */
+#define PILOT_MIN_REF_ITEMS 3
+/* Distinct people every arm needs (privacy: a pilot is never about one
+ * person). */
+#define PILOT_MIN_PEOPLE 5
+/* Share of alpha spent over the interim looks (weekly, before the
+ * review); the review itself is tested at the full alpha. */
+#define PILOT_INTERIM_SHARE 0.25
+
+/* Values of one metric (the source appends to v). */
+struct pilot_values {
+    double *v; /* owned */
+    size_t n, cap;
+};
+
+/* Where an analysis reads its data: the store (pilot_analyze) or a
+ * simulation (the calibration tests). Team 0 is the pilot team, team i
+ * (1..ncontrols) the pilot's control_ids[i - 1]. Items are those of the
+ * pilot's workflow finished in [from, to). */
+struct pilot_source {
+    void *ctx;
+    int (*values)(void *ctx, size_t team, enum pilot_metric m, int64_t from,
+                  int64_t to, struct pilot_values *out, struct diag *diag);
+    int (*people)(void *ctx, size_t team, int64_t from, int64_t to,
+                  long *n, struct diag *diag);
+};
 
 struct pilot_plan {
     size_t baseline_n;
@@ -30,28 +62,43 @@ struct pilot_plan {
     double sd;         /* on the analysis scale (log hours for cycle time) */
     double per_week;   /* baseline items per week */
     double effect_abs; /* the MDE on the analysis scale */
-    double n_needed;   /* items per arm for the MDE at PILOT_POWER */
+    double n_needed;   /* items per arm for the MDE at PILOT_POWER if
+                          items were independent: a floor, not enough */
     int64_t expected_at; /* when the pilot arm should reach n_needed */
+    size_t refs;       /* reference estimates the design will have:
+                          comparison teams, or earlier windows */
+    double team_sd;    /* sd of the team-level estimate (placebo) */
+    double power;      /* of the team-level test at the review */
+    double power_limit; /* with unlimited comparison teams or windows */
+    size_t teams_needed; /* comparison teams for PILOT_POWER; 0: none */
+    char warning[320]; /* why the plan falls short of PILOT_POWER, or "" */
 };
 
-/* Computes the plan from the team's baseline. TR_EUNDEF (with the reason)
- * when there are too few baseline items or no variation. */
+/* Computes the plan from the team's baseline and the references the
+ * design will be tested against. TR_EUNDEF (with the reason) when there
+ * are too few baseline items or no variation, when the design cannot be
+ * calibrated (fewer than PILOT_MIN_REFS comparison teams or earlier
+ * windows), or when a team has fewer than PILOT_MIN_PEOPLE people. */
 int pilot_plan(struct store *st, const struct pilot *p, struct pilot_plan *out,
                struct diag *diag);
+int pilot_plan_source(const struct pilot *p, const struct pilot_source *src,
+                      struct pilot_plan *out, struct diag *diag);
 
 /* One metric compared by the registered design. */
 struct pilot_test {
     enum pilot_metric metric;
     int defined;            /* 0: too little data (note says why) */
     const char *note;
-    const char *method;     /* "logratio", "welch" or "did" */
+    const char *method;     /* "placebo-teams" (concurrent, did) or
+                               "team-history" (before-after) */
     size_t n_a, n_b;        /* comparison arm, pilot arm (raw counts) */
     double mean_a, mean_b;  /* on the metric's own scale */
     double rel, rel_lo, rel_hi; /* relative change B vs A and its interval */
     double p_value;         /* two-sided */
     double p_harm;          /* one-sided, in the direction that hurts */
     int harmed;             /* p_harm < alpha (guardrails) */
-    double sd;              /* analysis-scale sd, pooled */
+    double sd;              /* sd of the reference estimates */
+    size_t refs;            /* reference estimates (teams or windows) */
 };
 
 struct pilot_analysis {
@@ -59,16 +106,27 @@ struct pilot_analysis {
     struct pilot_test primary;
     struct pilot_test guard[PILOT_MAX_GUARDRAILS];
     size_t nguard;
-    double power;          /* achieved power for the MDE */
-    double n_needed;       /* per arm, from the observed spread */
+    int interim;           /* before the review date */
+    long look, looks;      /* interim look (completed weeks) of looks */
+    double level;          /* two-sided level of this look: alpha at the
+                              review, the spending boundary before */
+    double power;          /* team-level power for the MDE at alpha */
+    double n_needed;       /* NaN: items alone do not decide (kept for
+                              the JSON field) */
+    size_t teams_needed;   /* comparison teams for PILOT_POWER, or 0 */
     double balance_p;      /* pre-period difference, NaN when none */
     double balance_rel;
     char balance[320];     /* what the balance check says */
 };
 
-/* Analyses a pilot with the data as of now (Unix seconds). */
+/* Analyses a pilot with the data as of now (Unix seconds): at the level
+ * of the team (docs/statistics.md). Before the review date the analysis
+ * is an interim look over the completed weeks, at its spending level. */
 int pilot_analyze(struct store *st, const struct pilot *p, int64_t now,
                   struct pilot_analysis *out, struct diag *diag);
+int pilot_analyze_source(const struct pilot *p, const struct pilot_source *src,
+                         int64_t now, struct pilot_analysis *out,
+                         struct diag *diag);
 
 enum pilot_rec { REC_SCALE, REC_ITERATE, REC_RETIRE };
 extern const char *const pilot_rec_names[3];
@@ -80,15 +138,16 @@ struct pilot_reco {
 };
 
 /* The recommendation from an analysis and the pilot's portfolio q-value
- * (Benjamini-Hochberg): scale only when the primary effect goes the
- * registered way with q < alpha and no guardrail is harmed; retire when a
+ * (see portfolio.h): scale only when the primary effect goes the
+ * registered way with q < a->level (alpha at the review, the spending
+ * boundary at an interim look) and no guardrail is harmed; retire when a
  * guardrail is harmed or the interval lies wholly short of the MDE;
- * otherwise iterate, saying how many more items are needed. Pure. */
+ * otherwise iterate, saying what is missing. Pure. */
 void pilot_recommend(const struct pilot *p, const struct pilot_analysis *a,
                      double q, struct pilot_reco *out);
 
 /* Benjamini-Hochberg q-values for the defined p-values of n pilots (NaN
- * stays NaN). */
+ * stays NaN): the final q-values of one review cohort. */
 void pilot_portfolio_q(const double *p, size_t n, double *q);
 
 #endif

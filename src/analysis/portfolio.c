@@ -6,15 +6,110 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/tstamp.h"
 #include "core/xalloc.h"
 #include "store/store.h"
 #include "store/pilots.h"
+
+/* The calendar quarter of a time, as a running number. */
+static long quarter_of(int64_t t)
+{
+    int y, m, d;
+
+    tstamp_civil_from_days(tstamp_day(t), &y, &m, &d);
+    return (long)y * 4 + (m - 1) / 3;
+}
+
+static int on_close(void *ctx, const struct store_decision *d,
+                    struct diag *diag)
+{
+    int64_t *at = ctx;
+
+    (void)diag;
+    if (strcmp(d->decision, "iterate") && (!*at || d->at < *at))
+        *at = d->at;
+    return 0;
+}
+
+/* Review cohorts: a pilot belongs to the quarter of its review date,
+ * unless that cohort had a closing decision before the pilot was
+ * registered: then it moves on to the next quarter (and so on), so a
+ * family never grows behind a decision. Pilots come in registration
+ * order. */
+static int cohorts(struct store *st, struct portfolio *pf, struct diag *diag)
+{
+    int64_t *closed = xcalloc(pf->n ? pf->n : 1, sizeof(*closed));
+    int rc = 0;
+
+    for (size_t i = 0; i < pf->n && !rc; i++)
+        rc = store_pilot_decisions(st, pf->e[i].pilot.id, on_close,
+                                   &closed[i], diag);
+    for (size_t i = 0; i < pf->n && !rc; i++) {
+        struct portfolio_entry *e = &pf->e[i];
+        int moved = 1;
+
+        e->cohort = quarter_of(e->pilot.review_at);
+        while (moved) {
+            moved = 0;
+            for (size_t j = 0; j < i; j++)
+                if (pf->e[j].cohort == e->cohort && closed[j]
+                    && closed[j] < e->pilot.registered_at) {
+                    e->cohort++;
+                    moved = 1;
+                    break;
+                }
+        }
+    }
+    free(closed);
+    return rc;
+}
+
+/* Each pilot's q within its cohort (see portfolio.h): at the review, Benjamini-Hochberg
+ * over every member, members not yet concluded counting as p = 1 (so a q
+ * only falls as the cohort concludes, and a decision taken on it stands
+ * under the cohort's final BH); at an interim look, Bonferroni over the
+ * cohort (its p times the cohort's size). */
+void portfolio_cohort_q(struct portfolio *pf)
+{
+    double *p = xmalloc((pf->n ? pf->n : 1) * sizeof(double));
+    double *q = xmalloc((pf->n ? pf->n : 1) * sizeof(double));
+    size_t *idx = xmalloc((pf->n ? pf->n : 1) * sizeof(size_t));
+
+    for (size_t i = 0; i < pf->n; i++) {
+        struct portfolio_entry *e = &pf->e[i];
+        double pi = e->analysis.primary.p_value;
+        size_t m = 0, me = 0;
+
+        for (size_t j = 0; j < pf->n; j++) {
+            const struct portfolio_entry *o = &pf->e[j];
+            double pj = o->analysis.primary.p_value;
+
+            if (o->cohort != e->cohort)
+                continue;
+            if (j == i)
+                me = m;
+            p[m] = (j == i || o->concluded) && !isnan(pj) ? pj : 1.0;
+            idx[m++] = j;
+        }
+        e->cohort_size = m;
+        if (isnan(pi)) {
+            e->q = NAN;
+        } else if (e->analysis.interim) {
+            e->q = pi * (double)m < 1.0 ? pi * (double)m : 1.0;
+        } else {
+            pilot_portfolio_q(p, m, q);
+            e->q = q[me];
+        }
+    }
+    free(p);
+    free(q);
+    free(idx);
+}
 
 int portfolio_load(struct store *st, int64_t now, struct portfolio *out,
                    struct diag *diag)
 {
     int64_t *ids = NULL;
-    double *p = NULL, *q = NULL;
     size_t n = 0;
     int rc;
 
@@ -24,31 +119,25 @@ int portfolio_load(struct store *st, int64_t now, struct portfolio *out,
         return rc;
     out->e = xcalloc(n ? n : 1, sizeof(*out->e));
     out->n = n;
+    for (size_t i = 0; i < n; i++)
+        pilot_init(&out->e[i].pilot);
     for (size_t i = 0; i < n && !rc; i++) {
         struct portfolio_entry *e = &out->e[i];
 
-        pilot_init(&e->pilot);
         rc = store_pilot_get(st, ids[i], &e->pilot, diag);
         if (!rc)
             rc = pilot_analyze(st, &e->pilot, now, &e->analysis, diag);
         e->concluded = e->pilot.status != PS_RUNNING
                        || now >= e->pilot.review_at;
     }
-    p = xmalloc((n ? n : 1) * sizeof(double));
-    q = xmalloc((n ? n : 1) * sizeof(double));
-    /* each pilot's q: BH over the concluded pilots plus itself */
-    for (size_t i = 0; i < n && !rc; i++) {
-        for (size_t j = 0; j < n; j++)
-            p[j] = (j == i || out->e[j].concluded)
-                       ? out->e[j].analysis.primary.p_value
-                       : NAN;
-        pilot_portfolio_q(p, n, q);
-        out->e[i].q = q[i];
-        pilot_recommend(&out->e[i].pilot, &out->e[i].analysis, q[i],
-                        &out->e[i].reco);
+    if (!rc)
+        rc = cohorts(st, out, diag);
+    if (!rc) {
+        portfolio_cohort_q(out);
+        for (size_t i = 0; i < n; i++)
+            pilot_recommend(&out->e[i].pilot, &out->e[i].analysis,
+                            out->e[i].q, &out->e[i].reco);
     }
-    free(p);
-    free(q);
     free(ids);
     if (rc)
         portfolio_release(out);

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The portfolio: every pilot analysed as of now, with Benjamini-Hochberg
- * q-values across the concluded pilots and a recommendation each. */
+/* The portfolio: every pilot analysed as of now, with its q-value within
+ * its review cohort (docs/statistics.md) and a recommendation each. */
 #ifndef TR_ANALYSIS_PORTFOLIO_H
 #define TR_ANALYSIS_PORTFOLIO_H
 
@@ -14,7 +14,12 @@ struct portfolio_entry {
     struct pilot pilot;
     struct pilot_analysis analysis;
     int concluded;      /* decided, or past its review date */
-    double q;           /* BH over the concluded pilots and this one */
+    long cohort;        /* review cohort: a calendar quarter's number
+                           (year * 4 + quarter - 1) */
+    size_t cohort_size; /* pilots in it */
+    double q;           /* BH over the cohort at the review (members not
+                           concluded count as p = 1); Bonferroni over the
+                           cohort at an interim look */
     struct pilot_reco reco;
 };
 
@@ -23,8 +28,17 @@ struct portfolio {
     size_t n;
 };
 
+/* Loads and analyses every pilot as of now, with cohorts and q-values:
+ * a pilot's cohort is the quarter of its review date, or a later one when
+ * that cohort had a closing decision before the pilot was registered (a
+ * family never grows behind a decision). */
 int portfolio_load(struct store *st, int64_t now, struct portfolio *out,
                    struct diag *diag);
+/* Sets each entry's q (and cohort_size) from the entries' cohort,
+ * concluded flag and analysis: at the review BH over the cohort with
+ * members not yet concluded as p = 1, at an interim look Bonferroni over
+ * the cohort. Pure; portfolio_load calls it. */
+void portfolio_cohort_q(struct portfolio *pf);
 /* The entry of pilot id, or NULL. */
 struct portfolio_entry *portfolio_find(struct portfolio *pf, int64_t id);
 void portfolio_release(struct portfolio *pf); /* NULL-safe */

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/disclose.h"
 #include "core/strmap.h"
 #include "core/xalloc.h"
 #include "stats/quantile.h"
@@ -214,14 +215,41 @@ static void judge(struct trap_team *t)
     }
 }
 
+/* The units with a cell of the week that the usage (or shadow) table
+ * hides: the trap shows no count of theirs either, so it cannot give
+ * away a cell hidden there as a complement. */
+static int hidden_units(struct store *st, enum disclose_kind kind,
+                        int64_t week, struct strmap *out, struct diag *diag)
+{
+    struct disclose_request req;
+    struct disclose_table t;
+    int rc;
+
+    memset(&req, 0, sizeof(req));
+    req.kind = kind;
+    req.since = week * DAY;
+    req.until = (week + 7) * DAY;
+    rc = disclose_table(st, NULL, &req, &t, diag);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < t.n; i++)
+        if (t.cells[i].published && t.cells[i].hidden)
+            strmap_puts(out, t.cells[i].key[0], 1);
+    disclose_table_release(&t);
+    return 0;
+}
+
 int trap_compute(struct store *st, int64_t week, struct trap *out,
                  struct diag *diag)
 {
+    struct strmap uh, sh;
     struct ctx c;
     int rc;
 
     memset(&c, 0, sizeof(c));
     memset(out, 0, sizeof(*out));
+    strmap_init(&uh);
+    strmap_init(&sh);
     out->week = week;
     strmap_init(&c.by_id);
     strmap_init(&c.by_name);
@@ -233,6 +261,10 @@ int trap_compute(struct store *st, int64_t week, struct trap *out,
         rc = store_week_units(st, week, on_week, &c, diag);
     if (!rc)
         rc = store_items_scan(st, c.from, c.to, 0, on_item, &c, diag);
+    if (!rc)
+        rc = hidden_units(st, DISCLOSE_USAGE, week, &uh, diag);
+    if (!rc)
+        rc = hidden_units(st, DISCLOSE_SHADOW, week, &sh, diag);
     if (rc)
         goto out;
     assign_buckets(&c);
@@ -281,10 +313,12 @@ int trap_compute(struct store *st, int64_t week, struct trap *out,
                                              / (double)t.usage_people
                                        : 0;
         t.shadow_share = (double)t.shadow_people / (double)t.people;
-        t.usage_hidden = t.usage_people > 0
-                         && t.usage_people < TRAP_MIN_PEOPLE;
-        t.shadow_hidden = t.shadow_people > 0
-                          && t.shadow_people < TRAP_MIN_PEOPLE;
+        t.usage_hidden = (t.usage_people > 0
+                          && t.usage_people < TRAP_MIN_PEOPLE)
+                         || strmap_gets(&uh, t.name, NULL);
+        t.shadow_hidden = (t.shadow_people > 0
+                           && t.shadow_people < TRAP_MIN_PEOPLE)
+                          || strmap_gets(&sh, t.name, NULL);
         t.items_now = (long)nn;
         t.items_before = (long)nb;
         t.cycle_change = nn >= MIN_ITEMS && nb >= MIN_ITEMS
@@ -296,6 +330,8 @@ int trap_compute(struct store *st, int64_t week, struct trap *out,
         free(before);
     }
 out:
+    strmap_release(&uh);
+    strmap_release(&sh);
     for (size_t i = 0; i < c.n; i++) {
         free(c.u[i].name);
         free(c.u[i].now);

@@ -86,7 +86,16 @@ static void plan_text(struct buf *out, const struct pilot *p,
              p->direction > 0 ? "increase" : "decrease",
              pilot_metric_names[p->metric], p->alpha, 100 * PILOT_POWER);
     tstamp_format_day(out, pl->expected_at);
-    buf_puts(out, "\n");
+    buf_addf(out, " (items alone: a floor)\n"
+             "teams        tested against %zu %s (team-level sd %.3g%s): "
+             "power %.0f%% at the review\n",
+             pl->refs,
+             p->design == PD_BEFORE_AFTER ? "earlier windows of the team"
+                                          : "comparison teams",
+             pl->team_sd, p->metric == PM_CYCLE_TIME ? ", log hours" : "",
+             100 * pl->power);
+    if (pl->warning[0])
+        buf_addf(out, "warning      %s\n", pl->warning);
 }
 
 static int cmd_new(struct cli_ctx *ctx, int argc, char **argv,

@@ -227,10 +227,10 @@ static int cmd_simulate(struct cli_ctx *ctx, int argc, char **argv,
 /* Runs one traction command line, words separated by '\x1f'. */
 static int run_words(struct cli_ctx *ctx, const char *line, struct diag *diag)
 {
-    char *copy = xstrdup(line), *argv[40], *s = copy;
+    char *copy = xstrdup(line), *argv[80], *s = copy;
     int argc = 0, rc;
 
-    while (argc < 39) {
+    while (argc < 79) {
         char *sep = strchr(s, '\x1f');
 
         argv[argc++] = s;
@@ -278,9 +278,9 @@ static int on_pilot(void *ctx, const struct csv_record *rec,
                        rec->problem);
     if (!rec->index)
         return 0; /* the header */
-    if (rec->nfields != 11)
+    if (rec->nfields != 11 && rec->nfields != 12)
         return diag_at(diag, TR_EPARSE, rec->line, 1,
-                       "expected 11 fields, found %zu", rec->nfields);
+                       "expected 11 or 12 fields, found %zu", rec->nfields);
     snprintf(line, sizeof(line),
              "pilot\x1fnew\x1f--team\x1f%s\x1f--workflow\x1f%s\x1f"
              "--tool\x1f%s\x1f--hypothesis\x1f%s\x1f--metric\x1f%s\x1f"
@@ -288,6 +288,14 @@ static int on_pilot(void *ctx, const struct csv_record *rec,
              "--review\x1f%s\x1f--guardrail\x1f%s\x1f--design\x1f%s",
              f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9],
              f[10]);
+    /* the comparison teams, separated by ';' */
+    for (const char *t = rec->nfields == 12 ? f[11] : ""; *t;) {
+        size_t n = strcspn(t, ";"), used = strlen(line);
+
+        snprintf(line + used, sizeof(line) - used,
+                 "\x1f--control-team\x1f%.*s", (int)n, t);
+        t += n + (t[n] == ';');
+    }
     cli_list_add(&pr->lines, xstrdup(line));
     return 0;
 }

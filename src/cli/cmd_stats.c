@@ -126,7 +126,7 @@ static int parse_stat(const char *s, struct stats_boot_opts *bo,
 }
 
 static void compare_text(struct buf *out, const struct stats_result *r,
-                         double cs_hw)
+                         const double cs[2])
 {
     buf_addf(out, "test        %s%s%s (%s, alpha %g)\n", r->test,
              r->method ? ", " : "", r->method ? r->method : "",
@@ -152,9 +152,9 @@ static void compare_text(struct buf *out, const struct stats_result *r,
                                    ? " ratio of geometric means B/A"
                                    : "");
     }
-    if (!isnan(cs_hw))
+    if (!isnan(cs[0]))
         buf_addf(out, "always-valid %.6g to %.6g (confidence sequence)\n",
-                 r->effect - cs_hw, r->effect + cs_hw);
+                 cs[0], cs[1]);
     if (!isnan(r->statistic))
         buf_addf(out, "statistic   %.6g%s\n", r->statistic,
                  !strcmp(r->test, "mwu") ? " (U of B)" : "");
@@ -168,7 +168,7 @@ static void compare_text(struct buf *out, const struct stats_result *r,
         buf_addf(out, "note        %s\n", r->note);
 }
 
-static json_t *compare_json(const struct stats_result *r, double cs_hw)
+static json_t *compare_json(const struct stats_result *r, const double cs[2])
 {
     json_t *j = json_pack(
         "{s:s, s:s, s:f, s:I, s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, "
@@ -182,27 +182,43 @@ static json_t *compare_json(const struct stats_result *r, double cs_hw)
         vjson_num(r->se), "method",
         r->method ? json_string(r->method) : json_null());
 
-    if (!isnan(cs_hw)) {
-        json_object_set_new(j, "cs_low", vjson_num(r->effect - cs_hw));
-        json_object_set_new(j, "cs_high", vjson_num(r->effect + cs_hw));
+    if (!isnan(cs[0])) {
+        json_object_set_new(j, "cs_low", vjson_num_inf(cs[0]));
+        json_object_set_new(j, "cs_high", vjson_num_inf(cs[1]));
     }
     if (r->note)
         json_object_set_new(j, "note", json_string(r->note));
     return j;
 }
 
+/* The always-valid interval around r's effect, widened from Welch's: for
+ * the relative lift, Fieller's at the sequence's critical value. */
+static void sequence(const struct stats_result *r, double n_star, int rel,
+                     double ma, double sa, double mb, double sb,
+                     double cs[2])
+{
+    double se = rel ? sqrt(sa + sb) : r->se;
+    double hw = stats_cs_halfwidth(se, r->n_a + r->n_b, n_star, r->alpha);
+
+    cs[0] = r->effect - hw;
+    cs[1] = r->effect + hw;
+    if (rel)
+        stats_fieller_lift(ma, sa, mb, sb, hw / se, &cs[0], &cs[1]);
+}
+
 static int run_compare(const struct compare_opts *o, const struct numbers *a,
                        const struct numbers *b, struct stats_result *r,
-                       double *cs_hw, struct diag *diag)
+                       double cs[2], struct diag *diag)
 {
     struct stats_boot_opts bo = {STATS_MEAN, 0.5, 10000, 1, 1};
     enum stats_alt alt = STATS_TWO_SIDED;
     enum stats_exact ex = STATS_EXACT_AUTO;
     double alpha = 0.05, resamples = 10000, seed = 1, n_star = NAN;
+    double ma, va, mb, vb, *bdev = NULL, delta;
     const char *test = o->test ? o->test : "welch";
     int rc = 0;
 
-    *cs_hw = NAN;
+    cs[0] = cs[1] = NAN;
     if (o->alternative)
         rc = parse_alt(o->alternative, &alt, diag);
     if (!rc)
@@ -239,28 +255,38 @@ static int run_compare(const struct compare_opts *o, const struct numbers *a,
         return rc;
     bo.resamples = (size_t)resamples;
     bo.seed = (unsigned long)seed;
-    if (!strcmp(test, "welch") && o->relative) {
-        double ma, va, mb, vb;
-
-        stats_mean_var(a->v, a->n, &ma, &va);
-        stats_mean_var(b->v, b->n, &mb, &vb);
-        rc = stats_welch_relative(a->n, ma, va, b->n, mb, vb, alt, alpha, r,
-                                  diag);
-    } else if (!strcmp(test, "welch"))
-        rc = stats_welch(a->v, a->n, b->v, b->n, alt, alpha, r, diag);
+    /* Both samples as exact deviations from A's first value, as describe
+     * keeps them: differences, spreads and ranks lose no leading digits. */
+    delta = numbers_shift_diff(b, a);
+    bdev = xmalloc(b->n * sizeof(*bdev));
+    for (size_t i = 0; i < b->n; i++)
+        bdev[i] = b->dev[i] + delta;
+    stats_mean_var(a->dev, a->n, &ma, &va);
+    stats_mean_var(bdev, b->n, &mb, &vb);
+    if (!strcmp(test, "welch") && o->relative)
+        rc = stats_welch_lift(a->n, a->shift + ma, va, b->n,
+                              a->shift + mb, vb, alt, alpha, r, diag);
+    else if (!strcmp(test, "welch"))
+        rc = stats_welch(a->dev, a->n, bdev, b->n, alt, alpha, r, diag);
     else if (!strcmp(test, "mwu"))
-        rc = stats_mwu(a->v, a->n, b->v, b->n, alt, alpha, ex, r, diag);
+        rc = stats_mwu(a->dev, a->n, bdev, b->n, alt, alpha, ex, r, diag);
     else if (!strcmp(test, "logratio"))
         rc = stats_logratio(a->v, a->n, b->v, b->n, alt, alpha, r, diag);
     else if (!strcmp(test, "bootstrap"))
-        rc = stats_bootstrap(a->v, a->n, b->v, b->n, &bo, alt, alpha, r,
+        rc = stats_bootstrap(a->dev, a->n, bdev, b->n, &bo, alt, alpha, r,
                              diag);
     else
-        return diag_set(diag, TR_EUSAGE,
-                        "--test: '%s' (welch, mwu, bootstrap or logratio)",
-                        test);
+        rc = diag_set(diag, TR_EUSAGE,
+                      "--test: '%s' (welch, mwu, bootstrap or logratio)",
+                      test);
+    if (strcmp(test, "logratio") && !o->relative) {
+        r->mean_a = a->shift + ma;
+        r->mean_b = a->shift + mb;
+    }
     if (!rc && !isnan(n_star))
-        *cs_hw = stats_cs_halfwidth(r->se, a->n + b->n, n_star, alpha);
+        sequence(r, n_star, o->relative, r->mean_a, va / (double)a->n,
+                 r->mean_b, vb / (double)b->n, cs);
+    free(bdev);
     return rc;
 }
 
@@ -285,7 +311,7 @@ static int cmd_compare(struct cli_ctx *ctx, int argc, char **argv,
     struct numbers a = {0}, b = {0};
     struct stats_result r;
     struct buf out = BUF_INIT;
-    double cs_hw = NAN;
+    double cs[2] = {NAN, NAN};
     int rc;
 
     (void)ctx;
@@ -300,7 +326,7 @@ static int cmd_compare(struct cli_ctx *ctx, int argc, char **argv,
     if (rc)
         goto out;
     stats_result_init(&r, o.test ? o.test : "welch", STATS_TWO_SIDED, 0.05);
-    rc = run_compare(&o, &a, &b, &r, &cs_hw, diag);
+    rc = run_compare(&o, &a, &b, &r, cs, diag);
     /* an undefined result is still a result: print it with its note */
     if (rc == TR_EUNDEF && r.note) {
         diag_release(diag);
@@ -310,9 +336,9 @@ static int cmd_compare(struct cli_ctx *ctx, int argc, char **argv,
     if (rc)
         goto out;
     if (o.json)
-        vjson_emit(&out, compare_json(&r, cs_hw));
+        vjson_emit(&out, compare_json(&r, cs));
     else
-        compare_text(&out, &r, cs_hw);
+        compare_text(&out, &r, cs);
     rc = cli_out(&out, diag);
 out:
     numbers_release(&a);
@@ -375,22 +401,65 @@ out:
 
 /* ---- power ---- */
 
+/* --baseline NA --mde D: the pilot's size for a fixed baseline. */
+static int power_baseline(double sd, double mde, double alpha, double power,
+                          double n_a, int json, struct buf *out,
+                          struct diag *diag)
+{
+    struct stats_power_plan plan;
+    struct diag why;
+    int rc;
+
+    diag_init(&why);
+    rc = stats_power_n_b(sd, mde, alpha, power, n_a, &plan, &why);
+    if (rc && rc != TR_EUNDEF) {
+        diag_release(diag);
+        *diag = why; /* the arguments were refused */
+        return rc;
+    }
+    if (json) {
+        json_t *j = json_pack(
+            "{s:o, s:o, s:f, s:f, s:f, s:f, s:f, s:f, s:f}", "n_b",
+            rc ? json_null() : json_integer((json_int_t)ceil(plan.n_b)),
+            "n_b_exact", vjson_num(plan.n_b), "n_a", n_a, "power_limit",
+            plan.power_limit, "n_a_min", plan.n_a_min, "sd", sd, "mde", mde,
+            "alpha", alpha, "power", power);
+
+        if (rc)
+            json_object_set_new(j, "note",
+                                json_string(why.problems[0].msg));
+        vjson_emit(out, j);
+    } else if (rc)
+        buf_addf(out, "unreachable: %s\n", why.problems[0].msg);
+    else
+        buf_addf(out,
+                 "%.0f pilot units (exactly %.4f) with %g baseline units to "
+                 "detect %g with sd %g at alpha %g (two-sided) and power "
+                 "%g; at most %.4f with any pilot size\n",
+                 ceil(plan.n_b), plan.n_b, n_a, mde, sd, alpha, power,
+                 plan.power_limit);
+    diag_release(&why);
+    return 0;
+}
+
 static int cmd_power(struct cli_ctx *ctx, int argc, char **argv,
                      struct diag *diag)
 {
     const char *sd_s = NULL, *mde_s = NULL, *alpha_s = NULL, *power_s = NULL,
-               *n_s = NULL;
+               *n_s = NULL, *base_s = NULL;
     int json = 0;
     struct cli_opt opts[] = {{"sd", CLI_STR, &sd_s},
                              {"mde", CLI_STR, &mde_s},
                              {"alpha", CLI_STR, &alpha_s},
                              {"power", CLI_STR, &power_s},
                              {"n", CLI_STR, &n_s},
+                             {"baseline", CLI_STR, &base_s},
                              {"json", CLI_FLAG, &json},
                              {NULL, 0, NULL}};
     struct cli_list pos = {0};
     struct buf out = BUF_INIT;
     double sd = NAN, mde = NAN, alpha = 0.05, power = 0.8, n = NAN, n_exact;
+    double n_a = NAN;
     int rc;
 
     (void)ctx;
@@ -406,14 +475,24 @@ static int cmd_power(struct cli_ctx *ctx, int argc, char **argv,
     if (!rc)
         rc = cli_number("mde", mde_s, -1e300, 1e300, &mde, diag);
     if (!rc)
-        rc = cli_number("n", n_s, 2, 1e12, &n, diag);
+        rc = cli_number("n", n_s, base_s ? 1 : 2, 1e12, &n, diag);
+    if (!rc)
+        rc = cli_number("baseline", base_s, 2, 1e12, &n_a, diag);
     if (!rc)
         rc = cli_number("alpha", alpha_s, 1e-10, 0.5, &alpha, diag);
     if (!rc)
         rc = cli_number("power", power_s, 0.01, 0.9999, &power, diag);
-    if (!rc && mde_s)
+    if (rc)
+        goto out;
+    if (base_s && mde_s) {
+        rc = power_baseline(sd, mde, alpha, power, n_a, json, &out, diag);
+        goto print;
+    }
+    if (mde_s)
         rc = stats_power_n(sd, mde, alpha, power, &n_exact, diag);
-    if (!rc && n_s)
+    else if (base_s)
+        rc = stats_mde2(sd, n_a, n, alpha, power, &mde, diag);
+    else
         rc = stats_mde(sd, n, alpha, power, &mde, diag);
     if (rc)
         goto out;
@@ -427,16 +506,27 @@ static int cmd_power(struct cli_ctx *ctx, int argc, char **argv,
                  "%.0f per arm (exactly %.4f) to detect %g with sd %g at "
                  "alpha %g (two-sided) and power %g\n",
                  ceil(n_exact), n_exact, mde, sd, alpha, power);
+    else if (json && base_s)
+        vjson_emit(&out, json_pack("{s:f, s:f, s:f, s:f, s:f, s:f}", "mde",
+                                   mde, "n_a", n_a, "n_b", n, "sd", sd,
+                                   "alpha", alpha, "power", power));
     else if (json)
         vjson_emit(&out, json_pack("{s:f, s:f, s:f, s:f, s:f}", "mde", mde,
                                    "n_per_arm", n, "sd", sd, "alpha", alpha,
                                    "power", power));
+    else if (base_s)
+        buf_addf(&out,
+                 "smallest detectable difference %.6g with %g baseline and "
+                 "%g pilot units, sd %g, alpha %g (two-sided), power %g\n",
+                 mde, n_a, n, sd, alpha, power);
     else
         buf_addf(&out,
                  "smallest detectable difference %.6g with %g per arm, sd "
                  "%g, alpha %g (two-sided), power %g\n",
                  mde, n, sd, alpha, power);
-    rc = cli_out(&out, diag);
+print:
+    if (!rc)
+        rc = cli_out(&out, diag);
 out:
     buf_release(&out);
     cli_list_release(&pos);
@@ -480,11 +570,19 @@ static const struct cli_cmd stats_kinds[] = {
      "rate). JSON: {\"adjusted\": [...]} in input order.\n",
      cmd_adjust, NULL},
     {"power",
-     "--sd S (--mde D | --n N) [--alpha 0.05] [--power 0.8] [--json]",
+     "--sd S (--mde D | --n N) [--baseline NA] [--alpha 0.05]\n"
+     "       [--power 0.8] [--json]",
      "sample size per arm, or the smallest detectable effect",
      "Two-sample t-test with the noncentral t distribution (as G*Power and\n"
      "statsmodels). With --mde: {\"n_per_arm\": N (rounded up), \"n_exact\":\n"
-     "x}. With --n: {\"mde\": D}.\n",
+     "x}. With --n: {\"mde\": D}.\n"
+     "--baseline NA fixes the baseline arm (before-after: the history is\n"
+     "what it is) and solves for the pilot: with --mde, {\"n_b\": pilot\n"
+     "units (rounded up), \"n_b_exact\", \"n_a\", \"power_limit\": the power\n"
+     "with an unlimited pilot, \"n_a_min\": the baseline that limit needs};\n"
+     "when the baseline can never reach the power, n_b is null and a note\n"
+     "says so (exit status 0). With --n: the detectable effect for NA\n"
+     "baseline and N pilot units.\n",
      cmd_power, NULL},
     {NULL, NULL, NULL, NULL, NULL, NULL},
 };

@@ -136,6 +136,15 @@ void numbers_deviations(const struct decimal *x, size_t n, double *dev,
         dev[i] = x[i].value - *shift;
 }
 
+double numbers_shift_diff(const struct numbers *b, const struct numbers *a)
+{
+    struct decimal x[2] = {a->first, b->first};
+    double dev[2], shift;
+
+    numbers_deviations(x, 2, dev, &shift);
+    return dev[1];
+}
+
 void numbers_release(struct numbers *s)
 {
     if (!s)
@@ -188,6 +197,8 @@ int numbers_parse_buf(const char *buf, size_t len, struct numbers *out,
         for (size_t i = 0; i < n; i++)
             out->v[i] = x[i].value;
         numbers_deviations(x, n, out->dev, &out->shift);
+        if (n)
+            out->first = x[0];
     }
     free(x);
     return rc;

@@ -34,7 +34,15 @@ struct numbers {
     double *dev;  /* owned; v[i] - shift, exact where possible */
     double shift; /* v[0] */
     size_t n;
+    struct decimal first; /* v[0] as read, for numbers_shift_diff */
 };
+
+/* b's shift minus a's (b->v[0] - a->v[0]), exact before its one rounding
+ * when both first values are exact decimals on a common int64 scale:
+ * b->dev[i] + numbers_shift_diff(b, a) is b's value as a deviation from
+ * a's shift, so two samples can be compared without losing the digits
+ * their common leading part would take. Both samples non-empty. */
+double numbers_shift_diff(const struct numbers *b, const struct numbers *a);
 
 void numbers_release(struct numbers *s); /* NULL-safe */
 

@@ -415,7 +415,8 @@ static void person_week(struct sim_run *run, long i, long w,
         it.wf = wf;
         it.start = (monday + sim_pick(r, 5)) * 86400 + 8 * 3600
                    + sim_pick(r, 9 * 3600);
-        it.hours = o->wf[wf].hours * exp(p->cycle_sd * gauss(r)) * mult;
+        it.hours = o->wf[wf].hours
+                   * exp(p->cycle_sd * gauss(r) + t->level + t->drift) * mult;
         it.errors = poisson(r, err);
         it.rework = bern(r, 0.08 * err / o->wf[wf].errors);
         *outcome_sum += mult - 1.0;
@@ -478,6 +479,8 @@ int sim_run(const struct sim_params *p, const char *outdir,
             struct diag *diag)
 {
     struct sim_run run;
+    struct sim_rng het; /* team levels and drift: their own stream, so
+                           the rest of a seed's run does not change */
     struct progress prog;
     long weeks = weeks_of(p);
     int rc = 0;
@@ -490,6 +493,9 @@ int sim_run(const struct sim_params *p, const char *outdir,
     for (int i = 0; i < SIM_NWF; i++)
         run.org.wf_scaled_week[i] = -1;
     choose_pilots(&run.org, p, &run.rng);
+    sim_rng_seed(&het, (uint64_t)p->seed ^ 0x7EA3D1F7ull);
+    for (long t = 0; t < run.org.nteams; t++)
+        run.org.teams[t].level = p->team_level_sd * gauss(&het);
     if (outdir)
         rc = sim_out_open(&run, outdir, diag);
     curves->w = xcalloc((size_t)weeks, sizeof(*curves->w));
@@ -501,6 +507,9 @@ int sim_run(const struct sim_params *p, const char *outdir,
         long nout = 0, managers = 0;
 
         review_pilots(&run.org, p, w);
+        if (w % lround(p->drift_weeks) == 0)
+            for (long t = 0; t < run.org.nteams; t++)
+                run.org.teams[t].drift = p->drift_sd * gauss(&het);
         cw->monday = (int64_t)p->start_day + 7 * w;
         for (long t = 0; t < run.org.nteams; t++) {
             struct sim_team *tm = &run.org.teams[t];

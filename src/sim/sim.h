@@ -27,6 +27,7 @@ struct sim_params {
     double seed, people, months, start_day;
     double team_min, team_max;
     double items_per_week, cycle_sd, main_workflow_share;
+    double team_level_sd, drift_sd, drift_weeks;
     double good_fit_share, fit_good_min, fit_poor_max;
     double effect_max, poor_fit_errors;
     double pressure_min, pressure_max, safety_min, safety_max;

@@ -54,6 +54,8 @@ struct sim_team {
     int function, main_wf;
     long first, n;            /* people [first, first + n) */
     double pressure, safety;
+    double level, drift;      /* log cycle-time shifts: fixed, and this
+                                 drift period's */
     long pilot;               /* index into pilots, or -1 */
     long intro_week;          /* when the tool reached it, or -1 */
     double exp_real, exp_register, exp_shadow; /* at the last week */

@@ -114,7 +114,7 @@ static void write_pilots(struct sim_run *run)
     const struct sim_params *p = run->p;
 
     fputs("team,workflow,tool,hypothesis,metric,direction,mde,start,review,"
-          "guardrail,design\n",
+          "guardrail,design,controls\n",
           fp);
     for (long k = 0; k < run->org.npilots; k++) {
         const struct sim_pilot *pl = &run->org.pilots[k];
@@ -124,11 +124,24 @@ static void write_pilots(struct sim_run *run)
                 sizeof(start));
         iso_day((int64_t)p->start_day + 7 * pl->review_week, review,
                 sizeof(review));
+        int ncontrols = 0;
+
         fprintf(fp,
                 "%s,%s,%s,\"%s cuts %s cycle time by at least 20%%\","
-                "cycle_time,decrease,0.2,%s,%s,errors,before-after\n",
+                "cycle_time,decrease,0.2,%s,%s,errors,did,",
                 run->org.teams[pl->team].name, sim_workflow_name(pl->wf),
                 SIM_TOOL, SIM_TOOL, sim_workflow_name(pl->wf), start, review);
+        /* comparison teams: up to 19 others with the same main workflow,
+         * not piloting, big enough to measure */
+        for (long t = 0; t < run->org.nteams && ncontrols < 19; t++) {
+            const struct sim_team *c = &run->org.teams[t];
+
+            if (t == pl->team || c->main_wf != pl->wf || c->pilot >= 0
+                || c->n < 8)
+                continue;
+            fprintf(fp, "%s%s", ncontrols++ ? ";" : "", c->name);
+        }
+        fputc('\n', fp);
     }
 }
 

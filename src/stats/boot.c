@@ -125,7 +125,9 @@ static double resample(const struct stats_boot_opts *o, struct arm *arm,
     return arm->x[i0] + (h - lo) * (arm->x[i1] - arm->x[i0]);
 }
 
-/* Jackknife acceleration as scipy computes it for several samples. */
+/* Jackknife acceleration as scipy computes it for several samples. The
+ * estimate is stat(B) - stat(A): leaving out a value of A moves it the
+ * other way from the left-out statistic of A, so A's terms change sign. */
 static double acceleration(const struct stats_boot_opts *o,
                            const struct arm *arms, const double *sums)
 {
@@ -142,7 +144,7 @@ static double acceleration(const struct stats_boot_opts *o,
         }
         mean /= n;
         for (size_t i = 0; i < arm->n; i++) {
-            double u = (n - 1.0) * (mean - t[i]);
+            double u = (s ? 1.0 : -1.0) * (n - 1.0) * (mean - t[i]);
 
             num += u * u * u / (n * n * n);
             den += u * u / (n * n);
@@ -152,23 +154,86 @@ static double acceleration(const struct stats_boot_opts *o,
     return den > 0.0 ? num / (6.0 * pow(den, 1.5)) : 0.0;
 }
 
+/* BCa's map from a nominal normal quantile z to the percentile of the
+ * bootstrap distribution (the identity when z0 = acc = 0). */
+static double bca_level(double z, double z0, double acc)
+{
+    return pnorm(z0 + (z0 + z) / (1.0 - acc * (z0 + z)), 0, 1, 1, 0);
+}
+
 /* The interval from the sorted bootstrap distribution. */
 static void interval(struct stats_result *r, const double *t, size_t R,
-                     double z0, double acc, int bca)
+                     double z0, double acc)
 {
     double q = r->alt == STATS_TWO_SIDED ? r->alpha / 2.0 : r->alpha;
-    double pl = q, ph = 1.0 - q;
+    double pl = bca_level(qnorm(q, 0, 1, 1, 0), z0, acc);
+    double ph = bca_level(qnorm(1.0 - q, 0, 1, 1, 0), z0, acc);
 
-    if (bca) {
-        double zl = qnorm(pl, 0, 1, 1, 0), zh = qnorm(ph, 0, 1, 1, 0);
-
-        pl = pnorm(z0 + (z0 + zl) / (1.0 - acc * (z0 + zl)), 0, 1, 1, 0);
-        ph = pnorm(z0 + (z0 + zh) / (1.0 - acc * (z0 + zh)), 0, 1, 1, 0);
-    }
     r->ci_low = r->alt == STATS_LESS ? -INFINITY
                                      : stats_quantile_sorted(t, R, pl);
     r->ci_high = r->alt == STATS_GREATER ? INFINITY
                                          : stats_quantile_sorted(t, R, ph);
+}
+
+/* Where 0 sits in the type-7 quantile function Q of sorted t: with
+ * upper = 0, sup{p : Q(p) <= 0}; with upper = 1, inf{p : Q(p) >= 0} (the
+ * two differ only when Q is 0 over a stretch). */
+static double zero_level(const double *t, size_t R, int upper)
+{
+    size_t j;
+
+    if (upper) {
+        if (t[R - 1] <= 0.0)
+            return 1.0;
+        if (t[0] > 0.0)
+            return 0.0;
+        for (j = R - 1; t[j - 1] > 0.0; j--)
+            ; /* t[j - 1] <= 0 < t[j] */
+    } else {
+        if (t[0] >= 0.0)
+            return 0.0;
+        if (t[R - 1] < 0.0)
+            return 1.0;
+        for (j = 1; t[j] < 0.0; j++)
+            ; /* t[j - 1] < 0 <= t[j] */
+    }
+    return ((double)(j - 1) + (0.0 - t[j - 1]) / (t[j] - t[j - 1]))
+           / (double)(R - 1);
+}
+
+/* The nominal one-sided level at which the interval's end sits at the
+ * percentile c: bca_level inverted (0 or 1 beyond its range). */
+static double level_of(double c, double z0, double acc)
+{
+    double v, y;
+
+    if (c <= 0.0 || c >= 1.0)
+        return c <= 0.0 ? 0.0 : 1.0;
+    v = qnorm(c, 0, 1, 1, 0) - z0;
+    if (1.0 + acc * v <= 0.0)
+        return v < 0.0 ? 0.0 : 1.0;
+    y = v / (1.0 + acc * v);
+    return pnorm(y - z0, 0, 1, 1, 0);
+}
+
+/* The p-value the interval inverts: the smallest alpha at which the
+ * interval (same z0 and acceleration) excludes 0, so p < alpha exactly
+ * when it does. */
+static double inverted_p(const struct stats_result *r, const double *t,
+                         size_t R, double z0, double acc)
+{
+    double lo = level_of(zero_level(t, R, 1), z0, acc);  /* low end > 0 */
+    double hi = level_of(zero_level(t, R, 0), z0, acc);  /* high end < 0 */
+
+    switch (r->alt) {
+    case STATS_GREATER:
+        return lo;
+    case STATS_LESS:
+        return 1.0 - hi;
+    case STATS_TWO_SIDED:
+        break;
+    }
+    return fmin(1.0, 2.0 * fmin(lo, 1.0 - hi));
 }
 
 int stats_bootstrap(const double *a, size_t n_a, const double *b, size_t n_b,
@@ -177,8 +242,8 @@ int stats_bootstrap(const double *a, size_t n_a, const double *b, size_t n_b,
 {
     struct arm arms[2] = {{NULL, n_a}, {NULL, n_b}};
     const double *src[2] = {a, b};
-    double sums[2], *t = NULL, mean, var;
-    size_t R = o->resamples, below = 0, extreme = 0;
+    double sums[2], *t = NULL, mean, var, z0 = 0.0, acc = 0.0;
+    size_t R = o->resamples, below = 0;
     gsl_rng *rng = NULL;
     int rc = 0;
 
@@ -214,7 +279,6 @@ int stats_bootstrap(const double *a, size_t n_a, const double *b, size_t n_b,
 
         t[i] = resample(o, &arms[1], rng) - ta;
         below += t[i] < r->effect;
-        extreme += fabs(t[i] - r->effect) >= fabs(r->effect);
     }
     stats_mean_var(t, R, &mean, &var);
     r->se = sqrt(var);
@@ -223,23 +287,12 @@ int stats_bootstrap(const double *a, size_t n_a, const double *b, size_t n_b,
         r->note = "the bootstrap distribution lies on one side of the "
                   "estimate: BCa is undefined, percentile interval given";
         r->method = "percentile";
+    } else if (o->bca) {
+        z0 = qnorm((double)below / (double)R, 0, 1, 1, 0);
+        acc = acceleration(o, arms, sums);
     }
-    interval(r, t, R,
-             below && below < R ? qnorm((double)below / (double)R, 0, 1, 1, 0)
-                                : 0.0,
-             o->bca ? acceleration(o, arms, sums) : 0.0,
-             o->bca && below && below < R);
-    /* shifted-null p-value, one- or two-sided */
-    if (alt == STATS_TWO_SIDED)
-        r->p_value = (1.0 + (double)extreme) / ((double)R + 1.0);
-    else {
-        size_t k = 0;
-
-        for (size_t i = 0; i < R; i++)
-            k += alt == STATS_GREATER ? t[i] - r->effect >= r->effect
-                                      : t[i] - r->effect <= r->effect;
-        r->p_value = (1.0 + (double)k) / ((double)R + 1.0);
-    }
+    interval(r, t, R, z0, acc);
+    r->p_value = inverted_p(r, t, R, z0, acc);
     for (int s = 0; s < 2; s++)
         free(arms[s].x);
     free(t);

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Mann-Whitney U and the Hodges-Lehmann shift, following R's
- * wilcox.test(B, A): exact null distribution without ties, otherwise the
- * normal approximation with tie and continuity corrections. */
+ * wilcox.test(B, A, conf.int = TRUE): exact null distribution without ties
+ * (by default below 50 values a sample), otherwise the normal
+ * approximation with tie and continuity corrections, for the test and
+ * for the interval. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,9 +113,57 @@ static void normal_p(struct stats_result *r, double u, size_t nb, size_t na,
         r->p_value = pnorm(z, 0, 1, 1, 0);
 }
 
+/* sum(t^3 - t) over the groups of equal values in x. */
+static double tie_term(const double *x, size_t n)
+{
+    double *s = xmalloc((n ? n : 1) * sizeof(*s)), ties = 0.0;
+
+    memcpy(s, x, n * sizeof(*s));
+    stats_sort(s, n);
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+
+        while (j < n && s[j] == s[i])
+            j++;
+        ties += (double)(j - i) * (double)(j - i) * (double)(j - i)
+                - (double)(j - i);
+        i = j;
+    }
+    free(s);
+    return ties;
+}
+
+/* One end of the asymptotic interval as R's wilcox.test finds it: the
+ * shift m where the standardised U of B - m against A crosses zq. U(m)
+ * steps down at each difference; between two differences the only ties
+ * are those within A and within B, whence sigma. The crossing is at the
+ * first distinct difference after which (U - N/2 - corr) / sigma <= zq
+ * (corr: the continuity correction R applies for alt). */
+static double hl_bound(const double *d, size_t N, double sigma, double zq,
+                       enum stats_alt alt)
+{
+    for (size_t i = 0; i < N;) {
+        size_t j = i;
+        double dz, corr;
+
+        while (j < N && d[j] == d[i])
+            j++;
+        dz = (double)(N - j) - (double)N / 2.0; /* U just right of d[i] */
+        if (alt == STATS_TWO_SIDED)
+            corr = dz > 0 ? 0.5 : (dz < 0 ? -0.5 : 0.0);
+        else
+            corr = alt == STATS_GREATER ? 0.5 : -0.5;
+        if ((dz - corr) / sigma <= zq)
+            return d[i];
+        i = j;
+    }
+    return d[N - 1];
+}
+
 /* Hodges-Lehmann: the median of all differences b - a, with the interval
- * from order statistics of the differences (exact quantiles of U, or its
- * normal approximation without tie correction). */
+ * from order statistics of the differences: exact quantiles of U, or
+ * asymptotically R's root of the tie- and continuity-corrected normal
+ * approximation. */
 static void hodges_lehmann(struct stats_result *r, const double *a, size_t na,
                            const double *b, size_t nb, int exact)
 {
@@ -137,18 +187,29 @@ static void hodges_lehmann(struct stats_result *r, const double *a, size_t na,
         double k = qwilcox(q, (double)nb, (double)na, 1, 0);
 
         lo = k > 0 ? (size_t)k - 1 : 0;
+        if (lo >= N)
+            lo = N - 1;
+        hi = N - 1 - lo;
+        r->ci_low = d[lo];
+        r->ci_high = d[hi];
     } else {
-        double c = qnorm(1.0 - q, 0, 1, 1, 0)
-                   * sqrt((double)N * (double)(na + nb + 1) / 12.0);
-        double k = floor((double)N / 2.0 - c);
+        double n = (double)(na + nb), z = qnorm(1.0 - q, 0, 1, 1, 0);
+        double ties = tie_term(a, na) + tie_term(b, nb);
+        double sigma = sqrt((double)N / 12.0
+                            * ((n + 1.0) - ties / (n * (n - 1.0))));
 
-        lo = k > 0 ? (size_t)k : 0;
+        if (!(sigma > 0.0)) {
+            r->ci_low = r->ci_high = NAN;
+            free(d);
+            return;
+        }
+        r->ci_low = hl_bound(d, N, sigma, z, r->alt);
+        r->ci_high = hl_bound(d, N, sigma, -z, r->alt);
     }
-    if (lo >= N)
-        lo = N - 1;
-    hi = N - 1 - lo;
-    r->ci_low = r->alt == STATS_LESS ? -INFINITY : d[lo];
-    r->ci_high = r->alt == STATS_GREATER ? INFINITY : d[hi];
+    if (r->alt == STATS_LESS)
+        r->ci_low = -INFINITY;
+    if (r->alt == STATS_GREATER)
+        r->ci_high = INFINITY;
     free(d);
 }
 
@@ -173,10 +234,12 @@ int stats_mwu(const double *a, size_t n_a, const double *b, size_t n_b,
     rank_sum(a, n_a, b, n_b, &rb, &ties);
     u = rb - (double)n_b * (double)(n_b + 1) / 2.0;
     r->statistic = u;
+    /* auto is R's default: exact below 50 values in each sample */
     use_exact = ties == 0.0
                 && (exact == STATS_EXACT_YES
                         ? n_a <= EXACT_MAX_N && n_b <= EXACT_MAX_N
-                        : exact == STATS_EXACT_AUTO && n_a <= 8 && n_b <= 8);
+                        : exact == STATS_EXACT_AUTO && n_a < EXACT_MAX_N
+                              && n_b < EXACT_MAX_N);
     if (exact == STATS_EXACT_YES && !use_exact)
         r->note = ties != 0.0 ? "ties: the exact distribution does not "
                                 "apply; normal approximation used"

@@ -59,12 +59,35 @@ int stats_welch_sums(size_t n_a, double sum_a, double sumsq_a, size_t n_b,
 int stats_welch(const double *a, size_t n_a, const double *b, size_t n_b,
                 enum stats_alt alt, double alpha, struct stats_result *r,
                 struct diag *diag);
-/* Relative lift (B - A)/|A| with a delta-method interval and Welch df;
- * undefined (TR_EUNDEF with a note) when |A| is near 0. */
+/* Relative lift (B - A)/|A|. The test is Welch's on B - A (statistic,
+ * df, p-value); the interval is Fieller's for the ratio, which inverts the
+ * same pivot (m_B - rho m_A)/sqrt(se2_B + rho^2 se2_A) at every ratio rho
+ * with the Welch df of B - A: the interval excludes 0 exactly when
+ * p < alpha, and both one-sided error rates are alpha/2. se is the
+ * delta-method standard error of the lift, for information. Undefined
+ * (TR_EUNDEF with a note) when |A| is near 0; when A is within the noise
+ * of 0 the interval is unbounded (both ends infinite, a note). */
+int stats_welch_lift(size_t n_a, double mean_a, double var_a, size_t n_b,
+                     double mean_b, double var_b, enum stats_alt alt,
+                     double alpha, struct stats_result *r, struct diag *diag);
+/* GrowthBook's relative lift: the delta-method t = (m_B - m_A) /
+ * sqrt(v_B/n_B + v_A m_B^2/(n_A m_A^2)) / |m_A| with Welch df. Asymmetric
+ * (issue 21): its error shrinks when B falls, so null Poisson counts
+ * reject "B < A" 4.2% and "B > A" 0.6% (115 items an arm, two-sided 5%).
+ * Kept for GrowthBook parity and for the item-level pilot comparison on
+ * main until that moves to team-level inference; new callers use
+ * stats_welch_lift. NEEDSWORK: remove once analysis/ no longer calls it. */
 int stats_welch_relative(size_t n_a, double mean_a, double var_a, size_t n_b,
                          double mean_b, double var_b, enum stats_alt alt,
                          double alpha, struct stats_result *r,
                          struct diag *diag);
+/* Fieller's interval for the lift (mu_B - mu_A)/|mu_A| from the means and
+ * their squared standard errors, at critical value q (the t or z quantile;
+ * pass the one-sided quantile and use one end for a one-sided bound).
+ * Returns 0, or TR_EUNDEF when m_A^2 <= q^2 se2_A (the set is unbounded;
+ * *lo = -inf, *hi = inf). No diag: callers word the note. */
+int stats_fieller_lift(double mean_a, double se2_a, double mean_b,
+                       double se2_b, double q, double *lo, double *hi);
 /* Ratio of geometric means B/A (Welch on logs): effect, CI are ratios. */
 int stats_logratio(const double *a, size_t n_a, const double *b, size_t n_b,
                    enum stats_alt alt, double alpha, struct stats_result *r,
@@ -76,10 +99,16 @@ double stats_cs_halfwidth(double se, size_t n, double n_star, double alpha);
 
 enum stats_exact { STATS_EXACT_AUTO, STATS_EXACT_YES, STATS_EXACT_NO };
 
-/* Mann-Whitney U as R's wilcox.test: statistic = U of B (pairs b > a plus
- * half the ties); exact distribution without ties, else normal with tie
- * and continuity correction. effect = Hodges-Lehmann shift with its
- * interval (NaN with a note when n_a * n_b is too large to enumerate). */
+/* Mann-Whitney U as R's wilcox.test(B, A, conf.int = TRUE, exact = NULL,
+ * correct = TRUE): statistic = U of B (pairs b > a plus half the ties);
+ * the exact distribution without ties (AUTO: when both samples have fewer
+ * than 50 values, R's default; YES: up to 50), else normal with tie and
+ * continuity correction. effect = the Hodges-Lehmann shift (the median of
+ * the differences); its interval is exact (qwilcox order statistics) or
+ * R's asymptotic one: the shifts where the tie- and continuity-corrected
+ * statistic crosses the normal quantile, which are differences (R's
+ * uniroot finds them to 1e-4). NaN with a note when n_a * n_b is too
+ * large to enumerate. */
 int stats_mwu(const double *a, size_t n_a, const double *b, size_t n_b,
               enum stats_alt alt, double alpha, enum stats_exact exact,
               struct stats_result *r, struct diag *diag);
@@ -99,15 +128,22 @@ struct stats_boot_opts {
 };
 
 /* A bootstrap interval for stat(B) - stat(A), resampling each arm on its
- * own (GSL's MT19937). The p-value is (1 + #{|t* - t| >= |t|})/(R + 1),
- * from the bootstrap distribution shifted to the null. */
+ * own (GSL's MT19937); BCa with scipy's z0 and two-sample jackknife
+ * acceleration. The p-value is the one the interval inverts: the smallest
+ * alpha at which the same interval (same resamples, z0, acceleration)
+ * would exclude 0, so p < alpha exactly when it does. p = 0 when 0 lies
+ * beyond every resampled value (then p < 1/R in any ordinary sense). */
 int stats_bootstrap(const double *a, size_t n_a, const double *b, size_t n_b,
                     const struct stats_boot_opts *o, enum stats_alt alt,
                     double alpha, struct stats_result *r, struct diag *diag);
 
 /* ---- multiple testing and balance (adjust.c) ---- */
 
-/* Holm and Benjamini-Hochberg adjusted p-values, in input order. */
+/* Holm and Benjamini-Hochberg adjusted p-values, in input order.
+ * Guardrails use Holm: a pilot's k guardrails are one family (each tested
+ * one-sided in its harm direction), a guardrail counts as harmed when its
+ * Holm-adjusted p is below the pilot's alpha, so the chance that a pilot
+ * with no harm shows some harmed guardrail stays at most alpha. */
 void stats_holm(const double *p, size_t n, double *adj);
 void stats_bh(const double *p, size_t n, double *adj);
 /* Chi-square goodness of fit of observed counts to expected shares (a
@@ -123,9 +159,38 @@ int stats_power_n(double sd, double mde, double alpha, double power,
                   double *n_exact, struct diag *diag);
 /* The power of that test with n per arm. */
 double stats_power(double sd, double mde, double alpha, double n);
+/* ... with n_a baseline and n_b pilot units (df n_a + n_b - 2, noncentral
+ * t with ncp |mde| / (sd sqrt(1/n_a + 1/n_b)), as statsmodels'
+ * ttest_power with nobs2 = ratio * nobs1). */
+double stats_power2(double sd, double mde, double alpha, double n_a,
+                    double n_b);
 /* The smallest difference detectable with n per arm. */
 int stats_mde(double sd, double n, double alpha, double power, double *mde,
               struct diag *diag);
+/* ... with n_a baseline and n_b pilot units. */
+int stats_mde2(double sd, double n_a, double n_b, double alpha, double power,
+               double *mde, struct diag *diag);
+
+/* A before-after plan: the baseline is what it is (n_a units), the
+ * pilot's size is solved for. */
+struct stats_power_plan {
+    double n_b;         /* pilot units needed (fractional; round up);
+                           INFINITY when the baseline is too small */
+    double power_limit; /* the power as n_b -> infinity: the baseline's
+                           own noise, sd / sqrt(n_a), bounds it */
+    double n_a_min;     /* the baseline units at which power_limit reaches
+                           the target: a baseline must exceed it */
+};
+/* Pilot units a two-sample t-test needs, with n_a baseline units, to
+ * detect mde (two-sided alpha, the given power). Returns 0; TR_EUNDEF with
+ * a message ("a baseline of N units can never give power P: at most L
+ * with any number of pilot units; the baseline needs at least M")
+ * and out->n_b = INFINITY when power_limit <= power; TR_EINVAL for bad
+ * arguments (then every field is NaN). power_limit and n_a_min are filled
+ * whenever the arguments are valid. */
+int stats_power_n_b(double sd, double mde, double alpha, double power,
+                    double n_a, struct stats_power_plan *out,
+                    struct diag *diag);
 
 /* ---- regression and variance analysis (regress.c) ---- */
 

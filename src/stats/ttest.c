@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Welch's t-test (raw data, sufficient statistics, sums), the relative
- * lift with a delta-method interval, the log-scale ratio of geometric
+ * lift with Fieller's interval, the log-scale ratio of geometric
  * means, and GrowthBook's asymptotic confidence sequence. */
 #include <math.h>
 #include <stdlib.h>
@@ -122,6 +122,71 @@ int stats_welch(const double *a, size_t n_a, const double *b, size_t n_b,
     stats_mean_var(a, n_a, &ma, &va);
     stats_mean_var(b, n_b, &mb, &vb);
     return stats_welch_suff(n_a, ma, va, n_b, mb, vb, alt, alpha, r, diag);
+}
+
+int stats_fieller_lift(double mean_a, double se2_a, double mean_b,
+                       double se2_b, double q, double *lo, double *hi)
+{
+    double qa = mean_a * mean_a - q * q * se2_a;
+    double disc, r1, r2, sgn = mean_a < 0.0 ? -1.0 : 1.0;
+
+    *lo = -INFINITY;
+    *hi = INFINITY;
+    if (!(qa > 0.0))
+        return TR_EUNDEF; /* the baseline is not clearly away from 0 */
+    /* the ratios rho with (m_B - rho m_A)^2 <= q^2 (se2_B + rho^2 se2_A):
+     * qa rho^2 - 2 m_A m_B rho + m_B^2 - q^2 se2_B <= 0, between the roots;
+     * a quarter of the discriminant is q^2 (se2_B qa + se2_A m_B^2) >= 0 */
+    disc = fabs(q) * sqrt(se2_b * qa + se2_a * mean_b * mean_b);
+    r1 = (mean_a * mean_b - disc) / qa;
+    r2 = (mean_a * mean_b + disc) / qa;
+    /* lift = sgn(m_A) (rho - 1) */
+    *lo = sgn > 0 ? r1 - 1.0 : 1.0 - r2;
+    *hi = sgn > 0 ? r2 - 1.0 : 1.0 - r1;
+    return 0;
+}
+
+int stats_welch_lift(size_t n_a, double mean_a, double var_a, size_t n_b,
+                     double mean_b, double var_b, enum stats_alt alt,
+                     double alpha, struct stats_result *r, struct diag *diag)
+{
+    double sa, sb, a2, q, lo, hi;
+    int rc;
+
+    stats_result_init(r, "welch", alt, alpha);
+    r->mean_a = mean_a;
+    r->mean_b = mean_b;
+    rc = check_sizes(n_a, n_b, r, diag);
+    if (rc)
+        return rc;
+    if (fabs(mean_a) <= 1e-12 * fmax(fabs(mean_b), 1e-300)
+        || fabs(mean_a) < 1e-300) {
+        r->note = "the baseline mean is 0: a relative lift is undefined";
+        return diag_set(diag, TR_EUNDEF, "%s", r->note);
+    }
+    sa = var_a / (double)n_a;
+    sb = var_b / (double)n_b;
+    if (!(sa + sb > 0.0)) {
+        r->note = "both samples have no variance: the test is undefined";
+        return diag_set(diag, TR_EUNDEF, "%s", r->note);
+    }
+    /* the test is Welch's on B - A; the interval is Fieller's, which
+     * inverts the same pivot at every ratio, so the two always agree */
+    stats__t_interval(r, mean_b - mean_a, sqrt(sa + sb),
+                      welch_df(var_a, n_a, var_b, n_b));
+    a2 = mean_a * mean_a;
+    r->effect = (mean_b - mean_a) / fabs(mean_a);
+    r->se = sqrt(sb / a2 + sa * mean_b * mean_b / (a2 * a2));
+    q = qt(1.0 - (alt == STATS_TWO_SIDED ? alpha / 2.0 : alpha), r->df, 1, 0);
+    if (stats_fieller_lift(mean_a, sa, mean_b, sb, q, &lo, &hi)) {
+        r->note = "the baseline mean is within the noise of 0: the relative "
+                  "interval is unbounded";
+        lo = -INFINITY;
+        hi = INFINITY;
+    }
+    r->ci_low = alt == STATS_LESS ? -INFINITY : lo;
+    r->ci_high = alt == STATS_GREATER ? INFINITY : hi;
+    return 0;
 }
 
 int stats_welch_relative(size_t n_a, double mean_a, double var_a, size_t n_b,

@@ -26,6 +26,11 @@ typedef int (*store_value_fn)(void *ctx, int64_t unit_id, double value,
 int store_pilot_values(struct store *st, int64_t workflow_id, int64_t unit_id,
                        int metric, int64_t since, int64_t until,
                        store_value_fn fn, void *ctx, struct diag *diag);
+/* Distinct people with items of workflow in unit finished in [since,
+ * until) (a count only: people are never listed). */
+int store_pilot_people(struct store *st, int64_t workflow_id, int64_t unit_id,
+                       int64_t since, int64_t until, long *n,
+                       struct diag *diag);
 
 struct store_decision {
     int64_t at;

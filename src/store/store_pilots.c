@@ -232,6 +232,33 @@ int store_pilot_values(struct store *st, int64_t workflow_id, int64_t unit_id,
     return rc;
 }
 
+int store_pilot_people(struct store *st, int64_t workflow_id, int64_t unit_id,
+                       int64_t since, int64_t until, long *n,
+                       struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc;
+
+    *n = 0;
+    rc = store__prepare(st,
+                        "SELECT count(DISTINCT person_id) FROM work_item "
+                        "WHERE workflow_id = ?1 AND unit_id = ?2 AND "
+                        "finished_at >= ?3 AND finished_at < ?4",
+                        &stmt, diag);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, workflow_id);
+    sqlite3_bind_int64(stmt, 2, unit_id);
+    sqlite3_bind_int64(stmt, 3, since);
+    sqlite3_bind_int64(stmt, 4, until);
+    if (sqlite3_step(stmt) == SQLITE_ROW)
+        *n = (long)sqlite3_column_int64(stmt, 0);
+    else
+        rc = store__err(st, diag, "cannot count the people of a pilot arm");
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
 int store_pilot_decide(struct store *st, int64_t pilot_id,
                        const struct store_decision *d, struct diag *diag)
 {

@@ -21,11 +21,11 @@ static json_t *metric_list(const enum pilot_metric *m, size_t n)
 
 json_t *vpilot_plan_json(const struct pilot *p, const struct pilot_plan *pl)
 {
-    json_t *controls = json_array();
+    json_t *controls = json_array(), *j;
 
     for (size_t i = 0; i < p->ncontrols; i++)
         json_array_append_new(controls, json_string(p->controls[i]));
-    return json_pack(
+    j = json_pack(
         "{s:s, s:s, s:s, s:f, s:f, s:f, s:o, s:o, s:{s:I, s:o, s:o, s:s, "
         "s:o, s:I}, s:o, s:o}",
         "metric", pilot_metric_names[p->metric], "direction",
@@ -39,6 +39,19 @@ json_t *vpilot_plan_json(const struct pilot *p, const struct pilot_plan *pl)
         vjson_num(pl->per_week), "days", (json_int_t)PILOT_BASELINE_DAYS,
         "n_per_arm", vjson_num(ceil(pl->n_needed)), "expected_at",
         vjson_time(pl->expected_at));
+    json_t *tl = json_pack(
+        "{s:s, s:I, s:o, s:o, s:o, s:o}", "method",
+        p->design == PD_BEFORE_AFTER ? "team-history" : "placebo-teams",
+        "references", (json_int_t)pl->refs, "team_sd", vjson_num(pl->team_sd),
+        "power", vjson_num(pl->power), "power_limit",
+        vjson_num(pl->power_limit), "teams_needed",
+        pl->teams_needed ? json_integer((json_int_t)pl->teams_needed)
+                         : json_null());
+
+    if (pl->warning[0])
+        json_object_set_new(tl, "warning", json_string(pl->warning));
+    json_object_set_new(j, "team_level", tl);
+    return j;
 }
 
 static json_t *test_json(const struct pilot_test *t)
@@ -52,6 +65,7 @@ static json_t *test_json(const struct pilot_test *t)
         "ci_low", vjson_num_inf(t->rel_lo), "ci_high", vjson_num_inf(t->rel_hi),
         "p_value", vjson_num(t->p_value), "p_harm", vjson_num(t->p_harm));
 
+    json_object_set_new(j, "references", json_integer((json_int_t)t->refs));
     if (t->note)
         json_object_set_new(j, "note", json_string(t->note));
     return j;
@@ -88,6 +102,15 @@ json_t *vpilot_analysis_json(const struct pilot *p,
     json_object_set_new(j, "n_needed_per_arm",
                         vjson_num(isnan(a->n_needed) ? NAN
                                                      : ceil(a->n_needed)));
+    json_object_set_new(j, "teams_needed",
+                        a->teams_needed
+                            ? json_integer((json_int_t)a->teams_needed)
+                            : json_null());
+    json_object_set_new(
+        j, "look",
+        json_pack("{s:b, s:I, s:I, s:o}", "interim", a->interim, "week",
+                  (json_int_t)a->look, "of", (json_int_t)(a->looks - 1),
+                  "level", vjson_num(a->level)));
     return j;
 }
 
@@ -125,8 +148,8 @@ static void test_text(struct buf *out, const char *label,
             buf_addf(out, ", p = %.2g\n", t->p_value);
     }
     buf_addf(out, "%-12s %zu comparison items (mean %.4g), %zu pilot items "
-             "(mean %.4g), %s\n",
-             "", t->n_a, t->mean_a, t->n_b, t->mean_b, t->method);
+             "(mean %.4g), %s against %zu references\n",
+             "", t->n_a, t->mean_a, t->n_b, t->mean_b, t->method, t->refs);
 }
 
 void vpilot_analysis_text(struct buf *out, const struct pilot *p,
@@ -145,9 +168,13 @@ void vpilot_analysis_text(struct buf *out, const struct pilot *p,
     buf_addf(out, " (baseline from ");
     tstamp_format_day(out, a->baseline_from);
     buf_puts(out, ")\n");
+    if (a->interim)
+        buf_addf(out, "INTERIM      look %ld of %ld before the review: "
+                 "interval and boundary at level %.2g (alpha spending)\n",
+                 a->look, a->looks - 1, a->level);
     test_text(out, "primary", &a->primary, 0);
-    buf_addf(out, "%-12s q = %.2g after portfolio correction; power for the "
-             "%.0f%% MDE %.0f%%\n",
+    buf_addf(out, "%-12s q = %.2g after portfolio correction; team-level "
+             "power for the %.0f%% MDE %.0f%%\n",
              "", q, 100 * p->mde, 100 * a->power);
     for (size_t i = 0; i < a->nguard; i++)
         test_text(out, "guardrail", &a->guard[i], 1);

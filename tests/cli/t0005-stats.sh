@@ -10,7 +10,20 @@ printf '# baseline\n1.15\n0.88\n\n0.90\n0.74\n1.21\n' >y.txt
 run $T stats compare y.txt x.txt --test mwu --alternative greater --exact yes --json
 check "mwu: R's wilcox.test(x, y, 'greater') through the CLI" eval 'status_is 0 && json "j[\"statistic\"] == 35 and abs(j[\"p_value\"] - 0.1272061272061) < 1e-12 and j[\"method\"] == \"exact\" and j[\"ci_high\"] == \"inf\""'
 run $T stats compare y.txt x.txt --test mwu --json
-check "mwu --exact auto: 10 values means asymptotic (scipy's rule)" eval 'json "j[\"method\"] == \"asymptotic\" and abs(j[\"p_value\"] - 0.244623605127) < 1e-11"'
+check "mwu --exact auto: under 50 values and no ties means exact (R's default)" eval 'json "j[\"method\"] == \"exact\" and abs(j[\"p_value\"] - 0.2544122544123) < 1e-12"'
+run $T stats compare y.txt x.txt --test mwu --exact no --json
+check "mwu --exact no: asymptotic" eval 'json "j[\"method\"] == \"asymptotic\" and abs(j[\"p_value\"] - 0.244623605127) < 1e-11"'
+
+# compare keeps the digits describe keeps (issue 21): values 1e9 +- 1e-3.
+# Reference: the effect in exact decimals (Python's Decimal); t and p from
+# scipy 1.10 ttest_ind(b - 1e9, a - 1e9, equal_var=False) on deviations
+# taken exactly. Raw doubles gave the effect to 3.7e-5 only.
+printf '1000000000.001\n999999999.999\n1000000000.0004\n999999999.9993\n1000000000.0011\n999999999.9998\n1000000000.0002\n' >pa.txt
+printf '1000000000.0015\n1000000000.0009\n999999999.9997\n1000000000.0021\n1000000000.0006\n1000000000.0013\n' >pb.txt
+run $T stats compare pa.txt pb.txt --json
+check "compare on 1e9 +- 1e-3: effect, t and p to 1e-12" eval 'status_is 0 && json "abs(j[\"effect\"] / 0.00090238095238095238 - 1) < 1e-12 and abs(j[\"statistic\"] / 1.9918422219378535 - 1) < 1e-12 and abs(j[\"p_value\"] / 0.07282403761249004 - 1) < 1e-11 and abs(j[\"mean_a\"] - 1000000000.00011) < 1e-5"'
+run $T stats compare pa.txt pb.txt --test mwu --json
+check "compare --test mwu on 1e9 +- 1e-3: U and exact p (scipy mannwhitneyu)" eval 'json "j[\"statistic\"] == 33 and abs(j[\"p_value\"] - 0.10139860139860139) < 1e-12"'
 run $T stats compare y.txt x.txt --json
 check "compare --json has every documented key" eval 'json "{\"test\",\"alternative\",\"alpha\",\"n_a\",\"n_b\",\"mean_a\",\"mean_b\",\"effect\",\"ci_low\",\"ci_high\",\"p_value\",\"statistic\",\"df\",\"method\"} <= set(j) and j[\"n_a\"] == 5 and j[\"n_b\"] == 10"'
 check "welch effect is B - A" eval 'json "abs(j[\"effect\"] - (1.313 - 0.976)) < 1e-12 and j[\"statistic\"] > 0"'
@@ -26,6 +39,13 @@ run $T stats compare y.txt x.txt --test bootstrap --stat p90 --resamples 2000 --
 check "the bootstrap is reproducible with a seed" eval 'status_is 0 && cmp -s out boot1.json && json "j[\"method\"] == \"bca\""'
 run $T stats compare y.txt x.txt --relative --json
 check "--relative gives (B - A)/|A|" eval 'json "abs(j[\"effect\"] - (1.313 - 0.976) / 0.976) < 1e-12"'
+cp out rel.json
+run $T stats compare y.txt x.txt --json
+check "--relative: Welch's p on B - A, Fieller's interval excludes 0 as p < alpha does" eval 'python3 -c "import json; r = json.load(open(\"rel.json\")); w = json.load(open(\"out\")); assert abs(r[\"p_value\"] - w[\"p_value\"]) < 1e-15; assert (r[\"ci_low\"] > 0) == (w[\"p_value\"] < 0.05) and r[\"ci_low\"] < r[\"effect\"] < r[\"ci_high\"]"'
+run $T stats compare y.txt x.txt --relative --alpha 0.2 --json
+check "--relative at alpha 0.2: p < alpha and the interval excludes 0" eval 'json "j[\"p_value\"] < 0.2 and j[\"ci_low\"] > 0"'
+run $T stats compare y.txt x.txt --relative --sequential 100 --json
+check "--relative --sequential: a wider Fieller interval" eval 'json "j[\"cs_low\"] < j[\"ci_low\"] < j[\"effect\"] < j[\"ci_high\"] < j[\"cs_high\"]"'
 run $T stats compare y.txt x.txt --sequential 1000 --json
 check "--sequential adds a wider always-valid interval" eval 'json "j[\"cs_low\"] < j[\"ci_low\"] and j[\"cs_high\"] > j[\"ci_high\"]"'
 
@@ -73,4 +93,19 @@ run $T stats power --sd 1 --n 64 --json
 check "power --n gives the detectable effect" eval 'json "0.49 < j[\"mde\"] < 0.5"'
 run $T stats power --mde 1
 check "power without --sd is a usage error" eval 'status_is 2 && err_has "--sd"'
+# a fixed baseline (before-after); reference: scipy nct with statsmodels'
+# ttest_power formula, brentq on the pilot's size (see test_tests.c)
+run $T stats power --sd 1 --mde 0.5 --baseline 100 --json
+check "power --baseline 100: 47 pilot units" eval 'status_is 0 && json "j[\"n_b\"] == 47 and abs(j[\"n_b_exact\"] - 46.66527431578918) < 1e-5 and abs(j[\"power_limit\"] - 0.9988172507035044) < 1e-12"'
+run $T stats power --sd 1 --mde 0.5 --baseline 30 --json
+check "power --baseline 30: never 80%, with the limit and the baseline needed" eval 'status_is 0 && json "j[\"n_b\"] is None and abs(j[\"power_limit\"] - 0.7819079987319797) < 1e-12 and j[\"note\"] == \"a baseline of 30 units can never give power 0.8: at most 0.782 with any number of pilot units; the baseline needs at least 32\""'
+run $T stats power --sd 1 --mde 0.5 --baseline 30
+check "power --baseline 30 in text says unreachable" eval 'status_is 0 && grep -q "^unreachable: a baseline of 30 units can never give power 0.8" out'
+run $T stats power --sd 1 --n 200 --baseline 40 --json
+check "power --baseline --n: the detectable effect for unequal arms" eval 'json "abs(j[\"mde\"] - 0.4872171941405578) < 1e-8"'
+run $T stats power --sd 1 --mde 0.5 --baseline 1
+check "power --baseline below 2 is a usage error" eval 'status_is 2 && err_has "--baseline: '"'"'1'"'"' is not a number in [2, 1e+12]"'
+# the bootstrap's p-value is the one its interval inverts
+run $T stats compare y.txt x.txt --test bootstrap --alpha 0.3 --json
+check "bootstrap: p < alpha exactly when the interval excludes 0" eval 'json "(j[\"p_value\"] < 0.3) == (j[\"ci_low\"] > 0 or j[\"ci_high\"] < 0)"'
 finish

@@ -11,12 +11,15 @@ portfolio = json.load(open(sys.argv[2]))["pilots"]
 trap = json.load(open(sys.argv[3]))["teams"]
 
 should = {(p["team"], p["workflow"]): p["has_effect"] for p in truth["pilots"]}
-pil = {"effect": 0, "effect_scaled": 0, "null": 0, "null_scaled": 0}
+pil = {"effect": 0, "effect_scaled": 0, "null": 0, "null_scaled": 0,
+       "effect_change": 0.0, "null_change": 0.0}
 for p in portfolio:
     eff = should[(p["team"], p["workflow"])]
     scaled = p["recommendation"] == "scale"
     pil["effect" if eff else "null"] += 1
     pil["effect_scaled" if eff else "null_scaled"] += scaled
+    if p.get("change") is not None:
+        pil["effect_change" if eff else "null_change"] += p["change"]
 
 in_trap = {t["team"]: t["in_trap"] for t in truth["teams"]}
 tp = fp = fn = tn = merged = 0

@@ -25,6 +25,7 @@ static void fill(struct pilot_analysis *a, const struct stats_result *r)
     a->primary.p_value = r->p_value;
     a->primary.n_a = a->primary.n_b = N;
     a->power = a->n_needed = NAN;
+    a->level = 0.05;
 }
 
 static void test_null_portfolios(void **state)
@@ -90,6 +91,7 @@ static void test_rules(void **state)
     p.mde = 0.2;
     memset(&a, 0, sizeof(a));
     a.power = a.n_needed = NAN;
+    a.level = 0.05;
     a.primary.defined = 1;
     /* large improvement, significant after correction */
     a.primary.rel = -0.4, a.primary.rel_lo = -0.46, a.primary.rel_hi = -0.34;

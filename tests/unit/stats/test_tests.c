@@ -101,6 +101,22 @@ static void test_growthbook_sums(void **state)
     ABS(r.ci_high, 0.53462, 1e-5);
     ABS(r.se, 0.12478, 1e-5);
     ABS(r.p_value, 0.02016, 1e-5);
+    /* the lift and its delta-method se are GrowthBook's; the interval is
+     * Fieller's and the p-value Welch's on B - A (GrowthBook's asymmetric
+     * delta-method test gave [-0.03526, 1.44989], p 0.06191). References:
+     * scipy 1.10, t = stats.t.ppf(0.975, welch_df); the roots of
+     * (m_A^2 - t^2 s_A) r^2 - 2 m_A m_B r + m_B^2 - t^2 s_B, minus 1;
+     * p = 2 * stats.t.sf(|m_B - m_A| / sqrt(s_A + s_B), welch_df) */
+    stats_welch_lift(3407, ma, va, 3461, mb, vb, STATS_TWO_SIDED, 0.05,
+                         &r, NULL);
+    ABS(r.effect, 0.70732, 1e-5);
+    ABS(r.se, 0.37879, 1e-5);
+    REL(r.ci_low, 0.09406197077128642, 1e-9);
+    REL(r.ci_high, 1.7086899441918986, 1e-9);
+    REL(r.p_value, 0.020158402643586957, 1e-9);
+    REL(r.df, 5841.742032093565, 1e-12);
+    assert_null(r.note);
+    /* GrowthBook's own (asymmetric) relative test, kept for parity */
     stats_welch_relative(3407, ma, va, 3461, mb, vb, STATS_TWO_SIDED, 0.05,
                          &r, NULL);
     ABS(r.effect, 0.70732, 1e-5);
@@ -108,6 +124,33 @@ static void test_growthbook_sums(void **state)
     ABS(r.ci_high, 1.44989, 1e-5);
     ABS(r.se, 0.37879, 1e-5);
     ABS(r.p_value, 0.06191, 1e-5);
+}
+
+/* Fieller's interval is equivariant: negating both samples negates the
+ * baseline's sign, and (B - A)/|A| keeps its value only through |A|. */
+static void test_relative_fieller_sign(void **state)
+{
+    struct stats_result pos, neg;
+    double lo, hi;
+
+    (void)state;
+    stats_welch_lift(10, 10, 4, 12, 5, 3, STATS_TWO_SIDED, 0.05, &pos,
+                         NULL);
+    stats_welch_lift(10, -10, 4, 12, -5, 3, STATS_TWO_SIDED, 0.05, &neg,
+                         NULL);
+    REL(pos.effect, -0.5, 1e-15);
+    REL(neg.effect, 0.5, 1e-15);
+    REL(neg.ci_low, -pos.ci_high, 1e-12);
+    REL(neg.ci_high, -pos.ci_low, 1e-12);
+    REL(neg.p_value, pos.p_value, 1e-12);
+    /* a baseline within the noise of 0: unbounded, with a note */
+    assert_int_equal(stats_fieller_lift(1.0, 1.0, 3.0, 1.0, 1.96, &lo, &hi),
+                     TR_EUNDEF);
+    assert_true(isinf(lo) && lo < 0 && isinf(hi) && hi > 0);
+    stats_welch_lift(10, 1, 10, 10, 3, 1, STATS_TWO_SIDED, 0.05, &pos,
+                         NULL);
+    assert_true(isinf(pos.ci_low) && isinf(pos.ci_high));
+    assert_non_null(strstr(pos.note, "unbounded"));
 }
 
 /* 3.3 GrowthBook one-sided, n_a = 3000. */
@@ -119,22 +162,26 @@ static void test_growthbook_one_sided(void **state)
     double vb = (134698.29 - 2422.7 * 2422.7 / 3461) / 3460;
 
     (void)state;
-    stats_welch_relative(3000, ma, va, 3461, mb, vb, STATS_GREATER, 0.05, &r,
+    /* relative: GrowthBook's lift and se; Fieller's bound and Welch's p
+     * (scipy as in test_growthbook_sums with the one-sided quantile;
+     * GrowthBook's delta method gave -0.0451, p 0.0656 and 1.0519, 0.934) */
+    stats_welch_lift(3000, ma, va, 3461, mb, vb, STATS_GREATER, 0.05, &r,
                          NULL);
     REL(r.effect, 0.5033610858562358, 1e-9);
-    REL(r.ci_low, -0.045136675850396046, 1e-6);
+    REL(r.ci_low, 0.03854641616804533, 1e-9);
     REL(r.se, 0.3334122146400735, 1e-9);
-    REL(r.p_value, 0.06558262868467746, 1e-6);
+    REL(r.p_value, 0.035542724898730255, 1e-9);
+    assert_true(isinf(r.ci_high));
     stats_welch_suff(3000, ma, va, 3461, mb, vb, STATS_GREATER, 0.05, &r,
                      NULL);
     REL(r.effect, 0.23437666666666668, 1e-12);
     REL(r.ci_low, 0.020791480063255735, 1e-6);
     REL(r.se, 0.12983081254184736, 1e-9);
     REL(r.p_value, 0.03554272489873023, 1e-6);
-    stats_welch_relative(3000, ma, va, 3461, mb, vb, STATS_LESS, 0.05, &r,
+    stats_welch_lift(3000, ma, va, 3461, mb, vb, STATS_LESS, 0.05, &r,
                          NULL);
-    REL(r.ci_high, 1.0518588475628676, 1e-6);
-    REL(r.p_value, 0.9344173713153225, 1e-6);
+    REL(r.ci_high, 1.2006522828948318, 1e-9);
+    REL(r.p_value, 0.9644572751012698, 1e-9);
     stats_welch_suff(3000, ma, va, 3461, mb, vb, STATS_LESS, 0.05, &r, NULL);
     REL(r.ci_high, 0.44796185327007765, 1e-6);
     REL(r.p_value, 0.9644572751012698, 1e-6);
@@ -187,7 +234,7 @@ static void test_growthbook_variance(void **state)
     (void)state;
     stats_welch_suff(4, 7, 2, 15, 5, 0.5, STATS_TWO_SIDED, 0.05, &r, NULL);
     ABS(r.se * r.se, 0.53333, 5e-6);
-    stats_welch_relative(4, 7, 2, 15, 5, 0.5, STATS_TWO_SIDED, 0.05, &r,
+    stats_welch_lift(4, 7, 2, 15, 5, 0.5, STATS_TWO_SIDED, 0.05, &r,
                          NULL);
     ABS(r.se * r.se, 0.00589, 5e-6);
 }
@@ -199,17 +246,17 @@ static void test_relative_signs_and_guard(void **state)
     struct diag d;
 
     (void)state;
-    stats_welch_relative(10, -10, 1, 10, -5, 1, STATS_TWO_SIDED, 0.05, &r,
+    stats_welch_lift(10, -10, 1, 10, -5, 1, STATS_TWO_SIDED, 0.05, &r,
                          NULL);
     REL(r.effect, 0.5, 1e-15);
-    stats_welch_relative(10, -10, 1, 10, -15, 1, STATS_TWO_SIDED, 0.05, &r,
+    stats_welch_lift(10, -10, 1, 10, -15, 1, STATS_TWO_SIDED, 0.05, &r,
                          NULL);
     REL(r.effect, -0.5, 1e-15);
-    stats_welch_relative(10, -2, 1, 10, 3, 1, STATS_TWO_SIDED, 0.05, &r,
+    stats_welch_lift(10, -2, 1, 10, 3, 1, STATS_TWO_SIDED, 0.05, &r,
                          NULL);
     REL(r.effect, 2.5, 1e-15);
     diag_init(&d);
-    assert_int_equal(stats_welch_relative(10, 0.0, 1, 10, 3, 1,
+    assert_int_equal(stats_welch_lift(10, 0.0, 1, 10, 3, 1,
                                           STATS_TWO_SIDED, 0.05, &r, &d),
                      TR_EUNDEF);
     assert_non_null(strstr(r.note, "baseline mean is 0"));
@@ -239,9 +286,68 @@ static void test_mwu_r(void **state)
     REL(r.p_value, 0.900775348204, 1e-11);
     stats_mwu(y, 5, x, 10, STATS_TWO_SIDED, 0.05, STATS_EXACT_NO, &r, NULL);
     REL(r.p_value, 0.244623605127, 1e-11);
-    /* auto: 10 > 8 values, so asymptotic (scipy's rule) */
+    /* auto: fewer than 50 values and no ties, so exact (R's default) */
     stats_mwu(y, 5, x, 10, STATS_TWO_SIDED, 0.05, STATS_EXACT_AUTO, &r, NULL);
+    assert_string_equal(r.method, "exact");
+    REL(r.p_value, 0.2544122544123, 1e-12);
+}
+
+/* Regression (issue 21): --exact auto switches where R's default does,
+ * at 50 values. References: scipy 1.10 mannwhitneyu(B, A,
+ * method='exact' | 'asymptotic').pvalue for a[i] = (37 i mod 101) + 0.25,
+ * b[i] = (53 i mod 103) + 15.5, i < n. */
+static void test_mwu_exact_auto_boundary(void **state)
+{
+    double a[50], b[50];
+    struct stats_result r;
+
+    (void)state;
+    for (int i = 0; i < 50; i++) {
+        a[i] = (i * 37 % 101) + 0.25;
+        b[i] = (i * 53 % 103) + 15.5;
+    }
+    stats_mwu(a, 49, b, 49, STATS_TWO_SIDED, 0.05, STATS_EXACT_AUTO, &r,
+              NULL);
+    assert_string_equal(r.method, "exact");
+    assert_float_equal(r.statistic, 1480, 0);
+    REL(r.p_value, 0.047116440957318415, 1e-10);
+    stats_mwu(a, 50, b, 50, STATS_TWO_SIDED, 0.05, STATS_EXACT_AUTO, &r,
+              NULL);
     assert_string_equal(r.method, "asymptotic");
+    assert_float_equal(r.statistic, 1506, 0);
+    REL(r.p_value, 0.07817563378481004, 1e-11);
+    stats_mwu(a, 50, b, 49, STATS_TWO_SIDED, 0.05, STATS_EXACT_AUTO, &r,
+              NULL);
+    assert_string_equal(r.method, "asymptotic"); /* one sample of 50 */
+}
+
+/* Regression (issue 21): the asymptotic Hodges-Lehmann interval with
+ * ties. No R here: the reference is R's wilcox.test(b, a, conf.int =
+ * TRUE, exact = FALSE) transcribed to Python (wdiff with ranks from
+ * scipy.stats.rankdata of c(b - d, a), tie-corrected sigma, continuity
+ * correction sign(dz)/2, or +-1/2 one-sided; uniroot -> scipy brentq):
+ * two-sided [0, 3], greater [0, inf), less (-inf, 2] to 1e-10. Without
+ * the tie correction the interval was [0, 2]. */
+static void test_hodges_lehmann_ties(void **state)
+{
+    double a[] = {0, 4, 2, 4, 3, 1, 1, 3, 4, 4, 2, 0};
+    double b[] = {5, 5, 4, 2, 1, 4, 2, 2, 5, 4};
+    struct stats_result r;
+
+    (void)state;
+    stats_mwu(a, 12, b, 10, STATS_TWO_SIDED, 0.05, STATS_EXACT_AUTO, &r,
+              NULL);
+    assert_string_equal(r.method, "asymptotic");
+    REL(r.p_value, 0.11215179086740452, 1e-11); /* scipy mannwhitneyu */
+    assert_float_equal(r.effect, 1, 0);
+    assert_float_equal(r.ci_low, 0, 0);
+    assert_float_equal(r.ci_high, 3, 0);
+    stats_mwu(a, 12, b, 10, STATS_GREATER, 0.05, STATS_EXACT_AUTO, &r, NULL);
+    assert_float_equal(r.ci_low, 0, 0);
+    assert_true(isinf(r.ci_high) && r.ci_high > 0);
+    stats_mwu(a, 12, b, 10, STATS_LESS, 0.05, STATS_EXACT_AUTO, &r, NULL);
+    assert_true(isinf(r.ci_low) && r.ci_low < 0);
+    assert_float_equal(r.ci_high, 2, 0);
 }
 
 static void test_mwu_ties(void **state)
@@ -309,6 +415,49 @@ static void test_power(void **state)
     assert_int_equal(stats_power_n(0, 0.5, 0.05, 0.8, &n, NULL), TR_EINVAL);
 }
 
+/* Before-after with a fixed baseline (issue 21). References: scipy 1.10
+ * with statsmodels' ttest_power formula, df = n_a + n_b - 2, nc = d /
+ * sd * sqrt(1 / (1/n_a + 1/n_b)), c = t.isf(alpha/2, df), power =
+ * nct.sf(c, df, nc) + nct.cdf(-c, df, nc); n_b by brentq on power - 0.8;
+ * the limit norm.cdf(d sqrt(n_a)/sd - z) + norm.cdf(-d sqrt(n_a)/sd - z)
+ * and the baseline where it reaches 0.8 by brentq. */
+static void test_power_fixed_baseline(void **state)
+{
+    struct stats_power_plan plan;
+    struct diag d;
+    double mde;
+
+    (void)state;
+    REL(stats_power2(2.0, 1.0, 0.05, 25, 60), 0.5462471161691126, 1e-9);
+    REL(stats_power2(1.0, 0.5, 0.05, 63.76561177540974, 63.76561177540974),
+        stats_power(1.0, 0.5, 0.05, 63.76561177540974), 1e-15);
+    assert_int_equal(stats_power_n_b(1.0, 0.5, 0.05, 0.8, 100, &plan, NULL),
+                     0);
+    REL(plan.n_b, 46.66527431578918, 1e-7);
+    REL(plan.power_limit, 0.9988172507035044, 1e-12);
+    REL(plan.n_a_min, 31.3954420373048, 1e-7);
+    assert_int_equal(stats_power_n_b(1.0, -0.5, 0.05, 0.8, 40, &plan, NULL),
+                     0);
+    REL(plan.n_b, 153.09687183975495, 1e-7);
+    REL(plan.power_limit, 0.8853791407623512, 1e-12);
+    /* 30 baseline units: 80% is out of reach however long the pilot */
+    diag_init(&d);
+    assert_int_equal(stats_power_n_b(1.0, 0.5, 0.05, 0.8, 30, &plan, &d),
+                     TR_EUNDEF);
+    assert_true(isinf(plan.n_b));
+    REL(plan.power_limit, 0.7819079987319797, 1e-12);
+    REL(plan.n_a_min, 31.3954420373048, 1e-7);
+    assert_string_equal(d.problems[0].msg, "a baseline of 30 units can never give power "
+                               "0.8: at most 0.782 with any number of pilot "
+                               "units; the baseline needs at least 32");
+    diag_release(&d);
+    assert_int_equal(stats_power_n_b(1.0, 0.5, 0.05, 0.8, 1, &plan, NULL),
+                     TR_EINVAL);
+    assert_true(isnan(plan.n_b));
+    assert_int_equal(stats_mde2(1.0, 40, 200, 0.05, 0.8, &mde, NULL), 0);
+    REL(mde, 0.4872171941405578, 1e-8);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -316,6 +465,7 @@ int main(void)
         cmocka_unit_test(test_welch_r_interval),
         cmocka_unit_test(test_welch_r_examples),
         cmocka_unit_test(test_growthbook_sums),
+        cmocka_unit_test(test_relative_fieller_sign),
         cmocka_unit_test(test_growthbook_one_sided),
         cmocka_unit_test(test_confidence_sequence),
         cmocka_unit_test(test_spotify_sums),
@@ -323,9 +473,12 @@ int main(void)
         cmocka_unit_test(test_relative_signs_and_guard),
         cmocka_unit_test(test_mwu_r),
         cmocka_unit_test(test_mwu_ties),
+        cmocka_unit_test(test_mwu_exact_auto_boundary),
+        cmocka_unit_test(test_hodges_lehmann_ties),
         cmocka_unit_test(test_adjust),
         cmocka_unit_test(test_srm),
         cmocka_unit_test(test_power),
+        cmocka_unit_test(test_power_fixed_baseline),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
