@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Seeds data/catalog/ai-services.tsv from the v2fly lists (MIT, see
-data/catalog/LICENSE.v2fly) as expanded in ../shared/data/catalog/.
+data/catalog/LICENSE.v2fly), expanded into one TSV file (the v2fly
+domain-list-community data with its includes resolved), given as the
+only argument: scripts/catalog_seed.py v2fly-ai-expanded.tsv.
 The output is then reviewed by hand and committed: the committed file,
 not this script, is the catalog. Rerun only to pick up new upstream rules,
 and review the diff.
@@ -14,7 +16,9 @@ and keyword rules are not used (a host must match exactly or by suffix).
 """
 import sys
 
-src = sys.argv[1] if len(sys.argv) > 1 else "../shared/data/catalog/v2fly-ai-expanded.tsv"
+if len(sys.argv) != 2:
+    sys.exit("usage: scripts/catalog_seed.py V2FLY-EXPANDED.tsv > data/catalog/ai-services.tsv")
+src = sys.argv[1]
 
 # vendor file -> (service, vendor, category) for whole-vendor lists
 VENDOR = {
