@@ -115,12 +115,18 @@ int store__int(struct store *st, const char *sql, int64_t *out,
 
     if (rc)
         return rc;
-    *out = 0;
-    rc = store__step(st, stmt, diag);
-    if (rc > 0)
-        *out = sqlite3_column_int64(stmt, 0);
-    sqlite3_finalize(stmt);
+    rc = store__first_int(st, stmt, out, diag);
     return rc < 0 ? rc : 0;
+}
+
+int store__first_int(struct store *st, sqlite3_stmt *stmt, int64_t *out,
+                     struct diag *diag)
+{
+    int rc = store__step(st, stmt, diag);
+
+    *out = rc > 0 ? sqlite3_column_int64(stmt, 0) : 0;
+    sqlite3_finalize(stmt);
+    return rc;
 }
 
 int store__bind_text(sqlite3_stmt *stmt, int idx, const char *s)
@@ -559,15 +565,10 @@ int store__name_intern(struct store *st, const char *table, const char *name,
     if (rc)
         return rc;
     sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
-    rc = store__step(st, stmt, diag);
-    if (rc > 0) {
-        *id = sqlite3_column_int64(stmt, 0);
-        rc = 0;
-    } else if (!rc) {
+    rc = store__first_int(st, stmt, id, diag);
+    if (!rc) /* RETURNING always yields the row */
         rc = diag_set(diag, TR_EDB, "cannot record a name");
-    }
-    sqlite3_finalize(stmt);
-    return rc;
+    return rc < 0 ? rc : 0;
 }
 
 int store__week_exists(struct store *st, const char *table, int64_t week,

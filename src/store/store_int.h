@@ -59,6 +59,11 @@ int store__step(struct store *st, sqlite3_stmt *stmt, struct diag *diag);
 /* Steps a statement without result rows to its end and finalizes it;
  * returns 0 or TR_EDB. */
 int store__finish(struct store *st, sqlite3_stmt *stmt, struct diag *diag);
+/* Steps a prepared, bound statement once and finalizes it: 1 with a row
+ * (*out = its first column as an integer), 0 without (*out = 0), or the
+ * error of store__step. The one way to read a single id or count. */
+int store__first_int(struct store *st, sqlite3_stmt *stmt, int64_t *out,
+                     struct diag *diag);
 /* Runs a query returning one integer (0 when no row). */
 int store__int(struct store *st, const char *sql, int64_t *out,
                struct diag *diag);

@@ -503,16 +503,11 @@ int store_name_find(struct store *st, const char *kind, const char *name,
         if (rc)
             return rc;
         sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
-        rc = store__step(st, stmt, diag);
-        if (rc > 0) {
-            *id = sqlite3_column_int64(stmt, 0);
-            rc = 0;
-        } else if (!rc) {
+        rc = store__first_int(st, stmt, id, diag);
+        if (!rc)
             rc = diag_set(diag, TR_ENOENT, "unknown %s '%s'",
                           !strcmp(kind, "unit") ? "team" : kind, name);
-        }
-        sqlite3_finalize(stmt);
-        return rc;
+        return rc < 0 ? rc : 0;
     }
     return diag_set(diag, rc, "unknown kind '%s'", kind);
 }

@@ -237,6 +237,7 @@ int store_pilot_people(struct store *st, int64_t workflow_id, int64_t unit_id,
                        struct diag *diag)
 {
     sqlite3_stmt *stmt = NULL;
+    int64_t count = 0;
     int rc;
 
     *n = 0;
@@ -251,12 +252,9 @@ int store_pilot_people(struct store *st, int64_t workflow_id, int64_t unit_id,
     sqlite3_bind_int64(stmt, 2, unit_id);
     sqlite3_bind_int64(stmt, 3, since);
     sqlite3_bind_int64(stmt, 4, until);
-    if (sqlite3_step(stmt) == SQLITE_ROW)
-        *n = (long)sqlite3_column_int64(stmt, 0);
-    else
-        rc = store__err(st, diag, "cannot count the people of a pilot arm");
-    sqlite3_finalize(stmt);
-    return rc;
+    rc = store__first_int(st, stmt, &count, diag);
+    *n = (long)count;
+    return rc < 0 ? rc : 0; /* an aggregate always has its row */
 }
 
 int store_pilot_decide(struct store *st, int64_t pilot_id,

@@ -399,9 +399,6 @@ int store_unit_find(struct store *st, const char *name, int64_t *id,
     if (rc)
         return rc;
     sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
-    rc = store__step(st, stmt, diag);
-    if (rc > 0)
-        *id = sqlite3_column_int64(stmt, 0);
-    sqlite3_finalize(stmt);
+    rc = store__first_int(st, stmt, id, diag);
     return rc < 0 ? rc : 0;
 }

@@ -69,15 +69,10 @@ int store_service_intern(struct store *st, const char *name, const char *vendor,
     sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
     sqlite3_bind_text(stmt, 2, vendor, -1, SQLITE_STATIC);
     sqlite3_bind_text(stmt, 3, category, -1, SQLITE_STATIC);
-    rc = store__step(st, stmt, diag);
-    if (rc > 0) {
-        *id = sqlite3_column_int64(stmt, 0);
-        rc = 0;
-    } else if (!rc) {
+    rc = store__first_int(st, stmt, id, diag);
+    if (!rc) /* RETURNING always yields the row */
         rc = diag_set(diag, TR_EDB, "cannot record a service");
-    }
-    sqlite3_finalize(stmt);
-    return rc;
+    return rc < 0 ? rc : 0;
 }
 
 static void bind_shadow_day(sqlite3_stmt *stmt, int at, const void *row)
