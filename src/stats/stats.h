@@ -70,17 +70,6 @@ int stats_welch(const double *a, size_t n_a, const double *b, size_t n_b,
 int stats_welch_lift(size_t n_a, double mean_a, double var_a, size_t n_b,
                      double mean_b, double var_b, enum stats_alt alt,
                      double alpha, struct stats_result *r, struct diag *diag);
-/* GrowthBook's relative lift: the delta-method t = (m_B - m_A) /
- * sqrt(v_B/n_B + v_A m_B^2/(n_A m_A^2)) / |m_A| with Welch df. Asymmetric
- * (issue 21): its error shrinks when B falls, so null Poisson counts
- * reject "B < A" 4.2% and "B > A" 0.6% (115 items an arm, two-sided 5%).
- * Kept for GrowthBook parity and for the item-level pilot comparison on
- * main until that moves to team-level inference; new callers use
- * stats_welch_lift. NEEDSWORK: remove once analysis/ no longer calls it. */
-int stats_welch_relative(size_t n_a, double mean_a, double var_a, size_t n_b,
-                         double mean_b, double var_b, enum stats_alt alt,
-                         double alpha, struct stats_result *r,
-                         struct diag *diag);
 /* Fieller's interval for the lift (mu_B - mu_A)/|mu_A| from the means and
  * their squared standard errors, at critical value q (the t or z quantile;
  * pass the one-sided quantile and use one end for a one-sided bound).

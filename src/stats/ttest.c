@@ -189,41 +189,6 @@ int stats_welch_lift(size_t n_a, double mean_a, double var_a, size_t n_b,
     return 0;
 }
 
-int stats_welch_relative(size_t n_a, double mean_a, double var_a, size_t n_b,
-                         double mean_b, double var_b, enum stats_alt alt,
-                         double alpha, struct stats_result *r,
-                         struct diag *diag)
-{
-    double a2, se, se_a;
-    int rc;
-
-    stats_result_init(r, "welch", alt, alpha);
-    r->mean_a = mean_a;
-    r->mean_b = mean_b;
-    rc = check_sizes(n_a, n_b, r, diag);
-    if (rc)
-        return rc;
-    se_a = sqrt(var_a / (double)n_a);
-    if (fabs(mean_a) <= 1e-12 * fmax(fabs(mean_b), 1e-300)
-        || fabs(mean_a) < 1e-300) {
-        r->note = "the baseline mean is 0: a relative lift is undefined";
-        return diag_set(diag, TR_EUNDEF, "%s", r->note);
-    }
-    a2 = mean_a * mean_a;
-    se = sqrt(var_b / ((double)n_b * a2)
-              + var_a * mean_b * mean_b / ((double)n_a * a2 * a2));
-    if (!(se > 0.0)) {
-        r->note = "both samples have no variance: the test is undefined";
-        return diag_set(diag, TR_EUNDEF, "%s", r->note);
-    }
-    stats__t_interval(r, (mean_b - mean_a) / fabs(mean_a), se,
-               welch_df(var_a, n_a, var_b, n_b));
-    if (fabs(mean_a) < 2.0 * se_a)
-        r->note = "the baseline mean is within 2 standard errors of 0: the "
-                  "relative interval is unreliable";
-    return 0;
-}
-
 int stats_logratio(const double *a, size_t n_a, const double *b, size_t n_b,
                    enum stats_alt alt, double alpha, struct stats_result *r,
                    struct diag *diag)
