@@ -652,7 +652,7 @@ static int cmd_playbook(struct cli_ctx *ctx, int argc, char **argv,
     struct store *st = NULL;
     struct buf out = BUF_INIT;
     int64_t id = 0;
-    int rc, html, found = 0;
+    int rc, html, js, found = 0;
 
     memset(&sc, 0, sizeof(sc));
     pilot_init(&p);
@@ -662,12 +662,16 @@ static int cmd_playbook(struct cli_ctx *ctx, int argc, char **argv,
     rc = cli_parse(argc, argv, opts, &pos, diag);
     if (!rc)
         rc = cli_need_args(&pos, 1, 1, diag);
-    if (!rc && strcmp(format, "md") && strcmp(format, "html"))
-        rc = diag_set(diag, TR_EUSAGE, "--format md or html");
+    if (!rc && strcmp(format, "md") && strcmp(format, "html")
+        && strcmp(format, "json"))
+        rc = diag_set(diag, TR_EUSAGE, "--format md, html or json");
     if (!rc && team && (!start || !review))
         rc = diag_set(diag, TR_EUSAGE,
                       "--rollout TEAM needs --start and --review");
+    if (!rc && team && strcmp(format, "md"))
+        rc = diag_set(diag, TR_EUSAGE, "--rollout takes no --format");
     html = !strcmp(format, "html");
+    js = !strcmp(format, "json");
     if (!rc)
         rc = pilot_id(pos.v[0], &id, diag);
     if (!rc)
@@ -685,6 +689,8 @@ static int cmd_playbook(struct cli_ctx *ctx, int argc, char **argv,
         goto out;
     if (team)
         rc = rollout(st, &p, team, start, review, &out, diag);
+    else if (js) /* the command line sees what an admin sees */
+        vjson_emit(&out, vpilot_playbook_json(&p, &sc.d, 1));
     else
         vpilot_playbook_of(&out, &p, &sc.d, html);
     if (!rc && file && !team) {
@@ -835,13 +841,15 @@ const struct cli_cmd cli_pilot_cmds[] = {
      "running pilots.\n",
      cmd_portfolio, NULL},
     {"playbook",
-     "ID [--format md|html] [-o FILE]\n"
+     "ID [--format md|html|json] [-o FILE]\n"
      "       | ID --rollout TEAM --start DATE --review DATE",
      "turn a scaled pilot into a playbook, or roll it out",
      "The workflow, what the tool does in it, the measured effect with its\n"
      "interval, the conditions, checkpoints, what stays human-led and the\n"
      "caveats, from the evidence the scale decision was made on. --rollout\n"
-     "registers a replication pilot in another team, linked to this one.\n",
+     "registers a replication pilot in another team, linked to this one.\n"
+     "--format json gives the record /api/playbooks/ID gives an admin:\n"
+     "pilot, team, workflow, tool, hypothesis, decision and evidence.\n",
      cmd_playbook, NULL},
     {"learning", "[--json]", "the learning ledger per team",
      "Per team: pilots run, scaled, retired (null or negative results),\n"

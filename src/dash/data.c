@@ -448,49 +448,13 @@ int dash_decide(const struct dash_ctx *c, int64_t id, const char *decision,
 
 /* ---- playbooks and the learning ledger ---- */
 
-/* Team-level figures of pilot evidence: the arms' means, spreads and
- * baselines. A reader who may not see the pilot's team gets the effect
- * and its interval (change, ci, p, q) without them (docs/privacy.md). */
-static int team_level_key(const char *k)
-{
-    return !strncmp(k, "mean", 4) || !strncmp(k, "sd", 2)
-           || !strcmp(k, "baseline") || !strncmp(k, "median", 6);
-}
-
-static void strip_team_level(json_t *j)
-{
-    const char *k;
-    json_t *v, *tmp;
-    size_t i;
-
-    if (json_is_object(j)) {
-        json_object_foreach_safe(j, tmp, k, v) {
-            if (team_level_key(k))
-                json_object_del(j, k);
-            else
-                strip_team_level(v);
-        }
-    } else if (json_is_array(j))
-        json_array_foreach(j, i, v) strip_team_level(v);
-}
-
-/* A scaled pilot's playbook entry: the pilot, the decision it was
- * scaled with and the evidence, as this reader may see it. */
+/* A scaled pilot's playbook entry as this reader may see it: the
+ * arms' team-level figures only for a reader who may see its team. */
 static json_t *playbook_json(const struct dash_ctx *c, const struct pilot *p,
                              const struct portfolio_scaled *sc)
 {
-    json_t *ev = json_loads(sc->d.evidence ? sc->d.evidence : "null",
-                            JSON_DECODE_ANY, NULL);
-
-    if (ev && !access_sees_unit(c->scope, p->unit_id))
-        strip_team_level(ev);
-
-    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:o}", "pilot",
-                     (json_int_t)p->id, "team", p->team, "workflow",
-                     p->workflow, "tool", p->tool, "hypothesis",
-                     p->hypothesis, "decision",
-                     vpilot_decision_json(&sc->d, 0), "evidence",
-                     ev ? ev : json_null());
+    return vpilot_playbook_json(p, &sc->d,
+                                access_sees_unit(c->scope, p->unit_id));
 }
 
 int dash_playbooks(const struct dash_ctx *c, json_t **out, struct diag *diag)

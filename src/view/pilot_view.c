@@ -367,6 +367,46 @@ json_t *vpilot_decision_json(const struct store_decision *d,
     return j;
 }
 
+/* Team-level figures of pilot evidence: the arms' means, spreads,
+ * medians and baselines (docs/privacy.md "Who sees what"). */
+static int team_level_key(const char *k)
+{
+    return !strncmp(k, "mean", 4) || !strncmp(k, "sd", 2)
+           || !strcmp(k, "baseline") || !strncmp(k, "median", 6);
+}
+
+static void strip_team_level(json_t *j)
+{
+    const char *k;
+    json_t *v, *tmp;
+    size_t i;
+
+    if (json_is_object(j)) {
+        json_object_foreach_safe(j, tmp, k, v) {
+            if (team_level_key(k))
+                json_object_del(j, k);
+            else
+                strip_team_level(v);
+        }
+    } else if (json_is_array(j))
+        json_array_foreach(j, i, v) strip_team_level(v);
+}
+
+json_t *vpilot_playbook_json(const struct pilot *p,
+                             const struct store_decision *d, int team_level)
+{
+    json_t *ev = json_loads(d->evidence ? d->evidence : "null",
+                            JSON_DECODE_ANY, NULL);
+
+    if (ev && !team_level)
+        strip_team_level(ev);
+    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:o}", "pilot",
+                     (json_int_t)p->id, "team", p->team, "workflow",
+                     p->workflow, "tool", p->tool, "hypothesis",
+                     p->hypothesis, "decision", vpilot_decision_json(d, 0),
+                     "evidence", ev ? ev : json_null());
+}
+
 void vpilot_playbook_of(struct buf *out, const struct pilot *p,
                         const struct store_decision *d, int html)
 {

@@ -43,6 +43,15 @@ struct store_decision;
 void vpilot_playbook_of(struct buf *out, const struct pilot *p,
                         const struct store_decision *d, int html);
 
+/* A playbook as a record: {pilot, team, workflow, tool, hypothesis,
+ * decision (without evidence), evidence}: the evidence the pilot was
+ * scaled on, without the arms' team-level figures (means, spreads,
+ * medians, baselines) unless team_level, for a reader who may see the
+ * pilot's team. The one shape of /api/playbooks and `playbook --format
+ * json`. New reference. */
+json_t *vpilot_playbook_json(const struct pilot *p,
+                             const struct store_decision *d, int team_level);
+
 /* A decision: at, decision, recommended, by, why, learned, differently,
  * and with_evidence the analysis it was made on. New reference. */
 json_t *vpilot_decision_json(const struct store_decision *d,
