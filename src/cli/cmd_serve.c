@@ -77,7 +77,7 @@ static int cmd_report(struct cli_ctx *ctx, int argc, char **argv,
     if (!rc)
         rc = access_scope_load(st, &admin, &scope, diag);
     if (!rc) {
-        struct dash_ctx c = {st, &scope, (int64_t)time(NULL)};
+        struct dash_ctx c = {st, &scope, (int64_t)time(NULL), NULL, 0};
 
         rc = dash_overview(&c, &overview, diag);
         if (!rc)

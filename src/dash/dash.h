@@ -16,12 +16,25 @@
 #include "core/diag.h"
 
 struct store;
+struct dash_memo;
 
 struct dash_ctx {
     struct store *st;
     const struct access_scope *scope;
     int64_t now;              /* Unix seconds: "today" for analyses */
+    struct dash_memo *memo;   /* borrowed: what pages share within one
+                                 version of the workspace; NULL: nothing
+                                 shared (each page builds its inputs) */
+    uint64_t gen;             /* the version the page is built for: read
+                                 before the workspace is */
 };
+
+/* The server keeps one memo for its lifetime; it is thread-safe. Its
+ * entries (the portfolio, the teams' work items by month, the telemetry
+ * and shadow-demand cells) are rebuilt when a page asks with a newer
+ * gen. */
+struct dash_memo *dash_memo_new(void);
+void dash_memo_free(struct dash_memo *m); /* NULL-safe */
 
 /* Page data. Each returns 0 with *out (a new reference), TR_ENOENT for
  * something that does not exist, or TR_EPERM when the user may not see

@@ -8,10 +8,34 @@
 #include <jansson.h>
 #include <stddef.h>
 
+#include "analysis/cells.h"
+#include "analysis/items_summary.h"
+#include "analysis/portfolio.h"
 #include "core/buf.h"
+#include "dash/dash.h"
 
 #include "view/html.h"
 #include "view/json.h"
+
+/* ---- inputs pages share (dash/memo.c) ----
+ *
+ * Each gives the input as of c->gen, from c->memo when it holds it,
+ * built (and kept there) otherwise; read-only and borrowed until
+ * dash__put(*box). On an error, *box is NULL. The cells and tables are
+ * the disclosure layer's for the command line's reader: a page takes
+ * the rows its reader may see. */
+struct dash__box;
+int dash__portfolio(const struct dash_ctx *c, const struct portfolio **pf,
+                    struct dash__box **box, struct diag *diag);
+/* The work items of every team by month (items summary --by team --by
+ * month). */
+int dash__team_months(const struct dash_ctx *c, const struct summary **s,
+                      struct dash__box **box, struct diag *diag);
+int dash__usage(const struct dash_ctx *c, const struct cells_usage **cs,
+                struct dash__box **box, struct diag *diag);
+int dash__shadow(const struct dash_ctx *c, const struct cells_shadow **cs,
+                 struct dash__box **box, struct diag *diag);
+void dash__put(struct dash__box *box); /* NULL-safe */
 
 /* Numbers for people; a JSON null (or NULL) prints as an en dash. */
 void h_pct(struct buf *out, json_t *v, int sign);  /* -0.18 -> "−18%" */

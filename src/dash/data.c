@@ -3,6 +3,7 @@
  * what the signed-in user may see, with the privacy thresholds of the
  * reports it draws on (cells under 10 people suppressed). */
 #include "dash/dash.h"
+#include "dash/dash_int.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -169,7 +170,8 @@ int dash_overview(const struct dash_ctx *c, json_t **out, struct diag *diag)
 {
     struct units us;
     struct trap tr = {0, NULL, 0, 0};
-    struct portfolio pf = {NULL, 0};
+    const struct portfolio *pf = NULL;
+    struct dash__box *box = NULL;
     json_t *functions = json_array(), *trapped = json_array();
     struct buf wk = BUF_INIT;
     int64_t week = 0;
@@ -180,7 +182,7 @@ int dash_overview(const struct dash_ctx *c, json_t **out, struct diag *diag)
     if (!rc && week)
         rc = trap_compute(c->st, week, &tr, diag);
     if (!rc)
-        rc = portfolio_load(c->st, c->now, &pf, diag);
+        rc = dash__portfolio(c, &pf, &box, diag);
     for (size_t i = 0; !rc && i < tr.n; i++) {
         const struct trap_team *t = &tr.t[i];
         const struct unit_info *u = unit_by_name(&us, t->name);
@@ -211,13 +213,13 @@ int dash_overview(const struct dash_ctx *c, json_t **out, struct diag *diag)
         *out = json_pack("{s:o, s:o, s:o, s:o, s:I, s:s}", "week",
                          week ? json_string(buf_str(&wk)) : json_null(),
                          "functions", functions, "mandate_trap", trapped,
-                         "portfolio", glance(&pf), "people_not_shown",
+                         "portfolio", glance(pf), "people_not_shown",
                          (json_int_t)tr.hidden_people, "scope",
                          access_role_names[c->scope->role]);
     }
     buf_release(&wk);
     trap_release(&tr);
-    portfolio_release(&pf);
+    dash__put(box);
     units_release(&us);
     return rc;
 }
@@ -247,13 +249,20 @@ static json_t *shadow_json(const struct cells_shadow *cs, const char *team)
     return arr;
 }
 
-static json_t *outcomes_json(const struct summary_opts *o,
-                             const struct summary *s)
+/* The team's work items by month (groups of team and month). */
+static json_t *outcomes_json(const struct summary *s, const char *team)
 {
+    struct summary_opts o;
     json_t *arr = json_array();
 
+    memset(&o, 0, sizeof(o));
+    o.keys[0] = SK_TEAM;
+    o.keys[1] = SK_MONTH;
+    o.nkeys = 2;
     for (size_t i = 0; i < s->n; i++)
-        json_array_append_new(arr, vsummary_group_json(o, &s->groups[i]));
+        if (!strcmp(s->groups[i].values[0], team))
+            json_array_append_new(arr,
+                                  vsummary_group_json(&o, &s->groups[i]));
     return arr;
 }
 
@@ -281,16 +290,14 @@ int dash_team(const struct dash_ctx *c, int64_t unit_id, json_t **out,
               struct diag *diag)
 {
     struct units us;
-    struct summary sum = {NULL, 0};
-    struct summary_opts so;
-    struct portfolio pf = {NULL, 0};
-    struct cells_usage usage;
-    struct cells_shadow shadow;
+    const struct summary *sum = NULL;
+    const struct portfolio *pf = NULL;
+    const struct cells_usage *usage = NULL;
+    const struct cells_shadow *shadow = NULL;
+    struct dash__box *box[4] = {NULL, NULL, NULL, NULL};
     const struct unit_info *u;
     int rc;
 
-    memset(&usage, 0, sizeof(usage));
-    memset(&shadow, 0, sizeof(shadow));
     rc = units_load(c->st, &us, diag);
     if (rc)
         goto out;
@@ -304,33 +311,26 @@ int dash_team(const struct dash_ctx *c, int64_t unit_id, json_t **out,
                                       "see");
         goto out;
     }
-    memset(&so, 0, sizeof(so));
-    so.keys[0] = SK_TEAM;
-    so.keys[1] = SK_MONTH;
-    so.nkeys = 2;
-    so.unit_name = u->name;
-    rc = items_summary(c->st, &so, &sum, diag);
+    rc = dash__team_months(c, &sum, &box[0], diag);
     if (!rc)
-        rc = cells_usage_load(c->st, 0, INT64_MAX / 2, &usage, diag);
+        rc = dash__usage(c, &usage, &box[1], diag);
     if (!rc)
-        rc = cells_shadow_load(c->st, 0, INT64_MAX / 2, &shadow, diag);
+        rc = dash__shadow(c, &shadow, &box[2], diag);
     if (!rc)
-        rc = portfolio_load(c->st, c->now, &pf, diag);
+        rc = dash__portfolio(c, &pf, &box[3], diag);
     if (!rc) {
         *out = json_pack("{s:s, s:I, s:s, s:I, s:o, s:o, s:o, s:o}", "team",
                          u->name, "unit_id", (json_int_t)u->id, "function",
                          function_of(&us, u), "people",
                          (json_int_t)u->people, "outcomes",
-                         outcomes_json(&so, &sum), "approved_use",
-                         usage_json(&usage, u->name), "shadow_demand",
-                         shadow_json(&shadow, u->name), "pilots",
-                         pilots_json(c, &pf, unit_id));
+                         outcomes_json(sum, u->name), "approved_use",
+                         usage_json(usage, u->name), "shadow_demand",
+                         shadow_json(shadow, u->name), "pilots",
+                         pilots_json(c, pf, unit_id));
     }
 out:
-    cells_usage_release(&usage);
-    cells_shadow_release(&shadow);
-    summary_release(&sum);
-    portfolio_release(&pf);
+    for (size_t i = 0; i < 4; i++)
+        dash__put(box[i]);
     units_release(&us);
     return rc;
 }
@@ -339,14 +339,15 @@ out:
 
 int dash_pilots(const struct dash_ctx *c, json_t **out, struct diag *diag)
 {
-    struct portfolio pf = {NULL, 0};
-    int rc = portfolio_load(c->st, c->now, &pf, diag);
+    const struct portfolio *pf = NULL;
+    struct dash__box *box = NULL;
+    int rc = dash__portfolio(c, &pf, &box, diag);
 
     if (!rc) {
-        *out = pilots_json(c, &pf, 0);
-        json_object_set_new(*out, "glance", glance(&pf));
+        *out = pilots_json(c, pf, 0);
+        json_object_set_new(*out, "glance", glance(pf));
     }
-    portfolio_release(&pf);
+    dash__put(box);
     return rc;
 }
 
@@ -369,15 +370,14 @@ static int on_deviation(void *ctx, int64_t at, const char *what,
 }
 
 /* The pilot's portfolio entry, if this user may see its team. */
-static int find_pilot(const struct dash_ctx *c, struct portfolio *pf,
-                      int64_t id, struct portfolio_entry **e,
+static int find_pilot(const struct dash_ctx *c, const struct portfolio *pf,
+                      int64_t id, const struct portfolio_entry **e,
                       struct diag *diag)
 {
-    int rc = portfolio_load(c->st, c->now, pf, diag);
-
-    if (rc)
-        return rc;
-    *e = portfolio_find(pf, id);
+    *e = NULL;
+    for (size_t i = 0; i < pf->n && !*e; i++)
+        if (pf->e[i].pilot.id == id)
+            *e = &pf->e[i];
     if (!*e)
         return diag_set(diag, TR_ENOENT, "no pilot %lld", (long long)id);
     if (!access_sees_unit(c->scope, (*e)->pilot.unit_id))
@@ -390,10 +390,14 @@ static int find_pilot(const struct dash_ctx *c, struct portfolio *pf,
 int dash_pilot(const struct dash_ctx *c, int64_t id, json_t **out,
                struct diag *diag)
 {
-    struct portfolio pf = {NULL, 0};
-    struct portfolio_entry *e = NULL;
+    const struct portfolio *pf = NULL;
+    const struct portfolio_entry *e = NULL;
+    struct dash__box *box = NULL;
     json_t *decisions = json_array(), *deviations = json_array(), *plan;
-    int rc = find_pilot(c, &pf, id, &e, diag);
+    int rc = dash__portfolio(c, &pf, &box, diag);
+
+    if (!rc)
+        rc = find_pilot(c, pf, id, &e, diag);
 
     if (!rc)
         rc = store_pilot_decisions(c->st, id, on_decision, decisions, diag);
@@ -417,7 +421,7 @@ int dash_pilot(const struct dash_ctx *c, int64_t id, json_t **out,
     }
     json_decref(decisions);
     json_decref(deviations);
-    portfolio_release(&pf);
+    dash__put(box);
     return rc;
 }
 
@@ -425,12 +429,15 @@ int dash_decide(const struct dash_ctx *c, int64_t id, const char *decision,
                 const char *why, const char *learned,
                 const char *differently, struct diag *diag)
 {
-    struct portfolio pf = {NULL, 0};
-    struct portfolio_entry *e = NULL;
+    struct portfolio pf = {NULL, 0}; /* as of now, not a page's memo */
+    const struct portfolio_entry *e = NULL;
     char *evidence = NULL;
     int rc = c->scope->role == ROLE_VIEWER
                  ? diag_set(diag, TR_EPERM, "viewers do not decide")
-                 : find_pilot(c, &pf, id, &e, diag);
+                 : portfolio_load(c->st, c->now, &pf, diag);
+
+    if (!rc)
+        rc = find_pilot(c, &pf, id, &e, diag);
 
     if (!rc) {
         json_t *ev = vpilot_analysis_json(&e->pilot, &e->analysis, e->q,
@@ -459,12 +466,13 @@ static json_t *playbook_json(const struct dash_ctx *c, const struct pilot *p,
 
 int dash_playbooks(const struct dash_ctx *c, json_t **out, struct diag *diag)
 {
-    struct portfolio pf = {NULL, 0};
+    const struct portfolio *pf = NULL;
+    struct dash__box *box = NULL;
     json_t *arr = json_array();
-    int rc = portfolio_load(c->st, c->now, &pf, diag);
+    int rc = dash__portfolio(c, &pf, &box, diag);
 
-    for (size_t i = 0; !rc && i < pf.n; i++) {
-        const struct pilot *p = &pf.e[i].pilot;
+    for (size_t i = 0; !rc && i < pf->n; i++) {
+        const struct pilot *p = &pf->e[i].pilot;
         struct portfolio_scaled sc;
         int found;
 
@@ -481,7 +489,7 @@ int dash_playbooks(const struct dash_ctx *c, json_t **out, struct diag *diag)
         *out = json_pack("{s:o}", "playbooks", arr);
     else
         json_decref(arr);
-    portfolio_release(&pf);
+    dash__put(box);
     return rc;
 }
 

@@ -91,6 +91,7 @@ static size_t g_nentries, g_entries_cap;
 static pthread_rwlock_t g_cache_lock = PTHREAD_RWLOCK_INITIALIZER;
 static atomic_uint_fast64_t g_gen = 1; /* bumped when the data changes */
 static json_t *g_whatif;              /* computed once: no workspace data */
+static struct dash_memo *g_memo;      /* pages' shared inputs, per g_gen */
 static struct http_opts g_opts;
 
 static void cache_clear_locked(void)
@@ -442,7 +443,8 @@ static int page_kept(const struct page *pg, int64_t id, struct store *st,
     if (out->data && (!want_html || out->html))
         return 0;
     if (!out->data) {
-        struct dash_ctx c = {st, &w->scope, (int64_t)time(NULL)};
+        struct dash_ctx c = {st, &w->scope, (int64_t)time(NULL), g_memo,
+                             gen};
         char *dump;
 
         rc = pg->data(&c, id, &out->data, diag);
@@ -579,7 +581,8 @@ static void serve_page(struct reply *r, const struct page *pg, int64_t id,
 static void serve_playbook(struct reply *r, int64_t id, int api,
                            struct store *st, const struct who *w)
 {
-    struct dash_ctx c = {st, &w->scope, (int64_t)time(NULL)};
+    struct dash_ctx c = {st, &w->scope, (int64_t)time(NULL), g_memo,
+                         atomic_load(&g_gen)};
     struct buf html = BUF_INIT;
     struct diag d;
     json_t *j = NULL;
@@ -677,7 +680,7 @@ static void do_decide(struct reply *r, int64_t id, struct store *st,
                       const struct request *rq, const struct who *w)
 {
     char decision[16], why[4096], learned[4096], diff[4096], to[64];
-    struct dash_ctx c = {st, &w->scope, (int64_t)time(NULL)};
+    struct dash_ctx c = {st, &w->scope, (int64_t)time(NULL), NULL, 0};
     struct diag d;
     int rc;
 
@@ -1047,6 +1050,7 @@ int http_serve(const struct http_opts *o, struct diag *diag)
         store_close(g_watch);
         return rc;
     }
+    g_memo = dash_memo_new();
     sigemptyset(&set);
     sigaddset(&set, SIGINT);
     sigaddset(&set, SIGTERM);
@@ -1062,6 +1066,7 @@ int http_serve(const struct http_opts *o, struct diag *diag)
         MHD_OPTION_NOTIFY_COMPLETED, completed, NULL, MHD_OPTION_END);
     if (!d) {
         json_decref(g_whatif);
+        dash_memo_free(g_memo);
         store_close(g_watch);
         return diag_set(diag, TR_EIO, "cannot listen on %s (in use, or not "
                                       "an address of this machine?)",
@@ -1100,6 +1105,8 @@ int http_serve(const struct http_opts *o, struct diag *diag)
     g_entries_cap = 0;
     pthread_rwlock_unlock(&g_cache_lock);
     json_decref(g_whatif);
+    dash_memo_free(g_memo);
+    g_memo = NULL;
     store_close(g_watch);
     return 0;
 }
