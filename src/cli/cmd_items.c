@@ -316,17 +316,20 @@ static const struct cli_cmd items_kinds[] = {
      "rework rate (share of items with at least one), and the share of\n"
      "items done with an AI tool. An item's date is when it finished (when\n"
      "it started, for open items); --since is inclusive, --until exclusive.\n"
+     "The period is widened to whole calendar months (the text says so).\n"
      "A group with fewer than 5 distinct people (or --min-people, which can\n"
-     "only be higher) is suppressed, and when exactly one group is\n"
-     "suppressed the next smallest is too, so it cannot be derived from the\n"
-     "total.\n"
+     "only be higher) is hidden, and so are others where one could be\n"
+     "derived from totals, other months or other groups\n"
+     "(docs/privacy.md); hidden groups are not listed, only counted. Teams\n"
+     "under 5 people count under the unit they merge into.\n"
      "\n  --by KEY          team, workflow, tool or month (repeatable)\n"
      "  --since DATE      first day included\n"
      "  --until DATE      first day excluded\n"
      "  --min-people N    a stricter privacy threshold\n"
      "  --json            an array of objects: group, items, people,\n"
      "                    cycle_h_median, cycle_h_p90, quality_mean,\n"
-     "                    error_rate, rework_rate, ai_share, suppressed\n",
+     "                    error_rate, rework_rate, ai_share\n"
+     "                    (docs/json.md)\n",
      cmd_summary, NULL},
     {NULL, NULL, NULL, NULL, NULL, NULL},
 };

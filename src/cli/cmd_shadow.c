@@ -155,7 +155,7 @@ out:
 
 /* ---- shadow scan ---- */
 
-/* The cells as a table, suppressed ones without their numbers. */
+/* The cells shown, as a table. */
 static void cells_table(struct buf *out, const struct cells_shadow *cs)
 {
     struct table t;
@@ -377,24 +377,25 @@ static const struct cli_cmd shadow_kinds[] = {
      "team, ISO week and service the distinct people, active person-days\n"
      "and requests; day-level rows are pseudonymised and deleted after\n"
      "--retention-days (30, can only be lower). Cells with fewer than 10\n"
-     "people are shown as suppressed. Raw lines, user names, addresses,\n"
-     "URL paths and queries are never stored.\n"
+     "people, and those hidden so that none can be derived, are not\n"
+     "listed, only counted. Raw lines, user names, addresses, URL paths\n"
+     "and queries are never stored.\n"
      "\n  --year Y     the year of dnsmasq lines (default: this year)\n"
      "  --fields L   zscaler: the feed's field list, comma-separated\n"
      "  --separator  zscaler: comma (quoted CSV, default) or tab\n"
      "  --dry-run    show what would be stored, store nothing\n"
      "  --quiet      print the counts only, not the table of cells\n"
-     "  --json       records: team, week, service, people, active_days,\n"
-     "               requests, suppressed\n",
+     "  --json       records: team, week, service, vendor, category,\n"
+     "               status, people, active_days, requests (docs/json.md)\n",
      cmd_scan, NULL},
     {"report", "[--week W | --since W --until W] [--json]",
      "the stored demand per team, week and service",
      "The weekly aggregates earlier scans stored (weeks as 2026-W37; all\n"
      "of them when no week is given), suppressed as the scan shows them:\n"
      "cells with fewer than 10 people, and the next smallest team of the\n"
-     "same week and service when exactly one is hidden.\n"
-     "\n  --json       records: team, week, service, people, active_days,\n"
-     "               requests, suppressed\n",
+     "same week and service when exactly one is hidden, are not listed.\n"
+     "\n  --json       records: team, week, service, vendor, category,\n"
+     "               status, people, active_days, requests (docs/json.md)\n",
      cmd_report, NULL},
     {NULL, NULL, NULL, NULL, NULL, NULL},
 };

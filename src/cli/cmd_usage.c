@@ -215,7 +215,8 @@ const struct cli_cmd cli_usage_cmds[] = {
      "Per team, ISO week and tool: active people, active days per active\n"
      "person (depth), the share of registration-only users, and\n"
      "interactions; organisation-level rows where the source cannot be\n"
-     "joined to people. Cells with fewer than 10 people are suppressed.\n"
+     "joined to people. Cells with fewer than 10 people (and those hidden\n"
+     "so that none can be derived) are not listed, only counted.\n"
      "Activity is shown to be read beside outcomes, not as a target.\n",
      cmd_report, NULL},
     {NULL, NULL, NULL, NULL, NULL, NULL},
