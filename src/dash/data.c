@@ -266,7 +266,10 @@ static json_t *outcomes_json(const struct summary *s, const char *team)
     return arr;
 }
 
-/* The portfolio's pilots this user may see (all, or one unit's). */
+/* The portfolio's pilots this user may see (all, or one unit's): a
+ * pilot's effect is a figure of its team, for those who may see the
+ * team (an admin, a manager above it); everyone else gets the counts
+ * (glance) and the playbooks of scaled pilots. */
 static json_t *pilots_json(const struct dash_ctx *c,
                            const struct portfolio *pf, int64_t only_unit)
 {
@@ -276,8 +279,7 @@ static json_t *pilots_json(const struct dash_ctx *c,
     for (size_t i = 0; i < pf->n; i++) {
         int64_t u = pf->e[i].pilot.unit_id;
 
-        if ((only_unit && u != only_unit)
-            || (c->scope->role == ROLE_MANAGER && !access_sees_unit(c->scope, u)))
+        if ((only_unit && u != only_unit) || !access_sees_unit(c->scope, u))
             continue;
         sub.e[sub.n++] = pf->e[i]; /* shallow: pf owns the contents */
     }
