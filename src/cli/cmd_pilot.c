@@ -308,13 +308,7 @@ static int cmd_decide(struct cli_ctx *ctx, int argc, char **argv,
         rc = load_one(ctx, pos.v[0], &st, &pf, &e, diag);
     if (rc)
         goto out;
-    {
-        json_t *ev = vpilot_analysis_json(&e->pilot, &e->analysis, e->q,
-                                          &e->reco);
-
-        evidence = json_dumps(ev, JSON_COMPACT | JSON_REAL_PRECISION(15));
-        json_decref(ev);
-    }
+    evidence = vpilot_evidence_text(e);
     rc = portfolio_decide(st, e, pos.v[1], by, why, learned, diff, evidence,
                           (int64_t)time(NULL), diag);
     if (rc)

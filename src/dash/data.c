@@ -440,13 +440,8 @@ int dash_decide(const struct dash_ctx *c, int64_t id, const char *decision,
 
     if (!rc)
         rc = find_pilot(c, &pf, id, &e, diag);
-
     if (!rc) {
-        json_t *ev = vpilot_analysis_json(&e->pilot, &e->analysis, e->q,
-                                          &e->reco);
-
-        evidence = json_dumps(ev, JSON_COMPACT | JSON_REAL_PRECISION(15));
-        json_decref(ev);
+        evidence = vpilot_evidence_text(e);
         rc = portfolio_decide(c->st, e, decision, c->scope->user.name, why,
                               learned, differently, evidence, c->now, diag);
     }

@@ -152,6 +152,16 @@ static void test_text(struct buf *out, const char *label,
              "", t->n_a, t->mean_a, t->n_b, t->mean_b, t->method, t->refs);
 }
 
+char *vpilot_evidence_text(const struct portfolio_entry *e)
+{
+    json_t *ev = vpilot_analysis_json(&e->pilot, &e->analysis, e->q,
+                                      &e->reco);
+    char *text = json_dumps(ev, JSON_COMPACT | JSON_REAL_PRECISION(15));
+
+    json_decref(ev);
+    return text;
+}
+
 void vpilot_analysis_text(struct buf *out, const struct pilot *p,
                           const struct pilot_analysis *a, double q,
                           const struct pilot_reco *r)

@@ -17,6 +17,10 @@ json_t *vpilot_plan_json(const struct pilot *p, const struct pilot_plan *pl);
 json_t *vpilot_analysis_json(const struct pilot *p,
                              const struct pilot_analysis *a, double q,
                              const struct pilot_reco *r);
+/* The evidence a decision on the entry is stored with (and its playbook
+ * made from): the entry's analysis JSON as compact text, numbers to 15
+ * significant digits. Owned by the caller (free). */
+char *vpilot_evidence_text(const struct portfolio_entry *e);
 void vpilot_analysis_text(struct buf *out, const struct pilot *p,
                           const struct pilot_analysis *a, double q,
                           const struct pilot_reco *r);

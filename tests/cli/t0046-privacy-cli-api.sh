@@ -46,10 +46,31 @@ PY
 # retired
 $T demo --dir sim --seed 1 --people 1200 --months 6 --no-serve >/dev/null 2>sim-demo.err
 T2="$T --db sim/traction.db"
+$T2 pilot analyze 1 --json >analysis1.json
+$T2 pilot analyze 2 --json >analysis2.json
 $T2 pilot decide 1 scale --by "Dana Lee" --why "faster" --learned "templates help" \
     --differently "start with review" >/dev/null
-$T2 pilot decide 2 retire --by "Dana Lee" --why "no effect" --learned "not the bottleneck" \
-    --differently "measure review time" >/dev/null
+# pilot 2 is retired on its page: the other caller that stores evidence
+$T2 user add rex --role admin >/dev/null
+t0=$T
+T="$t0 --db sim/traction.db"
+serve_start sim
+T=$t0
+curl -s -c rex.jar -o /dev/null "$($T2 user link rex --base "$B" | head -1)"
+curl -s -b rex.jar -o page.html "$B/pilots/2"
+tok=$(grep -o 'name="csrf" value="[0-9a-f]*"' page.html | head -1 | sed 's/.*value="//; s/"//')
+code -b rex.jar --data-urlencode "csrf=$tok" -d decision=retire --data-urlencode "why=no effect" \
+    --data-urlencode "learned=not the bottleneck" --data-urlencode "differently=measure review time" \
+    "$B/pilots/2/decide" >/dev/null
+serve_stop sim
+for p in 1 2; do $T2 pilot show $p --json >show$p.json; done
+check "the evidence stored with a decision is the analysis, from the command line and from the page alike" python3 -c '
+import json
+for p in (1, 2):
+    a = json.load(open(f"analysis{p}.json"))
+    d = json.load(open(f"show{p}.json"))["decisions"]
+    assert len(d) == 1 and d[0]["evidence"] == a, (p, d)
+'
 compare sim
 check "sim: the comparison ran" eval '[ -s sim.json ] && [ ! -s sim.err ]'
 check "sim: items --by team --by month: every team page's months" result sim items_team_month 100
