@@ -11,6 +11,7 @@
 #include "core/buf.h"
 #include "core/strmap.h"
 #include "core/tstamp.h"
+#include "core/u64map.h"
 #include "core/xalloc.h"
 #include "stats/quantile.h"
 #include "store/items.h"
@@ -53,6 +54,8 @@ struct cube {
     struct side *side;
     size_t nside, side_cap;
     struct buf month;
+    struct u64map cell_of;     /* an item's key codes, packed -> cell */
+    struct u64map pairs;       /* (cell, person) counted, packed */
     unsigned want;             /* the margins of the requested shape: only
                                   its cells need cycle times (medians) */
 };
@@ -67,17 +70,51 @@ static struct side *side_at(struct cube *c, size_t i)
     return &c->side[i];
 }
 
-static int on_item(void *ctx, const struct store_item_view *it,
-                   struct diag *diag)
+/* The item's cell by its keys' codes (unit, workflow and tool ids, the
+ * month's number), 16 bits each; U64MAP_EMPTY when one does not fit. */
+static uint64_t packed(const struct cube *c, const struct store_item_view *it)
 {
-    struct cube *c = ctx;
+    uint64_t key = 0;
+
+    for (size_t k = 0; k < c->t->nkeys; k++) {
+        int64_t code;
+        int y, m, d;
+
+        switch (c->sk[k]) {
+        case SK_TEAM:
+            code = it->unit_id;
+            break;
+        case SK_WORKFLOW:
+            code = it->workflow_id;
+            break;
+        case SK_TOOL:
+            code = it->tool_id;
+            break;
+        default:
+            tstamp_civil_from_days(
+                tstamp_day(it->finished ? it->finished : it->started), &y,
+                &m, &d);
+            code = (int64_t)y * 12 + m - 1;
+            break;
+        }
+        if (code < 0 || code >= 0xFFFF)
+            return U64MAP_EMPTY;
+        key = key << 16 | (uint64_t)code;
+    }
+    return key;
+}
+
+/* The item's cell, added when new. */
+static size_t cell_of(struct cube *c, const struct store_item_view *it)
+{
     struct disclose_table *t = c->t;
     const char *key[DISCLOSE_MAX_KEYS];
-    struct side *sd;
-    double *v;
+    uint64_t code = packed(c, it);
+    int64_t idx;
     size_t i;
 
-    (void)diag;
+    if (code != U64MAP_EMPTY && u64map_get(&c->cell_of, code, &idx))
+        return (size_t)idx;
     for (size_t k = 0; k < t->nkeys; k++)
         switch (c->sk[k]) {
         case SK_TEAM:
@@ -99,6 +136,34 @@ static int on_item(void *ctx, const struct store_item_view *it,
             break;
         }
     i = disclose_cell_at(t, key);
+    if (code != U64MAP_EMPTY)
+        *u64map_at(&c->cell_of, code, NULL) = (int64_t)i;
+    return i;
+}
+
+/* Whether the cell has counted this person already (then the person
+ * is not added again: a cell's list stays as short as its people).
+ * Ids too large to pack are added and deduplicated by settle(). */
+static int seen(struct cube *c, size_t cell, int64_t person)
+{
+    int added;
+
+    if (person <= 0 || person >= (int64_t)1 << 40 || cell >= (size_t)1 << 23)
+        return 0;
+    u64map_at(&c->pairs, (uint64_t)cell << 40 | (uint64_t)person, &added);
+    return !added;
+}
+
+static int on_item(void *ctx, const struct store_item_view *it,
+                   struct diag *diag)
+{
+    struct cube *c = ctx;
+    struct disclose_table *t = c->t;
+    size_t i = cell_of(c, it);
+    struct side *sd;
+    double *v;
+
+    (void)diag;
     sd = side_at(c, i);
     v = t->cells[i].v;
     v[M_ITEMS]++;
@@ -107,7 +172,7 @@ static int on_item(void *ctx, const struct store_item_view *it,
         sd->cycles = xgrow(sd->cycles, &sd->ccap, sd->nc + 1, sizeof(double));
         sd->cycles[sd->nc++] = (double)(it->finished - it->started) / 3600.0;
     }
-    if (it->person_id) {
+    if (it->person_id && !seen(c, i, it->person_id)) {
         sd->people = xgrow(sd->people, &sd->pcap, sd->np + 1,
                            sizeof(int64_t));
         sd->people[sd->np++] = it->person_id;
@@ -149,17 +214,25 @@ static long settle(struct side *sd)
     return (long)d;
 }
 
+/* Whether cell i has the requested shape (its margins are those of
+ * c->want): only those are published, so only they need medians. */
+static int in_shape(const struct cube *c, size_t i)
+{
+    for (size_t k = 0; k < c->t->nkeys; k++)
+        if (!c->t->cells[i].key[k] != !!(c->want & (1u << k)))
+            return 0;
+    return 1;
+}
+
 /* A margin's people (the union of its parts') and cycle times. */
 static long margin_people(void *ctx, const struct disclose_table *t,
                           size_t total, const size_t *parts, size_t n)
 {
     struct cube *c = ctx;
     struct side *sd;
-    int cycles = 1;
+    int cycles = in_shape(c, total);
 
-    for (size_t k = 0; k < t->nkeys; k++)
-        if (!t->cells[total].key[k] != !!(c->want & (1u << k)))
-            cycles = 0;
+    (void)t; /* c->t */
     side_at(c, total);
     for (size_t q = 0; q < n; q++)
         side_at(c, parts[q]);
@@ -243,6 +316,8 @@ int disclose__items(struct store *st, const struct disclose_request *req,
     t->rounded = t->since != req->since || t->until != req->until;
     c.t = t;
     c.units = units;
+    u64map_init(&c.cell_of);
+    u64map_init(&c.pairs);
     rc = store_items_scan(st, t->since, t->until, 0, on_item, &c, diag);
     if (!rc) {
         for (size_t i = 0; i < t->n; i++)
@@ -250,12 +325,12 @@ int disclose__items(struct store *st, const struct disclose_request *req,
         disclose_margins(t, month, margin_people, &c);
         for (size_t i = 0; i < t->n; i++) {
             struct side *sd = side_at(&c, i);
+            int shown = in_shape(&c, i);
 
-            stats_sort(sd->cycles, sd->nc);
             t->cells[i].v[M_CYCLE_P50] =
-                stats_quantile_sorted(sd->cycles, sd->nc, 0.5);
+                shown ? stats_quantile_select(sd->cycles, sd->nc, 0.5) : NAN;
             t->cells[i].v[M_CYCLE_P90] =
-                stats_quantile_sorted(sd->cycles, sd->nc, 0.9);
+                shown ? stats_quantile_select(sd->cycles, sd->nc, 0.9) : NAN;
         }
     } else
         disclose_units_release(units);
@@ -265,6 +340,8 @@ int disclose__items(struct store *st, const struct disclose_request *req,
     }
     free(c.side);
     buf_release(&c.month);
+    u64map_release(&c.cell_of);
+    u64map_release(&c.pairs);
     return rc;
 }
 

@@ -14,4 +14,9 @@ void stats_sort(double *x, size_t n);
  * [0, 1]. */
 double stats_quantile_sorted(const double *x, size_t n, double p);
 
+/* The same quantile of x in any order, reordering x (a selection, not
+ * a sort: linear on average); the same value stats_quantile_sorted
+ * gives for x sorted. NaN is not allowed. */
+double stats_quantile_select(double *x, size_t n, double p);
+
 #endif

@@ -30,7 +30,9 @@ void store_items_free(struct store_items *si); /* NULL-safe */
 /* One work item as the analyses read it. Names are borrowed and valid
  * during the callback. */
 struct store_item_view {
-    const char *team, *workflow, *tool; /* tool NULL: no AI tool */
+    const char *team, *workflow, *tool; /* tool NULL: no AI tool; valid
+                                           until the scan returns */
+    int64_t unit_id, workflow_id, tool_id; /* the same as ids; tool 0 */
     int64_t person_id;                  /* 0 when unknown */
     int64_t started, finished;          /* finished 0 when open */
     double quality;                     /* NaN when unknown */

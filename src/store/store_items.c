@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "core/strmap.h"
+#include "core/u64map.h"
 #include "core/xalloc.h"
 #include "model/item.h"
 
@@ -437,37 +438,98 @@ void store_items_counts(const struct store_items *si,
     *out = si->counts;
 }
 
+/* id -> name of a small table (units, workflows, tools), loaded once
+ * per scan so the scan joins nothing per row. */
+struct id_names {
+    struct u64map idx; /* id -> index into name */
+    char **name;       /* owned */
+    size_t n, cap;
+};
+
+static int id_names_load(struct store *st, const char *sql,
+                         struct id_names *m, struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc = store__prepare(st, sql, &stmt, diag);
+
+    while (!rc && (rc = store__step(st, stmt, diag)) > 0) {
+        const char *name = (const char *)sqlite3_column_text(stmt, 1);
+
+        m->name = xgrow(m->name, &m->cap, m->n + 1, sizeof(*m->name));
+        m->name[m->n] = xstrdup(name ? name : "");
+        *u64map_at(&m->idx, (uint64_t)sqlite3_column_int64(stmt, 0), NULL) =
+            (int64_t)m->n;
+        m->n++;
+        rc = 0;
+    }
+    sqlite3_finalize(stmt);
+    return rc < 0 ? rc : 0;
+}
+
+static const char *id_name(const struct id_names *m, int64_t id)
+{
+    int64_t i;
+
+    return u64map_get(&m->idx, (uint64_t)id, &i) ? m->name[i] : NULL;
+}
+
+static void id_names_release(struct id_names *m)
+{
+    for (size_t i = 0; i < m->n; i++)
+        free(m->name[i]);
+    free(m->name);
+    u64map_release(&m->idx);
+}
+
 int store_items_scan(struct store *st, int64_t since, int64_t until,
                      int64_t unit_id, store_item_fn fn, void *ctx,
                      struct diag *diag)
 {
     sqlite3_stmt *stmt = NULL;
     struct store_item_view v;
+    struct id_names units, wfs, tools;
     int rc;
 
-    rc = store__prepare(st,
-                        "SELECT u.name, w.name, t.name, "
-                        "coalesce(i.person_id, 0), i.started_at, "
-                        "coalesce(i.finished_at, 0), i.quality, "
-                        "coalesce(i.errors, -1), coalesce(i.rework, -1), "
-                        "coalesce(i.reviewed, -1) "
-                        "FROM work_item i JOIN unit u ON u.id = i.unit_id "
-                        "JOIN workflow w ON w.id = i.workflow_id "
-                        "LEFT JOIN tool t ON t.id = i.tool_id "
-                        "WHERE (?1 = 0 OR coalesce(i.finished_at, "
-                        "i.started_at) >= ?1) AND (?2 = 0 OR "
-                        "coalesce(i.finished_at, i.started_at) < ?2) "
-                        "AND (?3 = 0 OR i.unit_id = ?3)",
-                        &stmt, diag);
+    memset(&units, 0, sizeof(units));
+    memset(&wfs, 0, sizeof(wfs));
+    memset(&tools, 0, sizeof(tools));
+    u64map_init(&units.idx);
+    u64map_init(&wfs.idx);
+    u64map_init(&tools.idx);
+    rc = id_names_load(st, "SELECT id, name FROM unit", &units, diag);
+    if (!rc)
+        rc = id_names_load(st, "SELECT id, name FROM workflow", &wfs, diag);
+    if (!rc)
+        rc = id_names_load(st, "SELECT id, name FROM tool", &tools, diag);
+    if (!rc)
+        rc = store__prepare(st,
+                            "SELECT unit_id, workflow_id, tool_id, "
+                            "coalesce(person_id, 0), started_at, "
+                            "coalesce(finished_at, 0), quality, "
+                            "coalesce(errors, -1), coalesce(rework, -1), "
+                            "coalesce(reviewed, -1) "
+                            "FROM work_item "
+                            "WHERE (?1 = 0 OR coalesce(finished_at, "
+                            "started_at) >= ?1) AND (?2 = 0 OR "
+                            "coalesce(finished_at, started_at) < ?2) "
+                            "AND (?3 = 0 OR unit_id = ?3)",
+                            &stmt, diag);
     if (rc)
-        return rc;
+        goto out;
     sqlite3_bind_int64(stmt, 1, since);
     sqlite3_bind_int64(stmt, 2, until);
     sqlite3_bind_int64(stmt, 3, unit_id);
     while (!rc && (rc = store__step(st, stmt, diag)) > 0) {
-        v.team = (const char *)sqlite3_column_text(stmt, 0);
-        v.workflow = (const char *)sqlite3_column_text(stmt, 1);
-        v.tool = (const char *)sqlite3_column_text(stmt, 2);
+        v.unit_id = sqlite3_column_int64(stmt, 0);
+        v.workflow_id = sqlite3_column_int64(stmt, 1);
+        v.tool_id = sqlite3_column_int64(stmt, 2); /* NULL reads as 0 */
+        v.team = id_name(&units, v.unit_id);
+        v.workflow = id_name(&wfs, v.workflow_id);
+        v.tool = v.tool_id ? id_name(&tools, v.tool_id) : NULL;
+        if (!v.team || !v.workflow) { /* as a join would: not an item */
+            rc = 0;
+            continue;
+        }
         v.person_id = sqlite3_column_int64(stmt, 3);
         v.started = sqlite3_column_int64(stmt, 4);
         v.finished = sqlite3_column_int64(stmt, 5);
@@ -479,7 +541,11 @@ int store_items_scan(struct store *st, int64_t since, int64_t until,
         v.reviewed = sqlite3_column_int(stmt, 9);
         rc = fn(ctx, &v, diag);
     }
+out:
     sqlite3_finalize(stmt);
+    id_names_release(&units);
+    id_names_release(&wfs);
+    id_names_release(&tools);
     return rc;
 }
 
