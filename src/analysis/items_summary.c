@@ -55,7 +55,14 @@ struct cube {
     size_t nside, side_cap;
     struct buf month;
     struct u64map cell_of;     /* an item's key codes, packed -> cell */
-    struct u64map pairs;       /* (cell, person) counted, packed */
+    /* what items bring to their cells, gathered during the scan and
+     * handed to the cells at its end (spread(): one sort, no per-cell
+     * growth per item) */
+    struct u64map_entry *pair; /* key: cell << 40 | person */
+    size_t npair, pair_cap;
+    size_t *cyc_cell;          /* the cell of each cycle time */
+    double *cyc;               /* hours */
+    size_t ncyc, cyc_cap, cyc_cell_cap;
     unsigned want;             /* the margins of the requested shape: only
                                   its cells need cycle times (medians) */
 };
@@ -141,17 +148,65 @@ static size_t cell_of(struct cube *c, const struct store_item_view *it)
     return i;
 }
 
-/* Whether the cell has counted this person already (then the person
- * is not added again: a cell's list stays as short as its people).
- * Ids too large to pack are added and deduplicated by settle(). */
-static int seen(struct cube *c, size_t cell, int64_t person)
+/* A person with an item in the cell. Ids too large to pack go to the
+ * cell at once; settle() deduplicates them. */
+static void add_person(struct cube *c, size_t cell, int64_t person)
 {
-    int added;
+    if (person > 0 && person < (int64_t)1 << 40 && cell < (size_t)1 << 23) {
+        c->pair = xgrow(c->pair, &c->pair_cap, c->npair + 1, sizeof(*c->pair));
+        c->pair[c->npair++] =
+            (struct u64map_entry){(uint64_t)cell << 40 | (uint64_t)person, 0};
+    } else {
+        struct side *sd = side_at(c, cell);
 
-    if (person <= 0 || person >= (int64_t)1 << 40 || cell >= (size_t)1 << 23)
-        return 0;
-    u64map_at(&c->pairs, (uint64_t)cell << 40 | (uint64_t)person, &added);
-    return !added;
+        sd->people = xgrow(sd->people, &sd->pcap, sd->np + 1,
+                           sizeof(int64_t));
+        sd->people[sd->np++] = person;
+    }
+}
+
+/* Hands the gathered people (distinct, sorted) and cycle times to their
+ * cells, each list allocated once at its size. */
+static void spread(struct cube *c)
+{
+    size_t n = c->t->n, *count;
+
+    if (!n)
+        return;
+    side_at(c, n - 1);
+    count = xcalloc(n, sizeof(*count));
+    if (c->npair)
+        u64map_sort(c->pair, c->npair);
+    for (size_t i = 0; i < c->npair; i++)
+        if (!i || c->pair[i].key != c->pair[i - 1].key)
+            count[c->pair[i].key >> 40]++;
+    for (size_t i = 0; i < n; i++) {
+        struct side *sd = &c->side[i];
+
+        if (count[i])
+            sd->people = xgrow(sd->people, &sd->pcap, sd->np + count[i],
+                               sizeof(int64_t));
+    }
+    for (size_t i = 0; i < c->npair; i++) {
+        struct side *sd = &c->side[c->pair[i].key >> 40];
+
+        if (!i || c->pair[i].key != c->pair[i - 1].key)
+            sd->people[sd->np++] =
+                (int64_t)(c->pair[i].key & (((uint64_t)1 << 40) - 1));
+    }
+    memset(count, 0, n * sizeof(*count));
+    for (size_t i = 0; i < c->ncyc; i++)
+        count[c->cyc_cell[i]]++;
+    for (size_t i = 0; i < n; i++)
+        if (count[i])
+            c->side[i].cycles = xgrow(c->side[i].cycles, &c->side[i].ccap,
+                                      count[i], sizeof(double));
+    for (size_t i = 0; i < c->ncyc; i++) {
+        struct side *sd = &c->side[c->cyc_cell[i]];
+
+        sd->cycles[sd->nc++] = c->cyc[i];
+    }
+    free(count);
 }
 
 static int on_item(void *ctx, const struct store_item_view *it,
@@ -160,23 +215,21 @@ static int on_item(void *ctx, const struct store_item_view *it,
     struct cube *c = ctx;
     struct disclose_table *t = c->t;
     size_t i = cell_of(c, it);
-    struct side *sd;
     double *v;
 
     (void)diag;
-    sd = side_at(c, i);
     v = t->cells[i].v;
     v[M_ITEMS]++;
     if (it->finished) {
         v[M_FINISHED]++;
-        sd->cycles = xgrow(sd->cycles, &sd->ccap, sd->nc + 1, sizeof(double));
-        sd->cycles[sd->nc++] = (double)(it->finished - it->started) / 3600.0;
+        c->cyc = xgrow(c->cyc, &c->cyc_cap, c->ncyc + 1, sizeof(*c->cyc));
+        c->cyc_cell = xgrow(c->cyc_cell, &c->cyc_cell_cap, c->ncyc + 1,
+                            sizeof(*c->cyc_cell));
+        c->cyc_cell[c->ncyc] = i;
+        c->cyc[c->ncyc++] = (double)(it->finished - it->started) / 3600.0;
     }
-    if (it->person_id && !seen(c, i, it->person_id)) {
-        sd->people = xgrow(sd->people, &sd->pcap, sd->np + 1,
-                           sizeof(int64_t));
-        sd->people[sd->np++] = it->person_id;
-    }
+    if (it->person_id)
+        add_person(c, i, it->person_id);
     if (!isnan(it->quality)) {
         v[M_QUAL_N]++;
         v[M_QUAL_SUM] += it->quality;
@@ -317,9 +370,9 @@ int disclose__items(struct store *st, const struct disclose_request *req,
     c.t = t;
     c.units = units;
     u64map_init(&c.cell_of);
-    u64map_init(&c.pairs);
     rc = store_items_scan(st, t->since, t->until, 0, on_item, &c, diag);
     if (!rc) {
+        spread(&c);
         for (size_t i = 0; i < t->n; i++)
             t->cells[i].people = settle(side_at(&c, i));
         disclose_margins(t, month, margin_people, &c);
@@ -341,7 +394,9 @@ int disclose__items(struct store *st, const struct disclose_request *req,
     free(c.side);
     buf_release(&c.month);
     u64map_release(&c.cell_of);
-    u64map_release(&c.pairs);
+    free(c.pair);
+    free(c.cyc);
+    free(c.cyc_cell);
     return rc;
 }
 
