@@ -15,12 +15,23 @@
 
 /* ---- the cubes (the disclosure layer's builders) ---- */
 
-/* Weeks as their keys: "2026-W37". */
-static const char *week_key(struct buf *b, int64_t monday)
+/* Weeks as their keys: "2026-W37" (rows come by week: the last one is
+ * kept). */
+struct week_key {
+    struct buf b;
+    int64_t monday;
+    int set;
+};
+
+static const char *week_key(struct week_key *w, int64_t monday)
 {
-    buf_reset(b);
-    tstamp_format_isoweek(b, monday);
-    return buf_str(b);
+    if (!w->set || w->monday != monday) {
+        buf_reset(&w->b);
+        tstamp_format_isoweek(&w->b, monday);
+        w->monday = monday;
+        w->set = 1;
+    }
+    return buf_str(&w->b);
 }
 
 /* The weeks asked for, [since, until) in seconds, as Monday day
@@ -42,7 +53,7 @@ enum { S_PEOPLE, S_DAYS, S_REQUESTS, S_COUNT };
 struct cube {
     struct disclose_table *t;
     struct disclose_units *units;
-    struct buf wk;
+    struct week_key wk;
 };
 
 static int on_usage_cell(void *ctx, const struct store_usage_cell *c,
@@ -111,7 +122,7 @@ static int team_cube(struct store *st, const struct disclose_request *req,
                      const char *const *measures, size_t nmeasures,
                      struct diag *diag)
 {
-    struct cube cu = {t, units, BUF_INIT};
+    struct cube cu = {t, units, {BUF_INIT, 0, 0}};
     int64_t from, to;
     int rc;
 
@@ -129,7 +140,7 @@ static int team_cube(struct store *st, const struct disclose_request *req,
     rc = t->kind == DISCLOSE_USAGE
              ? store_usage_weeks(st, from, to, on_usage_cell, &cu, diag)
              : store_shadow_weeks(st, from, to, on_shadow_cell, &cu, diag);
-    buf_release(&cu.wk);
+    buf_release(&cu.wk.b);
     if (rc) {
         disclose_units_release(units);
         return rc;
@@ -184,11 +195,19 @@ static int cmp_usage(const void *a, const void *b)
     return x->team ? strcmp(x->team, y->team) : 0;
 }
 
+/* The one copy of s the cells share. */
 static const char *keep(struct cells_shadow *cs, const char *s)
 {
+    int64_t i;
+
+    if (!s)
+        s = "";
+    if (strmap_gets(&cs->strings, s, &i))
+        return cs->names[i];
     cs->names = xgrow(cs->names, &cs->names_cap, cs->nnames + 1,
                       sizeof(*cs->names));
-    return cs->names[cs->nnames++] = xstrdup(s ? s : "");
+    strmap_puts(&cs->strings, s, (int64_t)cs->nnames);
+    return cs->names[cs->nnames++] = xstrdup(s);
 }
 
 /* The request of a loader: its weeks, in seconds. */
@@ -209,7 +228,7 @@ int cells_shadow_load(struct store *st, int64_t from, int64_t to,
     int rc;
 
     memset(cs, 0, sizeof(*cs));
-    strmap_init(&cs->teams);
+    strmap_init(&cs->strings);
     weeks_request(&req, DISCLOSE_SHADOW, from, to);
     rc = disclose_table(st, NULL, &req, &t, diag);
     if (rc)
@@ -247,7 +266,7 @@ void cells_shadow_release(struct cells_shadow *cs)
     for (size_t i = 0; i < cs->nnames; i++)
         free(cs->names[i]);
     free(cs->names);
-    strmap_release(&cs->teams);
+    strmap_release(&cs->strings);
     free(cs->v);
     memset(cs, 0, sizeof(*cs));
 }

@@ -21,8 +21,9 @@ struct cells_shadow {
     struct store_shadow_cell *v; /* the cells shown */
     size_t n, cap;
     size_t nhidden;              /* cells not shown */
-    struct strmap teams;         /* name -> index into names */
-    char **names;                /* owned: every string the cells use */
+    struct strmap strings;       /* string -> index into names */
+    char **names;                /* owned: every string the cells use,
+                                    once */
     size_t nnames, names_cap;
 };
 

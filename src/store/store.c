@@ -13,6 +13,7 @@
 
 #include "core/buf.h"
 #include "core/strmap.h"
+#include "core/u64map.h"
 #include "core/xalloc.h"
 
 #define BUSY_MS 5000 /* how long a statement waits for a lock */
@@ -149,6 +150,67 @@ int store__names(struct store *st, const char *sql, struct strmap *m,
                     sqlite3_column_int64(stmt, 0));
     sqlite3_finalize(stmt);
     return rc;
+}
+
+void store__byid_init(struct store__byid *m)
+{
+    memset(m, 0, sizeof(*m));
+    u64map_init(&m->idx);
+}
+
+int store__byid_load(struct store *st, const char *sql, struct store__byid *m,
+                     struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc = store__prepare(st, sql, &stmt, diag);
+
+    while (!rc && (rc = store__step(st, stmt, diag)) > 0) {
+        int ncols = sqlite3_column_count(stmt) - 1;
+
+        m->text = xgrow(m->text, &m->cap, (m->n + 1) * STORE__BYID_COLS,
+                        sizeof(*m->text));
+        for (int k = 0; k < STORE__BYID_COLS; k++) {
+            const char *t = k < ncols ? (const char *)sqlite3_column_text(
+                                            stmt, k + 1)
+                                      : NULL;
+
+            m->text[m->n * STORE__BYID_COLS + k] = xstrdup(t ? t : "");
+        }
+        *u64map_at(&m->idx, (uint64_t)sqlite3_column_int64(stmt, 0), NULL) =
+            (int64_t)m->n;
+        m->n++;
+        rc = 0;
+    }
+    sqlite3_finalize(stmt);
+    return rc < 0 ? rc : 0;
+}
+
+const char *store__byid_text(const struct store__byid *m, int64_t id,
+                             size_t col)
+{
+    int64_t i;
+
+    if (col >= STORE__BYID_COLS || !u64map_get(&m->idx, (uint64_t)id, &i))
+        return NULL;
+    return m->text[(size_t)i * STORE__BYID_COLS + col];
+}
+
+int64_t store__byid_rank(const struct store__byid *m, int64_t id)
+{
+    int64_t i;
+
+    return u64map_get(&m->idx, (uint64_t)id, &i) ? i : -1;
+}
+
+void store__byid_release(struct store__byid *m)
+{
+    if (!m)
+        return;
+    for (size_t i = 0; i < m->n * STORE__BYID_COLS; i++)
+        free(m->text[i]);
+    free(m->text);
+    u64map_release(&m->idx);
+    memset(m, 0, sizeof(*m));
 }
 
 static uint32_t be32(const unsigned char *p)

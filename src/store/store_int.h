@@ -5,6 +5,7 @@
 
 #include <sqlite3.h>
 
+#include "core/u64map.h"
 #include "store/items.h"
 #include "store/pilots.h"
 #include "store/roster.h"
@@ -71,6 +72,28 @@ struct strmap;
 /* Reads (id, name) rows of sql into m (name -> id). */
 int store__names(struct store *st, const char *sql, struct strmap *m,
                  struct diag *diag);
+/* The rows of a small table (units, workflows, tools, services) by id,
+ * read once so that a scan of a large one joins nothing per row: each
+ * row's text columns after the id, and its rank in the query's order
+ * (queries that ORDER BY name rank by name, as an ORDER BY would). */
+#define STORE__BYID_COLS 4
+struct store__byid {
+    struct u64map idx; /* id -> row */
+    char **text;       /* owned: row * STORE__BYID_COLS + column; NULL as
+                          "" */
+    size_t n, cap;
+};
+void store__byid_init(struct store__byid *m);
+/* sql selects the id and up to STORE__BYID_COLS text columns. */
+int store__byid_load(struct store *st, const char *sql, struct store__byid *m,
+                     struct diag *diag);
+/* Column col of the row with this id, NULL when there is none. */
+const char *store__byid_text(const struct store__byid *m, int64_t id,
+                             size_t col);
+/* The row's rank (its place in the query's order), -1 when none. */
+int64_t store__byid_rank(const struct store__byid *m, int64_t id);
+void store__byid_release(struct store__byid *m);
+
 /* Binds text, or NULL when s is NULL. */
 int store__bind_text(sqlite3_stmt *stmt, int idx, const char *s);
 

@@ -11,7 +11,6 @@
 #include <time.h>
 
 #include "core/strmap.h"
-#include "core/u64map.h"
 #include "core/xalloc.h"
 #include "model/item.h"
 
@@ -438,69 +437,24 @@ void store_items_counts(const struct store_items *si,
     *out = si->counts;
 }
 
-/* id -> name of a small table (units, workflows, tools), loaded once
- * per scan so the scan joins nothing per row. */
-struct id_names {
-    struct u64map idx; /* id -> index into name */
-    char **name;       /* owned */
-    size_t n, cap;
-};
-
-static int id_names_load(struct store *st, const char *sql,
-                         struct id_names *m, struct diag *diag)
-{
-    sqlite3_stmt *stmt = NULL;
-    int rc = store__prepare(st, sql, &stmt, diag);
-
-    while (!rc && (rc = store__step(st, stmt, diag)) > 0) {
-        const char *name = (const char *)sqlite3_column_text(stmt, 1);
-
-        m->name = xgrow(m->name, &m->cap, m->n + 1, sizeof(*m->name));
-        m->name[m->n] = xstrdup(name ? name : "");
-        *u64map_at(&m->idx, (uint64_t)sqlite3_column_int64(stmt, 0), NULL) =
-            (int64_t)m->n;
-        m->n++;
-        rc = 0;
-    }
-    sqlite3_finalize(stmt);
-    return rc < 0 ? rc : 0;
-}
-
-static const char *id_name(const struct id_names *m, int64_t id)
-{
-    int64_t i;
-
-    return u64map_get(&m->idx, (uint64_t)id, &i) ? m->name[i] : NULL;
-}
-
-static void id_names_release(struct id_names *m)
-{
-    for (size_t i = 0; i < m->n; i++)
-        free(m->name[i]);
-    free(m->name);
-    u64map_release(&m->idx);
-}
-
 int store_items_scan(struct store *st, int64_t since, int64_t until,
                      int64_t unit_id, store_item_fn fn, void *ctx,
                      struct diag *diag)
 {
     sqlite3_stmt *stmt = NULL;
     struct store_item_view v;
-    struct id_names units, wfs, tools;
+    struct store__byid units, wfs, tools;
     int rc;
 
-    memset(&units, 0, sizeof(units));
-    memset(&wfs, 0, sizeof(wfs));
-    memset(&tools, 0, sizeof(tools));
-    u64map_init(&units.idx);
-    u64map_init(&wfs.idx);
-    u64map_init(&tools.idx);
-    rc = id_names_load(st, "SELECT id, name FROM unit", &units, diag);
+    store__byid_init(&units);
+    store__byid_init(&wfs);
+    store__byid_init(&tools);
+    rc = store__byid_load(st, "SELECT id, name FROM unit", &units, diag);
     if (!rc)
-        rc = id_names_load(st, "SELECT id, name FROM workflow", &wfs, diag);
+        rc = store__byid_load(st, "SELECT id, name FROM workflow", &wfs,
+                              diag);
     if (!rc)
-        rc = id_names_load(st, "SELECT id, name FROM tool", &tools, diag);
+        rc = store__byid_load(st, "SELECT id, name FROM tool", &tools, diag);
     if (!rc)
         rc = store__prepare(st,
                             "SELECT unit_id, workflow_id, tool_id, "
@@ -523,9 +477,9 @@ int store_items_scan(struct store *st, int64_t since, int64_t until,
         v.unit_id = sqlite3_column_int64(stmt, 0);
         v.workflow_id = sqlite3_column_int64(stmt, 1);
         v.tool_id = sqlite3_column_int64(stmt, 2); /* NULL reads as 0 */
-        v.team = id_name(&units, v.unit_id);
-        v.workflow = id_name(&wfs, v.workflow_id);
-        v.tool = v.tool_id ? id_name(&tools, v.tool_id) : NULL;
+        v.team = store__byid_text(&units, v.unit_id, 0);
+        v.workflow = store__byid_text(&wfs, v.workflow_id, 0);
+        v.tool = v.tool_id ? store__byid_text(&tools, v.tool_id, 0) : NULL;
         if (!v.team || !v.workflow) { /* as a join would: not an item */
             rc = 0;
             continue;
@@ -543,9 +497,9 @@ int store_items_scan(struct store *st, int64_t since, int64_t until,
     }
 out:
     sqlite3_finalize(stmt);
-    id_names_release(&units);
-    id_names_release(&wfs);
-    id_names_release(&tools);
+    store__byid_release(&units);
+    store__byid_release(&wfs);
+    store__byid_release(&tools);
     return rc;
 }
 

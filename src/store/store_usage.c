@@ -3,7 +3,10 @@
  * window, weekly per-team aggregates, organisation-level counts. */
 #include "store/store_int.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "core/xalloc.h"
 
 int store_tool_intern(struct store *st, const char *name, int64_t *id,
                       struct diag *diag)
@@ -90,42 +93,121 @@ int store_usage_prune(struct store *st, int64_t cutoff, struct diag *diag)
     return store__prune_days(st, "usage_day", cutoff, diag);
 }
 
+/* A weekly team row, ordered as the reports list them: by week, then
+ * the tool's and the unit's names (their ranks). */
+struct week_row {
+    int64_t week, unit_id, tool_id, rank1, rank2;
+    long people, active_days, interactions, light_people;
+};
+
+static int cmp_week_row(const void *a, const void *b)
+{
+    const struct week_row *x = a, *y = b;
+
+    if (x->week != y->week)
+        return (x->week > y->week) - (x->week < y->week);
+    if (x->rank1 != y->rank1)
+        return (x->rank1 > y->rank1) - (x->rank1 < y->rank1);
+    return (x->rank2 > y->rank2) - (x->rank2 < y->rank2);
+}
+
+/* The team rows: names read once and the rows sorted here (a join and
+ * an ORDER BY on names cost more than the rows themselves). */
+static int team_weeks(struct store *st, int64_t from, int64_t to,
+                      store_usage_fn fn, void *ctx, struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    struct store__byid units, tools;
+    struct week_row *row = NULL;
+    size_t n = 0, cap = 0;
+    int rc;
+
+    store__byid_init(&units);
+    store__byid_init(&tools);
+    rc = store__byid_load(st, "SELECT id, name FROM unit ORDER BY name",
+                          &units, diag);
+    if (!rc)
+        rc = store__byid_load(st, "SELECT id, name FROM tool ORDER BY name",
+                              &tools, diag);
+    if (!rc)
+        rc = store__prepare(st,
+                            "SELECT week, unit_id, tool_id, people, "
+                            "active_days, interactions, light_people "
+                            "FROM usage_week WHERE week BETWEEN ?1 AND ?2",
+                            &stmt, diag);
+    if (rc)
+        goto out;
+    sqlite3_bind_int64(stmt, 1, from);
+    sqlite3_bind_int64(stmt, 2, to);
+    while (!rc && (rc = store__step(st, stmt, diag)) > 0) {
+        struct week_row *r;
+
+        row = xgrow(row, &cap, n + 1, sizeof(*row));
+        r = &row[n];
+        r->week = sqlite3_column_int64(stmt, 0);
+        r->unit_id = sqlite3_column_int64(stmt, 1);
+        r->tool_id = sqlite3_column_int64(stmt, 2);
+        r->people = sqlite3_column_int(stmt, 3);
+        r->active_days = sqlite3_column_int(stmt, 4);
+        r->interactions = sqlite3_column_int(stmt, 5);
+        r->light_people = sqlite3_column_int(stmt, 6);
+        r->rank1 = store__byid_rank(&tools, r->tool_id);
+        r->rank2 = store__byid_rank(&units, r->unit_id);
+        rc = 0;
+        if (r->rank1 >= 0 && r->rank2 >= 0) /* as a join would */
+            n++;
+    }
+    if (rc < 0)
+        goto out;
+    if (n)
+        qsort(row, n, sizeof(*row), cmp_week_row);
+    for (size_t i = 0; !rc && i < n; i++) {
+        struct store_usage_cell c;
+
+        c.week = row[i].week;
+        c.team = store__byid_text(&units, row[i].unit_id, 0);
+        c.tool = store__byid_text(&tools, row[i].tool_id, 0);
+        c.people = row[i].people;
+        c.active_days = row[i].active_days;
+        c.interactions = row[i].interactions;
+        c.light_people = row[i].light_people;
+        rc = fn(ctx, &c, diag);
+    }
+out:
+    sqlite3_finalize(stmt);
+    free(row);
+    store__byid_release(&units);
+    store__byid_release(&tools);
+    return rc;
+}
+
 int store_usage_weeks(struct store *st, int64_t from, int64_t to,
                       store_usage_fn fn, void *ctx, struct diag *diag)
 {
-    static const char *const sql[] = {
-        "SELECT w.week, u.name, t.name, w.people, w.active_days, "
-        "w.interactions, w.light_people FROM usage_week w "
-        "JOIN unit u ON u.id = w.unit_id JOIN tool t ON t.id = w.tool_id "
-        "WHERE w.week BETWEEN ?1 AND ?2 ORDER BY w.week, t.name, u.name",
-        /* Mondays: day - ((day - 4) % 7), days since 1970 being >= 0 */
-        "SELECT o.day - ((o.day - 4) % 7) AS wk, NULL, t.name, "
-        "sum(o.active_users), 0, 0, 0 FROM usage_org_day o "
+    /* Mondays: day - ((day - 4) % 7), days since 1970 being >= 0 */
+    static const char org[] =
+        "SELECT o.day - ((o.day - 4) % 7) AS wk, t.name, "
+        "sum(o.active_users) FROM usage_org_day o "
         "JOIN tool t ON t.id = o.tool_id WHERE o.day - ((o.day - 4) % 7) "
-        "BETWEEN ?1 AND ?2 GROUP BY wk, t.name ORDER BY wk, t.name",
-    };
+        "BETWEEN ?1 AND ?2 GROUP BY wk, t.name ORDER BY wk, t.name";
+    sqlite3_stmt *stmt = NULL;
     struct store_usage_cell c;
-    int rc = 0;
+    int rc = team_weeks(st, from, to, fn, ctx, diag);
 
-    for (size_t q = 0; q < 2 && !rc; q++) {
-        sqlite3_stmt *stmt = NULL;
-
-        rc = store__prepare(st, sql[q], &stmt, diag);
-        if (rc)
-            break;
-        sqlite3_bind_int64(stmt, 1, from);
-        sqlite3_bind_int64(stmt, 2, to);
-        while (!rc && (rc = store__step(st, stmt, diag)) > 0) {
-            c.week = sqlite3_column_int64(stmt, 0);
-            c.team = (const char *)sqlite3_column_text(stmt, 1);
-            c.tool = (const char *)sqlite3_column_text(stmt, 2);
-            c.people = sqlite3_column_int(stmt, 3);
-            c.active_days = sqlite3_column_int(stmt, 4);
-            c.interactions = sqlite3_column_int(stmt, 5);
-            c.light_people = sqlite3_column_int(stmt, 6);
-            rc = fn(ctx, &c, diag);
-        }
-        sqlite3_finalize(stmt);
+    if (!rc)
+        rc = store__prepare(st, org, &stmt, diag);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, from);
+    sqlite3_bind_int64(stmt, 2, to);
+    memset(&c, 0, sizeof(c));
+    while (!rc && (rc = store__step(st, stmt, diag)) > 0) {
+        c.week = sqlite3_column_int64(stmt, 0);
+        c.team = NULL;
+        c.tool = (const char *)sqlite3_column_text(stmt, 1);
+        c.people = sqlite3_column_int(stmt, 2);
+        rc = fn(ctx, &c, diag);
     }
+    sqlite3_finalize(stmt);
     return rc;
 }
