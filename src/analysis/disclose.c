@@ -23,6 +23,7 @@ void disclose_table_init(struct disclose_table *t, enum disclose_kind kind)
     memset(t, 0, sizeof(*t));
     t->kind = kind;
     strmap_init(&t->index);
+    buf_init(&t->joined);
 }
 
 void disclose_table_release(struct disclose_table *t)
@@ -36,6 +37,7 @@ void disclose_table_release(struct disclose_table *t)
     free(t->rel);
     free(t->parts);
     strmap_release(&t->index);
+    buf_release(&t->joined);
     memset(t, 0, sizeof(*t));
 }
 
@@ -56,22 +58,19 @@ static void join(struct buf *b, size_t nkeys, const char *const *key)
 
 size_t disclose_cell_at(struct disclose_table *t, const char *const *key)
 {
-    struct buf b = BUF_INIT;
+    struct buf *b = &t->joined;
     struct disclose_cell *c;
     int64_t idx;
 
-    join(&b, t->nkeys, key);
-    if (strmap_get(&t->index, b.data ? b.data : "", b.len, &idx)) {
-        buf_release(&b);
+    join(b, t->nkeys, key);
+    if (strmap_get(&t->index, b->data ? b->data : "", b->len, &idx))
         return (size_t)idx;
-    }
     t->cells = xgrow(t->cells, &t->cap, t->n + 1, sizeof(*t->cells));
     c = &t->cells[t->n];
     memset(c, 0, sizeof(*c));
     for (size_t k = 0; k < t->nkeys; k++)
         c->key[k] = key[k] ? xstrdup(key[k]) : NULL;
-    strmap_put(&t->index, b.data ? b.data : "", b.len, (int64_t)t->n);
-    buf_release(&b);
+    strmap_put(&t->index, b->data ? b->data : "", b->len, (int64_t)t->n);
     return t->n++;
 }
 
@@ -136,18 +135,17 @@ void disclose_margins_over(struct disclose_table *t, unsigned over,
 
         for (size_t k = 0; k < t->nkeys; k++) {
             int64_t idx;
-            struct buf b = BUF_INIT;
+            struct buf *b = &t->joined;
 
             if ((m & (1u << k)) || !(full & (1u << k)))
                 continue;
             for (size_t j = 0; j < t->nkeys; j++)
                 key[j] = j == k ? NULL : t->cells[i].key[j];
-            join(&b, t->nkeys, key);
-            if (strmap_get(&t->index, b.data ? b.data : "", b.len, &idx)) {
+            join(b, t->nkeys, key);
+            if (strmap_get(&t->index, b->data ? b->data : "", b->len, &idx)) {
                 trip = xgrow(trip, &trip_cap, ntrip + 1, sizeof(*trip));
                 trip[ntrip++] = (struct triple){(size_t)idx, i, (unsigned)k};
             }
-            buf_release(&b);
         }
     }
     if (ntrip) /* qsort may not take NULL, even for 0 */

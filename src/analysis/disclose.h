@@ -31,6 +31,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/buf.h"
 #include "core/diag.h"
 #include "core/strmap.h"
 
@@ -96,6 +97,7 @@ struct disclose_table {
     size_t *parts;
     size_t nparts, parts_cap;
     struct strmap index;   /* joined keys -> cell index */
+    struct buf joined;     /* scratch: the joined keys of a lookup */
 };
 
 /* What a report asks for. keys are the table's own key names (items:
