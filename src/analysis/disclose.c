@@ -23,6 +23,7 @@ void disclose_table_init(struct disclose_table *t, enum disclose_kind kind)
     memset(t, 0, sizeof(*t));
     t->kind = kind;
     strmap_init(&t->index);
+    strmap_init(&t->strings);
     buf_init(&t->joined);
 }
 
@@ -30,9 +31,10 @@ void disclose_table_release(struct disclose_table *t)
 {
     if (!t)
         return;
-    for (size_t i = 0; i < t->n; i++)
-        for (size_t k = 0; k < DISCLOSE_MAX_KEYS; k++)
-            free(t->cells[i].key[k]);
+    for (size_t i = 0; i < t->nstrings; i++)
+        free(t->string[i]);
+    free(t->string);
+    strmap_release(&t->strings);
     free(t->cells);
     free(t->rel);
     free(t->parts);
@@ -56,6 +58,19 @@ static void join(struct buf *b, size_t nkeys, const char *const *key)
     }
 }
 
+/* The table's copy of a key value. */
+static const char *intern(struct disclose_table *t, const char *s)
+{
+    int64_t i;
+
+    if (strmap_gets(&t->strings, s, &i))
+        return t->string[i];
+    t->string = xgrow(t->string, &t->strings_cap, t->nstrings + 1,
+                      sizeof(*t->string));
+    strmap_puts(&t->strings, s, (int64_t)t->nstrings);
+    return t->string[t->nstrings++] = xstrdup(s);
+}
+
 size_t disclose_cell_at(struct disclose_table *t, const char *const *key)
 {
     struct buf *b = &t->joined;
@@ -69,7 +84,7 @@ size_t disclose_cell_at(struct disclose_table *t, const char *const *key)
     c = &t->cells[t->n];
     memset(c, 0, sizeof(*c));
     for (size_t k = 0; k < t->nkeys; k++)
-        c->key[k] = key[k] ? xstrdup(key[k]) : NULL;
+        c->key[k] = key[k] ? intern(t, key[k]) : NULL;
     strmap_put(&t->index, b->data ? b->data : "", b->len, (int64_t)t->n);
     return t->n++;
 }

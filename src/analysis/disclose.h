@@ -63,7 +63,7 @@ enum disclose_state {
 /* One cell of a cube. key[k] NULL is the margin over key k ("all").
  * people is the threshold's count and is itself never published. */
 struct disclose_cell {
-    char *key[DISCLOSE_MAX_KEYS];       /* owned (or NULL) */
+    const char *key[DISCLOSE_MAX_KEYS]; /* the table's copy (or NULL) */
     long people;                        /* distinct people */
     double v[DISCLOSE_MAX_MEASURES];    /* the table's measures; NaN none */
     enum disclose_state hidden;
@@ -98,6 +98,9 @@ struct disclose_table {
     size_t nparts, parts_cap;
     struct strmap index;   /* joined keys -> cell index */
     struct buf joined;     /* scratch: the joined keys of a lookup */
+    struct strmap strings; /* key value -> index into string */
+    char **string;         /* owned: each key value once */
+    size_t nstrings, strings_cap;
 };
 
 /* What a report asks for. keys are the table's own key names (items:
