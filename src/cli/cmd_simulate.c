@@ -244,6 +244,8 @@ static int run_words(struct cli_ctx *ctx, const char *line, struct diag *diag)
     rc = cli_run(ctx, argc, argv, diag);
     fflush(stdout);
     free(copy);
+    if (!rc)
+        diag_release(diag); /* no context left for the next command */
     return rc;
 }
 
