@@ -94,33 +94,52 @@ static int simulate_files(const struct sim_params *p, const char *dir,
         return rc;
     if (json)
         vjson_emit(&out,
-                   json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, "
-                             "s:I, s:o}",
+                   json_pack("{s:s, s:s, s:I, s:I, s:I, s:{s:I, s:I}, s:I, "
+                             "s:I, s:I, s:I, s:I, s:I, s:o}",
                              "dir", dir, "strategy",
                              sim_strategy_names[p->strategy], "people",
                              (json_int_t)sum.people, "teams",
                              (json_int_t)sum.teams, "pilots",
-                             (json_int_t)sum.pilots, "trap_teams",
+                             (json_int_t)sum.pilots, "pilot_designs", "did",
+                             (json_int_t)(sum.pilots - sum.pilots_history),
+                             "before-after", (json_int_t)sum.pilots_history,
+                             "teams_passed_over",
+                             (json_int_t)sum.passed_over, "trap_teams",
                              (json_int_t)sum.trap_teams, "work_items",
                              (json_int_t)sum.items, "usage_rows",
                              (json_int_t)sum.usage_rows, "proxy_lines",
                              (json_int_t)sum.proxy_lines, "bytes",
                              (json_int_t)sum.bytes, "seconds",
                              vjson_num(now_s() - t0)));
-    else
+    else {
         buf_addf(&out,
                  "simulated %ld people in %ld teams (%s strategy, %.0f "
                  "months) in %.1f s\nwrote %s/: roster.csv, jira.csv and "
                  "servicenow.csv (%llu work items), copilot-users.ndjson "
                  "(%llu rows), m365-copilot.csv, access.log (%llu lines), "
                  "pilots.csv (%ld pilots), truth.json (%ld teams in the "
-                 "mandate trap); %.1f MB in all\n%s\n",
+                 "mandate trap); %.1f MB in all\n",
                  sum.people, sum.teams, sim_strategy_names[p->strategy],
                  p->months, now_s() - t0, dir,
                  (unsigned long long)sum.items,
                  (unsigned long long)sum.usage_rows,
                  (unsigned long long)sum.proxy_lines, sum.pilots,
-                 sum.trap_teams, (double)sum.bytes / 1e6, what_if);
+                 sum.trap_teams, (double)sum.bytes / 1e6);
+        if (sum.pilots_history)
+            buf_addf(&out,
+                     "pilots: %ld before-after on the team's own history "
+                     "(fewer than 2 comparison teams on the workflow), the "
+                     "others did\n",
+                     sum.pilots_history);
+        if (sum.passed_over)
+            buf_addf(&out,
+                     "pilots: %ld team%s passed over (fewer than 2 "
+                     "comparison teams on the workflow and too little "
+                     "history for before-after: traction would refuse the "
+                     "pilot)\n",
+                     sum.passed_over, sum.passed_over == 1 ? "" : "s");
+        buf_addf(&out, "%s\n", what_if);
+    }
     sim_curves_release(&curves);
     rc = cli_out(&out, diag);
     buf_release(&out);

@@ -242,8 +242,21 @@ static void build_org(struct sim_org *o, const struct sim_params *p,
     }
 }
 
+int sim_comparison_team(const struct sim_org *o, long pilot, long t)
+{
+    const struct sim_team *c = &o->teams[t];
+
+    return t != pilot && c->main_wf == o->teams[pilot].main_wf
+           && c->pilot < 0 && c->n >= SIM_MEASURE_MIN;
+}
+
 /* Pilots: teams big enough to measure, half on workflows the tool fits
- * and half on others where there are, in a seeded order. */
+ * and half on others where there are, in a seeded order. Each gets a
+ * design its data supports: did when at least SIM_COMPARISON_MIN other
+ * teams share its main workflow (no two pilots share a workflow, so they
+ * stay comparison teams), else before-after when the history before the
+ * start holds two windows of the pilot's length; a team with neither is
+ * passed over (traction would refuse its pilot). */
 static void choose_pilots(struct sim_org *o, const struct sim_params *p,
                           struct sim_rng *r)
 {
@@ -269,11 +282,23 @@ static void choose_pilots(struct sim_org *o, const struct sim_params *p,
 
         for (long k = 0; k < o->npilots; k++)
             busy |= o->pilots[k].wf == t->main_wf;
-        if (t->n < 8 || busy || want[fits] <= 0)
+        long ncmp = 0;
+
+        if (t->n < SIM_MEASURE_MIN || busy || want[fits] <= 0)
             continue;
+        for (long c = 0; c < o->nteams; c++)
+            ncmp += sim_comparison_team(o, idx[i], c);
+        if (ncmp < SIM_COMPARISON_MIN
+            && start < 2 * (long)p->review_weeks) {
+            o->passed_over++;
+            continue;
+        }
         want[fits]--;
         pl = &o->pilots[o->npilots];
         pl->team = idx[i];
+        pl->did = ncmp >= SIM_COMPARISON_MIN;
+        pl->ncomparison = ncmp < SIM_COMPARISON_MAX ? ncmp
+                                                    : SIM_COMPARISON_MAX;
         pl->wf = t->main_wf;
         pl->start_week = start;
         pl->review_week = start + (long)p->review_weeks;
@@ -543,6 +568,9 @@ int sim_run(const struct sim_params *p, const char *outdir,
         sum->people = run.org.npeople;
         sum->teams = run.org.nteams;
         sum->pilots = run.org.npilots;
+        for (long k = 0; k < run.org.npilots; k++)
+            sum->pilots_history += !run.org.pilots[k].did;
+        sum->passed_over = run.org.passed_over;
         sum->trap_teams = run.org.trap_teams;
         sum->items = run.nitems;
         sum->usage_rows = run.nusage;

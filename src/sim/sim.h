@@ -82,6 +82,10 @@ void sim_curves_release(struct sim_curves *c); /* NULL-safe */
 /* What a run wrote, for the report. */
 struct sim_summary {
     long people, teams, pilots, trap_teams;
+    long pilots_history;    /* before-after on the team's history: fewer
+                               than 2 comparison teams on the workflow */
+    long passed_over;       /* teams passed over: neither 2 comparison
+                               teams nor 2 earlier windows of history */
     uint64_t items, usage_rows, proxy_lines, bytes;
 };
 

@@ -12,6 +12,12 @@
 #define SIM_NWF (SIM_NFUNC * 3)
 #define SIM_NSERVICES 5
 #define SIM_TOOL "GitHub Copilot"
+/* A team measurable enough to pilot or to compare with. */
+#define SIM_MEASURE_MIN 8
+/* Comparison teams a did pilot needs to be calibrated (traction refuses
+ * fewer: docs/statistics.md), and at most how many it lists. */
+#define SIM_COMPARISON_MIN 2
+#define SIM_COMPARISON_MAX 19
 
 struct sim_function {
     const char *name, *slug;
@@ -69,6 +75,9 @@ struct sim_pilot {
     double user_effect;       /* cycle-time change for a real user */
     double team_effect;       /* on the team's geometric mean */
     int has_effect;           /* team_effect at least 10% shorter */
+    int did;                  /* 1: did against comparison teams; 0:
+                                 before-after on the team's history */
+    long ncomparison;         /* comparison teams (did) */
 };
 
 struct sim_org {
@@ -80,6 +89,8 @@ struct sim_org {
     long npeople;
     struct sim_pilot *pilots;
     long npilots;
+    long passed_over;         /* teams not chosen: no design their data
+                                 supports */
     long trap_teams;
 };
 
@@ -114,6 +125,11 @@ struct sim_run {
     struct sim_out *out;      /* NULL when nothing is written */
     uint64_t nitems, nusage, nproxy, bytes;
 };
+
+/* Whether team t is a comparison team for a pilot of team `pilot`:
+ * another team with the same main workflow, not piloting itself, big
+ * enough to measure. */
+int sim_comparison_team(const struct sim_org *o, long pilot, long t);
 
 /* A display name for person i (unique up to a million people). */
 void sim_display_name(long i, char *out, size_t n);

@@ -128,19 +128,16 @@ static void write_pilots(struct sim_run *run)
 
         fprintf(fp,
                 "%s,%s,%s,\"%s cuts %s cycle time by at least 20%%\","
-                "cycle_time,decrease,0.2,%s,%s,errors,did,",
+                "cycle_time,decrease,0.2,%s,%s,errors,%s,",
                 run->org.teams[pl->team].name, sim_workflow_name(pl->wf),
-                SIM_TOOL, SIM_TOOL, sim_workflow_name(pl->wf), start, review);
-        /* comparison teams: up to 19 others with the same main workflow,
-         * not piloting, big enough to measure */
-        for (long t = 0; t < run->org.nteams && ncontrols < 19; t++) {
-            const struct sim_team *c = &run->org.teams[t];
-
-            if (t == pl->team || c->main_wf != pl->wf || c->pilot >= 0
-                || c->n < 8)
-                continue;
-            fprintf(fp, "%s%s", ncontrols++ ? ";" : "", c->name);
-        }
+                SIM_TOOL, SIM_TOOL, sim_workflow_name(pl->wf), start, review,
+                pl->did ? "did" : "before-after");
+        /* did: its comparison teams, in team order */
+        for (long t = 0; t < run->org.nteams && pl->did
+                         && ncontrols < SIM_COMPARISON_MAX; t++)
+            if (sim_comparison_team(&run->org, pl->team, t))
+                fprintf(fp, "%s%s", ncontrols++ ? ";" : "",
+                        run->org.teams[t].name);
         fputc('\n', fp);
     }
 }
@@ -433,7 +430,7 @@ static void write_truth(struct sim_run *run)
 
         json_array_append_new(
             teams,
-            json_pack("{s:s, s:s, s:i, s:s, s:o, s:o, s:o, s:o, s:o, s:o, "
+            json_pack("{s:s, s:s, s:I, s:s, s:o, s:o, s:o, s:o, s:o, s:o, "
                       "s:b}",
                       "team", tm->name, "function",
                       sim_functions[tm->function].name, "people",
@@ -450,12 +447,15 @@ static void write_truth(struct sim_run *run)
 
         json_array_append_new(
             pilots,
-            json_pack("{s:i, s:s, s:s, s:o, s:o, s:b, s:s}", "pilot",
-                      (json_int_t)k + 1, "team", org->teams[pl->team].name,
-                      "workflow", sim_workflow_name(pl->wf), "effect_real_use",
-                      num(pl->user_effect), "effect_team", num(pl->team_effect),
-                      "has_effect", pl->has_effect, "should",
-                      pl->has_effect ? "scale" : "not scale"));
+            json_pack("{s:I, s:s, s:s, s:s, s:I, s:o, s:o, s:b, s:s}",
+                      "pilot", (json_int_t)k + 1, "team",
+                      org->teams[pl->team].name, "workflow",
+                      sim_workflow_name(pl->wf), "design",
+                      pl->did ? "did" : "before-after", "comparison_teams",
+                      (json_int_t)(pl->did ? pl->ncomparison : 0),
+                      "effect_real_use", num(pl->user_effect), "effect_team",
+                      num(pl->team_effect), "has_effect", pl->has_effect,
+                      "should", pl->has_effect ? "scale" : "not scale"));
     }
     json_object_set_new(root, "workflows", wfs);
     json_object_set_new(root, "teams", teams);

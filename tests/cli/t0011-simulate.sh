@@ -70,6 +70,38 @@ assert x["precision"] >= 0.8 and x["recall"] >= 0.8, x'
 run $T demo --dir demo1 --no-serve
 check "the demo refuses to overwrite a workspace" eval 'status_is 1 && err_has "exists"'
 
+# small organisations: every pilot gets a design its data supports
+# (did needs 2 comparison teams, before-after 2 earlier windows), and the
+# simulator says when it fell back or passed a team over
+designs_ok() { # designs_ok DIR: pilots.csv and truth.json agree, did has >= 2
+    python3 - "$1" <<'PY'
+import csv, json, sys
+d = sys.argv[1]
+rows = list(csv.DictReader(open(f"{d}/pilots.csv")))
+truth = json.load(open(f"{d}/truth.json"))["pilots"]
+assert len(rows) == len(truth) > 0
+for r, t in zip(rows, truth):
+    controls = [c for c in r["controls"].split(";") if c]
+    assert r["team"] == t["team"] and r["design"] == t["design"], (r, t)
+    if r["design"] == "did":
+        assert len(controls) >= 2 and len(controls) == t["comparison_teams"], r
+    else:
+        assert r["design"] == "before-after" and not controls, r
+print(sum(r["design"] == "before-after" for r in rows))
+PY
+}
+run $T simulate --out s600 --people 600
+check "600 people: a team without 2 comparison teams is passed over, and the summary says so" eval 'status_is 0 && out_has "pilots: 1 team passed over (fewer than 2 comparison teams" && [ "$(designs_ok s600)" = 0 ]'
+run $T simulate --out s600j --people 600 --json
+check "--json counts the designs and the teams passed over" eval 'json "j[\"pilot_designs\"] == {\"did\": 8, \"before-after\": 0} and j[\"teams_passed_over\"] == 1 and j[\"pilots\"] == 8"'
+run $T demo --dir demo600 --people 600 --no-serve
+check "the 600-person demo registers and analyses every pilot" eval 'status_is 0 && [ "$($T --db demo600/traction.db portfolio --json | python3 -c "import json,sys; print(len(json.load(sys.stdin)[\"pilots\"]))")" = 8 ]'
+printf 'pilot_month = 7\n' >late.params
+run $T simulate --out late --people 300 --months 12 --params late.params
+check "with the history for it, a team without comparison teams pilots before-after, and the summary says so" eval 'status_is 0 && out_has "pilots: 5 before-after on the team'"'"'s own history (fewer than 2 comparison teams on the workflow)" && [ "$(designs_ok late)" = 5 ]'
+run $T demo --dir demolate --people 300 --months 12 --params late.params --no-serve
+check "that demo registers every pilot, before-after ones against the team's earlier windows" eval 'status_is 0 && out_has "(before-after)" && out_has "earlier windows of the team" && [ "$(grep -c "^registered pilot" out)" = 8 ]'
+
 # the what-if comparison
 run $T simulate --compare --people 400 --months 8 --json
 check "--compare: both strategies, the same weeks, a what-if note" eval 'status_is 0 && json "len(j[\"mandate\"]) == len(j[\"earned\"]) == 35 and \"not evidence\" in j[\"note\"]"'
