@@ -212,9 +212,13 @@ struct stats_sums {
     double sum_y, sum_yy, sum_x, sum_xx, sum_xy;
 };
 /* CUPED from sums (GrowthBook's convention): pooled theta, adjusted means,
- * Welch df on the adjusted variances. relative: (adjusted B - adjusted A)
- * / |unadjusted A| with GrowthBook's delta-method variance. mean_a and
- * mean_b are the unadjusted means. */
+ * Welch df on the adjusted variances. relative: the lift of the adjusted
+ * means (each centred on the joined covariate mean) as stats_welch_lift
+ * gives it: Welch's test on their difference, Fieller's interval for
+ * their ratio, so the interval agrees with the test and swapping the arms
+ * inverts it (GrowthBook's delta method, (adjusted B - adjusted A) /
+ * |unadjusted A|, shrank its error when B fell). mean_a and mean_b are
+ * the unadjusted means. */
 int stats_cuped_sums(const struct stats_sums *a, const struct stats_sums *b,
                      int relative, enum stats_alt alt, double alpha,
                      struct stats_result *r, struct diag *diag);
