@@ -46,7 +46,8 @@ deps:
 	@scripts/deps.sh
 
 # The long calibration of pilot verdicts (docs/statistics.md): 2,000
-# simulated pilots per design, 1,000 portfolios.
+# simulated pilots per design, 2,000 of weekly interim looks per design,
+# 2,000 portfolios of 20.
 calibrate: $(BUILD)/tests/unit/analysis/test_pilot_calibration
 	CALIBRATE_RUNS=2000 $(BUILD)/tests/unit/analysis/test_pilot_calibration
 
