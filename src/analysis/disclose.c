@@ -14,7 +14,7 @@
 
 const char *const disclose_kind_names[DISCLOSE_KIND_COUNT] = {
     [DISCLOSE_ITEMS] = "items", [DISCLOSE_USAGE] = "usage",
-    [DISCLOSE_SHADOW] = "shadow"};
+    [DISCLOSE_SHADOW] = "shadow", [DISCLOSE_SURVEY] = "survey"};
 
 /* ---- the table ---- */
 
@@ -295,21 +295,13 @@ static int on_unit(void *ctx, const struct store_unit_row *r,
     return 0;
 }
 
-int disclose_units_load(struct store *st, long min,
-                        struct disclose_units *u, struct diag *diag)
+void disclose_units_merge(struct disclose_units *u, const long *count,
+                          long min)
 {
-    long *sum;
-    int rc;
+    long *sum = xcalloc(u->n ? u->n : 1, sizeof(*sum));
 
-    memset(u, 0, sizeof(*u));
-    strmap_init(&u->by_name);
-    strmap_init(&u->by_id);
-    rc = store_units(st, on_unit, u, diag);
-    if (rc) {
-        disclose_units_release(u);
-        return rc;
-    }
-    sum = xcalloc(u->n ? u->n : 1, sizeof(*sum));
+    for (size_t i = 0; i < u->n; i++)
+        u->bucket_of[i] = (int64_t)i;
     /* merge units still under the threshold into their parents, deepest
      * first in effect: repeat until nothing moves */
     for (int moved = 1; moved;) {
@@ -317,7 +309,7 @@ int disclose_units_load(struct store *st, long min,
         memset(sum, 0, (u->n ? u->n : 1) * sizeof(*sum));
         for (size_t i = 0; i < u->n; i++)
             if (u->bucket_of[i] >= 0)
-                sum[u->bucket_of[i]] += u->people[i];
+                sum[u->bucket_of[i]] += count[i];
         for (size_t i = 0; i < u->n; i++) {
             int64_t b = u->bucket_of[i], parent;
 
@@ -333,6 +325,22 @@ int disclose_units_load(struct store *st, long min,
         }
     }
     free(sum);
+}
+
+int disclose_units_load(struct store *st, long min,
+                        struct disclose_units *u, struct diag *diag)
+{
+    int rc;
+
+    memset(u, 0, sizeof(*u));
+    strmap_init(&u->by_name);
+    strmap_init(&u->by_id);
+    rc = store_units(st, on_unit, u, diag);
+    if (rc) {
+        disclose_units_release(u);
+        return rc;
+    }
+    disclose_units_merge(u, u->people, min);
     return 0;
 }
 
@@ -368,6 +376,7 @@ static const disclose_build_fn builders[DISCLOSE_KIND_COUNT] = {
     [DISCLOSE_ITEMS] = disclose__items,
     [DISCLOSE_USAGE] = disclose__usage,
     [DISCLOSE_SHADOW] = disclose__shadow,
+    [DISCLOSE_SURVEY] = disclose__survey,
 };
 
 /* Marks what the reader may see: the cells whose margins are exactly

@@ -48,6 +48,12 @@ extern const struct cli_cmd cli_simulate_cmds[];  /* simulate, demo */
 extern const struct cli_cmd cli_user_cmds[];      /* user add|link|... */
 extern const struct cli_cmd cli_serve_cmds[];     /* serve, report */
 extern const struct cli_cmd cli_privacy_cmds[];   /* privacy audit */
+extern const struct cli_cmd cli_survey_cmds[];    /* survey ... */
+/* A survey instrument by built-in name or file, with the context of
+ * its errors set (cmd_survey.c). */
+struct survey_instrument;
+int cli_survey_instrument(const char *name, struct survey_instrument *in,
+                          struct diag *diag);
 /* Appends a one-time login link for user name at base (cmd_user.c). */
 int cli_user_link(struct cli_ctx *ctx, const char *name, const char *base,
                   struct buf *out, struct diag *diag);

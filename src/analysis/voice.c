@@ -1,0 +1,434 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Survey results: the disclosure layer's survey cube and the results
+ * reports show. */
+#include "analysis/voice.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/disclose.h"
+#include "analysis/disclose_int.h"
+#include "core/xalloc.h"
+#include "stats/stats.h"
+
+/* The cube's keys; margins are taken over the team only (a person
+ * answers in one unit, but in every wave and for many items). */
+enum { K_TEAM, K_WAVE, K_ITEM, K_TOOL, K_WORKFLOW, K_COUNT };
+static const char *const survey_keys[K_COUNT] = {"team", "wave", "item",
+                                                 "tool", "workflow"};
+/* Measures: v[0] the people counted; for items v[1 + o] the people per
+ * option; for scores v[1] the sum, v[2] the sum of squares and v[3] the
+ * favourable count. */
+static const char *const survey_measures[1 + SURVEY_MAX_OPTIONS] = {
+    "n",  "c1", "c2", "c3", "c4",  "c5",
+    "c6", "c7", "c8", "c9", "c10", "c11"};
+
+#define RESPONSES_ITEM "(responses)"
+#define SCORE_PREFIX "score:" /* item ids never hold ':' */
+
+struct build {
+    struct disclose_table *t;
+    struct disclose_units *units;
+    const struct store_wave *wave;
+    struct survey_instrument in;
+    long *count;        /* pass 1: responses per unit index */
+    int pass;
+    uint16_t *any;      /* per item: options named for any subject */
+    int *any_seen;      /* per item: answered for some subject */
+    double *ssum;       /* per construct: a person's scores */
+    long *sn;
+    struct store *st;
+};
+
+static double *cell(struct build *b, const char *team, const char *item,
+                    const char *tool, const char *workflow)
+{
+    const char *key[K_COUNT] = {team, b->wave->name, item, tool, workflow};
+
+    return b->t->cells[disclose_cell_at(b->t, key)].v;
+}
+
+static int on_response(void *ctx, const char *unit,
+                       const struct survey_answer *a, size_t n,
+                       struct diag *diag)
+{
+    struct build *b = ctx;
+    const struct survey_instrument *in = &b->in;
+    const char *team;
+    struct buf key = BUF_INIT;
+    int64_t ui;
+
+    (void)diag;
+    if (b->pass == 1) {
+        if (strmap_gets(&b->units->by_name, unit, &ui))
+            b->count[ui]++;
+        return 0;
+    }
+    team = disclose_unit_shown(b->units, unit);
+    if (!team)
+        team = DISCLOSE_UNNAMED;
+    cell(b, team, RESPONSES_ITEM, "", "")[0]++;
+    memset(b->any, 0, in->nitems * sizeof(*b->any));
+    memset(b->any_seen, 0, in->nitems * sizeof(*b->any_seen));
+    memset(b->ssum, 0, in->nconstructs * sizeof(*b->ssum));
+    memset(b->sn, 0, in->nconstructs * sizeof(*b->sn));
+    for (size_t i = 0; i < n; i++) {
+        const struct survey_item *it = survey_item_find(in, a[i].item);
+        const struct survey_scale *s;
+        size_t ix;
+        double *v;
+        int o;
+
+        if (!it || it->type == ST_TEXT)
+            continue;
+        ix = (size_t)(it - in->items);
+        s = &in->scales[it->scale];
+        o = survey_option_find(s, a[i].value);
+        if (o < 0 || s->opt[o].excluded)
+            continue;
+        v = cell(b, team, it->id, a[i].tool, a[i].workflow);
+        /* a multi item's answers for one subject are adjacent (the
+         * store orders them): count the person once */
+        if (it->type == ST_SINGLE || i == 0 || strcmp(a[i - 1].item, a[i].item)
+            || strcmp(a[i - 1].tool, a[i].tool)
+            || strcmp(a[i - 1].workflow, a[i].workflow))
+            v[0]++;
+        v[1 + o]++;
+        if (it->type == ST_MULTI && it->per != SP_NONE) {
+            b->any[ix] |= (uint16_t)(1u << o);
+            b->any_seen[ix] = 1;
+        }
+        if (in->constructs[it->construct].scored) {
+            b->ssum[it->construct] += survey_option_score(s, it, (size_t)o);
+            b->sn[it->construct]++;
+        }
+    }
+    for (size_t ix = 0; ix < in->nitems; ix++) {
+        double *v;
+
+        if (!b->any_seen[ix])
+            continue;
+        v = cell(b, team, in->items[ix].id, "", "");
+        v[0]++;
+        for (size_t o = 0; o < SURVEY_MAX_OPTIONS; o++)
+            v[1 + o] += (b->any[ix] >> o) & 1;
+    }
+    for (size_t k = 0; k < in->nconstructs; k++) {
+        const struct survey_construct *co = &in->constructs[k];
+        double m, *v;
+
+        if (!co->scored || b->sn[k] < co->min_items)
+            continue;
+        m = b->ssum[k] / (double)b->sn[k];
+        buf_reset(&key);
+        buf_addf(&key, SCORE_PREFIX "%s", co->id);
+        v = cell(b, team, buf_str(&key), "", "");
+        v[0]++;
+        v[1] += m;
+        v[2] += m * m;
+        v[3] += m >= co->favourable_at;
+    }
+    buf_release(&key);
+    return 0;
+}
+
+static int on_wave(void *ctx, const struct store_wave *w, struct diag *diag)
+{
+    struct build *b = ctx;
+    int rc;
+
+    b->wave = w;
+    rc = survey_instrument_parse(w->definition, strlen(w->definition), &b->in,
+                                 diag);
+    if (rc)
+        return rc;
+    b->any = xcalloc(b->in.nitems + 1, sizeof(*b->any));
+    b->any_seen = xcalloc(b->in.nitems + 1, sizeof(*b->any_seen));
+    b->ssum = xcalloc(b->in.nconstructs + 1, sizeof(*b->ssum));
+    b->sn = xcalloc(b->in.nconstructs + 1, sizeof(*b->sn));
+    memset(b->count, 0, (b->units->n + 1) * sizeof(*b->count));
+    b->pass = 1;
+    rc = store_voice_responses(b->st, w->id, on_response, b, diag);
+    if (!rc) {
+        disclose_units_merge(b->units, b->count, b->t->min_people);
+        b->pass = 2;
+        rc = store_voice_responses(b->st, w->id, on_response, b, diag);
+    }
+    free(b->any);
+    free(b->any_seen);
+    free(b->ssum);
+    free(b->sn);
+    survey_instrument_release(&b->in);
+    return rc;
+}
+
+int disclose__survey(struct store *st, const struct disclose_request *req,
+                     struct disclose_table *t, struct disclose_units *units,
+                     struct diag *diag)
+{
+    struct build b;
+    int rc;
+
+    memset(&b, 0, sizeof(b));
+    t->min_people = disclose__min(DISCLOSE_MIN_ITEMS, req->min_people);
+    rc = disclose_units_load(st, t->min_people, units, diag);
+    if (rc)
+        return rc;
+    t->nkeys = K_COUNT;
+    memcpy(t->key_names, survey_keys, sizeof(survey_keys));
+    t->nmeasures = 1 + SURVEY_MAX_OPTIONS;
+    for (size_t m = 0; m < t->nmeasures; m++) {
+        t->measure_names[m] = survey_measures[m];
+        t->additive[m] = 1;
+    }
+    b.t = t;
+    b.units = units;
+    b.st = st;
+    b.count = xcalloc(units->n + 1, sizeof(*b.count));
+    rc = store_waves(st, on_wave, &b, diag);
+    free(b.count);
+    if (rc) {
+        disclose_units_release(units);
+        return rc;
+    }
+    for (size_t i = 0; i < t->n; i++)
+        t->cells[i].people = (long)t->cells[i].v[0];
+    disclose_margins_over(t, 1u << K_TEAM, -1, NULL, NULL);
+    return 0;
+}
+
+/* ---- results ---- */
+
+static void row_stats(const struct survey_instrument *in, struct voice_row *r,
+                      const double *v)
+{
+    r->mean = r->mean_lo = r->mean_hi = NAN;
+    r->share = r->share_lo = r->share_hi = NAN;
+    r->n = (long)v[0];
+    if (r->kind == VR_SCORE) {
+        double var = r->n > 1 ? (v[2] - v[1] * v[1] / r->n) / (r->n - 1) : NAN;
+
+        r->mean = v[1] / r->n;
+        stats_mean_interval(r->n, r->mean, var < 0 ? 0 : var, VOICE_ALPHA,
+                            &r->mean_lo, &r->mean_hi);
+        r->share = v[3] / r->n;
+        stats_wilson((long)v[3], r->n, VOICE_ALPHA, &r->share_lo,
+                     &r->share_hi);
+        return;
+    }
+    if (r->kind != VR_ITEM)
+        return;
+    {
+        const struct survey_scale *s = &in->scales[r->item->scale];
+        double sum = 0, sumsq = 0;
+        long fav = 0;
+        int has_fav = 0;
+
+        for (size_t o = 0; o < s->nopt; o++) {
+            r->count[o] = (long)v[1 + o];
+            if (s->opt[o].excluded)
+                continue;
+            if (s->ordinal) {
+                double sc = survey_option_score(s, r->item, o);
+
+                sum += sc * (double)r->count[o];
+                sumsq += sc * sc * (double)r->count[o];
+            }
+            has_fav |= s->opt[o].favourable;
+            if (survey_option_favourable(s, r->item, o))
+                fav += r->count[o];
+        }
+        if (s->ordinal && r->item->type == ST_SINGLE && r->n > 0) {
+            double var = r->n > 1 ? (sumsq - sum * sum / r->n) / (r->n - 1)
+                                  : NAN;
+
+            r->mean = sum / r->n;
+            stats_mean_interval(r->n, r->mean, var < 0 ? 0 : var,
+                                VOICE_ALPHA, &r->mean_lo, &r->mean_hi);
+        }
+        if (has_fav && r->item->type == ST_SINGLE && r->n > 0) {
+            r->share = (double)fav / r->n;
+            stats_wilson(fav, r->n, VOICE_ALPHA, &r->share_lo, &r->share_hi);
+        }
+    }
+}
+
+/* Position of a row in the instrument: items in their order, then the
+ * scores, then the count of responses. */
+static size_t order_of(const struct voice_results *res,
+                       const struct voice_row *r)
+{
+    if (r->kind == VR_ITEM)
+        return (size_t)(r->item - res->in.items);
+    if (r->kind == VR_SCORE)
+        return res->in.nitems + (size_t)(r->construct - res->in.constructs);
+    return (size_t)-1;
+}
+
+static const struct voice_results *sort_ctx;
+
+static int cmp_row(const void *a, const void *b)
+{
+    const struct voice_row *x = a, *y = b;
+    size_t ox, oy;
+    int c;
+
+    if (!x->unit != !y->unit)
+        return x->unit ? 1 : -1;
+    if (x->unit && (c = strcmp(x->unit, y->unit)))
+        return c;
+    ox = order_of(sort_ctx, x);
+    oy = order_of(sort_ctx, y);
+    if (ox != oy)
+        return ox < oy ? -1 : 1;
+    if ((c = strcmp(x->tool, y->tool)))
+        return c;
+    return strcmp(x->workflow, y->workflow);
+}
+
+int voice_results(struct store *st, const struct access_scope *scope,
+                  const char *wave, int by_unit, long min_people,
+                  struct voice_results *out, struct diag *diag)
+{
+    struct disclose_request req;
+    struct disclose_table t;
+    int found, rc;
+
+    memset(out, 0, sizeof(*out));
+    out->by_unit = by_unit;
+    rc = wave ? store_wave_find(st, wave, &out->wave, &found, diag)
+              : store_wave_latest(st, &out->wave, &found, diag);
+    if (!rc && !found)
+        rc = wave ? diag_set(diag, TR_ENOENT, "no wave '%s'", wave)
+                  : diag_set(diag, TR_ENOENT,
+                             "no survey wave yet: run 'traction survey "
+                             "open' or 'traction import survey' first");
+    if (!rc)
+        rc = survey_instrument_parse(out->wave.definition,
+                                     strlen(out->wave.definition), &out->in,
+                                     diag);
+    if (rc) {
+        voice_results_release(out);
+        return rc;
+    }
+    memset(&req, 0, sizeof(req));
+    req.kind = DISCLOSE_SURVEY;
+    req.min_people = min_people;
+    req.nkeys = 0;
+    if (by_unit)
+        req.keys[req.nkeys++] = "team";
+    req.keys[req.nkeys++] = "wave";
+    req.keys[req.nkeys++] = "item";
+    req.keys[req.nkeys++] = "tool";
+    req.keys[req.nkeys++] = "workflow";
+    rc = disclose_table(st, scope, &req, &t, diag);
+    if (rc) {
+        voice_results_release(out);
+        return rc;
+    }
+    for (int pass = 0; pass < 1 + by_unit; pass++)
+        for (size_t i = 0; i < t.n; i++) {
+            const struct disclose_cell *c = &t.cells[i];
+            struct voice_row r;
+
+            /* pass 0: the whole wave, the margin over teams (every
+             * reader may see it: it is what a request without --by unit
+             * publishes, suppressed in the same cube); pass 1: the
+             * units the reader may see */
+            if (!c->key[K_WAVE] || strcmp(c->key[K_WAVE], out->wave.name))
+                continue;
+            if (pass == 0 ? c->key[K_TEAM] != NULL
+                          : !c->published || !c->key[K_TEAM])
+                continue;
+            if (c->hidden) {
+                out->hidden++;
+                continue;
+            }
+            memset(&r, 0, sizeof(r));
+            if (!strcmp(c->key[K_ITEM], RESPONSES_ITEM))
+                r.kind = VR_RESPONSES;
+            else if (!strncmp(c->key[K_ITEM], SCORE_PREFIX,
+                              strlen(SCORE_PREFIX))) {
+                r.kind = VR_SCORE;
+                for (size_t k = 0; k < out->in.nconstructs; k++)
+                    if (!strcmp(out->in.constructs[k].id,
+                                c->key[K_ITEM] + strlen(SCORE_PREFIX)))
+                        r.construct = &out->in.constructs[k];
+                if (!r.construct)
+                    continue;
+            } else {
+                r.kind = VR_ITEM;
+                r.item = survey_item_find(&out->in, c->key[K_ITEM]);
+                if (!r.item)
+                    continue;
+            }
+            r.unit = c->key[K_TEAM] ? xstrdup(c->key[K_TEAM]) : NULL;
+            r.tool = xstrdup(c->key[K_TOOL]);
+            r.workflow = xstrdup(c->key[K_WORKFLOW]);
+            row_stats(&out->in, &r, c->v);
+            out->rows = xgrow(out->rows, &out->cap, out->n + 1,
+                              sizeof(*out->rows));
+            out->rows[out->n++] = r;
+        }
+    disclose_table_release(&t);
+    sort_ctx = out;
+    if (out->n)
+        qsort(out->rows, out->n, sizeof(*out->rows), cmp_row);
+    sort_ctx = NULL;
+    return 0;
+}
+
+void voice_results_release(struct voice_results *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->n; i++) {
+        free(r->rows[i].unit);
+        free(r->rows[i].tool);
+        free(r->rows[i].workflow);
+    }
+    free(r->rows);
+    store_wave_release(&r->wave);
+    survey_instrument_release(&r->in);
+    memset(r, 0, sizeof(*r));
+}
+
+size_t voice_subjects(const char *uses, enum survey_per per, char ***tools,
+                      char ***workflows)
+{
+    json_t *j = uses ? json_loads(uses, 0, NULL) : NULL;
+    size_t n = 0, cap = json_array_size(j) + 1;
+
+    *tools = xcalloc(cap, sizeof(char *));
+    *workflows = xcalloc(cap, sizeof(char *));
+    if (per == SP_NONE) {
+        (*tools)[0] = xstrdup("");
+        (*workflows)[0] = xstrdup("");
+        json_decref(j);
+        return 1;
+    }
+    for (size_t i = 0; i < json_array_size(j); i++) {
+        const char *tool = json_string_value(json_array_get(
+            json_array_get(j, i), 0));
+        const char *wf = json_string_value(json_array_get(
+            json_array_get(j, i), 1));
+        size_t k;
+
+        if (!tool || !wf)
+            continue;
+        if (per == SP_WORKFLOW) {
+            for (k = 0; k < n && strcmp((*workflows)[k], wf); k++)
+                ;
+            if (k < n)
+                continue;
+            tool = "";
+        }
+        (*tools)[n] = xstrdup(tool);
+        (*workflows)[n] = xstrdup(wf);
+        n++;
+    }
+    json_decref(j);
+    return n;
+}

@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Employee voice as it may be shown: survey results per wave, item and
+ * (with --by unit) unit, taken from the disclosure layer (disclose.h,
+ * kind DISCLOSE_SURVEY) so that a cell hidden in one output is hidden in
+ * all. A unit whose responses in a wave are fewer than the threshold is
+ * merged into its parent for that wave; a cell answered by fewer people
+ * than the threshold is hidden, and so is a sibling when one would give
+ * it away. Free text is not released here. */
+#ifndef TR_ANALYSIS_VOICE_H
+#define TR_ANALYSIS_VOICE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/diag.h"
+#include "model/survey.h"
+#include "store/voice.h"
+
+struct store;
+struct access_scope;
+
+#define VOICE_FIT_LINE 0.40 /* internal PMF: the usual fit line for the
+                               share "very disappointed" */
+#define VOICE_ALPHA 0.05    /* 95% intervals */
+
+enum voice_row_kind {
+    VR_ITEM,      /* one item (for one tool and workflow when it asks) */
+    VR_SCORE,     /* a construct's scale score */
+    VR_RESPONSES, /* how many responded */
+};
+
+struct voice_row {
+    enum voice_row_kind kind;
+    char *unit;      /* owned; NULL: every unit of the wave */
+    const struct survey_item *item;           /* VR_ITEM; borrowed from
+                                                 the results' instrument */
+    const struct survey_construct *construct; /* VR_SCORE; borrowed */
+    char *tool, *workflow; /* owned; "" when the item is not per use or
+                              workflow; a multi item per workflow also has
+                              a row with workflow "" (any workflow) */
+    long n;          /* people counted (answers such as "I do not use it"
+                        are not) */
+    long count[SURVEY_MAX_OPTIONS]; /* people per option */
+    double mean, mean_lo, mean_hi;  /* ordinal items and scores; else NaN */
+    double share, share_lo, share_hi; /* the favourable share with its
+                                         Wilson interval; NaN when the
+                                         scale marks none favourable */
+};
+
+struct voice_results {
+    struct store_wave wave;       /* owned */
+    struct survey_instrument in;  /* the instrument as the wave opened it */
+    struct voice_row *rows;       /* owned; shown rows only, sorted: all
+                                     units first, then by unit, then in
+                                     the instrument's order */
+    size_t n, cap;
+    size_t hidden;                /* rows not shown */
+    int by_unit;
+};
+
+/* The results of a wave (name or id; NULL: the latest) for a reader
+ * (scope NULL: the command line). by_unit 0: the whole wave only;
+ * 1: per unit as well. min_people 0: the threshold (5), else stricter.
+ * TR_ENOENT when there is no such wave. */
+int voice_results(struct store *st, const struct access_scope *scope,
+                  const char *wave, int by_unit, long min_people,
+                  struct voice_results *out, struct diag *diag);
+void voice_results_release(struct voice_results *r); /* NULL-safe */
+
+/* Parses a wave's "uses" (JSON [[tool, workflow], ...]) into the pairs
+ * an item is asked about: for SP_USE every pair, for SP_WORKFLOW each
+ * workflow once (tool ""), for SP_NONE one ("", ""). Returns the count;
+ * tools and workflows are owned by the caller (free each, then the
+ * arrays). */
+size_t voice_subjects(const char *uses, enum survey_per per, char ***tools,
+                      char ***workflows);
+
+#endif
