@@ -375,7 +375,7 @@ struct links {
     const char *base;
     int col_id, col_team;
     struct buf out;
-    long made, skipped;
+    long made, skipped, small;
     int bad;
 };
 
@@ -466,11 +466,8 @@ static int on_roster(void *ctx, const struct csv_record *rec,
     shown = disclose_unit_shown(l->units, l->units->name[ui]);
     if (!shown || !strcmp(shown, DISCLOSE_UNNAMED)
         || !strmap_gets(&l->units->by_name, shown, &shown_i)) {
-        l->bad = 1;
-        return diag_at(diag, TR_EPARSE, rec->line, l->col_team + 1,
-                       "unit '%s' and the units above it have fewer than "
-                       "%d people: no answer could be shown",
-                       l->units->name[ui], DISCLOSE_MIN_ITEMS), 0;
+        l->small++; /* an answer could only ever stand for < 5 people */
+        return 0;
     }
     if (l->bad)
         return 0;
@@ -566,6 +563,12 @@ static int cmd_links(struct cli_ctx *ctx, int argc, char **argv,
             "a person\n",
             l.made, w.name, l.skipped ? " (people outside its units left out)"
                                       : "");
+    if (l.small)
+        fprintf(stderr,
+                "%ld people got no link: their units, with what merges "
+                "into them, have fewer than %d people, so an answer would "
+                "stand for fewer than %d\n",
+                l.small, DISCLOSE_MIN_ITEMS, DISCLOSE_MIN_ITEMS);
 out:
     store_rollback(st);
     store_close(st);
