@@ -416,7 +416,7 @@ size_t voice_subjects(const char *uses, enum survey_per per, char ***tools,
             json_array_get(j, i), 1));
         size_t k;
 
-        if (!tool || !wf)
+        if (!wf || (!tool && per == SP_USE))
             continue;
         if (per == SP_WORKFLOW) {
             for (k = 0; k < n && strcmp((*workflows)[k], wf); k++)

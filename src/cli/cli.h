@@ -73,6 +73,11 @@ int cli_subnets_import(struct cli_ctx *ctx, int argc, char **argv,
                        struct diag *diag);
 extern const char cli_subnets_args[];
 extern const char cli_subnets_help[];
+/* `import survey` lives with the survey commands (cmd_survey.c). */
+int cli_survey_import(struct cli_ctx *ctx, int argc, char **argv,
+                      struct diag *diag);
+extern const char cli_survey_import_args[];
+extern const char cli_survey_import_help[];
 /* `import items` lives with the other work-item commands (cmd_items.c). */
 int cli_items_import(struct cli_ctx *ctx, int argc, char **argv,
                      struct diag *diag);

@@ -16,6 +16,7 @@
 #include "core/tstamp.h"
 #include "import/csv.h"
 #include "import/fields.h"
+#include "import/survey_csv.h"
 #include "model/survey.h"
 #include "store/roster.h"
 #include "store/store.h"
@@ -778,6 +779,248 @@ out:
     cli_list_release(&pos);
     return rc;
 }
+
+/* ---- import survey ---- */
+
+struct import_sink {
+    struct store *st;
+    const struct disclose_units *units;
+    int64_t wave_id; /* 0: only check */
+    struct strmap seen; /* unit ids responses count under */
+};
+
+static int import_response(void *ctx, const struct survey_response *r,
+                           struct diag *diag)
+{
+    struct import_sink *is = ctx;
+    const char *shown;
+    int64_t ui, si;
+
+    if (!strmap_gets(&is->units->by_name, r->unit, &ui))
+        return diag_at(diag, TR_EPARSE, r->line, r->unit_col,
+                       "no unit '%s' in the workspace", r->unit);
+    shown = disclose_unit_shown(is->units, r->unit);
+    if (!strcmp(shown, DISCLOSE_UNNAMED)
+        || !strmap_gets(&is->units->by_name, shown, &si))
+        return diag_at(diag, TR_EPARSE, r->line, r->unit_col,
+                       "unit '%s' has fewer than %d people, with what "
+                       "merges into it: an answer would stand for fewer",
+                       r->unit, DISCLOSE_MIN_ITEMS);
+    strmap_put(&is->seen, &is->units->id[si], sizeof(int64_t), 1);
+    if (!is->wave_id)
+        return 0;
+    return store_voice_response_add(is->st, is->wave_id, is->units->id[si],
+                                    r, diag);
+}
+
+/* Whether the wave asks what the file answers: each pair of `got` (tool
+ * null: a workflow) among the wave's uses. */
+static int uses_cover(const char *wave_uses, const char *got,
+                      const char *wave, struct diag *diag)
+{
+    json_t *w = json_loads(wave_uses, 0, NULL), *g = json_loads(got, 0, NULL);
+    int rc = 0;
+
+    for (size_t i = 0; !rc && i < json_array_size(g); i++) {
+        json_t *pair = json_array_get(g, i);
+        const char *tool = json_string_value(json_array_get(pair, 0));
+        const char *wf = json_string_value(json_array_get(pair, 1));
+        int ok = 0;
+
+        for (size_t k = 0; k < json_array_size(w); k++) {
+            json_t *q = json_array_get(w, k);
+            const char *qt = json_string_value(json_array_get(q, 0));
+            const char *qw = json_string_value(json_array_get(q, 1));
+
+            if (qw && !strcmp(qw, wf) && (!tool || (qt && !strcmp(qt, tool))))
+                ok = 1;
+        }
+        if (!ok)
+            rc = tool ? diag_set(diag, TR_EINVAL,
+                                 "wave '%s' does not ask about %s for %s",
+                                 wave, tool, wf)
+                      : diag_set(diag, TR_EINVAL,
+                                 "wave '%s' does not ask about workflow %s",
+                                 wave, wf);
+    }
+    json_decref(w);
+    json_decref(g);
+    return rc;
+}
+
+int cli_survey_import(struct cli_ctx *ctx, int argc, char **argv,
+                      struct diag *diag)
+{
+    const char *instrument = NULL, *wave = NULL, *format = NULL;
+    struct cli_list map = {0}, pos = {0};
+    int json = 0;
+    struct cli_opt opts[] = {{"instrument", CLI_STR, &instrument},
+                             {"wave", CLI_STR, &wave},
+                             {"format", CLI_STR, &format},
+                             {"map", CLI_LIST, &map},
+                             {"json", CLI_FLAG, &json},
+                             {NULL, 0, NULL}};
+    struct survey_instrument in;
+    struct survey_csv_opts o;
+    struct survey_csv_result res;
+    struct survey_sink sink;
+    struct import_sink is;
+    struct disclose_units units;
+    struct store_wave w;
+    struct store *st = NULL;
+    struct buf out = BUF_INIT, name = BUF_INIT;
+    int64_t *ids = NULL, seq = 0;
+    size_t nids = 0;
+    int found = 0, rc;
+
+    survey_instrument_init(&in);
+    memset(&res, 0, sizeof(res));
+    memset(&units, 0, sizeof(units));
+    memset(&w, 0, sizeof(w));
+    memset(&is, 0, sizeof(is));
+    strmap_init(&is.seen);
+    memset(&o, 0, sizeof(o));
+    o.format = -1;
+    rc = cli_parse(argc, argv, opts, &pos, diag);
+    if (!rc)
+        rc = cli_need_args(&pos, 1, 1, diag);
+    if (!rc && (!instrument || !wave))
+        rc = diag_set(diag, TR_EUSAGE,
+                      "import survey needs --instrument and --wave");
+    if (!rc && format && (o.format = survey_csv_format_parse(format)) < 0)
+        rc = diag_set(diag, TR_EUSAGE,
+                      "--format: generic, msforms, gforms, qualtrics or "
+                      "limesurvey");
+    if (!rc)
+        rc = cli_survey_instrument(instrument, &in, diag);
+    if (!rc) {
+        diag_context_clear(diag);
+        rc = cli_open(ctx, &st, NULL, diag);
+    }
+    if (!rc)
+        rc = store_wave_find(st, wave, &w, &found, diag);
+    if (!rc && found
+        && (strcmp(w.instrument, in.id) || w.version != in.version))
+        rc = diag_set(diag, TR_EINVAL,
+                      "wave '%s' asks instrument %s version %ld, not %s "
+                      "version %ld",
+                      w.name, w.instrument, w.version, in.id, in.version);
+    if (!rc)
+        rc = disclose_units_load(st, DISCLOSE_MIN_ITEMS, &units, diag);
+    if (rc)
+        goto out;
+    o.in = &in;
+    o.map = map.v;
+    o.nmap = map.n;
+    is.st = st;
+    is.units = &units;
+    sink.ctx = &is;
+    sink.response = import_response;
+    /* first every row is checked, then (all of it being good) written */
+    diag_context(diag, "cannot import '%s'", pos.v[0]);
+    rc = survey_csv_parse_file(pos.v[0], &o, &sink, &res, diag);
+    if (!rc && found)
+        rc = uses_cover(w.uses, res.uses, w.name, diag);
+    if (!rc)
+        rc = store_begin(st, diag);
+    if (!rc && !found) {
+        struct store_wave nw;
+
+        for (size_t i = 0; i < is.seen.cap; i++)
+            if (is.seen.slots[i].key) {
+                ids = xrealloc(ids, (nids + 1) * sizeof(*ids));
+                memcpy(&ids[nids++], is.seen.slots[i].key, sizeof(int64_t));
+            }
+        memset(&nw, 0, sizeof(nw));
+        buf_puts(&name, wave);
+        nw.name = name.data;
+        nw.instrument = in.id;
+        nw.version = in.version;
+        nw.definition = in.source;
+        nw.uses = res.uses;
+        nw.opened = today();
+        nw.closed = today();
+        rc = store_wave_add(st, &nw, ids, nids, &is.wave_id, diag);
+        if (!rc)
+            rc = store_wave_find(st, wave, &w, &found, diag);
+    } else if (!rc)
+        is.wave_id = w.id;
+    if (!rc)
+        rc = store_import_start(st, "survey", cli_base_name(pos.v[0]), &seq,
+                                diag);
+    if (!rc) {
+        survey_csv_result_release(&res);
+        rc = survey_csv_parse_file(pos.v[0], &o, &sink, &res, diag);
+    }
+    if (!rc)
+        rc = store_import_done(st, seq, res.responses,
+                               survey_csv_format_names[res.format], diag);
+    if (!rc)
+        rc = store_commit(st, diag);
+    if (rc)
+        goto out;
+    if (json)
+        vjson_emit(&out, json_pack("{s:s, s:s, s:s, s:I, s:I, s:I}", "file",
+                                   pos.v[0], "wave", w.name, "format",
+                                   survey_csv_format_names[res.format],
+                                   "responses", (json_int_t)res.responses,
+                                   "columns_used",
+                                   (json_int_t)res.columns_used,
+                                   "columns_dropped",
+                                   (json_int_t)res.columns_dropped));
+    else
+        buf_addf(&out,
+                 "imported %ld responses from '%s' (%s) into wave '%s': %ld "
+                 "columns used, %ld dropped unread (respondent ids, e-mail, "
+                 "names, times and unmapped columns are never kept)\n",
+                 res.responses, pos.v[0],
+                 survey_csv_format_names[res.format], w.name,
+                 res.columns_used, res.columns_dropped);
+    diag_context_clear(diag);
+    rc = cli_out(&out, diag);
+out:
+    store_rollback(st);
+    store_close(st);
+    disclose_units_release(&units);
+    strmap_release(&is.seen);
+    survey_csv_result_release(&res);
+    survey_instrument_release(&in);
+    store_wave_release(&w);
+    free(ids);
+    buf_release(&out);
+    buf_release(&name);
+    cli_list_release(&map);
+    cli_list_release(&pos);
+    return rc;
+}
+
+const char cli_survey_import_args[] =
+    "FILE.csv --instrument NAME --wave W [--format F] "
+    "[--map COLUMN=TARGET]... [--json]";
+const char cli_survey_import_help[] =
+    "Reads a survey tool's CSV export: Microsoft Forms (the Excel export\n"
+    "saved as CSV), Google Forms (the response sheet as CSV), Qualtrics\n"
+    "(Export data, CSV, its three header rows) or LimeSurvey (Export\n"
+    "results, CSV), told from the header unless --format says. Each\n"
+    "--map names the target of a column: 'unit' (the unit the person\n"
+    "belongs to), ITEM, ITEM@WORKFLOW or ITEM@TOOL:WORKFLOW for items\n"
+    "asked per workflow or per tool and workflow, and ITEM...#OPTION for\n"
+    "a column that holds one option of a multi-select (LimeSurvey's\n"
+    "Q5[SQ001]). A column named 'unit' or after an item needs no --map.\n"
+    "Answers are option codes, labels in any language of the instrument,\n"
+    "or (Qualtrics, LimeSurvey) option numbers; a multi-select in one\n"
+    "column is split as the tool joins it. Columns about the respondent\n"
+    "(ids, e-mail, names, times, addresses) and every column not mapped\n"
+    "are dropped as they are read and can never be mapped. A unit of\n"
+    "fewer than 5 people counts under the unit above it; one whose\n"
+    "answers would stand for fewer than 5 is refused. The wave is created\n"
+    "(closed, with the items the file answers) when it does not exist.\n"
+    "All or nothing: every problem is reported with line and column.\n"
+    "\n  --instrument NAME   the instrument (a built-in name or a file)\n"
+    "  --wave W            the wave to add to or create\n"
+    "  --format F          generic, msforms, gforms, qualtrics, limesurvey\n"
+    "  --map COLUMN=TARGET a column's target (repeatable)\n"
+    "  --json              report as JSON\n";
 
 static const struct cli_cmd survey_kinds[] = {
     {"instruments", "[--json]", "list the survey instruments built in",

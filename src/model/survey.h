@@ -148,6 +148,7 @@ struct survey_response {
     const struct survey_answer *a; /* borrowed */
     size_t n;
     long line;                 /* where it was read (0 none) */
+    long unit_col;             /* and the unit's column (0 none) */
 };
 
 /* Where importers push responses (the store implements it; tests

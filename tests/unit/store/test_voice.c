@@ -192,7 +192,7 @@ static void test_unlinkable(void **state)
         struct survey_answer ans[2] = {
             {"job_worry", "", "", a % 2 ? "agree" : "disagree"},
             {"comment", "", "", text}};
-        struct survey_response r = {"Team", ans, 2, 0};
+        struct survey_response r = {"Team", ans, 2, 0, 0};
         unsigned char h[STORE_VOICE_HASH], p[STORE_VOICE_PAD];
 
         /* the text says when the answer was given: the test's truth */
@@ -207,7 +207,7 @@ static void test_unlinkable(void **state)
     assert_int_equal(store_wave_close(st, wave_id, 20006, NULL), 0);
     {
         struct survey_answer ans = {"job_worry", "", "", "agree"};
-        struct survey_response r = {"Team", &ans, 1, 0};
+        struct survey_response r = {"Team", &ans, 1, 0, 0};
         struct diag d;
 
         diag_init(&d);
