@@ -295,36 +295,61 @@ static int on_unit(void *ctx, const struct store_unit_row *r,
     return 0;
 }
 
+static const size_t *depth_sort_depth;
+
+static int cmp_deeper(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+    if (depth_sort_depth[x] != depth_sort_depth[y])
+        return depth_sort_depth[x] > depth_sort_depth[y] ? -1 : 1;
+    return (x > y) - (x < y);
+}
+
 void disclose_units_merge(struct disclose_units *u, const long *count,
                           long min)
 {
-    long *sum = xcalloc(u->n ? u->n : 1, sizeof(*sum));
+    size_t n = u->n ? u->n : 1;
+    long *sum = xcalloc(n, sizeof(*sum));
+    size_t *depth = xcalloc(n, sizeof(*depth)), *order = xcalloc(n, sizeof(*order));
+    int64_t *parent = xcalloc(n, sizeof(*parent));
 
-    for (size_t i = 0; i < u->n; i++)
+    for (size_t i = 0; i < u->n; i++) {
+        int64_t p;
+
         u->bucket_of[i] = (int64_t)i;
-    /* merge units still under the threshold into their parents, deepest
-     * first in effect: repeat until nothing moves */
-    for (int moved = 1; moved;) {
-        moved = 0;
-        memset(sum, 0, (u->n ? u->n : 1) * sizeof(*sum));
-        for (size_t i = 0; i < u->n; i++)
-            if (u->bucket_of[i] >= 0)
-                sum[u->bucket_of[i]] += count[i];
-        for (size_t i = 0; i < u->n; i++) {
-            int64_t b = u->bucket_of[i], parent;
+        sum[i] = count[i];
+        order[i] = i;
+        parent[i] = strmap_get(&u->by_id, &u->parent[i], sizeof(int64_t), &p)
+                        ? p
+                        : -1;
+    }
+    for (size_t i = 0; i < u->n; i++) /* a cycle stops at n steps */
+        for (int64_t p = parent[i]; p >= 0 && depth[i] < u->n; p = parent[p])
+            depth[i]++;
+    /* deepest first: a unit still under the threshold, with what merged
+     * into it, moves into its parent, so a parent and a child that are
+     * small alone but large together end up as the parent's bucket */
+    depth_sort_depth = depth;
+    if (u->n)
+        qsort(order, u->n, sizeof(*order), cmp_deeper);
+    depth_sort_depth = NULL;
+    for (size_t o = 0; o < u->n; o++) {
+        size_t b = order[o];
+        int64_t p = parent[b];
 
-            if (b < 0 || sum[b] >= min)
-                continue;
-            if (!strmap_get(&u->by_id, &u->parent[b], sizeof(int64_t),
-                            &parent))
-                parent = -1; /* a root with too few people: unnamed */
-            for (size_t k = 0; k < u->n; k++)
-                if (u->bucket_of[k] == b)
-                    u->bucket_of[k] = parent;
-            moved = 1;
-        }
+        if (sum[b] >= min)
+            continue;
+        if (p >= 0) /* a root with too few people: unnamed (-1) */
+            sum[p] += sum[b];
+        for (size_t k = 0; k < u->n; k++)
+            if (u->bucket_of[k] == (int64_t)b)
+                u->bucket_of[k] = p;
     }
     free(sum);
+    free(depth);
+    free(order);
+    free(parent);
 }
 
 int disclose_units_load(struct store *st, long min,

@@ -46,8 +46,9 @@ static double *cell(struct build *b, const char *team, const char *item,
                     const char *tool, const char *workflow)
 {
     const char *key[K_COUNT] = {team, b->wave->name, item, tool, workflow};
+    size_t i = disclose_cell_at(b->t, key); /* first: it may move cells */
 
-    return b->t->cells[disclose_cell_at(b->t, key)].v;
+    return b->t->cells[i].v;
 }
 
 static int on_response(void *ctx, const char *unit,
