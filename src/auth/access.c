@@ -147,6 +147,20 @@ int access_survey_token_parse(const struct pseudo_key *key, const char *token,
     return 0;
 }
 
+void access_survey_form_check(const struct pseudo_key *key,
+                              const unsigned char *hash, char *out)
+{
+    unsigned char h[16];
+    crypto_generichash_state st;
+
+    crypto_generichash_init(&st, key->k, sizeof(key->k), sizeof(h));
+    crypto_generichash_update(&st, (const unsigned char *)"traction form",
+                              13);
+    crypto_generichash_update(&st, hash, STORE_VOICE_HASH);
+    crypto_generichash_final(&st, h, sizeof(h));
+    sodium_bin2hex(out, 33, h, sizeof(h));
+}
+
 int access_equal(const char *a, const char *b)
 {
     size_t n = strlen(a);

@@ -46,6 +46,11 @@ void access_survey_token(const struct pseudo_key *key, char *token,
  * one. */
 int access_survey_token_parse(const struct pseudo_key *key, const char *token,
                               unsigned char *hash, unsigned char *pad);
+/* The hidden value a survey form carries (32 hex digits and a NUL in
+ * out): a keyed hash of the link's hash, so a post is answered only by
+ * a form served for that link. */
+void access_survey_form_check(const struct pseudo_key *key,
+                              const unsigned char *hash, char *out);
 /* Constant-time comparison of two NUL-terminated strings. */
 int access_equal(const char *a, const char *b);
 

@@ -228,6 +228,25 @@ int store_voice_link_add(struct store *st, int64_t wave_id, int64_t unit_id,
     return store__finish(st, stmt, diag);
 }
 
+int store_voice_link_find(struct store *st, const unsigned char *hash,
+                          int64_t *wave_id, int *found, struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc = store__prepare(st,
+                            "SELECT wave_id FROM survey_link "
+                            "WHERE token_hash = ?",
+                            &stmt, diag);
+
+    *found = 0;
+    *wave_id = 0;
+    if (rc)
+        return rc;
+    sqlite3_bind_blob(stmt, 1, hash, STORE_VOICE_HASH, SQLITE_STATIC);
+    rc = store__first_int(st, stmt, wave_id, diag);
+    *found = rc > 0;
+    return rc < 0 ? rc : 0;
+}
+
 int store_voice_link_counts(struct store *st, int64_t wave_id, long *issued,
                             long *used, struct diag *diag)
 {

@@ -68,6 +68,9 @@ int store_wave_close(struct store *st, int64_t wave_id, int64_t day,
 /* Adds a link (its hash) for a unit of a wave. */
 int store_voice_link_add(struct store *st, int64_t wave_id, int64_t unit_id,
                          const unsigned char *hash, struct diag *diag);
+/* The wave of a link (its hash): *found 0 when there is no such link. */
+int store_voice_link_find(struct store *st, const unsigned char *hash,
+                          int64_t *wave_id, int *found, struct diag *diag);
 /* Links of a wave: issued and used. */
 int store_voice_link_counts(struct store *st, int64_t wave_id, long *issued,
                             long *used, struct diag *diag);
