@@ -433,3 +433,156 @@ size_t voice_subjects(const char *uses, enum survey_per per, char ***tools,
     json_decref(j);
     return n;
 }
+
+/* ---- the friction backlog ---- */
+
+struct fr_wave {
+    int64_t id;
+    char *name;
+};
+
+struct fr_ctx {
+    struct fr_wave *w;
+    size_t n, cap;
+    struct strmap shown;   /* wave id, unit, workflow, category -> share */
+    struct voice_friction *out;
+    double share;
+};
+
+static int fr_on_wave(void *ctx, const struct store_wave *w,
+                      struct diag *diag)
+{
+    struct fr_ctx *c = ctx;
+
+    (void)diag;
+    c->w = xgrow(c->w, &c->cap, c->n + 1, sizeof(*c->w));
+    c->w[c->n].id = w->id;
+    c->w[c->n].name = xstrdup(w->name);
+    c->n++;
+    return 0;
+}
+
+static void fr_key(struct buf *b, int64_t wave, const char *unit,
+                   const char *workflow, const char *category)
+{
+    buf_reset(b);
+    buf_addf(b, "%lld\x1f%s\x1f%s\x1f%s", (long long)wave, unit, workflow,
+             category);
+}
+
+static int fr_on_item(void *ctx, const struct store_friction *f,
+                      struct diag *diag)
+{
+    struct fr_ctx *c = ctx;
+    struct voice_friction_item *it;
+    struct buf k = BUF_INIT;
+
+    (void)diag;
+    c->out->v = xgrow(c->out->v, &c->out->cap, c->out->n + 1,
+                      sizeof(*c->out->v));
+    it = &c->out->v[c->out->n++];
+    memset(it, 0, sizeof(*it));
+    it->id = f->id;
+    it->unit = xstrdup(f->unit);
+    it->workflow = xstrdup(f->workflow);
+    it->category = xstrdup(f->category);
+    it->raised_wave = xstrdup(f->raised_wave);
+    it->share = f->share;
+    it->status = xstrdup(f->status);
+    it->owner = f->owner ? xstrdup(f->owner) : NULL;
+    it->note = f->note ? xstrdup(f->note) : NULL;
+    it->gone = -1;
+    it->since_share = NAN;
+    for (size_t i = c->n; i-- > 0 && c->w[i].id > f->raised_wave_id;) {
+        int64_t bits;
+
+        fr_key(&k, c->w[i].id, f->unit, f->workflow, f->category);
+        if (!strmap_get(&c->shown, k.data, k.len, &bits))
+            continue;
+        memcpy(&it->since_share, &bits, sizeof(double));
+        it->since_wave = xstrdup(c->w[i].name);
+        it->gone = it->since_share < c->share;
+        break;
+    }
+    buf_release(&k);
+    return 0;
+}
+
+int voice_friction_update(struct store *st, double share,
+                          struct voice_friction *out, struct diag *diag)
+{
+    struct fr_ctx c;
+    struct buf k = BUF_INIT;
+    int rc;
+
+    memset(out, 0, sizeof(*out));
+    memset(&c, 0, sizeof(c));
+    strmap_init(&c.shown);
+    c.out = out;
+    c.share = share;
+    rc = store_waves(st, fr_on_wave, &c, diag);
+    for (size_t i = 0; !rc && i < c.n; i++) {
+        struct voice_results res;
+
+        rc = voice_results(st, NULL, c.w[i].name, 1, 0, &res, diag);
+        for (size_t r = 0; !rc && r < res.n; r++) {
+            const struct voice_row *x = &res.rows[r];
+            const struct survey_scale *sc;
+
+            if (x->kind != VR_ITEM || x->item->type != ST_MULTI || !x->unit
+                || strcmp(res.in.constructs[x->item->construct].id,
+                          "friction")
+                || (x->item->per != SP_NONE && !*x->workflow) || !x->n)
+                continue;
+            sc = &res.in.scales[x->item->scale];
+            for (size_t o = 0; !rc && o < sc->nopt; o++) {
+                double v = (double)x->count[o] / (double)x->n;
+                int64_t bits;
+                int added;
+
+                if (sc->opt[o].exclusive || sc->opt[o].excluded)
+                    continue;
+                fr_key(&k, c.w[i].id, x->unit, x->workflow, sc->opt[o].code);
+                memcpy(&bits, &v, sizeof(bits));
+                strmap_put(&c.shown, k.data, k.len, bits);
+                if (v < share)
+                    continue;
+                rc = store_friction_raise(st, x->unit, x->workflow,
+                                          sc->opt[o].code, c.w[i].id, v,
+                                          &added, diag);
+                out->raised += added;
+            }
+        }
+        voice_results_release(&res);
+    }
+    if (!rc)
+        rc = store_frictions(st, fr_on_item, &c, diag);
+    for (size_t i = 0; i < c.n; i++)
+        free(c.w[i].name);
+    free(c.w);
+    strmap_release(&c.shown);
+    buf_release(&k);
+    if (rc)
+        voice_friction_release(out);
+    return rc;
+}
+
+void voice_friction_release(struct voice_friction *f)
+{
+    if (!f)
+        return;
+    for (size_t i = 0; i < f->n; i++) {
+        struct voice_friction_item *it = &f->v[i];
+
+        free(it->unit);
+        free(it->workflow);
+        free(it->category);
+        free(it->raised_wave);
+        free(it->status);
+        free(it->owner);
+        free(it->note);
+        free(it->since_wave);
+    }
+    free(f->v);
+    memset(f, 0, sizeof(*f));
+}

@@ -67,6 +67,38 @@ int voice_results(struct store *st, const struct access_scope *scope,
                   struct voice_results *out, struct diag *diag);
 void voice_results_release(struct voice_results *r); /* NULL-safe */
 
+/* ---- the friction backlog ---- */
+
+#define VOICE_FRICTION_SHARE 0.30 /* a category named by this share of a
+                                     unit's respondents is raised */
+
+struct voice_friction_item {
+    int64_t id;
+    char *unit, *workflow, *category, *raised_wave; /* owned */
+    double share;       /* as the raising wave's results showed it */
+    char *status, *owner, *note; /* owned; owner, note NULL when none */
+    char *since_wave;   /* owned: the latest later wave whose results show
+                           the same unit, workflow and category; NULL */
+    double since_share;
+    int gone;           /* 1: below the threshold in since_wave; 0: not;
+                           -1: not measured since */
+};
+
+struct voice_friction {
+    struct voice_friction_item *v; /* owned, by id */
+    size_t n, cap;
+    long raised;                   /* items this call added */
+};
+
+/* Brings the backlog up to date with every wave's results as they are
+ * shown (by unit, through the disclosure layer: a hidden result raises
+ * nothing) and lists it: a category named by at least `share` of a
+ * unit's respondents for a workflow is raised, once while it is open.
+ * Writes: run it inside a transaction. */
+int voice_friction_update(struct store *st, double share,
+                          struct voice_friction *out, struct diag *diag);
+void voice_friction_release(struct voice_friction *f); /* NULL-safe */
+
 /* Parses a wave's "uses" (JSON [[tool, workflow], ...]) into the pairs
  * an item is asked about: for SP_USE every pair, for SP_WORKFLOW each
  * workflow once (tool ""), for SP_NONE one ("", ""). Returns the count;

@@ -239,6 +239,22 @@ const struct store_migration store__migrations[] = {
      "  value TEXT NOT NULL,\n"
      "  PRIMARY KEY(response_id, item, tool, workflow, value)) "
      "WITHOUT ROWID;\n"},
+    {8, "employee voice: the friction backlog",
+     /* a friction category a unit's results named often enough: unit is
+      * the name the results showed (a merged unit's parent); workflow ''
+      * for any workflow; share as published */
+     "CREATE TABLE friction(\n"
+     "  id INTEGER PRIMARY KEY,\n"
+     "  unit TEXT NOT NULL,\n"
+     "  workflow TEXT NOT NULL,\n"
+     "  category TEXT NOT NULL,\n"
+     "  raised_wave_id INTEGER NOT NULL REFERENCES survey_wave(id),\n"
+     "  share REAL NOT NULL,\n"
+     "  status TEXT NOT NULL DEFAULT 'open'\n"
+     "    CHECK(status IN ('open','assigned','resolved')),\n"
+     "  owner TEXT,\n"
+     "  note TEXT);\n"
+     "CREATE INDEX friction_key ON friction(unit, workflow, category);\n"},
 };
 
 const size_t store__nmigrations =

@@ -488,3 +488,88 @@ int store_voice_responses(struct store *st, int64_t wave_id,
     buf_release(&acc.text);
     return rc;
 }
+
+/* ---- the friction backlog ---- */
+
+int store_friction_raise(struct store *st, const char *unit,
+                         const char *workflow, const char *category,
+                         int64_t wave_id, double share, int *added,
+                         struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc = store__prepare(
+        st,
+        "INSERT INTO friction(unit, workflow, category, raised_wave_id, "
+        "share) SELECT ?1, ?2, ?3, ?4, ?5 WHERE NOT EXISTS (SELECT 1 FROM "
+        "friction WHERE unit = ?1 AND workflow = ?2 AND category = ?3 AND "
+        "(status <> 'resolved' OR raised_wave_id >= ?4))",
+        &stmt, diag);
+
+    *added = 0;
+    if (rc)
+        return rc;
+    sqlite3_bind_text(stmt, 1, unit, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 2, workflow, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 3, category, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(stmt, 4, wave_id);
+    sqlite3_bind_double(stmt, 5, share);
+    rc = store__finish(st, stmt, diag);
+    if (!rc)
+        *added = sqlite3_changes(st->db) > 0;
+    return rc;
+}
+
+int store_frictions(struct store *st, store_friction_fn fn, void *ctx,
+                    struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc = store__prepare(st,
+                            "SELECT f.id, f.unit, f.workflow, f.category, "
+                            "f.raised_wave_id, w.name, f.share, f.status, "
+                            "f.owner, f.note FROM friction f JOIN "
+                            "survey_wave w ON w.id = f.raised_wave_id "
+                            "ORDER BY f.id",
+                            &stmt, diag);
+
+    while (!rc && (rc = store__step(st, stmt, diag)) > 0) {
+        struct store_friction f;
+
+        f.id = sqlite3_column_int64(stmt, 0);
+        f.unit = (const char *)sqlite3_column_text(stmt, 1);
+        f.workflow = (const char *)sqlite3_column_text(stmt, 2);
+        f.category = (const char *)sqlite3_column_text(stmt, 3);
+        f.raised_wave_id = sqlite3_column_int64(stmt, 4);
+        f.raised_wave = (const char *)sqlite3_column_text(stmt, 5);
+        f.share = sqlite3_column_double(stmt, 6);
+        f.status = (const char *)sqlite3_column_text(stmt, 7);
+        f.owner = (const char *)sqlite3_column_text(stmt, 8);
+        f.note = (const char *)sqlite3_column_text(stmt, 9);
+        rc = fn(ctx, &f, diag);
+    }
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+int store_friction_set(struct store *st, int64_t id, const char *status,
+                       const char *owner, const char *note,
+                       struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc = store__prepare(st,
+                            "UPDATE friction SET status = ?2, "
+                            "owner = coalesce(?3, owner), "
+                            "note = coalesce(?4, note) WHERE id = ?1",
+                            &stmt, diag);
+
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, id);
+    sqlite3_bind_text(stmt, 2, status, -1, SQLITE_STATIC);
+    store__bind_text(stmt, 3, owner);
+    store__bind_text(stmt, 4, note);
+    rc = store__finish(st, stmt, diag);
+    if (!rc && sqlite3_changes(st->db) == 0)
+        rc = diag_set(diag, TR_ENOENT, "no friction item %lld",
+                      (long long)id);
+    return rc;
+}

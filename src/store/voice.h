@@ -100,4 +100,35 @@ int store_voice_responses(struct store *st, int64_t wave_id,
                           store_voice_response_fn fn, void *ctx,
                           struct diag *diag);
 
+/* ---- the friction backlog ---- */
+
+struct store_friction {
+    int64_t id;
+    const char *unit, *workflow, *category; /* borrowed during the call */
+    int64_t raised_wave_id;
+    const char *raised_wave;
+    double share;
+    const char *status;  /* open, assigned, resolved */
+    const char *owner;   /* NULL none */
+    const char *note;    /* NULL none */
+};
+
+/* Raises an item unless one for the same unit, workflow and category is
+ * still open or assigned, or was raised by this wave or a later one;
+ * *added says whether it was. */
+int store_friction_raise(struct store *st, const char *unit,
+                         const char *workflow, const char *category,
+                         int64_t wave_id, double share, int *added,
+                         struct diag *diag);
+typedef int (*store_friction_fn)(void *ctx, const struct store_friction *f,
+                                 struct diag *diag);
+/* Every item, by id. */
+int store_frictions(struct store *st, store_friction_fn fn, void *ctx,
+                    struct diag *diag);
+/* Sets an item's status, and its owner or note when not NULL;
+ * TR_ENOENT when there is no item id. */
+int store_friction_set(struct store *st, int64_t id, const char *status,
+                       const char *owner, const char *note,
+                       struct diag *diag);
+
 #endif
