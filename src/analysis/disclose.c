@@ -14,7 +14,8 @@
 
 const char *const disclose_kind_names[DISCLOSE_KIND_COUNT] = {
     [DISCLOSE_ITEMS] = "items", [DISCLOSE_USAGE] = "usage",
-    [DISCLOSE_SHADOW] = "shadow", [DISCLOSE_SURVEY] = "survey"};
+    [DISCLOSE_SHADOW] = "shadow", [DISCLOSE_SURVEY] = "survey",
+    [DISCLOSE_SURVEY_TEXT] = "survey_text"};
 
 /* ---- the table ---- */
 
@@ -402,6 +403,7 @@ static const disclose_build_fn builders[DISCLOSE_KIND_COUNT] = {
     [DISCLOSE_USAGE] = disclose__usage,
     [DISCLOSE_SHADOW] = disclose__shadow,
     [DISCLOSE_SURVEY] = disclose__survey,
+    [DISCLOSE_SURVEY_TEXT] = disclose__survey_text,
 };
 
 /* Marks what the reader may see: the cells whose margins are exactly

@@ -51,6 +51,7 @@ enum disclose_kind {
     DISCLOSE_SHADOW, /* shadow-AI demand, team x service x week */
     DISCLOSE_SURVEY, /* survey answers, team x wave x item x tool x
                         workflow (analysis/voice.c) */
+    DISCLOSE_SURVEY_TEXT, /* free-text survey answers (10 people) */
     DISCLOSE_KIND_COUNT
 };
 

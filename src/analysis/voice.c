@@ -4,13 +4,16 @@
 #include "analysis/voice.h"
 
 #include <jansson.h>
+#include <sodium.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "analysis/disclose.h"
 #include "analysis/disclose_int.h"
+#include "core/pseudo.h"
 #include "core/xalloc.h"
+#include "store/roster.h"
 #include "stats/stats.h"
 
 /* The cube's keys; margins are taken over the team only (a person
@@ -35,6 +38,7 @@ struct build {
     struct survey_instrument in;
     long *count;        /* pass 1: responses per unit index */
     int pass;
+    int text;           /* the free-text cube: only text items count */
     uint16_t *any;      /* per item: options named for any subject */
     int *any_seen;      /* per item: answered for some subject */
     double *ssum;       /* per construct: a person's scores */
@@ -70,6 +74,15 @@ static int on_response(void *ctx, const char *unit,
     team = disclose_unit_shown(b->units, unit);
     if (!team)
         team = DISCLOSE_UNNAMED;
+    if (b->text) { /* one answer per text item and person */
+        for (size_t i = 0; i < n; i++) {
+            const struct survey_item *it = survey_item_find(in, a[i].item);
+
+            if (it && it->type == ST_TEXT && *a[i].value)
+                cell(b, team, it->id, "", "")[0]++;
+        }
+        return 0;
+    }
     cell(b, team, RESPONSES_ITEM, "", "")[0]++;
     memset(b->any, 0, in->nitems * sizeof(*b->any));
     memset(b->any_seen, 0, in->nitems * sizeof(*b->any_seen));
@@ -165,15 +178,18 @@ static int on_wave(void *ctx, const struct store_wave *w, struct diag *diag)
     return rc;
 }
 
-int disclose__survey(struct store *st, const struct disclose_request *req,
-                     struct disclose_table *t, struct disclose_units *units,
-                     struct diag *diag)
+static int survey_cube(struct store *st, const struct disclose_request *req,
+                       struct disclose_table *t, struct disclose_units *units,
+                       int text, struct diag *diag)
 {
     struct build b;
     int rc;
 
     memset(&b, 0, sizeof(b));
-    t->min_people = disclose__min(DISCLOSE_MIN_ITEMS, req->min_people);
+    b.text = text;
+    t->min_people = disclose__min(text ? DISCLOSE_MIN_TEXT
+                                       : DISCLOSE_MIN_ITEMS,
+                                  req->min_people);
     rc = disclose_units_load(st, t->min_people, units, diag);
     if (rc)
         return rc;
@@ -198,6 +214,23 @@ int disclose__survey(struct store *st, const struct disclose_request *req,
         t->cells[i].people = (long)t->cells[i].v[0];
     disclose_margins_over(t, 1u << K_TEAM, -1, NULL, NULL);
     return 0;
+}
+
+int disclose__survey(struct store *st, const struct disclose_request *req,
+                     struct disclose_table *t, struct disclose_units *units,
+                     struct diag *diag)
+{
+    return survey_cube(st, req, t, units, 0, diag);
+}
+
+/* Free text: its own cube, with the text threshold (10) both for the
+ * units a wave's responses merge into and for each result. */
+int disclose__survey_text(struct store *st,
+                          const struct disclose_request *req,
+                          struct disclose_table *t,
+                          struct disclose_units *units, struct diag *diag)
+{
+    return survey_cube(st, req, t, units, 1, diag);
 }
 
 /* ---- results ---- */
@@ -385,6 +418,13 @@ void voice_results_release(struct voice_results *r)
 {
     if (!r)
         return;
+    for (size_t i = 0; i < r->ntexts; i++) {
+        for (size_t k = 0; k < r->texts[i].n; k++)
+            free(r->texts[i].text[k]);
+        free(r->texts[i].text);
+        free(r->texts[i].unit);
+    }
+    free(r->texts);
     for (size_t i = 0; i < r->n; i++) {
         free(r->rows[i].unit);
         free(r->rows[i].tool);
@@ -585,4 +625,251 @@ void voice_friction_release(struct voice_friction *f)
     }
     free(f->v);
     memset(f, 0, sizeof(*f));
+}
+
+/* ---- free text ---- */
+
+static int is_word_char(unsigned char c)
+{
+    return c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z')
+           || (c >= 'A' && c <= 'Z') || c == '_' || c == '-' || c == '.'
+           || c == '\'';
+}
+
+/* Whether words [s, s + n) are an identifier the roster knows. */
+static int known(const char *s, size_t n, const struct pseudo_key *key,
+                 const struct strmap *ids)
+{
+    unsigned char h[PSEUDO_BYTES];
+
+    while (n && (s[n - 1] == '.' || s[n - 1] == '\'' || s[n - 1] == '-'))
+        n--;
+    return n && !pseudo_hash(key, s, n, h)
+           && strmap_get(ids, h, sizeof(h), NULL);
+}
+
+void voice_mask(const char *text, const struct pseudo_key *key,
+                const struct strmap *ids, struct buf *out)
+{
+    const char *p = text;
+
+    while (*p) {
+        const char *w = p, *e, *q;
+        size_t digits = 0;
+        int masked = 0;
+
+        if (!is_word_char((unsigned char)*p) && *p != '@' && *p != '+'
+            && *p != '(') {
+            buf_putc(out, *p++);
+            continue;
+        }
+        /* an e-mail address: a run without spaces holding an @ */
+        for (e = p; *e && *e != ' ' && *e != '\n' && *e != '\t' && *e != ','
+                    && *e != ';' && *e != '<' && *e != '>';
+             e++)
+            ;
+        if (memchr(p, '@', (size_t)(e - p)) && e - p > 2) {
+            while (e > p && (e[-1] == '.' || e[-1] == ')'))
+                e--;
+            buf_puts(out, "[e-mail]");
+            p = e;
+            continue;
+        }
+        /* a phone number: digits with + - ( ) . and spaces, 7 or more */
+        for (q = p; *q && (strchr("+-(). ", *q) || (*q >= '0' && *q <= '9'));
+             q++)
+            digits += *q >= '0' && *q <= '9';
+        if (digits >= 7) {
+            while (q > p && strchr(" .-(", q[-1]))
+                q--;
+            buf_puts(out, "[phone]");
+            p = q;
+            continue;
+        }
+        /* up to three words the roster knows */
+        for (int words = 3; words >= 1 && !masked; words--) {
+            const char *end = w;
+
+            for (int k = 0; k < words; k++) {
+                while (*end && !is_word_char((unsigned char)*end)
+                       && *end == ' ')
+                    end++;
+                if (!is_word_char((unsigned char)*end)) {
+                    end = NULL;
+                    break;
+                }
+                while (is_word_char((unsigned char)*end))
+                    end++;
+            }
+            if (end && known(w, (size_t)(end - w), key, ids)) {
+                buf_puts(out, "[name]");
+                p = end;
+                masked = 1;
+            }
+        }
+        if (masked)
+            continue;
+        while (is_word_char((unsigned char)*p) || *p == '@' || *p == '+'
+               || *p == '(')
+            buf_putc(out, *p++);
+    }
+}
+
+static int add_id(void *ctx, const void *pseudonym, size_t len,
+                  int64_t person_id, int64_t unit_id)
+{
+    (void)person_id;
+    (void)unit_id;
+    strmap_put(ctx, pseudonym, len, 1);
+    return 0;
+}
+
+struct tx {
+    struct voice_results *r;
+    const struct survey_instrument *in;
+    struct disclose_units *units;
+    long *count;
+    int pass;
+    const struct pseudo_key *key;
+    const struct strmap *ids;
+};
+
+static struct voice_texts *group_of(struct voice_results *r, const char *unit,
+                                    const struct survey_item *it)
+{
+    for (size_t i = 0; i < r->ntexts; i++)
+        if (r->texts[i].item == it
+            && (unit ? r->texts[i].unit && !strcmp(r->texts[i].unit, unit)
+                     : !r->texts[i].unit))
+            return &r->texts[i];
+    return NULL;
+}
+
+static int tx_on_response(void *ctx, const char *unit,
+                          const struct survey_answer *a, size_t n,
+                          struct diag *diag)
+{
+    struct tx *x = ctx;
+    const char *team;
+    int64_t ui;
+
+    (void)diag;
+    if (x->pass == 1) {
+        if (strmap_gets(&x->units->by_name, unit, &ui))
+            x->count[ui]++;
+        return 0;
+    }
+    team = disclose_unit_shown(x->units, unit);
+    for (size_t i = 0; i < n; i++) {
+        const struct survey_item *it = survey_item_find(x->in, a[i].item);
+        struct voice_texts *g[2];
+
+        if (!it || it->type != ST_TEXT || !*a[i].value)
+            continue;
+        g[0] = group_of(x->r, NULL, it);
+        g[1] = team ? group_of(x->r, team, it) : NULL;
+        for (int k = 0; k < 2; k++) {
+            struct buf m = BUF_INIT;
+
+            if (!g[k])
+                continue;
+            voice_mask(a[i].value, x->key, x->ids, &m);
+            g[k]->text = xgrow(g[k]->text, &g[k]->cap, g[k]->n + 1,
+                               sizeof(char *));
+            g[k]->text[g[k]->n++] = buf_detach(&m);
+        }
+    }
+    return 0;
+}
+
+int voice_results_texts(struct store *st, const struct access_scope *scope,
+                        const struct pseudo_key *key, long min_people,
+                        struct voice_results *r, struct diag *diag)
+{
+    struct disclose_request req;
+    struct disclose_table t;
+    struct disclose_units units;
+    struct strmap ids;
+    struct tx x;
+    long min;
+    int rc;
+
+    memset(&req, 0, sizeof(req));
+    req.kind = DISCLOSE_SURVEY_TEXT;
+    req.min_people = min_people;
+    if (r->by_unit)
+        req.keys[req.nkeys++] = "team";
+    req.keys[req.nkeys++] = "wave";
+    req.keys[req.nkeys++] = "item";
+    req.keys[req.nkeys++] = "tool";
+    req.keys[req.nkeys++] = "workflow";
+    rc = disclose_table(st, scope, &req, &t, diag);
+    if (rc)
+        return rc;
+    min = t.min_people;
+    for (int pass = 0; pass < 1 + r->by_unit; pass++)
+        for (size_t i = 0; i < t.n; i++) {
+            const struct disclose_cell *c = &t.cells[i];
+            const struct survey_item *it;
+            struct voice_texts *g;
+
+            if (!c->key[K_WAVE] || strcmp(c->key[K_WAVE], r->wave.name))
+                continue;
+            if (pass == 0 ? c->key[K_TEAM] != NULL
+                          : !c->published || !c->key[K_TEAM])
+                continue;
+            if (c->hidden) {
+                r->texts_hidden++;
+                continue;
+            }
+            it = survey_item_find(&r->in, c->key[K_ITEM]);
+            if (!it)
+                continue;
+            r->texts = xgrow(r->texts, &r->texts_cap, r->ntexts + 1,
+                             sizeof(*r->texts));
+            g = &r->texts[r->ntexts++];
+            memset(g, 0, sizeof(*g));
+            g->unit = c->key[K_TEAM] ? xstrdup(c->key[K_TEAM]) : NULL;
+            g->item = it;
+        }
+    disclose_table_release(&t);
+    if (!r->ntexts)
+        return 0;
+    /* the texts of the groups shown, under the same merging of units */
+    strmap_init(&ids);
+    rc = store_identities(st, add_id, &ids, diag);
+    if (!rc)
+        rc = disclose_units_load(st, min, &units, diag);
+    if (rc) {
+        strmap_release(&ids);
+        return rc;
+    }
+    memset(&x, 0, sizeof(x));
+    x.r = r;
+    x.in = &r->in;
+    x.units = &units;
+    x.key = key;
+    x.ids = &ids;
+    x.count = xcalloc(units.n + 1, sizeof(long));
+    x.pass = 1;
+    rc = store_voice_responses(st, r->wave.id, tx_on_response, &x, diag);
+    if (!rc) {
+        disclose_units_merge(&units, x.count, min);
+        x.pass = 2;
+        rc = store_voice_responses(st, r->wave.id, tx_on_response, &x, diag);
+    }
+    /* random order: the order of the store (random ids) is not shown */
+    if (sodium_init() >= 0)
+        for (size_t i = 0; i < r->ntexts; i++)
+            for (size_t k = r->texts[i].n; k > 1; k--) {
+                size_t j = randombytes_uniform((uint32_t)k);
+                char *tmp = r->texts[i].text[k - 1];
+
+                r->texts[i].text[k - 1] = r->texts[i].text[j];
+                r->texts[i].text[j] = tmp;
+            }
+    free(x.count);
+    disclose_units_release(&units);
+    strmap_release(&ids);
+    return rc;
 }

@@ -47,7 +47,19 @@ struct voice_row {
                                          scale marks none favourable */
 };
 
+/* Free-text answers to one item as they may be shown: from at least 10
+ * people, masked, in random order. */
+struct voice_texts {
+    char *unit;                        /* owned; NULL: the whole wave */
+    const struct survey_item *item;    /* borrowed from the instrument */
+    char **text;                       /* owned */
+    size_t n, cap;
+};
+
 struct voice_results {
+    struct voice_texts *texts;    /* owned; filled by voice_results_texts */
+    size_t ntexts, texts_cap;
+    size_t texts_hidden;          /* groups of text not shown */
     struct store_wave wave;       /* owned */
     struct survey_instrument in;  /* the instrument as the wave opened it */
     struct voice_row *rows;       /* owned; shown rows only, sorted: all
@@ -66,6 +78,24 @@ int voice_results(struct store *st, const struct access_scope *scope,
                   const char *wave, int by_unit, long min_people,
                   struct voice_results *out, struct diag *diag);
 void voice_results_release(struct voice_results *r); /* NULL-safe */
+
+/* Adds the wave's free text to r, through the text cube of the
+ * disclosure layer (kind DISCLOSE_SURVEY_TEXT: at least 10 people per
+ * group, units merged by 10 responses, a sibling hidden when one would
+ * give a group away), each text masked (voice_mask) and each group in
+ * random order. key: the workspace key, to recognise roster names. */
+struct pseudo_key;
+int voice_results_texts(struct store *st, const struct access_scope *scope,
+                        const struct pseudo_key *key, long min_people,
+                        struct voice_results *r, struct diag *diag);
+
+/* Copies text into out with e-mail addresses ("[e-mail]"), phone
+ * numbers (7 digits or more: "[phone]") and words or runs of up to
+ * three words the roster knows as a person's id or alias ("[name]",
+ * found by their keyed pseudonyms in ids) masked. */
+struct strmap;
+void voice_mask(const char *text, const struct pseudo_key *key,
+                const struct strmap *ids, struct buf *out);
 
 /* ---- the friction backlog ---- */
 

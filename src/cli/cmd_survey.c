@@ -745,6 +745,7 @@ static int cmd_results(struct cli_ctx *ctx, int argc, char **argv,
                              {NULL, 0, NULL}};
     struct cli_list pos = {0};
     struct voice_results res;
+    struct pseudo_key key;
     struct store *st = NULL;
     struct buf out = BUF_INIT;
     double min = 0;
@@ -759,10 +760,12 @@ static int cmd_results(struct cli_ctx *ctx, int argc, char **argv,
     if (!rc)
         rc = cli_number("min-people", min_s, DISCLOSE_MIN_ITEMS, 1e6, &min,
                         diag);
-    if (!rc)
-        rc = cli_open(ctx, &st, NULL, diag);
+    if (!rc) /* the key: roster names are masked in free text */
+        rc = cli_open(ctx, &st, &key, diag);
     if (!rc)
         rc = voice_results(st, NULL, wave, by != NULL, (long)min, &res, diag);
+    if (!rc)
+        rc = voice_results_texts(st, NULL, &key, (long)min, &res, diag);
     if (!rc)
         rc = lang_of(&res.in, lang, &li, diag);
     if (rc)
@@ -1095,7 +1098,10 @@ static const struct cli_cmd survey_kinds[] = {
      "share naming each category, per unit and workflow). Every figure\n"
      "passes the disclosure rules (docs/privacy.md): at least 5 people\n"
      "per result, units with fewer responses merged upward, and a\n"
-     "sibling hidden when it would give a hidden one away.\n"
+     "sibling hidden when it would give a hidden one away. Free text is\n"
+     "shown in groups of at least 10 people (units merged by 10\n"
+     "responses), in random order, with e-mail addresses, phone numbers\n"
+     "and names the roster knows masked.\n"
      "\n  --wave W         the wave (default: the latest)\n"
      "  --by unit        per unit as well as for the whole wave\n"
      "  --lang LANG      labels in this language\n"

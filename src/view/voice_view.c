@@ -319,10 +319,20 @@ void vvoice_results_text(const struct voice_results *r, int lang,
         }
         table_release(&t);
     }
-    if (r->hidden)
+    for (size_t i = 0; i < r->ntexts; i++) {
+        const struct voice_texts *g = &r->texts[i];
+
+        buf_addf(out, "\n%s (%s), %s: %zu answers, masked, in random order\n",
+                 in->constructs[g->item->construct].label[lang], g->item->id,
+                 g->unit ? g->unit : "(all)", g->n);
+        for (size_t k = 0; k < g->n; k++)
+            buf_addf(out, "  - %s\n", g->text[k]);
+    }
+    if (r->hidden || r->texts_hidden)
         buf_addf(out, "\n%zu results not shown: too few people answered "
-                      "(or they would give such a result away)\n",
-                 r->hidden);
+                      "(or they would give such a result away; free text "
+                      "needs 10)\n",
+                 r->hidden + r->texts_hidden);
 }
 
 static json_t *pair(double lo, double hi)
@@ -408,11 +418,29 @@ json_t *vvoice_results_json(const struct voice_results *r)
                                fit_word(x->share_lo, x->share_hi)));
         json_array_append_new(items, o);
     }
-    j = json_pack("{s:s, s:s, s:I, s:o, s:f, s:o, s:o, s:o, s:o, s:I}",
-                  "wave", r->wave.name, "instrument", in->id, "version",
-                  (json_int_t)in->version, "responses",
-                  n < 0 ? json_null() : json_integer(n), "fit_line",
-                  VOICE_FIT_LINE, "pmf", pmf, "scores", scores, "items",
-                  items, "choices", multi, "hidden", (json_int_t)r->hidden);
+    {
+        json_t *texts = json_array();
+
+        for (size_t i = 0; i < r->ntexts; i++) {
+            const struct voice_texts *g = &r->texts[i];
+            json_t *arr = json_array();
+
+            for (size_t k = 0; k < g->n; k++)
+                json_array_append_new(arr, json_string(g->text[k]));
+            json_array_append_new(
+                texts, json_pack("{s:o, s:s, s:I, s:o}", "unit",
+                                 g->unit ? json_string(g->unit) : json_null(),
+                                 "item", g->item->id, "n", (json_int_t)g->n,
+                                 "texts", arr));
+        }
+        j = json_pack("{s:s, s:s, s:I, s:o, s:f, s:o, s:o, s:o, s:o, s:o, "
+                      "s:I}",
+                      "wave", r->wave.name, "instrument", in->id, "version",
+                      (json_int_t)in->version, "responses",
+                      n < 0 ? json_null() : json_integer(n), "fit_line",
+                      VOICE_FIT_LINE, "pmf", pmf, "scores", scores, "items",
+                      items, "choices", multi, "texts", texts, "hidden",
+                      (json_int_t)(r->hidden + r->texts_hidden));
+    }
     return j;
 }
