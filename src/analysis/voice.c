@@ -240,10 +240,15 @@ static void row_stats(const struct survey_instrument *in, struct voice_row *r,
 {
     r->mean = r->mean_lo = r->mean_hi = NAN;
     r->share = r->share_lo = r->share_hi = NAN;
+    r->var = NAN;
+    r->d_share = r->d_share_lo = r->d_share_hi = NAN;
+    r->d_mean = r->d_mean_lo = r->d_mean_hi = NAN;
     r->n = (long)v[0];
     if (r->kind == VR_SCORE) {
         double var = r->n > 1 ? (v[2] - v[1] * v[1] / r->n) / (r->n - 1) : NAN;
 
+        r->var = var < 0 ? 0 : var;
+        r->fav = (long)v[3];
         r->mean = v[1] / r->n;
         stats_mean_interval(r->n, r->mean, var < 0 ? 0 : var, VOICE_ALPHA,
                             &r->mean_lo, &r->mean_hi);
@@ -279,10 +284,12 @@ static void row_stats(const struct survey_instrument *in, struct voice_row *r,
                                   : NAN;
 
             r->mean = sum / r->n;
+            r->var = var < 0 ? 0 : var;
             stats_mean_interval(r->n, r->mean, var < 0 ? 0 : var,
                                 VOICE_ALPHA, &r->mean_lo, &r->mean_hi);
         }
         if (has_fav && r->item->type == ST_SINGLE && r->n > 0) {
+            r->fav = fav;
             r->share = (double)fav / r->n;
             stats_wilson(fav, r->n, VOICE_ALPHA, &r->share_lo, &r->share_hi);
         }
@@ -322,9 +329,9 @@ static int cmp_row(const void *a, const void *b)
     return strcmp(x->workflow, y->workflow);
 }
 
-int voice_results(struct store *st, const struct access_scope *scope,
-                  const char *wave, int by_unit, long min_people,
-                  struct voice_results *out, struct diag *diag)
+static int results_of(struct store *st, const struct access_scope *scope,
+                      const char *wave, int by_unit, long min_people,
+                      struct voice_results *out, struct diag *diag)
 {
     struct disclose_request req;
     struct disclose_table t;
@@ -414,10 +421,98 @@ int voice_results(struct store *st, const struct access_scope *scope,
     return 0;
 }
 
+struct prev_find {
+    const struct store_wave *w;
+    char *name;
+};
+
+static int on_prev(void *ctx, const struct store_wave *w, struct diag *diag)
+{
+    struct prev_find *p = ctx;
+
+    (void)diag;
+    if (w->id < p->w->id && !strcmp(w->instrument, p->w->instrument)
+        && w->version == p->w->version) {
+        free(p->name);
+        p->name = xstrdup(w->name);
+    }
+    return 0;
+}
+
+/* The same row in another wave's results, or NULL. */
+static const struct voice_row *same_row(const struct voice_results *p,
+                                        const struct voice_results *r,
+                                        const struct voice_row *x)
+{
+    for (size_t i = 0; i < p->n; i++) {
+        const struct voice_row *y = &p->rows[i];
+
+        if (y->kind != x->kind || !y->unit != !x->unit
+            || (x->unit && strcmp(x->unit, y->unit))
+            || strcmp(x->tool, y->tool) || strcmp(x->workflow, y->workflow))
+            continue;
+        if (x->kind == VR_ITEM && strcmp(x->item->id, y->item->id))
+            continue;
+        if (x->kind == VR_SCORE
+            && strcmp(x->construct->id, y->construct->id))
+            continue;
+        (void)r;
+        return y;
+    }
+    return NULL;
+}
+
+int voice_results(struct store *st, const struct access_scope *scope,
+                  const char *wave, int by_unit, long min_people,
+                  struct voice_results *out, struct diag *diag)
+{
+    struct prev_find pf = {NULL, NULL};
+    struct voice_results prev;
+    int rc = results_of(st, scope, wave, by_unit, min_people, out, diag);
+
+    if (rc)
+        return rc;
+    pf.w = &out->wave;
+    rc = store_waves(st, on_prev, &pf, diag);
+    if (!rc && pf.name)
+        rc = results_of(st, scope, pf.name, by_unit, min_people, &prev,
+                        diag);
+    if (rc || !pf.name) {
+        free(pf.name);
+        if (rc)
+            voice_results_release(out);
+        return rc;
+    }
+    out->prev_wave = pf.name;
+    for (size_t i = 0; i < out->n; i++) {
+        struct voice_row *x = &out->rows[i];
+        const struct voice_row *y = same_row(&prev, out, x);
+        struct stats_result sr;
+
+        if (!y)
+            continue;
+        if (!isnan(x->share) && !isnan(y->share))
+            stats_newcombe_diff(x->fav, x->n, y->fav, y->n, VOICE_ALPHA,
+                                &x->d_share, &x->d_share_lo, &x->d_share_hi);
+        if (!isnan(x->mean) && !isnan(y->mean) && x->n > 1 && y->n > 1
+            && (x->var > 0 || y->var > 0)
+            && !stats_welch_suff((size_t)y->n, y->mean, y->var,
+                                 (size_t)x->n, x->mean, x->var,
+                                 STATS_TWO_SIDED, VOICE_ALPHA, &sr, NULL)) {
+            x->d_mean = sr.effect;
+            x->d_mean_lo = sr.ci_low;
+            x->d_mean_hi = sr.ci_high;
+        }
+    }
+    voice_results_release(&prev);
+    return 0;
+}
+
 void voice_results_release(struct voice_results *r)
 {
     if (!r)
         return;
+    free(r->prev_wave);
     for (size_t i = 0; i < r->ntexts; i++) {
         for (size_t k = 0; k < r->texts[i].n; k++)
             free(r->texts[i].text[k]);

@@ -45,6 +45,13 @@ struct voice_row {
     double share, share_lo, share_hi; /* the favourable share with its
                                          Wilson interval; NaN when the
                                          scale marks none favourable */
+    long fav;        /* people on the favourable side */
+    double var;      /* of the scores (ordinal items, scores); else NaN */
+    /* the change since the previous wave (the same row shown there):
+     * the share's with Newcombe's hybrid score interval, the mean's with
+     * Welch's; NaN when there is none */
+    double d_share, d_share_lo, d_share_hi;
+    double d_mean, d_mean_lo, d_mean_hi;
 };
 
 /* Free-text answers to one item as they may be shown: from at least 10
@@ -68,6 +75,9 @@ struct voice_results {
     size_t n, cap;
     size_t hidden;                /* rows not shown */
     int by_unit;
+    char *prev_wave;              /* owned: the wave changes are against
+                                     (the latest earlier wave of the same
+                                     instrument and version); NULL none */
 };
 
 /* The results of a wave (name or id; NULL: the latest) for a reader

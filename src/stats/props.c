@@ -26,6 +26,23 @@ int stats_wilson(long k, long n, double alpha, double *lo, double *hi)
     return 0;
 }
 
+int stats_newcombe_diff(long k1, long n1, long k2, long n2, double alpha,
+                        double *diff, double *lo, double *hi)
+{
+    double l1, u1, l2, u2, p1, p2;
+
+    *diff = *lo = *hi = NAN;
+    if (stats_wilson(k1, n1, alpha, &l1, &u1)
+        || stats_wilson(k2, n2, alpha, &l2, &u2))
+        return TR_EUNDEF;
+    p1 = (double)k1 / (double)n1;
+    p2 = (double)k2 / (double)n2;
+    *diff = p1 - p2;
+    *lo = *diff - sqrt((p1 - l1) * (p1 - l1) + (u2 - p2) * (u2 - p2));
+    *hi = *diff + sqrt((u1 - p1) * (u1 - p1) + (p2 - l2) * (p2 - l2));
+    return 0;
+}
+
 int stats_mean_interval(long n, double mean, double var, double alpha,
                         double *lo, double *hi)
 {

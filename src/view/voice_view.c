@@ -166,6 +166,33 @@ static void interval(struct table *t, double lo, double hi, int percent)
         table_cellf(t, "%.2f to %.2f", lo, hi);
 }
 
+/* A change of a share in percentage points with its interval. */
+static void change(struct table *t, double d, double lo, double hi)
+{
+    if (isnan(d))
+        table_cell(t, "-");
+    else
+        table_cellf(t, "%+.0f (%+.0f to %+.0f)", 100 * d, 100 * lo,
+                    100 * hi);
+}
+
+static json_t *change_json(const struct voice_row *x)
+{
+    if (isnan(x->d_share) && isnan(x->d_mean))
+        return json_null();
+    return json_pack("{s:o, s:o, s:o, s:o}", "favourable",
+                     vjson_num(x->d_share), "favourable_ci",
+                     isnan(x->d_share)
+                         ? json_null()
+                         : json_pack("[o, o]", vjson_num(x->d_share_lo),
+                                     vjson_num(x->d_share_hi)),
+                     "mean", vjson_num(x->d_mean), "mean_ci",
+                     isnan(x->d_mean)
+                         ? json_null()
+                         : json_pack("[o, o]", vjson_num(x->d_mean_lo),
+                                     vjson_num(x->d_mean_hi)));
+}
+
 static long responses(const struct voice_results *r)
 {
     for (size_t i = 0; i < r->n; i++)
@@ -188,6 +215,10 @@ void vvoice_results_text(const struct voice_results *r, int lang,
         buf_addf(out, "too few responses to show\n");
     else
         buf_addf(out, "%ld responses\n", n);
+    if (r->prev_wave)
+        buf_addf(out, "changes are against wave %s, in percentage points "
+                      "of the favourable share (95%% interval)\n",
+                 r->prev_wave);
     /* internal PMF */
     table_init(&t, 7, 0x18);
     table_cell(&t, "unit");
@@ -219,7 +250,7 @@ void vvoice_results_text(const struct voice_results *r, int lang,
     }
     table_release(&t);
     /* scale scores */
-    table_init(&t, 7, 0x7C);
+    table_init(&t, 8, 0x7C);
     table_cell(&t, "unit");
     table_cell(&t, "score");
     table_cell(&t, "n");
@@ -227,6 +258,7 @@ void vvoice_results_text(const struct voice_results *r, int lang,
     table_cell(&t, "95% interval");
     table_cell(&t, "favourable");
     table_cell(&t, "95% interval");
+    table_cell(&t, "change");
     any = 0;
     for (size_t i = 0; i < r->n; i++) {
         const struct voice_row *x = &r->rows[i];
@@ -241,6 +273,7 @@ void vvoice_results_text(const struct voice_results *r, int lang,
         interval(&t, x->mean_lo, x->mean_hi, 0);
         pct(&t, x->share);
         interval(&t, x->share_lo, x->share_hi, 1);
+        change(&t, x->d_share, x->d_share_lo, x->d_share_hi);
     }
     if (any) {
         buf_puts(out, "\nscale scores\n");
@@ -248,7 +281,7 @@ void vvoice_results_text(const struct voice_results *r, int lang,
     }
     table_release(&t);
     /* single-choice items */
-    table_init(&t, 8, 0xF8);
+    table_init(&t, 9, 0xF8);
     table_cell(&t, "unit");
     table_cell(&t, "item");
     table_cell(&t, "subject");
@@ -257,6 +290,7 @@ void vvoice_results_text(const struct voice_results *r, int lang,
     table_cell(&t, "95% interval");
     table_cell(&t, "favourable");
     table_cell(&t, "95% interval");
+    table_cell(&t, "change");
     any = 0;
     for (size_t i = 0; i < r->n; i++) {
         const struct voice_row *x = &r->rows[i];
@@ -278,6 +312,7 @@ void vvoice_results_text(const struct voice_results *r, int lang,
         interval(&t, x->mean_lo, x->mean_hi, 0);
         pct(&t, x->share);
         interval(&t, x->share_lo, x->share_hi, 1);
+        change(&t, x->d_share, x->d_share_lo, x->d_share_hi);
     }
     if (any) {
         buf_puts(out, "\nitems ((r): scored in reverse; favourable: the "
@@ -367,6 +402,9 @@ json_t *vvoice_results_json(const struct voice_results *r)
                           "mean_ci", pair(x->mean_lo, x->mean_hi),
                           "favourable", vjson_num(x->share),
                           "favourable_ci", pair(x->share_lo, x->share_hi)));
+            json_object_set_new(json_array_get(scores,
+                                               json_array_size(scores) - 1),
+                                "change", change_json(x));
             continue;
         }
         if (x->kind != VR_ITEM)
@@ -407,6 +445,7 @@ json_t *vvoice_results_json(const struct voice_results *r)
         json_object_set_new(o, "favourable", vjson_num(x->share));
         json_object_set_new(o, "favourable_ci",
                             pair(x->share_lo, x->share_hi));
+        json_object_set_new(o, "change", change_json(x));
         if (!strcmp(in->constructs[x->item->construct].id, VOICE_PMF)
             && !isnan(x->share))
             json_array_append_new(
@@ -441,6 +480,9 @@ json_t *vvoice_results_json(const struct voice_results *r)
                       VOICE_FIT_LINE, "pmf", pmf, "scores", scores, "items",
                       items, "choices", multi, "texts", texts, "hidden",
                       (json_int_t)(r->hidden + r->texts_hidden));
+        json_object_set_new(j, "previous_wave",
+                            r->prev_wave ? json_string(r->prev_wave)
+                                         : json_null());
     }
     return j;
 }

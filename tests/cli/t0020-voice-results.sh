@@ -95,6 +95,49 @@ run $T survey results --wave w1 --lang nl
 check "text in Dutch labels" out_has "Psychologische veiligheid in het team"
 run $T survey status --wave w1 --json
 check "status: responses per unit as merged" json 'j["responses"] == 52 and j["units"] == [{"unit": "Backend", "responses": 12}, {"unit": "Eng", "responses": 6}, {"unit": "Ops", "responses": 6}, {"unit": "Sales", "responses": 20}, {"unit": "Support", "responses": 8}]'
+# a second wave: the change since the first, against Newcombe's hybrid
+# score interval computed here by hand
+mkdir w2 && python3 "$ROOT/tests/cli/gen_voice.py" w2 2
+$T import survey w2/answers.csv --instrument pulse --wave w2 >/dev/null
+run $T survey results --wave w2 --json
+cat >changes.py <<'PY'
+import json
+from math import sqrt
+from statistics import NormalDist
+z = NormalDist().inv_cdf(0.975)
+def w(k, n):
+    p = k / n
+    c = (p + z * z / (2 * n)) / (1 + z * z / n)
+    h = z / (1 + z * z / n) * sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    return c - h, c + h
+j = json.load(open("out"))
+a = json.load(open("expect.json"))["all"]
+b = json.load(open("w2/expect.json"))["all"]
+assert j["previous_wave"] == "w1"
+seen = 0
+for r in j["items"]:
+    if r["unit"] is not None:
+        continue
+    k = r["item"] + ("@%s:%s" % (r["tool"], r["workflow"]) if r["tool"] else "")
+    e1, e2 = a[k], b[k]
+    k1, n1 = round(e2["favourable"] * e2["n"]), e2["n"]
+    k2, n2 = round(e1["favourable"] * e1["n"]), e1["n"]
+    p1, p2 = k1 / n1, k2 / n2
+    l1, u1 = w(k1, n1)
+    l2, u2 = w(k2, n2)
+    d = p1 - p2
+    lo = d - sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2)
+    hi = d + sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2)
+    c = r["change"]
+    assert abs(c["favourable"] - d) < 1e-9, k
+    assert abs(c["favourable_ci"][0] - lo) < 1e-9, k
+    assert abs(c["favourable_ci"][1] - hi) < 1e-9, k
+    seen += 1
+assert seen == 9, seen
+PY
+check "wave 2: changes against wave 1 agree with Newcombe by hand (1e-9)" eval 'status_is 0 && python3 changes.py >&2'
+run $T survey results --wave w1 --json
+check "wave 1 has no previous wave" json 'j["previous_wave"] is None and all(r["change"] is None for r in j["items"])'
 run $T survey results --wave nope
 check "an unknown wave" eval 'status_is 1 && err_is "traction: no wave '"'"'nope'"'"'"'
 finish

@@ -61,6 +61,44 @@ static void test_wilson_by_hand(void **state)
     }
 }
 
+/* Newcombe (1998), "Interval estimation for the difference between
+ * independent proportions: comparison of eleven methods", Statistics in
+ * Medicine 17, Table II, method 10 (hybrid score), to 4 decimals; and the
+ * same evaluated by hand in Python to 1e-12. */
+static void test_newcombe_diff(void **state)
+{
+    static const struct {
+        long k1, n1, k2, n2;
+        double lo, hi, lo_py, hi_py;
+    } cases[] = {
+        {56, 70, 48, 80, 0.0524, 0.3339, 0.052431472402364981,
+         0.33387265403690591},
+        {9, 10, 3, 10, 0.1705, 0.8090, 0.17052272393450313,
+         0.80901797353548799},
+        {6, 7, 2, 7, 0.0582, 0.8062, 0.058227927482312425,
+         0.80624963752422774},
+        {5, 56, 0, 29, -0.0381, 0.1926, -0.038137147903536853,
+         0.19256001385511157},
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        double d, lo, hi;
+
+        assert_int_equal(stats_newcombe_diff(cases[i].k1, cases[i].n1,
+                                             cases[i].k2, cases[i].n2, 0.05,
+                                             &d, &lo, &hi),
+                         0);
+        assert_true(fabs(d - ((double)cases[i].k1 / cases[i].n1
+                              - (double)cases[i].k2 / cases[i].n2))
+                    < 1e-15);
+        assert_true(fabs(lo - cases[i].lo) < 0.00005);
+        assert_true(fabs(hi - cases[i].hi) < 0.00005);
+        assert_true(fabs(lo - cases[i].lo_py) < 1e-12);
+        assert_true(fabs(hi - cases[i].hi_py) < 1e-12);
+    }
+}
+
 static void test_wilson_undefined(void **state)
 {
     double lo, hi;
@@ -93,6 +131,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_wilson_newcombe),
         cmocka_unit_test(test_wilson_by_hand),
+        cmocka_unit_test(test_newcombe_diff),
         cmocka_unit_test(test_wilson_undefined),
         cmocka_unit_test(test_mean_interval),
     };
