@@ -296,15 +296,17 @@ static int on_unit(void *ctx, const struct store_unit_row *r,
     return 0;
 }
 
-static const size_t *depth_sort_depth;
+struct by_depth {
+    size_t depth, index;
+};
 
 static int cmp_deeper(const void *a, const void *b)
 {
-    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    const struct by_depth *x = a, *y = b;
 
-    if (depth_sort_depth[x] != depth_sort_depth[y])
-        return depth_sort_depth[x] > depth_sort_depth[y] ? -1 : 1;
-    return (x > y) - (x < y);
+    if (x->depth != y->depth)
+        return x->depth > y->depth ? -1 : 1;
+    return (x->index > y->index) - (x->index < y->index);
 }
 
 void disclose_units_merge(struct disclose_units *u, const long *count,
@@ -312,7 +314,7 @@ void disclose_units_merge(struct disclose_units *u, const long *count,
 {
     size_t n = u->n ? u->n : 1;
     long *sum = xcalloc(n, sizeof(*sum));
-    size_t *depth = xcalloc(n, sizeof(*depth)), *order = xcalloc(n, sizeof(*order));
+    struct by_depth *order = xcalloc(n, sizeof(*order));
     int64_t *parent = xcalloc(n, sizeof(*parent));
 
     for (size_t i = 0; i < u->n; i++) {
@@ -320,23 +322,22 @@ void disclose_units_merge(struct disclose_units *u, const long *count,
 
         u->bucket_of[i] = (int64_t)i;
         sum[i] = count[i];
-        order[i] = i;
+        order[i].index = i;
         parent[i] = strmap_get(&u->by_id, &u->parent[i], sizeof(int64_t), &p)
                         ? p
                         : -1;
     }
     for (size_t i = 0; i < u->n; i++) /* a cycle stops at n steps */
-        for (int64_t p = parent[i]; p >= 0 && depth[i] < u->n; p = parent[p])
-            depth[i]++;
+        for (int64_t p = parent[i]; p >= 0 && order[i].depth < u->n;
+             p = parent[p])
+            order[i].depth++;
     /* deepest first: a unit still under the threshold, with what merged
      * into it, moves into its parent, so a parent and a child that are
      * small alone but large together end up as the parent's bucket */
-    depth_sort_depth = depth;
     if (u->n)
         qsort(order, u->n, sizeof(*order), cmp_deeper);
-    depth_sort_depth = NULL;
     for (size_t o = 0; o < u->n; o++) {
-        size_t b = order[o];
+        size_t b = order[o].index;
         int64_t p = parent[b];
 
         if (sum[b] >= min)
@@ -348,7 +349,6 @@ void disclose_units_merge(struct disclose_units *u, const long *count,
                 u->bucket_of[k] = p;
     }
     free(sum);
-    free(depth);
     free(order);
     free(parent);
 }

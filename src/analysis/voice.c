@@ -308,8 +308,6 @@ static size_t order_of(const struct voice_results *res,
     return (size_t)-1;
 }
 
-static const struct voice_results *sort_ctx;
-
 static int cmp_row(const void *a, const void *b)
 {
     const struct voice_row *x = a, *y = b;
@@ -320,8 +318,8 @@ static int cmp_row(const void *a, const void *b)
         return x->unit ? 1 : -1;
     if (x->unit && (c = strcmp(x->unit, y->unit)))
         return c;
-    ox = order_of(sort_ctx, x);
-    oy = order_of(sort_ctx, y);
+    ox = x->order;
+    oy = y->order;
     if (ox != oy)
         return ox < oy ? -1 : 1;
     if ((c = strcmp(x->tool, y->tool)))
@@ -409,15 +407,14 @@ static int results_of(struct store *st, const struct access_scope *scope,
             r.tool = xstrdup(c->key[K_TOOL]);
             r.workflow = xstrdup(c->key[K_WORKFLOW]);
             row_stats(&out->in, &r, c->v);
+            r.order = order_of(out, &r);
             out->rows = xgrow(out->rows, &out->cap, out->n + 1,
                               sizeof(*out->rows));
             out->rows[out->n++] = r;
         }
     disclose_table_release(&t);
-    sort_ctx = out;
     if (out->n)
         qsort(out->rows, out->n, sizeof(*out->rows), cmp_row);
-    sort_ctx = NULL;
     return 0;
 }
 

@@ -52,6 +52,7 @@ struct voice_row {
      * Welch's; NaN when there is none */
     double d_share, d_share_lo, d_share_hi;
     double d_mean, d_mean_lo, d_mean_hi;
+    size_t order;    /* its place in the instrument (for sorting) */
 };
 
 /* Free-text answers to one item as they may be shown: from at least 10
