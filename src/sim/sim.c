@@ -407,7 +407,8 @@ static int binomial(struct sim_rng *r, int n, double p)
 
 /* Keeps an item a pilot's plan will read: its workflow's, by its team or
  * a comparison team, started before the pilot's start (later ones are
- * not read at registration). Finish times as the writers round them. */
+ * not read at registration). Finish times to the second, as
+ * servicenow.csv has them (jira.csv rounds to the minute). */
 static void record_item(struct sim_run *run, const struct sim_team *t,
                         long w, const struct sim_item *it)
 {

@@ -127,10 +127,11 @@ static void write_pilots(struct sim_run *run)
         int ncontrols = 0;
 
         fprintf(fp,
-                "%s,%s,%s,\"%s cuts %s cycle time by at least 20%%\","
-                "cycle_time,decrease,0.2,%s,%s,errors,%s,",
+                "%s,%s,%s,\"%s cuts %s cycle time by at least %.0f%%\","
+                "cycle_time,decrease,%g,%s,%s,errors,%s,",
                 run->org.teams[pl->team].name, sim_workflow_name(pl->wf),
-                SIM_TOOL, SIM_TOOL, sim_workflow_name(pl->wf), start, review,
+                SIM_TOOL, SIM_TOOL, sim_workflow_name(pl->wf), 100 * SIM_MDE,
+                SIM_MDE, start, review,
                 pl->did ? "did" : "before-after");
         /* did: its comparison teams, in team order */
         for (long i = 0; pl->did && i < pl->ncomparison; i++)
