@@ -27,8 +27,11 @@ check "ServiceNow export: every row" eval 'status_is 0 && out_has ": $snow rows:
 rows=$(wc -l <a/copilot-users.ndjson)
 run $T import usage --format copilot-users a/copilot-users.ndjson
 check "Copilot NDJSON: every row matched to the roster" eval 'status_is 0 && out_has "$rows person rows, $rows matched"'
+# people with no activity at all (held back from the rollout for a pilot
+# that ends with the run) have a row without a date, which counts nothing
+m365=$(python3 -c "import csv; print(sum(1 for r in csv.DictReader(open('a/m365-copilot.csv')) if r['Last Activity Date']))")
 run $T import usage --format m365-copilot a/m365-copilot.csv
-check "M365 CSV with concealed names: organisation level" eval 'status_is 0 && out_has "300 rows count at organisation level only"'
+check "M365 CSV with concealed names: organisation level" eval '[ "$m365" -gt 250 ] && status_is 0 && out_has "$m365 rows count at organisation level only"'
 lines=$(wc -l <a/access.log)
 run $T shadow scan --format squid a/access.log --quiet
 check "Squid log: every line parsed and attributed" eval 'status_is 0 && out_has "scanned $lines lines" && out_has "0 not attributable" && ! out_has "skipped"'
