@@ -696,11 +696,20 @@ void pilot_recommend(const struct pilot *p, const struct pilot_analysis *a,
         return;
     }
     out->rec = REC_ITERATE;
-    reason(out,
-           "inconclusive: %s changed %+.1f%% (%.4g%% CI %+.1f%% to %+.1f%%, "
-           "q = %.2g), which includes both no change and the %.0f%% hoped for",
-           metric, 100 * t->rel, conf(a->level), 100 * t->rel_lo,
-           100 * t->rel_hi, q, 100 * p->mde);
+    if (right_way && t->p_value < a->level) /* the pilot alone, not its cohort */
+        reason(out,
+               "inconclusive: %s changed %+.1f%% (%.4g%% CI %+.1f%% to "
+               "%+.1f%%, p = %.2g), but q = %.2g after correction over the "
+               "pilots of its review cohort: not yet evidence enough to scale",
+               metric, 100 * t->rel, conf(a->level), 100 * t->rel_lo,
+               100 * t->rel_hi, t->p_value, q);
+    else
+        reason(out,
+               "inconclusive: %s changed %+.1f%% (%.4g%% CI %+.1f%% to "
+               "%+.1f%%, q = %.2g), which includes both no change and the "
+               "%.0f%% hoped for",
+               metric, 100 * t->rel, conf(a->level), 100 * t->rel_lo,
+               100 * t->rel_hi, q, 100 * p->mde);
     if (!isnan(a->power) && a->power < PILOT_POWER) {
         if (a->teams_needed > t->refs)
             reason(out, "power now %.0f%% with %zu comparison teams: about "
