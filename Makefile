@@ -31,7 +31,9 @@ LIB_SRC := $(sort $(wildcard src/core/*.c src/model/*.c src/store/*.c \
              src/analysis/*.c src/view/*.c src/sim/*.c src/dash/*.c \
              src/http/*.c))
 CLI_SRC := $(sort $(wildcard src/cli/*.c))
-LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/catalog_data.o
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/catalog_data.o \
+           $(BUILD)/gen/survey_data.o
+SURVEY_JSON := $(sort $(wildcard data/surveys/*.json))
 CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC := $(sort $(wildcard tests/unit/*/test_*.c))
 UNIT_BIN := $(UNIT_SRC:%.c=$(BUILD)/%)
@@ -46,7 +48,8 @@ deps:
 	@scripts/deps.sh
 
 # The long calibration of pilot verdicts (docs/statistics.md): 2,000
-# simulated pilots per design, 1,000 portfolios.
+# simulated pilots per design, 2,000 of weekly interim looks per design,
+# 2,000 portfolios of 20.
 calibrate: $(BUILD)/tests/unit/analysis/test_pilot_calibration
 	CALIBRATE_RUNS=2000 $(BUILD)/tests/unit/analysis/test_pilot_calibration
 
@@ -64,6 +67,20 @@ $(BUILD)/gen/catalog_data.c: data/catalog/ai-services.tsv
 
 $(BUILD)/gen/catalog_data.o: $(BUILD)/gen/catalog_data.c
 	@echo "  CC $<"; $(CC) -std=c11 $(CFLAGS) -c -o $@ $<
+
+# The reviewed survey instruments, each built in as a C string.
+$(BUILD)/gen/survey_data.c: $(SURVEY_JSON) Makefile
+	@mkdir -p $(dir $@)
+	@echo "  GEN $@"; { echo '/* Generated from data/surveys by the Makefile. */'; \
+	  echo '#include "model/survey.h"'; \
+	  echo 'const struct survey_builtin survey_builtins[] = {'; \
+	  for f in $(SURVEY_JSON); do echo "{\"$$(basename $$f .json)\","; \
+	    sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/\t/\\t/g' \
+	        -e 's/^/"/' -e 's/$$/\\n"/' $$f; echo '},'; done; \
+	  echo '{0, 0}};'; } >$@
+
+$(BUILD)/gen/survey_data.o: $(BUILD)/gen/survey_data.c
+	@echo "  CC $<"; $(CC) -std=c11 $(CFLAGS) -Isrc -c -o $@ $<
 
 $(BUILD)/libtraction.a: $(LIB_OBJ)
 	@rm -f $@

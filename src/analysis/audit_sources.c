@@ -58,6 +58,12 @@ static void cell_id(struct buf *id, const struct disclose_table *t,
     for (size_t k = 0; k < t->nkeys; k++)
         if (!strcmp(t->key_names[k], "month"))
             month = (int)k;
+    if (t->kind == DISCLOSE_SURVEY || t->kind == DISCLOSE_SURVEY_TEXT) {
+        for (size_t k = 0; k < t->nkeys; k++)
+            buf_addf(id, "%c%s=%s", k ? ',' : '/', t->key_names[k],
+                     cell->key[k] ? cell->key[k] : "*");
+        return;
+    }
     if (month >= 0)
         buf_putc(id, '/');
     if (month >= 0 && !cell->key[month]) {
@@ -106,7 +112,11 @@ static size_t *add_table(struct ctx *c, const struct disclose_table *t,
             audit_hide(c->s, at[i], v, cell->people, t->min_people);
         else if (cell->published)
             audit_publish(c->s, at[i], v, cell->people, t->min_people);
-        head = t->kind == DISCLOSE_ITEMS ? -1 : head_count(c, cell->key[0]);
+        /* survey cubes merge units by a wave's responses, so the head
+         * counts of the telemetry buckets do not bound their cells */
+        head = t->kind == DISCLOSE_USAGE || t->kind == DISCLOSE_SHADOW
+                   ? head_count(c, cell->key[0])
+                   : -1;
         if (head >= 0)
             audit_bound(c->s, at[i], (double)head);
     }
@@ -279,6 +289,36 @@ static int add_items(struct ctx *c, struct diag *diag)
     return rc;
 }
 
+/* ---- survey results ---- */
+
+/* `survey results` of every wave, with and without --by unit: the
+ * units' cells and the whole wave's (the margin over units), by the
+ * people each counts (as for work items, the count the threshold
+ * protects; the distributions are hidden with it), and free text's
+ * group sizes. */
+static int add_survey(struct ctx *c, struct diag *diag)
+{
+    static const char *const keys[] = {"team", "wave", "item", "tool",
+                                       "workflow"};
+    static const enum disclose_kind kinds[] = {DISCLOSE_SURVEY,
+                                               DISCLOSE_SURVEY_TEXT};
+    int rc = 0;
+
+    for (size_t k = 0; !rc && k < 2; k++) {
+        struct disclose_table t;
+
+        rc = request(c, kinds[k], keys, 5, 0, &t, diag);
+        if (rc)
+            break;
+        for (size_t i = 0; i < t.n; i++)
+            if (!t.cells[i].key[0]) /* the whole wave: every reader */
+                t.cells[i].published = 1;
+        free(add_table(c, &t, 0));
+        disclose_table_release(&t);
+    }
+    return rc;
+}
+
 /* ---- pilots ---- */
 
 /* Distinct people behind a unit's items of one workflow in [since,
@@ -384,6 +424,8 @@ int audit_enumerate(struct store *st, const struct audit_reader *rd,
         rc = add_items(&c, diag);
     if (!rc)
         rc = add_pilots(&c, now, diag);
+    if (!rc)
+        rc = add_survey(&c, diag);
     if (!rc && plant && *plant) {
         int64_t at = -1;
 

@@ -14,7 +14,8 @@
 
 const char *const disclose_kind_names[DISCLOSE_KIND_COUNT] = {
     [DISCLOSE_ITEMS] = "items", [DISCLOSE_USAGE] = "usage",
-    [DISCLOSE_SHADOW] = "shadow"};
+    [DISCLOSE_SHADOW] = "shadow", [DISCLOSE_SURVEY] = "survey",
+    [DISCLOSE_SURVEY_TEXT] = "survey_text"};
 
 /* ---- the table ---- */
 
@@ -308,10 +309,66 @@ static int on_unit(void *ctx, const struct store_unit_row *r,
     return 0;
 }
 
+struct by_depth {
+    size_t depth, index;
+};
+
+static int cmp_deeper(const void *a, const void *b)
+{
+    const struct by_depth *x = a, *y = b;
+
+    if (x->depth != y->depth)
+        return x->depth > y->depth ? -1 : 1;
+    return (x->index > y->index) - (x->index < y->index);
+}
+
+void disclose_units_merge(struct disclose_units *u, const long *count,
+                          long min)
+{
+    size_t n = u->n ? u->n : 1;
+    long *sum = xcalloc(n, sizeof(*sum));
+    struct by_depth *order = xcalloc(n, sizeof(*order));
+    int64_t *parent = xcalloc(n, sizeof(*parent));
+
+    for (size_t i = 0; i < u->n; i++) {
+        int64_t p;
+
+        u->bucket_of[i] = (int64_t)i;
+        sum[i] = count[i];
+        order[i].index = i;
+        parent[i] = strmap_get(&u->by_id, &u->parent[i], sizeof(int64_t), &p)
+                        ? p
+                        : -1;
+    }
+    for (size_t i = 0; i < u->n; i++) /* a cycle stops at n steps */
+        for (int64_t p = parent[i]; p >= 0 && order[i].depth < u->n;
+             p = parent[p])
+            order[i].depth++;
+    /* deepest first: a unit still under the threshold, with what merged
+     * into it, moves into its parent, so a parent and a child that are
+     * small alone but large together end up as the parent's bucket */
+    if (u->n)
+        qsort(order, u->n, sizeof(*order), cmp_deeper);
+    for (size_t o = 0; o < u->n; o++) {
+        size_t b = order[o].index;
+        int64_t p = parent[b];
+
+        if (sum[b] >= min)
+            continue;
+        if (p >= 0) /* a root with too few people: unnamed (-1) */
+            sum[p] += sum[b];
+        for (size_t k = 0; k < u->n; k++)
+            if (u->bucket_of[k] == (int64_t)b)
+                u->bucket_of[k] = p;
+    }
+    free(sum);
+    free(order);
+    free(parent);
+}
+
 int disclose_units_load(struct store *st, long min,
                         struct disclose_units *u, struct diag *diag)
 {
-    long *sum;
     int rc;
 
     memset(u, 0, sizeof(*u));
@@ -322,30 +379,7 @@ int disclose_units_load(struct store *st, long min,
         disclose_units_release(u);
         return rc;
     }
-    sum = xcalloc(u->n ? u->n : 1, sizeof(*sum));
-    /* merge units still under the threshold into their parents, deepest
-     * first in effect: repeat until nothing moves */
-    for (int moved = 1; moved;) {
-        moved = 0;
-        memset(sum, 0, (u->n ? u->n : 1) * sizeof(*sum));
-        for (size_t i = 0; i < u->n; i++)
-            if (u->bucket_of[i] >= 0)
-                sum[u->bucket_of[i]] += u->people[i];
-        for (size_t i = 0; i < u->n; i++) {
-            int64_t b = u->bucket_of[i], parent;
-
-            if (b < 0 || sum[b] >= min)
-                continue;
-            if (!strmap_get(&u->by_id, &u->parent[b], sizeof(int64_t),
-                            &parent))
-                parent = -1; /* a root with too few people: unnamed */
-            for (size_t k = 0; k < u->n; k++)
-                if (u->bucket_of[k] == b)
-                    u->bucket_of[k] = parent;
-            moved = 1;
-        }
-    }
-    free(sum);
+    disclose_units_merge(u, u->people, min);
     return 0;
 }
 
@@ -381,6 +415,8 @@ static const disclose_build_fn builders[DISCLOSE_KIND_COUNT] = {
     [DISCLOSE_ITEMS] = disclose__items,
     [DISCLOSE_USAGE] = disclose__usage,
     [DISCLOSE_SHADOW] = disclose__shadow,
+    [DISCLOSE_SURVEY] = disclose__survey,
+    [DISCLOSE_SURVEY_TEXT] = disclose__survey_text,
 };
 
 /* Marks what the reader may see: the cells whose margins are exactly

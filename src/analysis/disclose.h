@@ -44,11 +44,15 @@ struct access_scope;
 /* Thresholds: distinct people a cell needs to be shown. */
 #define DISCLOSE_MIN_ITEMS 5      /* work items and survey answers */
 #define DISCLOSE_MIN_TELEMETRY 10 /* approved-tool telemetry, shadow demand */
+#define DISCLOSE_MIN_TEXT 10      /* free-text survey answers */
 
 enum disclose_kind {
     DISCLOSE_ITEMS,  /* work-item outcomes (items summary, team pages) */
     DISCLOSE_USAGE,  /* approved-tool telemetry, team x tool x week */
     DISCLOSE_SHADOW, /* shadow-AI demand, team x service x week */
+    DISCLOSE_SURVEY, /* survey answers, team x wave x item x tool x
+                        workflow (analysis/voice.c) */
+    DISCLOSE_SURVEY_TEXT, /* free-text survey answers (10 people) */
     DISCLOSE_KIND_COUNT
 };
 
@@ -105,7 +109,8 @@ struct disclose_table {
 
 /* What a report asks for. keys are the table's own key names (items:
  * "team", "workflow", "tool", "month"; usage: "team", "tool", "week";
- * shadow: "team", "service", "week"); nkeys 0 takes the kind's full key
+ * shadow: "team", "service", "week"; survey: "team", "wave", "item",
+ * "tool", "workflow"); nkeys 0 takes the kind's full key
  * list. since/until are rounded outward to calendar months (items) or
  * ISO weeks (usage, shadow). unit_id limits the table to one unit's
  * subtree (0: all). */
@@ -178,5 +183,10 @@ void disclose_units_release(struct disclose_units *u);
 #define DISCLOSE_UNNAMED "(units too small to show)"
 const char *disclose_unit_shown(const struct disclose_units *u,
                                 const char *name);
+/* Merges again by other counts (count[i] for unit i, such as a survey
+ * wave's responses per unit): the same rule as disclose_units_load's,
+ * which calls it with the current members. */
+void disclose_units_merge(struct disclose_units *u, const long *count,
+                          long min);
 
 #endif

@@ -264,13 +264,21 @@ int pilot_plan_source(const struct pilot *p, const struct pilot_source *src,
         rc = estimate(p, p->design, src, p->metric, p->start_at,
                       p->review_at, &e, diag);
     else {
-        /* at most half the baseline, so a young workspace can plan */
+        /* a placebo pilot of the pilot's own length, so a did window and
+         * its pre-period drift apart as the pilot's will (a shorter
+         * window shares drift with its pre-period: at 45 days for a
+         * 13-week pilot the plan said 69% where 51% was found); when the
+         * comparison teams have no data that far back, at most half the
+         * baseline, so a young workspace can plan */
         int64_t fake = len < PILOT_BASELINE_DAYS / 2 * DAY
                            ? len
                            : PILOT_BASELINE_DAYS / 2 * DAY;
 
-        rc = estimate(p, p->design, src, p->metric, p->start_at - fake,
+        rc = estimate(p, p->design, src, p->metric, p->start_at - len,
                       p->start_at, &e, diag);
+        if (!rc && e.k < PILOT_MIN_REFS && fake < len)
+            rc = estimate(p, p->design, src, p->metric, p->start_at - fake,
+                          p->start_at, &e, diag);
     }
     if (rc)
         goto out;
@@ -379,6 +387,7 @@ static int analyze_metric(const struct pilot *p,
     t->method = p->design == PD_BEFORE_AFTER ? "team-history"
                                              : "placebo-teams";
     t->rel = t->rel_lo = t->rel_hi = t->p_value = t->p_harm = NAN;
+    t->p_harm_adj = NAN;
     t->mean_a = t->mean_b = t->sd = NAN;
     if (a->window_to <= a->window_from) {
         t->note = "interim: no complete week since the start yet";
@@ -443,8 +452,27 @@ static int analyze_metric(const struct pilot *p,
                       a->level);
     stats_placebo_t(e.y0, e.ref, e.k, &r, NULL);
     t->p_harm = r.p_value;
-    t->harmed = r.p_value < a->level;
     return 0;
+}
+
+/* Holm over the pilot's registered guardrails, one-sided in their harm
+ * directions: a guardrail without a result counts as p = 1, so the family
+ * is the registered one at every look and never grows. */
+static void guard_holm(struct pilot_analysis *a)
+{
+    double p[PILOT_MAX_GUARDRAILS], adj[PILOT_MAX_GUARDRAILS];
+
+    for (size_t i = 0; i < a->nguard; i++)
+        p[i] = a->guard[i].defined ? a->guard[i].p_harm : 1.0;
+    stats_holm(p, a->nguard, adj);
+    for (size_t i = 0; i < a->nguard; i++) {
+        struct pilot_test *g = &a->guard[i];
+
+        if (!g->defined)
+            continue;
+        g->p_harm_adj = adj[i];
+        g->harmed = adj[i] < a->level;
+    }
 }
 
 /* Pre-period level of the pilot team against its comparison teams, at
@@ -508,6 +536,8 @@ int pilot_analyze_source(const struct pilot *p, const struct pilot_source *src,
         rc = analyze_metric(p, src, p->guardrails[i], out, &out->guard[i],
                             diag);
     out->nguard = p->nguardrails;
+    if (!rc)
+        guard_holm(out);
     if (!rc)
         rc = balance(p, src, out, diag);
     t = &out->primary;
@@ -620,9 +650,13 @@ void pilot_recommend(const struct pilot *p, const struct pilot_analysis *a,
     for (size_t i = 0; i < a->nguard; i++)
         if (a->guard[i].defined && a->guard[i].harmed) {
             harmed = 1;
-            reason(out, "guardrail %s is harmed: %+.0f%% (one-sided p = %.2g)",
+            reason(out,
+                   "guardrail %s is harmed: %+.0f%% (one-sided p = %.2g; "
+                   "%.2g Holm-adjusted over %zu guardrail%s)",
                    pilot_metric_names[a->guard[i].metric],
-                   100 * a->guard[i].rel, a->guard[i].p_harm);
+                   100 * a->guard[i].rel, a->guard[i].p_harm,
+                   a->guard[i].p_harm_adj, a->nguard,
+                   a->nguard == 1 ? "" : "s");
         }
     if (harmed) {
         out->rec = REC_RETIRE;
@@ -662,11 +696,20 @@ void pilot_recommend(const struct pilot *p, const struct pilot_analysis *a,
         return;
     }
     out->rec = REC_ITERATE;
-    reason(out,
-           "inconclusive: %s changed %+.1f%% (%.4g%% CI %+.1f%% to %+.1f%%, "
-           "q = %.2g), which includes both no change and the %.0f%% hoped for",
-           metric, 100 * t->rel, conf(a->level), 100 * t->rel_lo,
-           100 * t->rel_hi, q, 100 * p->mde);
+    if (right_way && t->p_value < a->level) /* the pilot alone, not its cohort */
+        reason(out,
+               "inconclusive: %s changed %+.1f%% (%.4g%% CI %+.1f%% to "
+               "%+.1f%%, p = %.2g), but q = %.2g after correction over the "
+               "pilots of its review cohort: not yet evidence enough to scale",
+               metric, 100 * t->rel, conf(a->level), 100 * t->rel_lo,
+               100 * t->rel_hi, t->p_value, q);
+    else
+        reason(out,
+               "inconclusive: %s changed %+.1f%% (%.4g%% CI %+.1f%% to "
+               "%+.1f%%, q = %.2g), which includes both no change and the "
+               "%.0f%% hoped for",
+               metric, 100 * t->rel, conf(a->level), 100 * t->rel_lo,
+               100 * t->rel_hi, q, 100 * p->mde);
     if (!isnan(a->power) && a->power < PILOT_POWER) {
         if (a->teams_needed > t->refs)
             reason(out, "power now %.0f%% with %zu comparison teams: about "

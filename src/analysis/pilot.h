@@ -96,7 +96,10 @@ struct pilot_test {
     double rel, rel_lo, rel_hi; /* relative change B vs A and its interval */
     double p_value;         /* two-sided */
     double p_harm;          /* one-sided, in the direction that hurts */
-    int harmed;             /* p_harm < alpha (guardrails) */
+    double p_harm_adj;      /* guardrails: p_harm Holm-adjusted over the
+                               pilot's registered guardrails (one that is
+                               undefined counts as p = 1); NaN otherwise */
+    int harmed;             /* guardrails: p_harm_adj < the look's level */
     double sd;              /* sd of the reference estimates */
     size_t refs;            /* reference estimates (teams or windows) */
 };
@@ -121,7 +124,10 @@ struct pilot_analysis {
 
 /* Analyses a pilot with the data as of now (Unix seconds): at the level
  * of the team (docs/statistics.md). Before the review date the analysis
- * is an interim look over the completed weeks, at its spending level. */
+ * is an interim look over the completed weeks, at its spending level.
+ * The guardrails are one family: each is tested one-sided in its harm
+ * direction and is harmed when its Holm-adjusted p is below the look's
+ * level. */
 int pilot_analyze(struct store *st, const struct pilot *p, int64_t now,
                   struct pilot_analysis *out, struct diag *diag);
 int pilot_analyze_source(const struct pilot *p, const struct pilot_source *src,

@@ -30,7 +30,7 @@
 #define MIN_ITEMS 10      /* per outcome window */
 
 struct unit {
-    int64_t id, parent;
+    int64_t id;
     char *name;
     long people;
     struct store_week_unit w;
@@ -57,7 +57,6 @@ static int on_unit(void *c_, const struct store_unit_row *r,
     u = &c->u[c->n];
     memset(u, 0, sizeof(*u));
     u->id = r->id;
-    u->parent = r->parent_id;
     u->name = xstrdup(r->name);
     u->people = r->people;
     strmap_put(&c->by_id, &r->id, sizeof(r->id), (int64_t)c->n);
@@ -104,38 +103,30 @@ static int on_item(void *c_, const struct store_item_view *it,
     return 0;
 }
 
-/* The unit a small unit is shown under: itself, or the nearest ancestor
- * that together with what merges into it has enough people. */
-static void assign_buckets(struct ctx *c)
+/* The unit each unit is shown under, by the disclosure layer's rule (as
+ * every other report names units): itself, or the nearest ancestor that
+ * with what merges into it has TRAP_MIN_PEOPLE; -1 when not even the
+ * root has, and then it is judged nowhere. */
+static int assign_buckets(struct store *st, struct ctx *c, struct diag *diag)
 {
-    long *sum = xcalloc(c->n ? c->n : 1, sizeof(long));
+    struct disclose_units du;
+    int rc = disclose_units_load(st, TRAP_MIN_PEOPLE, &du, diag);
 
-    for (size_t i = 0; i < c->n; i++)
-        c->u[i].bucket = (int64_t)i;
-    /* repeat: merge units still below the threshold into their parents */
-    for (int pass = 0; pass < 16; pass++) {
-        int moved = 0;
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < c->n; i++) {
+        int64_t j, b = -1;
 
-        memset(sum, 0, c->n * sizeof(long));
-        for (size_t i = 0; i < c->n; i++)
-            sum[c->u[i].bucket] += c->u[i].people;
-        for (size_t i = 0; i < c->n; i++) {
-            int64_t b = c->u[i].bucket, parent;
-
-            if (sum[b] >= TRAP_MIN_PEOPLE || !c->u[b].parent)
-                continue;
-            if (strmap_get(&c->by_id, &c->u[b].parent, sizeof(int64_t),
-                           &parent)) {
-                for (size_t k = 0; k < c->n; k++)
-                    if (c->u[k].bucket == b)
-                        c->u[k].bucket = parent;
-                moved = 1;
-            }
-        }
-        if (!moved)
-            break;
+        c->u[i].bucket = -1;
+        if (!strmap_get(&du.by_id, &c->u[i].id, sizeof(int64_t), &j))
+            continue;
+        if (du.bucket_of[j] >= 0
+            && strmap_get(&c->by_id, &du.id[du.bucket_of[j]],
+                          sizeof(int64_t), &b))
+            c->u[i].bucket = b;
     }
-    free(sum);
+    disclose_units_release(&du);
+    return 0;
 }
 
 static void reason(struct trap_team *t, const char *fmt, ...)
@@ -265,11 +256,14 @@ int trap_compute(struct store *st, int64_t week, struct trap *out,
         rc = hidden_units(st, DISCLOSE_USAGE, week, &uh, diag);
     if (!rc)
         rc = hidden_units(st, DISCLOSE_SHADOW, week, &sh, diag);
+    if (!rc)
+        rc = assign_buckets(st, &c, diag);
     if (rc)
         goto out;
-    assign_buckets(&c);
     out->t = xcalloc(c.n ? c.n : 1, sizeof(*out->t));
-    for (size_t b = 0; b < c.n; b++) {
+    /* bucket -1 gathers the units too small to show even at their root:
+     * counted as not shown, never judged */
+    for (int64_t b = -1; b < (int64_t)c.n; b++) {
         struct trap_team t;
         double *now = NULL, *before = NULL;
         size_t nn = 0, nb = 0, cn = 0, cb = 0;
@@ -279,7 +273,7 @@ int trap_compute(struct store *st, int64_t week, struct trap *out,
         for (size_t i = 0; i < c.n; i++) {
             struct unit *u = &c.u[i];
 
-            if (u->bucket != (int64_t)b)
+            if (u->bucket != b)
                 continue;
             members++;
             t.people += u->people;
@@ -299,7 +293,7 @@ int trap_compute(struct store *st, int64_t week, struct trap *out,
             free(before);
             continue; /* no telemetry or demand: nothing to say */
         }
-        if (t.people < TRAP_MIN_PEOPLE) {
+        if (b < 0 || t.people < TRAP_MIN_PEOPLE) {
             out->hidden_people += t.people;
             free(now);
             free(before);

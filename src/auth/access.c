@@ -5,9 +5,11 @@
 #include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/roster.h"
+#include "store/voice.h"
 
 const char *const access_role_names[ROLE_COUNT] = {"admin", "manager",
                                                     "viewer"};
@@ -99,6 +101,64 @@ int access_token_hash(const char *token, unsigned char *hash)
         return -1;
     hash_bytes(raw, hash);
     return 0;
+}
+
+static void survey_derive(const struct pseudo_key *key,
+                          const unsigned char *raw, unsigned char *hash,
+                          unsigned char *pad)
+{
+    crypto_generichash_state h;
+
+    crypto_generichash_init(&h, key->k, sizeof(key->k), STORE_VOICE_HASH);
+    crypto_generichash_update(&h, (const unsigned char *)"traction survey",
+                              15);
+    crypto_generichash_update(&h, raw, 32);
+    crypto_generichash_final(&h, hash, STORE_VOICE_HASH);
+    crypto_generichash(pad, STORE_VOICE_PAD, raw, 32,
+                       (const unsigned char *)"traction seal", 13);
+}
+
+void access_survey_token(const struct pseudo_key *key, char *token,
+                         unsigned char *hash, unsigned char *pad)
+{
+    unsigned char raw[32];
+
+    if (sodium_init() < 0)
+        abort(); /* no randomness: never hand out a guessable link */
+    randombytes_buf(raw, sizeof(raw));
+    sodium_bin2hex(token, ACCESS_TOKEN_LEN + 1, raw, sizeof(raw));
+    survey_derive(key, raw, hash, pad);
+    sodium_memzero(raw, sizeof(raw));
+}
+
+int access_survey_token_parse(const struct pseudo_key *key, const char *token,
+                              unsigned char *hash, unsigned char *pad)
+{
+    unsigned char raw[32];
+    size_t n = 0;
+
+    if (!token || strlen(token) != ACCESS_TOKEN_LEN
+        || sodium_hex2bin(raw, sizeof(raw), token, ACCESS_TOKEN_LEN, NULL, &n,
+                          NULL)
+        || n != sizeof(raw))
+        return -1;
+    survey_derive(key, raw, hash, pad);
+    sodium_memzero(raw, sizeof(raw));
+    return 0;
+}
+
+void access_survey_form_check(const struct pseudo_key *key,
+                              const unsigned char *hash, char *out)
+{
+    unsigned char h[16];
+    crypto_generichash_state st;
+
+    crypto_generichash_init(&st, key->k, sizeof(key->k), sizeof(h));
+    crypto_generichash_update(&st, (const unsigned char *)"traction form",
+                              13);
+    crypto_generichash_update(&st, hash, STORE_VOICE_HASH);
+    crypto_generichash_final(&st, h, sizeof(h));
+    sodium_bin2hex(out, 33, h, sizeof(h));
 }
 
 int access_equal(const char *a, const char *b)

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "core/diag.h"
+#include "core/pseudo.h"
 #include "core/strmap.h"
 #include "store/users.h"
 
@@ -34,6 +35,22 @@ int access_check_password(const char *hash, const char *pw);
 void access_new_token(char *token, unsigned char *hash);
 /* The stored hash of a token as presented; -1 when it is not one. */
 int access_token_hash(const char *token, unsigned char *hash);
+/* A survey link's token (NUL-terminated, ACCESS_TOKEN_LEN digits), the
+ * hash the store keeps of it (STORE_VOICE_HASH bytes, keyed with the
+ * workspace's key, so the database alone cannot test a token) and the
+ * pad that seals its response's id (STORE_VOICE_PAD bytes, from the
+ * token alone: the workspace never holds it). */
+void access_survey_token(const struct pseudo_key *key, char *token,
+                         unsigned char *hash, unsigned char *pad);
+/* The hash and pad of a survey token as presented; -1 when it is not
+ * one. */
+int access_survey_token_parse(const struct pseudo_key *key, const char *token,
+                              unsigned char *hash, unsigned char *pad);
+/* The hidden value a survey form carries (32 hex digits and a NUL in
+ * out): a keyed hash of the link's hash, so a post is answered only by
+ * a form served for that link. */
+void access_survey_form_check(const struct pseudo_key *key,
+                              const unsigned char *hash, char *out);
 /* Constant-time comparison of two NUL-terminated strings. */
 int access_equal(const char *a, const char *b);
 

@@ -48,6 +48,13 @@ extern const struct cli_cmd cli_simulate_cmds[];  /* simulate, demo */
 extern const struct cli_cmd cli_user_cmds[];      /* user add|link|... */
 extern const struct cli_cmd cli_serve_cmds[];     /* serve, report */
 extern const struct cli_cmd cli_privacy_cmds[];   /* privacy audit */
+extern const struct cli_cmd cli_survey_cmds[];    /* survey ... */
+extern const struct cli_cmd cli_friction_cmds[];  /* friction ... */
+/* A survey instrument by built-in name or file, with the context of
+ * its errors set (cmd_survey.c). */
+struct survey_instrument;
+int cli_survey_instrument(const char *name, struct survey_instrument *in,
+                          struct diag *diag);
 /* Appends a one-time login link for user name at base (cmd_user.c). */
 int cli_user_link(struct cli_ctx *ctx, const char *name, const char *base,
                   struct buf *out, struct diag *diag);
@@ -67,6 +74,11 @@ int cli_subnets_import(struct cli_ctx *ctx, int argc, char **argv,
                        struct diag *diag);
 extern const char cli_subnets_args[];
 extern const char cli_subnets_help[];
+/* `import survey` lives with the survey commands (cmd_survey.c). */
+int cli_survey_import(struct cli_ctx *ctx, int argc, char **argv,
+                      struct diag *diag);
+extern const char cli_survey_import_args[];
+extern const char cli_survey_import_help[];
 /* `import items` lives with the other work-item commands (cmd_items.c). */
 int cli_items_import(struct cli_ctx *ctx, int argc, char **argv,
                      struct diag *diag);

@@ -112,6 +112,9 @@ static const struct cli_cmd import_kinds[] = {
      cli_usage_import_help, cli_usage_import, NULL},
     {"subnets", cli_subnets_args, "import the address ranges of teams",
      cli_subnets_help, cli_subnets_import, NULL},
+    {"survey", cli_survey_import_args,
+     "import survey responses (Forms, Qualtrics, LimeSurvey CSV)",
+     cli_survey_import_help, cli_survey_import, NULL},
     {NULL, NULL, NULL, NULL, NULL, NULL},
 };
 

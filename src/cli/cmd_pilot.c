@@ -797,16 +797,20 @@ static const struct cli_cmd pilot_kinds[] = {
      "hypothesis. From the team's items in the 90 days before --start,\n"
      "traction computes the items per arm the MDE needs (alpha 0.05, power\n"
      "80%) and when the pilot should reach them, and warns when --review\n"
-     "comes first. Cycle time is analysed on the log scale. Designs:\n"
-     "before-after (the team against its own baseline), concurrent\n"
-     "(against --control-team teams over the same period), did\n"
-     "(difference-in-differences with pre-periods, clustered by team).\n",
+     "comes first, and the team-level power of the design. Cycle time is\n"
+     "analysed on the log scale. Designs: before-after (the window against\n"
+     "the team's earlier windows of its length), concurrent (against each\n"
+     "--control-team over the same period), did (the team's change against\n"
+     "each --control-team's change; at least 2 are needed).\n",
      cmd_new, NULL},
     {"analyze", "ID [--json]", "analyse a pilot by its registered plan",
-     "The primary effect with its interval and p-value, the q-value across\n"
-     "the concluded pilots (Benjamini-Hochberg), guardrails with one-sided\n"
-     "harm tests, achieved power, a balance check, the raw numbers, and a\n"
-     "recommendation: scale, iterate or retire, with reasons.\n",
+     "The primary effect with its interval and p-value, the q-value within\n"
+     "the pilot's review cohort (Benjamini-Hochberg), guardrails with\n"
+     "one-sided harm tests Holm-adjusted over the pilot's guardrails,\n"
+     "power, a balance check, the raw numbers, and a recommendation: scale,\n"
+     "iterate or retire, with reasons. Before the review date the analysis\n"
+     "is an interim look (INTERIM): it tests at the look's alpha-spending\n"
+     "level and scales only below it.\n",
      cmd_analyze, NULL},
     {"decide",
      "ID scale|iterate|retire --by NAME --why TEXT --learned TEXT\n"

@@ -5,6 +5,7 @@
 #include "cli/cli.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "analysis/pilot.h"
 #include "core/tstamp.h"
 #include "core/xalloc.h"
 #include "import/csv.h"
@@ -78,6 +80,92 @@ static int make_dir(const char *dir, struct diag *diag)
     return 0;
 }
 
+/* ---- each simulated pilot runs as traction's plan asks ---- */
+
+/* The plan's data source: the items the simulator recorded. */
+static int plan_values(void *ctx, size_t team, enum pilot_metric m,
+                       int64_t from, int64_t to, struct pilot_values *out,
+                       struct diag *diag)
+{
+    const struct sim_plan_query *q = ctx;
+    const struct sim_plan_item *it = q->items[team];
+
+    (void)diag;
+    if (m != PM_CYCLE_TIME || team > q->ncontrols)
+        return 0; /* the plan reads the primary metric only */
+    for (size_t i = 0; i < q->nitems[team]; i++)
+        if (it[i].finished >= from && it[i].finished < to) {
+            out->v = xgrow(out->v, &out->cap, out->n + 1, sizeof(double));
+            out->v[out->n++] = it[i].hours;
+        }
+    return 0;
+}
+
+static int cmp_long(const void *a, const void *b)
+{
+    long x = *(const long *)a, y = *(const long *)b;
+
+    return (x > y) - (x < y);
+}
+
+static int plan_people(void *ctx, size_t team, int64_t from, int64_t to,
+                       long *n, struct diag *diag)
+{
+    const struct sim_plan_query *q = ctx;
+    const struct sim_plan_item *it = q->items[team];
+    long *who = xcalloc(q->nitems[team] + 1, sizeof(long));
+    size_t k = 0;
+
+    (void)diag;
+    for (size_t i = 0; i < q->nitems[team]; i++)
+        if (it[i].finished >= from && it[i].finished < to)
+            who[k++] = it[i].person;
+    qsort(who, k, sizeof(long), cmp_long);
+    *n = 0;
+    for (size_t i = 0; i < k; i++)
+        *n += !i || who[i] != who[i - 1];
+    free(who);
+    return 0;
+}
+
+/* The plan `pilot new` makes (pilot_plan_source), for a simulated pilot
+ * as pilots.csv registers it. A plan that refuses the design leaves the
+ * power NaN. */
+static int sim_plan(void *ctx, const struct sim_plan_query *q,
+                    struct sim_plan_answer *a, struct diag *diag)
+{
+    struct pilot p;
+    struct pilot_plan plan;
+    struct pilot_source src = {(void *)q, plan_values, plan_people};
+    int rc;
+
+    (void)ctx;
+    pilot_init(&p); /* the names are borrowed: no pilot_release */
+    p.team = (char *)q->team;
+    p.workflow = (char *)q->workflow;
+    p.metric = PM_CYCLE_TIME;
+    p.direction = -1;
+    p.mde = q->mde;
+    p.design = q->did ? PD_DID : PD_BEFORE_AFTER;
+    p.start_at = q->start;
+    p.review_at = q->review;
+    p.ncontrols = q->ncontrols;
+    for (size_t i = 0; i < q->ncontrols; i++)
+        p.controls[i] = (char *)q->controls[i];
+    a->target = PILOT_POWER;
+    a->power = NAN;
+    rc = pilot_plan_source(&p, &src, &plan, diag);
+    if (rc == TR_EUNDEF) {
+        diag_release(diag); /* this length cannot be planned */
+        return 0;
+    }
+    if (!rc)
+        a->power = plan.power;
+    return rc;
+}
+
+static const struct sim_planner planner = {sim_plan, NULL};
+
 /* Runs the simulation into dir and reports what it wrote. */
 static int simulate_files(const struct sim_params *p, const char *dir,
                           int json, struct diag *diag)
@@ -89,38 +177,57 @@ static int simulate_files(const struct sim_params *p, const char *dir,
     int rc = make_dir(dir, diag);
 
     if (!rc)
-        rc = sim_run(p, dir, &curves, &sum, diag);
+        rc = sim_run_planned(p, dir, &planner, &curves, &sum, diag);
     if (rc)
         return rc;
     if (json)
         vjson_emit(&out,
-                   json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, "
-                             "s:I, s:o}",
+                   json_pack("{s:s, s:s, s:I, s:I, s:I, s:{s:I, s:I}, s:I, "
+                             "s:I, s:I, s:I, s:I, s:I, s:o}",
                              "dir", dir, "strategy",
                              sim_strategy_names[p->strategy], "people",
                              (json_int_t)sum.people, "teams",
                              (json_int_t)sum.teams, "pilots",
-                             (json_int_t)sum.pilots, "trap_teams",
+                             (json_int_t)sum.pilots, "pilot_designs", "did",
+                             (json_int_t)(sum.pilots - sum.pilots_history),
+                             "before-after", (json_int_t)sum.pilots_history,
+                             "teams_passed_over",
+                             (json_int_t)sum.passed_over, "trap_teams",
                              (json_int_t)sum.trap_teams, "work_items",
                              (json_int_t)sum.items, "usage_rows",
                              (json_int_t)sum.usage_rows, "proxy_lines",
                              (json_int_t)sum.proxy_lines, "bytes",
                              (json_int_t)sum.bytes, "seconds",
                              vjson_num(now_s() - t0)));
-    else
+    else {
         buf_addf(&out,
                  "simulated %ld people in %ld teams (%s strategy, %.0f "
                  "months) in %.1f s\nwrote %s/: roster.csv, jira.csv and "
                  "servicenow.csv (%llu work items), copilot-users.ndjson "
                  "(%llu rows), m365-copilot.csv, access.log (%llu lines), "
                  "pilots.csv (%ld pilots), truth.json (%ld teams in the "
-                 "mandate trap); %.1f MB in all\n%s\n",
+                 "mandate trap); %.1f MB in all\n",
                  sum.people, sum.teams, sim_strategy_names[p->strategy],
                  p->months, now_s() - t0, dir,
                  (unsigned long long)sum.items,
                  (unsigned long long)sum.usage_rows,
                  (unsigned long long)sum.proxy_lines, sum.pilots,
-                 sum.trap_teams, (double)sum.bytes / 1e6, what_if);
+                 sum.trap_teams, (double)sum.bytes / 1e6);
+        if (sum.pilots_history)
+            buf_addf(&out,
+                     "pilots: %ld before-after on the team's own history "
+                     "(fewer than 2 comparison teams on the workflow), the "
+                     "others did\n",
+                     sum.pilots_history);
+        if (sum.passed_over)
+            buf_addf(&out,
+                     "pilots: %ld team%s passed over (fewer than 2 "
+                     "comparison teams on the workflow and too little "
+                     "history for before-after: traction would refuse the "
+                     "pilot)\n",
+                     sum.passed_over, sum.passed_over == 1 ? "" : "s");
+        buf_addf(&out, "%s\n", what_if);
+    }
     sim_curves_release(&curves);
     rc = cli_out(&out, diag);
     buf_release(&out);
@@ -137,7 +244,7 @@ static int simulate_compare(struct sim_params *p, int json,
 
     for (int s = 0; s < 2 && !rc; s++) {
         p->strategy = (enum sim_strategy)s;
-        rc = sim_run(p, NULL, &c[s], NULL, diag);
+        rc = sim_run_planned(p, NULL, &planner, &c[s], NULL, diag);
     }
     if (rc)
         return rc;
@@ -244,6 +351,8 @@ static int run_words(struct cli_ctx *ctx, const char *line, struct diag *diag)
     rc = cli_run(ctx, argc, argv, diag);
     fflush(stdout);
     free(copy);
+    if (!rc)
+        diag_release(diag); /* no context left for the next command */
     return rc;
 }
 
@@ -446,10 +555,11 @@ const struct cli_cmd cli_simulate_cmds[] = {
      "imports: roster.csv, jira.csv and servicenow.csv (work items),\n"
      "copilot-users.ndjson and m365-copilot.csv (approved-tool telemetry;\n"
      "the M365 tenant conceals names), access.log (a Squid proxy log),\n"
-     "pilots.csv (the pilots the organisation registers) and truth.json\n"
-     "(the true fit and effect of the tool per workflow and pilot, and the\n"
-     "teams in the mandate trap). The same seed and parameters give the\n"
-     "same bytes on any machine.\n\n"
+     "pilots.csv (the pilots the organisation registers, each as long as\n"
+     "traction's plan asks, up to review_max_weeks) and truth.json (the\n"
+     "true fit and effect of the tool per workflow and pilot, each pilot's\n"
+     "planned length and power, and the teams in the mandate trap). The\n"
+     "same seed and parameters give the same bytes on any machine.\n\n"
      "  --out DIR        where to write (created when missing)\n"
      "  --seed S         the random seed (default 1)\n"
      "  --people N       people (default 2000)\n"

@@ -35,6 +35,8 @@ static const struct cli_cmd *const tables[] = {
     cli_shadow_cmds,
     cli_usage_cmds,
     cli_trap_cmds,
+    cli_survey_cmds,
+    cli_friction_cmds,
     cli_privacy_cmds,
     cli_simulate_cmds,
     cli_serve_cmds,

@@ -41,6 +41,14 @@ void diag_context(struct diag *d, const char *fmt, ...)
     d->context = buf_detach(&b);
 }
 
+void diag_context_clear(struct diag *d)
+{
+    if (!d)
+        return;
+    free(d->context);
+    d->context = NULL;
+}
+
 __attribute__((format(printf, 6, 0))) static int
 add(struct diag *d, int code, long line, long col,
                const char *suffix, const char *fmt, va_list ap)

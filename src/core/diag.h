@@ -48,6 +48,8 @@ void diag_release(struct diag *d); /* NULL-safe; d may be reused after */
 /* Sets the prefix under which problems are reported (printf-style). */
 void diag_context(struct diag *d, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* Drops the prefix: later problems are reported without one. */
+void diag_context_clear(struct diag *d);
 /* Records a problem without a location; returns code. d may be NULL. */
 int diag_set(struct diag *d, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

@@ -92,6 +92,33 @@ void dash_html_learning(struct buf *out, const struct dash_chrome *ch,
                         json_t *j);
 void dash_html_whatif(struct buf *out, const struct dash_chrome *ch,
                       json_t *j);
+/* ---- the survey form (survey_form.c) ---- */
+
+struct survey_instrument;
+struct survey_answer;
+/* The form of a wave's instrument in language lang: its items for the
+ * wave's uses (JSON pairs), posting to action with the hidden check
+ * value; notice (or NULL) above it. */
+void dash_html_survey(struct buf *out, const struct survey_instrument *in,
+                      int lang, const char *uses, const char *action,
+                      const char *check, const char *notice);
+/* The page after answering (closed 0) or for a closed wave (1). */
+void dash_html_survey_note(struct buf *out, const struct survey_instrument *in,
+                           int lang, int closed);
+/* A form field's value by name (1 present, 0 not): the caller's reader
+ * of the posted body. */
+typedef int (*dash_form_fn)(void *ctx, const char *name, char *out,
+                            size_t n);
+struct dash_answers {
+    struct survey_answer *a; /* owned, with owned tool, workflow, value */
+    size_t n, cap;
+};
+/* The answers a posted form holds (unanswered items left out); check
+ * them with survey_response_check. */
+int dash_survey_read(const struct survey_instrument *in, const char *uses,
+                     dash_form_fn get, void *ctx, struct dash_answers *out);
+void dash_answers_release(struct dash_answers *a); /* NULL-safe */
+
 void dash_html_login(struct buf *out, const char *message);
 /* A page with only a heading and a message (errors). */
 void dash_html_message(struct buf *out, const struct dash_chrome *ch,

@@ -23,6 +23,10 @@
 #include "http/form.h"
 #include "store/store.h"
 #include "store/users.h"
+#include "store/voice.h"
+#include "core/pseudo.h"
+#include "core/tstamp.h"
+#include "model/survey.h"
 #include "view/json.h"
 
 #define COOKIE "tr_session"
@@ -716,7 +720,187 @@ struct call {
     struct who *w;
     int64_t id; /* the number standing for "#" in the route's path */
     int api;    /* asked for under /api/ */
+    const char *rest; /* what stands for "*" at the end of the path */
 };
+
+/* ---- the survey form (/s/TOKEN): anonymous, no session ---- */
+
+static struct pseudo_key g_key; /* the workspace key: survey links */
+static int g_have_key;
+
+struct survey_page {
+    unsigned char hash[STORE_VOICE_HASH], pad[STORE_VOICE_PAD];
+    struct store_wave w;
+    struct survey_instrument in;
+    int lang, closed;
+};
+
+static int form_get(void *ctx, const char *name, char *out, size_t n)
+{
+    const struct request *rq = ctx;
+
+    return http_form_value(rq->body.data ? rq->body.data : "", rq->body.len,
+                           name, out, n);
+}
+
+/* The language: ?lang= (or the posted lang), else the first of
+ * Accept-Language the instrument has, else its first. */
+static int survey_lang_of(struct call *k, const struct survey_instrument *in)
+{
+    const char *q = MHD_lookup_connection_value(k->c, MHD_GET_ARGUMENT_KIND,
+                                                "lang");
+    const char *al = MHD_lookup_connection_value(k->c, MHD_HEADER_KIND,
+                                                 "Accept-Language");
+    char posted[16];
+    int l = -1;
+
+    if (form_get(k->rq, "lang", posted, sizeof(posted)))
+        l = survey_lang(in, posted);
+    if (l < 0 && q)
+        l = survey_lang(in, q);
+    while (l < 0 && al && *al) {
+        char tag[16];
+        size_t n = strcspn(al, ",;");
+
+        snprintf(tag, sizeof(tag), "%.*s", (int)(n < 15 ? n : 15), al);
+        l = survey_lang(in, tag[0] == ' ' ? tag + 1 : tag);
+        al = strchr(al, ',');
+        al = al ? al + 1 : NULL;
+    }
+    return l < 0 ? 0 : l;
+}
+
+/* The link's wave and instrument; 0, or a reply already made. */
+static int survey_open_link(struct call *k, struct survey_page *sp)
+{
+    char addr[INET6_ADDRSTRLEN], id[24];
+    int64_t now = (int64_t)time(NULL), wave_id = 0;
+    struct diag d;
+    int found = 0, rc = 0;
+
+    memset(sp, 0, sizeof(*sp));
+    client_addr(k->c, addr, sizeof(addr));
+    if (!g_have_key) {
+        reply_json_error(k->r, MHD_HTTP_SERVICE_UNAVAILABLE,
+                         "survey links need the workspace key beside the "
+                         "workspace");
+        return -1;
+    }
+    if (login_blocked(addr, now)) {
+        reply_json_error(k->r, MHD_HTTP_TOO_MANY_REQUESTS,
+                         "too many unknown links from this address: try "
+                         "again in a few minutes");
+        return -1;
+    }
+    diag_init(&d);
+    if (!access_survey_token_parse(&g_key, k->rest, sp->hash, sp->pad))
+        rc = store_voice_link_find(k->st, sp->hash, &wave_id, &found, &d);
+    if (!rc && found) {
+        snprintf(id, sizeof(id), "%lld", (long long)wave_id);
+        rc = store_wave_find(k->st, id, &sp->w, &found, &d);
+    }
+    if (!rc && found)
+        rc = survey_instrument_parse(sp->w.definition,
+                                     strlen(sp->w.definition), &sp->in, &d);
+    diag_release(&d);
+    if (rc || !found) {
+        if (!rc)
+            login_failed(addr, now); /* guessing links is slowed down */
+        reply_json_error(k->r, rc ? MHD_HTTP_INTERNAL_SERVER_ERROR
+                                  : MHD_HTTP_NOT_FOUND,
+                         rc ? "something went wrong" : "no such survey link");
+        store_wave_release(&sp->w);
+        return -1;
+    }
+    sp->lang = survey_lang_of(k, &sp->in);
+    sp->closed = sp->w.closed || !sp->w.until
+                 || tstamp_day(now) > sp->w.until;
+    if (sp->closed) {
+        reply_html(k->r, MHD_HTTP_GONE);
+        dash_html_survey_note(&k->r->body, &sp->in, sp->lang, 1);
+    }
+    return 0;
+}
+
+static void survey_page_release(struct survey_page *sp)
+{
+    store_wave_release(&sp->w);
+    survey_instrument_release(&sp->in);
+}
+
+static void survey_form(struct call *k, struct survey_page *sp,
+                        unsigned status, const char *notice)
+{
+    char check[33], action[80];
+
+    access_survey_form_check(&g_key, sp->hash, check);
+    snprintf(action, sizeof(action), "/s/%s", k->rest);
+    reply_html(k->r, status);
+    dash_html_survey(&k->r->body, &sp->in, sp->lang, sp->w.uses, action,
+                     check, notice);
+}
+
+static void r_survey(struct call *k)
+{
+    struct survey_page sp;
+
+    if (survey_open_link(k, &sp))
+        return;
+    if (!sp.closed)
+        survey_form(k, &sp, MHD_HTTP_OK, NULL);
+    survey_page_release(&sp);
+}
+
+static void r_survey_post(struct call *k)
+{
+    struct survey_page sp;
+    struct dash_answers ans;
+    struct survey_response r;
+    char check[33], got[40];
+    struct diag d;
+    int rc;
+
+    if (survey_open_link(k, &sp))
+        return;
+    if (sp.closed) {
+        survey_page_release(&sp);
+        return;
+    }
+    access_survey_form_check(&g_key, sp.hash, check);
+    if (!form_get(k->rq, "check", got, sizeof(got))
+        || !access_equal(got, check)) {
+        reply_json_error(k->r, MHD_HTTP_FORBIDDEN,
+                         "this form was not served for this link");
+        survey_page_release(&sp);
+        return;
+    }
+    diag_init(&d);
+    dash_survey_read(&sp.in, sp.w.uses, form_get, k->rq, &ans);
+    memset(&r, 0, sizeof(r));
+    r.a = ans.a;
+    r.n = ans.n;
+    rc = survey_response_check(&sp.in, &r, NULL, &d);
+    if (!rc)
+        rc = store_begin(k->st, &d);
+    if (!rc)
+        rc = store_voice_answer(k->st, sp.hash, sp.pad,
+                                tstamp_day((int64_t)time(NULL)), &r, &d);
+    if (!rc)
+        rc = store_commit(k->st, &d);
+    if (rc) {
+        store_rollback(k->st);
+        survey_form(k, &sp, rc == TR_EPARSE ? MHD_HTTP_BAD_REQUEST
+                                            : status_of(rc),
+                    first_problem(&d));
+    } else {
+        atomic_fetch_add(&g_gen, 1);
+        reply_html(k->r, MHD_HTTP_OK);
+        dash_html_survey_note(&k->r->body, &sp.in, sp.lang, 0);
+    }
+    dash_answers_release(&ans);
+    diag_release(&d);
+    survey_page_release(&sp);
+}
 
 typedef void (*route_fn)(struct call *k);
 
@@ -799,15 +983,26 @@ static const struct route {
     {1, "/logout", 0, NEED_SESSION, r_logout},
     {1, "/pilots/#/decide", 0, NEED_SESSION, r_decide},
     {0, "/playbooks/#", 1, NEED_SESSION, r_playbook},
+    {0, "/s/*", 0, NEED_STORE, r_survey},
+    {1, "/s/*", 0, NEED_STORE, r_survey_post},
 };
 
-/* Whether url matches pattern, an id standing where "#" is. */
-static int path_match(const char *pattern, const char *url, int64_t *id)
+/* Whether url matches pattern, an id standing where "#" is, and
+ * anything without a '/' where a final "*" is (*rest). */
+static int path_match(const char *pattern, const char *url, int64_t *id,
+                      const char **rest)
 {
     const char *hash = strchr(pattern, '#'), *end;
     size_t n = hash ? (size_t)(hash - pattern) : strlen(pattern);
     char num[24];
 
+    if (n && pattern[n - 1] == '*') {
+        if (strncmp(pattern, url, n - 1) || !url[n - 1]
+            || strchr(url + n - 1, '/'))
+            return 0;
+        *rest = url + n - 1;
+        return 1;
+    }
     if (!hash)
         return !strcmp(pattern, url);
     if (strncmp(pattern, url, n))
@@ -824,13 +1019,14 @@ static int path_match(const char *pattern, const char *url, int64_t *id)
 }
 
 static const struct route *find_route(int get, int post, const char *url,
-                                      const char *path, int api, int64_t *id)
+                                      const char *path, int api, int64_t *id,
+                                      const char **rest)
 {
     for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
         const struct route *rt = &routes[i];
 
         if ((rt->post ? post : get) && (rt->api || !api)
-            && path_match(rt->path, rt->api ? path : url, id))
+            && path_match(rt->path, rt->api ? path : url, id, rest))
             return rt;
     }
     return NULL;
@@ -846,11 +1042,11 @@ static void route(struct MHD_Connection *c, const char *url,
     const struct page *pg;
     struct who w;
     struct diag d;
-    struct call k = {c, rq, r, NULL, &w, 0, api};
+    struct call k = {c, rq, r, NULL, &w, 0, api, NULL};
 
     diag_init(&d);
     memset(&w, 0, sizeof(w));
-    rt = find_route(get, post, url, path, api, &k.id);
+    rt = find_route(get, post, url, path, api, &k.id, &k.rest);
     if (rt && rt->need == NEED_NOTHING) {
         rt->fn(&k);
         goto out;
@@ -1042,6 +1238,13 @@ int http_serve(const struct http_opts *o, struct diag *diag)
         return rc;
     g_watch = st;
     g_watch_version = store_data_version(st);
+    {   /* survey links need the key; without it /s/ says so */
+        char *kp = pseudo_key_path(o->db_path);
+
+        g_have_key = !pseudo_key_load(kp, &g_key, NULL)
+                     && !store_key_verify(st, &g_key, NULL);
+        free(kp);
+    }
     g_opts = *o;
     g_db_path = o->db_path;
     strmap_init(&g_cache);

@@ -221,6 +221,7 @@ static void build_org(struct sim_org *o, const struct sim_params *p,
         t->pressure = uniform(r, p->pressure_min, p->pressure_max);
         t->safety = uniform(r, p->safety_min, p->safety_max);
         t->pilot = -1;
+        t->plan_pilot = -1;
         t->intro_week = -1;
         snprintf(t->name, sizeof(t->name), "%s %02ld",
                  sim_functions[f].name, (o->nteams / SIM_NFUNC) + 1);
@@ -242,8 +243,21 @@ static void build_org(struct sim_org *o, const struct sim_params *p,
     }
 }
 
+int sim_comparison_team(const struct sim_org *o, long pilot, long t)
+{
+    const struct sim_team *c = &o->teams[t];
+
+    return t != pilot && c->main_wf == o->teams[pilot].main_wf
+           && c->pilot < 0 && c->n >= SIM_MEASURE_MIN;
+}
+
 /* Pilots: teams big enough to measure, half on workflows the tool fits
- * and half on others where there are, in a seeded order. */
+ * and half on others where there are, in a seeded order. Each gets a
+ * design its data supports: did when at least SIM_COMPARISON_MIN other
+ * teams share its main workflow (no two pilots share a workflow, so they
+ * stay comparison teams), else before-after when the history before the
+ * start holds two windows of the pilot's length; a team with neither is
+ * passed over (traction would refuse its pilot). */
 static void choose_pilots(struct sim_org *o, const struct sim_params *p,
                           struct sim_rng *r)
 {
@@ -269,20 +283,60 @@ static void choose_pilots(struct sim_org *o, const struct sim_params *p,
 
         for (long k = 0; k < o->npilots; k++)
             busy |= o->pilots[k].wf == t->main_wf;
-        if (t->n < 8 || busy || want[fits] <= 0)
+        long ncmp = 0;
+
+        if (t->n < SIM_MEASURE_MIN || busy || want[fits] <= 0)
             continue;
+        for (long c = 0; c < o->nteams; c++)
+            ncmp += sim_comparison_team(o, idx[i], c);
+        if (ncmp < SIM_COMPARISON_MIN
+            && start < 2 * (long)p->review_weeks) {
+            o->passed_over++;
+            continue;
+        }
         want[fits]--;
         pl = &o->pilots[o->npilots];
         pl->team = idx[i];
+        pl->did = ncmp >= SIM_COMPARISON_MIN;
+        pl->ncomparison = ncmp < SIM_COMPARISON_MAX ? ncmp
+                                                    : SIM_COMPARISON_MAX;
         pl->wf = t->main_wf;
         pl->start_week = start;
         pl->review_week = start + (long)p->review_weeks;
         pl->user_effect = -p->effect_max * o->wf[pl->wf].fit;
         pl->team_effect = exp(p->pilot_adoption * log1p(pl->user_effect)) - 1;
         pl->has_effect = pl->team_effect <= -0.10;
+        pl->planned_power = NAN;
         t->pilot = o->npilots++;
     }
     free(idx);
+    /* whose items each plan reads: the pilot team and (did) its first
+     * SIM_COMPARISON_MAX comparison teams in team order, as pilots.csv
+     * lists them; no team serves two pilots (one pilot per workflow) */
+    for (long k = 0; k < o->npilots; k++) {
+        struct sim_pilot *pl = &o->pilots[k];
+        long n = 0;
+
+        o->teams[pl->team].plan_pilot = k;
+        o->teams[pl->team].plan_slot = 0;
+        for (long c = 0; c < o->nteams && pl->did && n < pl->ncomparison;
+             c++)
+            if (sim_comparison_team(o, pl->team, c)) {
+                pl->cmp[n++] = c;
+                o->teams[c].plan_pilot = k;
+                o->teams[c].plan_slot = (int)n;
+            }
+    }
+}
+
+/* Whether team t is held back from the mandate's rollout in week w: a
+ * registered pilot (did or before-after) asks that its team and its
+ * comparison teams keep their way of working until the review, or the
+ * comparison measures the rollout, not the tool. */
+static int held_back(const struct sim_org *o, const struct sim_team *t,
+                     long w)
+{
+    return t->plan_pilot >= 0 && w < o->pilots[t->plan_pilot].review_week;
 }
 
 /* What a team does in a week: the chances of each behaviour. */
@@ -302,7 +356,8 @@ static struct chances team_week(const struct sim_org *o,
 
     /* when the tool reaches the team */
     if (!earned)
-        introduced = w >= week_of_month(p->rollout_month);
+        introduced = w >= week_of_month(p->rollout_month)
+                     && !held_back(o, t, w);
     else
         introduced = o->wf_scaled_week[t->main_wf] >= 0
                      && w >= o->wf_scaled_week[t->main_wf];
@@ -348,6 +403,30 @@ static int binomial(struct sim_rng *r, int n, double p)
     for (int i = 0; i < n; i++)
         k += bern(r, p);
     return k;
+}
+
+/* Keeps an item a pilot's plan will read: its workflow's, by its team or
+ * a comparison team, started before the pilot's start (later ones are
+ * not read at registration). Finish times to the second, as
+ * servicenow.csv has them (jira.csv rounds to the minute). */
+static void record_item(struct sim_run *run, const struct sim_team *t,
+                        long w, const struct sim_item *it)
+{
+    struct sim_pilot *pl;
+    struct sim_plan_item *pi;
+    int s = t->plan_slot;
+
+    if (!run->planner || t->plan_pilot < 0)
+        return;
+    pl = &run->org.pilots[t->plan_pilot];
+    if (it->wf != pl->wf || w >= pl->start_week)
+        return;
+    pl->items[s] = xgrow(pl->items[s], &pl->cap[s], pl->nitems[s] + 1,
+                         sizeof(*pl->items[s]));
+    pi = &pl->items[s][pl->nitems[s]++];
+    pi->finished = it->start + (int64_t)llround(it->hours * 3600.0);
+    pi->hours = it->hours;
+    pi->person = it->person;
 }
 
 /* One person's week: behaviour, telemetry, proxy traffic and work. */
@@ -421,6 +500,7 @@ static void person_week(struct sim_run *run, long i, long w,
         it.rework = bern(r, 0.08 * err / o->wf[wf].errors);
         *outcome_sum += mult - 1.0;
         (*outcome_n)++;
+        record_item(run, t, w, &it);
         sim_out_item(run, &it);
     }
 }
@@ -474,9 +554,73 @@ void sim_curves_release(struct sim_curves *c)
     c->n = 0;
 }
 
+/* Asks pilot k's plan how long it must run (sim_run_planned) and sets
+ * its review; the items recorded for the plan are then released. */
+static int plan_pilot(struct sim_run *run, long k, long weeks,
+                      struct diag *diag)
+{
+    const struct sim_params *p = run->p;
+    struct sim_org *o = &run->org;
+    struct sim_pilot *pl = &o->pilots[k];
+    const char *controls[SIM_COMPARISON_MAX];
+    const struct sim_plan_item *items[1 + SIM_COMPARISON_MAX];
+    struct sim_plan_query q;
+    long shortest = (long)p->review_weeks, longest = (long)p->review_max_weeks;
+    long best = shortest;
+    double best_power = NAN;
+    int rc = 0;
+
+    if (longest > weeks - pl->start_week)
+        longest = weeks - pl->start_week; /* reviewed within the run */
+    for (long i = 0; i < pl->ncomparison; i++)
+        controls[i] = o->teams[pl->cmp[i]].name;
+    for (long i = 0; i <= pl->ncomparison; i++)
+        items[i] = pl->items[i];
+    memset(&q, 0, sizeof(q));
+    q.team = o->teams[pl->team].name;
+    q.workflow = sim_workflow_name(pl->wf);
+    q.controls = controls;
+    q.ncontrols = pl->did ? (size_t)pl->ncomparison : 0;
+    q.did = pl->did;
+    q.mde = SIM_MDE;
+    q.start = ((int64_t)p->start_day + 7 * pl->start_week) * 86400;
+    q.items = items;
+    q.nitems = pl->nitems;
+    for (long len = shortest; len <= longest && !rc; len++) {
+        struct sim_plan_answer a = {NAN, NAN};
+
+        q.review = q.start + (int64_t)len * 7 * 86400;
+        rc = run->planner->plan(run->planner->ctx, &q, &a, diag);
+        if (rc || isnan(a.power))
+            continue;
+        if (isnan(best_power) || a.power > best_power) {
+            best = len;
+            best_power = a.power;
+        }
+        if (a.power >= a.target)
+            break; /* the shortest that reaches it */
+    }
+    pl->review_week = pl->start_week + best;
+    pl->planned_power = best_power;
+    for (long i = 0; i <= pl->ncomparison; i++) {
+        free(pl->items[i]);
+        pl->items[i] = NULL;
+        pl->nitems[i] = pl->cap[i] = 0;
+    }
+    return rc;
+}
+
 int sim_run(const struct sim_params *p, const char *outdir,
             struct sim_curves *curves, struct sim_summary *sum,
             struct diag *diag)
+{
+    return sim_run_planned(p, outdir, NULL, curves, sum, diag);
+}
+
+int sim_run_planned(const struct sim_params *p, const char *outdir,
+                    const struct sim_planner *planner,
+                    struct sim_curves *curves, struct sim_summary *sum,
+                    struct diag *diag)
 {
     struct sim_run run;
     struct sim_rng het; /* team levels and drift: their own stream, so
@@ -488,6 +632,7 @@ int sim_run(const struct sim_params *p, const char *outdir,
     memset(&run, 0, sizeof(run));
     memset(curves, 0, sizeof(*curves));
     run.p = p;
+    run.planner = planner && planner->plan ? planner : NULL;
     sim_rng_seed(&run.rng, (uint64_t)p->seed);
     build_org(&run.org, p, &run.rng);
     for (int i = 0; i < SIM_NWF; i++)
@@ -506,6 +651,11 @@ int sim_run(const struct sim_params *p, const char *outdir,
         double outcome = 0, hours = 0;
         long nout = 0, managers = 0;
 
+        for (long k = 0; k < run.org.npilots && run.planner && !rc; k++)
+            if (run.org.pilots[k].start_week == w)
+                rc = plan_pilot(&run, k, weeks, diag);
+        if (rc)
+            break;
         review_pilots(&run.org, p, w);
         if (w % lround(p->drift_weeks) == 0)
             for (long t = 0; t < run.org.nteams; t++)
@@ -543,12 +693,18 @@ int sim_run(const struct sim_params *p, const char *outdir,
         sum->people = run.org.npeople;
         sum->teams = run.org.nteams;
         sum->pilots = run.org.npilots;
+        for (long k = 0; k < run.org.npilots; k++)
+            sum->pilots_history += !run.org.pilots[k].did;
+        sum->passed_over = run.org.passed_over;
         sum->trap_teams = run.org.trap_teams;
         sum->items = run.nitems;
         sum->usage_rows = run.nusage;
         sum->proxy_lines = run.nproxy;
         sum->bytes = run.bytes;
     }
+    for (long k = 0; k < run.org.npilots; k++)
+        for (int i = 0; i <= SIM_COMPARISON_MAX; i++)
+            free(run.org.pilots[k].items[i]);
     free(run.org.people);
     free(run.org.teams);
     free(run.org.pilots);

@@ -31,7 +31,8 @@ struct sim_params {
     double good_fit_share, fit_good_min, fit_poor_max;
     double effect_max, poor_fit_errors;
     double pressure_min, pressure_max, safety_min, safety_max;
-    double rollout_month, pilot_month, review_weeks, pilots, pilot_adoption;
+    double rollout_month, pilot_month, review_weeks, review_max_weeks;
+    double pilots, pilot_adoption;
     double pressure_drag, early_adopters;
     double mandate_register, earned_register;
     double shadow_base, shadow_need, earned_shadow_relief;
@@ -82,13 +83,70 @@ void sim_curves_release(struct sim_curves *c); /* NULL-safe */
 /* What a run wrote, for the report. */
 struct sim_summary {
     long people, teams, pilots, trap_teams;
+    long pilots_history;    /* before-after on the team's history: fewer
+                               than 2 comparison teams on the workflow */
+    long passed_over;       /* teams passed over: neither 2 comparison
+                               teams nor 2 earlier windows of history */
     uint64_t items, usage_rows, proxy_lines, bytes;
 };
 
 /* Runs the model; with outdir (which must exist) writes the files there.
- * Shows progress on a terminal. */
+ * Shows progress on a terminal. Each pilot runs review_weeks (no plan:
+ * see sim_run_planned). */
 int sim_run(const struct sim_params *p, const char *outdir,
             struct sim_curves *curves, struct sim_summary *sum,
             struct diag *diag);
+
+/* ---- pilots run as their plan asks ---- */
+
+/* One work item a pilot's plan reads: finished at `finished` (Unix
+ * seconds) after `hours`, by person `person`. */
+struct sim_plan_item {
+    int64_t finished;
+    double hours;
+    long person;
+};
+
+/* A pilot at registration, as its plan sees it: the items of its
+ * workflow finished before the start by its team (team 0) and each of
+ * its comparison teams (team i is controls[i - 1]). All borrowed for the
+ * call. */
+struct sim_plan_query {
+    const char *team, *workflow;
+    const char *const *controls;
+    size_t ncontrols;
+    int did;                    /* 1: did; 0: before-after */
+    double mde;                 /* relative decrease of cycle time */
+    int64_t start, review;      /* Unix seconds */
+    const struct sim_plan_item *const *items; /* [1 + ncontrols] */
+    const size_t *nitems;
+};
+
+/* What the plan says. */
+struct sim_plan_answer {
+    double power;               /* team-level power at the review; NaN
+                                   when the plan refuses the design */
+    double target;              /* the power pilots are planned for */
+};
+
+/* Traction's plan for the query, 0 or a TR_E* code. The simulator is a
+ * leaf module and does not plan: the caller supplies the planning (the
+ * code `pilot new` uses). */
+typedef int (*sim_plan_fn)(void *ctx, const struct sim_plan_query *q,
+                           struct sim_plan_answer *a, struct diag *diag);
+
+struct sim_planner {
+    sim_plan_fn plan;
+    void *ctx;                  /* borrowed */
+};
+
+/* sim_run, with each pilot's review set at its start by its plan: the
+ * shortest length from review_weeks to review_max_weeks (and within the
+ * simulated weeks) whose planned power reaches the plan's target, else
+ * the length with the most power. planner NULL: as sim_run. */
+int sim_run_planned(const struct sim_params *p, const char *outdir,
+                    const struct sim_planner *planner,
+                    struct sim_curves *curves, struct sim_summary *sum,
+                    struct diag *diag);
 
 #endif

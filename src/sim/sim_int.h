@@ -12,6 +12,15 @@
 #define SIM_NWF (SIM_NFUNC * 3)
 #define SIM_NSERVICES 5
 #define SIM_TOOL "GitHub Copilot"
+/* A team measurable enough to pilot or to compare with. */
+#define SIM_MEASURE_MIN 8
+/* Comparison teams a did pilot needs to be calibrated (traction refuses
+ * fewer: docs/statistics.md), and at most how many it lists. */
+#define SIM_COMPARISON_MIN 2
+#define SIM_COMPARISON_MAX 19
+/* The smallest effect each pilot is registered to find (MDE): a 20%
+ * shorter cycle time. */
+#define SIM_MDE 0.2
 
 struct sim_function {
     const char *name, *slug;
@@ -57,6 +66,9 @@ struct sim_team {
     double level, drift;      /* log cycle-time shifts: fixed, and this
                                  drift period's */
     long pilot;               /* index into pilots, or -1 */
+    long plan_pilot;          /* the pilot whose plan reads this team's
+                                 items (as pilot or comparison), or -1 */
+    int plan_slot;            /* 0: its pilot team; i: comparison team i */
     long intro_week;          /* when the tool reached it, or -1 */
     double exp_real, exp_register, exp_shadow; /* at the last week */
     int in_trap;
@@ -69,6 +81,15 @@ struct sim_pilot {
     double user_effect;       /* cycle-time change for a real user */
     double team_effect;       /* on the team's geometric mean */
     int has_effect;           /* team_effect at least 10% shorter */
+    int did;                  /* 1: did against comparison teams; 0:
+                                 before-after on the team's history */
+    long ncomparison;         /* comparison teams (did) */
+    long cmp[SIM_COMPARISON_MAX]; /* their team indices, in team order */
+    double planned_power;     /* the plan's power at the review; NaN:
+                                 not planned */
+    /* the items its plan reads (recorded before the start; owned) */
+    struct sim_plan_item *items[1 + SIM_COMPARISON_MAX];
+    size_t nitems[1 + SIM_COMPARISON_MAX], cap[1 + SIM_COMPARISON_MAX];
 };
 
 struct sim_org {
@@ -80,6 +101,8 @@ struct sim_org {
     long npeople;
     struct sim_pilot *pilots;
     long npilots;
+    long passed_over;         /* teams not chosen: no design their data
+                                 supports */
     long trap_teams;
 };
 
@@ -108,12 +131,18 @@ struct sim_out; /* the open files (sim_out.c) */
 
 struct sim_run {
     const struct sim_params *p;
+    const struct sim_planner *planner; /* NULL: no plans */
     struct sim_rng rng;       /* the model's draws */
     struct sim_rng out_rng;   /* cosmetic draws of the writers */
     struct sim_org org;
     struct sim_out *out;      /* NULL when nothing is written */
     uint64_t nitems, nusage, nproxy, bytes;
 };
+
+/* Whether team t is a comparison team for a pilot of team `pilot`:
+ * another team with the same main workflow, not piloting itself, big
+ * enough to measure. */
+int sim_comparison_team(const struct sim_org *o, long pilot, long t);
 
 /* A display name for person i (unique up to a million people). */
 void sim_display_name(long i, char *out, size_t n);

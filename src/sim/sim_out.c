@@ -127,20 +127,16 @@ static void write_pilots(struct sim_run *run)
         int ncontrols = 0;
 
         fprintf(fp,
-                "%s,%s,%s,\"%s cuts %s cycle time by at least 20%%\","
-                "cycle_time,decrease,0.2,%s,%s,errors,did,",
+                "%s,%s,%s,\"%s cuts %s cycle time by at least %.0f%%\","
+                "cycle_time,decrease,%g,%s,%s,errors,%s,",
                 run->org.teams[pl->team].name, sim_workflow_name(pl->wf),
-                SIM_TOOL, SIM_TOOL, sim_workflow_name(pl->wf), start, review);
-        /* comparison teams: up to 19 others with the same main workflow,
-         * not piloting, big enough to measure */
-        for (long t = 0; t < run->org.nteams && ncontrols < 19; t++) {
-            const struct sim_team *c = &run->org.teams[t];
-
-            if (t == pl->team || c->main_wf != pl->wf || c->pilot >= 0
-                || c->n < 8)
-                continue;
-            fprintf(fp, "%s%s", ncontrols++ ? ";" : "", c->name);
-        }
+                SIM_TOOL, SIM_TOOL, sim_workflow_name(pl->wf), 100 * SIM_MDE,
+                SIM_MDE, start, review,
+                pl->did ? "did" : "before-after");
+        /* did: its comparison teams, in team order */
+        for (long i = 0; pl->did && i < pl->ncomparison; i++)
+            fprintf(fp, "%s%s", ncontrols++ ? ";" : "",
+                    run->org.teams[pl->cmp[i]].name);
         fputc('\n', fp);
     }
 }
@@ -170,7 +166,6 @@ int sim_out_open(struct sim_run *run, const char *dir, struct diag *diag)
         setvbuf(o->fp[f], o->vbuf[f], _IOFBF, 1u << 20);
     }
     write_roster(run);
-    write_pilots(run);
     fputs("\xEF\xBB\xBFSummary,Issue key,Issue id,Issue Type,Status,"
           "Project key,Priority,Resolution,Assignee,Reporter,Created,Updated,"
           "Resolved,Labels,Custom field (Defects),Custom field (Reopened)\n",
@@ -433,7 +428,7 @@ static void write_truth(struct sim_run *run)
 
         json_array_append_new(
             teams,
-            json_pack("{s:s, s:s, s:i, s:s, s:o, s:o, s:o, s:o, s:o, s:o, "
+            json_pack("{s:s, s:s, s:I, s:s, s:o, s:o, s:o, s:o, s:o, s:o, "
                       "s:b}",
                       "team", tm->name, "function",
                       sim_functions[tm->function].name, "people",
@@ -450,12 +445,21 @@ static void write_truth(struct sim_run *run)
 
         json_array_append_new(
             pilots,
-            json_pack("{s:i, s:s, s:s, s:o, s:o, s:b, s:s}", "pilot",
-                      (json_int_t)k + 1, "team", org->teams[pl->team].name,
-                      "workflow", sim_workflow_name(pl->wf), "effect_real_use",
-                      num(pl->user_effect), "effect_team", num(pl->team_effect),
-                      "has_effect", pl->has_effect, "should",
-                      pl->has_effect ? "scale" : "not scale"));
+            json_pack("{s:I, s:s, s:s, s:s, s:I, s:I, s:o, s:o, s:o, s:b, "
+                      "s:s}",
+                      "pilot", (json_int_t)k + 1, "team",
+                      org->teams[pl->team].name, "workflow",
+                      sim_workflow_name(pl->wf), "design",
+                      pl->did ? "did" : "before-after", "comparison_teams",
+                      (json_int_t)(pl->did ? pl->ncomparison : 0),
+                      "review_weeks",
+                      (json_int_t)(pl->review_week - pl->start_week),
+                      "planned_power",
+                      isnan(pl->planned_power) ? json_null()
+                                               : num(pl->planned_power),
+                      "effect_real_use", num(pl->user_effect), "effect_team",
+                      num(pl->team_effect), "has_effect", pl->has_effect,
+                      "should", pl->has_effect ? "scale" : "not scale"));
     }
     json_object_set_new(root, "workflows", wfs);
     json_object_set_new(root, "teams", teams);
@@ -490,6 +494,7 @@ int sim_out_close(struct sim_run *run, struct diag *diag)
     struct sim_out *o = run->out;
     int rc = 0;
 
+    write_pilots(run); /* the reviews are set at the starts */
     write_m365(run);
     write_truth(run);
     for (int f = 0; f < F_COUNT && !rc; f++) {

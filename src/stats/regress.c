@@ -189,7 +189,8 @@ int stats_cuped_sums(const struct stats_sums *a, const struct stats_sums *b,
                      struct stats_result *r, struct diag *diag)
 {
     struct moments ma, mb;
-    double n, jy, jx, cov, vx, theta, va, vb, sa, sb, var, est;
+    double n, jy, jx, cov, vx, theta, va, vb, sa, sb, est;
+    int rc;
 
     stats_result_init(r, "cuped", alt, alpha);
     r->n_a = a->n;
@@ -213,26 +214,26 @@ int stats_cuped_sums(const struct stats_sums *a, const struct stats_sums *b,
     vb = mb.vy + theta * theta * mb.vx - 2.0 * theta * mb.cxy;
     sa = va / ma.n;
     sb = vb / mb.n;
-    est = (mb.my - theta * mb.mx) - (ma.my - theta * ma.mx);
-    if (relative) {
-        double ratio = mb.my / ma.my;
-
-        if (fabs(ma.my) < 1e-300) {
-            r->note = "the baseline mean is 0: a relative lift is undefined";
-            return diag_set(diag, TR_EUNDEF, "%s", r->note);
-        }
-        est /= fabs(ma.my);
-        var = vb / (mb.n * ma.my * ma.my)
-              + (ma.vy * ratio * ratio + theta * theta * ma.vx
-                 - 2.0 * theta * ratio * ma.cxy)
-                    / (ma.n * ma.my * ma.my);
-    } else
-        var = sa + sb;
-    if (!(var > 0.0)) {
+    if (!(sa + sb > 0.0)) {
         r->note = "no variance left after adjustment: the test is undefined";
         return diag_set(diag, TR_EUNDEF, "%s", r->note);
     }
-    stats__t_interval(r, est, sqrt(var),
+    if (relative) {
+        /* the adjusted means (centred on the joined covariate mean, so
+         * swapping the arms swaps them) into the Welch test of their
+         * difference with Fieller's interval for their ratio: the same
+         * test as the absolute one, an interval that agrees with it, and
+         * swapping the arms inverts the ratio */
+        rc = stats_welch_lift(a->n, ma.my - theta * (ma.mx - jx), va, b->n,
+                              mb.my - theta * (mb.mx - jx), vb, alt, alpha,
+                              r, diag);
+        r->test = "cuped";
+        r->mean_a = ma.my;
+        r->mean_b = mb.my;
+        return rc;
+    }
+    est = (mb.my - theta * mb.mx) - (ma.my - theta * ma.mx);
+    stats__t_interval(r, est, sqrt(sa + sb),
                       (sa + sb) * (sa + sb)
                           / (sa * sa / (ma.n - 1.0) + sb * sb / (mb.n - 1.0)));
     return 0;

@@ -212,9 +212,13 @@ struct stats_sums {
     double sum_y, sum_yy, sum_x, sum_xx, sum_xy;
 };
 /* CUPED from sums (GrowthBook's convention): pooled theta, adjusted means,
- * Welch df on the adjusted variances. relative: (adjusted B - adjusted A)
- * / |unadjusted A| with GrowthBook's delta-method variance. mean_a and
- * mean_b are the unadjusted means. */
+ * Welch df on the adjusted variances. relative: the lift of the adjusted
+ * means (each centred on the joined covariate mean) as stats_welch_lift
+ * gives it: Welch's test on their difference, Fieller's interval for
+ * their ratio, so the interval agrees with the test and swapping the arms
+ * inverts it (GrowthBook's delta method, (adjusted B - adjusted A) /
+ * |unadjusted A|, shrank its error when B fell). mean_a and mean_b are
+ * the unadjusted means. */
 int stats_cuped_sums(const struct stats_sums *a, const struct stats_sums *b,
                      int relative, enum stats_alt alt, double alpha,
                      struct stats_result *r, struct diag *diag);
@@ -230,3 +234,21 @@ double stats_cuped_theta(const double *a_post, const double *a_pre,
 int stats_did(const double *y, const int *treated, const int *post,
               const size_t *cluster, size_t n, enum stats_alt alt,
               double alpha, struct stats_result *r, struct diag *diag);
+
+/* ---- proportions and means of survey answers (props.c) ---- */
+
+/* Wilson's score interval for k successes in n trials at level
+ * 1 - alpha (z = the normal 1 - alpha/2 quantile): the interval that
+ * stays inside [0, 1] and behaves at 0 and n. TR_EUNDEF when n is 0. */
+int stats_wilson(long k, long n, double alpha, double *lo, double *hi);
+
+/* The difference of two independent proportions k1/n1 - k2/n2 with
+ * Newcombe's hybrid score interval (method 10 of Newcombe 1998, built
+ * from the two Wilson intervals). TR_EUNDEF when n1 or n2 is 0. */
+int stats_newcombe_diff(long k1, long n1, long k2, long n2, double alpha,
+                        double *diff, double *lo, double *hi);
+
+/* Student's t interval for a mean from n, the mean and the unbiased
+ * variance. TR_EUNDEF when n < 2. */
+int stats_mean_interval(long n, double mean, double var, double alpha,
+                        double *lo, double *hi);

@@ -14,6 +14,7 @@
 #include "store/trap.h"
 #include "store/usage.h"
 #include "store/users.h"
+#include "store/voice.h"
 
 struct store {
     sqlite3 *db;       /* owned */

@@ -198,6 +198,63 @@ const struct store_migration store__migrations[] = {
      "  token_hash BLOB PRIMARY KEY,\n"
      "  user_id INTEGER NOT NULL REFERENCES app_user(id) ON DELETE CASCADE,\n"
      "  expires INTEGER NOT NULL);\n"},
+    {7, "employee voice: survey waves, anonymous links, responses",
+     /* definition: the instrument's text as the wave was opened; uses:
+      * the tool and workflow pairs it asks about (JSON); days are day
+      * numbers; until NULL: a wave of imported responses */
+     "CREATE TABLE survey_wave(\n"
+     "  id INTEGER PRIMARY KEY,\n"
+     "  name TEXT NOT NULL UNIQUE,\n"
+     "  instrument TEXT NOT NULL,\n"
+     "  version INTEGER NOT NULL,\n"
+     "  definition TEXT NOT NULL,\n"
+     "  uses TEXT NOT NULL,\n"
+     "  opened INTEGER NOT NULL,\n"
+     "  until INTEGER,\n"
+     "  closed INTEGER);\n"
+     "CREATE TABLE survey_wave_unit(\n"
+     "  wave_id INTEGER NOT NULL REFERENCES survey_wave(id),\n"
+     "  unit_id INTEGER NOT NULL REFERENCES unit(id),\n"
+     "  PRIMARY KEY(wave_id, unit_id));\n"
+     /* a link: the keyed hash of its token (the order of the table is
+      * the hashes', not the roster's); sealed: its response's id under a
+      * pad only the token yields, erased when the wave closes */
+     "CREATE TABLE survey_link(\n"
+     "  token_hash BLOB PRIMARY KEY,\n"
+     "  wave_id INTEGER NOT NULL REFERENCES survey_wave(id),\n"
+     "  unit_id INTEGER NOT NULL REFERENCES unit(id),\n"
+     "  used INTEGER NOT NULL DEFAULT 0 CHECK(used IN (0, 1)),\n"
+     "  sealed BLOB) WITHOUT ROWID;\n"
+     /* a response: a random id, no token, person or time */
+     "CREATE TABLE survey_response(\n"
+     "  id INTEGER PRIMARY KEY,\n"
+     "  wave_id INTEGER NOT NULL REFERENCES survey_wave(id),\n"
+     "  unit_id INTEGER NOT NULL REFERENCES unit(id));\n"
+     "CREATE TABLE survey_answer(\n"
+     "  response_id INTEGER NOT NULL\n"
+     "    REFERENCES survey_response(id) ON DELETE CASCADE,\n"
+     "  item TEXT NOT NULL,\n"
+     "  tool TEXT NOT NULL,\n"
+     "  workflow TEXT NOT NULL,\n"
+     "  value TEXT NOT NULL,\n"
+     "  PRIMARY KEY(response_id, item, tool, workflow, value)) "
+     "WITHOUT ROWID;\n"},
+    {8, "employee voice: the friction backlog",
+     /* a friction category a unit's results named often enough: unit is
+      * the name the results showed (a merged unit's parent); workflow ''
+      * for any workflow; share as published */
+     "CREATE TABLE friction(\n"
+     "  id INTEGER PRIMARY KEY,\n"
+     "  unit TEXT NOT NULL,\n"
+     "  workflow TEXT NOT NULL,\n"
+     "  category TEXT NOT NULL,\n"
+     "  raised_wave_id INTEGER NOT NULL REFERENCES survey_wave(id),\n"
+     "  share REAL NOT NULL,\n"
+     "  status TEXT NOT NULL DEFAULT 'open'\n"
+     "    CHECK(status IN ('open','assigned','resolved')),\n"
+     "  owner TEXT,\n"
+     "  note TEXT);\n"
+     "CREATE INDEX friction_key ON friction(unit, workflow, category);\n"},
 };
 
 const size_t store__nmigrations =

@@ -80,6 +80,8 @@ json_t *vpilot_analysis_json(const struct pilot *p,
     for (size_t i = 0; i < a->nguard; i++) {
         json_t *g = test_json(&a->guard[i]);
 
+        json_object_set_new(g, "p_harm_adjusted",
+                            vjson_num(a->guard[i].p_harm_adj));
         json_object_set_new(g, "harmed", json_boolean(a->guard[i].harmed));
         json_array_append_new(guard, g);
     }
@@ -142,8 +144,8 @@ static void test_text(struct buf *out, const char *label,
     } else {
         vpilot_change(out, t->rel, t->rel_lo, t->rel_hi);
         if (guard)
-            buf_addf(out, ", harm p = %.2g%s\n", t->p_harm,
-                     t->harmed ? " HARMED" : "");
+            buf_addf(out, ", harm p = %.2g, Holm-adjusted %.2g%s\n",
+                     t->p_harm, t->p_harm_adj, t->harmed ? " HARMED" : "");
         else
             buf_addf(out, ", p = %.2g\n", t->p_value);
     }

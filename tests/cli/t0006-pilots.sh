@@ -74,6 +74,15 @@ check "moving the review date is recorded as a deviation" eval 'status_is 0 && o
 run $T pilot show 4 --json
 check "pilot show lists the deviation and the frozen plan" eval 'json "j[\"deviations\"][0][\"what\"] == \"review date moved from 2025-07-01 to 2025-09-01\" and j[\"plan\"][\"mde\"] == 0.2"'
 
+# guardrails are one family: Holm over the pilot's registered guardrails
+run $T pilot analyze 3
+check "the text gives a guardrail's one-sided and Holm-adjusted p" eval 'out_has "harm p = " && out_has ", Holm-adjusted " && out_has "HARMED"'
+run $T pilot analyze 3 --json
+check "one guardrail: its Holm-adjusted p is its own" eval 'json "j[\"guardrails\"][0][\"p_harm_adjusted\"] == j[\"guardrails\"][0][\"p_harm\"]"'
+$T pilot new --team Charlie $H --guardrail rework --hypothesis h >/dev/null
+run $T pilot analyze 8 --json
+check "two guardrails, one without data (p = 1 in the family): the other's p doubles" eval 'json "(lambda g: abs(g[0][\"p_harm_adjusted\"] - min(1, 2 * g[0][\"p_harm\"])) < 1e-15 and g[0][\"harmed\"] and g[1][\"metric\"] == \"rework\" and g[1][\"defined\"] is False and g[1][\"p_harm_adjusted\"] is None and not g[1][\"harmed\"])(j[\"guardrails\"]) and \"Holm-adjusted over 2 guardrails\" in j[\"reasons\"][0]"'
+
 # bad registrations
 before=$(dump)
 bad() { # bad DESCRIPTION EXPECTED-STATUS EXPECTED-ERROR ARGS...

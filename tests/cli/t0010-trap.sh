@@ -14,9 +14,10 @@ def ts(d, h=9):
     return int(datetime.datetime(d.year, d.month, d.day, h).replace(tzinfo=datetime.timezone.utc).timestamp())
 with open("roster.csv", "w") as fp:
     fp.write("id,aliases,team,parent,manager\n")
-    for t, n in (("Theatre", 48), ("Real", 12), ("Tiny", 4), ("Small", 12)):
+    for t, n, parent in (("Theatre", 48, "Org"), ("Real", 12, "Org"), ("Tiny", 4, "Org"),
+                         ("Small", 12, "Org"), ("Mid", 6, "Org"), ("Kid", 6, "Mid")):
         for i in range(n):
-            fp.write(f"{t.lower()}{i}@corp.example,{t.lower()}{i},{t},Org,no\n")
+            fp.write(f"{t.lower()}{i}@corp.example,{t.lower()}{i},{t},{parent},no\n")
 with open("usage.csv", "w") as fp:
     fp.write("day,person,tool,active,interactions\n")
     for i in range(12):                                  # thin: 12 of 48, one day
@@ -28,6 +29,9 @@ with open("usage.csv", "w") as fp:
             fp.write(f"{monday + datetime.timedelta(days=d)},real{i},Copilot,yes,15\n")
     for i in range(4):
         fp.write(f"{monday},tiny{i},Copilot,yes,5\n")
+    for t in ("mid", "kid"):                             # 6 + 6: shown as Mid
+        for i in range(6):
+            fp.write(f"{monday},{t}{i},Copilot,yes,5\n")
 with open("access.log", "w") as fp:
     for team, people in (("theatre", range(12, 24)), ("small", range(3, 9))):
         for i in people:                                 # 12 of 48, 6 of 12
@@ -58,7 +62,10 @@ check "the reasons are spelled out with the numbers" eval 'json "any(\"25% of th
 check "fewer than 10 active or shadow people: no count, share or depth, in either signal" eval 'json "[(t[\"approved\"], t[\"shadow\"]) for t in j[\"teams\"] if t[\"team\"] == \"Small\"] == [({\"active_people\": None, \"active_share\": None, \"days_per_person\": None, \"registration_only_share\": None, \"suppressed\": True}, {\"people_at_least\": None, \"services\": None, \"share\": None, \"suppressed\": True})]"'
 check "... and its reasons give the thresholds, not its shares (25%, 50%)" eval 'json "[t for t in j[\"teams\"] if t[\"team\"] == \"Small\"][0][\"reasons\"] == [\"approved tool: fewer than 10 of the team'"'"'s 12 people active, or mostly registration-only\", \"shadow demand: 20% of the team or more (fewer than 10 people) used unapproved AI services\"]"'
 check "a real verdict needs depth over 10 people or more" eval 'json "all(t[\"verdict\"] != \"real\" or t[\"approved\"][\"active_people\"] >= 10 for t in j[\"teams\"])"'
-check "a team under 10 people is merged upward, and not shown when still too small" eval 'json "j[\"people_not_shown\"] == 4 and not any(t[\"team\"] in (\"Tiny\", \"Org\") for t in j[\"teams\"])"'
+check "a team under 10 people is merged upward, and not shown when still too small" eval 'json "j[\"people_not_shown\"] == 4 and not any(t[\"team\"] in (\"Tiny\", \"Org\", \"Kid\") for t in j[\"teams\"])"'
+check "a parent and a child small alone but not together are shown as the parent, as in usage" eval 'json "[(t[\"team\"], t[\"merged\"], t[\"people\"]) for t in j[\"teams\"] if t[\"team\"] == \"Mid\"] == [(\"Mid\", True, 12)]"'
+run $T usage --week 2026-W10 --json
+check "... the unit usage names for them too" eval 'json "\"Mid\" in [c[\"team\"] for c in j] and \"Org\" not in [c[\"team\"] for c in j]"'
 run $T trap
 check "the latest week is the default; the text lists verdicts and reasons" eval 'status_is 0 && out_has "week 2026-W10" && out_has "Theatre: theatre" && out_has "Real: real"'
 check "... and shows a small count as <10" eval 'grep -q "^Small  *12  *<10  *-  *<10 " out'

@@ -27,8 +27,11 @@ check "ServiceNow export: every row" eval 'status_is 0 && out_has ": $snow rows:
 rows=$(wc -l <a/copilot-users.ndjson)
 run $T import usage --format copilot-users a/copilot-users.ndjson
 check "Copilot NDJSON: every row matched to the roster" eval 'status_is 0 && out_has "$rows person rows, $rows matched"'
+# people with no activity at all (held back from the rollout for a pilot
+# that ends with the run) have a row without a date, which counts nothing
+m365=$(python3 -c "import csv; print(sum(1 for r in csv.DictReader(open('a/m365-copilot.csv')) if r['Last Activity Date']))")
 run $T import usage --format m365-copilot a/m365-copilot.csv
-check "M365 CSV with concealed names: organisation level" eval 'status_is 0 && out_has "300 rows count at organisation level only"'
+check "M365 CSV with concealed names: organisation level" eval '[ "$m365" -gt 250 ] && status_is 0 && out_has "$m365 rows count at organisation level only"'
 lines=$(wc -l <a/access.log)
 run $T shadow scan --format squid a/access.log --quiet
 check "Squid log: every line parsed and attributed" eval 'status_is 0 && out_has "scanned $lines lines" && out_has "0 not attributable" && ! out_has "skipped"'
@@ -37,6 +40,7 @@ check "Squid log: every line parsed and attributed" eval 'status_is 0 && out_has
 for seed in 1 2 3; do
     run $T demo --dir demo$seed --seed $seed --no-serve
     [ "$rc" -eq 0 ] || { cp err demo$seed.err; }
+    cp out demo$seed.out
     T2="$T --db demo$seed/traction.db"
     $T2 portfolio --json >pf$seed.json 2>/dev/null
     $T2 trap --json >trap$seed.json 2>/dev/null
@@ -53,22 +57,93 @@ for s, x in zip((1, 2, 3), r):
     print(f"seed {s}: trap precision {x['precision']:.2f}, recall {x['recall']:.2f}")
 PY
 sed 's/^/# /' rates.txt
+# Each pilot runs as traction's plan asks (sim/sim.c plan_pilot): its
+# length and planned power are in truth.json, its review in pilots.csv,
+# and pilot new prints the same power for it (the same planning code on
+# the same items, the exports rounding cycle times to the minute).
+check "each pilot runs as its plan asks: truth.json's length is pilots.csv's review, and its planned power is what pilot new printed" python3 -c '
+import csv, datetime, json, re
+for s in (1, 2, 3):
+    d = f"demo{s}/data"
+    truth = json.load(open(f"{d}/truth.json"))["pilots"]
+    rows = list(csv.DictReader(open(f"{d}/pilots.csv")))
+    said = [int(x) for x in re.findall(r"^teams .* power (\d+)% at the review$", open(f"demo{s}.out").read(), re.M)]
+    assert len(truth) == len(rows) == len(said) == 8, (s, len(said))
+    for t, r, p in zip(truth, rows, said):
+        days = (datetime.date.fromisoformat(r["review"]) - datetime.date.fromisoformat(r["start"])).days
+        assert 13 <= t["review_weeks"] <= 26 and days == 7 * t["review_weeks"], (s, t, r)
+        assert abs(100 * t["planned_power"] - p) <= 1, (s, t, p)'
 # With teams that differ (level sd 0.2) and drift (sd 0.1 a period) a
-# one-team pilot of a ~20% effect has about 30-60% power (the plans say
-# so; docs/statistics.md): the truth shows as direction, not as scales.
-check "null pilots are not scaled (<= 10% over 3 seeds); pilots with a true effect show a larger decrease than those without" python3 -c '
+# one-team pilot of a ~25% effect has about 30-60% power before the
+# portfolio's correction (docs/simulation.md, "Why the pilots with an
+# effect are not scaled"): the truth shows as direction, rarely as
+# scales. These are the figures docs/simulation.md gives.
+check "2,000 people, seeds 1-3: 0 of 12 pilots with a true effect scaled, 0 of 12 without (docs/simulation.md); those with an effect show the larger decrease" python3 -c '
 import json
 r = [json.load(open(f"rec{s}.json")) for s in (1, 2, 3)]
-assert sum(x["null_scaled"] for x in r) <= 0.1 * sum(x["null"] for x in r)
-eff = sum(x["effect_change"] for x in r) / sum(x["effect"] for x in r)
-nul = sum(x["null_change"] for x in r) / sum(x["null"] for x in r)
-assert eff < nul - 0.05, (eff, nul)'
+es = sum(x["effect_scaled"] for x in r); ns = sum(x["null_scaled"] for x in r)
+assert sum(x["effect"] for x in r) == sum(x["null"] for x in r) == 12
+assert (es, ns) == (0, 0), (es, ns)
+eff = sum(x["effect_change"] for x in r) / 12
+nul = sum(x["null_change"] for x in r) / 12
+assert eff < nul - 0.1, (eff, nul)'
 check "the trap flags the teams the truth puts in it (precision and recall >= 0.8, default demo)" python3 -c '
 import json
 x = json.load(open("rec1.json"))
 assert x["precision"] >= 0.8 and x["recall"] >= 0.8, x'
 run $T demo --dir demo1 --no-serve
 check "the demo refuses to overwrite a workspace" eval 'status_is 1 && err_has "exists"'
+
+# small organisations: every pilot gets a design its data supports
+# (did needs 2 comparison teams, before-after 2 earlier windows), and the
+# simulator says when it fell back or passed a team over
+designs_ok() { # designs_ok DIR: pilots.csv and truth.json agree, did has >= 2
+    python3 - "$1" <<'PY'
+import csv, json, sys
+d = sys.argv[1]
+rows = list(csv.DictReader(open(f"{d}/pilots.csv")))
+truth = json.load(open(f"{d}/truth.json"))["pilots"]
+assert len(rows) == len(truth) > 0
+for r, t in zip(rows, truth):
+    controls = [c for c in r["controls"].split(";") if c]
+    assert r["team"] == t["team"] and r["design"] == t["design"], (r, t)
+    if r["design"] == "did":
+        assert len(controls) >= 2 and len(controls) == t["comparison_teams"], r
+    else:
+        assert r["design"] == "before-after" and not controls, r
+print(sum(r["design"] == "before-after" for r in rows))
+PY
+}
+run $T simulate --out s600 --people 600
+check "600 people: a team without 2 comparison teams is passed over, and the summary says so" eval 'status_is 0 && out_has "pilots: 1 team passed over (fewer than 2 comparison teams" && [ "$(designs_ok s600)" = 0 ]'
+run $T simulate --out s600j --people 600 --json
+check "--json counts the designs and the teams passed over" eval 'json "j[\"pilot_designs\"] == {\"did\": 8, \"before-after\": 0} and j[\"teams_passed_over\"] == 1 and j[\"pilots\"] == 8"'
+run $T demo --dir demo600 --people 600 --no-serve
+check "the 600-person demo registers and analyses every pilot" eval 'status_is 0 && [ "$($T --db demo600/traction.db portfolio --json | python3 -c "import json,sys; print(len(json.load(sys.stdin)[\"pilots\"]))")" = 8 ]'
+for seed in 1 2 3; do
+    d=demo600; [ $seed = 1 ] || { d=demo600s$seed; $T demo --dir $d --people 600 --seed $seed --no-serve >/dev/null 2>&1; }
+    $T --db $d/traction.db portfolio --json >pf600s$seed.json 2>/dev/null
+    $T --db $d/traction.db trap --json >trap600s$seed.json 2>/dev/null
+    python3 "$ROOT/tests/sim/recover.py" $d/data/truth.json pf600s$seed.json trap600s$seed.json >rec600s$seed.json 2>/dev/null
+done
+# the mandate's rollout waits for a pilot's review in its team and its
+# comparison teams: pushed to them during the window it halved the
+# effect did could see (-11% on average against the truth's -25%)
+check "600 people, seeds 1-3: 1 of 12 pilots with a true effect scaled, 0 of 12 without; their mean change is within 10 points of the truth" python3 -c '
+import json
+r = [json.load(open(f"rec600s{s}.json")) for s in (1, 2, 3)]
+t = [p for s in (1, 2, 3) for p in json.load(open(("demo600" if s == 1 else f"demo600s{s}") + "/data/truth.json"))["pilots"] if p["has_effect"]]
+es = sum(x["effect_scaled"] for x in r); ns = sum(x["null_scaled"] for x in r)
+assert sum(x["effect"] for x in r) == sum(x["null"] for x in r) == len(t) == 12
+assert (es, ns) == (1, 0), (es, ns)
+found = sum(x["effect_change"] for x in r) / 12
+truth = sum(p["effect_team"] for p in t) / 12
+assert found < truth + 0.1, (found, truth)'
+printf 'pilot_month = 7\n' >late.params
+run $T simulate --out late --people 300 --months 12 --params late.params
+check "with the history for it, a team without comparison teams pilots before-after, and the summary says so" eval 'status_is 0 && out_has "pilots: 5 before-after on the team'"'"'s own history (fewer than 2 comparison teams on the workflow)" && [ "$(designs_ok late)" = 5 ]'
+run $T demo --dir demolate --people 300 --months 12 --params late.params --no-serve
+check "that demo registers every pilot, before-after ones against the team's earlier windows" eval 'status_is 0 && out_has "(before-after)" && out_has "earlier windows of the team" && [ "$(grep -c "^registered pilot" out)" = 8 ]'
 
 # the what-if comparison
 run $T simulate --compare --people 400 --months 8 --json

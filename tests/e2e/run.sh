@@ -14,7 +14,7 @@ fi
 tmp=$(mktemp -d /tmp/traction-e2e-XXXXXX)
 pid=
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"' EXIT
-"$T" demo --dir "$tmp/demo" --people 2000 --months 8 --no-serve >"$tmp/demo.log" 2>&1 ||
+"$T" demo --dir "$tmp/demo" --people 600 --months 8 --no-serve >"$tmp/demo.log" 2>&1 ||
     { echo "not ok 1 - the demo workspace"; sed 's/^/# /' "$tmp/demo.log" | tail; exit 1; }
 db=$tmp/demo/traction.db
 printf 'e2e password here\n' | "$T" --db "$db" user add lead --role admin --password-stdin >/dev/null

@@ -98,8 +98,14 @@ static void test_rules(void **state)
     pilot_recommend(&p, &a, 0.001, &r);
     assert_int_equal(r.rec, REC_SCALE);
     /* the same estimate is not scaled when the portfolio q is too high */
+    a.primary.p_value = 0.013;
     pilot_recommend(&p, &a, 0.08, &r);
     assert_int_not_equal(r.rec, REC_SCALE);
+    /* ... and says why: the cohort's correction, not "includes no change"
+     * beside an interval that excludes it */
+    assert_non_null(strstr(r.reasons[0], "p = 0.013), but q = 0.08 after "
+                                         "correction over the pilots"));
+    assert_null(strstr(r.reasons[0], "includes both no change"));
     /* no effect, interval excludes the MDE */
     a.primary.rel = 0.02, a.primary.rel_lo = -0.08, a.primary.rel_hi = 0.12;
     pilot_recommend(&p, &a, 0.7, &r);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* CUPED's pooled theta (GrowthBook's case) and difference-in-differences
- * with cluster-robust errors against a numpy computation of the same
- * sandwich (bread (X'X)^-1, meat by team, CR1 scaling). */
+/* CUPED's pooled theta (GrowthBook's case), its symmetric relative test,
+ * and difference-in-differences with cluster-robust errors against a
+ * numpy computation of the same sandwich (bread (X'X)^-1, meat by team,
+ * CR1 scaling). */
 #include "testutil.h"
 
 #include <math.h>
@@ -24,21 +25,76 @@ static void test_cuped_theta(void **state)
     assert_string_equal(r.test, "cuped");
 }
 
-/* 3.6 GrowthBook end-to-end: relative CUPED from sums (9 dp). */
+/* 3.6 GrowthBook end-to-end, CUPED from sums. GrowthBook's relative
+ * effect, (adjusted B - adjusted A) / |unadjusted A| = -0.281707154 (9
+ * dp), checks theta and the adjusted difference. Its delta-method p
+ * (0.003732549) is not ours: the test is Welch's on the adjusted
+ * difference, the relative interval Fieller's for the ratio of the
+ * adjusted means, each centred on the joined covariate mean. References
+ * from an independent Python computation (Student t from the incomplete
+ * beta function by continued fraction, checked against R's pt and qt):
+ * adjusted means 0.10106382016754593 (A), 0.07290249189239822 (B), Welch
+ * df 5995.24042250744, p 0.01102936864633839, lift -0.2786489589297259,
+ * Fieller [-0.45079367201272713, -0.07154172180566187]. */
+static const struct stats_sums gb_b = {3000, 222, 555, 120, 405, -10};
+static const struct stats_sums gb_a = {3001, 300, 600, 210, 415, -20};
+
 static void test_cuped_growthbook(void **state)
 {
-    struct stats_sums b = {3000, 222, 555, 120, 405, -10};
-    struct stats_sums a = {3001, 300, 600, 210, 415, -20};
     struct stats_result r;
 
     (void)state;
-    assert_int_equal(stats_cuped_sums(&a, &b, 1, STATS_TWO_SIDED, 0.05, &r,
-                                      NULL),
+    assert_int_equal(stats_cuped_sums(&gb_a, &gb_b, 0, STATS_TWO_SIDED, 0.05,
+                                      &r, NULL),
                      0);
     assert_float_equal(r.mean_a, 0.099966678, 5e-10);
     assert_float_equal(r.mean_b, 0.074, 5e-10);
-    assert_float_equal(r.effect, -0.281707154, 5e-10);
-    assert_float_equal(r.p_value, 0.003732549, 5e-10);
+    assert_float_equal(r.effect / fabs(r.mean_a), -0.281707154, 5e-10);
+    assert_float_equal(r.effect, 0.07290249189239822 - 0.10106382016754593,
+                       1e-15);
+    assert_true(fabs(r.p_value / 0.01102936864633839 - 1) < 1e-9);
+    assert_true(fabs(r.df / 5995.24042250744 - 1) < 1e-12);
+    assert_int_equal(stats_cuped_sums(&gb_a, &gb_b, 1, STATS_TWO_SIDED, 0.05,
+                                      &r, NULL),
+                     0);
+    assert_string_equal(r.test, "cuped");
+    assert_float_equal(r.mean_a, 0.099966678, 5e-10);
+    assert_true(fabs(r.effect / -0.2786489589297259 - 1) < 1e-12);
+    assert_true(fabs(r.ci_low / -0.45079367201272713 - 1) < 1e-9);
+    assert_true(fabs(r.ci_high / -0.07154172180566187 - 1) < 1e-9);
+    assert_true(fabs(r.p_value / 0.01102936864633839 - 1) < 1e-9);
+}
+
+/* Relative CUPED is symmetric: swapping the arms inverts the ratio, so
+ * the lift L becomes 1/(1 + L) - 1 and the interval [lo, hi] becomes
+ * [1/(1 + hi) - 1, 1/(1 + lo) - 1], with the same p-value (the absolute
+ * one negates); and the interval excludes 0 exactly when p < alpha.
+ * GrowthBook's delta method failed all three (its lift is taken of the
+ * unadjusted baseline, its error shrinks when B falls). */
+static void test_cuped_relative_swap(void **state)
+{
+    struct stats_result ab, ba;
+
+    (void)state;
+    stats_cuped_sums(&gb_a, &gb_b, 1, STATS_TWO_SIDED, 0.05, &ab, NULL);
+    stats_cuped_sums(&gb_b, &gb_a, 1, STATS_TWO_SIDED, 0.05, &ba, NULL);
+    assert_true(fabs(ba.effect / (1 / (1 + ab.effect) - 1) - 1) < 1e-12);
+    assert_true(fabs(ba.ci_low / (1 / (1 + ab.ci_high) - 1) - 1) < 1e-12);
+    assert_true(fabs(ba.ci_high / (1 / (1 + ab.ci_low) - 1) - 1) < 1e-12);
+    assert_true(fabs(ba.p_value / ab.p_value - 1) < 1e-12);
+    stats_cuped_sums(&gb_a, &gb_b, 0, STATS_TWO_SIDED, 0.05, &ab, NULL);
+    stats_cuped_sums(&gb_b, &gb_a, 0, STATS_TWO_SIDED, 0.05, &ba, NULL);
+    assert_float_equal(ba.effect, -ab.effect, 1e-15);
+    assert_float_equal(ba.ci_low, -ab.ci_high, 1e-15);
+    assert_float_equal(ba.ci_high, -ab.ci_low, 1e-15);
+    assert_float_equal(ba.p_value, ab.p_value, 1e-15);
+    /* the interval at alpha just above and just below p */
+    stats_cuped_sums(&gb_a, &gb_b, 1, STATS_TWO_SIDED, ab.p_value * 1.0001,
+                     &ba, NULL);
+    assert_true(ba.ci_high < 0);
+    stats_cuped_sums(&gb_a, &gb_b, 1, STATS_TWO_SIDED, ab.p_value * 0.9999,
+                     &ba, NULL);
+    assert_true(ba.ci_low < 0 && ba.ci_high > 0);
 }
 
 /* CUPED must shrink the interval when the covariate predicts the metric. */
@@ -116,6 +172,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cuped_theta),
         cmocka_unit_test(test_cuped_growthbook),
+        cmocka_unit_test(test_cuped_relative_swap),
         cmocka_unit_test(test_cuped_reduces_variance),
         cmocka_unit_test(test_did_clustered),
         cmocka_unit_test(test_did_needs_cells),

@@ -1,0 +1,967 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Survey results: the disclosure layer's survey cube and the results
+ * reports show. */
+#include "analysis/voice.h"
+
+#include <jansson.h>
+#include <sodium.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/disclose.h"
+#include "analysis/disclose_int.h"
+#include "core/pseudo.h"
+#include "core/xalloc.h"
+#include "store/roster.h"
+#include "stats/stats.h"
+
+/* The cube's keys; margins are taken over the team only (a person
+ * answers in one unit, but in every wave and for many items). */
+enum { K_TEAM, K_WAVE, K_ITEM, K_TOOL, K_WORKFLOW, K_COUNT };
+static const char *const survey_keys[K_COUNT] = {"team", "wave", "item",
+                                                 "tool", "workflow"};
+/* Measures: v[0] the people counted; for items v[1 + o] the people per
+ * option; for scores v[1] the sum, v[2] the sum of squares and v[3] the
+ * favourable count. */
+static const char *const survey_measures[1 + SURVEY_MAX_OPTIONS] = {
+    "n",  "c1", "c2", "c3", "c4",  "c5",
+    "c6", "c7", "c8", "c9", "c10", "c11"};
+
+#define RESPONSES_ITEM "(responses)"
+#define SCORE_PREFIX "score:" /* item ids never hold ':' */
+
+struct build {
+    struct disclose_table *t;
+    struct disclose_units *units;
+    const struct store_wave *wave;
+    struct survey_instrument in;
+    long *count;        /* pass 1: responses per unit index */
+    int pass;
+    int text;           /* the free-text cube: only text items count */
+    uint16_t *any;      /* per item: options named for any subject */
+    int *any_seen;      /* per item: answered for some subject */
+    double *ssum;       /* per construct: a person's scores */
+    long *sn;
+    struct store *st;
+};
+
+static double *cell(struct build *b, const char *team, const char *item,
+                    const char *tool, const char *workflow)
+{
+    const char *key[K_COUNT] = {team, b->wave->name, item, tool, workflow};
+    size_t i = disclose_cell_at(b->t, key); /* first: it may move cells */
+
+    return b->t->cells[i].v;
+}
+
+static int on_response(void *ctx, const char *unit,
+                       const struct survey_answer *a, size_t n,
+                       struct diag *diag)
+{
+    struct build *b = ctx;
+    const struct survey_instrument *in = &b->in;
+    const char *team;
+    struct buf key = BUF_INIT;
+    int64_t ui;
+
+    (void)diag;
+    if (b->pass == 1) {
+        if (strmap_gets(&b->units->by_name, unit, &ui))
+            b->count[ui]++;
+        return 0;
+    }
+    team = disclose_unit_shown(b->units, unit);
+    if (!team)
+        team = DISCLOSE_UNNAMED;
+    if (b->text) { /* one answer per text item and person */
+        for (size_t i = 0; i < n; i++) {
+            const struct survey_item *it = survey_item_find(in, a[i].item);
+
+            if (it && it->type == ST_TEXT && *a[i].value)
+                cell(b, team, it->id, "", "")[0]++;
+        }
+        return 0;
+    }
+    cell(b, team, RESPONSES_ITEM, "", "")[0]++;
+    memset(b->any, 0, in->nitems * sizeof(*b->any));
+    memset(b->any_seen, 0, in->nitems * sizeof(*b->any_seen));
+    memset(b->ssum, 0, in->nconstructs * sizeof(*b->ssum));
+    memset(b->sn, 0, in->nconstructs * sizeof(*b->sn));
+    for (size_t i = 0; i < n; i++) {
+        const struct survey_item *it = survey_item_find(in, a[i].item);
+        const struct survey_scale *s;
+        size_t ix;
+        double *v;
+        int o;
+
+        if (!it || it->type == ST_TEXT)
+            continue;
+        ix = (size_t)(it - in->items);
+        s = &in->scales[it->scale];
+        o = survey_option_find(s, a[i].value);
+        if (o < 0 || s->opt[o].excluded)
+            continue;
+        v = cell(b, team, it->id, a[i].tool, a[i].workflow);
+        /* a multi item's answers for one subject are adjacent (the
+         * store orders them): count the person once */
+        if (it->type == ST_SINGLE || i == 0 || strcmp(a[i - 1].item, a[i].item)
+            || strcmp(a[i - 1].tool, a[i].tool)
+            || strcmp(a[i - 1].workflow, a[i].workflow))
+            v[0]++;
+        v[1 + o]++;
+        if (it->type == ST_MULTI && it->per != SP_NONE) {
+            b->any[ix] |= (uint16_t)(1u << o);
+            b->any_seen[ix] = 1;
+        }
+        if (in->constructs[it->construct].scored) {
+            b->ssum[it->construct] += survey_option_score(s, it, (size_t)o);
+            b->sn[it->construct]++;
+        }
+    }
+    for (size_t ix = 0; ix < in->nitems; ix++) {
+        double *v;
+
+        if (!b->any_seen[ix])
+            continue;
+        v = cell(b, team, in->items[ix].id, "", "");
+        v[0]++;
+        for (size_t o = 0; o < SURVEY_MAX_OPTIONS; o++)
+            v[1 + o] += (b->any[ix] >> o) & 1;
+    }
+    for (size_t k = 0; k < in->nconstructs; k++) {
+        const struct survey_construct *co = &in->constructs[k];
+        double m, *v;
+
+        if (!co->scored || b->sn[k] < co->min_items)
+            continue;
+        m = b->ssum[k] / (double)b->sn[k];
+        buf_reset(&key);
+        buf_addf(&key, SCORE_PREFIX "%s", co->id);
+        v = cell(b, team, buf_str(&key), "", "");
+        v[0]++;
+        v[1] += m;
+        v[2] += m * m;
+        v[3] += m >= co->favourable_at;
+    }
+    buf_release(&key);
+    return 0;
+}
+
+static int on_wave(void *ctx, const struct store_wave *w, struct diag *diag)
+{
+    struct build *b = ctx;
+    int rc;
+
+    b->wave = w;
+    rc = survey_instrument_parse(w->definition, strlen(w->definition), &b->in,
+                                 diag);
+    if (rc)
+        return rc;
+    b->any = xcalloc(b->in.nitems + 1, sizeof(*b->any));
+    b->any_seen = xcalloc(b->in.nitems + 1, sizeof(*b->any_seen));
+    b->ssum = xcalloc(b->in.nconstructs + 1, sizeof(*b->ssum));
+    b->sn = xcalloc(b->in.nconstructs + 1, sizeof(*b->sn));
+    memset(b->count, 0, (b->units->n + 1) * sizeof(*b->count));
+    b->pass = 1;
+    rc = store_voice_responses(b->st, w->id, on_response, b, diag);
+    if (!rc) {
+        disclose_units_merge(b->units, b->count, b->t->min_people);
+        b->pass = 2;
+        rc = store_voice_responses(b->st, w->id, on_response, b, diag);
+    }
+    free(b->any);
+    free(b->any_seen);
+    free(b->ssum);
+    free(b->sn);
+    survey_instrument_release(&b->in);
+    return rc;
+}
+
+static int survey_cube(struct store *st, const struct disclose_request *req,
+                       struct disclose_table *t, struct disclose_units *units,
+                       int text, struct diag *diag)
+{
+    struct build b;
+    int rc;
+
+    memset(&b, 0, sizeof(b));
+    b.text = text;
+    t->min_people = disclose__min(text ? DISCLOSE_MIN_TEXT
+                                       : DISCLOSE_MIN_ITEMS,
+                                  req->min_people);
+    rc = disclose_units_load(st, t->min_people, units, diag);
+    if (rc)
+        return rc;
+    t->nkeys = K_COUNT;
+    memcpy(t->key_names, survey_keys, sizeof(survey_keys));
+    t->nmeasures = 1 + SURVEY_MAX_OPTIONS;
+    for (size_t m = 0; m < t->nmeasures; m++) {
+        t->measure_names[m] = survey_measures[m];
+        t->additive[m] = 1;
+    }
+    b.t = t;
+    b.units = units;
+    b.st = st;
+    b.count = xcalloc(units->n + 1, sizeof(*b.count));
+    rc = store_waves(st, on_wave, &b, diag);
+    free(b.count);
+    if (rc) {
+        disclose_units_release(units);
+        return rc;
+    }
+    for (size_t i = 0; i < t->n; i++)
+        t->cells[i].people = (long)t->cells[i].v[0];
+    disclose_margins_over(t, 1u << K_TEAM, -1, NULL, NULL);
+    return 0;
+}
+
+int disclose__survey(struct store *st, const struct disclose_request *req,
+                     struct disclose_table *t, struct disclose_units *units,
+                     struct diag *diag)
+{
+    return survey_cube(st, req, t, units, 0, diag);
+}
+
+/* Free text: its own cube, with the text threshold (10) both for the
+ * units a wave's responses merge into and for each result. */
+int disclose__survey_text(struct store *st,
+                          const struct disclose_request *req,
+                          struct disclose_table *t,
+                          struct disclose_units *units, struct diag *diag)
+{
+    return survey_cube(st, req, t, units, 1, diag);
+}
+
+/* ---- results ---- */
+
+static void row_stats(const struct survey_instrument *in, struct voice_row *r,
+                      const double *v)
+{
+    r->mean = r->mean_lo = r->mean_hi = NAN;
+    r->share = r->share_lo = r->share_hi = NAN;
+    r->var = NAN;
+    r->d_share = r->d_share_lo = r->d_share_hi = NAN;
+    r->d_mean = r->d_mean_lo = r->d_mean_hi = NAN;
+    r->n = (long)v[0];
+    if (r->kind == VR_SCORE) {
+        double var = r->n > 1 ? (v[2] - v[1] * v[1] / r->n) / (r->n - 1) : NAN;
+
+        r->var = var < 0 ? 0 : var;
+        r->fav = (long)v[3];
+        r->mean = v[1] / r->n;
+        stats_mean_interval(r->n, r->mean, var < 0 ? 0 : var, VOICE_ALPHA,
+                            &r->mean_lo, &r->mean_hi);
+        r->share = v[3] / r->n;
+        stats_wilson((long)v[3], r->n, VOICE_ALPHA, &r->share_lo,
+                     &r->share_hi);
+        return;
+    }
+    if (r->kind != VR_ITEM)
+        return;
+    {
+        const struct survey_scale *s = &in->scales[r->item->scale];
+        double sum = 0, sumsq = 0;
+        long fav = 0;
+        int has_fav = 0;
+
+        for (size_t o = 0; o < s->nopt; o++) {
+            r->count[o] = (long)v[1 + o];
+            if (s->opt[o].excluded)
+                continue;
+            if (s->ordinal) {
+                double sc = survey_option_score(s, r->item, o);
+
+                sum += sc * (double)r->count[o];
+                sumsq += sc * sc * (double)r->count[o];
+            }
+            has_fav |= s->opt[o].favourable;
+            if (survey_option_favourable(s, r->item, o))
+                fav += r->count[o];
+        }
+        if (s->ordinal && r->item->type == ST_SINGLE && r->n > 0) {
+            double var = r->n > 1 ? (sumsq - sum * sum / r->n) / (r->n - 1)
+                                  : NAN;
+
+            r->mean = sum / r->n;
+            r->var = var < 0 ? 0 : var;
+            stats_mean_interval(r->n, r->mean, var < 0 ? 0 : var,
+                                VOICE_ALPHA, &r->mean_lo, &r->mean_hi);
+        }
+        if (has_fav && r->item->type == ST_SINGLE && r->n > 0) {
+            r->fav = fav;
+            r->share = (double)fav / r->n;
+            stats_wilson(fav, r->n, VOICE_ALPHA, &r->share_lo, &r->share_hi);
+        }
+    }
+}
+
+/* Position of a row in the instrument: items in their order, then the
+ * scores, then the count of responses. */
+static size_t order_of(const struct voice_results *res,
+                       const struct voice_row *r)
+{
+    if (r->kind == VR_ITEM)
+        return (size_t)(r->item - res->in.items);
+    if (r->kind == VR_SCORE)
+        return res->in.nitems + (size_t)(r->construct - res->in.constructs);
+    return (size_t)-1;
+}
+
+static int cmp_row(const void *a, const void *b)
+{
+    const struct voice_row *x = a, *y = b;
+    size_t ox, oy;
+    int c;
+
+    if (!x->unit != !y->unit)
+        return x->unit ? 1 : -1;
+    if (x->unit && (c = strcmp(x->unit, y->unit)))
+        return c;
+    ox = x->order;
+    oy = y->order;
+    if (ox != oy)
+        return ox < oy ? -1 : 1;
+    if ((c = strcmp(x->tool, y->tool)))
+        return c;
+    return strcmp(x->workflow, y->workflow);
+}
+
+static int results_of(struct store *st, const struct access_scope *scope,
+                      const char *wave, int by_unit, long min_people,
+                      struct voice_results *out, struct diag *diag)
+{
+    struct disclose_request req;
+    struct disclose_table t;
+    int found, rc;
+
+    memset(out, 0, sizeof(*out));
+    out->by_unit = by_unit;
+    rc = wave ? store_wave_find(st, wave, &out->wave, &found, diag)
+              : store_wave_latest(st, &out->wave, &found, diag);
+    if (!rc && !found)
+        rc = wave ? diag_set(diag, TR_ENOENT, "no wave '%s'", wave)
+                  : diag_set(diag, TR_ENOENT,
+                             "no survey wave yet: run 'traction survey "
+                             "open' or 'traction import survey' first");
+    if (!rc)
+        rc = survey_instrument_parse(out->wave.definition,
+                                     strlen(out->wave.definition), &out->in,
+                                     diag);
+    if (rc) {
+        voice_results_release(out);
+        return rc;
+    }
+    memset(&req, 0, sizeof(req));
+    req.kind = DISCLOSE_SURVEY;
+    req.min_people = min_people;
+    req.nkeys = 0;
+    if (by_unit)
+        req.keys[req.nkeys++] = "team";
+    req.keys[req.nkeys++] = "wave";
+    req.keys[req.nkeys++] = "item";
+    req.keys[req.nkeys++] = "tool";
+    req.keys[req.nkeys++] = "workflow";
+    rc = disclose_table(st, scope, &req, &t, diag);
+    if (rc) {
+        voice_results_release(out);
+        return rc;
+    }
+    for (int pass = 0; pass < 1 + by_unit; pass++)
+        for (size_t i = 0; i < t.n; i++) {
+            const struct disclose_cell *c = &t.cells[i];
+            struct voice_row r;
+
+            /* pass 0: the whole wave, the margin over teams (every
+             * reader may see it: it is what a request without --by unit
+             * publishes, suppressed in the same cube); pass 1: the
+             * units the reader may see */
+            if (!c->key[K_WAVE] || strcmp(c->key[K_WAVE], out->wave.name))
+                continue;
+            if (pass == 0 ? c->key[K_TEAM] != NULL
+                          : !c->published || !c->key[K_TEAM])
+                continue;
+            if (c->hidden) {
+                out->hidden++;
+                continue;
+            }
+            memset(&r, 0, sizeof(r));
+            if (!strcmp(c->key[K_ITEM], RESPONSES_ITEM))
+                r.kind = VR_RESPONSES;
+            else if (!strncmp(c->key[K_ITEM], SCORE_PREFIX,
+                              strlen(SCORE_PREFIX))) {
+                r.kind = VR_SCORE;
+                for (size_t k = 0; k < out->in.nconstructs; k++)
+                    if (!strcmp(out->in.constructs[k].id,
+                                c->key[K_ITEM] + strlen(SCORE_PREFIX)))
+                        r.construct = &out->in.constructs[k];
+                if (!r.construct)
+                    continue;
+            } else {
+                r.kind = VR_ITEM;
+                r.item = survey_item_find(&out->in, c->key[K_ITEM]);
+                if (!r.item)
+                    continue;
+            }
+            r.unit = c->key[K_TEAM] ? xstrdup(c->key[K_TEAM]) : NULL;
+            r.tool = xstrdup(c->key[K_TOOL]);
+            r.workflow = xstrdup(c->key[K_WORKFLOW]);
+            row_stats(&out->in, &r, c->v);
+            r.order = order_of(out, &r);
+            out->rows = xgrow(out->rows, &out->cap, out->n + 1,
+                              sizeof(*out->rows));
+            out->rows[out->n++] = r;
+        }
+    disclose_table_release(&t);
+    if (out->n)
+        qsort(out->rows, out->n, sizeof(*out->rows), cmp_row);
+    return 0;
+}
+
+struct prev_find {
+    const struct store_wave *w;
+    char *name;
+};
+
+static int on_prev(void *ctx, const struct store_wave *w, struct diag *diag)
+{
+    struct prev_find *p = ctx;
+
+    (void)diag;
+    if (w->id < p->w->id && !strcmp(w->instrument, p->w->instrument)
+        && w->version == p->w->version) {
+        free(p->name);
+        p->name = xstrdup(w->name);
+    }
+    return 0;
+}
+
+/* The same row in another wave's results, or NULL. */
+static const struct voice_row *same_row(const struct voice_results *p,
+                                        const struct voice_results *r,
+                                        const struct voice_row *x)
+{
+    for (size_t i = 0; i < p->n; i++) {
+        const struct voice_row *y = &p->rows[i];
+
+        if (y->kind != x->kind || !y->unit != !x->unit
+            || (x->unit && strcmp(x->unit, y->unit))
+            || strcmp(x->tool, y->tool) || strcmp(x->workflow, y->workflow))
+            continue;
+        if (x->kind == VR_ITEM && strcmp(x->item->id, y->item->id))
+            continue;
+        if (x->kind == VR_SCORE
+            && strcmp(x->construct->id, y->construct->id))
+            continue;
+        (void)r;
+        return y;
+    }
+    return NULL;
+}
+
+int voice_results(struct store *st, const struct access_scope *scope,
+                  const char *wave, int by_unit, long min_people,
+                  struct voice_results *out, struct diag *diag)
+{
+    struct prev_find pf = {NULL, NULL};
+    struct voice_results prev;
+    int rc = results_of(st, scope, wave, by_unit, min_people, out, diag);
+
+    if (rc)
+        return rc;
+    pf.w = &out->wave;
+    rc = store_waves(st, on_prev, &pf, diag);
+    if (!rc && pf.name)
+        rc = results_of(st, scope, pf.name, by_unit, min_people, &prev,
+                        diag);
+    if (rc || !pf.name) {
+        free(pf.name);
+        if (rc)
+            voice_results_release(out);
+        return rc;
+    }
+    out->prev_wave = pf.name;
+    for (size_t i = 0; i < out->n; i++) {
+        struct voice_row *x = &out->rows[i];
+        const struct voice_row *y = same_row(&prev, out, x);
+        struct stats_result sr;
+
+        if (!y)
+            continue;
+        if (!isnan(x->share) && !isnan(y->share))
+            stats_newcombe_diff(x->fav, x->n, y->fav, y->n, VOICE_ALPHA,
+                                &x->d_share, &x->d_share_lo, &x->d_share_hi);
+        if (!isnan(x->mean) && !isnan(y->mean) && x->n > 1 && y->n > 1
+            && (x->var > 0 || y->var > 0)
+            && !stats_welch_suff((size_t)y->n, y->mean, y->var,
+                                 (size_t)x->n, x->mean, x->var,
+                                 STATS_TWO_SIDED, VOICE_ALPHA, &sr, NULL)) {
+            x->d_mean = sr.effect;
+            x->d_mean_lo = sr.ci_low;
+            x->d_mean_hi = sr.ci_high;
+        }
+    }
+    voice_results_release(&prev);
+    return 0;
+}
+
+void voice_results_release(struct voice_results *r)
+{
+    if (!r)
+        return;
+    free(r->prev_wave);
+    for (size_t i = 0; i < r->ntexts; i++) {
+        for (size_t k = 0; k < r->texts[i].n; k++)
+            free(r->texts[i].text[k]);
+        free(r->texts[i].text);
+        free(r->texts[i].unit);
+    }
+    free(r->texts);
+    for (size_t i = 0; i < r->n; i++) {
+        free(r->rows[i].unit);
+        free(r->rows[i].tool);
+        free(r->rows[i].workflow);
+    }
+    free(r->rows);
+    store_wave_release(&r->wave);
+    survey_instrument_release(&r->in);
+    memset(r, 0, sizeof(*r));
+}
+
+size_t voice_subjects(const char *uses, enum survey_per per, char ***tools,
+                      char ***workflows)
+{
+    json_t *j = uses ? json_loads(uses, 0, NULL) : NULL;
+    size_t n = 0, cap = json_array_size(j) + 1;
+
+    *tools = xcalloc(cap, sizeof(char *));
+    *workflows = xcalloc(cap, sizeof(char *));
+    if (per == SP_NONE) {
+        (*tools)[0] = xstrdup("");
+        (*workflows)[0] = xstrdup("");
+        json_decref(j);
+        return 1;
+    }
+    for (size_t i = 0; i < json_array_size(j); i++) {
+        const char *tool = json_string_value(json_array_get(
+            json_array_get(j, i), 0));
+        const char *wf = json_string_value(json_array_get(
+            json_array_get(j, i), 1));
+        size_t k;
+
+        if (!wf || (!tool && per == SP_USE))
+            continue;
+        if (per == SP_WORKFLOW) {
+            for (k = 0; k < n && strcmp((*workflows)[k], wf); k++)
+                ;
+            if (k < n)
+                continue;
+            tool = "";
+        }
+        (*tools)[n] = xstrdup(tool);
+        (*workflows)[n] = xstrdup(wf);
+        n++;
+    }
+    json_decref(j);
+    return n;
+}
+
+/* ---- the friction backlog ---- */
+
+struct fr_wave {
+    int64_t id;
+    char *name;
+};
+
+struct fr_ctx {
+    struct fr_wave *w;
+    size_t n, cap;
+    struct strmap shown;   /* wave id, unit, workflow, category -> share */
+    struct voice_friction *out;
+    double share;
+};
+
+static int fr_on_wave(void *ctx, const struct store_wave *w,
+                      struct diag *diag)
+{
+    struct fr_ctx *c = ctx;
+
+    (void)diag;
+    c->w = xgrow(c->w, &c->cap, c->n + 1, sizeof(*c->w));
+    c->w[c->n].id = w->id;
+    c->w[c->n].name = xstrdup(w->name);
+    c->n++;
+    return 0;
+}
+
+static void fr_key(struct buf *b, int64_t wave, const char *unit,
+                   const char *workflow, const char *category)
+{
+    buf_reset(b);
+    buf_addf(b, "%lld\x1f%s\x1f%s\x1f%s", (long long)wave, unit, workflow,
+             category);
+}
+
+static int fr_on_item(void *ctx, const struct store_friction *f,
+                      struct diag *diag)
+{
+    struct fr_ctx *c = ctx;
+    struct voice_friction_item *it;
+    struct buf k = BUF_INIT;
+
+    (void)diag;
+    c->out->v = xgrow(c->out->v, &c->out->cap, c->out->n + 1,
+                      sizeof(*c->out->v));
+    it = &c->out->v[c->out->n++];
+    memset(it, 0, sizeof(*it));
+    it->id = f->id;
+    it->unit = xstrdup(f->unit);
+    it->workflow = xstrdup(f->workflow);
+    it->category = xstrdup(f->category);
+    it->raised_wave = xstrdup(f->raised_wave);
+    it->share = f->share;
+    it->status = xstrdup(f->status);
+    it->owner = f->owner ? xstrdup(f->owner) : NULL;
+    it->note = f->note ? xstrdup(f->note) : NULL;
+    it->gone = -1;
+    it->since_share = NAN;
+    for (size_t i = c->n; i-- > 0 && c->w[i].id > f->raised_wave_id;) {
+        int64_t bits;
+
+        fr_key(&k, c->w[i].id, f->unit, f->workflow, f->category);
+        if (!strmap_get(&c->shown, k.data, k.len, &bits))
+            continue;
+        memcpy(&it->since_share, &bits, sizeof(double));
+        it->since_wave = xstrdup(c->w[i].name);
+        it->gone = it->since_share < c->share;
+        break;
+    }
+    buf_release(&k);
+    return 0;
+}
+
+int voice_friction_update(struct store *st, double share,
+                          struct voice_friction *out, struct diag *diag)
+{
+    struct fr_ctx c;
+    struct buf k = BUF_INIT;
+    int rc;
+
+    memset(out, 0, sizeof(*out));
+    memset(&c, 0, sizeof(c));
+    strmap_init(&c.shown);
+    c.out = out;
+    c.share = share;
+    rc = store_waves(st, fr_on_wave, &c, diag);
+    for (size_t i = 0; !rc && i < c.n; i++) {
+        struct voice_results res;
+
+        rc = voice_results(st, NULL, c.w[i].name, 1, 0, &res, diag);
+        for (size_t r = 0; !rc && r < res.n; r++) {
+            const struct voice_row *x = &res.rows[r];
+            const struct survey_scale *sc;
+
+            if (x->kind != VR_ITEM || x->item->type != ST_MULTI || !x->unit
+                || strcmp(res.in.constructs[x->item->construct].id,
+                          "friction")
+                || (x->item->per != SP_NONE && !*x->workflow) || !x->n)
+                continue;
+            sc = &res.in.scales[x->item->scale];
+            for (size_t o = 0; !rc && o < sc->nopt; o++) {
+                double v = (double)x->count[o] / (double)x->n;
+                int64_t bits;
+                int added;
+
+                if (sc->opt[o].exclusive || sc->opt[o].excluded)
+                    continue;
+                fr_key(&k, c.w[i].id, x->unit, x->workflow, sc->opt[o].code);
+                memcpy(&bits, &v, sizeof(bits));
+                strmap_put(&c.shown, k.data, k.len, bits);
+                if (v < share)
+                    continue;
+                rc = store_friction_raise(st, x->unit, x->workflow,
+                                          sc->opt[o].code, c.w[i].id, v,
+                                          &added, diag);
+                out->raised += added;
+            }
+        }
+        voice_results_release(&res);
+    }
+    if (!rc)
+        rc = store_frictions(st, fr_on_item, &c, diag);
+    for (size_t i = 0; i < c.n; i++)
+        free(c.w[i].name);
+    free(c.w);
+    strmap_release(&c.shown);
+    buf_release(&k);
+    if (rc)
+        voice_friction_release(out);
+    return rc;
+}
+
+void voice_friction_release(struct voice_friction *f)
+{
+    if (!f)
+        return;
+    for (size_t i = 0; i < f->n; i++) {
+        struct voice_friction_item *it = &f->v[i];
+
+        free(it->unit);
+        free(it->workflow);
+        free(it->category);
+        free(it->raised_wave);
+        free(it->status);
+        free(it->owner);
+        free(it->note);
+        free(it->since_wave);
+    }
+    free(f->v);
+    memset(f, 0, sizeof(*f));
+}
+
+/* ---- free text ---- */
+
+static int is_word_char(unsigned char c)
+{
+    return c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z')
+           || (c >= 'A' && c <= 'Z') || c == '_' || c == '-' || c == '.'
+           || c == '\'';
+}
+
+/* Whether words [s, s + n) are an identifier the roster knows. */
+static int known(const char *s, size_t n, const struct pseudo_key *key,
+                 const struct strmap *ids)
+{
+    unsigned char h[PSEUDO_BYTES];
+
+    while (n && (s[n - 1] == '.' || s[n - 1] == '\'' || s[n - 1] == '-'))
+        n--;
+    return n && !pseudo_hash(key, s, n, h)
+           && strmap_get(ids, h, sizeof(h), NULL);
+}
+
+void voice_mask(const char *text, const struct pseudo_key *key,
+                const struct strmap *ids, struct buf *out)
+{
+    const char *p = text;
+
+    while (*p) {
+        const char *w = p, *e, *q;
+        size_t digits = 0;
+        int masked = 0;
+
+        if (!is_word_char((unsigned char)*p) && *p != '@' && *p != '+'
+            && *p != '(') {
+            buf_putc(out, *p++);
+            continue;
+        }
+        /* an e-mail address: a run without spaces holding an @ */
+        for (e = p; *e && *e != ' ' && *e != '\n' && *e != '\t' && *e != ','
+                    && *e != ';' && *e != '<' && *e != '>';
+             e++)
+            ;
+        if (memchr(p, '@', (size_t)(e - p)) && e - p > 2) {
+            while (e > p && (e[-1] == '.' || e[-1] == ')'))
+                e--;
+            buf_puts(out, "[e-mail]");
+            p = e;
+            continue;
+        }
+        /* a phone number: digits with + - ( ) . and spaces, 7 or more */
+        for (q = p; *q && (strchr("+-(). ", *q) || (*q >= '0' && *q <= '9'));
+             q++)
+            digits += *q >= '0' && *q <= '9';
+        if (digits >= 7) {
+            while (q > p && strchr(" .-(", q[-1]))
+                q--;
+            buf_puts(out, "[phone]");
+            p = q;
+            continue;
+        }
+        /* up to three words the roster knows */
+        for (int words = 3; words >= 1 && !masked; words--) {
+            const char *end = w;
+
+            for (int k = 0; k < words; k++) {
+                while (*end && !is_word_char((unsigned char)*end)
+                       && *end == ' ')
+                    end++;
+                if (!is_word_char((unsigned char)*end)) {
+                    end = NULL;
+                    break;
+                }
+                while (is_word_char((unsigned char)*end))
+                    end++;
+            }
+            if (end && known(w, (size_t)(end - w), key, ids)) {
+                buf_puts(out, "[name]");
+                p = end;
+                masked = 1;
+            }
+        }
+        if (masked)
+            continue;
+        while (is_word_char((unsigned char)*p) || *p == '@' || *p == '+'
+               || *p == '(')
+            buf_putc(out, *p++);
+    }
+}
+
+static int add_id(void *ctx, const void *pseudonym, size_t len,
+                  int64_t person_id, int64_t unit_id)
+{
+    (void)person_id;
+    (void)unit_id;
+    strmap_put(ctx, pseudonym, len, 1);
+    return 0;
+}
+
+struct tx {
+    struct voice_results *r;
+    const struct survey_instrument *in;
+    struct disclose_units *units;
+    long *count;
+    int pass;
+    const struct pseudo_key *key;
+    const struct strmap *ids;
+};
+
+static struct voice_texts *group_of(struct voice_results *r, const char *unit,
+                                    const struct survey_item *it)
+{
+    for (size_t i = 0; i < r->ntexts; i++)
+        if (r->texts[i].item == it
+            && (unit ? r->texts[i].unit && !strcmp(r->texts[i].unit, unit)
+                     : !r->texts[i].unit))
+            return &r->texts[i];
+    return NULL;
+}
+
+static int tx_on_response(void *ctx, const char *unit,
+                          const struct survey_answer *a, size_t n,
+                          struct diag *diag)
+{
+    struct tx *x = ctx;
+    const char *team;
+    int64_t ui;
+
+    (void)diag;
+    if (x->pass == 1) {
+        if (strmap_gets(&x->units->by_name, unit, &ui))
+            x->count[ui]++;
+        return 0;
+    }
+    team = disclose_unit_shown(x->units, unit);
+    for (size_t i = 0; i < n; i++) {
+        const struct survey_item *it = survey_item_find(x->in, a[i].item);
+        struct voice_texts *g[2];
+
+        if (!it || it->type != ST_TEXT || !*a[i].value)
+            continue;
+        g[0] = group_of(x->r, NULL, it);
+        g[1] = team ? group_of(x->r, team, it) : NULL;
+        for (int k = 0; k < 2; k++) {
+            struct buf m = BUF_INIT;
+
+            if (!g[k])
+                continue;
+            voice_mask(a[i].value, x->key, x->ids, &m);
+            g[k]->text = xgrow(g[k]->text, &g[k]->cap, g[k]->n + 1,
+                               sizeof(char *));
+            g[k]->text[g[k]->n++] = buf_detach(&m);
+        }
+    }
+    return 0;
+}
+
+int voice_results_texts(struct store *st, const struct access_scope *scope,
+                        const struct pseudo_key *key, long min_people,
+                        struct voice_results *r, struct diag *diag)
+{
+    struct disclose_request req;
+    struct disclose_table t;
+    struct disclose_units units;
+    struct strmap ids;
+    struct tx x;
+    long min;
+    int rc;
+
+    memset(&req, 0, sizeof(req));
+    req.kind = DISCLOSE_SURVEY_TEXT;
+    req.min_people = min_people;
+    if (r->by_unit)
+        req.keys[req.nkeys++] = "team";
+    req.keys[req.nkeys++] = "wave";
+    req.keys[req.nkeys++] = "item";
+    req.keys[req.nkeys++] = "tool";
+    req.keys[req.nkeys++] = "workflow";
+    rc = disclose_table(st, scope, &req, &t, diag);
+    if (rc)
+        return rc;
+    min = t.min_people;
+    for (int pass = 0; pass < 1 + r->by_unit; pass++)
+        for (size_t i = 0; i < t.n; i++) {
+            const struct disclose_cell *c = &t.cells[i];
+            const struct survey_item *it;
+            struct voice_texts *g;
+
+            if (!c->key[K_WAVE] || strcmp(c->key[K_WAVE], r->wave.name))
+                continue;
+            if (pass == 0 ? c->key[K_TEAM] != NULL
+                          : !c->published || !c->key[K_TEAM])
+                continue;
+            if (c->hidden) {
+                r->texts_hidden++;
+                continue;
+            }
+            it = survey_item_find(&r->in, c->key[K_ITEM]);
+            if (!it)
+                continue;
+            r->texts = xgrow(r->texts, &r->texts_cap, r->ntexts + 1,
+                             sizeof(*r->texts));
+            g = &r->texts[r->ntexts++];
+            memset(g, 0, sizeof(*g));
+            g->unit = c->key[K_TEAM] ? xstrdup(c->key[K_TEAM]) : NULL;
+            g->item = it;
+        }
+    disclose_table_release(&t);
+    if (!r->ntexts)
+        return 0;
+    /* the texts of the groups shown, under the same merging of units */
+    strmap_init(&ids);
+    rc = store_identities(st, add_id, &ids, diag);
+    if (!rc)
+        rc = disclose_units_load(st, min, &units, diag);
+    if (rc) {
+        strmap_release(&ids);
+        return rc;
+    }
+    memset(&x, 0, sizeof(x));
+    x.r = r;
+    x.in = &r->in;
+    x.units = &units;
+    x.key = key;
+    x.ids = &ids;
+    x.count = xcalloc(units.n + 1, sizeof(long));
+    x.pass = 1;
+    rc = store_voice_responses(st, r->wave.id, tx_on_response, &x, diag);
+    if (!rc) {
+        disclose_units_merge(&units, x.count, min);
+        x.pass = 2;
+        rc = store_voice_responses(st, r->wave.id, tx_on_response, &x, diag);
+    }
+    /* random order: the order of the store (random ids) is not shown */
+    if (sodium_init() >= 0)
+        for (size_t i = 0; i < r->ntexts; i++)
+            for (size_t k = r->texts[i].n; k > 1; k--) {
+                size_t j = randombytes_uniform((uint32_t)k);
+                char *tmp = r->texts[i].text[k - 1];
+
+                r->texts[i].text[k - 1] = r->texts[i].text[j];
+                r->texts[i].text[j] = tmp;
+            }
+    free(x.count);
+    disclose_units_release(&units);
+    strmap_release(&ids);
+    return rc;
+}
