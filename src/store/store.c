@@ -378,6 +378,7 @@ void store_close(struct store *st)
         sqlite3_finalize(st->usage_add[i]);
     }
     sqlite3_finalize(st->shadow_week_put);
+    store__arms_free(st);
     sqlite3_close_v2(st->db);
     free(st->path);
     free(st);

@@ -27,7 +27,13 @@ struct store {
     sqlite3_stmt *shadow_add[2];
     sqlite3_stmt *usage_add[2];
     sqlite3_stmt *shadow_week_put; /* cached: once per weekly cell */
+    struct store__arms *arms;      /* owned: pilots' workflows' items
+                                      (store_pilots.c), or NULL */
+    size_t arms_next;              /* the slot to reuse next */
 };
+
+/* Frees what store_pilots.c keeps (store_close). */
+void store__arms_free(struct store *st);
 
 /* Binds one row's parameters (from 1 + at) in a many-row statement. */
 typedef void (*store_bind_fn)(sqlite3_stmt *stmt, int at, const void *row);

@@ -12,6 +12,13 @@
 #include "core/xalloc.h"
 #include "model/pilot.h"
 
+static int cmp_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+    return (x > y) - (x < y);
+}
+
 int store_pilot_add(struct store *st, struct pilot *p, struct diag *diag)
 {
     sqlite3_stmt *stmt = NULL;
@@ -197,38 +204,184 @@ int store_pilot_ids(struct store *st, int64_t **ids, size_t *n,
     return rc;
 }
 
+/* ---- a pilot's arms: one workflow's items, read once ----
+ *
+ * A pilot's analysis asks for one unit's items of its workflow in many
+ * windows (its arms, each comparison team, the placebo windows, every
+ * guardrail, the people in each arm), and work_item has no index but
+ * its key: each question was a scan of every item. The items of a
+ * workflow are read once instead, in one scan, and kept for as long as
+ * the workspace is unchanged as this connection sees it (PRAGMA
+ * data_version for other connections' commits, the count of rows this
+ * one changed for its own). */
+
+struct arm_item {
+    int64_t unit_id, finished, started, person_id; /* person 0: none */
+    double quality;                                /* NaN: none */
+    int64_t errors, rework;                        /* -1: none */
+    size_t seq;                                    /* scan order */
+};
+
+struct store__arms {
+    int64_t workflow_id, data_version, changes;
+    struct arm_item *v; /* by unit, then finished, then scan order */
+    size_t n, cap;
+};
+
+#define ARMS_KEPT 8 /* workflows kept */
+
+static int cmp_arm_item(const void *a, const void *b)
+{
+    const struct arm_item *x = a, *y = b;
+
+    if (x->unit_id != y->unit_id)
+        return (x->unit_id > y->unit_id) - (x->unit_id < y->unit_id);
+    if (x->finished != y->finished)
+        return (x->finished > y->finished) - (x->finished < y->finished);
+    return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+void store__arms_free(struct store *st)
+{
+    for (size_t i = 0; st->arms && i < ARMS_KEPT; i++)
+        free(st->arms[i].v);
+    free(st->arms);
+    st->arms = NULL;
+}
+
+static int arms_read(struct store *st, struct store__arms *a,
+                     int64_t workflow_id, struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc = store__prepare(st,
+                            "SELECT unit_id, finished_at, started_at, "
+                            "coalesce(person_id, 0), quality, "
+                            "coalesce(errors, -1), coalesce(rework, -1) "
+                            "FROM work_item WHERE workflow_id = ?1 "
+                            "AND finished_at IS NOT NULL",
+                            &stmt, diag);
+
+    a->n = 0;
+    a->workflow_id = 0;
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, workflow_id);
+    while (!rc && (rc = store__step(st, stmt, diag)) > 0) {
+        struct arm_item *it;
+
+        a->v = xgrow(a->v, &a->cap, a->n + 1, sizeof(*a->v));
+        it = &a->v[a->n];
+        it->unit_id = sqlite3_column_int64(stmt, 0);
+        it->finished = sqlite3_column_int64(stmt, 1);
+        it->started = sqlite3_column_int64(stmt, 2);
+        it->person_id = sqlite3_column_int64(stmt, 3);
+        it->quality = sqlite3_column_type(stmt, 4) == SQLITE_NULL
+                          ? NAN
+                          : sqlite3_column_double(stmt, 4);
+        it->errors = sqlite3_column_int64(stmt, 5);
+        it->rework = sqlite3_column_int64(stmt, 6);
+        it->seq = a->n++;
+        rc = 0;
+    }
+    sqlite3_finalize(stmt);
+    if (rc < 0)
+        return rc;
+    if (a->n)
+        qsort(a->v, a->n, sizeof(*a->v), cmp_arm_item);
+    a->workflow_id = workflow_id;
+    return 0;
+}
+
+/* The kept items of the workflow, read when missing or out of date. */
+static int arms_of(struct store *st, int64_t workflow_id,
+                   const struct store__arms **out, struct diag *diag)
+{
+    int64_t version = store_data_version(st);
+    int64_t changes = (int64_t)sqlite3_total_changes64(st->db);
+    struct store__arms *a = NULL;
+    int rc;
+
+    if (!st->arms)
+        st->arms = xcalloc(ARMS_KEPT, sizeof(*st->arms));
+    for (size_t i = 0; i < ARMS_KEPT; i++) {
+        struct store__arms *k = &st->arms[i];
+
+        if (k->data_version != version || k->changes != changes)
+            k->workflow_id = 0; /* out of date */
+        if (k->workflow_id == workflow_id)
+            a = k;
+    }
+    if (!a) { /* a free slot, or the next in turn */
+        for (size_t i = 0; i < ARMS_KEPT && !a; i++)
+            if (!st->arms[i].workflow_id)
+                a = &st->arms[i];
+        if (!a)
+            a = &st->arms[st->arms_next++ % ARMS_KEPT];
+        rc = arms_read(st, a, workflow_id, diag);
+        if (rc)
+            return rc;
+        a->data_version = version;
+        a->changes = changes;
+    }
+    *out = a;
+    return 0;
+}
+
+/* The first kept item of the unit finished at or after since. */
+static size_t arms_first(const struct store__arms *a, int64_t unit_id,
+                         int64_t since)
+{
+    size_t lo = 0, hi = a->n;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const struct arm_item *it = &a->v[mid];
+
+        if (it->unit_id < unit_id
+            || (it->unit_id == unit_id && it->finished < since))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 int store_pilot_values(struct store *st, int64_t workflow_id, int64_t unit_id,
                        int metric, int64_t since, int64_t until,
                        store_value_fn fn, void *ctx, struct diag *diag)
 {
-    static const char *const expr[PM_COUNT] = {
-        [PM_CYCLE_TIME] = "(finished_at - started_at) / 3600.0",
-        [PM_QUALITY] = "quality",
-        [PM_ERRORS] = "errors",
-        [PM_REWORK] = "rework",
-    };
-    struct buf sql = BUF_INIT;
-    sqlite3_stmt *stmt = NULL;
+    const struct store__arms *a = NULL;
     int rc;
 
     if (metric < 0 || metric >= PM_COUNT)
         return diag_set(diag, TR_EINVAL, "unknown metric");
-    buf_addf(&sql,
-             "SELECT %s FROM work_item WHERE workflow_id = ?1 AND unit_id = ?2 "
-             "AND finished_at >= ?3 AND finished_at < ?4 AND %s IS NOT NULL "
-             "ORDER BY finished_at",
-             expr[metric], expr[metric]);
-    rc = store__prepare(st, buf_str(&sql), &stmt, diag);
-    buf_release(&sql);
+    rc = arms_of(st, workflow_id, &a, diag);
     if (rc)
         return rc;
-    sqlite3_bind_int64(stmt, 1, workflow_id);
-    sqlite3_bind_int64(stmt, 2, unit_id);
-    sqlite3_bind_int64(stmt, 3, since);
-    sqlite3_bind_int64(stmt, 4, until);
-    while (!rc && (rc = store__step(st, stmt, diag)) > 0)
-        rc = fn(ctx, unit_id, sqlite3_column_double(stmt, 0), diag);
-    sqlite3_finalize(stmt);
+    for (size_t i = arms_first(a, unit_id, since);
+         !rc && i < a->n && a->v[i].unit_id == unit_id
+         && a->v[i].finished < until;
+         i++) {
+        const struct arm_item *it = &a->v[i];
+        double v;
+
+        switch (metric) {
+        case PM_CYCLE_TIME:
+            v = (double)(it->finished - it->started) / 3600.0;
+            break;
+        case PM_QUALITY:
+            v = it->quality;
+            break;
+        case PM_ERRORS:
+            v = it->errors < 0 ? NAN : (double)it->errors;
+            break;
+        default:
+            v = it->rework < 0 ? NAN : (double)it->rework;
+            break;
+        }
+        if (!isnan(v))
+            rc = fn(ctx, unit_id, v, diag);
+    }
     return rc;
 }
 
@@ -236,25 +389,28 @@ int store_pilot_people(struct store *st, int64_t workflow_id, int64_t unit_id,
                        int64_t since, int64_t until, long *n,
                        struct diag *diag)
 {
-    sqlite3_stmt *stmt = NULL;
-    int64_t count = 0;
-    int rc;
+    const struct store__arms *a = NULL;
+    int64_t *ids = NULL;
+    size_t nids = 0, cap = 0, d = 0;
+    int rc = arms_of(st, workflow_id, &a, diag);
 
     *n = 0;
-    rc = store__prepare(st,
-                        "SELECT count(DISTINCT person_id) FROM work_item "
-                        "WHERE workflow_id = ?1 AND unit_id = ?2 AND "
-                        "finished_at >= ?3 AND finished_at < ?4",
-                        &stmt, diag);
     if (rc)
         return rc;
-    sqlite3_bind_int64(stmt, 1, workflow_id);
-    sqlite3_bind_int64(stmt, 2, unit_id);
-    sqlite3_bind_int64(stmt, 3, since);
-    sqlite3_bind_int64(stmt, 4, until);
-    rc = store__first_int(st, stmt, &count, diag);
-    *n = (long)count;
-    return rc < 0 ? rc : 0; /* an aggregate always has its row */
+    for (size_t i = arms_first(a, unit_id, since);
+         i < a->n && a->v[i].unit_id == unit_id && a->v[i].finished < until;
+         i++)
+        if (a->v[i].person_id) {
+            ids = xgrow(ids, &cap, nids + 1, sizeof(*ids));
+            ids[nids++] = a->v[i].person_id;
+        }
+    if (nids)
+        qsort(ids, nids, sizeof(*ids), cmp_i64);
+    for (size_t i = 0; i < nids; i++)
+        d += !i || ids[i] != ids[i - 1];
+    free(ids);
+    *n = (long)d;
+    return 0;
 }
 
 int store_pilot_decide(struct store *st, int64_t pilot_id,

@@ -1,13 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The store through its API: creating, reopening, refusing, the key check,
  * transactions that roll back, applying rosters (moves, leavers,
- * idempotence), and day rows added many to a statement (shadow use,
- * and telemetry read back with SQLite itself). */
+ * idempotence), day rows added many to a statement (shadow use,
+ * and telemetry read back with SQLite itself), and a pilot's arms as
+ * the store keeps them between questions. */
 #include "testutil.h"
 
 #include <sqlite3.h>
 
+#include "model/pilot.h"
 #include "model/roster.h"
+#include "store/pilots.h"
 #include "store/store.h"
 #include "store/roster.h"
 #include "store/shadow.h"
@@ -284,6 +287,98 @@ static void test_usage_days_many(void **state)
     assert_memory_equal(got_last, want_last, sizeof(want_last));
 }
 
+/* Values of a pilot's arm, summed, and how many. */
+struct sum {
+    double sum;
+    int n;
+};
+
+static int add_up(void *ctx, int64_t unit_id, double v, struct diag *diag)
+{
+    struct sum *s = ctx;
+
+    (void)unit_id;
+    (void)diag;
+    s->sum += v;
+    s->n++;
+    return 0;
+}
+
+static void exec(sqlite3 *db, const char *sql)
+{
+    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+}
+
+/* The arm questions a pilot asks answer as the SQL they replace did
+ * (windows [since, until), one unit, values that are NULL left out,
+ * people counted once and only when known), and are answered anew
+ * once another connection has changed the items. */
+static void test_pilot_arms(void **state)
+{
+    struct fixture *f = *state;
+    struct store *st = NULL;
+    struct sum s;
+    sqlite3 *db;
+    long n = 0;
+
+    assert_int_equal(store_open(f->path, STORE_CREATE, &st, NULL), 0);
+    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+    exec(db, "INSERT INTO unit(id, name) VALUES (1, 'A'), (2, 'B');"
+             "INSERT INTO workflow(id, name) VALUES (1, 'w'), (2, 'v');"
+             "INSERT INTO source(id, name) VALUES (1, 's');"
+             "INSERT INTO person(id, pseudonym, active_from) VALUES "
+             "(1, x'01', 0), (2, x'02', 0), (3, x'03', 0);"
+             /* key, workflow, unit, person, started, finished, quality,
+              * errors */
+             "INSERT INTO work_item(source_id, source_key, workflow_id, "
+             "unit_id, person_id, started_at, finished_at, quality, errors, "
+             "seen_seq) VALUES "
+             "(1, 'a', 1, 1, 1, 0, 3600, 4, 1, 1),"
+             "(1, 'b', 1, 1, 1, 0, 7200, NULL, 0, 1),"
+             "(1, 'c', 1, 1, 2, 100, 10900, 2, NULL, 1),"
+             "(1, 'd', 1, 1, NULL, 0, 20000, 5, 2, 1),"
+             "(1, 'e', 1, 1, 3, 0, NULL, 3, 3, 1),"
+             "(1, 'f', 1, 2, 3, 0, 3600, 1, 1, 1),"
+             "(1, 'g', 2, 1, 3, 0, 3600, 1, 1, 1)");
+    memset(&s, 0, sizeof(s));
+    assert_int_equal(store_pilot_values(st, 1, 1, PM_CYCLE_TIME, 3600, 20000,
+                                        add_up, &s, NULL),
+                     0);
+    assert_int_equal(s.n, 3); /* a, b, c: d at until, e open */
+    assert_float_equal(s.sum, 1 + 2 + 3, 1e-12);
+    memset(&s, 0, sizeof(s));
+    assert_int_equal(store_pilot_values(st, 1, 1, PM_QUALITY, 0, 1 << 30,
+                                        add_up, &s, NULL),
+                     0);
+    assert_int_equal(s.n, 3); /* a, c, d: b has none */
+    assert_float_equal(s.sum, 11, 1e-12);
+    memset(&s, 0, sizeof(s));
+    assert_int_equal(store_pilot_values(st, 1, 1, PM_ERRORS, 0, 1 << 30,
+                                        add_up, &s, NULL),
+                     0);
+    assert_int_equal(s.n, 3); /* a, b, d */
+    assert_float_equal(s.sum, 3, 1e-12);
+    assert_int_equal(store_pilot_people(st, 1, 1, 0, 1 << 30, &n, NULL), 0);
+    assert_int_equal(n, 2); /* people 1 and 2; d has none, e is open */
+    assert_int_equal(store_pilot_people(st, 1, 2, 0, 1 << 30, &n, NULL), 0);
+    assert_int_equal(n, 1);
+    assert_int_equal(store_pilot_people(st, 1, 1, 7200, 7201, &n, NULL), 0);
+    assert_int_equal(n, 1);
+    /* another connection adds an item: the next question sees it */
+    exec(db, "INSERT INTO work_item(source_id, source_key, workflow_id, "
+             "unit_id, person_id, started_at, finished_at, seen_seq) VALUES "
+             "(1, 'h', 1, 1, 3, 0, 5000, 2)");
+    assert_int_equal(store_pilot_people(st, 1, 1, 0, 1 << 30, &n, NULL), 0);
+    assert_int_equal(n, 3);
+    memset(&s, 0, sizeof(s));
+    assert_int_equal(store_pilot_values(st, 1, 1, PM_CYCLE_TIME, 3600, 20000,
+                                        add_up, &s, NULL),
+                     0);
+    assert_int_equal(s.n, 4);
+    sqlite3_close(db);
+    store_close(st);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -297,6 +392,7 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_usage_days_many, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_pilot_arms, setup, teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
