@@ -272,11 +272,26 @@ static int check_header(const char *path, int *version, struct diag *diag)
     return 0;
 }
 
+/* Applies the migrations after the workspace's version, each in its own
+ * transaction. The version is read through SQLite, here and again once
+ * each transaction holds the write lock: the file's header (what
+ * check_header read) lags behind while a version another connection
+ * migrated to is still in the WAL (a server keeps its connection open),
+ * and another process may migrate first. */
 static int migrate(struct store *st, struct diag *diag)
 {
     char sql[64];
-    int rc = 0;
+    int64_t now = 0;
+    int rc = store__int(st, "PRAGMA user_version", &now, diag);
 
+    if (!rc && now > store_latest_version())
+        rc = diag_set(diag, TR_EVERSION,
+                      "workspace '%s' has schema version %lld, newer than "
+                      "this traction understands (%d); upgrade traction "
+                      "(the file was left untouched)",
+                      st->path, (long long)now, store_latest_version());
+    if (!rc)
+        st->version_found = (int)now;
     for (size_t i = 0; i < store__nmigrations && !rc; i++) {
         const struct store_migration *m = &store__migrations[i];
 
@@ -285,8 +300,14 @@ static int migrate(struct store *st, struct diag *diag)
         rc = store__exec(st, "BEGIN IMMEDIATE", diag);
         if (rc)
             break;
+        rc = store__int(st, "PRAGMA user_version", &now, diag);
+        if (!rc && now >= m->version) { /* done by another connection */
+            rc = store__exec(st, "COMMIT", diag);
+            continue;
+        }
         snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", m->version);
-        rc = store__exec(st, m->sql, diag);
+        if (!rc)
+            rc = store__exec(st, m->sql, diag);
         if (!rc)
             rc = store__exec(st, sql, diag);
         if (!rc)
