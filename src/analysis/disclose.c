@@ -357,9 +357,19 @@ void disclose_units_merge(struct disclose_units *u, const long *count,
             continue;
         if (p >= 0) /* a root with too few people: unnamed (-1) */
             sum[p] += sum[b];
-        for (size_t k = 0; k < u->n; k++)
-            if (u->bucket_of[k] == (int64_t)b)
-                u->bucket_of[k] = p;
+        u->bucket_of[b] = p; /* b and all that merged into it */
+    }
+    /* each unit's bucket: the end of its chain of merges (parents come
+     * later in the order, so a chain only climbs), paths shortened */
+    for (size_t i = 0; i < u->n; i++) {
+        int64_t b = (int64_t)i;
+
+        while (b >= 0 && u->bucket_of[b] != b)
+            b = u->bucket_of[b];
+        for (int64_t k = (int64_t)i, next; k >= 0 && k != b; k = next) {
+            next = u->bucket_of[k];
+            u->bucket_of[k] = b;
+        }
     }
     free(sum);
     free(order);

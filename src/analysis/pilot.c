@@ -312,6 +312,12 @@ int pilot_plan_source(const struct pilot *p, const struct pilot_source *src,
                      "reach %.0f%%",
                      100 * out->power, refs, out->teams_needed,
                      100 * PILOT_POWER);
+        else if (p->design != PD_BEFORE_AFTER
+                 && out->power_limit >= PILOT_POWER)
+            snprintf(out->warning, sizeof(out->warning),
+                     "power %.0f%% with %zu comparison teams: more than 200 "
+                     "would be needed for %.0f%%",
+                     100 * out->power, refs, 100 * PILOT_POWER);
         else if (out->power_limit >= PILOT_POWER)
             snprintf(out->warning, sizeof(out->warning),
                      "power %.0f%% with %zu earlier windows of the team: "

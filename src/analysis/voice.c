@@ -36,8 +36,6 @@ struct build {
     struct disclose_units *units;
     const struct store_wave *wave;
     struct survey_instrument in;
-    long *count;        /* pass 1: responses per unit index */
-    int pass;
     int text;           /* the free-text cube: only text items count */
     uint16_t *any;      /* per item: options named for any subject */
     int *any_seen;      /* per item: answered for some subject */
@@ -55,6 +53,39 @@ static double *cell(struct build *b, const char *team, const char *item,
     return b->t->cells[i].v;
 }
 
+struct unit_counts {
+    const struct disclose_units *units;
+    long *count; /* per unit index */
+};
+
+static int on_unit_count(void *ctx, const char *unit, long n,
+                         struct diag *diag)
+{
+    struct unit_counts *uc = ctx;
+    int64_t ui;
+
+    (void)diag;
+    if (strmap_gets(&uc->units->by_name, unit, &ui))
+        uc->count[ui] = n;
+    return 0;
+}
+
+/* Merges the units again by a wave's responses: a unit with fewer than
+ * min of them is shown under its parent (docs/privacy.md). */
+static int merge_by_responses(struct store *st, int64_t wave_id,
+                              struct disclose_units *units, long min,
+                              struct diag *diag)
+{
+    struct unit_counts uc = {units, xcalloc(units->n + 1, sizeof(long))};
+    int rc = store_voice_response_counts(st, wave_id, on_unit_count, &uc,
+                                         diag);
+
+    if (!rc)
+        disclose_units_merge(units, uc.count, min);
+    free(uc.count);
+    return rc;
+}
+
 static int on_response(void *ctx, const char *unit,
                        const struct survey_answer *a, size_t n,
                        struct diag *diag)
@@ -63,14 +94,8 @@ static int on_response(void *ctx, const char *unit,
     const struct survey_instrument *in = &b->in;
     const char *team;
     struct buf key = BUF_INIT;
-    int64_t ui;
 
     (void)diag;
-    if (b->pass == 1) {
-        if (strmap_gets(&b->units->by_name, unit, &ui))
-            b->count[ui]++;
-        return 0;
-    }
     team = disclose_unit_shown(b->units, unit);
     if (!team)
         team = DISCLOSE_UNNAMED;
@@ -162,14 +187,9 @@ static int on_wave(void *ctx, const struct store_wave *w, struct diag *diag)
     b->any_seen = xcalloc(b->in.nitems + 1, sizeof(*b->any_seen));
     b->ssum = xcalloc(b->in.nconstructs + 1, sizeof(*b->ssum));
     b->sn = xcalloc(b->in.nconstructs + 1, sizeof(*b->sn));
-    memset(b->count, 0, (b->units->n + 1) * sizeof(*b->count));
-    b->pass = 1;
-    rc = store_voice_responses(b->st, w->id, on_response, b, diag);
-    if (!rc) {
-        disclose_units_merge(b->units, b->count, b->t->min_people);
-        b->pass = 2;
+    rc = merge_by_responses(b->st, w->id, b->units, b->t->min_people, diag);
+    if (!rc)
         rc = store_voice_responses(b->st, w->id, on_response, b, diag);
-    }
     free(b->any);
     free(b->any_seen);
     free(b->ssum);
@@ -203,9 +223,7 @@ static int survey_cube(struct store *st, const struct disclose_request *req,
     b.t = t;
     b.units = units;
     b.st = st;
-    b.count = xcalloc(units->n + 1, sizeof(*b.count));
     rc = store_waves(st, on_wave, &b, diag);
-    free(b.count);
     if (rc) {
         disclose_units_release(units);
         return rc;
@@ -820,8 +838,6 @@ struct tx {
     struct voice_results *r;
     const struct survey_instrument *in;
     struct disclose_units *units;
-    long *count;
-    int pass;
     const struct pseudo_key *key;
     const struct strmap *ids;
 };
@@ -843,14 +859,8 @@ static int tx_on_response(void *ctx, const char *unit,
 {
     struct tx *x = ctx;
     const char *team;
-    int64_t ui;
 
     (void)diag;
-    if (x->pass == 1) {
-        if (strmap_gets(&x->units->by_name, unit, &ui))
-            x->count[ui]++;
-        return 0;
-    }
     team = disclose_unit_shown(x->units, unit);
     for (size_t i = 0; i < n; i++) {
         const struct survey_item *it = survey_item_find(x->in, a[i].item);
@@ -942,14 +952,9 @@ int voice_results_texts(struct store *st, const struct access_scope *scope,
     x.units = &units;
     x.key = key;
     x.ids = &ids;
-    x.count = xcalloc(units.n + 1, sizeof(long));
-    x.pass = 1;
-    rc = store_voice_responses(st, r->wave.id, tx_on_response, &x, diag);
-    if (!rc) {
-        disclose_units_merge(&units, x.count, min);
-        x.pass = 2;
+    rc = merge_by_responses(st, r->wave.id, &units, min, diag);
+    if (!rc)
         rc = store_voice_responses(st, r->wave.id, tx_on_response, &x, diag);
-    }
     /* random order: the order of the store (random ids) is not shown */
     if (sodium_init() >= 0)
         for (size_t i = 0; i < r->ntexts; i++)
@@ -960,7 +965,6 @@ int voice_results_texts(struct store *st, const struct access_scope *scope,
                 r->texts[i].text[k - 1] = r->texts[i].text[j];
                 r->texts[i].text[j] = tmp;
             }
-    free(x.count);
     disclose_units_release(&units);
     strmap_release(&ids);
     return rc;

@@ -57,19 +57,6 @@ static void day_text(struct buf *b, int64_t day)
         buf_puts(b, "-");
 }
 
-static json_t *day_json(int64_t day)
-{
-    struct buf b = BUF_INIT;
-    json_t *j;
-
-    if (!day)
-        return json_null();
-    day_text(&b, day);
-    j = json_string(buf_str(&b));
-    buf_release(&b);
-    return j;
-}
-
 /* ---- survey instruments ---- */
 
 static int cmd_instruments(struct cli_ctx *ctx, int argc, char **argv,
@@ -692,9 +679,9 @@ static int cmd_status(struct cli_ctx *ctx, int argc, char **argv,
                              res.wave.instrument, "version",
                              (json_int_t)res.wave.version, "state",
                              vvoice_wave_state(&res.wave, today()), "opened",
-                             day_json(res.wave.opened), "until",
-                             day_json(res.wave.until), "closed",
-                             day_json(res.wave.closed), "links",
+                             vjson_day(res.wave.opened), "until",
+                             vjson_day(res.wave.until), "closed",
+                             vjson_day(res.wave.closed), "links",
                              (json_int_t)issued, "responses",
                              total < 0 ? json_null() : json_integer(total),
                              "units", units));

@@ -269,6 +269,27 @@ int store_voice_link_counts(struct store *st, int64_t wave_id, long *issued,
     return rc < 0 ? rc : 0;
 }
 
+int store_voice_response_counts(struct store *st, int64_t wave_id,
+                                store_unit_count_fn fn, void *ctx,
+                                struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc = store__prepare(st,
+                            "SELECT u.name, count(*) FROM survey_response r "
+                            "JOIN unit u ON u.id = r.unit_id "
+                            "WHERE r.wave_id = ? GROUP BY u.id",
+                            &stmt, diag);
+
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, wave_id);
+    while (!rc && (rc = store__step(st, stmt, diag)) > 0)
+        rc = fn(ctx, (const char *)sqlite3_column_text(stmt, 0),
+                (long)sqlite3_column_int64(stmt, 1), diag);
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
 /* A fresh random response id (positive, 63 bits) not yet taken. */
 static int new_response(struct store *st, int64_t wave_id, int64_t unit_id,
                         int64_t *id, struct diag *diag)

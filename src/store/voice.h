@@ -100,6 +100,13 @@ int store_voice_responses(struct store *st, int64_t wave_id,
                           store_voice_response_fn fn, void *ctx,
                           struct diag *diag);
 
+/* A wave's responses per unit: fn once for each unit with any. */
+typedef int (*store_unit_count_fn)(void *ctx, const char *unit, long n,
+                                   struct diag *diag);
+int store_voice_response_counts(struct store *st, int64_t wave_id,
+                                store_unit_count_fn fn, void *ctx,
+                                struct diag *diag);
+
 /* ---- the friction backlog ---- */
 
 struct store_friction {

@@ -35,6 +35,19 @@ json_t *vjson_time(int64_t t)
     return j;
 }
 
+json_t *vjson_day(int64_t day)
+{
+    struct buf b = BUF_INIT;
+    json_t *j;
+
+    if (!day)
+        return json_null();
+    tstamp_format_day(&b, day * 86400);
+    j = json_string(buf_str(&b));
+    buf_release(&b);
+    return j;
+}
+
 static char *dump(json_t *j)
 {
     char *s = json_dumps(j, JSON_INDENT(2) | JSON_REAL_PRECISION(15));

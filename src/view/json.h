@@ -16,6 +16,8 @@ json_t *vjson_num(double v);
 json_t *vjson_num_inf(double v);
 /* An ISO 8601 UTC timestamp string, or null when t is 0. */
 json_t *vjson_time(int64_t t);
+/* A day number (days since 1970-01-01) as "YYYY-MM-DD", or null when 0. */
+json_t *vjson_day(int64_t day);
 /* A string member of an object, or "" when absent or not a string. */
 const char *vjson_str(json_t *o, const char *key);
 /* Dumps j (indented, keys in insertion order) and a newline into out,
