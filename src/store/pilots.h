@@ -22,7 +22,10 @@ int store_pilot_ids(struct store *st, int64_t **ids, size_t *n,
 typedef int (*store_value_fn)(void *ctx, int64_t unit_id, double value,
                               struct diag *diag);
 /* Values of metric (cycle hours, quality, errors or rework) for items of
- * workflow in unit that finished in [since, until). */
+ * workflow in unit that finished in [since, until), by finish time.
+ * Both this and store_pilot_people answer from the workflow's finished
+ * items, read in one scan and kept by the connection until the
+ * workspace changes (up to 8 workflows; each item about 56 bytes). */
 int store_pilot_values(struct store *st, int64_t workflow_id, int64_t unit_id,
                        int metric, int64_t since, int64_t until,
                        store_value_fn fn, void *ctx, struct diag *diag);
