@@ -14,6 +14,7 @@
 #include "core/xalloc.h"
 #include "import/csv.h"
 #include "import/fields.h"
+#include "import/logscan.h"
 #include "store/store.h"
 #include "store/items.h"
 #include "store/shadow.h"
@@ -203,10 +204,11 @@ static void cells_print(struct buf *out, int json,
     vjson_array_end(out, cs->n);
 }
 
-static void report(struct buf *out, int json, const struct shadow_counts *c,
+static void report(struct buf *out, int json, const struct logscan_counts *r,
+                   const struct shadow_counts *c,
                    const struct cells_shadow *cs, int dry_run, int quiet)
 {
-    long skipped = c->malformed + c->no_host;
+    long skipped = r->malformed + r->no_host;
 
     if (json) {
         cells_print(out, json, cs);
@@ -216,12 +218,12 @@ static void report(struct buf *out, int json, const struct shadow_counts *c,
              "%s %ld lines (%llu bytes): %ld hits on AI services in use "
              "roles, %ld on their marketing or static hosts (not use), %ld "
              "not attributable to a team\n",
-             dry_run ? "would store, from" : "scanned", c->lines,
-             (unsigned long long)c->bytes, c->ai_use, c->ai_other,
+             dry_run ? "would store, from" : "scanned", r->lines,
+             (unsigned long long)r->bytes, c->ai_use, c->ai_other,
              c->unmapped);
     if (skipped)
         buf_addf(out, "%ld lines skipped: %ld malformed, %ld no host\n",
-                 skipped, c->malformed, c->no_host);
+                 skipped, r->malformed, r->no_host);
     if (c->closed)
         buf_addf(out,
                  "%ld hits fell in weeks already closed by the retention "
@@ -251,8 +253,12 @@ static int cmd_scan(struct cli_ctx *ctx, int argc, char **argv,
                              {"quiet", CLI_FLAG, &quiet},
                              {"json", CLI_FLAG, &json},
                              {NULL, 0, NULL}};
+    struct logscan_opts lo;
+    struct logscan_counts read;
     struct shadow_opts o;
     struct shadow_counts counts;
+    struct shadow_scan *sc = NULL;
+    struct weblog_sink sink;
     struct cells_shadow cs;
     struct pseudo_key key;
     struct catalog cat;
@@ -262,6 +268,7 @@ static int cmd_scan(struct cli_ctx *ctx, int argc, char **argv,
     int rc, f = -1;
 
     catalog_init(&cat);
+    memset(&lo, 0, sizeof(lo));
     memset(&o, 0, sizeof(o));
     memset(&cs, 0, sizeof(cs));
     rc = cli_parse(argc, argv, opts, &pos, diag);
@@ -290,7 +297,7 @@ static int cmd_scan(struct cli_ctx *ctx, int argc, char **argv,
                         SHADOW_RETENTION_DAYS, &keep, diag);
     if (rc)
         goto out;
-    o.format = (enum weblog_format)f;
+    lo.format = (enum weblog_format)f;
     o.now = (int64_t)time(NULL);
     if (!year) {
         int yy, mm, dd;
@@ -298,10 +305,10 @@ static int cmd_scan(struct cli_ctx *ctx, int argc, char **argv,
         tstamp_civil_from_days(tstamp_day(o.now), &yy, &mm, &dd);
         y = yy;
     }
-    o.year = (int)y;
+    lo.year = (int)y;
+    lo.fields = fields;
+    lo.sep = sep && !strcmp(sep, "tab") ? '\t' : ',';
     o.retention_days = (int)keep;
-    o.fields = fields;
-    o.sep = sep && !strcmp(sep, "tab") ? '\t' : ',';
     o.dry_run = dry_run;
     rc = cli_catalog_load(&cat, &catalogs, diag);
     if (!rc) {
@@ -311,7 +318,15 @@ static int cmd_scan(struct cli_ctx *ctx, int argc, char **argv,
     if (!rc)
         rc = store_begin(st, diag);
     if (!rc)
-        rc = shadow_scan(st, &key, &cat, &o, pos.v, pos.n, &counts, diag);
+        rc = shadow_scan_open(st, &key, &cat, &o, &sc, diag);
+    if (!rc) {
+        shadow_scan_sink(sc, &sink);
+        rc = logscan_run(&lo, pos.v, pos.n, &sink, &read, diag);
+    }
+    if (!rc)
+        rc = shadow_scan_store(sc, diag);
+    if (!rc)
+        shadow_scan_counts(sc, &counts);
     if (!rc && counts.week_from)
         rc = cells_shadow_load(st, counts.week_from, counts.week_to, &cs,
                                diag);
@@ -319,9 +334,10 @@ static int cmd_scan(struct cli_ctx *ctx, int argc, char **argv,
         rc = store_commit(st, diag);
     if (rc)
         goto out;
-    report(&out, json, &counts, &cs, dry_run, quiet);
+    report(&out, json, &read, &counts, &cs, dry_run, quiet);
     rc = cli_out(&out, diag);
 out:
+    shadow_scan_free(sc);
     store_rollback(st); /* a dry run ends here */
     store_close(st);
     catalog_release(&cat);
