@@ -12,6 +12,7 @@
 #include "analysis/usage.h"
 #include "core/tstamp.h"
 #include "core/xalloc.h"
+#include "import/usage.h"
 #include "store/store.h"
 #include "store/usage.h"
 #include "view/cells_view.h"
@@ -37,20 +38,6 @@ const char cli_usage_import_help[] =
     "--retention-days (30, can only be lower), weekly aggregates per team\n"
     "stay. Re-importing a file changes nothing.\n";
 
-static int read_all(const char *path, struct buf *b, struct diag *diag)
-{
-    FILE *fp = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-    int rc = 0;
-
-    if (!fp)
-        return diag_errno(diag, TR_EIO, "cannot open");
-    if (buf_read_stream(b, fp))
-        rc = diag_errno(diag, TR_EIO, "cannot read");
-    if (fp != stdin)
-        fclose(fp);
-    return rc;
-}
-
 int cli_usage_import(struct cli_ctx *ctx, int argc, char **argv,
                      struct diag *diag)
 {
@@ -62,9 +49,11 @@ int cli_usage_import(struct cli_ctx *ctx, int argc, char **argv,
                              {NULL, 0, NULL}};
     struct cli_list pos = {0};
     struct usage_counts c;
+    struct usage_tally *t = NULL;
+    struct usage_sink sink;
     struct pseudo_key key;
     struct store *st = NULL;
-    struct buf in = BUF_INIT, out = BUF_INIT;
+    struct buf out = BUF_INIT;
     double keep = USAGE_RETENTION_DAYS;
     int64_t seq;
     int rc;
@@ -84,17 +73,23 @@ int cli_usage_import(struct cli_ctx *ctx, int argc, char **argv,
     if (rc)
         goto out;
     diag_context(diag, "cannot import '%s'", pos.v[0]);
-    rc = read_all(pos.v[0], &in, diag);
-    if (!rc)
-        rc = store_begin(st, diag);
+    rc = store_begin(st, diag);
     if (!rc)
         rc = store_import_start(st, "usage", cli_base_name(pos.v[0]), &seq,
                                 diag);
     if (!rc)
-        rc = usage_import(st, &key, (enum usage_format)f, buf_str(&in),
-                          in.len, (int)keep, (int64_t)time(NULL), &c, diag);
+        rc = usage_tally_open(st, &key, usage_format_names[f], (int)keep,
+                              (int64_t)time(NULL), &t, diag);
+    if (!rc) {
+        usage_tally_sink(t, &sink);
+        rc = usage_import_file((enum usage_format)f, pos.v[0], &sink, diag);
+    }
     if (!rc)
+        rc = usage_tally_store(t, diag);
+    if (!rc) {
+        usage_tally_counts(t, &c);
         rc = store_import_done(st, seq, c.rows + c.org_rows, NULL, diag);
+    }
     if (!rc)
         rc = store_commit(st, diag);
     if (rc)
@@ -124,9 +119,9 @@ int cli_usage_import(struct cli_ctx *ctx, int argc, char **argv,
     }
     rc = cli_out(&out, diag);
 out:
+    usage_tally_free(t);
     store_rollback(st);
     store_close(st);
-    buf_release(&in);
     buf_release(&out);
     cli_list_release(&pos);
     return rc;
