@@ -291,23 +291,43 @@ static int finish(struct parser *p, int rc, struct diag *diag)
     return rc;
 }
 
-int roster_parse_buf(const char *buf, size_t len, const struct pseudo_key *key,
-                     struct roster *r, struct diag *diag)
+/* Hands a valid roster to the sink and releases it. */
+static int hand(struct roster *r, int rc, const struct roster_sink *sink,
+                struct diag *diag)
 {
-    struct parser p;
-
-    parser_init(&p, key, r);
-    return finish(&p, csv_read_buf(buf, len, ',', on_record, &p, diag), diag);
+    if (!rc)
+        rc = sink->roster(sink->ctx, r, diag);
+    roster_release(r);
+    return rc;
 }
 
-int roster_parse_file(const char *path, const struct pseudo_key *key,
-                      struct roster *r, struct diag *diag)
+int roster_import_buf(const char *buf, size_t len,
+                      const struct pseudo_key *key,
+                      const struct roster_sink *sink, struct diag *diag)
 {
     struct parser p;
+    struct roster r;
 
-    parser_init(&p, key, r);
-    return finish(&p,
-                  csv_read_file(path, ',', "reading roster", on_record, &p,
-                                diag),
-                  diag);
+    roster_init(&r);
+    parser_init(&p, key, &r);
+    return hand(&r,
+                finish(&p, csv_read_buf(buf, len, ',', on_record, &p, diag),
+                       diag),
+                sink, diag);
+}
+
+int roster_import_file(const char *path, const struct pseudo_key *key,
+                       const struct roster_sink *sink, struct diag *diag)
+{
+    struct parser p;
+    struct roster r;
+
+    roster_init(&r);
+    parser_init(&p, key, &r);
+    return hand(&r,
+                finish(&p,
+                       csv_read_file(path, ',', "reading roster", on_record,
+                                     &p, diag),
+                       diag),
+                sink, diag);
 }

@@ -247,6 +247,8 @@ int store_roster_apply(struct store *st, const struct roster *r,
     (void)import_seq;
     memset(&s, 0, sizeof(s));
     memset(res, 0, sizeof(*res));
+    res->people = r->npeople;
+    res->units = r->nunits;
     strmap_init(&units);
     strmap_init(&people);
     rc = check_as_of(st, as_of, diag);
@@ -401,4 +403,18 @@ int store_unit_find(struct store *st, const char *name, int64_t *id,
     sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
     rc = store__first_int(st, stmt, id, diag);
     return rc < 0 ? rc : 0;
+}
+
+static int on_roster(void *ctx, const struct roster *r, struct diag *diag)
+{
+    struct store_roster *sr = ctx;
+
+    return store_roster_apply(sr->st, r, sr->as_of, sr->import_seq, &sr->res,
+                              diag);
+}
+
+void store_roster_sink(struct store_roster *sr, struct roster_sink *sink)
+{
+    sink->ctx = sr;
+    sink->roster = on_roster;
 }
