@@ -3,7 +3,6 @@
  * `import subnets` to attribute addresses to teams. */
 #include "cli/cli.h"
 
-#include <arpa/inet.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -11,12 +10,9 @@
 #include "analysis/cells.h"
 #include "analysis/shadow.h"
 #include "core/tstamp.h"
-#include "core/xalloc.h"
-#include "import/csv.h"
-#include "import/fields.h"
 #include "import/logscan.h"
+#include "import/subnets.h"
 #include "store/store.h"
-#include "store/items.h"
 #include "store/shadow.h"
 #include "view/cells_view.h"
 #include "view/json.h"
@@ -24,103 +20,18 @@
 
 /* ---- import subnets ---- */
 
-struct subnet_reader {
-    struct store *st;
-    struct store_subnet *v;
-    size_t n, cap;
-    int col_cidr, col_team;
-};
-
-static int parse_cidr(const char *s, size_t len, uint32_t *net, int *prefix)
-{
-    char tmp[64];
-    const char *slash;
-    struct in_addr a;
-    char *end;
-    long p = 32;
-
-    fields_trim(&s, &len);
-    if (!len || len >= sizeof(tmp))
-        return -1;
-    memcpy(tmp, s, len);
-    tmp[len] = '\0';
-    slash = strchr(tmp, '/');
-    if (slash) {
-        p = strtol(slash + 1, &end, 10);
-        if (*end || end == slash + 1 || p < 0 || p > 32)
-            return -1;
-        tmp[slash - tmp] = '\0';
-    }
-    if (inet_pton(AF_INET, tmp, &a) != 1)
-        return -1;
-    *prefix = (int)p;
-    *net = ntohl(a.s_addr) & (p ? 0xFFFFFFFFu << (32 - p) : 0);
-    return 0;
-}
-
-static int on_subnet(void *ctx, const struct csv_record *rec,
-                     struct diag *diag)
-{
-    struct subnet_reader *r = ctx;
-    struct store_subnet sn;
-    const char *team;
-    size_t len;
-
-    if (rec->index == 0) {
-        r->col_cidr = fields_find(rec, "cidr");
-        r->col_team = fields_find(rec, "team");
-        if (r->col_cidr < 0 || r->col_team < 0)
-            return diag_at(diag, TR_EPARSE, rec->line, 0,
-                           "the subnet file needs columns cidr and team");
-        return 0;
-    }
-    if (rec->problem) {
-        diag_at(diag, TR_EPARSE, rec->line, rec->problem_col, "%s",
-                rec->problem);
-        return 0;
-    }
-    if ((size_t)r->col_cidr >= rec->nfields
-        || (size_t)r->col_team >= rec->nfields) {
-        diag_at(diag, TR_EPARSE, rec->line, 0, "missing fields");
-        return 0;
-    }
-    if (parse_cidr(rec->fields[r->col_cidr], rec->lens[r->col_cidr],
-                   &sn.network, &sn.prefix)) {
-        diag_at(diag, TR_EPARSE, rec->line, r->col_cidr + 1,
-                "'%.60s' is not an IPv4 network such as 10.20.0.0/16",
-                rec->fields[r->col_cidr]);
-        return 0;
-    }
-    team = rec->fields[r->col_team];
-    len = rec->lens[r->col_team];
-    fields_trim(&team, &len);
-    {
-        char *name = xstrndup(team, len);
-        struct diag d;
-
-        diag_init(&d);
-        if (store_name_find(r->st, "unit", name, &sn.unit_id, &d))
-            diag_at(diag, TR_EPARSE, rec->line, r->col_team + 1,
-                    "unknown team '%.60s' (not in the roster)", name);
-        diag_release(&d);
-        free(name);
-    }
-    r->v = xgrow(r->v, &r->cap, r->n + 1, sizeof(*r->v));
-    r->v[r->n++] = sn;
-    return 0;
-}
-
 int cli_subnets_import(struct cli_ctx *ctx, int argc, char **argv,
                        struct diag *diag)
 {
     struct cli_opt opts[] = {{NULL, 0, NULL}};
     struct cli_list pos = {0};
-    struct subnet_reader r;
+    struct store_subnet_table t;
+    struct subnet_sink sink;
     struct store *st = NULL;
     struct buf out = BUF_INIT;
     int rc;
 
-    memset(&r, 0, sizeof(r));
+    memset(&t, 0, sizeof(t));
     rc = cli_parse(argc, argv, opts, &pos, diag);
     if (!rc)
         rc = cli_need_args(&pos, 1, 1, diag);
@@ -128,27 +39,24 @@ int cli_subnets_import(struct cli_ctx *ctx, int argc, char **argv,
         rc = cli_open(ctx, &st, NULL, diag);
     if (rc)
         goto out;
-    r.st = st;
+    t.st = st;
+    store_subnet_table_sink(&t, &sink);
     diag_context(diag, "cannot import '%s'", pos.v[0]);
-    rc = csv_read_file(pos.v[0], ',', "reading subnets", on_subnet, &r, diag);
-    if (!rc && diag->code)
-        rc = TR_EPARSE;
+    rc = store_begin(st, diag);
     if (!rc)
-        rc = store_begin(st, diag);
-    if (!rc)
-        rc = store_subnets_replace(st, r.v, r.n, diag);
+        rc = subnets_import_file(pos.v[0], &sink, diag);
     if (!rc)
         rc = store_commit(st, diag);
     if (!rc) {
         buf_addf(&out, "imported %zu subnets from '%s' (they replace the "
                        "previous table)\n",
-                 r.n, pos.v[0]);
+                 t.n, pos.v[0]);
         rc = cli_out(&out, diag);
     }
 out:
     store_rollback(st);
     store_close(st);
-    free(r.v);
+    store_subnet_table_release(&t);
     buf_release(&out);
     cli_list_release(&pos);
     return rc;

@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "core/xalloc.h"
+#include "model/subnet.h"
+#include "store/items.h"
 
 int store_subnets_replace(struct store *st, const struct store_subnet *s,
                           size_t n, struct diag *diag)
@@ -221,4 +223,43 @@ int store_service_mark(struct store *st, const char *name, const char *vendor,
     sqlite3_bind_text(stmt, 1, status, -1, SQLITE_STATIC);
     sqlite3_bind_int64(stmt, 2, id);
     return store__finish(st, stmt, diag);
+}
+
+static int on_subnet(void *ctx, const struct subnet_row *r, struct diag *diag)
+{
+    struct store_subnet_table *t = ctx;
+    struct store_subnet sn = {r->network, r->prefix, 0};
+    struct diag d;
+
+    diag_init(&d);
+    if (store_name_find(t->st, "unit", r->team, &sn.unit_id, &d))
+        diag_at(diag, TR_EPARSE, r->line, r->team_col,
+                "unknown team '%.60s' (not in the roster)", r->team);
+    diag_release(&d);
+    t->v = xgrow(t->v, &t->cap, t->n + 1, sizeof(*t->v));
+    t->v[t->n++] = sn;
+    return 0;
+}
+
+static int on_subnets_end(void *ctx, struct diag *diag)
+{
+    struct store_subnet_table *t = ctx;
+
+    return store_subnets_replace(t->st, t->v, t->n, diag);
+}
+
+void store_subnet_table_sink(struct store_subnet_table *t,
+                             struct subnet_sink *sink)
+{
+    sink->ctx = t;
+    sink->row = on_subnet;
+    sink->end = on_subnets_end;
+}
+
+void store_subnet_table_release(struct store_subnet_table *t)
+{
+    if (!t)
+        return;
+    free(t->v);
+    memset(t, 0, sizeof(*t));
 }
