@@ -64,11 +64,7 @@ static int cmd_roster(struct cli_ctx *ctx, int argc, char **argv,
         rc = cli_open(ctx, &st, &key, diag);
     if (rc)
         goto out;
-    diag_context(diag, "cannot import '%s'", pos.v[0]);
-    rc = store_begin(st, diag);
-    if (!rc)
-        rc = store_import_start(st, "roster", cli_base_name(pos.v[0]), &seq,
-                                diag);
+    rc = cli_import_begin(st, "roster", pos.v[0], 0, &seq, diag);
     if (!rc) {
         sr = (struct store_roster){st, as_of, seq, {0}};
         store_roster_sink(&sr, &sink);

@@ -41,8 +41,7 @@ int cli_subnets_import(struct cli_ctx *ctx, int argc, char **argv,
         goto out;
     t.st = st;
     store_subnet_table_sink(&t, &sink);
-    diag_context(diag, "cannot import '%s'", pos.v[0]);
-    rc = store_begin(st, diag);
+    rc = cli_import_begin(st, "subnets", pos.v[0], 0, NULL, diag);
     if (!rc)
         rc = subnets_import_file(pos.v[0], &sink, diag);
     if (!rc)
@@ -258,30 +257,35 @@ out:
 
 /* ---- shadow report ---- */
 
+/* The stored cells, or a line saying there are none. */
+static void render(struct buf *out, int json, const void *cells)
+{
+    const struct cells_shadow *cs = cells;
+
+    if (!json && !cs->n)
+        buf_puts(out, "no shadow-AI demand stored in these weeks\n");
+    cells_print(out, json, cs);
+}
+
+static int load(struct store *st, int64_t from, int64_t to, void *cells,
+                struct diag *diag)
+{
+    return cells_shadow_load(st, from, to, cells, diag);
+}
+
+static void release(void *cells)
+{
+    cells_shadow_release(cells);
+}
+
 static int cmd_report(struct cli_ctx *ctx, int argc, char **argv,
                       struct diag *diag)
 {
+    static const struct cli_weekly shadow = {load, render, release};
     struct cells_shadow cs;
-    struct store *st = NULL;
-    struct buf out = BUF_INIT;
-    int64_t from, to;
-    int json = 0, rc;
 
     memset(&cs, 0, sizeof(cs));
-    rc = cli_weekly_report(ctx, argc, argv, &json, &from, &to, &st, diag);
-    if (!rc)
-        rc = cells_shadow_load(st, from, to, &cs, diag);
-    if (rc)
-        goto out;
-    if (!json && !cs.n)
-        buf_puts(&out, "no shadow-AI demand stored in these weeks\n");
-    cells_print(&out, json, &cs);
-    rc = cli_out(&out, diag);
-out:
-    cells_shadow_release(&cs);
-    store_close(st);
-    buf_release(&out);
-    return rc;
+    return cli_weekly_report(ctx, argc, argv, &shadow, &cs, diag);
 }
 
 static const struct cli_cmd shadow_kinds[] = {
