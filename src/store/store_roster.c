@@ -375,15 +375,12 @@ int store_unit_subtree(struct store *st, int64_t unit_id, store_id_fn fn,
                        void *ctx, struct diag *diag)
 {
     sqlite3_stmt *stmt = NULL;
-    int rc = store__prepare(st,
-                            "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION "
-                            "SELECT u.id FROM unit u JOIN sub ON "
-                            "u.parent_id = sub.id) SELECT id FROM sub",
-                            &stmt, diag);
+    int rc = store__query(st,
+                          "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION "
+                          "SELECT u.id FROM unit u JOIN sub ON "
+                          "u.parent_id = sub.id) SELECT id FROM sub",
+                          STORE_ARGS(STORE_INT(unit_id)), &stmt, diag);
 
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(stmt, 1, unit_id);
     while (!rc && (rc = store__step(st, stmt, diag)) > 0)
         rc = fn(ctx, sqlite3_column_int64(stmt, 0), diag);
     sqlite3_finalize(stmt);
@@ -394,13 +391,12 @@ int store_unit_find(struct store *st, const char *name, int64_t *id,
                     struct diag *diag)
 {
     sqlite3_stmt *stmt = NULL;
-    int rc =
-        store__prepare(st, "SELECT id FROM unit WHERE name = ?", &stmt, diag);
+    int rc = store__query(st, "SELECT id FROM unit WHERE name = ?",
+                          STORE_ARGS(STORE_TEXT(name)), &stmt, diag);
 
     *id = 0;
     if (rc)
         return rc;
-    sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
     rc = store__first_int(st, stmt, id, diag);
     return rc < 0 ? rc : 0;
 }
