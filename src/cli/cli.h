@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "core/buf.h"
 #include "core/diag.h"
 #include "core/pseudo.h"
@@ -162,6 +164,26 @@ struct cli_weekly {
     void (*render)(struct buf *out, int json, const void *cells);
     void (*release)(void *cells);
 };
+
+/* Where the records of a list go: JSON records (arr, under --json) or
+ * the rows of a table (t). */
+struct table;
+struct cli_records {
+    json_t *arr;     /* owned by cli_list_report; NULL: the table */
+    struct table *t; /* borrowed */
+};
+/* Adds a JSON record (consumed); returns 0, for row callbacks. */
+int cli_records_add(struct cli_records *r, json_t *rec);
+
+/* The one list of stored records (`pilot learning`, `user list`):
+ * [--json] and no arguments, the workspace opened, each() fills the
+ * records from the store, then {key: [records]} or the table t (its
+ * header set by the caller) and note under it (NULL: none). */
+int cli_list_report(struct cli_ctx *ctx, int argc, char **argv, const char *key,
+                    struct table *t, const char *note,
+                    int (*each)(struct store *st, struct cli_records *r,
+                                struct diag *diag),
+                    struct diag *diag);
 
 /* The one weekly report: the options [--week W | --since W --until W]
  * [--json] and no arguments (ISO weeks such as 2026-W37; either end of a
