@@ -13,14 +13,13 @@
 #include "view/json.h"
 
 static void roster_report(struct buf *out, int json, const char *file,
-                          const struct roster *r,
                           const struct store_roster_result *res)
 {
     if (json) {
         vjson_emit(out,
                    json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}",
-                             "file", file, "people", (json_int_t)r->npeople,
-                             "units", (json_int_t)r->nunits,
+                             "file", file, "people", (json_int_t)res->people,
+                             "units", (json_int_t)res->units,
                              "people_added", (json_int_t)res->people_added,
                              "people_moved", (json_int_t)res->people_moved,
                              "people_left", (json_int_t)res->people_left,
@@ -33,8 +32,8 @@ static void roster_report(struct buf *out, int json, const char *file,
     buf_addf(out,
              "imported roster '%s': %zu people (%ld added, %ld moved, %ld "
              "left, %ld unchanged), %zu units (%ld added, %ld changed)\n",
-             file, r->npeople, res->people_added, res->people_moved,
-             res->people_left, res->people_unchanged, r->nunits,
+             file, res->people, res->people_added, res->people_moved,
+             res->people_left, res->people_unchanged, res->units,
              res->units_added, res->units_changed);
 }
 
@@ -47,15 +46,15 @@ static int cmd_roster(struct cli_ctx *ctx, int argc, char **argv,
                              {"json", CLI_FLAG, &json},
                              {NULL, 0, NULL}};
     struct cli_list pos = {0};
-    struct store_roster_result res;
-    struct roster r;
+    struct store_roster sr;
+    struct roster_sink sink;
     struct pseudo_key key;
     struct store *st = NULL;
     struct buf out = BUF_INIT;
     int64_t as_of = (int64_t)time(NULL), seq = 0;
     int rc;
 
-    roster_init(&r);
+    memset(&sr, 0, sizeof(sr));
     rc = cli_parse(argc, argv, opts, &pos, diag);
     if (!rc)
         rc = cli_need_args(&pos, 1, 1, diag);
@@ -65,27 +64,23 @@ static int cmd_roster(struct cli_ctx *ctx, int argc, char **argv,
         rc = cli_open(ctx, &st, &key, diag);
     if (rc)
         goto out;
-    diag_context(diag, "cannot import '%s'", pos.v[0]);
-    rc = roster_parse_file(pos.v[0], &key, &r, diag);
+    rc = cli_import_begin(st, "roster", pos.v[0], 0, &seq, diag);
+    if (!rc) {
+        sr = (struct store_roster){st, as_of, seq, {0}};
+        store_roster_sink(&sr, &sink);
+        rc = roster_import_file(pos.v[0], &key, &sink, diag);
+    }
     if (!rc)
-        rc = store_begin(st, diag);
-    if (!rc)
-        rc = store_import_start(st, "roster", cli_base_name(pos.v[0]), &seq,
-                                diag);
-    if (!rc)
-        rc = store_roster_apply(st, &r, as_of, seq, &res, diag);
-    if (!rc)
-        rc = store_import_done(st, seq, (long)r.npeople, NULL, diag);
+        rc = store_import_done(st, seq, (long)sr.res.people, NULL, diag);
     if (!rc)
         rc = store_commit(st, diag);
     if (rc)
         goto out;
-    roster_report(&out, json, pos.v[0], &r, &res);
+    roster_report(&out, json, pos.v[0], &sr.res);
     rc = cli_out(&out, diag);
 out:
     store_rollback(st);
     store_close(st);
-    roster_release(&r);
     buf_release(&out);
     cli_list_release(&pos);
     return rc;

@@ -127,11 +127,7 @@ int cli_items_import(struct cli_ctx *ctx, int argc, char **argv,
              strcmp(pos.v[0], "-") ? pos.v[0] : "stdin");
     io.rejects_path = buf_str(&rejects);
     buf_addf(&kind, "items:%s", preset);
-    diag_context(diag, "cannot import '%s'", pos.v[0]);
-    rc = store_begin_bulk(st, diag);
-    if (!rc)
-        rc = store_import_start(st, buf_str(&kind), cli_base_name(pos.v[0]),
-                                &seq, diag);
+    rc = cli_import_begin(st, buf_str(&kind), pos.v[0], 1, &seq, diag);
     if (!rc)
         rc = store_items_open(st, source, seq, &si, diag);
     if (rc)
@@ -226,16 +222,6 @@ static void summary_text(struct buf *out, const struct summary_opts *o,
     table_release(&t);
 }
 
-static json_t *summary_json(const struct summary_opts *o,
-                            const struct summary *s)
-{
-    json_t *arr = json_array();
-
-    for (size_t i = 0; i < s->n; i++)
-        json_array_append_new(arr, vsummary_group_json(o, &s->groups[i]));
-    return arr;
-}
-
 static int cmd_summary(struct cli_ctx *ctx, int argc, char **argv,
                        struct diag *diag)
 {
@@ -293,7 +279,7 @@ static int cmd_summary(struct cli_ctx *ctx, int argc, char **argv,
         rc = items_summary(st, &so, &s, diag);
     if (!rc) {
         if (json)
-            vjson_emit(&out, summary_json(&so, &s));
+            vjson_emit(&out, vsummary_json(&so, &s));
         else
             summary_text(&out, &so, &s);
         rc = cli_out(&out, diag);

@@ -13,6 +13,7 @@
 #include "store/users.h"
 #include "view/json.h"
 #include "view/table.h"
+#include "view/user_view.h"
 
 #define LINK_HOURS 24
 
@@ -167,65 +168,36 @@ static int cmd_link(struct cli_ctx *ctx, int argc, char **argv,
     return rc;
 }
 
-struct user_list {
-    json_t *arr;
-    struct table *t;
-};
-
 static int on_user(void *ctx, const struct store_user *u, struct diag *diag)
 {
-    struct user_list *ul = ctx;
+    struct cli_records *r = ctx;
 
     (void)diag;
-    if (ul->arr)
-        json_array_append_new(
-            ul->arr, json_pack("{s:s, s:s, s:b}", "name", u->name, "role",
-                               u->role, "password", *u->pw_hash != '\0'));
-    else {
-        table_cell(ul->t, u->name);
-        table_cell(ul->t, u->role);
-        table_cell(ul->t, *u->pw_hash ? "yes" : "no");
-    }
+    if (r->arr)
+        return cli_records_add(r, vuser_json(u));
+    table_cell(r->t, u->name);
+    table_cell(r->t, u->role);
+    table_cell(r->t, *u->pw_hash ? "yes" : "no");
     return 0;
+}
+
+static int each_user(struct store *st, struct cli_records *r, struct diag *diag)
+{
+    return store_users(st, on_user, r, diag);
 }
 
 static int cmd_list(struct cli_ctx *ctx, int argc, char **argv,
                     struct diag *diag)
 {
-    int json = 0;
-    struct cli_opt opts[] = {{"json", CLI_FLAG, &json}, {NULL, 0, NULL}};
-    struct cli_list pos = {0};
-    struct store *st = NULL;
-    struct buf out = BUF_INIT;
     struct table t;
-    struct user_list ul = {NULL, &t};
     int rc;
 
     table_init(&t, 3, 0);
     table_cell(&t, "user");
     table_cell(&t, "role");
     table_cell(&t, "password");
-    rc = cli_parse(argc, argv, opts, &pos, diag);
-    if (!rc)
-        rc = cli_need_args(&pos, 0, 0, diag);
-    if (!rc)
-        rc = cli_open(ctx, &st, NULL, diag);
-    if (!rc && json)
-        ul.arr = json_array();
-    if (!rc)
-        rc = store_users(st, on_user, &ul, diag);
-    if (!rc) {
-        if (json)
-            vjson_emit(&out, json_pack("{s:O}", "users", ul.arr));
-        else
-            table_render(&t, &out);
-        rc = cli_out(&out, diag);
-    }
-    json_decref(ul.arr);
+    rc = cli_list_report(ctx, argc, argv, "users", &t, NULL, each_user, diag);
     table_release(&t);
-    store_close(st);
-    buf_release(&out);
-    cli_list_release(&pos);
     return rc;
 }
 

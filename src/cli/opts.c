@@ -114,51 +114,6 @@ int cli_number(const char *name, const char *s, double lo, double hi,
     return 0;
 }
 
-/* The weeks of --week, or of --since and --until. */
-static int weeks_of(const char *week, const char *since, const char *until,
-                    int64_t *from, int64_t *to, struct diag *diag)
-{
-    static const char *const what = "an ISO week such as 2026-W37";
-
-    *from = 0;
-    *to = INT64_MAX / 2;
-    if (week && (since || until))
-        return diag_set(diag, TR_EUSAGE,
-                        "--week: one week, or --since and --until");
-    if (week && tstamp_parse_isoweek(week, from))
-        return diag_set(diag, TR_EUSAGE, "--week: %s", what);
-    if (week)
-        *to = *from;
-    if (since && tstamp_parse_isoweek(since, from))
-        return diag_set(diag, TR_EUSAGE, "--since: %s", what);
-    if (until && tstamp_parse_isoweek(until, to))
-        return diag_set(diag, TR_EUSAGE, "--until: %s", what);
-    return 0;
-}
-
-int cli_weekly_report(struct cli_ctx *ctx, int argc, char **argv, int *json,
-                      int64_t *from, int64_t *to, struct store **st,
-                      struct diag *diag)
-{
-    const char *week = NULL, *since = NULL, *until = NULL;
-    struct cli_opt opts[] = {{"week", CLI_STR, &week},
-                             {"since", CLI_STR, &since},
-                             {"until", CLI_STR, &until},
-                             {"json", CLI_FLAG, json},
-                             {NULL, 0, NULL}};
-    struct cli_list pos = {0};
-    int rc = cli_parse(argc, argv, opts, &pos, diag);
-
-    if (!rc)
-        rc = cli_need_args(&pos, 0, 0, diag);
-    if (!rc)
-        rc = weeks_of(week, since, until, from, to, diag);
-    if (!rc)
-        rc = cli_open(ctx, st, NULL, diag);
-    cli_list_release(&pos);
-    return rc;
-}
-
 const char *cli_base_name(const char *path)
 {
     const char *s = strrchr(path, '/');

@@ -247,16 +247,6 @@ static json_t *shadow_json(const struct cells_shadow *cs, const char *team)
     return arr;
 }
 
-static json_t *outcomes_json(const struct summary_opts *o,
-                             const struct summary *s)
-{
-    json_t *arr = json_array();
-
-    for (size_t i = 0; i < s->n; i++)
-        json_array_append_new(arr, vsummary_group_json(o, &s->groups[i]));
-    return arr;
-}
-
 /* The portfolio's pilots this user may see (all, or one unit's). */
 static json_t *pilots_json(const struct dash_ctx *c,
                            const struct portfolio *pf, int64_t only_unit)
@@ -321,7 +311,7 @@ int dash_team(const struct dash_ctx *c, int64_t unit_id, json_t **out,
                          u->name, "unit_id", (json_int_t)u->id, "function",
                          function_of(&us, u), "people",
                          (json_int_t)u->people, "outcomes",
-                         outcomes_json(&so, &sum), "approved_use",
+                         vsummary_json(&so, &sum), "approved_use",
                          usage_json(&usage, u->name), "shadow_demand",
                          shadow_json(&shadow, u->name), "pilots",
                          pilots_json(c, &pf, unit_id));
@@ -362,9 +352,7 @@ static int on_deviation(void *ctx, int64_t at, const char *what,
                         const char *why, struct diag *diag)
 {
     (void)diag;
-    json_array_append_new(ctx, json_pack("{s:o, s:s, s:s}", "at",
-                                         vjson_time(at), "what", what, "why",
-                                         why));
+    json_array_append_new(ctx, vpilot_deviation_json(at, what, why));
     return 0;
 }
 

@@ -47,6 +47,53 @@ int store__prepare(struct store *st, const char *sql, sqlite3_stmt **stmt,
     return 0;
 }
 
+int store__query(struct store *st, const char *sql,
+                 const struct store__arg *args, size_t n, sqlite3_stmt **stmt,
+                 struct diag *diag)
+{
+    int rc = store__prepare(st, sql, stmt, diag);
+
+    for (size_t i = 0; i < n && !rc; i++) {
+        int at = (int)i + 1, brc;
+
+        switch (args[i].type) {
+        case STORE__INT:
+            brc = sqlite3_bind_int64(*stmt, at, args[i].i);
+            break;
+        case STORE__REAL:
+            brc = sqlite3_bind_double(*stmt, at, args[i].d);
+            break;
+        case STORE__TEXT:
+            brc = args[i].p ? sqlite3_bind_text(*stmt, at, args[i].p, -1,
+                                                SQLITE_STATIC)
+                            : sqlite3_bind_null(*stmt, at);
+            break;
+        default:
+            brc = sqlite3_bind_blob(*stmt, at, args[i].p, (int)args[i].len,
+                                    SQLITE_STATIC);
+            break;
+        }
+        if (brc != SQLITE_OK) {
+            rc = store__err(st, diag, "cannot bind a parameter");
+            sqlite3_finalize(*stmt);
+            *stmt = NULL;
+        }
+    }
+    return rc;
+}
+
+int store__run(struct store *st, const char *sql, const struct store__arg *args,
+               size_t n, const char *what, struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc = store__query(st, sql, args, n, &stmt, diag);
+
+    if (!rc && sqlite3_step(stmt) != SQLITE_DONE)
+        rc = store__err(st, diag, what ? what : "cannot update the workspace");
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
 int store__step(struct store *st, sqlite3_stmt *stmt, struct diag *diag)
 {
     switch (sqlite3_step(stmt)) {
@@ -453,43 +500,27 @@ int store_key_verify(struct store *st, const struct pseudo_key *key,
 int store_import_start(struct store *st, const char *kind, const char *file,
                        int64_t *seq, struct diag *diag)
 {
-    sqlite3_stmt *stmt = NULL;
-    int rc = store__prepare(st,
-                            "INSERT INTO import_log(kind, file, at) "
-                            "VALUES (?, ?, ?)",
-                            &stmt, diag);
+    int rc = store__run(
+        st,
+        "INSERT INTO import_log(kind, file, at) "
+        "VALUES (?, ?, ?)",
+        STORE_ARGS(STORE_TEXT(kind), STORE_TEXT(file), STORE_INT(time(NULL))),
+        "cannot log the import", diag);
 
-    if (rc)
-        return rc;
-    sqlite3_bind_text(stmt, 1, kind, -1, SQLITE_STATIC);
-    sqlite3_bind_text(stmt, 2, file, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(stmt, 3, (sqlite3_int64)time(NULL));
-    if (sqlite3_step(stmt) != SQLITE_DONE)
-        rc = store__err(st, diag, "cannot log the import");
-    else
+    if (!rc)
         *seq = sqlite3_last_insert_rowid(st->db);
-    sqlite3_finalize(stmt);
     return rc;
 }
 
 int store_import_done(struct store *st, int64_t seq, long rows,
                       const char *detail, struct diag *diag)
 {
-    sqlite3_stmt *stmt = NULL;
-    int rc = store__prepare(st,
-                            "UPDATE import_log SET rows = ?, detail = ? "
-                            "WHERE id = ?",
-                            &stmt, diag);
-
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(stmt, 1, rows);
-    store__bind_text(stmt, 2, detail);
-    sqlite3_bind_int64(stmt, 3, seq);
-    if (sqlite3_step(stmt) != SQLITE_DONE)
-        rc = store__err(st, diag, "cannot log the import");
-    sqlite3_finalize(stmt);
-    return rc;
+    return store__run(
+        st,
+        "UPDATE import_log SET rows = ?, detail = ? "
+        "WHERE id = ?",
+        STORE_ARGS(STORE_INT(rows), STORE_TEXT(detail), STORE_INT(seq)),
+        "cannot log the import", diag);
 }
 
 int store_status(struct store *st, struct store_status *s, struct diag *diag)

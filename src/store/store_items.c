@@ -445,25 +445,22 @@ int store_items_scan(struct store *st, int64_t since, int64_t until,
     struct store_item_view v;
     int rc;
 
-    rc = store__prepare(st,
-                        "SELECT u.name, w.name, t.name, "
-                        "coalesce(i.person_id, 0), i.started_at, "
-                        "coalesce(i.finished_at, 0), i.quality, "
-                        "coalesce(i.errors, -1), coalesce(i.rework, -1), "
-                        "coalesce(i.reviewed, -1) "
-                        "FROM work_item i JOIN unit u ON u.id = i.unit_id "
-                        "JOIN workflow w ON w.id = i.workflow_id "
-                        "LEFT JOIN tool t ON t.id = i.tool_id "
-                        "WHERE (?1 = 0 OR coalesce(i.finished_at, "
-                        "i.started_at) >= ?1) AND (?2 = 0 OR "
-                        "coalesce(i.finished_at, i.started_at) < ?2) "
-                        "AND (?3 = 0 OR i.unit_id = ?3)",
-                        &stmt, diag);
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(stmt, 1, since);
-    sqlite3_bind_int64(stmt, 2, until);
-    sqlite3_bind_int64(stmt, 3, unit_id);
+    rc = store__query(
+        st,
+        "SELECT u.name, w.name, t.name, "
+        "coalesce(i.person_id, 0), i.started_at, "
+        "coalesce(i.finished_at, 0), i.quality, "
+        "coalesce(i.errors, -1), coalesce(i.rework, -1), "
+        "coalesce(i.reviewed, -1) "
+        "FROM work_item i JOIN unit u ON u.id = i.unit_id "
+        "JOIN workflow w ON w.id = i.workflow_id "
+        "LEFT JOIN tool t ON t.id = i.tool_id "
+        "WHERE (?1 = 0 OR coalesce(i.finished_at, "
+        "i.started_at) >= ?1) AND (?2 = 0 OR "
+        "coalesce(i.finished_at, i.started_at) < ?2) "
+        "AND (?3 = 0 OR i.unit_id = ?3)",
+        STORE_ARGS(STORE_INT(since), STORE_INT(until), STORE_INT(unit_id)),
+        &stmt, diag);
     while (!rc && (rc = store__step(st, stmt, diag)) > 0) {
         v.team = (const char *)sqlite3_column_text(stmt, 0);
         v.workflow = (const char *)sqlite3_column_text(stmt, 1);

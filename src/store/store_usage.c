@@ -41,24 +41,14 @@ int store_usage_org_set(struct store *st, int64_t day, int64_t tool_id,
                         const char *source, long active, long engaged,
                         struct diag *diag)
 {
-    sqlite3_stmt *stmt = NULL;
-    int rc = store__prepare(st,
-                            "INSERT OR REPLACE INTO usage_org_day(day, "
-                            "tool_id, source, active_users, engaged_users) "
-                            "VALUES (?, ?, ?, ?, ?)",
-                            &stmt, diag);
-
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(stmt, 1, day);
-    sqlite3_bind_int64(stmt, 2, tool_id);
-    sqlite3_bind_text(stmt, 3, source, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(stmt, 4, active);
-    if (engaged < 0)
-        sqlite3_bind_null(stmt, 5);
-    else
-        sqlite3_bind_int64(stmt, 5, engaged);
-    return store__finish(st, stmt, diag);
+    return store__run(st,
+                      "INSERT OR REPLACE INTO usage_org_day(day, tool_id, "
+                      "source, active_users, engaged_users) "
+                      "VALUES (?, ?, ?, ?, ?)",
+                      STORE_ARGS(STORE_INT(day), STORE_INT(tool_id),
+                                 STORE_TEXT(source), STORE_INT(active),
+                                 engaged < 0 ? STORE_NULL : STORE_INT(engaged)),
+                      NULL, diag);
 }
 
 int store_usage_week_exists(struct store *st, int64_t week, int *exists,
@@ -110,11 +100,9 @@ int store_usage_weeks(struct store *st, int64_t from, int64_t to,
     for (size_t q = 0; q < 2 && !rc; q++) {
         sqlite3_stmt *stmt = NULL;
 
-        rc = store__prepare(st, sql[q], &stmt, diag);
-        if (rc)
-            break;
-        sqlite3_bind_int64(stmt, 1, from);
-        sqlite3_bind_int64(stmt, 2, to);
+        rc =
+            store__query(st, sql[q], STORE_ARGS(STORE_INT(from), STORE_INT(to)),
+                         &stmt, diag);
         while (!rc && (rc = store__step(st, stmt, diag)) > 0) {
             c.week = sqlite3_column_int64(stmt, 0);
             c.team = (const char *)sqlite3_column_text(stmt, 1);

@@ -24,6 +24,24 @@ static void read_user(sqlite3_stmt *stmt, int col, struct store_user *u)
 
 #define USER_COLS "u.id, u.name, u.role, coalesce(u.unit_id, 0), u.pw_hash"
 
+/* Reads the user of a query that yields one row or none (USER_COLS,
+ * then the session's CSRF token when csrf is not NULL) and finalizes
+ * it; *found says whether there was a row. */
+static int one_user(struct store *st, sqlite3_stmt *stmt, struct store_user *u,
+                    char *csrf, size_t csrf_len, int *found, struct diag *diag)
+{
+    int rc = store__step(st, stmt, diag);
+
+    if (rc > 0) {
+        read_user(stmt, 0, u);
+        if (csrf)
+            copy_text(csrf, csrf_len, sqlite3_column_text(stmt, 5));
+    }
+    sqlite3_finalize(stmt);
+    *found = rc > 0;
+    return rc < 0 ? rc : 0;
+}
+
 int store_user_add(struct store *st, const struct store_user *u, int64_t now,
                    int64_t *id, struct diag *diag)
 {
@@ -57,35 +75,20 @@ int store_user_find(struct store *st, const char *name, struct store_user *u,
                     int *found, struct diag *diag)
 {
     sqlite3_stmt *stmt = NULL;
-    int rc = store__prepare(st,
-                            "SELECT " USER_COLS " FROM app_user u "
-                            "WHERE u.name = ?",
-                            &stmt, diag);
+    int rc = store__query(st,
+                          "SELECT " USER_COLS " FROM app_user u "
+                          "WHERE u.name = ?",
+                          STORE_ARGS(STORE_TEXT(name)), &stmt, diag);
 
     *found = 0;
-    if (rc)
-        return rc;
-    sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
-    rc = store__step(st, stmt, diag);
-    if (rc > 0)
-        read_user(stmt, 0, u);
-    sqlite3_finalize(stmt);
-    *found = rc > 0;
-    return rc < 0 ? rc : 0;
+    return rc ? rc : one_user(st, stmt, u, NULL, 0, found, diag);
 }
 
 int store_user_set_password(struct store *st, int64_t id, const char *hash,
                             struct diag *diag)
 {
-    sqlite3_stmt *stmt = NULL;
-    int rc = store__prepare(st, "UPDATE app_user SET pw_hash = ? WHERE id = ?",
-                            &stmt, diag);
-
-    if (rc)
-        return rc;
-    store__bind_text(stmt, 1, hash);
-    sqlite3_bind_int64(stmt, 2, id);
-    return store__finish(st, stmt, diag);
+    return store__run(st, "UPDATE app_user SET pw_hash = ? WHERE id = ?",
+                      STORE_ARGS(STORE_TEXT(hash), STORE_INT(id)), NULL, diag);
 }
 
 int store_users(struct store *st, store_user_fn fn, void *ctx,
@@ -144,38 +147,24 @@ int store_session_find(struct store *st, const unsigned char *hash, int64_t now,
                        int *found, struct diag *diag)
 {
     sqlite3_stmt *stmt = NULL;
-    int rc = store__prepare(st,
-                            "SELECT " USER_COLS ", s.csrf FROM app_session s "
-                            "JOIN app_user u ON u.id = s.user_id "
-                            "WHERE s.token_hash = ? AND s.expires > ?",
-                            &stmt, diag);
+    int rc = store__query(
+        st,
+        "SELECT " USER_COLS ", s.csrf FROM app_session s "
+        "JOIN app_user u ON u.id = s.user_id "
+        "WHERE s.token_hash = ? AND s.expires > ?",
+        STORE_ARGS(STORE_BLOB(hash, STORE_TOKEN_HASH), STORE_INT(now)), &stmt,
+        diag);
 
     *found = 0;
-    if (rc)
-        return rc;
-    sqlite3_bind_blob(stmt, 1, hash, STORE_TOKEN_HASH, SQLITE_STATIC);
-    sqlite3_bind_int64(stmt, 2, now);
-    rc = store__step(st, stmt, diag);
-    if (rc > 0) {
-        read_user(stmt, 0, u);
-        copy_text(csrf, csrf_len, sqlite3_column_text(stmt, 5));
-    }
-    sqlite3_finalize(stmt);
-    *found = rc > 0;
-    return rc < 0 ? rc : 0;
+    return rc ? rc : one_user(st, stmt, u, csrf, csrf_len, found, diag);
 }
 
 int store_session_delete(struct store *st, const unsigned char *hash,
                          struct diag *diag)
 {
-    sqlite3_stmt *stmt = NULL;
-    int rc = store__prepare(st, "DELETE FROM app_session WHERE token_hash = ?",
-                            &stmt, diag);
-
-    if (rc)
-        return rc;
-    sqlite3_bind_blob(stmt, 1, hash, STORE_TOKEN_HASH, SQLITE_STATIC);
-    return store__finish(st, stmt, diag);
+    return store__run(st, "DELETE FROM app_session WHERE token_hash = ?",
+                      STORE_ARGS(STORE_BLOB(hash, STORE_TOKEN_HASH)), NULL,
+                      diag);
 }
 
 int store_link_add(struct store *st, const unsigned char *hash,
@@ -191,16 +180,16 @@ int store_link_take(struct store *st, const unsigned char *hash, int64_t now,
                     struct store_user *u, int *found, struct diag *diag)
 {
     sqlite3_stmt *stmt = NULL;
-    int rc = store__prepare(st,
-                            "DELETE FROM app_login_link WHERE "
-                            "token_hash = ?1 RETURNING expires, user_id",
-                            &stmt, diag);
+    int rc = store__query(st,
+                          "DELETE FROM app_login_link WHERE "
+                          "token_hash = ?1 RETURNING expires, user_id",
+                          STORE_ARGS(STORE_BLOB(hash, STORE_TOKEN_HASH)), &stmt,
+                          diag);
     int64_t expires = 0, user = 0;
 
     *found = 0;
     if (rc)
         return rc;
-    sqlite3_bind_blob(stmt, 1, hash, STORE_TOKEN_HASH, SQLITE_STATIC);
     while ((rc = store__step(st, stmt, diag)) > 0) {
         expires = sqlite3_column_int64(stmt, 0);
         user = sqlite3_column_int64(stmt, 1);
@@ -208,16 +197,7 @@ int store_link_take(struct store *st, const unsigned char *hash, int64_t now,
     sqlite3_finalize(stmt);
     if (rc || !user || expires <= now)
         return rc;
-    rc = store__prepare(st, "SELECT " USER_COLS " FROM app_user u WHERE "
-                            "u.id = ?",
-                        &stmt, diag);
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(stmt, 1, user);
-    rc = store__step(st, stmt, diag);
-    if (rc > 0)
-        read_user(stmt, 0, u);
-    sqlite3_finalize(stmt);
-    *found = rc > 0;
-    return rc < 0 ? rc : 0;
+    rc = store__query(st, "SELECT " USER_COLS " FROM app_user u WHERE u.id = ?",
+                      STORE_ARGS(STORE_INT(user)), &stmt, diag);
+    return rc ? rc : one_user(st, stmt, u, NULL, 0, found, diag);
 }

@@ -352,6 +352,12 @@ json_t *vpilot_learning_json(const struct store_learning *l)
                      l->learning_hours);
 }
 
+json_t *vpilot_deviation_json(int64_t at, const char *what, const char *why)
+{
+    return json_pack("{s:o, s:s, s:s}", "at", vjson_time(at), "what", what,
+                     "why", why);
+}
+
 json_t *vpilot_decision_json(const struct store_decision *d,
                              int with_evidence)
 {
