@@ -18,6 +18,7 @@
 
 #include "auth/access.h"
 #include "core/strmap.h"
+#include "core/utf8.h"
 #include "core/xalloc.h"
 #include "dash/dash.h"
 #include "http/form.h"
@@ -158,7 +159,9 @@ static void reply_json_error(struct reply *r, unsigned status,
 {
     r->status = status;
     r->type = "application/json";
-    vjson_emit(&r->body, json_pack("{s:s}", "error", msg));
+    /* msg may quote what the client sent: vjson_text makes it UTF-8 */
+    if (vjson_emit(&r->body, json_pack("{s:o}", "error", vjson_text(msg))))
+        buf_puts(&r->body, "{\"error\": \"internal error\"}\n");
 }
 
 /* Who is asking: the session, or an SSO proxy's header. */
@@ -310,17 +313,46 @@ static void identify(struct MHD_Connection *c, struct store *st,
 
 /* ---- form bodies ---- */
 
-static int form_value(const struct buf *body, const char *name, char *out,
-                      size_t n)
+static enum http_form_result form_value(const struct buf *body,
+                                        const char *name, char *out, size_t n)
 {
     return http_form_value(body->data, body->len, name, out, n);
 }
 
+/* A text field that will be stored: refused (TR_EUSAGE, a 400) when it
+ * was cut, holds a NUL byte or is not UTF-8, rather than stored in part
+ * or in a form that breaks the pages that show it. Absent is "". */
+static int form_text(const struct buf *body, const char *name, char *out,
+                     size_t n, struct diag *diag)
+{
+    size_t len, at;
+
+    switch (form_value(body, name, out, n)) {
+    case HTTP_FORM_TOO_LONG:
+        return diag_set(diag, TR_EUSAGE, "'%s' is longer than %zu bytes",
+                        name, n - 1);
+    case HTTP_FORM_NUL:
+        return diag_set(diag, TR_EUSAGE, "'%s' holds a NUL byte", name);
+    case HTTP_FORM_ABSENT:
+    case HTTP_FORM_PRESENT:
+        break;
+    }
+    len = strlen(out);
+    at = utf8_check(out, len);
+    if (at != len)
+        return diag_set(diag, TR_EUSAGE,
+                        "'%s' is not valid UTF-8 text (byte %zu)", name,
+                        at + 1);
+    return 0;
+}
+
 static int csrf_ok(const struct who *w, const struct request *rq)
 {
-    char token[ACCESS_TOKEN_LEN + 2];
+    char token[ACCESS_TOKEN_LEN + 1];
 
-    return w->signed_in && form_value(&rq->body, "csrf", token, sizeof(token))
+    return w->signed_in
+           && form_value(&rq->body, "csrf", token, sizeof(token))
+                  == HTTP_FORM_PRESENT
            && access_equal(token, w->csrf);
 }
 
@@ -448,8 +480,15 @@ static int page_kept(const struct page *pg, int64_t id, struct store *st,
         rc = pg->data(&c, id, &out->data, diag);
         if (rc)
             return rc;
-        dump = json_dumps(out->data, JSON_INDENT(1) | JSON_PRESERVE_ORDER
-                                         | JSON_REAL_PRECISION(10));
+        dump = out->data ? json_dumps(out->data, JSON_INDENT(1)
+                                                     | JSON_PRESERVE_ORDER
+                                                     | JSON_REAL_PRECISION(10))
+                         : NULL;
+        if (!dump) { /* a json_pack that failed: an error, not a page */
+            kept_release(out);
+            return diag_set(diag, TR_EIO, "the page's data could not be "
+                                             "encoded as JSON");
+        }
         out->api = json_string_nocheck(dump);
         free(dump);
     }
@@ -592,7 +631,9 @@ static void serve_playbook(struct reply *r, int64_t id, int api,
     else if (api) {
         r->status = MHD_HTTP_OK;
         r->type = "application/json";
-        vjson_emit(&r->body, json_incref(j));
+        if (vjson_emit(&r->body, json_incref(j)))
+            error_page(r, w, api, TR_EIO, "the playbook could not be "
+                                             "encoded as JSON");
     } else {
         reply_html(r, MHD_HTTP_OK);
         buf_add(&r->body, html.data, html.len);
@@ -682,11 +723,15 @@ static void do_decide(struct reply *r, int64_t id, struct store *st,
     int rc;
 
     diag_init(&d);
-    form_value(&rq->body, "decision", decision, sizeof(decision));
-    form_value(&rq->body, "why", why, sizeof(why));
-    form_value(&rq->body, "learned", learned, sizeof(learned));
-    form_value(&rq->body, "differently", diff, sizeof(diff));
-    rc = dash_decide(&c, id, decision, why, learned, diff, &d);
+    rc = form_text(&rq->body, "decision", decision, sizeof(decision), &d);
+    if (!rc)
+        rc = form_text(&rq->body, "why", why, sizeof(why), &d);
+    if (!rc)
+        rc = form_text(&rq->body, "learned", learned, sizeof(learned), &d);
+    if (!rc)
+        rc = form_text(&rq->body, "differently", diff, sizeof(diff), &d);
+    if (!rc)
+        rc = dash_decide(&c, id, decision, why, learned, diff, &d);
     if (!rc) {
         atomic_fetch_add(&g_gen, 1); /* this connection's own write */
         snprintf(to, sizeof(to), "/pilots/%lld", (long long)id);

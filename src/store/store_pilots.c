@@ -93,7 +93,7 @@ int store_pilot_get(struct store *st, int64_t id, struct pilot *p,
     int rc = store__prepare(
         st,
         "SELECT p.id, u.name, w.name, t.name, p.unit_id, p.workflow_id, "
-        "p.tool_id, p.hypothesis, p.metric, p.direction, p.mde, p.design, "
+        "p.tool_id, tr_text(p.hypothesis), p.metric, p.direction, p.mde, p.design, "
         "p.alpha, p.start_at, p.review_at, p.learning_hours, "
         "coalesce(p.replicates, 0), p.status, p.registered_at, p.plan "
         "FROM pilot p JOIN unit u ON u.id = p.unit_id "
@@ -302,8 +302,10 @@ int store_pilot_decisions(struct store *st, int64_t pilot_id,
     sqlite3_stmt *stmt = NULL;
     struct store_decision d;
     int rc = store__prepare(st,
-                            "SELECT at, decision, recommended, by_name, why, "
-                            "learned, differently, evidence FROM "
+                            "SELECT at, decision, recommended, "
+                            "tr_text(by_name), tr_text(why), "
+                            "tr_text(learned), tr_text(differently), "
+                            "evidence FROM "
                             "pilot_decision WHERE pilot_id = ? ORDER BY id",
                             &stmt, diag);
 
@@ -349,7 +351,8 @@ int store_pilot_deviations(struct store *st, int64_t pilot_id,
 {
     sqlite3_stmt *stmt = NULL;
     int rc = store__prepare(st,
-                            "SELECT at, what, why FROM pilot_deviation WHERE "
+                            "SELECT at, tr_text(what), tr_text(why) FROM "
+                            "pilot_deviation WHERE "
                             "pilot_id = ? ORDER BY id",
                             &stmt, diag);
 

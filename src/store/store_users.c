@@ -22,7 +22,7 @@ static void read_user(sqlite3_stmt *stmt, int col, struct store_user *u)
               sqlite3_column_text(stmt, col + 4));
 }
 
-#define USER_COLS "u.id, u.name, u.role, coalesce(u.unit_id, 0), u.pw_hash"
+#define USER_COLS "u.id, tr_text(u.name), u.role, coalesce(u.unit_id, 0), u.pw_hash"
 
 int store_user_add(struct store *st, const struct store_user *u, int64_t now,
                    int64_t *id, struct diag *diag)
