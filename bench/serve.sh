@@ -18,7 +18,8 @@ t0=$(date +%s)
 echo "built in $(($(date +%s) - t0)) s: $(sqlite3 w/traction.db 'SELECT count(*) FROM work_item') work items"
 db=w/traction.db
 printf 'bench password\n' | "$T" --db "$db" user add bench --role admin --password-stdin >/dev/null
-"$T" --db "$db" serve --listen 127.0.0.1:0 --port-file port >serve.log 2>&1 &
+# wrk opens 64 connections from one address
+"$T" --db "$db" serve --listen 127.0.0.1:0 --port-file port --per-address 64 >serve.log 2>&1 &
 pid=$!
 for _ in $(seq 1 100); do [ -s port ] && break; sleep 0.1; done
 B=http://127.0.0.1:$(cat port)

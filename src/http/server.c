@@ -124,6 +124,162 @@ static void notice_changes(void)
     pthread_mutex_unlock(&g_watch_lock);
 }
 
+/* An address as text ("" when it is neither IPv4 nor IPv6). */
+static void addr_text(const struct sockaddr *sa, char *addr, size_t n)
+{
+    *addr = '\0';
+    if (sa && sa->sa_family == AF_INET)
+        inet_ntop(AF_INET,
+                  &((const struct sockaddr_in *)(const void *)sa)->sin_addr,
+                  addr, (socklen_t)n);
+    else if (sa && sa->sa_family == AF_INET6)
+        inet_ntop(AF_INET6,
+                  &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
+                  addr, (socklen_t)n);
+}
+
+/* The client's address as text ("" when unknown). */
+static void client_addr(struct MHD_Connection *c, char *addr, size_t n)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+
+    addr_text(ci ? ci->client_addr : NULL, addr, n);
+}
+
+/* ---- connections: a deadline for each request, a limit per address ----
+ *
+ * libmicrohttpd's connection timeout measures idleness: a client that
+ * sends one header byte every few seconds would hold its connection
+ * forever. So each connection also has a deadline: a request (line,
+ * headers and body) must be in within the timeout of the connection's
+ * start or of the previous answer, and an answer must be taken within
+ * the timeout of being queued. The reaper thread shuts down the sockets
+ * of connections past it, which libmicrohttpd then closes. While a
+ * handler runs there is no deadline (deadline 0).
+ *
+ * libmicrohttpd's per-IP limit cannot spare the SSO proxy, whose one
+ * address carries every user's connections; so the accept policy counts
+ * connections per address itself, and does not count the proxy's. */
+
+struct conn {
+    struct conn *prev, *next;
+    int fd;                    /* the socket, open until CLOSED */
+    char addr[INET6_ADDRSTRLEN];
+    int64_t deadline;          /* monotonic ms; 0 while handled */
+};
+
+static struct conn *g_conns;            /* every open connection */
+static pthread_mutex_t g_conns_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_t g_reaper;
+static atomic_int g_reaper_stop;
+
+static int64_t now_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int64_t timeout_ms(void)
+{
+    return (int64_t)(g_opts.timeout > 0 ? g_opts.timeout : HTTP_TIMEOUT_S)
+           * 1000;
+}
+
+static struct conn *conn_of(struct MHD_Connection *c)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+
+    return ci ? ci->socket_context : NULL;
+}
+
+/* The connection's next deadline: now + the timeout, or 0 (none). */
+static void conn_deadline(struct conn *k, int set)
+{
+    if (!k)
+        return;
+    pthread_mutex_lock(&g_conns_lock);
+    k->deadline = set ? now_ms() + timeout_ms() : 0;
+    pthread_mutex_unlock(&g_conns_lock);
+}
+
+static enum MHD_Result accept_policy(void *cls, const struct sockaddr *sa,
+                                     socklen_t len)
+{
+    char addr[INET6_ADDRSTRLEN];
+    unsigned n = 0;
+
+    (void)cls;
+    (void)len;
+    addr_text(sa, addr, sizeof(addr));
+    if (g_opts.proxy_addr && !strcmp(addr, g_opts.proxy_addr))
+        return MHD_YES;
+    pthread_mutex_lock(&g_conns_lock);
+    for (struct conn *k = g_conns; k; k = k->next)
+        n += !strcmp(k->addr, addr);
+    pthread_mutex_unlock(&g_conns_lock);
+    return n < (unsigned)g_opts.per_address ? MHD_YES : MHD_NO;
+}
+
+static void notify_connection(void *cls, struct MHD_Connection *c,
+                              void **socket_context,
+                              enum MHD_ConnectionNotificationCode code)
+{
+    struct conn *k = *socket_context;
+
+    (void)cls;
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *fd =
+            MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+
+        k = xcalloc(1, sizeof(*k));
+        k->fd = fd ? fd->connect_fd : -1;
+        client_addr(c, k->addr, sizeof(k->addr));
+        pthread_mutex_lock(&g_conns_lock);
+        k->deadline = now_ms() + timeout_ms();
+        k->next = g_conns;
+        if (g_conns)
+            g_conns->prev = k;
+        g_conns = k;
+        pthread_mutex_unlock(&g_conns_lock);
+        *socket_context = k;
+    } else if (k) { /* closed: the socket is still open until we return */
+        pthread_mutex_lock(&g_conns_lock);
+        if (k->prev)
+            k->prev->next = k->next;
+        else
+            g_conns = k->next;
+        if (k->next)
+            k->next->prev = k->prev;
+        pthread_mutex_unlock(&g_conns_lock);
+        free(k);
+        *socket_context = NULL;
+    }
+}
+
+/* Cuts off connections past their deadline, a few times a second. */
+static void *reaper(void *arg)
+{
+    (void)arg;
+    while (!atomic_load(&g_reaper_stop)) {
+        struct timespec tick = {0, 100 * 1000000};
+        int64_t now = now_ms();
+
+        pthread_mutex_lock(&g_conns_lock);
+        for (struct conn *k = g_conns; k; k = k->next)
+            if (k->deadline && k->deadline < now && k->fd >= 0) {
+                shutdown(k->fd, SHUT_RDWR);
+                k->deadline = 0; /* once */
+            }
+        pthread_mutex_unlock(&g_conns_lock);
+        nanosleep(&tick, NULL);
+    }
+    return NULL;
+}
+
 /* ---- requests ---- */
 
 struct request {
@@ -172,24 +328,6 @@ struct who {
     struct access_scope scope;
     int scope_loaded;
 };
-
-/* The client's address as text ("" when unknown). */
-static void client_addr(struct MHD_Connection *c, char *addr, size_t n)
-{
-    const union MHD_ConnectionInfo *ci =
-        MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-    const struct sockaddr *sa = ci ? ci->client_addr : NULL;
-
-    *addr = '\0';
-    if (sa && sa->sa_family == AF_INET)
-        inet_ntop(AF_INET,
-                  &((const struct sockaddr_in *)(const void *)sa)->sin_addr,
-                  addr, (socklen_t)n);
-    else if (sa && sa->sa_family == AF_INET6)
-        inet_ntop(AF_INET6,
-                  &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
-                  addr, (socklen_t)n);
-}
 
 static int from_trusted_proxy(struct MHD_Connection *c)
 {
@@ -994,12 +1132,14 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c,
         *upload_size = 0;
         return MHD_YES;
     }
+    conn_deadline(conn_of(c), 0); /* in: no deadline while handled */
     memset(&r, 0, sizeof(r));
     r.status = MHD_HTTP_INTERNAL_SERVER_ERROR;
     r.type = "text/plain; charset=utf-8";
     route(c, url, method, rq, &r);
     ret = send_reply(c, &r);
     buf_release(&r.body);
+    conn_deadline(conn_of(c), 1); /* the answer must be taken in time */
     return ret;
 }
 
@@ -1009,13 +1149,13 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
     struct request *rq = *con_cls;
 
     (void)cls;
-    (void)c;
     (void)toe;
     if (rq) {
         buf_release(&rq->body);
         free(rq);
     }
     *con_cls = NULL;
+    conn_deadline(conn_of(c), 1); /* the next request must come in time */
 }
 
 /* "ADDR:PORT" or "[ADDR6]:PORT" */
@@ -1085,6 +1225,8 @@ int http_serve(const struct http_opts *o, struct diag *diag)
     g_watch = st;
     g_watch_version = store_data_version(st);
     g_opts = *o;
+    if (g_opts.per_address <= 0)
+        g_opts.per_address = HTTP_PER_ADDRESS;
     g_db_path = o->db_path;
     strmap_init(&g_cache);
     rc = dash_whatif(&g_whatif, diag);
@@ -1098,13 +1240,19 @@ int http_serve(const struct http_opts *o, struct diag *diag)
     pthread_sigmask(SIG_BLOCK, &set, NULL); /* the pool inherits it */
     d = MHD_start_daemon(
         MHD_USE_AUTO_INTERNAL_THREAD | (ss.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0),
-        0, NULL, NULL, handler, NULL, MHD_OPTION_SOCK_ADDR,
+        0, accept_policy, NULL, handler, NULL, MHD_OPTION_SOCK_ADDR,
         (const struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE, threads,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)HTTP_MAX_CONNECTIONS,
         MHD_OPTION_CONNECTION_TIMEOUT,
         (unsigned)(o->timeout > 0 ? o->timeout : HTTP_TIMEOUT_S),
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_MAX_HEADERS,
-        MHD_OPTION_NOTIFY_COMPLETED, completed, NULL, MHD_OPTION_END);
+        MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
+        MHD_OPTION_NOTIFY_CONNECTION, notify_connection, NULL,
+        MHD_OPTION_END);
+    if (d && pthread_create(&g_reaper, NULL, reaper, NULL)) {
+        MHD_stop_daemon(d);
+        d = NULL;
+    }
     if (!d) {
         json_decref(g_whatif);
         store_close(g_watch);
@@ -1136,6 +1284,8 @@ int http_serve(const struct http_opts *o, struct diag *diag)
     }
     while (sigwait(&set, &sig) == 0 && sig != SIGINT && sig != SIGTERM)
         ;
+    atomic_store(&g_reaper_stop, 1);
+    pthread_join(g_reaper, NULL);
     MHD_stop_daemon(d);
     pthread_rwlock_wrlock(&g_cache_lock);
     cache_clear_locked();
