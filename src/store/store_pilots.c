@@ -266,12 +266,40 @@ int store_pilot_decide(struct store *st, int64_t pilot_id,
                            : !strcmp(d->decision, "retire") ? PS_RETIRED
                                                             : PS_RUNNING];
     int rc = store__prepare(st,
-                            "INSERT INTO pilot_decision(pilot_id, at, "
-                            "decision, recommended, by_name, why, learned, "
-                            "differently, evidence) "
-                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            "UPDATE pilot SET status = ?1 WHERE id = ?2 "
+                            "AND status = 'running'",
                             &stmt, diag);
 
+    if (rc)
+        return rc;
+    sqlite3_bind_text(stmt, 1, status, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(stmt, 2, pilot_id);
+    rc = store__finish(st, stmt, diag);
+    if (rc)
+        return rc;
+    if (sqlite3_changes(st->db) != 1) { /* decided meanwhile, or none */
+        rc = store__prepare(st, "SELECT status FROM pilot WHERE id = ?",
+                            &stmt, diag);
+        if (rc)
+            return rc;
+        sqlite3_bind_int64(stmt, 1, pilot_id);
+        rc = store__step(st, stmt, diag);
+        if (rc > 0)
+            rc = diag_set(diag, TR_EINVAL, "pilot %lld is already %s",
+                          (long long)pilot_id,
+                          (const char *)sqlite3_column_text(stmt, 0));
+        else if (!rc)
+            rc = diag_set(diag, TR_ENOENT, "no pilot %lld",
+                          (long long)pilot_id);
+        sqlite3_finalize(stmt);
+        return rc;
+    }
+    rc = store__prepare(st,
+                        "INSERT INTO pilot_decision(pilot_id, at, "
+                        "decision, recommended, by_name, why, learned, "
+                        "differently, evidence) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        &stmt, diag);
     if (rc)
         return rc;
     sqlite3_bind_int64(stmt, 1, pilot_id);
@@ -283,15 +311,6 @@ int store_pilot_decide(struct store *st, int64_t pilot_id,
     sqlite3_bind_text(stmt, 7, d->learned, -1, SQLITE_STATIC);
     store__bind_text(stmt, 8, d->differently);
     sqlite3_bind_text(stmt, 9, d->evidence, -1, SQLITE_STATIC);
-    rc = store__finish(st, stmt, diag);
-    if (rc)
-        return rc;
-    rc = store__prepare(st, "UPDATE pilot SET status = ? WHERE id = ?", &stmt,
-                        diag);
-    if (rc)
-        return rc;
-    sqlite3_bind_text(stmt, 1, status, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(stmt, 2, pilot_id);
     return store__finish(st, stmt, diag);
 }
 
