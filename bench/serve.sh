@@ -23,7 +23,9 @@ printf 'bench password\n' | "$T" --db "$db" user add bench --role admin --passwo
 pid=$!
 for _ in $(seq 1 100); do [ -s port ] && break; sleep 0.1; done
 B=http://127.0.0.1:$(cat port)
-curl -s -c jar -o /dev/null --data-urlencode name=bench \
+# the sign-in form's token, checked against the cookie it comes with
+lt=$(curl -s -c jar "$B/login" | grep -o 'name="csrf" value="[0-9a-f]*"' | sed 's/.*value="//; s/"//')
+curl -s -b jar -c jar -o /dev/null --data-urlencode "csrf=$lt" --data-urlencode name=bench \
     --data-urlencode "password=bench password" "$B/login"
 cookie=$(awk '$6 == "tr_session" { print $7 }' jar)
 team=$(sqlite3 "$db" "SELECT unit_id FROM work_item GROUP BY unit_id ORDER BY count(*) DESC LIMIT 1")

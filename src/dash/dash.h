@@ -79,7 +79,9 @@ void dash_html_learning(struct buf *out, const struct dash_chrome *ch,
                         json_t *j);
 void dash_html_whatif(struct buf *out, const struct dash_chrome *ch,
                       json_t *j);
-void dash_html_login(struct buf *out, const char *message);
+/* The sign-in page; csrf: the token its form carries (the server checks
+ * it against its cookie: no login CSRF), message: an error or NULL. */
+void dash_html_login(struct buf *out, const char *csrf, const char *message);
 /* A page with only a heading and a message (errors). */
 void dash_html_message(struct buf *out, const struct dash_chrome *ch,
                        const char *title, const char *message);

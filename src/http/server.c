@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -27,6 +28,8 @@
 #include "view/json.h"
 
 #define COOKIE "tr_session"
+#define LOGIN_COOKIE "tr_login" /* the sign-in form's CSRF token */
+#define LOGIN_COOKIE_S 3600
 #define CACHE_MAX 1024 /* kept pages; all are dropped when full */
 
 /* ---- per-thread workspace connections ---- */
@@ -93,6 +96,7 @@ static pthread_rwlock_t g_cache_lock = PTHREAD_RWLOCK_INITIALIZER;
 static atomic_uint_fast64_t g_gen = 1; /* bumped when the data changes */
 static json_t *g_whatif;              /* computed once: no workspace data */
 static struct http_opts g_opts;
+static unsigned char g_sso_key[ACCESS_KEY_LEN]; /* CSRF of SSO users */
 
 static void cache_clear_locked(void)
 {
@@ -329,14 +333,76 @@ struct who {
     int scope_loaded;
 };
 
-static int from_trusted_proxy(struct MHD_Connection *c)
+/* Whether the connection comes from the --proxy address. */
+static int from_proxy(struct MHD_Connection *c)
 {
     char addr[INET6_ADDRSTRLEN];
 
-    if (!g_opts.proxy_header)
+    if (!g_opts.proxy_addr)
         return 0;
     client_addr(c, addr, sizeof(addr));
     return !strcmp(addr, g_opts.proxy_addr);
+}
+
+/* The values of one request header, however often it is sent. */
+struct header_values {
+    const char *name;
+    unsigned n;         /* how many times it came */
+    const char *last;   /* the last value (borrowed from the request) */
+};
+
+static enum MHD_Result on_header(void *cls, enum MHD_ValueKind kind,
+                                 const char *key, const char *value)
+{
+    struct header_values *h = cls;
+
+    (void)kind;
+    if (key && !strcasecmp(key, h->name)) {
+        h->n++;
+        h->last = value;
+    }
+    return MHD_YES;
+}
+
+static struct header_values header_values(struct MHD_Connection *c,
+                                          const char *name)
+{
+    struct header_values h = {name, 0, NULL};
+
+    MHD_get_connection_values(c, MHD_HEADER_KIND, on_header, &h);
+    return h;
+}
+
+/* Who the client is for counting failed sign-ins: its address, or behind
+ * the --proxy the address that proxy appended last to X-Forwarded-For
+ * (the entries before it are whatever the client claimed). From any
+ * other address the header is ignored: a client cannot pick its bucket. */
+static void client_key(struct MHD_Connection *c, char *addr, size_t n)
+{
+    struct header_values h;
+    const char *v, *comma;
+    char last[INET6_ADDRSTRLEN];
+    unsigned char bin[sizeof(struct in6_addr)];
+    size_t len;
+
+    client_addr(c, addr, n);
+    if (!from_proxy(c))
+        return;
+    h = header_values(c, "X-Forwarded-For");
+    if (!h.last)
+        return;
+    comma = strrchr(h.last, ',');
+    v = comma ? comma + 1 : h.last;
+    while (*v == ' ' || *v == '\t')
+        v++;
+    len = strcspn(v, " \t");
+    if (len >= sizeof(last))
+        return;
+    memcpy(last, v, len);
+    last[len] = '\0';
+    if (inet_pton(AF_INET, last, bin) == 1
+        || inet_pton(AF_INET6, last, bin) == 1)
+        snprintf(addr, n, "%s", last);
 }
 
 /* Failed sign-ins per client address: after HTTP_LOGIN_FAILS within
@@ -390,10 +456,11 @@ static void login_failed(const char *addr, int64_t now)
     pthread_mutex_unlock(&g_fails_lock);
 }
 
-static void set_cookie(struct reply *r, const char *token, int max_age)
+static void set_cookie(struct reply *r, const char *name, const char *token,
+                       int max_age)
 {
     snprintf(r->cookie, sizeof(r->cookie),
-             COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s",
+             "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s", name,
              token, max_age, g_opts.secure_cookies ? "; Secure" : "");
 }
 
@@ -411,42 +478,57 @@ static int start_session(struct store *st, const struct store_user *u,
                            (int64_t)time(NULL) + HTTP_SESSION_HOURS * 3600,
                            diag);
     if (!rc) {
-        set_cookie(r, token, HTTP_SESSION_HOURS * 3600);
+        set_cookie(r, COOKIE, token, HTTP_SESSION_HOURS * 3600);
         w->user = *u;
         w->signed_in = 1;
     }
     return rc;
 }
 
-static void identify(struct MHD_Connection *c, struct store *st,
-                     struct who *w, struct reply *r, struct diag *diag)
+/* Who is asking. Returns 0, or -1 with the reply made (a proxy header
+ * that cannot be trusted). Behind the SSO proxy its header names the
+ * user on every request: no session is stored (one per request, each a
+ * commit that emptied the page cache, is what it used to cost), and the
+ * CSRF token is derived from the user and a key of this process. Without
+ * the header, a session cookie (a password sign-in) still counts. */
+static int identify(struct MHD_Connection *c, struct store *st,
+                    struct who *w, struct reply *r, struct diag *diag)
 {
     const char *token = MHD_lookup_connection_value(c, MHD_COOKIE_KIND,
                                                     COOKIE);
     unsigned char hash[STORE_TOKEN_HASH];
     int found = 0;
 
-    if (token && !access_token_hash(token, hash)
-        && !store_session_find(st, hash, (int64_t)time(NULL), &w->user,
-                              w->csrf, sizeof(w->csrf), &found, diag)
-        && found)
-        w->signed_in = 1;
-    if (from_trusted_proxy(c)) {
-        /* the proxy's word wins over an older session for someone else */
-        const char *name = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-                                                       g_opts.proxy_header);
-        struct store_user u;
+    if (g_opts.proxy_header && from_proxy(c)) {
+        struct header_values h = header_values(c, g_opts.proxy_header);
 
-        if (name && (!w->signed_in || strcmp(name, w->user.name))) {
-            w->signed_in = 0;
-            if (!store_user_find(st, name, &u, &found, diag) && found)
-                start_session(st, &u, r, w, diag);
+        if (h.n > 1 || (h.last && strchr(h.last, ','))) {
+            /* which of the names is the user? none is to be guessed */
+            reply_json_error(r, MHD_HTTP_BAD_REQUEST,
+                             "the proxy sent the user header more than "
+                             "once, or with several names");
+            return -1;
+        }
+        if (h.last) {
+            if (!store_user_find(st, h.last, &w->user, &found, diag)
+                && found && !w->user.disabled) {
+                w->signed_in = 1;
+                access_derive_token(g_sso_key, w->user.id, w->csrf);
+            }
+            goto scope; /* the proxy's word wins over any cookie */
         }
     }
+    if (token && !access_token_hash(token, hash)
+        && !store_session_find(st, hash, (int64_t)time(NULL), &w->user,
+                               w->csrf, sizeof(w->csrf), &found, diag)
+        && found)
+        w->signed_in = 1;
+scope:
     if (w->signed_in && !access_scope_load(st, &w->user, &w->scope, diag))
         w->scope_loaded = 1;
     else
         w->signed_in = 0;
+    return 0;
 }
 
 /* ---- form bodies ---- */
@@ -783,40 +865,83 @@ static void serve_playbook(struct reply *r, int64_t id, int api,
 
 /* ---- sign in and out, decisions ---- */
 
+/* The sign-in page with a fresh form token in its cookie and its form. */
+static void login_page(struct reply *r, unsigned status, const char *msg)
+{
+    char token[ACCESS_TOKEN_LEN + 1];
+
+    access_new_token(token, NULL);
+    set_cookie(r, LOGIN_COOKIE, token, LOGIN_COOKIE_S);
+    reply_html(r, status);
+    dash_html_login(&r->body, token, msg);
+}
+
+/* Signing in. The form's token must match its cookie (SameSite=Strict:
+ * another site cannot send it), so no site can sign a visitor in under
+ * someone else's account (login CSRF). Failed passwords count against
+ * the client (client_key); a workspace too busy to answer does not. */
 static void do_login(struct MHD_Connection *c, struct reply *r,
                      struct store *st, const struct request *rq,
                      struct who *w)
 {
-    char name[128], pw[512], addr[INET6_ADDRSTRLEN];
+    const char *cookie = MHD_lookup_connection_value(c, MHD_COOKIE_KIND,
+                                                     LOGIN_COOKIE);
+    char name[128], pw[512], token[ACCESS_TOKEN_LEN + 1];
+    char addr[INET6_ADDRSTRLEN];
     int64_t now = (int64_t)time(NULL);
     struct store_user u;
     struct diag d;
-    int found;
+    int found = 0, whole, ok;
 
-    client_addr(c, addr, sizeof(addr));
+    if (!cookie
+        || form_value(&rq->body, "csrf", token, sizeof(token))
+               != HTTP_FORM_PRESENT
+        || !access_equal(token, cookie)) {
+        login_page(r, MHD_HTTP_FORBIDDEN,
+                   "The sign-in form was stale or came from elsewhere: "
+                   "sign in again.");
+        return;
+    }
+    client_key(c, addr, sizeof(addr));
     if (login_blocked(addr, now)) {
         reply_html(r, MHD_HTTP_TOO_MANY_REQUESTS);
-        dash_html_login(&r->body, "Too many failed attempts from this "
-                                  "address: try again in a few minutes.");
+        dash_html_login(&r->body, cookie,
+                        "Too many failed attempts from this address: try "
+                        "again in a few minutes.");
         return;
     }
     diag_init(&d);
-    form_value(&rq->body, "name", name, sizeof(name));
-    form_value(&rq->body, "password", pw, sizeof(pw));
-    if (store_user_find(st, name, &u, &found, &d))
-        found = 0;
+    whole = form_value(&rq->body, "name", name, sizeof(name))
+                == HTTP_FORM_PRESENT
+            && form_value(&rq->body, "password", pw, sizeof(pw))
+                   == HTTP_FORM_PRESENT;
+    if (whole && store_user_find(st, name, &u, &found, &d)) {
+        reply_html(r, MHD_HTTP_SERVICE_UNAVAILABLE);
+        dash_html_login(&r->body, cookie,
+                        "The workspace is busy: try again in a moment.");
+        goto out;
+    }
     /* the same work whether or not the account exists */
-    if (access_check_password(found ? u.pw_hash : "", pw) && found
-        && !start_session(st, &u, r, w, &d))
+    ok = access_check_password(found ? u.pw_hash : "", whole ? pw : "")
+         && found && whole && !u.disabled;
+    if (ok && !start_session(st, &u, r, w, &d))
         reply_redirect(r, "/");
-    else {
+    else if (ok) {
+        reply_html(r, MHD_HTTP_SERVICE_UNAVAILABLE);
+        dash_html_login(&r->body, cookie,
+                        "The workspace is busy: try again in a moment.");
+    } else {
         login_failed(addr, now);
         reply_html(r, MHD_HTTP_UNAUTHORIZED);
-        dash_html_login(&r->body, "That name and password do not match.");
+        dash_html_login(&r->body, cookie,
+                        "That name and password do not match.");
     }
+out:
     diag_release(&d);
 }
 
+/* A one-time link: used up and turned into a session in one
+ * transaction, so that a busy workspace does not spend the link. */
 static void do_link(struct MHD_Connection *c, struct reply *r,
                     struct store *st, struct who *w)
 {
@@ -825,17 +950,33 @@ static void do_link(struct MHD_Connection *c, struct reply *r,
     unsigned char hash[STORE_TOKEN_HASH];
     struct store_user u;
     struct diag d;
-    int found = 0;
+    int found = 0, rc;
 
     diag_init(&d);
-    if (token && !access_token_hash(token, hash)
-        && !store_link_take(st, hash, (int64_t)time(NULL), &u, &found, &d)
-        && found && !start_session(st, &u, r, w, &d))
-        reply_redirect(r, "/");
-    else {
-        reply_html(r, MHD_HTTP_UNAUTHORIZED);
-        dash_html_login(&r->body, "That link is used up or has expired.");
+    if (!token || access_token_hash(token, hash)) {
+        login_page(r, MHD_HTTP_UNAUTHORIZED,
+                   "That link is used up or has expired.");
+        goto out;
     }
+    rc = store_begin(st, &d);
+    if (!rc)
+        rc = store_link_take(st, hash, (int64_t)time(NULL), &u, &found, &d);
+    if (!rc && found)
+        rc = start_session(st, &u, r, w, &d);
+    if (!rc)
+        rc = store_commit(st, &d);
+    store_rollback(st);
+    if (rc) {
+        r->cookie[0] = '\0';
+        login_page(r, MHD_HTTP_SERVICE_UNAVAILABLE,
+                   "The workspace is busy: open the link again in a "
+                   "moment.");
+    } else if (found)
+        reply_redirect(r, "/");
+    else
+        login_page(r, MHD_HTTP_UNAUTHORIZED,
+                   "That link is used up or has expired.");
+out:
     diag_release(&d);
 }
 
@@ -848,7 +989,7 @@ static void do_logout(struct MHD_Connection *c, struct reply *r,
 
     if (token && !access_token_hash(token, hash))
         store_session_delete(st, hash, NULL);
-    set_cookie(r, "", 0);
+    set_cookie(r, COOKIE, "", 0);
     reply_redirect(r, "/login");
 }
 
@@ -930,10 +1071,8 @@ static void r_login_page(struct call *k)
 {
     if (k->w->signed_in)
         reply_redirect(k->r, "/");
-    else {
-        reply_html(k->r, MHD_HTTP_OK);
-        dash_html_login(&k->r->body, NULL);
-    }
+    else
+        login_page(k->r, MHD_HTTP_OK, NULL);
 }
 
 static void r_login(struct call *k)
@@ -1047,7 +1186,8 @@ static void route(struct MHD_Connection *c, const char *url,
                          "the request body is too large");
         goto out;
     }
-    identify(c, k.st, &w, r, &d);
+    if (identify(c, k.st, &w, r, &d))
+        goto out;
     if (rt && rt->need == NEED_STORE)
         rt->fn(&k);
     else if (!w.signed_in) {
@@ -1225,6 +1365,7 @@ int http_serve(const struct http_opts *o, struct diag *diag)
     g_watch = st;
     g_watch_version = store_data_version(st);
     g_opts = *o;
+    access_new_key(g_sso_key);
     if (g_opts.per_address <= 0)
         g_opts.per_address = HTTP_PER_ADDRESS;
     g_db_path = o->db_path;

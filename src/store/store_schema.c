@@ -198,6 +198,12 @@ const struct store_migration store__migrations[] = {
      "  token_hash BLOB PRIMARY KEY,\n"
      "  user_id INTEGER NOT NULL REFERENCES app_user(id) ON DELETE CASCADE,\n"
      "  expires INTEGER NOT NULL);\n"},
+    {7, "dashboard accounts can be disabled",
+     /* a disabled user has no sessions or links and cannot get any */
+     "ALTER TABLE app_user ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0 "
+     "CHECK(disabled IN (0, 1));\n"
+     "CREATE INDEX app_session_user ON app_session(user_id);\n"
+     "CREATE INDEX app_login_link_user ON app_login_link(user_id);\n"},
 };
 
 const size_t store__nmigrations =
