@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/safefile.h"
 #include "core/tstamp.h"
 #include "core/utf8.h"
 #include "core/xalloc.h"
@@ -192,24 +193,7 @@ const char *cli_base_name(const char *path)
 
 int cli_write_file(const char *path, const struct buf *b, struct diag *diag)
 {
-    struct buf tmp = BUF_INIT;
-    FILE *fp;
-    int rc = 0;
-
-    buf_addf(&tmp, "%s.tmp%ld", path, (long)getpid());
-    fp = fopen(tmp.data, "wb");
-    if (!fp)
-        rc = diag_errno(diag, TR_EIO, "cannot create '%s'", tmp.data);
-    if (!rc && b->len && fwrite(b->data, 1, b->len, fp) != b->len)
-        rc = diag_errno(diag, TR_EIO, "cannot write '%s'", tmp.data);
-    if (fp && fclose(fp) != 0 && !rc)
-        rc = diag_errno(diag, TR_EIO, "cannot write '%s'", tmp.data);
-    if (!rc && rename(tmp.data, path) != 0)
-        rc = diag_errno(diag, TR_EIO, "cannot create '%s'", path);
-    if (rc)
-        unlink(tmp.data);
-    buf_release(&tmp);
-    return rc;
+    return safefile_write(path, b->data, b->len, SAFEFILE_SHARED, diag);
 }
 
 int cli_date(const char *opt, const char *s, int64_t *out, struct diag *diag)

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "auth/access.h"
+#include "core/safefile.h"
 #include "core/strmap.h"
 #include "core/utf8.h"
 #include "core/xalloc.h"
@@ -1415,15 +1416,16 @@ int http_serve(const struct http_opts *o, struct diag *diag)
                info ? info->port : 0);
         fflush(stdout);
     }
+    /* through a temporary file: a link planted at the name is not
+     * followed, and a reader never sees half the number */
     if (o->port_file && info) {
-        FILE *fp = fopen(o->port_file, "w");
+        char port[16];
 
-        if (fp) {
-            fprintf(fp, "%u\n", info->port);
-            fclose(fp);
-        }
+        snprintf(port, sizeof(port), "%u\n", info->port);
+        rc = safefile_write(o->port_file, port, strlen(port), SAFEFILE_SHARED,
+                            diag);
     }
-    while (sigwait(&set, &sig) == 0 && sig != SIGINT && sig != SIGTERM)
+    while (!rc && sigwait(&set, &sig) == 0 && sig != SIGINT && sig != SIGTERM)
         ;
     atomic_store(&g_reaper_stop, 1);
     pthread_join(g_reaper, NULL);
@@ -1437,5 +1439,5 @@ int http_serve(const struct http_opts *o, struct diag *diag)
     pthread_rwlock_unlock(&g_cache_lock);
     json_decref(g_whatif);
     store_close(g_watch);
-    return 0;
+    return rc;
 }
