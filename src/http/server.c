@@ -1339,21 +1339,20 @@ static int parse_listen(const char *s, struct sockaddr_storage *ss,
     return 0;
 }
 
-int http_serve(const struct http_opts *o, struct diag *diag)
+static struct MHD_Daemon *g_daemon;
+
+/* Opens the workspace and starts the daemon: on sa, or with no socket of
+ * its own (sa NULL: connections come from http_feed). */
+static int server_start(const struct http_opts *o, const struct sockaddr *sa,
+                        struct diag *diag)
 {
-    struct sockaddr_storage ss;
-    socklen_t sslen = 0;
-    struct MHD_Daemon *d;
-    const union MHD_DaemonInfo *info;
     struct store *st = NULL;
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     unsigned threads = o->threads > 0 ? (unsigned)o->threads
                                       : (unsigned)(cpus > 0 ? cpus * 2 : 4);
-    sigset_t set;
-    int sig, rc = parse_listen(o->listen, &ss, &sslen, diag);
+    unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD;
+    int rc;
 
-    if (rc)
-        return rc;
     if (o->proxy_header && !o->proxy_addr)
         return diag_set(diag, TR_EUSAGE,
                         "--trust-proxy-header needs --proxy ADDR: the one "
@@ -1376,33 +1375,72 @@ int http_serve(const struct http_opts *o, struct diag *diag)
         store_close(g_watch);
         return rc;
     }
-    sigemptyset(&set);
-    sigaddset(&set, SIGINT);
-    sigaddset(&set, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &set, NULL); /* the pool inherits it */
-    d = MHD_start_daemon(
-        MHD_USE_AUTO_INTERNAL_THREAD | (ss.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0),
-        0, accept_policy, NULL, handler, NULL, MHD_OPTION_SOCK_ADDR,
-        (const struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE, threads,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)HTTP_MAX_CONNECTIONS,
-        MHD_OPTION_CONNECTION_TIMEOUT,
+    if (!sa) /* poll, level-triggered, sees a client's end at once */
+        flags = MHD_USE_POLL_INTERNAL_THREAD | MHD_USE_NO_LISTEN_SOCKET
+                | MHD_USE_ITC;
+    else if (sa->sa_family == AF_INET6)
+        flags |= MHD_USE_IPv6;
+    atomic_store(&g_reaper_stop, 0);
+    g_daemon = MHD_start_daemon(
+        flags, 0, accept_policy, NULL, handler, NULL, MHD_OPTION_SOCK_ADDR,
+        sa, MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT,
+        (unsigned)HTTP_MAX_CONNECTIONS, MHD_OPTION_CONNECTION_TIMEOUT,
         (unsigned)(o->timeout > 0 ? o->timeout : HTTP_TIMEOUT_S),
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_MAX_HEADERS,
         MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
         MHD_OPTION_NOTIFY_CONNECTION, notify_connection, NULL,
         MHD_OPTION_END);
-    if (d && pthread_create(&g_reaper, NULL, reaper, NULL)) {
-        MHD_stop_daemon(d);
-        d = NULL;
+    if (g_daemon && pthread_create(&g_reaper, NULL, reaper, NULL)) {
+        MHD_stop_daemon(g_daemon);
+        g_daemon = NULL;
     }
-    if (!d) {
+    if (!g_daemon) {
         json_decref(g_whatif);
         store_close(g_watch);
         return diag_set(diag, TR_EIO, "cannot listen on %s (in use, or not "
                                       "an address of this machine?)",
-                        o->listen);
+                        o->listen ? o->listen : "no address");
     }
-    info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    return 0;
+}
+
+static void server_stop(void)
+{
+    atomic_store(&g_reaper_stop, 1);
+    pthread_join(g_reaper, NULL);
+    MHD_stop_daemon(g_daemon);
+    g_daemon = NULL;
+    pthread_rwlock_wrlock(&g_cache_lock);
+    cache_clear_locked();
+    strmap_release(&g_cache);
+    free(g_entries);
+    g_entries = NULL;
+    g_entries_cap = 0;
+    pthread_rwlock_unlock(&g_cache_lock);
+    json_decref(g_whatif);
+    g_whatif = NULL;
+    store_close(g_watch);
+    g_watch = NULL;
+}
+
+int http_serve(const struct http_opts *o, struct diag *diag)
+{
+    struct sockaddr_storage ss;
+    socklen_t sslen = 0;
+    const union MHD_DaemonInfo *info;
+    sigset_t set;
+    int sig, rc = parse_listen(o->listen, &ss, &sslen, diag);
+
+    if (rc)
+        return rc;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set, NULL); /* the pool inherits it */
+    rc = server_start(o, (const struct sockaddr *)&ss, diag);
+    if (rc)
+        return rc;
+    info = MHD_get_daemon_info(g_daemon, MHD_DAEMON_INFO_BIND_PORT);
     {
         char host[INET6_ADDRSTRLEN] = "";
         int v6 = ss.ss_family == AF_INET6;
@@ -1427,17 +1465,57 @@ int http_serve(const struct http_opts *o, struct diag *diag)
     }
     while (!rc && sigwait(&set, &sig) == 0 && sig != SIGINT && sig != SIGTERM)
         ;
-    atomic_store(&g_reaper_stop, 1);
-    pthread_join(g_reaper, NULL);
-    MHD_stop_daemon(d);
-    pthread_rwlock_wrlock(&g_cache_lock);
-    cache_clear_locked();
-    strmap_release(&g_cache);
-    free(g_entries);
-    g_entries = NULL;
-    g_entries_cap = 0;
-    pthread_rwlock_unlock(&g_cache_lock);
-    json_decref(g_whatif);
-    store_close(g_watch);
+    server_stop();
     return rc;
+}
+
+int http_open(const struct http_opts *o, struct diag *diag)
+{
+    return server_start(o, NULL, diag);
+}
+
+void http_close(void)
+{
+    if (g_daemon)
+        server_stop();
+}
+
+int http_feed(const char *req, size_t len, struct buf *out)
+{
+    struct sockaddr_in from;
+    char chunk[4096];
+    int sv[2];
+    size_t off = 0;
+
+    memset(&from, 0, sizeof(from));
+    from.sin_family = AF_INET;
+    from.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (!g_daemon || socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv))
+        return TR_EIO;
+    if (MHD_add_connection(g_daemon, sv[0], (const struct sockaddr *)&from,
+                           sizeof(from))
+        != MHD_YES) {
+        close(sv[0]);
+        close(sv[1]);
+        return TR_EIO;
+    }
+    /* the request, then its end; read what comes back until the server
+     * closes (it does once the client's side is shut) */
+    while (off < len) {
+        ssize_t n = send(sv[1], req + off, len - off, MSG_NOSIGNAL);
+
+        if (n <= 0)
+            break;
+        off += (size_t)n;
+    }
+    shutdown(sv[1], SHUT_WR);
+    for (;;) {
+        ssize_t n = recv(sv[1], chunk, sizeof(chunk), 0);
+
+        if (n <= 0)
+            break;
+        buf_add(out, chunk, (size_t)n);
+    }
+    close(sv[1]);
+    return 0;
 }

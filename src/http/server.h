@@ -43,4 +43,15 @@ struct http_opts {
  * stdout. */
 int http_serve(const struct http_opts *o, struct diag *diag);
 
+/* The same server without a socket of its own, for the fuzzer and tests:
+ * http_open starts it (o->listen is not used), http_feed sends it one
+ * connection's raw bytes as a client at 127.0.0.1 would, ends the
+ * client's side and appends everything the server answers to out
+ * (0, or TR_EIO when no connection could be made); http_close stops it.
+ * One server per process. */
+int http_open(const struct http_opts *o, struct diag *diag);
+struct buf;
+int http_feed(const char *req, size_t len, struct buf *out);
+void http_close(void);
+
 #endif
