@@ -1,9 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Issue 22, items 10 and 12: input that used to fail silently fails
-# loudly. A roster cut short would have marked almost everyone as having
-# left; a UTF-16 CSV said "NUL byte in field" on every row and a
-# semicolon-separated one "missing column" three times.
+# Issue 22, items 9, 10 and 12: input that used to fail silently fails
+# loudly. A log scanned in the wrong format said "0 hits" or "100
+# malformed" and exited 0; a roster cut short would have marked almost
+# everyone as having left; a UTF-16 CSV said "NUL byte in field" on every
+# row and a semicolon-separated one "missing column" three times.
 . "$(dirname "$0")/lib.sh"
 
 $T init >/dev/null
@@ -42,4 +43,37 @@ check "a semicolon-separated roster is read as such" eval 'status_is 0 && out_ha
 printf 'key;workflow;team;person;started_at;finished_at;quality;errors;rework;tool;reviewed\nS-1;w;Growth;;2025-01-01;2025-01-02;"3,5";0;no;;yes\n' >items-semi.csv
 run $T import items items-semi.csv --source semi
 check "so are work items, and a decimal comma is refused by name, not read wrong" eval 'status_is 1 && err_has "line 2, column 7" && ! err_has "missing column"'
+
+# item 9: a log in another format than the one given
+SQ=$FIX/logs/squid/access.log
+ZK=$FIX/logs/zeek/lnav_bro_http.log
+before=$(dump)
+run $T shadow scan --format bind "$SQ"
+check "bind on a Squid log is refused, naming the likely format" eval 'status_is 1 && err_is "traction: 100 of the first 100 lines of '"'"'$SQ'"'"' are not in the bind format; it looks like squid (--format squid)"'
+run $T shadow scan --format zeek "$SQ"
+check "zeek on a Squid log likewise" eval 'status_is 1 && err_has "are not in the zeek format; it looks like squid (--format squid)"'
+run $T shadow scan --format squid "$ZK"
+check "squid on a Zeek log likewise (205 lines used to vanish)" eval 'status_is 1 && err_has "are not in the squid format; it looks like zeek (--format zeek)"'
+run $T shadow scan --format combined "$FIX/logs/umbrella/dnslogs.csv"
+check "combined on an Umbrella export likewise" eval 'status_is 1 && err_has "it looks like umbrella (--format umbrella)"'
+check "nothing was stored by any of them" [ "$(dump)" = "$before" ]
+run $T shadow scan --format auto "$SQ" --dry-run
+check "--format auto reads a Squid log as squid" eval 'status_is 0 && out_has "would store, from 100 lines"'
+run $T shadow scan --format auto "$ZK" --dry-run
+check "... and a Zeek log as zeek" eval 'status_is 0 && out_has "from 206 lines"'
+run $T shadow scan --format auto "$SQ" "$ZK" --dry-run
+check "--format auto refuses files in different formats" eval 'status_is 1 && err_has "is not in the squid format of the files before it; it looks like zeek: scan them separately"'
+run $T shadow scan --format auto - </dev/null
+check "--format auto cannot look at standard input" eval 'status_is 2 && err_has "--format auto cannot look at standard input: name its format"'
+: >empty.log
+printf '\n\n' | gzip >empty.gz
+run $T shadow scan --format squid empty.log
+check "an empty log is refused (it used to exit 0)" eval 'status_is 1 && err_has "'"'"'empty.log'"'"' holds no log lines"'
+run $T shadow scan --format squid empty.gz
+check "... gzipped too" eval 'status_is 1 && err_has "'"'"'empty.gz'"'"' holds no log lines"'
+run $T shadow scan --format squid - </dev/null
+check "... and on standard input" eval 'status_is 1 && err_has "no log lines were read"'
+{ cat "$SQ"; head -c 300000 /dev/urandom | tr -d '\000'; } >tail-garbage.log
+run $T shadow scan --format squid tail-garbage.log
+check "a log that turns to garbage after its first lines is refused after the scan, nothing stored" eval 'status_is 1 && err_has "lines are not in the squid format: nothing was stored" && [ "$(dump)" = "$before" ]'
 finish
