@@ -200,7 +200,8 @@ const char *cli_base_name(const char *path);
 
 
 /* Writes a file users keep (a report, a playbook) through a temporary
- * file and a rename, so a failure never leaves half a file. */
+ * file with a random name and a rename (core/safefile.h), so a failure
+ * never leaves half a file and a planted link is never written through. */
 int cli_write_file(const char *path, const struct buf *b, struct diag *diag);
 
 /* A date argument (any form tstamp_parse accepts, read in UTC). */

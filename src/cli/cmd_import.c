@@ -37,14 +37,44 @@ static void roster_report(struct buf *out, int json, const char *file,
              res->units_added, res->units_changed);
 }
 
+/* A roster is the whole organisation: one cut short (a partial export,
+ * `head -c` of the file) would mark almost everyone as having left. More
+ * than max_shrink of the people listed before leaving at once (and more
+ * than ROSTER_SHRINK_FLOOR of them: in a small organisation one leaver
+ * is a large share) is refused, the transaction rolled back, unless
+ * --allow-shrink. */
+#define ROSTER_MAX_SHRINK 0.10
+#define ROSTER_SHRINK_FLOOR 2
+
+static int check_shrink(const struct store_roster_result *res,
+                        double max_shrink, struct diag *diag)
+{
+    long before = res->people_left + res->people_moved + res->people_unchanged;
+
+    if (res->people_left <= ROSTER_SHRINK_FLOOR
+        || (double)res->people_left <= max_shrink * (double)before)
+        return 0;
+    return diag_set(diag, TR_EINVAL,
+                    "this roster would mark %ld of the %ld people listed "
+                    "before as having left (%.0f%%, more than %.0f%%): is the "
+                    "file cut short or a part of the organisation? Nothing "
+                    "was imported; --allow-shrink imports it anyway",
+                    res->people_left, before,
+                    100.0 * (double)res->people_left / (double)before,
+                    100.0 * max_shrink);
+}
+
 static int cmd_roster(struct cli_ctx *ctx, int argc, char **argv,
                       struct diag *diag)
 {
-    const char *as_of_s = NULL;
-    int json = 0;
+    const char *as_of_s = NULL, *max_shrink_s = NULL;
+    int json = 0, allow_shrink = 0;
     struct cli_opt opts[] = {{"as-of", CLI_STR, &as_of_s},
                              {"json", CLI_FLAG, &json},
+                             {"allow-shrink", CLI_FLAG, &allow_shrink},
+                             {"max-shrink", CLI_STR, &max_shrink_s},
                              {NULL, 0, NULL}};
+    double max_shrink = ROSTER_MAX_SHRINK;
     struct cli_list pos = {0};
     struct store_roster sr;
     struct roster_sink sink;
@@ -61,6 +91,8 @@ static int cmd_roster(struct cli_ctx *ctx, int argc, char **argv,
     if (!rc && as_of_s)
         rc = cli_date("as-of", as_of_s, &as_of, diag);
     if (!rc)
+        rc = cli_number("max-shrink", max_shrink_s, 0, 1, &max_shrink, diag);
+    if (!rc)
         rc = cli_open(ctx, &st, &key, diag);
     if (rc)
         goto out;
@@ -70,6 +102,8 @@ static int cmd_roster(struct cli_ctx *ctx, int argc, char **argv,
         store_roster_sink(&sr, &sink);
         rc = roster_import_file(pos.v[0], &key, &sink, diag);
     }
+    if (!rc && !allow_shrink)
+        rc = check_shrink(&sr.res, max_shrink, diag);
     if (!rc)
         rc = store_import_done(st, seq, (long)sr.res.people, NULL, diag);
     if (!rc)
@@ -87,7 +121,8 @@ out:
 }
 
 static const struct cli_cmd import_kinds[] = {
-    {"roster", "FILE.csv [--as-of DATE] [--json]",
+    {"roster",
+     "FILE.csv [--as-of DATE] [--allow-shrink] [--max-shrink F] [--json]",
      "import the organisation: units, teams, people",
      "Columns: id (email or login), aliases (optional, ';'-separated other\n"
      "identifiers of the same person), team, parent (optional parent unit\n"
@@ -95,9 +130,14 @@ static const struct cli_cmd import_kinds[] = {
      "stored only as keyed pseudonyms. The roster is the whole organisation\n"
      "as of --as-of (default now): people who moved keep their history,\n"
      "people no longer listed are marked as having left. Nothing is\n"
-     "written unless the whole file is valid.\n"
-     "\n  --as-of DATE   the date the roster describes (YYYY-MM-DD)\n"
-     "  --json         report as JSON\n",
+     "written unless the whole file is valid, nor when more than a tenth of\n"
+     "the people listed before (and more than two) would leave at once: a\n"
+     "file cut short would mark almost everyone as having left.\n"
+     "\n  --as-of DATE      the date the roster describes (YYYY-MM-DD)\n"
+     "  --allow-shrink    import even when many people leave at once\n"
+     "  --max-shrink F    the share of people that may leave at once\n"
+     "                    (default 0.1)\n"
+     "  --json            report as JSON\n",
      cmd_roster, NULL},
     {"items", cli_items_import_args,
      "import work items (outcomes) from a CSV export", cli_items_import_help,

@@ -48,7 +48,10 @@ const char cli_items_import_help[] =
     "  --tz ZONE         zone of stamps without offset: UTC (default),\n"
     "                    +02:00, or an IANA name like Europe/Berlin\n"
     "  --skip-bad        import the good rows; write the others to\n"
-    "                    FILE.rejects.csv with a reason column\n"
+    "                    FILE.rejects.csv with a reason column (mode\n"
+    "                    0600: the rows hold personal data, delete it\n"
+    "                    after use; cells starting with = + - @ get a\n"
+    "                    leading ' so no spreadsheet runs them)\n"
     "  --json            report as JSON\n";
 
 static void import_report(struct buf *out, int json, const char *file,
@@ -76,8 +79,11 @@ static void import_report(struct buf *out, int json, const char *file,
              file, preset, source, res->rows, c->added, c->updated,
              c->unchanged);
     if (res->rejected)
-        buf_addf(out, "%ld rows rejected: see '%s'\n", res->rejected,
-                 rejects);
+        buf_addf(out,
+                 "%ld rows rejected: see '%s' (readable by you only: it holds "
+                 "the rows as given, names and e-mail addresses too; delete "
+                 "it once the rows are fixed)\n",
+                 res->rejected, rejects);
 }
 
 int cli_items_import(struct cli_ctx *ctx, int argc, char **argv,

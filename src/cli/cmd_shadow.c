@@ -12,6 +12,7 @@
 #include "core/tstamp.h"
 #include "import/logscan.h"
 #include "import/subnets.h"
+#include "import/weblog_detect.h"
 #include "store/store.h"
 #include "store/shadow.h"
 #include "view/cells_view.h"
@@ -143,6 +144,82 @@ static void report(struct buf *out, int json, const struct logscan_counts *r,
     }
 }
 
+/* The format of each named file, from its first lines: a file that is
+ * empty, or whose lines mostly are not in the format given (when another
+ * format reads more of them, or none does), is refused before anything
+ * is scanned, naming the likely format. With --format auto (*f < 0) the
+ * files must all look like one format, which *f becomes. Standard input
+ * cannot be looked at twice: it needs a named format. */
+static int check_format(const struct cli_list *files, int year, int *f,
+                        struct diag *diag)
+{
+    int found = -1, rc = 0;
+
+    for (size_t i = 0; !rc && i < files->n; i++) {
+        const char *path = files->v[i];
+        struct buf head = BUF_INIT;
+        struct weblog_guess g;
+        int want = *f >= 0 ? *f : found;
+        long miss;
+
+        if (!strcmp(path, "-")) {
+            if (*f < 0)
+                rc = diag_set(diag, TR_EUSAGE,
+                              "--format auto cannot look at standard "
+                              "input: name its format");
+            continue;
+        }
+        rc = weblog_head(path, &head, diag);
+        if (!rc)
+            weblog_detect(head.data, head.len, year, &g);
+        buf_release(&head);
+        if (rc)
+            break;
+        if (!g.lines) {
+            rc = diag_set(diag, TR_EINVAL, "'%s' holds no log lines", path);
+            break;
+        }
+        if (want < 0) { /* auto: the first file decides */
+            if (g.best < 0 || weblog_guess_share(&g, g.best) < 0.5)
+                rc = diag_set(diag, TR_EINVAL,
+                              "cannot tell the format of '%s': %s",
+                              path,
+                              g.best < 0 ? "no line is in a format traction "
+                                           "reads"
+                                         : "too few lines are in any one "
+                                           "format; name it with --format");
+            found = want = g.best;
+            continue;
+        }
+        miss = g.lines - g.read[want];
+        if (2 * miss <= g.lines
+            || (g.read[want] && (g.best == want || g.read[g.best] <= g.read[want])))
+            continue;
+        if (*f < 0)
+            rc = diag_set(diag, TR_EINVAL,
+                          "'%s' is not in the %s format of the files before "
+                          "it%s%s: scan them separately",
+                          path, weblog_format_names[want],
+                          g.best >= 0 ? "; it looks like " : "",
+                          g.best >= 0 ? weblog_format_names[g.best] : "");
+        else if (g.best >= 0 && g.best != want)
+            rc = diag_set(diag, TR_EINVAL,
+                          "%ld of the first %ld lines of '%s' are not in the "
+                          "%s format; it looks like %s (--format %s)",
+                          miss, g.lines, path, weblog_format_names[want],
+                          weblog_format_names[g.best],
+                          weblog_format_names[g.best]);
+        else
+            rc = diag_set(diag, TR_EINVAL,
+                          "%ld of the first %ld lines of '%s' are not in the "
+                          "%s format, nor in another format traction reads",
+                          miss, g.lines, path, weblog_format_names[want]);
+    }
+    if (!rc && *f < 0)
+        *f = found;
+    return rc;
+}
+
 static int cmd_scan(struct cli_ctx *ctx, int argc, char **argv,
                     struct diag *diag)
 {
@@ -187,10 +264,12 @@ static int cmd_scan(struct cli_ctx *ctx, int argc, char **argv,
         if (!strcmp(pos.v[i], "-") && dash++)
             rc = diag_set(diag, TR_EUSAGE,
                           "'-' (standard input) can be given once");
-    if (!rc && (!format || (f = weblog_format_parse(format)) < 0))
+    if (!rc && (!format
+                || ((f = weblog_format_parse(format)) < 0
+                    && strcmp(format, "auto"))))
         rc = diag_set(diag, TR_EUSAGE,
                       "--format: squid, combined, zeek, umbrella, bind, "
-                      "dnsmasq or zscaler");
+                      "dnsmasq, zscaler, or auto");
     if (!rc && f == WL_ZSCALER && !fields)
         rc = diag_set(diag, TR_EUSAGE,
                       "--format zscaler needs --fields, the feed's field "
@@ -204,7 +283,6 @@ static int cmd_scan(struct cli_ctx *ctx, int argc, char **argv,
                         SHADOW_RETENTION_DAYS, &keep, diag);
     if (rc)
         goto out;
-    lo.format = (enum weblog_format)f;
     o.now = (int64_t)time(NULL);
     if (!year) {
         int yy, mm, dd;
@@ -212,6 +290,11 @@ static int cmd_scan(struct cli_ctx *ctx, int argc, char **argv,
         tstamp_civil_from_days(tstamp_day(o.now), &yy, &mm, &dd);
         y = yy;
     }
+    if (f != WL_ZSCALER) /* its columns are the user's: not guessed */
+        rc = check_format(&pos, (int)y, &f, diag);
+    if (rc)
+        goto out;
+    lo.format = (enum weblog_format)f;
     lo.year = (int)y;
     lo.fields = fields;
     lo.sep = sep && !strcmp(sep, "tab") ? '\t' : ',';
@@ -234,6 +317,15 @@ static int cmd_scan(struct cli_ctx *ctx, int argc, char **argv,
         rc = shadow_scan_store(sc, diag);
     if (!rc)
         shadow_scan_counts(sc, &counts);
+    /* the first lines passed; the rest may not (or standard input) */
+    if (!rc && !read.lines)
+        rc = diag_set(diag, TR_EINVAL, "no log lines were read");
+    if (!rc && 2 * read.malformed > read.lines)
+        rc = diag_set(diag, TR_EINVAL,
+                      "%ld of the %ld lines are not in the %s format: nothing "
+                      "was stored",
+                      read.malformed, read.lines,
+                      weblog_format_names[lo.format]);
     if (!rc && counts.week_from)
         rc = cells_shadow_load(st, counts.week_from, counts.week_to, &cs,
                                diag);
@@ -290,7 +382,8 @@ static int cmd_report(struct cli_ctx *ctx, int argc, char **argv,
 
 static const struct cli_cmd shadow_kinds[] = {
     {"scan",
-     "--format squid|combined|zeek|umbrella|bind|dnsmasq|zscaler FILE...\n"
+     "--format squid|combined|zeek|umbrella|bind|dnsmasq|zscaler|auto\n"
+     "       FILE...\n"
      "       [--fields LIST] [--separator comma|tab] [--catalog FILE]...\n"
      "       [--year Y] [--retention-days N] [--dry-run] [--quiet] [--json]",
      "measure demand for AI services from proxy and DNS logs",
@@ -307,6 +400,11 @@ static const struct cli_cmd shadow_kinds[] = {
      "--retention-days (30, can only be lower). Cells with fewer than 10\n"
      "people are shown as suppressed. Raw lines, user names, addresses,\n"
      "URL paths and queries are never stored.\n"
+     "The first lines of each file are read by every format first: a file\n"
+     "that is empty, or whose lines mostly are not in the format given, is\n"
+     "refused with the format it looks like. --format auto takes that\n"
+     "format (every file must be in the same one; not for standard input\n"
+     "or zscaler).\n"
      "\n  --year Y     the year of dnsmasq lines (default: this year)\n"
      "  --fields L   zscaler: the feed's field list, comma-separated\n"
      "  --separator  zscaler: comma (quoted CSV, default) or tab\n"

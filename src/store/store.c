@@ -13,6 +13,7 @@
 
 #include "core/buf.h"
 #include "core/strmap.h"
+#include "core/utf8.h"
 #include "core/xalloc.h"
 
 #define BUSY_MS 5000 /* how long a statement waits for a lock */
@@ -300,6 +301,31 @@ static void configure_once(void)
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
+/* tr_text(x): free text as stored, with bytes that are not UTF-8 (text
+ * written before every input was checked) replaced by U+FFFD, so that
+ * what the store hands out can always be shown and encoded as JSON. */
+static void sql_text(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    const char *s;
+    size_t len;
+    struct buf b = BUF_INIT;
+
+    (void)argc;
+    if (sqlite3_value_type(argv[0]) != SQLITE_TEXT) {
+        sqlite3_result_value(ctx, argv[0]);
+        return;
+    }
+    s = (const char *)sqlite3_value_text(argv[0]);
+    len = (size_t)sqlite3_value_bytes(argv[0]);
+    if (!s || utf8_check(s, len) == len) {
+        sqlite3_result_value(ctx, argv[0]);
+        return;
+    }
+    utf8_repair(&b, s, len);
+    sqlite3_result_text(ctx, buf_str(&b), (int)b.len, SQLITE_TRANSIENT);
+    buf_release(&b);
+}
+
 int store_open(const char *path, enum store_open_mode mode,
                struct store **out, struct diag *diag)
 {
@@ -329,7 +355,13 @@ int store_open(const char *path, enum store_open_mode mode,
         goto out;
     }
     sqlite3_busy_timeout(st->db, BUSY_MS);
-    if (mode == STORE_CREATE) {
+    if (sqlite3_create_function(st->db, "tr_text", 1,
+                                SQLITE_UTF8 | SQLITE_DETERMINISTIC
+                                    | SQLITE_INNOCUOUS,
+                                NULL, sql_text, NULL, NULL)
+        != SQLITE_OK)
+        rc = store__err(st, diag, "cannot set the workspace up");
+    if (!rc && mode == STORE_CREATE) {
         snprintf(sql, sizeof(sql), "PRAGMA application_id = %d", STORE_APP_ID);
         rc = store__exec(st, sql, diag);
     }

@@ -83,7 +83,7 @@ int store_pilot_get(struct store *st, int64_t id, struct pilot *p,
     int rc = store__query(
         st,
         "SELECT p.id, u.name, w.name, t.name, p.unit_id, p.workflow_id, "
-        "p.tool_id, p.hypothesis, p.metric, p.direction, p.mde, p.design, "
+        "p.tool_id, tr_text(p.hypothesis), p.metric, p.direction, p.mde, p.design, "
         "p.alpha, p.start_at, p.review_at, p.learning_hours, "
         "coalesce(p.replicates, 0), p.status, p.registered_at, p.plan "
         "FROM pilot p JOIN unit u ON u.id = p.unit_id "
@@ -246,7 +246,32 @@ int store_pilot_decide(struct store *st, int64_t pilot_id,
         pilot_status_names[!strcmp(d->decision, "scale")    ? PS_SCALED
                            : !strcmp(d->decision, "retire") ? PS_RETIRED
                                                             : PS_RUNNING];
-    int rc = store__run(
+    int rc = store__run(st,
+                        "UPDATE pilot SET status = ? WHERE id = ? "
+                        "AND status = 'running'",
+                        STORE_ARGS(STORE_TEXT(status), STORE_INT(pilot_id)),
+                        NULL, diag);
+    sqlite3_stmt *stmt = NULL;
+
+    if (rc)
+        return rc;
+    if (sqlite3_changes(st->db) != 1) { /* decided meanwhile, or none */
+        rc = store__query(st, "SELECT status FROM pilot WHERE id = ?",
+                          STORE_ARGS(STORE_INT(pilot_id)), &stmt, diag);
+        if (rc)
+            return rc;
+        rc = store__step(st, stmt, diag);
+        if (rc > 0)
+            rc = diag_set(diag, TR_EINVAL, "pilot %lld is already %s",
+                          (long long)pilot_id,
+                          (const char *)sqlite3_column_text(stmt, 0));
+        else if (!rc)
+            rc = diag_set(diag, TR_ENOENT, "no pilot %lld",
+                          (long long)pilot_id);
+        sqlite3_finalize(stmt);
+        return rc;
+    }
+    return store__run(
         st,
         "INSERT INTO pilot_decision(pilot_id, at, decision, recommended, "
         "by_name, why, learned, differently, evidence) "
@@ -257,12 +282,6 @@ int store_pilot_decide(struct store *st, int64_t pilot_id,
                    STORE_TEXT(d->learned), STORE_TEXT(d->differently),
                    STORE_TEXT(d->evidence)),
         NULL, diag);
-
-    if (!rc)
-        rc = store__run(st, "UPDATE pilot SET status = ? WHERE id = ?",
-                        STORE_ARGS(STORE_TEXT(status), STORE_INT(pilot_id)),
-                        NULL, diag);
-    return rc;
 }
 
 int store_pilot_decisions(struct store *st, int64_t pilot_id,
@@ -272,8 +291,10 @@ int store_pilot_decisions(struct store *st, int64_t pilot_id,
     sqlite3_stmt *stmt = NULL;
     struct store_decision d;
     int rc = store__query(st,
-                          "SELECT at, decision, recommended, by_name, why, "
-                          "learned, differently, evidence FROM "
+                          "SELECT at, decision, recommended, "
+                          "tr_text(by_name), tr_text(why), "
+                          "tr_text(learned), tr_text(differently), "
+                          "evidence FROM "
                           "pilot_decision WHERE pilot_id = ? ORDER BY id",
                           STORE_ARGS(STORE_INT(pilot_id)), &stmt, diag);
 
@@ -309,8 +330,8 @@ int store_pilot_deviations(struct store *st, int64_t pilot_id,
 {
     sqlite3_stmt *stmt = NULL;
     int rc = store__query(st,
-                          "SELECT at, what, why FROM pilot_deviation WHERE "
-                          "pilot_id = ? ORDER BY id",
+                          "SELECT at, tr_text(what), tr_text(why) FROM "
+                          "pilot_deviation WHERE pilot_id = ? ORDER BY id",
                           STORE_ARGS(STORE_INT(pilot_id)), &stmt, diag);
 
     while (!rc && (rc = store__step(st, stmt, diag)) > 0)
