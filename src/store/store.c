@@ -517,16 +517,9 @@ int store_key_verify(struct store *st, const struct pseudo_key *key,
         return rc;
     }
     sqlite3_finalize(stmt);
-    rc = store__prepare(st,
-                        "INSERT INTO meta(key, value) VALUES ('key_check', ?)",
-                        &stmt, diag);
-    if (rc)
-        return rc;
-    sqlite3_bind_text(stmt, 1, hex, -1, SQLITE_TRANSIENT);
-    if (sqlite3_step(stmt) != SQLITE_DONE)
-        rc = store__err(st, diag, "cannot record the key check");
-    sqlite3_finalize(stmt);
-    return rc;
+    return store__run(
+        st, "INSERT INTO meta(key, value) VALUES ('key_check', ?)",
+        STORE_ARGS(STORE_TEXT(hex)), "cannot record the key check", diag);
 }
 
 int store_import_start(struct store *st, const char *kind, const char *file,
@@ -624,10 +617,9 @@ int store__name_intern(struct store *st, const char *table, const char *name,
              "INSERT INTO %s(name) VALUES (?1) ON CONFLICT(name) DO UPDATE "
              "SET name = name RETURNING id",
              table);
-    rc = store__prepare(st, sql, &stmt, diag);
+    rc = store__query(st, sql, STORE_ARGS(STORE_TEXT(name)), &stmt, diag);
     if (rc)
         return rc;
-    sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
     rc = store__first_int(st, stmt, id, diag);
     if (!rc) /* RETURNING always yields the row */
         rc = diag_set(diag, TR_EDB, "cannot record a name");
@@ -643,10 +635,9 @@ int store__week_exists(struct store *st, const char *table, int64_t week,
 
     snprintf(sql, sizeof(sql), "SELECT 1 FROM %s WHERE week = ? LIMIT 1",
              table);
-    rc = store__prepare(st, sql, &stmt, diag);
+    rc = store__query(st, sql, STORE_ARGS(STORE_INT(week)), &stmt, diag);
     if (rc)
         return rc;
-    sqlite3_bind_int64(stmt, 1, week);
     rc = store__step(st, stmt, diag);
     *exists = rc > 0;
     sqlite3_finalize(stmt);
@@ -662,37 +653,22 @@ int store__rebuild_week(struct store *st, const char *table,
     int rc = 0;
 
     snprintf(del, sizeof(del), "DELETE FROM %s WHERE week = ?1", table);
-    for (int i = 0; i < 2 && !rc; i++) {
-        sqlite3_stmt *stmt = NULL;
-
-        rc = store__prepare(st, sql[i], &stmt, diag);
-        if (rc)
-            break;
-        sqlite3_bind_int64(stmt, 1, week);
-        if (sqlite3_step(stmt) != SQLITE_DONE)
-            rc = store__err(st, diag, "cannot rebuild a week");
-        sqlite3_finalize(stmt);
-    }
+    for (int i = 0; i < 2 && !rc; i++)
+        rc = store__run(st, sql[i], STORE_ARGS(STORE_INT(week)),
+                        "cannot rebuild a week", diag);
     return rc;
 }
 
 int store__prune_days(struct store *st, const char *table, int64_t cutoff,
                       struct diag *diag)
 {
-    sqlite3_stmt *stmt = NULL;
     char sql[96];
     int rc;
 
     snprintf(sql, sizeof(sql), "DELETE FROM %s WHERE day < ?", table);
-    rc = store__prepare(st, sql, &stmt, diag);
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(stmt, 1, cutoff);
-    rc = sqlite3_step(stmt) == SQLITE_DONE
-             ? sqlite3_changes(st->db)
-             : store__err(st, diag, "cannot delete old day rows");
-    sqlite3_finalize(stmt);
-    return rc;
+    rc = store__run(st, sql, STORE_ARGS(STORE_INT(cutoff)),
+                    "cannot delete old day rows", diag);
+    return rc ? rc : sqlite3_changes(st->db);
 }
 
 int64_t store_data_version(struct store *st)
