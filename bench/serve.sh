@@ -18,11 +18,14 @@ t0=$(date +%s)
 echo "built in $(($(date +%s) - t0)) s: $(sqlite3 w/traction.db 'SELECT count(*) FROM work_item') work items"
 db=w/traction.db
 printf 'bench password\n' | "$T" --db "$db" user add bench --role admin --password-stdin >/dev/null
-"$T" --db "$db" serve --listen 127.0.0.1:0 --port-file port >serve.log 2>&1 &
+# wrk opens 64 connections from one address
+"$T" --db "$db" serve --listen 127.0.0.1:0 --port-file port --per-address 64 >serve.log 2>&1 &
 pid=$!
 for _ in $(seq 1 100); do [ -s port ] && break; sleep 0.1; done
 B=http://127.0.0.1:$(cat port)
-curl -s -c jar -o /dev/null --data-urlencode name=bench \
+# the sign-in form's token, checked against the cookie it comes with
+lt=$(curl -s -c jar "$B/login" | grep -o 'name="csrf" value="[0-9a-f]*"' | sed 's/.*value="//; s/"//')
+curl -s -b jar -c jar -o /dev/null --data-urlencode "csrf=$lt" --data-urlencode name=bench \
     --data-urlencode "password=bench password" "$B/login"
 cookie=$(awk '$6 == "tr_session" { print $7 }' jar)
 team=$(sqlite3 "$db" "SELECT unit_id FROM work_item GROUP BY unit_id ORDER BY count(*) DESC LIMIT 1")

@@ -17,12 +17,14 @@ static int check(void *ctx, const struct usage_row *r, struct diag *diag)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+    const struct usage_sink sink = {NULL, check};
+
     for (int f = 0; f < UF_COUNT; f++) {
         struct diag d;
 
         diag_init(&d);
-        usage_parse_buf((enum usage_format)f, (const char *)data, size,
-                        check, NULL, &d);
+        usage_import_buf((enum usage_format)f, (const char *)data, size,
+                         &sink, &d);
         diag_release(&d);
     }
     return 0;

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The shadow-AI scan: reads proxy and DNS logs (plain or gzip), keeps
- * only lines whose host is an AI service in use roles, attributes them to
- * a team through the roster (user names and aliases) or the subnet table,
- * and stores pseudonymised day-level use and weekly aggregates per team
- * and service. Raw log lines, user names and addresses are never stored:
- * a demand signal, never a list of offenders. */
+/* The shadow-AI scan's sink: it keeps only log lines whose host is an AI
+ * service in a use role, attributes them to a team through the roster
+ * (user names and aliases) or the subnet table, and stores pseudonymised
+ * day-level use and weekly aggregates per team and service. A log
+ * reader (import/logscan.h) feeds it. Raw log lines, user names and
+ * addresses are never stored: a demand signal, never a list of
+ * offenders. */
 #ifndef TR_ANALYSIS_SHADOW_H
 #define TR_ANALYSIS_SHADOW_H
 
@@ -14,7 +15,7 @@
 #include "catalog/catalog.h"
 #include "core/diag.h"
 #include "core/pseudo.h"
-#include "import/weblog.h"
+#include "model/weblog.h"
 
 struct store;
 
@@ -25,27 +26,33 @@ struct store;
 #define SHADOW_MIN_PEOPLE 10
 
 struct shadow_opts {
-    enum weblog_format format;
-    int year;            /* dnsmasq lines carry no year */
     int retention_days;  /* <= SHADOW_RETENTION_DAYS */
     int64_t now;         /* the retention window ends here */
-    const char *fields;  /* zscaler: the feed's field list */
-    char sep;            /* zscaler: ',' or '\t' */
     int dry_run;         /* the caller rolls back: no pruning */
 };
 
 struct shadow_counts {
-    uint64_t bytes;
-    long lines, events, ai_use, ai_other, unmapped;
-    long malformed, no_host, closed;
+    long ai_use;         /* hits on AI services in use roles */
+    long ai_other;       /* ... on their marketing or static hosts */
+    long unmapped;       /* use hits attributable to no team */
+    long closed;         /* use hits in weeks closed by retention */
     int64_t week_from, week_to; /* Mondays of the weeks touched; 0 none */
 };
 
-/* Scans the files and stores what they show inside the caller's
- * transaction. */
-int shadow_scan(struct store *st, const struct pseudo_key *key,
-                const struct catalog *cat, const struct shadow_opts *o,
-                const char *const *files, size_t nfiles,
-                struct shadow_counts *out, struct diag *diag);
+struct shadow_scan;
+
+/* A scan against the catalog, into the workspace st (st, key and cat
+ * borrowed until shadow_scan_free; o copied). Fails when the catalogs
+ * name more services than a cell can hold. */
+int shadow_scan_open(struct store *st, const struct pseudo_key *key,
+                     const struct catalog *cat, const struct shadow_opts *o,
+                     struct shadow_scan **out, struct diag *diag);
+/* The sink a log reader feeds (its prepare loads the roster). */
+void shadow_scan_sink(struct shadow_scan *s, struct weblog_sink *sink);
+/* Once the reader is done: stores what the lines showed inside the
+ * caller's transaction. */
+int shadow_scan_store(struct shadow_scan *s, struct diag *diag);
+void shadow_scan_counts(const struct shadow_scan *s, struct shadow_counts *c);
+void shadow_scan_free(struct shadow_scan *s); /* NULL-safe */
 
 #endif

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Telemetry import: match, aggregate in memory, then write. */
+/* The telemetry sink: match, tally in memory, then write. */
 #include "analysis/usage.h"
 
 #include <stdlib.h>
@@ -22,9 +22,13 @@ struct day_val {
     int last_only;
 };
 
-struct import {
+struct usage_tally {
+    struct store *st;
     const struct pseudo_key *key;
-    struct usage_counts *c;
+    char *source;          /* the format, in organisation rows */
+    int retention_days;
+    int64_t now;
+    struct usage_counts c;
     struct strmap people;  /* pseudonym -> person id */
     struct strmap tools;   /* tool name -> index into names */
     char **names;
@@ -40,14 +44,14 @@ struct import {
 static int on_identity(void *ctx, const void *pn, size_t len,
                        int64_t person_id, int64_t unit_id)
 {
-    struct import *im = ctx;
+    struct usage_tally *im = ctx;
 
     (void)unit_id;
     strmap_put(&im->people, pn, len, person_id);
     return 0;
 }
 
-static int64_t tool_index(struct import *im, const char *name)
+static int64_t tool_index(struct usage_tally *im, const char *name)
 {
     int64_t idx;
 
@@ -62,7 +66,7 @@ static int64_t tool_index(struct import *im, const char *name)
 
 static int on_row(void *ctx, const struct usage_row *r, struct diag *diag)
 {
-    struct import *im = ctx;
+    struct usage_tally *im = ctx;
     unsigned char pn[PSEUDO_BYTES];
     int64_t person, idx;
 
@@ -70,7 +74,7 @@ static int on_row(void *ctx, const struct usage_row *r, struct diag *diag)
     if (!r->person) {
         int64_t key[2] = {r->day, tool_index(im, r->tool)};
 
-        im->c->org_rows++;
+        im->c.org_rows++;
         if (!strmap_get(&im->org, key, sizeof(key), &idx)) {
             im->orgs = xgrow(im->orgs, &im->orgs_cap, im->norgs + 1,
                              sizeof(*im->orgs));
@@ -84,13 +88,13 @@ static int on_row(void *ctx, const struct usage_row *r, struct diag *diag)
             im->orgs[idx][1] += r->org_engaged;
         return 0;
     }
-    im->c->rows++;
+    im->c.rows++;
     if (pseudo_hash(im->key, r->person, r->person_len, pn)
         || !strmap_get(&im->people, pn, PSEUDO_BYTES, &person)) {
-        im->c->unmatched++;
+        im->c.unmatched++;
         return 0;
     }
-    im->c->matched++;
+    im->c.matched++;
     {
         struct day_key k = {r->day, person, tool_index(im, r->tool)};
 
@@ -130,10 +134,10 @@ static int row_cmp(const void *a, const void *b)
 
 /* Writes the day rows (skipping weeks closed by retention), rebuilds the
  * touched weeks, stores organisation rows, prunes. */
-static int write(struct store *st, struct import *im, enum usage_format f,
-                 int retention_days, int64_t now, struct diag *diag)
+static int write(struct usage_tally *im, struct diag *diag)
 {
-    int64_t cutoff = tstamp_day(now) - retention_days;
+    struct store *st = im->st;
+    int64_t cutoff = tstamp_day(im->now) - im->retention_days;
     int64_t *tool_ids = xcalloc(im->ntools ? im->ntools : 1, sizeof(int64_t));
     struct day_row *rows = xcalloc(im->days.len ? im->days.len : 1,
                                    sizeof(*rows));
@@ -162,7 +166,7 @@ static int write(struct store *st, struct import *im, enum usage_format f,
         if (rc)
             break;
         if (!open) {
-            im->c->closed++;
+            im->c.closed++;
             continue;
         }
         batch[nbatch++] = (struct store_usage_day){
@@ -187,7 +191,7 @@ static int write(struct store *st, struct import *im, enum usage_format f,
         memcpy(key, e->key, sizeof(key));
         weeks_touch(&w, key[0]);
         rc = store_usage_org_set(st, key[0], tool_ids[key[1]],
-                                 usage_format_names[f], im->orgs[e->val][0],
+                                 im->source, im->orgs[e->val][0],
                                  im->orgs[e->val][1], diag);
     }
     if (!rc) {
@@ -195,44 +199,69 @@ static int write(struct store *st, struct import *im, enum usage_format f,
 
         rc = pruned < 0 ? pruned : 0;
     }
-    im->c->week_from = w.from;
-    im->c->week_to = w.to;
+    im->c.week_from = w.from;
+    im->c.week_to = w.to;
     weeks_release(&w);
     free(tool_ids);
     return rc;
 }
 
-int usage_import(struct store *st, const struct pseudo_key *key,
-                 enum usage_format f, const char *buf, size_t len,
-                 int retention_days, int64_t now, struct usage_counts *out,
-                 struct diag *diag)
+int usage_tally_open(struct store *st, const struct pseudo_key *key,
+                     const char *source, int retention_days, int64_t now,
+                     struct usage_tally **out, struct diag *diag)
 {
-    struct import im;
+    struct usage_tally *im = xcalloc(1, sizeof(*im));
     int rc;
 
-    memset(&im, 0, sizeof(im));
-    memset(out, 0, sizeof(*out));
-    im.key = key;
-    im.c = out;
-    strmap_init(&im.people);
-    strmap_init(&im.tools);
-    strmap_init(&im.days);
-    strmap_init(&im.org);
-    rc = store_identities(st, on_identity, &im, diag);
-    if (!rc)
-        rc = usage_parse_buf(f, buf, len, on_row, &im, diag);
-    if (!rc && !out->rows && !out->org_rows)
-        rc = diag_set(diag, TR_EPARSE, "no usage rows in the file");
-    if (!rc)
-        rc = write(st, &im, f, retention_days, now, diag);
-    for (size_t i = 0; i < im.ntools; i++)
-        free(im.names[i]);
-    free(im.names);
-    free(im.vals);
-    free(im.orgs);
-    strmap_release(&im.people);
-    strmap_release(&im.tools);
-    strmap_release(&im.days);
-    strmap_release(&im.org);
+    im->st = st;
+    im->key = key;
+    im->source = xstrdup(source);
+    im->retention_days = retention_days;
+    im->now = now;
+    strmap_init(&im->people);
+    strmap_init(&im->tools);
+    strmap_init(&im->days);
+    strmap_init(&im->org);
+    rc = store_identities(st, on_identity, im, diag);
+    if (rc) {
+        usage_tally_free(im);
+        im = NULL;
+    }
+    *out = im;
     return rc;
+}
+
+void usage_tally_sink(struct usage_tally *t, struct usage_sink *sink)
+{
+    sink->ctx = t;
+    sink->row = on_row;
+}
+
+int usage_tally_store(struct usage_tally *t, struct diag *diag)
+{
+    if (!t->c.rows && !t->c.org_rows)
+        return diag_set(diag, TR_EPARSE, "no usage rows in the file");
+    return write(t, diag);
+}
+
+void usage_tally_counts(const struct usage_tally *t, struct usage_counts *c)
+{
+    *c = t->c;
+}
+
+void usage_tally_free(struct usage_tally *im)
+{
+    if (!im)
+        return;
+    for (size_t i = 0; i < im->ntools; i++)
+        free(im->names[i]);
+    free(im->names);
+    free(im->vals);
+    free(im->orgs);
+    strmap_release(&im->people);
+    strmap_release(&im->tools);
+    strmap_release(&im->days);
+    strmap_release(&im->org);
+    free(im->source);
+    free(im);
 }

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Importing approved-tool telemetry: people are matched to the roster
- * through their pseudonyms, day rows are stored for the retention window
- * and weekly per-team aggregates are rebuilt; sources that hide who people
- * are count at organisation level only. */
+/* The telemetry importer's sink: rows are matched to the roster through
+ * their pseudonyms and tallied per person, day and tool; then the day
+ * rows are stored for the retention window and the weekly per-team
+ * aggregates rebuilt. Sources that hide who people are count at
+ * organisation level only. The importer (import/usage.h) feeds it. */
 #ifndef TR_ANALYSIS_USAGE_H
 #define TR_ANALYSIS_USAGE_H
 
@@ -11,7 +12,7 @@
 
 #include "core/diag.h"
 #include "core/pseudo.h"
-#include "import/usage.h"
+#include "model/usage.h"
 
 struct store;
 
@@ -29,10 +30,20 @@ struct usage_counts {
     int64_t week_from, week_to; /* Mondays of the weeks touched, 0 none */
 };
 
-/* Imports an export held in memory inside the caller's transaction. */
-int usage_import(struct store *st, const struct pseudo_key *key,
-                 enum usage_format f, const char *buf, size_t len,
-                 int retention_days, int64_t now, struct usage_counts *out,
-                 struct diag *diag);
+struct usage_tally;
+
+/* A tally into the workspace st (st and key borrowed until
+ * usage_tally_free), reading the roster's identifiers at once. source
+ * names the export's format in organisation-level rows (copied). */
+int usage_tally_open(struct store *st, const struct pseudo_key *key,
+                     const char *source, int retention_days, int64_t now,
+                     struct usage_tally **out, struct diag *diag);
+/* The sink the importer feeds. */
+void usage_tally_sink(struct usage_tally *t, struct usage_sink *sink);
+/* Once the importer is done: stores the tally inside the caller's
+ * transaction. Fails when the export held no rows at all. */
+int usage_tally_store(struct usage_tally *t, struct diag *diag);
+void usage_tally_counts(const struct usage_tally *t, struct usage_counts *c);
+void usage_tally_free(struct usage_tally *t); /* NULL-safe */
 
 #endif

@@ -89,6 +89,25 @@ void access_new_token(char *token, unsigned char *hash)
     sodium_memzero(raw, sizeof(raw));
 }
 
+void access_new_key(unsigned char key[ACCESS_KEY_LEN])
+{
+    if (sodium_init() < 0)
+        memset(key, 0, ACCESS_KEY_LEN);
+    randombytes_buf(key, ACCESS_KEY_LEN);
+}
+
+void access_derive_token(const unsigned char key[ACCESS_KEY_LEN],
+                         int64_t user_id, char *token)
+{
+    unsigned char id[8], raw[32];
+
+    for (int i = 0; i < 8; i++)
+        id[i] = (unsigned char)((uint64_t)user_id >> (8 * i));
+    crypto_generichash(raw, sizeof(raw), id, sizeof(id), key, ACCESS_KEY_LEN);
+    sodium_bin2hex(token, ACCESS_TOKEN_LEN + 1, raw, sizeof(raw));
+    sodium_memzero(raw, sizeof(raw));
+}
+
 int access_token_hash(const char *token, unsigned char *hash)
 {
     unsigned char raw[32];

@@ -33,6 +33,15 @@ int access_check_password(const char *hash, const char *pw);
 /* A fresh random token (NUL-terminated, ACCESS_TOKEN_LEN digits) and the
  * hash the store keeps of it. */
 void access_new_token(char *token, unsigned char *hash);
+/* A token (ACCESS_TOKEN_LEN hex digits) derived from a secret key and a
+ * user id: the same for every request of that user while the key stays.
+ * The server gives users signed in by an SSO proxy such a CSRF token, so
+ * that their requests need no stored session. */
+#define ACCESS_KEY_LEN 32
+void access_derive_token(const unsigned char key[ACCESS_KEY_LEN],
+                         int64_t user_id, char *token);
+/* Fills key with random bytes. */
+void access_new_key(unsigned char key[ACCESS_KEY_LEN]);
 /* The stored hash of a token as presented; -1 when it is not one. */
 int access_token_hash(const char *token, unsigned char *hash);
 /* A survey link's token (NUL-terminated, ACCESS_TOKEN_LEN digits), the

@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "core/buf.h"
 #include "core/diag.h"
 #include "core/pseudo.h"
@@ -135,6 +137,14 @@ void cli_print_help(const char *path);
 int cli_open(struct cli_ctx *ctx, struct store **st, struct pseudo_key *key,
              struct diag *diag);
 
+/* Starts importing file into st, the one way every import begins: the
+ * messages say "cannot import 'file'", a transaction begins (a bulk one
+ * when bulk is set: store_begin_bulk) and, when seq is not NULL, the
+ * import log gets a row of this kind (*seq: its id for
+ * store_import_done). The caller commits, or rolls back on any error. */
+int cli_import_begin(struct store *st, const char *kind, const char *file,
+                     int bulk, int64_t *seq, struct diag *diag);
+
 /* Writes text to stdout; returns 0 or TR_EIO. */
 int cli_out(const struct buf *b, struct diag *diag);
 
@@ -143,21 +153,55 @@ int cli_out(const struct buf *b, struct diag *diag);
 int cli_number(const char *name, const char *s, double lo, double hi,
                double *out, struct diag *diag);
 
-/* The options of a report over weeks, [--week W | --since W --until W]
+/* A report of weekly cells of one kind (`usage`, `shadow report`). */
+struct cli_weekly {
+    /* Fills cells (zeroed by the caller) with the cells of the weeks
+     * [from, to] (Monday day numbers). */
+    int (*load)(struct store *st, int64_t from, int64_t to, void *cells,
+                struct diag *diag);
+    /* JSON records, or a table with its notes (or a line saying there
+     * is nothing in these weeks). */
+    void (*render)(struct buf *out, int json, const void *cells);
+    void (*release)(void *cells);
+};
+
+/* Where the records of a list go: JSON records (arr, under --json) or
+ * the rows of a table (t). */
+struct table;
+struct cli_records {
+    json_t *arr;     /* owned by cli_list_report; NULL: the table */
+    struct table *t; /* borrowed */
+};
+/* Adds a JSON record (consumed); returns 0, for row callbacks. */
+int cli_records_add(struct cli_records *r, json_t *rec);
+
+/* The one list of stored records (`pilot learning`, `user list`):
+ * [--json] and no arguments, the workspace opened, each() fills the
+ * records from the store, then {key: [records]} or the table t (its
+ * header set by the caller) and note under it (NULL: none). */
+int cli_list_report(struct cli_ctx *ctx, int argc, char **argv, const char *key,
+                    struct table *t, const char *note,
+                    int (*each)(struct store *st, struct cli_records *r,
+                                struct diag *diag),
+                    struct diag *diag);
+
+/* The one weekly report: the options [--week W | --since W --until W]
  * [--json] and no arguments (ISO weeks such as 2026-W37; either end of a
- * range may be left open): the Mondays' day numbers in *from and *to
- * (all weeks when no option is given), and the workspace opened. Returns
- * 0 or an error (TR_EUSAGE for the options). */
-int cli_weekly_report(struct cli_ctx *ctx, int argc, char **argv, int *json,
-                      int64_t *from, int64_t *to, struct store **st,
+ * range may be left open; all weeks when no option is given), then the
+ * kind's cells of those weeks loaded, rendered and printed. Returns 0 or
+ * an error (TR_EUSAGE for the options). */
+int cli_weekly_report(struct cli_ctx *ctx, int argc, char **argv,
+                      const struct cli_weekly *w, void *cells,
                       struct diag *diag);
 
 /* The file name recorded in the import log: the base name only (a path
  * can name a person's home directory). Borrowed from path. */
 const char *cli_base_name(const char *path);
 
+
 /* Writes a file users keep (a report, a playbook) through a temporary
- * file and a rename, so a failure never leaves half a file. */
+ * file with a random name and a rename (core/safefile.h), so a failure
+ * never leaves half a file and a planted link is never written through. */
 int cli_write_file(const char *path, const struct buf *b, struct diag *diag);
 
 /* A date argument (any form tstamp_parse accepts, read in UTC). */

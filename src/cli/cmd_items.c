@@ -48,7 +48,10 @@ const char cli_items_import_help[] =
     "  --tz ZONE         zone of stamps without offset: UTC (default),\n"
     "                    +02:00, or an IANA name like Europe/Berlin\n"
     "  --skip-bad        import the good rows; write the others to\n"
-    "                    FILE.rejects.csv with a reason column\n"
+    "                    FILE.rejects.csv with a reason column (mode\n"
+    "                    0600: the rows hold personal data, delete it\n"
+    "                    after use; cells starting with = + - @ get a\n"
+    "                    leading ' so no spreadsheet runs them)\n"
     "  --json            report as JSON\n";
 
 static void import_report(struct buf *out, int json, const char *file,
@@ -76,8 +79,11 @@ static void import_report(struct buf *out, int json, const char *file,
              file, preset, source, res->rows, c->added, c->updated,
              c->unchanged);
     if (res->rejected)
-        buf_addf(out, "%ld rows rejected: see '%s'\n", res->rejected,
-                 rejects);
+        buf_addf(out,
+                 "%ld rows rejected: see '%s' (readable by you only: it holds "
+                 "the rows as given, names and e-mail addresses too; delete "
+                 "it once the rows are fixed)\n",
+                 res->rejected, rejects);
 }
 
 int cli_items_import(struct cli_ctx *ctx, int argc, char **argv,
@@ -127,11 +133,7 @@ int cli_items_import(struct cli_ctx *ctx, int argc, char **argv,
              strcmp(pos.v[0], "-") ? pos.v[0] : "stdin");
     io.rejects_path = buf_str(&rejects);
     buf_addf(&kind, "items:%s", preset);
-    diag_context(diag, "cannot import '%s'", pos.v[0]);
-    rc = store_begin_bulk(st, diag);
-    if (!rc)
-        rc = store_import_start(st, buf_str(&kind), cli_base_name(pos.v[0]),
-                                &seq, diag);
+    rc = cli_import_begin(st, buf_str(&kind), pos.v[0], 1, &seq, diag);
     if (!rc)
         rc = store_items_open(st, source, seq, &si, diag);
     if (rc)
@@ -226,16 +228,6 @@ static void summary_text(struct buf *out, const struct summary_opts *o,
     table_release(&t);
 }
 
-static json_t *summary_json(const struct summary_opts *o,
-                            const struct summary *s)
-{
-    json_t *arr = json_array();
-
-    for (size_t i = 0; i < s->n; i++)
-        json_array_append_new(arr, vsummary_group_json(o, &s->groups[i]));
-    return arr;
-}
-
 static int cmd_summary(struct cli_ctx *ctx, int argc, char **argv,
                        struct diag *diag)
 {
@@ -293,7 +285,7 @@ static int cmd_summary(struct cli_ctx *ctx, int argc, char **argv,
         rc = items_summary(st, &so, &s, diag);
     if (!rc) {
         if (json)
-            vjson_emit(&out, summary_json(&so, &s));
+            vjson_emit(&out, vsummary_json(&so, &s));
         else
             summary_text(&out, &so, &s);
         rc = cli_out(&out, diag);

@@ -367,10 +367,7 @@ static int on_deviation(void *ctx, int64_t at, const char *what,
 
     (void)diag;
     if (h->arr) {
-        json_array_append_new(h->arr,
-                              json_pack("{s:o, s:s, s:s}", "at",
-                                        vjson_time(at), "what", what, "why",
-                                        why));
+        json_array_append_new(h->arr, vpilot_deviation_json(at, what, why));
         return 0;
     }
     buf_puts(h->text, "  ");
@@ -706,80 +703,47 @@ out:
 
 /* ---- learning ledger ---- */
 
-struct ledger {
-    json_t *arr;
-    struct table *t;
-};
-
 static int on_learning(void *ctx, const struct store_learning *l,
                        struct diag *diag)
 {
-    struct ledger *lg = ctx;
+    struct cli_records *r = ctx;
 
     (void)diag;
-    if (lg->arr) {
-        json_array_append_new(lg->arr, vpilot_learning_json(l));
-        return 0;
-    }
-    table_cell(lg->t, l->unit);
-    table_cellf(lg->t, "%ld", l->pilots);
-    table_cellf(lg->t, "%ld", l->scaled);
-    table_cellf(lg->t, "%ld", l->retired);
-    table_cellf(lg->t, "%ld", l->running);
-    table_cellf(lg->t, "%ld", l->documented);
-    table_cellf(lg->t, "%.0f", l->learning_hours);
+    if (r->arr)
+        return cli_records_add(r, vpilot_learning_json(l));
+    table_cell(r->t, l->unit);
+    table_cellf(r->t, "%ld", l->pilots);
+    table_cellf(r->t, "%ld", l->scaled);
+    table_cellf(r->t, "%ld", l->retired);
+    table_cellf(r->t, "%ld", l->running);
+    table_cellf(r->t, "%ld", l->documented);
+    table_cellf(r->t, "%.0f", l->learning_hours);
     return 0;
+}
+
+static int each_learning(struct store *st, struct cli_records *r,
+                         struct diag *diag)
+{
+    return store_pilot_learning(st, on_learning, r, diag);
 }
 
 static int cmd_learning(struct cli_ctx *ctx, int argc, char **argv,
                         struct diag *diag)
 {
-    int json = 0;
-    struct cli_opt opts[] = {{"json", CLI_FLAG, &json}, {NULL, 0, NULL}};
-    struct cli_list pos = {0};
-    struct store *st = NULL;
-    struct buf out = BUF_INIT;
+    static const char *const head[] = {
+        "team",    "pilots",     "scaled",        "retired (null or negative)",
+        "running", "documented", "learning hours"};
     struct table t;
-    struct ledger lg = {NULL, &t};
     int rc;
 
     table_init(&t, 7, 0x7Eu);
-    rc = cli_parse(argc, argv, opts, &pos, diag);
-    if (!rc)
-        rc = cli_need_args(&pos, 0, 0, diag);
-    if (!rc)
-        rc = cli_open(ctx, &st, NULL, diag);
-    if (rc)
-        goto out;
-    if (json)
-        lg.arr = json_array();
-    else {
-        static const char *const head[] = {"team",    "pilots",
-                                           "scaled",  "retired (null or "
-                                                      "negative)",
-                                           "running", "documented",
-                                           "learning hours"};
-
-        for (size_t i = 0; i < 7; i++)
-            table_cell(&t, head[i]);
-    }
-    rc = store_pilot_learning(st, on_learning, &lg, diag);
-    if (!rc && json)
-        vjson_emit(&out, json_pack("{s:o}", "teams", lg.arr));
-    else if (json)
-        json_decref(lg.arr);
-    else if (!rc) {
-        table_render(&t, &out);
-        buf_puts(&out, "\nEvery documented pilot counts, including those "
-                       "retired: an honest null result is learning.\n");
-    }
-    if (!rc)
-        rc = cli_out(&out, diag);
-out:
+    for (size_t i = 0; i < 7; i++)
+        table_cell(&t, head[i]);
+    rc = cli_list_report(ctx, argc, argv, "teams", &t,
+                         "\nEvery documented pilot counts, including those "
+                         "retired: an honest null result is learning.\n",
+                         each_learning, diag);
     table_release(&t);
-    store_close(st);
-    buf_release(&out);
-    cli_list_release(&pos);
     return rc;
 }
 

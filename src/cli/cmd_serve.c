@@ -18,8 +18,8 @@ static int cmd_serve(struct cli_ctx *ctx, int argc, char **argv,
                      struct diag *diag)
 {
     struct http_opts o = {ctx->db_path, "127.0.0.1:8080", NULL, NULL, 0, 0,
-                          NULL, 0};
-    const char *threads = NULL, *timeout = NULL;
+                          NULL, 0, 0};
+    const char *threads = NULL, *timeout = NULL, *per_address = NULL;
     struct cli_opt opts[] = {{"listen", CLI_STR, &o.listen},
                              {"trust-proxy-header", CLI_STR, &o.proxy_header},
                              {"proxy", CLI_STR, &o.proxy_addr},
@@ -27,6 +27,7 @@ static int cmd_serve(struct cli_ctx *ctx, int argc, char **argv,
                              {"secure-cookies", CLI_FLAG, &o.secure_cookies},
                              {"port-file", CLI_STR, &o.port_file},
                              {"timeout", CLI_STR, &timeout},
+                             {"per-address", CLI_STR, &per_address},
                              {NULL, 0, NULL}};
     struct cli_list pos = {0};
     double n = 0;
@@ -42,6 +43,11 @@ static int cmd_serve(struct cli_ctx *ctx, int argc, char **argv,
     if (!rc)
         rc = cli_number("timeout", timeout, 1, 3600, &n, diag);
     o.timeout = (int)n;
+    n = 0;
+    if (!rc)
+        rc = cli_number("per-address", per_address, 1, HTTP_MAX_CONNECTIONS,
+                        &n, diag);
+    o.per_address = (int)n;
     if (!rc)
         rc = http_serve(&o, diag);
     cli_list_release(&pos);
@@ -109,7 +115,8 @@ static int cmd_report(struct cli_ctx *ctx, int argc, char **argv,
 const struct cli_cmd cli_serve_cmds[] = {
     {"serve",
      "[--listen ADDR:PORT] [--trust-proxy-header NAME --proxy ADDR]\n"
-     "       [--threads N] [--secure-cookies] [--timeout S] [--port-file F]",
+     "       [--threads N] [--secure-cookies] [--timeout S] [--per-address N]\n"
+     "       [--port-file F]",
      "the dashboard: overview, teams, pilots, playbooks, what-if",
      "Serves the dashboard (default http://127.0.0.1:8080/). Every page\n"
      "has a JSON twin under /api/ (docs/openapi.json). Sign in with a\n"
@@ -118,12 +125,17 @@ const struct cli_cmd cli_serve_cmds[] = {
      "form at /s/TOKEN without an account. Admins see everything,\n"
      "managers their unit's subtree, viewers the organisation-level\n"
      "pages. Behind an SSO proxy such as oauth2-proxy,\n"
-     "--trust-proxy-header takes the user name from that header, only\n"
-     "on connections from --proxy ADDR. --secure-cookies\n"
+     "--trust-proxy-header takes the user name from that header (sent\n"
+     "once, one name; no session is stored), only on connections from\n"
+     "--proxy ADDR; from that address, failed sign-ins count per client\n"
+     "as X-Forwarded-For names it. --secure-cookies\n"
      "marks cookies Secure (behind TLS). Limits: 16 KiB form bodies,\n"
-     "32 KiB of headers, 512 connections, --timeout seconds (10) for a\n"
-     "slow client. --listen 127.0.0.1:0 picks a free port; --port-file F\n"
-     "writes it to F.\n"
+     "32 KiB of headers, 512 connections, --per-address N (32) of them\n"
+     "from one address (the --proxy address is not limited). A request\n"
+     "must arrive whole within --timeout seconds (10) of the connection's\n"
+     "start or the previous answer, however slowly it trickles in; an\n"
+     "answer must be taken within it too. --listen 127.0.0.1:0 picks a\n"
+     "free port; --port-file F writes it to F.\n"
      "Page data is cached until the workspace changes (an import, a\n"
      "decision). Ctrl-C stops it.\n",
      cmd_serve, NULL},

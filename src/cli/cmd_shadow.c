@@ -3,7 +3,6 @@
  * `import subnets` to attribute addresses to teams. */
 #include "cli/cli.h"
 
-#include <arpa/inet.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -11,11 +10,10 @@
 #include "analysis/cells.h"
 #include "analysis/shadow.h"
 #include "core/tstamp.h"
-#include "core/xalloc.h"
-#include "import/csv.h"
-#include "import/fields.h"
+#include "import/logscan.h"
+#include "import/subnets.h"
+#include "import/weblog_detect.h"
 #include "store/store.h"
-#include "store/items.h"
 #include "store/shadow.h"
 #include "view/cells_view.h"
 #include "view/json.h"
@@ -23,103 +21,18 @@
 
 /* ---- import subnets ---- */
 
-struct subnet_reader {
-    struct store *st;
-    struct store_subnet *v;
-    size_t n, cap;
-    int col_cidr, col_team;
-};
-
-static int parse_cidr(const char *s, size_t len, uint32_t *net, int *prefix)
-{
-    char tmp[64];
-    const char *slash;
-    struct in_addr a;
-    char *end;
-    long p = 32;
-
-    fields_trim(&s, &len);
-    if (!len || len >= sizeof(tmp))
-        return -1;
-    memcpy(tmp, s, len);
-    tmp[len] = '\0';
-    slash = strchr(tmp, '/');
-    if (slash) {
-        p = strtol(slash + 1, &end, 10);
-        if (*end || end == slash + 1 || p < 0 || p > 32)
-            return -1;
-        tmp[slash - tmp] = '\0';
-    }
-    if (inet_pton(AF_INET, tmp, &a) != 1)
-        return -1;
-    *prefix = (int)p;
-    *net = ntohl(a.s_addr) & (p ? 0xFFFFFFFFu << (32 - p) : 0);
-    return 0;
-}
-
-static int on_subnet(void *ctx, const struct csv_record *rec,
-                     struct diag *diag)
-{
-    struct subnet_reader *r = ctx;
-    struct store_subnet sn;
-    const char *team;
-    size_t len;
-
-    if (rec->index == 0) {
-        r->col_cidr = fields_find(rec, "cidr");
-        r->col_team = fields_find(rec, "team");
-        if (r->col_cidr < 0 || r->col_team < 0)
-            return diag_at(diag, TR_EPARSE, rec->line, 0,
-                           "the subnet file needs columns cidr and team");
-        return 0;
-    }
-    if (rec->problem) {
-        diag_at(diag, TR_EPARSE, rec->line, rec->problem_col, "%s",
-                rec->problem);
-        return 0;
-    }
-    if ((size_t)r->col_cidr >= rec->nfields
-        || (size_t)r->col_team >= rec->nfields) {
-        diag_at(diag, TR_EPARSE, rec->line, 0, "missing fields");
-        return 0;
-    }
-    if (parse_cidr(rec->fields[r->col_cidr], rec->lens[r->col_cidr],
-                   &sn.network, &sn.prefix)) {
-        diag_at(diag, TR_EPARSE, rec->line, r->col_cidr + 1,
-                "'%.60s' is not an IPv4 network such as 10.20.0.0/16",
-                rec->fields[r->col_cidr]);
-        return 0;
-    }
-    team = rec->fields[r->col_team];
-    len = rec->lens[r->col_team];
-    fields_trim(&team, &len);
-    {
-        char *name = xstrndup(team, len);
-        struct diag d;
-
-        diag_init(&d);
-        if (store_name_find(r->st, "unit", name, &sn.unit_id, &d))
-            diag_at(diag, TR_EPARSE, rec->line, r->col_team + 1,
-                    "unknown team '%.60s' (not in the roster)", name);
-        diag_release(&d);
-        free(name);
-    }
-    r->v = xgrow(r->v, &r->cap, r->n + 1, sizeof(*r->v));
-    r->v[r->n++] = sn;
-    return 0;
-}
-
 int cli_subnets_import(struct cli_ctx *ctx, int argc, char **argv,
                        struct diag *diag)
 {
     struct cli_opt opts[] = {{NULL, 0, NULL}};
     struct cli_list pos = {0};
-    struct subnet_reader r;
+    struct store_subnet_table t;
+    struct subnet_sink sink;
     struct store *st = NULL;
     struct buf out = BUF_INIT;
     int rc;
 
-    memset(&r, 0, sizeof(r));
+    memset(&t, 0, sizeof(t));
     rc = cli_parse(argc, argv, opts, &pos, diag);
     if (!rc)
         rc = cli_need_args(&pos, 1, 1, diag);
@@ -127,27 +40,23 @@ int cli_subnets_import(struct cli_ctx *ctx, int argc, char **argv,
         rc = cli_open(ctx, &st, NULL, diag);
     if (rc)
         goto out;
-    r.st = st;
-    diag_context(diag, "cannot import '%s'", pos.v[0]);
-    rc = csv_read_file(pos.v[0], ',', "reading subnets", on_subnet, &r, diag);
-    if (!rc && diag->code)
-        rc = TR_EPARSE;
+    t.st = st;
+    store_subnet_table_sink(&t, &sink);
+    rc = cli_import_begin(st, "subnets", pos.v[0], 0, NULL, diag);
     if (!rc)
-        rc = store_begin(st, diag);
-    if (!rc)
-        rc = store_subnets_replace(st, r.v, r.n, diag);
+        rc = subnets_import_file(pos.v[0], &sink, diag);
     if (!rc)
         rc = store_commit(st, diag);
     if (!rc) {
         buf_addf(&out, "imported %zu subnets from '%s' (they replace the "
                        "previous table)\n",
-                 r.n, pos.v[0]);
+                 t.n, pos.v[0]);
         rc = cli_out(&out, diag);
     }
 out:
     store_rollback(st);
     store_close(st);
-    free(r.v);
+    store_subnet_table_release(&t);
     buf_release(&out);
     cli_list_release(&pos);
     return rc;
@@ -203,10 +112,11 @@ static void cells_print(struct buf *out, int json,
     vjson_array_end(out, cs->n);
 }
 
-static void report(struct buf *out, int json, const struct shadow_counts *c,
+static void report(struct buf *out, int json, const struct logscan_counts *r,
+                   const struct shadow_counts *c,
                    const struct cells_shadow *cs, int dry_run, int quiet)
 {
-    long skipped = c->malformed + c->no_host;
+    long skipped = r->malformed + r->no_host;
 
     if (json) {
         cells_print(out, json, cs);
@@ -216,12 +126,12 @@ static void report(struct buf *out, int json, const struct shadow_counts *c,
              "%s %ld lines (%llu bytes): %ld hits on AI services in use "
              "roles, %ld on their marketing or static hosts (not use), %ld "
              "not attributable to a team\n",
-             dry_run ? "would store, from" : "scanned", c->lines,
-             (unsigned long long)c->bytes, c->ai_use, c->ai_other,
+             dry_run ? "would store, from" : "scanned", r->lines,
+             (unsigned long long)r->bytes, c->ai_use, c->ai_other,
              c->unmapped);
     if (skipped)
         buf_addf(out, "%ld lines skipped: %ld malformed, %ld no host\n",
-                 skipped, c->malformed, c->no_host);
+                 skipped, r->malformed, r->no_host);
     if (c->closed)
         buf_addf(out,
                  "%ld hits fell in weeks already closed by the retention "
@@ -232,6 +142,82 @@ static void report(struct buf *out, int json, const struct shadow_counts *c,
         buf_putc(out, '\n'); /* the table apart from the counts */
         cells_print(out, json, cs);
     }
+}
+
+/* The format of each named file, from its first lines: a file that is
+ * empty, or whose lines mostly are not in the format given (when another
+ * format reads more of them, or none does), is refused before anything
+ * is scanned, naming the likely format. With --format auto (*f < 0) the
+ * files must all look like one format, which *f becomes. Standard input
+ * cannot be looked at twice: it needs a named format. */
+static int check_format(const struct cli_list *files, int year, int *f,
+                        struct diag *diag)
+{
+    int found = -1, rc = 0;
+
+    for (size_t i = 0; !rc && i < files->n; i++) {
+        const char *path = files->v[i];
+        struct buf head = BUF_INIT;
+        struct weblog_guess g;
+        int want = *f >= 0 ? *f : found;
+        long miss;
+
+        if (!strcmp(path, "-")) {
+            if (*f < 0)
+                rc = diag_set(diag, TR_EUSAGE,
+                              "--format auto cannot look at standard "
+                              "input: name its format");
+            continue;
+        }
+        rc = weblog_head(path, &head, diag);
+        if (!rc)
+            weblog_detect(head.data, head.len, year, &g);
+        buf_release(&head);
+        if (rc)
+            break;
+        if (!g.lines) {
+            rc = diag_set(diag, TR_EINVAL, "'%s' holds no log lines", path);
+            break;
+        }
+        if (want < 0) { /* auto: the first file decides */
+            if (g.best < 0 || weblog_guess_share(&g, g.best) < 0.5)
+                rc = diag_set(diag, TR_EINVAL,
+                              "cannot tell the format of '%s': %s",
+                              path,
+                              g.best < 0 ? "no line is in a format traction "
+                                           "reads"
+                                         : "too few lines are in any one "
+                                           "format; name it with --format");
+            found = want = g.best;
+            continue;
+        }
+        miss = g.lines - g.read[want];
+        if (2 * miss <= g.lines
+            || (g.read[want] && (g.best == want || g.read[g.best] <= g.read[want])))
+            continue;
+        if (*f < 0)
+            rc = diag_set(diag, TR_EINVAL,
+                          "'%s' is not in the %s format of the files before "
+                          "it%s%s: scan them separately",
+                          path, weblog_format_names[want],
+                          g.best >= 0 ? "; it looks like " : "",
+                          g.best >= 0 ? weblog_format_names[g.best] : "");
+        else if (g.best >= 0 && g.best != want)
+            rc = diag_set(diag, TR_EINVAL,
+                          "%ld of the first %ld lines of '%s' are not in the "
+                          "%s format; it looks like %s (--format %s)",
+                          miss, g.lines, path, weblog_format_names[want],
+                          weblog_format_names[g.best],
+                          weblog_format_names[g.best]);
+        else
+            rc = diag_set(diag, TR_EINVAL,
+                          "%ld of the first %ld lines of '%s' are not in the "
+                          "%s format, nor in another format traction reads",
+                          miss, g.lines, path, weblog_format_names[want]);
+    }
+    if (!rc && *f < 0)
+        *f = found;
+    return rc;
 }
 
 static int cmd_scan(struct cli_ctx *ctx, int argc, char **argv,
@@ -251,8 +237,12 @@ static int cmd_scan(struct cli_ctx *ctx, int argc, char **argv,
                              {"quiet", CLI_FLAG, &quiet},
                              {"json", CLI_FLAG, &json},
                              {NULL, 0, NULL}};
+    struct logscan_opts lo;
+    struct logscan_counts read;
     struct shadow_opts o;
     struct shadow_counts counts;
+    struct shadow_scan *sc = NULL;
+    struct weblog_sink sink;
     struct cells_shadow cs;
     struct pseudo_key key;
     struct catalog cat;
@@ -262,6 +252,7 @@ static int cmd_scan(struct cli_ctx *ctx, int argc, char **argv,
     int rc, f = -1;
 
     catalog_init(&cat);
+    memset(&lo, 0, sizeof(lo));
     memset(&o, 0, sizeof(o));
     memset(&cs, 0, sizeof(cs));
     rc = cli_parse(argc, argv, opts, &pos, diag);
@@ -273,10 +264,12 @@ static int cmd_scan(struct cli_ctx *ctx, int argc, char **argv,
         if (!strcmp(pos.v[i], "-") && dash++)
             rc = diag_set(diag, TR_EUSAGE,
                           "'-' (standard input) can be given once");
-    if (!rc && (!format || (f = weblog_format_parse(format)) < 0))
+    if (!rc && (!format
+                || ((f = weblog_format_parse(format)) < 0
+                    && strcmp(format, "auto"))))
         rc = diag_set(diag, TR_EUSAGE,
                       "--format: squid, combined, zeek, umbrella, bind, "
-                      "dnsmasq or zscaler");
+                      "dnsmasq, zscaler, or auto");
     if (!rc && f == WL_ZSCALER && !fields)
         rc = diag_set(diag, TR_EUSAGE,
                       "--format zscaler needs --fields, the feed's field "
@@ -290,7 +283,6 @@ static int cmd_scan(struct cli_ctx *ctx, int argc, char **argv,
                         SHADOW_RETENTION_DAYS, &keep, diag);
     if (rc)
         goto out;
-    o.format = (enum weblog_format)f;
     o.now = (int64_t)time(NULL);
     if (!year) {
         int yy, mm, dd;
@@ -298,10 +290,15 @@ static int cmd_scan(struct cli_ctx *ctx, int argc, char **argv,
         tstamp_civil_from_days(tstamp_day(o.now), &yy, &mm, &dd);
         y = yy;
     }
-    o.year = (int)y;
+    if (f != WL_ZSCALER) /* its columns are the user's: not guessed */
+        rc = check_format(&pos, (int)y, &f, diag);
+    if (rc)
+        goto out;
+    lo.format = (enum weblog_format)f;
+    lo.year = (int)y;
+    lo.fields = fields;
+    lo.sep = sep && !strcmp(sep, "tab") ? '\t' : ',';
     o.retention_days = (int)keep;
-    o.fields = fields;
-    o.sep = sep && !strcmp(sep, "tab") ? '\t' : ',';
     o.dry_run = dry_run;
     rc = cli_catalog_load(&cat, &catalogs, diag);
     if (!rc) {
@@ -311,7 +308,24 @@ static int cmd_scan(struct cli_ctx *ctx, int argc, char **argv,
     if (!rc)
         rc = store_begin(st, diag);
     if (!rc)
-        rc = shadow_scan(st, &key, &cat, &o, pos.v, pos.n, &counts, diag);
+        rc = shadow_scan_open(st, &key, &cat, &o, &sc, diag);
+    if (!rc) {
+        shadow_scan_sink(sc, &sink);
+        rc = logscan_run(&lo, pos.v, pos.n, &sink, &read, diag);
+    }
+    if (!rc)
+        rc = shadow_scan_store(sc, diag);
+    if (!rc)
+        shadow_scan_counts(sc, &counts);
+    /* the first lines passed; the rest may not (or standard input) */
+    if (!rc && !read.lines)
+        rc = diag_set(diag, TR_EINVAL, "no log lines were read");
+    if (!rc && 2 * read.malformed > read.lines)
+        rc = diag_set(diag, TR_EINVAL,
+                      "%ld of the %ld lines are not in the %s format: nothing "
+                      "was stored",
+                      read.malformed, read.lines,
+                      weblog_format_names[lo.format]);
     if (!rc && counts.week_from)
         rc = cells_shadow_load(st, counts.week_from, counts.week_to, &cs,
                                diag);
@@ -319,9 +333,10 @@ static int cmd_scan(struct cli_ctx *ctx, int argc, char **argv,
         rc = store_commit(st, diag);
     if (rc)
         goto out;
-    report(&out, json, &counts, &cs, dry_run, quiet);
+    report(&out, json, &read, &counts, &cs, dry_run, quiet);
     rc = cli_out(&out, diag);
 out:
+    shadow_scan_free(sc);
     store_rollback(st); /* a dry run ends here */
     store_close(st);
     catalog_release(&cat);
@@ -334,35 +349,41 @@ out:
 
 /* ---- shadow report ---- */
 
+/* The stored cells, or a line saying there are none. */
+static void render(struct buf *out, int json, const void *cells)
+{
+    const struct cells_shadow *cs = cells;
+
+    if (!json && !cs->n)
+        buf_puts(out, "no shadow-AI demand stored in these weeks\n");
+    cells_print(out, json, cs);
+}
+
+static int load(struct store *st, int64_t from, int64_t to, void *cells,
+                struct diag *diag)
+{
+    return cells_shadow_load(st, from, to, cells, diag);
+}
+
+static void release(void *cells)
+{
+    cells_shadow_release(cells);
+}
+
 static int cmd_report(struct cli_ctx *ctx, int argc, char **argv,
                       struct diag *diag)
 {
+    static const struct cli_weekly shadow = {load, render, release};
     struct cells_shadow cs;
-    struct store *st = NULL;
-    struct buf out = BUF_INIT;
-    int64_t from, to;
-    int json = 0, rc;
 
     memset(&cs, 0, sizeof(cs));
-    rc = cli_weekly_report(ctx, argc, argv, &json, &from, &to, &st, diag);
-    if (!rc)
-        rc = cells_shadow_load(st, from, to, &cs, diag);
-    if (rc)
-        goto out;
-    if (!json && !cs.n)
-        buf_puts(&out, "no shadow-AI demand stored in these weeks\n");
-    cells_print(&out, json, &cs);
-    rc = cli_out(&out, diag);
-out:
-    cells_shadow_release(&cs);
-    store_close(st);
-    buf_release(&out);
-    return rc;
+    return cli_weekly_report(ctx, argc, argv, &shadow, &cs, diag);
 }
 
 static const struct cli_cmd shadow_kinds[] = {
     {"scan",
-     "--format squid|combined|zeek|umbrella|bind|dnsmasq|zscaler FILE...\n"
+     "--format squid|combined|zeek|umbrella|bind|dnsmasq|zscaler|auto\n"
+     "       FILE...\n"
      "       [--fields LIST] [--separator comma|tab] [--catalog FILE]...\n"
      "       [--year Y] [--retention-days N] [--dry-run] [--quiet] [--json]",
      "measure demand for AI services from proxy and DNS logs",
@@ -380,6 +401,11 @@ static const struct cli_cmd shadow_kinds[] = {
      "people, and those hidden so that none can be derived, are not\n"
      "listed, only counted. Raw lines, user names, addresses, URL paths\n"
      "and queries are never stored.\n"
+     "The first lines of each file are read by every format first: a file\n"
+     "that is empty, or whose lines mostly are not in the format given, is\n"
+     "refused with the format it looks like. --format auto takes that\n"
+     "format (every file must be in the same one; not for standard input\n"
+     "or zscaler).\n"
      "\n  --year Y     the year of dnsmasq lines (default: this year)\n"
      "  --fields L   zscaler: the feed's field list, comma-separated\n"
      "  --separator  zscaler: comma (quoted CSV, default) or tab\n"

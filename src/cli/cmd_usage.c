@@ -12,6 +12,7 @@
 #include "analysis/usage.h"
 #include "core/tstamp.h"
 #include "core/xalloc.h"
+#include "import/usage.h"
 #include "store/store.h"
 #include "store/usage.h"
 #include "view/cells_view.h"
@@ -37,20 +38,6 @@ const char cli_usage_import_help[] =
     "--retention-days (30, can only be lower), weekly aggregates per team\n"
     "stay. Re-importing a file changes nothing.\n";
 
-static int read_all(const char *path, struct buf *b, struct diag *diag)
-{
-    FILE *fp = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-    int rc = 0;
-
-    if (!fp)
-        return diag_errno(diag, TR_EIO, "cannot open");
-    if (buf_read_stream(b, fp))
-        rc = diag_errno(diag, TR_EIO, "cannot read");
-    if (fp != stdin)
-        fclose(fp);
-    return rc;
-}
-
 int cli_usage_import(struct cli_ctx *ctx, int argc, char **argv,
                      struct diag *diag)
 {
@@ -62,9 +49,11 @@ int cli_usage_import(struct cli_ctx *ctx, int argc, char **argv,
                              {NULL, 0, NULL}};
     struct cli_list pos = {0};
     struct usage_counts c;
+    struct usage_tally *t = NULL;
+    struct usage_sink sink;
     struct pseudo_key key;
     struct store *st = NULL;
-    struct buf in = BUF_INIT, out = BUF_INIT;
+    struct buf out = BUF_INIT;
     double keep = USAGE_RETENTION_DAYS;
     int64_t seq;
     int rc;
@@ -83,18 +72,20 @@ int cli_usage_import(struct cli_ctx *ctx, int argc, char **argv,
         rc = cli_open(ctx, &st, &key, diag);
     if (rc)
         goto out;
-    diag_context(diag, "cannot import '%s'", pos.v[0]);
-    rc = read_all(pos.v[0], &in, diag);
+    rc = cli_import_begin(st, "usage", pos.v[0], 0, &seq, diag);
     if (!rc)
-        rc = store_begin(st, diag);
+        rc = usage_tally_open(st, &key, usage_format_names[f], (int)keep,
+                              (int64_t)time(NULL), &t, diag);
+    if (!rc) {
+        usage_tally_sink(t, &sink);
+        rc = usage_import_file((enum usage_format)f, pos.v[0], &sink, diag);
+    }
     if (!rc)
-        rc = store_import_start(st, "usage", cli_base_name(pos.v[0]), &seq,
-                                diag);
-    if (!rc)
-        rc = usage_import(st, &key, (enum usage_format)f, buf_str(&in),
-                          in.len, (int)keep, (int64_t)time(NULL), &c, diag);
-    if (!rc)
+        rc = usage_tally_store(t, diag);
+    if (!rc) {
+        usage_tally_counts(t, &c);
         rc = store_import_done(st, seq, c.rows + c.org_rows, NULL, diag);
+    }
     if (!rc)
         rc = store_commit(st, diag);
     if (rc)
@@ -124,9 +115,9 @@ int cli_usage_import(struct cli_ctx *ctx, int argc, char **argv,
     }
     rc = cli_out(&out, diag);
 out:
+    usage_tally_free(t);
     store_rollback(st);
     store_close(st);
-    buf_release(&in);
     buf_release(&out);
     cli_list_release(&pos);
     return rc;
@@ -134,79 +125,82 @@ out:
 
 /* ---- the usage report ---- */
 
+/* The cells as JSON records, or as a table with its notes. */
+static void render(struct buf *out, int json, const void *cells)
+{
+    const struct cells_usage *cs = cells;
+    struct table t;
+
+    if (json) {
+        for (size_t i = 0; i < cs->n; i++)
+            vjson_array_add(out, vcells_usage_json(&cs->v[i]), i);
+        vjson_array_end(out, cs->n);
+        return;
+    }
+    table_init(&t, 7, 0x78);
+    table_cell(&t, "week");
+    table_cell(&t, "tool");
+    table_cell(&t, "team");
+    table_cell(&t, "active people");
+    table_cell(&t, "days/person");
+    table_cell(&t, "registration-only");
+    table_cell(&t, "interactions");
+    for (size_t i = 0; i < cs->n; i++) {
+        const struct store_usage_cell *c = &cs->v[i];
+        struct buf wk = BUF_INIT;
+
+        tstamp_format_isoweek(&wk, c->week);
+        table_cell(&t, buf_str(&wk));
+        table_cell(&t, c->tool);
+        if (!c->team) {
+            table_cell(&t, "(organisation)");
+            table_cellf(&t, "%ld user-days", c->people);
+            table_cell(&t, "");
+            table_cell(&t, "");
+            table_cell(&t, "");
+        } else {
+            table_cell(&t, c->team);
+            table_cellf(&t, "%ld", c->people);
+            table_cellf(&t, "%.1f", (double)c->active_days / c->people);
+            table_cellf(&t, "%.0f%%", 100.0 * c->light_people / c->people);
+            table_cellf(&t, "%ld", c->interactions);
+        }
+        buf_release(&wk);
+    }
+    if (cs->n)
+        table_render(&t, out);
+    else
+        buf_puts(out, "no approved-tool telemetry in these weeks\n");
+    table_release(&t);
+    if (cs->n || cs->nhidden)
+        buf_addf(out,
+                 "\nregistration-only: active on at most one day of the "
+                 "week, or known only by a last-activity date; %zu "
+                 "cell(s) with fewer than %d people (or hidden so they "
+                 "cannot be derived) are not shown; teams under %d "
+                 "people count in their parent unit\n",
+                 cs->nhidden, USAGE_MIN_PEOPLE, USAGE_MIN_PEOPLE);
+}
+
+static int load(struct store *st, int64_t from, int64_t to, void *cells,
+                struct diag *diag)
+{
+    return cells_usage_load(st, from, to, cells, diag);
+}
+
+static void release(void *cells)
+{
+    cells_usage_release(cells);
+}
+
 static int cmd_report(struct cli_ctx *ctx, int argc, char **argv,
                       struct diag *diag)
 {
+    static const struct cli_weekly usage = {load, render, release};
     struct cells_usage cs;
-    struct store *st = NULL;
-    struct buf out = BUF_INIT;
-    int64_t from, to;
-    int json = 0, rc;
 
     memset(&cs, 0, sizeof(cs));
-    rc = cli_weekly_report(ctx, argc, argv, &json, &from, &to, &st, diag);
-    if (!rc)
-        rc = cells_usage_load(st, from, to, &cs, diag);
-    if (rc)
-        goto out;
-    if (json) {
-        for (size_t i = 0; i < cs.n; i++)
-            vjson_array_add(&out, vcells_usage_json(&cs.v[i]), i);
-        vjson_array_end(&out, cs.n);
-    } else {
-        struct table t;
-
-        table_init(&t, 7, 0x78);
-        table_cell(&t, "week");
-        table_cell(&t, "tool");
-        table_cell(&t, "team");
-        table_cell(&t, "active people");
-        table_cell(&t, "days/person");
-        table_cell(&t, "registration-only");
-        table_cell(&t, "interactions");
-        for (size_t i = 0; i < cs.n; i++) {
-            const struct store_usage_cell *c = &cs.v[i];
-            struct buf wk = BUF_INIT;
-
-            tstamp_format_isoweek(&wk, c->week);
-            table_cell(&t, buf_str(&wk));
-            table_cell(&t, c->tool);
-            if (!c->team) {
-                table_cell(&t, "(organisation)");
-                table_cellf(&t, "%ld user-days", c->people);
-                table_cell(&t, "");
-                table_cell(&t, "");
-                table_cell(&t, "");
-            } else {
-                table_cell(&t, c->team);
-                table_cellf(&t, "%ld", c->people);
-                table_cellf(&t, "%.1f", (double)c->active_days / c->people);
-                table_cellf(&t, "%.0f%%",
-                            100.0 * c->light_people / c->people);
-                table_cellf(&t, "%ld", c->interactions);
-            }
-            buf_release(&wk);
-        }
-        if (cs.n)
-            table_render(&t, &out);
-        else
-            buf_puts(&out, "no approved-tool telemetry in these weeks\n");
-        table_release(&t);
-        if (cs.n || cs.nhidden)
-            buf_addf(&out,
-                     "\nregistration-only: active on at most one day of the "
-                     "week, or known only by a last-activity date; %zu "
-                     "cell(s) with fewer than %d people (or hidden so they "
-                     "cannot be derived) are not shown; teams under %d "
-                     "people count in their parent unit\n",
-                     cs.nhidden, USAGE_MIN_PEOPLE, USAGE_MIN_PEOPLE);
-    }
-    rc = cli_out(&out, diag);
-out:
-    cells_usage_release(&cs);
-    store_close(st);
-    buf_release(&out);
-    return rc;
+    return cli_weekly_report(ctx, argc, argv, &usage, &cs, diag);
 }
 
 const struct cli_cmd cli_usage_cmds[] = {

@@ -13,6 +13,7 @@
 #include "store/users.h"
 #include "view/json.h"
 #include "view/table.h"
+#include "view/user_view.h"
 
 #define LINK_HOURS 24
 
@@ -27,6 +28,45 @@ static int read_password(char *pw, size_t n, struct diag *diag)
     while (len && (pw[len - 1] == '\n' || pw[len - 1] == '\r'))
         pw[--len] = '\0';
     return 0;
+}
+
+/* A user name is shown on pages and decisions and may come in an SSO
+ * proxy's header, where a comma joins repeated values: 1 to 127 bytes of
+ * UTF-8 (cli_parse checks that), no control characters, no comma. */
+static int check_name(const char *name, struct diag *diag)
+{
+    size_t n = strlen(name);
+
+    if (!n || n >= sizeof(((struct store_user *)0)->name))
+        return diag_set(diag, TR_EUSAGE, "a user name of 1 to %zu bytes",
+                        sizeof(((struct store_user *)0)->name) - 1);
+    for (const char *p = name; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7F || *p == ',')
+            return diag_set(diag, TR_EUSAGE,
+                            "a user name may not hold a comma or a control "
+                            "character");
+    return 0;
+}
+
+/* Opens the workspace and finds the user NAME (TR_ENOENT if none). */
+static int open_user(struct cli_ctx *ctx, const char *name, struct store **st,
+                     struct store_user *u, struct diag *diag)
+{
+    int found = 0, rc = cli_open(ctx, st, NULL, diag);
+
+    if (!rc)
+        rc = store_user_find(*st, name, u, &found, diag);
+    if (!rc && !found)
+        rc = diag_set(diag, TR_ENOENT, "no user '%s'", name);
+    return rc;
+}
+
+/* "2 sessions and 1 login link" */
+static void add_ended(struct buf *out, int64_t sessions, int64_t links)
+{
+    buf_addf(out, "%lld session%s and %lld login link%s ended",
+             (long long)sessions, sessions == 1 ? "" : "s", (long long)links,
+             links == 1 ? "" : "s");
 }
 
 static int cmd_add(struct cli_ctx *ctx, int argc, char **argv,
@@ -55,9 +95,8 @@ static int cmd_add(struct cli_ctx *ctx, int argc, char **argv,
         rc = diag_set(diag, TR_EUSAGE,
                       "a manager needs --unit: the unit whose subtree they "
                       "see");
-    if (!rc && (strlen(pos.v[0]) >= sizeof(u.name) || !*pos.v[0]))
-        rc = diag_set(diag, TR_EUSAGE, "a user name of 1 to %zu characters",
-                      sizeof(u.name) - 1);
+    if (!rc)
+        rc = check_name(pos.v[0], diag);
     if (!rc && pw_stdin)
         rc = read_password(pw, sizeof(pw), diag);
     if (!rc && *pw)
@@ -95,8 +134,10 @@ static int cmd_password(struct cli_ctx *ctx, int argc, char **argv,
     struct cli_list pos = {0};
     struct store_user u;
     struct store *st = NULL;
+    struct buf out = BUF_INIT;
     char pw[512], hash[sizeof(u.pw_hash)];
-    int found = 0, rc;
+    int64_t sessions = 0, links = 0;
+    int rc;
 
     rc = cli_parse(argc, argv, opts, &pos, diag);
     if (!rc)
@@ -106,18 +147,102 @@ static int cmd_password(struct cli_ctx *ctx, int argc, char **argv,
     if (!rc)
         rc = access_hash_password(pw, hash, sizeof(hash), diag);
     if (!rc)
-        rc = cli_open(ctx, &st, NULL, diag);
+        rc = open_user(ctx, pos.v[0], &st, &u, diag);
     if (!rc)
-        rc = store_user_find(st, pos.v[0], &u, &found, diag);
-    if (!rc && !found)
-        rc = diag_set(diag, TR_ENOENT, "no user '%s'", pos.v[0]);
+        rc = store_begin(st, diag);
     if (!rc)
-        rc = store_user_set_password(st, u.id, hash, diag);
+        rc = store_user_set_password(st, u.id, hash, &sessions, &links, diag);
     if (!rc)
-        printf("password of '%s' changed\n", pos.v[0]);
+        rc = store_commit(st, diag);
+    if (st)
+        store_rollback(st);
+    if (!rc) {
+        buf_addf(&out, "password of '%s' changed; ", u.name);
+        add_ended(&out, sessions, links);
+        buf_puts(&out, "\n");
+        rc = cli_out(&out, diag);
+    }
     store_close(st);
+    buf_release(&out);
     cli_list_release(&pos);
     return rc;
+}
+
+/* user disable / enable / remove NAME */
+enum user_change { UC_DISABLE, UC_ENABLE, UC_REMOVE };
+
+static int change_user(struct cli_ctx *ctx, int argc, char **argv,
+                       enum user_change what, struct diag *diag)
+{
+    struct cli_opt opts[] = {{NULL, 0, NULL}};
+    struct cli_list pos = {0};
+    struct store_user u;
+    struct store *st = NULL;
+    struct buf out = BUF_INIT;
+    int64_t sessions = 0, links = 0;
+    int rc;
+
+    rc = cli_parse(argc, argv, opts, &pos, diag);
+    if (!rc)
+        rc = cli_need_args(&pos, 1, 1, diag);
+    if (!rc)
+        rc = open_user(ctx, pos.v[0], &st, &u, diag);
+    if (!rc)
+        rc = store_begin(st, diag);
+    if (!rc && what != UC_ENABLE)
+        rc = store_user_revoke(st, u.id, &sessions, &links, diag);
+    if (!rc && what == UC_REMOVE)
+        rc = store_user_remove(st, u.id, diag);
+    else if (!rc)
+        rc = store_user_set_disabled(st, u.id, what == UC_DISABLE, diag);
+    if (!rc)
+        rc = store_commit(st, diag);
+    if (st)
+        store_rollback(st);
+    if (!rc) {
+        switch (what) {
+        case UC_DISABLE:
+            buf_addf(&out, "disabled '%s'%s: ", u.name,
+                     u.disabled ? " (already)" : "");
+            add_ended(&out, sessions, links);
+            buf_addf(&out, "; 'traction user enable %s' undoes it\n",
+                     u.name);
+            break;
+        case UC_ENABLE:
+            buf_addf(&out, "enabled '%s'%s\n", u.name,
+                     u.disabled ? "" : " (it was not disabled)");
+            break;
+        case UC_REMOVE:
+            buf_addf(&out, "removed '%s': ", u.name);
+            add_ended(&out, sessions, links);
+            buf_puts(&out, "; decisions keep the name they were made "
+                           "under\n");
+            break;
+        }
+        rc = cli_out(&out, diag);
+    }
+    store_close(st);
+    buf_release(&out);
+    cli_list_release(&pos);
+    return rc;
+}
+
+static int cmd_disable(struct cli_ctx *ctx, int argc, char **argv,
+                       struct diag *diag)
+{
+    return change_user(ctx, argc, argv, UC_DISABLE, diag);
+}
+
+static int cmd_enable(struct cli_ctx *ctx, int argc, char **argv,
+                      struct diag *diag)
+{
+    return change_user(ctx, argc, argv, UC_ENABLE, diag);
+}
+
+static int cmd_remove(struct cli_ctx *ctx, int argc, char **argv,
+                      struct diag *diag)
+{
+    return change_user(ctx, argc, argv, UC_REMOVE, diag);
 }
 
 int cli_user_link(struct cli_ctx *ctx, const char *name, const char *base,
@@ -127,12 +252,13 @@ int cli_user_link(struct cli_ctx *ctx, const char *name, const char *base,
     struct store *st = NULL;
     char token[ACCESS_TOKEN_LEN + 1];
     unsigned char hash[STORE_TOKEN_HASH];
-    int found = 0, rc = cli_open(ctx, &st, NULL, diag);
+    int rc = open_user(ctx, name, &st, &u, diag);
 
-    if (!rc)
-        rc = store_user_find(st, name, &u, &found, diag);
-    if (!rc && !found)
-        rc = diag_set(diag, TR_ENOENT, "no user '%s'", name);
+    if (!rc && u.disabled)
+        rc = diag_set(diag, TR_EINVAL,
+                      "user '%s' is disabled ('traction user enable %s' "
+                      "first)",
+                      name, name);
     if (!rc) {
         access_new_token(token, hash);
         rc = store_link_add(st, hash, u.id,
@@ -167,65 +293,38 @@ static int cmd_link(struct cli_ctx *ctx, int argc, char **argv,
     return rc;
 }
 
-struct user_list {
-    json_t *arr;
-    struct table *t;
-};
-
 static int on_user(void *ctx, const struct store_user *u, struct diag *diag)
 {
-    struct user_list *ul = ctx;
+    struct cli_records *r = ctx;
 
     (void)diag;
-    if (ul->arr)
-        json_array_append_new(
-            ul->arr, json_pack("{s:s, s:s, s:b}", "name", u->name, "role",
-                               u->role, "password", *u->pw_hash != '\0'));
-    else {
-        table_cell(ul->t, u->name);
-        table_cell(ul->t, u->role);
-        table_cell(ul->t, *u->pw_hash ? "yes" : "no");
-    }
+    if (r->arr)
+        return cli_records_add(r, vuser_json(u));
+    table_cell(r->t, u->name);
+    table_cell(r->t, u->role);
+    table_cell(r->t, *u->pw_hash ? "yes" : "no");
+    table_cell(r->t, u->disabled ? "disabled" : "active");
     return 0;
+}
+
+static int each_user(struct store *st, struct cli_records *r, struct diag *diag)
+{
+    return store_users(st, on_user, r, diag);
 }
 
 static int cmd_list(struct cli_ctx *ctx, int argc, char **argv,
                     struct diag *diag)
 {
-    int json = 0;
-    struct cli_opt opts[] = {{"json", CLI_FLAG, &json}, {NULL, 0, NULL}};
-    struct cli_list pos = {0};
-    struct store *st = NULL;
-    struct buf out = BUF_INIT;
     struct table t;
-    struct user_list ul = {NULL, &t};
     int rc;
 
-    table_init(&t, 3, 0);
+    table_init(&t, 4, 0);
     table_cell(&t, "user");
     table_cell(&t, "role");
     table_cell(&t, "password");
-    rc = cli_parse(argc, argv, opts, &pos, diag);
-    if (!rc)
-        rc = cli_need_args(&pos, 0, 0, diag);
-    if (!rc)
-        rc = cli_open(ctx, &st, NULL, diag);
-    if (!rc && json)
-        ul.arr = json_array();
-    if (!rc)
-        rc = store_users(st, on_user, &ul, diag);
-    if (!rc) {
-        if (json)
-            vjson_emit(&out, json_pack("{s:O}", "users", ul.arr));
-        else
-            table_render(&t, &out);
-        rc = cli_out(&out, diag);
-    }
-    json_decref(ul.arr);
+    table_cell(&t, "status");
+    rc = cli_list_report(ctx, argc, argv, "users", &t, NULL, each_user, diag);
     table_release(&t);
-    store_close(st);
-    buf_release(&out);
-    cli_list_release(&pos);
     return rc;
 }
 
@@ -240,19 +339,40 @@ static const struct cli_cmd user_kinds[] = {
      "with a one-time link or through an SSO proxy.\n",
      cmd_add, NULL},
     {"password", "NAME", "set a password from the first line of stdin",
-     "The password (10 characters or more) is stored as an argon2id hash.\n",
+     "The password (10 characters or more) is stored as an argon2id hash.\n"
+     "Changing it ends NAME's sessions and outstanding login links: who\n"
+     "signed in with the old password (or holds a link) must sign in\n"
+     "again.\n",
      cmd_password, NULL},
     {"link", "NAME [--base URL]", "print a one-time login link",
      "The link signs NAME in once, within 24 hours. --base is the\n"
-     "dashboard's address (default http://127.0.0.1:8080).\n",
+     "dashboard's address (default http://127.0.0.1:8080). A disabled\n"
+     "user gets none.\n",
      cmd_link, NULL},
+    {"disable", "NAME", "take a user's access away (reversible)",
+     "Ends NAME's sessions and login links at once; NAME can no longer\n"
+     "sign in by password, link or SSO proxy, and gets no new link, until\n"
+     "`traction user enable NAME`. The account and its role stay.\n",
+     cmd_disable, NULL},
+    {"enable", "NAME", "give a disabled user access again",
+     "NAME signs in as before (the password, if any, is unchanged).\n",
+     cmd_enable, NULL},
+    {"remove", "NAME", "delete an account",
+     "Deletes NAME with their sessions and login links. Decisions NAME\n"
+     "made keep the name they were recorded under. `traction user add`\n"
+     "can add the name again later, as a new account.\n",
+     cmd_remove, NULL},
     {"list", "[--json]", "list the accounts (no password hashes)",
-     "Names, roles and whether a password is set.\n", cmd_list, NULL},
+     "Names, roles, whether a password is set, and whether the account is\n"
+     "active or disabled.\n",
+     cmd_list, NULL},
     {NULL, NULL, NULL, NULL, NULL, NULL},
 };
 
 const struct cli_cmd cli_user_cmds[] = {
     {"user", "KIND", "dashboard accounts",
-     "Accounts for `traction serve`.\n", NULL, user_kinds},
+     "Accounts for `traction serve`: add, password, link, disable,\n"
+     "enable, remove, list.\n",
+     NULL, user_kinds},
     {NULL, NULL, NULL, NULL, NULL, NULL},
 };

@@ -8,7 +8,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/safefile.h"
 #include "core/tstamp.h"
+#include "core/utf8.h"
 #include "core/xalloc.h"
 
 void cli_list_release(struct cli_list *l)
@@ -26,6 +28,25 @@ void cli_list_add(struct cli_list *l, const char *s)
     l->v[l->n++] = s;
 }
 
+/* Every value is text that may be stored and shown (a hypothesis, a
+ * reason, a name): bytes that are not UTF-8 are refused here, for every
+ * command, instead of breaking the JSON and the pages later. opt: the
+ * option the value belongs to, or NULL for an argument. */
+static int check_text(const char *opt, const char *val, struct diag *diag)
+{
+    size_t len = strlen(val), at = utf8_check(val, len);
+
+    if (at == len)
+        return 0;
+    if (opt)
+        return diag_set(diag, TR_EUSAGE,
+                        "the value of '--%s' is not valid UTF-8 (byte %zu)",
+                        opt, at + 1);
+    return diag_set(diag, TR_EUSAGE,
+                    "an argument is not valid UTF-8 (byte %zu, after '%.*s')",
+                    at + 1, (int)at, val);
+}
+
 int cli_parse(int argc, char **argv, const struct cli_opt *opts,
               struct cli_list *pos, struct diag *diag)
 {
@@ -39,6 +60,8 @@ int cli_parse(int argc, char **argv, const struct cli_opt *opts,
         if (only_pos || a[0] != '-' || a[1] != '-' || !strcmp(a, "-")) {
             if (a[0] == '-' && a[1] && a[1] != '-' && !only_pos)
                 return diag_set(diag, TR_EUSAGE, "unknown option '%s'", a);
+            if (check_text(NULL, a, diag))
+                return TR_EUSAGE;
             cli_list_add(pos, a);
             continue;
         }
@@ -68,6 +91,8 @@ int cli_parse(int argc, char **argv, const struct cli_opt *opts,
         else
             return diag_set(diag, TR_EUSAGE, "option '--%s' needs a value",
                             o->name);
+        if (check_text(o->name, val, diag))
+            return TR_EUSAGE;
         if (o->kind == CLI_STR)
             *(const char **)o->dest = val;
         else
@@ -114,51 +139,6 @@ int cli_number(const char *name, const char *s, double lo, double hi,
     return 0;
 }
 
-/* The weeks of --week, or of --since and --until. */
-static int weeks_of(const char *week, const char *since, const char *until,
-                    int64_t *from, int64_t *to, struct diag *diag)
-{
-    static const char *const what = "an ISO week such as 2026-W37";
-
-    *from = 0;
-    *to = INT64_MAX / 2;
-    if (week && (since || until))
-        return diag_set(diag, TR_EUSAGE,
-                        "--week: one week, or --since and --until");
-    if (week && tstamp_parse_isoweek(week, from))
-        return diag_set(diag, TR_EUSAGE, "--week: %s", what);
-    if (week)
-        *to = *from;
-    if (since && tstamp_parse_isoweek(since, from))
-        return diag_set(diag, TR_EUSAGE, "--since: %s", what);
-    if (until && tstamp_parse_isoweek(until, to))
-        return diag_set(diag, TR_EUSAGE, "--until: %s", what);
-    return 0;
-}
-
-int cli_weekly_report(struct cli_ctx *ctx, int argc, char **argv, int *json,
-                      int64_t *from, int64_t *to, struct store **st,
-                      struct diag *diag)
-{
-    const char *week = NULL, *since = NULL, *until = NULL;
-    struct cli_opt opts[] = {{"week", CLI_STR, &week},
-                             {"since", CLI_STR, &since},
-                             {"until", CLI_STR, &until},
-                             {"json", CLI_FLAG, json},
-                             {NULL, 0, NULL}};
-    struct cli_list pos = {0};
-    int rc = cli_parse(argc, argv, opts, &pos, diag);
-
-    if (!rc)
-        rc = cli_need_args(&pos, 0, 0, diag);
-    if (!rc)
-        rc = weeks_of(week, since, until, from, to, diag);
-    if (!rc)
-        rc = cli_open(ctx, st, NULL, diag);
-    cli_list_release(&pos);
-    return rc;
-}
-
 const char *cli_base_name(const char *path)
 {
     const char *s = strrchr(path, '/');
@@ -168,24 +148,7 @@ const char *cli_base_name(const char *path)
 
 int cli_write_file(const char *path, const struct buf *b, struct diag *diag)
 {
-    struct buf tmp = BUF_INIT;
-    FILE *fp;
-    int rc = 0;
-
-    buf_addf(&tmp, "%s.tmp%ld", path, (long)getpid());
-    fp = fopen(tmp.data, "wb");
-    if (!fp)
-        rc = diag_errno(diag, TR_EIO, "cannot create '%s'", tmp.data);
-    if (!rc && b->len && fwrite(b->data, 1, b->len, fp) != b->len)
-        rc = diag_errno(diag, TR_EIO, "cannot write '%s'", tmp.data);
-    if (fp && fclose(fp) != 0 && !rc)
-        rc = diag_errno(diag, TR_EIO, "cannot write '%s'", tmp.data);
-    if (!rc && rename(tmp.data, path) != 0)
-        rc = diag_errno(diag, TR_EIO, "cannot create '%s'", path);
-    if (rc)
-        unlink(tmp.data);
-    buf_release(&tmp);
-    return rc;
+    return safefile_write(path, b->data, b->len, SAFEFILE_SHARED, diag);
 }
 
 int cli_date(const char *opt, const char *s, int64_t *out, struct diag *diag)

@@ -27,3 +27,15 @@ int cli_open(struct cli_ctx *ctx, struct store **st, struct pseudo_key *key,
     }
     return rc;
 }
+
+int cli_import_begin(struct store *st, const char *kind, const char *file,
+                     int bulk, int64_t *seq, struct diag *diag)
+{
+    int rc;
+
+    diag_context(diag, "cannot import '%s'", file);
+    rc = bulk ? store_begin_bulk(st, diag) : store_begin(st, diag);
+    if (!rc && seq)
+        rc = store_import_start(st, kind, cli_base_name(file), seq, diag);
+    return rc;
+}

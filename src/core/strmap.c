@@ -55,7 +55,7 @@ static char *copy_key(struct strmap *m, const void *key, size_t klen)
         if (room < sizeof(c) + need)
             room = sizeof(c) + need;
         c = xmalloc(room);
-        memcpy(c, &m->chunk, sizeof(c));
+        memcpy(c, &m->chunk, sizeof(m->chunk)); /* link to the previous */
         m->chunk = c;
         m->used = sizeof(c);
         m->room = room;

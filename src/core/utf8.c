@@ -43,3 +43,17 @@ size_t utf8_check(const char *str, size_t len)
     }
     return len;
 }
+
+void utf8_repair(struct buf *out, const char *s, size_t len)
+{
+    while (len) {
+        size_t ok = utf8_check(s, len);
+
+        buf_add(out, s, ok);
+        if (ok == len)
+            break;
+        buf_puts(out, "\xEF\xBF\xBD");
+        s += ok + 1;
+        len -= ok + 1;
+    }
+}

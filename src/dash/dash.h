@@ -119,7 +119,9 @@ int dash_survey_read(const struct survey_instrument *in, const char *uses,
                      dash_form_fn get, void *ctx, struct dash_answers *out);
 void dash_answers_release(struct dash_answers *a); /* NULL-safe */
 
-void dash_html_login(struct buf *out, const char *message);
+/* The sign-in page; csrf: the token its form carries (the server checks
+ * it against its cookie: no login CSRF), message: an error or NULL. */
+void dash_html_login(struct buf *out, const char *csrf, const char *message);
 /* A page with only a heading and a message (errors). */
 void dash_html_message(struct buf *out, const struct dash_chrome *ch,
                        const char *title, const char *message);

@@ -365,9 +365,7 @@ static int on_deviation(void *ctx, int64_t at, const char *what,
                         const char *why, struct diag *diag)
 {
     (void)diag;
-    json_array_append_new(ctx, json_pack("{s:o, s:s, s:s}", "at",
-                                         vjson_time(at), "what", what, "why",
-                                         why));
+    json_array_append_new(ctx, vpilot_deviation_json(at, what, why));
     return 0;
 }
 

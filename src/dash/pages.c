@@ -725,7 +725,7 @@ void dash_html_whatif(struct buf *out, const struct dash_chrome *ch,
     foot(out);
 }
 
-void dash_html_login(struct buf *out, const char *message)
+void dash_html_login(struct buf *out, const char *csrf, const char *message)
 {
     head(out, NULL, "Sign in to traction");
     if (message) {
@@ -733,7 +733,10 @@ void dash_html_login(struct buf *out, const char *message)
         vhtml_esc(out, message);
         buf_puts(out, "</p>");
     }
-    buf_puts(out, "<form method=\"post\" action=\"/login\"><p><label>Name "
+    buf_puts(out, "<form method=\"post\" action=\"/login\">"
+                  "<input type=\"hidden\" name=\"csrf\" value=\"");
+    vhtml_esc(out, csrf ? csrf : "");
+    buf_puts(out, "\"><p><label>Name "
                   "<input name=\"name\" autocomplete=\"username\" required>"
                   "</label></p><p><label>Password <input type=\"password\" "
                   "name=\"password\" autocomplete=\"current-password\" "

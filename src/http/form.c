@@ -12,14 +12,14 @@ static int hexval(int c)
                                   : -1;
 }
 
-int http_form_value(const char *body, size_t len, const char *name,
-                    char *out, size_t n)
+enum http_form_result http_form_value(const char *body, size_t len,
+                                      const char *name, char *out, size_t n)
 {
     const char *p = body ? body : "", *end = p + (body ? len : 0);
     size_t nl = strlen(name);
 
     if (!n)
-        return 0;
+        return HTTP_FORM_ABSENT;
     *out = '\0';
     while (p < end) {
         const char *amp = memchr(p, '&', (size_t)(end - p));
@@ -41,9 +41,11 @@ int http_form_value(const char *body, size_t len, const char *name,
                     out[k++] = *p;
             }
             out[k] = '\0';
-            return 1;
+            if (p < e)
+                return HTTP_FORM_TOO_LONG;
+            return strlen(out) < k ? HTTP_FORM_NUL : HTTP_FORM_PRESENT;
         }
         p = e + 1;
     }
-    return 0;
+    return HTTP_FORM_ABSENT;
 }

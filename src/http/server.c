@@ -12,12 +12,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "auth/access.h"
+#include "core/safefile.h"
 #include "core/strmap.h"
+#include "core/utf8.h"
 #include "core/xalloc.h"
 #include "dash/dash.h"
 #include "http/form.h"
@@ -30,6 +33,8 @@
 #include "view/json.h"
 
 #define COOKIE "tr_session"
+#define LOGIN_COOKIE "tr_login" /* the sign-in form's CSRF token */
+#define LOGIN_COOKIE_S 3600
 #define CACHE_MAX 1024 /* kept pages; all are dropped when full */
 
 /* ---- per-thread workspace connections ---- */
@@ -97,6 +102,7 @@ static atomic_uint_fast64_t g_gen = 1; /* bumped when the data changes */
 static json_t *g_whatif;              /* computed once: no workspace data */
 static struct dash_memo *g_memo;      /* pages' shared inputs, per g_gen */
 static struct http_opts g_opts;
+static unsigned char g_sso_key[ACCESS_KEY_LEN]; /* CSRF of SSO users */
 
 static void cache_clear_locked(void)
 {
@@ -126,6 +132,162 @@ static void notice_changes(void)
         atomic_fetch_add(&g_gen, 1);
     }
     pthread_mutex_unlock(&g_watch_lock);
+}
+
+/* An address as text ("" when it is neither IPv4 nor IPv6). */
+static void addr_text(const struct sockaddr *sa, char *addr, size_t n)
+{
+    *addr = '\0';
+    if (sa && sa->sa_family == AF_INET)
+        inet_ntop(AF_INET,
+                  &((const struct sockaddr_in *)(const void *)sa)->sin_addr,
+                  addr, (socklen_t)n);
+    else if (sa && sa->sa_family == AF_INET6)
+        inet_ntop(AF_INET6,
+                  &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
+                  addr, (socklen_t)n);
+}
+
+/* The client's address as text ("" when unknown). */
+static void client_addr(struct MHD_Connection *c, char *addr, size_t n)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+
+    addr_text(ci ? ci->client_addr : NULL, addr, n);
+}
+
+/* ---- connections: a deadline for each request, a limit per address ----
+ *
+ * libmicrohttpd's connection timeout measures idleness: a client that
+ * sends one header byte every few seconds would hold its connection
+ * forever. So each connection also has a deadline: a request (line,
+ * headers and body) must be in within the timeout of the connection's
+ * start or of the previous answer, and an answer must be taken within
+ * the timeout of being queued. The reaper thread shuts down the sockets
+ * of connections past it, which libmicrohttpd then closes. While a
+ * handler runs there is no deadline (deadline 0).
+ *
+ * libmicrohttpd's per-IP limit cannot spare the SSO proxy, whose one
+ * address carries every user's connections; so the accept policy counts
+ * connections per address itself, and does not count the proxy's. */
+
+struct conn {
+    struct conn *prev, *next;
+    int fd;                    /* the socket, open until CLOSED */
+    char addr[INET6_ADDRSTRLEN];
+    int64_t deadline;          /* monotonic ms; 0 while handled */
+};
+
+static struct conn *g_conns;            /* every open connection */
+static pthread_mutex_t g_conns_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_t g_reaper;
+static atomic_int g_reaper_stop;
+
+static int64_t now_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int64_t timeout_ms(void)
+{
+    return (int64_t)(g_opts.timeout > 0 ? g_opts.timeout : HTTP_TIMEOUT_S)
+           * 1000;
+}
+
+static struct conn *conn_of(struct MHD_Connection *c)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+
+    return ci ? ci->socket_context : NULL;
+}
+
+/* The connection's next deadline: now + the timeout, or 0 (none). */
+static void conn_deadline(struct conn *k, int set)
+{
+    if (!k)
+        return;
+    pthread_mutex_lock(&g_conns_lock);
+    k->deadline = set ? now_ms() + timeout_ms() : 0;
+    pthread_mutex_unlock(&g_conns_lock);
+}
+
+static enum MHD_Result accept_policy(void *cls, const struct sockaddr *sa,
+                                     socklen_t len)
+{
+    char addr[INET6_ADDRSTRLEN];
+    unsigned n = 0;
+
+    (void)cls;
+    (void)len;
+    addr_text(sa, addr, sizeof(addr));
+    if (g_opts.proxy_addr && !strcmp(addr, g_opts.proxy_addr))
+        return MHD_YES;
+    pthread_mutex_lock(&g_conns_lock);
+    for (struct conn *k = g_conns; k; k = k->next)
+        n += !strcmp(k->addr, addr);
+    pthread_mutex_unlock(&g_conns_lock);
+    return n < (unsigned)g_opts.per_address ? MHD_YES : MHD_NO;
+}
+
+static void notify_connection(void *cls, struct MHD_Connection *c,
+                              void **socket_context,
+                              enum MHD_ConnectionNotificationCode code)
+{
+    struct conn *k = *socket_context;
+
+    (void)cls;
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *fd =
+            MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+
+        k = xcalloc(1, sizeof(*k));
+        k->fd = fd ? fd->connect_fd : -1;
+        client_addr(c, k->addr, sizeof(k->addr));
+        pthread_mutex_lock(&g_conns_lock);
+        k->deadline = now_ms() + timeout_ms();
+        k->next = g_conns;
+        if (g_conns)
+            g_conns->prev = k;
+        g_conns = k;
+        pthread_mutex_unlock(&g_conns_lock);
+        *socket_context = k;
+    } else if (k) { /* closed: the socket is still open until we return */
+        pthread_mutex_lock(&g_conns_lock);
+        if (k->prev)
+            k->prev->next = k->next;
+        else
+            g_conns = k->next;
+        if (k->next)
+            k->next->prev = k->prev;
+        pthread_mutex_unlock(&g_conns_lock);
+        free(k);
+        *socket_context = NULL;
+    }
+}
+
+/* Cuts off connections past their deadline, a few times a second. */
+static void *reaper(void *arg)
+{
+    (void)arg;
+    while (!atomic_load(&g_reaper_stop)) {
+        struct timespec tick = {0, 100 * 1000000};
+        int64_t now = now_ms();
+
+        pthread_mutex_lock(&g_conns_lock);
+        for (struct conn *k = g_conns; k; k = k->next)
+            if (k->deadline && k->deadline < now && k->fd >= 0) {
+                shutdown(k->fd, SHUT_RDWR);
+                k->deadline = 0; /* once */
+            }
+        pthread_mutex_unlock(&g_conns_lock);
+        nanosleep(&tick, NULL);
+    }
+    return NULL;
 }
 
 /* ---- requests ---- */
@@ -163,7 +325,9 @@ static void reply_json_error(struct reply *r, unsigned status,
 {
     r->status = status;
     r->type = "application/json";
-    vjson_emit(&r->body, json_pack("{s:s}", "error", msg));
+    /* msg may quote what the client sent: vjson_text makes it UTF-8 */
+    if (vjson_emit(&r->body, json_pack("{s:o}", "error", vjson_text(msg))))
+        buf_puts(&r->body, "{\"error\": \"internal error\"}\n");
 }
 
 /* Who is asking: the session, or an SSO proxy's header. */
@@ -175,32 +339,76 @@ struct who {
     int scope_loaded;
 };
 
-/* The client's address as text ("" when unknown). */
-static void client_addr(struct MHD_Connection *c, char *addr, size_t n)
-{
-    const union MHD_ConnectionInfo *ci =
-        MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-    const struct sockaddr *sa = ci ? ci->client_addr : NULL;
-
-    *addr = '\0';
-    if (sa && sa->sa_family == AF_INET)
-        inet_ntop(AF_INET,
-                  &((const struct sockaddr_in *)(const void *)sa)->sin_addr,
-                  addr, (socklen_t)n);
-    else if (sa && sa->sa_family == AF_INET6)
-        inet_ntop(AF_INET6,
-                  &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
-                  addr, (socklen_t)n);
-}
-
-static int from_trusted_proxy(struct MHD_Connection *c)
+/* Whether the connection comes from the --proxy address. */
+static int from_proxy(struct MHD_Connection *c)
 {
     char addr[INET6_ADDRSTRLEN];
 
-    if (!g_opts.proxy_header)
+    if (!g_opts.proxy_addr)
         return 0;
     client_addr(c, addr, sizeof(addr));
     return !strcmp(addr, g_opts.proxy_addr);
+}
+
+/* The values of one request header, however often it is sent. */
+struct header_values {
+    const char *name;
+    unsigned n;         /* how many times it came */
+    const char *last;   /* the last value (borrowed from the request) */
+};
+
+static enum MHD_Result on_header(void *cls, enum MHD_ValueKind kind,
+                                 const char *key, const char *value)
+{
+    struct header_values *h = cls;
+
+    (void)kind;
+    if (key && !strcasecmp(key, h->name)) {
+        h->n++;
+        h->last = value;
+    }
+    return MHD_YES;
+}
+
+static struct header_values header_values(struct MHD_Connection *c,
+                                          const char *name)
+{
+    struct header_values h = {name, 0, NULL};
+
+    MHD_get_connection_values(c, MHD_HEADER_KIND, on_header, &h);
+    return h;
+}
+
+/* Who the client is for counting failed sign-ins: its address, or behind
+ * the --proxy the address that proxy appended last to X-Forwarded-For
+ * (the entries before it are whatever the client claimed). From any
+ * other address the header is ignored: a client cannot pick its bucket. */
+static void client_key(struct MHD_Connection *c, char *addr, size_t n)
+{
+    struct header_values h;
+    const char *v, *comma;
+    char last[INET6_ADDRSTRLEN];
+    unsigned char bin[sizeof(struct in6_addr)];
+    size_t len;
+
+    client_addr(c, addr, n);
+    if (!from_proxy(c))
+        return;
+    h = header_values(c, "X-Forwarded-For");
+    if (!h.last)
+        return;
+    comma = strrchr(h.last, ',');
+    v = comma ? comma + 1 : h.last;
+    while (*v == ' ' || *v == '\t')
+        v++;
+    len = strcspn(v, " \t");
+    if (len >= sizeof(last))
+        return;
+    memcpy(last, v, len);
+    last[len] = '\0';
+    if (inet_pton(AF_INET, last, bin) == 1
+        || inet_pton(AF_INET6, last, bin) == 1)
+        snprintf(addr, n, "%s", last);
 }
 
 /* Failed sign-ins per client address: after HTTP_LOGIN_FAILS within
@@ -254,10 +462,11 @@ static void login_failed(const char *addr, int64_t now)
     pthread_mutex_unlock(&g_fails_lock);
 }
 
-static void set_cookie(struct reply *r, const char *token, int max_age)
+static void set_cookie(struct reply *r, const char *name, const char *token,
+                       int max_age)
 {
     snprintf(r->cookie, sizeof(r->cookie),
-             COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s",
+             "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s", name,
              token, max_age, g_opts.secure_cookies ? "; Secure" : "");
 }
 
@@ -275,57 +484,101 @@ static int start_session(struct store *st, const struct store_user *u,
                            (int64_t)time(NULL) + HTTP_SESSION_HOURS * 3600,
                            diag);
     if (!rc) {
-        set_cookie(r, token, HTTP_SESSION_HOURS * 3600);
+        set_cookie(r, COOKIE, token, HTTP_SESSION_HOURS * 3600);
         w->user = *u;
         w->signed_in = 1;
     }
     return rc;
 }
 
-static void identify(struct MHD_Connection *c, struct store *st,
-                     struct who *w, struct reply *r, struct diag *diag)
+/* Who is asking. Returns 0, or -1 with the reply made (a proxy header
+ * that cannot be trusted). Behind the SSO proxy its header names the
+ * user on every request: no session is stored (one per request, each a
+ * commit that emptied the page cache, is what it used to cost), and the
+ * CSRF token is derived from the user and a key of this process. Without
+ * the header, a session cookie (a password sign-in) still counts. */
+static int identify(struct MHD_Connection *c, struct store *st,
+                    struct who *w, struct reply *r, struct diag *diag)
 {
     const char *token = MHD_lookup_connection_value(c, MHD_COOKIE_KIND,
                                                     COOKIE);
     unsigned char hash[STORE_TOKEN_HASH];
     int found = 0;
 
-    if (token && !access_token_hash(token, hash)
-        && !store_session_find(st, hash, (int64_t)time(NULL), &w->user,
-                              w->csrf, sizeof(w->csrf), &found, diag)
-        && found)
-        w->signed_in = 1;
-    if (from_trusted_proxy(c)) {
-        /* the proxy's word wins over an older session for someone else */
-        const char *name = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-                                                       g_opts.proxy_header);
-        struct store_user u;
+    if (g_opts.proxy_header && from_proxy(c)) {
+        struct header_values h = header_values(c, g_opts.proxy_header);
 
-        if (name && (!w->signed_in || strcmp(name, w->user.name))) {
-            w->signed_in = 0;
-            if (!store_user_find(st, name, &u, &found, diag) && found)
-                start_session(st, &u, r, w, diag);
+        if (h.n > 1 || (h.last && strchr(h.last, ','))) {
+            /* which of the names is the user? none is to be guessed */
+            reply_json_error(r, MHD_HTTP_BAD_REQUEST,
+                             "the proxy sent the user header more than "
+                             "once, or with several names");
+            return -1;
+        }
+        if (h.last) {
+            if (!store_user_find(st, h.last, &w->user, &found, diag)
+                && found && !w->user.disabled) {
+                w->signed_in = 1;
+                access_derive_token(g_sso_key, w->user.id, w->csrf);
+            }
+            goto scope; /* the proxy's word wins over any cookie */
         }
     }
+    if (token && !access_token_hash(token, hash)
+        && !store_session_find(st, hash, (int64_t)time(NULL), &w->user,
+                               w->csrf, sizeof(w->csrf), &found, diag)
+        && found)
+        w->signed_in = 1;
+scope:
     if (w->signed_in && !access_scope_load(st, &w->user, &w->scope, diag))
         w->scope_loaded = 1;
     else
         w->signed_in = 0;
+    return 0;
 }
 
 /* ---- form bodies ---- */
 
-static int form_value(const struct buf *body, const char *name, char *out,
-                      size_t n)
+static enum http_form_result form_value(const struct buf *body,
+                                        const char *name, char *out, size_t n)
 {
     return http_form_value(body->data, body->len, name, out, n);
 }
 
+/* A text field that will be stored: refused (TR_EUSAGE, a 400) when it
+ * was cut, holds a NUL byte or is not UTF-8, rather than stored in part
+ * or in a form that breaks the pages that show it. Absent is "". */
+static int form_text(const struct buf *body, const char *name, char *out,
+                     size_t n, struct diag *diag)
+{
+    size_t len, at;
+
+    switch (form_value(body, name, out, n)) {
+    case HTTP_FORM_TOO_LONG:
+        return diag_set(diag, TR_EUSAGE, "'%s' is longer than %zu bytes",
+                        name, n - 1);
+    case HTTP_FORM_NUL:
+        return diag_set(diag, TR_EUSAGE, "'%s' holds a NUL byte", name);
+    case HTTP_FORM_ABSENT:
+    case HTTP_FORM_PRESENT:
+        break;
+    }
+    len = strlen(out);
+    at = utf8_check(out, len);
+    if (at != len)
+        return diag_set(diag, TR_EUSAGE,
+                        "'%s' is not valid UTF-8 text (byte %zu)", name,
+                        at + 1);
+    return 0;
+}
+
 static int csrf_ok(const struct who *w, const struct request *rq)
 {
-    char token[ACCESS_TOKEN_LEN + 2];
+    char token[ACCESS_TOKEN_LEN + 1];
 
-    return w->signed_in && form_value(&rq->body, "csrf", token, sizeof(token))
+    return w->signed_in
+           && form_value(&rq->body, "csrf", token, sizeof(token))
+                  == HTTP_FORM_PRESENT
            && access_equal(token, w->csrf);
 }
 
@@ -454,8 +707,15 @@ static int page_kept(const struct page *pg, int64_t id, struct store *st,
         rc = pg->data(&c, id, &out->data, diag);
         if (rc)
             return rc;
-        dump = json_dumps(out->data, JSON_INDENT(1) | JSON_PRESERVE_ORDER
-                                         | JSON_REAL_PRECISION(10));
+        dump = out->data ? json_dumps(out->data, JSON_INDENT(1)
+                                                     | JSON_PRESERVE_ORDER
+                                                     | JSON_REAL_PRECISION(10))
+                         : NULL;
+        if (!dump) { /* a json_pack that failed: an error, not a page */
+            kept_release(out);
+            return diag_set(diag, TR_EIO, "the page's data could not be "
+                                             "encoded as JSON");
+        }
         out->api = json_string_nocheck(dump);
         free(dump);
     }
@@ -599,7 +859,9 @@ static void serve_playbook(struct reply *r, int64_t id, int api,
     else if (api) {
         r->status = MHD_HTTP_OK;
         r->type = "application/json";
-        vjson_emit(&r->body, json_incref(j));
+        if (vjson_emit(&r->body, json_incref(j)))
+            error_page(r, w, api, TR_EIO, "the playbook could not be "
+                                             "encoded as JSON");
     } else {
         reply_html(r, MHD_HTTP_OK);
         buf_add(&r->body, html.data, html.len);
@@ -611,40 +873,83 @@ static void serve_playbook(struct reply *r, int64_t id, int api,
 
 /* ---- sign in and out, decisions ---- */
 
+/* The sign-in page with a fresh form token in its cookie and its form. */
+static void login_page(struct reply *r, unsigned status, const char *msg)
+{
+    char token[ACCESS_TOKEN_LEN + 1];
+
+    access_new_token(token, NULL);
+    set_cookie(r, LOGIN_COOKIE, token, LOGIN_COOKIE_S);
+    reply_html(r, status);
+    dash_html_login(&r->body, token, msg);
+}
+
+/* Signing in. The form's token must match its cookie (SameSite=Strict:
+ * another site cannot send it), so no site can sign a visitor in under
+ * someone else's account (login CSRF). Failed passwords count against
+ * the client (client_key); a workspace too busy to answer does not. */
 static void do_login(struct MHD_Connection *c, struct reply *r,
                      struct store *st, const struct request *rq,
                      struct who *w)
 {
-    char name[128], pw[512], addr[INET6_ADDRSTRLEN];
+    const char *cookie = MHD_lookup_connection_value(c, MHD_COOKIE_KIND,
+                                                     LOGIN_COOKIE);
+    char name[128], pw[512], token[ACCESS_TOKEN_LEN + 1];
+    char addr[INET6_ADDRSTRLEN];
     int64_t now = (int64_t)time(NULL);
     struct store_user u;
     struct diag d;
-    int found;
+    int found = 0, whole, ok;
 
-    client_addr(c, addr, sizeof(addr));
+    if (!cookie
+        || form_value(&rq->body, "csrf", token, sizeof(token))
+               != HTTP_FORM_PRESENT
+        || !access_equal(token, cookie)) {
+        login_page(r, MHD_HTTP_FORBIDDEN,
+                   "The sign-in form was stale or came from elsewhere: "
+                   "sign in again.");
+        return;
+    }
+    client_key(c, addr, sizeof(addr));
     if (login_blocked(addr, now)) {
         reply_html(r, MHD_HTTP_TOO_MANY_REQUESTS);
-        dash_html_login(&r->body, "Too many failed attempts from this "
-                                  "address: try again in a few minutes.");
+        dash_html_login(&r->body, cookie,
+                        "Too many failed attempts from this address: try "
+                        "again in a few minutes.");
         return;
     }
     diag_init(&d);
-    form_value(&rq->body, "name", name, sizeof(name));
-    form_value(&rq->body, "password", pw, sizeof(pw));
-    if (store_user_find(st, name, &u, &found, &d))
-        found = 0;
+    whole = form_value(&rq->body, "name", name, sizeof(name))
+                == HTTP_FORM_PRESENT
+            && form_value(&rq->body, "password", pw, sizeof(pw))
+                   == HTTP_FORM_PRESENT;
+    if (whole && store_user_find(st, name, &u, &found, &d)) {
+        reply_html(r, MHD_HTTP_SERVICE_UNAVAILABLE);
+        dash_html_login(&r->body, cookie,
+                        "The workspace is busy: try again in a moment.");
+        goto out;
+    }
     /* the same work whether or not the account exists */
-    if (access_check_password(found ? u.pw_hash : "", pw) && found
-        && !start_session(st, &u, r, w, &d))
+    ok = access_check_password(found ? u.pw_hash : "", whole ? pw : "")
+         && found && whole && !u.disabled;
+    if (ok && !start_session(st, &u, r, w, &d))
         reply_redirect(r, "/");
-    else {
+    else if (ok) {
+        reply_html(r, MHD_HTTP_SERVICE_UNAVAILABLE);
+        dash_html_login(&r->body, cookie,
+                        "The workspace is busy: try again in a moment.");
+    } else {
         login_failed(addr, now);
         reply_html(r, MHD_HTTP_UNAUTHORIZED);
-        dash_html_login(&r->body, "That name and password do not match.");
+        dash_html_login(&r->body, cookie,
+                        "That name and password do not match.");
     }
+out:
     diag_release(&d);
 }
 
+/* A one-time link: used up and turned into a session in one
+ * transaction, so that a busy workspace does not spend the link. */
 static void do_link(struct MHD_Connection *c, struct reply *r,
                     struct store *st, struct who *w)
 {
@@ -653,17 +958,33 @@ static void do_link(struct MHD_Connection *c, struct reply *r,
     unsigned char hash[STORE_TOKEN_HASH];
     struct store_user u;
     struct diag d;
-    int found = 0;
+    int found = 0, rc;
 
     diag_init(&d);
-    if (token && !access_token_hash(token, hash)
-        && !store_link_take(st, hash, (int64_t)time(NULL), &u, &found, &d)
-        && found && !start_session(st, &u, r, w, &d))
-        reply_redirect(r, "/");
-    else {
-        reply_html(r, MHD_HTTP_UNAUTHORIZED);
-        dash_html_login(&r->body, "That link is used up or has expired.");
+    if (!token || access_token_hash(token, hash)) {
+        login_page(r, MHD_HTTP_UNAUTHORIZED,
+                   "That link is used up or has expired.");
+        goto out;
     }
+    rc = store_begin(st, &d);
+    if (!rc)
+        rc = store_link_take(st, hash, (int64_t)time(NULL), &u, &found, &d);
+    if (!rc && found)
+        rc = start_session(st, &u, r, w, &d);
+    if (!rc)
+        rc = store_commit(st, &d);
+    store_rollback(st);
+    if (rc) {
+        r->cookie[0] = '\0';
+        login_page(r, MHD_HTTP_SERVICE_UNAVAILABLE,
+                   "The workspace is busy: open the link again in a "
+                   "moment.");
+    } else if (found)
+        reply_redirect(r, "/");
+    else
+        login_page(r, MHD_HTTP_UNAUTHORIZED,
+                   "That link is used up or has expired.");
+out:
     diag_release(&d);
 }
 
@@ -676,7 +997,7 @@ static void do_logout(struct MHD_Connection *c, struct reply *r,
 
     if (token && !access_token_hash(token, hash))
         store_session_delete(st, hash, NULL);
-    set_cookie(r, "", 0);
+    set_cookie(r, COOKIE, "", 0);
     reply_redirect(r, "/login");
 }
 
@@ -689,11 +1010,15 @@ static void do_decide(struct reply *r, int64_t id, struct store *st,
     int rc;
 
     diag_init(&d);
-    form_value(&rq->body, "decision", decision, sizeof(decision));
-    form_value(&rq->body, "why", why, sizeof(why));
-    form_value(&rq->body, "learned", learned, sizeof(learned));
-    form_value(&rq->body, "differently", diff, sizeof(diff));
-    rc = dash_decide(&c, id, decision, why, learned, diff, &d);
+    rc = form_text(&rq->body, "decision", decision, sizeof(decision), &d);
+    if (!rc)
+        rc = form_text(&rq->body, "why", why, sizeof(why), &d);
+    if (!rc)
+        rc = form_text(&rq->body, "learned", learned, sizeof(learned), &d);
+    if (!rc)
+        rc = form_text(&rq->body, "differently", diff, sizeof(diff), &d);
+    if (!rc)
+        rc = dash_decide(&c, id, decision, why, learned, diff, &d);
     if (!rc) {
         atomic_fetch_add(&g_gen, 1); /* this connection's own write */
         snprintf(to, sizeof(to), "/pilots/%lld", (long long)id);
@@ -934,10 +1259,8 @@ static void r_login_page(struct call *k)
 {
     if (k->w->signed_in)
         reply_redirect(k->r, "/");
-    else {
-        reply_html(k->r, MHD_HTTP_OK);
-        dash_html_login(&k->r->body, NULL);
-    }
+    else
+        login_page(k->r, MHD_HTTP_OK, NULL);
 }
 
 static void r_login(struct call *k)
@@ -1063,7 +1386,8 @@ static void route(struct MHD_Connection *c, const char *url,
                          "the request body is too large");
         goto out;
     }
-    identify(c, k.st, &w, r, &d);
+    if (identify(c, k.st, &w, r, &d))
+        goto out;
     if (rt && rt->need == NEED_STORE)
         rt->fn(&k);
     else if (!w.signed_in) {
@@ -1148,12 +1472,14 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c,
         *upload_size = 0;
         return MHD_YES;
     }
+    conn_deadline(conn_of(c), 0); /* in: no deadline while handled */
     memset(&r, 0, sizeof(r));
     r.status = MHD_HTTP_INTERNAL_SERVER_ERROR;
     r.type = "text/plain; charset=utf-8";
     route(c, url, method, rq, &r);
     ret = send_reply(c, &r);
     buf_release(&r.body);
+    conn_deadline(conn_of(c), 1); /* the answer must be taken in time */
     return ret;
 }
 
@@ -1163,13 +1489,13 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
     struct request *rq = *con_cls;
 
     (void)cls;
-    (void)c;
     (void)toe;
     if (rq) {
         buf_release(&rq->body);
         free(rq);
     }
     *con_cls = NULL;
+    conn_deadline(conn_of(c), 1); /* the next request must come in time */
 }
 
 /* "ADDR:PORT" or "[ADDR6]:PORT" */
@@ -1212,21 +1538,20 @@ static int parse_listen(const char *s, struct sockaddr_storage *ss,
     return 0;
 }
 
-int http_serve(const struct http_opts *o, struct diag *diag)
+static struct MHD_Daemon *g_daemon;
+
+/* Opens the workspace and starts the daemon: on sa, or with no socket of
+ * its own (sa NULL: connections come from http_feed). */
+static int server_start(const struct http_opts *o, const struct sockaddr *sa,
+                        struct diag *diag)
 {
-    struct sockaddr_storage ss;
-    socklen_t sslen = 0;
-    struct MHD_Daemon *d;
-    const union MHD_DaemonInfo *info;
     struct store *st = NULL;
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     unsigned threads = o->threads > 0 ? (unsigned)o->threads
                                       : (unsigned)(cpus > 0 ? cpus * 2 : 4);
-    sigset_t set;
-    int sig, rc = parse_listen(o->listen, &ss, &sslen, diag);
+    unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD;
+    int rc;
 
-    if (rc)
-        return rc;
     if (o->proxy_header && !o->proxy_addr)
         return diag_set(diag, TR_EUSAGE,
                         "--trust-proxy-header needs --proxy ADDR: the one "
@@ -1246,6 +1571,9 @@ int http_serve(const struct http_opts *o, struct diag *diag)
         free(kp);
     }
     g_opts = *o;
+    access_new_key(g_sso_key);
+    if (g_opts.per_address <= 0)
+        g_opts.per_address = HTTP_PER_ADDRESS;
     g_db_path = o->db_path;
     strmap_init(&g_cache);
     rc = dash_whatif(&g_whatif, diag);
@@ -1254,28 +1582,76 @@ int http_serve(const struct http_opts *o, struct diag *diag)
         return rc;
     }
     g_memo = dash_memo_new();
+    if (!sa) /* poll, level-triggered, sees a client's end at once */
+        flags = MHD_USE_POLL_INTERNAL_THREAD | MHD_USE_NO_LISTEN_SOCKET
+                | MHD_USE_ITC;
+    else if (sa->sa_family == AF_INET6)
+        flags |= MHD_USE_IPv6;
+    atomic_store(&g_reaper_stop, 0);
+    g_daemon = MHD_start_daemon(
+        flags, 0, accept_policy, NULL, handler, NULL, MHD_OPTION_SOCK_ADDR,
+        sa, MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT,
+        (unsigned)HTTP_MAX_CONNECTIONS, MHD_OPTION_CONNECTION_TIMEOUT,
+        (unsigned)(o->timeout > 0 ? o->timeout : HTTP_TIMEOUT_S),
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_MAX_HEADERS,
+        MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
+        MHD_OPTION_NOTIFY_CONNECTION, notify_connection, NULL,
+        MHD_OPTION_END);
+    if (g_daemon && pthread_create(&g_reaper, NULL, reaper, NULL)) {
+        MHD_stop_daemon(g_daemon);
+        g_daemon = NULL;
+    }
+    if (!g_daemon) {
+        json_decref(g_whatif);
+        dash_memo_free(g_memo);
+        g_memo = NULL;
+        store_close(g_watch);
+        return diag_set(diag, TR_EIO, "cannot listen on %s (in use, or not "
+                                      "an address of this machine?)",
+                        o->listen ? o->listen : "no address");
+    }
+    return 0;
+}
+
+static void server_stop(void)
+{
+    atomic_store(&g_reaper_stop, 1);
+    pthread_join(g_reaper, NULL);
+    MHD_stop_daemon(g_daemon);
+    g_daemon = NULL;
+    pthread_rwlock_wrlock(&g_cache_lock);
+    cache_clear_locked();
+    strmap_release(&g_cache);
+    free(g_entries);
+    g_entries = NULL;
+    g_entries_cap = 0;
+    pthread_rwlock_unlock(&g_cache_lock);
+    json_decref(g_whatif);
+    g_whatif = NULL;
+    dash_memo_free(g_memo);
+    g_memo = NULL;
+    store_close(g_watch);
+    g_watch = NULL;
+}
+
+int http_serve(const struct http_opts *o, struct diag *diag)
+{
+    struct sockaddr_storage ss;
+    socklen_t sslen = 0;
+    const union MHD_DaemonInfo *info;
+    sigset_t set;
+    int sig, rc = parse_listen(o->listen, &ss, &sslen, diag);
+
+    if (rc)
+        return rc;
     sigemptyset(&set);
     sigaddset(&set, SIGINT);
     sigaddset(&set, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &set, NULL); /* the pool inherits it */
-    d = MHD_start_daemon(
-        MHD_USE_AUTO_INTERNAL_THREAD | (ss.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0),
-        0, NULL, NULL, handler, NULL, MHD_OPTION_SOCK_ADDR,
-        (const struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE, threads,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)HTTP_MAX_CONNECTIONS,
-        MHD_OPTION_CONNECTION_TIMEOUT,
-        (unsigned)(o->timeout > 0 ? o->timeout : HTTP_TIMEOUT_S),
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_MAX_HEADERS,
-        MHD_OPTION_NOTIFY_COMPLETED, completed, NULL, MHD_OPTION_END);
-    if (!d) {
-        json_decref(g_whatif);
-        dash_memo_free(g_memo);
-        store_close(g_watch);
-        return diag_set(diag, TR_EIO, "cannot listen on %s (in use, or not "
-                                      "an address of this machine?)",
-                        o->listen);
-    }
-    info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    rc = server_start(o, (const struct sockaddr *)&ss, diag);
+    if (rc)
+        return rc;
+    info = MHD_get_daemon_info(g_daemon, MHD_DAEMON_INFO_BIND_PORT);
     {
         char host[INET6_ADDRSTRLEN] = "";
         int v6 = ss.ss_family == AF_INET6;
@@ -1289,27 +1665,68 @@ int http_serve(const struct http_opts *o, struct diag *diag)
                info ? info->port : 0);
         fflush(stdout);
     }
+    /* through a temporary file: a link planted at the name is not
+     * followed, and a reader never sees half the number */
     if (o->port_file && info) {
-        FILE *fp = fopen(o->port_file, "w");
+        char port[16];
 
-        if (fp) {
-            fprintf(fp, "%u\n", info->port);
-            fclose(fp);
-        }
+        snprintf(port, sizeof(port), "%u\n", info->port);
+        rc = safefile_write(o->port_file, port, strlen(port), SAFEFILE_SHARED,
+                            diag);
     }
-    while (sigwait(&set, &sig) == 0 && sig != SIGINT && sig != SIGTERM)
+    while (!rc && sigwait(&set, &sig) == 0 && sig != SIGINT && sig != SIGTERM)
         ;
-    MHD_stop_daemon(d);
-    pthread_rwlock_wrlock(&g_cache_lock);
-    cache_clear_locked();
-    strmap_release(&g_cache);
-    free(g_entries);
-    g_entries = NULL;
-    g_entries_cap = 0;
-    pthread_rwlock_unlock(&g_cache_lock);
-    json_decref(g_whatif);
-    dash_memo_free(g_memo);
-    g_memo = NULL;
-    store_close(g_watch);
+    server_stop();
+    return rc;
+}
+
+int http_open(const struct http_opts *o, struct diag *diag)
+{
+    return server_start(o, NULL, diag);
+}
+
+void http_close(void)
+{
+    if (g_daemon)
+        server_stop();
+}
+
+int http_feed(const char *req, size_t len, struct buf *out)
+{
+    struct sockaddr_in from;
+    char chunk[4096];
+    int sv[2];
+    size_t off = 0;
+
+    memset(&from, 0, sizeof(from));
+    from.sin_family = AF_INET;
+    from.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (!g_daemon || socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv))
+        return TR_EIO;
+    if (MHD_add_connection(g_daemon, sv[0], (const struct sockaddr *)&from,
+                           sizeof(from))
+        != MHD_YES) {
+        close(sv[0]);
+        close(sv[1]);
+        return TR_EIO;
+    }
+    /* the request, then its end; read what comes back until the server
+     * closes (it does once the client's side is shut) */
+    while (off < len) {
+        ssize_t n = send(sv[1], req + off, len - off, MSG_NOSIGNAL);
+
+        if (n <= 0)
+            break;
+        off += (size_t)n;
+    }
+    shutdown(sv[1], SHUT_WR);
+    for (;;) {
+        ssize_t n = recv(sv[1], chunk, sizeof(chunk), 0);
+
+        if (n <= 0)
+            break;
+        buf_add(out, chunk, (size_t)n);
+    }
+    close(sv[1]);
     return 0;
 }

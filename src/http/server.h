@@ -19,15 +19,22 @@ struct http_opts {
     int threads;              /* pool size; 0 = two per core */
     int secure_cookies;       /* behind TLS: cookies get Secure */
     const char *port_file;    /* write the bound port here (tests), or NULL */
-    int timeout;              /* seconds a slow client may hold a
-                                 connection; 0 = HTTP_TIMEOUT_S */
+    int timeout;              /* seconds a request may take to arrive
+                                 (and an answer to be taken); 0 =
+                                 HTTP_TIMEOUT_S */
+    int per_address;          /* connections from one address (the
+                                 proxy's excepted); 0 = HTTP_PER_ADDRESS */
 };
 
 /* Limits on what a client may send or hold. */
 #define HTTP_MAX_BODY (16u << 10)      /* bytes of a form */
 #define HTTP_MAX_HEADERS (32u << 10)   /* request line and headers */
 #define HTTP_MAX_CONNECTIONS 512
-#define HTTP_TIMEOUT_S 10              /* idle or slow connections */
+#define HTTP_PER_ADDRESS 32            /* ... of them from one address */
+#define HTTP_TIMEOUT_S 10              /* a request, from its connection's
+                                          start or the previous answer,
+                                          must be in within this; also
+                                          the longest idle time */
 #define HTTP_SESSION_HOURS 12
 #define HTTP_LOGIN_FAILS 10            /* failed sign-ins per address ... */
 #define HTTP_LOGIN_WINDOW_S 600        /* ... within this many seconds */
@@ -35,5 +42,16 @@ struct http_opts {
 /* Serves until SIGINT or SIGTERM. Prints the address it listens on to
  * stdout. */
 int http_serve(const struct http_opts *o, struct diag *diag);
+
+/* The same server without a socket of its own, for the fuzzer and tests:
+ * http_open starts it (o->listen is not used), http_feed sends it one
+ * connection's raw bytes as a client at 127.0.0.1 would, ends the
+ * client's side and appends everything the server answers to out
+ * (0, or TR_EIO when no connection could be made); http_close stops it.
+ * One server per process. */
+int http_open(const struct http_opts *o, struct diag *diag);
+struct buf;
+int http_feed(const char *req, size_t len, struct buf *out);
+void http_close(void);
 
 #endif

@@ -30,7 +30,8 @@ struct csv_reader {
     int rec_open;        /* bytes of the current record have been fed */
     size_t rec_bytes;
     size_t index;
-    int started;         /* BOM check done */
+    int started;         /* BOM, encoding and separator checks done */
+    char delim;          /* the separator in use */
     const char *problem;
     long problem_col;
     csv_record_fn fn;
@@ -96,6 +97,7 @@ static void reader_init(struct csv_reader *rd, char delim, csv_record_fn fn,
     memset(rd, 0, sizeof(*rd));
     csv_init(&rd->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
     csv_set_delim(&rd->parser, (unsigned char)delim);
+    rd->delim = delim;
     /* libcsv grows its field buffer linearly by this much: keep it large
      * so a long field costs a few reallocations, not thousands */
     csv_set_blk_size(&rd->parser, 1u << 20);
@@ -128,14 +130,56 @@ static int syntax_error(struct csv_reader *rd, long line, const char *why)
     return diag_at(rd->diag, TR_EPARSE, line, (long)rd->nf + 1, "%s", why);
 }
 
+/* UTF-16 (Excel's "Unicode Text", Windows tools): a byte-order mark, or
+ * the NUL bytes of ASCII text in every other byte. */
+static int is_utf16(const unsigned char *s, size_t len)
+{
+    if (len >= 2 && ((s[0] == 0xFF && s[1] == 0xFE)
+                     || (s[0] == 0xFE && s[1] == 0xFF)))
+        return 1;
+    if (len < 4)
+        return 0;
+    return (s[0] && !s[1] && s[2] && !s[3])     /* little-endian */
+           || (!s[0] && s[1] && !s[2] && s[3]); /* big-endian */
+}
+
+/* The first bytes: a UTF-8 BOM is skipped; UTF-16 is refused with what
+ * to do (its NUL bytes would be reported field by field); a header
+ * separated by semicolons and holding no comma (Excel's CSV in locales
+ * with a decimal comma) is read with semicolons. */
+static int first_block(struct csv_reader *rd, const char **buf, size_t *len)
+{
+    const char *nl;
+    size_t head;
+
+    rd->started = 1;
+    if (is_utf16((const unsigned char *)*buf, *len))
+        return diag_at(rd->diag, TR_EPARSE, 1, 0,
+                       "the file is UTF-16 text (such as Excel's \"Unicode "
+                       "Text\"), not UTF-8: save it as \"CSV UTF-8 (Comma "
+                       "delimited)\", or convert it with 'iconv -f UTF-16 -t "
+                       "UTF-8'");
+    if (*len >= 3 && !memcmp(*buf, "\xEF\xBB\xBF", 3)) {
+        *buf += 3;
+        *len -= 3;
+    }
+    nl = memchr(*buf, '\n', *len);
+    head = nl ? (size_t)(nl - *buf) : *len;
+    if (rd->delim == ',' && !memchr(*buf, ',', head)
+        && memchr(*buf, ';', head)) {
+        rd->delim = ';';
+        csv_set_delim(&rd->parser, ';');
+    }
+    return 0;
+}
+
 static int reader_feed(struct csv_reader *rd, const char *buf, size_t len)
 {
     if (!rd->started && len) {
-        rd->started = 1;
-        if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3)) {
-            buf += 3;
-            len -= 3;
-        }
+        int rc = first_block(rd, &buf, &len);
+
+        if (rc)
+            return rc;
     }
     while (len) {
         const char *nl = memchr(buf, '\n', len);

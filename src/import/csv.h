@@ -3,7 +3,10 @@
  * each record carries the physical line it starts on, so every importer can
  * report "line 12, column 3". It strips a UTF-8 BOM, accepts CRLF, skips
  * blank lines, and flags (without dropping) records whose fields hold NUL
- * bytes or invalid UTF-8. Memory is bounded by CSV_RECORD_MAX. */
+ * bytes or invalid UTF-8. A UTF-16 file is refused at once with what to
+ * do; a comma-separated reader given a header with semicolons and no
+ * comma reads the file with semicolons (Excel's CSV where the decimal
+ * separator is a comma). Memory is bounded by CSV_RECORD_MAX. */
 #ifndef TR_CSV_H
 #define TR_CSV_H
 

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "core/buf.h"
+#include "core/safefile.h"
 #include "core/strmap.h"
 #include "core/xalloc.h"
 #include "import/csv.h"
@@ -141,8 +142,8 @@ struct importer {
     struct buf text;                  /* trimmed copies of fields */
     struct buf raw;                   /* the current record as CSV */
     struct buf header_line;           /* the header, CSV-quoted */
-    char *tmp_path;                   /* rejects being written */
-    FILE *rejects;
+    struct safefile rejects;          /* rejects being written, or fp
+                                         NULL */
     struct batch *batches;            /* owned; NBATCHES of them */
     struct batch *cur;                /* being filled, or NULL */
     struct pipe pipe;
@@ -150,6 +151,24 @@ struct importer {
 
 /* People caches stop growing here; later new names are hashed each time. */
 #define PEOPLE_CACHE_MAX 200000
+
+/* A cell of the rejects file, CSV-quoted. People open it in a
+ * spreadsheet: a cell starting with = + - @ (or a tab or carriage
+ * return) would be run as a formula, so it gets a leading ' (OWASP's
+ * advice on CSV injection): "=1+2" reads "'=1+2". */
+static void reject_cell(struct buf *out, const char *s, size_t len)
+{
+    struct buf t = BUF_INIT;
+
+    if (!len || !strchr("=+-@\t\r", s[0])) {
+        csv_quote(out, s, len);
+        return;
+    }
+    buf_putc(&t, '\'');
+    buf_add(&t, s, len);
+    csv_quote(out, t.data, t.len);
+    buf_release(&t);
+}
 
 static int header(struct importer *im, const struct csv_record *rec,
                   struct diag *diag)
@@ -197,7 +216,7 @@ static int header(struct importer *im, const struct csv_record *rec,
     for (size_t i = 0; i < rec->nfields; i++) {
         if (i)
             buf_putc(&im->header_line, ',');
-        csv_quote(&im->header_line, rec->fields[i], rec->lens[i]);
+        reject_cell(&im->header_line, rec->fields[i], rec->lens[i]);
     }
     return rc;
 }
@@ -362,7 +381,7 @@ static const char *record_csv(struct importer *im,
     for (size_t i = 0; i < rec->nfields; i++) {
         if (i)
             buf_putc(&im->raw, ',');
-        csv_quote(&im->raw, rec->fields[i], rec->lens[i]);
+        reject_cell(&im->raw, rec->fields[i], rec->lens[i]);
     }
     return buf_str(&im->raw);
 }
@@ -373,15 +392,12 @@ static int write_reject(struct importer *im, const char *raw, long line,
     struct buf out = BUF_INIT, reason = BUF_INIT;
     int rc = 0;
 
-    if (!im->rejects) {
-        struct buf p = BUF_INIT;
-
-        buf_addf(&p, "%s.tmp%ld", im->opts->rejects_path, (long)getpid());
-        im->tmp_path = buf_detach(&p);
-        im->rejects = fopen(im->tmp_path, "wb");
-        if (!im->rejects)
-            return diag_errno(diag, TR_EIO, "cannot create '%s'",
-                              im->tmp_path);
+    if (!im->rejects.fp) {
+        /* the rows hold names and e-mail addresses: the owner's only */
+        rc = safefile_open(&im->rejects, im->opts->rejects_path,
+                           SAFEFILE_PRIVATE, diag);
+        if (rc)
+            return rc;
         buf_addf(&out, "%s%sreason\n", buf_str(&im->header_line),
                  im->header_line.len ? "," : "");
     }
@@ -389,8 +405,9 @@ static int write_reject(struct importer *im, const char *raw, long line,
     buf_addf(&out, "%s,", raw ? raw : "");
     csv_quote(&out, reason.data, reason.len);
     buf_putc(&out, '\n');
-    if (fwrite(out.data, 1, out.len, im->rejects) != out.len)
-        rc = diag_errno(diag, TR_EIO, "cannot write '%s'", im->tmp_path);
+    if (fwrite(out.data, 1, out.len, im->rejects.fp) != out.len)
+        rc = diag_errno(diag, TR_EIO, "cannot write '%s'",
+                        im->opts->rejects_path);
     buf_release(&out);
     buf_release(&reason);
     im->res->rejected++;
@@ -634,20 +651,13 @@ static int importer_finish(struct importer *im, int rc, struct diag *diag)
 {
     rc = pipe_finish(im, rc, diag);
     diag_sort(diag);
-    if (im->rejects) {
-        if (fclose(im->rejects) != 0 && !rc)
-            rc = diag_errno(diag, TR_EIO, "cannot write '%s'", im->tmp_path);
-        if (!rc && rename(im->tmp_path, im->opts->rejects_path) != 0)
-            rc = diag_errno(diag, TR_EIO, "cannot create '%s'",
-                            im->opts->rejects_path);
-        if (rc)
-            unlink(im->tmp_path);
-    }
+    if (im->rejects.fp && !rc)
+        rc = safefile_commit(&im->rejects, diag);
+    safefile_abort(&im->rejects); /* after an error; else a no-op */
     if (!rc && im->failed)
         rc = TR_EPARSE;
     if (!rc && im->res->rows == 0 && !diag->code)
         rc = diag_set(diag, TR_EPARSE, "no work items in the file");
-    free(im->tmp_path);
     free(im->pseuds);
     strmap_release(&im->people);
     buf_release(&im->text);

@@ -291,23 +291,37 @@ static int finish(struct parser *p, int rc, struct diag *diag)
     return rc;
 }
 
-int roster_parse_buf(const char *buf, size_t len, const struct pseudo_key *key,
-                     struct roster *r, struct diag *diag)
+/* Reads a file (path), else the buffer, into the sink: the roster is
+ * handed over only when all of it is valid, then released. */
+static int import(const char *path, const char *buf, size_t len,
+                  const struct pseudo_key *key,
+                  const struct roster_sink *sink, struct diag *diag)
 {
     struct parser p;
+    struct roster r;
+    int rc;
 
-    parser_init(&p, key, r);
-    return finish(&p, csv_read_buf(buf, len, ',', on_record, &p, diag), diag);
+    roster_init(&r);
+    parser_init(&p, key, &r);
+    rc = path ? csv_read_file(path, ',', "reading roster", on_record, &p,
+                              diag)
+              : csv_read_buf(buf, len, ',', on_record, &p, diag);
+    rc = finish(&p, rc, diag);
+    if (!rc)
+        rc = sink->roster(sink->ctx, &r, diag);
+    roster_release(&r);
+    return rc;
 }
 
-int roster_parse_file(const char *path, const struct pseudo_key *key,
-                      struct roster *r, struct diag *diag)
+int roster_import_buf(const char *buf, size_t len,
+                      const struct pseudo_key *key,
+                      const struct roster_sink *sink, struct diag *diag)
 {
-    struct parser p;
+    return import(NULL, buf, len, key, sink, diag);
+}
 
-    parser_init(&p, key, r);
-    return finish(&p,
-                  csv_read_file(path, ',', "reading roster", on_record, &p,
-                                diag),
-                  diag);
+int roster_import_file(const char *path, const struct pseudo_key *key,
+                       const struct roster_sink *sink, struct diag *diag)
+{
+    return import(path, NULL, 0, key, sink, diag);
 }

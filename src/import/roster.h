@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The roster importer: reads the organisation CSV (id, aliases, team,
- * parent, function, manager), pseudonymises identifiers at once and
- * validates everything before anything is written. */
+ * parent, function, manager), pseudonymises identifiers at once,
+ * validates everything and only then hands the roster to a roster_sink
+ * (model/roster.h). */
 #ifndef TR_IMPORT_ROSTER_H
 #define TR_IMPORT_ROSTER_H
 
@@ -11,14 +12,15 @@
 #include "core/pseudo.h"
 #include "model/roster.h"
 
-/* Parses and validates a roster held in memory (the parsing core).
- * Returns 0 with r filled, or TR_EPARSE with every problem (up to
- * DIAG_MAX_PROBLEMS) in diag. */
-int roster_parse_buf(const char *buf, size_t len, const struct pseudo_key *key,
-                     struct roster *r, struct diag *diag);
+/* Reads a roster held in memory into the sink (the parsing core; fuzz
+ * and unit tests). Returns the sink's result, or TR_EPARSE with every
+ * problem (up to DIAG_MAX_PROBLEMS) in diag and the sink not called. */
+int roster_import_buf(const char *buf, size_t len,
+                      const struct pseudo_key *key,
+                      const struct roster_sink *sink, struct diag *diag);
 
 /* The same, streaming a file. */
-int roster_parse_file(const char *path, const struct pseudo_key *key,
-                      struct roster *r, struct diag *diag);
+int roster_import_file(const char *path, const struct pseudo_key *key,
+                       const struct roster_sink *sink, struct diag *diag);
 
 #endif

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Approved-tool telemetry parsers. */
+/* Approved-tool telemetry parsers, pushing rows into a usage_sink. */
 #include "import/usage.h"
 
 #include <ctype.h>
@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/tstamp.h"
 #include "import/csv.h"
 #include "import/fields.h"
@@ -66,8 +67,7 @@ static int is_hashed(const char *s, size_t n)
 }
 
 struct ctx {
-    usage_row_fn fn;
-    void *fnctx;
+    const struct usage_sink *sink;
     struct diag *diag;
     int failed;
 };
@@ -76,7 +76,7 @@ static int emit(struct ctx *c, struct usage_row *r)
 {
     if (c->failed)
         return 0;
-    return c->fn(c->fnctx, r, c->diag);
+    return c->sink->row(c->sink->ctx, r, c->diag);
 }
 
 /* Records a problem; returns 0 so parsing goes on to find the others. */
@@ -398,10 +398,10 @@ static int ndjson(struct ctx *c, const char *buf, size_t len)
     return rc;
 }
 
-int usage_parse_buf(enum usage_format f, const char *buf, size_t len,
-                    usage_row_fn fn, void *fnctx, struct diag *diag)
+int usage_import_buf(enum usage_format f, const char *buf, size_t len,
+                     const struct usage_sink *sink, struct diag *diag)
 {
-    struct ctx c = {fn, fnctx, diag, 0};
+    struct ctx c = {sink, diag, 0};
     json_error_t err;
     json_t *doc = NULL, *arr = NULL;
     size_t i = 0;
@@ -448,4 +448,23 @@ int usage_parse_buf(enum usage_format f, const char *buf, size_t len,
     }
     json_decref(doc);
     return rc ? rc : c.failed ? TR_EPARSE : 0;
+}
+
+int usage_import_file(enum usage_format f, const char *path,
+                      const struct usage_sink *sink, struct diag *diag)
+{
+    FILE *fp = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+    struct buf in = BUF_INIT;
+    int rc = 0;
+
+    if (!fp)
+        return diag_errno(diag, TR_EIO, "cannot open");
+    if (buf_read_stream(&in, fp))
+        rc = diag_errno(diag, TR_EIO, "cannot read");
+    if (fp != stdin)
+        fclose(fp);
+    if (!rc)
+        rc = usage_import_buf(f, buf_str(&in), in.len, sink, diag);
+    buf_release(&in);
+    return rc;
 }

@@ -95,7 +95,9 @@ static int next_field(struct cursor *c, char sep, int runs, const char **f,
     return 1;
 }
 
-/* Unix seconds with an optional fraction. */
+/* Unix seconds with an optional fraction: the whole field, so that an
+ * address (83.149.9.216, an Apache line) or a tab-separated Zeek line is
+ * not read as a Squid time. */
 static int epoch(const char *s, size_t n, int64_t *out)
 {
     int64_t v = 0;
@@ -105,6 +107,10 @@ static int epoch(const char *s, size_t n, int64_t *out)
         v = v * 10 + (s[i++] - '0');
     if (!i || (i < n && s[i] != '.'))
         return -1;
+    if (i < n)
+        for (i++; i < n; i++)
+            if (!isdigit((unsigned char)s[i]))
+                return -1;
     *out = v;
     return 0;
 }

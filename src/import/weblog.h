@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "core/diag.h"
+#include "model/weblog.h"
 
 enum weblog_format {
     WL_SQUID,    /* Squid native access.log */
@@ -44,16 +45,6 @@ struct weblog {
  * name is a column to skip), and the separator. Returns 0 or TR_EUSAGE. */
 int weblog_fields(struct weblog *w, const char *list, char sep,
                   struct diag *diag);
-
-struct weblog_event {
-    int64_t ts;                /* Unix seconds (UTC) */
-    const char *user;          /* borrowed, not NUL-terminated; NULL */
-    size_t user_len;
-    const char *ip;            /* client address; NULL when none */
-    size_t ip_len;
-    const char *host;          /* borrowed, not normalised */
-    size_t host_len;
-};
 
 /* What a line is: a verdict, not an error code (none is negative, so
  * none reads as a TR_E* code; a scan counts the kinds). */

@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The organisation as a roster file describes it: units (a team is a leaf)
  * and people, identified only by pseudonyms. Built and validated by
- * import/roster.c, applied to the workspace by store/store_roster.c. */
+ * import/roster.c, which hands it to a roster_sink; the store's sink
+ * (store/store_roster.c) applies it to the workspace. */
 #ifndef TR_MODEL_ROSTER_H
 #define TR_MODEL_ROSTER_H
 
 #include <stddef.h>
 
+#include "core/diag.h"
 #include "core/pseudo.h"
 #include "core/strmap.h"
 
@@ -41,5 +43,14 @@ void roster_release(struct roster *r); /* NULL-safe */
 /* Returns the index of the unit called name, adding it (first seen on
  * line) when new. */
 size_t roster_unit(struct roster *r, const char *name, long line);
+
+/* Where the roster importer hands a roster: whole, once all of it is
+ * valid, since a roster is applied whole (people it does not list have
+ * left). The roster is borrowed for the call. Returns 0 or a negative
+ * TR_E*. */
+struct roster_sink {
+    void *ctx;
+    int (*roster)(void *ctx, const struct roster *r, struct diag *diag);
+};
 
 #endif

@@ -2,8 +2,8 @@
 /* The simulator's files, in the formats real exports have: roster CSV,
  * Jira and ServiceNow CSV exports, Copilot usage NDJSON, the Microsoft 365
  * Copilot usage CSV (with concealed names), a Squid access.log, the pilot
- * register and truth.json. Each is written as NAME.tmp and renamed when
- * the run succeeds. */
+ * register and truth.json. Each is written to a temporary file with a
+ * random name (core/safefile.h) and renamed when the run succeeds. */
 #include "sim/sim_int.h"
 
 #include <errno.h>
@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/safefile.h"
 #include "core/tstamp.h"
 #include "core/xalloc.h"
 
@@ -35,7 +36,8 @@ static const char *const noise_hosts[] = {
 
 struct sim_out {
     char *dir;
-    FILE *fp[F_COUNT];
+    struct safefile file[F_COUNT];
+    FILE *fp[F_COUNT];        /* file[f].fp */
     char *vbuf[F_COUNT];
     struct sim_usage *usage;  /* this week's, sorted before writing */
     size_t nusage, usage_cap;
@@ -45,12 +47,12 @@ struct sim_out {
     int64_t end;              /* Unix seconds the simulation ends */
 };
 
-static char *path_of(const struct sim_out *o, int f, int tmp)
+static char *path_of(const struct sim_out *o, int f)
 {
-    size_t n = strlen(o->dir) + strlen(file_names[f]) + 8;
+    size_t n = strlen(o->dir) + strlen(file_names[f]) + 2;
     char *s = xmalloc(n);
 
-    snprintf(s, n, "%s/%s%s", o->dir, file_names[f], tmp ? ".tmp" : "");
+    snprintf(s, n, "%s/%s", o->dir, file_names[f]);
     return s;
 }
 
@@ -151,17 +153,15 @@ int sim_out_open(struct sim_run *run, const char *dir, struct diag *diag)
     run->out = o;
     sim_rng_seed(&run->out_rng, (uint64_t)run->p->seed ^ 0x5EED0F0A11ull);
     for (int f = 0; f < F_COUNT; f++) {
-        char *path = path_of(o, f, 1);
+        char *path = path_of(o, f);
+        int rc = safefile_open(&o->file[f], path, SAFEFILE_SHARED, diag);
 
-        o->fp[f] = fopen(path, "w");
         free(path);
-        if (!o->fp[f]) {
-            int e = errno;
-
+        if (rc) {
             sim_out_abort(run);
-            errno = e;
-            return diag_errno(diag, TR_EIO, "cannot write in '%s'", dir);
+            return rc;
         }
+        o->fp[f] = o->file[f].fp;
         o->vbuf[f] = xmalloc(1u << 20);
         setvbuf(o->fp[f], o->vbuf[f], _IOFBF, 1u << 20);
     }
@@ -471,16 +471,10 @@ static void write_truth(struct sim_run *run)
     json_decref(root);
 }
 
-static void release(struct sim_out *o, int keep)
+static void release(struct sim_out *o)
 {
     for (int f = 0; f < F_COUNT; f++) {
-        char *tmp = path_of(o, f, 1);
-
-        if (o->fp[f])
-            fclose(o->fp[f]);
-        if (!keep)
-            unlink(tmp);
-        free(tmp);
+        safefile_abort(&o->file[f]); /* committed ones are released */
         free(o->vbuf[f]);
     }
     free(o->usage);
@@ -503,14 +497,10 @@ int sim_out_close(struct sim_run *run, struct diag *diag)
             rc = diag_errno(diag, TR_EIO, "cannot write '%s'", file_names[f]);
     }
     for (int f = 0; f < F_COUNT && !rc; f++) {
-        char *tmp = path_of(o, f, 1), *dst = path_of(o, f, 0);
-
-        if (rename(tmp, dst))
-            rc = diag_errno(diag, TR_EIO, "cannot rename '%s'", tmp);
-        free(tmp);
-        free(dst);
+        rc = safefile_commit(&o->file[f], diag);
+        o->fp[f] = NULL;
     }
-    release(o, !rc);
+    release(o);
     run->out = NULL;
     return rc;
 }
@@ -518,6 +508,6 @@ int sim_out_close(struct sim_run *run, struct diag *diag)
 void sim_out_abort(struct sim_run *run)
 {
     if (run->out)
-        release(run->out, 0);
+        release(run->out);
     run->out = NULL;
 }

@@ -41,7 +41,11 @@ struct store_decision {
     const char *evidence; /* JSON */
 };
 /* Records a decision and sets the pilot's status (scaled, retired, or
- * running for iterate). */
+ * running for iterate). Only a running pilot may be decided: checked
+ * here, by the write itself, so that of decisions racing each other
+ * (two people posting the form at once) one closes the pilot and the
+ * others get TR_EINVAL "pilot N is already ..." and store nothing. Call
+ * it inside a transaction. */
 int store_pilot_decide(struct store *st, int64_t pilot_id,
                        const struct store_decision *d, struct diag *diag);
 typedef int (*store_decision_fn)(void *ctx, const struct store_decision *d,

@@ -8,8 +8,10 @@
 #include "store/store.h"
 
 struct roster;
+struct roster_sink;
 
 struct store_roster_result {
+    size_t people, units;  /* in the roster */
     long units_added, units_changed;
     long people_added, people_moved, people_left, people_unchanged;
 };
@@ -22,6 +24,16 @@ struct store_roster_result {
 int store_roster_apply(struct store *st, const struct roster *r, int64_t as_of,
                        int64_t import_seq, struct store_roster_result *res,
                        struct diag *diag);
+
+/* The roster importer's sink: applies the roster it is handed with
+ * store_roster_apply. The caller fills st, as_of and import_seq and
+ * reads res after the import. */
+struct store_roster {
+    struct store *st;      /* borrowed */
+    int64_t as_of, import_seq;
+    struct store_roster_result res;
+};
+void store_roster_sink(struct store_roster *sr, struct roster_sink *sink);
 
 /* Every unit by name, with its current head count. */
 struct store_unit_row {

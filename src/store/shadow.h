@@ -19,6 +19,19 @@ int store_subnets_replace(struct store *st, const struct store_subnet *s,
 int store_subnets(struct store *st, struct store_subnet **out, size_t *n,
                   struct diag *diag);
 
+/* The subnet importer's sink: resolves each row's team (an unknown team
+ * is a located problem) and, at the end, replaces the table with the
+ * rows (store_subnets_replace). The caller sets st and reads n. */
+struct subnet_sink;
+struct store_subnet_table {
+    struct store *st;          /* borrowed */
+    struct store_subnet *v;    /* owned */
+    size_t n, cap;
+};
+void store_subnet_table_sink(struct store_subnet_table *t,
+                             struct subnet_sink *sink);
+void store_subnet_table_release(struct store_subnet_table *t);
+
 /* The id of a service by name, adding it (with vendor and category). */
 int store_service_intern(struct store *st, const char *name, const char *vendor,
                          const char *category, int64_t *id, struct diag *diag);

@@ -14,6 +14,7 @@
 #include "core/buf.h"
 #include "core/strmap.h"
 #include "core/u64map.h"
+#include "core/utf8.h"
 #include "core/xalloc.h"
 
 #define BUSY_MS 5000 /* how long a statement waits for a lock */
@@ -46,6 +47,53 @@ int store__prepare(struct store *st, const char *sql, sqlite3_stmt **stmt,
     if (sqlite3_prepare_v2(st->db, sql, -1, stmt, NULL) != SQLITE_OK)
         return store__err(st, diag, "cannot prepare statement");
     return 0;
+}
+
+int store__query(struct store *st, const char *sql,
+                 const struct store__arg *args, size_t n, sqlite3_stmt **stmt,
+                 struct diag *diag)
+{
+    int rc = store__prepare(st, sql, stmt, diag);
+
+    for (size_t i = 0; i < n && !rc; i++) {
+        int at = (int)i + 1, brc;
+
+        switch (args[i].type) {
+        case STORE__INT:
+            brc = sqlite3_bind_int64(*stmt, at, args[i].i);
+            break;
+        case STORE__REAL:
+            brc = sqlite3_bind_double(*stmt, at, args[i].d);
+            break;
+        case STORE__TEXT:
+            brc = args[i].p ? sqlite3_bind_text(*stmt, at, args[i].p, -1,
+                                                SQLITE_STATIC)
+                            : sqlite3_bind_null(*stmt, at);
+            break;
+        default:
+            brc = sqlite3_bind_blob(*stmt, at, args[i].p, (int)args[i].len,
+                                    SQLITE_STATIC);
+            break;
+        }
+        if (brc != SQLITE_OK) {
+            rc = store__err(st, diag, "cannot bind a parameter");
+            sqlite3_finalize(*stmt);
+            *stmt = NULL;
+        }
+    }
+    return rc;
+}
+
+int store__run(struct store *st, const char *sql, const struct store__arg *args,
+               size_t n, const char *what, struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc = store__query(st, sql, args, n, &stmt, diag);
+
+    if (!rc && sqlite3_step(stmt) != SQLITE_DONE)
+        rc = store__err(st, diag, what ? what : "cannot update the workspace");
+    sqlite3_finalize(stmt);
+    return rc;
 }
 
 int store__step(struct store *st, sqlite3_stmt *stmt, struct diag *diag)
@@ -336,6 +384,31 @@ static void configure_once(void)
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
+/* tr_text(x): free text as stored, with bytes that are not UTF-8 (text
+ * written before every input was checked) replaced by U+FFFD, so that
+ * what the store hands out can always be shown and encoded as JSON. */
+static void sql_text(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    const char *s;
+    size_t len;
+    struct buf b = BUF_INIT;
+
+    (void)argc;
+    if (sqlite3_value_type(argv[0]) != SQLITE_TEXT) {
+        sqlite3_result_value(ctx, argv[0]);
+        return;
+    }
+    s = (const char *)sqlite3_value_text(argv[0]);
+    len = (size_t)sqlite3_value_bytes(argv[0]);
+    if (!s || utf8_check(s, len) == len) {
+        sqlite3_result_value(ctx, argv[0]);
+        return;
+    }
+    utf8_repair(&b, s, len);
+    sqlite3_result_text(ctx, buf_str(&b), (int)b.len, SQLITE_TRANSIENT);
+    buf_release(&b);
+}
+
 int store_open(const char *path, enum store_open_mode mode,
                struct store **out, struct diag *diag)
 {
@@ -365,7 +438,13 @@ int store_open(const char *path, enum store_open_mode mode,
         goto out;
     }
     sqlite3_busy_timeout(st->db, BUSY_MS);
-    if (mode == STORE_CREATE) {
+    if (sqlite3_create_function(st->db, "tr_text", 1,
+                                SQLITE_UTF8 | SQLITE_DETERMINISTIC
+                                    | SQLITE_INNOCUOUS,
+                                NULL, sql_text, NULL, NULL)
+        != SQLITE_OK)
+        rc = store__err(st, diag, "cannot set the workspace up");
+    if (!rc && mode == STORE_CREATE) {
         snprintf(sql, sizeof(sql), "PRAGMA application_id = %d", STORE_APP_ID);
         rc = store__exec(st, sql, diag);
     }
@@ -522,58 +601,35 @@ int store_key_verify(struct store *st, const struct pseudo_key *key,
         return rc;
     }
     sqlite3_finalize(stmt);
-    rc = store__prepare(st,
-                        "INSERT INTO meta(key, value) VALUES ('key_check', ?)",
-                        &stmt, diag);
-    if (rc)
-        return rc;
-    sqlite3_bind_text(stmt, 1, hex, -1, SQLITE_TRANSIENT);
-    if (sqlite3_step(stmt) != SQLITE_DONE)
-        rc = store__err(st, diag, "cannot record the key check");
-    sqlite3_finalize(stmt);
-    return rc;
+    return store__run(
+        st, "INSERT INTO meta(key, value) VALUES ('key_check', ?)",
+        STORE_ARGS(STORE_TEXT(hex)), "cannot record the key check", diag);
 }
 
 int store_import_start(struct store *st, const char *kind, const char *file,
                        int64_t *seq, struct diag *diag)
 {
-    sqlite3_stmt *stmt = NULL;
-    int rc = store__prepare(st,
-                            "INSERT INTO import_log(kind, file, at) "
-                            "VALUES (?, ?, ?)",
-                            &stmt, diag);
+    int rc = store__run(
+        st,
+        "INSERT INTO import_log(kind, file, at) "
+        "VALUES (?, ?, ?)",
+        STORE_ARGS(STORE_TEXT(kind), STORE_TEXT(file), STORE_INT(time(NULL))),
+        "cannot log the import", diag);
 
-    if (rc)
-        return rc;
-    sqlite3_bind_text(stmt, 1, kind, -1, SQLITE_STATIC);
-    sqlite3_bind_text(stmt, 2, file, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(stmt, 3, (sqlite3_int64)time(NULL));
-    if (sqlite3_step(stmt) != SQLITE_DONE)
-        rc = store__err(st, diag, "cannot log the import");
-    else
+    if (!rc)
         *seq = sqlite3_last_insert_rowid(st->db);
-    sqlite3_finalize(stmt);
     return rc;
 }
 
 int store_import_done(struct store *st, int64_t seq, long rows,
                       const char *detail, struct diag *diag)
 {
-    sqlite3_stmt *stmt = NULL;
-    int rc = store__prepare(st,
-                            "UPDATE import_log SET rows = ?, detail = ? "
-                            "WHERE id = ?",
-                            &stmt, diag);
-
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(stmt, 1, rows);
-    store__bind_text(stmt, 2, detail);
-    sqlite3_bind_int64(stmt, 3, seq);
-    if (sqlite3_step(stmt) != SQLITE_DONE)
-        rc = store__err(st, diag, "cannot log the import");
-    sqlite3_finalize(stmt);
-    return rc;
+    return store__run(
+        st,
+        "UPDATE import_log SET rows = ?, detail = ? "
+        "WHERE id = ?",
+        STORE_ARGS(STORE_INT(rows), STORE_TEXT(detail), STORE_INT(seq)),
+        "cannot log the import", diag);
 }
 
 int store_status(struct store *st, struct store_status *s, struct diag *diag)
@@ -645,10 +701,9 @@ int store__name_intern(struct store *st, const char *table, const char *name,
              "INSERT INTO %s(name) VALUES (?1) ON CONFLICT(name) DO UPDATE "
              "SET name = name RETURNING id",
              table);
-    rc = store__prepare(st, sql, &stmt, diag);
+    rc = store__query(st, sql, STORE_ARGS(STORE_TEXT(name)), &stmt, diag);
     if (rc)
         return rc;
-    sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
     rc = store__first_int(st, stmt, id, diag);
     if (!rc) /* RETURNING always yields the row */
         rc = diag_set(diag, TR_EDB, "cannot record a name");
@@ -664,10 +719,9 @@ int store__week_exists(struct store *st, const char *table, int64_t week,
 
     snprintf(sql, sizeof(sql), "SELECT 1 FROM %s WHERE week = ? LIMIT 1",
              table);
-    rc = store__prepare(st, sql, &stmt, diag);
+    rc = store__query(st, sql, STORE_ARGS(STORE_INT(week)), &stmt, diag);
     if (rc)
         return rc;
-    sqlite3_bind_int64(stmt, 1, week);
     rc = store__step(st, stmt, diag);
     *exists = rc > 0;
     sqlite3_finalize(stmt);
@@ -683,37 +737,22 @@ int store__rebuild_week(struct store *st, const char *table,
     int rc = 0;
 
     snprintf(del, sizeof(del), "DELETE FROM %s WHERE week = ?1", table);
-    for (int i = 0; i < 2 && !rc; i++) {
-        sqlite3_stmt *stmt = NULL;
-
-        rc = store__prepare(st, sql[i], &stmt, diag);
-        if (rc)
-            break;
-        sqlite3_bind_int64(stmt, 1, week);
-        if (sqlite3_step(stmt) != SQLITE_DONE)
-            rc = store__err(st, diag, "cannot rebuild a week");
-        sqlite3_finalize(stmt);
-    }
+    for (int i = 0; i < 2 && !rc; i++)
+        rc = store__run(st, sql[i], STORE_ARGS(STORE_INT(week)),
+                        "cannot rebuild a week", diag);
     return rc;
 }
 
 int store__prune_days(struct store *st, const char *table, int64_t cutoff,
                       struct diag *diag)
 {
-    sqlite3_stmt *stmt = NULL;
     char sql[96];
     int rc;
 
     snprintf(sql, sizeof(sql), "DELETE FROM %s WHERE day < ?", table);
-    rc = store__prepare(st, sql, &stmt, diag);
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(stmt, 1, cutoff);
-    rc = sqlite3_step(stmt) == SQLITE_DONE
-             ? sqlite3_changes(st->db)
-             : store__err(st, diag, "cannot delete old day rows");
-    sqlite3_finalize(stmt);
-    return rc;
+    rc = store__run(st, sql, STORE_ARGS(STORE_INT(cutoff)),
+                    "cannot delete old day rows", diag);
+    return rc ? rc : sqlite3_changes(st->db);
 }
 
 int64_t store_data_version(struct store *st)

@@ -53,6 +53,37 @@ int store__err(struct store *st, struct diag *diag, const char *what);
 int store__exec(struct store *st, const char *sql, struct diag *diag);
 int store__prepare(struct store *st, const char *sql, sqlite3_stmt **stmt,
                    struct diag *diag);
+/* A parameter of a statement, for store__query and store__run: an
+ * integer, a real, text (NUL-terminated; NULL binds NULL) or a blob of
+ * len bytes. Text and blobs are borrowed until the statement is done. */
+struct store__arg {
+    enum { STORE__INT, STORE__REAL, STORE__TEXT, STORE__BLOB } type;
+    int64_t i;
+    double d;
+    const void *p;
+    size_t len;
+};
+#define STORE_INT(x) ((struct store__arg){STORE__INT, (int64_t)(x), 0, NULL, 0})
+#define STORE_REAL(x) ((struct store__arg){STORE__REAL, 0, (x), NULL, 0})
+#define STORE_TEXT(x) ((struct store__arg){STORE__TEXT, 0, 0, (x), 0})
+#define STORE_BLOB(x, n) ((struct store__arg){STORE__BLOB, 0, 0, (x), (n)})
+#define STORE_NULL STORE_TEXT(NULL)
+/* The parameters of a statement as an array and its length:
+ * store__run(st, sql, STORE_ARGS(STORE_INT(id), STORE_TEXT(name)), d). */
+#define STORE_ARGS(...)                                                        \
+    (const struct store__arg[]){__VA_ARGS__},                                  \
+        sizeof((const struct store__arg[]){__VA_ARGS__}) /                     \
+            sizeof(struct store__arg)
+/* Prepares sql and binds args[0, n) to its parameters 1 to n: the head
+ * of every row loop. On an error *stmt is NULL. */
+int store__query(struct store *st, const char *sql,
+                 const struct store__arg *args, size_t n, sqlite3_stmt **stmt,
+                 struct diag *diag);
+/* Runs sql, which yields no rows, with args: the one way to run a single
+ * statement with parameters. Returns 0 or TR_EDB; what: the error's
+ * words (NULL: "cannot update the workspace"). */
+int store__run(struct store *st, const char *sql, const struct store__arg *args,
+               size_t n, const char *what, struct diag *diag);
 /* Steps a statement that yields rows: 1 with a row, 0 at its end, and
  * TR_EDB (SQLite's message in diag) on anything else, so a busy or I/O
  * error mid-read is never taken for the end of the data. Every row loop

@@ -456,7 +456,7 @@ int store_items_scan(struct store *st, int64_t since, int64_t until,
     if (!rc)
         rc = store__byid_load(st, "SELECT id, name FROM tool", &tools, diag);
     if (!rc)
-        rc = store__prepare(st,
+        rc = store__query(st,
                             "SELECT unit_id, workflow_id, tool_id, "
                             "coalesce(person_id, 0), started_at, "
                             "coalesce(finished_at, 0), quality, "
@@ -467,12 +467,11 @@ int store_items_scan(struct store *st, int64_t since, int64_t until,
                             "started_at) >= ?1) AND (?2 = 0 OR "
                             "coalesce(finished_at, started_at) < ?2) "
                             "AND (?3 = 0 OR unit_id = ?3)",
+                            STORE_ARGS(STORE_INT(since), STORE_INT(until),
+                                       STORE_INT(unit_id)),
                             &stmt, diag);
     if (rc)
         goto out;
-    sqlite3_bind_int64(stmt, 1, since);
-    sqlite3_bind_int64(stmt, 2, until);
-    sqlite3_bind_int64(stmt, 3, unit_id);
     while (!rc && (rc = store__step(st, stmt, diag)) > 0) {
         v.unit_id = sqlite3_column_int64(stmt, 0);
         v.workflow_id = sqlite3_column_int64(stmt, 1);

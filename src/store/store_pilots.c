@@ -60,29 +60,19 @@ int store_pilot_add(struct store *st, struct pilot *p, struct diag *diag)
     if (rc)
         return rc;
     p->id = sqlite3_last_insert_rowid(st->db);
-    for (size_t i = 0; i < p->ncontrols && !rc; i++) {
-        rc = store__prepare(st,
-                            "INSERT INTO pilot_control(pilot_id, unit_id) "
-                            "VALUES (?, ?)",
-                            &stmt, diag);
-        if (rc)
-            break;
-        sqlite3_bind_int64(stmt, 1, p->id);
-        sqlite3_bind_int64(stmt, 2, p->control_ids[i]);
-        rc = store__finish(st, stmt, diag);
-    }
-    for (size_t i = 0; i < p->nguardrails && !rc; i++) {
-        rc = store__prepare(st,
-                            "INSERT INTO pilot_guardrail(pilot_id, metric) "
-                            "VALUES (?, ?)",
-                            &stmt, diag);
-        if (rc)
-            break;
-        sqlite3_bind_int64(stmt, 1, p->id);
-        sqlite3_bind_text(stmt, 2, pilot_metric_names[p->guardrails[i]], -1,
-                          SQLITE_STATIC);
-        rc = store__finish(st, stmt, diag);
-    }
+    for (size_t i = 0; i < p->ncontrols && !rc; i++)
+        rc = store__run(
+            st,
+            "INSERT INTO pilot_control(pilot_id, unit_id) "
+            "VALUES (?, ?)",
+            STORE_ARGS(STORE_INT(p->id), STORE_INT(p->control_ids[i])), NULL,
+            diag);
+    for (size_t i = 0; i < p->nguardrails && !rc; i++)
+        rc = store__run(
+            st, "INSERT INTO pilot_guardrail(pilot_id, metric) VALUES (?, ?)",
+            STORE_ARGS(STORE_INT(p->id),
+                       STORE_TEXT(pilot_metric_names[p->guardrails[i]])),
+            NULL, diag);
     return rc;
 }
 
@@ -97,20 +87,19 @@ int store_pilot_get(struct store *st, int64_t id, struct pilot *p,
                     struct diag *diag)
 {
     sqlite3_stmt *stmt = NULL;
-    int rc = store__prepare(
+    int rc = store__query(
         st,
         "SELECT p.id, u.name, w.name, t.name, p.unit_id, p.workflow_id, "
-        "p.tool_id, p.hypothesis, p.metric, p.direction, p.mde, p.design, "
+        "p.tool_id, tr_text(p.hypothesis), p.metric, p.direction, p.mde, p.design, "
         "p.alpha, p.start_at, p.review_at, p.learning_hours, "
         "coalesce(p.replicates, 0), p.status, p.registered_at, p.plan "
         "FROM pilot p JOIN unit u ON u.id = p.unit_id "
         "JOIN workflow w ON w.id = p.workflow_id "
         "JOIN tool t ON t.id = p.tool_id WHERE p.id = ?",
-        &stmt, diag);
+        STORE_ARGS(STORE_INT(id)), &stmt, diag);
 
     if (rc)
         return rc;
-    sqlite3_bind_int64(stmt, 1, id);
     rc = store__step(st, stmt, diag);
     if (rc <= 0) {
         sqlite3_finalize(stmt);
@@ -146,14 +135,13 @@ int store_pilot_get(struct store *st, int64_t id, struct pilot *p,
     p->registered_at = sqlite3_column_int64(stmt, 18);
     p->plan = col_text(stmt, 19);
     sqlite3_finalize(stmt);
-    rc = store__prepare(st,
-                        "SELECT c.unit_id, u.name FROM pilot_control c "
-                        "JOIN unit u ON u.id = c.unit_id WHERE pilot_id = ? "
-                        "ORDER BY u.name",
-                        &stmt, diag);
+    rc = store__query(st,
+                      "SELECT c.unit_id, u.name FROM pilot_control c "
+                      "JOIN unit u ON u.id = c.unit_id WHERE pilot_id = ? "
+                      "ORDER BY u.name",
+                      STORE_ARGS(STORE_INT(id)), &stmt, diag);
     if (rc)
         return rc;
-    sqlite3_bind_int64(stmt, 1, id);
     while ((rc = store__step(st, stmt, diag)) > 0)
         if (p->ncontrols < PILOT_MAX_CONTROLS) {
             p->control_ids[p->ncontrols] = sqlite3_column_int64(stmt, 0);
@@ -162,13 +150,12 @@ int store_pilot_get(struct store *st, int64_t id, struct pilot *p,
     sqlite3_finalize(stmt);
     if (rc)
         return rc;
-    rc = store__prepare(st,
-                        "SELECT metric FROM pilot_guardrail WHERE pilot_id = "
-                        "? ORDER BY metric",
-                        &stmt, diag);
+    rc = store__query(st,
+                      "SELECT metric FROM pilot_guardrail WHERE pilot_id = "
+                      "? ORDER BY metric",
+                      STORE_ARGS(STORE_INT(id)), &stmt, diag);
     if (rc)
         return rc;
-    sqlite3_bind_int64(stmt, 1, id);
     while ((rc = store__step(st, stmt, diag)) > 0) {
         int m = pilot_metric_parse((const char *)sqlite3_column_text(stmt, 0));
 
@@ -416,39 +403,46 @@ int store_pilot_people(struct store *st, int64_t workflow_id, int64_t unit_id,
 int store_pilot_decide(struct store *st, int64_t pilot_id,
                        const struct store_decision *d, struct diag *diag)
 {
-    sqlite3_stmt *stmt = NULL;
     const char *status =
         pilot_status_names[!strcmp(d->decision, "scale")    ? PS_SCALED
                            : !strcmp(d->decision, "retire") ? PS_RETIRED
                                                             : PS_RUNNING];
-    int rc = store__prepare(st,
-                            "INSERT INTO pilot_decision(pilot_id, at, "
-                            "decision, recommended, by_name, why, learned, "
-                            "differently, evidence) "
-                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                            &stmt, diag);
+    int rc = store__run(st,
+                        "UPDATE pilot SET status = ? WHERE id = ? "
+                        "AND status = 'running'",
+                        STORE_ARGS(STORE_TEXT(status), STORE_INT(pilot_id)),
+                        NULL, diag);
+    sqlite3_stmt *stmt = NULL;
 
     if (rc)
         return rc;
-    sqlite3_bind_int64(stmt, 1, pilot_id);
-    sqlite3_bind_int64(stmt, 2, d->at);
-    sqlite3_bind_text(stmt, 3, d->decision, -1, SQLITE_STATIC);
-    sqlite3_bind_text(stmt, 4, d->recommended, -1, SQLITE_STATIC);
-    sqlite3_bind_text(stmt, 5, d->by, -1, SQLITE_STATIC);
-    sqlite3_bind_text(stmt, 6, d->why, -1, SQLITE_STATIC);
-    sqlite3_bind_text(stmt, 7, d->learned, -1, SQLITE_STATIC);
-    store__bind_text(stmt, 8, d->differently);
-    sqlite3_bind_text(stmt, 9, d->evidence, -1, SQLITE_STATIC);
-    rc = store__finish(st, stmt, diag);
-    if (rc)
+    if (sqlite3_changes(st->db) != 1) { /* decided meanwhile, or none */
+        rc = store__query(st, "SELECT status FROM pilot WHERE id = ?",
+                          STORE_ARGS(STORE_INT(pilot_id)), &stmt, diag);
+        if (rc)
+            return rc;
+        rc = store__step(st, stmt, diag);
+        if (rc > 0)
+            rc = diag_set(diag, TR_EINVAL, "pilot %lld is already %s",
+                          (long long)pilot_id,
+                          (const char *)sqlite3_column_text(stmt, 0));
+        else if (!rc)
+            rc = diag_set(diag, TR_ENOENT, "no pilot %lld",
+                          (long long)pilot_id);
+        sqlite3_finalize(stmt);
         return rc;
-    rc = store__prepare(st, "UPDATE pilot SET status = ? WHERE id = ?", &stmt,
-                        diag);
-    if (rc)
-        return rc;
-    sqlite3_bind_text(stmt, 1, status, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(stmt, 2, pilot_id);
-    return store__finish(st, stmt, diag);
+    }
+    return store__run(
+        st,
+        "INSERT INTO pilot_decision(pilot_id, at, decision, recommended, "
+        "by_name, why, learned, differently, evidence) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        STORE_ARGS(STORE_INT(pilot_id), STORE_INT(d->at),
+                   STORE_TEXT(d->decision), STORE_TEXT(d->recommended),
+                   STORE_TEXT(d->by), STORE_TEXT(d->why),
+                   STORE_TEXT(d->learned), STORE_TEXT(d->differently),
+                   STORE_TEXT(d->evidence)),
+        NULL, diag);
 }
 
 int store_pilot_decisions(struct store *st, int64_t pilot_id,
@@ -457,15 +451,14 @@ int store_pilot_decisions(struct store *st, int64_t pilot_id,
 {
     sqlite3_stmt *stmt = NULL;
     struct store_decision d;
-    int rc = store__prepare(st,
-                            "SELECT at, decision, recommended, by_name, why, "
-                            "learned, differently, evidence FROM "
-                            "pilot_decision WHERE pilot_id = ? ORDER BY id",
-                            &stmt, diag);
+    int rc = store__query(st,
+                          "SELECT at, decision, recommended, "
+                          "tr_text(by_name), tr_text(why), "
+                          "tr_text(learned), tr_text(differently), "
+                          "evidence FROM "
+                          "pilot_decision WHERE pilot_id = ? ORDER BY id",
+                          STORE_ARGS(STORE_INT(pilot_id)), &stmt, diag);
 
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(stmt, 1, pilot_id);
     while (!rc && (rc = store__step(st, stmt, diag)) > 0) {
         d.at = sqlite3_column_int64(stmt, 0);
         d.decision = (const char *)sqlite3_column_text(stmt, 1);
@@ -484,19 +477,12 @@ int store_pilot_decisions(struct store *st, int64_t pilot_id,
 int store_pilot_deviation(struct store *st, int64_t pilot_id, const char *what,
                           const char *why, struct diag *diag)
 {
-    sqlite3_stmt *stmt = NULL;
-    int rc = store__prepare(st,
-                            "INSERT INTO pilot_deviation(pilot_id, at, what, "
-                            "why) VALUES (?, ?, ?, ?)",
-                            &stmt, diag);
-
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(stmt, 1, pilot_id);
-    sqlite3_bind_int64(stmt, 2, (sqlite3_int64)time(NULL));
-    sqlite3_bind_text(stmt, 3, what, -1, SQLITE_STATIC);
-    sqlite3_bind_text(stmt, 4, why, -1, SQLITE_STATIC);
-    return store__finish(st, stmt, diag);
+    return store__run(st,
+                      "INSERT INTO pilot_deviation(pilot_id, at, what, why) "
+                      "VALUES (?, ?, ?, ?)",
+                      STORE_ARGS(STORE_INT(pilot_id), STORE_INT(time(NULL)),
+                                 STORE_TEXT(what), STORE_TEXT(why)),
+                      NULL, diag);
 }
 
 int store_pilot_deviations(struct store *st, int64_t pilot_id,
@@ -504,14 +490,11 @@ int store_pilot_deviations(struct store *st, int64_t pilot_id,
                            struct diag *diag)
 {
     sqlite3_stmt *stmt = NULL;
-    int rc = store__prepare(st,
-                            "SELECT at, what, why FROM pilot_deviation WHERE "
-                            "pilot_id = ? ORDER BY id",
-                            &stmt, diag);
+    int rc = store__query(st,
+                          "SELECT at, tr_text(what), tr_text(why) FROM "
+                          "pilot_deviation WHERE pilot_id = ? ORDER BY id",
+                          STORE_ARGS(STORE_INT(pilot_id)), &stmt, diag);
 
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(stmt, 1, pilot_id);
     while (!rc && (rc = store__step(st, stmt, diag)) > 0)
         rc = fn(ctx, sqlite3_column_int64(stmt, 0),
                 (const char *)sqlite3_column_text(stmt, 1),
@@ -523,15 +506,9 @@ int store_pilot_deviations(struct store *st, int64_t pilot_id,
 int store_pilot_set_review(struct store *st, int64_t pilot_id,
                            int64_t review_at, struct diag *diag)
 {
-    sqlite3_stmt *stmt = NULL;
-    int rc = store__prepare(st, "UPDATE pilot SET review_at = ? WHERE id = ?",
-                            &stmt, diag);
-
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(stmt, 1, review_at);
-    sqlite3_bind_int64(stmt, 2, pilot_id);
-    return store__finish(st, stmt, diag);
+    return store__run(st, "UPDATE pilot SET review_at = ? WHERE id = ?",
+                      STORE_ARGS(STORE_INT(review_at), STORE_INT(pilot_id)),
+                      NULL, diag);
 }
 
 int store_pilot_learning(struct store *st, store_learning_fn fn, void *ctx,

@@ -247,6 +247,8 @@ int store_roster_apply(struct store *st, const struct roster *r,
     (void)import_seq;
     memset(&s, 0, sizeof(s));
     memset(res, 0, sizeof(*res));
+    res->people = r->npeople;
+    res->units = r->nunits;
     strmap_init(&units);
     strmap_init(&people);
     rc = check_as_of(st, as_of, diag);
@@ -373,15 +375,12 @@ int store_unit_subtree(struct store *st, int64_t unit_id, store_id_fn fn,
                        void *ctx, struct diag *diag)
 {
     sqlite3_stmt *stmt = NULL;
-    int rc = store__prepare(st,
-                            "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION "
-                            "SELECT u.id FROM unit u JOIN sub ON "
-                            "u.parent_id = sub.id) SELECT id FROM sub",
-                            &stmt, diag);
+    int rc = store__query(st,
+                          "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION "
+                          "SELECT u.id FROM unit u JOIN sub ON "
+                          "u.parent_id = sub.id) SELECT id FROM sub",
+                          STORE_ARGS(STORE_INT(unit_id)), &stmt, diag);
 
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(stmt, 1, unit_id);
     while (!rc && (rc = store__step(st, stmt, diag)) > 0)
         rc = fn(ctx, sqlite3_column_int64(stmt, 0), diag);
     sqlite3_finalize(stmt);
@@ -392,13 +391,26 @@ int store_unit_find(struct store *st, const char *name, int64_t *id,
                     struct diag *diag)
 {
     sqlite3_stmt *stmt = NULL;
-    int rc =
-        store__prepare(st, "SELECT id FROM unit WHERE name = ?", &stmt, diag);
+    int rc = store__query(st, "SELECT id FROM unit WHERE name = ?",
+                          STORE_ARGS(STORE_TEXT(name)), &stmt, diag);
 
     *id = 0;
     if (rc)
         return rc;
-    sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
     rc = store__first_int(st, stmt, id, diag);
     return rc < 0 ? rc : 0;
+}
+
+static int on_roster(void *ctx, const struct roster *r, struct diag *diag)
+{
+    struct store_roster *sr = ctx;
+
+    return store_roster_apply(sr->st, r, sr->as_of, sr->import_seq, &sr->res,
+                              diag);
+}
+
+void store_roster_sink(struct store_roster *sr, struct roster_sink *sink)
+{
+    sink->ctx = sr;
+    sink->roster = on_roster;
 }

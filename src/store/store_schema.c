@@ -255,6 +255,12 @@ const struct store_migration store__migrations[] = {
      "  owner TEXT,\n"
      "  note TEXT);\n"
      "CREATE INDEX friction_key ON friction(unit, workflow, category);\n"},
+    {9, "dashboard accounts can be disabled",
+     /* a disabled user has no sessions or links and cannot get any */
+     "ALTER TABLE app_user ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0 "
+     "CHECK(disabled IN (0, 1));\n"
+     "CREATE INDEX app_session_user ON app_session(user_id);\n"
+     "CREATE INDEX app_login_link_user ON app_login_link(user_id);\n"},
 };
 
 const size_t store__nmigrations =

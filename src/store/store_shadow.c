@@ -7,25 +7,22 @@
 #include <string.h>
 
 #include "core/xalloc.h"
+#include "model/subnet.h"
+#include "store/items.h"
 
 int store_subnets_replace(struct store *st, const struct store_subnet *s,
                           size_t n, struct diag *diag)
 {
-    sqlite3_stmt *stmt = NULL;
     int rc = store__exec(st, "DELETE FROM subnet", diag);
 
-    for (size_t i = 0; i < n && !rc; i++) {
-        rc = store__prepare(st,
-                            "INSERT INTO subnet(network, prefix, unit_id) "
-                            "VALUES (?, ?, ?)",
-                            &stmt, diag);
-        if (rc)
-            break;
-        sqlite3_bind_int64(stmt, 1, s[i].network);
-        sqlite3_bind_int(stmt, 2, s[i].prefix);
-        sqlite3_bind_int64(stmt, 3, s[i].unit_id);
-        rc = store__finish(st, stmt, diag);
-    }
+    for (size_t i = 0; i < n && !rc; i++)
+        rc = store__run(st,
+                        "INSERT INTO subnet(network, prefix, unit_id) "
+                        "VALUES (?, ?, ?)",
+                        STORE_ARGS(STORE_INT(s[i].network),
+                                   STORE_INT(s[i].prefix),
+                                   STORE_INT(s[i].unit_id)),
+                        NULL, diag);
     return rc;
 }
 
@@ -58,17 +55,16 @@ int store_service_intern(struct store *st, const char *name, const char *vendor,
                          const char *category, int64_t *id, struct diag *diag)
 {
     sqlite3_stmt *stmt = NULL;
-    int rc = store__prepare(st,
-                            "INSERT INTO service(name, vendor, category) "
-                            "VALUES (?1, ?2, ?3) ON CONFLICT(name) DO UPDATE "
-                            "SET vendor = ?2, category = ?3 RETURNING id",
-                            &stmt, diag);
+    int rc = store__query(
+        st,
+        "INSERT INTO service(name, vendor, category) "
+        "VALUES (?1, ?2, ?3) ON CONFLICT(name) DO UPDATE "
+        "SET vendor = ?2, category = ?3 RETURNING id",
+        STORE_ARGS(STORE_TEXT(name), STORE_TEXT(vendor), STORE_TEXT(category)),
+        &stmt, diag);
 
     if (rc)
         return rc;
-    sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
-    sqlite3_bind_text(stmt, 2, vendor, -1, SQLITE_STATIC);
-    sqlite3_bind_text(stmt, 3, category, -1, SQLITE_STATIC);
     rc = store__first_int(st, stmt, id, diag);
     if (!rc) /* RETURNING always yields the row */
         rc = diag_set(diag, TR_EDB, "cannot record a service");
@@ -107,15 +103,12 @@ int store_shadow_days(struct store *st, int64_t from, int64_t to,
                       store_shadow_day_fn fn, void *ctx, struct diag *diag)
 {
     sqlite3_stmt *stmt = NULL;
-    int rc = store__prepare(st,
-                            "SELECT day, who, unit_id, service_id, requests "
-                            "FROM shadow_day WHERE day BETWEEN ? AND ?",
-                            &stmt, diag);
+    int rc =
+        store__query(st,
+                     "SELECT day, who, unit_id, service_id, requests "
+                     "FROM shadow_day WHERE day BETWEEN ? AND ?",
+                     STORE_ARGS(STORE_INT(from), STORE_INT(to)), &stmt, diag);
 
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(stmt, 1, from);
-    sqlite3_bind_int64(stmt, 2, to);
     while (!rc && (rc = store__step(st, stmt, diag)) > 0)
         rc = fn(ctx, sqlite3_column_int64(stmt, 0),
                 sqlite3_column_blob(stmt, 1),
@@ -128,14 +121,8 @@ int store_shadow_days(struct store *st, int64_t from, int64_t to,
 
 int store_shadow_week_clear(struct store *st, int64_t week, struct diag *diag)
 {
-    sqlite3_stmt *stmt = NULL;
-    int rc = store__prepare(st, "DELETE FROM shadow_week WHERE week = ?",
-                            &stmt, diag);
-
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(stmt, 1, week);
-    return store__finish(st, stmt, diag);
+    return store__run(st, "DELETE FROM shadow_week WHERE week = ?",
+                      STORE_ARGS(STORE_INT(week)), NULL, diag);
 }
 
 int store_shadow_week_put(struct store *st, int64_t week, int64_t unit_id,
@@ -211,15 +198,14 @@ int store_shadow_weeks(struct store *st, int64_t from, int64_t to,
                               "ORDER BY name",
                               &services, diag);
     if (!rc)
-        rc = store__prepare(st,
-                            "SELECT week, unit_id, service_id, people, "
-                            "active_days, requests FROM shadow_week "
-                            "WHERE week BETWEEN ? AND ?",
-                            &stmt, diag);
+        rc = store__query(st,
+                          "SELECT week, unit_id, service_id, people, "
+                          "active_days, requests FROM shadow_week "
+                          "WHERE week BETWEEN ? AND ?",
+                          STORE_ARGS(STORE_INT(from), STORE_INT(to)), &stmt,
+                          diag);
     if (rc)
         goto out;
-    sqlite3_bind_int64(stmt, 1, from);
-    sqlite3_bind_int64(stmt, 2, to);
     while (!rc && (rc = store__step(st, stmt, diag)) > 0) {
         struct week_row *r;
 
@@ -267,16 +253,51 @@ int store_service_mark(struct store *st, const char *name, const char *vendor,
                        const char *category, const char *status,
                        struct diag *diag)
 {
-    sqlite3_stmt *stmt = NULL;
     int64_t id = 0;
     int rc = store_service_intern(st, name, vendor, category, &id, diag);
 
     if (!rc)
-        rc = store__prepare(st, "UPDATE service SET status = ? WHERE id = ?",
-                            &stmt, diag);
-    if (rc)
-        return rc;
-    sqlite3_bind_text(stmt, 1, status, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(stmt, 2, id);
-    return store__finish(st, stmt, diag);
+        rc = store__run(st, "UPDATE service SET status = ? WHERE id = ?",
+                        STORE_ARGS(STORE_TEXT(status), STORE_INT(id)), NULL,
+                        diag);
+    return rc;
+}
+
+static int on_subnet(void *ctx, const struct subnet_row *r, struct diag *diag)
+{
+    struct store_subnet_table *t = ctx;
+    struct store_subnet sn = {r->network, r->prefix, 0};
+    struct diag d;
+
+    diag_init(&d);
+    if (store_name_find(t->st, "unit", r->team, &sn.unit_id, &d))
+        diag_at(diag, TR_EPARSE, r->line, r->team_col,
+                "unknown team '%.60s' (not in the roster)", r->team);
+    diag_release(&d);
+    t->v = xgrow(t->v, &t->cap, t->n + 1, sizeof(*t->v));
+    t->v[t->n++] = sn;
+    return 0;
+}
+
+static int on_subnets_end(void *ctx, struct diag *diag)
+{
+    struct store_subnet_table *t = ctx;
+
+    return store_subnets_replace(t->st, t->v, t->n, diag);
+}
+
+void store_subnet_table_sink(struct store_subnet_table *t,
+                             struct subnet_sink *sink)
+{
+    sink->ctx = t;
+    sink->row = on_subnet;
+    sink->end = on_subnets_end;
+}
+
+void store_subnet_table_release(struct store_subnet_table *t)
+{
+    if (!t)
+        return;
+    free(t->v);
+    memset(t, 0, sizeof(*t));
 }

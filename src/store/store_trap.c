@@ -7,7 +7,7 @@ int store_week_units(struct store *st, int64_t week, store_week_unit_fn fn,
 {
     sqlite3_stmt *stmt = NULL;
     struct store_week_unit w;
-    int rc = store__prepare(
+    int rc = store__query(
         st,
         /* the team's most used approved tool */
         "WITH uw AS (SELECT unit_id, people AS p, active_days AS d, "
@@ -23,11 +23,8 @@ int store_week_units(struct store *st, int64_t week, store_week_unit_fn fn,
         "coalesce(uw.l, 0), coalesce(sw.p, 0), coalesce(sw.n, 0), "
         "coalesce(sw.r, 0) FROM ids LEFT JOIN uw ON uw.unit_id = ids.unit_id "
         "LEFT JOIN sw ON sw.unit_id = ids.unit_id",
-        &stmt, diag);
+        STORE_ARGS(STORE_INT(week)), &stmt, diag);
 
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(stmt, 1, week);
     while (!rc && (rc = store__step(st, stmt, diag)) > 0) {
         w.unit_id = sqlite3_column_int64(stmt, 0);
         w.usage_people = sqlite3_column_int(stmt, 1);

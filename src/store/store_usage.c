@@ -44,24 +44,14 @@ int store_usage_org_set(struct store *st, int64_t day, int64_t tool_id,
                         const char *source, long active, long engaged,
                         struct diag *diag)
 {
-    sqlite3_stmt *stmt = NULL;
-    int rc = store__prepare(st,
-                            "INSERT OR REPLACE INTO usage_org_day(day, "
-                            "tool_id, source, active_users, engaged_users) "
-                            "VALUES (?, ?, ?, ?, ?)",
-                            &stmt, diag);
-
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(stmt, 1, day);
-    sqlite3_bind_int64(stmt, 2, tool_id);
-    sqlite3_bind_text(stmt, 3, source, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(stmt, 4, active);
-    if (engaged < 0)
-        sqlite3_bind_null(stmt, 5);
-    else
-        sqlite3_bind_int64(stmt, 5, engaged);
-    return store__finish(st, stmt, diag);
+    return store__run(st,
+                      "INSERT OR REPLACE INTO usage_org_day(day, tool_id, "
+                      "source, active_users, engaged_users) "
+                      "VALUES (?, ?, ?, ?, ?)",
+                      STORE_ARGS(STORE_INT(day), STORE_INT(tool_id),
+                                 STORE_TEXT(source), STORE_INT(active),
+                                 engaged < 0 ? STORE_NULL : STORE_INT(engaged)),
+                      NULL, diag);
 }
 
 int store_usage_week_exists(struct store *st, int64_t week, int *exists,
@@ -130,15 +120,14 @@ static int team_weeks(struct store *st, int64_t from, int64_t to,
         rc = store__byid_load(st, "SELECT id, name FROM tool ORDER BY name",
                               &tools, diag);
     if (!rc)
-        rc = store__prepare(st,
-                            "SELECT week, unit_id, tool_id, people, "
-                            "active_days, interactions, light_people "
-                            "FROM usage_week WHERE week BETWEEN ?1 AND ?2",
-                            &stmt, diag);
+        rc = store__query(st,
+                          "SELECT week, unit_id, tool_id, people, "
+                          "active_days, interactions, light_people "
+                          "FROM usage_week WHERE week BETWEEN ?1 AND ?2",
+                          STORE_ARGS(STORE_INT(from), STORE_INT(to)), &stmt,
+                          diag);
     if (rc)
         goto out;
-    sqlite3_bind_int64(stmt, 1, from);
-    sqlite3_bind_int64(stmt, 2, to);
     while (!rc && (rc = store__step(st, stmt, diag)) > 0) {
         struct week_row *r;
 
@@ -195,11 +184,10 @@ int store_usage_weeks(struct store *st, int64_t from, int64_t to,
     int rc = team_weeks(st, from, to, fn, ctx, diag);
 
     if (!rc)
-        rc = store__prepare(st, org, &stmt, diag);
+        rc = store__query(st, org, STORE_ARGS(STORE_INT(from), STORE_INT(to)),
+                          &stmt, diag);
     if (rc)
         return rc;
-    sqlite3_bind_int64(stmt, 1, from);
-    sqlite3_bind_int64(stmt, 2, to);
     memset(&c, 0, sizeof(c));
     while (!rc && (rc = store__step(st, stmt, diag)) > 0) {
         c.week = sqlite3_column_int64(stmt, 0);

@@ -11,7 +11,8 @@ static void copy_text(char *dst, size_t n, const unsigned char *s)
     snprintf(dst, n, "%s", s ? (const char *)s : "");
 }
 
-/* Columns 0..4 of a user row: id, name, role, unit_id, pw_hash. */
+/* Columns 0..5 of a user row: id, name, role, unit_id, pw_hash,
+ * disabled. */
 static void read_user(sqlite3_stmt *stmt, int col, struct store_user *u)
 {
     u->id = sqlite3_column_int64(stmt, col);
@@ -20,9 +21,30 @@ static void read_user(sqlite3_stmt *stmt, int col, struct store_user *u)
     u->unit_id = sqlite3_column_int64(stmt, col + 3);
     copy_text(u->pw_hash, sizeof(u->pw_hash),
               sqlite3_column_text(stmt, col + 4));
+    u->disabled = sqlite3_column_int(stmt, col + 5) != 0;
 }
 
-#define USER_COLS "u.id, u.name, u.role, coalesce(u.unit_id, 0), u.pw_hash"
+#define USER_COLS                                                              \
+    "u.id, tr_text(u.name), u.role, coalesce(u.unit_id, 0), u.pw_hash, "       \
+    "u.disabled"
+
+/* Reads the user of a query that yields one row or none (USER_COLS,
+ * then the session's CSRF token when csrf is not NULL) and finalizes
+ * it; *found says whether there was a row. */
+static int one_user(struct store *st, sqlite3_stmt *stmt, struct store_user *u,
+                    char *csrf, size_t csrf_len, int *found, struct diag *diag)
+{
+    int rc = store__step(st, stmt, diag);
+
+    if (rc > 0) {
+        read_user(stmt, 0, u);
+        if (csrf)
+            copy_text(csrf, csrf_len, sqlite3_column_text(stmt, 6));
+    }
+    sqlite3_finalize(stmt);
+    *found = rc > 0;
+    return rc < 0 ? rc : 0;
+}
 
 int store_user_add(struct store *st, const struct store_user *u, int64_t now,
                    int64_t *id, struct diag *diag)
@@ -57,35 +79,64 @@ int store_user_find(struct store *st, const char *name, struct store_user *u,
                     int *found, struct diag *diag)
 {
     sqlite3_stmt *stmt = NULL;
-    int rc = store__prepare(st,
-                            "SELECT " USER_COLS " FROM app_user u "
-                            "WHERE u.name = ?",
-                            &stmt, diag);
+    int rc = store__query(st,
+                          "SELECT " USER_COLS " FROM app_user u "
+                          "WHERE u.name = ?",
+                          STORE_ARGS(STORE_TEXT(name)), &stmt, diag);
 
     *found = 0;
-    if (rc)
-        return rc;
-    sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
-    rc = store__step(st, stmt, diag);
-    if (rc > 0)
-        read_user(stmt, 0, u);
-    sqlite3_finalize(stmt);
-    *found = rc > 0;
-    return rc < 0 ? rc : 0;
+    return rc ? rc : one_user(st, stmt, u, NULL, 0, found, diag);
+}
+
+/* Runs sql (one id parameter, no rows); *changed gets the rows it
+ * changed when not NULL. */
+static int by_id(struct store *st, const char *sql, int64_t id,
+                 int64_t *changed, struct diag *diag)
+{
+    int rc = store__run(st, sql, STORE_ARGS(STORE_INT(id)), NULL, diag);
+
+    if (!rc && changed)
+        *changed = sqlite3_changes64(st->db);
+    return rc;
+}
+
+int store_user_revoke(struct store *st, int64_t id, int64_t *sessions,
+                      int64_t *links, struct diag *diag)
+{
+    int rc = by_id(st, "DELETE FROM app_session WHERE user_id = ?", id,
+                   sessions, diag);
+
+    return rc ? rc
+              : by_id(st, "DELETE FROM app_login_link WHERE user_id = ?", id,
+                      links, diag);
 }
 
 int store_user_set_password(struct store *st, int64_t id, const char *hash,
+                            int64_t *sessions, int64_t *links,
                             struct diag *diag)
 {
-    sqlite3_stmt *stmt = NULL;
-    int rc = store__prepare(st, "UPDATE app_user SET pw_hash = ? WHERE id = ?",
-                            &stmt, diag);
+    int rc = store__run(st, "UPDATE app_user SET pw_hash = ? WHERE id = ?",
+                        STORE_ARGS(STORE_TEXT(hash), STORE_INT(id)), NULL,
+                        diag);
 
-    if (rc)
-        return rc;
-    store__bind_text(stmt, 1, hash);
-    sqlite3_bind_int64(stmt, 2, id);
-    return store__finish(st, stmt, diag);
+    return rc ? rc : store_user_revoke(st, id, sessions, links, diag);
+}
+
+int store_user_set_disabled(struct store *st, int64_t id, int disabled,
+                            struct diag *diag)
+{
+    return by_id(st,
+                 disabled ? "UPDATE app_user SET disabled = 1 WHERE id = ?"
+                          : "UPDATE app_user SET disabled = 0 WHERE id = ?",
+                 id, NULL, diag);
+}
+
+int store_user_remove(struct store *st, int64_t id, struct diag *diag)
+{
+    int rc = store_user_revoke(st, id, NULL, NULL, diag);
+
+    return rc ? rc
+              : by_id(st, "DELETE FROM app_user WHERE id = ?", id, NULL, diag);
 }
 
 int store_users(struct store *st, store_user_fn fn, void *ctx,
@@ -144,38 +195,24 @@ int store_session_find(struct store *st, const unsigned char *hash, int64_t now,
                        int *found, struct diag *diag)
 {
     sqlite3_stmt *stmt = NULL;
-    int rc = store__prepare(st,
-                            "SELECT " USER_COLS ", s.csrf FROM app_session s "
-                            "JOIN app_user u ON u.id = s.user_id "
-                            "WHERE s.token_hash = ? AND s.expires > ?",
-                            &stmt, diag);
+    int rc = store__query(
+        st,
+        "SELECT " USER_COLS ", s.csrf FROM app_session s "
+        "JOIN app_user u ON u.id = s.user_id "
+        "WHERE s.token_hash = ? AND s.expires > ? AND u.disabled = 0",
+        STORE_ARGS(STORE_BLOB(hash, STORE_TOKEN_HASH), STORE_INT(now)), &stmt,
+        diag);
 
     *found = 0;
-    if (rc)
-        return rc;
-    sqlite3_bind_blob(stmt, 1, hash, STORE_TOKEN_HASH, SQLITE_STATIC);
-    sqlite3_bind_int64(stmt, 2, now);
-    rc = store__step(st, stmt, diag);
-    if (rc > 0) {
-        read_user(stmt, 0, u);
-        copy_text(csrf, csrf_len, sqlite3_column_text(stmt, 5));
-    }
-    sqlite3_finalize(stmt);
-    *found = rc > 0;
-    return rc < 0 ? rc : 0;
+    return rc ? rc : one_user(st, stmt, u, csrf, csrf_len, found, diag);
 }
 
 int store_session_delete(struct store *st, const unsigned char *hash,
                          struct diag *diag)
 {
-    sqlite3_stmt *stmt = NULL;
-    int rc = store__prepare(st, "DELETE FROM app_session WHERE token_hash = ?",
-                            &stmt, diag);
-
-    if (rc)
-        return rc;
-    sqlite3_bind_blob(stmt, 1, hash, STORE_TOKEN_HASH, SQLITE_STATIC);
-    return store__finish(st, stmt, diag);
+    return store__run(st, "DELETE FROM app_session WHERE token_hash = ?",
+                      STORE_ARGS(STORE_BLOB(hash, STORE_TOKEN_HASH)), NULL,
+                      diag);
 }
 
 int store_link_add(struct store *st, const unsigned char *hash,
@@ -191,16 +228,16 @@ int store_link_take(struct store *st, const unsigned char *hash, int64_t now,
                     struct store_user *u, int *found, struct diag *diag)
 {
     sqlite3_stmt *stmt = NULL;
-    int rc = store__prepare(st,
-                            "DELETE FROM app_login_link WHERE "
-                            "token_hash = ?1 RETURNING expires, user_id",
-                            &stmt, diag);
+    int rc = store__query(st,
+                          "DELETE FROM app_login_link WHERE "
+                          "token_hash = ?1 RETURNING expires, user_id",
+                          STORE_ARGS(STORE_BLOB(hash, STORE_TOKEN_HASH)), &stmt,
+                          diag);
     int64_t expires = 0, user = 0;
 
     *found = 0;
     if (rc)
         return rc;
-    sqlite3_bind_blob(stmt, 1, hash, STORE_TOKEN_HASH, SQLITE_STATIC);
     while ((rc = store__step(st, stmt, diag)) > 0) {
         expires = sqlite3_column_int64(stmt, 0);
         user = sqlite3_column_int64(stmt, 1);
@@ -208,16 +245,9 @@ int store_link_take(struct store *st, const unsigned char *hash, int64_t now,
     sqlite3_finalize(stmt);
     if (rc || !user || expires <= now)
         return rc;
-    rc = store__prepare(st, "SELECT " USER_COLS " FROM app_user u WHERE "
-                            "u.id = ?",
-                        &stmt, diag);
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(stmt, 1, user);
-    rc = store__step(st, stmt, diag);
-    if (rc > 0)
-        read_user(stmt, 0, u);
-    sqlite3_finalize(stmt);
-    *found = rc > 0;
-    return rc < 0 ? rc : 0;
+    rc = store__query(st,
+                      "SELECT " USER_COLS " FROM app_user u WHERE u.id = ? "
+                      "AND u.disabled = 0",
+                      STORE_ARGS(STORE_INT(user)), &stmt, diag);
+    return rc ? rc : one_user(st, stmt, u, NULL, 0, found, diag);
 }

@@ -48,7 +48,6 @@ int store_wave_add(struct store *st, const struct store_wave *w,
                    const int64_t *units, size_t nunits, int64_t *id,
                    struct diag *diag)
 {
-    sqlite3_stmt *stmt = NULL;
     struct store_wave have;
     int found, rc = store_wave_find(st, w->name, &have, &found, diag);
 
@@ -57,55 +56,39 @@ int store_wave_add(struct store *st, const struct store_wave *w,
         return rc;
     if (found)
         return diag_set(diag, TR_EEXIST, "a wave '%s' exists", w->name);
-    rc = store__prepare(st,
-                        "INSERT INTO survey_wave(name, instrument, version, "
-                        "definition, uses, opened, until, closed) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                        &stmt, diag);
-    if (rc)
-        return rc;
-    sqlite3_bind_text(stmt, 1, w->name, -1, SQLITE_STATIC);
-    sqlite3_bind_text(stmt, 2, w->instrument, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(stmt, 3, w->version);
-    sqlite3_bind_text(stmt, 4, w->definition, -1, SQLITE_STATIC);
-    sqlite3_bind_text(stmt, 5, w->uses ? w->uses : "[]", -1, SQLITE_STATIC);
-    sqlite3_bind_int64(stmt, 6, w->opened);
-    if (w->until)
-        sqlite3_bind_int64(stmt, 7, w->until);
-    if (w->closed)
-        sqlite3_bind_int64(stmt, 8, w->closed);
-    rc = store__finish(st, stmt, diag);
+    rc = store__run(
+        st,
+        "INSERT INTO survey_wave(name, instrument, version, definition, "
+        "uses, opened, until, closed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        STORE_ARGS(STORE_TEXT(w->name), STORE_TEXT(w->instrument),
+                   STORE_INT(w->version), STORE_TEXT(w->definition),
+                   STORE_TEXT(w->uses ? w->uses : "[]"), STORE_INT(w->opened),
+                   w->until ? STORE_INT(w->until) : STORE_NULL,
+                   w->closed ? STORE_INT(w->closed) : STORE_NULL),
+        NULL, diag);
     if (rc)
         return rc;
     *id = sqlite3_last_insert_rowid(st->db);
-    for (size_t i = 0; i < nunits && !rc; i++) {
-        rc = store__prepare(st,
-                            "INSERT OR IGNORE INTO survey_wave_unit(wave_id, "
-                            "unit_id) VALUES (?, ?)",
-                            &stmt, diag);
-        if (rc)
-            break;
-        sqlite3_bind_int64(stmt, 1, *id);
-        sqlite3_bind_int64(stmt, 2, units[i]);
-        rc = store__finish(st, stmt, diag);
-    }
+    for (size_t i = 0; i < nunits && !rc; i++)
+        rc = store__run(st,
+                        "INSERT OR IGNORE INTO survey_wave_unit(wave_id, "
+                        "unit_id) VALUES (?, ?)",
+                        STORE_ARGS(STORE_INT(*id), STORE_INT(units[i])), NULL,
+                        diag);
     return rc;
 }
 
 static int wave_query(struct store *st, const char *sql, const char *arg,
                       struct store_wave *w, int *found, struct diag *diag)
 {
+    const struct store__arg args[] = {STORE_TEXT(arg), STORE_TEXT(arg)};
     sqlite3_stmt *stmt = NULL;
-    int rc = store__prepare(st, sql, &stmt, diag);
+    int rc = store__query(st, sql, args, arg ? 2 : 0, &stmt, diag);
 
     memset(w, 0, sizeof(*w));
     *found = 0;
     if (rc)
         return rc;
-    if (arg) {
-        sqlite3_bind_text(stmt, 1, arg, -1, SQLITE_STATIC);
-        sqlite3_bind_text(stmt, 2, arg, -1, SQLITE_STATIC);
-    }
     rc = store__step(st, stmt, diag);
     if (rc > 0)
         read_wave(stmt, w);
@@ -158,13 +141,11 @@ int store_wave_units(struct store *st, int64_t wave_id, store_voice_id_fn fn,
                      void *ctx, struct diag *diag)
 {
     sqlite3_stmt *stmt = NULL;
-    int rc = store__prepare(st,
-                            "SELECT unit_id FROM survey_wave_unit "
-                            "WHERE wave_id = ? ORDER BY unit_id",
-                            &stmt, diag);
+    int rc = store__query(st,
+                          "SELECT unit_id FROM survey_wave_unit "
+                          "WHERE wave_id = ? ORDER BY unit_id",
+                          STORE_ARGS(STORE_INT(wave_id)), &stmt, diag);
 
-    if (!rc)
-        sqlite3_bind_int64(stmt, 1, wave_id);
     while (!rc && (rc = store__step(st, stmt, diag)) > 0)
         rc = fn(ctx, sqlite3_column_int64(stmt, 0), diag);
     sqlite3_finalize(stmt);
@@ -174,30 +155,21 @@ int store_wave_units(struct store *st, int64_t wave_id, store_voice_id_fn fn,
 int store_wave_close(struct store *st, int64_t wave_id, int64_t day,
                      struct diag *diag)
 {
-    sqlite3_stmt *stmt = NULL;
     int rc = store__exec(st, "PRAGMA secure_delete = ON", diag);
 
     if (!rc)
         rc = store_begin(st, diag);
     if (!rc)
-        rc = store__prepare(st,
-                            "UPDATE survey_wave SET closed = ?2 "
-                            "WHERE id = ?1 AND closed IS NULL",
-                            &stmt, diag);
-    if (!rc) {
-        sqlite3_bind_int64(stmt, 1, wave_id);
-        sqlite3_bind_int64(stmt, 2, day);
-        rc = store__finish(st, stmt, diag);
-    }
+        rc = store__run(st,
+                        "UPDATE survey_wave SET closed = ?2 "
+                        "WHERE id = ?1 AND closed IS NULL",
+                        STORE_ARGS(STORE_INT(wave_id), STORE_INT(day)), NULL,
+                        diag);
     if (!rc)
-        rc = store__prepare(st,
-                            "UPDATE survey_link SET sealed = NULL "
-                            "WHERE wave_id = ?",
-                            &stmt, diag);
-    if (!rc) {
-        sqlite3_bind_int64(stmt, 1, wave_id);
-        rc = store__finish(st, stmt, diag);
-    }
+        rc = store__run(st,
+                        "UPDATE survey_link SET sealed = NULL "
+                        "WHERE wave_id = ?",
+                        STORE_ARGS(STORE_INT(wave_id)), NULL, diag);
     if (!rc)
         rc = store_commit(st, diag);
     if (rc) {
@@ -214,34 +186,28 @@ int store_wave_close(struct store *st, int64_t wave_id, int64_t day,
 int store_voice_link_add(struct store *st, int64_t wave_id, int64_t unit_id,
                          const unsigned char *hash, struct diag *diag)
 {
-    sqlite3_stmt *stmt = NULL;
-    int rc = store__prepare(st,
-                            "INSERT INTO survey_link(token_hash, wave_id, "
-                            "unit_id) VALUES (?, ?, ?)",
-                            &stmt, diag);
-
-    if (rc)
-        return rc;
-    sqlite3_bind_blob(stmt, 1, hash, STORE_VOICE_HASH, SQLITE_STATIC);
-    sqlite3_bind_int64(stmt, 2, wave_id);
-    sqlite3_bind_int64(stmt, 3, unit_id);
-    return store__finish(st, stmt, diag);
+    return store__run(st,
+                      "INSERT INTO survey_link(token_hash, wave_id, "
+                      "unit_id) VALUES (?, ?, ?)",
+                      STORE_ARGS(STORE_BLOB(hash, STORE_VOICE_HASH),
+                                 STORE_INT(wave_id), STORE_INT(unit_id)),
+                      NULL, diag);
 }
 
 int store_voice_link_find(struct store *st, const unsigned char *hash,
                           int64_t *wave_id, int *found, struct diag *diag)
 {
     sqlite3_stmt *stmt = NULL;
-    int rc = store__prepare(st,
-                            "SELECT wave_id FROM survey_link "
-                            "WHERE token_hash = ?",
-                            &stmt, diag);
+    int rc = store__query(st,
+                          "SELECT wave_id FROM survey_link "
+                          "WHERE token_hash = ?",
+                          STORE_ARGS(STORE_BLOB(hash, STORE_VOICE_HASH)), &stmt,
+                          diag);
 
     *found = 0;
     *wave_id = 0;
     if (rc)
         return rc;
-    sqlite3_bind_blob(stmt, 1, hash, STORE_VOICE_HASH, SQLITE_STATIC);
     rc = store__first_int(st, stmt, wave_id, diag);
     *found = rc > 0;
     return rc < 0 ? rc : 0;
@@ -251,15 +217,14 @@ int store_voice_link_counts(struct store *st, int64_t wave_id, long *issued,
                             long *used, struct diag *diag)
 {
     sqlite3_stmt *stmt = NULL;
-    int rc = store__prepare(st,
-                            "SELECT count(*), coalesce(sum(used), 0) "
-                            "FROM survey_link WHERE wave_id = ?",
-                            &stmt, diag);
+    int rc = store__query(st,
+                          "SELECT count(*), coalesce(sum(used), 0) "
+                          "FROM survey_link WHERE wave_id = ?",
+                          STORE_ARGS(STORE_INT(wave_id)), &stmt, diag);
 
     *issued = *used = 0;
     if (rc)
         return rc;
-    sqlite3_bind_int64(stmt, 1, wave_id);
     rc = store__step(st, stmt, diag);
     if (rc > 0) {
         *issued = (long)sqlite3_column_int64(stmt, 0);
@@ -307,26 +272,21 @@ static int new_response(struct store *st, int64_t wave_id, int64_t unit_id,
         *id = (int64_t)(r >> 1);
         if (!*id)
             continue;
-        rc = store__prepare(st, "SELECT 1 FROM survey_response WHERE id = ?",
-                            &stmt, diag);
+        rc = store__query(st, "SELECT 1 FROM survey_response WHERE id = ?",
+                          STORE_ARGS(STORE_INT(*id)), &stmt, diag);
         if (rc)
             return rc;
-        sqlite3_bind_int64(stmt, 1, *id);
         rc = store__first_int(st, stmt, &taken, diag);
         if (rc < 0)
             return rc;
         if (rc > 0)
             continue;
-        rc = store__prepare(st,
-                            "INSERT INTO survey_response(id, wave_id, "
-                            "unit_id) VALUES (?, ?, ?)",
-                            &stmt, diag);
-        if (rc)
-            return rc;
-        sqlite3_bind_int64(stmt, 1, *id);
-        sqlite3_bind_int64(stmt, 2, wave_id);
-        sqlite3_bind_int64(stmt, 3, unit_id);
-        return store__finish(st, stmt, diag);
+        return store__run(
+            st,
+            "INSERT INTO survey_response(id, wave_id, "
+            "unit_id) VALUES (?, ?, ?)",
+            STORE_ARGS(STORE_INT(*id), STORE_INT(wave_id), STORE_INT(unit_id)),
+            NULL, diag);
     }
     return diag_set(diag, TR_EDB, "no free response id");
 }
@@ -375,15 +335,15 @@ int store_voice_answer(struct store *st, const unsigned char *hash,
 
     rc = store__exec(st, "PRAGMA secure_delete = ON", diag);
     if (!rc)
-        rc = store__prepare(st,
-                            "SELECT l.wave_id, l.unit_id, l.used, l.sealed, "
-                            "coalesce(w.until, 0), coalesce(w.closed, 0) "
-                            "FROM survey_link l JOIN survey_wave w "
-                            "ON w.id = l.wave_id WHERE l.token_hash = ?",
-                            &stmt, diag);
+        rc = store__query(st,
+                          "SELECT l.wave_id, l.unit_id, l.used, l.sealed, "
+                          "coalesce(w.until, 0), coalesce(w.closed, 0) "
+                          "FROM survey_link l JOIN survey_wave w "
+                          "ON w.id = l.wave_id WHERE l.token_hash = ?",
+                          STORE_ARGS(STORE_BLOB(hash, STORE_VOICE_HASH)), &stmt,
+                          diag);
     if (rc)
         return rc;
-    sqlite3_bind_blob(stmt, 1, hash, STORE_VOICE_HASH, SQLITE_STATIC);
     rc = store__step(st, stmt, diag);
     if (rc <= 0) {
         sqlite3_finalize(stmt);
@@ -404,13 +364,8 @@ int store_voice_answer(struct store *st, const unsigned char *hash,
     if (used && has_seal) { /* a change: the same response */
         for (int i = 0; i < STORE_VOICE_PAD; i++)
             id = (int64_t)((uint64_t)id << 8 | (uint8_t)(sealed[i] ^ pad[i]));
-        rc = store__prepare(st,
-                            "DELETE FROM survey_answer WHERE response_id = ?",
-                            &stmt, diag);
-        if (!rc) {
-            sqlite3_bind_int64(stmt, 1, id);
-            rc = store__finish(st, stmt, diag);
-        }
+        rc = store__run(st, "DELETE FROM survey_answer WHERE response_id = ?",
+                        STORE_ARGS(STORE_INT(id)), NULL, diag);
     } else
         rc = new_response(st, wave_id, unit_id, &id, diag);
     if (!rc)
@@ -421,15 +376,12 @@ int store_voice_answer(struct store *st, const unsigned char *hash,
         sealed[i] = (unsigned char)((uint64_t)id >> (8 * (STORE_VOICE_PAD - 1
                                                           - i))
                                     ^ pad[i]);
-    rc = store__prepare(st,
-                        "UPDATE survey_link SET used = 1, sealed = ? "
-                        "WHERE token_hash = ?",
-                        &stmt, diag);
-    if (rc)
-        return rc;
-    sqlite3_bind_blob(stmt, 1, sealed, STORE_VOICE_PAD, SQLITE_STATIC);
-    sqlite3_bind_blob(stmt, 2, hash, STORE_VOICE_HASH, SQLITE_STATIC);
-    return store__finish(st, stmt, diag);
+    return store__run(st,
+                      "UPDATE survey_link SET used = 1, sealed = ? "
+                      "WHERE token_hash = ?",
+                      STORE_ARGS(STORE_BLOB(sealed, STORE_VOICE_PAD),
+                                 STORE_BLOB(hash, STORE_VOICE_HASH)),
+                      NULL, diag);
 }
 
 struct resp_acc {
@@ -451,15 +403,13 @@ int store_voice_responses(struct store *st, int64_t wave_id,
     int rc;
 
     memset(&acc, 0, sizeof(acc));
-    rc = store__prepare(st,
-                        "SELECT r.id, u.name, a.item, a.tool, a.workflow, "
-                        "a.value FROM survey_response r "
-                        "JOIN unit u ON u.id = r.unit_id "
-                        "LEFT JOIN survey_answer a ON a.response_id = r.id "
-                        "WHERE r.wave_id = ? ORDER BY r.id",
-                        &stmt, diag);
-    if (!rc)
-        sqlite3_bind_int64(stmt, 1, wave_id);
+    rc = store__query(st,
+                      "SELECT r.id, u.name, a.item, a.tool, a.workflow, "
+                      "a.value FROM survey_response r "
+                      "JOIN unit u ON u.id = r.unit_id "
+                      "LEFT JOIN survey_answer a ON a.response_id = r.id "
+                      "WHERE r.wave_id = ? ORDER BY r.id",
+                      STORE_ARGS(STORE_INT(wave_id)), &stmt, diag);
     for (;;) {
         int got = rc ? 0 : store__step(st, stmt, diag);
         int64_t id = got > 0 ? sqlite3_column_int64(stmt, 0) : 0;
@@ -517,24 +467,17 @@ int store_friction_raise(struct store *st, const char *unit,
                          int64_t wave_id, double share, int *added,
                          struct diag *diag)
 {
-    sqlite3_stmt *stmt = NULL;
-    int rc = store__prepare(
+    int rc = store__run(
         st,
         "INSERT INTO friction(unit, workflow, category, raised_wave_id, "
         "share) SELECT ?1, ?2, ?3, ?4, ?5 WHERE NOT EXISTS (SELECT 1 FROM "
         "friction WHERE unit = ?1 AND workflow = ?2 AND category = ?3 AND "
         "(status <> 'resolved' OR raised_wave_id >= ?4))",
-        &stmt, diag);
+        STORE_ARGS(STORE_TEXT(unit), STORE_TEXT(workflow), STORE_TEXT(category),
+                   STORE_INT(wave_id), STORE_REAL(share)),
+        NULL, diag);
 
     *added = 0;
-    if (rc)
-        return rc;
-    sqlite3_bind_text(stmt, 1, unit, -1, SQLITE_STATIC);
-    sqlite3_bind_text(stmt, 2, workflow, -1, SQLITE_STATIC);
-    sqlite3_bind_text(stmt, 3, category, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(stmt, 4, wave_id);
-    sqlite3_bind_double(stmt, 5, share);
-    rc = store__finish(st, stmt, diag);
     if (!rc)
         *added = sqlite3_changes(st->db) > 0;
     return rc;
@@ -575,20 +518,14 @@ int store_friction_set(struct store *st, int64_t id, const char *status,
                        const char *owner, const char *note,
                        struct diag *diag)
 {
-    sqlite3_stmt *stmt = NULL;
-    int rc = store__prepare(st,
-                            "UPDATE friction SET status = ?2, "
-                            "owner = coalesce(?3, owner), "
-                            "note = coalesce(?4, note) WHERE id = ?1",
-                            &stmt, diag);
+    int rc = store__run(st,
+                        "UPDATE friction SET status = ?2, "
+                        "owner = coalesce(?3, owner), "
+                        "note = coalesce(?4, note) WHERE id = ?1",
+                        STORE_ARGS(STORE_INT(id), STORE_TEXT(status),
+                                   STORE_TEXT(owner), STORE_TEXT(note)),
+                        NULL, diag);
 
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(stmt, 1, id);
-    sqlite3_bind_text(stmt, 2, status, -1, SQLITE_STATIC);
-    store__bind_text(stmt, 3, owner);
-    store__bind_text(stmt, 4, note);
-    rc = store__finish(st, stmt, diag);
     if (!rc && sqlite3_changes(st->db) == 0)
         rc = diag_set(diag, TR_ENOENT, "no friction item %lld",
                       (long long)id);

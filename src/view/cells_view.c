@@ -66,3 +66,12 @@ json_t *vsummary_group_json(const struct summary_opts *o,
                      vjson_num(g->rework_rate), "ai_share",
                      vjson_num(g->ai_share));
 }
+
+json_t *vsummary_json(const struct summary_opts *o, const struct summary *s)
+{
+    json_t *arr = json_array();
+
+    for (size_t i = 0; i < s->n; i++)
+        json_array_append_new(arr, vsummary_group_json(o, &s->groups[i]));
+    return arr;
+}

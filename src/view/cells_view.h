@@ -24,5 +24,7 @@ json_t *vcells_shadow_json(const struct store_shadow_cell *c);
  * ai_share}. */
 json_t *vsummary_group_json(const struct summary_opts *o,
                             const struct summary_group *g);
+/* A summary's groups: an array of vsummary_group_json records. */
+json_t *vsummary_json(const struct summary_opts *o, const struct summary *s);
 
 #endif

@@ -2,9 +2,25 @@
 /* HTML escaping. */
 #include "view/html.h"
 
+#include <string.h>
+
+#include "core/utf8.h"
+
+#define REPLACEMENT "\xEF\xBF\xBD" /* U+FFFD */
+
 void vhtml_esc(struct buf *out, const char *s)
 {
-    for (; s && *s; s++)
+    const char *end = s ? s + strlen(s) : NULL, *bad = s;
+
+    for (; s && *s; s++) {
+        if (s == bad) { /* text stored before it was checked */
+            bad = s + utf8_check(s, (size_t)(end - s));
+            if (s == bad) {
+                buf_puts(out, REPLACEMENT);
+                bad = s + 1;
+                continue;
+            }
+        }
         switch (*s) {
         case '&':
             buf_puts(out, "&amp;");
@@ -23,8 +39,9 @@ void vhtml_esc(struct buf *out, const char *s)
             break;
         default:
             if ((unsigned char)*s < 0x20 && *s != '\t' && *s != '\n')
-                buf_puts(out, "\xEF\xBF\xBD");
+                buf_puts(out, REPLACEMENT);
             else
                 buf_putc(out, *s);
         }
+    }
 }

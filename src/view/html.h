@@ -8,7 +8,8 @@
 
 /* Text escaped for element content and double-quoted attribute values
  * alike (& < > " ' become entities); control characters other than tab
- * and newline become U+FFFD. NULL writes nothing. */
+ * and newline, and bytes that are not UTF-8, become U+FFFD. NULL writes
+ * nothing. */
 void vhtml_esc(struct buf *out, const char *s);
 
 #endif

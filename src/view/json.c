@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/diag.h"
 #include "core/tstamp.h"
+#include "core/utf8.h"
 #include "core/xalloc.h"
 
 json_t *vjson_num(double v)
@@ -48,31 +50,52 @@ json_t *vjson_day(int64_t day)
     return j;
 }
 
+json_t *vjson_text(const char *s)
+{
+    struct buf b = BUF_INIT;
+    size_t len;
+    json_t *j;
+
+    if (!s)
+        return json_null();
+    len = strlen(s);
+    if (utf8_check(s, len) == len)
+        return json_stringn_nocheck(s, len);
+    utf8_repair(&b, s, len);
+    j = json_stringn_nocheck(buf_str(&b), b.len);
+    buf_release(&b);
+    return j;
+}
+
+/* j as indented text (owned), dropping the reference; NULL when j is
+ * NULL (a json_pack that failed) or jansson cannot dump it. */
 static char *dump(json_t *j)
 {
-    char *s = json_dumps(j, JSON_INDENT(2) | JSON_REAL_PRECISION(15));
+    char *s = j ? json_dumps(j, JSON_INDENT(2) | JSON_REAL_PRECISION(15))
+                : NULL;
 
-    if (!s) {
-        fprintf(stderr, "traction: out of memory\n");
-        exit(1);
-    }
     json_decref(j);
     return s;
 }
 
-void vjson_emit(struct buf *out, json_t *j)
+int vjson_emit(struct buf *out, json_t *j)
 {
     char *s = dump(j);
 
+    if (!s)
+        return TR_EINVAL;
     buf_puts(out, s);
     buf_putc(out, '\n');
     free(s);
+    return 0;
 }
 
-void vjson_array_add(struct buf *out, json_t *j, size_t i)
+int vjson_array_add(struct buf *out, json_t *j, size_t i)
 {
     char *s = dump(j);
 
+    if (!s)
+        return TR_EINVAL;
     buf_puts(out, i ? ",\n  " : "[\n  ");
     for (const char *p = s, *nl;; p = nl + 1) { /* one level deeper */
         nl = strchr(p, '\n');
@@ -84,6 +107,7 @@ void vjson_array_add(struct buf *out, json_t *j, size_t i)
         buf_puts(out, "  ");
     }
     free(s);
+    return 0;
 }
 
 void vjson_array_end(struct buf *out, size_t n)

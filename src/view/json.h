@@ -20,13 +20,21 @@ json_t *vjson_time(int64_t t);
 json_t *vjson_day(int64_t day);
 /* A string member of an object, or "" when absent or not a string. */
 const char *vjson_str(json_t *o, const char *key);
+/* A string of free text as stored or typed; bytes that are not UTF-8
+ * become U+FFFD (jansson refuses them: json_pack would return NULL).
+ * NULL gives null. Returns a new reference. */
+json_t *vjson_text(const char *s);
 /* Dumps j (indented, keys in insertion order) and a newline into out,
- * then drops the reference. */
-void vjson_emit(struct buf *out, json_t *j);
+ * then drops the reference. Returns 0, or TR_EINVAL with out unchanged
+ * when j is NULL (the json_pack that made it failed) or cannot be
+ * dumped: callers turn that into an error, never a crash or an empty
+ * answer. */
+int vjson_emit(struct buf *out, json_t *j);
 /* A long array written element by element instead of held whole: add
  * element i (0 first; the reference is dropped), then end it with the
- * count. The text is what vjson_emit gives for the whole array. */
-void vjson_array_add(struct buf *out, json_t *j, size_t i);
+ * count. The text is what vjson_emit gives for the whole array. Returns
+ * like vjson_emit. */
+int vjson_array_add(struct buf *out, json_t *j, size_t i);
 void vjson_array_end(struct buf *out, size_t n);
 
 #endif

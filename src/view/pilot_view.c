@@ -197,13 +197,37 @@ void vpilot_analysis_text(struct buf *out, const struct pilot *p,
         buf_addf(out, "  - %s\n", r->reasons[i]);
 }
 
-/* Appends text escaped for HTML (or as is for Markdown). */
+/* Appends text escaped for HTML, or for Markdown: Markdown passes HTML
+ * through and makes links of [text](url), so < > & become entities
+ * (which Markdown shows as the characters) and [ ] are escaped; a
+ * hypothesis or a reason can then hold neither a <script> nor a
+ * javascript: link. */
 static void text(struct buf *out, const char *s, int html)
 {
-    if (html)
+    if (html) {
         vhtml_esc(out, s);
-    else
-        buf_puts(out, s);
+        return;
+    }
+    for (; s && *s; s++)
+        switch (*s) {
+        case '<':
+            buf_puts(out, "&lt;");
+            break;
+        case '>':
+            buf_puts(out, "&gt;");
+            break;
+        case '&':
+            buf_puts(out, "&amp;");
+            break;
+        case '[':
+        case ']':
+        case '\\':
+            buf_putc(out, '\\');
+            buf_putc(out, *s);
+            break;
+        default:
+            buf_putc(out, *s);
+        }
 }
 
 static double jnum(json_t *o, const char *key)
@@ -221,8 +245,11 @@ static void heading(struct buf *out, const char *t, int html)
         buf_puts(out, "<h2>");
         text(out, t, 1);
         buf_puts(out, "</h2>\n");
-    } else
-        buf_addf(out, "## %s\n\n", t);
+    } else {
+        buf_puts(out, "## ");
+        text(out, t, 0);
+        buf_puts(out, "\n\n");
+    }
 }
 
 static void para(struct buf *out, const char *t, int html)
@@ -252,8 +279,11 @@ void vpilot_playbook(struct buf *out, const struct pilot *p,
                       "h1,h2{line-height:1.2}</style></head><body>\n<h1>");
         text(out, t.data, 1);
         buf_puts(out, "</h1>\n");
-    } else
-        buf_addf(out, "# %s\n\n", t.data);
+    } else {
+        buf_puts(out, "# ");
+        text(out, t.data, 0);
+        buf_puts(out, "\n\n");
+    }
     heading(out, "The workflow and what the tool does in it", html);
     buf_reset(&t);
     buf_addf(&t, "Workflow '%s', tool '%s'. Hypothesis tested: %s",
@@ -360,6 +390,12 @@ json_t *vpilot_learning_json(const struct store_learning *l)
                      "running", (json_int_t)l->running, "documented",
                      (json_int_t)l->documented, "learning_hours",
                      l->learning_hours);
+}
+
+json_t *vpilot_deviation_json(int64_t at, const char *what, const char *why)
+{
+    return json_pack("{s:o, s:s, s:s}", "at", vjson_time(at), "what", what,
+                     "why", why);
 }
 
 json_t *vpilot_decision_json(const struct store_decision *d,

@@ -69,4 +69,7 @@ json_t *vpilot_portfolio_json(const struct portfolio *pf);
 struct store_learning;
 json_t *vpilot_learning_json(const struct store_learning *l);
 
+/* A deviation from the plan: {at, what, why}. New reference. */
+json_t *vpilot_deviation_json(int64_t at, const char *what, const char *why);
+
 #endif

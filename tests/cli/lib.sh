@@ -76,10 +76,18 @@ serve_start() {
     B=http://127.0.0.1:$(cat "$_name.port")
 }
 serve_stop() { kill "$(cat "$1.pid")" 2>/dev/null; wait "$(cat "$1.pid")" 2>/dev/null; }
-# login JAR NAME PASSWORD: a session cookie for NAME in JAR.
-login() {
+# login_token JAR: opens the sign-in page with a fresh JAR and prints the
+# token its form carries (the server checks it against the cookie it set
+# in JAR: no login CSRF).
+login_token() {
     rm -f "$1"
-    curl -s -c "$1" -o /dev/null --data-urlencode "name=$2" --data-urlencode "password=$3" "$B/login"
+    curl -s -c "$1" "$B/login" | grep -o 'name="csrf" value="[0-9a-f]*"' | sed 's/.*value="//; s/"//'
+}
+# login JAR NAME PASSWORD: a session cookie for NAME in JAR, signed in
+# through the form as a browser does.
+login() {
+    _lt=$(login_token "$1")
+    curl -s -b "$1" -c "$1" -o /dev/null --data-urlencode "csrf=$_lt" --data-urlencode "name=$2" --data-urlencode "password=$3" "$B/login"
 }
 # code ARGS...: GETs with curl into ./body and prints the HTTP status.
 code() { curl -s -o body -w '%{http_code}' "$@"; }

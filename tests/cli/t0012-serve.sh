@@ -68,9 +68,10 @@ csrf() { grep -o 'name="csrf" value="[0-9a-f]*"' body | head -1 | sed 's/.*value
 check "no session: a page redirects to the sign-in page" eval '[ "$(code "$B/")" = 303 ]'
 check "no session: the API answers 401" eval '[ "$(code "$B/api/overview")" = 401 ]'
 check "no session: a POST answers 401" eval '[ "$(code -d x=1 "$B/pilots/1/decide")" = 401 ]'
-check "a wrong password is refused" eval '[ "$(code -d name=ann -d password=nope "$B/login")" = 401 ] && grep -q "do not match" body'
-check "an unknown user is refused the same way" eval '[ "$(code -d name=nobody -d password=nope "$B/login")" = 401 ] && grep -q "do not match" body'
-curl -s -i -o head.txt --data-urlencode name=ann --data-urlencode "password=admin password 1" "$B/login"
+lt=$(login_token lf.jar)
+check "a wrong password is refused" eval '[ "$(code -b lf.jar -d csrf=$lt -d name=ann -d password=nope "$B/login")" = 401 ] && grep -q "do not match" body'
+check "an unknown user is refused the same way" eval '[ "$(code -b lf.jar -d csrf=$lt -d name=nobody -d password=nope "$B/login")" = 401 ] && grep -q "do not match" body'
+curl -s -i -o head.txt -b lf.jar --data-urlencode csrf=$lt --data-urlencode name=ann --data-urlencode "password=admin password 1" "$B/login"
 check "signing in sets an HttpOnly, SameSite=Strict session cookie" eval 'grep -qi "^set-cookie: tr_session=[0-9a-f]\{64\}; Path=/; HttpOnly; SameSite=Strict" head.txt && grep -q "^HTTP/1.1 303" head.txt'
 login ann.jar ann "admin password 1"
 
@@ -214,7 +215,7 @@ serve_start s2 --trust-proxy-header X-Forwarded-User --proxy 127.0.0.1
 B2=http://127.0.0.1:$(cat s2.port)
 check "from the trusted proxy, the header signs the user in" eval '[ "$(code -H "X-Forwarded-User: ann" "$B2/api/overview")" = 200 ]'
 check "an unknown user in the header gets nothing" eval '[ "$(code -H "X-Forwarded-User: mallory" "$B2/api/overview")" = 401 ]'
-curl -s -c sso.jar -o /dev/null -H "X-Forwarded-User: ann" "$B2/api/overview"
+login sso.jar ann "admin password 1"
 check "the header wins over a session cookie of someone else" eval '[ "$(code -b sso.jar -H "X-Forwarded-User: vic" "$B2/api/teams/$bravo")" = 403 ]'
 serve_stop s2
 serve_start s3 --trust-proxy-header X-Forwarded-User --proxy 10.1.2.3
@@ -229,8 +230,9 @@ check "a bad --listen is a usage error" eval 'status_is 2 && err_has "ADDR:PORT"
 # guessing passwords: ten failures from one address, then 429
 serve_start s4
 B4=http://127.0.0.1:$(cat s4.port)
-for i in 1 2 3 4 5 6 7 8 9 10; do code -d name=ann -d password=guess$i "$B4/login" >/dev/null; done
-check "after ten failed sign-ins the address must wait, even with the right password" eval '[ "$(code --data-urlencode name=ann --data-urlencode "password=admin password 1" "$B4/login")" = 429 ] && grep -q "Too many failed attempts" body'
+lt=$(login_token lf.jar)
+for i in 1 2 3 4 5 6 7 8 9 10; do code -b lf.jar -d csrf=$lt -d name=ann -d password=guess$i "$B4/login" >/dev/null; done
+check "after ten failed sign-ins the address must wait, even with the right password" eval '[ "$(code -b lf.jar -d csrf=$lt --data-urlencode name=ann --data-urlencode "password=admin password 1" "$B4/login")" = 429 ] && grep -q "Too many failed attempts" body'
 serve_stop s4
 
 # the board pack

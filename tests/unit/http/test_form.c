@@ -37,8 +37,20 @@ static void test_cut(void **state)
 
     (void)state;
     assert_int_equal(http_form_value("a=123456", 8, "a", out, sizeof(out)),
-                     1);
+                     HTTP_FORM_TOO_LONG);
     assert_string_equal(out, "123");
+    assert_int_equal(http_form_value("a=123", 5, "a", out, sizeof(out)),
+                     HTTP_FORM_PRESENT);
+    assert_int_equal(http_form_value("a=1%2", 5, "a", out, sizeof(out)),
+                     HTTP_FORM_PRESENT); /* "%2" is kept as two bytes */
+    assert_string_equal(out, "1%2");
+    assert_int_equal(http_form_value("a=%41%42%43%44", 14, "a", out,
+                                     sizeof(out)),
+                     HTTP_FORM_TOO_LONG);
+    /* a NUL byte would cut what is stored short: said, not hidden */
+    assert_int_equal(http_form_value("a=1%002", 7, "a", out, sizeof(out)),
+                     HTTP_FORM_NUL);
+    assert_string_equal(out, "1");
     /* the length given is the end, whatever follows in memory */
     assert_int_equal(http_form_value("a=12&b=3", 4, "b", out, sizeof(out)),
                      0);

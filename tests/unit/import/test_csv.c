@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The CSV reader: positions, quoting, BOM, CRLF, blank lines, NUL bytes,
- * invalid UTF-8, unterminated quotes and oversized records. */
+ * invalid UTF-8, UTF-16, semicolons, unterminated quotes and oversized
+ * records. */
 #include "testutil.h"
 
 #include "import/csv.h"
@@ -64,6 +65,37 @@ static void test_lines_and_quotes(void **state)
     assert_int_equal(r.recs[2].line, 4); /* after the blank line 3 */
     assert_string_equal(r.recs[3].text, "7||9");
     assert_int_equal(r.recs[3].line, 6); /* the quoted newline counts */
+    diag_release(&d);
+}
+
+/* Excel's "Unicode Text" (UTF-16) and its CSV in locales with a decimal
+ * comma (semicolons): issue 22, item 12. */
+static void test_utf16_and_semicolons(void **state)
+{
+    static const char le[] = "\xFF\xFEi\0d\0,\0";
+    static const char nobom[] = "i\0d\0,\0t\0";
+    static const char semi[] = "id;team;note\na@x.org;T;\"1,5; or so\"\n";
+    static const char both[] = "id,team;x\n1,2;3\n";
+    struct recorder r;
+    struct diag d;
+
+    (void)state;
+    diag_init(&d);
+    assert_int_equal(read_all(le, sizeof(le) - 1, &r, &d), TR_EPARSE);
+    assert_int_equal(r.n, 0);
+    assert_non_null(strstr(d.problems[0].msg, "the file is UTF-16 text"));
+    assert_int_equal(d.problems[0].line, 1);
+    diag_release(&d);
+    diag_init(&d);
+    assert_int_equal(read_all(nobom, sizeof(nobom) - 1, &r, &d), TR_EPARSE);
+    diag_release(&d);
+    diag_init(&d);
+    assert_int_equal(read_all(semi, sizeof(semi) - 1, &r, &d), 0);
+    assert_int_equal(r.n, 2);
+    assert_string_equal(r.recs[0].text, "id|team|note");
+    assert_string_equal(r.recs[1].text, "a@x.org|T|1,5; or so");
+    assert_int_equal(read_all(both, sizeof(both) - 1, &r, &d), 0);
+    assert_string_equal(r.recs[1].text, "1|2;3"); /* commas win */
     diag_release(&d);
 }
 
@@ -143,6 +175,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lines_and_quotes),
         cmocka_unit_test(test_nul_and_utf8_flagged),
+        cmocka_unit_test(test_utf16_and_semicolons),
         cmocka_unit_test(test_unterminated_quote),
         cmocka_unit_test(test_malformed_quote),
         cmocka_unit_test(test_record_limit),
