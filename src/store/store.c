@@ -309,13 +309,33 @@ int store_open(const char *path, enum store_open_mode mode,
         rc = migrate(st, diag);
 out:
     if (rc) {
-        store_close(st);
         if (mode == STORE_CREATE)
-            unlink(path);
+            store_discard(st);
+        else
+            store_close(st);
         return rc;
     }
     *out = st;
     return 0;
+}
+
+void store_discard(struct store *st)
+{
+    static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
+    struct buf name = BUF_INIT;
+    char *path;
+
+    if (!st)
+        return;
+    path = xstrdup(st->path);
+    store_close(st); /* first: closing may write the WAL */
+    for (size_t i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
+        buf_reset(&name);
+        buf_addf(&name, "%s%s", path, suffix[i]);
+        unlink(buf_str(&name));
+    }
+    buf_release(&name);
+    free(path);
 }
 
 void store_close(struct store *st)
