@@ -133,7 +133,7 @@ int store__bind_text(sqlite3_stmt *stmt, int idx, const char *s)
 {
     if (!s)
         return sqlite3_bind_null(stmt, idx);
-    return sqlite3_bind_text(stmt, idx, s, -1, SQLITE_TRANSIENT);
+    return sqlite3_bind_text(stmt, idx, s, -1, SQLITE_STATIC);
 }
 
 int store__names(struct store *st, const char *sql, struct strmap *m,
@@ -474,7 +474,7 @@ int store_key_verify(struct store *st, const struct pseudo_key *key,
                         &stmt, diag);
     if (rc)
         return rc;
-    sqlite3_bind_text(stmt, 1, hex, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(stmt, 1, hex, -1, SQLITE_STATIC);
     if (sqlite3_step(stmt) != SQLITE_DONE)
         rc = store__err(st, diag, "cannot record the key check");
     sqlite3_finalize(stmt);
