@@ -96,13 +96,20 @@ static int on_subnet(void *ctx, const struct csv_record *rec,
     {
         char *name = xstrndup(team, len);
         struct diag d;
+        int rc;
 
         diag_init(&d);
-        if (store_name_find(r->st, "unit", name, &sn.unit_id, &d))
+        rc = store_name_find(r->st, "unit", name, &sn.unit_id, &d);
+        if (rc == TR_ENOENT)
             diag_at(diag, TR_EPARSE, rec->line, r->col_team + 1,
                     "unknown team '%.60s' (not in the roster)", name);
+        else if (rc) /* the workspace failed: not the file's fault */
+            diag_set(diag, rc, "%s",
+                     d.nproblems ? d.problems[0].msg : tr_strerror(rc));
         diag_release(&d);
         free(name);
+        if (rc && rc != TR_ENOENT)
+            return rc;
     }
     r->v = xgrow(r->v, &r->cap, r->n + 1, sizeof(*r->v));
     r->v[r->n++] = sn;
