@@ -89,6 +89,17 @@ $(BUILD)/libtraction.a: $(LIB_OBJ)
 $(BUILD)/traction: $(CLI_OBJ) $(BUILD)/libtraction.a
 	@echo "  LD $@"; $(CC) $(LDSAN) -o $@ $(CLI_OBJ) $(BUILD)/libtraction.a $(LIBS)
 
+# The CLI with store fault injection (tests/fault/fault.c; never
+# installed): SQLite's own hooks fail its Nth I/O call or allocation, as
+# TRACTION_FAULT says. The wraps install them before SQLite initialises.
+FAULT_WRAP := -Wl,--wrap=sqlite3_initialize -Wl,--wrap=sqlite3_vfs_find \
+              -Wl,--wrap=sqlite3_open_v2 -Wl,--wrap=sqlite3_close_v2 \
+              -Wl,--wrap=store_open
+
+$(BUILD)/traction-fault: $(CLI_OBJ) $(BUILD)/tests/fault/fault.o $(BUILD)/libtraction.a
+	@echo "  LD $@"; $(CC) $(LDSAN) $(FAULT_WRAP) -o $@ $(CLI_OBJ) \
+	    $(BUILD)/tests/fault/fault.o $(BUILD)/libtraction.a $(LIBS)
+
 $(BUILD)/tests/unit/%: tests/unit/%.c $(BUILD)/libtraction.a tests/unit/testutil.h
 	@mkdir -p $(dir $@)
 	@echo "  LD $@"; $(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libtraction.a \
@@ -99,7 +110,7 @@ $(BUILD)/fuzz/%-replay: fuzz/%.c fuzz/replay.c $(BUILD)/libtraction.a
 	@echo "  LD $@"; $(CC) $(ALL_CFLAGS) -o $@ $< fuzz/replay.c $(BUILD)/libtraction.a \
 	    $(LIBS) $(LDSAN)
 
-check-build: $(BUILD)/traction $(UNIT_BIN) $(FUZZ_REPLAY)
+check-build: $(BUILD)/traction $(BUILD)/traction-fault $(UNIT_BIN) $(FUZZ_REPLAY)
 
 # The whole suite, on a normal and a sanitizer build, and the shadow
 # scan's threads under ThreadSanitizer; ends with one line "N passed, N

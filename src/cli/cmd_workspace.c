@@ -19,7 +19,7 @@ static int cmd_init(struct cli_ctx *ctx, int argc, char **argv,
     struct store *st = NULL;
     struct buf out = BUF_INIT;
     char *key_path = NULL;
-    int rc, reused = 0;
+    int rc, reused = 0, created = 0;
 
     rc = cli_parse(argc, argv, opts, &pos, diag);
     if (!rc)
@@ -38,14 +38,23 @@ static int cmd_init(struct cli_ctx *ctx, int argc, char **argv,
          * rebuilt from its sources; it must still be a valid key. */
         rc = pseudo_key_load(key_path, &key, diag);
         reused = 1;
-    } else
+    } else {
         rc = pseudo_key_create(key_path, &key, diag);
+        created = !rc;
+    }
     if (!rc)
         rc = store_open(ctx->db_path, STORE_CREATE, &st, diag);
     if (!rc)
         rc = store_key_verify(st, &key, diag);
-    if (rc)
+    if (rc) {
+        /* a failed init leaves nothing: not the workspace, nor the key
+         * it created (a key that was there stays) */
+        store_discard(st);
+        st = NULL;
+        if (created)
+            unlink(key_path);
         goto out;
+    }
     buf_addf(&out,
              "created workspace '%s' (schema version %d)\n"
              "%s pseudonymisation key '%s'\n"

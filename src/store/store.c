@@ -182,7 +182,7 @@ int store__bind_text(sqlite3_stmt *stmt, int idx, const char *s)
 {
     if (!s)
         return sqlite3_bind_null(stmt, idx);
-    return sqlite3_bind_text(stmt, idx, s, -1, SQLITE_TRANSIENT);
+    return sqlite3_bind_text(stmt, idx, s, -1, SQLITE_STATIC);
 }
 
 int store__names(struct store *st, const char *sql, struct strmap *m,
@@ -275,11 +275,10 @@ static int check_header(const char *path, int *version, struct diag *diag)
      * POSIX lock the process holds on the file, and only the VFS knows to
      * keep it open while other connections of this process (a server's
      * threads) hold locks. */
-    sqlite3_vfs *vfs = sqlite3_vfs_find(NULL);
+    sqlite3_vfs *vfs;
     sqlite3_file *f;
     unsigned char hdr[100];
     int out, rc;
-    ssize_t n = sizeof(hdr);
 
     if (access(path, F_OK)) {
         if (errno == ENOENT)
@@ -289,18 +288,30 @@ static int check_header(const char *path, int *version, struct diag *diag)
                             path);
         return diag_errno(diag, TR_EIO, "cannot open workspace '%s'", path);
     }
+    rc = sqlite3_initialize(); /* sqlite3_vfs_find would hide its error */
+    if (rc != SQLITE_OK)
+        return diag_set(diag, TR_EDB, "cannot open workspace '%s': %s", path,
+                        sqlite3_errstr(rc));
+    vfs = sqlite3_vfs_find(NULL);
     f = xcalloc(1, (size_t)vfs->szOsFile);
     rc = vfs->xOpen(vfs, path, f, SQLITE_OPEN_READONLY | SQLITE_OPEN_MAIN_DB,
                     &out);
     if (rc != SQLITE_OK) {
+        if (f->pMethods) /* SQLite's contract: closed even after failure */
+            f->pMethods->xClose(f);
         free(f);
-        return diag_set(diag, TR_EIO, "cannot open workspace '%s'", path);
+        return diag_set(diag, TR_EIO, "cannot open workspace '%s': %s", path,
+                        sqlite3_errstr(rc));
     }
-    if (f->pMethods->xRead(f, hdr, (int)sizeof(hdr), 0) != SQLITE_OK)
-        n = 0; /* a short read: not a database */
+    rc = f->pMethods->xRead(f, hdr, (int)sizeof(hdr), 0);
     f->pMethods->xClose(f);
     free(f);
-    if (n != (ssize_t)sizeof(hdr) || memcmp(hdr, "SQLite format 3", 16))
+    /* a short read is a file too small to be a database; anything else
+     * is an error reading it */
+    if (rc != SQLITE_OK && rc != SQLITE_IOERR_SHORT_READ)
+        return diag_set(diag, TR_EIO, "cannot read workspace '%s': %s", path,
+                        sqlite3_errstr(rc));
+    if (rc != SQLITE_OK || memcmp(hdr, "SQLite format 3", 16))
         return diag_set(diag, TR_EVERSION,
                         "'%s' is not a traction workspace (not an SQLite "
                         "database); it was left untouched",
@@ -460,13 +471,33 @@ int store_open(const char *path, enum store_open_mode mode,
         rc = migrate(st, diag);
 out:
     if (rc) {
-        store_close(st);
         if (mode == STORE_CREATE)
-            unlink(path);
+            store_discard(st);
+        else
+            store_close(st);
         return rc;
     }
     *out = st;
     return 0;
+}
+
+void store_discard(struct store *st)
+{
+    static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
+    struct buf name = BUF_INIT;
+    char *path;
+
+    if (!st)
+        return;
+    path = xstrdup(st->path);
+    store_close(st); /* first: closing may write the WAL */
+    for (size_t i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
+        buf_reset(&name);
+        buf_addf(&name, "%s%s", path, suffix[i]);
+        unlink(buf_str(&name));
+    }
+    buf_release(&name);
+    free(path);
 }
 
 void store_close(struct store *st)

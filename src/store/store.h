@@ -28,6 +28,10 @@ enum store_open_mode {
 int store_open(const char *path, enum store_open_mode mode,
                struct store **out, struct diag *diag);
 void store_close(struct store *st); /* NULL-safe */
+/* Closes a workspace this run created (STORE_CREATE) and deletes its file
+ * and SQLite's files beside it (-wal, -shm, -journal), so a command that
+ * fails after creating it leaves nothing behind. NULL-safe. */
+void store_discard(struct store *st);
 
 /* PRAGMA data_version: changes when another connection commits. */
 int64_t store_data_version(struct store *st);

@@ -132,7 +132,12 @@ const char *store__byid_text(const struct store__byid *m, int64_t id,
 int64_t store__byid_rank(const struct store__byid *m, int64_t id);
 void store__byid_release(struct store__byid *m);
 
-/* Binds text, or NULL when s is NULL. */
+/* Binds text, or NULL when s is NULL. Like every bind of text or a blob
+ * in the store, without a copy (SQLITE_STATIC): s must stay valid until
+ * the statement has been stepped. A copy (SQLITE_TRANSIENT) allocates,
+ * and when that fails SQLite leaves the parameter NULL and the next step
+ * stores NULL as if it were the value (a password hash, a decision's
+ * "differently"), unless each bind's return is checked. */
 int store__bind_text(sqlite3_stmt *stmt, int idx, const char *s);
 
 /* Helpers for tables named by the store itself (never user input). */

@@ -268,12 +268,19 @@ static int on_subnet(void *ctx, const struct subnet_row *r, struct diag *diag)
     struct store_subnet_table *t = ctx;
     struct store_subnet sn = {r->network, r->prefix, 0};
     struct diag d;
+    int rc;
 
     diag_init(&d);
-    if (store_name_find(t->st, "unit", r->team, &sn.unit_id, &d))
+    rc = store_name_find(t->st, "unit", r->team, &sn.unit_id, &d);
+    if (rc == TR_ENOENT)
         diag_at(diag, TR_EPARSE, r->line, r->team_col,
                 "unknown team '%.60s' (not in the roster)", r->team);
+    else if (rc) /* the workspace failed: not the file's fault */
+        diag_set(diag, rc, "%s",
+                 d.nproblems ? d.problems[0].msg : tr_strerror(rc));
     diag_release(&d);
+    if (rc && rc != TR_ENOENT)
+        return rc;
     t->v = xgrow(t->v, &t->cap, t->n + 1, sizeof(*t->v));
     t->v[t->n++] = sn;
     return 0;
