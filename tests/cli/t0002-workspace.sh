@@ -83,7 +83,7 @@ T="$t0 --db old2.db"
 serve_start old2
 T=$t0
 trap 'serve_stop old2; rm -rf "$TMP"' EXIT
-answers() { for _ in 1 2 3 4 5 6; do [ "$(code -d name=nobody -d password=wrong "$B/login")" = 401 ] || return 1; done; }
+answers() { for _ in 1 2 3 4 5 6; do lt=$(login_token old2.jar); [ "$(code -b old2.jar -d "csrf=$lt" -d name=nobody -d password=wrong "$B/login")" = 401 ] || return 1; done; }
 check "a server started on an older workspace answers from every connection" answers
 check "... and a command beside it opens the workspace too" eval '$T --db old2.db status >/dev/null 2>err'
 serve_stop old2
