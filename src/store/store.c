@@ -261,6 +261,60 @@ void store__byid_release(struct store__byid *m)
     memset(m, 0, sizeof(*m));
 }
 
+static int cmp_week_row(const void *a, const void *b)
+{
+    const struct store__week_row *x = a, *y = b;
+
+    if (x->week != y->week)
+        return (x->week > y->week) - (x->week < y->week);
+    if (x->rank1 != y->rank1)
+        return (x->rank1 > y->rank1) - (x->rank1 < y->rank1);
+    return (x->rank2 > y->rank2) - (x->rank2 < y->rank2);
+}
+
+int store__week_rows(struct store *st, const char *sql, int64_t from,
+                     int64_t to, const struct store__byid *units,
+                     const struct store__byid *keys,
+                     struct store__week_row **rows, size_t *n,
+                     struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    struct store__week_row *row = NULL;
+    size_t cap = 0;
+    int rc = store__query(st, sql, STORE_ARGS(STORE_INT(from), STORE_INT(to)),
+                          &stmt, diag);
+
+    *n = 0;
+    while (!rc && (rc = store__step(st, stmt, diag)) > 0) {
+        struct store__week_row *r;
+        int ncounts = sqlite3_column_count(stmt) - 3;
+
+        row = xgrow(row, &cap, *n + 1, sizeof(*row));
+        r = &row[*n];
+        memset(r, 0, sizeof(*r));
+        r->week = sqlite3_column_int64(stmt, 0);
+        r->unit_id = sqlite3_column_int64(stmt, 1);
+        r->key_id = sqlite3_column_int64(stmt, 2);
+        for (int k = 0; k < ncounts && k < STORE__WEEK_COUNTS; k++)
+            r->count[k] = sqlite3_column_int(stmt, 3 + k);
+        r->rank1 = store__byid_rank(keys, r->key_id);
+        r->rank2 = store__byid_rank(units, r->unit_id);
+        rc = 0;
+        if (r->rank1 >= 0 && r->rank2 >= 0) /* as a join would */
+            (*n)++;
+    }
+    sqlite3_finalize(stmt);
+    if (rc < 0) {
+        free(row);
+        *n = 0;
+        return rc;
+    }
+    if (*n)
+        qsort(row, *n, sizeof(*row), cmp_week_row);
+    *rows = row;
+    return 0;
+}
+
 static uint32_t be32(const unsigned char *p)
 {
     return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8

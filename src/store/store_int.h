@@ -132,6 +132,24 @@ const char *store__byid_text(const struct store__byid *m, int64_t id,
 int64_t store__byid_rank(const struct store__byid *m, int64_t id);
 void store__byid_release(struct store__byid *m);
 
+/* A weekly aggregate row (usage_week, shadow_week): its week, unit, the
+ * other key (a tool, a service) and up to STORE__WEEK_COUNTS counts. */
+#define STORE__WEEK_COUNTS 4
+struct store__week_row {
+    int64_t week, unit_id, key_id, rank1, rank2;
+    long count[STORE__WEEK_COUNTS];
+};
+/* The rows of sql (selecting week, unit_id, key_id and then the counts,
+ * with ?1 and ?2 bound to from and to) whose unit and key are in units
+ * and keys, as a join would keep them, in the order the reports list
+ * them: by week, the key's rank, the unit's rank (an ORDER BY on names
+ * when both maps were loaded ORDER BY name). *rows is owned. */
+int store__week_rows(struct store *st, const char *sql, int64_t from,
+                     int64_t to, const struct store__byid *units,
+                     const struct store__byid *keys,
+                     struct store__week_row **rows, size_t *n,
+                     struct diag *diag);
+
 /* Binds text, or NULL when s is NULL. Like every bind of text or a blob
  * in the store, without a copy (SQLITE_STATIC): s must stay valid until
  * the statement has been stepped. A copy (SQLITE_TRANSIENT) allocates,

@@ -158,34 +158,15 @@ int store_shadow_prune(struct store *st, int64_t cutoff, struct diag *diag)
     return store__prune_days(st, "shadow_day", cutoff, diag);
 }
 
-/* A weekly row, ordered as the reports list them: by week, then the
- * service's and the unit's names (their ranks). */
-struct week_row {
-    int64_t week, unit_id, service_id, rank1, rank2;
-    long people, active_days, requests;
-};
-
-static int cmp_week_row(const void *a, const void *b)
-{
-    const struct week_row *x = a, *y = b;
-
-    if (x->week != y->week)
-        return (x->week > y->week) - (x->week < y->week);
-    if (x->rank1 != y->rank1)
-        return (x->rank1 > y->rank1) - (x->rank1 < y->rank1);
-    return (x->rank2 > y->rank2) - (x->rank2 < y->rank2);
-}
-
 int store_shadow_weeks(struct store *st, int64_t from, int64_t to,
                        store_shadow_fn fn, void *ctx, struct diag *diag)
 {
-    sqlite3_stmt *stmt = NULL;
     struct store__byid units, services;
-    struct week_row *row = NULL;
-    size_t n = 0, cap = 0;
+    struct store__week_row *row = NULL;
+    size_t n = 0;
     int rc;
 
-    /* the names are read once and the rows sorted here: a join and an
+    /* the names are read once and the rows sorted in C: a join and an
      * ORDER BY on names cost more than the rows themselves */
     store__byid_init(&units);
     store__byid_init(&services);
@@ -198,51 +179,25 @@ int store_shadow_weeks(struct store *st, int64_t from, int64_t to,
                               "ORDER BY name",
                               &services, diag);
     if (!rc)
-        rc = store__query(st,
-                          "SELECT week, unit_id, service_id, people, "
-                          "active_days, requests FROM shadow_week "
-                          "WHERE week BETWEEN ? AND ?",
-                          STORE_ARGS(STORE_INT(from), STORE_INT(to)), &stmt,
-                          diag);
-    if (rc)
-        goto out;
-    while (!rc && (rc = store__step(st, stmt, diag)) > 0) {
-        struct week_row *r;
-
-        row = xgrow(row, &cap, n + 1, sizeof(*row));
-        r = &row[n];
-        r->week = sqlite3_column_int64(stmt, 0);
-        r->unit_id = sqlite3_column_int64(stmt, 1);
-        r->service_id = sqlite3_column_int64(stmt, 2);
-        r->people = sqlite3_column_int(stmt, 3);
-        r->active_days = sqlite3_column_int(stmt, 4);
-        r->requests = sqlite3_column_int(stmt, 5);
-        r->rank1 = store__byid_rank(&services, r->service_id);
-        r->rank2 = store__byid_rank(&units, r->unit_id);
-        rc = 0;
-        if (r->rank1 >= 0 && r->rank2 >= 0) /* as a join would */
-            n++;
-    }
-    if (rc < 0)
-        goto out;
-    if (n)
-        qsort(row, n, sizeof(*row), cmp_week_row);
+        rc = store__week_rows(st,
+                              "SELECT week, unit_id, service_id, people, "
+                              "active_days, requests FROM shadow_week "
+                              "WHERE week BETWEEN ?1 AND ?2",
+                              from, to, &units, &services, &row, &n, diag);
     for (size_t i = 0; !rc && i < n; i++) {
         struct store_shadow_cell c;
 
         c.week = row[i].week;
         c.team = store__byid_text(&units, row[i].unit_id, 0);
-        c.service = store__byid_text(&services, row[i].service_id, 0);
-        c.vendor = store__byid_text(&services, row[i].service_id, 1);
-        c.category = store__byid_text(&services, row[i].service_id, 2);
-        c.status = store__byid_text(&services, row[i].service_id, 3);
-        c.people = row[i].people;
-        c.active_days = row[i].active_days;
-        c.requests = row[i].requests;
+        c.service = store__byid_text(&services, row[i].key_id, 0);
+        c.vendor = store__byid_text(&services, row[i].key_id, 1);
+        c.category = store__byid_text(&services, row[i].key_id, 2);
+        c.status = store__byid_text(&services, row[i].key_id, 3);
+        c.people = row[i].count[0];
+        c.active_days = row[i].count[1];
+        c.requests = row[i].count[2];
         rc = fn(ctx, &c, diag);
     }
-out:
-    sqlite3_finalize(stmt);
     free(row);
     store__byid_release(&units);
     store__byid_release(&services);

@@ -83,33 +83,14 @@ int store_usage_prune(struct store *st, int64_t cutoff, struct diag *diag)
     return store__prune_days(st, "usage_day", cutoff, diag);
 }
 
-/* A weekly team row, ordered as the reports list them: by week, then
- * the tool's and the unit's names (their ranks). */
-struct week_row {
-    int64_t week, unit_id, tool_id, rank1, rank2;
-    long people, active_days, interactions, light_people;
-};
-
-static int cmp_week_row(const void *a, const void *b)
-{
-    const struct week_row *x = a, *y = b;
-
-    if (x->week != y->week)
-        return (x->week > y->week) - (x->week < y->week);
-    if (x->rank1 != y->rank1)
-        return (x->rank1 > y->rank1) - (x->rank1 < y->rank1);
-    return (x->rank2 > y->rank2) - (x->rank2 < y->rank2);
-}
-
 /* The team rows: names read once and the rows sorted here (a join and
  * an ORDER BY on names cost more than the rows themselves). */
 static int team_weeks(struct store *st, int64_t from, int64_t to,
                       store_usage_fn fn, void *ctx, struct diag *diag)
 {
-    sqlite3_stmt *stmt = NULL;
     struct store__byid units, tools;
-    struct week_row *row = NULL;
-    size_t n = 0, cap = 0;
+    struct store__week_row *row = NULL;
+    size_t n = 0;
     int rc;
 
     store__byid_init(&units);
@@ -120,50 +101,23 @@ static int team_weeks(struct store *st, int64_t from, int64_t to,
         rc = store__byid_load(st, "SELECT id, name FROM tool ORDER BY name",
                               &tools, diag);
     if (!rc)
-        rc = store__query(st,
-                          "SELECT week, unit_id, tool_id, people, "
-                          "active_days, interactions, light_people "
-                          "FROM usage_week WHERE week BETWEEN ?1 AND ?2",
-                          STORE_ARGS(STORE_INT(from), STORE_INT(to)), &stmt,
-                          diag);
-    if (rc)
-        goto out;
-    while (!rc && (rc = store__step(st, stmt, diag)) > 0) {
-        struct week_row *r;
-
-        row = xgrow(row, &cap, n + 1, sizeof(*row));
-        r = &row[n];
-        r->week = sqlite3_column_int64(stmt, 0);
-        r->unit_id = sqlite3_column_int64(stmt, 1);
-        r->tool_id = sqlite3_column_int64(stmt, 2);
-        r->people = sqlite3_column_int(stmt, 3);
-        r->active_days = sqlite3_column_int(stmt, 4);
-        r->interactions = sqlite3_column_int(stmt, 5);
-        r->light_people = sqlite3_column_int(stmt, 6);
-        r->rank1 = store__byid_rank(&tools, r->tool_id);
-        r->rank2 = store__byid_rank(&units, r->unit_id);
-        rc = 0;
-        if (r->rank1 >= 0 && r->rank2 >= 0) /* as a join would */
-            n++;
-    }
-    if (rc < 0)
-        goto out;
-    if (n)
-        qsort(row, n, sizeof(*row), cmp_week_row);
+        rc = store__week_rows(st,
+                              "SELECT week, unit_id, tool_id, people, "
+                              "active_days, interactions, light_people "
+                              "FROM usage_week WHERE week BETWEEN ?1 AND ?2",
+                              from, to, &units, &tools, &row, &n, diag);
     for (size_t i = 0; !rc && i < n; i++) {
         struct store_usage_cell c;
 
         c.week = row[i].week;
         c.team = store__byid_text(&units, row[i].unit_id, 0);
-        c.tool = store__byid_text(&tools, row[i].tool_id, 0);
-        c.people = row[i].people;
-        c.active_days = row[i].active_days;
-        c.interactions = row[i].interactions;
-        c.light_people = row[i].light_people;
+        c.tool = store__byid_text(&tools, row[i].key_id, 0);
+        c.people = row[i].count[0];
+        c.active_days = row[i].count[1];
+        c.interactions = row[i].count[2];
+        c.light_people = row[i].count[3];
         rc = fn(ctx, &c, diag);
     }
-out:
-    sqlite3_finalize(stmt);
     free(row);
     store__byid_release(&units);
     store__byid_release(&tools);
