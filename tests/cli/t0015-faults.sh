@@ -73,6 +73,11 @@ with open("access.log", "w") as fp:
         for d in range(2):
             fp.write(f"{ts(monday + datetime.timedelta(days=d))}.000 10 10.0.0.{i} TCP_MISS/200 100 CONNECT chatgpt.com:443 bravo{i} HIER_DIRECT/1.1.1.1 -\n")
     fp.write(f"{ts(monday)}.000 10 10.0.1.1 TCP_MISS/200 100 CONNECT claude.ai:443 - HIER_DIRECT/1.1.1.1 -\n")
+for name in ("w.csv", "w2.csv"):
+    with open(name, "w") as fp:
+        fp.write("unit,friction@drafting\n")
+        for i in range(8):
+            fp.write("Alpha,slow_approval\nBravo,nothing\n")
 with open("subnets.csv", "w") as fp:
     fp.write("cidr,team\n10.0.1.0/24,Charlie\n10.0.0.0/24,Bravo\n")
 PY
@@ -105,6 +110,9 @@ setup $T pilot new --team Bravo $H $W --hypothesis "drafts get faster"
 setup $T pilot decide 1 scale --by Dana --why "faster" --learned "drafts faster" --differently "sooner"
 setup sh -c "printf 'admin password 1\n' | $T user add ann --role admin --password-stdin"
 setup $T catalog mark Claude tolerated
+setup $T survey open --instrument pulse --units Org --until 2030-01-01 --use copilot:drafting --name o1
+setup $T import survey w.csv --instrument pulse --wave w1
+setup $T friction list
 save full
 
 # ---- the cases: STATE|STDIN|OUTPUT FILE|ARGUMENTS (split on spaces) ----
@@ -137,7 +145,19 @@ full|||trap --week 2025-W15
 full|||privacy audit
 full|||privacy audit --as manager:Alpha
 full||board.html|report -o board.html
-full|||user list"
+full|||user list
+full|||user disable ann
+full|||user enable ann
+full|||user remove ann
+full|||import survey w2.csv --instrument pulse --wave w2
+full|||survey open --instrument pulse --units Alpha --until 2030-01-01 --name o2
+full|||survey links --wave o1 --roster roster.csv
+full|||survey close --wave o1
+full|||survey status --wave o1
+full|||survey results --wave w1
+full|||friction list
+full|||friction assign 1 --owner Dana
+full|||friction resolve 1 --note fixed"
 
 # steps FROM TO: the steps to try of FROM+1 .. TO, one a line: the first
 # DENSE and the last TAIL one by one (the tail holds a command's last
@@ -157,11 +177,12 @@ steps() {
 # Output and workspace content to compare with the fault-free run's, with
 # what differs from run to run masked: tokens and hashes, times, salted
 # password hashes.
-masked() { sed -E 's/[0-9a-f]{32,}/H/g; s/; [0-9.]+ s$/; S/; s/[0-9]{10}/T/g; s/\$argon2[^\x27]*/A/g' "$@"; }
-# snapshot: what the run left, masked, for `same_as_clean`
+masked() { sed -E 's/[0-9a-f]{32,}/H/g; s/; [0-9.]+ s$/; S/; s/[0-9]{10,}/T/g; s/\$argon2[^\x27]*/A/g' "$@"; }
+# snapshot: what the run left, masked, for `same_as_clean`; the dump's
+# lines sorted (survey responses have random ids, so random row order)
 snapshot() {
     masked out
-    if [ -f traction.db ]; then sqlite3 traction.db .dump | masked; fi
+    if [ -f traction.db ]; then sqlite3 traction.db .dump | masked | sort; fi
     [ ! -f "$ofile" ] || masked "$ofile"
 }
 
@@ -195,7 +216,7 @@ IN
 # sweep MODE FROM TO WHAT: faults at steps FROM+1 .. TO of the case
 # ($state, $stdin, $ofile, $every, $args); one TAP line
 sweep() {
-    tried=0 failed=0 absorbed=0 closing=0 bad=
+    tried=0 clean=0 absorbed=0 closing=0 bad=
     # the message gives SQLite's reason
     if [ "$1" = io ]; then why='disk I/O error|unable to open database file'; else why='out of memory'; fi
     for k in $(steps "$2" "$3"); do
@@ -209,7 +230,7 @@ sweep() {
 $1:$k: the fault did not fire"
         elif [ "$rc" -eq 1 ] && [ ! -s out ] && [ "${msg#traction: ??}" != "$msg" ] &&
             grep -qE "$why" err && [ ! -e "$ofile" ] && unchanged "$state"; then
-            failed=$((failed + 1))
+            clean=$((clean + 1))
         elif [ "$rc" -eq 0 ] && [ "$(snapshot)" = "$(cat clean.snap)" ]; then
             absorbed=$((absorbed + 1))
             [ "${fired% at close}" = "$fired" ] || closing=$((closing + 1))
@@ -219,7 +240,7 @@ $1:$k: exit $rc: $(head -c 200 err | tr '\n' ' ')$(head -c 80 out | tr '\n' ' ')
         fi
     done
     ncases=$((ncases + tried))
-    d="$args: $1 at $tried of steps $(($2 + 1))-$3$4: $failed failed cleanly, $absorbed absorbed ($closing closing)"
+    d="$args: $1 at $tried of steps $(($2 + 1))-$3$4: $clean failed cleanly, $absorbed absorbed ($closing closing)"
     if [ -z "$bad" ]; then
         ok "$d"
     else
@@ -272,7 +293,9 @@ stats adjust --method bh 0.01 0.04
 stats power --sd 1 --mde 0.5
 simulate --out sim --people 50 --months 5
 catalog check chatgpt.com
-catalog list"
+catalog list
+survey instruments
+survey show pulse"
 $T --help >list
 tops=$(sed -n '/^commands:/,/^$/s/^  \([a-z][a-z-]*\) .*/\1/p' list | uniq)
 for t in $tops; do
