@@ -131,7 +131,7 @@ lint:
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@rm -rf demo
-	@$(BUILD)/traction demo --dir demo
+	@$(BUILD)/traction demo --dir demo $(if $(PORT),--port $(PORT))
 
 bench: deps
 	@scripts/deps.sh --bench

@@ -17,6 +17,7 @@
 #include "analysis/pilot.h"
 #include "core/tstamp.h"
 #include "core/xalloc.h"
+#include "http/server.h"
 #include "import/csv.h"
 #include "sim/sim.h"
 #include "view/json.h"
@@ -429,19 +430,31 @@ static int demo_pilots(struct cli_ctx *ctx, const char *data,
     return rc;
 }
 
-/* The main job: the dashboard, with a one-time login link for an admin. */
-static int demo_serve(struct cli_ctx *demo, const char *port,
-                      struct diag *diag)
+/* The address the dashboard will listen on, checked free before any
+ * work (the demo takes minutes; a busy port found after them wastes
+ * them). */
+static int demo_listen(const char *port, char *listen, size_t size,
+                       struct diag *diag)
 {
-    struct buf link = BUF_INIT;
-    char base[64], listen[64];
     double p = 0;
     int rc = cli_number("port", port, 1, 65535, &p, diag);
 
-    snprintf(base, sizeof(base), "http://127.0.0.1:%.0f", p);
-    snprintf(listen, sizeof(listen), "127.0.0.1:%.0f", p);
-    if (!rc)
-        rc = runf(demo, diag, "user\x1f" "add\x1f" "admin\x1f--role\x1f" "admin");
+    if (!rc) {
+        snprintf(listen, size, "127.0.0.1:%.0f", p);
+        rc = http_check_listen(listen, diag);
+    }
+    return rc;
+}
+
+/* The main job: the dashboard, with a one-time login link for an admin. */
+static int demo_serve(struct cli_ctx *demo, const char *listen,
+                      struct diag *diag)
+{
+    struct buf link = BUF_INIT;
+    char base[80];
+    int rc = runf(demo, diag, "user\x1f" "add\x1f" "admin\x1f--role\x1f" "admin");
+
+    snprintf(base, sizeof(base), "http://%s", listen);
     if (!rc)
         rc = cli_user_link(demo, "admin", base, &link, diag);
     if (!rc) {
@@ -472,7 +485,7 @@ static int cmd_demo(struct cli_ctx *ctx, int argc, char **argv,
     struct cli_list pos = {0};
     struct sim_params p;
     struct cli_ctx demo;
-    char data[1024], db[1024];
+    char data[1024], db[1024], listen[64];
     int rc;
 
     (void)ctx;
@@ -481,6 +494,8 @@ static int cmd_demo(struct cli_ctx *ctx, int argc, char **argv,
         rc = cli_need_args(&pos, 0, 0, diag);
     if (!rc)
         rc = sim_setup(&so, &p, diag);
+    if (!rc && !no_serve) /* before the work, not after it */
+        rc = demo_listen(port, listen, sizeof(listen), diag);
     if (rc)
         goto out;
     snprintf(data, sizeof(data), "%s/data", dir);
@@ -540,7 +555,7 @@ static int cmd_demo(struct cli_ctx *ctx, int argc, char **argv,
                "are in %s/.\nTry: traction --db %s pilot show 1\n",
                db, data, db);
     if (!rc && !no_serve)
-        rc = demo_serve(&demo, port, diag);
+        rc = demo_serve(&demo, listen, diag);
 out:
     cli_list_release(&pos);
     return rc;

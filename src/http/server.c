@@ -1538,6 +1538,33 @@ static int parse_listen(const char *s, struct sockaddr_storage *ss,
     return 0;
 }
 
+int http_check_listen(const char *listen, struct diag *diag)
+{
+    struct sockaddr_storage ss;
+    socklen_t len = 0;
+    int one = 1, fd, err = 0;
+    int rc = parse_listen(listen, &ss, &len, diag);
+
+    if (rc)
+        return rc;
+    fd = socket(ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return diag_errno(diag, TR_EIO, "cannot listen on %s", listen);
+    /* as libmicrohttpd binds: a port in TIME_WAIT is free */
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+    if (bind(fd, (const struct sockaddr *)&ss, len))
+        err = errno;
+    close(fd);
+    if (err == EADDRINUSE)
+        return diag_set(diag, TR_EIO, "%s is in use by another program: "
+                                      "choose another port with --port",
+                        listen);
+    if (err)
+        return diag_set(diag, TR_EIO, "cannot listen on %s: %s", listen,
+                        strerror(err));
+    return 0;
+}
+
 static struct MHD_Daemon *g_daemon;
 
 /* Opens the workspace and starts the daemon: on sa, or with no socket of

@@ -43,6 +43,12 @@ struct http_opts {
  * stdout. */
 int http_serve(const struct http_opts *o, struct diag *diag);
 
+/* Whether `traction serve --listen listen` could listen now: 0, or an
+ * error that names the address and what to do (the address is taken,
+ * or not one of this machine's). A check before long work, not a
+ * reservation: another program may take the port after it. */
+int http_check_listen(const char *listen, struct diag *diag);
+
 /* The same server without a socket of its own, for the fuzzer and tests:
  * http_open starts it (o->listen is not used), http_feed sends it one
  * connection's raw bytes as a client at 127.0.0.1 would, ends the

@@ -166,4 +166,16 @@ run $T simulate --seed 1
 check "without --out or --compare: a usage error" eval 'status_is 2 && err_has "--out DIR"'
 run $T simulate --out q --strategy gentle
 check "an unknown strategy is refused" eval 'status_is 2 && err_has "mandate or earned"'
+
+# demo: a busy port is found before the minutes of work, not after
+python3 -c "
+import socket, time
+s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen(1)
+open('busy.port', 'w').write(str(s.getsockname()[1])); time.sleep(60)" &
+busy=$!
+for _ in $(seq 1 50); do [ -s busy.port ] && break; sleep 0.1; done
+run $T demo --dir busy --port "$(cat busy.port)"
+kill $busy 2>/dev/null
+check "demo on a busy port: refused at once, names --port, writes nothing" eval 'status_is 1 && err_has "127.0.0.1:$(cat busy.port) is in use by another program: choose another port with --port" && [ ! -s out ] && [ ! -e busy ]'
+check "make demo passes PORT as --port" eval 'make -s -n -C "$ROOT" demo PORT=8090 | grep -q -- "demo --dir demo --port 8090"'
 finish
