@@ -144,6 +144,31 @@ int portfolio_load(struct store *st, int64_t now, struct portfolio *out,
     return rc;
 }
 
+const char *const portfolio_state_names[PST_COUNT] = {
+    "running", "decision due", "scaled", "retired"};
+const char *const portfolio_state_keys[PST_COUNT] = {
+    "running", "decision_due", "scaled", "retired"};
+
+enum portfolio_state portfolio_state_of(const struct portfolio_entry *e)
+{
+    switch (e->pilot.status) {
+    case PS_SCALED:
+        return PST_SCALED;
+    case PS_RETIRED:
+        return PST_RETIRED;
+    default:
+        return e->concluded ? PST_DUE : PST_RUNNING;
+    }
+}
+
+void portfolio_counts(const struct portfolio *pf, long n[PST_COUNT])
+{
+    for (int k = 0; k < PST_COUNT; k++)
+        n[k] = 0;
+    for (size_t i = 0; i < pf->n; i++)
+        n[portfolio_state_of(&pf->e[i])]++;
+}
+
 struct portfolio_entry *portfolio_find(struct portfolio *pf, int64_t id)
 {
     for (size_t i = 0; i < pf->n; i++)

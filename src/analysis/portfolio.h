@@ -28,6 +28,16 @@ struct portfolio {
     size_t n;
 };
 
+/* Where a pilot stands for its readers: running, past its review date
+ * with no closing decision (a person must decide: "decision due"),
+ * scaled or retired. */
+enum portfolio_state { PST_RUNNING, PST_DUE, PST_SCALED, PST_RETIRED, PST_COUNT };
+extern const char *const portfolio_state_names[PST_COUNT]; /* for people */
+extern const char *const portfolio_state_keys[PST_COUNT];  /* JSON keys */
+enum portfolio_state portfolio_state_of(const struct portfolio_entry *e);
+/* The number of pilots in each state. */
+void portfolio_counts(const struct portfolio *pf, long n[PST_COUNT]);
+
 /* Loads and analyses every pilot as of now, with cohorts and q-values:
  * a pilot's cohort is the quarter of its review date, or a later one when
  * that cohort had a closing decision before the pilot was registered (a

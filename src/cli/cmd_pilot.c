@@ -513,7 +513,7 @@ static int cmd_portfolio(struct cli_ctx *ctx, int argc, char **argv,
     struct portfolio pf = {NULL, 0};
     struct store *st = NULL;
     struct buf out = BUF_INIT;
-    long scaled = 0, retired = 0, running = 0;
+    long n[PST_COUNT];
     int rc;
 
     rc = cli_parse(argc, argv, opts, &pos, diag);
@@ -525,11 +525,7 @@ static int cmd_portfolio(struct cli_ctx *ctx, int argc, char **argv,
         rc = portfolio_load(st, (int64_t)time(NULL), &pf, diag);
     if (rc)
         goto out;
-    for (size_t i = 0; i < pf.n; i++) {
-        scaled += pf.e[i].pilot.status == PS_SCALED;
-        retired += pf.e[i].pilot.status == PS_RETIRED;
-        running += pf.e[i].pilot.status == PS_RUNNING;
-    }
+    portfolio_counts(&pf, n);
     if (json)
         vjson_emit(&out, vpilot_portfolio_json(&pf));
     else {
@@ -562,15 +558,16 @@ static int cmd_portfolio(struct cli_ctx *ctx, int argc, char **argv,
             else
                 table_cellf(&t, "%.2g", e->q);
             table_cell(&t, pilot_rec_names[e->reco.rec]);
-            table_cell(&t, pilot_status_names[e->pilot.status]);
+            table_cell(&t, portfolio_state_names[portfolio_state_of(e)]);
             buf_release(&c);
         }
         table_render(&t, &out);
         table_release(&t);
-        buf_addf(&out, "\n%ld scaled, %ld retired, %ld running; q = "
-                       "Benjamini-Hochberg across concluded pilots; * = a "
-                       "replication\n",
-                 scaled, retired, running);
+        buf_addf(&out, "\n%ld scaled, %ld retired, %ld running, %ld "
+                       "decision due (past the review date: decide with "
+                       "`traction pilot decide`); q = Benjamini-Hochberg "
+                       "across concluded pilots; * = a replication\n",
+                 n[PST_SCALED], n[PST_RETIRED], n[PST_RUNNING], n[PST_DUE]);
     }
     rc = cli_out(&out, diag);
 out:

@@ -117,28 +117,30 @@ static const char *function_of(const struct units *us,
 
 /* ---- the overview ---- */
 
-/* Portfolio counts at a glance; inconclusive = concluded, still running,
- * and neither scale nor retire recommended. */
-static json_t *glance(const struct portfolio *pf)
+/* The portfolio at a glance: the counts of every state (the whole
+ * organisation's: counts reveal no team), and the pilots past their
+ * review date this user may see, each with its recommendation (a person
+ * decides). */
+static json_t *glance(const struct dash_ctx *c, const struct portfolio *pf)
 {
-    long scaled = 0, running = 0, retired = 0, inconclusive = 0;
+    json_t *due = json_array();
 
     for (size_t i = 0; i < pf->n; i++) {
         const struct portfolio_entry *e = &pf->e[i];
 
-        if (e->pilot.status == PS_SCALED)
-            scaled++;
-        else if (e->pilot.status == PS_RETIRED)
-            retired++;
-        else if (e->concluded && e->reco.rec == REC_ITERATE)
-            inconclusive++;
-        else
-            running++;
+        if (portfolio_state_of(e) != PST_DUE
+            || !access_sees_unit(c->scope, e->pilot.unit_id))
+            continue;
+        json_array_append_new(
+            due, json_pack("{s:I, s:s, s:s, s:s, s:s, s:o}", "pilot",
+                           (json_int_t)e->pilot.id, "team", e->pilot.team,
+                           "workflow", e->pilot.workflow, "tool",
+                           e->pilot.tool, "recommendation",
+                           pilot_rec_names[e->reco.rec], "review",
+                           vjson_day(e->pilot.review_at / 86400)));
     }
-    return json_pack("{s:I, s:I, s:I, s:I}", "scaled", (json_int_t)scaled,
-                     "running", (json_int_t)running, "retired",
-                     (json_int_t)retired, "inconclusive",
-                     (json_int_t)inconclusive);
+    return json_pack("{s:o, s:o}", "counts", vpilot_counts_json(pf),
+                     "decisions_due", due);
 }
 
 /* Function rows: counts of every team's verdict (organisation level),
@@ -213,7 +215,7 @@ int dash_overview(const struct dash_ctx *c, json_t **out, struct diag *diag)
         *out = json_pack("{s:o, s:o, s:o, s:o, s:I, s:s}", "week",
                          week ? json_string(buf_str(&wk)) : json_null(),
                          "functions", functions, "mandate_trap", trapped,
-                         "portfolio", glance(pf), "people_not_shown",
+                         "portfolio", glance(c, pf), "people_not_shown",
                          (json_int_t)tr.hidden_people, "scope",
                          access_role_names[c->scope->role]);
     }
@@ -347,7 +349,7 @@ int dash_pilots(const struct dash_ctx *c, json_t **out, struct diag *diag)
 
     if (!rc) {
         *out = pilots_json(c, pf, 0);
-        json_object_set_new(*out, "glance", glance(pf));
+        json_object_set_new(*out, "glance", glance(c, pf));
     }
     dash__put(box);
     return rc;

@@ -118,6 +118,7 @@ enum fmt {
     F_PILOT,      /* a link to the pilot, "*" for a replication */
     F_WF_TOOL,    /* workflow / tool */
     F_VERDICT,    /* theatre, real, unclear, styled */
+    F_STATE,      /* a pilot's state key, in words; "decision due" bold */
 };
 
 struct col {
@@ -194,13 +195,20 @@ static void cell(struct buf *out, json_t *row, const struct col *c)
         vhtml_esc(out, verdict);
         buf_puts(out, "</span>");
         break;
+    case F_STATE:
+        for (int k = 0; k < PST_COUNT; k++)
+            if (json_string_value(v)
+                && !strcmp(json_string_value(v), portfolio_state_keys[k]))
+                buf_addf(out, k == PST_DUE ? "<b>%s</b>" : "%s",
+                         portfolio_state_names[k]);
+        break;
     }
 }
 
 static int numeric(enum fmt f)
 {
     return f != F_TEXT && f != F_CHANGE && f != F_TEAM && f != F_PILOT
-           && f != F_WF_TOOL && f != F_VERDICT;
+           && f != F_WF_TOOL && f != F_VERDICT && f != F_STATE;
 }
 
 /* A table of rows (an array of objects). Rows marked "suppressed" are
@@ -242,15 +250,30 @@ static void table(struct buf *out, json_t *rows, const struct col *cols,
 
 static void glance_cards(struct buf *out, json_t *g)
 {
-    static const char *const keys[] = {"scaled", "running", "inconclusive",
-                                       "retired"};
+    static const enum portfolio_state order[] = {PST_SCALED, PST_DUE,
+                                                 PST_RUNNING, PST_RETIRED};
+    static const struct col cols[] = {
+        {"pilot", "pilot", NULL, F_PILOT},
+        {"team", "team", NULL, F_TEXT},
+        {"workflow / tool", NULL, NULL, F_WF_TOOL},
+        {"review date", "review", NULL, F_TEXT},
+        {"recommends", "recommendation", NULL, F_TEXT}};
+    json_t *counts = json_object_get(g, "counts");
+    json_t *due = json_object_get(g, "decisions_due");
 
     buf_puts(out, "<div class=\"cards\">");
-    for (size_t i = 0; i < 4; i++)
+    for (size_t i = 0; i < NCOLS(order); i++)
         buf_addf(out, "<div class=\"card\"><b>%lld</b>%s</div>",
-                 (long long)json_integer_value(json_object_get(g, keys[i])),
-                 keys[i]);
+                 (long long)json_integer_value(json_object_get(
+                     counts, portfolio_state_keys[order[i]])),
+                 portfolio_state_names[order[i]]);
     buf_puts(out, "</div>");
+    if (!json_array_size(due))
+        return;
+    buf_puts(out, "<h3>Decisions due</h3><p>Past their review date with no "
+                  "decision: traction recommends, a person decides (scale, "
+                  "iterate or retire, with what was learned).</p>");
+    table(out, due, cols, NCOLS(cols));
 }
 
 void dash_html_overview(struct buf *out, const struct dash_chrome *ch,
@@ -368,7 +391,7 @@ static void pilot_rows(struct buf *out, json_t *pilots)
         {"change (interval)", NULL, NULL, F_CHANGE},
         {"q", "q_value", NULL, F_SIG2},
         {"recommends", "recommendation", NULL, F_TEXT},
-        {"status", "status", NULL, F_TEXT}};
+        {"status", "state", NULL, F_STATE}};
 
     if (!json_array_size(pilots)) {
         buf_puts(out, "<p>No pilots you may see.</p>");

@@ -349,37 +349,45 @@ void vpilot_playbook(struct buf *out, const struct pilot *p,
     buf_release(&t);
 }
 
+json_t *vpilot_counts_json(const struct portfolio *pf)
+{
+    json_t *o = json_object();
+    long n[PST_COUNT];
+
+    portfolio_counts(pf, n);
+    for (int k = 0; k < PST_COUNT; k++)
+        json_object_set_new(o, portfolio_state_keys[k], json_integer(n[k]));
+    return o;
+}
+
 json_t *vpilot_portfolio_json(const struct portfolio *pf)
 {
     json_t *arr = json_array();
-    long scaled = 0, retired = 0, running = 0;
 
     for (size_t i = 0; i < pf->n; i++) {
         const struct portfolio_entry *e = &pf->e[i];
         const struct pilot_test *t = &e->analysis.primary;
 
-        scaled += e->pilot.status == PS_SCALED;
-        retired += e->pilot.status == PS_RETIRED;
-        running += e->pilot.status == PS_RUNNING;
         json_array_append_new(
             arr,
-            json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o, "
-                      "s:o, s:o, s:b, s:s, s:o}",
+            json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o, "
+                      "s:o, s:o, s:b, s:s, s:o, s:o}",
                       "pilot", (json_int_t)e->pilot.id, "team", e->pilot.team,
                       "workflow", e->pilot.workflow, "tool", e->pilot.tool,
                       "metric", pilot_metric_names[e->pilot.metric], "status",
-                      pilot_status_names[e->pilot.status], "change",
+                      pilot_status_names[e->pilot.status], "state",
+                      portfolio_state_keys[portfolio_state_of(e)], "change",
                       vjson_num(t->rel), "ci_low", vjson_num(t->rel_lo),
                       "ci_high", vjson_num(t->rel_hi), "p_value",
                       vjson_num(t->p_value), "q_value", vjson_num(e->q),
                       "concluded", e->concluded, "recommendation",
                       pilot_rec_names[e->reco.rec], "replicates",
                       e->pilot.replicates ? json_integer(e->pilot.replicates)
-                                          : json_null()));
+                                          : json_null(),
+                      "review", vjson_day(e->pilot.review_at / 86400)));
     }
-    return json_pack("{s:o, s:{s:I, s:I, s:I}}", "pilots", arr, "counts",
-                     "scaled", (json_int_t)scaled, "retired",
-                     (json_int_t)retired, "running", (json_int_t)running);
+    return json_pack("{s:o, s:o}", "pilots", arr, "counts",
+                     vpilot_counts_json(pf));
 }
 
 json_t *vpilot_learning_json(const struct store_learning *l)

@@ -61,6 +61,9 @@ json_t *vpilot_playbook_json(const struct pilot *p,
 json_t *vpilot_decision_json(const struct store_decision *d,
                              int with_evidence);
 
+/* The number of pilots in each state (portfolio_state_keys): running,
+ * decision_due, scaled, retired. */
+json_t *vpilot_counts_json(const struct portfolio *pf);
 /* The portfolio: one record per pilot and counts by status. New
  * reference. */
 json_t *vpilot_portfolio_json(const struct portfolio *pf);

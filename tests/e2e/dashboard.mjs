@@ -42,6 +42,18 @@ try {
   check('the session cookie is HttpOnly and SameSite=Strict',
     c && c.httpOnly && c.sameSite === 'Strict', JSON.stringify(c));
   await shot('02-overview');
+  {
+    // every pilot past its review date without a decision is listed as
+    // decision due, with its recommendation, on the overview
+    const api = await (await page.request.get(`${base}/api/pilots`)).json();
+    const today = new Date().toISOString().slice(0, 10);
+    const due = api.pilots.filter((p) => p.status === 'running' && p.review <= today);
+    const listed = await page.locator('h3:has-text("Decisions due") + p + div table tbody tr, h3:has-text("Decisions due") + p + table tbody tr').allTextContents();
+    check('the overview lists every pilot past its review as decision due, with its recommendation',
+      due.length === api.counts.decision_due && listed.length === due.length
+        && due.every((p) => listed.some((r) => r.includes(p.team) && r.includes(p.recommendation))),
+      `${due.length} due by the API, ${api.counts.decision_due} counted, ${listed.length} listed`);
+  }
 
   const pages = [['/pilots', 'Pilots', '03-pilots'], ['/playbooks', 'Playbooks', '04-playbooks'],
     ['/learning', 'The learning ledger', '05-learning'],
@@ -71,7 +83,7 @@ try {
   let target = null;
   for (let i = 0; i < await rows.count(); i++) {
     const cells = await rows.nth(i).locator('td').allTextContents();
-    if (cells[7] === 'running') { target = cells[0].replace('*', ''); break; }
+    if (cells[7] === 'running' || cells[7] === 'decision due') { target = cells[0].replace('*', ''); break; }
   }
   check('there is a running pilot to decide on', target !== null);
   await page.goto(`${base}/pilots/${target}`);
