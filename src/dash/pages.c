@@ -32,6 +32,8 @@ const char dash_css[] =
     "figure.chart{margin:1rem 0}figure.chart svg{width:100%;height:auto;"
     "max-width:640px;display:block}"
     "form.decide label{display:block;margin-top:.75rem}"
+    "form.decide fieldset{border:0;padding:0;margin:.75rem 0 0}"
+    "form.decide fieldset label{display:inline-block;margin:0 1.25rem 0 0}"
     "form.decide textarea{display:block;width:100%;max-width:40rem;"
     "min-height:4rem}"
     "dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}"
@@ -580,9 +582,14 @@ void dash_html_pilot(struct buf *out, const struct dash_chrome *ch,
                       "name=\"csrf\" value=\"",
                  (long long)json_integer_value(json_object_get(j, "pilot")));
         csrf_value(out, ch);
-        buf_puts(out, "\"><label>Decision <select name=\"decision\">"
-                      "<option>scale</option><option>iterate</option>"
-                      "<option>retire</option></select></label>"
+        /* no choice made for the reader: the recommendation is above */
+        buf_puts(out, "\"><fieldset><legend>Decision</legend>"
+                      "<label><input type=\"radio\" name=\"decision\" "
+                      "value=\"scale\" required> scale</label>"
+                      "<label><input type=\"radio\" name=\"decision\" "
+                      "value=\"iterate\"> iterate</label>"
+                      "<label><input type=\"radio\" name=\"decision\" "
+                      "value=\"retire\"> retire</label></fieldset>"
                       "<label>Why <textarea name=\"why\" required></textarea>"
                       "</label><label>What was learned (also when it failed) "
                       "<textarea name=\"learned\" required></textarea>"

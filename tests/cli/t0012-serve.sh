@@ -149,6 +149,8 @@ tok=$(csrf)
 check "a POST without a CSRF token gets 403" eval '[ "$(code -b ann.jar -d decision=iterate -d why=w -d learned=l "$B/pilots/2/decide")" = 403 ]'
 check "a POST with a wrong CSRF token gets 403" eval '[ "$(code -b ann.jar -d csrf=0123 -d decision=iterate -d why=w -d learned=l "$B/pilots/2/decide")" = 403 ]'
 check "another session's token does not work either" eval 'code -b max.jar "$B/teams/$bravo" >/dev/null; t2=$(csrf); [ "$(code -b ann.jar -d csrf=$t2 -d decision=iterate -d why=w -d learned=l "$B/pilots/2/decide")" = 403 ]'
+check "a post with no decision chosen is refused, saying what to choose" eval '[ "$(code -b ann.jar -d csrf=$tok -d why=w -d learned=l "$B/pilots/2/decide")" = 400 ] && grep -q "scale, iterate or retire" body'
+check "the decision form preselects nothing" eval 'code -b ann.jar "$B/pilots/2" >/dev/null && [ "$(grep -o "type=\"radio\" name=\"decision\"" body | wc -l)" = 3 ] && ! grep -q "checked\|<select name=\"decision\"" body'
 check "a closing decision without what to do differently is refused" eval '[ "$(code -b ann.jar -d csrf=$tok -d decision=retire -d why=w -d learned=l "$B/pilots/2/decide")" = 400 ] && grep -q "differently" body'
 check "a decision with a valid token is recorded" eval '[ "$(code -b ann.jar --data-urlencode csrf=$tok -d decision=retire --data-urlencode "why=no effect at all" --data-urlencode "learned=drafts were not the bottleneck" --data-urlencode "differently=measure review time" "$B/pilots/2/decide")" = 303 ]'
 check "the decision appears in the history, by the signed-in user" eval '[ "$(code -b ann.jar "$B/pilots/2")" = 200 ] && grep -q "drafts were not the bottleneck" body && grep -q "<td>ann</td>" body'

@@ -92,7 +92,10 @@ try {
     (await page.locator('h2').allTextContents()).join('|')
       .startsWith('The registered plan|The analysis|Recommendation|Decide'));
   const learned = `browser test ${Date.now()}`;
-  await page.selectOption('select[name=decision]', 'iterate');
+  check('the decision form has no preselected choice',
+    await page.locator('input[name=decision]').count() === 3
+      && await page.locator('input[name=decision]:checked').count() === 0);
+  await page.check('input[name=decision][value=iterate]');
   await page.fill('textarea[name=why]', 'needs more items before anyone can tell');
   await page.fill('textarea[name=learned]', learned);
   await Promise.all([page.waitForNavigation(), page.click('form.decide button')]);
