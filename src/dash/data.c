@@ -416,8 +416,13 @@ int dash_pilot(const struct dash_ctx *c, int64_t id, json_t **out,
             plan ? plan : json_null(), "analysis",
             vpilot_analysis_json(&e->pilot, &e->analysis, e->q, &e->reco),
             "decisions", decisions, "deviations", deviations, "window",
-            json_pack("{s:o, s:o}", "start", vjson_time(e->pilot.start_at),
-                      "review", vjson_time(e->pilot.review_at)),
+            json_pack("{s:o, s:o, s:o, s:s}", "baseline",
+                      vjson_day((e->pilot.start_at
+                                 - (int64_t)PILOT_BASELINE_DAYS * 86400)
+                                / 86400),
+                      "start", vjson_time(e->pilot.start_at), "review",
+                      vjson_time(e->pilot.review_at), "state",
+                      portfolio_state_keys[portfolio_state_of(e)]),
             "can_decide", e->pilot.status == PS_RUNNING);
         decisions = deviations = NULL;
     }

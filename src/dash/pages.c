@@ -554,7 +554,19 @@ void dash_html_pilot(struct buf *out, const struct dash_chrome *ch,
     dl(out, "metric", vjson_str(plan, "metric"));
     dl(out, "direction", vjson_str(plan, "direction"));
     dl(out, "design", vjson_str(plan, "design"));
-    dl(out, "status", vjson_str(j, "status"));
+    {
+        json_t *w = json_object_get(j, "window");
+        char start[11], review[11]; /* the days of ISO times */
+
+        for (int k = 0; k < PST_COUNT; k++)
+            if (!strcmp(vjson_str(w, "state"), portfolio_state_keys[k]))
+                dl(out, "status", portfolio_state_names[k]);
+        snprintf(start, sizeof(start), "%s", vjson_str(w, "start"));
+        snprintf(review, sizeof(review), "%s", vjson_str(w, "review"));
+        dl(out, "baseline from", vjson_str(w, "baseline"));
+        dl(out, "start", start);
+        dl(out, "review", review);
+    }
     buf_puts(out, "<dt>smallest effect that matters</dt><dd>");
     h_pct(out, json_object_get(plan, "mde"), 0);
     buf_puts(out, "</dd></dl>");
