@@ -168,6 +168,67 @@ static void bump(json_t *o, const char *key, json_int_t by)
                                      + by));
 }
 
+/* Teams as the overview lists them: theatre first, then unclear, then
+ * real (what needs attention first), larger teams first, then by name. */
+static int verdict_rank(json_t *t)
+{
+    const char *v = vjson_str(t, "verdict");
+
+    return !strcmp(v, "theatre") ? 0 : !strcmp(v, "unclear") ? 1 : 2;
+}
+
+static int cmp_team_rows(const void *a, const void *b)
+{
+    json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
+    json_int_t px = json_integer_value(json_object_get(x, "people"));
+    json_int_t py = json_integer_value(json_object_get(y, "people"));
+
+    if (verdict_rank(x) != verdict_rank(y))
+        return verdict_rank(x) - verdict_rank(y);
+    if (px != py)
+        return (py > px) - (py < px);
+    return strcmp(vjson_str(x, "team"), vjson_str(y, "team"));
+}
+
+static void sort_teams(json_t *teams)
+{
+    size_t n = json_array_size(teams);
+    json_t **v = xcalloc(n ? n : 1, sizeof(*v));
+
+    for (size_t i = 0; i < n; i++)
+        v[i] = json_incref(json_array_get(teams, i));
+    qsort(v, n, sizeof(*v), cmp_team_rows);
+    json_array_clear(teams);
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(teams, v[i]);
+    free(v);
+}
+
+/* The overview's headline: the verdicts of every team shown (counts of
+ * the organisation: a count names no team), the decisions due, and
+ * which week it describes and why that one. */
+static json_t *headline(json_t *functions, const struct portfolio *pf)
+{
+    json_int_t n[3] = {0, 0, 0};
+    long counts[PST_COUNT];
+    json_t *f;
+    size_t i;
+
+    json_array_foreach(functions, i, f) {
+        n[0] += json_integer_value(json_object_get(f, "theatre"));
+        n[1] += json_integer_value(json_object_get(f, "real"));
+        n[2] += json_integer_value(json_object_get(f, "unclear"));
+        sort_teams(json_object_get(f, "teams"));
+    }
+    portfolio_counts(pf, counts);
+    return json_pack("{s:I, s:I, s:I, s:I, s:I, s:s}", "teams",
+                     n[0] + n[1] + n[2], "theatre", n[0], "real", n[1],
+                     "unclear", n[2], "decisions_due",
+                     (json_int_t)counts[PST_DUE], "week_basis",
+                     "the latest week with approved-tool telemetry or "
+                     "shadow-AI data imported");
+}
+
 int dash_overview(const struct dash_ctx *c, json_t **out, struct diag *diag)
 {
     struct units us;
@@ -212,8 +273,9 @@ int dash_overview(const struct dash_ctx *c, json_t **out, struct diag *diag)
     } else {
         if (week)
             tstamp_format_isoweek(&wk, week);
-        *out = json_pack("{s:o, s:o, s:o, s:o, s:I, s:s}", "week",
+        *out = json_pack("{s:o, s:o, s:o, s:o, s:o, s:I, s:s}", "week",
                          week ? json_string(buf_str(&wk)) : json_null(),
+                         "headline", headline(functions, pf),
                          "functions", functions, "mandate_trap", trapped,
                          "portfolio", glance(c, pf), "people_not_shown",
                          (json_int_t)tr.hidden_people, "scope",

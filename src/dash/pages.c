@@ -24,8 +24,10 @@ const char dash_css[] =
     "th,td{border-bottom:1px solid #ddd;padding:.25rem .5rem;"
     "text-align:left;vertical-align:top}"
     "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}"
-    ".theatre{color:#a33f00;font-weight:600}.real{color:#006b4f;"
-    "font-weight:600}"
+    /* theatre also shaded, so that it differs from real in grey */
+    ".theatre{color:#a33f00;font-weight:600;background:#fde8d8;"
+    "padding:0 .2rem}.real{color:#006b4f;font-weight:600}"
+    ".scroll{overflow-x:auto}.headline{font-size:1.15rem}"
     ".muted{color:#555}.notice{background:#fff3cd;padding:.5rem;"
     "border:1px solid #e0c060}"
     ".error{background:#fde2e1;padding:.5rem;border:1px solid #d08080}"
@@ -121,6 +123,7 @@ enum fmt {
     F_WF_TOOL,    /* workflow / tool */
     F_VERDICT,    /* theatre, real, unclear, styled */
     F_STATE,      /* a pilot's state key, in words; "decision due" bold */
+    F_REASONS,    /* an array of strings, joined with "; " */
 };
 
 struct col {
@@ -197,6 +200,19 @@ static void cell(struct buf *out, json_t *row, const struct col *c)
         vhtml_esc(out, verdict);
         buf_puts(out, "</span>");
         break;
+    case F_REASONS: {
+        json_t *r;
+        size_t k;
+
+        buf_puts(out, "<small>");
+        json_array_foreach(v, k, r) {
+            if (k)
+                buf_puts(out, "; ");
+            vhtml_esc(out, json_string_value(r));
+        }
+        buf_puts(out, "</small>");
+        break;
+    }
     case F_STATE:
         for (int k = 0; k < PST_COUNT; k++)
             if (json_string_value(v)
@@ -210,7 +226,8 @@ static void cell(struct buf *out, json_t *row, const struct col *c)
 static int numeric(enum fmt f)
 {
     return f != F_TEXT && f != F_CHANGE && f != F_TEAM && f != F_PILOT
-           && f != F_WF_TOOL && f != F_VERDICT && f != F_STATE;
+           && f != F_WF_TOOL && f != F_VERDICT && f != F_STATE
+           && f != F_REASONS;
 }
 
 /* A table of rows (an array of objects). Rows marked "suppressed" are
@@ -221,7 +238,8 @@ static void table(struct buf *out, json_t *rows, const struct col *cols,
     json_t *row;
     size_t i, hidden = 0;
 
-    buf_puts(out, "<table><thead><tr>");
+    /* a wide table scrolls in its own box on a phone, not the page */
+    buf_puts(out, "<div class=\"scroll\"><table><thead><tr>");
     for (size_t c = 0; c < n; c++) {
         buf_puts(out, numeric(cols[c].fmt) ? "<th class=\"n\">" : "<th>");
         vhtml_esc(out, cols[c].head);
@@ -241,7 +259,7 @@ static void table(struct buf *out, json_t *rows, const struct col *cols,
         }
         buf_puts(out, "</tr>");
     }
-    buf_puts(out, "</tbody></table>");
+    buf_puts(out, "</tbody></table></div>");
     if (hidden)
         buf_addf(out, "<p class=\"muted\">%zu more rows had too few people "
                       "(under the privacy threshold) and are not shown.</p>",
@@ -290,49 +308,62 @@ void dash_html_overview(struct buf *out, const struct dash_chrome *ch,
         {"shadow demand (at least)", "shadow", "share", F_PCT},
         {"cycle time, last 4 weeks", "outcome", "cycle_time_change",
          F_PCT_SIGNED},
-        {"verdict", "verdict", NULL, F_VERDICT}};
-    json_t *f, *t, *trap = json_object_get(j, "mandate_trap");
-    size_t i, k;
+        {"verdict", "verdict", NULL, F_VERDICT},
+        {"why", "reasons", NULL, F_REASONS}};
+    json_t *f, *h = json_object_get(j, "headline");
+    size_t i;
 
     head(out, ch, "Where adoption is real");
-    buf_puts(out, "<p class=\"muted\">Week ");
-    vhtml_esc(out, json_is_string(json_object_get(j, "week"))
-                   ? vjson_str(j, "week")
-                   : "(no telemetry or shadow data yet)");
+    if (json_is_string(json_object_get(j, "week")))
+        buf_addf(out,
+                 "<p class=\"headline\">In week %s, of %lld teams shown, "
+                 "<b>%lld</b> use the approved tool in depth with outcomes "
+                 "that moved (real), <b>%lld</b> are in the mandate trap "
+                 "(theatre) and <b>%lld</b> are unclear. %lld pilot(s) have "
+                 "a decision due.</p><p class=\"muted\">Week %s is ",
+                 vjson_str(j, "week"),
+                 (long long)json_integer_value(json_object_get(h, "teams")),
+                 (long long)json_integer_value(json_object_get(h, "real")),
+                 (long long)json_integer_value(json_object_get(h, "theatre")),
+                 (long long)json_integer_value(json_object_get(h, "unclear")),
+                 (long long)json_integer_value(
+                     json_object_get(h, "decisions_due")),
+                 vjson_str(j, "week"));
+    else
+        buf_puts(out, "<p class=\"headline\">No telemetry or shadow-AI "
+                      "data yet: import some (see the guide) to see where "
+                      "adoption is real.</p><p class=\"muted\">The week "
+                      "shown is ");
+    vhtml_esc(out, vjson_str(h, "week_basis"));
     buf_puts(out, ". Activity on the approved tool beside outcome change "
                   "beside shadow demand, per team. Teams under 10 people are "
                   "merged into their parent unit.</p>");
     buf_puts(out, "<h2>The portfolio at a glance</h2>");
     glance_cards(out, json_object_get(j, "portfolio"));
     buf_puts(out, "<p><a href=\"/pilots\">All pilots</a></p>");
-    buf_puts(out, "<h2>Teams in the mandate trap</h2>");
-    if (!json_array_size(trap))
-        buf_puts(out, "<p>None you may see this week.</p>");
-    else {
-        buf_puts(out, "<p>Thin approved activity while people reach for "
-                      "other AI tools: adoption on paper, not in the "
-                      "work.</p><ul>");
-        json_array_foreach(trap, i, t) {
-            json_t *r;
-
-            buf_puts(out, "<li><b>");
-            vhtml_esc(out, vjson_str(t, "team"));
-            buf_puts(out, "</b>: ");
-            json_array_foreach(json_object_get(t, "reasons"), k, r) {
-                if (k)
-                    buf_puts(out, "; ");
-                vhtml_esc(out, json_string_value(r));
-            }
-            buf_puts(out, "</li>");
-        }
-        buf_puts(out, "</ul>");
-    }
+    buf_puts(out, "<h2>Teams</h2><dl class=\"legend\">"
+                  "<dt><span class=\"theatre\">theatre</span></dt><dd>the "
+                  "mandate trap: thin activity on the approved tool (under "
+                  "30% active, mostly registration-only, or under 1.5 days a "
+                  "week) while 20% or more of the team use unapproved AI "
+                  "services</dd>"
+                  "<dt><span class=\"real\">real</span></dt><dd>the "
+                  "approved tool used in depth (2 or more days a week) and "
+                  "cycle time at least 10% shorter than the 4 weeks "
+                  "before</dd>"
+                  "<dt><span class=\"muted\">unclear</span></dt><dd>neither: "
+                  "the reasons say what is missing</dd>"
+                  "<dt>\xE2\x80\x93</dt><dd>not shown: fewer than 10 people "
+                  "behind the figure (or hidden so that such a figure cannot "
+                  "be worked out from the others)</dd></dl>"
+                  "<p class=\"muted\">Theatre first, then unclear, then "
+                  "real; larger teams first.</p>");
     json_array_foreach(json_object_get(j, "functions"), i, f) {
         json_t *teams = json_object_get(f, "teams");
 
-        buf_puts(out, "<h2>");
+        buf_puts(out, "<h3>");
         vhtml_esc(out, vjson_str(f, "function"));
-        buf_puts(out, "</h2><p class=\"muted\">");
+        buf_puts(out, "</h3><p class=\"muted\">");
         buf_addf(out,
                  "%lld teams shown, %lld people: %lld theatre, %lld real, "
                  "%lld unclear.</p>",

@@ -4,6 +4,7 @@
 // Usage: node dashboard.mjs BASE_URL USER PASSWORD OUTDIR
 // Prints TAP.
 import { chromium } from 'playwright-core';
+import { readFileSync } from 'node:fs';
 
 const [base, user, password, outDir] = process.argv.slice(2);
 let n = 0;
@@ -42,6 +43,16 @@ try {
   check('the session cookie is HttpOnly and SameSite=Strict',
     c && c.httpOnly && c.sameSite === 'Strict', JSON.stringify(c));
   await shot('02-overview');
+  {
+    // the headline counts what `traction trap --json` says of the week
+    const trap = JSON.parse(readFileSync(process.env.TRAP_JSON, 'utf8'));
+    const count = (v) => trap.teams.filter((t) => t.verdict === v).length;
+    const text = await page.locator('p.headline').textContent();
+    const want = `In week ${trap.week}, of ${trap.teams.length} teams shown, ${count('real')} use`;
+    check('the headline counts the teams as traction trap --json does',
+      text.startsWith(want) && text.includes(`${count('theatre')} are in the mandate trap`)
+        && text.includes(`${count('unclear')} are unclear`), `${text} | ${want}`);
+  }
   {
     // every pilot past its review date without a decision is listed as
     // decision due, with its recommendation, on the overview

@@ -18,6 +18,9 @@ trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"' EXIT
     { echo "not ok 1 - the demo workspace"; sed 's/^/# /' "$tmp/demo.log" | tail; exit 1; }
 db=$tmp/demo/traction.db
 printf 'e2e password here\n' | "$T" --db "$db" user add lead --role admin --password-stdin >/dev/null
+# what the overview's headline must count
+"$T" --db "$db" trap --json >"$tmp/trap.json"
+export TRAP_JSON="$tmp/trap.json"
 "$T" --db "$db" serve --listen 127.0.0.1:0 --port-file "$tmp/port" >"$tmp/serve.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 100); do [ -s "$tmp/port" ] && break; sleep 0.1; done
