@@ -238,8 +238,10 @@ void h_forest(struct buf *out, const char *title,
     lo = floor(lo * 10) / 10;
     hi = ceil(hi * 10) / 10;
 #define FX(v) (left + (W - left - PAD_R) * ((v) - lo) / (hi - lo))
+    /* a group, not an image: its labels are links (an image may hold
+     * no control) */
     buf_addf(out, "<figure class=\"chart\"><svg viewBox=\"0 0 %d %d\" "
-                  "role=\"img\"><title>",
+                  "role=\"group\"><title>",
              W, height);
     vhtml_esc(out, title);
     buf_puts(out, "</title>");

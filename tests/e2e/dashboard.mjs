@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The dashboard in headless Chromium: sign in, open every page, submit a
-// decision, find it in the history; screenshots go to tests/e2e/out/.
+// decision, find it in the history; every page at 1366 and 390 px
+// (screenshots in tests/e2e/out/), with no page-wide horizontal scroll on
+// the phone and no serious or critical axe-core violation.
 // Usage: node dashboard.mjs BASE_URL USER PASSWORD OUTDIR
 // Prints TAP.
 import { chromium } from 'playwright-core';
@@ -119,6 +121,38 @@ try {
   const api = await resp.json();
   check('the JSON twin lists the same decision',
     api.decisions.some((d) => d.learned === learned && d.decision === 'iterate'));
+
+  // every page at a desktop and a phone width: screenshots, no page-wide
+  // horizontal scroll on the phone (wide tables scroll in their own box),
+  // and no serious or critical axe-core violation
+  {
+    const axe = readFileSync(new URL('./node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
+    const ctx = await browser.newContext({ bypassCSP: true, storageState: await page.context().storageState() });
+    const p2 = await ctx.newPage();
+    const teamPath = new URL(await page.goto(`${base}/`).then(() =>
+      page.locator('main table a[href^="/teams/"]').first().getAttribute('href')), base).pathname;
+    const all = [['/', 'overview'], ['/pilots', 'pilots'], [`/pilots/${target}`, 'pilot'],
+      [teamPath, 'team'], ['/playbooks', 'playbooks'], ['/learning', 'learning'],
+      ['/whatif', 'whatif']];
+    for (const [width, tag] of [[1366, 'desktop'], [390, 'phone']]) {
+      await p2.setViewportSize({ width, height: 900 });
+      for (const [path, name] of all) {
+        await p2.goto(`${base}${path}`);
+        await p2.screenshot({ path: `${outDir}/${tag}-${name}.png`, fullPage: true });
+        if (tag === 'phone') {
+          const sw = await p2.evaluate(() => document.documentElement.scrollWidth);
+          check(`${path} at 390 px: no horizontal page scroll`, sw <= 390, `scroll width ${sw}`);
+        } else {
+          await p2.evaluate(axe);
+          const res = await p2.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+          const bad = res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+          check(`${path}: no serious or critical axe-core violation`, bad.length === 0,
+            bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.length} node(s), e.g. ${v.nodes[0].html.slice(0, 120)}`).join('; '));
+        }
+      }
+    }
+    await ctx.close();
+  }
 
   await page.goto(`${base}/`);
   await Promise.all([page.waitForNavigation(), page.click('header button')]);

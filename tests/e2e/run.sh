@@ -8,7 +8,7 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 T=${TRACTION:?set TRACTION to the traction binary}
 "$here/../../scripts/deps.sh" --e2e >&2 || exit 1
-if [ ! -d "$here/node_modules/playwright-core" ]; then
+if [ ! -d "$here/node_modules/playwright-core" ] || [ ! -d "$here/node_modules/axe-core" ]; then
     (cd "$here" && npm ci --no-audit --no-fund --silent >&2) || exit 1
 fi
 tmp=$(mktemp -d /tmp/traction-e2e-XXXXXX)
