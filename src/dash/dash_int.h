@@ -60,12 +60,19 @@ struct h_series {
  * strings); values are fractions when percent, else plain numbers. */
 void h_line_chart(struct buf *out, const char *title, json_t *labels,
                   const struct h_series *s, size_t ns, int percent);
+/* Round axis ticks over [*lo, *hi]: a step of 1, 2 or 5 times a power of
+ * ten giving about `want` intervals, *lo and *hi widened to multiples of
+ * it (an empty range spans its value's size). Returns the number of
+ * intervals. */
+int h_nice_ticks(double *lo, double *hi, int want, double *step);
 /* A forest plot: one row per item with label, estimate and interval
- * (relative changes), and a line at no change. */
+ * (relative changes), a line at no change, and where given the smallest
+ * effect that matters (signed: -0.2 for a 20% decrease). */
 struct h_forest_row {
     const char *label;
     json_t *est, *lo, *hi;
     const char *href;         /* a link for the label, or NULL */
+    json_t *mde;              /* signed, or NULL */
 };
 void h_forest(struct buf *out, const char *title,
               const struct h_forest_row *rows, size_t n);

@@ -104,10 +104,32 @@ void h_change(struct buf *out, json_t *est, json_t *lo, json_t *hi)
 #define PAD_T 16
 #define PAD_B 40
 
-static void axis_label(struct buf *out, double v, int percent)
+int h_nice_ticks(double *lo, double *hi, int want, double *step)
 {
+    double span = *hi - *lo, raw, mag, f;
+
+    if (!(span > 0))
+        span = fabs(*hi) > 0 ? fabs(*hi) : 1;
+    raw = span / (want > 0 ? want : 1);
+    mag = pow(10, floor(log10(raw)));
+    f = raw / mag;
+    /* the nearest of 1, 2, 5, 10 (Heckbert's "nice numbers") */
+    *step = (f < 1.5 ? 1 : f < 3 ? 2 : f < 7 ? 5 : 10) * mag;
+    *lo = floor(*lo / *step + 1e-9) * *step;
+    *hi = ceil(*hi / *step - 1e-9) * *step;
+    if (*hi - *lo < *step / 2)
+        *hi = *lo + *step;
+    return (int)lround((*hi - *lo) / *step);
+}
+
+/* A tick's label: percentages with a decimal only when the step needs
+ * one. */
+static void axis_label(struct buf *out, double v, int percent, double step)
+{
+    if (fabs(v) < step * 1e-6)
+        v = 0; /* no "-0" */
     if (percent)
-        pct_value(out, v, 0);
+        pct_value(out, v, step < 0.0099 ? 1 : 0);
     else if (fabs(v) >= 100)
         buf_addf(out, "%.0f", v);
     else
@@ -130,7 +152,8 @@ void h_line_chart(struct buf *out, const char *title, json_t *labels,
                   const struct h_series *s, size_t ns, int percent)
 {
     size_t n = json_array_size(labels), step;
-    double lo = INFINITY, hi = -INFINITY, x;
+    double lo = INFINITY, hi = -INFINITY, x, tick;
+    int nt;
 
     if (ns > H_MAX_SERIES)
         ns = H_MAX_SERIES;
@@ -160,18 +183,17 @@ void h_line_chart(struct buf *out, const char *title, json_t *labels,
         lo = fmin(lo, 0);
         hi = fmax(hi, 0);
     }
-    if (hi - lo < 1e-9)
-        hi = lo + 1;
+    nt = h_nice_ticks(&lo, &hi, 4, &tick);
     /* axes, gridlines and labels */
-    for (int t = 0; t <= 4; t++) {
-        double v = lo + (hi - lo) * t / 4.0;
-        double y = PAD_T + (H - PAD_T - PAD_B) * (1 - t / 4.0);
+    for (int t = 0; t <= nt; t++) {
+        double v = lo + tick * t;
+        double y = ypos(v, lo, hi);
 
         buf_addf(out, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" "
                       "stroke=\"#ccc\"/><text x=\"%d\" y=\"%.1f\" "
                       "text-anchor=\"end\" font-size=\"11\">",
                  PAD_L, W - PAD_R, y, y, PAD_L - 4, y + 4);
-        axis_label(out, v, percent);
+        axis_label(out, v, percent, tick);
         buf_puts(out, "</text>");
     }
     step = n > 8 ? (n + 7) / 8 : 1;
@@ -226,7 +248,7 @@ void h_forest(struct buf *out, const char *title,
               const struct h_forest_row *rows, size_t n)
 {
     const int row_h = 22, left = 220;
-    double lo = -0.5, hi = 0.5, e, l, h;
+    double lo = -0.5, hi = 0.5, e, l, h, m, tick;
     int height = PAD_T + (int)n * row_h + PAD_B;
 
     for (size_t i = 0; i < n; i++) {
@@ -234,9 +256,14 @@ void h_forest(struct buf *out, const char *title,
             lo = fmin(lo, l);
         if (number(rows[i].hi, &h))
             hi = fmax(hi, h);
+        if (number(rows[i].mde, &m)) {
+            lo = fmin(lo, m);
+            hi = fmax(hi, m);
+        }
     }
-    lo = floor(lo * 10) / 10;
-    hi = ceil(hi * 10) / 10;
+    h_nice_ticks(&lo, &hi, 4, &tick);
+    if (lo < -1) /* no change is smaller than -100% */
+        lo = -1;
 #define FX(v) (left + (W - left - PAD_R) * ((v) - lo) / (hi - lo))
     /* a group, not an image: its labels are links (an image may hold
      * no control) */
@@ -248,15 +275,18 @@ void h_forest(struct buf *out, const char *title,
     buf_addf(out, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" "
                   "stroke=\"#000\" stroke-dasharray=\"3 3\"/>",
              FX(0.0), FX(0.0), PAD_T, height - PAD_B);
-    for (int t = 0; t <= 4; t++) {
-        double v = lo + (hi - lo) * t / 4.0;
+    for (int t = (int)ceil(lo / tick - 1e-9); t * tick <= hi + 1e-9; t++) {
+        double v = tick * t;
 
         buf_addf(out, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" "
                       "font-size=\"11\">",
                  FX(v), height - PAD_B + 16);
-        pct_value(out, v, 1);
+        axis_label(out, v, 1, tick);
         buf_puts(out, "</text>");
     }
+    buf_addf(out, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" "
+                  "font-size=\"11\">relative change of the metric</text>",
+             FX((lo + hi) / 2), height - 6);
     for (size_t i = 0; i < n; i++) {
         int y = PAD_T + (int)i * row_h + row_h / 2;
 
@@ -274,6 +304,10 @@ void h_forest(struct buf *out, const char *title,
             buf_addf(out, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" "
                           "stroke=\"%s\" stroke-width=\"2\"/>",
                      FX(l), FX(h), y, y, palette[0]);
+        if (number(rows[i].mde, &m)) /* the smallest effect that matters */
+            buf_addf(out, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" "
+                          "y2=\"%d\" stroke=\"#a33f00\" stroke-width=\"2\"/>",
+                     FX(m), FX(m), y - 7, y + 7);
         if (number(rows[i].est, &e))
             buf_addf(out, "<rect x=\"%.1f\" y=\"%d\" width=\"8\" "
                           "height=\"8\" fill=\"%s\"/>",
@@ -282,7 +316,9 @@ void h_forest(struct buf *out, const char *title,
 #undef FX
     buf_puts(out, "</svg><figcaption>");
     vhtml_esc(out, title);
-    buf_puts(out, ": squares are estimates, lines their intervals; left of "
-                  "the dashed line is a decrease (the table below holds the "
-                  "same numbers)</figcaption></figure>");
+    buf_puts(out, ": squares are estimates, lines their 95% intervals, "
+                  "short upright marks the smallest effect that matters as "
+                  "each plan registered it; left of the dashed line is a "
+                  "decrease (the table below holds the same numbers)"
+                  "</figcaption></figure>");
 }

@@ -32,7 +32,7 @@ const char dash_css[] =
     "border:1px solid #e0c060}"
     ".error{background:#fde2e1;padding:.5rem;border:1px solid #d08080}"
     "figure.chart{margin:1rem 0}figure.chart svg{width:100%;height:auto;"
-    "max-width:640px;display:block}"
+    "display:block}"
     "form.decide label{display:block;margin-top:.75rem}"
     "form.decide fieldset{border:0;padding:0;margin:.75rem 0 0}"
     "form.decide fieldset label{display:inline-block;margin:0 1.25rem 0 0}"
@@ -519,7 +519,7 @@ static void forest_of(struct buf *out, json_t *pilots)
         rows[i] = (struct h_forest_row){labels[i], json_object_get(p, "change"),
                                         json_object_get(p, "ci_low"),
                                         json_object_get(p, "ci_high"),
-                                        hrefs[i]};
+                                        hrefs[i], json_object_get(p, "mde")};
     }
     if (n)
         h_forest(out, "Effects of the pilots on their primary metric", rows,

@@ -371,7 +371,7 @@ json_t *vpilot_portfolio_json(const struct portfolio *pf)
         json_array_append_new(
             arr,
             json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o, "
-                      "s:o, s:o, s:b, s:s, s:o, s:o}",
+                      "s:o, s:o, s:b, s:s, s:o, s:o, s:f}",
                       "pilot", (json_int_t)e->pilot.id, "team", e->pilot.team,
                       "workflow", e->pilot.workflow, "tool", e->pilot.tool,
                       "metric", pilot_metric_names[e->pilot.metric], "status",
@@ -384,7 +384,8 @@ json_t *vpilot_portfolio_json(const struct portfolio *pf)
                       pilot_rec_names[e->reco.rec], "replicates",
                       e->pilot.replicates ? json_integer(e->pilot.replicates)
                                           : json_null(),
-                      "review", vjson_day(e->pilot.review_at / 86400)));
+                      "review", vjson_day(e->pilot.review_at / 86400),
+                      "mde", e->pilot.direction * e->pilot.mde));
     }
     return json_pack("{s:o, s:o}", "pilots", arr, "counts",
                      vpilot_counts_json(pf));

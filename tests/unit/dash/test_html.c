@@ -86,12 +86,41 @@ static void test_chart_escapes_labels(void **state)
     buf_release(&b);
 }
 
+/* Axis ticks are round: 1, 2 or 5 times a power of ten (the issue's
+ * 7.31 / 14.6 / 21.9 came from quartering the data's range). */
+static void test_nice_ticks(void **state)
+{
+    static const struct {
+        double lo, hi, want_lo, want_hi, want_step;
+        int intervals;
+    } cases[] = {
+        {0, 29.24, 0, 30, 10, 3},      /* the cycle-time axis */
+        {-0.51, 0.6, -0.6, 0.6, 0.2, 6},
+        {0, 0.87, 0, 1, 0.2, 5},
+        {-0.35, -0.02, -0.4, 0, 0.1, 4},
+        {12, 12, 10, 15, 5, 1},        /* an empty range: its size */
+        {0, 1234, 0, 1500, 500, 3},
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        double lo = cases[i].lo, hi = cases[i].hi, step;
+        int k = h_nice_ticks(&lo, &hi, 4, &step);
+
+        assert_int_equal(k, cases[i].intervals);
+        assert_float_equal(lo, cases[i].want_lo, 1e-12);
+        assert_float_equal(hi, cases[i].want_hi, 1e-12);
+        assert_float_equal(step, cases[i].want_step, 1e-12);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_escape),
         cmocka_unit_test(test_numbers),
         cmocka_unit_test(test_chart_escapes_labels),
+        cmocka_unit_test(test_nice_ticks),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
