@@ -520,11 +520,13 @@ static int cmd_demo(struct cli_ctx *ctx, int argc, char **argv,
         rc = runf(&demo, diag,
                   "import\x1fitems\x1f--preset\x1fjira\x1f%s/jira.csv\x1f"
                   "--map\x1f" "errors=Custom field (Defects)\x1f--map\x1f"
-                  "rework=Custom field (Reopened)", data);
+                  "rework=Custom field (Reopened)\x1f--map\x1f"
+                  "tool=Custom field (AI tool)", data);
     if (!rc)
         rc = runf(&demo, diag,
                   "import\x1fitems\x1f--preset\x1fservicenow\x1f"
-                  "%s/servicenow.csv\x1f--map\x1f" "errors=u_defects", data);
+                  "%s/servicenow.csv\x1f--map\x1f" "errors=u_defects\x1f"
+                  "--map\x1f" "tool=u_ai_tool", data);
     if (!rc)
         rc = runf(&demo, diag, "import\x1fusage\x1f--format\x1f"
                                "copilot-users\x1f%s/copilot-users.ndjson",

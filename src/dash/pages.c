@@ -498,6 +498,14 @@ void dash_html_team(struct buf *out, const struct dash_chrome *ch, json_t *j)
     else
         table(out, rows, sc, NCOLS(sc));
     buf_puts(out, "<h2>Pilots</h2>");
+    if (json_array_size(json_object_get(json_object_get(j, "pilots"),
+                                        "pilots")))
+        /* two figures of one team that may disagree, and why */
+        buf_puts(out, "<p class=\"muted\">A pilot measures one workflow "
+                      "against comparison teams over its own window; the "
+                      "overview's verdict looks at all of the team's work "
+                      "in the last 4 weeks against the 4 before. They can "
+                      "differ without either being wrong.</p>");
     pilot_rows(out, json_object_get(json_object_get(j, "pilots"), "pilots"));
     foot(out);
 }

@@ -498,6 +498,7 @@ static void person_week(struct sim_run *run, long i, long w,
                    * exp(p->cycle_sd * gauss(r) + t->level + t->drift) * mult;
         it.errors = poisson(r, err);
         it.rework = bern(r, 0.08 * err / o->wf[wf].errors);
+        it.tool = real;
         *outcome_sum += mult - 1.0;
         (*outcome_n)++;
         record_item(run, t, w, &it);

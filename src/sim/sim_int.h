@@ -112,6 +112,7 @@ struct sim_item {
     int64_t start;            /* Unix seconds */
     double hours;
     long errors, rework;
+    int tool;                 /* done with the approved tool (really used) */
 };
 
 struct sim_usage {

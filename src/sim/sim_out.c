@@ -168,11 +168,12 @@ int sim_out_open(struct sim_run *run, const char *dir, struct diag *diag)
     write_roster(run);
     fputs("\xEF\xBB\xBFSummary,Issue key,Issue id,Issue Type,Status,"
           "Project key,Priority,Resolution,Assignee,Reporter,Created,Updated,"
-          "Resolved,Labels,Custom field (Defects),Custom field (Reopened)\n",
+          "Resolved,Labels,Custom field (Defects),Custom field (Reopened),"
+          "Custom field (AI tool)\n",
           o->fp[F_JIRA]);
     fputs("number,short_description,category,priority,state,"
           "assignment_group,assigned_to,opened_at,resolved_at,closed_at,"
-          "reopen_count,u_defects\n",
+          "reopen_count,u_defects,u_ai_tool\n",
           o->fp[F_SNOW]);
     return 0;
 }
@@ -199,13 +200,14 @@ void sim_out_item(struct sim_run *run, const struct sim_item *it)
         o->jira_n++;
         fprintf(o->fp[F_JIRA],
                 "\"%s, item %ld\",%s-%ld,%ld,%s,%s,%s,Medium,%s,%s,%s,%s,%s,"
-                "%s,,%ld,%ld\n",
+                "%s,,%ld,%ld,%s\n",
                 sim_workflow_name(it->wf), o->jira_n,
                 sim_functions[t->function].jira_project, o->jira_n,
                 100000 + o->jira_n, sim_workflow_name(it->wf),
                 done ? "Done" : "In Progress",
                 sim_functions[t->function].jira_project, done ? "Done" : "",
-                name, boss, a, b, done ? b : "", it->errors, it->rework);
+                name, boss, a, b, done ? b : "", it->errors, it->rework,
+                it->tool ? SIM_TOOL : "");
     } else {
         char id[24];
 
@@ -215,11 +217,11 @@ void sim_out_item(struct sim_run *run, const struct sim_item *it)
         o->snow_n++;
         fprintf(o->fp[F_SNOW],
                 "INC%08ld,\"%s, case %ld\",%s,3 - Moderate,%s,%s,"
-                "%s@sim.example,%s,%s,%s,%ld,%ld\n",
+                "%s@sim.example,%s,%s,%s,%ld,%ld,%s\n",
                 o->snow_n, sim_workflow_name(it->wf), o->snow_n,
                 sim_workflow_name(it->wf), done ? "Resolved" : "In Progress",
                 t->name, id, a, done ? b : "", done ? b : "", it->rework,
-                it->errors);
+                it->errors, it->tool ? SIM_TOOL : "");
     }
 }
 

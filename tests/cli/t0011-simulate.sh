@@ -19,11 +19,17 @@ $T init >/dev/null
 run $T import roster a/roster.csv --as-of 2025-01-01
 check "roster: every person" eval 'status_is 0 && out_has "300 people (300 added"'
 jira=$(($(python3 -c "import csv; print(sum(1 for _ in csv.reader(open('a/jira.csv', encoding='utf-8-sig'))))") - 1))
-run $T import items --preset jira a/jira.csv --map "errors=Custom field (Defects)" --map "rework=Custom field (Reopened)"
+run $T import items --preset jira a/jira.csv --map "errors=Custom field (Defects)" --map "rework=Custom field (Reopened)" --map "tool=Custom field (AI tool)"
 check "Jira export: every row" eval 'status_is 0 && out_has ": $jira rows: $jira added"'
 snow=$(($(wc -l <a/servicenow.csv) - 1))
-run $T import items --preset servicenow a/servicenow.csv --map errors=u_defects
+run $T import items --preset servicenow a/servicenow.csv --map errors=u_defects --map tool=u_ai_tool
 check "ServiceNow export: every row" eval 'status_is 0 && out_has ": $snow rows: $snow added"'
+want=$(python3 -c "
+import csv
+n = sum(1 for r in csv.DictReader(open('a/jira.csv', encoding='utf-8-sig')) if r['Custom field (AI tool)'])
+n += sum(1 for r in csv.DictReader(open('a/servicenow.csv')) if r['u_ai_tool'])
+print(n)")
+check "the items done with the tool carry it (the team page's 'with an AI tool')" eval '[ "$want" -gt 0 ] && [ "$(sqlite3 traction.db "SELECT count(*) FROM work_item i JOIN tool t ON t.id = i.tool_id WHERE t.name = '"'"'GitHub Copilot'"'"'")" = "$want" ]'
 rows=$(wc -l <a/copilot-users.ndjson)
 run $T import usage --format copilot-users a/copilot-users.ndjson
 check "Copilot NDJSON: every row matched to the roster" eval 'status_is 0 && out_has "$rows person rows, $rows matched"'
