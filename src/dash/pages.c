@@ -124,6 +124,7 @@ enum fmt {
     F_VERDICT,    /* theatre, real, unclear, styled */
     F_STATE,      /* a pilot's state key, in words; "decision due" bold */
     F_REASONS,    /* an array of strings, joined with "; " */
+    F_METRIC,     /* a pilot metric's name with what its means count */
 };
 
 struct col {
@@ -213,6 +214,13 @@ static void cell(struct buf *out, json_t *row, const struct col *c)
         buf_puts(out, "</small>");
         break;
     }
+    case F_METRIC:
+        vhtml_esc(out, json_string_value(v));
+        for (int k = 0; k < PM_COUNT; k++)
+            if (json_string_value(v)
+                && !strcmp(json_string_value(v), pilot_metric_names[k]))
+                buf_addf(out, " <small>(%s)</small>", pilot_metric_units[k]);
+        break;
     case F_STATE:
         for (int k = 0; k < PST_COUNT; k++)
             if (json_string_value(v)
@@ -227,7 +235,7 @@ static int numeric(enum fmt f)
 {
     return f != F_TEXT && f != F_CHANGE && f != F_TEAM && f != F_PILOT
            && f != F_WF_TOOL && f != F_VERDICT && f != F_STATE
-           && f != F_REASONS;
+           && f != F_REASONS && f != F_METRIC;
 }
 
 /* A table of rows (an array of objects). Rows marked "suppressed" are
@@ -562,9 +570,11 @@ void dash_html_pilot(struct buf *out, const struct dash_chrome *ch,
                      json_t *j)
 {
     static const struct col tc[] = {
-        {"metric", "metric", NULL, F_TEXT},
-        {"change (interval)", NULL, NULL, F_CHANGE},
-        {"p", "p_value", NULL, F_SIG3},
+        {"metric (its means)", "metric", NULL, F_METRIC},
+        {"change (95% interval)", NULL, NULL, F_CHANGE},
+        {"p, two-sided", "p_value", NULL, F_SIG3},
+        {"p of harm, one-sided, Holm (guardrails decide on it)",
+         "p_harm_adjusted", NULL, F_SIG3},
         {"items compared", "n_comparison", NULL, F_INT},
         {"items in the pilot", "n_pilot", NULL, F_INT},
         {"mean compared", "mean_comparison", NULL, F_SIG3},
@@ -615,8 +625,13 @@ void dash_html_pilot(struct buf *out, const struct dash_chrome *ch,
     json_array_extend(tests, json_object_get(a, "guardrails"));
     table(out, tests, tc, NCOLS(tc));
     json_decref(tests);
-    buf_puts(out, "<p class=\"muted\">The first row is the primary metric, "
-                  "the others its guardrails.</p>");
+    buf_puts(out, "<p class=\"muted\">The first row is the primary metric: "
+                  "its interval and two-sided p are what the recommendation "
+                  "weighs (with the q of its review cohort). The others are "
+                  "its guardrails: a guardrail counts as harmed when its "
+                  "one-sided p of harm, adjusted over the pilot's guardrails "
+                  "(Holm), is below the level; its interval is shown "
+                  "too.</p>");
     buf_puts(out, "<h2>Recommendation</h2><p><b>");
     vhtml_esc(out, vjson_str(a, "recommendation"));
     buf_puts(out, "</b> (traction recommends; a person decides)</p><ul>");

@@ -9,6 +9,9 @@
 const char *const pilot_metric_names[PM_COUNT] = {
     [PM_CYCLE_TIME] = "cycle_time", [PM_QUALITY] = "quality",
     [PM_ERRORS] = "errors", [PM_REWORK] = "rework"};
+const char *const pilot_metric_units[PM_COUNT] = {
+    [PM_CYCLE_TIME] = "hours per item", [PM_QUALITY] = "score per item",
+    [PM_ERRORS] = "errors per item", [PM_REWORK] = "share of items reworked"};
 
 const char *const pilot_design_names[PD_COUNT] = {
     [PD_BEFORE_AFTER] = "before-after", [PD_CONCURRENT] = "concurrent",

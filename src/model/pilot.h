@@ -13,6 +13,8 @@ enum pilot_design { PD_BEFORE_AFTER, PD_CONCURRENT, PD_DID, PD_COUNT };
 enum pilot_status { PS_RUNNING, PS_SCALED, PS_RETIRED, PS_COUNT };
 
 extern const char *const pilot_metric_names[PM_COUNT];
+/* What a metric's means count, for people ("hours per item"). */
+extern const char *const pilot_metric_units[PM_COUNT];
 extern const char *const pilot_design_names[PD_COUNT];
 extern const char *const pilot_status_names[PS_COUNT]; /* as stored */
 
