@@ -31,8 +31,9 @@ const char dash_css[] =
     ".muted{color:#555}.notice{background:#fff3cd;padding:.5rem;"
     "border:1px solid #e0c060}"
     ".error{background:#fde2e1;padding:.5rem;border:1px solid #d08080}"
-    "figure.chart{margin:1rem 0}figure.chart svg{width:100%;height:auto;"
-    "display:block}"
+    /* a chart keeps readable labels on a phone: it scrolls in its box */
+    "figure.chart{margin:1rem 0;overflow-x:auto}figure.chart svg{width:100%;"
+    "min-width:560px;height:auto;display:block}"
     "form.decide label{display:block;margin-top:.75rem}"
     "form.decide fieldset{border:0;padding:0;margin:.75rem 0 0}"
     "form.decide fieldset label{display:inline-block;margin:0 1.25rem 0 0}"
@@ -691,7 +692,12 @@ static void playbook_list(struct buf *out, json_t *j, int links)
     size_t i;
 
     if (!json_array_size(json_object_get(j, "playbooks"))) {
-        buf_puts(out, "<p>No playbooks yet: they come from scaled pilots.</p>");
+        buf_puts(out, "<p>No playbooks yet. A playbook is written when a "
+                      "person scales a pilot: what was done, the effect with "
+                      "its interval, and what was learned. Pilots whose "
+                      "decision is due, some of them recommended for scale, "
+                      "are listed on the <a href=\"/pilots\">Pilots</a> "
+                      "page.</p>");
         return;
     }
     json_array_foreach(json_object_get(j, "playbooks"), i, p) {
@@ -769,7 +775,8 @@ void dash_html_whatif(struct buf *out, const struct dash_chrome *ch,
         {"real_use", "Share of people using the tool for real", 1},
         {"theatre", "Share registering activity without real use", 1},
         {"shadow", "Share using external AI tools", 1},
-        {"outcome_change", "Cycle-time change of the work", 1},
+        {"outcome_change", "Cycle-time change of the work (lower is "
+                           "better: work gets done faster)", 1},
         {"manager_hours", "Extra hours a week per manager", 0},
     };
     static const struct col cols[] = {
@@ -792,6 +799,28 @@ void dash_html_whatif(struct buf *out, const struct dash_chrome *ch,
              (long long)json_integer_value(json_object_get(j, "seed")),
              (long long)json_integer_value(json_object_get(j, "people")),
              (long long)json_integer_value(json_object_get(j, "months")));
+    {   /* the conclusion, from the last week of each curve */
+        json_t *lm = json_array_get(m, json_array_size(m) - 1),
+               *le = json_array_get(e, json_array_size(e) - 1);
+
+        if (lm && le) {
+            buf_puts(out, "<p class=\"headline\">In this model, by the "
+                          "last week earning adoption has ");
+            h_pct(out, json_object_get(le, "real_use"), 0);
+            buf_puts(out, " of people using the tool for real against ");
+            h_pct(out, json_object_get(lm, "real_use"), 0);
+            buf_puts(out, " under the mandate, ");
+            h_pct(out, json_object_get(le, "theatre"), 0);
+            buf_puts(out, " registering activity without real use against ");
+            h_pct(out, json_object_get(lm, "theatre"), 0);
+            buf_puts(out, ", and cycle time changed by ");
+            h_pct(out, json_object_get(le, "outcome_change"), 1);
+            buf_puts(out, " against ");
+            h_pct(out, json_object_get(lm, "outcome_change"), 1);
+            buf_puts(out, ". A model's answer to its own assumptions, not "
+                          "evidence: your pilots are.</p>");
+        }
+    }
     for (size_t c = 0; c < sizeof(curves) / sizeof(curves[0]); c++) {
         json_t *labels = json_array(), *pm = json_array(), *pe = json_array(),
                *r;
