@@ -41,13 +41,6 @@ static void waves_release(struct waves *ws)
     free(ws->opened);
 }
 
-static int is_construct(const struct voice_results *r,
-                        const struct voice_row *row, const char *id)
-{
-    return row->kind == VR_ITEM && row->item
-           && !strcmp(r->in.constructs[row->item->construct].id, id);
-}
-
 /* The shown friction row of a unit for a workflow, or NULL. */
 static const struct voice_row *friction_row(const struct voice_results *r,
                                             const char *unit,
@@ -56,7 +49,7 @@ static const struct voice_row *friction_row(const struct voice_results *r,
     for (size_t i = 0; i < r->n; i++) {
         const struct voice_row *row = &r->rows[i];
 
-        if (is_construct(r, row, "friction")
+        if (voice_row_is(r, row, "friction")
             && row->item->type == ST_MULTI && row->unit
             && !strcmp(row->unit, unit)
             && !strcmp(row->workflow, workflow) && row->n > 0)
@@ -84,7 +77,7 @@ static const struct voice_row *trust_row(const struct voice_results *r,
     for (size_t i = 0; i < r->n; i++) {
         const struct voice_row *row = &r->rows[i];
 
-        if (is_construct(r, row, "trust") && row->unit
+        if (voice_row_is(r, row, "trust") && row->unit
             && !strcmp(row->unit, p->team) && !strcmp(row->tool, p->tool)
             && !strcmp(row->workflow, p->workflow) && !isnan(row->share)
             && row->n > 0)

@@ -236,13 +236,6 @@ static void judge(struct trap_team *t)
     voice_reason(t);
 }
 
-static int is_construct(const struct voice_results *r,
-                        const struct voice_row *row, const char *id)
-{
-    return row->kind == VR_ITEM && row->item
-           && !strcmp(r->in.constructs[row->item->construct].id, id);
-}
-
 /* Respondents and favourable answers of a unit's rows of one construct
  * and tool, pooled over the workflows shown. */
 static void pool(const struct voice_results *r, const char *unit,
@@ -253,7 +246,7 @@ static void pool(const struct voice_results *r, const char *unit,
         const struct voice_row *row = &r->rows[i];
 
         if (row->unit && !strcmp(row->unit, unit) && row->n > 0
-            && is_construct(r, row, construct) && !strcmp(row->tool, tool)
+            && voice_row_is(r, row, construct) && !strcmp(row->tool, tool)
             && !isnan(row->share)) {
             *n += row->n;
             *fav += row->fav;
@@ -280,7 +273,7 @@ static void voice_of(const struct voice_results *r, const char *name,
         if (!row->unit || strcmp(row->unit, name) || row->kind != VR_ITEM
             || row->n <= 0)
             continue;
-        if (is_construct(r, row, "pmf")) {
+        if (voice_row_is(r, row, "pmf")) {
             if (approved->len && !strmap_gets(approved, row->tool, NULL))
                 continue;
             pool(r, name, "pmf", row->tool, &n, &fav);
@@ -289,7 +282,7 @@ static void voice_of(const struct voice_results *r, const char *name,
                 v->pmf_very = fav;
                 snprintf(v->tool, sizeof(v->tool), "%s", row->tool);
             }
-        } else if (is_construct(r, row, "friction") && !*row->workflow
+        } else if (voice_row_is(r, row, "friction") && !*row->workflow
                    && row->item->type == ST_MULTI) {
             const struct survey_scale *sc = &r->in.scales[row->item->scale];
 
