@@ -729,6 +729,47 @@ void pilot_recommend(const struct pilot *p, const struct pilot_analysis *a,
     }
 }
 
+void pilot_recommend_voice(const struct pilot *p, const struct pilot_voice *v,
+                           struct pilot_reco *out)
+{
+    int scale = out->rec == REC_SCALE;
+
+    out->voice = *v;
+    if (!v->asked) {
+        reason(out,
+               "the second question went unasked: the plan has no voice "
+               "check (does %s remove friction in %s, do people trust it?)",
+               p->tool, p->workflow);
+        return;
+    }
+    if (!v->complete) {
+        if (scale)
+            out->rec = REC_ITERATE;
+        reason(out, "%svoice check incomplete: %s",
+               scale ? "held at iterate, " : "", v->missing);
+        return;
+    }
+    if (scale && (!v->friction_ok || !v->trust_ok))
+        out->rec = REC_ITERATE;
+    reason(out,
+           "%s%s%.0f%% of %ld in the team name friction in %s (%s) against "
+           "%.0f%% of %ld %s%s: %+.0f points (95%% CI %+.0f to %+.0f)",
+           scale && !v->friction_ok ? "not recommended for scale: " : "",
+           v->friction_ok ? "less friction: " : "more friction: ",
+           100 * v->friction, v->n, p->workflow, v->wave,
+           100 * v->ref_friction, v->ref_n,
+           p->voice == PV_BASELINE ? "before the start, in "
+                                   : "in the comparison teams",
+           p->voice == PV_BASELINE ? v->ref_wave : "", 100 * v->diff,
+           100 * v->diff_lo, 100 * v->diff_hi);
+    reason(out,
+           "%s%.0f%% of %ld would use %s's output on live work without "
+           "redoing it (95%% CI %.0f%% to %.0f%%); the plan asks %.0f%%",
+           scale && !v->trust_ok ? "not recommended for scale: trust: " : "",
+           100 * v->trust, v->trust_n, p->tool, 100 * v->trust_lo,
+           100 * v->trust_hi, 100 * p->trust_min);
+}
+
 void pilot_portfolio_q(const double *p, size_t n, double *q)
 {
     double *def = xmalloc((n ? n : 1) * sizeof(double));

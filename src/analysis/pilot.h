@@ -137,10 +137,38 @@ int pilot_analyze_source(const struct pilot *p, const struct pilot_source *src,
 enum pilot_rec { REC_SCALE, REC_ITERATE, REC_RETIRE };
 extern const char *const pilot_rec_names[3];
 
+/* The share of the pilot team that must trust the tool's output when
+ * the plan's voice check gives no --trust-min. */
+#define PILOT_TRUST_MIN 0.5
+
+/* The voice evidence of a plan's voice check, from survey results as
+ * the disclosure layer shows them (voice_results, by unit): friction is
+ * the share of the pilot team's respondents naming any friction category
+ * for the pilot's workflow; trust the favourable share of the trust item
+ * for the pilot's tool and workflow. Intervals are 95%. */
+struct pilot_voice {
+    int asked;              /* the plan has a voice check */
+    int complete;           /* every figure the check needs is shown */
+    char missing[256];      /* what is missing when not complete */
+    char wave[64];          /* the latest survey since the start */
+    char ref_wave[64];      /* baseline: the latest survey before it */
+    long n, named;          /* the pilot team's respondents, naming some */
+    double friction, friction_lo, friction_hi;
+    long ref_n, ref_named;  /* baseline, or the comparison teams pooled */
+    size_t ref_units;       /* comparison teams shown */
+    double ref_friction;
+    double diff, diff_lo, diff_hi; /* friction - ref_friction, Newcombe */
+    long trust_n, trust_fav;
+    double trust, trust_lo, trust_hi;
+    int friction_ok;        /* friction below the reference */
+    int trust_ok;           /* trust at or above the plan's trust_min */
+};
+
 struct pilot_reco {
     enum pilot_rec rec;
-    char reasons[6][320];
+    char reasons[10][320];
     size_t nreasons;
+    struct pilot_voice voice; /* as pilot_recommend_voice saw it */
 };
 
 /* The recommendation from an analysis and the pilot's portfolio q-value
@@ -151,6 +179,22 @@ struct pilot_reco {
  * otherwise iterate, saying what is missing. Pure. */
 void pilot_recommend(const struct pilot *p, const struct pilot_analysis *a,
                      double q, struct pilot_reco *out);
+
+/* The voice evidence for p's voice check as of now (Unix seconds):
+ * out->asked 0 when the plan has none. Reads survey results only through
+ * voice_results (the disclosure layer): a team whose answers are not
+ * shown on their own counts as missing. */
+int pilot_voice_load(struct store *st, const struct pilot *p, int64_t now,
+                     struct pilot_voice *out, struct diag *diag);
+
+/* Adds the second question to a recommendation (after pilot_recommend):
+ * without a voice check, a reason that it went unasked; with one whose
+ * evidence is missing, a scale is held at iterate and the reason says
+ * what is missing; with one that fails (friction not lower, or trust
+ * below the plan's threshold), a scale becomes iterate with that reason.
+ * The outcome's statistics are untouched. Pure. */
+void pilot_recommend_voice(const struct pilot *p, const struct pilot_voice *v,
+                           struct pilot_reco *out);
 
 /* Benjamini-Hochberg q-values for the defined p-values of n pilots (NaN
  * stays NaN): the final q-values of one review cohort. */

@@ -134,9 +134,15 @@ int portfolio_load(struct store *st, int64_t now, struct portfolio *out,
         rc = cohorts(st, out, diag);
     if (!rc) {
         portfolio_cohort_q(out);
-        for (size_t i = 0; i < n; i++)
+        for (size_t i = 0; i < n && !rc; i++) {
+            struct pilot_voice v;
+
             pilot_recommend(&out->e[i].pilot, &out->e[i].analysis,
                             out->e[i].q, &out->e[i].reco);
+            rc = pilot_voice_load(st, &out->e[i].pilot, now, &v, diag);
+            if (!rc)
+                pilot_recommend_voice(&out->e[i].pilot, &v, &out->e[i].reco);
+        }
     }
     free(ids);
     if (rc)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "analysis/disclose.h"
+#include "analysis/voice.h"
 #include "core/strmap.h"
 #include "core/xalloc.h"
 #include "stats/quantile.h"
@@ -143,6 +144,34 @@ static void reason(struct trap_team *t, const char *fmt, ...)
     va_end(ap);
 }
 
+/* The voice leg's reason: what the survey says, and which of its signals
+ * are low (PMF under the fit line, trust under half, a friction category
+ * named by 30% or more). */
+static void voice_reason(struct trap_team *t)
+{
+    const struct trap_voice *v = &t->voice;
+    char pmf[120] = "", trust[80] = "", fr[96] = "";
+    int low = v->low_pmf || v->low_trust || v->high_friction;
+
+    if (!v->shown)
+        return;
+    if (!isnan(v->pmf))
+        snprintf(pmf, sizeof(pmf), "; %s PMF %.0f%% of %ld%s", v->tool,
+                 100 * v->pmf, v->pmf_n,
+                 v->low_pmf ? " (below the 40% line)" : "");
+    if (!isnan(v->trust))
+        snprintf(trust, sizeof(trust), "; trust in its output %.0f%% of %ld%s",
+                 100 * v->trust, v->trust_n, v->low_trust ? " (low)" : "");
+    if (!isnan(v->friction_share))
+        snprintf(fr, sizeof(fr), "; %.0f%% of %ld name %s%s",
+                 100 * v->friction_share, v->friction_n, v->friction_top,
+                 v->high_friction ? " (high friction)" : "");
+    reason(t, "voice (survey %s): %s%s%s%s", v->wave,
+           low ? "people report a poor fit" : "no low PMF or trust, no "
+                                              "friction named by 30% or more",
+           pmf, trust, fr);
+}
+
 static double median(double *v, size_t n)
 {
     stats_sort(v, n);
@@ -204,6 +233,128 @@ static void judge(struct trap_team *t)
                       "see an outcome trend",
                    MIN_ITEMS);
     }
+    voice_reason(t);
+}
+
+/* Respondents and favourable answers of a unit's rows of one construct
+ * and tool, pooled over the workflows shown. */
+static void pool(const struct voice_results *r, const char *unit,
+                 const char *construct, const char *tool, long *n, long *fav)
+{
+    *n = *fav = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        const struct voice_row *row = &r->rows[i];
+
+        if (row->unit && !strcmp(row->unit, unit) && row->n > 0
+            && voice_row_is(r, row, construct) && !strcmp(row->tool, tool)
+            && !isnan(row->share)) {
+            *n += row->n;
+            *fav += row->fav;
+        }
+    }
+}
+
+/* The voice leg of unit `name` from results shown by unit: PMF and
+ * trust of the approved tool (one the telemetry covers, in `approved`)
+ * most of the unit answered about (none when the unit shows none of
+ * them); without telemetry, of the tool most answered about. */
+static void voice_of(const struct voice_results *r, const char *name,
+                     const struct strmap *approved, struct trap_voice *v)
+{
+
+    memset(v, 0, sizeof(*v));
+    v->pmf = v->trust = v->friction_share = NAN;
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->n; i++) {
+        const struct voice_row *row = &r->rows[i];
+        long n, fav;
+
+        if (!row->unit || strcmp(row->unit, name) || row->kind != VR_ITEM
+            || row->n <= 0)
+            continue;
+        if (voice_row_is(r, row, "pmf")) {
+            if (approved->len && !strmap_gets(approved, row->tool, NULL))
+                continue;
+            pool(r, name, "pmf", row->tool, &n, &fav);
+            if (n > v->pmf_n) {
+                v->pmf_n = n;
+                v->pmf_very = fav;
+                snprintf(v->tool, sizeof(v->tool), "%s", row->tool);
+            }
+        } else if (voice_row_is(r, row, "friction") && !*row->workflow
+                   && row->item->type == ST_MULTI) {
+            const struct survey_scale *sc = &r->in.scales[row->item->scale];
+
+            v->friction_n = row->n;
+            for (size_t o = 0; o < sc->nopt; o++) {
+                double sh = (double)row->count[o] / (double)row->n;
+
+                if (!sc->opt[o].exclusive
+                    && (isnan(v->friction_share) || sh > v->friction_share)) {
+                    v->friction_share = sh;
+                    snprintf(v->friction_top, sizeof(v->friction_top), "%s",
+                             sc->opt[o].code);
+                }
+            }
+        }
+    }
+    if (v->pmf_n) {
+        v->pmf = (double)v->pmf_very / (double)v->pmf_n;
+        pool(r, name, "trust", v->tool, &v->trust_n, &v->trust_fav);
+    }
+    if (v->trust_n)
+        v->trust = (double)v->trust_fav / (double)v->trust_n;
+    v->shown = v->pmf_n || v->friction_n;
+    if (!v->shown)
+        return;
+    snprintf(v->wave, sizeof(v->wave), "%s", r->wave.name);
+    v->low_pmf = !isnan(v->pmf) && v->pmf < VOICE_FIT_LINE;
+    v->low_trust = !isnan(v->trust) && v->trust < TRAP_TRUST_LOW;
+    v->high_friction = !isnan(v->friction_share)
+                       && v->friction_share >= VOICE_FRICTION_SHARE;
+}
+
+static int on_tool(void *ctx, const char *name, struct diag *diag)
+{
+    (void)diag;
+    strmap_puts(ctx, name, 1);
+    return 0;
+}
+
+struct latest {
+    char *name;   /* owned: the latest wave opened by `by` */
+    int64_t by;   /* day number */
+};
+
+static int on_wave(void *ctx, const struct store_wave *w, struct diag *diag)
+{
+    struct latest *l = ctx;
+
+    (void)diag;
+    if (w->opened <= l->by) { /* oldest first: the last one wins */
+        free(l->name);
+        l->name = xstrdup(w->name);
+    }
+    return 0;
+}
+
+/* The survey results by unit of the latest wave opened by the week's
+ * end; *have 0 when there is none. */
+static int week_voice(struct store *st, int64_t week,
+                      struct voice_results *r, int *have, struct diag *diag)
+{
+    struct latest l = {NULL, week + 6};
+    int rc = store_waves(st, on_wave, &l, diag);
+
+    *have = 0;
+    memset(r, 0, sizeof(*r));
+    if (!rc && l.name) {
+        rc = voice_results(st, NULL, l.name, 1, 0, r, diag);
+        *have = !rc;
+    }
+    free(l.name);
+    return rc;
 }
 
 /* The units with a cell of the week that the usage (or shadow) table
@@ -235,12 +386,15 @@ int trap_compute(struct store *st, int64_t week, struct trap *out,
 {
     struct strmap uh, sh;
     struct ctx c;
-    int rc;
+    struct voice_results vr;
+    struct strmap tools;
+    int rc, have_voice = 0;
 
     memset(&c, 0, sizeof(c));
     memset(out, 0, sizeof(*out));
     strmap_init(&uh);
     strmap_init(&sh);
+    strmap_init(&tools);
     out->week = week;
     strmap_init(&c.by_id);
     strmap_init(&c.by_name);
@@ -258,6 +412,10 @@ int trap_compute(struct store *st, int64_t week, struct trap *out,
         rc = hidden_units(st, DISCLOSE_SHADOW, week, &sh, diag);
     if (!rc)
         rc = assign_buckets(st, &c, diag);
+    if (!rc)
+        rc = store_usage_tools(st, on_tool, &tools, diag);
+    if (!rc)
+        rc = week_voice(st, week, &vr, &have_voice, diag);
     if (rc)
         goto out;
     out->t = xcalloc(c.n ? c.n : 1, sizeof(*out->t));
@@ -318,12 +476,16 @@ int trap_compute(struct store *st, int64_t week, struct trap *out,
         t.cycle_change = nn >= MIN_ITEMS && nb >= MIN_ITEMS
                              ? median(now, nn) / median(before, nb) - 1.0
                              : NAN;
+        voice_of(have_voice ? &vr : NULL, t.name, &tools, &t.voice);
         judge(&t);
         out->t[out->n++] = t;
         free(now);
         free(before);
     }
 out:
+    if (have_voice)
+        voice_results_release(&vr);
+    strmap_release(&tools);
     strmap_release(&uh);
     strmap_release(&sh);
     for (size_t i = 0; i < c.n; i++) {

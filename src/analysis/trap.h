@@ -5,7 +5,10 @@
  * `real` (deep approved use and outcomes that moved) or `unclear`. Teams
  * under the privacy threshold are merged into their parent unit; within
  * a team shown, fewer than 10 active (or shadow) people are not counted
- * out loud, and depth is claimed only from 10 or more. */
+ * out loud, and depth is claimed only from 10 or more. The team's voice
+ * (survey results: low internal PMF or trust, high friction) is the third
+ * leg: its reasons confirm or question what behaviour suggests; the
+ * verdict itself is read from behaviour and outcomes. */
 #ifndef TR_ANALYSIS_TRAP_H
 #define TR_ANALYSIS_TRAP_H
 
@@ -17,6 +20,28 @@
 struct store;
 
 #define TRAP_MIN_PEOPLE 10
+#define TRAP_TRUST_LOW 0.5 /* voice: fewer than this share trust the output */
+
+/* The third leg: the team's voice in the latest survey opened by the
+ * week's end, as `survey results --by unit` shows it (the disclosure
+ * layer; a unit not shown on its own there has no voice here). */
+struct trap_voice {
+    int shown;               /* the survey shows the unit */
+    char wave[64];
+    char tool[64];           /* the tool most of the unit's respondents
+                                answered PMF about ("" none) */
+    long pmf_n, pmf_very;    /* its internal PMF pooled over the unit's
+                                workflows shown */
+    double pmf;              /* NaN when none is shown */
+    long trust_n, trust_fav; /* trust in its output, pooled likewise */
+    double trust;            /* NaN when none is shown */
+    long friction_n;         /* respondents to friction (any workflow) */
+    double friction_share;   /* of the category named most; NaN none */
+    char friction_top[40];
+    int low_pmf;             /* pmf below the 40% fit line */
+    int low_trust;           /* trust below TRAP_TRUST_LOW */
+    int high_friction;       /* friction_share at least 30% */
+};
 
 struct trap_team {
     char *name;              /* owned; a team, or a unit teams merged into */
@@ -33,8 +58,9 @@ struct trap_team {
     double shadow_share;     /* shadow_people / people (a lower bound) */
     long items_now, items_before;
     double cycle_change;     /* median now / median before - 1; NaN */
+    struct trap_voice voice;
     const char *verdict;     /* "theatre", "real" or "unclear" */
-    char reasons[5][200];
+    char reasons[7][240];
     size_t nreasons;
 };
 

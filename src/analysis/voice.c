@@ -314,6 +314,13 @@ static void row_stats(const struct survey_instrument *in, struct voice_row *r,
     }
 }
 
+int voice_row_is(const struct voice_results *r, const struct voice_row *row,
+                 const char *construct)
+{
+    return row->kind == VR_ITEM && row->item
+           && !strcmp(r->in.constructs[row->item->construct].id, construct);
+}
+
 /* Position of a row in the instrument: items in their order, then the
  * scores, then the count of responses. */
 static size_t order_of(const struct voice_results *res,

@@ -90,6 +90,11 @@ int voice_results(struct store *st, const struct access_scope *scope,
                   struct voice_results *out, struct diag *diag);
 void voice_results_release(struct voice_results *r); /* NULL-safe */
 
+/* Whether row is an item row (VR_ITEM) of the construct with this id
+ * ("pmf", "trust", "friction", ...). */
+int voice_row_is(const struct voice_results *r, const struct voice_row *row,
+                 const char *construct);
+
 /* Adds the wave's free text to r, through the text cube of the
  * disclosure layer (kind DISCLOSE_SURVEY_TEXT: at least 10 people per
  * group, units merged by 10 responses, a sibling hidden when one would

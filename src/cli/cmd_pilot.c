@@ -104,7 +104,7 @@ static int cmd_new(struct cli_ctx *ctx, int argc, char **argv,
     const char *team = NULL, *workflow = NULL, *tool = NULL, *hyp = NULL,
                *metric = NULL, *dir = NULL, *mde = NULL, *start = NULL,
                *review = NULL, *design = "before-after", *hours = NULL,
-               *alpha = NULL;
+               *alpha = NULL, *voice = NULL, *trust_min = NULL;
     struct cli_list controls = {0}, guards = {0}, pos = {0};
     int json = 0;
     struct cli_opt opts[] = {{"team", CLI_STR, &team},
@@ -121,6 +121,8 @@ static int cmd_new(struct cli_ctx *ctx, int argc, char **argv,
                              {"guardrail", CLI_LIST, &guards},
                              {"learning-hours", CLI_STR, &hours},
                              {"alpha", CLI_STR, &alpha},
+                             {"voice-check", CLI_STR, &voice},
+                             {"trust-min", CLI_STR, &trust_min},
                              {"json", CLI_FLAG, &json},
                              {NULL, 0, NULL}};
     struct pilot p;
@@ -172,6 +174,23 @@ static int cmd_new(struct cli_ctx *ctx, int argc, char **argv,
     if (!rc && p.review_at <= p.start_at)
         rc = diag_set(diag, TR_EUSAGE, "the review date is not after the "
                                        "start");
+    if (!rc && voice) {
+        int v = pilot_voice_parse(voice);
+
+        if (v <= PV_NONE)
+            rc = diag_set(diag, TR_EUSAGE,
+                          "--voice-check: baseline or comparison");
+        p.voice = v > 0 ? (enum pilot_voice_check)v : PV_NONE;
+        p.trust_min = PILOT_TRUST_MIN;
+    }
+    if (!rc && trust_min && !voice)
+        rc = diag_set(diag, TR_EUSAGE, "--trust-min needs --voice-check");
+    if (!rc && trust_min)
+        rc = cli_number("trust-min", trust_min, 0, 1, &p.trust_min, diag);
+    if (!rc && p.voice == PV_COMPARISON && !controls.n)
+        rc = diag_set(diag, TR_EUSAGE,
+                      "--voice-check comparison needs at least one "
+                      "--control-team to compare with");
     if (!rc && controls.n > PILOT_MAX_CONTROLS)
         rc = diag_set(diag, TR_EUSAGE, "at most %d control teams",
                       PILOT_MAX_CONTROLS);
@@ -601,6 +620,10 @@ static int rollout(struct store *st, const struct pilot *orig,
     p.replicates = orig->id;
     memcpy(p.guardrails, orig->guardrails, sizeof(p.guardrails));
     p.nguardrails = orig->nguardrails;
+    /* a replication asks the second question again, against its team's
+     * own earlier survey (it has no comparison teams) */
+    p.voice = orig->voice == PV_NONE ? PV_NONE : PV_BASELINE;
+    p.trust_min = orig->trust_min;
     rc = cli_date("start", start, &p.start_at, diag);
     if (!rc)
         rc = cli_date("review", review, &p.review_at, diag);
@@ -752,7 +775,9 @@ static const struct cli_cmd pilot_kinds[] = {
      "       --mde FRACTION --start DATE --review DATE [--design "
      "before-after|concurrent|did]\n"
      "       [--control-team C]... [--guardrail METRIC]... "
-     "[--learning-hours H] [--alpha A] [--json]",
+     "[--learning-hours H] [--alpha A]\n"
+     "       [--voice-check baseline|comparison [--trust-min SHARE]] "
+     "[--json]",
      "register a pilot; its analysis plan is frozen",
      "One team, one workflow, one tool, one primary metric and a written\n"
      "hypothesis. From the team's items in the 90 days before --start,\n"
@@ -762,7 +787,17 @@ static const struct cli_cmd pilot_kinds[] = {
      "analysed on the log scale. Designs: before-after (the window against\n"
      "the team's earlier windows of its length), concurrent (against each\n"
      "--control-team over the same period), did (the team's change against\n"
-     "each --control-team's change; at least 2 are needed).\n",
+     "each --control-team's change; at least 2 are needed).\n\n"
+     "--voice-check names the second question before scaling (employee\n"
+     "voice, `survey results`): in the pilot team's latest survey since\n"
+     "--start, fewer of its people name friction for the workflow than in\n"
+     "its latest survey before --start (baseline) or than in its\n"
+     "--control-team's (comparison, the same survey), and at least\n"
+     "--trust-min (default 0.5) of them would use the tool's output on\n"
+     "live work without redoing it. Without the team's survey results\n"
+     "(a wave, or fewer than 5 answers) a scale is held at iterate, saying\n"
+     "what is missing; without --voice-check every recommendation says\n"
+     "that the second question went unasked.\n",
      cmd_new, NULL},
     {"analyze", "ID [--json]", "analyse a pilot by its registered plan",
      "The primary effect with its interval and p-value, the q-value within\n"

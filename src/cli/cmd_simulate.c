@@ -184,7 +184,7 @@ static int simulate_files(const struct sim_params *p, const char *dir,
     if (json)
         vjson_emit(&out,
                    json_pack("{s:s, s:s, s:I, s:I, s:I, s:{s:I, s:I}, s:I, "
-                             "s:I, s:I, s:I, s:I, s:I, s:o}",
+                             "s:I, s:I, s:I, s:I, s:I, s:I, s:o}",
                              "dir", dir, "strategy",
                              sim_strategy_names[p->strategy], "people",
                              (json_int_t)sum.people, "teams",
@@ -197,7 +197,8 @@ static int simulate_files(const struct sim_params *p, const char *dir,
                              (json_int_t)sum.trap_teams, "work_items",
                              (json_int_t)sum.items, "usage_rows",
                              (json_int_t)sum.usage_rows, "proxy_lines",
-                             (json_int_t)sum.proxy_lines, "bytes",
+                             (json_int_t)sum.proxy_lines, "survey_responses",
+                             (json_int_t)sum.survey_responses, "bytes",
                              (json_int_t)sum.bytes, "seconds",
                              vjson_num(now_s() - t0)));
     else {
@@ -206,14 +207,15 @@ static int simulate_files(const struct sim_params *p, const char *dir,
                  "months) in %.1f s\nwrote %s/: roster.csv, jira.csv and "
                  "servicenow.csv (%llu work items), copilot-users.ndjson "
                  "(%llu rows), m365-copilot.csv, access.log (%llu lines), "
-                 "pilots.csv (%ld pilots), truth.json (%ld teams in the "
-                 "mandate trap); %.1f MB in all\n",
+                 "pilots.csv (%ld pilots), survey.csv (%ld responses), "
+                 "truth.json (%ld teams in the mandate trap); %.1f MB in "
+                 "all\n",
                  sum.people, sum.teams, sim_strategy_names[p->strategy],
                  p->months, now_s() - t0, dir,
                  (unsigned long long)sum.items,
                  (unsigned long long)sum.usage_rows,
                  (unsigned long long)sum.proxy_lines, sum.pilots,
-                 sum.trap_teams, (double)sum.bytes / 1e6);
+                 sum.survey_responses, sum.trap_teams, (double)sum.bytes / 1e6);
         if (sum.pilots_history)
             buf_addf(&out,
                      "pilots: %ld before-after on the team's own history "
@@ -362,7 +364,7 @@ static int runf(struct cli_ctx *ctx, struct diag *diag, const char *fmt, ...)
 
 static int runf(struct cli_ctx *ctx, struct diag *diag, const char *fmt, ...)
 {
-    char line[2048];
+    char line[4096];
     va_list ap;
 
     va_start(ap, fmt);
@@ -427,6 +429,43 @@ static int demo_pilots(struct cli_ctx *ctx, const char *data,
     for (size_t k = 0; k < pr.lines.n; k++)
         free((char *)pr.lines.v[k]);
     cli_list_release(&pr.lines);
+    return rc;
+}
+
+/* The organisation's pulse survey of its last week: a wave for every
+ * function, asking about each tool and workflow the export answers, and
+ * the Microsoft Forms export imported into it. */
+static int demo_survey(struct cli_ctx *ctx, const struct sim_params *p,
+                       const char *data, struct diag *diag)
+{
+    struct buf line = BUF_INIT, from = BUF_INIT, until = BUF_INIT;
+    char units[256], use[256];
+    int64_t day = sim_survey_day(p);
+    int rc;
+
+    tstamp_format_day(&from, day * 86400);
+    tstamp_format_day(&until, (day + 4) * 86400);
+    sim_survey_units(units, sizeof(units));
+    buf_addf(&line,
+             "survey\x1fopen\x1f--instrument\x1fpulse\x1f--units\x1f%s"
+             "\x1f--from\x1f%s\x1f--until\x1f%s\x1f--name\x1f%s",
+             units, buf_str(&from), buf_str(&until), SIM_SURVEY_WAVE);
+    for (size_t i = 0; i < sim_survey_nuses(); i++) {
+        sim_survey_use(i, use, sizeof(use));
+        buf_addf(&line, "\x1f--use\x1f%s", use);
+    }
+    rc = run_words(ctx, buf_str(&line), diag);
+    if (!rc)
+        rc = runf(ctx, diag,
+                  "import\x1fsurvey\x1f%s/survey.csv\x1f--instrument\x1f"
+                  "pulse\x1f--wave\x1f%s\x1f--map\x1f%s=unit",
+                  data, SIM_SURVEY_WAVE, SIM_SURVEY_UNIT_COLUMN);
+    if (!rc)
+        rc = runf(ctx, diag, "survey\x1f" "close\x1f--wave\x1f%s",
+                  SIM_SURVEY_WAVE);
+    buf_release(&line);
+    buf_release(&from);
+    buf_release(&until);
     return rc;
 }
 
@@ -538,6 +577,11 @@ static int cmd_demo(struct cli_ctx *ctx, int argc, char **argv,
         rc = runf(&demo, diag, "shadow\x1fscan\x1f--format\x1fsquid\x1f"
                                "%s/access.log\x1f--quiet", data);
     if (!rc) {
+        printf("\n== the pulse survey of the last week (%s/survey.csv, a "
+               "Microsoft Forms export)\n", data);
+        rc = demo_survey(&demo, &p, data, diag);
+    }
+    if (!rc) {
         printf("\n== registering and analysing the pilots in "
                "%s/pilots.csv\n", data);
         rc = demo_pilots(&demo, data, diag);
@@ -552,10 +596,16 @@ static int cmd_demo(struct cli_ctx *ctx, int argc, char **argv,
                "is theatre\n");
         rc = runf(&demo, diag, "trap");
     }
+    if (!rc) {
+        printf("\n== employee voice: friction named by 30%% or more of a "
+               "unit, on the backlog\n");
+        rc = runf(&demo, diag, "friction\x1flist");
+    }
     if (!rc)
         printf("\nThe workspace is %s; the simulated files and their truth "
-               "are in %s/.\nTry: traction --db %s pilot show 1\n",
-               db, data, db);
+               "are in %s/.\nTry: traction --db %s pilot show 1\n"
+               "     traction --db %s survey results\n",
+               db, data, db, db);
     if (!rc && !no_serve)
         rc = demo_serve(&demo, listen, diag);
 out:
@@ -573,9 +623,12 @@ const struct cli_cmd cli_simulate_cmds[] = {
      "copilot-users.ndjson and m365-copilot.csv (approved-tool telemetry;\n"
      "the M365 tenant conceals names), access.log (a Squid proxy log),\n"
      "pilots.csv (the pilots the organisation registers, each as long as\n"
-     "traction's plan asks, up to review_max_weeks) and truth.json (the\n"
-     "true fit and effect of the tool per workflow and pilot, each pilot's\n"
-     "planned length and power, and the teams in the mandate trap). The\n"
+     "traction's plan asks, up to review_max_weeks), survey.csv (the pulse\n"
+     "survey of the last week as a Microsoft Forms export) and truth.json\n"
+     "(the true fit and effect of the tool per workflow and pilot, each\n"
+     "pilot's planned length and power, the teams in the mandate trap,\n"
+     "and what the survey should find: each workflow's top friction, PMF\n"
+     "per tool and workflow). The\n"
      "same seed and parameters give the same bytes on any machine.\n\n"
      "  --out DIR        where to write (created when missing)\n"
      "  --seed S         the random seed (default 1)\n"
@@ -596,8 +649,10 @@ const struct cli_cmd cli_simulate_cmds[] = {
      "simulate an organisation, import it, analyse it, serve the dashboard",
      "Creates DIR (default ./demo) with a seeded simulation (2,000 people,\n"
      "8 months) in DIR/data and a workspace DIR/traction.db; imports the\n"
-     "roster, work items, telemetry and proxy log; registers and analyses\n"
-     "the organisation's pilots; shows the portfolio and the mandate trap;\n"
+     "roster, work items, telemetry and proxy log; opens the survey wave\n"
+     "'pulse-sim' and imports the organisation's pulse survey into it;\n"
+     "registers and analyses the organisation's pilots; shows the\n"
+     "portfolio, the mandate trap and the friction backlog;\n"
      "and then serves the dashboard on 127.0.0.1:P (default 8080) with a\n"
      "one-time login link for an admin (--no-serve stops before). Refuses\n"
      "to overwrite an existing DIR/traction.db.\n",

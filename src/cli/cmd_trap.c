@@ -125,7 +125,14 @@ const struct cli_cmd cli_trap_cmds[] = {
      "week; while at least 20% of the team use unapproved tools); real\n"
      "(2+ days a week, mostly regular use, and cycle time 10% shorter or\n"
      "more); otherwise unclear, with reasons. Units under 10 people are\n"
-     "merged into their parent unit; what stays under 10 is not shown.\n",
+     "merged into their parent unit; what stays under 10 is not shown.\n"
+     "The third leg is the team's voice in the latest survey opened by the\n"
+     "week's end, as `survey results --by unit` shows it: internal PMF and\n"
+     "trust for the approved tool (one the telemetry covers), and the\n"
+     "friction category named most; low PMF (under 40%), low trust (under\n"
+     "half) or high friction (30% or more) is said in the reasons. The\n"
+     "verdict is read from behaviour and outcomes; voice confirms or\n"
+     "questions it.\n",
      cmd_trap, NULL},
     {NULL, NULL, NULL, NULL, NULL, NULL},
 };

@@ -21,6 +21,18 @@ const char *const pilot_status_names[PS_COUNT] = {
     [PS_RUNNING] = "running", [PS_SCALED] = "scaled",
     [PS_RETIRED] = "retired"};
 
+const char *const pilot_voice_names[PV_COUNT] = {
+    [PV_NONE] = "none", [PV_BASELINE] = "baseline",
+    [PV_COMPARISON] = "comparison"};
+
+int pilot_voice_parse(const char *s)
+{
+    for (int i = 0; i < PV_COUNT; i++)
+        if (!strcmp(s, pilot_voice_names[i]))
+            return i;
+    return -1;
+}
+
 int pilot_metric_parse(const char *s)
 {
     for (int i = 0; i < PM_COUNT; i++)
@@ -56,6 +68,8 @@ void pilot_init(struct pilot *p)
     p->learning_hours = NAN;
     p->alpha = 0.05;
     p->status = PS_RUNNING;
+    p->voice = PV_NONE;
+    p->trust_min = NAN;
 }
 
 void pilot_release(struct pilot *p)

@@ -11,17 +11,24 @@ enum pilot_metric { PM_CYCLE_TIME, PM_QUALITY, PM_ERRORS, PM_REWORK, PM_COUNT };
 enum pilot_design { PD_BEFORE_AFTER, PD_CONCURRENT, PD_DID, PD_COUNT };
 /* Where a pilot stands: running until a decision scales or retires it. */
 enum pilot_status { PS_RUNNING, PS_SCALED, PS_RETIRED, PS_COUNT };
+/* The plan's voice check (the second question before scaling: does the
+ * tool remove friction, do people trust it?): none; the pilot team's
+ * friction for the workflow lower than in its last survey before the
+ * start; or lower than its comparison teams' in the same survey. */
+enum pilot_voice_check { PV_NONE, PV_BASELINE, PV_COMPARISON, PV_COUNT };
 
 extern const char *const pilot_metric_names[PM_COUNT];
 /* What a metric's means count, for people ("hours per item"). */
 extern const char *const pilot_metric_units[PM_COUNT];
 extern const char *const pilot_design_names[PD_COUNT];
 extern const char *const pilot_status_names[PS_COUNT]; /* as stored */
+extern const char *const pilot_voice_names[PV_COUNT];
 
 /* Returns the enum value named s, or -1. */
 int pilot_metric_parse(const char *s);
 int pilot_design_parse(const char *s);
 int pilot_status_parse(const char *s);
+int pilot_voice_parse(const char *s);
 /* +1 when more of the metric is better (quality), -1 when less is. */
 int pilot_metric_good(enum pilot_metric m);
 
@@ -49,6 +56,10 @@ struct pilot {
     size_t ncontrols;
     enum pilot_metric guardrails[PILOT_MAX_GUARDRAILS];
     size_t nguardrails;
+    enum pilot_voice_check voice;       /* PV_NONE: the plan has none */
+    double trust_min;                   /* the share trusting the tool's
+                                           output the check needs; NaN
+                                           without a check */
 };
 
 void pilot_init(struct pilot *p);

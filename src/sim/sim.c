@@ -98,6 +98,11 @@ static double gauss(struct sim_rng *r)
     return sqrt(-2.0 * log(u)) * cos(2.0 * M_PI * v);
 }
 
+double sim_gauss(struct sim_rng *r)
+{
+    return gauss(r);
+}
+
 /* Poisson by inversion (means here are small). */
 static long poisson(struct sim_rng *r, double mean)
 {
@@ -168,6 +173,11 @@ int sim_workflow_function(int wf)
 static long weeks_of(const struct sim_params *p)
 {
     return lround(p->months * 52.0 / 12.0);
+}
+
+int64_t sim_survey_day(const struct sim_params *p)
+{
+    return (int64_t)p->start_day + 7 * (weeks_of(p) - 1);
 }
 
 static long week_of_month(double month)
@@ -702,6 +712,7 @@ int sim_run_planned(const struct sim_params *p, const char *outdir,
         sum->usage_rows = run.nusage;
         sum->proxy_lines = run.nproxy;
         sum->bytes = run.bytes;
+        sum->survey_responses = run.nsurvey;
     }
     for (long k = 0; k < run.org.npilots; k++)
         for (int i = 0; i <= SIM_COMPARISON_MAX; i++)

@@ -39,6 +39,7 @@ struct sim_params {
     double active_days_real, noise_lines;
     double coaching_hours, reporting_hours, pilot_hours, risk_hours;
     double trap_real_max, trap_shadow_min;
+    double survey_response;
     enum sim_strategy strategy;
 };
 
@@ -87,8 +88,29 @@ struct sim_summary {
                                than 2 comparison teams on the workflow */
     long passed_over;       /* teams passed over: neither 2 comparison
                                teams nor 2 earlier windows of history */
+    long survey_responses;  /* rows of survey.csv */
     uint64_t items, usage_rows, proxy_lines, bytes;
 };
+
+/* ---- the pulse survey the organisation runs in its last week ---- */
+
+#define SIM_SURVEY_WAVE "pulse-sim"          /* the wave's name */
+#define SIM_SURVEY_UNIT_COLUMN "Which team are you in?"
+#define SIM_SURVEY_NTOOLS 2
+
+/* The tools the survey asks about: the approved tool and the external
+ * service most people reach for. */
+extern const char *const sim_survey_tools[SIM_SURVEY_NTOOLS];
+
+/* The day (days since 1970-01-01) the survey opens: the Monday of the
+ * last simulated week; it runs that week. */
+int64_t sim_survey_day(const struct sim_params *p);
+/* The wave's uses: "TOOL:WORKFLOW" for each tool and workflow, i in
+ * [0, sim_survey_nuses()); written into out (n bytes). */
+size_t sim_survey_nuses(void);
+void sim_survey_use(size_t i, char *out, size_t n);
+/* The units the wave is opened for (the functions), comma-separated. */
+void sim_survey_units(char *out, size_t n);
 
 /* Runs the model; with outdir (which must exist) writes the files there.
  * Shows progress on a terminal. Each pilot runs review_weeks (no plan:

@@ -45,6 +45,7 @@ void sim_rng_seed(struct sim_rng *r, uint64_t seed);
 uint64_t sim_rng_next(struct sim_rng *r);
 double sim_unif(struct sim_rng *r);   /* [0, 1) */
 long sim_pick(struct sim_rng *r, long n); /* [0, n) */
+double sim_gauss(struct sim_rng *r);  /* standard normal */
 
 struct sim_workflow {
     double fit;               /* of the tool to the work, 0..1 */
@@ -138,6 +139,7 @@ struct sim_run {
     struct sim_org org;
     struct sim_out *out;      /* NULL when nothing is written */
     uint64_t nitems, nusage, nproxy, bytes;
+    long nsurvey;             /* survey respondents */
 };
 
 /* Whether team t is a comparison team for a pilot of team `pilot`:
@@ -149,6 +151,14 @@ int sim_comparison_team(const struct sim_org *o, long pilot, long t);
 void sim_display_name(long i, char *out, size_t n);
 const char *sim_workflow_name(int wf);
 int sim_workflow_function(int wf);
+
+/* The pulse survey at the last week (sim_survey.c): one row per
+ * respondent in the shape of a Microsoft Forms export, its own random
+ * stream (the rest of a seed's files do not change), and what the survey
+ * should find, for truth.json (owned by the caller). */
+struct json_t;
+void sim_survey_write(struct sim_run *run, FILE *fp);
+struct json_t *sim_survey_truth(const struct sim_run *run);
 
 /* The writers: files are written as NAME.tmp and renamed by close. */
 int sim_out_open(struct sim_run *run, const char *dir, struct diag *diag);

@@ -78,6 +78,8 @@ const struct sim_param_info sim_param_table[] = {
       "truth: in the trap when the expected real-use share is below this"),
     P(trap_shadow_min, 0.2, 0, 1,
       "... and the expected external-tool share at least this"),
+    P(survey_response, 0.7, 0.05, 1,
+      "share of people who answer the pulse survey of the last week"),
 };
 
 const size_t sim_nparams = sizeof(sim_param_table) / sizeof(sim_param_table[0]);

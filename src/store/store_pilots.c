@@ -26,8 +26,8 @@ int store_pilot_add(struct store *st, struct pilot *p, struct diag *diag)
         st,
         "INSERT INTO pilot(unit_id, workflow_id, tool_id, hypothesis, metric, "
         "direction, mde, design, alpha, start_at, review_at, learning_hours, "
-        "replicates, registered_at, plan) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "replicates, registered_at, plan, voice_check, trust_min) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         &stmt, diag);
 
     if (rc)
@@ -56,6 +56,14 @@ int store_pilot_add(struct store *st, struct pilot *p, struct diag *diag)
         sqlite3_bind_null(stmt, 13);
     sqlite3_bind_int64(stmt, 14, p->registered_at);
     sqlite3_bind_text(stmt, 15, p->plan, -1, SQLITE_STATIC);
+    if (p->voice == PV_NONE) {
+        sqlite3_bind_null(stmt, 16);
+        sqlite3_bind_null(stmt, 17);
+    } else {
+        sqlite3_bind_text(stmt, 16, pilot_voice_names[p->voice], -1,
+                          SQLITE_STATIC);
+        sqlite3_bind_double(stmt, 17, p->trust_min);
+    }
     rc = store__finish(st, stmt, diag);
     if (rc)
         return rc;
@@ -92,7 +100,8 @@ int store_pilot_get(struct store *st, int64_t id, struct pilot *p,
         "SELECT p.id, u.name, w.name, t.name, p.unit_id, p.workflow_id, "
         "p.tool_id, tr_text(p.hypothesis), p.metric, p.direction, p.mde, p.design, "
         "p.alpha, p.start_at, p.review_at, p.learning_hours, "
-        "coalesce(p.replicates, 0), p.status, p.registered_at, p.plan "
+        "coalesce(p.replicates, 0), p.status, p.registered_at, p.plan, "
+        "coalesce(p.voice_check, 'none'), p.trust_min "
         "FROM pilot p JOIN unit u ON u.id = p.unit_id "
         "JOIN workflow w ON w.id = p.workflow_id "
         "JOIN tool t ON t.id = p.tool_id WHERE p.id = ?",
@@ -134,6 +143,11 @@ int store_pilot_get(struct store *st, int64_t id, struct pilot *p,
         (const char *)sqlite3_column_text(stmt, 17));
     p->registered_at = sqlite3_column_int64(stmt, 18);
     p->plan = col_text(stmt, 19);
+    p->voice = (enum pilot_voice_check)pilot_voice_parse(
+        (const char *)sqlite3_column_text(stmt, 20));
+    p->trust_min = sqlite3_column_type(stmt, 21) == SQLITE_NULL
+                       ? NAN
+                       : sqlite3_column_double(stmt, 21);
     sqlite3_finalize(stmt);
     rc = store__query(st,
                       "SELECT c.unit_id, u.name FROM pilot_control c "

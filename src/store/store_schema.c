@@ -261,6 +261,12 @@ const struct store_migration store__migrations[] = {
      "CHECK(disabled IN (0, 1));\n"
      "CREATE INDEX app_session_user ON app_session(user_id);\n"
      "CREATE INDEX app_login_link_user ON app_login_link(user_id);\n"},
+    {10, "pilots: the plan's voice check",
+     /* NULL: the plan has none (the second question goes unasked) */
+     "ALTER TABLE pilot ADD COLUMN voice_check TEXT "
+     "CHECK(voice_check IN ('baseline','comparison'));\n"
+     "ALTER TABLE pilot ADD COLUMN trust_min REAL "
+     "CHECK(trust_min IS NULL OR (trust_min >= 0 AND trust_min <= 1));\n"},
 };
 
 const size_t store__nmigrations =

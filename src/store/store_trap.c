@@ -39,6 +39,22 @@ int store_week_units(struct store *st, int64_t week, store_week_unit_fn fn,
     return rc;
 }
 
+int store_usage_tools(struct store *st, store_name_fn fn, void *ctx,
+                      struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc = store__query(st,
+                          "SELECT t.name FROM tool t WHERE t.id IN "
+                          "(SELECT DISTINCT tool_id FROM usage_week) "
+                          "ORDER BY t.name",
+                          NULL, 0, &stmt, diag);
+
+    while (!rc && (rc = store__step(st, stmt, diag)) > 0)
+        rc = fn(ctx, (const char *)sqlite3_column_text(stmt, 0), diag);
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
 int store_latest_week(struct store *st, int64_t *week, struct diag *diag)
 {
     return store__int(st,

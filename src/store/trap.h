@@ -18,6 +18,12 @@ typedef int (*store_week_unit_fn)(void *ctx, const struct store_week_unit *w,
                                   struct diag *diag);
 int store_week_units(struct store *st, int64_t week, store_week_unit_fn fn,
                      void *ctx, struct diag *diag);
+/* The tools the approved-tool telemetry covers (names, each once): the
+ * tools whose activity the trap measures. name is borrowed during the
+ * call. */
+typedef int (*store_name_fn)(void *ctx, const char *name, struct diag *diag);
+int store_usage_tools(struct store *st, store_name_fn fn, void *ctx,
+                      struct diag *diag);
 /* The latest week with telemetry or shadow data (0 when none). */
 int store_latest_week(struct store *st, int64_t *week, struct diag *diag);
 

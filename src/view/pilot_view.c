@@ -51,6 +51,12 @@ json_t *vpilot_plan_json(const struct pilot *p, const struct pilot_plan *pl)
     if (pl->warning[0])
         json_object_set_new(tl, "warning", json_string(pl->warning));
     json_object_set_new(j, "team_level", tl);
+    json_object_set_new(
+        j, "voice_check",
+        p->voice == PV_NONE
+            ? json_null()
+            : json_pack("{s:s, s:o}", "friction", pilot_voice_names[p->voice],
+                        "trust_min", vjson_num(p->trust_min)));
     return j;
 }
 
@@ -68,6 +74,53 @@ static json_t *test_json(const struct pilot_test *t)
     json_object_set_new(j, "references", json_integer((json_int_t)t->refs));
     if (t->note)
         json_object_set_new(j, "note", json_string(t->note));
+    return j;
+}
+
+static json_t *ci(double lo, double hi)
+{
+    return json_pack("[o, o]", vjson_num(lo), vjson_num(hi));
+}
+
+/* The voice check's evidence: null when the plan has none. */
+static json_t *voice_json(const struct pilot *p, const struct pilot_voice *v)
+{
+    json_t *j;
+
+    if (p->voice == PV_NONE || !v->asked)
+        return json_null();
+    j = json_pack("{s:s, s:o, s:b, s:o, s:o, s:o}", "check",
+                  pilot_voice_names[p->voice], "trust_min",
+                  vjson_num(p->trust_min), "complete", v->complete,
+                  "missing", v->complete ? json_null() : json_string(v->missing),
+                  "wave", v->wave[0] ? json_string(v->wave) : json_null(),
+                  "baseline_wave",
+                  v->ref_wave[0] ? json_string(v->ref_wave) : json_null());
+    if (!v->complete)
+        return j;
+    json_object_set_new(
+        j, "friction",
+        json_pack("{s:I, s:I, s:o, s:o}", "n", (json_int_t)v->n, "named",
+                  (json_int_t)v->named, "share", vjson_num(v->friction), "ci",
+                  ci(v->friction_lo, v->friction_hi)));
+    json_object_set_new(
+        j, "reference",
+        json_pack("{s:s, s:I, s:I, s:o, s:I}", "of",
+                  p->voice == PV_BASELINE ? "baseline" : "comparison teams",
+                  "n", (json_int_t)v->ref_n, "named",
+                  (json_int_t)v->ref_named, "share",
+                  vjson_num(v->ref_friction), "units",
+                  (json_int_t)(p->voice == PV_BASELINE ? 1 : v->ref_units)));
+    json_object_set_new(j, "difference",
+                        json_pack("{s:o, s:o}", "value", vjson_num(v->diff),
+                                  "ci", ci(v->diff_lo, v->diff_hi)));
+    json_object_set_new(
+        j, "trust",
+        json_pack("{s:I, s:I, s:o, s:o}", "n", (json_int_t)v->trust_n,
+                  "favourable", (json_int_t)v->trust_fav, "share",
+                  vjson_num(v->trust), "ci", ci(v->trust_lo, v->trust_hi)));
+    json_object_set_new(j, "friction_lower", json_boolean(v->friction_ok));
+    json_object_set_new(j, "trust_enough", json_boolean(v->trust_ok));
     return j;
 }
 
@@ -101,6 +154,7 @@ json_t *vpilot_analysis_json(const struct pilot *p,
         a->balance, "p_value", vjson_num(a->balance_p), "difference",
         vjson_num(a->balance_rel), "recommendation", pilot_rec_names[r->rec],
         "reasons", reasons);
+    json_object_set_new(j, "voice", voice_json(p, &r->voice));
     json_object_set_new(j, "n_needed_per_arm",
                         vjson_num(isnan(a->n_needed) ? NAN
                                                      : ceil(a->n_needed)));

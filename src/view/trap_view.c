@@ -17,14 +17,31 @@ static json_t *shown_count(long v, int hidden)
     return hidden ? json_null() : json_integer(v);
 }
 
+/* The voice leg: null when no survey shows the unit on its own. */
+static json_t *voice_json(const struct trap_voice *v)
+{
+    if (!v->shown)
+        return json_null();
+    return json_pack(
+        "{s:s, s:o, s:I, s:o, s:I, s:o, s:I, s:o, s:o, s:b, s:b, s:b}",
+        "wave", v->wave, "tool",
+        v->tool[0] ? json_string(v->tool) : json_null(), "pmf_n", (json_int_t)v->pmf_n, "pmf", vjson_num(v->pmf),
+        "trust_n", (json_int_t)v->trust_n, "trust", vjson_num(v->trust),
+        "friction_n", (json_int_t)v->friction_n, "friction_top",
+        v->friction_top[0] ? json_string(v->friction_top) : json_null(),
+        "friction_share", vjson_num(v->friction_share), "low_pmf",
+        v->low_pmf, "low_trust", v->low_trust, "high_friction",
+        v->high_friction);
+}
+
 json_t *vtrap_team_json(const struct trap_team *t)
 {
-    json_t *reasons = json_array();
+    json_t *reasons = json_array(), *j;
     int uh = t->usage_hidden, sh = t->shadow_hidden;
 
     for (size_t i = 0; i < t->nreasons; i++)
         json_array_append_new(reasons, json_string(t->reasons[i]));
-    return json_pack(
+    j = json_pack(
         "{s:s, s:b, s:I, s:{s:o, s:o, s:o, s:o, s:b}, s:{s:o, s:o, s:o, "
         "s:b}, s:{s:I, s:I, s:o}, s:s, s:o}",
         "team", t->name, "merged", t->merged, "people", (json_int_t)t->people,
@@ -39,6 +56,8 @@ json_t *vtrap_team_json(const struct trap_team *t)
         (json_int_t)t->items_before, "cycle_time_change",
         vjson_num(t->cycle_change), "verdict", t->verdict, "reasons",
         reasons);
+    json_object_set_new(j, "voice", voice_json(&t->voice));
+    return j;
 }
 
 json_t *vtrap_json(const struct trap *tr)

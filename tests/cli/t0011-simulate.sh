@@ -8,7 +8,7 @@
 run $T simulate --out a --seed 7 --people 300 --months 6
 check "simulate writes the files and says what it is" eval 'status_is 0 && out_has "what-if model, not evidence" && [ -s a/truth.json ] && [ -s a/access.log ]'
 run $T simulate --out b --seed 7 --people 300 --months 6 --json
-check "the same seed gives byte-identical files" eval 'status_is 0 && for f in roster.csv jira.csv servicenow.csv copilot-users.ndjson m365-copilot.csv access.log pilots.csv truth.json; do cmp -s a/$f b/$f || exit 1; done'
+check "the same seed gives byte-identical files" eval 'status_is 0 && for f in roster.csv jira.csv servicenow.csv copilot-users.ndjson m365-copilot.csv access.log pilots.csv survey.csv truth.json; do cmp -s a/$f b/$f || exit 1; done'
 check "--json summarises the run" eval 'json "j[\"people\"] == 300 and j[\"work_items\"] > 1000 and j[\"proxy_lines\"] > 0"'
 run $T simulate --out c --seed 8 --people 300 --months 6
 check "another seed gives other files" eval '! cmp -s a/jira.csv c/jira.csv'

@@ -114,6 +114,19 @@ setup $T survey open --instrument pulse --units Org --until 2030-01-01 --use cop
 setup $T import survey w.csv --instrument pulse --wave w1
 setup $T friction list
 save full
+# employee voice: a survey in the trap's week and a pilot whose plan has a
+# voice check (the pilot and trap read it through the disclosure layer)
+python3 - <<'PY'
+with open("pulse.csv", "w") as fp:
+    fp.write("unit,friction@drafting,trust_live@Copilot:drafting,pmf@Copilot:drafting\n")
+    for t in ("Alpha", "Bravo"):
+        for i in range(6):
+            fp.write(f"{t},{'extra_steps' if i % 2 else 'nothing'},agree,{'very' if i % 3 else 'not'}\n")
+PY
+setup $T survey open --instrument pulse --units Org --from 2025-04-07 --until 2025-04-11 --name w15 --use Copilot:drafting
+setup $T import survey pulse.csv --instrument pulse --wave w15
+setup $T pilot new --team Alpha $H $W --hypothesis "drafts get faster" --voice-check comparison --control-team Bravo
+save voice
 
 # ---- the cases: STATE|STDIN|OUTPUT FILE|ARGUMENTS (split on spaces) ----
 cases="empty|||init
@@ -142,6 +155,8 @@ full|||shadow scan --format squid access.log --dry-run
 full|||shadow report --json
 full|||usage --week 2025-W15
 full|||trap --week 2025-W15
+voice|||trap --week 2025-W15
+voice|||pilot analyze 3 --json
 full|||privacy audit
 full|||privacy audit --as manager:Alpha
 full||board.html|report -o board.html

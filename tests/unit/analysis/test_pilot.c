@@ -195,12 +195,99 @@ static void test_holm_undefined_counts(void **state)
                 2 * 0.2388835160664532);
 }
 
+/* The second question: a scale needs the voice check's evidence; the
+ * other recommendations only gain its reasons. Pure, no statistics. */
+static void test_voice_check(void **state)
+{
+    struct pilot p;
+    struct pilot_reco r;
+    struct pilot_voice v;
+    char team[] = "Alpha", workflow[] = "drafting", tool[] = "copilot";
+
+    (void)state;
+    pilot_init(&p); /* the names are borrowed: no pilot_release */
+    p.team = team;
+    p.workflow = workflow;
+    p.tool = tool;
+    memset(&v, 0, sizeof(v));
+    /* no voice check: unchanged, and says the question went unasked */
+    memset(&r, 0, sizeof(r));
+    r.rec = REC_SCALE;
+    pilot_recommend_voice(&p, &v, &r);
+    assert_int_equal(r.rec, REC_SCALE);
+    assert_int_equal(r.nreasons, 1);
+    assert_string_equal(r.reasons[0],
+                        "the second question went unasked: the plan has no "
+                        "voice check (does copilot remove friction in "
+                        "drafting, do people trust it?)");
+    /* asked, missing: a scale is held at iterate; a retire stays */
+    p.voice = PV_BASELINE;
+    p.trust_min = 0.6;
+    v.asked = 1;
+    snprintf(v.missing, sizeof(v.missing), "no survey");
+    memset(&r, 0, sizeof(r));
+    r.rec = REC_SCALE;
+    pilot_recommend_voice(&p, &v, &r);
+    assert_int_equal(r.rec, REC_ITERATE);
+    assert_string_equal(r.reasons[0],
+                        "held at iterate, voice check incomplete: no survey");
+    memset(&r, 0, sizeof(r));
+    r.rec = REC_RETIRE;
+    pilot_recommend_voice(&p, &v, &r);
+    assert_int_equal(r.rec, REC_RETIRE);
+    assert_string_equal(r.reasons[0], "voice check incomplete: no survey");
+    /* complete: more friction than the baseline stops a scale */
+    v.complete = 1;
+    snprintf(v.wave, sizeof(v.wave), "dec");
+    snprintf(v.ref_wave, sizeof(v.ref_wave), "mar");
+    v.n = 10;
+    v.friction = 0.6;
+    v.ref_n = 12;
+    v.ref_friction = 0.25;
+    v.diff = 0.35;
+    v.diff_lo = -0.05;
+    v.diff_hi = 0.66;
+    v.trust_n = 10;
+    v.trust = 0.7;
+    v.trust_lo = 0.4;
+    v.trust_hi = 0.89;
+    v.trust_ok = 1;
+    memset(&r, 0, sizeof(r));
+    r.rec = REC_SCALE;
+    pilot_recommend_voice(&p, &v, &r);
+    assert_int_equal(r.rec, REC_ITERATE);
+    assert_int_equal(r.nreasons, 2);
+    assert_string_equal(r.reasons[0],
+                        "not recommended for scale: more friction: 60% of 10 "
+                        "in the team name friction in drafting (dec) against "
+                        "25% of 12 before the start, in mar: +35 points (95% "
+                        "CI -5 to +66)");
+    /* less friction and enough trust: the scale stands */
+    v.friction_ok = 1;
+    memset(&r, 0, sizeof(r));
+    r.rec = REC_SCALE;
+    pilot_recommend_voice(&p, &v, &r);
+    assert_int_equal(r.rec, REC_SCALE);
+    assert_string_equal(r.reasons[1],
+                        "70% of 10 would use copilot's output on live work "
+                        "without redoing it (95% CI 40% to 89%); the plan "
+                        "asks 60%");
+    /* too little trust stops it */
+    v.trust_ok = 0;
+    memset(&r, 0, sizeof(r));
+    r.rec = REC_SCALE;
+    pilot_recommend_voice(&p, &v, &r);
+    assert_int_equal(r.rec, REC_ITERATE);
+    assert_non_null(strstr(r.reasons[1], "not recommended for scale: trust: "));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_holm_not_harmed),
         cmocka_unit_test(test_holm_harmed),
         cmocka_unit_test(test_holm_undefined_counts),
+        cmocka_unit_test(test_voice_check),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
