@@ -665,7 +665,7 @@ static int fr_on_item(void *ctx, const struct store_friction *f,
     return 0;
 }
 
-int voice_friction_update(struct store *st, double share,
+int voice_friction_update(struct store *st, double share, int raise,
                           struct voice_friction *out, struct diag *diag)
 {
     struct fr_ctx c;
@@ -702,7 +702,7 @@ int voice_friction_update(struct store *st, double share,
                 fr_key(&k, c.w[i].id, x->unit, x->workflow, sc->opt[o].code);
                 memcpy(&bits, &v, sizeof(bits));
                 strmap_put(&c.shown, k.data, k.len, bits);
-                if (v < share)
+                if (v < share || !raise)
                     continue;
                 rc = store_friction_raise(st, x->unit, x->workflow,
                                           sc->opt[o].code, c.w[i].id, v,

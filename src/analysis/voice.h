@@ -140,8 +140,9 @@ struct voice_friction {
  * shown (by unit, through the disclosure layer: a hidden result raises
  * nothing) and lists it: a category named by at least `share` of a
  * unit's respondents for a workflow is raised, once while it is open.
- * Writes: run it inside a transaction. */
-int voice_friction_update(struct store *st, double share,
+ * With raise 1 it writes (run it inside a transaction); with 0 it only
+ * lists what is on the backlog (the dashboard's read). */
+int voice_friction_update(struct store *st, double share, int raise,
                           struct voice_friction *out, struct diag *diag);
 void voice_friction_release(struct voice_friction *f); /* NULL-safe */
 

@@ -13,23 +13,7 @@
 #include "store/voice.h"
 #include "view/json.h"
 #include "view/table.h"
-
-static json_t *item_json(const struct voice_friction_item *it)
-{
-    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:s, s:o, s:o, s:o, "
-                     "s:o, s:o}",
-                     "id", (json_int_t)it->id, "unit", it->unit, "workflow",
-                     it->workflow, "category", it->category, "raised_wave",
-                     it->raised_wave, "share", vjson_num(it->share),
-                     "status", it->status, "owner",
-                     it->owner ? json_string(it->owner) : json_null(),
-                     "note", it->note ? json_string(it->note) : json_null(),
-                     "since_wave",
-                     it->since_wave ? json_string(it->since_wave)
-                                    : json_null(),
-                     "since_share", vjson_num(it->since_share), "gone",
-                     it->gone < 0 ? json_null() : json_boolean(it->gone));
-}
+#include "view/voice_view.h"
 
 /* Updates the backlog and renders it (all items, or those not resolved). */
 static int backlog(struct store *st, double share, int all, int json,
@@ -42,7 +26,7 @@ static int backlog(struct store *st, double share, int all, int json,
     int rc = store_begin(st, diag);
 
     if (!rc)
-        rc = voice_friction_update(st, share, &f, diag);
+        rc = voice_friction_update(st, share, 1, &f, diag);
     if (!rc)
         rc = store_commit(st, diag);
     if (rc) {
@@ -65,7 +49,7 @@ static int backlog(struct store *st, double share, int all, int json,
         if (!all && !strcmp(it->status, "resolved"))
             continue;
         shown++;
-        json_array_append_new(arr, item_json(it));
+        json_array_append_new(arr, vvoice_friction_json(it));
         table_cellf(&t, "%lld", (long long)it->id);
         table_cell(&t, it->unit);
         table_cell(&t, *it->workflow ? it->workflow : "(any)");

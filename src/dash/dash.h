@@ -50,6 +50,11 @@ int dash_playbooks(const struct dash_ctx *c, json_t **out, struct diag *diag);
 int dash_playbook(const struct dash_ctx *c, int64_t id, struct buf *html,
                   json_t **out, struct diag *diag);
 int dash_learning(const struct dash_ctx *c, json_t **out, struct diag *diag);
+/* Employee voice: the latest wave's results as this user may see them
+ * (through the disclosure layer; null before any wave) and the friction
+ * backlog of the units they may see (read, not brought up to date:
+ * `friction list` raises new items). */
+int dash_voice(const struct dash_ctx *c, json_t **out, struct diag *diag);
 /* The simulated strategy curves (a what-if model, not evidence). */
 int dash_whatif(json_t **out, struct diag *diag);
 
@@ -88,6 +93,8 @@ void dash_html_pilot(struct buf *out, const struct dash_chrome *ch,
                      json_t *j);
 void dash_html_playbooks(struct buf *out, const struct dash_chrome *ch,
                          json_t *j);
+void dash_html_voice(struct buf *out, const struct dash_chrome *ch,
+                     json_t *j);
 void dash_html_learning(struct buf *out, const struct dash_chrome *ch,
                         json_t *j);
 void dash_html_whatif(struct buf *out, const struct dash_chrome *ch,

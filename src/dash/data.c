@@ -13,6 +13,7 @@
 #include "analysis/items_summary.h"
 #include "analysis/portfolio.h"
 #include "analysis/trap.h"
+#include "analysis/voice.h"
 #include "core/strmap.h"
 #include "core/tstamp.h"
 #include "core/xalloc.h"
@@ -27,6 +28,7 @@
 #include "view/pilot_view.h"
 #include "view/sim_view.h"
 #include "view/trap_view.h"
+#include "view/voice_view.h"
 
 
 /* ---- the organisation's units ---- */
@@ -627,6 +629,54 @@ int dash_learning(const struct dash_ctx *c, json_t **out, struct diag *diag)
 }
 
 /* ---- what-if ---- */
+
+int dash_voice(const struct dash_ctx *c, json_t **out, struct diag *diag)
+{
+    struct voice_results r;
+    struct voice_friction f;
+    struct units us;
+    json_t *results = json_null(), *items = json_array();
+    struct diag d;
+    int rc;
+
+    memset(&f, 0, sizeof(f));
+    diag_init(&d);
+    rc = voice_results(c->st, c->scope, NULL, 1, 0, &r, &d);
+    if (!rc) {
+        json_decref(results);
+        results = vvoice_results_json(&r);
+        voice_results_release(&r);
+    } else if (rc == TR_ENOENT) /* no wave yet */
+        rc = 0;
+    else
+        diag_set(diag, rc, "%s",
+                 d.nproblems ? d.problems[0].msg : tr_strerror(rc));
+    diag_release(&d);
+    if (!rc)
+        rc = units_load(c->st, &us, diag);
+    if (rc) {
+        json_decref(results);
+        json_decref(items);
+        return rc;
+    }
+    rc = voice_friction_update(c->st, VOICE_FRICTION_SHARE, 0, &f, diag);
+    for (size_t i = 0; !rc && i < f.n; i++) {
+        const struct unit_info *u = unit_by_name(&us, f.v[i].unit);
+
+        if (u && access_sees_unit(c->scope, u->id))
+            json_array_append_new(items, vvoice_friction_json(&f.v[i]));
+    }
+    voice_friction_release(&f);
+    units_release(&us);
+    if (rc) {
+        json_decref(results);
+        json_decref(items);
+        return rc;
+    }
+    *out = json_pack("{s:o, s:{s:f, s:o}}", "results", results, "backlog",
+                     "threshold", VOICE_FRICTION_SHARE, "items", items);
+    return 0;
+}
 
 int dash_whatif(json_t **out, struct diag *diag)
 {

@@ -4,6 +4,7 @@
  * JavaScript (there is none). */
 #include "dash/dash.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "core/tstamp.h"
@@ -16,7 +17,9 @@ const char dash_css[] =
     "header{background:#0b3954;color:#fff;padding:.5rem 1rem}"
     "header a{color:#fff;margin-right:1rem;text-decoration:none}"
     "header a:hover,header a:focus{text-decoration:underline}"
-    "header .user{float:right}header form{display:inline}"
+    /* the links and the user wrap on a phone, never widen the page */
+    "header nav{display:flex;flex-wrap:wrap;align-items:center;"
+    "gap:.25rem 0}header .user{margin-left:auto}header form{display:inline}"
     "header button{margin-left:.5rem}"
     "main{max-width:72rem;margin:0 auto;padding:1rem}"
     "h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem}"
@@ -51,6 +54,7 @@ void dash_html_nav(struct buf *out, const struct dash_chrome *ch)
     buf_puts(out, "<header><nav aria-label=\"main\">"
                   "<a href=\"/\">Overview</a><a href=\"/pilots\">Pilots"
                   "</a><a href=\"/playbooks\">Playbooks</a>"
+                  "<a href=\"/voice\">Voice</a>"
                   "<a href=\"/learning\">Learning</a>"
                   "<a href=\"/whatif\">What-if</a><span class=\"user\">");
     vhtml_esc(out, ch->user);
@@ -248,7 +252,7 @@ static void table(struct buf *out, json_t *rows, const struct col *cols,
     size_t i, hidden = 0;
 
     /* a wide table scrolls in its own box on a phone, not the page */
-    buf_puts(out, "<div class=\"scroll\"><table><thead><tr>");
+    buf_puts(out, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr>");
     for (size_t c = 0; c < n; c++) {
         buf_puts(out, numeric(cols[c].fmt) ? "<th class=\"n\">" : "<th>");
         vhtml_esc(out, cols[c].head);
@@ -733,6 +737,153 @@ void dash_html_playbooks(struct buf *out, const struct dash_chrome *ch,
 {
     head(out, ch, "Playbooks");
     playbook_list(out, j, 1);
+    foot(out);
+}
+
+/* A unit of survey results: its name, or the whole wave. */
+static const char *unit_or_all(json_t *row)
+{
+    return json_is_string(json_object_get(row, "unit"))
+               ? vjson_str(row, "unit")
+               : "all who answered";
+}
+
+/* The friction heatmap: per unit and workflow, the share of people
+ * naming each category, shaded by it (the number is printed too, so
+ * the shade is never the only carrier). */
+static void heatmap(struct buf *out, json_t *choices)
+{
+    json_t *row, *shares = NULL;
+    const char *code;
+    json_t *v;
+    size_t i;
+
+    json_array_foreach(choices, i, row)
+        if (!strcmp(vjson_str(row, "construct"), "friction")) {
+            shares = json_object_get(row, "shares");
+            break;
+        }
+    if (!shares) {
+        buf_puts(out, "<p>No friction answers shown.</p>");
+        return;
+    }
+    buf_puts(out, "<div class=\"scroll\" tabindex=\"0\"><table class=\"heat\">"
+                  "<thead><tr>"
+                  "<th>unit</th><th>workflow</th><th class=\"n\">people</th>");
+    json_object_foreach(shares, code, v) {
+        buf_puts(out, "<th class=\"n\">");
+        vhtml_esc(out, code);
+        buf_puts(out, "</th>");
+    }
+    buf_puts(out, "</tr></thead><tbody>");
+    json_array_foreach(choices, i, row) {
+        if (strcmp(vjson_str(row, "construct"), "friction"))
+            continue;
+        buf_puts(out, "<tr><td>");
+        vhtml_esc(out, unit_or_all(row));
+        buf_puts(out, "</td><td>");
+        vhtml_esc(out, *vjson_str(row, "workflow") ? vjson_str(row, "workflow")
+                                                    : "(any)");
+        buf_addf(out, "</td><td class=\"n\">%lld</td>",
+                 (long long)json_integer_value(json_object_get(row, "n")));
+        json_object_foreach(shares, code, v) {
+            double x = json_number_value(json_object_get(
+                json_object_get(json_object_get(row, "shares"), code),
+                "share"));
+
+            /* white blended towards #a33f00 by up to 60%: black text
+             * keeps a contrast of 7:1 or more on every shade */
+            double a = 0.6 * fmin(fmax(x, 0), 1);
+
+            buf_addf(out, "<td class=\"n\" style=\"background:#%02x%02x%02x\">"
+                          "%.0f%%</td>",
+                     (unsigned)lround(255 - a * (255 - 0xa3)),
+                     (unsigned)lround(255 - a * (255 - 0x3f)),
+                     (unsigned)lround(255 - a * 255), 100 * x);
+        }
+        buf_puts(out, "</tr>");
+    }
+    buf_puts(out, "</tbody></table></div>");
+}
+
+void dash_html_voice(struct buf *out, const struct dash_chrome *ch, json_t *j)
+{
+    static const struct col pc[] = {
+        {"unit", "unit", NULL, F_TEXT},
+        {"tool", "tool", NULL, F_TEXT},
+        {"workflow", "workflow", NULL, F_TEXT},
+        {"people", "n", NULL, F_INT},
+        {"very disappointed without it", "very_disappointed", NULL, F_PCT},
+        {"fit (40% line)", "fit", NULL, F_TEXT}};
+    static const struct col sc[] = {
+        {"unit", "unit", NULL, F_TEXT},
+        {"scale", "construct", NULL, F_TEXT},
+        {"people", "n", NULL, F_INT},
+        {"mean (1-5)", "mean", NULL, F_DEC2},
+        {"favourable", "favourable", NULL, F_PCT}};
+    static const struct col bc[] = {
+        {"unit", "unit", NULL, F_TEXT},
+        {"workflow", "workflow", NULL, F_TEXT},
+        {"friction", "category", NULL, F_TEXT},
+        {"raised by", "raised_wave", NULL, F_TEXT},
+        {"share", "share", NULL, F_PCT},
+        {"status", "status", NULL, F_TEXT},
+        {"owner", "owner", NULL, F_TEXT}};
+    json_t *r = json_object_get(j, "results"), *rows, *x;
+    size_t i;
+
+    head(out, ch, "Voice: where the work slows down");
+    if (!json_is_object(r)) {
+        buf_puts(out, "<p>No survey wave yet. Open one with <code>traction "
+                      "survey open</code>, or import your survey tool's "
+                      "export with <code>traction import survey</code>.</p>");
+    } else {
+        buf_puts(out, "<p class=\"headline\">Wave ");
+        vhtml_esc(out, vjson_str(r, "wave"));
+        if (json_is_integer(json_object_get(r, "responses")))
+            buf_addf(out, ": %lld people answered.",
+                     (long long)json_integer_value(
+                         json_object_get(r, "responses")));
+        else
+            buf_puts(out, ": fewer than 5 people answered.");
+        buf_puts(out, "</p><p class=\"muted\">Anonymous: no answer is linked "
+                      "to a person. A unit with fewer than 5 answers counts "
+                      "under the unit above it, and a figure that would let "
+                      "one be worked out is not shown.</p>");
+        buf_puts(out, "<h2>Friction: where work slowed down</h2>");
+        heatmap(out, json_object_get(r, "choices"));
+        buf_puts(out, "<h2>Internal product-market fit</h2><p class=\"muted\">"
+                      "The share who would be very disappointed if they could "
+                      "no longer use the tool for the workflow; 40% is the "
+                      "usual fit line. Above or below it only when the 95% "
+                      "interval says so.</p>");
+        rows = json_array();
+        json_array_foreach(json_object_get(r, "pmf"), i, x) {
+            json_t *c = json_deep_copy(x);
+
+            json_object_set_new(c, "unit", json_string(unit_or_all(x)));
+            json_array_append_new(rows, c);
+        }
+        table(out, rows, pc, NCOLS(pc));
+        json_decref(rows);
+        buf_puts(out, "<h2>Scales</h2>");
+        rows = json_array();
+        json_array_foreach(json_object_get(r, "scores"), i, x) {
+            json_t *c = json_deep_copy(x);
+
+            json_object_set_new(c, "unit", json_string(unit_or_all(x)));
+            json_array_append_new(rows, c);
+        }
+        table(out, rows, sc, NCOLS(sc));
+        json_decref(rows);
+    }
+    buf_puts(out, "<h2>The friction backlog</h2>");
+    rows = json_object_get(json_object_get(j, "backlog"), "items");
+    if (!json_array_size(rows))
+        buf_puts(out, "<p>Nothing on the backlog you may see. <code>traction "
+                      "friction list</code> raises what a wave shows.</p>");
+    else
+        table(out, rows, bc, NCOLS(bc));
     foot(out);
 }
 

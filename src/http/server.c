@@ -613,6 +613,12 @@ static int d_learning(const struct dash_ctx *c, int64_t id, json_t **out,
     (void)id;
     return dash_learning(c, out, diag);
 }
+static int d_voice(const struct dash_ctx *c, int64_t id, json_t **out,
+                   struct diag *diag)
+{
+    (void)id;
+    return dash_voice(c, out, diag);
+}
 static int d_whatif(const struct dash_ctx *c, int64_t id, json_t **out,
                     struct diag *diag)
 {
@@ -638,6 +644,7 @@ static const struct page {
     {"/pilots/", 1, 0, dash_pilot, dash_html_pilot},
     {"/playbooks", 0, 1, d_playbooks, dash_html_playbooks},
     {"/learning", 0, 1, d_learning, dash_html_learning},
+    {"/voice", 0, 1, d_voice, dash_html_voice},
     {"/whatif", 0, 1, d_whatif, dash_html_whatif},
 };
 

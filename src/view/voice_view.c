@@ -486,3 +486,20 @@ json_t *vvoice_results_json(const struct voice_results *r)
     }
     return j;
 }
+
+json_t *vvoice_friction_json(const struct voice_friction_item *it)
+{
+    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:s, s:o, s:o, s:o, "
+                     "s:o, s:o}",
+                     "id", (json_int_t)it->id, "unit", it->unit, "workflow",
+                     it->workflow, "category", it->category, "raised_wave",
+                     it->raised_wave, "share", vjson_num(it->share),
+                     "status", it->status, "owner",
+                     it->owner ? json_string(it->owner) : json_null(),
+                     "note", it->note ? json_string(it->note) : json_null(),
+                     "since_wave",
+                     it->since_wave ? json_string(it->since_wave)
+                                    : json_null(),
+                     "since_share", vjson_num(it->since_share), "gone",
+                     it->gone < 0 ? json_null() : json_boolean(it->gone));
+}

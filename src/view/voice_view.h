@@ -31,4 +31,8 @@ json_t *vvoice_results_json(const struct voice_results *r);
 /* A wave's state on day: "open", "closed" or "imported". */
 const char *vvoice_wave_state(const struct store_wave *w, int64_t day);
 
+/* One item of the friction backlog (`friction list --json`, /api/voice). */
+struct voice_friction_item;
+json_t *vvoice_friction_json(const struct voice_friction_item *it);
+
 #endif
