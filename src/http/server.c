@@ -30,6 +30,7 @@
 #include "core/pseudo.h"
 #include "core/tstamp.h"
 #include "model/survey.h"
+#include "view/html.h"
 #include "view/json.h"
 
 #define COOKIE "tr_session"
@@ -73,11 +74,14 @@ static struct store *thread_store(struct diag *diag)
  * every request shares them by reference count instead of copying. */
 struct kept {
     json_t *data, *api, *html;
+    int stale; /* a copy handed out: the version before the latest
+                  change, while another request brings it up to date */
 };
 
 struct cached {
     uint64_t gen;
     struct kept k;
+    uint64_t building; /* the generation a request is computing, or 0 */
 };
 
 static void kept_release(struct kept *k)
@@ -97,7 +101,11 @@ static struct kept kept_ref(const struct kept *k)
 static struct strmap g_cache;         /* key -> index into g_entries */
 static struct cached *g_entries;
 static size_t g_nentries, g_entries_cap;
-static pthread_rwlock_t g_cache_lock = PTHREAD_RWLOCK_INITIALIZER;
+/* The page cache's lock, and the condition a request waits on while
+ * another computes the page it wants (one computation per page and
+ * scope, not one per connection after every commit). */
+static pthread_mutex_t g_cache_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t g_cache_built = PTHREAD_COND_INITIALIZER;
 static atomic_uint_fast64_t g_gen = 1; /* bumped when the data changes */
 static json_t *g_whatif;              /* computed once: no workspace data */
 static struct dash_memo *g_memo;      /* pages' shared inputs, per g_gen */
@@ -299,6 +307,7 @@ struct request {
 
 struct reply {
     unsigned status;
+    int stale;        /* the page before the latest change (refreshing) */
     struct buf body;
     const char *type;
     char location[256];
@@ -685,48 +694,87 @@ static const struct page *page_by_path(const char *path)
     return NULL;
 }
 
+/* The cache entry of key, added (empty) when there is none; under
+ * g_cache_lock. */
+static struct cached *entry_locked(const char *key)
+{
+    int64_t idx;
+
+    if (!strmap_gets(&g_cache, key, &idx)) {
+        if (g_nentries >= CACHE_MAX)
+            cache_clear_locked();
+        g_entries = xgrow(g_entries, &g_entries_cap, g_nentries + 1,
+                          sizeof(*g_entries));
+        idx = (int64_t)g_nentries++;
+        memset(&g_entries[idx], 0, sizeof(g_entries[idx]));
+        strmap_puts(&g_cache, key, idx);
+    }
+    return &g_entries[idx];
+}
+
+static int kept_has(const struct kept *k, int want_html)
+{
+    return k->data && (!want_html || k->html);
+}
+
 /* A page for this scope, from the cache when current (and its HTML when
- * want_html); computed and kept otherwise. Release with kept_release. */
+ * want_html); computed and kept otherwise, by one request at a time:
+ * the others get the previous version marked stale when there is one,
+ * or wait for it. Release with kept_release. */
 static int page_kept(const struct page *pg, int64_t id, struct store *st,
                      const struct who *w, int want_html, struct kept *out,
                      struct diag *diag)
 {
     char key[160];
     uint64_t gen = atomic_load(&g_gen);
-    int64_t idx;
+    struct cached *e;
     int rc = 0;
 
     memset(out, 0, sizeof(*out));
     snprintf(key, sizeof(key), "%s|%lld|%d|%lld", pg->path, (long long)id,
              (int)w->scope.role,
              (long long)(w->scope.role == ROLE_MANAGER ? w->user.unit_id : 0));
-    pthread_rwlock_rdlock(&g_cache_lock);
-    if (strmap_gets(&g_cache, key, &idx) && g_entries[idx].gen == gen)
-        *out = kept_ref(&g_entries[idx].k);
-    pthread_rwlock_unlock(&g_cache_lock);
-    if (out->data && (!want_html || out->html))
-        return 0;
+    pthread_mutex_lock(&g_cache_lock);
+    for (;;) {
+        e = entry_locked(key);
+        if (e->gen >= gen && kept_has(&e->k, want_html)) {
+            *out = kept_ref(&e->k);
+            pthread_mutex_unlock(&g_cache_lock);
+            return 0;
+        }
+        if (!e->building || e->building < gen)
+            break; /* nobody computes this version: this request will */
+        if (kept_has(&e->k, want_html)) {
+            *out = kept_ref(&e->k);
+            out->stale = 1;
+            pthread_mutex_unlock(&g_cache_lock);
+            return 0;
+        }
+        pthread_cond_wait(&g_cache_built, &g_cache_lock);
+    }
+    e->building = gen;
+    if (e->gen >= gen && e->k.data) /* the data is current, not its HTML */
+        out->data = json_incref(e->k.data), out->api = json_incref(e->k.api);
+    pthread_mutex_unlock(&g_cache_lock);
     if (!out->data) {
         struct dash_ctx c = {st, &w->scope, (int64_t)time(NULL), g_memo,
                              gen};
         char *dump;
 
         rc = pg->data(&c, id, &out->data, diag);
-        if (rc)
-            return rc;
-        dump = out->data ? json_dumps(out->data, JSON_INDENT(1)
-                                                     | JSON_PRESERVE_ORDER
-                                                     | JSON_REAL_PRECISION(10))
-                         : NULL;
-        if (!dump) { /* a json_pack that failed: an error, not a page */
-            kept_release(out);
-            return diag_set(diag, TR_EIO, "the page's data could not be "
-                                             "encoded as JSON");
-        }
-        out->api = json_string_nocheck(dump);
+        dump = !rc && out->data
+                   ? json_dumps(out->data, JSON_INDENT(1)
+                                               | JSON_PRESERVE_ORDER
+                                               | JSON_REAL_PRECISION(10))
+                   : NULL;
+        if (!rc && !dump) /* a json_pack that failed: an error, not a page */
+            rc = diag_set(diag, TR_EIO, "the page's data could not be "
+                                        "encoded as JSON");
+        if (dump)
+            out->api = json_string_nocheck(dump);
         free(dump);
     }
-    if (want_html && !out->html) {
+    if (!rc && want_html && !out->html) {
         struct dash_chrome ch = {NULL, NULL, NULL, NULL, 1};
         struct buf b = BUF_INIT;
 
@@ -734,20 +782,20 @@ static int page_kept(const struct page *pg, int64_t id, struct store *st,
         out->html = json_stringn_nocheck(b.data ? b.data : "", b.len);
         buf_release(&b);
     }
-    pthread_rwlock_wrlock(&g_cache_lock);
-    if (g_nentries >= CACHE_MAX)
-        cache_clear_locked();
-    if (!strmap_gets(&g_cache, key, &idx)) {
-        g_entries = xgrow(g_entries, &g_entries_cap, g_nentries + 1,
-                          sizeof(*g_entries));
-        idx = (int64_t)g_nentries++;
-        memset(&g_entries[idx], 0, sizeof(g_entries[idx]));
-        strmap_puts(&g_cache, key, idx);
+    pthread_mutex_lock(&g_cache_lock);
+    e = entry_locked(key); /* the cache may have been cleared meanwhile */
+    if (!rc && gen >= e->gen) {
+        kept_release(&e->k);
+        e->k = kept_ref(out);
+        e->gen = gen;
     }
-    kept_release(&g_entries[idx].k);
-    g_entries[idx] = (struct cached){gen, kept_ref(out)};
-    pthread_rwlock_unlock(&g_cache_lock);
-    return 0;
+    if (e->building == gen)
+        e->building = 0;
+    pthread_cond_broadcast(&g_cache_built);
+    pthread_mutex_unlock(&g_cache_lock);
+    if (rc)
+        kept_release(out);
+    return rc;
 }
 
 /* A kept page with this user's navigation and CSRF token put in. */
@@ -761,6 +809,11 @@ static void personalise(struct buf *out, const char *html,
         buf_add(out, p, (size_t)(m - p));
         if (!strncmp(m, nav, sizeof(nav) - 1)) {
             dash_html_nav(out, ch);
+            if (ch->notice) { /* a kept page has none of its own */
+                buf_puts(out, "<p class=\"notice\" role=\"status\">");
+                vhtml_esc(out, ch->notice);
+                buf_puts(out, "</p>");
+            }
             p = m + sizeof(nav) - 1;
         } else if (!strncmp(m, csrf, sizeof(csrf) - 1)) {
             buf_puts(out, ch->csrf);
@@ -819,7 +872,7 @@ static void serve_page(struct reply *r, const struct page *pg, int64_t id,
                        const char *notice)
 {
     struct diag d;
-    struct kept k = {NULL, NULL, NULL};
+    struct kept k = {NULL, NULL, NULL, 0};
     int kept = !api && !notice, rc;
 
     diag_init(&d);
@@ -828,6 +881,7 @@ static void serve_page(struct reply *r, const struct page *pg, int64_t id,
                       "viewers see organisation-level pages only");
     else
         rc = page_kept(pg, id, st, w, kept, &k, &d);
+    r->stale = k.stale;
     if (rc)
         error_page(r, w, api, rc, first_problem(&d));
     else if (api) {
@@ -839,6 +893,10 @@ static void serve_page(struct reply *r, const struct page *pg, int64_t id,
         struct dash_chrome ch;
 
         chrome_of(w, &ch, notice);
+        if (k.stale)
+            ch.notice = "New data arrived: this page shows it as it was "
+                        "before, while it is brought up to date. Reload in "
+                        "a moment.";
         reply_html(r, MHD_HTTP_OK);
         if (kept)
             personalise(&r->body, json_string_value(k.html), &ch);
@@ -1433,6 +1491,8 @@ static enum MHD_Result send_reply(struct MHD_Connection *c, struct reply *r)
 
     MHD_add_response_header(resp, "Content-Type", r->type);
     MHD_add_response_header(resp, "Cache-Control", "no-store");
+    if (r->stale) /* the JSON twin says it too */
+        MHD_add_response_header(resp, "X-Traction-Data", "refreshing");
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(resp, "X-Frame-Options", "DENY");
     MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
@@ -1653,13 +1713,13 @@ static void server_stop(void)
     pthread_join(g_reaper, NULL);
     MHD_stop_daemon(g_daemon);
     g_daemon = NULL;
-    pthread_rwlock_wrlock(&g_cache_lock);
+    pthread_mutex_lock(&g_cache_lock);
     cache_clear_locked();
     strmap_release(&g_cache);
     free(g_entries);
     g_entries = NULL;
     g_entries_cap = 0;
-    pthread_rwlock_unlock(&g_cache_lock);
+    pthread_mutex_unlock(&g_cache_lock);
     json_decref(g_whatif);
     g_whatif = NULL;
     dash_memo_free(g_memo);
