@@ -52,6 +52,7 @@ extern const struct cli_cmd cli_serve_cmds[];     /* serve, report */
 extern const struct cli_cmd cli_privacy_cmds[];   /* privacy audit */
 extern const struct cli_cmd cli_survey_cmds[];    /* survey ... */
 extern const struct cli_cmd cli_friction_cmds[];  /* friction ... */
+extern const struct cli_cmd cli_value_cmds[];     /* costs, value */
 /* A survey instrument by built-in name or file, with the context of
  * its errors set (cmd_survey.c). */
 struct survey_instrument;
