@@ -240,15 +240,15 @@ static int cmd_set(struct cli_ctx *ctx, int argc, char **argv,
         rc = store_begin(st, diag);
     if (!rc) {
         rc = fn(st, &pos, &o, &out, diag);
+        /* read back before the commit: a failure then changes nothing */
+        if (!rc && o.json)
+            rc = store_costs_load(st, &c, diag);
+        if (!rc && o.json)
+            rc = vjson_emit(&out, costs_json(&c));
         if (!rc)
             rc = store_commit(st, diag);
         if (rc)
             store_rollback(st);
-    }
-    if (!rc && o.json) {
-        rc = store_costs_load(st, &c, diag);
-        if (!rc)
-            rc = vjson_emit(&out, costs_json(&c));
     }
     if (!rc)
         rc = cli_out(&out, diag);

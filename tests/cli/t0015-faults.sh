@@ -157,7 +157,12 @@ full|||survey status --wave o1
 full|||survey results --wave w1
 full|||friction list
 full|||friction assign 1 --owner Dana
-full|||friction resolve 1 --note fixed"
+full|||friction resolve 1 --note fixed
+full|||costs set hourly 80
+full|||costs set licence copilot --month 2025-04 --until 2025-06 --seat-price 30 --seats 20
+full|||costs set event errors 120 --json
+full|||costs list
+full|||value --json"
 
 # steps FROM TO: the steps to try of FROM+1 .. TO, one a line: the first
 # DENSE and the last TAIL one by one (the tail holds a command's last
