@@ -50,6 +50,9 @@ int dash_playbooks(const struct dash_ctx *c, json_t **out, struct diag *diag);
 int dash_playbook(const struct dash_ctx *c, int64_t id, struct buf *html,
                   json_t **out, struct diag *diag);
 int dash_learning(const struct dash_ctx *c, json_t **out, struct diag *diag);
+/* Licence spend beside realised value (view/value_view.h's JSON, the
+ * reader's scope applied to the volumes of work). */
+int dash_value(const struct dash_ctx *c, json_t **out, struct diag *diag);
 /* The simulated strategy curves (a what-if model, not evidence). */
 int dash_whatif(json_t **out, struct diag *diag);
 
@@ -92,6 +95,8 @@ void dash_html_learning(struct buf *out, const struct dash_chrome *ch,
                         json_t *j);
 void dash_html_whatif(struct buf *out, const struct dash_chrome *ch,
                       json_t *j);
+void dash_html_value(struct buf *out, const struct dash_chrome *ch,
+                     json_t *j);
 /* ---- the survey form (survey_form.c) ---- */
 
 struct survey_instrument;

@@ -13,6 +13,7 @@
 #include "analysis/items_summary.h"
 #include "analysis/portfolio.h"
 #include "analysis/trap.h"
+#include "analysis/value.h"
 #include "core/strmap.h"
 #include "core/tstamp.h"
 #include "core/xalloc.h"
@@ -27,6 +28,7 @@
 #include "view/pilot_view.h"
 #include "view/sim_view.h"
 #include "view/trap_view.h"
+#include "view/value_view.h"
 
 
 /* ---- the organisation's units ---- */
@@ -554,6 +556,19 @@ int dash_learning(const struct dash_ctx *c, json_t **out, struct diag *diag)
     else
         json_decref(lg.teams);
     units_release(&us);
+    return rc;
+}
+
+/* ---- value ---- */
+
+int dash_value(const struct dash_ctx *c, json_t **out, struct diag *diag)
+{
+    struct value_report r;
+    int rc = value_load(c->st, c->scope, c->now, &r, diag);
+
+    if (!rc)
+        *out = vvalue_json(&r);
+    value_report_release(&r);
     return rc;
 }
 

@@ -110,6 +110,23 @@ fi
 run $T value
 check "the text report names spend, value, interval and the caveats" eval 'status_is 0 && out_has "copilot  2025-07   1500" && out_has "gemini   total      200  not measured" && out_has "pilot 1: Alpha, drafting with copilot, cycle_time" && out_has "Spend without evidence (no scaled pilot): gemini." && out_has "Cycle time is elapsed time, not effort"'
 
+# the dashboard's page and its JSON twin: the same builder as the CLI's
+printf 'admin password 1\n' | $T user add ann --role admin --password-stdin >/dev/null
+printf 'viewer password!\n' | $T user add vic --role viewer --password-stdin >/dev/null
+serve_start srv
+login ann.jar ann 'admin password 1'
+login vic.jar vic 'viewer password!'
+check "/value shows spend, value with its interval, the chart and the caveats" eval '[ "$(code -b ann.jar "$B/value")" = 200 ] && grep -q "<h1>Value: licence spend beside measured effects</h1>" body && grep -q "<svg" body && grep -q "not measured" body && grep -q "<h2>Caveats</h2>" body'
+check "/api/value is the JSON the CLI prints" eval '[ "$(code -b ann.jar "$B/api/value")" = 200 ] && python3 -c "
+import json, math
+a = json.load(open(\"body\")); c = json.load(open(\"value.json\"))
+ok = [t[\"tool\"] for t in a[\"tools\"]] == [t[\"tool\"] for t in c[\"tools\"]]
+ok = ok and math.isclose(a[\"total\"][\"value\"], c[\"total\"][\"value\"], rel_tol=1e-6)
+ok = ok and a[\"caveats\"] == c[\"caveats\"]
+raise SystemExit(0 if ok else 1)"'
+check "a viewer (organisation level only) gets 403 for the value page" eval '[ "$(code -b vic.jar "$B/value")" = 403 ] && [ "$(code -b vic.jar "$B/api/value")" = 403 ]'
+serve_stop srv
+
 # without an hourly cost the same pilot is not counted: not measured
 sqlite3 traction.db "DELETE FROM cost_hourly"
 run $T value --json
