@@ -385,6 +385,10 @@ int value_load(struct store *st, const struct access_scope *scope,
         out->a[i].hidden = s.hidden;
         out->hidden += s.hidden;
         months_of(&out->a[i], &s);
+        if (!out->a[i].nm && !out->a[i].note)
+            out->a[i].note = "no month to count: none has begun since the "
+                             "decision, or the team's items are shown "
+                             "under its parent unit (too few people)";
         value_adoption_compute(&out->a[i]);
         summary_release(&s);
     }

@@ -161,7 +161,7 @@ json_t *vvalue_json(const struct value_report *r)
     json_object_set_new(o, "total", total);
     for (size_t i = 0; i < r->nt; i++) {
         json_array_append_new(tools, tool_json(&r->t[i]));
-        if (isfinite(r->t[i].spend) && !isfinite(r->t[i].value))
+        if (isfinite(r->t[i].spend) && strcmp(r->t[i].evidence, "scaled"))
             json_array_append_new(bare, vjson_text(r->t[i].name));
     }
     json_object_set_new(o, "tools", tools);

@@ -127,6 +127,52 @@ raise SystemExit(0 if ok else 1)"'
 check "a viewer (organisation level only) gets 403 for the value page" eval '[ "$(code -b vic.jar "$B/value")" = 403 ] && [ "$(code -b vic.jar "$B/api/value")" = 403 ]'
 serve_stop srv
 
+# a replication of pilot 1's playbook in Charlie (cycle time -30%), scaled
+# at its review: it counts with its own effect, and the tool's total sums
+# the two pilots as independent estimates
+$T playbook 1 --rollout Charlie --start 2025-04-01 --review 2025-07-01 >/dev/null
+rep=$(sqlite3 traction.db "SELECT id FROM pilot WHERE replicates = 1")
+$T pilot decide "$rep" scale --by D --why w --learned l --differently d >/dev/null
+sqlite3 traction.db "UPDATE pilot_decision SET at = 1751328000 WHERE pilot_id = $rep"
+run $T value --json
+cp out value2.json
+check "the scaled replication is an adoption of its own, linked to the playbook" eval 'json "[(a[\"pilot\"], a[\"replicates\"], a[\"team\"]) for a in j[\"adoptions\"]] == [(1, None, \"Alpha\"), ($rep, 1, \"Charlie\")] and j[\"adoptions\"][1][\"effect\"] != j[\"adoptions\"][0][\"effect\"]"'
+if [ -n "$PY" ]; then
+    check "numpy/scipy reproduce the sum over two adoptions (Welch-Satterthwaite df, by month and in total)" $PY - <<'PY'
+import json, sys
+import numpy as np
+from scipy import stats
+j = json.load(open("value2.json"))
+ad = j["adoptions"]
+def interval(v, s, d):
+    v, s, d = np.array(v), np.array(s), np.array(d, dtype=float)
+    var = (s ** 2).sum()
+    df = var ** 2 / ((s ** 4) / d).sum()
+    q = stats.t.ppf(0.975, df)
+    return v.sum(), np.sqrt(var), df, v.sum() - q * np.sqrt(var), v.sum() + q * np.sqrt(var)
+ok = True
+for a in ad:  # each adoption's own months from its own effect
+    vol = np.array([m["volume"] for m in a["months"]])
+    v = np.expm1(-a["effect"]) * vol * a["unit_cost"]
+    ok &= np.allclose(v, [m["value"] for m in a["months"]], rtol=1e-12)
+want = interval([a["value"] for a in ad], [a["value_se"] for a in ad], [a["effect_df"] for a in ad])
+t = [t for t in j["tools"] if t["tool"] == "copilot"][0]
+got = (t["value"], t["value_se"], t["value_df"], t["value_low"], t["value_high"])
+ok &= np.allclose(got, want, rtol=1e-9)
+ok &= np.allclose([j["total"][k] for k in ("value", "value_se", "value_df", "value_low", "value_high")], want, rtol=1e-9)
+m = [m for m in t["months"] if m["month"] == "2025-09"][0]
+parts = [[x for x in a["months"] if x["month"] == "2025-09"][0] for a in ad]
+want = interval([p["value"] for p in parts], [p["value_se"] for p in parts], [a["effect_df"] for a in ad])
+ok &= np.allclose((m["value"], m["value_se"], m["value_df"], m["value_low"], m["value_high"]), want, rtol=1e-9)
+sys.exit(0 if ok else 1)
+PY
+fi
+
+# a pilot scaled today has no month to count yet: said, not zero
+$T pilot decide 2 scale --by D --why w --learned l --differently d >/dev/null
+run $T value --json
+check "a pilot scaled today: no month counted, its value null with the reason" eval 'json "[a for a in j[\"adoptions\"] if a[\"pilot\"] == 2][0][\"value\"] is None and [a for a in j[\"adoptions\"] if a[\"pilot\"] == 2][0][\"note\"].startswith(\"no month to count\") and j[\"spend_without_evidence\"] == []"'
+
 # without an hourly cost the same pilot is not counted: not measured
 sqlite3 traction.db "DELETE FROM cost_hourly"
 run $T value --json
