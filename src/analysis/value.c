@@ -334,6 +334,21 @@ int value_load(struct store *st, const struct access_scope *scope,
                int64_t now, struct value_report *out, struct diag *diag)
 {
     struct portfolio pf = {0};
+    int rc = portfolio_load(st, now, &pf, diag);
+
+    if (!rc)
+        rc = value_load_portfolio(st, scope, &pf, out, diag);
+    else
+        memset(out, 0, sizeof(*out));
+    portfolio_release(&pf);
+    return rc;
+}
+
+int value_load_portfolio(struct store *st, const struct access_scope *scope,
+                         const struct portfolio *pfp,
+                         struct value_report *out, struct diag *diag)
+{
+    const struct portfolio pf = *pfp;
     struct store_costs c = {0};
     struct functions f = {0};
     struct summary s = {0};
@@ -344,9 +359,7 @@ int value_load(struct store *st, const struct access_scope *scope,
 
     memset(out, 0, sizeof(*out));
     out->spend = out->value = out->se = out->df = out->lo = out->hi = NAN;
-    rc = portfolio_load(st, now, &pf, diag);
-    if (!rc)
-        rc = store_costs_load(st, &c, diag);
+    rc = store_costs_load(st, &c, diag);
     if (!rc)
         rc = store_units(st, on_unit, &f, diag);
     if (rc)
@@ -427,7 +440,6 @@ out:
     summary_release(&s);
     functions_release(&f);
     store_costs_release(&c);
-    portfolio_release(&pf);
     if (rc)
         value_report_release(out);
     return rc;

@@ -111,6 +111,12 @@ void value_sum(const double *v, const double *se, const double *df,
  * pilot. */
 int value_load(struct store *st, const struct access_scope *scope,
                int64_t now, struct value_report *out, struct diag *diag);
+/* The same from a portfolio loaded as of now (borrowed; the dashboard
+ * shares one between pages). */
+struct portfolio;
+int value_load_portfolio(struct store *st, const struct access_scope *scope,
+                         const struct portfolio *pf,
+                         struct value_report *out, struct diag *diag);
 void value_report_release(struct value_report *r); /* NULL-safe */
 
 #endif

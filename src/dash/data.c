@@ -563,12 +563,17 @@ int dash_learning(const struct dash_ctx *c, json_t **out, struct diag *diag)
 
 int dash_value(const struct dash_ctx *c, json_t **out, struct diag *diag)
 {
-    struct value_report r;
-    int rc = value_load(c->st, c->scope, c->now, &r, diag);
+    struct value_report r = {0};
+    const struct portfolio *pf = NULL;
+    struct dash__box *box = NULL;
+    int rc = dash__portfolio(c, &pf, &box, diag);
 
+    if (!rc)
+        rc = value_load_portfolio(c->st, c->scope, pf, &r, diag);
     if (!rc)
         *out = vvalue_json(&r);
     value_report_release(&r);
+    dash__put(box);
     return rc;
 }
 
