@@ -82,6 +82,11 @@ int cli_survey_import(struct cli_ctx *ctx, int argc, char **argv,
                       struct diag *diag);
 extern const char cli_survey_import_args[];
 extern const char cli_survey_import_help[];
+/* `import costs` lives with the costs (cmd_value.c). */
+int cli_costs_import(struct cli_ctx *ctx, int argc, char **argv,
+                     struct diag *diag);
+extern const char cli_costs_import_args[];
+extern const char cli_costs_import_help[];
 /* `import items` lives with the other work-item commands (cmd_items.c). */
 int cli_items_import(struct cli_ctx *ctx, int argc, char **argv,
                      struct diag *diag);

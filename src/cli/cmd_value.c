@@ -11,15 +11,14 @@
 #include <time.h>
 
 #include "analysis/value.h"
+#include "import/costs.h"
+#include "model/cost.h"
 #include "store/costs.h"
 #include "store/store.h"
 #include "view/json.h"
 #include "view/table.h"
 #include "view/value_view.h"
 
-/* Licence prices and seat counts above these are typing errors. */
-#define COSTS_MAX_AMOUNT 1e9
-#define COSTS_MAX_SEATS 10000000L
 /* Months one `costs set licence` may cover. */
 #define COSTS_MAX_MONTHS 120
 
@@ -39,17 +38,12 @@ static int amount_of(const char *what, const char *s, double *out,
     return 0;
 }
 
-/* "YYYY-MM" into a month number (year * 12 + month - 1). */
 static int month_of(const char *opt, const char *s, long *out,
                     struct diag *diag)
 {
-    int y = 0, m = 0, n = 0;
-
-    if (strlen(s) != 7 || sscanf(s, "%4d-%2d%n", &y, &m, &n) != 2 || n != 7
-        || s[4] != '-' || y < 1970 || y > 9999 || m < 1 || m > 12)
+    if (cost_month_parse(s, strlen(s), out))
         return diag_set(diag, TR_EUSAGE,
                         "--%s: '%s' is not a month (YYYY-MM)", opt, s);
-    *out = (long)y * 12 + m - 1;
     return 0;
 }
 
@@ -362,6 +356,73 @@ static int cmd_value(struct cli_ctx *ctx, int argc, char **argv,
     cli_list_release(&pos);
     return rc;
 }
+
+struct import_count {
+    const struct cost_sink *inner;
+    long rows;
+};
+
+static int count_row(void *ctx, const struct cost_row *r, struct diag *diag)
+{
+    struct import_count *c = ctx;
+
+    c->rows++;
+    return c->inner->row(c->inner->ctx, r, diag);
+}
+
+int cli_costs_import(struct cli_ctx *ctx, int argc, char **argv,
+                     struct diag *diag)
+{
+    struct cli_opt opts[] = {{NULL, 0, NULL}};
+    struct cli_list pos = {0};
+    struct store *st = NULL;
+    struct cost_sink store_sink, sink;
+    struct import_count count = {&store_sink, 0};
+    struct buf out = BUF_INIT;
+    int64_t seq = 0;
+    int rc;
+
+    rc = cli_parse(argc, argv, opts, &pos, diag);
+    if (!rc)
+        rc = cli_need_args(&pos, 1, 1, diag);
+    if (!rc)
+        rc = cli_open(ctx, &st, NULL, diag);
+    if (rc)
+        goto out;
+    store_costs_sink(st, &store_sink);
+    sink.ctx = &count;
+    sink.row = count_row;
+    rc = cli_import_begin(st, "costs", pos.v[0], 0, &seq, diag);
+    if (!rc)
+        rc = costs_import_file(pos.v[0], &sink, diag);
+    if (!rc)
+        rc = store_import_done(st, seq, count.rows, NULL, diag);
+    if (!rc)
+        rc = store_commit(st, diag);
+    if (!rc) {
+        buf_addf(&out, "imported %ld cost%s from '%s'\n", count.rows,
+                 count.rows == 1 ? "" : "s", pos.v[0]);
+        rc = cli_out(&out, diag);
+    }
+out:
+    store_rollback(st);
+    store_close(st);
+    buf_release(&out);
+    cli_list_release(&pos);
+    return rc;
+}
+
+const char cli_costs_import_args[] = "FILE.csv";
+const char cli_costs_import_help[] =
+    "A CSV with columns kind, of, month, amount and seats, one cost a row:\n"
+    "  licence,copilot,2025-07,30,50   a seat of a tool a month, and the\n"
+    "                                  seats bought\n"
+    "  hourly,,,80,                    the organisation's loaded hour\n"
+    "  hourly,Engineering,,95,         a unit function's\n"
+    "  event,errors,,120,              one error (or rework)\n"
+    "Each row is set as 'costs set' would (a later row for the same tool\n"
+    "and month, function or event replaces it). Every problem is\n"
+    "reported with its line and column, and then nothing is stored.\n";
 
 static const struct cli_cmd costs_kinds[] = {
     {"set",

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "model/cost.h"
 #include "store/store.h"
 
 /* The licence of tool for month ('YYYY-MM'): the price of one seat and
@@ -25,6 +26,10 @@ int store_cost_hourly_set(struct store *st, const char *function,
 /* The cost of one error or one rework (metric "errors" or "rework"). */
 int store_cost_event_set(struct store *st, const char *metric, double amount,
                          struct diag *diag);
+
+/* The sink the costs importer pushes into (model/cost.h): each row set
+ * as the functions above do; st is borrowed. */
+void store_costs_sink(struct store *st, struct cost_sink *sink);
 
 struct store_licence_cost {
     char *tool, *month;  /* owned */

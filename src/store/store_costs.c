@@ -46,6 +46,27 @@ int store_cost_event_set(struct store *st, const char *metric, double amount,
                       "cannot record the cost of an event", diag);
 }
 
+static int sink_row(void *ctx, const struct cost_row *r, struct diag *diag)
+{
+    struct store *st = ctx;
+
+    switch (r->kind) {
+    case COST_LICENCE:
+        return store_cost_licence_set(st, r->of, r->month, r->amount,
+                                      r->seats, diag);
+    case COST_HOURLY:
+        return store_cost_hourly_set(st, r->of, r->amount, diag);
+    default:
+        return store_cost_event_set(st, r->of, r->amount, diag);
+    }
+}
+
+void store_costs_sink(struct store *st, struct cost_sink *sink)
+{
+    sink->ctx = st;
+    sink->row = sink_row;
+}
+
 static int load_rates(struct store *st, const char *sql,
                       struct store_rate **out, size_t *n, struct diag *diag)
 {

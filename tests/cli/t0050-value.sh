@@ -178,4 +178,21 @@ sqlite3 traction.db "DELETE FROM cost_hourly"
 run $T value --json
 check "no hourly cost: the adoption says so and its value is null" eval 'json "j[\"adoptions\"][0][\"value\"] is None and j[\"adoptions\"][0][\"note\"].startswith(\"no hourly cost set\") and j[\"total\"][\"value\"] is None"'
 
+# costs from a CSV: all of it or none of it, every problem located
+printf 'kind,of,month,amount,seats\nlicence,copilot,2025-07,30,50\nlicence,,2025-13,-1,x\nevent,bugs,,1,\nhourly,,2025-01,80,\n' >bad.csv
+before=$(dump)
+run $T import costs bad.csv
+check "a bad costs file: each problem with its line and column" eval 'status_is 1 && err_is "traction: cannot import '\''bad.csv'\'': line 3, column 4: amount must be a number from 0 to 1e+09
+traction: cannot import '\''bad.csv'\'': line 4, column 2: an event is errors or rework
+traction: cannot import '\''bad.csv'\'': line 5, column 3: only licences have a month"'
+check "the workspace is unchanged after the refused file (its good first row too)" [ "$(dump)" = "$before" ]
+printf 'of,amount\n' >nohdr.csv
+run $T import costs nohdr.csv
+check "a costs file without its columns is refused" eval 'status_is 1 && err_is "traction: cannot import '\''nohdr.csv'\'': line 1: the costs file needs columns kind, of and amount (and month, seats for licences)"'
+printf 'kind,of,month,amount,seats\nlicence,claude,2025-07,25,40\nhourly,,,80,\nhourly,Sales,,70,\nevent,rework,,300,\n' >good.csv
+run $T import costs good.csv
+check "a costs file is imported row by row as costs set would" eval 'status_is 0 && out_is "imported 4 costs from '\''good.csv'\''" && [ "$(sqlite3 traction.db "SELECT seat_price, seats FROM cost_licence c JOIN tool t ON t.id = c.tool_id WHERE t.name = '\''claude'\''")" = "25.0|40" ] && [ "$(sqlite3 traction.db "SELECT group_concat(function || '\''='\'' || amount, '\'' '\'') FROM (SELECT * FROM cost_hourly ORDER BY function)")" = "=80.0 Sales=70.0" ] && [ "$(sqlite3 traction.db "SELECT amount FROM cost_event WHERE metric = '\''rework'\''")" = 300.0 ]'
+run $T value --json
+check "the imported licence is spend without evidence" eval 'json "\"claude\" in j[\"spend_without_evidence\"]"'
+
 finish
