@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Fuzz target: the costs CSV; every row reaching the sink is a known kind
  * with an amount in range, and a licence has a month and its seats. */
-#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

@@ -15,10 +15,10 @@
 #define COSTS_MAX_AMOUNT 1e9
 #define COSTS_MAX_SEATS 10000000L
 
-/* Reads the CSV held in memory into the sink (the parsing core). Every
- * problem (up to DIAG_MAX_PROBLEMS) is recorded in diag with line and
- * column and the return is then TR_EPARSE; rows before a problem may
- * have reached the sink (the caller rolls back). */
+/* Reads the CSV held in memory into the sink (the parsing core). The
+ * first problem of every row (up to DIAG_MAX_PROBLEMS) is recorded in
+ * diag with line and column and the return is then TR_EPARSE; rows
+ * before a problem may have reached the sink (the caller rolls back). */
 int costs_import_buf(const char *buf, size_t len, const struct cost_sink *sink,
                      struct diag *diag);
 /* The same, streaming a file ("-": stdin). */
