@@ -230,7 +230,7 @@ static void test_coverage(void **state)
     cov = (double)covered / (double)runs;
     mc = sqrt(cov * (1 - cov) / (double)runs);
     printf("# value interval (95%%) covers the true realised value in "
-           "%.1f%% (MC +- %.1f) of %ld pilots; above it in %.1f%%\n",
+           "%.1f%% (MC +- %.1f) of %ld pilots; below it in %.1f%%\n",
            100 * cov, 100 * mc, runs, 100.0 * (double)below / (double)runs);
     assert_true(cov >= 0.92 && cov <= 0.98);
     free(d);
