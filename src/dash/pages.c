@@ -696,7 +696,8 @@ void dash_html_value(struct buf *out, const struct dash_chrome *ch,
         {"workflow / tool", "workflow", NULL, F_WF_TOOL},
         {"metric", "metric", NULL, F_TEXT},
         {"measured change", "relative", NULL, F_PCT_SIGNED},
-        {"volume since the decision", "volume", NULL, F_INT},
+        {"volume since (hours; items for errors, rework)", "volume", NULL,
+         F_INT},
         {"value (95% interval)", "value", NULL, F_VALUE}};
     json_t *t, *m, *total = json_object_get(j, "total");
     size_t i, k;
