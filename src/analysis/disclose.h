@@ -39,7 +39,7 @@ struct store;
 struct access_scope;
 
 #define DISCLOSE_MAX_KEYS 6
-#define DISCLOSE_MAX_MEASURES 12
+#define DISCLOSE_MAX_MEASURES 16
 
 /* Thresholds: distinct people a cell needs to be shown. */
 #define DISCLOSE_MIN_ITEMS 5      /* work items and survey answers */

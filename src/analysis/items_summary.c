@@ -32,13 +32,15 @@ int summary_key_parse(const char *s)
 
 enum {
     M_ITEMS, M_FINISHED, M_ERR_N, M_ERR_POS, M_REW_N, M_REW_POS, M_AI,
-    M_QUAL_N, M_QUAL_SUM, M_CYCLE_P50, M_CYCLE_P90, M_COUNT
+    M_QUAL_N, M_QUAL_SUM, M_CYCLE_SUM, M_ERR_SUM, M_REW_SUM, M_CYCLE_P50,
+    M_CYCLE_P90, M_COUNT
 };
 
 static const char *const measure_names[M_COUNT] = {
     "items", "finished", "errors_known", "errors_items", "rework_known",
     "rework_items", "ai_items", "quality_known", "quality_sum",
-    "cycle_h_median", "cycle_h_p90"};
+    "cycle_h_sum", "errors_sum", "rework_sum", "cycle_h_median",
+    "cycle_h_p90"};
 
 struct side {              /* per cell: what is not a sum */
     int64_t *people;       /* person ids; distinct once settled */
@@ -227,6 +229,7 @@ static int on_item(void *ctx, const struct store_item_view *it,
                             sizeof(*c->cyc_cell));
         c->cyc_cell[c->ncyc] = i;
         c->cyc[c->ncyc++] = (double)(it->finished - it->started) / 3600.0;
+        v[M_CYCLE_SUM] += c->cyc[c->ncyc - 1];
     }
     if (it->person_id)
         add_person(c, i, it->person_id);
@@ -237,10 +240,12 @@ static int on_item(void *ctx, const struct store_item_view *it,
     if (it->errors >= 0) {
         v[M_ERR_N]++;
         v[M_ERR_POS] += it->errors > 0;
+        v[M_ERR_SUM] += it->errors;
     }
     if (it->rework >= 0) {
         v[M_REW_N]++;
         v[M_REW_POS] += it->rework > 0;
+        v[M_REW_SUM] += it->rework;
     }
     v[M_AI] += it->tool != NULL;
     return 0;
@@ -467,6 +472,11 @@ int items_summary(struct store *st, const struct summary_opts *opts,
         g->error_rate = ratio(c->v[M_ERR_POS], c->v[M_ERR_N]);
         g->rework_rate = ratio(c->v[M_REW_POS], c->v[M_REW_N]);
         g->ai_share = ratio(c->v[M_AI], c->v[M_ITEMS]);
+        g->cycle_h_sum = c->v[M_CYCLE_SUM];
+        g->errors_known = (long)c->v[M_ERR_N];
+        g->errors_sum = c->v[M_ERR_SUM];
+        g->rework_known = (long)c->v[M_REW_N];
+        g->rework_sum = c->v[M_REW_SUM];
     }
     if (out->n)
         qsort(out->groups, out->n, sizeof(*out->groups), cmp_group);

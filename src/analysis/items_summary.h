@@ -41,6 +41,9 @@ struct summary_group {
     double rework_rate;     /* share of items with rework > 0 (NaN: none
                                known) */
     double ai_share;        /* share of items done with an AI tool */
+    double cycle_h_sum;     /* hours of the finished items' cycle times */
+    long errors_known, rework_known; /* items with a count recorded */
+    double errors_sum, rework_sum;   /* errors and reworks over those */
 };
 
 /* The groups shown: a group the disclosure layer hides is not listed,

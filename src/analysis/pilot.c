@@ -395,6 +395,7 @@ static int analyze_metric(const struct pilot *p,
     t->rel = t->rel_lo = t->rel_hi = t->p_value = t->p_harm = NAN;
     t->p_harm_adj = NAN;
     t->mean_a = t->mean_b = t->sd = NAN;
+    t->effect = t->se = t->df = NAN;
     if (a->window_to <= a->window_from) {
         t->note = "interim: no complete week since the start yet";
         return 0;
@@ -450,6 +451,9 @@ static int analyze_metric(const struct pilot *p,
         return 0;
     }
     t->defined = 1;
+    t->effect = r.effect;
+    t->se = r.se;
+    t->df = r.df;
     t->rel = rel_of(m, r.effect, e.base);
     t->rel_lo = rel_of(m, r.ci_low, e.base);
     t->rel_hi = rel_of(m, r.ci_high, e.base);

@@ -100,6 +100,11 @@ struct pilot_test {
                                pilot's registered guardrails (one that is
                                undefined counts as p = 1); NaN otherwise */
     int harmed;             /* guardrails: p_harm_adj < the look's level */
+    double effect, se, df;  /* the team-level estimate on the analysis
+                               scale (log ratio for cycle time, the
+                               metric's unit per item otherwise), its
+                               standard error and degrees of freedom
+                               (references - 1); NaN when undefined */
     double sd;              /* sd of the reference estimates */
     size_t refs;            /* reference estimates (teams or windows) */
 };

@@ -52,6 +52,7 @@ extern const struct cli_cmd cli_serve_cmds[];     /* serve, report */
 extern const struct cli_cmd cli_privacy_cmds[];   /* privacy audit */
 extern const struct cli_cmd cli_survey_cmds[];    /* survey ... */
 extern const struct cli_cmd cli_friction_cmds[];  /* friction ... */
+extern const struct cli_cmd cli_value_cmds[];     /* costs, value */
 /* A survey instrument by built-in name or file, with the context of
  * its errors set (cmd_survey.c). */
 struct survey_instrument;
@@ -81,6 +82,11 @@ int cli_survey_import(struct cli_ctx *ctx, int argc, char **argv,
                       struct diag *diag);
 extern const char cli_survey_import_args[];
 extern const char cli_survey_import_help[];
+/* `import costs` lives with the costs (cmd_value.c). */
+int cli_costs_import(struct cli_ctx *ctx, int argc, char **argv,
+                     struct diag *diag);
+extern const char cli_costs_import_args[];
+extern const char cli_costs_import_help[];
 /* `import items` lives with the other work-item commands (cmd_items.c). */
 int cli_items_import(struct cli_ctx *ctx, int argc, char **argv,
                      struct diag *diag);

@@ -150,6 +150,9 @@ static const struct cli_cmd import_kinds[] = {
     {"survey", cli_survey_import_args,
      "import survey responses (Forms, Qualtrics, LimeSurvey CSV)",
      cli_survey_import_help, cli_survey_import, NULL},
+    {"costs", cli_costs_import_args,
+     "import licence prices, hourly and event costs from a CSV",
+     cli_costs_import_help, cli_costs_import, NULL},
     {NULL, NULL, NULL, NULL, NULL, NULL},
 };
 

@@ -55,6 +55,9 @@ int dash_learning(const struct dash_ctx *c, json_t **out, struct diag *diag);
  * backlog of the units they may see (read, not brought up to date:
  * `friction list` raises new items). */
 int dash_voice(const struct dash_ctx *c, json_t **out, struct diag *diag);
+/* Licence spend beside realised value (view/value_view.h's JSON, the
+ * reader's scope applied to the volumes of work). */
+int dash_value(const struct dash_ctx *c, json_t **out, struct diag *diag);
 /* The simulated strategy curves (a what-if model, not evidence). */
 int dash_whatif(json_t **out, struct diag *diag);
 
@@ -99,6 +102,8 @@ void dash_html_learning(struct buf *out, const struct dash_chrome *ch,
                         json_t *j);
 void dash_html_whatif(struct buf *out, const struct dash_chrome *ch,
                       json_t *j);
+void dash_html_value(struct buf *out, const struct dash_chrome *ch,
+                     json_t *j);
 /* ---- the survey form (survey_form.c) ---- */
 
 struct survey_instrument;

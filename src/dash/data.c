@@ -13,6 +13,7 @@
 #include "analysis/items_summary.h"
 #include "analysis/portfolio.h"
 #include "analysis/trap.h"
+#include "analysis/value.h"
 #include "analysis/voice.h"
 #include "core/strmap.h"
 #include "core/tstamp.h"
@@ -28,6 +29,7 @@
 #include "view/pilot_view.h"
 #include "view/sim_view.h"
 #include "view/trap_view.h"
+#include "view/value_view.h"
 #include "view/voice_view.h"
 
 
@@ -625,6 +627,24 @@ int dash_learning(const struct dash_ctx *c, json_t **out, struct diag *diag)
     else
         json_decref(lg.teams);
     units_release(&us);
+    return rc;
+}
+
+/* ---- value ---- */
+
+int dash_value(const struct dash_ctx *c, json_t **out, struct diag *diag)
+{
+    struct value_report r = {0};
+    const struct portfolio *pf = NULL;
+    struct dash__box *box = NULL;
+    int rc = dash__portfolio(c, &pf, &box, diag);
+
+    if (!rc)
+        rc = value_load_portfolio(c->st, c->scope, pf, &r, diag);
+    if (!rc)
+        *out = vvalue_json(&r);
+    value_report_release(&r);
+    dash__put(box);
     return rc;
 }
 

@@ -56,6 +56,7 @@ void dash_html_nav(struct buf *out, const struct dash_chrome *ch)
                   "</a><a href=\"/playbooks\">Playbooks</a>"
                   "<a href=\"/voice\">Voice</a>"
                   "<a href=\"/learning\">Learning</a>"
+                  "<a href=\"/value\">Value</a>"
                   "<a href=\"/whatif\">What-if</a><span class=\"user\">");
     vhtml_esc(out, ch->user);
     buf_puts(out, " (");
@@ -130,6 +131,7 @@ enum fmt {
     F_STATE,      /* a pilot's state key, in words; "decision due" bold */
     F_REASONS,    /* an array of strings, joined with "; " */
     F_METRIC,     /* a pilot metric's name with what its means count */
+    F_VALUE,      /* money with its interval, or "not measured" */
 };
 
 struct col {
@@ -197,6 +199,18 @@ static void cell(struct buf *out, json_t *row, const struct col *c)
         buf_puts(out, " / ");
         vhtml_esc(out, vjson_str(row, "tool"));
         break;
+    case F_VALUE:
+        if (!json_is_number(v)) {
+            buf_puts(out, "<span class=\"muted\">not measured</span>");
+            break;
+        }
+        h_num(out, v, 0);
+        buf_puts(out, " <span class=\"muted\">(");
+        h_num(out, json_object_get(row, "value_low"), 0);
+        buf_puts(out, " to ");
+        h_num(out, json_object_get(row, "value_high"), 0);
+        buf_puts(out, ")</span>");
+        break;
     case F_VERDICT:
         verdict = json_string_value(v) ? json_string_value(v) : "";
         buf_addf(out, "<span class=\"%s\">",
@@ -240,7 +254,7 @@ static int numeric(enum fmt f)
 {
     return f != F_TEXT && f != F_CHANGE && f != F_TEAM && f != F_PILOT
            && f != F_WF_TOOL && f != F_VERDICT && f != F_STATE
-           && f != F_REASONS && f != F_METRIC;
+           && f != F_REASONS && f != F_METRIC && f != F_VALUE;
 }
 
 /* A table of rows (an array of objects). Rows marked "suppressed" are
@@ -913,6 +927,90 @@ void dash_html_learning(struct buf *out, const struct dash_chrome *ch,
              json_number_value(json_object_get(o, "learning_hours")));
     if (json_array_size(json_object_get(j, "teams")))
         table(out, json_object_get(j, "teams"), cols, NCOLS(cols));
+    foot(out);
+}
+
+void dash_html_value(struct buf *out, const struct dash_chrome *ch,
+                     json_t *j)
+{
+    static const struct col tools[] = {
+        {"tool", "tool", NULL, F_TEXT},
+        {"evidence", "evidence", NULL, F_TEXT},
+        {"licence spend", "spend", NULL, F_INT},
+        {"realised value (95% interval)", "value", NULL, F_VALUE}};
+    static const struct col months[] = {
+        {"month", "month", NULL, F_TEXT},
+        {"seats", "seats", NULL, F_INT},
+        {"licence spend", "spend", NULL, F_INT},
+        {"realised value (95% interval)", "value", NULL, F_VALUE}};
+    static const struct col adoptions[] = {
+        {"pilot", "pilot", NULL, F_PILOT},
+        {"team", "team", NULL, F_TEXT},
+        {"workflow / tool", "workflow", NULL, F_WF_TOOL},
+        {"metric", "metric", NULL, F_TEXT},
+        {"measured change", "relative", NULL, F_PCT_SIGNED},
+        {"volume since (hours; items for errors, rework)", "volume", NULL,
+         F_INT},
+        {"value (95% interval)", "value", NULL, F_VALUE}};
+    json_t *t, *m, *total = json_object_get(j, "total");
+    size_t i, k;
+
+    head(out, ch, "Value: licence spend beside measured effects");
+    buf_puts(out, "<p>Only what scaled pilots measured counts, with its "
+                  "uncertainty; a tool without a scaled pilot is <em>not "
+                  "measured</em>, never zero. Spend ");
+    h_num(out, json_object_get(total, "spend"), 0);
+    buf_puts(out, ", realised value ");
+    if (json_is_number(json_object_get(total, "value"))) {
+        h_num(out, json_object_get(total, "value"), 0);
+        buf_puts(out, " (95%: ");
+        h_num(out, json_object_get(total, "value_low"), 0);
+        buf_puts(out, " to ");
+        h_num(out, json_object_get(total, "value_high"), 0);
+        buf_puts(out, ").</p>");
+    } else
+        buf_puts(out, "not measured.</p>");
+    table(out, json_object_get(j, "tools"), tools, NCOLS(tools));
+    json_array_foreach(json_object_get(j, "tools"), i, t) {
+        json_t *labels = json_array(), *sp = json_array(), *v = json_array(),
+               *lo = json_array(), *hi = json_array();
+        struct h_series s[4] = {{"licence spend", sp},
+                                {"realised value", v},
+                                {"value, 95% low", lo},
+                                {"value, 95% high", hi}};
+
+        buf_puts(out, "<h2>");
+        vhtml_esc(out, vjson_str(t, "tool"));
+        buf_puts(out, "</h2>");
+        json_array_foreach(json_object_get(t, "months"), k, m) {
+            json_array_append_new(labels, json_string(vjson_str(m, "month")));
+            json_array_append(sp, json_object_get(m, "spend"));
+            json_array_append(v, json_object_get(m, "value"));
+            json_array_append(lo, json_object_get(m, "value_low"));
+            json_array_append(hi, json_object_get(m, "value_high"));
+        }
+        if (json_array_size(labels) > 1)
+            h_line_chart(out, "Licence spend and realised value by month",
+                         labels, s, 4, 0);
+        table(out, json_object_get(t, "months"), months, NCOLS(months));
+        json_decref(labels);
+        json_decref(sp);
+        json_decref(v);
+        json_decref(lo);
+        json_decref(hi);
+    }
+    if (json_array_size(json_object_get(j, "adoptions"))) {
+        buf_puts(out, "<h2>Scaled pilots counted</h2>");
+        table(out, json_object_get(j, "adoptions"), adoptions,
+              NCOLS(adoptions));
+    }
+    buf_puts(out, "<h2>Caveats</h2><ul>");
+    json_array_foreach(json_object_get(j, "caveats"), i, t) {
+        buf_puts(out, "<li>");
+        vhtml_esc(out, json_string_value(t));
+        buf_puts(out, "</li>");
+    }
+    buf_puts(out, "</ul>");
     foot(out);
 }
 

@@ -628,6 +628,12 @@ static int d_voice(const struct dash_ctx *c, int64_t id, json_t **out,
     (void)id;
     return dash_voice(c, out, diag);
 }
+static int d_value(const struct dash_ctx *c, int64_t id, json_t **out,
+                   struct diag *diag)
+{
+    (void)id;
+    return dash_value(c, out, diag);
+}
 static int d_whatif(const struct dash_ctx *c, int64_t id, json_t **out,
                     struct diag *diag)
 {
@@ -655,6 +661,7 @@ static const struct page {
     {"/learning", 0, 1, d_learning, dash_html_learning},
     {"/voice", 0, 1, d_voice, dash_html_voice},
     {"/whatif", 0, 1, d_whatif, dash_html_whatif},
+    {"/value", 0, 0, d_value, dash_html_value},
 };
 
 static int parse_id(const char *s, int64_t *id)

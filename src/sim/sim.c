@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/progress.h"
+#include "core/tstamp.h"
 #include "core/xalloc.h"
 
 const struct sim_function sim_functions[SIM_NFUNC] = {
@@ -439,6 +440,35 @@ static void record_item(struct sim_run *run, const struct sim_team *t,
     pi->person = it->person;
 }
 
+long sim_month_number(int64_t t)
+{
+    int y, m, d;
+
+    tstamp_civil_from_days(tstamp_day(t), &y, &m, &d);
+    return (long)y * 12 + m - 1;
+}
+
+/* Adds an item of a pilot team's workflow started from the review on to
+ * the pilot's value truth (reads no random numbers). */
+static void value_truth(struct sim_run *run, const struct sim_team *t,
+                        long w, const struct sim_item *it, double mult)
+{
+    struct sim_pilot *pl;
+    long m;
+
+    if (t->pilot < 0)
+        return;
+    pl = &run->org.pilots[t->pilot];
+    if (it->wf != pl->wf || w < pl->review_week)
+        return;
+    m = sim_month_number(it->start + (int64_t)llround(it->hours * 3600.0))
+        - sim_month_number((int64_t)run->p->start_day * 86400);
+    if (m < 0 || m >= SIM_VALUE_MONTHS)
+        return;
+    pl->after_hours[m] += it->hours;
+    pl->after_saved[m] += it->hours / mult - it->hours;
+}
+
 /* One person's week: behaviour, telemetry, proxy traffic and work. */
 static void person_week(struct sim_run *run, long i, long w,
                         const struct chances *c, struct sim_week *cw,
@@ -511,6 +541,7 @@ static void person_week(struct sim_run *run, long i, long w,
         it.tool = real;
         *outcome_sum += mult - 1.0;
         (*outcome_n)++;
+        value_truth(run, t, w, &it, mult);
         record_item(run, t, w, &it);
         sim_out_item(run, &it);
     }

@@ -75,6 +75,10 @@ struct sim_team {
     int in_trap;
 };
 
+/* Calendar months a run's value truth can hold (months <= 48, plus
+ * items finishing after the last week). */
+#define SIM_VALUE_MONTHS 64
+
 struct sim_pilot {
     long team;
     int wf;
@@ -88,6 +92,12 @@ struct sim_pilot {
     long cmp[SIM_COMPARISON_MAX]; /* their team indices, in team order */
     double planned_power;     /* the plan's power at the review; NaN:
                                  not planned */
+    /* truth for realised value: the pilot team's items of the workflow
+     * started from the review on, by calendar month of their finish
+     * (index: months since the simulation's first month): the hours
+     * they took and the hours the tool saved them (hours / mult -
+     * hours) */
+    double after_hours[SIM_VALUE_MONTHS], after_saved[SIM_VALUE_MONTHS];
     /* the items its plan reads (recorded before the start; owned) */
     struct sim_plan_item *items[1 + SIM_COMPARISON_MAX];
     size_t nitems[1 + SIM_COMPARISON_MAX], cap[1 + SIM_COMPARISON_MAX];
@@ -106,6 +116,9 @@ struct sim_org {
                                  supports */
     long trap_teams;
 };
+
+/* Months since 1970-01 of a Unix time (UTC). */
+long sim_month_number(int64_t t);
 
 struct sim_item {
     long person;

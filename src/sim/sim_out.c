@@ -446,7 +446,24 @@ static void write_truth(struct sim_run *run)
     }
     for (long k = 0; k < org->npilots; k++) {
         const struct sim_pilot *pl = &org->pilots[k];
+        json_t *after = json_array();
+        long first = sim_month_number((int64_t)p->start_day * 86400);
+        /* whole months from the first that begins at or after the review */
+        int64_t review = ((int64_t)p->start_day + 7 * pl->review_week) * 86400;
+        long from = sim_month_number(review - 1) + 1 - first;
 
+        for (long m = from < 0 ? 0 : from; m < SIM_VALUE_MONTHS; m++) {
+            char month[48];
+
+            if (!(pl->after_hours[m] > 0.0))
+                continue;
+            snprintf(month, sizeof(month), "%04ld-%02ld", (first + m) / 12,
+                     (first + m) % 12 + 1);
+            json_array_append_new(
+                after, json_pack("{s:s, s:o, s:o}", "month", month, "hours",
+                                 num(pl->after_hours[m]), "saved_hours",
+                                 num(pl->after_saved[m])));
+        }
         json_array_append_new(
             pilots,
             json_pack("{s:I, s:s, s:s, s:s, s:I, s:I, s:o, s:o, s:o, s:b, "
@@ -464,6 +481,8 @@ static void write_truth(struct sim_run *run)
                       "effect_real_use", num(pl->user_effect), "effect_team",
                       num(pl->team_effect), "has_effect", pl->has_effect,
                       "should", pl->has_effect ? "scale" : "not scale"));
+        json_object_set_new(json_array_get(pilots, (size_t)k),
+                            "after_review", after);
     }
     json_object_set_new(root, "workflows", wfs);
     json_object_set_new(root, "teams", teams);

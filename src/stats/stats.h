@@ -45,6 +45,10 @@ struct stats_result {
 void stats_result_init(struct stats_result *r, const char *test,
                        enum stats_alt alt, double alpha);
 
+/* The p quantile of Student's t with df degrees of freedom (df may be
+ * infinite: the normal's); NaN when df <= 0 or p is outside (0, 1). */
+double stats_t_quantile(double p, double df);
+
 /* Welch's t-test from sufficient statistics (n, mean, unbiased variance). */
 int stats_welch_suff(size_t n_a, double mean_a, double var_a, size_t n_b,
                      double mean_b, double var_b, enum stats_alt alt,
@@ -101,8 +105,6 @@ enum stats_exact { STATS_EXACT_AUTO, STATS_EXACT_YES, STATS_EXACT_NO };
 int stats_mwu(const double *a, size_t n_a, const double *b, size_t n_b,
               enum stats_alt alt, double alpha, enum stats_exact exact,
               struct stats_result *r, struct diag *diag);
-
-#endif
 
 /* ---- bootstrap (boot.c) ---- */
 
@@ -252,3 +254,5 @@ int stats_newcombe_diff(long k1, long n1, long k2, long n2, double alpha,
  * variance. TR_EUNDEF when n < 2. */
 int stats_mean_interval(long n, double mean, double var, double alpha,
                         double *lo, double *hi);
+
+#endif

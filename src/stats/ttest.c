@@ -236,3 +236,10 @@ double stats_cs_halfwidth(double se, size_t n, double n_star, double alpha)
     return s * sqrt(2.0 * (nr2 + 1.0) * log(sqrt(nr2 + 1.0) / alpha)
                     / ((double)n * (double)n * rho * rho));
 }
+
+double stats_t_quantile(double p, double df)
+{
+    if (!(df > 0.0) || !(p > 0.0 && p < 1.0))
+        return NAN;
+    return isinf(df) ? qnorm(p, 0.0, 1.0, 1, 0) : qt(p, df, 1, 0);
+}

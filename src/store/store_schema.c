@@ -267,6 +267,22 @@ const struct store_migration store__migrations[] = {
      "CHECK(voice_check IN ('baseline','comparison'));\n"
      "ALTER TABLE pilot ADD COLUMN trust_min REAL "
      "CHECK(trust_min IS NULL OR (trust_min >= 0 AND trust_min <= 1));\n"},
+    {11, "costs: licence prices per tool and month, hourly and per-event "
+         "costs",
+     /* month: 'YYYY-MM'; seats NULL when the input did not say */
+     "CREATE TABLE cost_licence(\n"
+     "  tool_id INTEGER NOT NULL REFERENCES tool(id),\n"
+     "  month TEXT NOT NULL,\n"
+     "  seat_price REAL NOT NULL CHECK(seat_price >= 0),\n"
+     "  seats INTEGER CHECK(seats >= 0),\n"
+     "  PRIMARY KEY(tool_id, month));\n"
+     /* function '' is the organisation's figure */
+     "CREATE TABLE cost_hourly(\n"
+     "  function TEXT PRIMARY KEY,\n"
+     "  amount REAL NOT NULL CHECK(amount >= 0));\n"
+     "CREATE TABLE cost_event(\n"
+     "  metric TEXT PRIMARY KEY CHECK(metric IN ('errors', 'rework')),\n"
+     "  amount REAL NOT NULL CHECK(amount >= 0));\n"},
 };
 
 const size_t store__nmigrations =

@@ -80,6 +80,8 @@ for name in ("w.csv", "w2.csv"):
             fp.write("Alpha,slow_approval\nBravo,nothing\n")
 with open("subnets.csv", "w") as fp:
     fp.write("cidr,team\n10.0.1.0/24,Charlie\n10.0.0.0/24,Bravo\n")
+with open("costs.csv", "w") as fp:
+    fp.write("kind,of,month,amount,seats\nlicence,copilot,2025-04,30,20\nhourly,,,80,\nevent,errors,,120,\n")
 PY
 H="--workflow drafting --tool copilot --metric cycle_time --direction decrease --mde 0.3"
 W="--start 2025-04-01 --review 2025-05-01"
@@ -172,7 +174,13 @@ full|||survey status --wave o1
 full|||survey results --wave w1
 full|||friction list
 full|||friction assign 1 --owner Dana
-full|||friction resolve 1 --note fixed"
+full|||friction resolve 1 --note fixed
+full|||import costs costs.csv
+full|||costs set hourly 80
+full|||costs set licence copilot --month 2025-04 --until 2025-06 --seat-price 30 --seats 20
+full|||costs set event errors 120 --json
+full|||costs list
+full|||value --json"
 
 # steps FROM TO: the steps to try of FROM+1 .. TO, one a line: the first
 # DENSE and the last TAIL one by one (the tail holds a command's last

@@ -1,0 +1,283 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Realised value as JSON and text. */
+#include "view/value_view.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "view/json.h"
+#include "view/table.h"
+
+/* value, its interval and standard error into o */
+static void put_value(json_t *o, double v, double se, double df, double lo,
+                      double hi)
+{
+    json_object_set_new(o, "value", vjson_num(v));
+    json_object_set_new(o, "value_low", vjson_num(lo));
+    json_object_set_new(o, "value_high", vjson_num(hi));
+    json_object_set_new(o, "value_se", vjson_num(se));
+    json_object_set_new(o, "value_df", vjson_num_inf(df));
+}
+
+static json_t *tool_json(const struct value_tool *t)
+{
+    json_t *o = json_object(), *months = json_array();
+
+    json_object_set_new(o, "tool", vjson_text(t->name));
+    json_object_set_new(o, "evidence", json_string(t->evidence));
+    json_object_set_new(o, "spend", vjson_num(t->spend));
+    put_value(o, t->value, t->se, t->df, t->lo, t->hi);
+    for (size_t i = 0; i < t->nm; i++) {
+        const struct value_cell *c = &t->m[i];
+        json_t *m = json_object();
+
+        json_object_set_new(m, "month", json_string(c->month));
+        json_object_set_new(m, "spend", vjson_num(c->spend));
+        json_object_set_new(m, "seats", c->seats < 0
+                                            ? json_null()
+                                            : json_integer(c->seats));
+        put_value(m, c->value, c->se, c->df, c->lo, c->hi);
+        json_array_append_new(months, m);
+    }
+    json_object_set_new(o, "months", months);
+    return o;
+}
+
+static json_t *adoption_json(const struct value_adoption *a)
+{
+    json_t *o = json_object(), *months = json_array();
+
+    json_object_set_new(o, "pilot", json_integer(a->pilot));
+    json_object_set_new(o, "replicates",
+                        a->replicates ? json_integer(a->replicates)
+                                      : json_null());
+    json_object_set_new(o, "team", vjson_text(a->team));
+    json_object_set_new(o, "workflow", vjson_text(a->workflow));
+    json_object_set_new(o, "tool", vjson_text(a->tool));
+    json_object_set_new(o, "metric",
+                        json_string(pilot_metric_names[a->metric]));
+    json_object_set_new(o, "decided_at", vjson_time(a->decided_at));
+    json_object_set_new(o, "counted_from", vjson_time(a->counted_from));
+    json_object_set_new(o, "effect", vjson_num(a->effect));
+    json_object_set_new(o, "effect_se", vjson_num(a->se));
+    json_object_set_new(o, "effect_df", vjson_num(a->df));
+    json_object_set_new(o, "relative", vjson_num(a->rel));
+    json_object_set_new(o, "relative_low", vjson_num(a->rel_lo));
+    json_object_set_new(o, "relative_high", vjson_num(a->rel_hi));
+    json_object_set_new(o, "unit_cost", vjson_num(a->unit_cost));
+    json_object_set_new(o, "volume", vjson_num(a->volume));
+    put_value(o, a->value, a->se_value, a->df, a->lo, a->hi);
+    json_object_set_new(o, "note", a->note ? json_string(a->note)
+                                           : json_null());
+    json_object_set_new(o, "hidden_team_months", json_integer(a->hidden));
+    for (size_t i = 0; i < a->nm; i++) {
+        json_t *m = json_object();
+
+        json_object_set_new(m, "month", json_string(a->m[i].month));
+        json_object_set_new(m, "volume", vjson_num(a->m[i].volume));
+        json_object_set_new(m, "value", vjson_num(a->m[i].value));
+        json_object_set_new(m, "value_se", vjson_num(a->m[i].se));
+        json_array_append_new(months, m);
+    }
+    json_object_set_new(o, "months", months);
+    return o;
+}
+
+static void caveat(json_t *arr, const char *s)
+{
+    json_array_append_new(arr, json_string(s));
+}
+
+static json_t *caveats_json(const struct value_report *r, json_t *bare)
+{
+    json_t *c = json_array();
+    char line[512];
+    int cycle = 0;
+
+    caveat(c, "Only measured effects count. A tool without a scaled pilot "
+              "has no value here: not zero, not measured.");
+    caveat(c, "The interval (95%) covers the uncertainty of each pilot's "
+              "measured effect (delta method); the volumes of work and the "
+              "costs you set are taken as exact.");
+    caveat(c, "A pilot's effect is assumed to hold in its team in the "
+              "months after the decision; replications in other teams "
+              "measure it again and count with their own effect once "
+              "scaled.");
+    for (size_t i = 0; i < r->na; i++)
+        cycle |= r->a[i].metric == PM_CYCLE_TIME;
+    if (cycle)
+        caveat(c, "Cycle time is elapsed time, not effort: hours saved are "
+                  "valued as if every elapsed hour were an hour of work, "
+                  "which overstates the value where work waits in queues.");
+    if (r->hidden) {
+        snprintf(line, sizeof(line),
+                 "%zu team-month%s of work items %s hidden by the privacy "
+                 "rules and not counted.",
+                 r->hidden, r->hidden == 1 ? "" : "s",
+                 r->hidden == 1 ? "is" : "are");
+        caveat(c, line);
+    }
+    if (!r->costs_hourly)
+        caveat(c, "No hourly cost is set: hours saved are not turned into "
+                  "money ('traction costs set hourly').");
+    if (!r->costs_event)
+        caveat(c, "No cost per error or rework is set: avoided events are "
+                  "not turned into money ('traction costs set event').");
+    caveat(c, "Seats never used are not measured: seat exports are read "
+              "for activity only and seat counts are not stored; spend is "
+              "the seats times the price given with 'traction costs set "
+              "licence'.");
+    if (json_array_size(bare)) {
+        size_t i;
+        json_t *t;
+        size_t at;
+
+        at = (size_t)snprintf(line, sizeof(line),
+                              "Spend without evidence (no scaled pilot):");
+        json_array_foreach(bare, i, t)
+        {
+            if (at < sizeof(line))
+                at += (size_t)snprintf(line + at, sizeof(line) - at,
+                                       "%s %s", i ? "," : "",
+                                       json_string_value(t));
+        }
+        if (at < sizeof(line))
+            snprintf(line + at, sizeof(line) - at, ".");
+        caveat(c, line);
+    }
+    return c;
+}
+
+json_t *vvalue_json(const struct value_report *r)
+{
+    json_t *o = json_object(), *tools = json_array(), *ad = json_array();
+    json_t *bare = json_array(), *total = json_object();
+
+    json_object_set_new(o, "level", json_real(VALUE_LEVEL));
+    json_object_set_new(o, "method", json_string("delta"));
+    json_object_set_new(total, "spend", vjson_num(r->spend));
+    put_value(total, r->value, r->se, r->df, r->lo, r->hi);
+    json_object_set_new(o, "total", total);
+    for (size_t i = 0; i < r->nt; i++) {
+        json_array_append_new(tools, tool_json(&r->t[i]));
+        if (isfinite(r->t[i].spend) && strcmp(r->t[i].evidence, "scaled"))
+            json_array_append_new(bare, vjson_text(r->t[i].name));
+    }
+    json_object_set_new(o, "tools", tools);
+    for (size_t i = 0; i < r->na; i++)
+        json_array_append_new(ad, adoption_json(&r->a[i]));
+    json_object_set_new(o, "adoptions", ad);
+    json_object_set_new(o, "spend_without_evidence", bare);
+    json_object_set_new(o, "seats_never_used", json_null());
+    json_object_set_new(o, "hidden_team_months", json_integer(r->hidden));
+    json_object_set_new(o, "caveats", caveats_json(r, bare));
+    return o;
+}
+
+/* ---- text ---- */
+
+static void money(struct table *t, json_t *v)
+{
+    if (json_is_number(v))
+        table_cellf(t, "%.0f", json_number_value(v));
+    else
+        table_cell(t, "not measured");
+}
+
+static void interval(struct table *t, json_t *o)
+{
+    json_t *lo = json_object_get(o, "value_low");
+    json_t *hi = json_object_get(o, "value_high");
+
+    if (json_is_number(lo) && json_is_number(hi))
+        table_cellf(t, "%.0f to %.0f", json_number_value(lo),
+                    json_number_value(hi));
+    else
+        table_cell(t, "");
+}
+
+void vvalue_text(struct buf *out, json_t *j)
+{
+    struct table t;
+    size_t i, k;
+    json_t *x, *m;
+
+    table_init(&t, 6, 0x1c);
+    table_cell(&t, "tool");
+    table_cell(&t, "month");
+    table_cell(&t, "spend");
+    table_cell(&t, "value");
+    table_cell(&t, "95% interval");
+    table_cell(&t, "evidence");
+    json_array_foreach(json_object_get(j, "tools"), i, x)
+    {
+        json_array_foreach(json_object_get(x, "months"), k, m)
+        {
+            table_cell(&t, vjson_str(x, "tool"));
+            table_cell(&t, vjson_str(m, "month"));
+            if (json_is_number(json_object_get(m, "spend")))
+                table_cellf(&t, "%.0f", json_number_value(
+                                            json_object_get(m, "spend")));
+            else
+                table_cell(&t, "");
+            money(&t, json_object_get(m, "value"));
+            interval(&t, m);
+            table_cell(&t, vjson_str(x, "evidence"));
+        }
+        table_cell(&t, vjson_str(x, "tool"));
+        table_cell(&t, "total");
+        if (json_is_number(json_object_get(x, "spend")))
+            table_cellf(&t, "%.0f",
+                        json_number_value(json_object_get(x, "spend")));
+        else
+            table_cell(&t, "");
+        money(&t, json_object_get(x, "value"));
+        interval(&t, x);
+        table_cell(&t, vjson_str(x, "evidence"));
+    }
+    if (json_array_size(json_object_get(j, "tools")))
+        table_render(&t, out);
+    else
+        buf_puts(out, "no tools with costs or pilots yet\n");
+    table_release(&t);
+    x = json_object_get(j, "total");
+    buf_puts(out, "\nall tools: spend ");
+    if (json_is_number(json_object_get(x, "spend")))
+        buf_addf(out, "%.0f", json_number_value(json_object_get(x, "spend")));
+    else
+        buf_puts(out, "not set");
+    buf_puts(out, ", realised value ");
+    if (json_is_number(json_object_get(x, "value")))
+        buf_addf(out, "%.0f (95%%: %.0f to %.0f)",
+                 json_number_value(json_object_get(x, "value")),
+                 json_number_value(json_object_get(x, "value_low")),
+                 json_number_value(json_object_get(x, "value_high")));
+    else
+        buf_puts(out, "not measured");
+    buf_puts(out, "\n");
+    json_array_foreach(json_object_get(j, "adoptions"), i, x)
+    {
+        if (!i)
+            buf_puts(out, "\nscaled pilots counted:\n");
+        buf_addf(out, "  pilot %lld: %s, %s with %s, %s",
+                 (long long)json_integer_value(json_object_get(x, "pilot")),
+                 vjson_str(x, "team"), vjson_str(x, "workflow"),
+                 vjson_str(x, "tool"), vjson_str(x, "metric"));
+        if (json_is_number(json_object_get(x, "relative")))
+            buf_addf(out, " %+.0f%%",
+                     100 * json_number_value(json_object_get(x, "relative")));
+        if (json_is_number(json_object_get(x, "value")))
+            buf_addf(out, ": %.0f since %.7s\n",
+                     json_number_value(json_object_get(x, "value")),
+                     vjson_str(x, "counted_from"));
+        else
+            buf_addf(out, ": not counted (%s)\n",
+                     json_is_string(json_object_get(x, "note"))
+                         ? vjson_str(x, "note")
+                         : "no work since the decision");
+    }
+    buf_puts(out, "\ncaveats:\n");
+    json_array_foreach(json_object_get(j, "caveats"), i, x)
+        buf_addf(out, "  - %s\n", json_string_value(x));
+}
