@@ -18,6 +18,7 @@
 #include "core/xalloc.h"
 
 #define BUSY_MS 5000 /* how long a statement waits for a lock */
+#define WAIT_STEP_MS 50 /* how often a waiting writer tries again */
 
 int store_latest_version(void)
 {
@@ -526,10 +527,44 @@ int store_version(const struct store *st)
     return store_latest_version();
 }
 
+void store_wait_writers(struct store *st, store_wait_fn fn, void *ctx)
+{
+    st->wait_writers = 1;
+    st->on_wait = fn;
+    st->wait_ctx = ctx;
+}
+
+/* The busy handler of a transaction that waits for another writer as
+ * long as it writes. */
+static int wait_turn(void *ctx, int tries)
+{
+    (void)ctx;
+    (void)tries;
+    sqlite3_sleep(WAIT_STEP_MS);
+    return 1;
+}
+
 int store_begin(struct store *st, struct diag *diag)
 {
-    int rc = store__exec(st, "BEGIN IMMEDIATE", diag);
+    int rc;
 
+    if (!st->wait_writers) {
+        rc = store__exec(st, "BEGIN IMMEDIATE", diag);
+    } else {
+        /* at once first: the wait is announced only when there is one */
+        sqlite3_busy_timeout(st->db, 0);
+        rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+        if (rc == SQLITE_BUSY) {
+            if (st->on_wait)
+                st->on_wait(st->wait_ctx);
+            sqlite3_busy_handler(st->db, wait_turn, NULL);
+            rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+        }
+        sqlite3_busy_timeout(st->db, BUSY_MS);
+        rc = rc == SQLITE_OK
+                 ? 0
+                 : store__err(st, diag, "cannot write to the workspace");
+    }
     if (!rc)
         st->in_tx = 1;
     return rc;
@@ -543,40 +578,17 @@ static void tx_ended(struct store *st)
         return;
     st->bulk = 0;
     sqlite3_exec(st->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
-    if (st->left_wal) {
-        sqlite3_exec(st->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
-        st->left_wal = 0;
-    }
-}
-
-/* Whether the connection's journal is the WAL. */
-static int wal_mode(struct store *st)
-{
-    sqlite3_stmt *stmt = NULL;
-    int wal = 1;
-
-    if (sqlite3_prepare_v2(st->db, "PRAGMA journal_mode", -1, &stmt, NULL)
-            == SQLITE_OK
-        && sqlite3_step(stmt) == SQLITE_ROW)
-        wal = !strcmp((const char *)sqlite3_column_text(stmt, 0), "wal");
-    sqlite3_finalize(stmt);
-    return wal;
 }
 
 int store_begin_bulk(struct store *st, struct diag *diag)
 {
+    /* The journal stays the WAL: leaving it for the rollback journal
+     * (which writes a new table's pages once, not to the WAL and again
+     * at the checkpoint) locked every other process out of the
+     * workspace until the import ended, readers too (issue 23). */
     int rc = store__exec(st, "PRAGMA foreign_keys = OFF", diag);
 
-    /* Outside WAL a new table's pages are written once, not to the WAL
-     * and again at the checkpoint. Leaving WAL needs the only connection:
-     * SQLite refuses while another connection (a running `serve`) has the
-     * workspace open, at once here, and the import simply runs in WAL. */
     if (!rc) {
-        sqlite3_busy_timeout(st->db, 0);
-        st->left_wal = sqlite3_exec(st->db, "PRAGMA journal_mode = DELETE",
-                                    NULL, NULL, NULL) == SQLITE_OK
-                       && !wal_mode(st);
-        sqlite3_busy_timeout(st->db, BUSY_MS);
         st->bulk = 1;
         rc = store_begin(st, diag);
         if (rc)
