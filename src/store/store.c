@@ -25,8 +25,47 @@ int store_latest_version(void)
     return store__migrations[store__nmigrations - 1].version;
 }
 
+/* Why SQLite could not write the workspace, when its last error says it
+ * could not: the file or its folder is read-only for this user (in WAL
+ * mode even a command that only reads writes the -shm file, the WAL's
+ * index, created beside the workspace with the -wal file); "" else. */
+static const char *why_not_written(struct store *st)
+{
+    const char *slash = strrchr(st->path, '/');
+    struct buf dir = BUF_INIT;
+    const char *why = "";
+
+    switch (sqlite3_errcode(st->db)) {
+    case SQLITE_READONLY:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+        break;
+    default:
+        return "";
+    }
+    if (slash == st->path)
+        buf_puts(&dir, "/");
+    else if (slash)
+        buf_add(&dir, st->path, (size_t)(slash - st->path));
+    else
+        buf_puts(&dir, ".");
+    if (access(st->path, W_OK))
+        why = " (the file is read-only for this user)";
+    else if (access(buf_str(&dir), W_OK))
+        why = " (its folder is read-only for this user; SQLite creates "
+              "the -wal and -shm files beside the workspace, even to read "
+              "it)";
+    buf_release(&dir);
+    return why;
+}
+
 int store__err(struct store *st, struct diag *diag, const char *what)
 {
+    const char *why = why_not_written(st);
+
+    if (*why)
+        return diag_set(diag, TR_EDB, "%s: %s: workspace '%s'%s", what,
+                        sqlite3_errmsg(st->db), st->path, why);
     return diag_set(diag, TR_EDB, "%s: %s", what, sqlite3_errmsg(st->db));
 }
 
@@ -35,7 +74,14 @@ int store__exec(struct store *st, const char *sql, struct diag *diag)
     char *msg = NULL;
 
     if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        diag_set(diag, TR_EDB, "database error: %s", msg ? msg : "unknown");
+        const char *why = why_not_written(st);
+
+        if (*why)
+            diag_set(diag, TR_EDB, "database error: %s: workspace '%s'%s",
+                     msg ? msg : "unknown", st->path, why);
+        else
+            diag_set(diag, TR_EDB, "database error: %s",
+                     msg ? msg : "unknown");
         sqlite3_free(msg);
         return TR_EDB;
     }
@@ -460,14 +506,17 @@ int store_open(const char *path, enum store_open_mode mode,
         snprintf(sql, sizeof(sql), "PRAGMA application_id = %d", STORE_APP_ID);
         rc = store__exec(st, sql, diag);
     }
-    if (!rc)
-        rc = store__exec(st,
-                         "PRAGMA journal_mode = WAL;"
-                         "PRAGMA synchronous = NORMAL;"
-                         "PRAGMA foreign_keys = ON;"
-                         "PRAGMA cache_size = -8192;"
-                         "PRAGMA mmap_size = 268435456;",
-                         diag);
+    if (!rc
+        && sqlite3_exec(st->db,
+                        "PRAGMA journal_mode = WAL;"
+                        "PRAGMA synchronous = NORMAL;"
+                        "PRAGMA foreign_keys = ON;"
+                        "PRAGMA cache_size = -8192;"
+                        "PRAGMA mmap_size = 268435456;",
+                        NULL, NULL, NULL)
+               != SQLITE_OK)
+        rc = diag_set(diag, TR_EDB, "cannot open workspace '%s': %s%s", path,
+                      sqlite3_errmsg(st->db), why_not_written(st));
     if (!rc)
         rc = migrate(st, diag);
 out:
