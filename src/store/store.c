@@ -557,6 +557,7 @@ void store_close(struct store *st)
     for (int i = 0; i < 2; i++) {
         sqlite3_finalize(st->shadow_add[i]);
         sqlite3_finalize(st->usage_add[i]);
+        sqlite3_finalize(st->shadow_line_add[i]);
     }
     sqlite3_finalize(st->shadow_week_put);
     store__arms_free(st);

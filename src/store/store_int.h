@@ -28,6 +28,7 @@ struct store {
     /* cached: adding one day row, and STORE_ROWS of them */
     sqlite3_stmt *shadow_add[2];
     sqlite3_stmt *usage_add[2];
+    sqlite3_stmt *shadow_line_add[2];
     sqlite3_stmt *shadow_week_put; /* cached: once per weekly cell */
     struct store__arms *arms;      /* owned: pilots' workflows' items
                                       (store_pilots.c), or NULL */
