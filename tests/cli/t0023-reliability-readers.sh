@@ -67,15 +67,20 @@ second() {
     # (without the FIFO's writing end, or the held import never ends)
     "$@" >w2.out 2>w2.err 9>&- &
     w2=$!
-    script -qec "$*" /dev/null >tty.out 2>&1 9>&- &
-    w3=$!
-    waits_for tty.out "waiting for it to finish"
-    check "$kind: a second writer on a terminal says it waits" grep -qF "traction: another import or change is being written to 'traction.db'; waiting for it to finish (Ctrl-C stops)" tty.out
+    if command -v script >/dev/null; then
+        script -qec "$*" /dev/null >tty.out 2>&1 9>&- &
+        w3=$!
+        waits_for tty.out "waiting for it to finish"
+        check "$kind: a second writer on a terminal says it waits" grep -qF "traction: another import or change is being written to 'traction.db'; waiting for it to finish (Ctrl-C stops)" tty.out
+    else
+        w3=
+        echo "ok $((n += 1)) # SKIP no script(1) for a terminal"
+    fi
     release
     check "$kind: the held import succeeds" eval '[ "$held_rc" = 0 ]'
     wait "$w2"
     w2_rc=$?
-    wait "$w3"
+    [ -z "$w3" ] || wait "$w3"
     check "$kind: the second writer waited its turn and succeeded" eval '[ "$w2_rc" = 0 ] && [ ! -s w2.err ]'
 }
 
