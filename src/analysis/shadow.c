@@ -78,9 +78,8 @@ static void whos_release(struct whos *ws)
  * hit path hashes one integer and allocates nothing per cell. */
 #define DAY_MAX 0xFFFF  /* 2149-06-06 */
 #define SERVICE_MAX 0xFFFF
-/* A part's cell table and user names start with room for this many
- * (2 MiB each: one huge page, no regrowth for most logs). */
-#define CELLS_FIRST 98304
+/* A part's user names start with room for this many (2 MiB: one huge
+ * page, no regrowth for most logs). */
 #define USERS_FIRST 49152
 
 static uint64_t cell_key(uint32_t who, int64_t day, size_t service)
@@ -110,6 +109,8 @@ struct shadow_scan {
      * cell_key and requests; a key may repeat until cells_settle */
     struct u64map_entry *cells;
     size_t ncells, cells_cap;
+    struct line_hit *lines;        /* the counted lines of every part */
+    size_t nlines, lines_cap;
     struct shadow_counts c;        /* merged counts */
 };
 
@@ -137,16 +138,35 @@ struct host_seen {
 #define AHEAD 8
 
 struct hit {
-    uint32_t user, ip, user_len, ip_len;
+    uint64_t fp;                   /* the line's fingerprint */
+    uint32_t user, ip, user_len, ip_len, file;
     uint16_t day, service;
 };
+
+/* A counted line: its fingerprint (a keyed hash of the whole line), the
+ * file it was in, and its cell. A rescan counts a line only as often as
+ * it is in one file beyond what the store has recorded for it (the most
+ * of any file scanned): the same file twice, or two rotations of one log
+ * that overlap, add up to one scan of the lines of their union. */
+struct line_hit {
+    uint64_t fp, cell;
+    uint32_t file;
+};
+
+static void lines_add(struct line_hit **v, size_t *n, size_t *cap,
+                      uint64_t fp, uint32_t file, uint64_t cell)
+{
+    *v = xgrow(*v, cap, *n + 1, sizeof(**v));
+    (*v)[(*n)++] = (struct line_hit){fp, cell, file};
+}
 
 /* A reader's worker's part of the sink. */
 struct part {
     struct shadow_scan *s;
     struct shadow_counts c;
     struct whos whos;              /* the addresses this part saw */
-    struct u64map cells;           /* cell_key -> requests */
+    struct line_hit *lines;        /* the lines it counted */
+    size_t nlines, lines_cap;
     /* the log's user names and addresses (in memory only, never stored)
      * -> who + 1, or 0 when they map to no team */
     struct strmap users, addrs;
@@ -308,8 +328,6 @@ static void count_batch(void *part)
     if (!n)
         return;
     keys = pt->keys = xgrow(pt->keys, &pt->keys_cap, n, sizeof(*keys));
-    if (!pt->cells.cap)
-        u64map_reserve(&pt->cells, CELLS_FIRST);
     for (size_t i = 0; i < n; i++) {
         const struct hit *h = &pt->batch[i], *a = h + AHEAD;
         int64_t who;
@@ -321,12 +339,10 @@ static void count_batch(void *part)
                       : U64MAP_EMPTY;
         pt->c.unmapped += !who;
     }
-    for (size_t i = 0; i < n; i++) {
-        if (i + AHEAD < n && keys[i + AHEAD] != U64MAP_EMPTY)
-            u64map_prefetch(&pt->cells, keys[i + AHEAD]);
+    for (size_t i = 0; i < n; i++)
         if (keys[i] != U64MAP_EMPTY)
-            (*u64map_at(&pt->cells, keys[i], NULL))++;
-    }
+            lines_add(&pt->lines, &pt->nlines, &pt->lines_cap,
+                      pt->batch[i].fp, pt->batch[i].file, keys[i]);
     pt->nbatch = 0;
     buf_reset(&pt->batch_bytes);
 }
@@ -341,14 +357,24 @@ static enum weblog_take batch_hit(void *part, const struct weblog_event *ev,
     size_t user_len = ev->user ? ev->user_len : 0;
     size_t ip_len = ev->ip ? ev->ip_len : 0;
     int64_t day = tstamp_day(ev->ts);
+    unsigned char fp[PSEUDO_BYTES];
     struct hit *h;
 
     if (day < 0 || day > DAY_MAX)
         return WEBLOG_REFUSED;
+    /* keyed, as every identifier: the line holds user names and
+     * addresses; a failure (none with a loaded key) counts the line
+     * like every other that hashes alike */
+    if (pseudo_hash(pt->s->key, ev->line ? ev->line : "", ev->line_len, fp))
+        memset(fp, 0, sizeof(fp));
     pt->c.ai_use++;
     pt->batch = xgrow(pt->batch, &pt->batch_cap, pt->nbatch + 1,
                        sizeof(*pt->batch));
     h = &pt->batch[pt->nbatch++];
+    memcpy(&h->fp, fp, sizeof(h->fp));
+    if (h->fp == U64MAP_EMPTY) /* a map's free slot */
+        h->fp--;
+    h->file = ev->file;
     h->user = (uint32_t)pt->batch_bytes.len;
     h->user_len = (uint32_t)user_len;
     buf_add(&pt->batch_bytes, ev->user ? ev->user : "", user_len);
@@ -421,7 +447,6 @@ static void *part_new(void *ctx)
     pt->seen = xcalloc(HOSTS_SEEN, sizeof(*pt->seen));
     strmap_init(&pt->users);
     strmap_init(&pt->addrs);
-    u64map_init(&pt->cells);
     return pt;
 }
 
@@ -471,20 +496,17 @@ static void part_end(void *ctx, void *part)
         for (size_t i = 0; i < pt->whos.n; i++)
             to[i] = np + whos_intern(&s->whos, &pt->whos.v[i]);
     }
-    s->cells = xgrow(s->cells, &s->cells_cap, s->ncells + pt->cells.len,
-                     sizeof(*s->cells));
-    for (size_t i = 0; i < pt->cells.cap; i++) {
-        uint64_t k = pt->cells.slots[i].key;
+    for (size_t i = 0; i < pt->nlines; i++) {
+        const struct line_hit *l = &pt->lines[i];
+        uint64_t k = l->cell;
         uint32_t who = key_who(k);
 
-        if (k == U64MAP_EMPTY)
-            continue;
         if (to && who >= np)
             k = cell_key(to[who - np], key_day(k), key_service(k));
-        cell_add(s, k, pt->cells.slots[i].val);
+        lines_add(&s->lines, &s->nlines, &s->lines_cap, l->fp, l->file, k);
     }
     free(to);
-    u64map_release(&pt->cells);
+    free(pt->lines);
     whos_release(&pt->whos);
     strmap_release(&pt->users);
     strmap_release(&pt->addrs);
@@ -626,6 +648,83 @@ static int put_days(struct shadow_scan *s, const struct slots *sl,
     return rc;
 }
 
+static int line_hit_cmp(const void *a, const void *b)
+{
+    const struct line_hit *x = a, *y = b;
+
+    if (x->fp != y->fp)
+        return x->fp < y->fp ? -1 : 1;
+    return (x->file > y->file) - (x->file < y->file);
+}
+
+static int on_stored_line(void *ctx, int64_t day, int64_t fp, int64_t n,
+                          struct diag *diag)
+{
+    (void)day;
+    (void)diag;
+    *u64map_at(ctx, (uint64_t)fp, NULL) = n;
+    return 0;
+}
+
+/* The scan's cells from its counted lines: a line counts as often as it
+ * is in one file (the most of any file of this scan) beyond what the
+ * store has recorded for it. The lines to record (not in a dry run, not
+ * before cutoff, the day the retention prunes) go to *put. */
+static int lines_to_cells(struct shadow_scan *s, int64_t cutoff,
+                          struct store_shadow_line **put, size_t *nput,
+                          struct diag *diag)
+{
+    struct u64map stored;
+    int64_t from = DAY_MAX, to = 0;
+    size_t cap = 0;
+    int rc = 0;
+
+    *put = NULL;
+    *nput = 0;
+    u64map_init(&stored);
+    for (size_t i = 0; i < s->nlines; i++) {
+        int64_t day = key_day(s->lines[i].cell);
+
+        from = day < from ? day : from;
+        to = day > to ? day : to;
+    }
+    if (s->nlines)
+        rc = store_shadow_lines(s->st, from, to, on_stored_line, &stored,
+                                diag);
+    if (s->nlines > 1)
+        qsort(s->lines, s->nlines, sizeof(*s->lines), line_hit_cmp);
+    for (size_t i = 0; i < s->nlines && !rc;) {
+        const struct line_hit *l = &s->lines[i];
+        int64_t most = 0, run = 0, had = 0;
+        size_t j = i;
+
+        for (; j < s->nlines && s->lines[j].fp == l->fp; j++) {
+            run = j > i && s->lines[j].file == s->lines[j - 1].file ? run + 1
+                                                                    : 1;
+            most = run > most ? run : most;
+        }
+        u64map_get(&stored, l->fp, &had);
+        /* a line counted before still touches its week: the week's
+         * aggregates are shown, and rebuilt from the day rows */
+        if (most <= had)
+            cell_add(s, l->cell, 0);
+        else {
+            cell_add(s, l->cell, most - had);
+            if (!s->o.dry_run && key_day(l->cell) >= cutoff) {
+                *put = xgrow(*put, &cap, *nput + 1, sizeof(**put));
+                (*put)[(*nput)++] = (struct store_shadow_line){
+                    key_day(l->cell), (int64_t)l->fp, most};
+            }
+        }
+        i = j;
+    }
+    u64map_release(&stored);
+    free(s->lines);
+    s->lines = NULL;
+    s->nlines = s->lines_cap = 0;
+    return rc;
+}
+
 /* A week's aggregate for one team and service. */
 struct group {
     int64_t week, unit, service;   /* service: its store id */
@@ -720,6 +819,8 @@ static int store_cells(struct shadow_scan *s, struct diag *diag)
     int64_t cutoff = tstamp_day(s->o.now) - s->o.retention_days;
     struct slots sl = {NULL, 0, 0, {NULL, 0, 0, 0}};
     struct u64map_entry *fresh = NULL;
+    struct store_shadow_line *put = NULL;
+    size_t nput = 0;
     struct merge m = {s, NULL, &sl};
     size_t n = 0;
     int64_t monday = -1;
@@ -732,6 +833,7 @@ static int store_cells(struct shadow_scan *s, struct diag *diag)
     sl.n = s->cat->nservices;
     sl.cap = sl.n ? sl.n : 1;
     sl.id = xcalloc(sl.cap, sizeof(*sl.id));
+    rc = lines_to_cells(s, cutoff, &put, &nput, diag);
     cells_settle(s);
     if (!s->o.dry_run)
         fresh = xmalloc((s->ncells ? s->ncells : 1) * sizeof(*fresh));
@@ -754,7 +856,7 @@ static int store_cells(struct shadow_scan *s, struct diag *diag)
         /* a day the retention window has passed would be pruned below,
          * in this transaction: its row is not written (the week's
          * aggregate still counts it, from memory) */
-        if (fresh && key_day(e->key) >= cutoff)
+        if (fresh && key_day(e->key) >= cutoff && e->val > 0)
             fresh[n++] = *e;
     }
     /* the stored day rows of those weeks join them, read before the new
@@ -764,6 +866,8 @@ static int store_cells(struct shadow_scan *s, struct diag *diag)
                                diag);
     if (!rc && fresh)
         rc = put_days(s, &sl, fresh, n, diag);
+    if (!rc && nput)
+        rc = store_shadow_lines_add(s->st, put, nput, diag);
     if (!rc)
         rc = weeks_build(&w, store_shadow_week_clear, diag);
     cells_settle(s); /* the stored rows with the new */
@@ -780,6 +884,7 @@ static int store_cells(struct shadow_scan *s, struct diag *diag)
     u64map_release(&sl.by_id);
     free(sl.id);
     free(fresh);
+    free(put);
     return rc;
 }
 
@@ -853,6 +958,7 @@ void shadow_scan_free(struct shadow_scan *s)
     pnmap_release(&s->identities);
     u64map_release(&s->person_no);
     free(s->cells);
+    free(s->lines);
     whos_release(&s->whos);
     free(s->persons);
     free(s->subnets);

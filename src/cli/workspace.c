@@ -2,9 +2,24 @@
 /* Opening the workspace and its key for a command. */
 #include "cli/cli.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "store/store.h"
+
+/* A command that writes waits for another writer (an import) to finish;
+ * a person at a terminal is told why nothing happens meanwhile. */
+static void waiting(void *ctx)
+{
+    const struct cli_ctx *c = ctx;
+
+    if (isatty(STDERR_FILENO))
+        fprintf(stderr,
+                "traction: another import or change is being written to "
+                "'%s'; waiting for it to finish (Ctrl-C stops)\n",
+                c->db_path);
+}
 
 int cli_open(struct cli_ctx *ctx, struct store **st, struct pseudo_key *key,
              struct diag *diag)
@@ -14,7 +29,10 @@ int cli_open(struct cli_ctx *ctx, struct store **st, struct pseudo_key *key,
 
     *st = NULL;
     rc = store_open(ctx->db_path, STORE_OPEN, st, diag);
-    if (rc || !key)
+    if (rc)
+        return rc;
+    store_wait_writers(*st, waiting, ctx);
+    if (!key)
         return rc;
     key_path = pseudo_key_path(ctx->db_path);
     rc = pseudo_key_load(key_path, key, diag);

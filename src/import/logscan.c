@@ -43,6 +43,9 @@ struct scan {
     atomic_uint_fast64_t done;     /* bytes read by all workers */
     atomic_uint_fast64_t lines;    /* lines read by all workers */
     uint64_t done_before;          /* bytes of earlier files */
+    uint32_t file;                 /* the plain file being read (its
+                                      index in the scan's files) */
+    uint32_t nfiles;               /* streams are numbered from here */
 };
 
 /* Where a worker's bytes come from: a range of a plain file (read with
@@ -91,6 +94,7 @@ struct worker {
     struct logscan_counts c;
     void *part;                    /* the sink's part for this worker */
     int first;                     /* reports progress */
+    uint32_t file;                 /* the number of the file it reads */
 };
 
 /* Lets the sink count what the worker's part holds, once the sink's
@@ -149,6 +153,9 @@ static void line(struct worker *wk, const char *p, size_t len,
         wk->c.malformed++;
         return;
     }
+    ev.line = p;
+    ev.line_len = len && p[len - 1] == '\r' ? len - 1 : len;
+    ev.file = wk->file;
     switch (k->hit(wk->part, &ev, cls)) {
     case WEBLOG_TAKEN:
         break;
@@ -322,6 +329,7 @@ static void *run_streams(void *arg)
     while (!atomic_load(&st->failed)
            && (i = atomic_fetch_add(&st->next, 1)) < st->n) {
         wk->w = *st->tmpl; /* a Zeek file brings its own #fields */
+        wk->file = wk->s->nfiles + (uint32_t)i;
         st->rc[i] = run_stream(wk, st->paths[i], &st->diag[i]);
         if (st->rc[i])
             atomic_store(&st->failed, 1);
@@ -505,6 +513,7 @@ static int scan_plain(struct scan *s, const char *path,
     atomic_init(&ch.next, 0);
     for (size_t i = 0; i < nw; i++) {
         worker_init(&wk[i], s, &w);
+        wk[i].file = s->file;
         wk[i].chunks = &ch;
         wk[i].first = i == 0;
     }
@@ -602,6 +611,7 @@ int logscan_run(const struct logscan_opts *o, const char *const *files,
     s.sink = sink;
     s.c = out;
     s.prog = &prog;
+    s.nfiles = (uint32_t)nfiles;
     atomic_init(&s.ready, 0);
     pthread_mutex_init(&s.lock, NULL);
     pthread_cond_init(&s.prepared, NULL);
@@ -623,6 +633,7 @@ int logscan_run(const struct logscan_opts *o, const char *const *files,
             continue;
         }
         atomic_store(&s.done, 0); /* the lines go on counting */
+        s.file = (uint32_t)i;
         rc = scan_plain(&s, files[i], &tmpl, diag);
         s.done_before += sizes[i];
     }

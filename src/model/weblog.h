@@ -19,6 +19,13 @@ struct weblog_event {
     size_t ip_len;
     const char *host;          /* borrowed, not normalised */
     size_t host_len;
+    /* the whole line as read, without its line end (borrowed; set by the
+     * log reader for a sink's hit), and the number of the file it is in
+     * (the same for every line of one file in one read): a rescan or an
+     * overlapping rotation is told by its lines (analysis/shadow.c) */
+    const char *line;
+    size_t line_len;
+    uint32_t file;
 };
 
 /* A host passed as padded lies in a buffer that may be read from

@@ -47,6 +47,20 @@ struct store_shadow_day {
  * service). */
 int store_shadow_add(struct store *st, const struct store_shadow_day *rows,
                      size_t n, struct diag *diag);
+/* A counted log line: a keyed hash of the whole line and how often it
+ * was in one file. */
+struct store_shadow_line {
+    int64_t day, fp, n;
+};
+/* Records counted lines; a line already recorded keeps the larger n. */
+int store_shadow_lines_add(struct store *st,
+                           const struct store_shadow_line *rows, size_t n,
+                           struct diag *diag);
+/* The recorded lines with day in [from, to]. */
+typedef int (*store_shadow_line_fn)(void *ctx, int64_t day, int64_t fp,
+                                    int64_t n, struct diag *diag);
+int store_shadow_lines(struct store *st, int64_t from, int64_t to,
+                       store_shadow_line_fn fn, void *ctx, struct diag *diag);
 /* Whether a week (the day number of its Monday) already has aggregates. */
 int store_shadow_week_exists(struct store *st, int64_t week, int *exists,
                              struct diag *diag);
@@ -63,7 +77,8 @@ int store_shadow_week_clear(struct store *st, int64_t week, struct diag *diag);
 int store_shadow_week_put(struct store *st, int64_t week, int64_t unit_id,
                           int64_t service_id, long people, long active_days,
                           long requests, struct diag *diag);
-/* Deletes day-level rows before day `cutoff`. Returns the count or < 0. */
+/* Deletes day-level rows (and recorded lines) before day `cutoff`.
+ * Returns the count of day-level rows or < 0. */
 int store_shadow_prune(struct store *st, int64_t cutoff, struct diag *diag);
 
 struct store_shadow_cell {

@@ -18,14 +18,54 @@
 #include "core/xalloc.h"
 
 #define BUSY_MS 5000 /* how long a statement waits for a lock */
+#define WAIT_STEP_MS 50 /* how often a waiting writer tries again */
 
 int store_latest_version(void)
 {
     return store__migrations[store__nmigrations - 1].version;
 }
 
+/* Why SQLite could not write the workspace, when its last error says it
+ * could not: the file or its folder is read-only for this user (in WAL
+ * mode even a command that only reads writes the -shm file, the WAL's
+ * index, created beside the workspace with the -wal file); "" else. */
+static const char *why_not_written(struct store *st)
+{
+    const char *slash = strrchr(st->path, '/');
+    struct buf dir = BUF_INIT;
+    const char *why = "";
+
+    switch (sqlite3_errcode(st->db)) {
+    case SQLITE_READONLY:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+        break;
+    default:
+        return "";
+    }
+    if (slash == st->path)
+        buf_puts(&dir, "/");
+    else if (slash)
+        buf_add(&dir, st->path, (size_t)(slash - st->path));
+    else
+        buf_puts(&dir, ".");
+    if (access(st->path, W_OK))
+        why = " (the file is read-only for this user)";
+    else if (access(buf_str(&dir), W_OK))
+        why = " (its folder is read-only for this user; SQLite creates "
+              "the -wal and -shm files beside the workspace, even to read "
+              "it)";
+    buf_release(&dir);
+    return why;
+}
+
 int store__err(struct store *st, struct diag *diag, const char *what)
 {
+    const char *why = why_not_written(st);
+
+    if (*why)
+        return diag_set(diag, TR_EDB, "%s: %s: workspace '%s'%s", what,
+                        sqlite3_errmsg(st->db), st->path, why);
     return diag_set(diag, TR_EDB, "%s: %s", what, sqlite3_errmsg(st->db));
 }
 
@@ -34,7 +74,14 @@ int store__exec(struct store *st, const char *sql, struct diag *diag)
     char *msg = NULL;
 
     if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        diag_set(diag, TR_EDB, "database error: %s", msg ? msg : "unknown");
+        const char *why = why_not_written(st);
+
+        if (*why)
+            diag_set(diag, TR_EDB, "database error: %s: workspace '%s'%s",
+                     msg ? msg : "unknown", st->path, why);
+        else
+            diag_set(diag, TR_EDB, "database error: %s",
+                     msg ? msg : "unknown");
         sqlite3_free(msg);
         return TR_EDB;
     }
@@ -513,14 +560,17 @@ int store_open(const char *path, enum store_open_mode mode,
         snprintf(sql, sizeof(sql), "PRAGMA application_id = %d", STORE_APP_ID);
         rc = store__exec(st, sql, diag);
     }
-    if (!rc)
-        rc = store__exec(st,
-                         "PRAGMA journal_mode = WAL;"
-                         "PRAGMA synchronous = NORMAL;"
-                         "PRAGMA foreign_keys = ON;"
-                         "PRAGMA cache_size = -8192;"
-                         "PRAGMA mmap_size = 268435456;",
-                         diag);
+    if (!rc
+        && sqlite3_exec(st->db,
+                        "PRAGMA journal_mode = WAL;"
+                        "PRAGMA synchronous = NORMAL;"
+                        "PRAGMA foreign_keys = ON;"
+                        "PRAGMA cache_size = -8192;"
+                        "PRAGMA mmap_size = 268435456;",
+                        NULL, NULL, NULL)
+               != SQLITE_OK)
+        rc = diag_set(diag, TR_EDB, "cannot open workspace '%s': %s%s", path,
+                      sqlite3_errmsg(st->db), why_not_written(st));
     if (!rc)
         rc = migrate(st, diag);
 out:
@@ -561,6 +611,7 @@ void store_close(struct store *st)
     for (int i = 0; i < 2; i++) {
         sqlite3_finalize(st->shadow_add[i]);
         sqlite3_finalize(st->usage_add[i]);
+        sqlite3_finalize(st->shadow_line_add[i]);
     }
     sqlite3_finalize(st->shadow_week_put);
     store__arms_free(st);
@@ -580,10 +631,44 @@ int store_version(const struct store *st)
     return store_latest_version();
 }
 
+void store_wait_writers(struct store *st, store_wait_fn fn, void *ctx)
+{
+    st->wait_writers = 1;
+    st->on_wait = fn;
+    st->wait_ctx = ctx;
+}
+
+/* The busy handler of a transaction that waits for another writer as
+ * long as it writes. */
+static int wait_turn(void *ctx, int tries)
+{
+    (void)ctx;
+    (void)tries;
+    sqlite3_sleep(WAIT_STEP_MS);
+    return 1;
+}
+
 int store_begin(struct store *st, struct diag *diag)
 {
-    int rc = store__exec(st, "BEGIN IMMEDIATE", diag);
+    int rc;
 
+    if (!st->wait_writers) {
+        rc = store__exec(st, "BEGIN IMMEDIATE", diag);
+    } else {
+        /* at once first: the wait is announced only when there is one */
+        sqlite3_busy_timeout(st->db, 0);
+        rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+        if (rc == SQLITE_BUSY) {
+            if (st->on_wait)
+                st->on_wait(st->wait_ctx);
+            sqlite3_busy_handler(st->db, wait_turn, NULL);
+            rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+        }
+        sqlite3_busy_timeout(st->db, BUSY_MS);
+        rc = rc == SQLITE_OK
+                 ? 0
+                 : store__err(st, diag, "cannot write to the workspace");
+    }
     if (!rc)
         st->in_tx = 1;
     return rc;
@@ -597,40 +682,17 @@ static void tx_ended(struct store *st)
         return;
     st->bulk = 0;
     sqlite3_exec(st->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
-    if (st->left_wal) {
-        sqlite3_exec(st->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
-        st->left_wal = 0;
-    }
-}
-
-/* Whether the connection's journal is the WAL. */
-static int wal_mode(struct store *st)
-{
-    sqlite3_stmt *stmt = NULL;
-    int wal = 1;
-
-    if (sqlite3_prepare_v2(st->db, "PRAGMA journal_mode", -1, &stmt, NULL)
-            == SQLITE_OK
-        && sqlite3_step(stmt) == SQLITE_ROW)
-        wal = !strcmp((const char *)sqlite3_column_text(stmt, 0), "wal");
-    sqlite3_finalize(stmt);
-    return wal;
 }
 
 int store_begin_bulk(struct store *st, struct diag *diag)
 {
+    /* The journal stays the WAL: leaving it for the rollback journal
+     * (which writes a new table's pages once, not to the WAL and again
+     * at the checkpoint) locked every other process out of the
+     * workspace until the import ended, readers too (issue 23). */
     int rc = store__exec(st, "PRAGMA foreign_keys = OFF", diag);
 
-    /* Outside WAL a new table's pages are written once, not to the WAL
-     * and again at the checkpoint. Leaving WAL needs the only connection:
-     * SQLite refuses while another connection (a running `serve`) has the
-     * workspace open, at once here, and the import simply runs in WAL. */
     if (!rc) {
-        sqlite3_busy_timeout(st->db, 0);
-        st->left_wal = sqlite3_exec(st->db, "PRAGMA journal_mode = DELETE",
-                                    NULL, NULL, NULL) == SQLITE_OK
-                       && !wal_mode(st);
-        sqlite3_busy_timeout(st->db, BUSY_MS);
         st->bulk = 1;
         rc = store_begin(st, diag);
         if (rc)

@@ -40,12 +40,24 @@ int64_t store_data_version(struct store *st);
 int store_version_found(const struct store *st);
 int store_version(const struct store *st);
 
-/* Transactions; store_rollback is safe to call when none is open. */
+/* Transactions; store_rollback is safe to call when none is open. A
+ * transaction holds the workspace's write lock until it ends; readers
+ * (other connections) go on reading what was committed before it. When
+ * another connection holds the write lock, store_begin waits up to 5 s
+ * for it and then fails ("database is locked"), unless
+ * store_wait_writers was called. */
 int store_begin(struct store *st, struct diag *diag);
+/* Called once when a transaction begins to wait for another writer. */
+typedef void (*store_wait_fn)(void *ctx);
+/* Makes store_begin (and store_begin_bulk) on st wait for another
+ * writer as long as it writes (an import: minutes), calling fn(ctx)
+ * once when it starts waiting (fn may be NULL). For commands run by a
+ * person or a script; the server keeps the bounded wait. */
+void store_wait_writers(struct store *st, store_wait_fn fn, void *ctx);
 /* A transaction for a bulk import: foreign keys are not re-checked row by
  * row (the importer binds only ids it read from, or wrote to, the same
- * transaction), and the journal leaves WAL when no other connection is
- * open. Both are restored after commit or rollback. */
+ * transaction); restored after commit or rollback. The journal stays
+ * the WAL, so readers are never locked out by an import. */
 int store_begin_bulk(struct store *st, struct diag *diag);
 int store_commit(struct store *st, struct diag *diag);
 void store_rollback(struct store *st);

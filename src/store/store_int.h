@@ -22,10 +22,13 @@ struct store {
     int version_found; /* user_version before migration */
     int in_tx;
     int bulk;          /* in a store_begin_bulk transaction */
-    int left_wal;      /* a bulk transaction runs outside WAL */
+    int wait_writers;  /* store_wait_writers was called */
+    store_wait_fn on_wait; /* or NULL */
+    void *wait_ctx;        /* borrowed: on_wait's */
     /* cached: adding one day row, and STORE_ROWS of them */
     sqlite3_stmt *shadow_add[2];
     sqlite3_stmt *usage_add[2];
+    sqlite3_stmt *shadow_line_add[2];
     sqlite3_stmt *shadow_week_put; /* cached: once per weekly cell */
     struct store__arms *arms;      /* owned: pilots' workflows' items
                                       (store_pilots.c), or NULL */

@@ -283,6 +283,26 @@ const struct store_migration store__migrations[] = {
      "CREATE TABLE cost_event(\n"
      "  metric TEXT PRIMARY KEY CHECK(metric IN ('errors', 'rework')),\n"
      "  amount REAL NOT NULL CHECK(amount >= 0));\n"},
+    {12, "indexes for lookups that scanned a table per row: a unit's "
+         "children, a pilot's decisions and deviations, a wave's links and "
+         "responses",
+     /* `status` counted teams (units without children) with a scan of
+      * unit per unit: 19.5 s for 20,053 units (issue 23) */
+     "CREATE INDEX unit_parent ON unit(parent_id);\n"
+     "CREATE INDEX pilot_decision_pilot ON pilot_decision(pilot_id);\n"
+     "CREATE INDEX pilot_deviation_pilot ON pilot_deviation(pilot_id);\n"
+     "CREATE INDEX survey_link_wave ON survey_link(wave_id);\n"
+     "CREATE INDEX survey_response_wave ON survey_response(wave_id);\n"},
+    {13, "shadow AI: the lines a scan counted, so a rescan counts none twice",
+     /* a counted log line: a keyed hash of the whole line (never the
+      * line), and how often it was in one file, the most of any file
+      * scanned (identical lines, a second's repeated requests, are each
+      * a request); kept and pruned with shadow_day */
+     "CREATE TABLE shadow_line(\n"
+     "  day INTEGER NOT NULL,\n"
+     "  fp INTEGER NOT NULL,\n"
+     "  n INTEGER NOT NULL CHECK(n > 0),\n"
+     "  PRIMARY KEY(day, fp)) WITHOUT ROWID;\n"},
 };
 
 const size_t store__nmigrations =

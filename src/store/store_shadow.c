@@ -93,6 +93,44 @@ int store_shadow_add(struct store *st, const struct store_shadow_day *rows,
         "cannot store shadow-AI data", diag);
 }
 
+static void bind_shadow_line(sqlite3_stmt *stmt, int at, const void *row)
+{
+    const struct store_shadow_line *r = row;
+
+    sqlite3_bind_int64(stmt, at + 1, r->day);
+    sqlite3_bind_int64(stmt, at + 2, r->fp);
+    sqlite3_bind_int64(stmt, at + 3, r->n);
+}
+
+int store_shadow_lines_add(struct store *st,
+                           const struct store_shadow_line *rows, size_t n,
+                           struct diag *diag)
+{
+    return store__add_rows(st, st->shadow_line_add,
+                           "INSERT INTO shadow_line(day, fp, n)", 3,
+                           "ON CONFLICT DO UPDATE SET n = max(n, excluded.n)",
+                           rows, sizeof(*rows), n, bind_shadow_line,
+                           "cannot store shadow-AI data", diag);
+}
+
+int store_shadow_lines(struct store *st, int64_t from, int64_t to,
+                       store_shadow_line_fn fn, void *ctx, struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc = store__query(st,
+                          "SELECT day, fp, n FROM shadow_line "
+                          "WHERE day BETWEEN ? AND ?",
+                          STORE_ARGS(STORE_INT(from), STORE_INT(to)), &stmt,
+                          diag);
+
+    while (!rc && (rc = store__step(st, stmt, diag)) > 0)
+        rc = fn(ctx, sqlite3_column_int64(stmt, 0),
+                sqlite3_column_int64(stmt, 1), sqlite3_column_int64(stmt, 2),
+                diag);
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
 int store_shadow_week_exists(struct store *st, int64_t week, int *exists,
                              struct diag *diag)
 {
@@ -155,7 +193,9 @@ int store_shadow_week_put(struct store *st, int64_t week, int64_t unit_id,
 
 int store_shadow_prune(struct store *st, int64_t cutoff, struct diag *diag)
 {
-    return store__prune_days(st, "shadow_day", cutoff, diag);
+    int n = store__prune_days(st, "shadow_line", cutoff, diag);
+
+    return n < 0 ? n : store__prune_days(st, "shadow_day", cutoff, diag);
 }
 
 int store_shadow_weeks(struct store *st, int64_t from, int64_t to,

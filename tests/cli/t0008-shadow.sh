@@ -116,6 +116,8 @@ for k in range(3000):
 open("recentA.log", "w").writelines(lines[:1500])
 open("recentB.log", "w").writelines(lines[1500:])
 open("recentAB.log", "w").writelines(lines)
+# the lines of A a half-second later: the same people and days, new lines
+open("recentC.log", "w").writelines(l.replace(".000 1 ", ".500 1 ", 1) for l in lines[:1500])
 PY
 for w in one two; do
     $T --db $w.db init >/dev/null
@@ -127,7 +129,7 @@ $T --db two.db shadow scan --format squid recentB.log >/dev/null
 weeks() { sqlite3 "$1" "SELECT u.name, s.name, w.week, people, active_days, requests FROM shadow_week w JOIN unit u ON u.id = w.unit_id JOIN service s ON s.id = w.service_id ORDER BY 1, 2, 3"; }
 check "a week scanned in two parts equals one scan of both (people, person-days, requests)" eval '[ -n "$(weeks one.db)" ] && [ "$(weeks one.db)" = "$(weeks two.db)" ] && [ "$(sqlite3 two.db "SELECT sum(requests) FROM shadow_week")" = 3000 ]'
 before=$(dump two.db)
-run $T --db two.db shadow scan --format squid recentA.log --dry-run --json
+run $T --db two.db shadow scan --format squid recentC.log --dry-run --json
 cat >drycheck.py <<'PY'
 import datetime, json, sqlite3, sys
 def iso(day):
@@ -139,18 +141,23 @@ stored = {(t, s, iso(w)): r for t, s, w, r in db.execute(
     "SELECT u.name, s.name, w.week, requests FROM shadow_week w JOIN unit u ON u.id = w.unit_id "
     "JOIN service s ON s.id = w.service_id")}
 key = lambda c: (c["team"], c["service"], c["week"])
-# the dry run adds A's 1,500 requests again to what is stored
+# the dry run adds C's 1,500 new requests to what is stored (A's lines,
+# scanned already, add none)
 extra = sum(c["requests"] - stored[key(c)] for c in shown)
-sys.exit(0 if shown and all(c["requests"] > stored[key(c)] for c in shown) and 0 < extra <= 1500 else 1)
+want = sys.argv[1]
+sys.exit(0 if shown and (all(c["requests"] > stored[key(c)] for c in shown) and 0 < extra <= 1500
+                         if want == "more" else extra == 0) else 1)
 PY
-check "a dry run merges with the stored day rows of an open week, and stores nothing" eval 'status_is 0 && [ "$(dump two.db)" = "$before" ] && python3 drycheck.py'
+check "a dry run merges with the stored day rows of an open week, and stores nothing" eval 'status_is 0 && [ "$(dump two.db)" = "$before" ] && python3 drycheck.py more'
+run $T --db two.db shadow scan --format squid recentA.log --dry-run --json
+check "a dry run of lines already scanned shows the stored aggregates, unchanged" eval 'status_is 0 && [ "$(dump two.db)" = "$before" ] && python3 drycheck.py same'
 
 # people who changed teams between two scans of one open week: the days
 # stored keep the former team, the new ones go to the new team, and every
 # weekly aggregate is what the stored day rows give
 sed 's/^\(sales[0-6]@corp.example,[^,]*\),Sales,/\1,Support,/' roster.csv >moved.csv
 $T --db two.db import roster moved.csv --as-of 2026-01-01 >/dev/null
-$T --db two.db shadow scan --format squid recentA.log >/dev/null
+$T --db two.db shadow scan --format squid recentC.log >/dev/null
 cat >daycheck.py <<'PY'
 import collections, sqlite3, sys
 db = sqlite3.connect("two.db")
