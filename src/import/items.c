@@ -573,7 +573,10 @@ static int pipe_finish(struct importer *im, int rc, struct diag *diag)
     pthread_cond_broadcast(&p->cond);
     pthread_mutex_unlock(&p->mu);
     pthread_join(p->thread, NULL);
-    if (!rc && p->rc) {
+    /* The worker's error reaches the reader as its own return code
+     * (pipe_send hands it back), so rc may already be p->rc: its
+     * message is the worker's either way (a full disk said nothing). */
+    if (p->rc && (!rc || rc == p->rc)) {
         rc = p->rc;
         for (size_t i = 0; i < p->wdiag.nproblems; i++)
             diag_set(diag, rc, "%s", p->wdiag.problems[i].msg);
