@@ -237,29 +237,25 @@ int csv_read_buf(const char *buf, size_t len, char delim, csv_record_fn fn,
     return rc;
 }
 
-int csv_read_file(const char *path, char delim, const char *label,
-                  csv_record_fn fn, void *ctx, struct diag *diag)
+int csv_read_stream(FILE *fp, const char *head, size_t head_len,
+                    char delim, const char *label, csv_record_fn fn,
+                    void *ctx, struct diag *diag)
 {
     struct csv_reader rd;
     struct progress prog;
     struct stat st;
     char *block = NULL;
-    FILE *fp;
-    uint64_t done = 0;
+    uint64_t done = head_len;
     size_t n;
     int rc = 0;
 
-    fp = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-    if (!fp)
-        return diag_errno(diag, TR_EIO, "cannot open");
-    if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
-        if (fp != stdin)
-            fclose(fp);
+    if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode))
         return diag_set(diag, TR_EIO, "is a directory");
-    }
     progress_start(&prog, label,
                    S_ISREG(st.st_mode) ? (uint64_t)st.st_size : 0);
     reader_init(&rd, delim, fn, ctx, diag);
+    if (head_len)
+        rc = reader_feed(&rd, head, head_len);
     block = xmalloc(READ_BLOCK);
     while (!rc && (n = fread(block, 1, READ_BLOCK, fp)) > 0) {
         rc = reader_feed(&rd, block, n);
@@ -273,6 +269,18 @@ int csv_read_file(const char *path, char delim, const char *label,
     progress_end(&prog);
     reader_release(&rd);
     free(block);
+    return rc;
+}
+
+int csv_read_file(const char *path, char delim, const char *label,
+                  csv_record_fn fn, void *ctx, struct diag *diag)
+{
+    FILE *fp = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+    int rc;
+
+    if (!fp)
+        return diag_errno(diag, TR_EIO, "cannot open");
+    rc = csv_read_stream(fp, NULL, 0, delim, label, fn, ctx, diag);
     if (fp != stdin)
         fclose(fp);
     return rc;
