@@ -676,17 +676,20 @@ static int import(const char *path, const char *buf, size_t len,
                   struct items_result *res, struct diag *diag)
 {
     struct importer im;
+    unsigned flags;
     int rc;
 
     importer_init(&im, opts, key, sink, res);
     if (!im.preset)
         return diag_set(diag, TR_EUSAGE, "unknown preset '%s'", opts->preset);
     rc = pipe_start(&im, diag);
+    /* with --skip-bad a record over CSV_RECORD_MAX is a rejected row */
+    flags = opts->skip_bad ? CSV_LONG_RECORDS : 0;
     if (!rc && path)
-        rc = csv_read_file(path, ',', "importing items", on_record, &im,
-                           diag);
+        rc = csv_read_file_flags(path, ',', flags, "importing items",
+                                 on_record, &im, diag);
     else if (!rc)
-        rc = csv_read_buf(buf, len, ',', on_record, &im, diag);
+        rc = csv_read_buf_flags(buf, len, ',', flags, on_record, &im, diag);
     return importer_finish(&im, rc, diag);
 }
 

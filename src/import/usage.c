@@ -672,7 +672,8 @@ static int import_src(enum usage_format f, struct src *s,
 
         if (s->fp)
             rc = csv_read_stream(s->fp, s->buf + s->pos, s->len - s->pos,
-                                 ',', "importing usage", on_csv, &st, diag);
+                                 ',', 0, "importing usage", on_csv, &st,
+                                 diag);
         else
             rc = csv_read_buf(s->buf, s->len, ',', on_csv, &st, diag);
         return rc ? rc : c.failed ? TR_EPARSE : 0;
