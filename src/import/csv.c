@@ -288,6 +288,10 @@ int csv_read_buf_flags(const char *buf, size_t len, char delim,
     int rc;
 
     reader_init(&rd, delim, flags, fn, ctx, diag);
+    /* no field is longer than the buffer: one allocation of its size at
+     * most, not a 1 MiB block for a few bytes (the fuzzers' inputs) */
+    if (len < (1u << 20))
+        csv_set_blk_size(&rd.parser, len + 16);
     rc = reader_feed(&rd, buf, len);
     if (!rc)
         rc = reader_finish(&rd);
