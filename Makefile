@@ -40,7 +40,7 @@ UNIT_BIN := $(UNIT_SRC:%.c=$(BUILD)/%)
 FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
 FUZZ_REPLAY := $(FUZZ_SRC:%.c=$(BUILD)/%-replay)
 
-.PHONY: all deps check check-build test demo bench fuzz install clean lint calibrate
+.PHONY: all deps check check-build test demo bench fuzz fuzz-long install clean lint calibrate
 
 all: $(BUILD)/traction
 
@@ -152,6 +152,29 @@ fuzz: deps
 	        $$f build-fuzz/libtraction.a $(LIBS) || exit 1; \
 	    mkdir -p build-fuzz/corpus/$$n; \
 	    echo "built build-fuzz/fuzz/$$n; run: build-fuzz/fuzz/$$n -max_total_time=60 build-fuzz/corpus/$$n fuzz/corpus/$${n#fuzz_}"; done
+
+# Each target for FUZZ_SECONDS (600) from its corpus in the repository
+# and build-fuzz/corpus/; then the inputs that add coverage are merged
+# into fuzz/corpus/NAME (commit them; `make check` replays them). Prints
+# each target's executions per second; a crash stops nothing else and
+# leaves its input in build-fuzz/crashes/.
+FUZZ_SECONDS ?= 600
+fuzz-long: fuzz
+	@mkdir -p build-fuzz/crashes; fail=0; \
+	for f in $(FUZZ_SRC); do n=$$(basename $$f .c); c=$${n#fuzz_}; \
+	    mkdir -p build-fuzz/corpus/$$n fuzz/corpus/$$c; \
+	    if build-fuzz/fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -timeout=20 \
+	        -print_final_stats=1 -artifact_prefix=build-fuzz/crashes/$$n- \
+	        build-fuzz/corpus/$$n fuzz/corpus/$$c >build-fuzz/$$n.log 2>&1; then \
+	        r=ok; else r="CRASHED (build-fuzz/$$n.log)"; fail=1; fi; \
+	    runs=$$(sed -n 's/^stat::number_of_executed_units: *//p' build-fuzz/$$n.log); \
+	    secs=$$(sed -n 's/.*Done [0-9]* runs in \([0-9]*\) second.*/\1/p' build-fuzz/$$n.log); \
+	    build-fuzz/fuzz/$$n -merge=1 fuzz/corpus/$$c build-fuzz/corpus/$$n \
+	        >build-fuzz/$$n-merge.log 2>&1 || { r="$$r, merge failed"; fail=1; }; \
+	    printf '%-14s %s: %s runs in %s s (%s/s), corpus %s files\n' $$n "$$r" \
+	        "$${runs:-?}" "$${secs:-?}" "$$( [ -n "$$runs" ] && [ -n "$$secs" ] && [ "$$secs" -gt 0 ] && echo $$((runs / secs)) || echo ?)" \
+	        "$$(ls fuzz/corpus/$$c | wc -l)"; \
+	done; exit $$fail
 
 install: $(BUILD)/traction
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/doc/traction

@@ -302,7 +302,12 @@ static int cmd_scan(struct cli_ctx *ctx, int argc, char **argv,
     o.dry_run = dry_run;
     rc = cli_catalog_load(&cat, &catalogs, diag);
     if (!rc) {
-        diag_context(diag, "%s", "cannot scan");
+        /* a store error (a full disk) names what was being scanned */
+        if (pos.n == 1)
+            diag_context(diag, "cannot scan '%s'", pos.v[0]);
+        else
+            diag_context(diag, "cannot scan '%s' and %zu more", pos.v[0],
+                         pos.n - 1);
         rc = cli_open(ctx, &st, &key, diag);
     }
     if (!rc)

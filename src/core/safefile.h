@@ -4,7 +4,10 @@
  * (PATH.tmp-16 hex digits), created with O_CREAT|O_EXCL|O_NOFOLLOW (so
  * neither a file nor a link already there is ever opened), and is
  * renamed over the name at the end (a link at the final name is
- * replaced, never written through). Every
+ * replaced, never written through). Where Linux's O_TMPFILE works the
+ * file has no name at all until the commit, which links it at such a
+ * temporary name and renames it: a writer killed before (a --skip-bad
+ * import's rejects file) leaves nothing behind. Every
  * file traction writes for users goes through here: reports, playbooks,
  * rejects files, the simulator's files, the server's port file. */
 #ifndef TR_CORE_SAFEFILE_H
@@ -16,9 +19,10 @@
 #include "core/diag.h"
 
 struct safefile {
-    FILE *fp;   /* write here; owned */
-    char *tmp;  /* the temporary file's name; owned */
-    char *path; /* the final name; owned */
+    FILE *fp;    /* write here; owned */
+    char *tmp;   /* the temporary file's name; owned */
+    char *path;  /* the final name; owned */
+    int unnamed; /* fp has no name until the commit (O_TMPFILE) */
 };
 
 /* Modes (less the umask, as open applies it): an ordinary file, or one

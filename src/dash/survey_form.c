@@ -18,14 +18,14 @@ static const char *word(const struct survey_instrument *in, int lang, int w)
 {
     static const char *const en[] = {
         "Send my answers", "Thank you",
-        "Your answers are in. You can change them with the same link "
-        "until the survey closes: sending again replaces them.",
+        ("Your answers are in. You can change them with the same link "
+         "until the survey closes: sending again replaces them."),
         "This survey is closed.", "Optional",
         "", "Language"};
     static const char *const nl[] = {
         "Verstuur mijn antwoorden", "Dank je wel",
-        "Je antwoorden zijn binnen. Met dezelfde link kun je ze wijzigen "
-        "tot de peiling sluit: opnieuw versturen vervangt ze.",
+        ("Je antwoorden zijn binnen. Met dezelfde link kun je ze wijzigen "
+         "tot de peiling sluit: opnieuw versturen vervangt ze."),
         "Deze peiling is gesloten.", "Niet verplicht",
         "", "Taal"};
 

@@ -1076,7 +1076,8 @@ static void do_logout(struct MHD_Connection *c, struct reply *r,
 static void do_decide(struct reply *r, int64_t id, struct store *st,
                       const struct request *rq, const struct who *w)
 {
-    char decision[16], why[4096], learned[4096], diff[4096], to[64];
+    char decision[16], why[HTTP_MAX_TEXT + 1], learned[HTTP_MAX_TEXT + 1],
+        diff[HTTP_MAX_TEXT + 1], to[64];
     struct dash_ctx c = {st, &w->scope, (int64_t)time(NULL), NULL, 0};
     struct diag d;
     int rc;
@@ -1441,6 +1442,15 @@ static void route(struct MHD_Connection *c, const char *url,
 
     diag_init(&d);
     memset(&w, 0, sizeof(w));
+    /* an encoded NUL (unescape() made it 0x7f) or a control character
+     * in the path: refused, never read as the path before it */
+    for (const char *p = url; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7f) {
+            reply_json_error(r, MHD_HTTP_BAD_REQUEST,
+                             "the path holds an encoded NUL or control "
+                             "character");
+            goto out;
+        }
     rt = find_route(get, post, url, path, api, &k.id, &k.rest);
     if (rt && rt->need == NEED_NOTHING) {
         rt->fn(&k);
@@ -1555,6 +1565,40 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c,
     buf_release(&r.body);
     conn_deadline(conn_of(c), 1); /* the answer must be taken in time */
     return ret;
+}
+
+static int hexdigit(int c)
+{
+    return c >= '0' && c <= '9'   ? c - '0'
+           : c >= 'a' && c <= 'f' ? c - 'a' + 10
+           : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                  : -1;
+}
+
+/* libmicrohttpd's unescaping of the path and query arguments (%XX),
+ * except that %00 becomes 0x7f: a NUL would end the string there, so
+ * "/teams/5%00" read as "/teams/5". route() refuses the path; an
+ * argument's value keeps the byte and fails its own checks. */
+static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+    char *w = s;
+
+    (void)cls;
+    (void)c;
+    for (const char *p = s; *p; p++) {
+        int h1, h2;
+
+        if (*p == '%' && (h1 = hexdigit(p[1])) >= 0
+            && (h2 = hexdigit(p[2])) >= 0) {
+            int v = h1 * 16 + h2;
+
+            *w++ = (char)(v ? v : 0x7f);
+            p += 2;
+        } else
+            *w++ = *p;
+    }
+    *w = '\0';
+    return (size_t)(w - s);
 }
 
 static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
@@ -1697,7 +1741,7 @@ static int server_start(const struct http_opts *o, const struct sockaddr *sa,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_MAX_HEADERS,
         MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
         MHD_OPTION_NOTIFY_CONNECTION, notify_connection, NULL,
-        MHD_OPTION_END);
+        MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
     if (g_daemon && pthread_create(&g_reaper, NULL, reaper, NULL)) {
         MHD_stop_daemon(g_daemon);
         g_daemon = NULL;

@@ -29,6 +29,10 @@ struct http_opts {
 /* Limits on what a client may send or hold. */
 #define HTTP_MAX_BODY (16u << 10)      /* bytes of a form */
 #define HTTP_MAX_HEADERS (32u << 10)   /* request line and headers */
+#define HTTP_MAX_TEXT 4095u            /* bytes of one text field of a
+                                          form (a pilot decision's why,
+                                          learned, differently): longer
+                                          is refused (400), never cut */
 #define HTTP_MAX_CONNECTIONS 512
 #define HTTP_PER_ADDRESS 32            /* ... of them from one address */
 #define HTTP_TIMEOUT_S 10              /* a request, from its connection's

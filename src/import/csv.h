@@ -11,6 +11,7 @@
 #define TR_CSV_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "core/diag.h"
 
@@ -45,6 +46,28 @@ int csv_read_buf(const char *buf, size_t len, char delim, csv_record_fn fn,
  * terminal labelled `label`. */
 int csv_read_file(const char *path, char delim, const char *label,
                   csv_record_fn fn, void *ctx, struct diag *diag);
+
+/* Flags of the _flags variants. CSV_LONG_RECORDS: a record over
+ * CSV_RECORD_MAX does not stop the reading; it goes to the callback
+ * without fields, its problem "record longer than 8388608 bytes ...",
+ * and reading goes on at the next physical line (with a fresh parser:
+ * an unterminated quote's following lines are read as records of their
+ * own). For importers that set bad records aside (--skip-bad). */
+#define CSV_LONG_RECORDS 1u
+
+int csv_read_buf_flags(const char *buf, size_t len, char delim,
+                       unsigned flags, csv_record_fn fn, void *ctx,
+                       struct diag *diag);
+int csv_read_file_flags(const char *path, char delim, unsigned flags,
+                        const char *label, csv_record_fn fn, void *ctx,
+                        struct diag *diag);
+
+/* The same from an open stream, after the bytes already read from it
+ * (head, head_len; they count as the file's first block): a reader that
+ * looked at the start of the input before it knew it was CSV. */
+int csv_read_stream(FILE *fp, const char *head, size_t head_len,
+                    char delim, unsigned flags, const char *label,
+                    csv_record_fn fn, void *ctx, struct diag *diag);
 
 /* Appends one field to out, quoted when it needs to be (for rejects files
  * and exports). */

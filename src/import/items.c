@@ -93,10 +93,14 @@ int items_option_map(struct items_options *opts, const char *spec,
 
 enum { S_KEY, S_WORKFLOW, S_TEAM, S_TOOL, S_RAW, NSTR };
 
+/* Batches on the parser's thread (memory) are small: an input of a few
+ * rows (the fuzzer's) costs no large allocation. */
+#define INLINE_BATCH_ROWS 64
+
 struct batch {
-    struct item_row rows[BATCH_ROWS];
-    size_t off[BATCH_ROWS][NSTR]; /* string offsets into text, or NO_STR */
-    size_t n;
+    struct item_row *rows;  /* owned; cap of them */
+    size_t (*off)[NSTR];    /* string offsets into text, or NO_STR */
+    size_t n, cap;
     struct buf text;
 };
 
@@ -111,6 +115,8 @@ struct late {
 struct pipe {
     pthread_t thread;
     int started;
+    int threaded;                    /* the sink runs on `thread`; else
+                                        on the parser's, batch by batch */
     pthread_mutex_t mu;              /* guards everything below */
     pthread_cond_t cond;             /* broadcast on every change */
     struct batch *ready[NBATCHES];   /* FIFO of filled batches */
@@ -144,7 +150,8 @@ struct importer {
     struct buf header_line;           /* the header, CSV-quoted */
     struct safefile rejects;          /* rejects being written, or fp
                                          NULL */
-    struct batch *batches;            /* owned; NBATCHES of them */
+    struct batch *batches[NBATCHES];  /* owned; made as first needed */
+    size_t nbatches;
     struct batch *cur;                /* being filled, or NULL */
     struct pipe pipe;
 };
@@ -478,25 +485,41 @@ static void on_refused(void *owner, const struct item_row *row,
     pthread_mutex_unlock(&p->mu);
 }
 
-static int pipe_start(struct importer *im, struct diag *diag)
+/* Sets up the batches; with `threaded` the sink runs on a thread of its
+ * own while the parser goes on (a file), else on the parser's thread as
+ * each batch fills (memory: unit tests and the fuzzer, where a thread
+ * per input would cost more than the parse). */
+static int pipe_start(struct importer *im, int threaded, struct diag *diag)
 {
     struct pipe *p = &im->pipe;
 
-    im->batches = xcalloc(NBATCHES, sizeof(*im->batches));
-    for (size_t i = 0; i < NBATCHES; i++)
-        p->free[p->nfree++] = &im->batches[i];
     diag_init(&p->wdiag);
     pthread_mutex_init(&p->mu, NULL);
     pthread_cond_init(&p->cond, NULL);
     im->sink->refused = on_refused;
     im->sink->owner = im;
-    if (pthread_create(&p->thread, NULL, worker, im) != 0) {
-        free(im->batches);
-        im->batches = NULL;
+    if (threaded && pthread_create(&p->thread, NULL, worker, im) != 0) {
+        pthread_mutex_destroy(&p->mu);
+        pthread_cond_destroy(&p->cond);
         return diag_set(diag, TR_ENOMEM, "cannot start the import thread");
     }
+    p->threaded = threaded;
     p->started = 1;
     return 0;
+}
+
+/* The sink takes a batch on the parser's thread (not threaded). */
+static int pipe_run(struct importer *im, struct batch *b)
+{
+    struct pipe *p = &im->pipe;
+    int rc = p->rc;
+
+    if (!rc)
+        rc = im->sink->rows(im->sink->ctx, b->rows, b->n, &p->wdiag);
+    if (rc && !p->rc)
+        p->rc = rc;
+    p->free[p->nfree++] = b;
+    return p->rc;
 }
 
 /* Hands the current batch to the worker; returns the worker's error. */
@@ -516,6 +539,8 @@ static int pipe_send(struct importer *im)
                                              : b->text.data + b->off[i][k];
     }
     im->cur = NULL;
+    if (!p->threaded)
+        return pipe_run(im, b);
     pthread_mutex_lock(&p->mu);
     p->ready[(p->head + p->count) % NBATCHES] = b;
     p->count++;
@@ -536,10 +561,19 @@ static int pipe_add(struct importer *im, const struct item_row *row,
 
     if (!im->cur) {
         pthread_mutex_lock(&p->mu);
-        while (!p->nfree)
+        while (!p->nfree && im->nbatches == NBATCHES)
             pthread_cond_wait(&p->cond, &p->mu);
-        im->cur = p->free[--p->nfree];
+        if (p->nfree)
+            im->cur = p->free[--p->nfree];
         pthread_mutex_unlock(&p->mu);
+        if (!im->cur) { /* a batch more (memory: one is ever in use) */
+            im->cur = xmalloc(sizeof(*im->cur));
+            im->cur->cap = p->threaded ? BATCH_ROWS : INLINE_BATCH_ROWS;
+            im->cur->rows = xmalloc(im->cur->cap * sizeof(*im->cur->rows));
+            im->cur->off = xmalloc(im->cur->cap * sizeof(*im->cur->off));
+            buf_init(&im->cur->text);
+            im->batches[im->nbatches++] = im->cur;
+        }
         im->cur->n = 0;
         buf_reset(&im->cur->text);
     }
@@ -554,7 +588,7 @@ static int pipe_add(struct importer *im, const struct item_row *row,
         buf_add(&b->text, str[k], strlen(str[k]) + 1);
     }
     im->sent++;
-    if (++b->n == BATCH_ROWS)
+    if (++b->n == b->cap)
         return pipe_send(im);
     return 0;
 }
@@ -568,12 +602,17 @@ static int pipe_finish(struct importer *im, int rc, struct diag *diag)
         return rc;
     if (im->cur && im->cur->n && !rc)
         pipe_send(im);
-    pthread_mutex_lock(&p->mu);
-    p->done = 1;
-    pthread_cond_broadcast(&p->cond);
-    pthread_mutex_unlock(&p->mu);
-    pthread_join(p->thread, NULL);
-    if (!rc && p->rc) {
+    if (p->threaded) {
+        pthread_mutex_lock(&p->mu);
+        p->done = 1;
+        pthread_cond_broadcast(&p->cond);
+        pthread_mutex_unlock(&p->mu);
+        pthread_join(p->thread, NULL);
+    }
+    /* The worker's error reaches the reader as its own return code
+     * (pipe_send hands it back), so rc may already be p->rc: its
+     * message is the worker's either way (a full disk said nothing). */
+    if (p->rc && (!rc || rc == p->rc)) {
         rc = p->rc;
         for (size_t i = 0; i < p->wdiag.nproblems; i++)
             diag_set(diag, rc, "%s", p->wdiag.problems[i].msg);
@@ -592,9 +631,12 @@ static int pipe_finish(struct importer *im, int rc, struct diag *diag)
     diag_release(&p->wdiag);
     pthread_mutex_destroy(&p->mu);
     pthread_cond_destroy(&p->cond);
-    for (size_t i = 0; i < NBATCHES; i++)
-        buf_release(&im->batches[i].text);
-    free(im->batches);
+    for (size_t i = 0; i < im->nbatches; i++) {
+        buf_release(&im->batches[i]->text);
+        free(im->batches[i]->rows);
+        free(im->batches[i]->off);
+        free(im->batches[i]);
+    }
     return rc;
 }
 
@@ -673,17 +715,20 @@ static int import(const char *path, const char *buf, size_t len,
                   struct items_result *res, struct diag *diag)
 {
     struct importer im;
+    unsigned flags;
     int rc;
 
     importer_init(&im, opts, key, sink, res);
     if (!im.preset)
         return diag_set(diag, TR_EUSAGE, "unknown preset '%s'", opts->preset);
-    rc = pipe_start(&im, diag);
+    rc = pipe_start(&im, path != NULL, diag);
+    /* with --skip-bad a record over CSV_RECORD_MAX is a rejected row */
+    flags = opts->skip_bad ? CSV_LONG_RECORDS : 0;
     if (!rc && path)
-        rc = csv_read_file(path, ',', "importing items", on_record, &im,
-                           diag);
+        rc = csv_read_file_flags(path, ',', flags, "importing items",
+                                 on_record, &im, diag);
     else if (!rc)
-        rc = csv_read_buf(buf, len, ',', on_record, &im, diag);
+        rc = csv_read_buf_flags(buf, len, ',', flags, on_record, &im, diag);
     return importer_finish(&im, rc, diag);
 }
 

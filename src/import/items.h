@@ -40,13 +40,16 @@ int items_option_map(struct items_options *opts, const char *spec,
 /* Reads items from memory (the parsing core; fuzz and unit tests).
  * Without skip_bad, every problem (up to DIAG_MAX_PROBLEMS) is recorded in
  * diag with line and column, the sink sees no row after the first one, and
- * the return is TR_EPARSE: the caller must not commit. */
+ * the return is TR_EPARSE: the caller must not commit. The sink runs on
+ * the caller's thread, in batches of up to 64 rows. */
 int items_import_buf(const char *buf, size_t len,
                      const struct items_options *opts,
                      const struct pseudo_key *key, struct item_sink *sink,
                      struct items_result *res, struct diag *diag);
 
-/* The same, streaming a file with a progress line on a terminal. */
+/* The same, streaming a file with a progress line on a terminal; the
+ * sink runs on a writer thread of its own, in batches of up to 1,024
+ * rows, while the file is parsed. */
 int items_import_file(const char *path, const struct items_options *opts,
                       const struct pseudo_key *key, struct item_sink *sink,
                       struct items_result *res, struct diag *diag);

@@ -3,13 +3,17 @@
 #include "import/usage.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/buf.h"
 #include "core/tstamp.h"
+#include "core/xalloc.h"
 #include "import/csv.h"
 #include "import/fields.h"
 
@@ -367,20 +371,161 @@ static int each(struct ctx *c, enum usage_format f, json_t *arr)
     return rc;
 }
 
-/* NDJSON: one object per line. */
-static int ndjson(struct ctx *c, const char *buf, size_t len)
-{
-    const char *p = buf, *end = buf + len;
-    long line = 0;
-    int rc = 0;
+/* ---- reading: a file in blocks, or memory ---- */
 
-    while (p < end && !rc) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        const char *e = nl ? nl : end;
+/* The input as it is read: bytes from pos on are unread (or looked at
+ * only); a block is added when more is needed. Memory is a block plus
+ * the longest line, bounded by USAGE_RECORD_MAX for NDJSON. */
+struct src {
+    FILE *fp;         /* borrowed; NULL when the input is in memory */
+    char *buf;        /* owned when fp; else borrowed */
+    size_t len, pos, cap;
+    int eof;
+    int err;          /* errno of a failed read, 0 when none */
+};
+
+#define USAGE_BLOCK (1u << 20)
+
+static void src_mem(struct src *s, const char *buf, size_t len)
+{
+    memset(s, 0, sizeof(*s));
+    s->buf = (char *)buf;
+    s->len = len;
+    s->eof = 1;
+}
+
+static void src_file(struct src *s, FILE *fp)
+{
+    memset(s, 0, sizeof(*s));
+    s->fp = fp;
+}
+
+static void src_release(struct src *s)
+{
+    if (s->fp)
+        free(s->buf);
+}
+
+/* Reads one more block after what is unread (read bytes are dropped);
+ * -1 on a read error (errno in s->err). */
+static int src_fill(struct src *s)
+{
+    size_t n;
+
+    if (s->eof)
+        return 0;
+    if (s->pos) {
+        memmove(s->buf, s->buf + s->pos, s->len - s->pos);
+        s->len -= s->pos;
+        s->pos = 0;
+    }
+    if (s->cap - s->len < USAGE_BLOCK) {
+        s->cap = s->len + USAGE_BLOCK;
+        s->buf = xrealloc(s->buf, s->cap);
+    }
+    n = fread(s->buf + s->len, 1, USAGE_BLOCK, s->fp);
+    s->len += n;
+    if (n < USAGE_BLOCK) {
+        s->eof = 1;
+        if (ferror(s->fp)) {
+            s->err = errno ? errno : EIO;
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* The offset from pos of the first byte at or after `from` that is not
+ * space, or SIZE_MAX when there is none; -1 in *rc on a read error. */
+static size_t src_nonspace(struct src *s, size_t from, int *rc)
+{
+    for (;;) {
+        for (size_t i = s->pos + from; i < s->len; i++)
+            if (!isspace((unsigned char)s->buf[i]))
+                return i - s->pos;
+        from = s->len - s->pos;
+        if (s->eof)
+            return SIZE_MAX;
+        if (src_fill(s)) {
+            *rc = -1;
+            return SIZE_MAX;
+        }
+    }
+}
+
+/* The next line, without its '\n', in *p, *n (valid until the next
+ * call); returns 1, 0 at the end, -1 on a read error. A line longer
+ * than USAGE_RECORD_MAX is skipped unread: *too_long, *n == 0. */
+static int src_line(struct src *s, const char **p, size_t *n, int *too_long)
+{
+    size_t scanned = 0;
+
+    *too_long = 0;
+    for (;;) {
+        const char *nl = memchr(s->buf + s->pos + scanned, '\n',
+                                s->len - s->pos - scanned);
+
+        if (nl || (s->eof && (s->pos < s->len || *too_long))) {
+            size_t end = nl ? (size_t)(nl - s->buf) : s->len;
+
+            if (end - s->pos > USAGE_RECORD_MAX)
+                *too_long = 1;
+            *p = s->buf + s->pos;
+            *n = *too_long ? 0 : end - s->pos;
+            s->pos = nl ? end + 1 : end;
+            return 1;
+        }
+        if (s->eof)
+            return 0;
+        scanned = s->len - s->pos;
+        if (scanned > USAGE_RECORD_MAX) {
+            *too_long = 1; /* drop what was read of it */
+            s->pos = s->len;
+            scanned = 0;
+        }
+        if (src_fill(s))
+            return -1;
+    }
+}
+
+/* jansson's reader over a src: what was looked at, then the rest. */
+static size_t src_json_read(void *out, size_t size, void *data)
+{
+    struct src *s = data;
+    size_t n;
+
+    if (s->pos == s->len && (s->eof || src_fill(s)))
+        return s->err ? (size_t)-1 : 0;
+    n = s->len - s->pos < size ? s->len - s->pos : size;
+    memcpy(out, s->buf + s->pos, n);
+    s->pos += n;
+    return n;
+}
+
+static int read_error(struct src *s, struct diag *diag)
+{
+    errno = s->err;
+    return diag_errno(diag, TR_EIO, "cannot read");
+}
+
+/* NDJSON: one object per line, from the start of s. */
+static int ndjson(struct ctx *c, struct src *s)
+{
+    long line = 0;
+    int rc = 0, got, too_long;
+    const char *p;
+    size_t n;
+
+    while (!rc && (got = src_line(s, &p, &n, &too_long)) > 0) {
+        const char *e = p + n;
         json_error_t err;
         json_t *o;
 
         line++;
+        if (too_long) {
+            bad(c, line, 0, "record longer than %u bytes", USAGE_RECORD_MAX);
+            continue;
+        }
         while (p < e && isspace((unsigned char)*p))
             p++;
         if (p < e) {
@@ -393,78 +538,192 @@ static int ndjson(struct ctx *c, const char *buf, size_t len)
                 rc = copilot_user(c, o, line);
             json_decref(o);
         }
-        p = nl ? nl + 1 : end;
     }
+    if (!rc && got < 0)
+        rc = read_error(s, c->diag);
     return rc;
+}
+
+/* The records of one JSON document (an export that is not NDJSON). */
+static int from_doc(struct ctx *c, enum usage_format f, json_t *doc)
+{
+    struct diag *diag = c->diag;
+    json_t *arr = NULL;
+    int rc = 0;
+
+    if (f == UF_COPILOT_USERS && json_is_object(doc)) {
+        arr = json_object_get(doc, "day_totals");
+        if (!arr && json_object_get(doc, "user_login")) {
+            rc = copilot_user(c, doc, 1); /* one-line NDJSON */
+            arr = NULL;
+        } else if (!arr)
+            rc = diag_set(diag, TR_EPARSE,
+                          "no 'day_totals' in the report (the "
+                          "per-user daily rows)");
+    } else if (f == UF_COPILOT_SEATS)
+        arr = json_object_get(doc, "seats");
+    else if (f == UF_M365_COPILOT)
+        arr = json_object_get(doc, "value");
+    else if (f == UF_COPILOT_LEGACY)
+        arr = doc;
+    if (!rc && arr && !json_is_array(arr))
+        rc = diag_set(diag, TR_EPARSE, "the records are not an array");
+    else if (!rc && arr)
+        rc = each(c, f, arr);
+    else if (!rc && !arr && f != UF_COPILOT_USERS)
+        rc = diag_set(diag, TR_EPARSE,
+                      "not a %s export: the record array is missing",
+                      usage_format_names[f]);
+    return rc;
+}
+
+/* The whole of s as one JSON document (the tree is held, the text is
+ * not): *doc, or NULL with err. */
+static json_t *load_doc(struct src *s, json_error_t *err)
+{
+    return json_load_callback(src_json_read, s, 0, err);
+}
+
+/* copilot-users starting with '{': the report JSON (one document) or
+ * NDJSON, told as before the input was streamed: one JSON value and
+ * nothing after it is a document, anything else NDJSON. The first line
+ * decides when it is a whole object; otherwise the document is tried
+ * first (from the start again, or from memory when the input cannot be
+ * read twice). */
+static int users(struct ctx *c, struct src *s, int *reread)
+{
+    json_error_t err;
+    json_t *o = NULL;
+    const char *nl;
+    size_t start, after;
+    int rc = 0, whole;
+
+    start = src_nonspace(s, 0, &rc);
+    while (!rc && !(nl = memchr(s->buf + s->pos + start, '\n',
+                                s->len - s->pos - start))
+           && !s->eof && s->len - s->pos - start <= USAGE_RECORD_MAX)
+        rc = src_fill(s);
+    if (rc)
+        return read_error(s, c->diag);
+    nl = memchr(s->buf + s->pos + start, '\n', s->len - s->pos - start);
+    whole = nl || s->eof;
+    if (whole) {
+        size_t end = nl ? (size_t)(nl - s->buf) - s->pos : s->len - s->pos;
+
+        if (end - start <= USAGE_RECORD_MAX)
+            o = json_loadb(s->buf + s->pos + start, end - start, 0, &err);
+        after = o ? src_nonspace(s, end, &rc) : 0;
+        if (rc) {
+            json_decref(o);
+            return read_error(s, c->diag);
+        }
+        if (o && after == SIZE_MAX) { /* one value: the document */
+            rc = from_doc(c, UF_COPILOT_USERS, o);
+            json_decref(o);
+            return rc;
+        }
+        if (o) {
+            json_decref(o);
+            return ndjson(c, s);
+        }
+    }
+    /* the first line is not an object by itself: a document? */
+    if (s->fp && fseek(s->fp, 0, SEEK_CUR) != 0) {
+        *reread = 1; /* a pipe: read whole, as before streaming */
+        return 0;
+    }
+    o = load_doc(s, &err);
+    if (o) {
+        rc = from_doc(c, UF_COPILOT_USERS, o);
+        json_decref(o);
+        return rc;
+    }
+    if (s->err)
+        return read_error(s, c->diag);
+    if (!s->fp)
+        s->pos = 0;
+    else if (fseek(s->fp, 0, SEEK_SET) != 0)
+        return diag_errno(c->diag, TR_EIO, "cannot read");
+    else {
+        clearerr(s->fp);
+        s->len = s->pos = 0;
+        s->eof = 0;
+    }
+    return ndjson(c, s); /* not one document: NDJSON */
+}
+
+/* Any format from s, which is at the start of the input. */
+static int import_src(enum usage_format f, struct src *s,
+                      const struct usage_sink *sink, int *reread,
+                      struct diag *diag)
+{
+    struct ctx c = {sink, diag, 0};
+    json_error_t err;
+    json_t *doc = NULL;
+    size_t i;
+    int rc = 0;
+
+    i = src_nonspace(s, 0, &rc);
+    if (rc)
+        return read_error(s, diag);
+    if (f == UF_GENERIC
+        || (f == UF_M365_COPILOT && (i == SIZE_MAX || s->buf[s->pos + i] != '{'))) {
+        struct csv_state st = {&c, f, {0}};
+
+        if (s->fp)
+            rc = csv_read_stream(s->fp, s->buf + s->pos, s->len - s->pos,
+                                 ',', 0, "importing usage", on_csv, &st,
+                                 diag);
+        else
+            rc = csv_read_buf(s->buf, s->len, ',', on_csv, &st, diag);
+        return rc ? rc : c.failed ? TR_EPARSE : 0;
+    }
+    if (f == UF_COPILOT_USERS && i != SIZE_MAX && s->buf[s->pos + i] == '{')
+        rc = users(&c, s, reread);
+    else {
+        doc = load_doc(s, &err);
+        if (!doc && s->err)
+            rc = read_error(s, diag);
+        else if (!doc)
+            rc = diag_at(diag, TR_EPARSE, err.line, err.column, "%s",
+                         err.text);
+        else
+            rc = from_doc(&c, f, doc);
+        json_decref(doc);
+    }
+    return rc ? rc : c.failed ? TR_EPARSE : 0;
 }
 
 int usage_import_buf(enum usage_format f, const char *buf, size_t len,
                      const struct usage_sink *sink, struct diag *diag)
 {
-    struct ctx c = {sink, diag, 0};
-    json_error_t err;
-    json_t *doc = NULL, *arr = NULL;
-    size_t i = 0;
-    int rc = 0;
+    struct src s;
+    int reread = 0;
 
-    while (i < len && isspace((unsigned char)buf[i]))
-        i++;
-    if (f == UF_GENERIC
-        || (f == UF_M365_COPILOT && (i == len || buf[i] != '{'))) {
-        struct csv_state st = {&c, f, {0}};
-
-        rc = csv_read_buf(buf, len, ',', on_csv, &st, diag);
-        return rc ? rc : c.failed ? TR_EPARSE : 0;
-    }
-    doc = json_loadb(buf, len, 0, &err);
-    if (!doc && f == UF_COPILOT_USERS && i < len && buf[i] == '{')
-        rc = ndjson(&c, buf, len); /* not one document: NDJSON */
-    else if (!doc)
-        rc = diag_at(diag, TR_EPARSE, err.line, err.column, "%s", err.text);
-    else {
-        if (f == UF_COPILOT_USERS && json_is_object(doc)) {
-            arr = json_object_get(doc, "day_totals");
-            if (!arr && json_object_get(doc, "user_login")) {
-                rc = copilot_user(&c, doc, 1); /* one-line NDJSON */
-                arr = NULL;
-            } else if (!arr)
-                rc = diag_set(diag, TR_EPARSE,
-                              "no 'day_totals' in the report (the "
-                              "per-user daily rows)");
-        } else if (f == UF_COPILOT_SEATS)
-            arr = json_object_get(doc, "seats");
-        else if (f == UF_M365_COPILOT)
-            arr = json_object_get(doc, "value");
-        else if (f == UF_COPILOT_LEGACY)
-            arr = doc;
-        if (!rc && arr && !json_is_array(arr))
-            rc = diag_set(diag, TR_EPARSE, "the records are not an array");
-        else if (!rc && arr)
-            rc = each(&c, f, arr);
-        else if (!rc && !arr && f != UF_COPILOT_USERS)
-            rc = diag_set(diag, TR_EPARSE,
-                          "not a %s export: the record array is missing",
-                          usage_format_names[f]);
-    }
-    json_decref(doc);
-    return rc ? rc : c.failed ? TR_EPARSE : 0;
+    src_mem(&s, buf, len);
+    return import_src(f, &s, sink, &reread, diag);
 }
 
 int usage_import_file(enum usage_format f, const char *path,
                       const struct usage_sink *sink, struct diag *diag)
 {
     FILE *fp = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-    struct buf in = BUF_INIT;
-    int rc = 0;
+    struct src s;
+    int rc, reread = 0;
 
     if (!fp)
         return diag_errno(diag, TR_EIO, "cannot open");
-    if (buf_read_stream(&in, fp))
-        rc = diag_errno(diag, TR_EIO, "cannot read");
+    src_file(&s, fp);
+    rc = import_src(f, &s, sink, &reread, diag);
+    if (!rc && reread) {
+        while (!s.eof && !src_fill(&s))
+            ;
+        rc = s.err ? read_error(&s, diag)
+                   : usage_import_buf(f, s.buf + s.pos, s.len - s.pos, sink,
+                                      diag);
+    }
+    src_release(&s);
     if (fp != stdin)
         fclose(fp);
-    if (!rc)
-        rc = usage_import_buf(f, buf_str(&in), in.len, sink, diag);
-    buf_release(&in);
     return rc;
 }

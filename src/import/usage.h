@@ -26,6 +26,12 @@ enum usage_format {
 extern const char *const usage_format_names[UF_COUNT];
 int usage_format_parse(const char *s); /* -1 when unknown */
 
+/* An NDJSON record (one line) longer than this is refused (and skipped,
+ * so the others are checked): memory stays bounded however large the
+ * file. A JSON document (the report, seats, legacy or M365 JSON) is
+ * one record and has no such limit. */
+#define USAGE_RECORD_MAX (8u << 20)
+
 /* Reads a whole export held in memory into the sink (the parsing core;
  * fuzz and unit tests). Every bad record is reported with its line
  * (JSON: record number) and nothing is passed on after the first
@@ -33,8 +39,10 @@ int usage_format_parse(const char *s); /* -1 when unknown */
 int usage_import_buf(enum usage_format f, const char *buf, size_t len,
                      const struct usage_sink *sink, struct diag *diag);
 
-/* The same for a file ("-": stdin), read whole (a JSON export is one
- * document). */
+/* The same for a file ("-": stdin), streamed: CSV and NDJSON a block
+ * at a time, a JSON document parsed as it is read (its tree is held,
+ * not its text). What tells NDJSON from the report JSON is unchanged:
+ * one JSON value and nothing after it is a document. */
 int usage_import_file(enum usage_format f, const char *path,
                       const struct usage_sink *sink, struct diag *diag);
 

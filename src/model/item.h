@@ -56,8 +56,9 @@ struct item_problem {
 };
 
 /* Where importers push rows (the store implements it; tests record). The
- * importer sends batches from a worker thread, so a sink runs on one
- * thread at a time but not necessarily the importer's. */
+ * importer of a file sends batches from a worker thread (from memory, on
+ * its own thread), so a sink runs on one thread at a time but not
+ * necessarily the importer's. */
 struct item_sink {
     void *ctx;
     /* Stores rows[0..n); every row it refuses (unknown team, duplicate

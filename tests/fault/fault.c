@@ -18,9 +18,12 @@
  *                           allocations SQLite marks benign (it carries on
  *                           without them) are not counted; the VFS is
  *                           SQLite's own
+ *   TRACTION_FAULT=full:N   the Nth xWrite fails with SQLITE_FULL, as on a
+ *                           full disk (only writes are counted; later ones
+ *                           succeed)
  *   TRACTION_FAULT=count    nothing fails; the counts are reported at exit
  *   TRACTION_FAULT_LOG=FILE where "fired io N xWrite FILE" (when the fault
- *                           fires) and "count io N nomem M" (at exit) are
+ *                           fires) and "count io N nomem M ..." (at exit) are
  *                           appended; stderr when unset
  *
  * Without TRACTION_FAULT the program is the ordinary traction. */
@@ -52,15 +55,17 @@ int __wrap_store_open(const char *path, enum store_open_mode how,
 int __wrap_sqlite3_open_v2(const char *path, sqlite3 **db, int flags,
                            const char *vfs);
 
-enum mode { OFF, COUNT, IO, NOMEM };
+enum mode { OFF, COUNT, IO, NOMEM, FULL };
 
 static enum mode mode;
 static long target;             /* the step that fails, from 1 */
 static atomic_long io_steps;    /* I/O calls that could have failed */
 static atomic_long alloc_steps; /* allocations that could have failed */
+static atomic_long write_steps; /* xWrite calls (full:N counts these) */
 static _Thread_local int benign; /* depth of SQLite's benign regions */
 static _Thread_local int closing; /* in sqlite3_close_v2 */
 static long opened_io = -1, opened_alloc = -1; /* steps when first open */
+static long opened_write = -1;
 static sqlite3_vfs *real;        /* the VFS this one wraps */
 static sqlite3_mem_methods real_mem;
 
@@ -101,6 +106,21 @@ static int io_fails(const char *method, const char *file)
     if (mode != IO || step != target)
         return 0;
     note("fired io %ld %s %s%s\n", step, method, file ? file : "(temp)",
+         closing ? " at close" : "");
+    return 1;
+}
+
+/* Whether this xWrite is the one that finds the disk full. */
+static int write_fails(const char *file)
+{
+    long step;
+
+    if (mode != FULL && mode != COUNT)
+        return 0;
+    step = atomic_fetch_add(&write_steps, 1) + 1;
+    if (mode != FULL || step != target)
+        return 0;
+    note("fired full %ld xWrite %s%s\n", step, file ? file : "(temp)",
          closing ? " at close" : "");
     return 1;
 }
@@ -168,6 +188,8 @@ static int f_write(sqlite3_file *f, const void *p, int n, sqlite3_int64 off)
 {
     if (io_fails("xWrite", NAME(f)))
         return SQLITE_IOERR_WRITE;
+    if (write_fails(NAME(f)))
+        return SQLITE_FULL;
     return REAL(f)->pMethods->xWrite(REAL(f), p, n, off);
 }
 
@@ -414,6 +436,8 @@ static void report_counts(void)
     note("count io %ld nomem %ld opened io %ld nomem %ld\n",
          atomic_load(&io_steps), atomic_load(&alloc_steps), opened_io,
          opened_alloc);
+    note("count full %ld opened full %ld\n", atomic_load(&write_steps),
+         opened_write);
 }
 
 static void die(const char *what)
@@ -432,13 +456,14 @@ static void install(void)
         return;
     if (!strcmp(spec, "count")) {
         mode = COUNT;
-    } else if (!strncmp(spec, "io:", 3) || !strncmp(spec, "nomem:", 6)) {
-        mode = spec[0] == 'i' ? IO : NOMEM;
+    } else if (!strncmp(spec, "io:", 3) || !strncmp(spec, "nomem:", 6)
+               || !strncmp(spec, "full:", 5)) {
+        mode = spec[0] == 'i' ? IO : spec[0] == 'n' ? NOMEM : FULL;
         target = strtol(strchr(spec, ':') + 1, &end, 10);
         if (*end || target < 1)
             die("TRACTION_FAULT: a step is a number from 1");
     } else {
-        die("TRACTION_FAULT is io:N, nomem:N or count");
+        die("TRACTION_FAULT is io:N, nomem:N, full:N or count");
     }
     /* before SQLite initialises: the allocator cannot change after */
     if (sqlite3_config(SQLITE_CONFIG_GETMALLOC, &real_mem) != SQLITE_OK)
@@ -507,6 +532,7 @@ int __wrap_store_open(const char *path, enum store_open_mode how,
     if (opened_io < 0) {
         opened_io = atomic_load(&io_steps);
         opened_alloc = atomic_load(&alloc_steps);
+        opened_write = atomic_load(&write_steps);
     }
     return rc;
 }
