@@ -7,6 +7,7 @@
 // Prints TAP.
 import { chromium } from 'playwright-core';
 import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 
 const [base, user, password, outDir] = process.argv.slice(2);
 let n = 0;
@@ -154,6 +155,45 @@ try {
       }
     }
     await ctx.close();
+  }
+
+  // a respondent on a phone, keyboard only: the anonymous link's form
+  // (no account), one answer chosen with Space, sent with Enter; it
+  // counts once, also when sent again through the same link
+  {
+    const link = process.env.E2E_LINK.replace(/^https?:\/\/[^/]+/, base);
+    const responses = () => execFileSync('sqlite3', [process.env.E2E_DB,
+      "SELECT count(*) FROM survey_response WHERE wave_id = (SELECT id FROM survey_wave WHERE name = 'e2e')"]).toString().trim();
+    const phone = await browser.newContext({ viewport: { width: 390, height: 800 }, isMobile: true, hasTouch: true });
+    const p3 = await phone.newPage();
+    const answer = async () => {
+      await p3.goto(link);
+      let at = '';
+      for (let i = 0; i < 30 && at !== 'q0_0'; i++) {
+        await p3.keyboard.press('Tab');
+        at = await p3.evaluate(() => document.activeElement && document.activeElement.name);
+      }
+      await p3.keyboard.press('Space');
+      const chosen = await p3.evaluate(() => document.querySelector('input[name=q0_0]:checked') !== null);
+      let onButton = false;
+      for (let i = 0; i < 300 && !onButton; i++) {
+        await p3.keyboard.press('Tab');
+        onButton = await p3.evaluate(() => document.activeElement && document.activeElement.tagName === 'BUTTON');
+      }
+      await Promise.all([p3.waitForNavigation(), p3.keyboard.press('Enter')]);
+      return at === 'q0_0' && chosen && onButton;
+    };
+    await p3.goto(link);
+    await p3.screenshot({ path: `${outDir}/phone-survey.png`, fullPage: true });
+    const sw = await p3.evaluate(() => document.documentElement.scrollWidth);
+    check('the survey form at 390 px: no horizontal page scroll', sw <= 390, `scroll width ${sw}`);
+    const ok1 = await answer();
+    const thanks = await p3.locator('main').textContent();
+    check('a respondent answers with the keyboard only on a phone', ok1 && thanks.includes('Your answers are in'), thanks.slice(0, 200));
+    check('the answer counts once', responses() === '1', responses());
+    await answer();
+    check('sent again through the same link: still one answer', responses() === '1', responses());
+    await phone.close();
   }
 
   await page.goto(`${base}/`);

@@ -21,6 +21,12 @@ printf 'e2e password here\n' | "$T" --db "$db" user add lead --role admin --pass
 # what the overview's headline must count
 "$T" --db "$db" trap --json >"$tmp/trap.json"
 export TRAP_JSON="$tmp/trap.json"
+# a wave with one anonymous link, answered on a phone with the keyboard
+"$T" --db "$db" survey open --instrument pulse --units Marketing --until 2099-01-01 \
+    --name e2e --use "GitHub Copilot:Campaign brief" >/dev/null
+"$T" --db "$db" survey links --wave e2e --roster "$tmp/demo/data/roster.csv" >"$tmp/links.csv" 2>/dev/null
+E2E_LINK=$(sed -n 2p "$tmp/links.csv" | cut -d, -f4)
+export E2E_LINK E2E_DB="$db"
 "$T" --db "$db" serve --listen 127.0.0.1:0 --port-file "$tmp/port" >"$tmp/serve.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 100); do [ -s "$tmp/port" ] && break; sleep 0.1; done
