@@ -78,7 +78,7 @@ while IFS='|' read -r file args; do
     fi
     writes=$1 opened=$2
     { cat out; sqlite3 traction.db .dump; } | masked >clean.dump
-    tried=0 failed=0 absorbed=0 bad=
+    tried=0 clean=0 absorbed=0 bad=
     for k in $(seq $((opened + 1)) "$writes"); do
         restore
         TRACTION_FAULT=full:$k TRACTION_FAULT_LOG=fault.log $F $args >out 2>err
@@ -95,7 +95,7 @@ full:$k: the fault did not fire"
             [ "$(wc -l <err)" -eq 1 ] &&
             [ "${msg#traction: *\'$file\'*: database or disk is full}" = "" ] &&
             [ "$(dump)" = "$(dump roster.db)" ]; then
-            failed=$((failed + 1))
+            clean=$((clean + 1))
         elif [ "$rc" -eq 0 ] &&
             [ "$({ cat out; sqlite3 traction.db .dump; } | masked)" = "$(cat clean.dump)" ]; then
             absorbed=$((absorbed + 1))
@@ -104,7 +104,7 @@ full:$k: the fault did not fire"
 full:$k: exit $rc: $(head -c 200 err | tr '\n' ' ')$(head -c 80 out | tr '\n' ' ') ($fired)"
         fi
     done
-    d="$args: disk full at each of its $tried writes: $failed failed with the file and the reason, $absorbed absorbed"
+    d="$args: disk full at each of its $tried writes: $clean failed with the file and the reason, $absorbed absorbed"
     if [ -z "$bad" ] && [ "$tried" -gt 0 ]; then
         ok "$d"
     else
