@@ -3,8 +3,24 @@
 #include "cli/cli.h"
 
 #include <stdlib.h>
+#include <string.h>
 
+#include "store/audit.h"
 #include "store/store.h"
+
+void cli_actor(struct store *st)
+{
+    const char *user = getenv("LOGNAME");
+    struct buf b = BUF_INIT;
+
+    if (!user || !*user)
+        user = getenv("USER");
+    buf_puts(&b, "cli");
+    if (user && *user)
+        buf_addf(&b, ":%.64s", user);
+    store_set_actor(st, buf_str(&b));
+    buf_release(&b);
+}
 
 int cli_open(struct cli_ctx *ctx, struct store **st, struct pseudo_key *key,
              struct diag *diag)
@@ -14,7 +30,10 @@ int cli_open(struct cli_ctx *ctx, struct store **st, struct pseudo_key *key,
 
     *st = NULL;
     rc = store_open(ctx->db_path, STORE_OPEN, st, diag);
-    if (rc || !key)
+    if (rc)
+        return rc;
+    cli_actor(*st);
+    if (!key)
         return rc;
     key_path = pseudo_key_path(ctx->db_path);
     rc = pseudo_key_load(key_path, key, diag);
@@ -28,6 +47,19 @@ int cli_open(struct cli_ctx *ctx, struct store **st, struct pseudo_key *key,
     return rc;
 }
 
+int cli_import_log(struct store *st, const char *kind, const char *file,
+                   int64_t *seq, struct diag *diag)
+{
+    char sha[65];
+    int in = !strcmp(file, "-"); /* standard input: read once, unhashed */
+    int rc = in ? 0 : pseudo_file_sha256(file, sha, diag);
+
+    if (!rc)
+        rc = store_import_start(st, kind, cli_base_name(file),
+                                in ? NULL : sha, seq, diag);
+    return rc;
+}
+
 int cli_import_begin(struct store *st, const char *kind, const char *file,
                      int bulk, int64_t *seq, struct diag *diag)
 {
@@ -36,6 +68,6 @@ int cli_import_begin(struct store *st, const char *kind, const char *file,
     diag_context(diag, "cannot import '%s'", file);
     rc = bulk ? store_begin_bulk(st, diag) : store_begin(st, diag);
     if (!rc && seq)
-        rc = store_import_start(st, kind, cli_base_name(file), seq, diag);
+        rc = cli_import_log(st, kind, file, seq, diag);
     return rc;
 }
