@@ -156,7 +156,7 @@ static int cmd_export(struct cli_ctx *ctx, int argc, char **argv,
                       struct diag *diag)
 {
     const char *file = NULL;
-    struct cli_opt opts[] = {{"o", CLI_STR, &file}, {NULL, 0, NULL}};
+    struct cli_opt opts[] = {{"output", CLI_STR, &file}, {NULL, 0, NULL}};
     struct cli_list pos = {0};
     struct store_audit_check c;
     struct store *st = NULL;
@@ -164,8 +164,12 @@ static int cmd_export(struct cli_ctx *ctx, int argc, char **argv,
     struct export x = {&out, 0};
     json_t *first = NULL;
     char *s = NULL;
-    int rc = cli_parse(argc, argv, opts, &pos, diag);
+    int rc;
 
+    for (int i = 1; i < argc; i++) /* accept -o like other tools */
+        if (!strcmp(argv[i], "-o"))
+            argv[i] = (char *)"--output";
+    rc = cli_parse(argc, argv, opts, &pos, diag);
     if (!rc)
         rc = cli_need_args(&pos, 0, 0, diag);
     if (!rc)
@@ -223,13 +227,14 @@ static const struct cli_cmd audit_sub[] = {
      "\n"
      "  --json  {entries, intact, head_file, head_seq, bad_entry, problem}\n",
      cmd_verify, NULL},
-    {"export", "[-o FILE]", "the audit trail as JSON lines for auditors",
+    {"export", "[-o|--output FILE]",
+     "the audit trail as JSON lines for auditors",
      "Writes the audit trail as JSON lines: first a line saying what it\n"
      "is, how many entries, the head file's sequence number, whether the\n"
      "chain verified, and how to recompute the hashes; then one line per\n"
      "entry with its details as the exact text that was hashed.\n"
      "\n"
-     "  -o FILE  write to FILE instead of standard output\n",
+     "  -o, --output FILE  write to FILE instead of standard output\n",
      cmd_export, NULL},
     {NULL, NULL, NULL, NULL, NULL, NULL},
 };
