@@ -23,7 +23,8 @@
 void store_set_actor(struct store *st, const char *actor);
 
 /* Appends an entry of action about subject; details: a JSON object's
- * text (NULL: {}). Call it inside the change's transaction. */
+ * text (NULL: {}). Only inside the change's transaction (store_begin):
+ * outside one it is refused (TR_EINVAL). */
 int store_audit_append(struct store *st, const char *action,
                        const char *subject, const char *details,
                        struct diag *diag);

@@ -84,6 +84,11 @@ int store_audit_append(struct store *st, const char *action,
     sqlite3_stmt *stmt = NULL;
     int rc;
 
+    if (!st->in_tx) /* a change and its entry commit together or not */
+        return diag_set(diag, TR_EINVAL,
+                        "cannot append '%s' to the audit trail outside a "
+                        "transaction",
+                        action);
     memset(&e, 0, sizeof(e));
     memset(prev, '0', STORE_AUDIT_HEX - 1); /* before the first: zeros */
     prev[STORE_AUDIT_HEX - 1] = '\0';
@@ -168,10 +173,14 @@ char *store_audit_head_path(const char *db_path)
     return buf_detach(&b);
 }
 
+static int head_read(const char *path, int64_t *seq,
+                     char hash[STORE_AUDIT_HEX], struct diag *diag);
+
 int store__audit_head_write(struct store *st, struct diag *diag)
 {
-    char line[HEAD_MAX];
+    char line[HEAD_MAX], have[STORE_AUDIT_HEX];
     char *path;
+    int64_t seq;
     int n, rc;
 
     if (!st->audit_seq)
@@ -179,12 +188,20 @@ int store__audit_head_write(struct store *st, struct diag *diag)
     path = store_audit_head_path(st->path);
     n = snprintf(line, sizeof(line), "%lld %s\n", (long long)st->audit_seq,
                  st->audit_hash);
+    /* never backwards: a head later than this chain (another process
+     * committed after this one, or the database went back to an older
+     * copy) stays, so that verify keeps saying so; an unreadable head
+     * is replaced */
+    rc = head_read(path, &seq, have, NULL);
+    if (!rc && seq > st->audit_seq)
+        goto out;
     rc = safefile_write(path, line, (size_t)n, SAFEFILE_SHARED, diag);
     if (rc)
         diag_set(diag, rc,
                  "the audit trail's head file '%s' is behind the "
                  "workspace: `traction audit verify` will say so",
                  path);
+out:
     free(path);
     st->audit_seq = 0;
     return rc;

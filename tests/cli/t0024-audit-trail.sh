@@ -67,6 +67,9 @@ tamper "UPDATE audit_log SET seq = -1 WHERE seq = 6; UPDATE audit_log SET seq = 
 check "two swapped entries are found, the first named" eval 'status_is 1 && err_has "the audit trail is broken at entry 6: entry 6 does not follow the entry before it"'
 tamper "DELETE FROM audit_log WHERE seq >= 12"
 check "a chain cut at its end is found against the head" eval 'status_is 1 && err_has "the audit trail is broken at entry 12: the chain ends at entry 11, but the head file names a later one"'
+$T --db t/traction.db catalog mark Claude tolerated >/dev/null
+run $T --db t/traction.db audit verify
+check "a change after the cut does not move the head back: verify still says so" eval 'status_is 1 && err_has "broken at entry 13: the chain ends at entry 12, but the head file names a later one" && [ "$(cat t/traction.audit-head)" = "13 $last" ]'
 rm -rf t && mkdir t
 cp snap.db t/traction.db
 $T --db t/traction.db user disable ann >/dev/null # entry 13, another one
