@@ -103,6 +103,8 @@ static int cmd_verify(struct cli_ctx *ctx, int argc, char **argv,
                       "bad_entry",
                       c.bad ? json_integer((json_int_t)c.bad) : json_null(),
                       "problem", c.bad ? json_string(c.why) : json_null()));
+    else if (!c.bad && c.head_seq < 0) /* nothing recorded yet */
+        buf_addf(&out, "0 entries, no head file yet (%s)\n", head);
     else if (!c.bad)
         buf_addf(&out, "%lld entries, chain intact, head matches %s\n",
                  (long long)c.entries, head);
@@ -220,8 +222,9 @@ static const struct cli_cmd audit_sub[] = {
      "Recomputes every entry's hash from its content and the hash before\n"
      "it, checks the sequence has no gaps, and compares the last entry\n"
      "with the head file beside the key file (traction.audit-head beside\n"
-     "traction.key). Prints 'N entries, chain intact, head matches FILE',\n"
-     "or exits 1 naming the first bad entry: an edited entry, a removed\n"
+     "traction.key). Prints 'N entries, chain intact, head matches FILE'\n"
+     "('0 entries, no head file yet' before the first change), or exits\n"
+     "1 naming the first bad entry: an edited entry, a removed\n"
      "one, entries reordered, entries removed from the end, or a chain\n"
      "that differs from the head (the database replaced).\n"
      "\n"

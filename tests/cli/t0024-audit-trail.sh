@@ -8,6 +8,8 @@
 
 python3 "$ROOT/examples/gen_pilots.py" . || exit 1
 $T init >/dev/null
+run $T audit verify
+check "a new workspace has no entries and no head yet" eval 'status_is 0 && out_is "0 entries, no head file yet (traction.audit-head)" && [ ! -e traction.audit-head ]'
 $T import roster roster.csv --as-of 2024-12-01 >/dev/null
 $T import items items.csv --source gen >/dev/null
 H="--workflow drafting --tool copilot --metric cycle_time --direction decrease --mde 0.2 --start 2025-04-01 --review 2025-07-01 --guardrail errors"
