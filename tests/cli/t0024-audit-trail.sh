@@ -107,6 +107,10 @@ check "export to standard output is the same" eval 'status_is 0 && cmp -s out tr
 
 run $T audit log
 check "the text log lists the entries" eval 'status_is 0 && out_has "pilot.decide" && [ "$(wc -l <out)" -eq 15 ]'
+printf 'cidr,team\n10.0.0.0/24,Alpha\n' >subnets.csv
+$T import subnets subnets.csv >/dev/null
+run $T audit log --json
+check "import subnets is in the trail like every import" eval 'json "j[\"entries\"][-1][\"action\"] == \"import\" and j[\"entries\"][-1][\"details\"][\"kind\"] == \"subnets\" and j[\"entries\"][-1][\"details\"][\"rows\"] == 1 and len(j[\"entries\"]) == 14"'
 run $T audit
 check "audit without a kind is a usage error" status_is 2
 run $T privacy audit --help
