@@ -555,8 +555,17 @@ int store_friction_set(struct store *st, int64_t id, const char *status,
                                    STORE_TEXT(owner), STORE_TEXT(note)),
                         NULL, diag);
 
+    char subject[32];
+
     if (!rc && sqlite3_changes(st->db) == 0)
         rc = diag_set(diag, TR_ENOENT, "no friction item %lld",
                       (long long)id);
+    snprintf(subject, sizeof(subject), "friction %lld", (long long)id);
+    if (!rc)
+        rc = store__audit(st, "friction.set", subject,
+                          STORE_ARGS(STORE_TEXT("status"), STORE_TEXT(status),
+                                     STORE_TEXT("owner"), STORE_TEXT(owner),
+                                     STORE_TEXT("note"), STORE_TEXT(note)),
+                          diag);
     return rc;
 }
