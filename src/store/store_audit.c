@@ -57,9 +57,8 @@ static void entry_hash(const char *prev, const struct store_audit_entry *e,
     crypto_hash_sha256_state s;
     size_t n = 0;
 
-    if ((sodium_hex2bin(p, sizeof(p), prev, strlen(prev), NULL, &n, NULL)
-                != 0
-            || n != sizeof(p)))
+    if (sodium_hex2bin(p, sizeof(p), prev, strlen(prev), NULL, &n, NULL) != 0
+        || n != sizeof(p))
         memset(p, 0xff, sizeof(p)); /* never matches a real chain */
     crypto_hash_sha256_init(&s);
     crypto_hash_sha256_update(&s, p, sizeof(p));
@@ -263,6 +262,8 @@ static int on_entry(void *ctx, const struct store_audit_entry *e,
     char h[STORE_AUDIT_HEX];
 
     (void)diag;
+    if (!e->prev || !e->hash) /* NOT NULL, unless the table was rebuilt */
+        return bad(w, e->seq, "entry %lld has no hash", (long long)e->seq);
     if (e->seq != w->next)
         return bad(w, w->next,
                    "entry %lld is missing (removed, or the entries "
