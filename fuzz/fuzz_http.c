@@ -68,8 +68,10 @@ static void setup(void)
     if (store_open(db, STORE_CREATE, &st, &d)
         || access_hash_password("admin password 1", ann.pw_hash,
                                 sizeof(ann.pw_hash), &d)
+        || store_begin(st, &d) /* users are added with an audit entry */
         || store_user_add(st, &ann, 0, &id, &d)
         || store_user_add(st, &vic, 0, NULL, &d)
+        || store_commit(st, &d)
         || access_token_hash(token, hash)
         || store_session_add(st, hash, id, "abababababababababababababababab"
                                            "abababababababababababababababab",

@@ -53,6 +53,7 @@ extern const struct cli_cmd cli_privacy_cmds[];   /* privacy audit */
 extern const struct cli_cmd cli_survey_cmds[];    /* survey ... */
 extern const struct cli_cmd cli_friction_cmds[];  /* friction ... */
 extern const struct cli_cmd cli_value_cmds[];     /* costs, value */
+extern const struct cli_cmd cli_audit_cmds[];     /* audit log|verify|... */
 /* A survey instrument by built-in name or file, with the context of
  * its errors set (cmd_survey.c). */
 struct survey_instrument;
@@ -138,6 +139,10 @@ void cli_print_help(const char *path);
 
 /* ---- the workspace (cli/workspace.c) ---- */
 
+/* Names the command line's user as the actor of the audit trail's
+ * entries: "cli:" and $LOGNAME (or $USER), or "cli". cli_open does it. */
+void cli_actor(struct store *st);
+
 /* Opens the workspace and loads and checks its key. key may be NULL for
  * commands that never pseudonymise. */
 int cli_open(struct cli_ctx *ctx, struct store **st, struct pseudo_key *key,
@@ -150,6 +155,11 @@ int cli_open(struct cli_ctx *ctx, struct store **st, struct pseudo_key *key,
  * store_import_done). The caller commits, or rolls back on any error. */
 int cli_import_begin(struct store *st, const char *kind, const char *file,
                      int bulk, int64_t *seq, struct diag *diag);
+/* The import log's row for file (its base name and SHA-256), inside the
+ * caller's transaction: what cli_import_begin does after beginning it.
+ * store_import_done then appends the import to the audit trail. */
+int cli_import_log(struct store *st, const char *kind, const char *file,
+                   int64_t *seq, struct diag *diag);
 
 /* Writes text to stdout; returns 0 or TR_EIO. */
 int cli_out(const struct buf *b, struct diag *diag);

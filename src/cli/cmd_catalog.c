@@ -189,8 +189,14 @@ static int cmd_mark(struct cli_ctx *ctx, int argc, char **argv,
     if (!rc)
         rc = cli_open(ctx, &st, NULL, diag);
     if (!rc)
+        rc = store_begin(st, diag); /* the mark and its audit entry */
+    if (!rc)
         rc = store_service_mark(st, pos.v[0], c.services[idx].vendor,
                                 c.services[idx].category, statuses[k], diag);
+    if (!rc)
+        rc = store_commit(st, diag);
+    if (rc)
+        store_rollback(st);
     if (!rc) {
         buf_addf(&out, "%s is now %s%s\n", pos.v[0], statuses[k],
                  k == 0 ? ": its use no longer counts as shadow demand" : "");

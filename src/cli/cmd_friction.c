@@ -153,9 +153,15 @@ static int set_item(struct cli_ctx *ctx, int argc, char **argv,
     if (!rc)
         rc = cli_open(ctx, &st, NULL, diag);
     if (!rc)
+        rc = store_begin(st, diag); /* the change and its audit entry */
+    if (!rc)
         rc = store_friction_set(st, id, status, owner, note, diag);
-    if (rc)
+    if (!rc)
+        rc = store_commit(st, diag);
+    if (rc) {
+        store_rollback(st);
         goto out;
+    }
     if (json)
         vjson_emit(&out, json_pack("{s:I, s:s}", "id", (json_int_t)id,
                                    "status", status));

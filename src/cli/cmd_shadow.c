@@ -30,6 +30,7 @@ int cli_subnets_import(struct cli_ctx *ctx, int argc, char **argv,
     struct subnet_sink sink;
     struct store *st = NULL;
     struct buf out = BUF_INIT;
+    int64_t seq = 0;
     int rc;
 
     memset(&t, 0, sizeof(t));
@@ -42,9 +43,11 @@ int cli_subnets_import(struct cli_ctx *ctx, int argc, char **argv,
         goto out;
     t.st = st;
     store_subnet_table_sink(&t, &sink);
-    rc = cli_import_begin(st, "subnets", pos.v[0], 0, NULL, diag);
+    rc = cli_import_begin(st, "subnets", pos.v[0], 0, &seq, diag);
     if (!rc)
         rc = subnets_import_file(pos.v[0], &sink, diag);
+    if (!rc) /* logged and in the audit trail like every import */
+        rc = store_import_done(st, seq, (long)t.n, NULL, diag);
     if (!rc)
         rc = store_commit(st, diag);
     if (!rc) {

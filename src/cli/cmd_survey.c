@@ -936,8 +936,7 @@ int cli_survey_import(struct cli_ctx *ctx, int argc, char **argv,
     } else if (!rc)
         is.wave_id = w.id;
     if (!rc)
-        rc = store_import_start(st, "survey", cli_base_name(pos.v[0]), &seq,
-                                diag);
+        rc = cli_import_log(st, "survey", pos.v[0], &seq, diag);
     if (!rc) {
         survey_csv_result_release(&res);
         rc = survey_csv_parse_file(pos.v[0], &o, &sink, &res, diag);

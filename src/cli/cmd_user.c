@@ -112,7 +112,13 @@ static int cmd_add(struct cli_ctx *ctx, int argc, char **argv,
     if (!rc) {
         snprintf(u.name, sizeof(u.name), "%s", pos.v[0]);
         snprintf(u.role, sizeof(u.role), "%s", access_role_names[r]);
-        rc = store_user_add(st, &u, (int64_t)time(NULL), NULL, diag);
+        rc = store_begin(st, diag); /* with its audit entry */
+        if (!rc)
+            rc = store_user_add(st, &u, (int64_t)time(NULL), NULL, diag);
+        if (!rc)
+            rc = store_commit(st, diag);
+        if (rc)
+            store_rollback(st);
     }
     if (!rc) {
         buf_addf(&out, "added %s '%s'%s%s%s\n", access_role_names[r], u.name,

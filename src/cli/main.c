@@ -39,6 +39,7 @@ static const struct cli_cmd *const tables[] = {
     cli_friction_cmds,
     cli_value_cmds,
     cli_privacy_cmds,
+    cli_audit_cmds,
     cli_simulate_cmds,
     cli_serve_cmds,
     cli_user_cmds,

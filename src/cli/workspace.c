@@ -4,8 +4,11 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "store/audit.h"
 #include "store/store.h"
 
 /* A command that writes waits for another writer (an import) to finish;
@@ -21,6 +24,20 @@ static void waiting(void *ctx)
                 c->db_path);
 }
 
+void cli_actor(struct store *st)
+{
+    const char *user = getenv("LOGNAME");
+    struct buf b = BUF_INIT;
+
+    if (!user || !*user)
+        user = getenv("USER");
+    buf_puts(&b, "cli");
+    if (user && *user)
+        buf_addf(&b, ":%.64s", user);
+    store_set_actor(st, buf_str(&b));
+    buf_release(&b);
+}
+
 int cli_open(struct cli_ctx *ctx, struct store **st, struct pseudo_key *key,
              struct diag *diag)
 {
@@ -32,6 +49,7 @@ int cli_open(struct cli_ctx *ctx, struct store **st, struct pseudo_key *key,
     if (rc)
         return rc;
     store_wait_writers(*st, waiting, ctx);
+    cli_actor(*st);
     if (!key)
         return rc;
     key_path = pseudo_key_path(ctx->db_path);
@@ -46,6 +64,23 @@ int cli_open(struct cli_ctx *ctx, struct store **st, struct pseudo_key *key,
     return rc;
 }
 
+int cli_import_log(struct store *st, const char *kind, const char *file,
+                   int64_t *seq, struct diag *diag)
+{
+    struct stat sb;
+    char sha[65];
+    /* standard input, a pipe or a device is read once: unhashed */
+    int in = strcmp(file, "-") && !stat(file, &sb) && S_ISREG(sb.st_mode)
+                 ? 0
+                 : 1;
+    int rc = in ? 0 : pseudo_file_sha256(file, sha, diag);
+
+    if (!rc)
+        rc = store_import_start(st, kind, cli_base_name(file),
+                                in ? NULL : sha, seq, diag);
+    return rc;
+}
+
 int cli_import_begin(struct store *st, const char *kind, const char *file,
                      int bulk, int64_t *seq, struct diag *diag)
 {
@@ -54,6 +89,6 @@ int cli_import_begin(struct store *st, const char *kind, const char *file,
     diag_context(diag, "cannot import '%s'", file);
     rc = bulk ? store_begin_bulk(st, diag) : store_begin(st, diag);
     if (!rc && seq)
-        rc = store_import_start(st, kind, cli_base_name(file), seq, diag);
+        rc = cli_import_log(st, kind, file, seq, diag);
     return rc;
 }

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sodium.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -174,4 +175,28 @@ void pseudo_key_check(const struct pseudo_key *key,
 
     crypto_generichash(out, PSEUDO_BYTES, (const unsigned char *)label,
                        sizeof(label) - 1, key->k, sizeof(key->k));
+}
+
+int pseudo_file_sha256(const char *path, char hex[65], struct diag *diag)
+{
+    unsigned char block[65536], h[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256_state s;
+    FILE *fp;
+    size_t n;
+    int rc = 0;
+
+    if (ensure_sodium(diag))
+        return TR_EKEY;
+    fp = fopen(path, "rb");
+    if (!fp)
+        return diag_errno(diag, TR_EIO, "cannot read '%s'", path);
+    crypto_hash_sha256_init(&s);
+    while ((n = fread(block, 1, sizeof(block), fp)) > 0)
+        crypto_hash_sha256_update(&s, block, n);
+    if (ferror(fp))
+        rc = diag_errno(diag, TR_EIO, "cannot read '%s'", path);
+    fclose(fp);
+    crypto_hash_sha256_final(&s, h);
+    sodium_bin2hex(hex, 65, h, sizeof(h));
+    return rc;
 }

@@ -42,6 +42,10 @@ size_t pseudo_normalise(const char *id, size_t len, char *out);
 int pseudo_hash(const struct pseudo_key *key, const char *id, size_t len,
                 unsigned char out[PSEUDO_BYTES]);
 
+/* The SHA-256 of the file at path in hex (64 digits and a NUL), for
+ * the record of what was imported. Returns 0 or TR_EIO. */
+int pseudo_file_sha256(const char *path, char hex[65], struct diag *diag);
+
 /* A check value stored in the workspace to detect a wrong key file; it
  * reveals nothing about the key. */
 void pseudo_key_check(const struct pseudo_key *key,

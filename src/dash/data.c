@@ -19,6 +19,7 @@
 #include "core/tstamp.h"
 #include "core/xalloc.h"
 #include "sim/sim.h"
+#include "store/audit.h"
 #include "store/pilots.h"
 #include "store/roster.h"
 #include "store/shadow.h"
@@ -513,6 +514,7 @@ int dash_decide(const struct dash_ctx *c, int64_t id, const char *decision,
         rc = find_pilot(c, &pf, id, &e, diag);
     if (!rc) {
         evidence = vpilot_evidence_text(e);
+        store_set_actor(c->st, c->scope->user.name); /* the audit trail's */
         rc = portfolio_decide(c->st, e, decision, c->scope->user.name, why,
                               learned, differently, evidence, c->now, diag);
     }

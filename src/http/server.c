@@ -24,6 +24,7 @@
 #include "core/xalloc.h"
 #include "dash/dash.h"
 #include "http/form.h"
+#include "store/audit.h"
 #include "store/store.h"
 #include "store/users.h"
 #include "store/voice.h"
@@ -61,8 +62,10 @@ static struct store *thread_store(struct diag *diag)
 
     pthread_once(&g_store_once, make_key);
     st = pthread_getspecific(g_store_key);
-    if (!st && !store_open(g_db_path, STORE_OPEN, &st, diag))
+    if (!st && !store_open(g_db_path, STORE_OPEN, &st, diag)) {
+        store_set_actor(st, "dashboard"); /* until a change names its user */
         pthread_setspecific(g_store_key, st);
+    }
     return st;
 }
 

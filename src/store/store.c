@@ -616,6 +616,7 @@ void store_close(struct store *st)
     sqlite3_finalize(st->shadow_week_put);
     store__arms_free(st);
     sqlite3_close_v2(st->db);
+    free(st->actor);
     free(st->path);
     free(st);
 }
@@ -705,8 +706,10 @@ int store_commit(struct store *st, struct diag *diag)
 {
     int rc = store__exec(st, "COMMIT", diag);
 
-    if (!rc)
+    if (!rc) {
         tx_ended(st);
+        rc = store__audit_head_write(st, diag);
+    }
     return rc;
 }
 
@@ -715,6 +718,7 @@ void store_rollback(struct store *st)
     if (st && st->in_tx) {
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
         tx_ended(st);
+        st->audit_seq = 0; /* nothing appended after all */
     }
 }
 
@@ -754,13 +758,14 @@ int store_key_verify(struct store *st, const struct pseudo_key *key,
 }
 
 int store_import_start(struct store *st, const char *kind, const char *file,
-                       int64_t *seq, struct diag *diag)
+                       const char *sha256, int64_t *seq, struct diag *diag)
 {
     int rc = store__run(
         st,
-        "INSERT INTO import_log(kind, file, at) "
-        "VALUES (?, ?, ?)",
-        STORE_ARGS(STORE_TEXT(kind), STORE_TEXT(file), STORE_INT(time(NULL))),
+        "INSERT INTO import_log(kind, file, at, sha256) "
+        "VALUES (?, ?, ?, ?)",
+        STORE_ARGS(STORE_TEXT(kind), STORE_TEXT(file), STORE_INT(time(NULL)),
+                   STORE_TEXT(sha256)),
         "cannot log the import", diag);
 
     if (!rc)
@@ -771,12 +776,27 @@ int store_import_start(struct store *st, const char *kind, const char *file,
 int store_import_done(struct store *st, int64_t seq, long rows,
                       const char *detail, struct diag *diag)
 {
-    return store__run(
+    sqlite3_stmt *stmt = NULL;
+    int rc = store__run(
         st,
         "UPDATE import_log SET rows = ?, detail = ? "
         "WHERE id = ?",
         STORE_ARGS(STORE_INT(rows), STORE_TEXT(detail), STORE_INT(seq)),
         "cannot log the import", diag);
+
+    if (!rc)
+        rc = store__query(st,
+                          "SELECT file, json_object('kind', kind, 'file', "
+                          "file, 'sha256', sha256, 'rows', rows, 'detail', "
+                          "detail) FROM import_log WHERE id = ?",
+                          STORE_ARGS(STORE_INT(seq)), &stmt, diag);
+    if (!rc && (rc = store__step(st, stmt, diag)) > 0)
+        rc = store_audit_append(st, "import",
+                                (const char *)sqlite3_column_text(stmt, 0),
+                                (const char *)sqlite3_column_text(stmt, 1),
+                                diag);
+    sqlite3_finalize(stmt);
+    return rc;
 }
 
 int store_status(struct store *st, struct store_status *s, struct diag *diag)

@@ -67,9 +67,11 @@ void store_rollback(struct store *st);
 int store_key_verify(struct store *st, const struct pseudo_key *key,
                      struct diag *diag);
 
-/* Opens a row in the import log; *seq identifies this import. */
+/* Opens a row in the import log; sha256: the file's SHA-256 in hex (NULL
+ * when unknown); *seq identifies this import. store_import_done records
+ * its rows and appends the import to the audit trail. */
 int store_import_start(struct store *st, const char *kind, const char *file,
-                       int64_t *seq, struct diag *diag);
+                       const char *sha256, int64_t *seq, struct diag *diag);
 int store_import_done(struct store *st, int64_t seq, long rows,
                       const char *detail, struct diag *diag);
 

@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include "core/u64map.h"
+#include "store/audit.h"
 #include "store/items.h"
 #include "store/pilots.h"
 #include "store/roster.h"
@@ -33,6 +34,10 @@ struct store {
     struct store__arms *arms;      /* owned: pilots' workflows' items
                                       (store_pilots.c), or NULL */
     size_t arms_next;              /* the slot to reuse next */
+    char *actor;                   /* owned: store_set_actor, or NULL */
+    int64_t audit_seq;             /* the last entry this transaction
+                                      appended, 0 when none */
+    char audit_hash[STORE_AUDIT_HEX]; /* and its hash */
 };
 
 /* Frees what store_pilots.c keeps (store_close). */
@@ -87,6 +92,14 @@ int store__query(struct store *st, const char *sql,
  * words (NULL: "cannot update the workspace"). */
 int store__run(struct store *st, const char *sql, const struct store__arg *args,
                size_t n, const char *what, struct diag *diag);
+/* Appends an audit entry whose details are the JSON object of the pairs
+ * kv[0, n) (key, value, key, value, ...; a NULL text is null), built by
+ * SQLite's json_object (store_audit.c). */
+int store__audit(struct store *st, const char *action, const char *subject,
+                 const struct store__arg *kv, size_t n, struct diag *diag);
+/* Writes the head file after a commit that appended entries. */
+int store__audit_head_write(struct store *st, struct diag *diag);
+
 /* Steps a statement that yields rows: 1 with a row, 0 at its end, and
  * TR_EDB (SQLite's message in diag) on anything else, so a busy or I/O
  * error mid-read is never taken for the end of the data. Every row loop

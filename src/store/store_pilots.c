@@ -19,8 +19,16 @@ static int cmp_i64(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* The audit trail's subject for a pilot: "pilot ID". */
+static const char *pilot_subject(int64_t id, char out[32])
+{
+    snprintf(out, 32, "pilot %lld", (long long)id);
+    return out;
+}
+
 int store_pilot_add(struct store *st, struct pilot *p, struct diag *diag)
 {
+    char subject[32];
     sqlite3_stmt *stmt = NULL;
     int rc = store__prepare(
         st,
@@ -81,6 +89,20 @@ int store_pilot_add(struct store *st, struct pilot *p, struct diag *diag)
             STORE_ARGS(STORE_INT(p->id),
                        STORE_TEXT(pilot_metric_names[p->guardrails[i]])),
             NULL, diag);
+    if (!rc)
+        rc = store__audit(
+            st, "pilot.new", pilot_subject(p->id, subject),
+            STORE_ARGS(STORE_TEXT("unit_id"), STORE_INT(p->unit_id),
+                       STORE_TEXT("workflow_id"), STORE_INT(p->workflow_id),
+                       STORE_TEXT("tool_id"), STORE_INT(p->tool_id),
+                       STORE_TEXT("metric"),
+                       STORE_TEXT(pilot_metric_names[p->metric]),
+                       STORE_TEXT("design"),
+                       STORE_TEXT(pilot_design_names[p->design]),
+                       STORE_TEXT("hypothesis"), STORE_TEXT(p->hypothesis),
+                       STORE_TEXT("start_at"), STORE_INT(p->start_at),
+                       STORE_TEXT("review_at"), STORE_INT(p->review_at)),
+            diag);
     return rc;
 }
 
@@ -417,6 +439,7 @@ int store_pilot_people(struct store *st, int64_t workflow_id, int64_t unit_id,
 int store_pilot_decide(struct store *st, int64_t pilot_id,
                        const struct store_decision *d, struct diag *diag)
 {
+    char subject[32];
     const char *status =
         pilot_status_names[!strcmp(d->decision, "scale")    ? PS_SCALED
                            : !strcmp(d->decision, "retire") ? PS_RETIRED
@@ -446,7 +469,7 @@ int store_pilot_decide(struct store *st, int64_t pilot_id,
         sqlite3_finalize(stmt);
         return rc;
     }
-    return store__run(
+    rc = store__run(
         st,
         "INSERT INTO pilot_decision(pilot_id, at, decision, recommended, "
         "by_name, why, learned, differently, evidence) "
@@ -457,6 +480,16 @@ int store_pilot_decide(struct store *st, int64_t pilot_id,
                    STORE_TEXT(d->learned), STORE_TEXT(d->differently),
                    STORE_TEXT(d->evidence)),
         NULL, diag);
+    if (!rc)
+        rc = store__audit(
+            st, "pilot.decide", pilot_subject(pilot_id, subject),
+            STORE_ARGS(STORE_TEXT("decision"), STORE_TEXT(d->decision),
+                       STORE_TEXT("recommended"), STORE_TEXT(d->recommended),
+                       STORE_TEXT("by"), STORE_TEXT(d->by),
+                       STORE_TEXT("why"), STORE_TEXT(d->why),
+                       STORE_TEXT("evidence"), STORE_TEXT(d->evidence)),
+            diag);
+    return rc;
 }
 
 int store_pilot_decisions(struct store *st, int64_t pilot_id,
@@ -491,12 +524,21 @@ int store_pilot_decisions(struct store *st, int64_t pilot_id,
 int store_pilot_deviation(struct store *st, int64_t pilot_id, const char *what,
                           const char *why, struct diag *diag)
 {
-    return store__run(st,
-                      "INSERT INTO pilot_deviation(pilot_id, at, what, why) "
-                      "VALUES (?, ?, ?, ?)",
-                      STORE_ARGS(STORE_INT(pilot_id), STORE_INT(time(NULL)),
-                                 STORE_TEXT(what), STORE_TEXT(why)),
-                      NULL, diag);
+    char subject[32];
+    int rc = store__run(st,
+                        "INSERT INTO pilot_deviation(pilot_id, at, what, why) "
+                        "VALUES (?, ?, ?, ?)",
+                        STORE_ARGS(STORE_INT(pilot_id), STORE_INT(time(NULL)),
+                                   STORE_TEXT(what), STORE_TEXT(why)),
+                        NULL, diag);
+
+    if (!rc)
+        rc = store__audit(st, "pilot.deviation",
+                          pilot_subject(pilot_id, subject),
+                          STORE_ARGS(STORE_TEXT("what"), STORE_TEXT(what),
+                                     STORE_TEXT("why"), STORE_TEXT(why)),
+                          diag);
+    return rc;
 }
 
 int store_pilot_deviations(struct store *st, int64_t pilot_id,

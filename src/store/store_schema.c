@@ -303,6 +303,20 @@ const struct store_migration store__migrations[] = {
      "  fp INTEGER NOT NULL,\n"
      "  n INTEGER NOT NULL CHECK(n > 0),\n"
      "  PRIMARY KEY(day, fp)) WITHOUT ROWID;\n"},
+    {14, "the audit trail: a hash chain of every state change",
+     /* seq from 1 without gaps; details a JSON object; prev and hash
+      * SHA-256 in hex, hash over prev and the entry (store/audit.h) */
+     "CREATE TABLE audit_log(\n"
+     "  seq INTEGER PRIMARY KEY,\n"
+     "  at INTEGER NOT NULL,\n"
+     "  actor TEXT NOT NULL,\n"
+     "  action TEXT NOT NULL,\n"
+     "  subject TEXT NOT NULL,\n"
+     "  details TEXT NOT NULL,\n"
+     "  prev TEXT NOT NULL,\n"
+     "  hash TEXT NOT NULL);\n"
+     /* the imported file's SHA-256 (hex), NULL before this migration */
+     "ALTER TABLE import_log ADD COLUMN sha256 TEXT;\n"},
 };
 
 const size_t store__nmigrations =

@@ -255,6 +255,13 @@ int store_service_mark(struct store *st, const char *name, const char *vendor,
         rc = store__run(st, "UPDATE service SET status = ? WHERE id = ?",
                         STORE_ARGS(STORE_TEXT(status), STORE_INT(id)), NULL,
                         diag);
+    if (!rc)
+        rc = store__audit(st, "catalog.mark", name,
+                          STORE_ARGS(STORE_TEXT("status"), STORE_TEXT(status),
+                                     STORE_TEXT("vendor"), STORE_TEXT(vendor),
+                                     STORE_TEXT("category"),
+                                     STORE_TEXT(category)),
+                          diag);
     return rc;
 }
 

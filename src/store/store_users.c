@@ -72,6 +72,31 @@ int store_user_add(struct store *st, const struct store_user *u, int64_t now,
     rc = store__finish(st, stmt, diag);
     if (!rc && id)
         *id = sqlite3_last_insert_rowid(st->db);
+    if (!rc)
+        rc = store__audit(st, "user.add", u->name,
+                          STORE_ARGS(STORE_TEXT("role"), STORE_TEXT(u->role),
+                                     STORE_TEXT("unit_id"),
+                                     u->unit_id ? STORE_INT(u->unit_id)
+                                                : STORE_NULL,
+                                     STORE_TEXT("password"),
+                                     STORE_INT(*u->pw_hash != '\0')),
+                          diag);
+    return rc;
+}
+
+/* The audit trail's entry for a change to user id (named by the row). */
+static int user_audit(struct store *st, int64_t id, const char *action,
+                      struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc = store__query(st, "SELECT name FROM app_user WHERE id = ?",
+                          STORE_ARGS(STORE_INT(id)), &stmt, diag);
+
+    if (!rc && (rc = store__step(st, stmt, diag)) > 0)
+        rc = store__audit(st, action,
+                          (const char *)sqlite3_column_text(stmt, 0),
+                          STORE_ARGS(STORE_TEXT("id"), STORE_INT(id)), diag);
+    sqlite3_finalize(stmt);
     return rc;
 }
 
@@ -119,22 +144,30 @@ int store_user_set_password(struct store *st, int64_t id, const char *hash,
                         STORE_ARGS(STORE_TEXT(hash), STORE_INT(id)), NULL,
                         diag);
 
+    if (!rc)
+        rc = user_audit(st, id, "user.password", diag);
     return rc ? rc : store_user_revoke(st, id, sessions, links, diag);
 }
 
 int store_user_set_disabled(struct store *st, int64_t id, int disabled,
                             struct diag *diag)
 {
-    return by_id(st,
-                 disabled ? "UPDATE app_user SET disabled = 1 WHERE id = ?"
-                          : "UPDATE app_user SET disabled = 0 WHERE id = ?",
-                 id, NULL, diag);
+    int rc = by_id(st,
+                   disabled ? "UPDATE app_user SET disabled = 1 WHERE id = ?"
+                            : "UPDATE app_user SET disabled = 0 WHERE id = ?",
+                   id, NULL, diag);
+
+    return rc ? rc
+              : user_audit(st, id, disabled ? "user.disable" : "user.enable",
+                           diag);
 }
 
 int store_user_remove(struct store *st, int64_t id, struct diag *diag)
 {
-    int rc = store_user_revoke(st, id, NULL, NULL, diag);
+    int rc = user_audit(st, id, "user.remove", diag);
 
+    if (!rc)
+        rc = store_user_revoke(st, id, NULL, NULL, diag);
     return rc ? rc
               : by_id(st, "DELETE FROM app_user WHERE id = ?", id, NULL, diag);
 }

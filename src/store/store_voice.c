@@ -75,6 +75,16 @@ int store_wave_add(struct store *st, const struct store_wave *w,
                         "unit_id) VALUES (?, ?)",
                         STORE_ARGS(STORE_INT(*id), STORE_INT(units[i])), NULL,
                         diag);
+    if (!rc)
+        rc = store__audit(
+            st, "survey.open", w->name,
+            STORE_ARGS(STORE_TEXT("instrument"), STORE_TEXT(w->instrument),
+                       STORE_TEXT("version"), STORE_INT(w->version),
+                       STORE_TEXT("units"), STORE_INT(nunits),
+                       STORE_TEXT("opened"), STORE_INT(w->opened),
+                       STORE_TEXT("closed"),
+                       w->closed ? STORE_INT(w->closed) : STORE_NULL),
+            diag);
     return rc;
 }
 
@@ -152,6 +162,23 @@ int store_wave_units(struct store *st, int64_t wave_id, store_voice_id_fn fn,
     return rc;
 }
 
+/* The audit trail's entry for a wave closed on day. */
+static int wave_closed(struct store *st, int64_t wave_id, int64_t day,
+                       struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc = store__query(st, "SELECT name FROM survey_wave WHERE id = ?",
+                          STORE_ARGS(STORE_INT(wave_id)), &stmt, diag);
+
+    if (!rc && (rc = store__step(st, stmt, diag)) > 0)
+        rc = store__audit(st, "survey.close",
+                          (const char *)sqlite3_column_text(stmt, 0),
+                          STORE_ARGS(STORE_TEXT("closed"), STORE_INT(day)),
+                          diag);
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
 int store_wave_close(struct store *st, int64_t wave_id, int64_t day,
                      struct diag *diag)
 {
@@ -165,6 +192,8 @@ int store_wave_close(struct store *st, int64_t wave_id, int64_t day,
                         "WHERE id = ?1 AND closed IS NULL",
                         STORE_ARGS(STORE_INT(wave_id), STORE_INT(day)), NULL,
                         diag);
+    if (!rc && sqlite3_changes(st->db) == 1)
+        rc = wave_closed(st, wave_id, day, diag);
     if (!rc)
         rc = store__run(st,
                         "UPDATE survey_link SET sealed = NULL "
@@ -526,8 +555,17 @@ int store_friction_set(struct store *st, int64_t id, const char *status,
                                    STORE_TEXT(owner), STORE_TEXT(note)),
                         NULL, diag);
 
+    char subject[32];
+
     if (!rc && sqlite3_changes(st->db) == 0)
         rc = diag_set(diag, TR_ENOENT, "no friction item %lld",
                       (long long)id);
+    snprintf(subject, sizeof(subject), "friction %lld", (long long)id);
+    if (!rc)
+        rc = store__audit(st, "friction.set", subject,
+                          STORE_ARGS(STORE_TEXT("status"), STORE_TEXT(status),
+                                     STORE_TEXT("owner"), STORE_TEXT(owner),
+                                     STORE_TEXT("note"), STORE_TEXT(note)),
+                          diag);
     return rc;
 }

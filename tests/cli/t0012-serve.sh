@@ -155,6 +155,10 @@ check "a closing decision without what to do differently is refused" eval '[ "$(
 check "a decision with a valid token is recorded" eval '[ "$(code -b ann.jar --data-urlencode csrf=$tok -d decision=retire --data-urlencode "why=no effect at all" --data-urlencode "learned=drafts were not the bottleneck" --data-urlencode "differently=measure review time" "$B/pilots/2/decide")" = 303 ]'
 check "the decision appears in the history, by the signed-in user" eval '[ "$(code -b ann.jar "$B/pilots/2")" = 200 ] && grep -q "drafts were not the bottleneck" body && grep -q "<td>ann</td>" body'
 check "the portfolio shows it at once (the cache follows the data)" eval 'curl -s -b ann.jar "$B/api/pilots" | python3 -c "import json,sys; j=json.load(sys.stdin); assert [p[\"status\"] for p in j[\"pilots\"]] == [\"running\", \"retired\"]"'
+run $T audit log --json
+check "the dashboard's decision is in the audit trail by the signed-in account, the refused posts are not" eval 'status_is 0 && json "[(e[\"actor\"], e[\"subject\"], e[\"details\"][\"decision\"]) for e in j[\"entries\"] if e[\"action\"] == \"pilot.decide\"] == [(\"ann\", \"pilot 2\", \"retire\")]"'
+run $T audit verify
+check "the server wrote the head beside the key" eval 'status_is 0 && out_has "chain intact, head matches traction.audit-head"'
 $T pilot decide 1 scale --by "Dana Lee" --why "faster drafts" --learned "templates help" --differently "start with the review step" >/dev/null
 check "a scaled pilot has a playbook page and its JSON, escaped" eval '[ "$(code -b ann.jar "$B/playbooks")" = 200 ] && grep -q "templates help" body && [ "$(code -b ann.jar "$B/playbooks/1")" = 200 ] && ! grep -qF "$XSS" body && grep -q "Dana Lee" body && curl -s -b ann.jar "$B/api/playbooks/1" | python3 -c "import json,sys; j=json.load(sys.stdin); assert j[\"decision\"][\"by\"] == \"Dana Lee\" and j[\"decision\"][\"at\"] and j[\"evidence\"][\"pilot\"] == 1"'
 check "a pilot that was not scaled has no playbook" eval '[ "$(code -b ann.jar "$B/playbooks/2")" = 404 ] && [ "$(code -b ann.jar "$B/api/playbooks/99")" = 404 ]'

@@ -85,10 +85,14 @@ with open("costs.csv", "w") as fp:
 PY
 H="--workflow drafting --tool copilot --metric cycle_time --direction decrease --mde 0.3"
 W="--start 2025-04-01 --review 2025-05-01"
-# save NAME: a snapshot of the workspace; restore NAME puts it back
-save() { mkdir -p "snap/$1" && cp traction.db traction.key "snap/$1/"; }
+# save NAME: a snapshot of the workspace (with the audit trail's head
+# file once there is one); restore NAME puts it back
+save() {
+    mkdir -p "snap/$1" && cp traction.db traction.key "snap/$1/" &&
+        if [ -f traction.audit-head ]; then cp traction.audit-head "snap/$1/"; fi
+}
 restore() {
-    for f in traction.db-wal traction.db-shm traction.db-journal; do
+    for f in traction.db-wal traction.db-shm traction.db-journal traction.audit-head; do
         [ ! -e $f ] || rm -f $f
     done
     if [ -f "snap/$1/traction.db" ]; then
@@ -96,6 +100,7 @@ restore() {
     else
         rm -f traction.db traction.key
     fi
+    if [ -f "snap/$1/traction.audit-head" ]; then cp "snap/$1/traction.audit-head" .; fi
 }
 setup() { "$@" >/dev/null || { not_ok "setup: $*"; finish; exit 1; }; }
 mkdir -p snap/empty
@@ -180,7 +185,12 @@ full|||costs set hourly 80
 full|||costs set licence copilot --month 2025-04 --until 2025-06 --seat-price 30 --seats 20
 full|||costs set event errors 120 --json
 full|||costs list
-full|||value --json"
+full|||value --json
+full|||audit log
+full|||audit log --json
+full|||audit verify
+full|||audit export
+full||trail.jsonl|audit export -o trail.jsonl"
 
 # steps FROM TO: the steps to try of FROM+1 .. TO, one a line: the first
 # DENSE and the last TAIL one by one (the tail holds a command's last
@@ -216,6 +226,12 @@ unchanged() {
     if [ ! -f "snap/$1/traction.db" ]; then
         ! ls traction.* >/dev/null 2>&1
         return
+    fi
+    # the audit trail's head moves only after a commit
+    if [ -f "snap/$1/traction.audit-head" ]; then
+        cmp -s traction.audit-head "snap/$1/traction.audit-head" || return 1
+    elif [ -e traction.audit-head ]; then
+        return 1
     fi
     if [ ! -s traction.db-wal ] && [ ! -e traction.db-journal ] &&
         cmp -s traction.db "snap/$1/traction.db"; then

@@ -49,6 +49,8 @@ run $T friction assign 7 --owner x
 check "assign an unknown item" eval 'status_is 1 && err_is "traction: no friction item 7"'
 run $T friction resolve 1 --note "approvals within a day for drafts"
 check "resolve" eval 'status_is 0 && out_is "friction item 1: resolved"'
+run $T audit log --json
+check "assigning and resolving are in the audit trail; the unknown item is not" json '[(e["subject"], e["details"]["status"], e["details"]["owner"]) for e in j["entries"] if e["action"] == "friction.set"] == [("friction 1", "assigned", "enablement lead"), ("friction 1", "resolved", None)]'
 run $T friction list
 check "a resolved item is listed with --all only" out_is "no friction on the backlog"
 

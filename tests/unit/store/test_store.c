@@ -2,14 +2,16 @@
 /* The store through its API: creating, reopening, refusing, the key check,
  * transactions that roll back, applying rosters (moves, leavers,
  * idempotence), day rows added many to a statement (shadow use,
- * and telemetry read back with SQLite itself), and a pilot's arms as
- * the store keeps them between questions. */
+ * and telemetry read back with SQLite itself), a pilot's arms as
+ * the store keeps them between questions, and the audit trail's chain
+ * and head file. */
 #include "testutil.h"
 
 #include <sqlite3.h>
 
 #include "model/pilot.h"
 #include "model/roster.h"
+#include "store/audit.h"
 #include "store/pilots.h"
 #include "store/store.h"
 #include "store/roster.h"
@@ -139,7 +141,7 @@ static void test_rollback_leaves_nothing(void **state)
     roster_init(&r);
     add_person(&r, 9, "Gamma", 0);
     assert_int_equal(store_begin_bulk(st, NULL), 0);
-    assert_int_equal(store_import_start(st, "roster", "r.csv", &seq, NULL), 0);
+    assert_int_equal(store_import_start(st, "roster", "r.csv", NULL, &seq, NULL), 0);
     assert_int_equal(store_roster_apply(st, &r, 1000, seq, &res, NULL), 0);
     store_rollback(st);
     assert_int_equal(store_status(st, &s, NULL), 0);
@@ -379,6 +381,83 @@ static void test_pilot_arms(void **state)
     store_close(st);
 }
 
+static int collect(void *ctx, const struct store_audit_entry *e,
+                   struct diag *diag)
+{
+    struct buf *b = ctx;
+
+    (void)diag;
+    buf_addf(b, "%lld %s %s %s %s %s %s|", (long long)e->seq, e->actor,
+             e->action, e->subject, e->details, e->prev, e->hash);
+    return 0;
+}
+
+static void test_audit_chain(void **state)
+{
+    struct fixture *f = *state;
+    struct store *st = NULL;
+    struct store_audit_check c;
+    struct buf head_path = BUF_INIT, log = BUF_INIT;
+    char line[200], *p, zeros[65], h1[65];
+    FILE *fp;
+
+    unsetenv("TRACTION_KEY");
+    memset(zeros, '0', 64);
+    zeros[64] = '\0';
+    buf_addf(&head_path, "%s/ws.audit-head", f->dir);
+    p = store_audit_head_path(f->path);
+    assert_string_equal(p, buf_str(&head_path));
+    free(p);
+    p = store_audit_head_path("dir/noext");
+    assert_string_equal(p, "dir/noext.audit-head");
+    free(p);
+    assert_int_equal(store_open(f->path, STORE_CREATE, &st, NULL), 0);
+    assert_int_equal(store_audit_verify(st, &c, NULL), 0);
+    assert_int_equal(c.entries + c.bad, 0);
+    assert_int_equal(c.head_seq, -1);
+
+    /* a rolled-back append leaves no entry and no head */
+    assert_int_equal(store_begin(st, NULL), 0);
+    assert_int_equal(store_audit_append(st, "x", "y", NULL, NULL), 0);
+    store_rollback(st);
+    assert_int_equal(store_begin(st, NULL), 0);
+    assert_int_equal(store_commit(st, NULL), 0);
+    assert_null(fopen(buf_str(&head_path), "r"));
+
+    store_set_actor(st, "ann");
+    assert_int_equal(store_begin(st, NULL), 0);
+    assert_int_equal(store_audit_append(st, "pilot.new", "pilot 1",
+                                        "{\"a\":1}", NULL),
+                     0);
+    assert_int_equal(store_audit_append(st, "user.add", "bob", NULL, NULL),
+                     0);
+    assert_int_equal(store_commit(st, NULL), 0);
+    assert_int_equal(store_audit_entries(st, collect, &log, NULL), 0);
+    /* entry 1 follows zeros, entry 2 follows entry 1 */
+    assert_int_equal(sscanf(buf_str(&log), "%*d %*s %*s %*s %*s %*s %*s %64s",
+                            h1),
+                     1);
+    assert_non_null(strstr(buf_str(&log), zeros));
+    assert_non_null(strstr(buf_str(&log), "2 ann user.add bob {} "));
+    assert_non_null(strstr(strstr(buf_str(&log), "2 ann"), h1));
+    fp = fopen(buf_str(&head_path), "r");
+    assert_non_null(fp);
+    assert_non_null(fgets(line, sizeof(line), fp));
+    fclose(fp);
+    assert_int_equal(strncmp(line, "2 ", 2), 0);
+    line[strcspn(line, "\n")] = '\0';
+    assert_int_equal(strlen(line), 2 + 64); /* the last entry's hash */
+    assert_non_null(strstr(buf_str(&log), line + 2));
+    assert_int_equal(strncmp(line + 2, buf_str(&log) + log.len - 65, 64), 0);
+    assert_int_equal(store_audit_verify(st, &c, NULL), 0);
+    assert_int_equal(c.entries, 2);
+    assert_int_equal(c.head_seq, 2);
+    assert_int_equal(c.bad, 0);
+    store_close(st);
+    buf_release(&head_path);
+    buf_release(&log);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -393,6 +472,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_usage_days_many, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_pilot_arms, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_audit_chain, setup, teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
