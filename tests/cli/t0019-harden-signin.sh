@@ -67,7 +67,10 @@ for batch in 1 2; do
         curl -s -o /dev/null -w '%{http_code}\n' -b busy.jar --data-urlencode csrf=$lt --data-urlencode name=ann \
             --data-urlencode "password=admin password 1" "$B/login" >"busy$batch$i.code" &
     done
-    for _ in $(seq 1 150); do [ "$(cat busy$batch*.code 2>/dev/null | grep -c .)" = 5 ] && break; sleep 0.1; done
+    # each waits the 5 s busy timeout, some for a free server thread
+    # first: on a loaded machine a batch takes well over 10 s; the lock
+    # must outlast all ten
+    for _ in $(seq 1 900); do [ "$(cat busy$batch*.code 2>/dev/null | grep -c .)" = 5 ] && break; sleep 0.1; done
 done
 exec 7>&-
 wait $locker
