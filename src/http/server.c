@@ -903,7 +903,7 @@ static void serve_page(struct reply *r, const struct page *pg, int64_t id,
         struct dash_chrome ch;
 
         chrome_of(w, &ch, notice);
-        if (k.stale)
+        if (k.stale && !notice) /* a request's own message comes first */
             ch.notice = "New data arrived: this page shows it as it was "
                         "before, while it is brought up to date. Reload in "
                         "a moment.";

@@ -37,16 +37,15 @@ check "of eight decisions at once, one is recorded (303)" eval '[ "$(grep -c "^3
 # each other is refused: already decided (400), or, on a loaded machine,
 # busy after waiting its turn for the write lock (503); none is recorded
 refused() {
-    n=0
+    k=0 # not n: lib.sh counts the checks in n
     for f in race*.code; do
-        c=$(cat "$f")
-        case $c in
+        case $(cat "$f") in
         303) ;;
-        400) grep -q "pilot 1 is already" "${f%.code}.html" && n=$((n + 1)) ;;
-        503) n=$((n + 1)) ;;
+        400) grep -q "pilot 1 is already" "${f%.code}.html" && k=$((k + 1)) ;;
+        503) k=$((k + 1)) ;;
         esac
     done
-    [ "$n" = 7 ]
+    [ "$k" = 7 ]
 }
 check "the seven others are refused (400: already decided, or 503: busy)" refused
 check "the workspace holds exactly one decision, and the pilot's status is that one's" eval '[ "$(sqlite3 traction.db "SELECT count(*) FROM pilot_decision WHERE pilot_id = 1")" = 1 ] && [ "$(sqlite3 traction.db "SELECT p.status = CASE d.decision WHEN '"'"'scale'"'"' THEN '"'"'scaled'"'"' ELSE '"'"'retired'"'"' END FROM pilot p JOIN pilot_decision d ON d.pilot_id = p.id WHERE p.id = 1")" = 1 ]'
