@@ -47,10 +47,6 @@ FUZZ_REPLAY := $(FUZZ_SRC:%.c=$(BUILD)/%-replay)
 # installed under LOCALEDIR (docs/HACKING.md, "Languages").
 LINGUAS := nl
 MO      := $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/traction.mo)
-XGETTEXT_FLAGS := --language=C --from-code=UTF-8 --add-comments=TRANSLATORS: \
-           --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NC_:1c,2 \
-           --keyword=i18n_ngettext:1,2 --package-name=traction \
-           --package-version=$(VERSION) --add-location=file
 
 .PHONY: all deps check check-build test demo bench fuzz fuzz-long install clean lint calibrate pot
 
@@ -102,8 +98,7 @@ $(BUILD)/locale/%/LC_MESSAGES/traction.mo: po/%.po
 # language's catalogue brought up to date with it; then translate what
 # msgmerge left empty or fuzzy (tests/cli/t0026-i18n.sh fails until then).
 pot:
-	@echo "  XGETTEXT po/traction.pot"; \
-	    xgettext $(XGETTEXT_FLAGS) -o po/traction.pot $(LIB_SRC)
+	@echo "  XGETTEXT po/traction.pot"; scripts/pot.sh po/traction.pot
 	@for l in $(LINGUAS); do msgmerge --quiet --update --backup=none \
 	    --previous po/$$l.po po/traction.pot; done
 	@for l in $(LINGUAS); do printf 'po/%s.po: ' $$l; \

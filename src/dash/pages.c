@@ -106,6 +106,23 @@ static const char *word(const char *ctx, const char *key)
     return key;
 }
 
+/* A text the page data carries: in the reader's language when it is a
+ * message of the catalogue (marked N_() where it was made); else as it
+ * is, and on a page in another language marked lang="en": it is English
+ * (the analyses' reasons and messages made with numbers are not
+ * translated), and a screen reader should read it so. */
+void dash_html_msg(struct buf *out, const char *s)
+{
+    const char *t = _(s);
+    int en = s && *s && t == s && i18n_current() != I18N_EN;
+
+    if (en)
+        buf_puts(out, "<span lang=\"en\">");
+    vhtml_esc(out, t);
+    if (en)
+        buf_puts(out, "</span>");
+}
+
 /* The link to the page in the other language (?lang= sets a cookie). */
 static void lang_switch(struct buf *out)
 {
@@ -176,7 +193,7 @@ static void head(struct buf *out, const struct dash_chrome *ch,
     buf_puts(out, "<main>");
     if (ch && ch->notice) {
         buf_puts(out, "<p class=\"notice\" role=\"status\">");
-        vhtml_esc(out, ch->notice);
+        dash_html_msg(out, ch->notice);
         buf_puts(out, "</p>");
     }
     buf_puts(out, "<h1>");
@@ -309,7 +326,7 @@ static void cell(struct buf *out, json_t *row, const struct col *c)
         json_array_foreach(v, k, r) {
             if (k)
                 buf_puts(out, "; ");
-            vhtml_esc(out, json_string_value(r));
+            dash_html_msg(out, json_string_value(r));
         }
         buf_puts(out, "</small>");
         break;
@@ -775,7 +792,7 @@ void dash_html_pilot(struct buf *out, const struct dash_chrome *ch,
              _("(traction recommends; a person decides)"));
     json_array_foreach(json_object_get(a, "reasons"), i, x) {
         buf_puts(out, "<li>");
-        vhtml_esc(out, json_string_value(x));
+        dash_html_msg(out, json_string_value(x));
         buf_puts(out, "</li>");
     }
     buf_puts(out, "</ul>");
@@ -1198,7 +1215,7 @@ void dash_html_value(struct buf *out, const struct dash_chrome *ch,
     buf_addf(out, "<h2>%s</h2><ul>", _("Caveats"));
     json_array_foreach(json_object_get(j, "caveats"), i, t) {
         buf_puts(out, "<li>");
-        vhtml_esc(out, _(json_string_value(t))); /* fixed ones: N_() */
+        dash_html_msg(out, json_string_value(t)); /* fixed ones: N_() */
         buf_puts(out, "</li>");
     }
     buf_puts(out, "</ul>");
@@ -1233,7 +1250,7 @@ void dash_html_whatif(struct buf *out, const struct dash_chrome *ch,
 
     head(out, ch, _("What if we earn adoption instead of mandating it?"));
     buf_puts(out, "<p class=\"notice\">");
-    vhtml_esc(out, _(vjson_str(j, "note")));
+    dash_html_msg(out, vjson_str(j, "note"));
     buf_puts(out, ". ");
     buf_addf(out, _("Seed %lld, %lld people, %lld months; run your own with "
                     "<code>traction simulate --compare</code>."),
@@ -1329,7 +1346,7 @@ void dash_html_message(struct buf *out, const struct dash_chrome *ch,
 {
     head(out, ch, title);
     buf_puts(out, "<p>");
-    vhtml_esc(out, message);
+    dash_html_msg(out, message);
     buf_puts(out, "</p>");
     foot(out);
 }

@@ -835,7 +835,7 @@ static void personalise(struct buf *out, const char *html,
             dash_html_nav(out, ch);
             if (ch->notice) { /* a kept page has none of its own */
                 buf_puts(out, "<p class=\"notice\" role=\"status\">");
-                vhtml_esc(out, ch->notice);
+                dash_html_msg(out, ch->notice);
                 buf_puts(out, "</p>");
             }
             p = m + sizeof(nav) - 1;
@@ -889,7 +889,7 @@ static void error_page(struct reply *r, const struct who *w, int api,
                       rc == TR_EPERM     ? _("Not yours to see")
                       : rc == TR_ENOENT ? _("Not found")
                                         : _("Something went wrong"),
-                      _(msg));
+                      msg);
 }
 
 static void serve_page(struct reply *r, const struct page *pg, int64_t id,
@@ -919,9 +919,9 @@ static void serve_page(struct reply *r, const struct page *pg, int64_t id,
 
         chrome_of(w, &ch, notice);
         if (k.stale && !notice) /* a request's own message comes first */
-            ch.notice = _("New data arrived: this page shows it as it was "
-                          "before, while it is brought up to date. Reload in "
-                          "a moment.");
+            ch.notice = N_("New data arrived: this page shows it as it "
+                           "was before, while it is brought up to date. "
+                           "Reload in a moment.");
         reply_html(r, MHD_HTTP_OK);
         if (kept)
             personalise(&r->body, json_string_value(k.html[i18n_current()]),
