@@ -183,8 +183,10 @@ void h_line_chart(struct buf *out, const char *title, json_t *labels,
                 lo = fmin(lo, x);
                 hi = fmax(hi, x);
             }
-    buf_addf(out, "<figure class=\"chart\"><svg viewBox=\"0 0 %d %d\" "
-                  "role=\"img\" aria-labelledby=\"t\">",
+    /* focusable: on a phone the chart scrolls in its box, and a
+     * keyboard must reach it (its labels stay readable) */
+    buf_addf(out, "<figure class=\"chart\" tabindex=\"0\"><svg "
+                  "viewBox=\"0 0 %d %d\" role=\"img\" aria-labelledby=\"t\">",
              W, H);
     buf_puts(out, "<title>");
     vhtml_esc(out, title);
