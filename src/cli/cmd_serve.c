@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "auth/access.h"
+#include "core/i18n.h"
 #include "dash/dash.h"
 #include "http/server.h"
 #include "store/store.h"
@@ -57,8 +58,11 @@ static int cmd_serve(struct cli_ctx *ctx, int argc, char **argv,
 static int cmd_report(struct cli_ctx *ctx, int argc, char **argv,
                       struct diag *diag)
 {
-    const char *file = NULL;
-    struct cli_opt opts[] = {{"output", CLI_STR, &file}, {NULL, 0, NULL}};
+    const char *file = NULL, *lang = NULL;
+    struct cli_opt opts[] = {{"output", CLI_STR, &file},
+                             {"lang", CLI_STR, &lang},
+                             {NULL, 0, NULL}};
+    enum i18n_lang l = I18N_EN;
     struct cli_list pos = {0};
     struct store_user admin;
     struct access_scope scope;
@@ -78,6 +82,10 @@ static int cmd_report(struct cli_ctx *ctx, int argc, char **argv,
         rc = cli_need_args(&pos, 0, 0, diag);
     if (!rc && !file)
         rc = diag_set(diag, TR_EUSAGE, "-o FILE.html is needed");
+    if (!rc && lang && i18n_parse(lang, &l))
+        rc = diag_set(diag, TR_EUSAGE, "--lang '%s': en or nl", lang);
+    if (!rc && l != I18N_EN)
+        rc = i18n_init(diag); /* asked for Dutch: no catalogue, no report */
     if (!rc)
         rc = cli_open(ctx, &st, NULL, diag);
     if (!rc)
@@ -90,8 +98,11 @@ static int cmd_report(struct cli_ctx *ctx, int argc, char **argv,
             rc = dash_pilots(&c, &pilots, diag);
         if (!rc)
             rc = dash_playbooks(&c, &playbooks, diag);
-        if (!rc)
+        if (!rc) {
+            i18n_use(l); /* the report only: the command speaks English */
             dash_html_report(&out, overview, pilots, playbooks, c.now);
+            i18n_use(I18N_EN);
+        }
     }
     if (!rc)
         rc = cli_write_file(file, &out, diag);
@@ -139,10 +150,13 @@ const struct cli_cmd cli_serve_cmds[] = {
      "Page data is cached until the workspace changes (an import, a\n"
      "decision). Ctrl-C stops it.\n",
      cmd_serve, NULL},
-    {"report", "-o FILE.html", "the board pack: one self-contained HTML file",
+    {"report", "-o FILE.html [--lang en|nl]",
+     "the board pack: one self-contained HTML file",
      "The overview, the portfolio and the playbooks (as an admin sees\n"
      "them: team level, privacy thresholds applied) in one file with its\n"
-     "stylesheet inline, written to a temporary file and renamed.\n",
+     "stylesheet inline, written to a temporary file and renamed.\n"
+     "--lang nl writes it in Dutch (the dashboard's catalogue; English\n"
+     "by default).\n",
      cmd_report, NULL},
     {NULL, NULL, NULL, NULL, NULL, NULL},
 };

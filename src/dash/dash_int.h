@@ -12,6 +12,7 @@
 #include "analysis/items_summary.h"
 #include "analysis/portfolio.h"
 #include "core/buf.h"
+#include "core/i18n.h"
 #include "dash/dash.h"
 
 #include "view/html.h"

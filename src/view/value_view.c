@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "view/json.h"
 #include "view/table.h"
 
@@ -89,27 +90,31 @@ static void caveat(json_t *arr, const char *s)
     json_array_append_new(arr, json_string(s));
 }
 
+/* The fixed caveats are marked N_(): the value page shows them in the
+ * reader's language; JSON and the command line keep them in English. */
 static json_t *caveats_json(const struct value_report *r, json_t *bare)
 {
     json_t *c = json_array();
     char line[512];
     int cycle = 0;
 
-    caveat(c, "Only measured effects count. A tool without a scaled pilot "
-              "has no value here: not zero, not measured.");
-    caveat(c, "The interval (95%) covers the uncertainty of each pilot's "
-              "measured effect (delta method); the volumes of work and the "
-              "costs you set are taken as exact.");
-    caveat(c, "A pilot's effect is assumed to hold in its team in the "
-              "months after the decision; replications in other teams "
-              "measure it again and count with their own effect once "
-              "scaled.");
+    caveat(c, N_("Only measured effects count. A tool without a scaled "
+                 "pilot has no value here: not zero, not measured."));
+    /* xgettext:no-c-format */
+    caveat(c, N_("The interval (95%) covers the uncertainty of each pilot's "
+                 "measured effect (delta method); the volumes of work and "
+                 "the costs you set are taken as exact."));
+    caveat(c, N_("A pilot's effect is assumed to hold in its team in the "
+                 "months after the decision; replications in other teams "
+                 "measure it again and count with their own effect once "
+                 "scaled."));
     for (size_t i = 0; i < r->na; i++)
         cycle |= r->a[i].metric == PM_CYCLE_TIME;
     if (cycle)
-        caveat(c, "Cycle time is elapsed time, not effort: hours saved are "
-                  "valued as if every elapsed hour were an hour of work, "
-                  "which overstates the value where work waits in queues.");
+        caveat(c, N_("Cycle time is elapsed time, not effort: hours saved "
+                     "are valued as if every elapsed hour were an hour of "
+                     "work, which overstates the value where work waits in "
+                     "queues."));
     if (r->hidden) {
         snprintf(line, sizeof(line),
                  "%zu team-month%s of work items %s hidden by the privacy "
@@ -119,15 +124,16 @@ static json_t *caveats_json(const struct value_report *r, json_t *bare)
         caveat(c, line);
     }
     if (!r->costs_hourly)
-        caveat(c, "No hourly cost is set: hours saved are not turned into "
-                  "money ('traction costs set hourly').");
+        caveat(c, N_("No hourly cost is set: hours saved are not turned "
+                     "into money ('traction costs set hourly')."));
     if (!r->costs_event)
-        caveat(c, "No cost per error or rework is set: avoided events are "
-                  "not turned into money ('traction costs set event').");
-    caveat(c, "Seats never used are not measured: seat exports are read "
-              "for activity only and seat counts are not stored; spend is "
-              "the seats times the price given with 'traction costs set "
-              "licence'.");
+        caveat(c, N_("No cost per error or rework is set: avoided events "
+                     "are not turned into money ('traction costs set "
+                     "event')."));
+    caveat(c, N_("Seats never used are not measured: seat exports are "
+                 "read for activity only and seat counts are not stored; "
+                 "spend is the seats times the price given with 'traction "
+                 "costs set licence'."));
     if (json_array_size(bare)) {
         size_t i;
         json_t *t;
