@@ -130,7 +130,10 @@ static void explain(const struct value_report *r, const struct portfolio *pf,
     q->reason = words(&b);
     if (e) {
         tstamp_format_day(&day, e->pilot.review_at);
-        buf_addf(&b, "pilot %lld (%s, %s) at its review on %s",
+        buf_addf(&b, portfolio_state_of(e) == PST_DUE
+                         ? "pilot %lld (%s, %s): reviewed on %s, its "
+                           "decision is due"
+                         : "pilot %lld (%s, %s) at its review on %s",
                  (long long)e->pilot.id, e->pilot.team, e->pilot.workflow,
                  buf_str(&day));
     } else if (isfinite(q->value)) {

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/tstamp.h"
+#include "analysis/value.h"
 #include "dash/dash_int.h"
 
 const char dash_css[] =
@@ -323,24 +324,10 @@ static void glance_cards(struct buf *out, json_t *g)
     table(out, due, cols, NCOLS(cols));
 }
 
-void dash_html_overview(struct buf *out, const struct dash_chrome *ch,
-                        json_t *j)
+void dash__overview_headline(struct buf *out, json_t *j)
 {
-    static const struct col cols[] = {
-        {"team", "team", NULL, F_TEAM},
-        {"people", "people", NULL, F_INT},
-        {"active on the approved tool", "approved", "active_share", F_PCT},
-        {"days a week", "approved", "days_per_person", F_DEC1},
-        {"registration-only", "approved", "registration_only_share", F_PCT},
-        {"shadow demand (at least)", "shadow", "share", F_PCT},
-        {"cycle time, last 4 weeks", "outcome", "cycle_time_change",
-         F_PCT_SIGNED},
-        {"verdict", "verdict", NULL, F_VERDICT},
-        {"why", "reasons", NULL, F_REASONS}};
-    json_t *f, *h = json_object_get(j, "headline");
-    size_t i;
+    json_t *h = json_object_get(j, "headline");
 
-    head(out, ch, "Where adoption is real");
     if (json_is_string(json_object_get(j, "week")))
         buf_addf(out,
                  "<p class=\"headline\">In week %s, of %lld teams shown, "
@@ -365,6 +352,27 @@ void dash_html_overview(struct buf *out, const struct dash_chrome *ch,
     buf_puts(out, ". Activity on the approved tool beside outcome change "
                   "beside shadow demand, per team. Teams under 10 people are "
                   "merged into their parent unit.</p>");
+}
+
+void dash_html_overview(struct buf *out, const struct dash_chrome *ch,
+                        json_t *j)
+{
+    static const struct col cols[] = {
+        {"team", "team", NULL, F_TEAM},
+        {"people", "people", NULL, F_INT},
+        {"active on the approved tool", "approved", "active_share", F_PCT},
+        {"days a week", "approved", "days_per_person", F_DEC1},
+        {"registration-only", "approved", "registration_only_share", F_PCT},
+        {"shadow demand (at least)", "shadow", "share", F_PCT},
+        {"cycle time, last 4 weeks", "outcome", "cycle_time_change",
+         F_PCT_SIGNED},
+        {"verdict", "verdict", NULL, F_VERDICT},
+        {"why", "reasons", NULL, F_REASONS}};
+    json_t *f;
+    size_t i;
+
+    head(out, ch, "Where adoption is real");
+    dash__overview_headline(out, j);
     buf_puts(out, "<h2>The portfolio at a glance</h2>");
     glance_cards(out, json_object_get(j, "portfolio"));
     buf_puts(out, "<p><a href=\"/pilots\">All pilots</a></p>");
@@ -564,15 +572,20 @@ static void forest_of(struct buf *out, json_t *pilots)
     free(hrefs);
 }
 
-void dash_html_pilots(struct buf *out, const struct dash_chrome *ch,
-                      json_t *j)
+void dash__pilots_body(struct buf *out, json_t *j)
 {
     json_t *pilots = json_object_get(j, "pilots");
 
-    head(out, ch, "Pilots");
     glance_cards(out, json_object_get(j, "glance"));
     forest_of(out, pilots);
     pilot_rows(out, pilots);
+}
+
+void dash_html_pilots(struct buf *out, const struct dash_chrome *ch,
+                      json_t *j)
+{
+    head(out, ch, "Pilots");
+    dash__pilots_body(out, j);
     foot(out);
 }
 
@@ -820,7 +833,7 @@ static void heatmap(struct buf *out, json_t *choices)
     buf_puts(out, "</tbody></table></div>");
 }
 
-void dash_html_voice(struct buf *out, const struct dash_chrome *ch, json_t *j)
+void dash__voice_results(struct buf *out, json_t *r)
 {
     static const struct col pc[] = {
         {"unit", "unit", NULL, F_TEXT},
@@ -835,6 +848,51 @@ void dash_html_voice(struct buf *out, const struct dash_chrome *ch, json_t *j)
         {"people", "n", NULL, F_INT},
         {"mean (1-5)", "mean", NULL, F_DEC2},
         {"favourable", "favourable", NULL, F_PCT}};
+    json_t *rows, *x;
+    size_t i;
+
+    buf_puts(out, "<p class=\"headline\">Wave ");
+    vhtml_esc(out, vjson_str(r, "wave"));
+    if (json_is_integer(json_object_get(r, "responses")))
+        buf_addf(out, ": %lld people answered.",
+                 (long long)json_integer_value(
+                     json_object_get(r, "responses")));
+    else
+        buf_puts(out, ": fewer than 5 people answered.");
+    buf_puts(out, "</p><p class=\"muted\">Anonymous: no answer is linked "
+                  "to a person. A unit with fewer than 5 answers counts "
+                  "under the unit above it, and a figure that would let "
+                  "one be worked out is not shown.</p>");
+    buf_puts(out, "<h2>Friction: where work slowed down</h2>");
+    heatmap(out, json_object_get(r, "choices"));
+    buf_puts(out, "<h2>Internal product-market fit</h2><p class=\"muted\">"
+                  "The share who would be very disappointed if they could "
+                  "no longer use the tool for the workflow; 40% is the "
+                  "usual fit line. Above or below it only when the 95% "
+                  "interval says so.</p>");
+    rows = json_array();
+    json_array_foreach(json_object_get(r, "pmf"), i, x) {
+        json_t *c = json_deep_copy(x);
+
+        json_object_set_new(c, "unit", json_string(unit_or_all(x)));
+        json_array_append_new(rows, c);
+    }
+    table(out, rows, pc, NCOLS(pc));
+    json_decref(rows);
+    buf_puts(out, "<h2>Scales</h2>");
+    rows = json_array();
+    json_array_foreach(json_object_get(r, "scores"), i, x) {
+        json_t *c = json_deep_copy(x);
+
+        json_object_set_new(c, "unit", json_string(unit_or_all(x)));
+        json_array_append_new(rows, c);
+    }
+    table(out, rows, sc, NCOLS(sc));
+    json_decref(rows);
+}
+
+void dash_html_voice(struct buf *out, const struct dash_chrome *ch, json_t *j)
+{
     static const struct col bc[] = {
         {"unit", "unit", NULL, F_TEXT},
         {"workflow", "workflow", NULL, F_TEXT},
@@ -843,54 +901,15 @@ void dash_html_voice(struct buf *out, const struct dash_chrome *ch, json_t *j)
         {"share", "share", NULL, F_PCT},
         {"status", "status", NULL, F_TEXT},
         {"owner", "owner", NULL, F_TEXT}};
-    json_t *r = json_object_get(j, "results"), *rows, *x;
-    size_t i;
+    json_t *r = json_object_get(j, "results"), *rows;
 
     head(out, ch, "Voice: where the work slows down");
     if (!json_is_object(r)) {
         buf_puts(out, "<p>No survey wave yet. Open one with <code>traction "
                       "survey open</code>, or import your survey tool's "
                       "export with <code>traction import survey</code>.</p>");
-    } else {
-        buf_puts(out, "<p class=\"headline\">Wave ");
-        vhtml_esc(out, vjson_str(r, "wave"));
-        if (json_is_integer(json_object_get(r, "responses")))
-            buf_addf(out, ": %lld people answered.",
-                     (long long)json_integer_value(
-                         json_object_get(r, "responses")));
-        else
-            buf_puts(out, ": fewer than 5 people answered.");
-        buf_puts(out, "</p><p class=\"muted\">Anonymous: no answer is linked "
-                      "to a person. A unit with fewer than 5 answers counts "
-                      "under the unit above it, and a figure that would let "
-                      "one be worked out is not shown.</p>");
-        buf_puts(out, "<h2>Friction: where work slowed down</h2>");
-        heatmap(out, json_object_get(r, "choices"));
-        buf_puts(out, "<h2>Internal product-market fit</h2><p class=\"muted\">"
-                      "The share who would be very disappointed if they could "
-                      "no longer use the tool for the workflow; 40% is the "
-                      "usual fit line. Above or below it only when the 95% "
-                      "interval says so.</p>");
-        rows = json_array();
-        json_array_foreach(json_object_get(r, "pmf"), i, x) {
-            json_t *c = json_deep_copy(x);
-
-            json_object_set_new(c, "unit", json_string(unit_or_all(x)));
-            json_array_append_new(rows, c);
-        }
-        table(out, rows, pc, NCOLS(pc));
-        json_decref(rows);
-        buf_puts(out, "<h2>Scales</h2>");
-        rows = json_array();
-        json_array_foreach(json_object_get(r, "scores"), i, x) {
-            json_t *c = json_deep_copy(x);
-
-            json_object_set_new(c, "unit", json_string(unit_or_all(x)));
-            json_array_append_new(rows, c);
-        }
-        table(out, rows, sc, NCOLS(sc));
-        json_decref(rows);
-    }
+    } else
+        dash__voice_results(out, r);
     buf_puts(out, "<h2>The friction backlog</h2>");
     rows = json_object_get(json_object_get(j, "backlog"), "items");
     if (!json_array_size(rows))
@@ -930,8 +949,74 @@ void dash_html_learning(struct buf *out, const struct dash_chrome *ch,
     foot(out);
 }
 
-void dash_html_value(struct buf *out, const struct dash_chrome *ch,
-                     json_t *j)
+/* The seats of the tools by month, with what the unused ones cost. */
+static void seats_section(struct buf *out, json_t *seats)
+{
+    static const struct col cols[] = {
+        {"tool", "tool", NULL, F_TEXT},
+        {"month", "month", NULL, F_TEXT},
+        {"export of", "as_of", NULL, F_TEXT},
+        {"seats assigned", "assigned", NULL, F_INT},
+        {"active", "active", NULL, F_INT},
+        {"never used", "unused", NULL, F_INT},
+        {"never active at all", "never_active", NULL, F_INT},
+        {"seat price", "seat_price", NULL, F_SIG3},
+        {"cost of the unused seats", "unused_cost", NULL, F_INT}};
+
+    buf_puts(out, "<h2>Seats never used</h2>");
+    if (!json_array_size(seats)) {
+        buf_puts(out, "<p>No seat export imported yet: <code>traction "
+                      "import usage --format copilot-seats</code> (or "
+                      "<code>m365-copilot</code>) counts them.</p>");
+        return;
+    }
+    buf_addf(out, "<p class=\"muted\">From the seat exports: a seat is "
+                  "never used when it shows no activity in the 30 days up "
+                  "to the export's day (one touch of the tool counts as "
+                  "use). Organisation-wide counts; \xE2\x80\x93 marks a "
+                  "count under %d, or one that would let such a count be "
+                  "worked out.</p>",
+             VALUE_MIN_SEATS);
+    table(out, seats, cols, NCOLS(cols));
+}
+
+/* The open questions that would be worth settling first. */
+static void questions_section(struct buf *out, json_t *qs)
+{
+    static const struct col cols[] = {
+        {"rank", "rank", NULL, F_INT},
+        {"tool", "tool", NULL, F_TEXT},
+        {"evidence", "evidence", NULL, F_TEXT},
+        {"spend a month", "spend_month", NULL, F_INT},
+        {"chance the decision flips", "p_flip", NULL, F_PCT},
+        {"at stake a month", "at_stake", NULL, F_INT},
+        {"why it is open", "reason", NULL, F_TEXT},
+        {"what would settle it", "settle", NULL, F_TEXT}};
+    json_t *top = json_array();
+
+    buf_puts(out, "<h2>Open questions: where a decision is worth the "
+                  "most</h2>");
+    if (!json_array_size(qs)) {
+        buf_puts(out, "<p>None: no tool with licence spend is without "
+                      "evidence, and no measured value straddles what its "
+                      "licences cost.</p>");
+        json_decref(top);
+        return;
+    }
+    for (size_t i = 0; i < json_array_size(qs) && i < VALUE_QUESTIONS_SHOWN;
+         i++)
+        json_array_append(top, json_array_get(qs, i));
+    buf_puts(out, "<p class=\"muted\">Tools with licence spend whose value "
+                  "is not measured, or measured with a 95% interval that "
+                  "holds what the licences cost. At stake: the latest "
+                  "month's spend times the chance the decision flips (50% "
+                  "when nothing is measured). Where to look first, not a "
+                  "forecast.</p>");
+    table(out, top, cols, NCOLS(cols));
+    json_decref(top);
+}
+
+void dash__value_body(struct buf *out, json_t *j)
 {
     static const struct col tools[] = {
         {"tool", "tool", NULL, F_TEXT},
@@ -955,7 +1040,6 @@ void dash_html_value(struct buf *out, const struct dash_chrome *ch,
     json_t *t, *m, *total = json_object_get(j, "total");
     size_t i, k;
 
-    head(out, ch, "Value: licence spend beside measured effects");
     buf_puts(out, "<p>Only what scaled pilots measured counts, with its "
                   "uncertainty; a tool without a scaled pilot is <em>not "
                   "measured</em>, never zero. Spend ");
@@ -971,13 +1055,14 @@ void dash_html_value(struct buf *out, const struct dash_chrome *ch,
     } else
         buf_puts(out, "not measured.</p>");
     table(out, json_object_get(j, "tools"), tools, NCOLS(tools));
+    questions_section(out, json_object_get(j, "open_questions"));
+    seats_section(out, json_object_get(j, "seats"));
     json_array_foreach(json_object_get(j, "tools"), i, t) {
         json_t *labels = json_array(), *sp = json_array(), *v = json_array(),
                *lo = json_array(), *hi = json_array();
-        struct h_series s[4] = {{"licence spend", sp},
-                                {"realised value", v},
-                                {"value, 95% low", lo},
-                                {"value, 95% high", hi}};
+        struct h_series s[2] = {{"licence spend", sp},
+                                {"realised value", v}};
+        struct h_band band = {"value, 95% interval", lo, hi, 1};
 
         buf_puts(out, "<h2>");
         vhtml_esc(out, vjson_str(t, "tool"));
@@ -989,9 +1074,10 @@ void dash_html_value(struct buf *out, const struct dash_chrome *ch,
             json_array_append(lo, json_object_get(m, "value_low"));
             json_array_append(hi, json_object_get(m, "value_high"));
         }
-        if (json_array_size(labels) > 1)
-            h_line_chart(out, "Licence spend and realised value by month",
-                         labels, s, 4, 0);
+        if (json_array_size(labels))
+            h_line_chart_band(out, "Licence spend and realised value by "
+                                   "month",
+                              labels, s, 2, 0, &band);
         table(out, json_object_get(t, "months"), months, NCOLS(months));
         json_decref(labels);
         json_decref(sp);
@@ -1011,6 +1097,13 @@ void dash_html_value(struct buf *out, const struct dash_chrome *ch,
         buf_puts(out, "</li>");
     }
     buf_puts(out, "</ul>");
+}
+
+void dash_html_value(struct buf *out, const struct dash_chrome *ch,
+                     json_t *j)
+{
+    head(out, ch, "Value: licence spend beside measured effects");
+    dash__value_body(out, j);
     foot(out);
 }
 
@@ -1143,9 +1236,7 @@ void dash_html_report(struct buf *out, json_t *overview, json_t *pilots,
     buf_add(out, o, start ? (size_t)(start - o) : strlen(o));
     tstamp_format_day(&day, now);
     buf_puts(out, "<h1>Pilots</h1>");
-    glance_cards(out, json_object_get(pilots, "glance"));
-    forest_of(out, json_object_get(pilots, "pilots"));
-    pilot_rows(out, json_object_get(pilots, "pilots"));
+    dash__pilots_body(out, pilots);
     buf_puts(out, "<h1>Playbooks</h1>");
     playbook_list(out, playbooks, 0);
     buf_puts(out, "<p class=\"muted\">Report made by traction on ");
