@@ -2,6 +2,7 @@
 /* The telemetry sink: match, tally in memory, then write. */
 #include "analysis/usage.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -92,7 +93,7 @@ static int on_seat(void *ctx, const struct usage_seat *s, struct diag *diag)
     im->seat_as_of = xgrow(im->seat_as_of, &im->seat_as_of_cap,
                            (size_t)k.tool_index + 1, sizeof(int64_t));
     for (size_t i = old; i < im->seat_as_of_cap; i++)
-        im->seat_as_of[i] = USAGE_NEVER - 1; /* no seat of the tool yet */
+        im->seat_as_of[i] = INT64_MIN; /* no seat of the tool yet */
     if (im->seat_as_of[k.tool_index] < s->as_of)
         im->seat_as_of[k.tool_index] = s->as_of;
     if (strmap_get(&im->seats, &k, sizeof(k), &last)) {
@@ -183,7 +184,7 @@ static int write_seats(struct usage_tally *im, const int64_t *tool_ids,
         struct store_usage_seats row;
         int64_t as_of = im->seat_as_of[t];
 
-        if (as_of < USAGE_NEVER)
+        if (as_of == INT64_MIN)
             continue; /* no seat of this tool in the export */
         if (im->as_of != USAGE_NEVER)
             as_of = im->as_of;

@@ -146,7 +146,7 @@ static int copilot_seat(struct ctx *c, json_t *o, long line)
     if (!login || !*login)
         return bad(c, line, 0, "seat without '%s'", "assignee.login");
     seat.person_len = strlen(login);
-    if (last && day_of(last, strlen(last), &r.day))
+    if (last && (day_of(last, strlen(last), &r.day) || r.day < 0))
         return bad(c, line, 0, "unreadable '%s'", "last_activity_at");
     if (last)
         seat.last_day = r.day;
@@ -232,7 +232,7 @@ static int m365_user(struct ctx *c, const char *upn, size_t upn_len,
         if (k < nseen)
             continue;
         seen[nseen++] = r.day;
-        if (r.day > seat.last_day)
+        if (r.day >= 0 && r.day > seat.last_day)
             seat.last_day = r.day;
         r.tool = M365;
         r.line = line;
@@ -260,7 +260,8 @@ static int m365_seat_of(struct ctx *c, const char *date, size_t date_len,
 {
     ms->as_of = USAGE_NEVER;
     ms->licensed = 1;
-    if (date && date_len && day_of(date, date_len, &ms->as_of))
+    if (date && date_len
+        && (day_of(date, date_len, &ms->as_of) || ms->as_of < 0))
         return bad(c, line, 0, "unreadable date in '%s'",
                    "Report Refresh Date") - 1;
     if (lic && lic_len && fields_yesno(lic, lic_len, &ms->licensed))
