@@ -423,8 +423,8 @@ static const struct cli_cmd costs_kinds[] = {
      "licence: the price of one seat of TOOL a month and the seats bought,\n"
      "for each month from --month to --until (default: that one month);\n"
      "a later call replaces the same tool and month. The tool is added\n"
-     "when new (seat exports are read for activity only: traction stores\n"
-     "no seat counts of its own, so the seats come from here).\n"
+     "when new. These are the seats bought, the spend's basis; the seats\n"
+     "assigned and used come from seat exports ('import usage').\n"
      "hourly: the loaded cost of an hour of work, of a unit function\n"
      "(--function, as the roster's function column) or, without it, of\n"
      "the whole organisation (used for units whose function has none).\n"
@@ -461,8 +461,14 @@ const struct cli_cmd cli_value_cmds[] = {
      "effect's uncertainty (delta method). Per tool and month beside the\n"
      "licence spend; tools with spend and no scaled pilot are named, and\n"
      "their value is 'not measured', never zero. Team-months the privacy\n"
-     "rules hide are not counted. docs/guide.md (Value) explains the\n"
-     "method and its limits.\n"
+     "rules hide are not counted. Beside it: the seats of each tool and\n"
+     "month from the seat exports (assigned, active in the 30 days up to\n"
+     "the export, never used, and what the unused ones cost; counts under\n"
+     "5 not shown), and the open questions: tools with spend whose value\n"
+     "is not measured, or whose interval holds what they cost, ranked by\n"
+     "the spend at stake a month times the chance the decision flips,\n"
+     "each with what would settle it. docs/guide.md (Value) explains the\n"
+     "methods and their limits.\n"
      "\n  --json   as JSON (docs/json.md)\n",
      cmd_value, NULL},
     {NULL, NULL, NULL, NULL, NULL, NULL},

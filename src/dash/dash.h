@@ -144,9 +144,21 @@ void dash_html_login(struct buf *out, const char *csrf, const char *message);
 /* A page with only a heading and a message (errors). */
 void dash_html_message(struct buf *out, const struct dash_chrome *ch,
                        const char *title, const char *message);
-/* The board pack: overview, portfolio and playbooks in one file. */
+/* The report: overview, portfolio and playbooks in one file. */
 void dash_html_report(struct buf *out, json_t *overview, json_t *pilots,
                       json_t *playbooks, int64_t now);
+
+/* ---- the board pack (dash/board.c) ---- */
+
+/* Its data: {"made": day, "overview", "trap" (as `trap --json`, null
+ * before any telemetry), "portfolio" (as `portfolio --json`, with the
+ * "glance" counts), "value" (as `value --json`), "voice" (the latest
+ * wave's results, null without one)}, for the reader of c. */
+int dash_board(const struct dash_ctx *c, json_t **out, struct diag *diag);
+/* One self-contained HTML document from that data: inline stylesheet,
+ * its own strict Content-Security-Policy, no scripts and nothing
+ * fetched; print rules for A4. */
+void dash_html_board(struct buf *out, json_t *board);
 
 /* The one stylesheet, served at /style.css and inlined in reports. */
 extern const char dash_css[];

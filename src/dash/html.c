@@ -171,6 +171,58 @@ static double ypos(double y, double lo, double hi)
 void h_line_chart(struct buf *out, const char *title, json_t *labels,
                   const struct h_series *s, size_t ns, int percent)
 {
+    h_line_chart_band(out, title, labels, s, ns, percent, NULL);
+}
+
+/* The band's shaded runs: a polygon over each run of points where both
+ * ends are numbers (a lone point is a short upright bar). */
+static void band_runs(struct buf *out, const struct h_band *b, size_t n,
+                      double lo, double hi)
+{
+    size_t i = 0;
+    double l = 0.0, h = 0.0;
+
+    while (i < n) {
+        size_t j = i;
+
+        while (j < n && number(json_array_get(b->lo, j), &l)
+               && number(json_array_get(b->hi, j), &h))
+            j++;
+        if (j == i) {
+            i++;
+            continue;
+        }
+        if (j - i == 1) {
+            number(json_array_get(b->lo, i), &l);
+            number(json_array_get(b->hi, i), &h);
+            buf_addf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"6\" "
+                          "height=\"%.1f\" fill=\"%s\" "
+                          "fill-opacity=\"0.25\"/>",
+                     xpos(i, n) - 3, ypos(h, lo, hi),
+                     ypos(l, lo, hi) - ypos(h, lo, hi), palette[b->colour]);
+        } else {
+            buf_addf(out, "<path fill=\"%s\" fill-opacity=\"0.25\" "
+                          "stroke=\"none\" d=\"",
+                     palette[b->colour]);
+            for (size_t k = i; k < j; k++) {
+                number(json_array_get(b->hi, k), &h);
+                buf_addf(out, "%c%.1f %.1f ", k == i ? 'M' : 'L',
+                         xpos(k, n), ypos(h, lo, hi));
+            }
+            for (size_t k = j; k-- > i;) {
+                number(json_array_get(b->lo, k), &l);
+                buf_addf(out, "L%.1f %.1f ", xpos(k, n), ypos(l, lo, hi));
+            }
+            buf_puts(out, "Z\"/>");
+        }
+        i = j;
+    }
+}
+
+void h_line_chart_band(struct buf *out, const char *title, json_t *labels,
+                       const struct h_series *s, size_t ns, int percent,
+                       const struct h_band *band)
+{
     size_t n = json_array_size(labels), step;
     double lo = INFINITY, hi = -INFINITY, x, tick;
     int nt;
@@ -183,6 +235,12 @@ void h_line_chart(struct buf *out, const char *title, json_t *labels,
                 lo = fmin(lo, x);
                 hi = fmax(hi, x);
             }
+    for (size_t i = 0; band && i < n; i++) {
+        if (number(json_array_get(band->lo, i), &x))
+            lo = fmin(lo, x);
+        if (number(json_array_get(band->hi, i), &x))
+            hi = fmax(hi, x);
+    }
     /* focusable: on a phone the chart scrolls in its box, and a
      * keyboard must reach it (its labels stay readable) */
     buf_addf(out, "<figure class=\"chart\" tabindex=\"0\"><svg "
@@ -224,6 +282,16 @@ void h_line_chart(struct buf *out, const char *title, json_t *labels,
                       "font-size=\"11\">",
                  xpos(i, n), H - PAD_B + 16);
         vhtml_esc(out, json_string_value(json_array_get(labels, i)));
+        buf_puts(out, "</text>");
+    }
+    if (band) {
+        band_runs(out, band, n, lo, hi);
+        buf_addf(out, "<rect x=\"%zu\" y=\"%d\" width=\"18\" "
+                      "height=\"8\" fill=\"%s\" fill-opacity=\"0.25\"/>"
+                      "<text x=\"%zu\" y=\"%d\" font-size=\"11\">",
+                 PAD_L + ns * 150, H - 12, palette[band->colour],
+                 PAD_L + ns * 150 + 22, H - 4);
+        vhtml_esc(out, band->name);
         buf_puts(out, "</text>");
     }
     for (size_t k = 0; k < ns; k++) {

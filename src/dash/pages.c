@@ -9,6 +9,7 @@
 
 #include "core/i18n.h"
 #include "core/tstamp.h"
+#include "analysis/value.h"
 #include "dash/dash_int.h"
 
 const char dash_css[] =
@@ -430,26 +431,11 @@ static void glance_cards(struct buf *out, json_t *g)
     table(out, due, cols, NCOLS(cols));
 }
 
-void dash_html_overview(struct buf *out, const struct dash_chrome *ch,
-                        json_t *j)
+void dash__overview_headline(struct buf *out, json_t *j)
 {
-    static const struct col cols[] = {
-        {N_("team"), "team", NULL, F_TEAM},
-        {N_("people"), "people", NULL, F_INT},
-        {N_("active on the approved tool"), "approved", "active_share", F_PCT},
-        {N_("days a week"), "approved", "days_per_person", F_DEC1},
-        {N_("registration-only"), "approved", "registration_only_share",
-         F_PCT},
-        {N_("shadow demand (at least)"), "shadow", "share", F_PCT},
-        {N_("cycle time, last 4 weeks"), "outcome", "cycle_time_change",
-         F_PCT_SIGNED},
-        {N_("verdict"), "verdict", NULL, F_VERDICT},
-        {N_("why"), "reasons", NULL, F_REASONS}};
-    json_t *f, *h = json_object_get(j, "headline");
+    json_t *h = json_object_get(j, "headline");
     long long due = json_integer_value(json_object_get(h, "decisions_due"));
-    size_t i;
 
-    head(out, ch, _("Where adoption is real"));
     if (json_is_string(json_object_get(j, "week"))) {
         buf_puts(out, "<p class=\"headline\">");
         buf_addf(out,
@@ -483,6 +469,28 @@ void dash_html_overview(struct buf *out, const struct dash_chrome *ch,
                     "beside shadow demand, per team. Teams under 10 people "
                     "are merged into their parent unit."));
     buf_puts(out, "</p>");
+}
+
+void dash_html_overview(struct buf *out, const struct dash_chrome *ch,
+                        json_t *j)
+{
+    static const struct col cols[] = {
+        {N_("team"), "team", NULL, F_TEAM},
+        {N_("people"), "people", NULL, F_INT},
+        {N_("active on the approved tool"), "approved", "active_share", F_PCT},
+        {N_("days a week"), "approved", "days_per_person", F_DEC1},
+        {N_("registration-only"), "approved", "registration_only_share",
+         F_PCT},
+        {N_("shadow demand (at least)"), "shadow", "share", F_PCT},
+        {N_("cycle time, last 4 weeks"), "outcome", "cycle_time_change",
+         F_PCT_SIGNED},
+        {N_("verdict"), "verdict", NULL, F_VERDICT},
+        {N_("why"), "reasons", NULL, F_REASONS}};
+    json_t *f;
+    size_t i;
+
+    head(out, ch, _("Where adoption is real"));
+    dash__overview_headline(out, j);
     buf_addf(out, "<h2>%s</h2>", _("The portfolio at a glance"));
     glance_cards(out, json_object_get(j, "portfolio"));
     buf_addf(out, "<p><a href=\"/pilots\">%s</a></p>", _("All pilots"));
@@ -698,15 +706,20 @@ static void forest_of(struct buf *out, json_t *pilots)
     free(hrefs);
 }
 
-void dash_html_pilots(struct buf *out, const struct dash_chrome *ch,
-                      json_t *j)
+void dash__pilots_body(struct buf *out, json_t *j)
 {
     json_t *pilots = json_object_get(j, "pilots");
 
-    head(out, ch, _("Pilots"));
     glance_cards(out, json_object_get(j, "glance"));
     forest_of(out, pilots);
     pilot_rows(out, pilots);
+}
+
+void dash_html_pilots(struct buf *out, const struct dash_chrome *ch,
+                      json_t *j)
+{
+    head(out, ch, _("Pilots"));
+    dash__pilots_body(out, j);
     foot(out);
 }
 
@@ -1002,7 +1015,7 @@ static void heatmap(struct buf *out, json_t *choices, json_t *labels)
     buf_puts(out, "</tbody></table></div>");
 }
 
-void dash_html_voice(struct buf *out, const struct dash_chrome *ch, json_t *j)
+void dash__voice_results(struct buf *out, json_t *r, json_t *labels)
 {
     static const struct col pc[] = {
         {N_("unit"), "unit", NULL, F_TEXT},
@@ -1019,6 +1032,48 @@ void dash_html_voice(struct buf *out, const struct dash_chrome *ch, json_t *j)
         {N_("people"), "n", NULL, F_INT},
         {N_("mean (1-5)"), "mean", NULL, F_DEC2},
         {N_("favourable"), "favourable", NULL, F_PCT}};
+    struct buf wave = BUF_INIT;
+    long long n = json_integer_value(json_object_get(r, "responses"));
+    json_t *rows;
+
+    buf_puts(out, "<p class=\"headline\">");
+    vhtml_esc(&wave, vjson_str(r, "wave"));
+    if (json_is_integer(json_object_get(r, "responses")))
+        buf_addf(out,
+                 i18n_ngettext("Wave %s: %lld person answered.",
+                               "Wave %s: %lld people answered.",
+                               (unsigned long)n),
+                 buf_str(&wave), n);
+    else
+        buf_addf(out, _("Wave %s: fewer than 5 people answered."),
+                 buf_str(&wave));
+    buf_release(&wave);
+    buf_addf(out, "</p><p class=\"muted\">%s</p>",
+             _("Anonymous: no answer is linked to a person. A unit with "
+               "fewer than 5 answers counts under the unit above it, and "
+               "a figure that would let one be worked out is not "
+               "shown."));
+    buf_addf(out, "<h2>%s</h2>", _("Friction: where work slowed down"));
+    heatmap(out, json_object_get(r, "choices"), labels);
+    buf_addf(out, "<h2>%s</h2><p class=\"muted\">%s</p>",
+             _("Internal product-market fit"),
+             /* xgettext:no-c-format */
+             _("The share who would be very disappointed if they could "
+               "no longer use the tool for the workflow; 40% is the "
+               "usual fit line. Above or below it only when the 95% "
+               "interval says so."));
+    rows = labelled(json_object_get(r, "pmf"), labels, NULL, NULL);
+    table(out, rows, pc, NCOLS(pc));
+    json_decref(rows);
+    buf_addf(out, "<h2>%s</h2>", _("Scales"));
+    rows = labelled(json_object_get(r, "scores"), labels, "construct",
+                    "constructs");
+    table(out, rows, sc, NCOLS(sc));
+    json_decref(rows);
+}
+
+void dash_html_voice(struct buf *out, const struct dash_chrome *ch, json_t *j)
+{
     static const struct col bc[] = {
         {N_("unit"), "unit", NULL, F_TEXT},
         {N_("workflow"), "workflow", NULL, F_TEXT},
@@ -1031,52 +1086,13 @@ void dash_html_voice(struct buf *out, const struct dash_chrome *ch, json_t *j)
     json_t *labels = json_object_get(j, "labels");
 
     head(out, ch, _("Voice: where the work slows down"));
-    if (!json_is_object(r)) {
+    if (!json_is_object(r))
         buf_addf(out, "<p>%s</p>",
                  _("No survey wave yet. Open one with <code>traction survey "
                    "open</code>, or import your survey tool's export with "
                    "<code>traction import survey</code>."));
-    } else {
-        buf_puts(out, "<p class=\"headline\">");
-        {
-            struct buf wave = BUF_INIT;
-            long long n = json_integer_value(json_object_get(r, "responses"));
-
-            vhtml_esc(&wave, vjson_str(r, "wave"));
-            if (json_is_integer(json_object_get(r, "responses")))
-                buf_addf(out,
-                         i18n_ngettext("Wave %s: %lld person answered.",
-                                       "Wave %s: %lld people answered.",
-                                       (unsigned long)n),
-                         buf_str(&wave), n);
-            else
-                buf_addf(out, _("Wave %s: fewer than 5 people answered."),
-                         buf_str(&wave));
-            buf_release(&wave);
-        }
-        buf_addf(out, "</p><p class=\"muted\">%s</p>",
-                 _("Anonymous: no answer is linked to a person. A unit with "
-                   "fewer than 5 answers counts under the unit above it, and "
-                   "a figure that would let one be worked out is not "
-                   "shown."));
-        buf_addf(out, "<h2>%s</h2>", _("Friction: where work slowed down"));
-        heatmap(out, json_object_get(r, "choices"), labels);
-        buf_addf(out, "<h2>%s</h2><p class=\"muted\">%s</p>",
-                 _("Internal product-market fit"),
-                 /* xgettext:no-c-format */
-                 _("The share who would be very disappointed if they could "
-                   "no longer use the tool for the workflow; 40% is the "
-                   "usual fit line. Above or below it only when the 95% "
-                   "interval says so."));
-        rows = labelled(json_object_get(r, "pmf"), labels, NULL, NULL);
-        table(out, rows, pc, NCOLS(pc));
-        json_decref(rows);
-        buf_addf(out, "<h2>%s</h2>", _("Scales"));
-        rows = labelled(json_object_get(r, "scores"), labels, "construct",
-                        "constructs");
-        table(out, rows, sc, NCOLS(sc));
-        json_decref(rows);
-    }
+    else
+        dash__voice_results(out, r, labels);
     buf_addf(out, "<h2>%s</h2>", _("The friction backlog"));
     rows = json_object_get(json_object_get(j, "backlog"), "items");
     if (!json_array_size(rows))
@@ -1124,8 +1140,74 @@ void dash_html_learning(struct buf *out, const struct dash_chrome *ch,
     foot(out);
 }
 
-void dash_html_value(struct buf *out, const struct dash_chrome *ch,
-                     json_t *j)
+/* The seats of the tools by month, with what the unused ones cost. */
+static void seats_section(struct buf *out, json_t *seats)
+{
+    static const struct col cols[] = {
+        {"tool", "tool", NULL, F_TEXT},
+        {"month", "month", NULL, F_TEXT},
+        {"export of", "as_of", NULL, F_TEXT},
+        {"seats assigned", "assigned", NULL, F_INT},
+        {"active", "active", NULL, F_INT},
+        {"never used", "unused", NULL, F_INT},
+        {"never active at all", "never_active", NULL, F_INT},
+        {"seat price", "seat_price", NULL, F_SIG3},
+        {"cost of the unused seats", "unused_cost", NULL, F_INT}};
+
+    buf_puts(out, "<h2>Seats never used</h2>");
+    if (!json_array_size(seats)) {
+        buf_puts(out, "<p>No seat export imported yet: <code>traction "
+                      "import usage --format copilot-seats</code> (or "
+                      "<code>m365-copilot</code>) counts them.</p>");
+        return;
+    }
+    buf_addf(out, "<p class=\"muted\">From the seat exports: a seat is "
+                  "never used when it shows no activity in the 30 days up "
+                  "to the export's day (one touch of the tool counts as "
+                  "use). Organisation-wide counts; \xE2\x80\x93 marks a "
+                  "count under %d, or one that would let such a count be "
+                  "worked out.</p>",
+             VALUE_MIN_SEATS);
+    table(out, seats, cols, NCOLS(cols));
+}
+
+/* The open questions that would be worth settling first. */
+static void questions_section(struct buf *out, json_t *qs)
+{
+    static const struct col cols[] = {
+        {"rank", "rank", NULL, F_INT},
+        {"tool", "tool", NULL, F_TEXT},
+        {"evidence", "evidence", NULL, F_TEXT},
+        {"spend a month", "spend_month", NULL, F_INT},
+        {"chance the decision flips", "p_flip", NULL, F_PCT},
+        {"at stake a month", "at_stake", NULL, F_INT},
+        {"why it is open", "reason", NULL, F_TEXT},
+        {"what would settle it", "settle", NULL, F_TEXT}};
+    json_t *top = json_array();
+
+    buf_puts(out, "<h2>Open questions: where a decision is worth the "
+                  "most</h2>");
+    if (!json_array_size(qs)) {
+        buf_puts(out, "<p>None: no tool with licence spend is without "
+                      "evidence, and no measured value straddles what its "
+                      "licences cost.</p>");
+        json_decref(top);
+        return;
+    }
+    for (size_t i = 0; i < json_array_size(qs) && i < VALUE_QUESTIONS_SHOWN;
+         i++)
+        json_array_append(top, json_array_get(qs, i));
+    buf_puts(out, "<p class=\"muted\">Tools with licence spend whose value "
+                  "is not measured, or measured with a 95% interval that "
+                  "holds what the licences cost. At stake: the latest "
+                  "month's spend times the chance the decision flips (50% "
+                  "when nothing is measured). Where to look first, not a "
+                  "forecast.</p>");
+    table(out, top, cols, NCOLS(cols));
+    json_decref(top);
+}
+
+void dash__value_body(struct buf *out, json_t *j)
 {
     static const struct col tools[] = {
         {N_("tool"), "tool", NULL, F_TEXT},
@@ -1154,7 +1236,6 @@ void dash_html_value(struct buf *out, const struct dash_chrome *ch,
                high = BUF_INIT;
     size_t i, k;
 
-    head(out, ch, _("Value: licence spend beside measured effects"));
     buf_puts(out, "<p>");
     buf_puts(out, _("Only what scaled pilots measured counts, with its "
                     "uncertainty; a tool without a scaled pilot is <em>not "
@@ -1177,15 +1258,15 @@ void dash_html_value(struct buf *out, const struct dash_chrome *ch,
     buf_release(&low);
     buf_release(&high);
     table(out, json_object_get(j, "tools"), tools, NCOLS(tools));
+    questions_section(out, json_object_get(j, "open_questions"));
+    seats_section(out, json_object_get(j, "seats"));
     json_array_foreach(json_object_get(j, "tools"), i, t) {
         json_t *labels = json_array(), *sp = json_array(), *v = json_array(),
                *lo = json_array(), *hi = json_array();
-        struct h_series s[4] = {{_("licence spend"), sp},
-                                {_("realised value"), v},
-                                /* xgettext:no-c-format */
-                                {_("value, 95% low"), lo},
-                                /* xgettext:no-c-format */
-                                {_("value, 95% high"), hi}};
+        struct h_series s[2] = {{_("licence spend"), sp},
+                                {_("realised value"), v}};
+        /* xgettext:no-c-format */
+        struct h_band band = {_("value, 95% interval"), lo, hi, 1};
 
         buf_puts(out, "<h2>");
         vhtml_esc(out, vjson_str(t, "tool"));
@@ -1197,9 +1278,10 @@ void dash_html_value(struct buf *out, const struct dash_chrome *ch,
             json_array_append(lo, json_object_get(m, "value_low"));
             json_array_append(hi, json_object_get(m, "value_high"));
         }
-        if (json_array_size(labels) > 1)
-            h_line_chart(out, _("Licence spend and realised value by month"),
-                         labels, s, 4, 0);
+        if (json_array_size(labels))
+            h_line_chart_band(out,
+                              _("Licence spend and realised value by month"),
+                              labels, s, 2, 0, &band);
         table(out, json_object_get(t, "months"), months, NCOLS(months));
         json_decref(labels);
         json_decref(sp);
@@ -1219,6 +1301,13 @@ void dash_html_value(struct buf *out, const struct dash_chrome *ch,
         buf_puts(out, "</li>");
     }
     buf_puts(out, "</ul>");
+}
+
+void dash_html_value(struct buf *out, const struct dash_chrome *ch,
+                     json_t *j)
+{
+    head(out, ch, _("Value: licence spend beside measured effects"));
+    dash__value_body(out, j);
     foot(out);
 }
 
@@ -1365,9 +1454,7 @@ void dash_html_report(struct buf *out, json_t *overview, json_t *pilots,
     buf_add(out, o, start ? (size_t)(start - o) : strlen(o));
     tstamp_format_day(&day, now);
     buf_addf(out, "<h1>%s</h1>", _("Pilots"));
-    glance_cards(out, json_object_get(pilots, "glance"));
-    forest_of(out, json_object_get(pilots, "pilots"));
-    pilot_rows(out, json_object_get(pilots, "pilots"));
+    dash__pilots_body(out, pilots);
     buf_addf(out, "<h1>%s</h1>", _("Playbooks"));
     playbook_list(out, playbooks, 0);
     buf_puts(out, "<p class=\"muted\">");

@@ -76,6 +76,7 @@ W="--start 2025-04-01 --review 2025-05-01"
 mkdir -p snap/empty
 setup $T init
 save init
+cp "$FIX/telemetry/seats/copilot-seats-2026-05.json" seats.json
 setup $T import roster roster.csv --as-of 2024-09-01
 save roster
 setup $T import items items.csv --source tracker
@@ -110,6 +111,7 @@ cases="empty|||init
 init|||import roster roster.csv --as-of 2024-09-01
 roster|||import items items.csv --source tracker
 roster|||import usage --format generic usage.csv
+roster|||import usage --format copilot-seats seats.json --as-of 2026-05-31
 roster|||import subnets subnets.csv
 roster|||shadow scan --format squid access.log
 full|||pilot new --team Charlie $H $W --hypothesis h
@@ -137,6 +139,7 @@ voice|||pilot analyze 3 --json
 full|||privacy audit
 full|||privacy audit --as manager:Alpha
 full||board.html|report -o board.html
+full||board.html|report --board -o board.html --json
 full|||user list
 full|||user disable ann
 full|||user enable ann
