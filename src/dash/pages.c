@@ -224,6 +224,7 @@ enum fmt {
     F_VERDICT,    /* theatre, real, unclear, styled */
     F_STATE,      /* a pilot's state key, in words; "decision due" bold */
     F_REASONS,    /* an array of strings, joined with "; " */
+    F_MSG,        /* a text an analysis made: dash_html_msg */
     F_METRIC,     /* a pilot metric's name with what its means count */
     F_VALUE,      /* money with its interval, or "not measured" */
 };
@@ -319,6 +320,9 @@ static void cell(struct buf *out, json_t *row, const struct col *c)
         vhtml_esc(out, word("verdict", verdict));
         buf_puts(out, "</span>");
         break;
+    case F_MSG:
+        dash_html_msg(out, json_string_value(v));
+        break;
     case F_REASONS: {
         json_t *r;
         size_t k;
@@ -354,7 +358,8 @@ static int numeric(enum fmt f)
 {
     return f != F_TEXT && f != F_CHANGE && f != F_TEAM && f != F_PILOT
            && f != F_WF_TOOL && f != F_VERDICT && f != F_STATE
-           && f != F_REASONS && f != F_METRIC && f != F_VALUE;
+           && f != F_REASONS && f != F_MSG && f != F_METRIC
+           && f != F_VALUE;
 }
 
 /* A table of rows (an array of objects). Rows marked "suppressed" are
@@ -1144,30 +1149,33 @@ void dash_html_learning(struct buf *out, const struct dash_chrome *ch,
 static void seats_section(struct buf *out, json_t *seats)
 {
     static const struct col cols[] = {
-        {"tool", "tool", NULL, F_TEXT},
-        {"month", "month", NULL, F_TEXT},
-        {"export of", "as_of", NULL, F_TEXT},
-        {"seats assigned", "assigned", NULL, F_INT},
-        {"active", "active", NULL, F_INT},
-        {"never used", "unused", NULL, F_INT},
-        {"never active at all", "never_active", NULL, F_INT},
-        {"seat price", "seat_price", NULL, F_SIG3},
-        {"cost of the unused seats", "unused_cost", NULL, F_INT}};
+        {N_("tool"), "tool", NULL, F_TEXT},
+        {N_("month"), "month", NULL, F_TEXT},
+        {N_("export of"), "as_of", NULL, F_TEXT},
+        {N_("seats assigned"), "assigned", NULL, F_INT},
+        {N_("active"), "active", NULL, F_INT},
+        {N_("never used"), "unused", NULL, F_INT},
+        {N_("never active at all"), "never_active", NULL, F_INT},
+        {N_("seat price"), "seat_price", NULL, F_SIG3},
+        {N_("cost of the unused seats"), "unused_cost", NULL, F_INT}};
 
-    buf_puts(out, "<h2>Seats never used</h2>");
+    buf_addf(out, "<h2>%s</h2>", _("Seats never used"));
     if (!json_array_size(seats)) {
-        buf_puts(out, "<p>No seat export imported yet: <code>traction "
-                      "import usage --format copilot-seats</code> (or "
-                      "<code>m365-copilot</code>) counts them.</p>");
+        buf_addf(out, "<p>%s</p>",
+                 _("No seat export imported yet: <code>traction import "
+                   "usage --format copilot-seats</code> (or "
+                   "<code>m365-copilot</code>) counts them."));
         return;
     }
-    buf_addf(out, "<p class=\"muted\">From the seat exports: a seat is "
-                  "never used when it shows no activity in the 30 days up "
-                  "to the export's day (one touch of the tool counts as "
-                  "use). Organisation-wide counts; \xE2\x80\x93 marks a "
-                  "count under %d, or one that would let such a count be "
-                  "worked out.</p>",
+    buf_puts(out, "<p class=\"muted\">");
+    buf_addf(out,
+             _("From the seat exports: a seat is never used when it shows "
+               "no activity in the 30 days up to the export's day (one "
+               "touch of the tool counts as use). Organisation-wide "
+               "counts; \xE2\x80\x93 marks a count under %d, or one that "
+               "would let such a count be worked out."),
              VALUE_MIN_SEATS);
+    buf_puts(out, "</p>");
     table(out, seats, cols, NCOLS(cols));
 }
 
@@ -1175,34 +1183,36 @@ static void seats_section(struct buf *out, json_t *seats)
 static void questions_section(struct buf *out, json_t *qs)
 {
     static const struct col cols[] = {
-        {"rank", "rank", NULL, F_INT},
-        {"tool", "tool", NULL, F_TEXT},
-        {"evidence", "evidence", NULL, F_TEXT},
-        {"spend a month", "spend_month", NULL, F_INT},
-        {"chance the decision flips", "p_flip", NULL, F_PCT},
-        {"at stake a month", "at_stake", NULL, F_INT},
-        {"why it is open", "reason", NULL, F_TEXT},
-        {"what would settle it", "settle", NULL, F_TEXT}};
+        {N_("rank"), "rank", NULL, F_INT},
+        {N_("tool"), "tool", NULL, F_TEXT},
+        {N_("evidence"), "evidence", NULL, F_MSG},
+        {N_("spend a month"), "spend_month", NULL, F_INT},
+        {N_("chance the decision flips"), "p_flip", NULL, F_PCT},
+        {N_("at stake a month"), "at_stake", NULL, F_INT},
+        {N_("why it is open"), "reason", NULL, F_MSG},
+        {N_("what would settle it"), "settle", NULL, F_MSG}};
     json_t *top = json_array();
 
-    buf_puts(out, "<h2>Open questions: where a decision is worth the "
-                  "most</h2>");
+    buf_addf(out, "<h2>%s</h2>",
+             _("Open questions: where a decision is worth the most"));
     if (!json_array_size(qs)) {
-        buf_puts(out, "<p>None: no tool with licence spend is without "
-                      "evidence, and no measured value straddles what its "
-                      "licences cost.</p>");
+        buf_addf(out, "<p>%s</p>",
+                 _("None: no tool with licence spend is without evidence, "
+                   "and no measured value straddles what its licences "
+                   "cost."));
         json_decref(top);
         return;
     }
     for (size_t i = 0; i < json_array_size(qs) && i < VALUE_QUESTIONS_SHOWN;
          i++)
         json_array_append(top, json_array_get(qs, i));
-    buf_puts(out, "<p class=\"muted\">Tools with licence spend whose value "
-                  "is not measured, or measured with a 95% interval that "
-                  "holds what the licences cost. At stake: the latest "
-                  "month's spend times the chance the decision flips (50% "
-                  "when nothing is measured). Where to look first, not a "
-                  "forecast.</p>");
+    buf_addf(out, "<p class=\"muted\">%s</p>",
+             /* xgettext:no-c-format */
+             _("Tools with licence spend whose value is not measured, or "
+               "measured with a 95% interval that holds what the licences "
+               "cost. At stake: the latest month's spend times the chance "
+               "the decision flips (50% when nothing is measured). Where to "
+               "look first, not a forecast."));
     table(out, top, cols, NCOLS(cols));
     json_decref(top);
 }
