@@ -291,11 +291,43 @@ static int add_items(struct ctx *c, struct diag *diag)
 
 /* ---- survey results ---- */
 
-/* `survey results` of every wave, with and without --by unit: the
- * units' cells and the whole wave's (the margin over units), by the
+/* Whether a survey cell with no team is one that `survey results`
+ * publishes to every reader: the whole wave's (the margin over teams
+ * and functions), --by function's, and --by tool's and --by workflow's
+ * pooled rows (the margin over the workflows of one tool, or over the
+ * tools of one workflow). */
+static int survey_org_level(const struct disclose_table *t,
+                            const struct disclose_cell *cell)
+{
+    int tool = -1, wf = -1, fn = -1;
+
+    for (size_t k = 0; k < t->nkeys; k++) {
+        if (!strcmp(t->key_names[k], "tool"))
+            tool = (int)k;
+        if (!strcmp(t->key_names[k], "workflow"))
+            wf = (int)k;
+        if (!strcmp(t->key_names[k], "function"))
+            fn = (int)k;
+    }
+    if (cell->key[0] || tool < 0 || wf < 0)
+        return 0;
+    if (cell->key[tool] && cell->key[wf])
+        return 1; /* the whole wave, or a function (--by function) */
+    if (fn >= 0 && cell->key[fn])
+        return 0;
+    if (cell->key[tool] && !cell->key[wf])
+        return *cell->key[tool] != '\0'; /* --by tool */
+    if (!cell->key[tool] && cell->key[wf])
+        return *cell->key[wf] != '\0'; /* --by workflow */
+    return 0;
+}
+
+/* `survey results` of every wave, the whole wave's and with --by unit,
+ * function, tool and workflow: the cells of the one survey cube, by the
  * people each counts (as for work items, the count the threshold
  * protects; the distributions are hidden with it), and free text's
- * group sizes. */
+ * group sizes. The relations are the cube's: units, functions, tools
+ * and workflows with their margins. */
 static int add_survey(struct ctx *c, struct diag *diag)
 {
     static const char *const keys[] = {"team", "wave", "item", "tool",
@@ -311,7 +343,7 @@ static int add_survey(struct ctx *c, struct diag *diag)
         if (rc)
             break;
         for (size_t i = 0; i < t.n; i++)
-            if (!t.cells[i].key[0]) /* the whole wave: every reader */
+            if (survey_org_level(&t, &t.cells[i])) /* every reader */
                 t.cells[i].published = 1;
         free(add_table(c, &t, 0));
         disclose_table_release(&t);

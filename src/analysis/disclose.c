@@ -215,6 +215,31 @@ void disclose_margins_over(struct disclose_table *t, unsigned over,
         }
 }
 
+void disclose_relation_add(struct disclose_table *t, size_t total,
+                           const size_t *parts, size_t n, unsigned key,
+                           int hide_up)
+{
+    struct disclose_relation *r;
+    struct disclose_cell *c = &t->cells[total];
+
+    t->rel = xgrow(t->rel, &t->rel_cap, t->nrel + 1, sizeof(*t->rel));
+    r = &t->rel[t->nrel++];
+    r->total = total;
+    r->first = t->nparts;
+    r->n = n;
+    r->key = key;
+    r->time = hide_up;
+    t->parts = xgrow(t->parts, &t->parts_cap, t->nparts + n,
+                     sizeof(*t->parts));
+    for (size_t q = 0; q < n; q++)
+        t->parts[t->nparts++] = parts[q];
+    for (size_t k = 0; k < t->nmeasures; k++) {
+        c->v[k] = t->additive[k] ? 0 : NAN;
+        for (size_t q = 0; t->additive[k] && q < n; q++)
+            c->v[k] += t->cells[parts[q]].v[k];
+    }
+}
+
 void disclose_margins(struct disclose_table *t, int time_key,
                       disclose_people_fn people_of, void *ctx)
 {

@@ -80,7 +80,8 @@ struct disclose_cell {
 struct disclose_relation {
     size_t total, first, n;
     unsigned key;   /* the key it sums over */
-    int time;       /* 1: a sum over periods (the hide-up rule) */
+    int time;       /* 1: the hide-up rule (a sum over periods, or a
+                       total that is a lesser output than its parts) */
 };
 
 struct disclose_table {
@@ -155,6 +156,17 @@ void disclose_margins(struct disclose_table *t, int time_key,
 void disclose_margins_over(struct disclose_table *t, unsigned over,
                            int time_key, disclose_people_fn people_of,
                            void *ctx);
+/* Adds one relation: cells[total] = the sum of cells[parts[0 .. n-1]]
+ * over key `key`, and sets the total's additive measures to the parts'
+ * sums (its people are the caller's). hide_up 1: the total is hidden
+ * whenever a part is, as for a sum over periods (for a total that is a
+ * lesser output than its parts). For a cube that takes a margin over
+ * some keys only where other keys are margins too (the survey's pooled
+ * tools and workflows exist for the whole wave only), which
+ * disclose_margins_over cannot say. */
+void disclose_relation_add(struct disclose_table *t, size_t total,
+                           const size_t *parts, size_t n, unsigned key,
+                           int hide_up);
 /* Primary then secondary suppression to the fixed point (the rule
  * above). Returns the number of hidden cells. */
 size_t disclose_suppress(struct disclose_table *t);

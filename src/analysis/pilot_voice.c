@@ -101,7 +101,8 @@ static int latest_shown(struct store *st, const struct waves *ws,
         if (ws->opened[i] < from || ws->opened[i] > to)
             continue;
         memset(res, 0, sizeof(*res));
-        rc = voice_results(st, NULL, ws->name[i], 1, 0, res, diag);
+        rc = voice_results(st, NULL, ws->name[i], VOICE_BY_UNIT, 0, res,
+                           diag);
         if (!rc && friction_row(res, p->team, p->workflow))
             *found = 1;
         else

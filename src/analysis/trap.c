@@ -350,7 +350,7 @@ static int week_voice(struct store *st, int64_t week,
     *have = 0;
     memset(r, 0, sizeof(*r));
     if (!rc && l.name) {
-        rc = voice_results(st, NULL, l.name, 1, 0, r, diag);
+        rc = voice_results(st, NULL, l.name, VOICE_BY_UNIT, 0, r, diag);
         *have = !rc;
     }
     free(l.name);

@@ -16,11 +16,20 @@
 #include "store/roster.h"
 #include "stats/stats.h"
 
-/* The cube's keys; margins are taken over the team only (a person
- * answers in one unit, but in every wave and for many items). */
-enum { K_TEAM, K_WAVE, K_ITEM, K_TOOL, K_WORKFLOW, K_COUNT };
-static const char *const survey_keys[K_COUNT] = {"team", "wave", "item",
-                                                 "tool", "workflow"};
+/* The cube's keys. Margins are taken over the team and the function (of
+ * the respondent's own unit); for the whole wave also over the tools of
+ * a workflow and the workflows of a tool, of items asked per tool and
+ * workflow (the pooled rows of --by tool and --by workflow; below the
+ * whole wave they would only be sums nobody publishes, hiding cells
+ * for nothing). A margin counts distinct respondents (a person answers
+ * in one unit, but for several tools and workflows). The free-text cube
+ * has the first five keys only and margins over the team. */
+enum { K_TEAM, K_WAVE, K_ITEM, K_TOOL, K_WORKFLOW, K_FUNCTION, K_COUNT };
+static const char *const survey_keys[K_COUNT] = {
+    "team", "wave", "item", "tool", "workflow", "function"};
+#define TEXT_KEYS K_FUNCTION
+#define OVER_SURVEY ((1u << K_TEAM) | (1u << K_FUNCTION))
+#define OVER_TEXT (1u << K_TEAM)
 /* Measures: v[0] the people counted; for items v[1 + o] the people per
  * option; for scores v[1] the sum, v[2] the sum of squares and v[3] the
  * favourable count. */
@@ -31,12 +40,38 @@ static const char *const survey_measures[1 + SURVEY_MAX_OPTIONS] = {
 #define RESPONSES_ITEM "(responses)"
 #define SCORE_PREFIX "score:" /* item ids never hold ':' */
 
+const char *const voice_by_names[VOICE_BY_COUNT] = {
+    [VOICE_BY_NONE] = "",         [VOICE_BY_UNIT] = "unit",
+    [VOICE_BY_FUNCTION] = "function", [VOICE_BY_TOOL] = "tool",
+    [VOICE_BY_WORKFLOW] = "workflow"};
+
+int voice_by_parse(const char *name, enum voice_by *out, struct diag *diag)
+{
+    for (int b = VOICE_BY_UNIT; b < VOICE_BY_COUNT; b++)
+        if (name && !strcmp(name, voice_by_names[b])) {
+            *out = (enum voice_by)b;
+            return 0;
+        }
+    return diag_set(diag, TR_EUSAGE,
+                    "--by: unit, function, tool or workflow (or leave it "
+                    "out)");
+}
+
 struct build {
     struct disclose_table *t;
     struct disclose_units *units;
     const struct store_wave *wave;
     struct survey_instrument in;
     int text;           /* the free-text cube: only text items count */
+    unsigned over;      /* the keys margins are taken over */
+    struct strmap function; /* unit name -> index into functions */
+    char **functions;   /* owned: each unit's function */
+    size_t nfunctions, functions_cap;
+    const char **bucket_fn; /* per unit index: the function its figures
+                               count under this wave (borrowed) */
+    const char *fn;     /* the function of the response being counted */
+    size_t *touched;    /* cells the response counts its person in */
+    size_t ntouched, touched_cap;
     uint16_t *any;      /* per item: options named for any subject */
     int *any_seen;      /* per item: answered for some subject */
     double *ssum;       /* per construct: a person's scores */
@@ -44,13 +79,156 @@ struct build {
     struct store *st;
 };
 
+/* The measures of a cell of the response being counted; count 1: the
+ * person counts in it (its people, and its margins', once each). */
 static double *cell(struct build *b, const char *team, const char *item,
-                    const char *tool, const char *workflow)
+                    const char *tool, const char *workflow, int count)
 {
-    const char *key[K_COUNT] = {team, b->wave->name, item, tool, workflow};
+    const char *key[K_COUNT] = {team, b->wave->name, item,
+                                tool, workflow,      b->fn};
     size_t i = disclose_cell_at(b->t, key); /* first: it may move cells */
 
+    if (count) {
+        b->touched = xgrow(b->touched, &b->touched_cap, b->ntouched + 1,
+                           sizeof(*b->touched));
+        b->touched[b->ntouched++] = i;
+    }
     return b->t->cells[i].v;
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+    return (x > y) - (x < y);
+}
+
+static void touch(struct build *b, const char *const *key)
+{
+    size_t at = disclose_cell_at(b->t, key);
+
+    b->touched = xgrow(b->touched, &b->touched_cap, b->ntouched + 1,
+                       sizeof(*b->touched));
+    b->touched[b->ntouched++] = at;
+}
+
+/* Whether a base cell is of an item asked per tool and workflow. */
+static int per_use(const struct disclose_cell *c)
+{
+    return !c->key[K_TEAM] && !c->key[K_FUNCTION] && c->key[K_TOOL]
+           && c->key[K_WORKFLOW] && *c->key[K_TOOL] && *c->key[K_WORKFLOW];
+}
+
+/* Counts the response's person once in every cell it counts in and in
+ * each of their margins (the margins are made here, so that each holds
+ * its distinct respondents; disclose_margins_over adds the relations). */
+static void count_people(struct build *b)
+{
+    size_t n = b->ntouched;
+    const char *key[K_COUNT];
+
+    for (size_t i = 0; i < n; i++) {
+        size_t base = b->touched[i];
+
+        for (unsigned m = 1; m <= b->over; m++) {
+            if ((m & b->over) != m)
+                continue;
+            for (size_t k = 0; k < b->t->nkeys; k++)
+                key[k] = m & (1u << k) ? NULL : b->t->cells[base].key[k];
+            touch(b, key);
+            if (m != b->over || b->text
+                || !per_use(&b->t->cells[b->touched[b->ntouched - 1]]))
+                continue;
+            /* the whole wave's, pooled over workflows and over tools */
+            key[K_WORKFLOW] = NULL;
+            touch(b, key);
+            key[K_WORKFLOW] = b->t->cells[base].key[K_WORKFLOW];
+            key[K_TOOL] = NULL;
+            touch(b, key);
+        }
+    }
+    if (b->ntouched)
+        qsort(b->touched, b->ntouched, sizeof(*b->touched), cmp_size);
+    for (size_t i = 0; i < b->ntouched; i++)
+        if (!i || b->touched[i] != b->touched[i - 1])
+            b->t->cells[b->touched[i]].people++;
+    b->ntouched = 0;
+}
+
+struct pool_part {
+    size_t total, part;
+    unsigned key;
+};
+
+static int cmp_pool(const void *a, const void *b)
+{
+    const struct pool_part *x = a, *y = b;
+
+    if (x->total != y->total)
+        return (x->total > y->total) - (x->total < y->total);
+    return (x->part > y->part) - (x->part < y->part);
+}
+
+/* The relations of the whole wave's pooled cells: a tool's over its
+ * workflows, a workflow's over its tools, each hidden when one of its
+ * parts is. */
+static void pooled_relations(struct disclose_table *t)
+{
+    struct pool_part *pp = NULL;
+    size_t n = 0, cap = 0, *parts = NULL, pcap = 0;
+    const char *key[K_COUNT];
+    size_t ncells = t->n; /* the pooled cells exist: count_people made
+                             them */
+
+    for (size_t i = 0; i < ncells; i++) {
+        if (!per_use(&t->cells[i]))
+            continue;
+        for (unsigned k = K_TOOL; k <= K_WORKFLOW; k++) {
+            memcpy(key, t->cells[i].key, sizeof(key));
+            key[k] = NULL;
+            pp = xgrow(pp, &cap, n + 1, sizeof(*pp));
+            pp[n++] = (struct pool_part){disclose_cell_at(t, key), i, k};
+        }
+    }
+    if (n)
+        qsort(pp, n, sizeof(*pp), cmp_pool);
+    for (size_t i = 0, j; i < n; i = j) {
+        for (j = i; j < n && pp[j].total == pp[i].total; j++) {
+            parts = xgrow(parts, &pcap, j - i + 1, sizeof(*parts));
+            parts[j - i] = pp[j].part;
+        }
+        /* hide up: a pooled row goes before a row of one tool and
+         * workflow */
+        disclose_relation_add(t, pp[i].total, parts, j - i, pp[i].key, 1);
+    }
+    free(pp);
+    free(parts);
+}
+
+static int on_unit_function(void *ctx, const struct store_unit_row *u,
+                            struct diag *diag)
+{
+    struct build *b = ctx;
+
+    (void)diag;
+    b->functions = xgrow(b->functions, &b->functions_cap, b->nfunctions + 1,
+                         sizeof(*b->functions));
+    b->functions[b->nfunctions] =
+        xstrdup(u->function && *u->function ? u->function
+                                            : VOICE_NO_FUNCTION);
+    strmap_puts(&b->function, u->name, (int64_t)b->nfunctions++);
+    return 0;
+}
+
+/* The people a margin counts: the distinct respondents count_people
+ * gave it. */
+static long distinct_people(void *ctx, const struct disclose_table *t,
+                            size_t total, const size_t *parts, size_t n)
+{
+    (void)ctx;
+    (void)parts;
+    (void)n;
+    return t->cells[total].people;
 }
 
 struct unit_counts {
@@ -99,16 +277,24 @@ static int on_response(void *ctx, const char *unit,
     team = disclose_unit_shown(b->units, unit);
     if (!team)
         team = DISCLOSE_UNNAMED;
+    {
+        int64_t ui;
+
+        b->fn = b->bucket_fn && strmap_gets(&b->units->by_name, team, &ui)
+                    ? b->bucket_fn[ui]
+                    : VOICE_NO_FUNCTION;
+    }
     if (b->text) { /* one answer per text item and person */
         for (size_t i = 0; i < n; i++) {
             const struct survey_item *it = survey_item_find(in, a[i].item);
 
             if (it && it->type == ST_TEXT && *a[i].value)
-                cell(b, team, it->id, "", "")[0]++;
+                cell(b, team, it->id, "", "", 1)[0]++;
         }
+        count_people(b);
         return 0;
     }
-    cell(b, team, RESPONSES_ITEM, "", "")[0]++;
+    cell(b, team, RESPONSES_ITEM, "", "", 1)[0]++;
     memset(b->any, 0, in->nitems * sizeof(*b->any));
     memset(b->any_seen, 0, in->nitems * sizeof(*b->any_seen));
     memset(b->ssum, 0, in->nconstructs * sizeof(*b->ssum));
@@ -127,13 +313,15 @@ static int on_response(void *ctx, const char *unit,
         o = survey_option_find(s, a[i].value);
         if (o < 0 || s->opt[o].excluded)
             continue;
-        v = cell(b, team, it->id, a[i].tool, a[i].workflow);
         /* a multi item's answers for one subject are adjacent (the
          * store orders them): count the person once */
         if (it->type == ST_SINGLE || i == 0 || strcmp(a[i - 1].item, a[i].item)
             || strcmp(a[i - 1].tool, a[i].tool)
-            || strcmp(a[i - 1].workflow, a[i].workflow))
+            || strcmp(a[i - 1].workflow, a[i].workflow)) {
+            v = cell(b, team, it->id, a[i].tool, a[i].workflow, 1);
             v[0]++;
+        } else
+            v = cell(b, team, it->id, a[i].tool, a[i].workflow, 0);
         v[1 + o]++;
         if (it->type == ST_MULTI && it->per != SP_NONE) {
             b->any[ix] |= (uint16_t)(1u << o);
@@ -149,7 +337,7 @@ static int on_response(void *ctx, const char *unit,
 
         if (!b->any_seen[ix])
             continue;
-        v = cell(b, team, in->items[ix].id, "", "");
+        v = cell(b, team, in->items[ix].id, "", "", 1);
         v[0]++;
         for (size_t o = 0; o < SURVEY_MAX_OPTIONS; o++)
             v[1 + o] += (b->any[ix] >> o) & 1;
@@ -163,14 +351,62 @@ static int on_response(void *ctx, const char *unit,
         m = b->ssum[k] / (double)b->sn[k];
         buf_reset(&key);
         buf_addf(&key, SCORE_PREFIX "%s", co->id);
-        v = cell(b, team, buf_str(&key), "", "");
+        v = cell(b, team, buf_str(&key), "", "", 1);
         v[0]++;
         v[1] += m;
         v[2] += m * m;
         v[3] += m >= co->favourable_at;
     }
+    count_people(b);
     buf_release(&key);
     return 0;
+}
+
+/* The function each unit as shown (a bucket) counts under: its own, or
+ * when it has none the one every unit merged into it that has one
+ * shares; else VOICE_NO_FUNCTION. A bucket counts under one function,
+ * so functions group units as shown (a small team of another function
+ * counts where its unit does: it is merged, as for --by unit) and the
+ * cube stays a hierarchy: team within function within the wave. */
+static const char *unit_function(const struct build *b, size_t i)
+{
+    int64_t f;
+
+    return strmap_gets(&b->function, b->units->name[i], &f)
+               ? b->functions[f]
+               : VOICE_NO_FUNCTION;
+}
+
+static void bucket_functions(struct build *b)
+{
+    const struct disclose_units *u = b->units;
+    int *own = xcalloc(u->n + 1, sizeof(int)), *mixed;
+
+    mixed = xcalloc(u->n + 1, sizeof(int));
+    b->bucket_fn = xrealloc(b->bucket_fn, (u->n + 1) * sizeof(char *));
+    for (size_t i = 0; i < u->n; i++) {
+        const char *fi = unit_function(b, i);
+
+        own[i] = u->bucket_of[i] == (int64_t)i
+                 && strcmp(fi, VOICE_NO_FUNCTION);
+        b->bucket_fn[i] = own[i] ? fi : NULL;
+    }
+    for (size_t i = 0; i < u->n; i++) {
+        int64_t k = u->bucket_of[i];
+        const char *fi = unit_function(b, i);
+
+        if (k < 0 || own[k] || !strcmp(fi, VOICE_NO_FUNCTION))
+            continue;
+        if (!b->bucket_fn[k])
+            b->bucket_fn[k] = fi;
+        else if (strcmp(b->bucket_fn[k], fi))
+            mixed[k] = 1;
+    }
+    for (size_t i = 0; i < u->n; i++)
+        if (!b->bucket_fn[i] || mixed[i])
+            b->bucket_fn[i] = VOICE_NO_FUNCTION;
+    free(own);
+    free(mixed);
 }
 
 static int on_wave(void *ctx, const struct store_wave *w, struct diag *diag)
@@ -188,6 +424,8 @@ static int on_wave(void *ctx, const struct store_wave *w, struct diag *diag)
     b->ssum = xcalloc(b->in.nconstructs + 1, sizeof(*b->ssum));
     b->sn = xcalloc(b->in.nconstructs + 1, sizeof(*b->sn));
     rc = merge_by_responses(b->st, w->id, b->units, b->t->min_people, diag);
+    if (!rc && !b->text)
+        bucket_functions(b);
     if (!rc)
         rc = store_voice_responses(b->st, w->id, on_response, b, diag);
     free(b->any);
@@ -196,6 +434,20 @@ static int on_wave(void *ctx, const struct store_wave *w, struct diag *diag)
     free(b->sn);
     survey_instrument_release(&b->in);
     return rc;
+}
+
+static void build_release(struct build *b)
+{
+    for (size_t i = 0; i < b->nfunctions; i++)
+        free(b->functions[i]);
+    free(b->functions);
+    strmap_release(&b->function);
+    free(b->touched);
+    free(b->bucket_fn);
+    b->bucket_fn = NULL;
+    b->functions = NULL;
+    b->touched = NULL;
+    b->nfunctions = b->ntouched = 0;
 }
 
 static int survey_cube(struct store *st, const struct disclose_request *req,
@@ -207,13 +459,19 @@ static int survey_cube(struct store *st, const struct disclose_request *req,
 
     memset(&b, 0, sizeof(b));
     b.text = text;
+    b.over = text ? OVER_TEXT : OVER_SURVEY;
+    strmap_init(&b.function);
     t->min_people = disclose__min(text ? DISCLOSE_MIN_TEXT
                                        : DISCLOSE_MIN_ITEMS,
                                   req->min_people);
-    rc = disclose_units_load(st, t->min_people, units, diag);
-    if (rc)
+    rc = store_units(st, on_unit_function, &b, diag);
+    if (!rc)
+        rc = disclose_units_load(st, t->min_people, units, diag);
+    if (rc) {
+        build_release(&b);
         return rc;
-    t->nkeys = K_COUNT;
+    }
+    t->nkeys = text ? TEXT_KEYS : K_COUNT;
     memcpy(t->key_names, survey_keys, sizeof(survey_keys));
     t->nmeasures = 1 + SURVEY_MAX_OPTIONS;
     for (size_t m = 0; m < t->nmeasures; m++) {
@@ -224,13 +482,14 @@ static int survey_cube(struct store *st, const struct disclose_request *req,
     b.units = units;
     b.st = st;
     rc = store_waves(st, on_wave, &b, diag);
+    build_release(&b);
     if (rc) {
         disclose_units_release(units);
         return rc;
     }
-    for (size_t i = 0; i < t->n; i++)
-        t->cells[i].people = (long)t->cells[i].v[0];
-    disclose_margins_over(t, 1u << K_TEAM, -1, NULL, NULL);
+    disclose_margins_over(t, b.over, -1, distinct_people, NULL);
+    if (!text)
+        pooled_relations(t);
     return 0;
 }
 
@@ -333,15 +592,27 @@ static size_t order_of(const struct voice_results *res,
     return (size_t)-1;
 }
 
+/* Whether a row is of a group (not the whole wave's). */
+static int grouped(const struct voice_row *r)
+{
+    return r->unit || r->function || r->all_tools || r->all_workflows;
+}
+
 static int cmp_row(const void *a, const void *b)
 {
     const struct voice_row *x = a, *y = b;
     size_t ox, oy;
     int c;
 
+    if (grouped(x) != grouped(y))
+        return grouped(x) ? 1 : -1;
     if (!x->unit != !y->unit)
         return x->unit ? 1 : -1;
     if (x->unit && (c = strcmp(x->unit, y->unit)))
+        return c;
+    if (!x->function != !y->function)
+        return x->function ? 1 : -1;
+    if (x->function && (c = strcmp(x->function, y->function)))
         return c;
     ox = x->order;
     oy = y->order;
@@ -352,8 +623,58 @@ static int cmp_row(const void *a, const void *b)
     return strcmp(x->workflow, y->workflow);
 }
 
+/* The keys a grouping publishes (the request's), besides wave and item. */
+static void request_keys(enum voice_by by, struct disclose_request *req)
+{
+    req->nkeys = 0;
+    if (by == VOICE_BY_UNIT)
+        req->keys[req->nkeys++] = "team";
+    if (by == VOICE_BY_FUNCTION)
+        req->keys[req->nkeys++] = "function";
+    req->keys[req->nkeys++] = "wave";
+    req->keys[req->nkeys++] = "item";
+    if (by != VOICE_BY_WORKFLOW)
+        req->keys[req->nkeys++] = "tool";
+    if (by != VOICE_BY_TOOL)
+        req->keys[req->nkeys++] = "workflow";
+}
+
+/* Whether cell c of the cube is a row of the whole wave (pass 0) or of
+ * the grouping (pass 1) of the results r. */
+static int row_cell(const struct voice_results *r, const struct disclose_cell *c,
+                    int pass)
+{
+    const struct survey_item *it;
+
+    if (!c->key[K_WAVE] || strcmp(c->key[K_WAVE], r->wave.name)
+        || !c->key[K_ITEM])
+        return 0;
+    /* the whole wave, the margin over teams and functions: every reader
+     * may see it (it is what a request without --by publishes,
+     * suppressed in the same cube) */
+    if (pass == 0)
+        return !c->key[K_TEAM] && !c->key[K_FUNCTION] && c->key[K_TOOL]
+               && c->key[K_WORKFLOW];
+    if (!c->published)
+        return 0;
+    switch (r->by) {
+    case VOICE_BY_UNIT:
+        return c->key[K_TEAM] != NULL;
+    case VOICE_BY_FUNCTION:
+        return c->key[K_FUNCTION] != NULL;
+    case VOICE_BY_TOOL:
+    case VOICE_BY_WORKFLOW:
+        /* items asked per tool and workflow, pooled over the other */
+        it = survey_item_find(&r->in, c->key[K_ITEM]);
+        return it && it->per == SP_USE
+               && *c->key[r->by == VOICE_BY_TOOL ? K_TOOL : K_WORKFLOW];
+    default:
+        return 0;
+    }
+}
+
 static int results_of(struct store *st, const struct access_scope *scope,
-                      const char *wave, int by_unit, long min_people,
+                      const char *wave, enum voice_by by, long min_people,
                       struct voice_results *out, struct diag *diag)
 {
     struct disclose_request req;
@@ -361,7 +682,7 @@ static int results_of(struct store *st, const struct access_scope *scope,
     int found, rc;
 
     memset(out, 0, sizeof(*out));
-    out->by_unit = by_unit;
+    out->by = by;
     rc = wave ? store_wave_find(st, wave, &out->wave, &found, diag)
               : store_wave_latest(st, &out->wave, &found, diag);
     if (!rc && !found)
@@ -380,31 +701,18 @@ static int results_of(struct store *st, const struct access_scope *scope,
     memset(&req, 0, sizeof(req));
     req.kind = DISCLOSE_SURVEY;
     req.min_people = min_people;
-    req.nkeys = 0;
-    if (by_unit)
-        req.keys[req.nkeys++] = "team";
-    req.keys[req.nkeys++] = "wave";
-    req.keys[req.nkeys++] = "item";
-    req.keys[req.nkeys++] = "tool";
-    req.keys[req.nkeys++] = "workflow";
+    request_keys(by, &req);
     rc = disclose_table(st, scope, &req, &t, diag);
     if (rc) {
         voice_results_release(out);
         return rc;
     }
-    for (int pass = 0; pass < 1 + by_unit; pass++)
+    for (int pass = 0; pass < 1 + (by != VOICE_BY_NONE); pass++)
         for (size_t i = 0; i < t.n; i++) {
             const struct disclose_cell *c = &t.cells[i];
             struct voice_row r;
 
-            /* pass 0: the whole wave, the margin over teams (every
-             * reader may see it: it is what a request without --by unit
-             * publishes, suppressed in the same cube); pass 1: the
-             * units the reader may see */
-            if (!c->key[K_WAVE] || strcmp(c->key[K_WAVE], out->wave.name))
-                continue;
-            if (pass == 0 ? c->key[K_TEAM] != NULL
-                          : !c->published || !c->key[K_TEAM])
+            if (!row_cell(out, c, pass))
                 continue;
             if (c->hidden) {
                 out->hidden++;
@@ -429,8 +737,12 @@ static int results_of(struct store *st, const struct access_scope *scope,
                     continue;
             }
             r.unit = c->key[K_TEAM] ? xstrdup(c->key[K_TEAM]) : NULL;
-            r.tool = xstrdup(c->key[K_TOOL]);
-            r.workflow = xstrdup(c->key[K_WORKFLOW]);
+            r.function = c->key[K_FUNCTION] ? xstrdup(c->key[K_FUNCTION])
+                                            : NULL;
+            r.all_tools = !c->key[K_TOOL];
+            r.all_workflows = !c->key[K_WORKFLOW];
+            r.tool = xstrdup(r.all_tools ? "" : c->key[K_TOOL]);
+            r.workflow = xstrdup(r.all_workflows ? "" : c->key[K_WORKFLOW]);
             row_stats(&out->in, &r, c->v);
             r.order = order_of(out, &r);
             out->rows = xgrow(out->rows, &out->cap, out->n + 1,
@@ -471,6 +783,10 @@ static const struct voice_row *same_row(const struct voice_results *p,
 
         if (y->kind != x->kind || !y->unit != !x->unit
             || (x->unit && strcmp(x->unit, y->unit))
+            || !y->function != !x->function
+            || (x->function && strcmp(x->function, y->function))
+            || x->all_tools != y->all_tools
+            || x->all_workflows != y->all_workflows
             || strcmp(x->tool, y->tool) || strcmp(x->workflow, y->workflow))
             continue;
         if (x->kind == VR_ITEM && strcmp(x->item->id, y->item->id))
@@ -485,19 +801,19 @@ static const struct voice_row *same_row(const struct voice_results *p,
 }
 
 int voice_results(struct store *st, const struct access_scope *scope,
-                  const char *wave, int by_unit, long min_people,
+                  const char *wave, enum voice_by by, long min_people,
                   struct voice_results *out, struct diag *diag)
 {
     struct prev_find pf = {NULL, NULL};
     struct voice_results prev;
-    int rc = results_of(st, scope, wave, by_unit, min_people, out, diag);
+    int rc = results_of(st, scope, wave, by, min_people, out, diag);
 
     if (rc)
         return rc;
     pf.w = &out->wave;
     rc = store_waves(st, on_prev, &pf, diag);
     if (!rc && pf.name)
-        rc = results_of(st, scope, pf.name, by_unit, min_people, &prev,
+        rc = results_of(st, scope, pf.name, by, min_people, &prev,
                         diag);
     if (rc || !pf.name) {
         free(pf.name);
@@ -544,6 +860,7 @@ void voice_results_release(struct voice_results *r)
     free(r->texts);
     for (size_t i = 0; i < r->n; i++) {
         free(r->rows[i].unit);
+        free(r->rows[i].function);
         free(r->rows[i].tool);
         free(r->rows[i].workflow);
     }
@@ -681,7 +998,8 @@ int voice_friction_update(struct store *st, double share, int raise,
     for (size_t i = 0; !rc && i < c.n; i++) {
         struct voice_results res;
 
-        rc = voice_results(st, NULL, c.w[i].name, 1, 0, &res, diag);
+        rc = voice_results(st, NULL, c.w[i].name, VOICE_BY_UNIT, 0, &res,
+                           diag);
         for (size_t r = 0; !rc && r < res.n; r++) {
             const struct voice_row *x = &res.rows[r];
             const struct survey_scale *sc;
@@ -906,7 +1224,7 @@ int voice_results_texts(struct store *st, const struct access_scope *scope,
     memset(&req, 0, sizeof(req));
     req.kind = DISCLOSE_SURVEY_TEXT;
     req.min_people = min_people;
-    if (r->by_unit)
+    if (r->by == VOICE_BY_UNIT)
         req.keys[req.nkeys++] = "team";
     req.keys[req.nkeys++] = "wave";
     req.keys[req.nkeys++] = "item";
@@ -916,7 +1234,7 @@ int voice_results_texts(struct store *st, const struct access_scope *scope,
     if (rc)
         return rc;
     min = t.min_people;
-    for (int pass = 0; pass < 1 + r->by_unit; pass++)
+    for (int pass = 0; pass < 1 + (r->by == VOICE_BY_UNIT); pass++)
         for (size_t i = 0; i < t.n; i++) {
             const struct disclose_cell *c = &t.cells[i];
             const struct survey_item *it;

@@ -1,11 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Employee voice as it may be shown: survey results per wave, item and
- * (with --by unit) unit, taken from the disclosure layer (disclose.h,
- * kind DISCLOSE_SURVEY) so that a cell hidden in one output is hidden in
+/* Employee voice as it may be shown: survey results per wave and item,
+ * for the whole wave and grouped by unit, by function (of the unit a
+ * respondent belongs to), or pooled per tool or per workflow, all taken
+ * from one cube of the disclosure layer (disclose.h, kind
+ * DISCLOSE_SURVEY: team x wave x item x tool x workflow x function, with
+ * every margin over team, function, tool and workflow, each counting
+ * distinct respondents) so that a cell hidden in one output is hidden in
  * all. A unit whose responses in a wave are fewer than the threshold is
  * merged into its parent for that wave; a cell answered by fewer people
  * than the threshold is hidden, and so is a sibling when one would give
- * it away. Free text is not released here. */
+ * it away. */
 #ifndef TR_ANALYSIS_VOICE_H
 #define TR_ANALYSIS_VOICE_H
 
@@ -22,6 +26,25 @@ struct access_scope;
 #define VOICE_FIT_LINE 0.40 /* internal PMF: the usual fit line for the
                                share "very disappointed" */
 #define VOICE_ALPHA 0.05    /* 95% intervals */
+#define VOICE_NO_FUNCTION "(no function)" /* the function of a unit the
+                                              roster gives none */
+
+/* How results are grouped besides the whole wave. */
+enum voice_by {
+    VOICE_BY_NONE = 0, /* the whole wave only */
+    VOICE_BY_UNIT = 1, /* per unit (merged by the wave's responses) */
+    VOICE_BY_FUNCTION, /* per function of the respondents' units */
+    VOICE_BY_TOOL,     /* items asked per tool and workflow, pooled over
+                          the workflows of each tool */
+    VOICE_BY_WORKFLOW, /* the same, pooled over the tools of each
+                          workflow */
+    VOICE_BY_COUNT
+};
+
+extern const char *const voice_by_names[VOICE_BY_COUNT]; /* "", "unit",
+                                                            ... */
+/* VOICE_BY_UNIT .. VOICE_BY_WORKFLOW by name; TR_EUSAGE otherwise. */
+int voice_by_parse(const char *name, enum voice_by *out, struct diag *diag);
 
 enum voice_row_kind {
     VR_ITEM,      /* one item (for one tool and workflow when it asks) */
@@ -32,15 +55,19 @@ enum voice_row_kind {
 struct voice_row {
     enum voice_row_kind kind;
     char *unit;      /* owned; NULL: every unit of the wave */
+    char *function;  /* owned; set only in a row of VOICE_BY_FUNCTION */
     const struct survey_item *item;           /* VR_ITEM; borrowed from
                                                  the results' instrument */
     const struct survey_construct *construct; /* VR_SCORE; borrowed */
     char *tool, *workflow; /* owned; "" when the item is not per use or
                               workflow; a multi item per workflow also has
                               a row with workflow "" (any workflow) */
+    int all_tools, all_workflows; /* 1: pooled over every tool (workflow)
+                                     asked about; tool (workflow) is "" */
     long n;          /* people counted (answers such as "I do not use it"
-                        are not) */
-    long count[SURVEY_MAX_OPTIONS]; /* people per option */
+                        are not); in a pooled row the answers pooled, one
+                        per person and tool (workflow) */
+    long count[SURVEY_MAX_OPTIONS]; /* people (answers) per option */
     double mean, mean_lo, mean_hi;  /* ordinal items and scores; else NaN */
     double share, share_lo, share_hi; /* the favourable share with its
                                          Wilson interval; NaN when the
@@ -75,18 +102,19 @@ struct voice_results {
                                      the instrument's order */
     size_t n, cap;
     size_t hidden;                /* rows not shown */
-    int by_unit;
+    enum voice_by by;
     char *prev_wave;              /* owned: the wave changes are against
                                      (the latest earlier wave of the same
                                      instrument and version); NULL none */
 };
 
 /* The results of a wave (name or id; NULL: the latest) for a reader
- * (scope NULL: the command line). by_unit 0: the whole wave only;
- * 1: per unit as well. min_people 0: the threshold (5), else stricter.
- * TR_ENOENT when there is no such wave. */
+ * (scope NULL: the command line): the whole wave's, and with by the
+ * groups' as well (units in the reader's scope; functions, tools and
+ * workflows are organisation-wide). min_people 0: the threshold (5),
+ * else stricter. TR_ENOENT when there is no such wave. */
 int voice_results(struct store *st, const struct access_scope *scope,
-                  const char *wave, int by_unit, long min_people,
+                  const char *wave, enum voice_by by, long min_people,
                   struct voice_results *out, struct diag *diag);
 void voice_results_release(struct voice_results *r); /* NULL-safe */
 

@@ -390,9 +390,9 @@ static int on_pilot(void *ctx, const struct csv_record *rec,
                        rec->problem);
     if (!rec->index)
         return 0; /* the header */
-    if (rec->nfields != 11 && rec->nfields != 12)
+    if (rec->nfields < 11 || rec->nfields > 13)
         return diag_at(diag, TR_EPARSE, rec->line, 1,
-                       "expected 11 or 12 fields, found %zu", rec->nfields);
+                       "expected 11 to 13 fields, found %zu", rec->nfields);
     snprintf(line, sizeof(line),
              "pilot\x1fnew\x1f--team\x1f%s\x1f--workflow\x1f%s\x1f"
              "--tool\x1f%s\x1f--hypothesis\x1f%s\x1f--metric\x1f%s\x1f"
@@ -401,13 +401,16 @@ static int on_pilot(void *ctx, const struct csv_record *rec,
              f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9],
              f[10]);
     /* the comparison teams, separated by ';' */
-    for (const char *t = rec->nfields == 12 ? f[11] : ""; *t;) {
+    for (const char *t = rec->nfields >= 12 ? f[11] : ""; *t;) {
         size_t n = strcspn(t, ";"), used = strlen(line);
 
         snprintf(line + used, sizeof(line) - used,
                  "\x1f--control-team\x1f%.*s", (int)n, t);
         t += n + (t[n] == ';');
     }
+    if (rec->nfields == 13 && *f[12]) /* the voice check its plan asks */
+        snprintf(line + strlen(line), sizeof(line) - strlen(line),
+                 "\x1f--voice-check\x1f%s", f[12]);
     cli_list_add(&pr->lines, xstrdup(line));
     return 0;
 }

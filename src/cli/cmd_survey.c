@@ -630,7 +630,7 @@ static int status_run(struct cli_report *r, void *arg, struct diag *diag)
 
     memset(&res, 0, sizeof(res));
     table_init(&t, 2, 0x2);
-    rc = voice_results(r->st, NULL, wave, 1, 0, &res, diag);
+    rc = voice_results(r->st, NULL, wave, VOICE_BY_UNIT, 0, &res, diag);
     if (!rc)
         rc = store_voice_link_counts(r->st, res.wave.id, &issued, &used,
                                      diag);
@@ -727,6 +727,7 @@ static int cmd_results(struct cli_ctx *ctx, int argc, char **argv,
     struct pseudo_key key;
     struct store *st = NULL;
     struct buf out = BUF_INIT;
+    enum voice_by grouping = VOICE_BY_NONE;
     double min = 0;
     int rc;
 
@@ -734,15 +735,15 @@ static int cmd_results(struct cli_ctx *ctx, int argc, char **argv,
     rc = cli_parse(argc, argv, opts, &pos, diag);
     if (!rc)
         rc = cli_need_args(&pos, 0, 0, diag);
-    if (!rc && by && strcmp(by, "unit"))
-        rc = diag_set(diag, TR_EUSAGE, "--by: 'unit' (or leave it out)");
+    if (!rc && by)
+        rc = voice_by_parse(by, &grouping, diag);
     if (!rc)
         rc = cli_number("min-people", min_s, DISCLOSE_MIN_ITEMS, 1e6, &min,
                         diag);
     if (!rc) /* the key: roster names are masked in free text */
         rc = cli_open(ctx, &st, &key, diag);
     if (!rc)
-        rc = voice_results(st, NULL, wave, by != NULL, (long)min, &res, diag);
+        rc = voice_results(st, NULL, wave, grouping, (long)min, &res, diag);
     if (!rc)
         rc = voice_results_texts(st, NULL, &key, (long)min, &res, diag);
     if (!rc)
@@ -1065,8 +1066,8 @@ static const struct cli_cmd survey_kinds[] = {
      "\n  --wave W   the wave (default: the latest)\n"
      "  --json     as JSON\n",
      cmd_status, NULL},
-    {"results", "[--wave W] [--by unit] [--lang LANG] [--min-people N] "
-                "[--json]",
+    {"results", "[--wave W] [--by unit|function|tool|workflow] [--lang LANG] "
+                "[--min-people N] [--json]",
      "a wave's results: PMF, scores, items, friction",
      "Per item the distribution, the mean (ordinal scales) and the\n"
      "favourable share with 95% intervals (Student's t for means,\n"
@@ -1082,6 +1083,12 @@ static const struct cli_cmd survey_kinds[] = {
      "and names the roster knows masked.\n"
      "\n  --wave W         the wave (default: the latest)\n"
      "  --by unit        per unit as well as for the whole wave\n"
+     "  --by function    per function (of the units as shown: a small\n"
+     "                   team counts where its unit does)\n"
+     "  --by tool        items asked per tool and workflow, pooled over\n"
+     "                   each tool's workflows (shown only where every\n"
+     "                   one of them is: it would give a hidden one away)\n"
+     "  --by workflow    the same, pooled over each workflow's tools\n"
      "  --lang LANG      labels in this language\n"
      "  --min-people N   a stricter threshold than 5\n"
      "  --json           as JSON\n",

@@ -697,7 +697,7 @@ int dash_voice(const struct dash_ctx *c, json_t **out, struct diag *diag)
 
     memset(&f, 0, sizeof(f));
     diag_init(&d);
-    rc = voice_results(c->st, c->scope, NULL, 1, 0, &r, &d);
+    rc = voice_results(c->st, c->scope, NULL, VOICE_BY_UNIT, 0, &r, &d);
     if (!rc) {
         json_decref(results);
         results = vvoice_results_json(&r);

@@ -338,6 +338,27 @@ static void choose_pilots(struct sim_org *o, const struct sim_params *p,
                 o->teams[c].plan_slot = (int)n;
             }
     }
+    /* the pilot whose team finds the tool adds steps: of those with a
+     * true effect and comparison teams to ask, the one with the most
+     * comparison teams (its outcome the clearest), then the largest
+     * effect */
+    if (p->friction_pilot >= 0.5) {
+        long best = -1;
+
+        for (long k = 0; k < o->npilots; k++) {
+            const struct sim_pilot *pl = &o->pilots[k], *b;
+
+            if (!pl->did || !pl->has_effect)
+                continue;
+            b = best < 0 ? NULL : &o->pilots[best];
+            if (!b || pl->ncomparison > b->ncomparison
+                || (pl->ncomparison == b->ncomparison
+                    && pl->team_effect < b->team_effect))
+                best = k;
+        }
+        if (best >= 0)
+            o->pilots[best].friction_up = 1;
+    }
 }
 
 /* Whether team t is held back from the mandate's rollout in week w: a
@@ -557,6 +578,7 @@ static void review_pilots(struct sim_org *o, const struct sim_params *p,
         return;
     for (long k = 0; k < o->npilots; k++)
         if (o->pilots[k].review_week == w && o->pilots[k].has_effect
+            && !o->pilots[k].friction_up
             && o->wf_scaled_week[o->pilots[k].wf] < 0)
             o->wf_scaled_week[o->pilots[k].wf] = w;
 }

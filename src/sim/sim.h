@@ -39,7 +39,7 @@ struct sim_params {
     double active_days_real, noise_lines;
     double coaching_hours, reporting_hours, pilot_hours, risk_hours;
     double trap_real_max, trap_shadow_min;
-    double survey_response;
+    double survey_response, friction_pilot;
     enum sim_strategy strategy;
 };
 

@@ -86,6 +86,10 @@ struct sim_pilot {
     double user_effect;       /* cycle-time change for a real user */
     double team_effect;       /* on the team's geometric mean */
     int has_effect;           /* team_effect at least 10% shorter */
+    int friction_up;          /* its team names more friction in the
+                                 workflow (the tool adds steps there), and
+                                 its plan asks the voice check against
+                                 its comparison teams: not to scale */
     int did;                  /* 1: did against comparison teams; 0:
                                  before-after on the team's history */
     long ncomparison;         /* comparison teams (did) */

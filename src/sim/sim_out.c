@@ -118,7 +118,7 @@ static void write_pilots(struct sim_run *run)
     const struct sim_params *p = run->p;
 
     fputs("team,workflow,tool,hypothesis,metric,direction,mde,start,review,"
-          "guardrail,design,controls\n",
+          "guardrail,design,controls,voice_check\n",
           fp);
     for (long k = 0; k < run->org.npilots; k++) {
         const struct sim_pilot *pl = &run->org.pilots[k];
@@ -141,7 +141,7 @@ static void write_pilots(struct sim_run *run)
         for (long i = 0; pl->did && i < pl->ncomparison; i++)
             fprintf(fp, "%s%s", ncontrols++ ? ";" : "",
                     run->org.teams[pl->cmp[i]].name);
-        fputc('\n', fp);
+        fprintf(fp, ",%s\n", pl->friction_up ? "comparison" : "");
     }
 }
 
@@ -480,7 +480,18 @@ static void write_truth(struct sim_run *run)
                                                : num(pl->planned_power),
                       "effect_real_use", num(pl->user_effect), "effect_team",
                       num(pl->team_effect), "has_effect", pl->has_effect,
-                      "should", pl->has_effect ? "scale" : "not scale"));
+                      "should",
+                      pl->has_effect && !pl->friction_up ? "scale"
+                                                         : "not scale"));
+        json_object_set_new(
+            json_array_get(pilots, (size_t)k), "voice",
+            pl->friction_up
+                ? json_pack("{s:s, s:b, s:s}", "check", "comparison",
+                            "friction_up", 1, "why",
+                            "the tool adds steps to the workflow: the team "
+                            "names more friction than its comparison "
+                            "teams, so it is not to scale")
+                : json_null());
         json_object_set_new(json_array_get(pilots, (size_t)k),
                             "after_review", after);
     }

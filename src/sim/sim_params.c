@@ -80,6 +80,11 @@ const struct sim_param_info sim_param_table[] = {
       "... and the expected external-tool share at least this"),
     P(survey_response, 0.7, 0.05, 1,
       "share of people who answer the pulse survey of the last week"),
+    P(friction_pilot, 1, 0, 1,
+      "1: the pilot with a true effect (did) with the most comparison "
+      "teams finds the tool adds steps: its team names more friction in "
+      "the survey, its plan asks the voice check against its comparison "
+      "teams; 0: none"),
 };
 
 const size_t sim_nparams = sizeof(sim_param_table) / sizeof(sim_param_table[0]);

@@ -56,6 +56,10 @@ static const int ps_reverse[] = {0, 0, 1, 0, 1};
 #define PMF_EXT_BASE 0.30
 #define PMF_EXT_MISFIT 0.40
 #define PMF_SOMEWHAT 0.60 /* of those not very disappointed */
+/* The friction pilot's team (sim_pilot.friction_up): chances of naming
+ * extra steps and unreliable output for its workflow. */
+#define PILOT_EXTRA_STEPS 0.85
+#define PILOT_UNRELIABLE 0.40
 
 size_t sim_survey_nuses(void)
 {
@@ -107,6 +111,11 @@ static void fric_chances(const struct sim_run *run, const struct sim_team *t,
     p[FR_POLICY] = earned ? 0.05 : 0.12;
     p[FR_ROLE] = 0.03 + 0.25 * (1.0 - t->safety);
     p[FR_OTHER] = 0.02;
+    /* a pilot team that finds the tool adds steps to the workflow */
+    if (t->pilot >= 0 && run->org.pilots[t->pilot].friction_up) {
+        p[FR_STEPS] = PILOT_EXTRA_STEPS;
+        p[FR_UNRELIABLE] = fmax(p[FR_UNRELIABLE], PILOT_UNRELIABLE);
+    }
 }
 
 /* A team's chances of using each tool at the last week: real use and
@@ -197,7 +206,15 @@ static void respond(struct sim_run *run, struct sim_rng *r, FILE *fp,
     const struct sim_team *t = &run->org.teams[pp->team];
     double fit = run->org.wf[t->main_wf].fit, p[FR_COUNT];
     struct use_chances uc = use_chances(t);
-    int real = bern(r, uc.real), reg = !real && bern(r, uc.reg);
+    int real, reg;
+    long pi = t->pilot;
+
+    /* the friction pilot's team works with the tool as its pilot had it
+     * (so the survey hears it about the tool) */
+    if (pi >= 0 && run->org.pilots[pi].friction_up)
+        uc.real = fmax(uc.real, run->p->pilot_adoption);
+    real = bern(r, uc.real);
+    reg = !real && bern(r, uc.reg);
     int ext = !real && pp->service == 0 && bern(r, uc.ext);
     int64_t start = (sim_survey_day(run->p) + sim_pick(r, 5)) * 86400
                     + 8 * 3600 + sim_pick(r, 9 * 3600);

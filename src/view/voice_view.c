@@ -133,9 +133,26 @@ static const char *fit_word(double lo, double hi)
     return "undecided";
 }
 
+/* The group of a row (its unit or function), or "(all)". */
 static const char *unit_of(const struct voice_row *r)
 {
-    return r->unit ? r->unit : "(all)";
+    return r->unit ? r->unit : r->function ? r->function : "(all)";
+}
+
+/* The heading of the group column. */
+static const char *group_heading(const struct voice_results *r)
+{
+    return r->by == VOICE_BY_FUNCTION ? "function" : "unit";
+}
+
+static const char *tool_of(const struct voice_row *r)
+{
+    return r->all_tools ? "(all)" : r->tool;
+}
+
+static const char *workflow_of(const struct voice_row *r)
+{
+    return r->all_workflows ? "(all)" : r->workflow;
 }
 
 static const char *construct_of(const struct voice_results *res,
@@ -221,7 +238,7 @@ void vvoice_results_text(const struct voice_results *r, int lang,
                  r->prev_wave);
     /* internal PMF */
     table_init(&t, 7, 0x18);
-    table_cell(&t, "unit");
+    table_cell(&t, group_heading(r));
     table_cell(&t, "tool");
     table_cell(&t, "workflow");
     table_cell(&t, "n");
@@ -237,8 +254,8 @@ void vvoice_results_text(const struct voice_results *r, int lang,
             continue;
         any = 1;
         table_cell(&t, unit_of(x));
-        table_cell(&t, x->tool);
-        table_cell(&t, x->workflow);
+        table_cell(&t, tool_of(x));
+        table_cell(&t, workflow_of(x));
         table_cellf(&t, "%ld", x->n);
         pct(&t, x->share);
         interval(&t, x->share_lo, x->share_hi, 1);
@@ -251,7 +268,7 @@ void vvoice_results_text(const struct voice_results *r, int lang,
     table_release(&t);
     /* scale scores */
     table_init(&t, 8, 0x7C);
-    table_cell(&t, "unit");
+    table_cell(&t, group_heading(r));
     table_cell(&t, "score");
     table_cell(&t, "n");
     table_cell(&t, "mean");
@@ -282,7 +299,7 @@ void vvoice_results_text(const struct voice_results *r, int lang,
     table_release(&t);
     /* single-choice items */
     table_init(&t, 9, 0xF8);
-    table_cell(&t, "unit");
+    table_cell(&t, group_heading(r));
     table_cell(&t, "item");
     table_cell(&t, "subject");
     table_cell(&t, "n");
@@ -300,8 +317,8 @@ void vvoice_results_text(const struct voice_results *r, int lang,
         any = 1;
         table_cell(&t, unit_of(x));
         table_cellf(&t, "%s%s", x->item->id, x->item->reverse ? " (r)" : "");
-        if (*x->tool)
-            table_cellf(&t, "%s / %s", x->tool, x->workflow);
+        if (*x->tool || x->all_tools)
+            table_cellf(&t, "%s / %s", tool_of(x), workflow_of(x));
         else
             table_cell(&t, *x->workflow ? x->workflow : "-");
         table_cellf(&t, "%ld", x->n);
@@ -329,7 +346,7 @@ void vvoice_results_text(const struct voice_results *r, int lang,
             continue;
         s = &in->scales[it->scale];
         table_init(&t, 3 + s->nopt, ~0u << 2);
-        table_cell(&t, "unit");
+        table_cell(&t, group_heading(r));
         table_cell(&t, "workflow");
         table_cell(&t, "n");
         for (size_t o = 0; o < s->nopt; o++)
@@ -342,7 +359,10 @@ void vvoice_results_text(const struct voice_results *r, int lang,
                 continue;
             any = 1;
             table_cell(&t, unit_of(x));
-            table_cell(&t, *x->workflow ? x->workflow : "(any)");
+            if (*x->tool || x->all_tools)
+                table_cellf(&t, "%s / %s", tool_of(x), workflow_of(x));
+            else
+                table_cell(&t, *x->workflow ? x->workflow : "(any)");
             table_cellf(&t, "%ld", x->n);
             for (size_t o = 0; o < s->nopt; o++)
                 pct(&t, (double)x->count[o] / (double)x->n);
@@ -382,6 +402,20 @@ static json_t *unit_json(const struct voice_row *x)
     return x->unit ? json_string(x->unit) : json_null();
 }
 
+/* A record's group beyond its unit: its function (null unless grouped
+ * by function), and null for the tool or workflow it is pooled over. */
+static json_t *grouped_json(json_t *o, const struct voice_row *x)
+{
+    json_object_set_new(o, "function",
+                        x->function ? json_string(x->function)
+                                    : json_null());
+    if (x->all_tools)
+        json_object_set_new(o, "tool", json_null());
+    if (x->all_workflows)
+        json_object_set_new(o, "workflow", json_null());
+    return o;
+}
+
 json_t *vvoice_results_json(const struct voice_results *r)
 {
     const struct survey_instrument *in = &r->in;
@@ -405,6 +439,8 @@ json_t *vvoice_results_json(const struct voice_results *r)
             json_object_set_new(json_array_get(scores,
                                                json_array_size(scores) - 1),
                                 "change", change_json(x));
+            grouped_json(json_array_get(scores, json_array_size(scores) - 1),
+                         x);
             continue;
         }
         if (x->kind != VR_ITEM)
@@ -413,6 +449,7 @@ json_t *vvoice_results_json(const struct voice_results *r)
                       "item", x->item->id, "construct",
                       in->constructs[x->item->construct].id, "tool", x->tool,
                       "workflow", x->workflow, "n", (json_int_t)x->n);
+        grouped_json(o, x);
         {
             const struct survey_scale *s = &in->scales[x->item->scale];
             json_t *counts = json_object();
@@ -449,12 +486,15 @@ json_t *vvoice_results_json(const struct voice_results *r)
         if (!strcmp(in->constructs[x->item->construct].id, VOICE_PMF)
             && !isnan(x->share))
             json_array_append_new(
-                pmf, json_pack("{s:o, s:s, s:s, s:I, s:o, s:o, s:s}", "unit",
-                               unit_json(x), "tool", x->tool, "workflow",
-                               x->workflow, "n", (json_int_t)x->n,
-                               "very_disappointed", vjson_num(x->share), "ci",
-                               pair(x->share_lo, x->share_hi), "fit",
-                               fit_word(x->share_lo, x->share_hi)));
+                pmf, grouped_json(
+                         json_pack("{s:o, s:s, s:s, s:I, s:o, s:o, s:s}",
+                                   "unit", unit_json(x), "tool", x->tool,
+                                   "workflow", x->workflow, "n",
+                                   (json_int_t)x->n, "very_disappointed",
+                                   vjson_num(x->share), "ci",
+                                   pair(x->share_lo, x->share_hi), "fit",
+                                   fit_word(x->share_lo, x->share_hi)),
+                         x));
         json_array_append_new(items, o);
     }
     {
@@ -480,6 +520,10 @@ json_t *vvoice_results_json(const struct voice_results *r)
                       VOICE_FIT_LINE, "pmf", pmf, "scores", scores, "items",
                       items, "choices", multi, "texts", texts, "hidden",
                       (json_int_t)(r->hidden + r->texts_hidden));
+        json_object_set_new(j, "by",
+                            r->by == VOICE_BY_NONE
+                                ? json_null()
+                                : json_string(voice_by_names[r->by]));
         json_object_set_new(j, "previous_wave",
                             r->prev_wave ? json_string(r->prev_wave)
                                          : json_null());

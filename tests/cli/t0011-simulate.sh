@@ -162,13 +162,18 @@ done
 # the mandate's rollout waits for a pilot's review in its team and its
 # comparison teams: pushed to them during the window it halved the
 # effect did could see (-11% on average against the truth's -25%)
-check "600 people, seeds 1-3: 1 of 12 pilots with a true effect scaled, 0 of 12 without; their mean change is within 10 points of the truth" python3 -c '
+# the one pilot with a true effect whose outcome would scale (seed 1) is
+# the simulated friction pilot (friction_pilot): its team names more
+# friction than its comparison teams, so it is held at iterate
+check "600 people, seeds 1-3: 0 of 12 pilots with a true effect scaled (the one the outcome would scale is held for its team's friction), 0 of 12 without; their mean change is within 10 points of the truth" python3 -c '
 import json
 r = [json.load(open(f"rec600s{s}.json")) for s in (1, 2, 3)]
 t = [p for s in (1, 2, 3) for p in json.load(open(("demo600" if s == 1 else f"demo600s{s}") + "/data/truth.json"))["pilots"] if p["has_effect"]]
 es = sum(x["effect_scaled"] for x in r); ns = sum(x["null_scaled"] for x in r)
 assert sum(x["effect"] for x in r) == sum(x["null"] for x in r) == len(t) == 12
-assert (es, ns) == (1, 0), (es, ns)
+assert (es, ns) == (0, 0), (es, ns)
+held = [p for p in json.load(open("pf600s1.json"))["pilots"] if p["q_value"] is not None and p["q_value"] < 0.05 and p["recommendation"] != "scale"]
+assert len(held) == 1 and held[0]["team"] == "Customer Success 14", held
 found = sum(x["effect_change"] for x in r) / 12
 truth = sum(p["effect_team"] for p in t) / 12
 assert found < truth + 0.1, (found, truth)'

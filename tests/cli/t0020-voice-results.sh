@@ -140,8 +140,8 @@ run $T survey results --wave w1 --json
 check "wave 1 has no previous wave" json 'j["previous_wave"] is None and all(r["change"] is None for r in j["items"])'
 run $T privacy audit
 check "privacy audit: every hidden survey figure is protected (both waves, units and whole waves, free text)" eval 'status_is 0 && out_has "every hidden figure is protected"'
-TRACTION_AUDIT_PLANT="survey/n/team=Ops,wave=w1,item=trust_live,tool=Copilot,workflow=Drafting" run $T privacy audit
-check "... and a planted leak of Ops' trust (4 people) is found, with Eng's that it gives away" eval 'status_is 1 && out_has "survey/n/team=Eng,wave=w1,item=trust_live,tool=Copilot,workflow=Drafting  6 to 6" && out_has "survey/n/team=Ops,wave=w1,item=trust_live,tool=Copilot,workflow=Drafting  published outright"'
+TRACTION_AUDIT_PLANT="survey/n/team=Ops,wave=w1,item=trust_live,tool=Copilot,workflow=Drafting,function=*" run $T privacy audit
+check "... and a planted leak of Ops' trust (4 people) is found, with Eng's that it gives away" eval 'status_is 1 && grep -Eq "^survey/n/team=Eng,wave=w1,item=trust_live,tool=Copilot,workflow=Drafting,function=\\* +6 to 6 " out && grep -Eq "^survey/n/team=Ops,wave=w1,item=trust_live,tool=Copilot,workflow=Drafting,function=\\* +published outright" out'
 run $T survey results --wave nope
 check "an unknown wave" eval 'status_is 1 && err_is "traction: no wave '"'"'nope'"'"'"'
 finish
