@@ -40,6 +40,7 @@ static const struct cli_cmd *const tables[] = {
     cli_value_cmds,
     cli_privacy_cmds,
     cli_audit_cmds,
+    cli_request_cmds,
     cli_simulate_cmds,
     cli_serve_cmds,
     cli_user_cmds,

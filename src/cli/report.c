@@ -80,13 +80,33 @@ int cli_list_report(struct cli_ctx *ctx, int argc, char **argv, const char *key,
                                 struct diag *diag),
                     struct diag *diag)
 {
+    return cli_list_report_with(ctx, argc, argv, key, t, note, NULL, NULL,
+                                each, diag);
+}
+
+#define LIST_EXTRA_MAX 8
+
+int cli_list_report_with(struct cli_ctx *ctx, int argc, char **argv,
+                         const char *key, struct table *t, const char *note,
+                         const struct cli_opt *extra, void *arg,
+                         int (*each)(struct store *st, struct cli_records *r,
+                                     struct diag *diag),
+                         struct diag *diag)
+{
     int json = 0;
-    struct cli_opt opts[] = {{"json", CLI_FLAG, &json}, {NULL, 0, NULL}};
+    struct cli_opt opts[LIST_EXTRA_MAX + 2];
     struct cli_list pos = {0};
-    struct cli_records r = {NULL, t};
+    struct cli_records r = {NULL, t, arg};
     struct store *st = NULL;
     struct buf out = BUF_INIT;
-    int rc = cli_parse(argc, argv, opts, &pos, diag);
+    size_t n = 0;
+    int rc;
+
+    for (; extra && extra[n].name && n < LIST_EXTRA_MAX; n++)
+        opts[n] = extra[n];
+    opts[n++] = (struct cli_opt){"json", CLI_FLAG, &json};
+    opts[n] = (struct cli_opt){NULL, 0, NULL};
+    rc = cli_parse(argc, argv, opts, &pos, diag);
 
     if (!rc)
         rc = cli_need_args(&pos, 0, 0, diag);

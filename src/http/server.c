@@ -886,7 +886,7 @@ static void serve_page(struct reply *r, const struct page *pg, int64_t id,
     int kept = !api && !notice, rc;
 
     diag_init(&d);
-    if (!pg->org && w->scope.role == ROLE_VIEWER)
+    if (!pg->org && access_org_only(&w->scope))
         rc = diag_set(&d, TR_EPERM,
                       "viewers see organisation-level pages only");
     else
