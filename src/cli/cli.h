@@ -58,6 +58,16 @@ extern const struct cli_cmd cli_request_cmds[];   /* request new|decide|... */
 extern const struct cli_cmd cli_proposal_cmds[];  /* proposal new|score|... */
 extern const struct cli_cmd cli_human_cmds[];     /* human add|list|... */
 
+/* `pilot new` (cmd_pilot.c): parses a pilot's options, registers it and
+ * runs after (when not NULL) inside the registration's transaction,
+ * before the commit: a proposal's selection links itself there. The one
+ * way a pilot is registered from the command line. */
+struct pilot;
+typedef int (*cli_pilot_hook)(void *ctx, struct store *st,
+                              const struct pilot *p, struct diag *diag);
+int cli_pilot_new(struct cli_ctx *ctx, int argc, char **argv,
+                  cli_pilot_hook after, void *hctx, struct diag *diag);
+
 /* ---- shared by the governance commands (cmd_request.c) ---- */
 
 /* A record's number argument ("'x' is not a WHAT number"). */

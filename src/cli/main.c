@@ -41,6 +41,8 @@ static const struct cli_cmd *const tables[] = {
     cli_privacy_cmds,
     cli_audit_cmds,
     cli_request_cmds,
+    cli_proposal_cmds,
+    cli_human_cmds,
     cli_simulate_cmds,
     cli_serve_cmds,
     cli_user_cmds,

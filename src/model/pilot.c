@@ -8,10 +8,12 @@
 
 const char *const pilot_metric_names[PM_COUNT] = {
     [PM_CYCLE_TIME] = "cycle_time", [PM_QUALITY] = "quality",
-    [PM_ERRORS] = "errors", [PM_REWORK] = "rework"};
+    [PM_ERRORS] = "errors", [PM_REWORK] = "rework",
+    [PM_REVIEWED] = "reviewed"};
 const char *const pilot_metric_units[PM_COUNT] = {
     [PM_CYCLE_TIME] = "hours per item", [PM_QUALITY] = "score per item",
-    [PM_ERRORS] = "errors per item", [PM_REWORK] = "share of items reworked"};
+    [PM_ERRORS] = "errors per item", [PM_REWORK] = "share of items reworked",
+    [PM_REVIEWED] = "share of items reviewed by a person"};
 
 const char *const pilot_design_names[PD_COUNT] = {
     [PD_BEFORE_AFTER] = "before-after", [PD_CONCURRENT] = "concurrent",
@@ -59,7 +61,7 @@ int pilot_status_parse(const char *s)
 
 int pilot_metric_good(enum pilot_metric m)
 {
-    return m == PM_QUALITY ? 1 : -1;
+    return m == PM_QUALITY || m == PM_REVIEWED ? 1 : -1;
 }
 
 void pilot_init(struct pilot *p)
@@ -80,6 +82,7 @@ void pilot_release(struct pilot *p)
     free(p->workflow);
     free(p->tool);
     free(p->hypothesis);
+    free(p->checkpoint);
     free(p->plan);
     for (size_t i = 0; i < p->ncontrols; i++)
         free(p->controls[i]);
