@@ -70,7 +70,7 @@ int cli_account_may(struct store *st, const char *name, int governance,
         return diag_set(diag, TR_EPERM, "user '%s' is disabled", name);
     if (r == ROLE_ADMIN || (governance && r == ROLE_GOVERNANCE))
         return 0;
-    return diag_set(diag, TR_EPERM, "user '%s' is %s %s: only %s",
+    return diag_set(diag, TR_EPERM, "user '%s' is %s %s account: only %s",
                     name, r == ROLE_ADMIN ? "an" : "a", u.role,
                     governance ? "governance or admin accounts decide tool "
                                  "requests"

@@ -57,6 +57,9 @@ void dash_html_nav(struct buf *out, const struct dash_chrome *ch)
                   "<a href=\"/voice\">Voice</a>"
                   "<a href=\"/learning\">Learning</a>"
                   "<a href=\"/value\">Value</a>"
+                  "<a href=\"/proposals\">Proposals</a>"
+                  "<a href=\"/requests\">Requests</a>"
+                  "<a href=\"/human\">What stays human</a>"
                   "<a href=\"/whatif\">What-if</a><span class=\"user\">");
     vhtml_esc(out, ch->user);
     buf_puts(out, " (");
@@ -111,6 +114,22 @@ static void head(struct buf *out, const struct dash_chrome *ch,
 static void foot(struct buf *out)
 {
     buf_puts(out, "</main></body></html>\n");
+}
+
+void dash__head(struct buf *out, const struct dash_chrome *ch,
+                const char *title)
+{
+    head(out, ch, title);
+}
+
+void dash__foot(struct buf *out)
+{
+    foot(out);
+}
+
+void dash__csrf(struct buf *out, const struct dash_chrome *ch)
+{
+    csrf_value(out, ch);
 }
 
 /* ---- tables: one renderer, a column list per table ---- */
