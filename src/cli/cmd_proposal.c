@@ -82,14 +82,15 @@ static int cmd_new(struct cli_ctx *ctx, int argc, char **argv,
         rc = store_begin(st, diag);
         if (!rc)
             rc = store_proposal_add(st, &p, &id, diag);
+        if (!rc && json) /* read before the commit: nothing fails after */
+            rc = store_proposal_get(st, id, print_proposal, &out, &found,
+                                    diag);
         if (!rc)
             rc = store_commit(st, diag);
         if (rc)
             store_rollback(st);
     }
-    if (!rc && json)
-        rc = store_proposal_get(st, id, print_proposal, &out, &found, diag);
-    else if (!rc)
+    if (!rc && !json)
         buf_addf(&out, "proposal %lld: %s proposes testing '%s' in '%s' "
                        "(outcome: %s)\n",
                  (long long)id, team, tool, workflow, outcome);
@@ -151,14 +152,15 @@ static int cmd_score(struct cli_ctx *ctx, int argc, char **argv,
         rc = store_begin(st, diag);
         if (!rc)
             rc = store_proposal_score(st, id, v, r, c, e, by, at, diag);
+        if (!rc && json)
+            rc = store_proposal_get(st, id, print_proposal, &out, &found,
+                                    diag);
         if (!rc)
             rc = store_commit(st, diag);
         if (rc)
             store_rollback(st);
     }
-    if (!rc && json)
-        rc = store_proposal_get(st, id, print_proposal, &out, &found, diag);
-    else if (!rc)
+    if (!rc && !json)
         buf_addf(&out,
                  "proposal %lld scored: priority %.3g (value %g x reach %g "
                  "x confidence %g / effort %g)\n",

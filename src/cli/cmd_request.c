@@ -158,11 +158,11 @@ static int cmd_new(struct cli_ctx *ctx, int argc, char **argv,
         if (!rc)
             rc = store_request_add(st, unit_id, tool, workflow,
                                    why && *why ? why : NULL, at, &id, diag);
+        if (!rc && json) /* read before the commit: nothing fails after */
+            rc = show(st, id, at, &out, diag);
         rc = in_tx(st, rc, diag);
     }
-    if (!rc && json)
-        rc = show(st, id, at, &out, diag);
-    else if (!rc)
+    if (!rc && !json)
         buf_addf(&out, "filed request %lld: %s asks to use '%s' for '%s'\n",
                  (long long)id, unit, tool, workflow);
     if (!rc)
@@ -205,11 +205,11 @@ static int cmd_review(struct cli_ctx *ctx, int argc, char **argv,
         rc = store_begin(st, diag);
         if (!rc)
             rc = store_request_review(st, id, by, at, diag);
+        if (!rc && json)
+            rc = show(st, id, at, &out, diag);
         rc = in_tx(st, rc, diag);
     }
-    if (!rc && json)
-        rc = show(st, id, at, &out, diag);
-    else if (!rc)
+    if (!rc && !json)
         buf_addf(&out, "request %lld is in review by %s\n", (long long)id,
                  by);
     if (!rc)
@@ -264,11 +264,11 @@ static int cmd_decide(struct cli_ctx *ctx, int argc, char **argv,
         if (!rc)
             rc = store_request_decide(st, id, (enum request_decision)d, by,
                                       why, cond, at, diag);
+        if (!rc && json)
+            rc = show(st, id, at, &out, diag);
         rc = in_tx(st, rc, diag);
     }
-    if (!rc && json)
-        rc = show(st, id, at, &out, diag);
-    else if (!rc)
+    if (!rc && !json)
         buf_addf(&out, "request %lld: %s by %s\n", (long long)id,
                  request_decision_names[d], by);
     if (!rc)
@@ -495,9 +495,10 @@ static int cmd_sla(struct cli_ctx *ctx, int argc, char **argv,
         rc = in_tx(st, rc, diag);
     }
     if (!rc) {
-        int sla = 0;
+        int sla = (int)days; /* once set and committed, nothing can fail */
 
-        rc = store_request_sla(st, &sla, diag);
+        if (!pos.n)
+            rc = store_request_sla(st, &sla, diag);
         if (!rc && json)
             rc = vjson_emit(&out, json_pack("{s:i}", "service_level", sla));
         else if (!rc)
