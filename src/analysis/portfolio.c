@@ -9,6 +9,7 @@
 #include "core/i18n.h"
 #include "core/tstamp.h"
 #include "core/xalloc.h"
+#include "store/proposals.h"
 #include "store/store.h"
 #include "store/pilots.h"
 
@@ -126,6 +127,8 @@ int portfolio_load(struct store *st, int64_t now, struct portfolio *out,
         struct portfolio_entry *e = &out->e[i];
 
         rc = store_pilot_get(st, ids[i], &e->pilot, diag);
+        if (!rc)
+            rc = store_proposal_of_pilot(st, ids[i], &e->proposal, diag);
         if (!rc)
             rc = pilot_analyze(st, &e->pilot, now, &e->analysis, diag);
         e->concluded = e->pilot.status != PS_RUNNING

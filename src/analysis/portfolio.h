@@ -21,6 +21,8 @@ struct portfolio_entry {
                            concluded count as p = 1); Bonferroni over the
                            cohort at an interim look */
     struct pilot_reco reco;
+    int64_t proposal;   /* the team's proposal it came from; 0: set up
+                           from the top */
 };
 
 struct portfolio {

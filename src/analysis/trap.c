@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "analysis/disclose.h"
+#include "analysis/requests.h"
 #include "analysis/voice.h"
 #include "core/strmap.h"
 #include "core/xalloc.h"
@@ -236,6 +237,43 @@ static void judge(struct trap_team *t)
     voice_reason(t);
 }
 
+/* Slow approval: the team's units' requests overdue, or waiting a
+ * median above the service level (working days, as of the week's
+ * end). */
+static void approval_reason(struct trap_team *t, const struct ctx *c,
+                            int64_t b, const struct request_clocks *rq)
+{
+    long overdue = 0, oldest = 0;
+    double worst = NAN;
+
+    for (size_t i = 0; rq && i < c->n; i++) {
+        const struct request_unit *ru;
+
+        if (c->u[i].bucket != b)
+            continue;
+        ru = request_clocks_unit(rq, c->u[i].id);
+        if (!ru)
+            continue;
+        overdue += ru->overdue;
+        if (ru->oldest > oldest && ru->overdue)
+            oldest = ru->oldest;
+        if (!isnan(ru->median_wd) && (isnan(worst) || ru->median_wd > worst))
+            worst = ru->median_wd;
+    }
+    t->requests_overdue = overdue;
+    if (overdue) {
+        t->slow_approval = 1;
+        reason(t, "slow approval: %ld tool request%s open past the service "
+                  "level of %d working days (the oldest waited %ld)",
+               overdue, overdue == 1 ? "" : "s", rq->sla, oldest);
+    } else if (!isnan(worst) && worst > rq->sla) {
+        t->slow_approval = 1;
+        reason(t, "slow approval: tool requests waited a median of %.0f "
+                  "working days (service level %d)",
+               worst, rq->sla);
+    }
+}
+
 /* Respondents and favourable answers of a unit's rows of one construct
  * and tool, pooled over the workflows shown. */
 static void pool(const struct voice_results *r, const char *unit,
@@ -388,6 +426,7 @@ int trap_compute(struct store *st, int64_t week, struct trap *out,
     struct ctx c;
     struct voice_results vr;
     struct strmap tools;
+    struct request_clocks rq;
     int rc, have_voice = 0;
 
     memset(&c, 0, sizeof(c));
@@ -416,6 +455,9 @@ int trap_compute(struct store *st, int64_t week, struct trap *out,
         rc = store_usage_tools(st, on_tool, &tools, diag);
     if (!rc)
         rc = week_voice(st, week, &vr, &have_voice, diag);
+    memset(&rq, 0, sizeof(rq));
+    if (!rc)
+        rc = request_clocks_load(st, NULL, c.to, 0, &rq, diag);
     if (rc)
         goto out;
     out->t = xcalloc(c.n ? c.n : 1, sizeof(*out->t));
@@ -478,11 +520,13 @@ int trap_compute(struct store *st, int64_t week, struct trap *out,
                              : NAN;
         voice_of(have_voice ? &vr : NULL, t.name, &tools, &t.voice);
         judge(&t);
+        approval_reason(&t, &c, b, &rq);
         out->t[out->n++] = t;
         free(now);
         free(before);
     }
 out:
+    request_clocks_release(&rq);
     if (have_voice)
         voice_results_release(&vr);
     strmap_release(&tools);

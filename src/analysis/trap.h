@@ -8,7 +8,9 @@
  * out loud, and depth is claimed only from 10 or more. The team's voice
  * (survey results: low internal PMF or trust, high friction) is the third
  * leg: its reasons confirm or question what behaviour suggests; the
- * verdict itself is read from behaviour and outcomes. */
+ * verdict itself is read from behaviour and outcomes. Slow approval of
+ * the team's tool requests is a reason of its own (friction people meet
+ * before they reach for other tools). */
 #ifndef TR_ANALYSIS_TRAP_H
 #define TR_ANALYSIS_TRAP_H
 
@@ -59,8 +61,13 @@ struct trap_team {
     long items_now, items_before;
     double cycle_change;     /* median now / median before - 1; NaN */
     struct trap_voice voice;
+    /* Slow approval (analysis/requests.h) as of the week's end: tool
+     * requests of the team's units open past the service level, or
+     * whose median wait exceeds it. Friction, not a verdict. */
+    int slow_approval;
+    long requests_overdue;
     const char *verdict;     /* "theatre", "real" or "unclear" */
-    char reasons[7][240];
+    char reasons[8][240];
     size_t nreasons;
 };
 

@@ -11,8 +11,9 @@
 #include "store/roster.h"
 #include "store/voice.h"
 
-const char *const access_role_names[ROLE_COUNT] = {"admin", "manager",
-                                                    "viewer"};
+const char *const access_role_names[ROLE_COUNT] = {
+    [ROLE_ADMIN] = "admin", [ROLE_MANAGER] = "manager",
+    [ROLE_VIEWER] = "viewer", [ROLE_GOVERNANCE] = "governance"};
 
 int access_role_parse(const char *s)
 {
@@ -221,4 +222,14 @@ int access_sees_unit(const struct access_scope *s, int64_t unit_id)
         return 1;
     return s->role == ROLE_MANAGER
            && strmap_get(&s->units, &unit_id, sizeof(unit_id), NULL);
+}
+
+int access_org_only(const struct access_scope *s)
+{
+    return s->role == ROLE_VIEWER || s->role == ROLE_GOVERNANCE;
+}
+
+int access_governs(const struct access_scope *s)
+{
+    return s->role == ROLE_ADMIN || s->role == ROLE_GOVERNANCE;
 }

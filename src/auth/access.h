@@ -2,7 +2,8 @@
 /* Who may see what on the dashboard: roles, units, passwords (argon2id)
  * and the random tokens behind sessions, login links and CSRF. Admins see
  * everything; managers their own unit's subtree; viewers the
- * organisation-level pages only. */
+ * organisation-level pages only; governance what viewers see, and the
+ * tool requests and the register of what stays human. */
 #ifndef TR_AUTH_ACCESS_H
 #define TR_AUTH_ACCESS_H
 
@@ -14,7 +15,16 @@
 #include "core/strmap.h"
 #include "store/users.h"
 
-enum access_role { ROLE_ADMIN, ROLE_MANAGER, ROLE_VIEWER, ROLE_COUNT };
+/* governance: reviewers of tool requests; they decide requests, keep
+ * the register of what stays human and see what viewers see besides
+ * (organisation-level pages, no team-level figures). */
+enum access_role {
+    ROLE_ADMIN,
+    ROLE_MANAGER,
+    ROLE_VIEWER,
+    ROLE_GOVERNANCE,
+    ROLE_COUNT
+};
 
 extern const char *const access_role_names[ROLE_COUNT];
 int access_role_parse(const char *s); /* -1 when unknown */
@@ -75,5 +85,10 @@ int access_scope_load(struct store *st, const struct store_user *u,
 void access_scope_release(struct access_scope *s); /* NULL-safe */
 /* Team-level data of a unit: admins, and managers above it. */
 int access_sees_unit(const struct access_scope *s, int64_t unit_id);
+/* Only organisation-level pages: viewers and governance. */
+int access_org_only(const struct access_scope *s);
+/* Governance's own work (deciding tool requests, the register of what
+ * stays human): governance and admins. */
+int access_governs(const struct access_scope *s);
 
 #endif

@@ -54,6 +54,37 @@ extern const struct cli_cmd cli_survey_cmds[];    /* survey ... */
 extern const struct cli_cmd cli_friction_cmds[];  /* friction ... */
 extern const struct cli_cmd cli_value_cmds[];     /* costs, value */
 extern const struct cli_cmd cli_audit_cmds[];     /* audit log|verify|... */
+extern const struct cli_cmd cli_request_cmds[];   /* request new|decide|... */
+extern const struct cli_cmd cli_proposal_cmds[];  /* proposal new|score|... */
+extern const struct cli_cmd cli_human_cmds[];     /* human add|list|... */
+
+/* `pilot new` (cmd_pilot.c): parses a pilot's options, registers it and
+ * runs after (when not NULL) inside the registration's transaction,
+ * before the commit: a proposal's selection links itself there. The one
+ * way a pilot is registered from the command line. */
+struct pilot;
+typedef int (*cli_pilot_hook)(void *ctx, struct store *st,
+                              const struct pilot *p, struct diag *diag);
+int cli_pilot_new(struct cli_ctx *ctx, int argc, char **argv,
+                  cli_pilot_hook after, void *hctx, struct diag *diag);
+
+/* ---- shared by the governance commands (cmd_request.c) ---- */
+
+/* A record's number argument ("'x' is not a WHAT number"). */
+int cli_record_id(const char *what, const char *s, int64_t *id,
+                  struct diag *diag);
+/* A free-text option: present when required, at most 4,095 bytes (the
+ * dashboard's limit; cli_parse checked it is UTF-8). */
+int cli_text_arg(const char *opt, const char *s, int required,
+                 struct diag *diag);
+/* The time of --opt: the date s, or now when s is NULL (the seam the
+ * tests pin time with). */
+int cli_when(const char *opt, const char *s, int64_t *out, struct diag *diag);
+/* Whether dashboard account name may act: an enabled admin, or (with
+ * governance set) a governance account; TR_ENOENT or TR_EPERM saying
+ * why not. */
+int cli_account_may(struct store *st, const char *name, int governance,
+                    struct diag *diag);
 /* A survey instrument by built-in name or file, with the context of
  * its errors set (cmd_survey.c). */
 struct survey_instrument;
@@ -215,6 +246,7 @@ struct table;
 struct cli_records {
     json_t *arr;     /* owned by cli_list_report; NULL: the table */
     struct table *t; /* borrowed */
+    void *arg;       /* borrowed: cli_list_report_with's, for each() */
 };
 /* Adds a JSON record (consumed); returns 0, for row callbacks. */
 int cli_records_add(struct cli_records *r, json_t *rec);
@@ -228,6 +260,16 @@ int cli_list_report(struct cli_ctx *ctx, int argc, char **argv, const char *key,
                     int (*each)(struct store *st, struct cli_records *r,
                                 struct diag *diag),
                     struct diag *diag);
+
+/* The same list with options of its own: extra (NULL-name ended;
+ * parsed before each() runs) beside --json, and arg for each()
+ * in r->arg. */
+int cli_list_report_with(struct cli_ctx *ctx, int argc, char **argv,
+                         const char *key, struct table *t, const char *note,
+                         const struct cli_opt *extra, void *arg,
+                         int (*each)(struct store *st, struct cli_records *r,
+                                     struct diag *diag),
+                         struct diag *diag);
 
 /* The one weekly report: the options [--week W | --since W --until W]
  * [--json] and no arguments (ISO weeks such as 2026-W37; either end of a

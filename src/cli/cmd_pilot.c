@@ -98,13 +98,14 @@ static void plan_text(struct buf *out, const struct pilot *p,
         buf_addf(out, "warning      %s\n", pl->warning);
 }
 
-static int cmd_new(struct cli_ctx *ctx, int argc, char **argv,
-                   struct diag *diag)
+int cli_pilot_new(struct cli_ctx *ctx, int argc, char **argv,
+                  cli_pilot_hook after, void *hctx, struct diag *diag)
 {
     const char *team = NULL, *workflow = NULL, *tool = NULL, *hyp = NULL,
                *metric = NULL, *dir = NULL, *mde = NULL, *start = NULL,
                *review = NULL, *design = "before-after", *hours = NULL,
-               *alpha = NULL, *voice = NULL, *trust_min = NULL;
+               *alpha = NULL, *voice = NULL, *trust_min = NULL,
+               *checkpoint = NULL;
     struct cli_list controls = {0}, guards = {0}, pos = {0};
     int json = 0;
     struct cli_opt opts[] = {{"team", CLI_STR, &team},
@@ -123,6 +124,7 @@ static int cmd_new(struct cli_ctx *ctx, int argc, char **argv,
                              {"alpha", CLI_STR, &alpha},
                              {"voice-check", CLI_STR, &voice},
                              {"trust-min", CLI_STR, &trust_min},
+                             {"checkpoint", CLI_STR, &checkpoint},
                              {"json", CLI_FLAG, &json},
                              {NULL, 0, NULL}};
     struct pilot p;
@@ -146,7 +148,7 @@ static int cmd_new(struct cli_ctx *ctx, int argc, char **argv,
     if (rc)
         goto out;
     m = pilot_metric_parse(metric);
-    if (m < 0)
+    if (m < 0 || m == PM_REVIEWED) /* a guardrail, not an outcome */
         rc = diag_set(diag, TR_EUSAGE,
                       "--metric: cycle_time, quality, errors or rework");
     p.metric = (enum pilot_metric)m;
@@ -200,13 +202,17 @@ static int cmd_new(struct cli_ctx *ctx, int argc, char **argv,
         if (g < 0 || g == m)
             rc = diag_set(diag, TR_EUSAGE,
                           "--guardrail '%s': another metric (cycle_time, "
-                          "quality, errors or rework)",
+                          "quality, errors, rework or reviewed)",
                           guards.v[i]);
         else if (p.nguardrails < PILOT_MAX_GUARDRAILS)
             p.guardrails[p.nguardrails++] = (enum pilot_metric)g;
     }
+    if (!rc)
+        rc = cli_text_arg("checkpoint", checkpoint, 0, diag);
     if (rc)
         goto out;
+    if (checkpoint && *checkpoint)
+        p.checkpoint = xstrdup(checkpoint);
     p.team = xstrdup(team);
     p.workflow = xstrdup(workflow);
     p.tool = xstrdup(tool);
@@ -218,6 +224,8 @@ static int cmd_new(struct cli_ctx *ctx, int argc, char **argv,
         rc = store_begin(st, diag);
     if (!rc)
         rc = register_pilot(st, &p, &plan, diag);
+    if (!rc && after)
+        rc = after(hctx, st, &p, diag);
     if (!rc)
         rc = store_commit(st, diag);
     if (rc)
@@ -246,6 +254,12 @@ out:
     cli_list_release(&guards);
     cli_list_release(&pos);
     return rc;
+}
+
+static int cmd_new(struct cli_ctx *ctx, int argc, char **argv,
+                   struct diag *diag)
+{
+    return cli_pilot_new(ctx, argc, argv, NULL, NULL, diag);
 }
 
 /* Loads the portfolio and finds pilot id in it. */
@@ -532,7 +546,7 @@ static void portfolio_table(struct buf *out, const struct portfolio *pf)
     long n[PST_COUNT];
 
     portfolio_counts(pf, n);
-    table_init(&t, 8, 0);
+    table_init(&t, 9, 0);
     table_cell(&t, "id");
     table_cell(&t, "team");
     table_cell(&t, "workflow / tool");
@@ -541,6 +555,7 @@ static void portfolio_table(struct buf *out, const struct portfolio *pf)
     table_cell(&t, "q");
     table_cell(&t, "recommends");
     table_cell(&t, "status");
+    table_cell(&t, "origin");
     for (size_t i = 0; i < pf->n; i++) {
         struct portfolio_entry *e = &pf->e[i];
         struct buf c = BUF_INIT;
@@ -560,6 +575,10 @@ static void portfolio_table(struct buf *out, const struct portfolio *pf)
             table_cellf(&t, "%.2g", e->q);
         table_cell(&t, pilot_rec_names[e->reco.rec]);
         table_cell(&t, portfolio_state_names[portfolio_state_of(e)]);
+        if (e->proposal)
+            table_cellf(&t, "proposal %lld", (long long)e->proposal);
+        else
+            table_cell(&t, "the top");
         buf_release(&c);
     }
     table_render(&t, out);
@@ -567,7 +586,8 @@ static void portfolio_table(struct buf *out, const struct portfolio *pf)
     buf_addf(out, "\n%ld scaled, %ld retired, %ld running, %ld "
                   "decision due (past the review date: decide with "
                   "`traction pilot decide`); q = Benjamini-Hochberg "
-                  "across concluded pilots; * = a replication\n",
+                  "across concluded pilots; * = a replication; origin: a "
+                  "team's proposal, or set up from the top\n",
              n[PST_SCALED], n[PST_RETIRED], n[PST_RUNNING], n[PST_DUE]);
 }
 
@@ -609,6 +629,8 @@ static int rollout(struct store *st, const struct pilot *orig,
     p.workflow = xstrdup(orig->workflow);
     p.tool = xstrdup(orig->tool);
     p.hypothesis = xstrdup(orig->hypothesis);
+    if (orig->checkpoint)
+        p.checkpoint = xstrdup(orig->checkpoint);
     p.metric = orig->metric;
     p.direction = orig->direction;
     p.mde = orig->mde;
@@ -771,10 +793,10 @@ static const struct cli_cmd pilot_kinds[] = {
      "decrease|increase\n"
      "       --mde FRACTION --start DATE --review DATE [--design "
      "before-after|concurrent|did]\n"
-     "       [--control-team C]... [--guardrail METRIC]... "
+     "       [--control-team C]... [--guardrail METRIC|reviewed]... "
      "[--learning-hours H] [--alpha A]\n"
-     "       [--voice-check baseline|comparison [--trust-min SHARE]] "
-     "[--json]",
+     "       [--voice-check baseline|comparison [--trust-min SHARE]]\n"
+     "       [--checkpoint TEXT] [--json]",
      "register a pilot; its analysis plan is frozen",
      "One team, one workflow, one tool, one primary metric and a written\n"
      "hypothesis. From the team's items in the 90 days before --start,\n"
@@ -794,7 +816,12 @@ static const struct cli_cmd pilot_kinds[] = {
      "live work without redoing it. Without the team's survey results\n"
      "(a wave, or fewer than 5 answers) a scale is held at iterate, saying\n"
      "what is missing; without --voice-check every recommendation says\n"
-     "that the second question went unasked.\n",
+     "that the second question went unasked.\n\n"
+     "--checkpoint names the plan's human-review checkpoint for the AI's\n"
+     "output (where a person reviews it before it is used; see `human`);\n"
+     "--guardrail reviewed pre-registers the share of items a person\n"
+     "reviewed (the items' `reviewed` field) as a guardrail: a fall in it\n"
+     "is harm.\n",
      cmd_new, NULL},
     {"analyze", "ID [--json]", "analyse a pilot by its registered plan",
      "The primary effect with its interval and p-value, the q-value within\n"

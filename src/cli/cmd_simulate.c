@@ -415,9 +415,125 @@ static int on_pilot(void *ctx, const struct csv_record *rec,
     return 0;
 }
 
-/* Registers and analyses the pilots of the simulated register. */
+/* ---- governance: requests and proposals (sim_gov.c's files) ---- */
+
+#define DEMO_SELECTED_MAX 16
+
+struct gov_rows {
+    struct cli_list lines;             /* owned command lines */
+    long proposals;                    /* proposals filed so far */
+    long selected[DEMO_SELECTED_MAX];  /* pilot line k (1-based) -> the
+                                          proposal selected into it */
+};
+
+/* A requests.csv row as `request new`, and `review` and `decide` when
+ * the simulated governance got there before the end. */
+static int on_request_row(void *ctx, const struct csv_record *rec,
+                          struct diag *diag)
+{
+    struct gov_rows *g = ctx;
+    const char *const *f = rec->fields;
+    char line[2048];
+    size_t id = g->lines.n; /* not the id: requests are counted below */
+
+    (void)id;
+    if (rec->problem)
+        return diag_at(diag, TR_EPARSE, rec->line, rec->problem_col, "%s",
+                       rec->problem);
+    if (!rec->index)
+        return 0;
+    if (rec->nfields != 9)
+        return diag_at(diag, TR_EPARSE, rec->line, 1,
+                       "expected 9 fields, found %zu", rec->nfields);
+    snprintf(line, sizeof(line),
+             "request\x1fnew\x1f--unit\x1f%s\x1f--tool\x1f%s\x1f"
+             "--workflow\x1f%s\x1f--at\x1f%s",
+             f[0], f[1], f[2], f[3]);
+    cli_list_add(&g->lines, xstrdup(line));
+    if (*f[4]) {
+        snprintf(line, sizeof(line),
+                 "request\x1freview\x1f%zu\x1f--by\x1fgina\x1f--at\x1f%s",
+                 rec->index, f[4]);
+        cli_list_add(&g->lines, xstrdup(line));
+    }
+    if (*f[5]) {
+        snprintf(line, sizeof(line),
+                 "request\x1f" "decide\x1f%zu\x1f%s\x1f--by\x1fgina\x1f"
+                 "--why\x1f%s\x1f--at\x1f%s%s%s",
+                 rec->index, f[6], f[7], f[5], *f[8] ? "\x1f--conditions\x1f" : "",
+                 f[8]);
+        cli_list_add(&g->lines, xstrdup(line));
+    }
+    return 0;
+}
+
+/* A proposals.csv row as `proposal new` (and `score` when scored); the
+ * pilot line it becomes, if any, remembered for demo_pilots. */
+static int on_proposal_row(void *ctx, const struct csv_record *rec,
+                           struct diag *diag)
+{
+    struct gov_rows *g = ctx;
+    const char *const *f = rec->fields;
+    char line[2048];
+    long pilot;
+
+    if (rec->problem)
+        return diag_at(diag, TR_EPARSE, rec->line, rec->problem_col, "%s",
+                       rec->problem);
+    if (!rec->index)
+        return 0;
+    if (rec->nfields != 10)
+        return diag_at(diag, TR_EPARSE, rec->line, 1,
+                       "expected 10 fields, found %zu", rec->nfields);
+    g->proposals++;
+    snprintf(line, sizeof(line),
+             "proposal\x1fnew\x1f--team\x1f%s\x1f--workflow\x1f%s\x1f"
+             "--friction\x1f%s\x1f--outcome\x1f%s\x1f--tool\x1f%s",
+             f[0], f[1], f[2], f[3], f[4]);
+    cli_list_add(&g->lines, xstrdup(line));
+    if (*f[5]) {
+        snprintf(line, sizeof(line),
+                 "proposal\x1fscore\x1f%ld\x1f--value\x1f%s\x1f--reach\x1f"
+                 "%s\x1f--confidence\x1f%s\x1f--effort\x1f%s\x1f--by\x1f"
+                 "lead",
+                 g->proposals, f[5], f[6], f[7], f[8]);
+        cli_list_add(&g->lines, xstrdup(line));
+    }
+    pilot = *f[9] ? strtol(f[9], NULL, 10) : 0;
+    if (pilot > 0 && pilot <= DEMO_SELECTED_MAX)
+        g->selected[pilot - 1] = g->proposals;
+    return 0;
+}
+
+/* The simulated governance: an enablement lead and a reviewer, the
+ * teams' tool requests with their answers, and the teams' proposals. */
+static int demo_gov(struct cli_ctx *ctx, const char *data,
+                    struct gov_rows *g, struct diag *diag)
+{
+    char path[1100];
+    int rc = runf(ctx, diag, "user\x1f" "add\x1flead\x1f--role\x1f" "admin");
+
+    if (!rc)
+        rc = runf(ctx, diag, "user\x1f" "add\x1fgina\x1f--role\x1fgovernance");
+    snprintf(path, sizeof(path), "%s/requests.csv", data);
+    if (!rc)
+        rc = csv_read_file(path, ',', NULL, on_request_row, g, diag);
+    snprintf(path, sizeof(path), "%s/proposals.csv", data);
+    if (!rc)
+        rc = csv_read_file(path, ',', NULL, on_proposal_row, g, diag);
+    for (size_t k = 0; k < g->lines.n && !rc; k++)
+        rc = run_words(ctx, g->lines.v[k], diag);
+    for (size_t k = 0; k < g->lines.n; k++)
+        free((char *)g->lines.v[k]);
+    cli_list_release(&g->lines);
+    return rc;
+}
+
+/* Registers and analyses the pilots of the simulated register; a pilot
+ * a team proposed is registered by selecting its proposal (the same
+ * `pilot new`, its options after the proposal's). */
 static int demo_pilots(struct cli_ctx *ctx, const char *data,
-                       struct diag *diag)
+                       const struct gov_rows *g, struct diag *diag)
 {
     struct pilot_rows pr = {{0}};
     char path[1100];
@@ -425,8 +541,20 @@ static int demo_pilots(struct cli_ctx *ctx, const char *data,
 
     snprintf(path, sizeof(path), "%s/pilots.csv", data);
     rc = csv_read_file(path, ',', NULL, on_pilot, &pr, diag);
-    for (size_t k = 0; k < pr.lines.n && !rc; k++)
-        rc = run_words(ctx, pr.lines.v[k], diag);
+    for (size_t k = 0; k < pr.lines.n && !rc; k++) {
+        const char *l = pr.lines.v[k];
+        long sel = k < DEMO_SELECTED_MAX ? g->selected[k] : 0;
+
+        if (sel) { /* "pilot\x1fnew\x1f..." -> "proposal select N ..." */
+            char line[4096];
+
+            snprintf(line, sizeof(line),
+                     "proposal\x1fselect\x1f%ld\x1f--by\x1flead%s", sel,
+                     l + strlen("pilot\x1fnew"));
+            rc = run_words(ctx, line, diag);
+        } else
+            rc = run_words(ctx, l, diag);
+    }
     for (size_t k = 1; k <= pr.lines.n && !rc; k++)
         rc = runf(ctx, diag, "pilot\x1f" "analyze\x1f%zu", k);
     for (size_t k = 0; k < pr.lines.n; k++)
@@ -527,10 +655,12 @@ static int cmd_demo(struct cli_ctx *ctx, int argc, char **argv,
     struct cli_list pos = {0};
     struct sim_params p;
     struct cli_ctx demo;
+    struct gov_rows gov;
     char data[1024], db[1024], listen[64];
     int rc;
 
     (void)ctx;
+    memset(&gov, 0, sizeof(gov));
     rc = cli_parse(argc, argv, opts, &pos, diag);
     if (!rc)
         rc = cli_need_args(&pos, 0, 0, diag);
@@ -585,9 +715,15 @@ static int cmd_demo(struct cli_ctx *ctx, int argc, char **argv,
         rc = demo_survey(&demo, &p, data, diag);
     }
     if (!rc) {
+        printf("\n== tool requests (%s/requests.csv) and the teams' "
+               "proposals (%s/proposals.csv)\n", data, data);
+        rc = demo_gov(&demo, data, &gov, diag);
+    }
+    if (!rc) {
         printf("\n== registering and analysing the pilots in "
-               "%s/pilots.csv\n", data);
-        rc = demo_pilots(&demo, data, diag);
+               "%s/pilots.csv (the first ones proposed by their teams)\n",
+               data);
+        rc = demo_pilots(&demo, data, &gov, diag);
     }
     if (!rc) {
         printf("\n== the portfolio: what to scale, iterate or retire "
@@ -598,6 +734,19 @@ static int cmd_demo(struct cli_ctx *ctx, int argc, char **argv,
         printf("\n== the mandate trap: where adoption is real and where it "
                "is theatre\n");
         rc = runf(&demo, diag, "trap");
+    }
+    if (!rc) {
+        struct buf end = BUF_INIT;
+
+        tstamp_format_day(&end, (int64_t)(p.start_day
+                                          + 7 * lround(p.months * 52.0
+                                                       / 12.0))
+                                    * 86400);
+        printf("\n== tool requests: how long approval takes, as of the "
+               "simulation's end (%s)\n", buf_str(&end));
+        rc = runf(&demo, diag, "request\x1f" "clocks\x1f--now\x1f%s",
+                  buf_str(&end));
+        buf_release(&end);
     }
     if (!rc) {
         printf("\n== employee voice: friction named by 30%% or more of a "

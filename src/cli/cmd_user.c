@@ -90,7 +90,8 @@ static int cmd_add(struct cli_ctx *ctx, int argc, char **argv,
     if (!rc)
         rc = cli_need_args(&pos, 1, 1, diag);
     if (!rc && (!role || (r = access_role_parse(role)) < 0))
-        rc = diag_set(diag, TR_EUSAGE, "--role admin, manager or viewer");
+        rc = diag_set(diag, TR_EUSAGE,
+                      "--role admin, manager, viewer or governance");
     if (!rc && r == ROLE_MANAGER && !unit)
         rc = diag_set(diag, TR_EUSAGE,
                       "a manager needs --unit: the unit whose subtree they "
@@ -251,6 +252,64 @@ static int cmd_remove(struct cli_ctx *ctx, int argc, char **argv,
     return change_user(ctx, argc, argv, UC_REMOVE, diag);
 }
 
+static int cmd_role(struct cli_ctx *ctx, int argc, char **argv,
+                    struct diag *diag)
+{
+    const char *role = NULL, *unit = NULL;
+    struct cli_opt opts[] = {{"role", CLI_STR, &role},
+                             {"unit", CLI_STR, &unit},
+                             {NULL, 0, NULL}};
+    struct cli_list pos = {0};
+    struct store_user u;
+    struct store *st = NULL;
+    struct buf out = BUF_INIT;
+    int64_t unit_id = 0;
+    int rc, r = -1;
+
+    rc = cli_parse(argc, argv, opts, &pos, diag);
+    if (!rc)
+        rc = cli_need_args(&pos, 1, 1, diag);
+    if (!rc && (!role || (r = access_role_parse(role)) < 0))
+        rc = diag_set(diag, TR_EUSAGE,
+                      "--role admin, manager, viewer or governance");
+    if (!rc && (r == ROLE_MANAGER) != (unit != NULL))
+        rc = diag_set(diag, TR_EUSAGE,
+                      "a manager needs --unit (the unit whose subtree they "
+                      "see), and only a manager");
+    if (!rc)
+        rc = open_user(ctx, pos.v[0], &st, &u, diag);
+    if (!rc && unit) {
+        rc = store_unit_find(st, unit, &unit_id, diag);
+        if (!rc && !unit_id)
+            rc = diag_set(diag, TR_ENOENT, "no unit '%s' in the roster",
+                          unit);
+    }
+    if (!rc && !strcmp(u.role, access_role_names[r]) && unit_id == u.unit_id)
+        rc = diag_set(diag, TR_EINVAL, "user '%s' is already %s%s%s",
+                      u.name, access_role_names[r], unit ? " for " : "",
+                      unit ? unit : "");
+    if (!rc) {
+        rc = store_begin(st, diag); /* with its audit entry */
+        if (!rc)
+            rc = store_user_set_role(st, u.id, access_role_names[r], unit_id,
+                                     diag);
+        if (!rc)
+            rc = store_commit(st, diag);
+        if (rc)
+            store_rollback(st);
+    }
+    if (!rc) {
+        buf_addf(&out, "'%s' is now %s%s%s (was %s)\n", u.name,
+                 access_role_names[r], unit ? " for " : "", unit ? unit : "",
+                 u.role);
+        rc = cli_out(&out, diag);
+    }
+    store_close(st);
+    buf_release(&out);
+    cli_list_release(&pos);
+    return rc;
+}
+
 int cli_user_link(struct cli_ctx *ctx, const char *name, const char *base,
                   struct buf *out, struct diag *diag)
 {
@@ -336,14 +395,24 @@ static int cmd_list(struct cli_ctx *ctx, int argc, char **argv,
 
 static const struct cli_cmd user_kinds[] = {
     {"add",
-     "NAME --role admin|manager|viewer [--unit UNIT] [--password-stdin]",
+     "NAME --role admin|manager|viewer|governance [--unit UNIT]\n"
+     "       [--password-stdin]",
      "add a dashboard account",
      "Admins see everything; managers the subtree of --unit only; viewers\n"
-     "the organisation-level pages only. --password-stdin reads the\n"
+     "the organisation-level pages only; governance (reviewers of tool\n"
+     "requests) what viewers see, and the tool requests, which they\n"
+     "decide, and the register of what stays human, which they keep.\n"
+     "--password-stdin reads the\n"
      "password (10 characters or more) from the first line of stdin; it\n"
      "is stored as an argon2id hash. Without a password the user signs in\n"
      "with a one-time link or through an SSO proxy.\n",
      cmd_add, NULL},
+    {"role", "NAME --role admin|manager|viewer|governance [--unit UNIT]",
+     "change a user's role",
+     "The change is recorded in the audit trail; NAME's sessions stay and\n"
+     "their next page shows what the new role may see. --unit only for a\n"
+     "manager (and then needed).\n",
+     cmd_role, NULL},
     {"password", "NAME", "set a password from the first line of stdin",
      "The password (10 characters or more) is stored as an argon2id hash.\n"
      "Changing it ends NAME's sessions and outstanding login links: who\n"
@@ -377,7 +446,7 @@ static const struct cli_cmd user_kinds[] = {
 
 const struct cli_cmd cli_user_cmds[] = {
     {"user", "KIND", "dashboard accounts",
-     "Accounts for `traction serve`: add, password, link, disable,\n"
+     "Accounts for `traction serve`: add, role, password, link, disable,\n"
      "enable, remove, list.\n",
      NULL, user_kinds},
     {NULL, NULL, NULL, NULL, NULL, NULL},

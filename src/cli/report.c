@@ -127,12 +127,13 @@ struct list_call {
     struct table *t;
     const char *note;
     int (*each)(struct store *st, struct cli_records *r, struct diag *diag);
+    void *arg;
 };
 
 static int list_run(struct cli_report *r, void *arg, struct diag *diag)
 {
     struct list_call *c = arg;
-    struct cli_records rec = {r->json ? json_array() : NULL, c->t};
+    struct cli_records rec = {r->json ? json_array() : NULL, c->t, c->arg};
     int rc = c->each(r->st, &rec, diag);
 
     if (!rc && r->json) {
@@ -152,8 +153,19 @@ int cli_list_report(struct cli_ctx *ctx, int argc, char **argv, const char *key,
                                 struct diag *diag),
                     struct diag *diag)
 {
-    struct list_call c = {key, t, note, each};
-    const struct cli_report_spec spec = {NULL, 0, 0, NULL, list_run};
+    return cli_list_report_with(ctx, argc, argv, key, t, note, NULL, NULL,
+                                each, diag);
+}
+
+int cli_list_report_with(struct cli_ctx *ctx, int argc, char **argv,
+                         const char *key, struct table *t, const char *note,
+                         const struct cli_opt *extra, void *arg,
+                         int (*each)(struct store *st, struct cli_records *r,
+                                     struct diag *diag),
+                         struct diag *diag)
+{
+    struct list_call c = {key, t, note, each, arg};
+    const struct cli_report_spec spec = {extra, 0, 0, NULL, list_run};
 
     return cli_report(ctx, argc, argv, &spec, &c, diag);
 }

@@ -61,6 +61,32 @@ int dash_value(const struct dash_ctx *c, json_t **out, struct diag *diag);
 /* The simulated strategy curves (a what-if model, not evidence). */
 int dash_whatif(json_t **out, struct diag *diag);
 
+/* Governance as enablement (dash/gov.c). Tool requests with their
+ * clocks: admins and governance see all, managers their subtree's,
+ * viewers none (TR_EPERM). */
+int dash_requests(const struct dash_ctx *c, json_t **out, struct diag *diag);
+/* Files a request for team (one the reader sees; not viewers). */
+int dash_request_file(const struct dash_ctx *c, const char *team,
+                      const char *tool, const char *workflow,
+                      const char *why, int64_t *id, struct diag *diag);
+/* Governance and admins: take a request into review, or decide it. */
+int dash_request_review(const struct dash_ctx *c, int64_t id,
+                        struct diag *diag);
+int dash_request_decide(const struct dash_ctx *c, int64_t id,
+                        const char *decision, const char *why,
+                        const char *conditions, struct diag *diag);
+/* Workflow-test proposals the reader may see (admins and governance
+ * all, managers their subtree's; the others are counted only). */
+int dash_proposals(const struct dash_ctx *c, json_t **out,
+                   struct diag *diag);
+/* Any signed-in user proposes a test for any team. */
+int dash_proposal_file(const struct dash_ctx *c, const char *team,
+                       const char *workflow, const char *friction,
+                       const char *outcome, const char *tool, int64_t *id,
+                       struct diag *diag);
+/* The register of what stays human: every signed-in user. */
+int dash_human(const struct dash_ctx *c, json_t **out, struct diag *diag);
+
 /* Records a decision on a pilot by the signed-in user; TR_EPERM unless
  * they are an admin or a manager above the pilot's team. */
 int dash_decide(const struct dash_ctx *c, int64_t id, const char *decision,
@@ -110,6 +136,13 @@ void dash_html_learning(struct buf *out, const struct dash_chrome *ch,
 void dash_html_whatif(struct buf *out, const struct dash_chrome *ch,
                       json_t *j);
 void dash_html_value(struct buf *out, const struct dash_chrome *ch,
+                     json_t *j);
+/* dash/gov_pages.c */
+void dash_html_requests(struct buf *out, const struct dash_chrome *ch,
+                        json_t *j);
+void dash_html_proposals(struct buf *out, const struct dash_chrome *ch,
+                         json_t *j);
+void dash_html_human(struct buf *out, const struct dash_chrome *ch,
                      json_t *j);
 /* ---- the survey form (survey_form.c) ---- */
 

@@ -38,6 +38,14 @@ int dash__shadow(const struct dash_ctx *c, const struct cells_shadow **cs,
                  struct dash__box **box, struct diag *diag);
 void dash__put(struct dash__box *box); /* NULL-safe */
 
+/* The page frame every page of dash/ uses (pages.c): the head with the
+ * navigation and notice, the title as <h1>; the foot; the session's
+ * CSRF token (or its marker in a kept page) for a form. */
+void dash__head(struct buf *out, const struct dash_chrome *ch,
+                const char *title);
+void dash__foot(struct buf *out);
+void dash__csrf(struct buf *out, const struct dash_chrome *ch);
+
 /* ---- page contents without their head and foot (dash/pages.c), which
  * the board pack (dash/board.c) sets under its own headings ---- */
 

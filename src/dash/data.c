@@ -507,7 +507,7 @@ int dash_decide(const struct dash_ctx *c, int64_t id, const char *decision,
     struct portfolio pf = {NULL, 0}; /* as of now, not a page's memo */
     const struct portfolio_entry *e = NULL;
     char *evidence = NULL;
-    int rc = c->scope->role == ROLE_VIEWER
+    int rc = access_org_only(c->scope)
                  ? diag_set(diag, TR_EPERM, N_("viewers do not decide"))
                  : portfolio_load(c->st, c->now, &pf, diag);
 

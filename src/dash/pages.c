@@ -144,7 +144,8 @@ void dash_html_nav(struct buf *out, const struct dash_chrome *ch)
         {"/", N_("Overview")},     {"/pilots", N_("Pilots")},
         {"/playbooks", N_("Playbooks")}, {"/voice", N_("Voice")},
         {"/learning", N_("Learning")}, {"/value", N_("Value")},
-        {"/whatif", N_("What-if")}};
+        {"/proposals", N_("Proposals")}, {"/requests", N_("Requests")},
+        {"/human", N_("What stays human")}, {"/whatif", N_("What-if")}};
 
     buf_addf(out, "<header><nav aria-label=\"%s\">", _("main"));
     for (size_t i = 0; i < sizeof(links) / sizeof(links[0]); i++)
@@ -205,6 +206,22 @@ static void head(struct buf *out, const struct dash_chrome *ch,
 static void foot(struct buf *out)
 {
     buf_puts(out, "</main></body></html>\n");
+}
+
+void dash__head(struct buf *out, const struct dash_chrome *ch,
+                const char *title)
+{
+    head(out, ch, title);
+}
+
+void dash__foot(struct buf *out)
+{
+    foot(out);
+}
+
+void dash__csrf(struct buf *out, const struct dash_chrome *ch)
+{
+    csrf_value(out, ch);
 }
 
 /* ---- tables: one renderer, a column list per table ---- */

@@ -646,6 +646,24 @@ static int d_value(const struct dash_ctx *c, int64_t id, json_t **out,
     (void)id;
     return dash_value(c, out, diag);
 }
+static int d_requests(const struct dash_ctx *c, int64_t id, json_t **out,
+                      struct diag *diag)
+{
+    (void)id;
+    return dash_requests(c, out, diag);
+}
+static int d_proposals(const struct dash_ctx *c, int64_t id, json_t **out,
+                       struct diag *diag)
+{
+    (void)id;
+    return dash_proposals(c, out, diag);
+}
+static int d_human(const struct dash_ctx *c, int64_t id, json_t **out,
+                   struct diag *diag)
+{
+    (void)id;
+    return dash_human(c, out, diag);
+}
 static int d_whatif(const struct dash_ctx *c, int64_t id, json_t **out,
                     struct diag *diag)
 {
@@ -674,6 +692,10 @@ static const struct page {
     {"/voice", 0, 1, d_voice, dash_html_voice},
     {"/whatif", 0, 1, d_whatif, dash_html_whatif},
     {"/value", 0, 0, d_value, dash_html_value},
+    /* org: their data functions apply their own rules (dash/gov.c) */
+    {"/requests", 0, 1, d_requests, dash_html_requests},
+    {"/proposals", 0, 1, d_proposals, dash_html_proposals},
+    {"/human", 0, 1, d_human, dash_html_human},
 };
 
 static int parse_id(const char *s, int64_t *id)
@@ -901,7 +923,7 @@ static void serve_page(struct reply *r, const struct page *pg, int64_t id,
     int kept = !api && !notice, rc;
 
     diag_init(&d);
-    if (!pg->org && w->scope.role == ROLE_VIEWER)
+    if (!pg->org && access_org_only(&w->scope))
         rc = diag_set(&d, TR_EPERM,
                       N_("viewers see organisation-level pages only"));
     else
@@ -1123,6 +1145,97 @@ static void do_decide(struct reply *r, int64_t id, struct store *st,
         } else
             error_page(r, w, 0, rc, first_problem(&d));
     }
+    diag_release(&d);
+}
+
+/* ---- governance forms: requests and proposals ---- */
+
+/* The outcome of a governance form: back to its page, or the page again
+ * with the problem (a 400), or an error page. */
+static void form_done(struct reply *r, int rc, const char *page,
+                      struct store *st, const struct who *w, struct diag *d)
+{
+    if (!rc) {
+        atomic_fetch_add(&g_gen, 1); /* this connection's own write */
+        reply_redirect(r, page);
+    } else if (rc == TR_EUSAGE || rc == TR_EINVAL) {
+        serve_page(r, page_by_path(page), 0, 0, st, w, first_problem(d));
+        r->status = MHD_HTTP_BAD_REQUEST;
+    } else
+        error_page(r, w, 0, rc, first_problem(d));
+}
+
+static void do_request_file(struct reply *r, struct store *st,
+                            const struct request *rq, const struct who *w)
+{
+    char team[256], tool[256], workflow[256], why[HTTP_MAX_TEXT + 1];
+    struct dash_ctx c = {st, &w->scope, (int64_t)time(NULL), NULL, 0};
+    struct diag d;
+    int64_t id;
+    int rc;
+
+    diag_init(&d);
+    rc = form_text(&rq->body, "team", team, sizeof(team), &d);
+    if (!rc)
+        rc = form_text(&rq->body, "tool", tool, sizeof(tool), &d);
+    if (!rc)
+        rc = form_text(&rq->body, "workflow", workflow, sizeof(workflow), &d);
+    if (!rc)
+        rc = form_text(&rq->body, "why", why, sizeof(why), &d);
+    if (!rc)
+        rc = dash_request_file(&c, team, tool, workflow, why, &id, &d);
+    form_done(r, rc, "/requests", st, w, &d);
+    diag_release(&d);
+}
+
+static void do_request_change(struct reply *r, int64_t id, int decide,
+                              struct store *st, const struct request *rq,
+                              const struct who *w)
+{
+    char decision[32], why[HTTP_MAX_TEXT + 1], cond[HTTP_MAX_TEXT + 1];
+    struct dash_ctx c = {st, &w->scope, (int64_t)time(NULL), NULL, 0};
+    struct diag d;
+    int rc = 0;
+
+    diag_init(&d);
+    if (decide) {
+        rc = form_text(&rq->body, "decision", decision, sizeof(decision), &d);
+        if (!rc)
+            rc = form_text(&rq->body, "why", why, sizeof(why), &d);
+        if (!rc)
+            rc = form_text(&rq->body, "conditions", cond, sizeof(cond), &d);
+        if (!rc)
+            rc = dash_request_decide(&c, id, decision, why, cond, &d);
+    } else
+        rc = dash_request_review(&c, id, &d);
+    form_done(r, rc, "/requests", st, w, &d);
+    diag_release(&d);
+}
+
+static void do_proposal_file(struct reply *r, struct store *st,
+                             const struct request *rq, const struct who *w)
+{
+    char team[256], workflow[256], tool[256], outcome[32],
+        friction[HTTP_MAX_TEXT + 1];
+    struct dash_ctx c = {st, &w->scope, (int64_t)time(NULL), NULL, 0};
+    struct diag d;
+    int64_t id;
+    int rc;
+
+    diag_init(&d);
+    rc = form_text(&rq->body, "team", team, sizeof(team), &d);
+    if (!rc)
+        rc = form_text(&rq->body, "workflow", workflow, sizeof(workflow), &d);
+    if (!rc)
+        rc = form_text(&rq->body, "friction", friction, sizeof(friction), &d);
+    if (!rc)
+        rc = form_text(&rq->body, "outcome", outcome, sizeof(outcome), &d);
+    if (!rc)
+        rc = form_text(&rq->body, "tool", tool, sizeof(tool), &d);
+    if (!rc)
+        rc = dash_proposal_file(&c, team, workflow, friction, outcome, tool,
+                                &id, &d);
+    form_done(r, rc, "/proposals", st, w, &d);
     diag_release(&d);
 }
 
@@ -1375,6 +1488,26 @@ static void r_decide(struct call *k)
     do_decide(k->r, k->id, k->st, k->rq, k->w);
 }
 
+static void r_request_file(struct call *k)
+{
+    do_request_file(k->r, k->st, k->rq, k->w);
+}
+
+static void r_request_review(struct call *k)
+{
+    do_request_change(k->r, k->id, 0, k->st, k->rq, k->w);
+}
+
+static void r_request_decide(struct call *k)
+{
+    do_request_change(k->r, k->id, 1, k->st, k->rq, k->w);
+}
+
+static void r_proposal_file(struct call *k)
+{
+    do_proposal_file(k->r, k->st, k->rq, k->w);
+}
+
 static void r_playbook(struct call *k)
 {
     serve_playbook(k->r, k->id, k->api, k->st, k->w);
@@ -1397,6 +1530,10 @@ static const struct route {
     {0, "/login/link", 0, NEED_STORE, r_link},
     {1, "/logout", 0, NEED_SESSION, r_logout},
     {1, "/pilots/#/decide", 0, NEED_SESSION, r_decide},
+    {1, "/requests", 0, NEED_SESSION, r_request_file},
+    {1, "/requests/#/review", 0, NEED_SESSION, r_request_review},
+    {1, "/requests/#/decide", 0, NEED_SESSION, r_request_decide},
+    {1, "/proposals", 0, NEED_SESSION, r_proposal_file},
     {0, "/playbooks/#", 1, NEED_SESSION, r_playbook},
     {0, "/s/*", 0, NEED_STORE, r_survey},
     {1, "/s/*", 0, NEED_STORE, r_survey_post},

@@ -10,13 +10,15 @@
 
 const char *const pilot_metric_names[PM_COUNT] = {
     [PM_CYCLE_TIME] = "cycle_time", [PM_QUALITY] = "quality",
-    [PM_ERRORS] = "errors", [PM_REWORK] = "rework"};
+    [PM_ERRORS] = "errors", [PM_REWORK] = "rework",
+    [PM_REVIEWED] = "reviewed"};
 const char *const pilot_metric_units[PM_COUNT] = {
     /* the dashboard shows them translated (core/i18n.h) */
     [PM_CYCLE_TIME] = N_("hours per item"),
     [PM_QUALITY] = N_("score per item"),
     [PM_ERRORS] = N_("errors per item"),
-    [PM_REWORK] = N_("share of items reworked")};
+    [PM_REWORK] = N_("share of items reworked"),
+    [PM_REVIEWED] = N_("share of items reviewed by a person")};
 
 const char *const pilot_design_names[PD_COUNT] = {
     [PD_BEFORE_AFTER] = "before-after", [PD_CONCURRENT] = "concurrent",
@@ -64,7 +66,7 @@ int pilot_status_parse(const char *s)
 
 int pilot_metric_good(enum pilot_metric m)
 {
-    return m == PM_QUALITY ? 1 : -1;
+    return m == PM_QUALITY || m == PM_REVIEWED ? 1 : -1;
 }
 
 void pilot_init(struct pilot *p)
@@ -85,6 +87,7 @@ void pilot_release(struct pilot *p)
     free(p->workflow);
     free(p->tool);
     free(p->hypothesis);
+    free(p->checkpoint);
     free(p->plan);
     for (size_t i = 0; i < p->ncontrols; i++)
         free(p->controls[i]);

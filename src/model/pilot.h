@@ -7,7 +7,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
-enum pilot_metric { PM_CYCLE_TIME, PM_QUALITY, PM_ERRORS, PM_REWORK, PM_COUNT };
+/* reviewed: the share of items whose AI output a person reviewed (the
+ * items' `reviewed` field), a guardrail for a plan's human-review
+ * checkpoint */
+enum pilot_metric {
+    PM_CYCLE_TIME,
+    PM_QUALITY,
+    PM_ERRORS,
+    PM_REWORK,
+    PM_REVIEWED,
+    PM_COUNT
+};
 enum pilot_design { PD_BEFORE_AFTER, PD_CONCURRENT, PD_DID, PD_COUNT };
 /* Where a pilot stands: running until a decision scales or retires it. */
 enum pilot_status { PS_RUNNING, PS_SCALED, PS_RETIRED, PS_COUNT };
@@ -60,6 +70,9 @@ struct pilot {
     double trust_min;                   /* the share trusting the tool's
                                            output the check needs; NaN
                                            without a check */
+    char *checkpoint;                   /* owned: the human-review
+                                           checkpoint for the AI's
+                                           output, or NULL */
 };
 
 void pilot_init(struct pilot *p);

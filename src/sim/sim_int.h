@@ -177,6 +177,15 @@ struct json_t;
 void sim_survey_write(struct sim_run *run, FILE *fp);
 struct json_t *sim_survey_truth(const struct sim_run *run);
 
+/* Governance (sim_gov.c), each from its own random stream:
+ * requests.csv (team, tool, workflow, submitted, review, decided,
+ * decision, why, conditions; review and decided empty while pending at
+ * the end) and proposals.csv (team, workflow, friction, outcome, tool,
+ * value, reach, confidence, effort, pilot: the score empty when not
+ * scored, pilot the register's line it becomes, or empty). */
+void sim_gov_requests(struct sim_run *run, FILE *fp);
+void sim_gov_proposals(struct sim_run *run, FILE *fp);
+
 /* The writers: files are written as NAME.tmp and renamed by close. */
 int sim_out_open(struct sim_run *run, const char *dir, struct diag *diag);
 void sim_out_item(struct sim_run *run, const struct sim_item *it);

@@ -19,14 +19,15 @@
 #include "core/xalloc.h"
 
 enum { F_ROSTER, F_JIRA, F_SNOW, F_COPILOT, F_M365, F_PROXY, F_PILOTS,
-       F_TRUTH, F_SURVEY, F_COUNT };
+       F_TRUTH, F_SURVEY, F_REQUESTS, F_PROPOSALS, F_COUNT };
 
 static const char *const file_names[F_COUNT] = {
     [F_ROSTER] = "roster.csv",          [F_JIRA] = "jira.csv",
     [F_SNOW] = "servicenow.csv",        [F_COPILOT] = "copilot-users.ndjson",
     [F_M365] = "m365-copilot.csv",      [F_PROXY] = "access.log",
     [F_PILOTS] = "pilots.csv",          [F_TRUTH] = "truth.json",
-    [F_SURVEY] = "survey.csv",
+    [F_SURVEY] = "survey.csv",         [F_REQUESTS] = "requests.csv",
+    [F_PROPOSALS] = "proposals.csv",
 };
 
 /* Hosts of ordinary traffic around the AI hits. */
@@ -526,6 +527,8 @@ int sim_out_close(struct sim_run *run, struct diag *diag)
     write_pilots(run); /* the reviews are set at the starts */
     write_m365(run);
     sim_survey_write(run, o->fp[F_SURVEY]);
+    sim_gov_requests(run, o->fp[F_REQUESTS]);
+    sim_gov_proposals(run, o->fp[F_PROPOSALS]);
     write_truth(run);
     for (int f = 0; f < F_COUNT && !rc; f++) {
         run->bytes += (uint64_t)ftell(o->fp[f]);

@@ -93,6 +93,11 @@ typedef int (*store_shadow_fn)(void *ctx, const struct store_shadow_cell *c,
 int store_shadow_weeks(struct store *st, int64_t from, int64_t to,
                        store_shadow_fn fn, void *ctx, struct diag *diag);
 
+/* The latest week with shadow-AI cells (its Monday's day number; 0
+ * when none). */
+int store_shadow_latest_week(struct store *st, int64_t *week,
+                             struct diag *diag);
+
 /* Marks a service approved, tolerated, blocked or unknown (adding it
  * when the scan has not seen it yet). */
 int store_service_mark(struct store *st, const char *name, const char *vendor,

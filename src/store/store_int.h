@@ -7,8 +7,11 @@
 
 #include "core/u64map.h"
 #include "store/audit.h"
+#include "store/human.h"
 #include "store/items.h"
 #include "store/pilots.h"
+#include "store/proposals.h"
+#include "store/requests.h"
 #include "store/roster.h"
 #include "store/shadow.h"
 #include "store/store.h"

@@ -34,8 +34,9 @@ int store_pilot_add(struct store *st, struct pilot *p, struct diag *diag)
         st,
         "INSERT INTO pilot(unit_id, workflow_id, tool_id, hypothesis, metric, "
         "direction, mde, design, alpha, start_at, review_at, learning_hours, "
-        "replicates, registered_at, plan, voice_check, trust_min) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "replicates, registered_at, plan, voice_check, trust_min, "
+        "checkpoint) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         &stmt, diag);
 
     if (rc)
@@ -72,6 +73,7 @@ int store_pilot_add(struct store *st, struct pilot *p, struct diag *diag)
                           SQLITE_STATIC);
         sqlite3_bind_double(stmt, 17, p->trust_min);
     }
+    store__bind_text(stmt, 18, p->checkpoint);
     rc = store__finish(st, stmt, diag);
     if (rc)
         return rc;
@@ -123,7 +125,7 @@ int store_pilot_get(struct store *st, int64_t id, struct pilot *p,
         "p.tool_id, tr_text(p.hypothesis), p.metric, p.direction, p.mde, p.design, "
         "p.alpha, p.start_at, p.review_at, p.learning_hours, "
         "coalesce(p.replicates, 0), p.status, p.registered_at, p.plan, "
-        "coalesce(p.voice_check, 'none'), p.trust_min "
+        "coalesce(p.voice_check, 'none'), p.trust_min, tr_text(p.checkpoint) "
         "FROM pilot p JOIN unit u ON u.id = p.unit_id "
         "JOIN workflow w ON w.id = p.workflow_id "
         "JOIN tool t ON t.id = p.tool_id WHERE p.id = ?",
@@ -170,6 +172,9 @@ int store_pilot_get(struct store *st, int64_t id, struct pilot *p,
     p->trust_min = sqlite3_column_type(stmt, 21) == SQLITE_NULL
                        ? NAN
                        : sqlite3_column_double(stmt, 21);
+    p->checkpoint = sqlite3_column_type(stmt, 22) == SQLITE_NULL
+                        ? NULL
+                        : col_text(stmt, 22);
     sqlite3_finalize(stmt);
     rc = store__query(st,
                       "SELECT c.unit_id, u.name FROM pilot_control c "
@@ -241,7 +246,7 @@ int store_pilot_ids(struct store *st, int64_t **ids, size_t *n,
 struct arm_item {
     int64_t unit_id, finished, started, person_id; /* person 0: none */
     double quality;                                /* NaN: none */
-    int64_t errors, rework;                        /* -1: none */
+    int64_t errors, rework, reviewed;              /* -1: none */
     size_t seq;                                    /* scan order */
 };
 
@@ -279,7 +284,8 @@ static int arms_read(struct store *st, struct store__arms *a,
     int rc = store__prepare(st,
                             "SELECT unit_id, finished_at, started_at, "
                             "coalesce(person_id, 0), quality, "
-                            "coalesce(errors, -1), coalesce(rework, -1) "
+                            "coalesce(errors, -1), coalesce(rework, -1), "
+                            "coalesce(reviewed, -1) "
                             "FROM work_item WHERE workflow_id = ?1 "
                             "AND finished_at IS NOT NULL",
                             &stmt, diag);
@@ -303,6 +309,7 @@ static int arms_read(struct store *st, struct store__arms *a,
                           : sqlite3_column_double(stmt, 4);
         it->errors = sqlite3_column_int64(stmt, 5);
         it->rework = sqlite3_column_int64(stmt, 6);
+        it->reviewed = sqlite3_column_int64(stmt, 7);
         it->seq = a->n++;
         rc = 0;
     }
@@ -397,6 +404,9 @@ int store_pilot_values(struct store *st, int64_t workflow_id, int64_t unit_id,
             break;
         case PM_ERRORS:
             v = it->errors < 0 ? NAN : (double)it->errors;
+            break;
+        case PM_REVIEWED:
+            v = it->reviewed < 0 ? NAN : (double)it->reviewed;
             break;
         default:
             v = it->rework < 0 ? NAN : (double)it->rework;

@@ -317,7 +317,97 @@ const struct store_migration store__migrations[] = {
      "  hash TEXT NOT NULL);\n"
      /* the imported file's SHA-256 (hex), NULL before this migration */
      "ALTER TABLE import_log ADD COLUMN sha256 TEXT;\n"},
-    /* 15, 16 and 17 are other branches' */
+    /* 15 and 16 are other branches' */
+    {17, "governance: tool requests with their clock, workflow-test "
+         "proposals, what stays human, a pilot's checkpoint, the governance "
+         "role",
+     /* a CHECK cannot be altered: the accounts are copied into tables
+      * that allow the new role, sessions and links with them (their
+      * references follow the renames) */
+     "CREATE TABLE app_user_v17(\n"
+     "  id INTEGER PRIMARY KEY,\n"
+     "  name TEXT NOT NULL UNIQUE,\n"
+     "  role TEXT NOT NULL\n"
+     "    CHECK(role IN ('admin','manager','viewer','governance')),\n"
+     "  unit_id INTEGER REFERENCES unit(id),\n"
+     "  pw_hash TEXT,\n"
+     "  created INTEGER NOT NULL,\n"
+     "  disabled INTEGER NOT NULL DEFAULT 0 CHECK(disabled IN (0, 1)));\n"
+     "INSERT INTO app_user_v17(id, name, role, unit_id, pw_hash, created, "
+     "disabled) SELECT id, name, role, unit_id, pw_hash, created, disabled "
+     "FROM app_user;\n"
+     "CREATE TABLE app_session_v17(\n"
+     "  token_hash BLOB PRIMARY KEY,\n"
+     "  user_id INTEGER NOT NULL REFERENCES app_user_v17(id) "
+     "ON DELETE CASCADE,\n"
+     "  csrf TEXT NOT NULL,\n"
+     "  expires INTEGER NOT NULL);\n"
+     "INSERT INTO app_session_v17(token_hash, user_id, csrf, expires) "
+     "SELECT token_hash, user_id, csrf, expires FROM app_session;\n"
+     "CREATE TABLE app_login_link_v17(\n"
+     "  token_hash BLOB PRIMARY KEY,\n"
+     "  user_id INTEGER NOT NULL REFERENCES app_user_v17(id) "
+     "ON DELETE CASCADE,\n"
+     "  expires INTEGER NOT NULL);\n"
+     "INSERT INTO app_login_link_v17(token_hash, user_id, expires) "
+     "SELECT token_hash, user_id, expires FROM app_login_link;\n"
+     "DROP TABLE app_session;\n"
+     "DROP TABLE app_login_link;\n"
+     "DROP TABLE app_user;\n"
+     "ALTER TABLE app_user_v17 RENAME TO app_user;\n"
+     "ALTER TABLE app_session_v17 RENAME TO app_session;\n"
+     "ALTER TABLE app_login_link_v17 RENAME TO app_login_link;\n"
+     "CREATE INDEX app_session_user ON app_session(user_id);\n"
+     "CREATE INDEX app_login_link_user ON app_login_link(user_id);\n"
+     /* a team asks to use a tool for a workflow; each stage's time in
+      * Unix seconds (in_review NULL: not taken up yet; decided NULL:
+      * open); who asked is in the audit trail only */
+     "CREATE TABLE tool_request(\n"
+     "  id INTEGER PRIMARY KEY,\n"
+     "  unit_id INTEGER NOT NULL REFERENCES unit(id),\n"
+     "  tool TEXT NOT NULL,\n"
+     "  workflow TEXT NOT NULL,\n"
+     "  why TEXT,\n"
+     "  submitted INTEGER NOT NULL,\n"
+     "  in_review INTEGER,\n"
+     "  reviewer TEXT,\n"
+     "  decided INTEGER,\n"
+     "  decision TEXT CHECK(decision IN "
+     "('approve','approve-with-conditions','decline')),\n"
+     "  decided_by TEXT,\n"
+     "  reason TEXT,\n"
+     "  conditions TEXT);\n"
+     "CREATE INDEX tool_request_unit ON tool_request(unit_id, decided);\n"
+     /* a team's proposal of a workflow test; the score's four factors
+      * NULL until scored; pilot: the pilot it became */
+     "CREATE TABLE proposal(\n"
+     "  id INTEGER PRIMARY KEY,\n"
+     "  unit_id INTEGER NOT NULL REFERENCES unit(id),\n"
+     "  workflow TEXT NOT NULL,\n"
+     "  friction TEXT NOT NULL,\n"
+     "  outcome TEXT NOT NULL,\n"
+     "  tool TEXT NOT NULL,\n"
+     "  submitted INTEGER NOT NULL,\n"
+     "  value REAL, reach REAL, confidence REAL, effort REAL,\n"
+     "  scored INTEGER,\n"
+     "  scored_by TEXT,\n"
+     "  pilot_id INTEGER REFERENCES pilot(id),\n"
+     "  selected INTEGER,\n"
+     "  selected_by TEXT);\n"
+     "CREATE INDEX proposal_pilot ON proposal(pilot_id);\n"
+     /* what stays human-led in a workflow: a step, a decision, or the
+      * checkpoint where a person reviews the AI's output */
+     "CREATE TABLE human_entry(\n"
+     "  id INTEGER PRIMARY KEY,\n"
+     "  workflow TEXT NOT NULL,\n"
+     "  kind TEXT NOT NULL CHECK(kind IN ('step','decision','checkpoint')),\n"
+     "  what TEXT NOT NULL,\n"
+     "  owner TEXT NOT NULL,\n"
+     "  since INTEGER NOT NULL,\n"
+     "  UNIQUE(workflow, kind, what));\n"
+     /* the plan's human-review checkpoint for the AI's output (NULL:
+      * none named) */
+     "ALTER TABLE pilot ADD COLUMN checkpoint TEXT;\n"},
     {18, "licence seats per tool and month from seat exports",
      /* counts only, no person: as_of the export's day (day number), the
       * latest export of a month kept; never: no activity ever recorded */

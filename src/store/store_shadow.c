@@ -310,3 +310,10 @@ void store_subnet_table_release(struct store_subnet_table *t)
     free(t->v);
     memset(t, 0, sizeof(*t));
 }
+
+int store_shadow_latest_week(struct store *st, int64_t *week,
+                             struct diag *diag)
+{
+    return store__int(st, "SELECT coalesce(max(week), 0) FROM shadow_week",
+                      week, diag);
+}

@@ -162,6 +162,32 @@ int store_user_set_disabled(struct store *st, int64_t id, int disabled,
                            diag);
 }
 
+int store_user_set_role(struct store *st, int64_t id, const char *role,
+                        int64_t unit_id, struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc = store__run(st,
+                        "UPDATE app_user SET role = ?2, unit_id = ?3 "
+                        "WHERE id = ?1",
+                        STORE_ARGS(STORE_INT(id), STORE_TEXT(role),
+                                   unit_id ? STORE_INT(unit_id) : STORE_NULL),
+                        NULL, diag);
+
+    if (!rc)
+        rc = store__query(st, "SELECT name FROM app_user WHERE id = ?",
+                          STORE_ARGS(STORE_INT(id)), &stmt, diag);
+    if (!rc && (rc = store__step(st, stmt, diag)) > 0)
+        rc = store__audit(st, "user.role",
+                          (const char *)sqlite3_column_text(stmt, 0),
+                          STORE_ARGS(STORE_TEXT("role"), STORE_TEXT(role),
+                                     STORE_TEXT("unit_id"),
+                                     unit_id ? STORE_INT(unit_id)
+                                             : STORE_NULL),
+                          diag);
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
 int store_user_remove(struct store *st, int64_t id, struct diag *diag)
 {
     int rc = user_audit(st, id, "user.remove", diag);

@@ -10,7 +10,7 @@
 struct store_user {
     int64_t id;
     char name[128];
-    char role[16];     /* admin, manager or viewer */
+    char role[16];     /* admin, manager, viewer or governance */
     int64_t unit_id;   /* managers: their unit; 0 when none */
     char pw_hash[160]; /* argon2id string; "" when none */
     int disabled;      /* 1: may not sign in (store_user_set_disabled) */
@@ -38,6 +38,10 @@ int store_user_revoke(struct store *st, int64_t id, int64_t *sessions,
  * store_user_revoke too, to delete them. */
 int store_user_set_disabled(struct store *st, int64_t id, int disabled,
                             struct diag *diag);
+/* Changes a user's role (and unit: a manager's, 0 for the other
+ * roles); the sessions stay, the next request sees the new role. */
+int store_user_set_role(struct store *st, int64_t id, const char *role,
+                        int64_t unit_id, struct diag *diag);
 /* Deletes a user with their sessions and links. Decisions keep the name
  * they were recorded under. */
 int store_user_remove(struct store *st, int64_t id, struct diag *diag);

@@ -58,6 +58,8 @@ json_t *vpilot_plan_json(const struct pilot *p, const struct pilot_plan *pl)
             ? json_null()
             : json_pack("{s:s, s:o}", "friction", pilot_voice_names[p->voice],
                         "trust_min", vjson_num(p->trust_min)));
+    if (p->checkpoint) /* plans frozen without one stay as they were */
+        json_object_set_new(j, "checkpoint", vjson_text(p->checkpoint));
     return j;
 }
 
@@ -434,6 +436,10 @@ json_t *vpilot_portfolio_json(const struct portfolio *pf)
                                           : json_null(),
                       "review", vjson_day(e->pilot.review_at / 86400),
                       "mde", e->pilot.direction * e->pilot.mde));
+        json_object_set_new(json_array_get(arr, json_array_size(arr) - 1),
+                            "proposal",
+                            e->proposal ? json_integer(e->proposal)
+                                        : json_null());
     }
     return json_pack("{s:o, s:o}", "pilots", arr, "counts",
                      vpilot_counts_json(pf));

@@ -57,6 +57,10 @@ json_t *vtrap_team_json(const struct trap_team *t)
         vjson_num(t->cycle_change), "verdict", t->verdict, "reasons",
         reasons);
     json_object_set_new(j, "voice", voice_json(&t->voice));
+    json_object_set_new(j, "approval",
+                        json_pack("{s:b, s:I}", "slow", t->slow_approval,
+                                  "requests_overdue",
+                                  (json_int_t)t->requests_overdue));
     return j;
 }
 

@@ -77,4 +77,17 @@ run $T catalog mark Skynet approved
 check "marking an unknown service is an error" eval 'status_is 1 && err_has "no service '"'"'Skynet'"'"'"'
 run $T trap --week 2026-37
 check "a bad week is a usage error" eval 'status_is 2 && err_has "--week"'
+
+# slow approval (tool requests, issue 18) is a reason of its own, as of
+# the week's end (Monday 2026-03-09): filed Mon 02-16, 15 working days
+$T user add gov --role governance >/dev/null
+$T request new --unit Theatre --tool Claude --workflow work --at 2026-02-16 >/dev/null
+$T request new --unit Real --tool Claude --workflow work --at 2026-02-16 >/dev/null
+$T request decide 2 approve --by gov --why fine --at 2026-02-18 >/dev/null
+$T request new --unit Kid --tool Claude --workflow work --at 2026-02-20 >/dev/null
+$T request new --unit Kid --tool Claude --workflow work --at 2026-03-09 >/dev/null
+run $T trap --week 2026-W10 --json
+check "an overdue request is slow approval in its team's reasons" eval 'json "[(t[\"approval\"], t[\"reasons\"][-1]) for t in j[\"teams\"] if t[\"team\"] == \"Theatre\"] == [({\"slow\": True, \"requests_overdue\": 1}, \"slow approval: 1 tool request open past the service level of 10 working days (the oldest waited 15)\")]"'
+check "a request decided in 2 days is not" eval 'json "[t[\"approval\"][\"slow\"] for t in j[\"teams\"] if t[\"team\"] == \"Real\"] == [False]"'
+check "a merged unit's member's request counts for it (filed Fri 02-20: 11 working days)" eval 'json "[r for t in j[\"teams\"] if t[\"team\"] == \"Mid\" for r in t[\"reasons\"] if r.startswith(\"slow\")] == [\"slow approval: 1 tool request open past the service level of 10 working days (the oldest waited 11)\"]"'
 finish

@@ -53,6 +53,26 @@ for seed in 1 2 3; do
     python3 "$ROOT/tests/sim/recover.py" demo$seed/data/truth.json pf$seed.json trap$seed.json >rec$seed.json 2>/dev/null
 done
 check "the demo runs end to end and ends in the portfolio and the trap" eval '[ -s rec1.json ] && grep -q "mandate trap" out && grep -q "portfolio" out'
+# governance in the demo (issue 18): requests with long-tailed waits,
+# some overdue at the end; two pilots came from their teams' proposals;
+# the demand line's team counts are the shadow report's own
+end=$(grep -o 'as of the simulation.s end ([0-9-]*)' demo1.out | grep -o '[0-9-]\{10\}')
+$T --db demo1/traction.db request clocks --now "$end" --json >clocks1.json
+$T --db demo1/traction.db shadow report --json >shadow1.json
+check "the simulated requests: most decided, some overdue at the end" python3 -c '
+import json; j = json.load(open("clocks1.json"))
+assert j["requests"] > 50 and 0 < j["open"] < j["requests"] / 2 and len(j["overdue"]) > 0, (j["requests"], j["open"], len(j["overdue"]))'
+check "the demand per tool counts the teams of the shadow report's last 4 weeks" python3 -c '
+import json; j = json.load(open("clocks1.json")); cells = json.load(open("shadow1.json"))
+weeks = sorted({c["week"] for c in cells})[-4:]
+teams = {}
+for c in cells:
+    if c["week"] in weeks and c["status"] != "approved":
+        teams.setdefault(c["service"].lower(), set()).add(c["team"])
+got = {d["tool"].lower(): d["teams"] for d in j["demand"] if d["teams"] is not None}
+assert got == {k: len(v) for k, v in teams.items()} and got, (got, teams)'
+check "two pilots came from their teams' proposals, the others from the top" eval '[ "$(python3 -c "import json; print([p[\"proposal\"] for p in json.load(open(\"pf1.json\"))[\"pilots\"]][:3])")" = "[1, 2, None]" ]'
+check "slow approval shows in the trap's reasons" eval 'json_slow=$(python3 -c "import json; print(sum(t[\"approval\"][\"slow\"] for t in json.load(open(\"trap1.json\"))[\"teams\"]))"); [ "$json_slow" -gt 0 ]'
 python3 - >rates.txt <<'PY'
 import json
 r = [json.load(open(f"rec{s}.json")) for s in (1, 2, 3)]

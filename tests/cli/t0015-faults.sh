@@ -91,6 +91,11 @@ setup $T catalog mark Claude tolerated
 setup $T survey open --instrument pulse --units Org --until 2030-01-01 --use copilot:drafting --name o1
 setup $T import survey w.csv --instrument pulse --wave w1
 setup $T friction list
+setup $T user add gina --role governance
+setup $T request new --unit Alpha --tool Claude --workflow drafting --at 2025-04-01
+setup $T proposal new --team Alpha --workflow drafting --friction slow --outcome cycle_time --tool copilot --at 2025-04-01
+setup $T proposal score 1 --value 3 --reach 10 --confidence 0.5 --effort 2 --by ann
+setup $T human add --workflow drafting --checkpoint read --owner lead --since 2025-04-01
 save full
 # employee voice: a survey in the trap's week and a pilot whose plan has a
 # voice check (the pilot and trap read it through the disclosure layer)
@@ -159,6 +164,20 @@ full|||costs set licence copilot --month 2025-04 --until 2025-06 --seat-price 30
 full|||costs set event errors 120 --json
 full|||costs list
 full|||value --json
+full|||request new --unit Bravo --tool Claude --workflow drafting --at 2025-04-02
+full|||request review 1 --by gina --at 2025-04-03
+full|||request decide 1 decline --by gina --why no --at 2025-04-04
+full|||request list --now 2025-05-01
+full|||request clocks --now 2025-05-01 --json
+full|||request service-level 12
+full|||proposal new --team Bravo --workflow drafting --friction f --outcome errors --tool copilot --at 2025-04-02
+full|||proposal score 1 --value 4 --reach 10 --confidence 0.5 --effort 2 --by ann
+full|||proposal select 1 --by ann --mde 0.2 --start 2025-04-01 --review 2025-06-01
+full|||proposal list
+full|||human add --workflow drafting --step write --owner lead --since 2025-04-01
+full|||human remove 1
+full|||human list --json
+full|||user role ann --role governance
 full|||audit log
 full|||audit log --json
 full|||audit verify

@@ -73,7 +73,10 @@ try {
   const pages = [['/pilots', 'Pilots', '03-pilots'], ['/playbooks', 'Playbooks', '04-playbooks'],
     ['/learning', 'The learning ledger', '05-learning'],
     ['/voice', 'Voice: where the work slows down', '05-voice'],
-    ['/whatif', 'What if we earn adoption', '06-whatif']];
+    ['/whatif', 'What if we earn adoption', '06-whatif'],
+    ['/requests', 'Tool requests', '07-requests'],
+    ['/proposals', 'Proposals: teams propose the tests', '08-proposals'],
+    ['/human', 'What stays human', '09-human']];
   for (const [path, title, name] of pages) {
     resp = await page.goto(`${base}${path}`);
     check(`${path} opens`, resp.status() === 200 && (await page.title()).startsWith(title),
@@ -137,7 +140,8 @@ try {
     const all = [['/', 'overview'], ['/pilots', 'pilots'], [`/pilots/${target}`, 'pilot'],
       [teamPath, 'team'], ['/playbooks', 'playbooks'], ['/learning', 'learning'],
       ['/voice', 'voice'], ['/value', 'value'],
-      ['/whatif', 'whatif']];
+      ['/whatif', 'whatif'], ['/requests', 'requests'], ['/proposals', 'proposals'],
+      ['/human', 'human']];
     for (const [width, tag] of [[1366, 'desktop'], [390, 'phone']]) {
       await p2.setViewportSize({ width, height: 900 });
       for (const [path, name] of all) {

@@ -52,6 +52,18 @@ static const struct lookup lookups[] = {
     /* accounts */
     {"store_users.c", "DELETE FROM app_session WHERE user_id = ?",
      "app_session"},
+    /* governance (issue 18): a unit's pending requests (the load on a
+     * middle manager counts them per unit), a pilot's proposal (per
+     * pilot of the portfolio), the register's entry on a change */
+    {"store_requests.c",
+     "SELECT count(*) FROM tool_request WHERE unit_id = ?1 AND decided IS "
+     "NULL",
+     "tool_request"},
+    {"store_proposals.c", "SELECT id FROM proposal WHERE pilot_id = ?",
+     "proposal"},
+    {"store_human.c",
+     "SELECT id FROM human_entry WHERE workflow = ? AND kind = ? AND what = ?",
+     "human_entry"},
     {"store_users.c", "DELETE FROM app_session WHERE token_hash = ?",
      "app_session"},
     /* day rows and weeks by their key */
