@@ -54,6 +54,8 @@ extern const struct cli_cmd cli_survey_cmds[];    /* survey ... */
 extern const struct cli_cmd cli_friction_cmds[];  /* friction ... */
 extern const struct cli_cmd cli_value_cmds[];     /* costs, value */
 extern const struct cli_cmd cli_audit_cmds[];     /* audit log|verify|... */
+extern const struct cli_cmd cli_targets_cmds[];   /* targets reset|list */
+extern const struct cli_cmd cli_load_cmds[];      /* load */
 /* A survey instrument by built-in name or file, with the context of
  * its errors set (cmd_survey.c). */
 struct survey_instrument;
