@@ -412,23 +412,81 @@ static int on_pilot(void *ctx, const struct csv_record *rec,
     return 0;
 }
 
-/* Registers and analyses the pilots of the simulated register. */
-static int demo_pilots(struct cli_ctx *ctx, const char *data,
-                       struct diag *diag)
+/* Registers the pilots of a simulated register (pilots.csv, or the
+ * changes of the last weeks: changes.csv), analysing them when analyse
+ * is set. */
+static int demo_register(struct cli_ctx *ctx, const char *data,
+                         const char *file, int analyse, struct diag *diag)
 {
     struct pilot_rows pr = {{0}};
     char path[1100];
     int rc;
 
-    snprintf(path, sizeof(path), "%s/pilots.csv", data);
+    snprintf(path, sizeof(path), "%s/%s", data, file);
     rc = csv_read_file(path, ',', NULL, on_pilot, &pr, diag);
     for (size_t k = 0; k < pr.lines.n && !rc; k++)
         rc = run_words(ctx, pr.lines.v[k], diag);
-    for (size_t k = 1; k <= pr.lines.n && !rc; k++)
+    for (size_t k = 1; analyse && k <= pr.lines.n && !rc; k++)
         rc = runf(ctx, diag, "pilot\x1f" "analyze\x1f%zu", k);
     for (size_t k = 0; k < pr.lines.n; k++)
         free((char *)pr.lines.v[k]);
     cli_list_release(&pr.lines);
+    return rc;
+}
+
+static int demo_pilots(struct cli_ctx *ctx, const char *data,
+                       struct diag *diag)
+{
+    return demo_register(ctx, data, "pilots.csv", 1, diag);
+}
+
+/* A target reset as a `targets reset` command line. */
+static int on_target(void *ctx, const struct csv_record *rec,
+                     struct diag *diag)
+{
+    struct pilot_rows *pr = ctx;
+    const char *const *f = rec->fields;
+    char line[1024];
+
+    if (rec->problem)
+        return diag_at(diag, TR_EPARSE, rec->line, rec->problem_col, "%s",
+                       rec->problem);
+    if (!rec->index)
+        return 0; /* the header */
+    if (rec->nfields != 6)
+        return diag_at(diag, TR_EPARSE, rec->line, 1,
+                       "expected 6 fields, found %zu", rec->nfields);
+    snprintf(line, sizeof(line),
+             "targets\x1freset\x1f--unit\x1f%s\x1f--metric\x1f%s\x1f"
+             "--by\x1f%s\x1f--from\x1f%s\x1f--until\x1f%s\x1f--why\x1f%s",
+             f[0], f[1], f[2], f[3], f[4], f[5]);
+    cli_list_add(&pr->lines, xstrdup(line));
+    return 0;
+}
+
+/* The load on the middle in the last week: the changes handed to teams
+ * in the last weeks and the targets reset, then `load` on the survey's
+ * day. */
+static int demo_load(struct cli_ctx *ctx, const struct sim_params *p,
+                     const char *data, struct diag *diag)
+{
+    struct pilot_rows pr = {{0}};
+    struct buf day = BUF_INIT;
+    char path[1100];
+    int rc = demo_register(ctx, data, "changes.csv", 0, diag);
+
+    snprintf(path, sizeof(path), "%s/targets.csv", data);
+    if (!rc)
+        rc = csv_read_file(path, ',', NULL, on_target, &pr, diag);
+    for (size_t k = 0; k < pr.lines.n && !rc; k++)
+        rc = run_words(ctx, pr.lines.v[k], diag);
+    for (size_t k = 0; k < pr.lines.n; k++)
+        free((char *)pr.lines.v[k]);
+    cli_list_release(&pr.lines);
+    tstamp_format_day(&day, sim_survey_day(p) * 86400);
+    if (!rc)
+        rc = runf(ctx, diag, "load\x1f--as-of\x1f%s", buf_str(&day));
+    buf_release(&day);
     return rc;
 }
 
@@ -600,6 +658,12 @@ static int cmd_demo(struct cli_ctx *ctx, int argc, char **argv,
         printf("\n== employee voice: friction named by 30%% or more of a "
                "unit, on the backlog\n");
         rc = runf(&demo, diag, "friction\x1flist");
+    }
+    if (!rc) {
+        printf("\n== the load on the middle in the last week: the changes "
+               "handed to teams (%s/changes.csv) and the targets reset "
+               "(%s/targets.csv)\n", data, data);
+        rc = demo_load(&demo, &p, data, diag);
     }
     if (!rc)
         printf("\nThe workspace is %s; the simulated files and their truth "

@@ -80,6 +80,13 @@ const struct sim_param_info sim_param_table[] = {
       "... and the expected external-tool share at least this"),
     P(survey_response, 0.7, 0.05, 1,
       "share of people who answer the pulse survey of the last week"),
+    P(load_share, 0.1, 0, 0.33,
+      "share of teams of 10 or more (not piloting) handed each load: "
+      "three changes at once; one change with the same targets and high "
+      "workload; two changes with targets reset and high workload"),
+    P(load_reset_share, 0.5, 0, 1,
+      "mandate: chance a pilot team's targets are reset for its pilot "
+      "(earned: always)"),
 };
 
 const size_t sim_nparams = sizeof(sim_param_table) / sizeof(sim_param_table[0]);
