@@ -637,6 +637,12 @@ static int d_value(const struct dash_ctx *c, int64_t id, json_t **out,
     (void)id;
     return dash_value(c, out, diag);
 }
+static int d_load(const struct dash_ctx *c, int64_t id, json_t **out,
+                  struct diag *diag)
+{
+    (void)id;
+    return dash_load(c, out, diag);
+}
 static int d_whatif(const struct dash_ctx *c, int64_t id, json_t **out,
                     struct diag *diag)
 {
@@ -665,6 +671,7 @@ static const struct page {
     {"/voice", 0, 1, d_voice, dash_html_voice},
     {"/whatif", 0, 1, d_whatif, dash_html_whatif},
     {"/value", 0, 0, d_value, dash_html_value},
+    {"/load", 0, 0, d_load, dash_html_load},
 };
 
 static int parse_id(const char *s, int64_t *id)
