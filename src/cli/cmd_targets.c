@@ -101,13 +101,10 @@ static int cmd_reset(struct cli_ctx *ctx, int argc, char **argv,
         rc = store_name_find(st, "unit", unit, &t.unit_id, diag);
     if (!rc)
         rc = store_target_add(st, &t, &id, diag);
+    /* the answer is read before the commit: a failure after it would
+     * report an error for a reset that was recorded */
     if (!rc)
-        rc = store_commit(st, diag);
-    if (rc) {
-        store_rollback(st);
-        goto out;
-    }
-    rc = targets_load(st, t.unit_id, &all, diag);
+        rc = targets_load(st, t.unit_id, &all, diag);
     for (size_t i = 0; !rc && i < all.n; i++) {
         if (all.v[i].id != id)
             continue;
@@ -120,7 +117,12 @@ static int cmd_reset(struct cli_ctx *ctx, int argc, char **argv,
         }
     }
     if (!rc)
-        rc = cli_out(&out, diag);
+        rc = store_commit(st, diag);
+    if (rc) {
+        store_rollback(st);
+        goto out;
+    }
+    rc = cli_out(&out, diag);
 out:
     targets_release(&all);
     store_close(st);

@@ -186,6 +186,11 @@ full|||costs set licence copilot --month 2025-04 --until 2025-06 --seat-price 30
 full|||costs set event errors 120 --json
 full|||costs list
 full|||value --json
+full|||targets reset --unit Alpha --metric cycle_time --by 10% --from 2025-01-01 --until 2025-03-31 --why learning
+full|||targets list
+full|||targets list --unit Alpha --json
+full|||load --json
+full|||load --unit Org --as-of 2025-03-01
 full|||audit log
 full|||audit log --json
 full|||audit verify

@@ -56,4 +56,18 @@ import json
 for s in (1, 2, 3):
     for u in json.load(open(f"load{s}.json"))["units"]:
         assert u["tool_requests"] == "not tracked" and u["learning_time"] == "not recorded", u'
+# a pilot team of the register whose targets were reset for its pilot:
+# its recommendation says so, and items summary lists the reset
+id=$(python3 -c '
+import csv
+reset = {r["unit"]: r for r in csv.DictReader(open("d1/data/targets.csv"))}
+for i, p in enumerate(csv.DictReader(open("d1/data/pilots.csv")), 1):
+    if p["team"] in reset and reset[p["team"]]["from"] == p["start"]:
+        print("|".join((str(i), p["team"], p["start"]))); break')
+pid=${id%%|*} rest=${id#*|}
+team=${rest%%|*} start=${rest#*|}
+run $T --db d1/traction.db pilot analyze "$pid"
+check "a pilot whose team had its target relaxed says so in its reasons" eval 'status_is 0 && [ -n "$pid" ] && out_has "  - target relaxed: the team had its cycle_time target relaxed by 10% from $start to " && out_has "during the pilot (reset "'
+run $T --db d1/traction.db items summary --by team --since "$start"
+check "items summary --by team lists the resets beside the outcomes" eval 'status_is 0 && out_has "targets reset beside these outcomes" && out_has "  $team: cycle_time relaxed by 10% from $start to"'
 finish
