@@ -72,6 +72,7 @@ try {
   const pages = [['/pilots', 'Pilots', '03-pilots'], ['/playbooks', 'Playbooks', '04-playbooks'],
     ['/learning', 'The learning ledger', '05-learning'],
     ['/voice', 'Voice: where the work slows down', '05-voice'],
+    ['/load', 'Load on the middle', '05-load'],
     ['/whatif', 'What if we earn adoption', '06-whatif']];
   for (const [path, title, name] of pages) {
     resp = await page.goto(`${base}${path}`);
@@ -135,7 +136,7 @@ try {
       page.locator('main table a[href^="/teams/"]').first().getAttribute('href')), base).pathname;
     const all = [['/', 'overview'], ['/pilots', 'pilots'], [`/pilots/${target}`, 'pilot'],
       [teamPath, 'team'], ['/playbooks', 'playbooks'], ['/learning', 'learning'],
-      ['/voice', 'voice'], ['/value', 'value'],
+      ['/voice', 'voice'], ['/value', 'value'], ['/load', 'load'],
       ['/whatif', 'whatif']];
     for (const [width, tag] of [[1366, 'desktop'], [390, 'phone']]) {
       await p2.setViewportSize({ width, height: 900 });
