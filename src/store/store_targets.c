@@ -88,15 +88,22 @@ int store_target_add(struct store *st, const struct store_target *t,
 int store_targets(struct store *st, int64_t unit_id, store_target_fn fn,
                   void *ctx, struct diag *diag)
 {
-    sqlite3_stmt *stmt = NULL;
-    struct store_target t;
-    int rc = store__query(
-        st,
+    /* one unit's by its index (a pilot's team and each comparison team
+     * look theirs up), or all */
+    static const char *const sql[2] = {
         "SELECT r.id, r.unit_id, u.name, r.metric, r.by, r.from_day, "
         "r.until_day, tr_text(r.why), r.at FROM target_reset r "
-        "JOIN unit u ON u.id = r.unit_id WHERE ?1 = 0 OR r.unit_id = ?1 "
-        "ORDER BY u.name, r.from_day, r.id",
-        STORE_ARGS(STORE_INT(unit_id)), &stmt, diag);
+        "JOIN unit u ON u.id = r.unit_id ORDER BY u.name, r.from_day, r.id",
+        "SELECT r.id, r.unit_id, u.name, r.metric, r.by, r.from_day, "
+        "r.until_day, tr_text(r.why), r.at FROM target_reset r "
+        "JOIN unit u ON u.id = r.unit_id WHERE r.unit_id = ?1 "
+        "ORDER BY u.name, r.from_day, r.id"};
+    sqlite3_stmt *stmt = NULL;
+    struct store_target t;
+    int rc = unit_id ? store__query(st, sql[1],
+                                    STORE_ARGS(STORE_INT(unit_id)), &stmt,
+                                    diag)
+                     : store__prepare(st, sql[0], &stmt, diag);
 
     while (!rc && (rc = store__step(st, stmt, diag)) > 0) {
         t.id = sqlite3_column_int64(stmt, 0);
