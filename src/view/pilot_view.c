@@ -262,26 +262,16 @@ static void text(struct buf *out, const char *s, int html)
         vhtml_esc(out, s);
         return;
     }
-    for (; s && *s; s++)
-        switch (*s) {
-        case '<':
-            buf_puts(out, "&lt;");
-            break;
-        case '>':
-            buf_puts(out, "&gt;");
-            break;
-        case '&':
-            buf_puts(out, "&amp;");
-            break;
-        case '[':
-        case ']':
-        case '\\':
+    while (s && *s) {
+        size_t n = strcspn(s, "[]\\");
+
+        vhtml_esc_content(out, s, n);
+        s += n;
+        if (*s) {
             buf_putc(out, '\\');
-            buf_putc(out, *s);
-            break;
-        default:
-            buf_putc(out, *s);
+            buf_putc(out, *s++);
         }
+    }
 }
 
 static double jnum(json_t *o, const char *key)
