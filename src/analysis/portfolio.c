@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Portfolio-wide analysis and multiple-testing correction. */
 #include "analysis/portfolio.h"
+#include "analysis/targets.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -146,6 +147,9 @@ int portfolio_load(struct store *st, int64_t now, struct portfolio *out,
             rc = pilot_voice_load(st, &out->e[i].pilot, now, &v, diag);
             if (!rc)
                 pilot_recommend_voice(&out->e[i].pilot, &v, &out->e[i].reco);
+            if (!rc)
+                rc = targets_pilot_reasons(st, &out->e[i].pilot,
+                                           &out->e[i].reco, diag);
         }
     }
     free(ids);

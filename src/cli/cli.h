@@ -57,6 +57,8 @@ extern const struct cli_cmd cli_audit_cmds[];     /* audit log|verify|... */
 extern const struct cli_cmd cli_request_cmds[];   /* request new|decide|... */
 extern const struct cli_cmd cli_proposal_cmds[];  /* proposal new|score|... */
 extern const struct cli_cmd cli_human_cmds[];     /* human add|list|... */
+extern const struct cli_cmd cli_targets_cmds[];   /* targets reset|list */
+extern const struct cli_cmd cli_load_cmds[];      /* load */
 
 /* `pilot new` (cmd_pilot.c): parses a pilot's options, registers it and
  * runs after (when not NULL) inside the registration's transaction,

@@ -3,17 +3,20 @@
 #include "cli/cli.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "analysis/items_summary.h"
 #include "analysis/disclose.h"
+#include "analysis/targets.h"
 #include "import/items.h"
 #include "store/store.h"
 #include "store/items.h"
 #include "view/cells_view.h"
 #include "view/json.h"
 #include "view/table.h"
+#include "view/targets_view.h"
 
 const char cli_items_import_args[] =
     "FILE.csv [--preset generic|jira|servicenow] [--source NAME]\n"
@@ -228,6 +231,38 @@ static void summary_text(struct buf *out, const struct summary_opts *o,
     table_release(&t);
 }
 
+/* The target resets of the teams shown (with --by team) whose days meet
+ * the period: these outcomes were measured under a relaxed target. */
+static void summary_targets(struct buf *out, const struct summary_opts *o,
+                            const struct summary *s, const struct targets *tg)
+{
+    size_t team = SIZE_MAX, shown = 0;
+
+    for (size_t k = 0; k < o->nkeys; k++)
+        if (o->keys[k] == SK_TEAM)
+            team = k;
+    if (team == SIZE_MAX)
+        return;
+    for (size_t i = 0; i < tg->n; i++) {
+        const struct targets_item *it = &tg->v[i];
+        int listed = 0;
+
+        if ((s->since && (it->until_day + 1) * 86400 <= s->since)
+            || (s->until && it->from_day * 86400 >= s->until))
+            continue;
+        for (size_t g = 0; g < s->n && !listed; g++)
+            listed = !strcmp(s->groups[g].values[team], it->unit);
+        if (!listed)
+            continue;
+        if (!shown++)
+            buf_puts(out, "\ntargets reset beside these outcomes (measured "
+                          "under a relaxed target; 'targets list'):\n");
+        buf_addf(out, "  %s: ", it->unit);
+        vtarget_line(out, it);
+        buf_putc(out, '\n');
+    }
+}
+
 static int cmd_summary(struct cli_ctx *ctx, int argc, char **argv,
                        struct diag *diag)
 {
@@ -242,6 +277,7 @@ static int cmd_summary(struct cli_ctx *ctx, int argc, char **argv,
                              {NULL, 0, NULL}};
     struct summary_opts so;
     struct summary s = {NULL, 0};
+    struct targets tg = {0};
     struct store *st = NULL;
     struct buf out = BUF_INIT;
     int rc;
@@ -286,11 +322,17 @@ static int cmd_summary(struct cli_ctx *ctx, int argc, char **argv,
     if (!rc) {
         if (json)
             vjson_emit(&out, vsummary_json(&so, &s));
-        else
+        else {
             summary_text(&out, &so, &s);
-        rc = cli_out(&out, diag);
+            rc = targets_load(st, 0, &tg, diag);
+            if (!rc)
+                summary_targets(&out, &so, &s, &tg);
+        }
+        if (!rc)
+            rc = cli_out(&out, diag);
     }
     summary_release(&s);
+    targets_release(&tg);
     store_close(st);
     buf_release(&out);
     cli_list_release(&by);
@@ -313,7 +355,10 @@ static const struct cli_cmd items_kinds[] = {
      "only be higher) is hidden, and so are others where one could be\n"
      "derived from totals, other months or other groups\n"
      "(docs/privacy.md); hidden groups are not listed, only counted. Teams\n"
-     "under 5 people count under the unit they merge into.\n"
+     "under 5 people count under the unit they merge into. With --by team\n"
+     "the text lists, under the table, the targets reset for the teams\n"
+     "shown whose days meet the period ('targets list --json' gives them\n"
+     "as JSON).\n"
      "\n  --by KEY          team, workflow, tool or month (repeatable)\n"
      "  --since DATE      first day included\n"
      "  --until DATE      first day excluded\n"

@@ -532,18 +532,23 @@ static int demo_gov(struct cli_ctx *ctx, const char *data,
 /* Registers and analyses the pilots of the simulated register; a pilot
  * a team proposed is registered by selecting its proposal (the same
  * `pilot new`, its options after the proposal's). */
-static int demo_pilots(struct cli_ctx *ctx, const char *data,
-                       const struct gov_rows *g, struct diag *diag)
+/* Registers the pilots of a simulated register (pilots.csv, or the
+ * changes of the last weeks: changes.csv), analysing them when analyse
+ * is set; a line that g (NULL: none) names as a proposal's is registered
+ * by selecting the proposal. */
+static int demo_register(struct cli_ctx *ctx, const char *data,
+                         const char *file, int analyse,
+                         const struct gov_rows *g, struct diag *diag)
 {
     struct pilot_rows pr = {{0}};
     char path[1100];
     int rc;
 
-    snprintf(path, sizeof(path), "%s/pilots.csv", data);
+    snprintf(path, sizeof(path), "%s/%s", data, file);
     rc = csv_read_file(path, ',', NULL, on_pilot, &pr, diag);
     for (size_t k = 0; k < pr.lines.n && !rc; k++) {
         const char *l = pr.lines.v[k];
-        long sel = k < DEMO_SELECTED_MAX ? g->selected[k] : 0;
+        long sel = g && k < DEMO_SELECTED_MAX ? g->selected[k] : 0;
 
         if (sel) { /* "pilot\x1fnew\x1f..." -> "proposal select N ..." */
             char line[4096];
@@ -555,11 +560,67 @@ static int demo_pilots(struct cli_ctx *ctx, const char *data,
         } else
             rc = run_words(ctx, l, diag);
     }
-    for (size_t k = 1; k <= pr.lines.n && !rc; k++)
+    for (size_t k = 1; analyse && k <= pr.lines.n && !rc; k++)
         rc = runf(ctx, diag, "pilot\x1f" "analyze\x1f%zu", k);
     for (size_t k = 0; k < pr.lines.n; k++)
         free((char *)pr.lines.v[k]);
     cli_list_release(&pr.lines);
+    return rc;
+}
+
+static int demo_pilots(struct cli_ctx *ctx, const char *data,
+                       const struct gov_rows *g, struct diag *diag)
+{
+    return demo_register(ctx, data, "pilots.csv", 1, g, diag);
+}
+
+/* A target reset as a `targets reset` command line. */
+static int on_target(void *ctx, const struct csv_record *rec,
+                     struct diag *diag)
+{
+    struct pilot_rows *pr = ctx;
+    const char *const *f = rec->fields;
+    char line[1024];
+
+    if (rec->problem)
+        return diag_at(diag, TR_EPARSE, rec->line, rec->problem_col, "%s",
+                       rec->problem);
+    if (!rec->index)
+        return 0; /* the header */
+    if (rec->nfields != 6)
+        return diag_at(diag, TR_EPARSE, rec->line, 1,
+                       "expected 6 fields, found %zu", rec->nfields);
+    snprintf(line, sizeof(line),
+             "targets\x1freset\x1f--unit\x1f%s\x1f--metric\x1f%s\x1f"
+             "--by\x1f%s\x1f--from\x1f%s\x1f--until\x1f%s\x1f--why\x1f%s",
+             f[0], f[1], f[2], f[3], f[4], f[5]);
+    cli_list_add(&pr->lines, xstrdup(line));
+    return 0;
+}
+
+/* The load on the middle in the last week: the changes handed to teams
+ * in the last weeks and the targets reset, then `load` on the survey's
+ * day. */
+static int demo_load(struct cli_ctx *ctx, const struct sim_params *p,
+                     const char *data, struct diag *diag)
+{
+    struct pilot_rows pr = {{0}};
+    struct buf day = BUF_INIT;
+    char path[1100];
+    int rc = demo_register(ctx, data, "changes.csv", 0, NULL, diag);
+
+    snprintf(path, sizeof(path), "%s/targets.csv", data);
+    if (!rc)
+        rc = csv_read_file(path, ',', NULL, on_target, &pr, diag);
+    for (size_t k = 0; k < pr.lines.n && !rc; k++)
+        rc = run_words(ctx, pr.lines.v[k], diag);
+    for (size_t k = 0; k < pr.lines.n; k++)
+        free((char *)pr.lines.v[k]);
+    cli_list_release(&pr.lines);
+    tstamp_format_day(&day, sim_survey_day(p) * 86400);
+    if (!rc)
+        rc = runf(ctx, diag, "load\x1f--as-of\x1f%s", buf_str(&day));
+    buf_release(&day);
     return rc;
 }
 
@@ -753,6 +814,12 @@ static int cmd_demo(struct cli_ctx *ctx, int argc, char **argv,
                "unit, on the backlog\n");
         rc = runf(&demo, diag, "friction\x1flist");
     }
+    if (!rc) {
+        printf("\n== the load on the middle in the last week: the changes "
+               "handed to teams (%s/changes.csv) and the targets reset "
+               "(%s/targets.csv)\n", data, data);
+        rc = demo_load(&demo, &p, data, diag);
+    }
     if (!rc)
         printf("\nThe workspace is %s; the simulated files and their truth "
                "are in %s/.\nTry: traction --db %s pilot show 1\n"
@@ -780,7 +847,10 @@ const struct cli_cmd cli_simulate_cmds[] = {
      "(the true fit and effect of the tool per workflow and pilot, each\n"
      "pilot's planned length and power, the teams in the mandate trap,\n"
      "and what the survey should find: each workflow's top friction, PMF\n"
-     "per tool and workflow). The\n"
+     "per tool and workflow, and which teams are overloaded on the\n"
+     "survey's day), changes.csv (the changes handed to some teams in the\n"
+     "last weeks, in pilots.csv's format) and targets.csv (the targets\n"
+     "the organisation resets). The\n"
      "same seed and parameters give the same bytes on any machine.\n\n"
      "  --out DIR        where to write (created when missing)\n"
      "  --seed S         the random seed (default 1)\n"
@@ -804,7 +874,9 @@ const struct cli_cmd cli_simulate_cmds[] = {
      "roster, work items, telemetry and proxy log; opens the survey wave\n"
      "'pulse-sim' and imports the organisation's pulse survey into it;\n"
      "registers and analyses the organisation's pilots; shows the\n"
-     "portfolio, the mandate trap and the friction backlog;\n"
+     "portfolio, the mandate trap and the friction backlog; registers\n"
+     "the changes of changes.csv and the resets of targets.csv and shows\n"
+     "the load on the middle on the survey's day;\n"
      "and then serves the dashboard on 127.0.0.1:P (default 8080) with a\n"
      "one-time login link for an admin (--no-serve stops before). Refuses\n"
      "to overwrite an existing DIR/traction.db.\n",

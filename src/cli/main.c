@@ -37,6 +37,8 @@ static const struct cli_cmd *const tables[] = {
     cli_trap_cmds,
     cli_survey_cmds,
     cli_friction_cmds,
+    cli_targets_cmds,
+    cli_load_cmds,
     cli_value_cmds,
     cli_privacy_cmds,
     cli_audit_cmds,

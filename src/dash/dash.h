@@ -58,6 +58,10 @@ int dash_voice(const struct dash_ctx *c, json_t **out, struct diag *diag);
 /* Licence spend beside realised value (view/value_view.h's JSON, the
  * reader's scope applied to the volumes of work). */
 int dash_value(const struct dash_ctx *c, json_t **out, struct diag *diag);
+/* The load on the middle (view/load_view.h's JSON) of the units with a
+ * manager this user may see (a manager their subtree, an admin all), as
+ * of c->now; TR_EPERM for a viewer. */
+int dash_load(const struct dash_ctx *c, json_t **out, struct diag *diag);
 /* The simulated strategy curves (a what-if model, not evidence). */
 int dash_whatif(json_t **out, struct diag *diag);
 
@@ -144,6 +148,9 @@ void dash_html_proposals(struct buf *out, const struct dash_chrome *ch,
                          json_t *j);
 void dash_html_human(struct buf *out, const struct dash_chrome *ch,
                      json_t *j);
+/* dash/load (pages.c) */
+void dash_html_load(struct buf *out, const struct dash_chrome *ch,
+                    json_t *j);
 /* ---- the survey form (survey_form.c) ---- */
 
 struct survey_instrument;

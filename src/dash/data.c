@@ -11,6 +11,8 @@
 
 #include "analysis/cells.h"
 #include "analysis/items_summary.h"
+#include "analysis/load.h"
+#include "analysis/targets.h"
 #include "analysis/portfolio.h"
 #include "analysis/trap.h"
 #include "analysis/value.h"
@@ -27,8 +29,10 @@
 #include "store/usage.h"
 #include "view/cells_view.h"
 #include "view/json.h"
+#include "view/load_view.h"
 #include "view/pilot_view.h"
 #include "view/sim_view.h"
+#include "view/targets_view.h"
 #include "view/trap_view.h"
 #include "view/value_view.h"
 #include "view/voice_view.h"
@@ -368,6 +372,7 @@ int dash_team(const struct dash_ctx *c, int64_t unit_id, json_t **out,
     const struct cells_shadow *shadow = NULL;
     struct dash__box *box[4] = {NULL, NULL, NULL, NULL};
     const struct unit_info *u;
+    struct targets tg = {0};
     int rc;
 
     rc = units_load(c->st, &us, diag);
@@ -390,19 +395,24 @@ int dash_team(const struct dash_ctx *c, int64_t unit_id, json_t **out,
         rc = dash__shadow(c, &shadow, &box[2], diag);
     if (!rc)
         rc = dash__portfolio(c, &pf, &box[3], diag);
+    if (!rc)
+        rc = targets_load(c->st, unit_id, &tg, diag);
     if (!rc) {
-        *out = json_pack("{s:s, s:I, s:s, s:I, s:o, s:o, s:o, s:o}", "team",
+        *out = json_pack("{s:s, s:I, s:s, s:I, s:o, s:o, s:o, s:o, s:o}",
+                         "team",
                          u->name, "unit_id", (json_int_t)u->id, "function",
                          function_of(&us, u), "people",
                          (json_int_t)u->people, "outcomes",
                          outcomes_json(sum, u->name), "approved_use",
                          usage_json(usage, u->name), "shadow_demand",
                          shadow_json(shadow, u->name), "pilots",
-                         pilots_json(c, pf, unit_id));
+                         pilots_json(c, pf, unit_id), "targets",
+                         vtargets_json(&tg));
     }
 out:
     for (size_t i = 0; i < 4; i++)
         dash__put(box[i]);
+    targets_release(&tg);
     units_release(&us);
     return rc;
 }
@@ -764,4 +774,23 @@ int dash_whatif(json_t **out, struct diag *diag)
     sim_curves_release(&cv[0]);
     sim_curves_release(&cv[1]);
     return rc;
+}
+
+/* ---- the load on the middle ---- */
+
+int dash_load(const struct dash_ctx *c, json_t **out, struct diag *diag)
+{
+    struct load_report r;
+    int rc;
+
+    if (c->scope && c->scope->role == ROLE_VIEWER)
+        return diag_set(diag, TR_EPERM,
+                        "the load on the middle is shown to a unit's "
+                        "managers and those above them");
+    rc = load_compute(c->st, c->scope, c->now, 0, &r, diag);
+    if (rc)
+        return rc;
+    *out = vload_json(&r);
+    load_release(&r);
+    return *out ? 0 : diag_set(diag, TR_EINVAL, "cannot render the load");
 }

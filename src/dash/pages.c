@@ -143,9 +143,10 @@ void dash_html_nav(struct buf *out, const struct dash_chrome *ch)
     static const char *const links[][2] = {
         {"/", N_("Overview")},     {"/pilots", N_("Pilots")},
         {"/playbooks", N_("Playbooks")}, {"/voice", N_("Voice")},
-        {"/learning", N_("Learning")}, {"/value", N_("Value")},
-        {"/proposals", N_("Proposals")}, {"/requests", N_("Requests")},
-        {"/human", N_("What stays human")}, {"/whatif", N_("What-if")}};
+        {"/learning", N_("Learning")}, {"/load", N_("Load")},
+        {"/value", N_("Value")},   {"/proposals", N_("Proposals")},
+        {"/requests", N_("Requests")}, {"/human", N_("What stays human")},
+        {"/whatif", N_("What-if")}};
 
     buf_addf(out, "<header><nav aria-label=\"%s\">", _("main"));
     for (size_t i = 0; i < sizeof(links) / sizeof(links[0]); i++)
@@ -670,6 +671,36 @@ void dash_html_team(struct buf *out, const struct dash_chrome *ch, json_t *j)
     chart_of(out, _("Errors, rework and AI use by month"), rows, "month", rk,
              rn, 3, 1);
     table(out, rows, oc, NCOLS(oc));
+    rows = json_object_get(j, "targets");
+    buf_addf(out, "<h2>%s</h2>", _("Targets reset while the team learns"));
+    if (!json_array_size(rows))
+        buf_addf(out, "<p>%s</p>",
+                 _("No target of this team has been reset: its outcomes "
+                   "above are measured against the same targets."));
+    else {
+        json_t *r;
+        size_t i;
+
+        buf_puts(out, "<ul>");
+        json_array_foreach(rows, i, r) {
+            struct buf metric = BUF_INIT, from = BUF_INIT, until = BUF_INIT;
+
+            vhtml_esc(&metric, word("metric", vjson_str(r, "metric")));
+            vhtml_esc(&from, vjson_str(r, "from"));
+            vhtml_esc(&until, vjson_str(r, "until"));
+            buf_puts(out, "<li>");
+            buf_addf(out, _("%s relaxed by %.0f%% from %s to %s: "),
+                     buf_str(&metric),
+                     100 * json_number_value(json_object_get(r, "by")),
+                     buf_str(&from), buf_str(&until));
+            vhtml_esc(out, vjson_str(r, "why"));
+            buf_puts(out, "</li>");
+            buf_release(&metric);
+            buf_release(&from);
+            buf_release(&until);
+        }
+        buf_puts(out, "</ul>");
+    }
     buf_addf(out, "<h2>%s</h2>", _("Depth of approved use"));
     rows = json_object_get(j, "approved_use");
     if (!json_array_size(rows))
@@ -1492,4 +1523,120 @@ void dash_html_report(struct buf *out, json_t *overview, json_t *pilots,
     foot(out);
     buf_release(&day);
     buf_release(&body);
+}
+
+/* A survey mean of the load page: "2.1 (12 people)" or "not shown". */
+static void load_score(struct buf *out, json_t *s)
+{
+    if (json_is_object(s))
+        buf_addf(out, "%.1f (%lld)",
+                 json_number_value(json_object_get(s, "mean")),
+                 (long long)json_integer_value(json_object_get(s, "n")));
+    else
+        buf_puts(out, "not shown");
+}
+
+static void load_maybe(struct buf *out, json_t *v)
+{
+    if (json_is_integer(v))
+        buf_addf(out, "%lld", (long long)json_integer_value(v));
+    else if (json_is_object(v))
+        buf_addf(out, "%.1f h planned, %.1f h actual",
+                 json_number_value(json_object_get(v, "planned")),
+                 json_number_value(json_object_get(v, "actual")));
+    else
+        vhtml_esc(out, json_string_value(v));
+}
+
+void dash_html_load(struct buf *out, const struct dash_chrome *ch, json_t *j)
+{
+    json_t *units = json_object_get(j, "units"), *u, *rule;
+    size_t i;
+    json_int_t top = -1;
+
+    head(out, ch, "Load on the middle");
+    rule = json_object_get(j, "rule");
+    buf_puts(out, "<p>What lands on each manager's unit at once, as of ");
+    vhtml_esc(out, vjson_str(j, "as_of"));
+    buf_addf(out, ". A unit is <strong>overloaded</strong> with %lld or more "
+                  "changes at once (pilots and rollouts in their window), or "
+                  "with %lld or more strains: piloting with the same "
+                  "targets; piloting with no protected learning time; the "
+                  "survey's workload mean at or below %.1f; its "
+                  "psychological-safety mean below %.1f; %lld or more pilot "
+                  "decisions due; %lld or more tool requests pending.</p>"
+                  "<p class=\"muted\">In the order of the org tree, never "
+                  "ranked. Survey figures are the latest wave's (",
+             (long long)json_integer_value(
+                 json_object_get(rule, "changes_at_once")),
+             (long long)json_integer_value(json_object_get(rule, "strains")),
+             json_number_value(json_object_get(rule, "workload_max")),
+             json_number_value(json_object_get(rule, "psych_safety_min")),
+             (long long)json_integer_value(
+                 json_object_get(rule, "decisions_due")),
+             (long long)json_integer_value(
+                 json_object_get(rule, "tool_requests")));
+    vhtml_esc(out, json_is_string(json_object_get(j, "wave"))
+                       ? vjson_str(j, "wave")
+                       : "none yet");
+    buf_puts(out, "), means of 1 to 5 with the people answering, through "
+                  "the same privacy rules as every page: 'not shown' where "
+                  "a unit's answers are merged or hidden.</p>");
+    if (!json_array_size(units)) {
+        buf_puts(out, "<p>No unit with a manager to show.</p>");
+        foot(out);
+        return;
+    }
+    json_array_foreach(units, i, u) {
+        json_int_t d = json_integer_value(json_object_get(u, "depth"));
+
+        if (top < 0 || d < top)
+            top = d;
+    }
+    buf_puts(out, "<table><caption>Load per unit</caption><thead><tr>"
+                  "<th scope=\"col\">unit</th><th scope=\"col\">changes "
+                  "at once</th><th scope=\"col\">decisions due</th>"
+                  "<th scope=\"col\">friction open</th><th scope=\"col\">"
+                  "tool requests</th><th scope=\"col\">learning time</th>"
+                  "<th scope=\"col\">targets</th><th scope=\"col\">"
+                  "workload</th><th scope=\"col\">psychological safety"
+                  "</th><th scope=\"col\">load</th><th scope=\"col\">"
+                  "reasons</th></tr></thead><tbody>");
+    json_array_foreach(units, i, u) {
+        json_int_t d = json_integer_value(json_object_get(u, "depth")) - top;
+        json_t *rs = json_object_get(u, "reasons"), *r;
+        size_t k;
+
+        buf_addf(out, "<tr><th scope=\"row\" style=\"padding-left:%lldem\">"
+                      "<a href=\"/teams/%lld\">",
+                 (long long)(d > 8 ? 8 : d),
+                 (long long)json_integer_value(json_object_get(u, "unit_id")));
+        vhtml_esc(out, vjson_str(u, "unit"));
+        buf_addf(out, "</a></th><td>%lld</td><td>%lld</td><td>%lld</td><td>",
+                 (long long)json_integer_value(json_object_get(u, "changes")),
+                 (long long)json_integer_value(
+                     json_object_get(u, "decisions_due")),
+                 (long long)json_integer_value(
+                     json_object_get(u, "friction_open")));
+        load_maybe(out, json_object_get(u, "tool_requests"));
+        buf_puts(out, "</td><td>");
+        load_maybe(out, json_object_get(u, "learning_time"));
+        buf_puts(out, json_is_true(json_object_get(u, "target_reset"))
+                          ? "</td><td>reset</td><td>"
+                          : "</td><td>same</td><td>");
+        load_score(out, json_object_get(u, "workload"));
+        buf_puts(out, "</td><td>");
+        load_score(out, json_object_get(u, "psych_safety"));
+        buf_puts(out, json_is_true(json_object_get(u, "overloaded"))
+                          ? "</td><td><strong>overloaded</strong></td><td>"
+                          : "</td><td>\xE2\x80\x93</td><td>");
+        json_array_foreach(rs, k, r) {
+            if (k)
+                buf_puts(out, "; ");
+            vhtml_esc(out, json_string_value(r));
+        }
+        buf_puts(out, "</td></tr>");
+    }
+    buf_puts(out, "</tbody></table>");
+    foot(out);
 }

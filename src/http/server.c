@@ -664,6 +664,12 @@ static int d_human(const struct dash_ctx *c, int64_t id, json_t **out,
     (void)id;
     return dash_human(c, out, diag);
 }
+static int d_load(const struct dash_ctx *c, int64_t id, json_t **out,
+                  struct diag *diag)
+{
+    (void)id;
+    return dash_load(c, out, diag);
+}
 static int d_whatif(const struct dash_ctx *c, int64_t id, json_t **out,
                     struct diag *diag)
 {
@@ -696,6 +702,7 @@ static const struct page {
     {"/requests", 0, 1, d_requests, dash_html_requests},
     {"/proposals", 0, 1, d_proposals, dash_html_proposals},
     {"/human", 0, 1, d_human, dash_html_human},
+    {"/load", 0, 0, d_load, dash_html_load},
 };
 
 static int parse_id(const char *s, int64_t *id)

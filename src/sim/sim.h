@@ -40,6 +40,7 @@ struct sim_params {
     double coaching_hours, reporting_hours, pilot_hours, risk_hours;
     double trap_real_max, trap_shadow_min;
     double survey_response, friction_pilot;
+    double load_share, load_reset_share;
     enum sim_strategy strategy;
 };
 

@@ -73,6 +73,8 @@ struct sim_team {
     long intro_week;          /* when the tool reached it, or -1 */
     double exp_real, exp_register, exp_shadow; /* at the last week */
     int in_trap;
+    int load;                 /* enum sim_load_kind (sim_load.c) */
+    int target_reset;         /* its targets are reset while it pilots */
 };
 
 /* Calendar months a run's value truth can hold (months <= 48, plus
@@ -185,6 +187,26 @@ struct json_t *sim_survey_truth(const struct sim_run *run);
  * scored, pilot the register's line it becomes, or empty). */
 void sim_gov_requests(struct sim_run *run, FILE *fp);
 void sim_gov_proposals(struct sim_run *run, FILE *fp);
+
+/* The load on the middle (sim_load.c): what the organisation hands
+ * each team at once in its last weeks. */
+enum sim_load_kind {
+    SIM_LOAD_NONE,
+    SIM_LOAD_MANY,      /* three changes at once */
+    SIM_LOAD_SQUEEZED,  /* one change, the same targets, high workload */
+    SIM_LOAD_SUPPORTED, /* two changes, targets reset, high workload */
+    SIM_LOAD_COUNT
+};
+extern const char *const sim_load_kind_names[SIM_LOAD_COUNT];
+/* Sets each team's load and target_reset from the load's own stream. */
+void sim_load_assign(struct sim_run *run);
+/* How far a team's workload answers fall (0 for most). */
+double sim_load_workload_shift(const struct sim_team *t);
+/* changes.csv (pilots.csv's format) and targets.csv. */
+void sim_load_write_changes(struct sim_run *run, FILE *fp);
+void sim_load_write_targets(struct sim_run *run, FILE *fp);
+/* Which teams are overloaded on the survey's day, for truth.json. */
+struct json_t *sim_load_truth(const struct sim_run *run);
 
 /* The writers: files are written as NAME.tmp and renamed by close. */
 int sim_out_open(struct sim_run *run, const char *dir, struct diag *diag);

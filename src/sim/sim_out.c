@@ -19,15 +19,17 @@
 #include "core/xalloc.h"
 
 enum { F_ROSTER, F_JIRA, F_SNOW, F_COPILOT, F_M365, F_PROXY, F_PILOTS,
-       F_TRUTH, F_SURVEY, F_REQUESTS, F_PROPOSALS, F_COUNT };
+       F_TRUTH, F_SURVEY, F_REQUESTS, F_PROPOSALS, F_CHANGES, F_TARGETS,
+       F_COUNT };
 
 static const char *const file_names[F_COUNT] = {
     [F_ROSTER] = "roster.csv",          [F_JIRA] = "jira.csv",
     [F_SNOW] = "servicenow.csv",        [F_COPILOT] = "copilot-users.ndjson",
     [F_M365] = "m365-copilot.csv",      [F_PROXY] = "access.log",
     [F_PILOTS] = "pilots.csv",          [F_TRUTH] = "truth.json",
-    [F_SURVEY] = "survey.csv",         [F_REQUESTS] = "requests.csv",
-    [F_PROPOSALS] = "proposals.csv",
+    [F_SURVEY] = "survey.csv",          [F_REQUESTS] = "requests.csv",
+    [F_PROPOSALS] = "proposals.csv",    [F_CHANGES] = "changes.csv",
+    [F_TARGETS] = "targets.csv",
 };
 
 /* Hosts of ordinary traffic around the AI hits. */
@@ -501,6 +503,7 @@ static void write_truth(struct sim_run *run)
     json_object_set_new(root, "pilots", pilots);
     json_object_set_new(root, "trap_teams", json_integer(org->trap_teams));
     json_object_set_new(root, "survey", sim_survey_truth(run));
+    json_object_set_new(root, "load", sim_load_truth(run));
     json_dumpf(root, run->out->fp[F_TRUTH],
                JSON_INDENT(1) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
     fputc('\n', run->out->fp[F_TRUTH]);
@@ -526,6 +529,9 @@ int sim_out_close(struct sim_run *run, struct diag *diag)
 
     write_pilots(run); /* the reviews are set at the starts */
     write_m365(run);
+    sim_load_assign(run); /* before the survey: workload follows it */
+    sim_load_write_changes(run, o->fp[F_CHANGES]);
+    sim_load_write_targets(run, o->fp[F_TARGETS]);
     sim_survey_write(run, o->fp[F_SURVEY]);
     sim_gov_requests(run, o->fp[F_REQUESTS]);
     sim_gov_proposals(run, o->fp[F_PROPOSALS]);

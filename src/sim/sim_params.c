@@ -85,6 +85,13 @@ const struct sim_param_info sim_param_table[] = {
       "teams finds the tool adds steps: its team names more friction in "
       "the survey, its plan asks the voice check against its comparison "
       "teams; 0: none"),
+    P(load_share, 0.1, 0, 0.33,
+      "share of teams of 10 or more (not piloting) handed each load: "
+      "three changes at once; one change with the same targets and high "
+      "workload; two changes with targets reset and high workload"),
+    P(load_reset_share, 0.5, 0, 1,
+      "mandate: chance a pilot team's targets are reset for its pilot "
+      "(earned: always)"),
 };
 
 const size_t sim_nparams = sizeof(sim_param_table) / sizeof(sim_param_table[0]);

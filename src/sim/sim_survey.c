@@ -266,7 +266,8 @@ static void respond(struct sim_run *run, struct sim_rng *r, FILE *fp,
     fprintf(fp, ",%s,%s,%s\n",
             agree5[ordinal(r, 1.5 + 1.5 * pr + 1.5 * (1.0 - s)) - 1],
             hours5[k < 0 ? 0 : k > 4 ? 4 : k],
-            agree5[ordinal(r, 4.6 - 3.0 * pr) - 1]);
+            agree5[ordinal(r, 4.6 - 3.0 * pr - sim_load_workload_shift(t))
+                   - 1]);
 }
 
 void sim_survey_write(struct sim_run *run, FILE *fp)

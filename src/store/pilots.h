@@ -65,6 +65,23 @@ int store_pilot_deviations(struct store *st, int64_t pilot_id,
 int store_pilot_set_review(struct store *st, int64_t pilot_id,
                            int64_t review_at, struct diag *diag);
 
+/* The pilots one unit has under way on a day (the load on the middle):
+ * those started and not closed by a decision (scale or retire) at or
+ * before it. */
+struct store_pilot_load {
+    int64_t unit_id;
+    long pilots;   /* in their window (started, review not reached),
+                      not replications */
+    long rollouts; /* replications of a scaled pilot in their window */
+    long due;      /* past their review with no closing decision */
+};
+typedef int (*store_pilot_load_fn)(void *ctx,
+                                   const struct store_pilot_load *l,
+                                   struct diag *diag);
+/* Per unit with any such pilot, as of `at` (Unix seconds), by unit id. */
+int store_pilot_load(struct store *st, int64_t at, store_pilot_load_fn fn,
+                     void *ctx, struct diag *diag);
+
 /* One unit's line in the learning ledger. */
 struct store_learning {
     const char *unit;

@@ -41,6 +41,7 @@ struct store_unit_row {
     const char *name;
     long people;          /* current members */
     const char *function; /* "" when none */
+    long managers;        /* current members who manage it */
 };
 typedef int (*store_unit_fn)(void *ctx, const struct store_unit_row *u,
                              struct diag *diag);

@@ -15,6 +15,7 @@
 #include "store/roster.h"
 #include "store/shadow.h"
 #include "store/store.h"
+#include "store/targets.h"
 #include "store/trap.h"
 #include "store/usage.h"
 #include "store/users.h"

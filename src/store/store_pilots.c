@@ -605,3 +605,30 @@ int store_pilot_learning(struct store *st, store_learning_fn fn, void *ctx,
     sqlite3_finalize(stmt);
     return rc;
 }
+
+int store_pilot_load(struct store *st, int64_t at, store_pilot_load_fn fn,
+                     void *ctx, struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    struct store_pilot_load l;
+    int rc = store__query(
+        st,
+        "SELECT p.unit_id, "
+        "sum(p.replicates IS NULL AND p.review_at > ?1), "
+        "sum(p.replicates IS NOT NULL AND p.review_at > ?1), "
+        "sum(p.review_at <= ?1) FROM pilot p WHERE p.start_at <= ?1 "
+        "AND NOT EXISTS (SELECT 1 FROM pilot_decision d WHERE "
+        "d.pilot_id = p.id AND d.decision IN ('scale', 'retire') "
+        "AND d.at <= ?1) GROUP BY p.unit_id ORDER BY p.unit_id",
+        STORE_ARGS(STORE_INT(at)), &stmt, diag);
+
+    while (!rc && (rc = store__step(st, stmt, diag)) > 0) {
+        l.unit_id = sqlite3_column_int64(stmt, 0);
+        l.pilots = sqlite3_column_int(stmt, 1);
+        l.rollouts = sqlite3_column_int(stmt, 2);
+        l.due = sqlite3_column_int(stmt, 3);
+        rc = fn(ctx, &l, diag);
+    }
+    sqlite3_finalize(stmt);
+    return rc;
+}

@@ -355,7 +355,10 @@ int store_units(struct store *st, store_unit_fn fn, void *ctx,
                             "SELECT u.id, coalesce(u.parent_id, 0), u.name, "
                             "(SELECT count(*) FROM membership m WHERE "
                             "m.unit_id = u.id AND m.active_to IS NULL), "
-                            "coalesce(u.function, '') "
+                            "coalesce(u.function, ''), "
+                            "(SELECT count(*) FROM membership m WHERE "
+                            "m.unit_id = u.id AND m.active_to IS NULL "
+                            "AND m.is_manager = 1) "
                             "FROM unit u ORDER BY u.name",
                             &stmt, diag);
 
@@ -365,6 +368,7 @@ int store_units(struct store *st, store_unit_fn fn, void *ctx,
         u.name = (const char *)sqlite3_column_text(stmt, 2);
         u.people = sqlite3_column_int(stmt, 3);
         u.function = (const char *)sqlite3_column_text(stmt, 4);
+        u.managers = sqlite3_column_int(stmt, 5);
         rc = fn(ctx, &u, diag);
     }
     sqlite3_finalize(stmt);

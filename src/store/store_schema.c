@@ -317,7 +317,21 @@ const struct store_migration store__migrations[] = {
      "  hash TEXT NOT NULL);\n"
      /* the imported file's SHA-256 (hex), NULL before this migration */
      "ALTER TABLE import_log ADD COLUMN sha256 TEXT;\n"},
-    /* 15 and 16 are other branches' */
+    /* 15 is another branch's */
+    {16, "targets reset while teams learn",
+     /* a unit's target on a metric relaxed by a share (0.10: 10%) over
+      * the days [from_day, until_day], both day numbers and included;
+      * at: when it was recorded (Unix seconds) */
+     "CREATE TABLE target_reset(\n"
+     "  id INTEGER PRIMARY KEY,\n"
+     "  unit_id INTEGER NOT NULL REFERENCES unit(id),\n"
+     "  metric TEXT NOT NULL,\n"
+     "  by REAL NOT NULL CHECK(by > 0 AND by <= 1),\n"
+     "  from_day INTEGER NOT NULL,\n"
+     "  until_day INTEGER NOT NULL CHECK(until_day >= from_day),\n"
+     "  why TEXT NOT NULL,\n"
+     "  at INTEGER NOT NULL);\n"
+     "CREATE INDEX target_reset_unit ON target_reset(unit_id, metric);\n"},
     {17, "governance: tool requests with their clock, workflow-test "
          "proposals, what stays human, a pilot's checkpoint, the governance "
          "role",

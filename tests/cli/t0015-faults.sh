@@ -178,6 +178,11 @@ full|||human add --workflow drafting --step write --owner lead --since 2025-04-0
 full|||human remove 1
 full|||human list --json
 full|||user role ann --role governance
+full|||targets reset --unit Alpha --metric cycle_time --by 10% --from 2025-01-01 --until 2025-03-31 --why learning
+full|||targets list
+full|||targets list --unit Alpha --json
+full|||load --json
+full|||load --unit Org --as-of 2025-03-01
 full|||audit log
 full|||audit log --json
 full|||audit verify

@@ -73,6 +73,7 @@ try {
   const pages = [['/pilots', 'Pilots', '03-pilots'], ['/playbooks', 'Playbooks', '04-playbooks'],
     ['/learning', 'The learning ledger', '05-learning'],
     ['/voice', 'Voice: where the work slows down', '05-voice'],
+    ['/load', 'Load on the middle', '05-load'],
     ['/whatif', 'What if we earn adoption', '06-whatif'],
     ['/requests', 'Tool requests', '07-requests'],
     ['/proposals', 'Proposals: teams propose the tests', '08-proposals'],
@@ -139,7 +140,7 @@ try {
       page.locator('main table a[href^="/teams/"]').first().getAttribute('href')), base).pathname;
     const all = [['/', 'overview'], ['/pilots', 'pilots'], [`/pilots/${target}`, 'pilot'],
       [teamPath, 'team'], ['/playbooks', 'playbooks'], ['/learning', 'learning'],
-      ['/voice', 'voice'], ['/value', 'value'],
+      ['/voice', 'voice'], ['/value', 'value'], ['/load', 'load'],
       ['/whatif', 'whatif'], ['/requests', 'requests'], ['/proposals', 'proposals'],
       ['/human', 'human']];
     for (const [width, tag] of [[1366, 'desktop'], [390, 'phone']]) {

@@ -26,6 +26,25 @@ static const struct lookup lookups[] = {
      "SELECT u.id, coalesce(u.parent_id, 0), u.name, (SELECT count(*) FROM "
      "membership m WHERE m.unit_id = u.id AND m.active_to IS NULL), "
      "coalesce(u.function, '') FROM unit u ORDER BY u.name", "m"},
+    /* store_units' managers of each unit (the load on the middle) */
+    {"store_roster.c",
+     "SELECT u.id, (SELECT count(*) FROM membership m WHERE m.unit_id = "
+     "u.id AND m.active_to IS NULL AND m.is_manager = 1) FROM unit u "
+     "ORDER BY u.name", "m"},
+    /* a unit's target resets, and an overlapping one */
+    {"store_targets.c",
+     "SELECT id, from_day, until_day FROM target_reset WHERE unit_id = ? "
+     "AND metric = ? AND from_day <= ? AND until_day >= ? ORDER BY id "
+     "LIMIT 1", "target_reset"},
+    {"store_targets.c",
+     "SELECT r.id, u.name FROM target_reset r JOIN unit u ON u.id = "
+     "r.unit_id WHERE r.unit_id = ?1 ORDER BY u.name, r.from_day, r.id",
+     "r"},
+    /* pilots closed by a decision on or before a day (the load) */
+    {"store_pilots.c",
+     "SELECT p.unit_id FROM pilot p WHERE p.start_at <= ?1 AND NOT EXISTS "
+     "(SELECT 1 FROM pilot_decision d WHERE d.pilot_id = p.id AND "
+     "d.decision IN ('scale', 'retire') AND d.at <= ?1)", "d"},
     {"store_roster.c", "SELECT id FROM unit WHERE name = ?", "unit"},
     /* a pilot's decisions and deviations, and the learning ledger's */
     {"store_pilots.c",
