@@ -17,6 +17,7 @@
 #include "core/tstamp.h"
 #include "core/xalloc.h"
 #include "store/pilots.h"
+#include "store/requests.h"
 #include "store/roster.h"
 
 /* Every unit, read once. */
@@ -148,13 +149,15 @@ static int on_pilots(void *ctx, const struct store_pilot_load *l,
 int load_requests_pending(struct store *st, int64_t unit_id, int64_t as_of,
                           struct load_requests *out, struct diag *diag)
 {
-    (void)st;
-    (void)unit_id;
-    (void)as_of;
-    (void)diag;
-    out->tracked = 0; /* the schema has no tool requests yet */
-    out->pending = 0;
-    return 0;
+    int64_t n = 0;
+    int rc;
+
+    (void)as_of; /* the requests open now: a request's state is kept, not
+                  * its history of states */
+    rc = store_request_pending_count(st, unit_id, 1, &n, diag);
+    out->tracked = 1;
+    out->pending = (long)n;
+    return rc;
 }
 
 int load_learning_time(struct store *st, int64_t unit_id, int64_t as_of,
