@@ -54,6 +54,7 @@ extern const struct cli_cmd cli_survey_cmds[];    /* survey ... */
 extern const struct cli_cmd cli_friction_cmds[];  /* friction ... */
 extern const struct cli_cmd cli_value_cmds[];     /* costs, value */
 extern const struct cli_cmd cli_audit_cmds[];     /* audit log|verify|... */
+extern const struct cli_cmd cli_learning_cmds[];  /* learning-time ... */
 /* A survey instrument by built-in name or file, with the context of
  * its errors set (cmd_survey.c). */
 struct survey_instrument;
@@ -88,6 +89,11 @@ int cli_costs_import(struct cli_ctx *ctx, int argc, char **argv,
                      struct diag *diag);
 extern const char cli_costs_import_args[];
 extern const char cli_costs_import_help[];
+/* `import calendar` lives with learning time (cmd_learning.c). */
+int cli_calendar_import(struct cli_ctx *ctx, int argc, char **argv,
+                        struct diag *diag);
+extern const char cli_calendar_import_args[];
+extern const char cli_calendar_import_help[];
 /* `import items` lives with the other work-item commands (cmd_items.c). */
 int cli_items_import(struct cli_ctx *ctx, int argc, char **argv,
                      struct diag *diag);

@@ -38,6 +38,7 @@ static const struct cli_cmd *const tables[] = {
     cli_survey_cmds,
     cli_friction_cmds,
     cli_value_cmds,
+    cli_learning_cmds,
     cli_privacy_cmds,
     cli_audit_cmds,
     cli_simulate_cmds,
