@@ -229,7 +229,7 @@ static void property(struct rd *r, icalcomponent *comp, size_t nlen,
     size_t n = r->line.len, i = value;
 
     if (!in_list(s, nlen, listed_props)) {
-        add_prop(r, comp, s, 0, tzid);
+        add_prop(r, comp, s, value, tzid);
         return;
     }
     while (i <= n) {
