@@ -160,6 +160,10 @@ check "a plan's end: Alpha has none in W19" eval 'json "[(r[\"planned_hours\"], 
 check "no unit too small to show is named" eval '! out_has "Gamma" && ! out_has "Company"'
 run $T learning-time report --unit Beta --from 2025-03-17 --until 2025-03-23
 check "--unit limits the report to a subtree, as text" eval 'status_is 0 && out_has "2025-W12  Beta       6      2.0       2.8         6       -     2.8  calendar" && ! out_has "Alpha"'
+run $T privacy audit --json
+check "the privacy audit enumerates the calendar cells and finds nothing" eval 'status_is 0 && json "j[\"unprotected\"] == [] and j[\"needing_protection\"] >= 2"'
+TRACTION_AUDIT_PLANT='learning/learners/team=Beta,source=calendar/2025-W17' run $T privacy audit
+check "a hidden calendar cell published by mistake is found" eval 'status_is 1 && out_has "learning/learners/team=Beta,source=calendar/2025-W17  published outright"'
 run $T learning-time report --unit Nowhere
 check "an unknown unit" eval 'status_is 1 && err_is "traction: no unit '"'Nowhere'"' in the roster"'
 finish
