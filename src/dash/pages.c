@@ -56,6 +56,7 @@ void dash_html_nav(struct buf *out, const struct dash_chrome *ch)
                   "</a><a href=\"/playbooks\">Playbooks</a>"
                   "<a href=\"/voice\">Voice</a>"
                   "<a href=\"/learning\">Learning</a>"
+                  "<a href=\"/learning-time\">Learning time</a>"
                   "<a href=\"/value\">Value</a>"
                   "<a href=\"/whatif\">What-if</a><span class=\"user\">");
     vhtml_esc(out, ch->user);
@@ -927,6 +928,45 @@ void dash_html_learning(struct buf *out, const struct dash_chrome *ch,
              json_number_value(json_object_get(o, "learning_hours")));
     if (json_array_size(json_object_get(j, "teams")))
         table(out, json_object_get(j, "teams"), cols, NCOLS(cols));
+    foot(out);
+}
+
+void dash_html_learning_time(struct buf *out, const struct dash_chrome *ch,
+                             json_t *j)
+{
+    static const struct col cols[] = {
+        {"week", "week", NULL, F_TEXT},
+        {"unit", "unit", NULL, F_TEXT},
+        {"people", "people", NULL, F_INT},
+        {"planned", "planned_hours", NULL, F_DEC1},
+        {"calendar", "calendar", "hours_per_person", F_DEC1},
+        {"with learning hours", "calendar", "learners", F_INT},
+        {"survey", "survey", "hours_per_person", F_DEC1},
+        {"actual", "actual_hours", NULL, F_DEC1},
+        {"from", "actual_source", NULL, F_TEXT}};
+    json_t *hidden = json_object_get(j, "hidden");
+
+    head(out, ch, "Learning time: protected and actual");
+    buf_puts(out, "<p>Hours a person a week, per unit and ISO week: the "
+                  "protected time planned, the learning hours calendars "
+                  "show, and the pulse survey's answer (its bands' hours "
+                  "over the two weeks it asks about, halved). The actual "
+                  "figure is the survey's where it is shown, else the "
+                  "calendar's. A calendar figure needs at least 5 people "
+                  "with learning hours; a dash is a figure not shown, "
+                  "whether there was none or it was hidden.</p>");
+    if (!json_array_size(json_object_get(j, "rows")))
+        buf_puts(out, "<p>No plan, calendar or survey figure to show yet: "
+                      "<code>traction learning-time plan</code> and "
+                      "<code>traction import calendar</code>.</p>");
+    else
+        table(out, json_object_get(j, "rows"), cols, NCOLS(cols));
+    if (json_integer_value(hidden) > 0)
+        buf_addf(out, "<p class=\"muted\">%lld calendar figure%s not shown "
+                      "(fewer than 5 people, or one would give another "
+                      "away).</p>",
+                 (long long)json_integer_value(hidden),
+                 json_integer_value(hidden) == 1 ? "" : "s");
     foot(out);
 }
 

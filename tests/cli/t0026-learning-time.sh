@@ -164,6 +164,33 @@ run $T privacy audit --json
 check "the privacy audit enumerates the calendar cells and finds nothing" eval 'status_is 0 && json "j[\"unprotected\"] == [] and j[\"needing_protection\"] >= 2"'
 TRACTION_AUDIT_PLANT='learning/learners/team=Beta,source=calendar/2025-W17' run $T privacy audit
 check "a hidden calendar cell published by mistake is found" eval 'status_is 1 && out_has "learning/learners/team=Beta,source=calendar/2025-W17  published outright"'
+# ---- the dashboard: /learning-time and its JSON twin, scoped ----
+printf 'admin password 1\n' | $T user add ann --role admin --password-stdin >/dev/null
+printf 'manager password\n' | $T user add max --role manager --unit Beta --password-stdin >/dev/null
+printf 'viewer password!\n' | $T user add vic --role viewer --password-stdin >/dev/null
+$T learning-time report --json >cli.json
+serve_start srv
+login ann.jar ann "admin password 1"
+login max.jar max "manager password"
+login vic.jar vic "viewer password!"
+cat >same.py <<'PY'
+import json, sys
+def r(x):
+    if isinstance(x, float):
+        return round(x, 6)
+    if isinstance(x, list):
+        return [r(v) for v in x]
+    if isinstance(x, dict):
+        return {k: r(v) for k, v in x.items()}
+    return x
+sys.exit(0 if r(json.load(open(sys.argv[1]))) == r(json.load(open(sys.argv[2]))) else 1)
+PY
+check "an admin's /api/learning-time is the report's JSON (the API rounds reals to 10 digits)" eval '[ "$(code -b ann.jar "$B/api/learning-time")" = 200 ] && python3 same.py body cli.json'
+check "the page shows the rows" eval '[ "$(code -b ann.jar "$B/learning-time")" = 200 ] && grep -q "Learning time: protected and actual" body && grep -q "<td>2025-W12</td><td>Alpha</td>" body'
+check "a manager of Beta sees Beta's rows only" eval '[ "$(code -b max.jar "$B/api/learning-time")" = 200 ] && python3 -c "import json,sys; j=json.load(open(\"body\")); sys.exit(0 if j[\"rows\"] and {r[\"unit\"] for r in j[\"rows\"]} == {\"Beta\"} else 1)"'
+check "a viewer may not see team-level learning time" eval '[ "$(code -b vic.jar "$B/api/learning-time")" = 403 ] && [ "$(code -b vic.jar "$B/learning-time")" = 403 ]'
+serve_stop srv
+
 run $T learning-time report --unit Nowhere
 check "an unknown unit" eval 'status_is 1 && err_is "traction: no unit '"'Nowhere'"' in the roster"'
 finish

@@ -135,7 +135,7 @@ try {
       page.locator('main table a[href^="/teams/"]').first().getAttribute('href')), base).pathname;
     const all = [['/', 'overview'], ['/pilots', 'pilots'], [`/pilots/${target}`, 'pilot'],
       [teamPath, 'team'], ['/playbooks', 'playbooks'], ['/learning', 'learning'],
-      ['/voice', 'voice'], ['/value', 'value'],
+      ['/voice', 'voice'], ['/value', 'value'], ['/learning-time', 'learning-time'],
       ['/whatif', 'whatif']];
     for (const [width, tag] of [[1366, 'desktop'], [390, 'phone']]) {
       await p2.setViewportSize({ width, height: 900 });
