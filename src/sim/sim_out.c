@@ -2,8 +2,8 @@
 /* The simulator's files, in the formats real exports have: roster CSV,
  * Jira and ServiceNow CSV exports, Copilot usage NDJSON, the Microsoft 365
  * Copilot usage CSV (with concealed names), a Squid access.log, the pilot
- * register, a pulse survey's Microsoft Forms export (sim_survey.c) and
- * truth.json. Each is written to a temporary file with a
+ * register, a pulse survey's Microsoft Forms export (sim_survey.c), a
+ * learning calendar (sim_calendar.c) and truth.json. Each is written to a temporary file with a
  * random name (core/safefile.h) and renamed when the run succeeds. */
 #include "sim/sim_int.h"
 
@@ -19,14 +19,14 @@
 #include "core/xalloc.h"
 
 enum { F_ROSTER, F_JIRA, F_SNOW, F_COPILOT, F_M365, F_PROXY, F_PILOTS,
-       F_TRUTH, F_SURVEY, F_COUNT };
+       F_TRUTH, F_SURVEY, F_CALENDAR, F_COUNT };
 
 static const char *const file_names[F_COUNT] = {
     [F_ROSTER] = "roster.csv",          [F_JIRA] = "jira.csv",
     [F_SNOW] = "servicenow.csv",        [F_COPILOT] = "copilot-users.ndjson",
     [F_M365] = "m365-copilot.csv",      [F_PROXY] = "access.log",
     [F_PILOTS] = "pilots.csv",          [F_TRUTH] = "truth.json",
-    [F_SURVEY] = "survey.csv",
+    [F_SURVEY] = "survey.csv",          [F_CALENDAR] = "calendar.ics",
 };
 
 /* Hosts of ordinary traffic around the AI hits. */
@@ -489,6 +489,7 @@ static void write_truth(struct sim_run *run)
     json_object_set_new(root, "pilots", pilots);
     json_object_set_new(root, "trap_teams", json_integer(org->trap_teams));
     json_object_set_new(root, "survey", sim_survey_truth(run));
+    json_object_set_new(root, "learning", sim_calendar_truth(run));
     json_dumpf(root, run->out->fp[F_TRUTH],
                JSON_INDENT(1) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
     fputc('\n', run->out->fp[F_TRUTH]);
@@ -515,6 +516,7 @@ int sim_out_close(struct sim_run *run, struct diag *diag)
     write_pilots(run); /* the reviews are set at the starts */
     write_m365(run);
     sim_survey_write(run, o->fp[F_SURVEY]);
+    sim_calendar_write(run, o->fp[F_CALENDAR]);
     write_truth(run);
     for (int f = 0; f < F_COUNT && !rc; f++) {
         run->bytes += (uint64_t)ftell(o->fp[f]);

@@ -117,6 +117,32 @@ check "--from and --until keep the instances in between (1 and 16 April)" eval '
 2025-04-14|Alpha|18.00|6" ]'
 cd .. || exit 1
 
+# ---- the simulated organisation's calendar against its truth ----
+mkdir simws && cd simws || exit 1
+$T simulate --out sim --people 300 --months 5 >/dev/null
+$T init >/dev/null
+$T import roster sim/roster.csv --as-of 2026-01-01 >/dev/null
+run $T import calendar sim/calendar.ics --until 2026-12-31
+check "the simulated calendar imports (recurring labs, exceptions, Amsterdam time)" eval 'status_is 0 && out_has "30 about learning (5 cancelled), 340 occurrences"'
+cat >cmp.py <<'PY'
+import datetime, json, sqlite3, sys
+truth = {}
+for team in json.load(open("sim/truth.json"))["learning"]["teams"]:
+    for w in team["weeks"]:
+        if w["people"]:
+            truth[(team["team"], w["week"])] = (round(w["hours"], 6), w["people"])
+got = {}
+for week, unit, hours, people in sqlite3.connect("traction.db").execute(
+        "SELECT w.week, u.name, w.hours, w.people FROM learning_week w JOIN unit u ON u.id = w.unit_id"):
+    y, wk, _ = (datetime.date(1970, 1, 1) + datetime.timedelta(days=week)).isocalendar()
+    got[(unit, "%d-W%02d" % (y, wk))] = (round(hours, 6), people)
+print(len(truth), len(got), sum(1 for k in truth if got.get(k) != truth[k]))
+sys.exit(0 if truth == got and len(truth) > 100 else 1)
+PY
+run python3 cmp.py
+check "every team-week of the truth, and nothing else, with its hours and people (340 cells)" eval 'status_is 0 && out_is "340 340 0"'
+cd .. || exit 1
+
 # ---- plans ----
 run $T learning-time plan --unit Company --hours 2 --from 2025-03-01 --until 2025-04-30
 check "a plan is recorded" eval 'status_is 0 && out_is "plan 1: Company, 2 hours a person a week from 2025-03-01 to 2025-04-30"'
