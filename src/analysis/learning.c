@@ -208,37 +208,48 @@ static double plan_for(const struct rep *r, size_t unit, int64_t week)
 
 /* Planned hours of every unit shown, each week: the head-count-weighted
  * mean of the plans of the units merged into it (0 for a unit without
- * one); no figure when none of them has a plan. */
+ * one); no figure when none of them has a plan. One pass over the units
+ * a week. */
 static void add_plans(struct rep *r, int64_t from, int64_t to)
 {
-    for (size_t b = 0; b < r->units.n; b++) {
-        if (r->units.bucket_of[b] != (int64_t)b)
-            continue;
-        for (int64_t w = from; w <= to; w += 7) {
-            double sum = 0;
-            long head = 0;
-            int any = 0;
+    size_t n = r->units.n ? r->units.n : 1;
+    double *sum = xcalloc(n, sizeof(*sum));
+    long *head = xcalloc(n, sizeof(*head));
+    unsigned char *any = xcalloc(n, 1);
+
+    if (!r->nplans)
+        goto out;
+    for (int64_t w = from; w <= to; w += 7) {
+        memset(sum, 0, n * sizeof(*sum));
+        memset(head, 0, n * sizeof(*head));
+        memset(any, 0, n);
+        for (size_t k = 0; k < r->units.n; k++) {
+            int64_t b = r->units.bucket_of[k];
+            double h;
+
+            if (b < 0)
+                continue; /* unnamed: never shown */
+            head[b] += r->units.people[k];
+            h = plan_for(r, k, w);
+            if (isnan(h))
+                continue;
+            any[b] = 1;
+            sum[b] += h * (double)r->units.people[k];
+        }
+        for (size_t b = 0; b < r->units.n; b++) {
             struct learning_row *row;
 
-            for (size_t k = 0; k < r->units.n; k++) {
-                double h;
-
-                if (r->units.bucket_of[k] != (int64_t)b)
-                    continue;
-                h = plan_for(r, k, w);
-                head += r->units.people[k];
-                if (isnan(h))
-                    continue;
-                any = 1;
-                sum += h * (double)r->units.people[k];
-            }
-            if (!any || !head)
+            if (!any[b] || !head[b])
                 continue;
             row = row_at(r, r->units.name[b], w);
             if (row)
-                row->planned = sum / (double)head;
+                row->planned = sum[b] / (double)head[b];
         }
     }
+out:
+    free(sum);
+    free(head);
+    free(any);
 }
 
 static int on_extent(void *ctx, const struct store_learning_week *w,
