@@ -186,11 +186,12 @@ struct json_t *sim_calendar_truth(const struct sim_run *run)
     for (long t = 0; t < o->nteams; t++) {
         const struct sim_team *tm = &o->teams[t];
         const struct lab *l = &labs[t];
-        json_t *ws = json_array();
+        json_t *ws;
         long attend = 0;
 
         if (!l->holds)
             continue;
+        ws = json_array();
         for (long i = 0; i < tm->n; i++)
             attend += !l->declined[i];
         for (long w = 0; w < weeks; w++) {
