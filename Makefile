@@ -8,7 +8,7 @@ LOCALEDIR ?= $(PREFIX)/share/locale
 VERSION := 0.1.0
 CC      ?= cc
 
-PKGS    := sqlite3 libmicrohttpd jansson libRmath gsl libsodium libpsl zlib
+PKGS    := sqlite3 libmicrohttpd jansson libRmath gsl libsodium libpsl zlib libical
 WARN    := -Wall -Wextra -Wstrict-prototypes -Wvla -Wwrite-strings -Wformat=2 \
            -Wshadow -Wno-missing-field-initializers -Werror
 CFLAGS  ?= -O2 -g

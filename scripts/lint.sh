@@ -3,7 +3,8 @@
 # House rules a compiler does not check: banned functions (STYLE.md), the
 # layering of src/ folders (which folder may include which) and of library
 # includes (sqlite3.h only in store/, Rmath and GSL only in stats/, GLPK
-# only in lp/, microhttpd only in http/), and internal names. Prints TAP; exits 1 when
+# only in lp/, libical only in import/, microhttpd only in http/), and
+# internal names. Prints TAP; exits 1 when
 # a check fails.
 #
 # usage: scripts/lint.sh [--root DIR]   (DIR: a tree with src/ to check;
@@ -124,5 +125,7 @@ check "no printing below cli/ and http/" \
     "grep -nE '\\b(printf|puts)\\s*\\(|fprintf\\s*\\(\\s*(stdout|stderr)' src/core/*.c src/model/*.c src/store/*.c src/import/*.c src/stats/*.c src/lp/*.c src/auth/*.c src/analysis/*.c src/view/*.c src/sim/*.c | grep -v 'xalloc.c\\|progress.c'"
 check "an SPDX line at the top of every source file" \
     "for f in src/*/*.[ch] tests/unit/*/*.c; do [ -e \$f ] || continue; head -1 \$f | grep -q SPDX || echo \$f; done"
+check "libical only in src/import" \
+    "grep -ln 'include <libical/' src/*/*.[ch] | grep -v '^src/import/'"
 echo "1..$n"
 exit $fail

@@ -213,6 +213,22 @@ static int add_cells(struct ctx *c, enum disclose_kind kind,
     return 0;
 }
 
+/* Calendar learning: people with learning hours per unit (as shown) and
+ * week, and the week's total over units (`learning-time report`,
+ * /learning). Bucket head counts are not those of c->units (merged by 5
+ * people, not 10), so no upper bound is added. */
+static int add_learning(struct ctx *c, struct diag *diag)
+{
+    struct disclose_table t;
+    int rc = request(c, DISCLOSE_LEARNING, NULL, 0, 0, &t, diag);
+
+    if (rc)
+        return rc;
+    free(add_table(c, &t, 0));
+    disclose_table_release(&t);
+    return 0;
+}
+
 /* The trap of every week with data: each unit it shows (merged units
  * under the name the layer gives them) with its active and shadow
  * people over all tools. */
@@ -458,6 +474,8 @@ int audit_enumerate(struct store *st, const struct audit_reader *rd,
         rc = add_pilots(&c, now, diag);
     if (!rc)
         rc = add_survey(&c, diag);
+    if (!rc)
+        rc = add_learning(&c, diag);
     if (!rc && plant && *plant) {
         int64_t at = -1;
 

@@ -15,7 +15,7 @@
 const char *const disclose_kind_names[DISCLOSE_KIND_COUNT] = {
     [DISCLOSE_ITEMS] = "items", [DISCLOSE_USAGE] = "usage",
     [DISCLOSE_SHADOW] = "shadow", [DISCLOSE_SURVEY] = "survey",
-    [DISCLOSE_SURVEY_TEXT] = "survey_text"};
+    [DISCLOSE_SURVEY_TEXT] = "survey_text", [DISCLOSE_LEARNING] = "learning"};
 
 /* ---- the table ---- */
 
@@ -452,6 +452,7 @@ static const disclose_build_fn builders[DISCLOSE_KIND_COUNT] = {
     [DISCLOSE_SHADOW] = disclose__shadow,
     [DISCLOSE_SURVEY] = disclose__survey,
     [DISCLOSE_SURVEY_TEXT] = disclose__survey_text,
+    [DISCLOSE_LEARNING] = disclose__learning,
 };
 
 /* Marks what the reader may see: the cells whose margins are exactly

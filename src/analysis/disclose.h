@@ -53,6 +53,8 @@ enum disclose_kind {
     DISCLOSE_SURVEY, /* survey answers, team x wave x item x tool x
                         workflow (analysis/voice.c) */
     DISCLOSE_SURVEY_TEXT, /* free-text survey answers (10 people) */
+    DISCLOSE_LEARNING, /* calendar learning hours, team x source x week
+                          (analysis/learning.c; 5 people) */
     DISCLOSE_KIND_COUNT
 };
 
@@ -111,7 +113,7 @@ struct disclose_table {
 /* What a report asks for. keys are the table's own key names (items:
  * "team", "workflow", "tool", "month"; usage: "team", "tool", "week";
  * shadow: "team", "service", "week"; survey: "team", "wave", "item",
- * "tool", "workflow"); nkeys 0 takes the kind's full key
+ * "tool", "workflow"; learning: "team", "source", "week"); nkeys 0 takes the kind's full key
  * list. since/until are rounded outward to calendar months (items) or
  * ISO weeks (usage, shadow). unit_id limits the table to one unit's
  * subtree (0: all). */

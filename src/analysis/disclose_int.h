@@ -35,6 +35,10 @@ int disclose__survey_text(struct store *st,
                           struct disclose_table *t,
                           struct disclose_units *units, struct diag *diag);
 
+int disclose__learning(struct store *st, const struct disclose_request *req,
+                       struct disclose_table *t, struct disclose_units *units,
+                       struct diag *diag);
+
 /* The threshold a request asks for: the kind's, or stricter. */
 long disclose__min(long kind_min, long asked);
 

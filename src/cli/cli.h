@@ -59,6 +59,7 @@ extern const struct cli_cmd cli_proposal_cmds[];  /* proposal new|score|... */
 extern const struct cli_cmd cli_human_cmds[];     /* human add|list|... */
 extern const struct cli_cmd cli_targets_cmds[];   /* targets reset|list */
 extern const struct cli_cmd cli_load_cmds[];      /* load */
+extern const struct cli_cmd cli_learning_cmds[];  /* learning-time ... */
 
 /* `pilot new` (cmd_pilot.c): parses a pilot's options, registers it and
  * runs after (when not NULL) inside the registration's transaction,
@@ -121,6 +122,11 @@ int cli_costs_import(struct cli_ctx *ctx, int argc, char **argv,
                      struct diag *diag);
 extern const char cli_costs_import_args[];
 extern const char cli_costs_import_help[];
+/* `import calendar` lives with learning time (cmd_learning.c). */
+int cli_calendar_import(struct cli_ctx *ctx, int argc, char **argv,
+                        struct diag *diag);
+extern const char cli_calendar_import_args[];
+extern const char cli_calendar_import_help[];
 /* `import items` lives with the other work-item commands (cmd_items.c). */
 int cli_items_import(struct cli_ctx *ctx, int argc, char **argv,
                      struct diag *diag);

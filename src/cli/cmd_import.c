@@ -153,6 +153,9 @@ static const struct cli_cmd import_kinds[] = {
     {"costs", cli_costs_import_args,
      "import licence prices, hourly and event costs from a CSV",
      cli_costs_import_help, cli_costs_import, NULL},
+    {"calendar", cli_calendar_import_args,
+     "import learning time from iCalendar (.ics) exports",
+     cli_calendar_import_help, cli_calendar_import, NULL},
     {NULL, NULL, NULL, NULL, NULL, NULL},
 };
 

@@ -208,7 +208,8 @@ static int simulate_files(const struct sim_params *p, const char *dir,
                  "servicenow.csv (%llu work items), copilot-users.ndjson "
                  "(%llu rows), m365-copilot.csv, access.log (%llu lines), "
                  "pilots.csv (%ld pilots), survey.csv (%ld responses), "
-                 "truth.json (%ld teams in the mandate trap); %.1f MB in "
+                 "calendar.ics (AI labs), truth.json (%ld teams in the "
+                 "mandate trap); %.1f MB in "
                  "all\n",
                  sum.people, sum.teams, sim_strategy_names[p->strategy],
                  p->months, now_s() - t0, dir,
@@ -627,6 +628,38 @@ static int demo_load(struct cli_ctx *ctx, const struct sim_params *p,
 /* The organisation's pulse survey of its last week: a wave for every
  * function, asking about each tool and workflow the export answers, and
  * the Microsoft Forms export imported into it. */
+/* The calendar's learning hours, and 2 protected hours a week planned
+ * for every function over the simulated weeks. */
+static int demo_learning(struct cli_ctx *ctx, const struct sim_params *p,
+                         const char *data, struct diag *diag)
+{
+    struct buf from = BUF_INIT, until = BUF_INIT;
+    char units[256];
+    int64_t first = (int64_t)p->start_day;
+    int64_t last = first + 7 * lround(p->months * 52.0 / 12.0) - 1;
+    int rc;
+
+    tstamp_format_day(&from, first * 86400);
+    tstamp_format_day(&until, last * 86400);
+    rc = runf(ctx, diag, "import\x1f" "calendar\x1f%s/calendar.ics\x1f"
+                         "--until\x1f%s",
+              data, buf_str(&until));
+    sim_survey_units(units, sizeof(units));
+    for (char *u = units, *comma = NULL; !rc && u;
+         u = comma ? comma + 1 : NULL) {
+        comma = strchr(u, ',');
+        if (comma)
+            *comma = 0;
+        rc = runf(ctx, diag,
+                  "learning-time\x1fplan\x1f--unit\x1f%s\x1f--hours\x1f"
+                  "2\x1f--from\x1f%s\x1f--until\x1f%s",
+                  u, buf_str(&from), buf_str(&until));
+    }
+    buf_release(&from);
+    buf_release(&until);
+    return rc;
+}
+
 static int demo_survey(struct cli_ctx *ctx, const struct sim_params *p,
                        const char *data, struct diag *diag)
 {
@@ -779,6 +812,9 @@ static int cmd_demo(struct cli_ctx *ctx, int argc, char **argv,
         printf("\n== tool requests (%s/requests.csv) and the teams' "
                "proposals (%s/proposals.csv)\n", data, data);
         rc = demo_gov(&demo, data, &gov, diag);
+        printf("\n== learning time: the AI labs in %s/calendar.ics, against "
+               "2 protected hours a week\n", data);
+        rc = demo_learning(&demo, &p, data, diag);
     }
     if (!rc) {
         printf("\n== registering and analysing the pilots in "
@@ -823,8 +859,9 @@ static int cmd_demo(struct cli_ctx *ctx, int argc, char **argv,
     if (!rc)
         printf("\nThe workspace is %s; the simulated files and their truth "
                "are in %s/.\nTry: traction --db %s pilot show 1\n"
-               "     traction --db %s survey results\n",
-               db, data, db, db);
+               "     traction --db %s survey results\n"
+               "     traction --db %s learning-time report\n",
+               db, data, db, db, db);
     if (!rc && !no_serve)
         rc = demo_serve(&demo, listen, diag);
 out:
@@ -843,15 +880,16 @@ const struct cli_cmd cli_simulate_cmds[] = {
      "the M365 tenant conceals names), access.log (a Squid proxy log),\n"
      "pilots.csv (the pilots the organisation registers, each as long as\n"
      "traction's plan asks, up to review_max_weeks), survey.csv (the pulse\n"
-     "survey of the last week as a Microsoft Forms export) and truth.json\n"
-     "(the true fit and effect of the tool per workflow and pilot, each\n"
-     "pilot's planned length and power, the teams in the mandate trap,\n"
-     "and what the survey should find: each workflow's top friction, PMF\n"
-     "per tool and workflow, and which teams are overloaded on the\n"
-     "survey's day), changes.csv (the changes handed to some teams in the\n"
-     "last weeks, in pilots.csv's format) and targets.csv (the targets\n"
-     "the organisation resets). The\n"
-     "same seed and parameters give the same bytes on any machine.\n\n"
+     "survey of the last week as a Microsoft Forms export), calendar.ics\n"
+     "(weekly AI labs of the teams under less pressure, in Amsterdam time,\n"
+     "with exceptions) and truth.json (the true fit and effect of the tool\n"
+     "per workflow and pilot, each pilot's planned length and power, the\n"
+     "teams in the mandate trap, what the survey should find: each\n"
+     "workflow's top friction, PMF per tool and workflow, which teams are\n"
+     "overloaded on the survey's day, and the learning hours per team and\n"
+     "week in the calendar), changes.csv (the changes handed to some teams\n"
+     "in the last weeks, in pilots.csv's format), targets.csv (the targets\n"
+     "the organisation resets), requests.csv and proposals.csv. The\n"     "same seed and parameters give the same bytes on any machine.\n\n"
      "  --out DIR        where to write (created when missing)\n"
      "  --seed S         the random seed (default 1)\n"
      "  --people N       people (default 2000)\n"
@@ -873,6 +911,7 @@ const struct cli_cmd cli_simulate_cmds[] = {
      "8 months) in DIR/data and a workspace DIR/traction.db; imports the\n"
      "roster, work items, telemetry and proxy log; opens the survey wave\n"
      "'pulse-sim' and imports the organisation's pulse survey into it;\n"
+     "imports the learning calendar and plans 2 protected hours a week;\n"
      "registers and analyses the organisation's pilots; shows the\n"
      "portfolio, the mandate trap and the friction backlog; registers\n"
      "the changes of changes.csv and the resets of targets.csv and shows\n"

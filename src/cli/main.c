@@ -40,6 +40,7 @@ static const struct cli_cmd *const tables[] = {
     cli_targets_cmds,
     cli_load_cmds,
     cli_value_cmds,
+    cli_learning_cmds,
     cli_privacy_cmds,
     cli_audit_cmds,
     cli_request_cmds,

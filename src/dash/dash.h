@@ -62,6 +62,10 @@ int dash_value(const struct dash_ctx *c, json_t **out, struct diag *diag);
  * manager this user may see (a manager their subtree, an admin all), as
  * of c->now; TR_EPERM for a viewer. */
 int dash_load(const struct dash_ctx *c, json_t **out, struct diag *diag);
+/* Planned against actual learning time per unit and week
+ * (view/learning_view.h's JSON, the reader's scope applied). */
+int dash_learning_time(const struct dash_ctx *c, json_t **out,
+                       struct diag *diag);
 /* The simulated strategy curves (a what-if model, not evidence). */
 int dash_whatif(json_t **out, struct diag *diag);
 
@@ -139,6 +143,8 @@ void dash_html_learning(struct buf *out, const struct dash_chrome *ch,
                         json_t *j);
 void dash_html_whatif(struct buf *out, const struct dash_chrome *ch,
                       json_t *j);
+void dash_html_learning_time(struct buf *out, const struct dash_chrome *ch,
+                             json_t *j);
 void dash_html_value(struct buf *out, const struct dash_chrome *ch,
                      json_t *j);
 /* dash/gov_pages.c */

@@ -13,6 +13,7 @@
 #include "analysis/items_summary.h"
 #include "analysis/load.h"
 #include "analysis/targets.h"
+#include "analysis/learning.h"
 #include "analysis/portfolio.h"
 #include "analysis/trap.h"
 #include "analysis/value.h"
@@ -30,6 +31,7 @@
 #include "view/cells_view.h"
 #include "view/json.h"
 #include "view/load_view.h"
+#include "view/learning_view.h"
 #include "view/pilot_view.h"
 #include "view/sim_view.h"
 #include "view/targets_view.h"
@@ -658,6 +660,20 @@ int dash_value(const struct dash_ctx *c, json_t **out, struct diag *diag)
         *out = vvalue_json(&r);
     value_report_release(&r);
     dash__put(box);
+    return rc;
+}
+
+/* ---- learning time ---- */
+
+int dash_learning_time(const struct dash_ctx *c, json_t **out,
+                       struct diag *diag)
+{
+    struct learning_report r;
+    int rc = learning_report(c->st, c->scope, 0, 0, 0, &r, diag);
+
+    if (!rc)
+        *out = vlearning_json(&r);
+    learning_report_release(&r);
     return rc;
 }
 

@@ -87,6 +87,10 @@ static const char *const words[][2] = {
     {"role", NC_("role", "admin")},
     {"role", NC_("role", "manager")},
     {"role", NC_("role", "viewer")},
+    {"role", NC_("role", "governance")},
+    {"metric", NC_("metric", "reviewed")},
+    {"source", NC_("source", "survey")},
+    {"source", NC_("source", "calendar")},
     {"service", NC_("service", "chat")},
     {"service", NC_("service", "coding")},
     {"service", NC_("service", "api")},
@@ -143,7 +147,8 @@ void dash_html_nav(struct buf *out, const struct dash_chrome *ch)
     static const char *const links[][2] = {
         {"/", N_("Overview")},     {"/pilots", N_("Pilots")},
         {"/playbooks", N_("Playbooks")}, {"/voice", N_("Voice")},
-        {"/learning", N_("Learning")}, {"/load", N_("Load")},
+        {"/learning", N_("Learning")},
+        {"/learning-time", N_("Learning time")}, {"/load", N_("Load")},
         {"/value", N_("Value")},   {"/proposals", N_("Proposals")},
         {"/requests", N_("Requests")}, {"/human", N_("What stays human")},
         {"/whatif", N_("What-if")}};
@@ -1193,6 +1198,53 @@ void dash_html_learning(struct buf *out, const struct dash_chrome *ch,
     foot(out);
 }
 
+void dash_html_learning_time(struct buf *out, const struct dash_chrome *ch,
+                             json_t *j)
+{
+    static const struct col cols[] = {
+        {N_("week"), "week", NULL, F_TEXT},
+        {N_("unit"), "unit", NULL, F_TEXT},
+        {N_("people"), "people", NULL, F_INT},
+        {N_("planned"), "planned_hours", NULL, F_DEC1},
+        {N_("calendar"), "calendar", "hours_per_person", F_DEC1},
+        {N_("with learning hours"), "calendar", "learners", F_INT},
+        {N_("survey"), "survey", "hours_per_person", F_DEC1},
+        {N_("actual"), "actual_hours", NULL, F_DEC1},
+        {N_("from"), "actual_source", NULL, F_TEXT, "source"}};
+    json_t *hidden = json_object_get(j, "hidden");
+    long long nh = json_integer_value(hidden);
+
+    head(out, ch, _("Learning time: protected and actual"));
+    buf_addf(out, "<p>%s</p>",
+             _("Hours a person a week, per unit and ISO week: the "
+               "protected time planned, the learning hours calendars show, "
+               "and the pulse survey's answer (its bands' hours over the two "
+               "weeks it asks about, halved). The actual figure is the "
+               "survey's where it is shown, else the calendar's. A calendar "
+               "figure needs at least 5 people with learning hours; a dash "
+               "is a figure not shown, whether there was none or it was "
+               "hidden."));
+    if (!json_array_size(json_object_get(j, "rows")))
+        buf_addf(out, "<p>%s</p>",
+                 _("No plan, calendar or survey figure to show yet: "
+                   "<code>traction learning-time plan</code> and "
+                   "<code>traction import calendar</code>."));
+    else
+        table(out, json_object_get(j, "rows"), cols, NCOLS(cols));
+    if (nh > 0) {
+        buf_puts(out, "<p class=\"muted\">");
+        buf_addf(out,
+                 i18n_ngettext("%lld calendar figure not shown (fewer than "
+                               "5 people, or one would give another away).",
+                               "%lld calendar figures not shown (fewer than "
+                               "5 people, or one would give another away).",
+                               (unsigned long)nh),
+                 nh);
+        buf_puts(out, "</p>");
+    }
+    foot(out);
+}
+
 /* The seats of the tools by month, with what the unused ones cost. */
 static void seats_section(struct buf *out, json_t *seats)
 {
@@ -1233,7 +1285,7 @@ static void questions_section(struct buf *out, json_t *qs)
     static const struct col cols[] = {
         {N_("rank"), "rank", NULL, F_INT},
         {N_("tool"), "tool", NULL, F_TEXT},
-        {N_("evidence"), "evidence", NULL, F_MSG},
+        {N_("evidence"), "evidence", NULL, F_TEXT, "evidence"},
         {N_("spend a month"), "spend_month", NULL, F_INT},
         {N_("chance the decision flips"), "p_flip", NULL, F_PCT},
         {N_("at stake a month"), "at_stake", NULL, F_INT},

@@ -670,6 +670,12 @@ static int d_load(const struct dash_ctx *c, int64_t id, json_t **out,
     (void)id;
     return dash_load(c, out, diag);
 }
+static int d_learning_time(const struct dash_ctx *c, int64_t id,
+                           json_t **out, struct diag *diag)
+{
+    (void)id;
+    return dash_learning_time(c, out, diag);
+}
 static int d_whatif(const struct dash_ctx *c, int64_t id, json_t **out,
                     struct diag *diag)
 {
@@ -695,6 +701,7 @@ static const struct page {
     {"/pilots/", 1, 0, dash_pilot, dash_html_pilot},
     {"/playbooks", 0, 1, d_playbooks, dash_html_playbooks},
     {"/learning", 0, 1, d_learning, dash_html_learning},
+    {"/learning-time", 0, 0, d_learning_time, dash_html_learning_time},
     {"/voice", 0, 1, d_voice, dash_html_voice},
     {"/whatif", 0, 1, d_whatif, dash_html_whatif},
     {"/value", 0, 0, d_value, dash_html_value},

@@ -178,6 +178,11 @@ int sim_workflow_function(int wf);
 struct json_t;
 void sim_survey_write(struct sim_run *run, FILE *fp);
 struct json_t *sim_survey_truth(const struct sim_run *run);
+/* The learning calendar (sim_calendar.c): calendar.ics, and its truth of
+ * learning hours per team and ISO week (owned by the caller); its own
+ * random stream. */
+void sim_calendar_write(struct sim_run *run, FILE *fp);
+struct json_t *sim_calendar_truth(const struct sim_run *run);
 
 /* Governance (sim_gov.c), each from its own random stream:
  * requests.csv (team, tool, workflow, submitted, review, decided,

@@ -2,8 +2,8 @@
 /* The simulator's files, in the formats real exports have: roster CSV,
  * Jira and ServiceNow CSV exports, Copilot usage NDJSON, the Microsoft 365
  * Copilot usage CSV (with concealed names), a Squid access.log, the pilot
- * register, a pulse survey's Microsoft Forms export (sim_survey.c) and
- * truth.json. Each is written to a temporary file with a
+ * register, a pulse survey's Microsoft Forms export (sim_survey.c), a
+ * learning calendar (sim_calendar.c) and truth.json. Each is written to a temporary file with a
  * random name (core/safefile.h) and renamed when the run succeeds. */
 #include "sim/sim_int.h"
 
@@ -20,7 +20,7 @@
 
 enum { F_ROSTER, F_JIRA, F_SNOW, F_COPILOT, F_M365, F_PROXY, F_PILOTS,
        F_TRUTH, F_SURVEY, F_REQUESTS, F_PROPOSALS, F_CHANGES, F_TARGETS,
-       F_COUNT };
+       F_CALENDAR, F_COUNT };
 
 static const char *const file_names[F_COUNT] = {
     [F_ROSTER] = "roster.csv",          [F_JIRA] = "jira.csv",
@@ -30,6 +30,7 @@ static const char *const file_names[F_COUNT] = {
     [F_SURVEY] = "survey.csv",          [F_REQUESTS] = "requests.csv",
     [F_PROPOSALS] = "proposals.csv",    [F_CHANGES] = "changes.csv",
     [F_TARGETS] = "targets.csv",
+    [F_CALENDAR] = "calendar.ics",
 };
 
 /* Hosts of ordinary traffic around the AI hits. */
@@ -504,6 +505,7 @@ static void write_truth(struct sim_run *run)
     json_object_set_new(root, "trap_teams", json_integer(org->trap_teams));
     json_object_set_new(root, "survey", sim_survey_truth(run));
     json_object_set_new(root, "load", sim_load_truth(run));
+    json_object_set_new(root, "learning", sim_calendar_truth(run));
     json_dumpf(root, run->out->fp[F_TRUTH],
                JSON_INDENT(1) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
     fputc('\n', run->out->fp[F_TRUTH]);
@@ -535,6 +537,7 @@ int sim_out_close(struct sim_run *run, struct diag *diag)
     sim_survey_write(run, o->fp[F_SURVEY]);
     sim_gov_requests(run, o->fp[F_REQUESTS]);
     sim_gov_proposals(run, o->fp[F_PROPOSALS]);
+    sim_calendar_write(run, o->fp[F_CALENDAR]);
     write_truth(run);
     for (int f = 0; f < F_COUNT && !rc; f++) {
         run->bytes += (uint64_t)ftell(o->fp[f]);

@@ -317,7 +317,39 @@ const struct store_migration store__migrations[] = {
      "  hash TEXT NOT NULL);\n"
      /* the imported file's SHA-256 (hex), NULL before this migration */
      "ALTER TABLE import_log ADD COLUMN sha256 TEXT;\n"},
-    /* 15 is another branch's */
+    {15, "learning time: protected hours planned per unit, calendar hours "
+         "per unit and week",
+     /* hours per person per `per`, for the unit and its subtree (a
+      * descendant's own plan wins), over the days [from_day, until_day];
+      * a later plan of the same unit wins where they overlap */
+     "CREATE TABLE learning_plan(\n"
+     "  id INTEGER PRIMARY KEY,\n"
+     "  unit_id INTEGER NOT NULL REFERENCES unit(id),\n"
+     "  hours REAL NOT NULL CHECK(hours >= 0),\n"
+     "  per TEXT NOT NULL CHECK(per IN ('week','month')),\n"
+     "  from_day INTEGER NOT NULL,\n"
+     "  until_day INTEGER NOT NULL CHECK(until_day >= from_day),\n"
+     "  at INTEGER NOT NULL);\n"
+     "CREATE INDEX learning_plan_unit ON learning_plan(unit_id);\n"
+     /* a person's learning occurrence (occ: a hash of the event's UID
+      * and the instance's start, so the same instance in two calendars
+      * counts once) on its local day: kept for the retention window
+      * (30 days) like usage_day, then only the weekly aggregates stay */
+     "CREATE TABLE learning_day(\n"
+     "  day INTEGER NOT NULL,\n"
+     "  person_id INTEGER NOT NULL REFERENCES person(id),\n"
+     "  occ INTEGER NOT NULL,\n"
+     "  hours REAL NOT NULL CHECK(hours > 0),\n"
+     "  PRIMARY KEY(day, person_id, occ)) WITHOUT ROWID;\n"
+     /* learning hours from calendars per unit and ISO week (its Monday's
+      * day number), rebuilt from learning_day; people: distinct people
+      * with learning hours that week */
+     "CREATE TABLE learning_week(\n"
+     "  week INTEGER NOT NULL,\n"
+     "  unit_id INTEGER NOT NULL REFERENCES unit(id),\n"
+     "  hours REAL NOT NULL CHECK(hours >= 0),\n"
+     "  people INTEGER NOT NULL CHECK(people > 0),\n"
+     "  PRIMARY KEY(week, unit_id)) WITHOUT ROWID;\n"},
     {16, "targets reset while teams learn",
      /* a unit's target on a metric relaxed by a share (0.10: 10%) over
       * the days [from_day, until_day], both day numbers and included;

@@ -31,7 +31,11 @@ static char *dup_col(sqlite3_stmt *s, int col)
     "id, name, instrument, version, definition, uses, opened, "           \
     "coalesce(until, 0), coalesce(closed, 0)"
 
-static void read_wave(sqlite3_stmt *s, struct store_wave *w)
+/* Reads a wave's row; TR_EDB when SQLite ran out of memory reading a
+ * text column (the column reads as NULL then, which must not pass for an
+ * empty definition). */
+static int read_wave(struct store *st, sqlite3_stmt *s, struct store_wave *w,
+                     struct diag *diag)
 {
     w->id = sqlite3_column_int64(s, 0);
     w->name = dup_col(s, 1);
@@ -42,6 +46,9 @@ static void read_wave(sqlite3_stmt *s, struct store_wave *w)
     w->opened = sqlite3_column_int64(s, 6);
     w->until = sqlite3_column_int64(s, 7);
     w->closed = sqlite3_column_int64(s, 8);
+    if (sqlite3_errcode(st->db) == SQLITE_NOMEM)
+        return store__err(st, diag, "cannot read a survey wave");
+    return 0;
 }
 
 int store_wave_add(struct store *st, const struct store_wave *w,
@@ -100,10 +107,11 @@ static int wave_query(struct store *st, const char *sql, const char *arg,
     if (rc)
         return rc;
     rc = store__step(st, stmt, diag);
-    if (rc > 0)
-        read_wave(stmt, w);
+    if (rc > 0 && (rc = read_wave(st, stmt, w, diag)) == 0)
+        *found = 1;
     sqlite3_finalize(stmt);
-    *found = rc > 0;
+    if (rc < 0)
+        store_wave_release(w);
     return rc < 0 ? rc : 0;
 }
 
@@ -139,8 +147,10 @@ int store_waves(struct store *st, store_wave_fn fn, void *ctx,
     while (!rc && (rc = store__step(st, stmt, diag)) > 0) {
         struct store_wave w;
 
-        read_wave(stmt, &w);
-        rc = fn(ctx, &w, diag);
+        memset(&w, 0, sizeof(w));
+        rc = read_wave(st, stmt, &w, diag);
+        if (!rc)
+            rc = fn(ctx, &w, diag);
         store_wave_release(&w);
     }
     sqlite3_finalize(stmt);

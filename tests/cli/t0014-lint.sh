@@ -9,7 +9,7 @@
 L=$ROOT/scripts/lint.sh
 mkdir tree && cp -r "$ROOT/src" tree/
 run sh "$L" --root tree
-check "lint passes on an unchanged copy of src/" eval 'status_is 0 && out_has "1..9" && ! grep -q "^not ok" out'
+check "lint passes on an unchanged copy of src/" eval 'status_is 0 && out_has "1..10" && ! grep -q "^not ok" out'
 
 # plant SHELL-CODE: runs it on a fresh copy in ./t2 and lints that
 plant() {
@@ -36,6 +36,8 @@ plant 'echo "#include <glpk.h>" >>t2/src/analysis/audit.c'
 check "glpk.h outside lp/ fails" eval 'status_is 1 && out_has "not ok 5 - glpk.h only in src/lp" && out_has "src/analysis/audit.c"'
 plant 'echo "#include <sqlite3.h>" >>t2/src/analysis/trap.c'
 check "sqlite3.h outside store/ fails" eval 'status_is 1 && out_has "not ok 3 - sqlite3.h only in src/store"'
+plant 'echo "#include <libical/ical.h>" >>t2/src/analysis/learning.c'
+check "libical outside import/ fails" eval 'status_is 1 && out_has "not ok 10 - libical only in src/import" && out_has "src/analysis/learning.c"'
 run sh "$L" --bogus
 check "an unknown option is a usage error" eval 'status_is 2 && err_has "usage: scripts/lint.sh [--root DIR]"'
 finish

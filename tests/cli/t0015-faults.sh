@@ -70,6 +70,14 @@ with open("subnets.csv", "w") as fp:
     fp.write("cidr,team\n10.0.1.0/24,Charlie\n10.0.0.0/24,Bravo\n")
 with open("costs.csv", "w") as fp:
     fp.write("kind,of,month,amount,seats\nlicence,copilot,2025-04,30,20\nhourly,,,80,\nevent,errors,,120,\n")
+with open("cal.ics", "w") as fp:
+    fp.write("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:lab\r\n"
+             "SUMMARY:AI lab\r\nDTSTART;TZID=Europe/Amsterdam:20250401T090000\r\n"
+             "DTEND;TZID=Europe/Amsterdam:20250401T110000\r\n"
+             "RRULE:FREQ=WEEKLY;COUNT=4\r\nORGANIZER:mailto:alpha0@corp.example\r\n")
+    for i in range(1, 8):
+        fp.write(f"ATTENDEE:mailto:alpha{i}@corp.example\r\n")
+    fp.write("END:VEVENT\r\nEND:VCALENDAR\r\n")
 PY
 H="--workflow drafting --tool copilot --metric cycle_time --direction decrease --mde 0.3"
 W="--start 2025-04-01 --review 2025-05-01"
@@ -163,6 +171,10 @@ full|||costs set hourly 80
 full|||costs set licence copilot --month 2025-04 --until 2025-06 --seat-price 30 --seats 20
 full|||costs set event errors 120 --json
 full|||costs list
+full|||import calendar cal.ics --until 2025-04-30
+full|||learning-time plan --unit Alpha --hours 2 --from 2025-04-01 --until 2025-06-30
+full|||learning-time list
+full|||learning-time report --from 2025-04-01 --until 2025-04-30
 full|||value --json
 full|||request new --unit Bravo --tool Claude --workflow drafting --at 2025-04-02
 full|||request review 1 --by gina --at 2025-04-03

@@ -42,6 +42,13 @@ with open("access.log", "w") as fp:
             fp.write(f"{ts(d0 + datetime.timedelta(days=d))}.000 10 10.0.0.{i} TCP_MISS/200 100 CONNECT chatgpt.com:443 bravo{i} HIER_DIRECT/1.1.1.1 -\n")
 with open("subnets.csv", "w") as fp:
     fp.write("cidr,team\n10.0.1.0/24,Alpha\n10.0.0.0/24,Bravo\n")
+with open("cal.ics", "w") as fp:
+    fp.write("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:lab\r\n"
+             "SUMMARY:Training\r\nDTSTART:20250106T090000Z\r\nDURATION:PT2H\r\n"
+             "RRULE:FREQ=DAILY;COUNT=20\r\nORGANIZER:mailto:alpha0@corp.example\r\n")
+    for i in range(1, 12):
+        fp.write(f"ATTENDEE:mailto:alpha{i}@corp.example\r\n")
+    fp.write("END:VEVENT\r\nEND:VCALENDAR\r\n")
 PY
 setup $T init
 setup $T import roster roster.csv --as-of 2024-09-01
@@ -51,6 +58,7 @@ cases="items.csv|import items items.csv --source tracker
 usage.csv|import usage --format generic usage.csv
 roster.csv|import roster roster.csv --as-of 2025-01-01
 subnets.csv|import subnets subnets.csv
+cal.ics|import calendar cal.ics --until 2025-03-31
 access.log|shadow scan --format squid access.log
 $S/gforms.csv|import survey $S/gforms.csv --instrument pulse --wave gf --map Team=unit"
 

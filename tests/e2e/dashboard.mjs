@@ -141,8 +141,8 @@ try {
     const all = [['/', 'overview'], ['/pilots', 'pilots'], [`/pilots/${target}`, 'pilot'],
       [teamPath, 'team'], ['/playbooks', 'playbooks'], ['/learning', 'learning'],
       ['/voice', 'voice'], ['/value', 'value'], ['/load', 'load'],
-      ['/whatif', 'whatif'], ['/requests', 'requests'], ['/proposals', 'proposals'],
-      ['/human', 'human']];
+      ['/learning-time', 'learning-time'], ['/whatif', 'whatif'],
+      ['/requests', 'requests'], ['/proposals', 'proposals'], ['/human', 'human']];
     for (const [width, tag] of [[1366, 'desktop'], [390, 'phone']]) {
       await p2.setViewportSize({ width, height: 900 });
       for (const [path, name] of all) {
