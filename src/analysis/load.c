@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/learning.h"
 #include "analysis/targets.h"
 #include "analysis/voice.h"
 #include "auth/access.h"
@@ -160,16 +161,16 @@ int load_requests_pending(struct store *st, int64_t unit_id, int64_t as_of,
     return rc;
 }
 
-int load_learning_time(struct store *st, int64_t unit_id, int64_t as_of,
-                       struct load_learning *out, struct diag *diag)
+void load_learning_time(const struct learning_report *rep, int64_t unit_id,
+                        struct load_learning *out)
 {
-    (void)st;
-    (void)unit_id;
-    (void)as_of;
-    (void)diag;
-    out->recorded = 0; /* the schema has no learning time yet */
+    out->recorded = rep->n > 0;
     out->planned = out->actual = NAN;
-    return 0;
+    for (size_t i = 0; i < rep->n; i++) /* by week: the latest wins */
+        if (rep->v[i].unit_id == unit_id) {
+            out->planned = rep->v[i].planned;
+            out->actual = rep->v[i].actual;
+        }
 }
 
 /* The latest wave's workload and psychological safety of each unit
@@ -310,6 +311,7 @@ int load_compute(struct store *st, const struct access_scope *scope,
     struct listing ls;
     struct strmap names;      /* unit name -> index into out */
     struct targets tg = {0};
+    struct learning_report lr;
     int64_t day = tstamp_day(as_of);
     int rc;
 
@@ -318,6 +320,7 @@ int load_compute(struct store *st, const struct access_scope *scope,
     strmap_init(&t.by_id);
     strmap_init(&t.listed);
     strmap_init(&names);
+    memset(&lr, 0, sizeof(lr));
     out->as_of = as_of;
     rc = store_units(st, on_unit, &t, diag);
     if (!rc)
@@ -334,13 +337,16 @@ int load_compute(struct store *st, const struct access_scope *scope,
         rc = store_pilot_load(st, as_of, on_pilots, &ls, diag);
     if (!rc)
         rc = targets_load(st, 0, &tg, diag);
+    /* the learning time of the day's week and the one before, as the
+     * reader may see it */
+    if (!rc)
+        rc = learning_report(st, scope, 0, day - 13, day, &lr, diag);
     for (size_t i = 0; !rc && i < out->n; i++) {
         struct load_unit *u = &out->u[i];
 
         u->target_reset = targets_active(&tg, u->id, day);
         rc = load_requests_pending(st, u->id, as_of, &u->requests, diag);
-        if (!rc)
-            rc = load_learning_time(st, u->id, as_of, &u->learning, diag);
+        load_learning_time(&lr, u->id, &u->learning);
     }
     for (size_t i = 0; i < out->n; i++)
         strmap_puts(&names, out->u[i].name, (int64_t)i);
@@ -351,6 +357,7 @@ int load_compute(struct store *st, const struct access_scope *scope,
     for (size_t i = 0; !rc && i < out->n; i++)
         judge(&out->u[i]);
     targets_release(&tg);
+    learning_report_release(&lr);
     tree_release(&t);
     strmap_release(&names);
     if (rc)

@@ -97,19 +97,18 @@ int load_compute(struct store *st, const struct access_scope *scope,
                  struct diag *diag);
 void load_release(struct load_report *r); /* NULL-safe */
 
-/* The tool requests of a unit pending a decision on the day: the
- * workspace's tool and use-case requests (the `request` records, with
- * their stages) once they are part of the schema; until then
- * out->tracked is 0 and nothing is read. */
+/* The tool requests of a unit and its subtree waiting for a decision
+ * now (store_request_pending_count); out->tracked is 1. */
 int load_requests_pending(struct store *st, int64_t unit_id, int64_t as_of,
                           struct load_requests *out, struct diag *diag);
 
-/* The unit's protected learning hours per person and week planned for
- * the week of the day, and the actual hours (calendar exports and the
- * survey's learning item), from the workspace's learning-time records
- * once they are part of the schema; until then out->recorded is 0 and
- * nothing is read. */
-int load_learning_time(struct store *st, int64_t unit_id, int64_t as_of,
-                       struct load_learning *out, struct diag *diag);
+/* The unit's protected learning hours per person and week planned, and
+ * the actual hours (the survey's where shown, else the calendar's), of
+ * the latest week of rep (learning_report, the reader's scope applied)
+ * that shows the unit; NaN when it shows none. out->recorded is 0 when
+ * the workspace records no learning time at all. */
+struct learning_report;
+void load_learning_time(const struct learning_report *rep, int64_t unit_id,
+                        struct load_learning *out);
 
 #endif
