@@ -93,7 +93,7 @@ try {
   await Promise.all([page.waitForNavigation(), team.click()]);
   check('a team page shows outcomes, approved use and shadow demand',
     (await page.locator('h2').allTextContents()).join('|')
-      .includes('Outcomes|Depth of approved use|Shadow demand by service|Pilots'));
+      .includes('Outcomes|Targets reset while the team learns|Depth of approved use|Shadow demand by service|Pilots'));
   check('the team page draws its charts', await page.locator('figure.chart svg').count() >= 2);
   await shot('07-team');
 

@@ -18,7 +18,7 @@ trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"' EXIT
 "$T" demo --dir "$tmp/demo" --people 600 --months 8 --no-serve >"$tmp/demo.log" 2>&1 ||
     { echo "not ok 1 - the demo workspace"; sed 's/^/# /' "$tmp/demo.log" | tail; exit 1; }
 db=$tmp/demo/traction.db
-printf 'e2e password here\n' | "$T" --db "$db" user add lead --role admin --password-stdin >/dev/null
+printf 'e2e password here\n' | "$T" --db "$db" user add e2e --role admin --password-stdin >/dev/null
 # costs, a scaled pilot counted for months, and a seat export, so that
 # /value and the board pack show spend, value with its band, open
 # questions and seats
@@ -45,7 +45,7 @@ pid=$!
 for _ in $(seq 1 100); do [ -s "$tmp/port" ] && break; sleep 0.1; done
 rm -rf "$here/out"
 mkdir -p "$here/out"
-node "$here/dashboard.mjs" "http://127.0.0.1:$(cat "$tmp/port")" lead "e2e password here" "$here/out" >"$tmp/dash.tap"
+node "$here/dashboard.mjs" "http://127.0.0.1:$(cat "$tmp/port")" e2e "e2e password here" "$here/out" >"$tmp/dash.tap"
 rc=$?
 grep -v '^1\.\.' "$tmp/dash.tap"
 n=$(grep -c '^\(not \)\{0,1\}ok ' "$tmp/dash.tap")
