@@ -12,51 +12,56 @@
 #include "view/json.h"
 #include "view/load_view.h"
 
-static int cmd_load(struct cli_ctx *ctx, int argc, char **argv,
-                    struct diag *diag)
-{
-    const char *unit = NULL, *as_of_s = NULL;
-    int json = 0;
-    struct cli_opt opts[] = {{"unit", CLI_STR, &unit},
-                             {"as-of", CLI_STR, &as_of_s},
-                             {"json", CLI_FLAG, &json},
-                             {NULL, 0, NULL}};
-    struct cli_list pos = {0};
-    struct store *st = NULL;
-    struct load_report r;
-    struct buf out = BUF_INIT;
-    int64_t unit_id = 0, as_of = (int64_t)time(NULL);
-    json_t *j = NULL;
-    int rc;
+struct load_call {
+    const char *unit, *as_of_s;
+    int64_t as_of;
+};
 
-    memset(&r, 0, sizeof(r));
-    rc = cli_parse(argc, argv, opts, &pos, diag);
+static int load_check(const struct cli_list *pos, void *arg,
+                      struct diag *diag)
+{
+    struct load_call *c = arg;
+
+    (void)pos;
+    return c->as_of_s ? cli_date("as-of", c->as_of_s, &c->as_of, diag) : 0;
+}
+
+static int load_run(struct cli_report *r, void *arg, struct diag *diag)
+{
+    struct load_call *c = arg;
+    struct load_report lr;
+    int64_t unit_id = 0;
+    int rc = 0;
+
+    memset(&lr, 0, sizeof(lr));
+    if (c->unit)
+        rc = store_name_find(r->st, "unit", c->unit, &unit_id, diag);
     if (!rc)
-        rc = cli_need_args(&pos, 0, 0, diag);
-    if (!rc && as_of_s)
-        rc = cli_date("as-of", as_of_s, &as_of, diag);
-    if (!rc)
-        rc = cli_open(ctx, &st, NULL, diag);
-    if (!rc && unit)
-        rc = store_name_find(st, "unit", unit, &unit_id, diag);
-    if (!rc)
-        rc = load_compute(st, NULL, as_of, unit_id, &r, diag);
+        rc = load_compute(r->st, NULL, c->as_of, unit_id, &lr, diag);
     if (!rc) {
-        j = vload_json(&r);
-        if (json)
-            rc = vjson_emit(&out, j);
-        else {
-            vload_text(&out, j);
+        json_t *j = vload_json(&lr);
+
+        if (r->json) {
+            vjson_emit(&r->out, j);
+        } else {
+            vload_text(&r->out, j);
             json_decref(j);
         }
     }
-    if (!rc)
-        rc = cli_out(&out, diag);
-    load_release(&r);
-    store_close(st);
-    buf_release(&out);
-    cli_list_release(&pos);
+    load_release(&lr);
     return rc;
+}
+
+static int cmd_load(struct cli_ctx *ctx, int argc, char **argv,
+                    struct diag *diag)
+{
+    struct load_call c = {NULL, NULL, (int64_t)time(NULL)};
+    const struct cli_opt opts[] = {{"unit", CLI_STR, &c.unit},
+                                   {"as-of", CLI_STR, &c.as_of_s},
+                                   {NULL, 0, NULL}};
+    const struct cli_report_spec spec = {opts, 0, 0, load_check, load_run};
+
+    return cli_report(ctx, argc, argv, &spec, &c, diag);
 }
 
 const struct cli_cmd cli_load_cmds[] = {
@@ -66,8 +71,10 @@ const struct cli_cmd cli_load_cmds[] = {
      "order of the org tree (never ranked): the changes under way (pilots\n"
      "and playbook rollouts between their start and review), pilot\n"
      "decisions due, friction items open on the backlog, tool requests\n"
-     "pending ('not tracked' until the workspace tracks them), protected\n"
-     "and actual learning hours ('not recorded' until it records them),\n"
+     "of the unit and its subtree waiting for a decision now, protected\n"
+     "and actual learning hours of the day's week or the one before\n"
+     "('not recorded' while the workspace has no learning-time plan or\n"
+     "calendar; a dash where the unit's figure is not shown),\n"
      "whether a target is reset on the day, and the latest pulse survey's\n"
      "workload ('my workload left room to do my work well') and\n"
      "psychological-safety means (1-5) as the disclosure layer shows them\n"
@@ -80,7 +87,7 @@ const struct cli_cmd cli_load_cmds[] = {
      "  - the workload item's mean at or below 2.0\n"
      "  - the psychological-safety score's mean below 2.5\n"
      "  - 2 or more pilot decisions due\n"
-     "  - 3 or more tool requests pending (when tracked)\n"
+     "  - 3 or more tool requests pending\n"
      "Friction items are shown, not counted (their owners work them; the\n"
      "workload item measures what they cost). Each unit's reasons are\n"
      "listed; docs/guide.md, 'Load on the middle', explains the rule.\n"
