@@ -226,6 +226,10 @@ struct cli_report_spec {
      * come first); NULL: none. */
     int (*check)(const struct cli_list *pos, void *arg, struct diag *diag);
     int (*run)(struct cli_report *r, void *arg, struct diag *diag);
+    /* set: run inside one transaction, committed when it returns 0 and
+     * rolled back otherwise (a change and its audit entry; the answer is
+     * read before the commit, so nothing fails after it) */
+    int write;
 };
 
 /* Runs a report as spec says; arg is passed to check and run. Under

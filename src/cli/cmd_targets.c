@@ -39,95 +39,109 @@ static int need(const char *v, const char *opt, struct diag *diag)
     return diag_set(diag, TR_EUSAGE, "targets reset needs --%s", opt);
 }
 
-static int cmd_reset(struct cli_ctx *ctx, int argc, char **argv,
-                     struct diag *diag)
-{
-    const char *unit = NULL, *metric = NULL, *by = NULL, *from = NULL,
-               *until = NULL, *why = NULL;
-    int json = 0;
-    struct cli_opt opts[] = {{"unit", CLI_STR, &unit},
-                             {"metric", CLI_STR, &metric},
-                             {"by", CLI_STR, &by},
-                             {"from", CLI_STR, &from},
-                             {"until", CLI_STR, &until},
-                             {"why", CLI_STR, &why},
-                             {"json", CLI_FLAG, &json},
-                             {NULL, 0, NULL}};
-    const char *names[] = {"unit", "metric", "by", "from", "until", "why"};
-    struct cli_list pos = {0};
-    struct store *st = NULL;
+struct reset_call {
+    const char *unit, *metric, *by, *from, *until, *why;
     struct store_target t;
-    struct targets all = {0};
-    struct buf out = BUF_INIT;
-    int64_t from_at = 0, until_at = 0, id = 0;
-    int rc;
+};
 
-    memset(&t, 0, sizeof(t));
-    rc = cli_parse(argc, argv, opts, &pos, diag);
-    if (!rc)
-        rc = cli_need_args(&pos, 0, 0, diag);
-    for (size_t i = 0; i < 6 && !rc; i++) {
-        const char *vals[] = {unit, metric, by, from, until, why};
+static int reset_check(const struct cli_list *pos, void *arg,
+                       struct diag *diag)
+{
+    struct reset_call *c = arg;
+    const char *names[] = {"unit", "metric", "by", "from", "until", "why"};
+    const char *vals[] = {c->unit, c->metric, c->by, c->from, c->until,
+                          c->why};
+    int64_t from_at = 0, until_at = 0;
+    int rc = 0;
 
+    (void)pos;
+    for (size_t i = 0; i < 6 && !rc; i++)
         rc = need(vals[i], names[i], diag);
-    }
     if (!rc) {
-        t.metric = pilot_metric_parse(metric);
-        if (t.metric < 0)
+        c->t.metric = pilot_metric_parse(c->metric);
+        if (c->t.metric < 0)
             rc = diag_set(diag, TR_EUSAGE,
                           "--metric is cycle_time, quality, errors or "
                           "rework, not '%s'",
-                          metric);
+                          c->metric);
     }
     if (!rc)
-        rc = percent(by, &t.by, diag);
+        rc = percent(c->by, &c->t.by, diag);
     if (!rc)
-        rc = cli_date("from", from, &from_at, diag);
+        rc = cli_date("from", c->from, &from_at, diag);
     if (!rc)
-        rc = cli_date("until", until, &until_at, diag);
+        rc = cli_date("until", c->until, &until_at, diag);
     if (!rc && tstamp_day(until_at) < tstamp_day(from_at))
         rc = diag_set(diag, TR_EUSAGE, "--until %s is before --from %s",
-                      until, from);
-    if (rc)
-        goto out;
-    t.from_day = tstamp_day(from_at);
-    t.until_day = tstamp_day(until_at);
-    t.why = why;
-    t.unit = unit;
-    rc = cli_open(ctx, &st, NULL, diag);
+                      c->until, c->from);
+    c->t.from_day = tstamp_day(from_at);
+    c->t.until_day = tstamp_day(until_at);
+    c->t.why = c->why;
+    c->t.unit = c->unit;
+    return rc;
+}
+
+static int reset_run(struct cli_report *r, void *arg, struct diag *diag)
+{
+    struct reset_call *c = arg;
+    struct targets all = {0};
+    int64_t id = 0;
+    int rc = store_name_find(r->st, "unit", c->unit, &c->t.unit_id, diag);
+
     if (!rc)
-        rc = store_begin(st, diag); /* the reset and its audit entry */
+        rc = store_target_add(r->st, &c->t, &id, diag);
     if (!rc)
-        rc = store_name_find(st, "unit", unit, &t.unit_id, diag);
-    if (!rc)
-        rc = store_target_add(st, &t, &id, diag);
-    /* the answer is read before the commit: a failure after it would
-     * report an error for a reset that was recorded */
-    if (!rc)
-        rc = targets_load(st, t.unit_id, &all, diag);
+        rc = targets_load(r->st, c->t.unit_id, &all, diag);
     for (size_t i = 0; !rc && i < all.n; i++) {
         if (all.v[i].id != id)
             continue;
-        if (json)
-            rc = vjson_emit(&out, vtarget_json(&all.v[i]));
-        else {
-            buf_addf(&out, "reset %lld of '%s': ", (long long)id, unit);
-            vtarget_line(&out, &all.v[i]);
-            buf_putc(&out, '\n');
+        if (r->json) {
+            vjson_emit(&r->out, vtarget_json(&all.v[i]));
+        } else {
+            buf_addf(&r->out, "reset %lld of '%s': ", (long long)id,
+                     c->unit);
+            vtarget_line(&r->out, &all.v[i]);
+            buf_putc(&r->out, '\n');
         }
     }
-    if (!rc)
-        rc = store_commit(st, diag);
-    if (rc) {
-        store_rollback(st);
-        goto out;
-    }
-    rc = cli_out(&out, diag);
-out:
     targets_release(&all);
-    store_close(st);
-    buf_release(&out);
-    cli_list_release(&pos);
+    return rc;
+}
+
+static int cmd_reset(struct cli_ctx *ctx, int argc, char **argv,
+                     struct diag *diag)
+{
+    struct reset_call c;
+    const struct cli_opt opts[] = {{"unit", CLI_STR, &c.unit},
+                                   {"metric", CLI_STR, &c.metric},
+                                   {"by", CLI_STR, &c.by},
+                                   {"from", CLI_STR, &c.from},
+                                   {"until", CLI_STR, &c.until},
+                                   {"why", CLI_STR, &c.why},
+                                   {NULL, 0, NULL}};
+    const struct cli_report_spec spec = {opts, 0, 0, reset_check, reset_run,
+                                         1};
+
+    memset(&c, 0, sizeof(c));
+    return cli_report(ctx, argc, argv, &spec, &c, diag);
+}
+
+static int list_run(struct cli_report *r, void *arg, struct diag *diag)
+{
+    const char *unit = *(const char **)arg;
+    struct targets t = {0};
+    int64_t unit_id = 0;
+    int rc = 0;
+
+    if (unit)
+        rc = store_name_find(r->st, "unit", unit, &unit_id, diag);
+    if (!rc)
+        rc = targets_load(r->st, unit_id, &t, diag);
+    if (!rc && r->json)
+        vjson_emit(&r->out, json_pack("{s:o}", "targets", vtargets_json(&t)));
+    else if (!rc)
+        vtargets_text(&r->out, &t);
+    targets_release(&t);
     return rc;
 }
 
@@ -135,38 +149,11 @@ static int cmd_list(struct cli_ctx *ctx, int argc, char **argv,
                     struct diag *diag)
 {
     const char *unit = NULL;
-    int json = 0;
-    struct cli_opt opts[] = {{"unit", CLI_STR, &unit},
-                             {"json", CLI_FLAG, &json},
-                             {NULL, 0, NULL}};
-    struct cli_list pos = {0};
-    struct store *st = NULL;
-    struct targets t = {0};
-    struct buf out = BUF_INIT;
-    int64_t unit_id = 0;
-    int rc;
+    const struct cli_opt opts[] = {{"unit", CLI_STR, &unit},
+                                   {NULL, 0, NULL}};
+    const struct cli_report_spec spec = {opts, 0, 0, NULL, list_run};
 
-    rc = cli_parse(argc, argv, opts, &pos, diag);
-    if (!rc)
-        rc = cli_need_args(&pos, 0, 0, diag);
-    if (!rc)
-        rc = cli_open(ctx, &st, NULL, diag);
-    if (!rc && unit)
-        rc = store_name_find(st, "unit", unit, &unit_id, diag);
-    if (!rc)
-        rc = targets_load(st, unit_id, &t, diag);
-    if (!rc && json)
-        rc = vjson_emit(&out, json_pack("{s:o}", "targets",
-                                        vtargets_json(&t)));
-    else if (!rc)
-        vtargets_text(&out, &t);
-    if (!rc)
-        rc = cli_out(&out, diag);
-    targets_release(&t);
-    store_close(st);
-    buf_release(&out);
-    cli_list_release(&pos);
-    return rc;
+    return cli_report(ctx, argc, argv, &spec, (void *)&unit, diag);
 }
 
 static const struct cli_cmd targets_kinds[] = {

@@ -37,8 +37,15 @@ int cli_report(struct cli_ctx *ctx, int argc, char **argv,
         rc = spec->check(&pos, arg, diag);
     if (!rc)
         rc = cli_open(ctx, &r.st, NULL, diag);
-    if (!rc)
+    if (!rc && spec->write)
+        rc = store_begin(r.st, diag);
+    if (!rc) {
         rc = spec->run(&r, arg, diag);
+        if (!rc && spec->write)
+            rc = store_commit(r.st, diag);
+        if (rc && spec->write)
+            store_rollback(r.st);
+    }
     /* vjson_emit leaves out empty when the JSON cannot be made */
     if (!rc && r.json && !r.out.len)
         rc = diag_set(diag, TR_EINVAL, "cannot write the report as JSON");
