@@ -14,6 +14,7 @@
 #include "analysis/targets.h"
 #include "analysis/voice.h"
 #include "auth/access.h"
+#include "core/i18n.h"
 #include "core/strmap.h"
 #include "core/tstamp.h"
 #include "core/xalloc.h"
@@ -273,12 +274,12 @@ static void judge(struct load_unit *u)
                s_(u->rollouts), LOAD_CHANGES);
     if (changes && !u->target_reset) {
         u->strains++;
-        reason(u, "piloting with the same targets: no target reset "
-                  "covers the day");
+        reason(u, N_("piloting with the same targets: no target reset "
+                     "covers the day"));
     }
     if (changes && u->learning.recorded && !(u->learning.planned > 0)) {
         u->strains++;
-        reason(u, "piloting with no protected learning time");
+        reason(u, N_("piloting with no protected learning time"));
     }
     if (!isnan(u->workload) && u->workload <= LOAD_WORKLOAD_MAX) {
         u->strains++;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "analysis/trap.h"
+#include "core/i18n.h"
 #include "core/tstamp.h"
 #include "dash/dash_int.h"
 #include "store/trap.h"
@@ -112,47 +113,52 @@ static json_t *highlights(json_t *results)
 void dash_html_board(struct buf *out, json_t *board)
 {
     json_t *voice = json_object_get(board, "voice");
+    struct buf made = BUF_INIT;
 
-    buf_puts(out, "<!doctype html><html lang=\"en\"><head><meta "
+    vhtml_esc(&made, vjson_str(board, "made"));
+    buf_addf(out, "<!doctype html><html lang=\"%s\"><head><meta "
                   "charset=\"utf-8\"><meta http-equiv=\"Content-Security-"
                   "Policy\" content=\"default-src 'none'; style-src "
                   "'unsafe-inline'; img-src data:; base-uri 'none'; "
                   "form-action 'none'\"><meta name=\"viewport\" "
-                  "content=\"width=device-width,initial-scale=1\"><title>"
-                  "Board pack, ");
-    vhtml_esc(out, vjson_str(board, "made"));
+                  "content=\"width=device-width,initial-scale=1\"><title>",
+             i18n_codes[i18n_current()]);
+    buf_addf(out, _("Board pack, %s"), buf_str(&made));
     buf_puts(out, " \xE2\x80\x94 traction</title><style>");
     buf_puts(out, dash_css);
     buf_puts(out, board_css);
     buf_puts(out, "</style></head><body><main>");
-    buf_puts(out, "<section class=\"sheet\" id=\"overview\"><h1>Board pack: "
-                  "where AI adoption is real and what it is worth</h1>"
-                  "<p class=\"muted\">Made by traction on ");
-    vhtml_esc(out, vjson_str(board, "made"));
-    buf_puts(out, " from measured outcomes, not assumed time savings. Team "
-                  "level only: no figure names a person, and figures about "
-                  "too few people are not shown.</p>");
-    buf_puts(out, "<h2>Where adoption is real</h2>");
+    buf_addf(out, "<section class=\"sheet\" id=\"overview\"><h1>%s</h1>"
+                  "<p class=\"muted\">",
+             _("Board pack: where AI adoption is real and what it is "
+               "worth"));
+    buf_addf(out, _("Made by traction on %s from measured outcomes, not "
+                    "assumed time savings. Team level only: no figure names "
+                    "a person, and figures about too few people are not "
+                    "shown."),
+             buf_str(&made));
+    buf_addf(out, "</p><h2>%s</h2>", _("Where adoption is real"));
     dash__overview_headline(out, json_object_get(board, "overview"));
     buf_puts(out, "</section>");
-    buf_puts(out, "<section class=\"sheet\" id=\"portfolio\"><h1>The "
-                  "portfolio</h1>");
+    buf_addf(out, "<section class=\"sheet\" id=\"portfolio\"><h1>%s</h1>",
+             _("The portfolio"));
     dash__pilots_body(out, json_object_get(board, "portfolio"));
     buf_puts(out, "</section>");
-    buf_puts(out, "<section class=\"sheet\" id=\"value\"><h1>Value: licence "
-                  "spend beside measured effects</h1>");
+    buf_addf(out, "<section class=\"sheet\" id=\"value\"><h1>%s</h1>",
+             _("Value: licence spend beside measured effects"));
     dash__value_body(out, json_object_get(board, "value"));
     buf_puts(out, "</section>");
     if (json_is_object(voice)) {
         json_t *h = highlights(voice);
 
-        buf_puts(out, "<section class=\"sheet\" id=\"voice\"><h1>Voice: "
-                      "where the work slows down</h1>");
+        buf_addf(out, "<section class=\"sheet\" id=\"voice\"><h1>%s</h1>",
+                 _("Voice: where the work slows down"));
         dash__voice_results(out, h, json_object_get(voice, "labels"));
-        buf_puts(out, "<p class=\"muted\">Everyone who answered; each "
-                      "unit's figures are on the dashboard's voice page."
-                      "</p></section>");
+        buf_addf(out, "<p class=\"muted\">%s</p></section>",
+                 _("Everyone who answered; each unit's figures are on the "
+                   "dashboard's voice page."));
         json_decref(h);
     }
     buf_puts(out, "</main></body></html>\n");
+    buf_release(&made);
 }

@@ -45,6 +45,9 @@ void dash__head(struct buf *out, const struct dash_chrome *ch,
                 const char *title);
 void dash__foot(struct buf *out);
 void dash__csrf(struct buf *out, const struct dash_chrome *ch);
+/* key in the reader's language when it is a word of the closed set ctx
+ * (the words[] of pages.c); else key itself (NULL stays NULL). */
+const char *dash__word(const char *ctx, const char *key);
 
 /* ---- page contents without their head and foot (dash/pages.c), which
  * the board pack (dash/board.c) sets under its own headings ---- */

@@ -7,9 +7,19 @@
 
 #include <string.h>
 
+#include "core/i18n.h"
+
 static void esc(struct buf *out, json_t *o, const char *key)
 {
     vhtml_esc(out, vjson_str(o, key));
+}
+
+/* o's key escaped into a buffer of its own, for a sentence's %s. */
+static const char *esc_in(struct buf *b, json_t *o, const char *key)
+{
+    buf_reset(b);
+    vhtml_esc(b, vjson_str(o, key));
+    return buf_str(b);
 }
 
 static void td_text(struct buf *out, json_t *o, const char *key)
@@ -23,6 +33,15 @@ static void td_num(struct buf *out, json_t *v, int decimals)
 {
     buf_puts(out, "<td class=\"n\">");
     h_num(out, v, decimals);
+    buf_puts(out, "</td>");
+}
+
+/* A word of a closed set (dash__word) in a cell. */
+static void td_word(struct buf *out, json_t *o, const char *key,
+                    const char *ctx)
+{
+    buf_puts(out, "<td>");
+    vhtml_esc(out, dash__word(ctx, vjson_str(o, key)));
     buf_puts(out, "</td>");
 }
 
@@ -42,7 +61,7 @@ static void thead(struct buf *out, const char *const *cols, size_t n,
     buf_puts(out, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr>");
     for (size_t i = 0; i < n; i++) {
         buf_puts(out, numeric & (1u << i) ? "<th class=\"n\">" : "<th>");
-        vhtml_esc(out, cols[i]);
+        vhtml_esc(out, _(cols[i]));
         buf_puts(out, "</th>");
     }
     buf_puts(out, "</tr></thead><tbody>");
@@ -74,34 +93,73 @@ static int can_post(const struct dash_chrome *ch)
 
 /* ---- requests ---- */
 
+/* A tool's demand beside its requests, from its figures: the line
+ * vrequest_demand_line writes for the command line, in the reader's
+ * language. */
+static void demand_line(struct buf *out, json_t *k)
+{
+    json_t *teams = json_object_get(k, "teams"),
+           *wait = json_object_get(k, "median_wait_days");
+    long long open = (long long)json_integer_value(json_object_get(k, "open"));
+
+    esc(out, k, "tool");
+    if (json_is_integer(teams)) {
+        long long n = (long long)json_integer_value(teams);
+
+        buf_addf(out, i18n_ngettext(" used in %lld team", " used in %lld teams",
+                                    (unsigned long)n),
+                 n);
+    } else
+        buf_puts(out, _(": no shadow demand seen"));
+    buf_addf(out,
+             i18n_ngettext("; %lld open request", "; %lld open requests",
+                           (unsigned long)open),
+             open);
+    if (json_is_number(wait)) {
+        double w = json_number_value(wait);
+
+        /* whole days: no decimal sign */
+        buf_addf(out,
+                 i18n_ngettext("; median wait %.0f day",
+                               "; median wait %.0f days",
+                               w >= 0.5 && w < 1.5 ? 1 : 2),
+                 w);
+    } else
+        buf_puts(out, _("; never requested"));
+}
+
 static void clocks(struct buf *out, json_t *c)
 {
-    static const char *const cols[] = {"stage", "month", "requests",
-                                       "median days", "p90 days"};
+    static const char *const cols[] = {N_("stage"), N_("month"),
+                                       N_("requests"), N_("median days"),
+                                       N_("p90 days")};
+    struct buf a = BUF_INIT, b = BUF_INIT, c3 = BUF_INIT, d = BUF_INIT;
     json_t *k;
     size_t i;
 
-    buf_addf(out, "<h2>The clock</h2><p>%lld requests: %lld decided, %lld "
-                  "open. Service level: a decision within %lld working "
-                  "days (Monday to Friday).</p>",
+    buf_addf(out, "<h2>%s</h2><p>", _("The clock"));
+    buf_addf(out, _("%lld requests: %lld decided, %lld open. Service "
+                    "level: a decision within %lld working days (Monday to "
+                    "Friday)."),
              (long long)json_integer_value(json_object_get(c, "requests")),
              (long long)json_integer_value(json_object_get(c, "decided")),
              (long long)json_integer_value(json_object_get(c, "open")),
              (long long)json_integer_value(
                  json_object_get(c, "service_level")));
+    buf_puts(out, "</p>");
     thead(out, cols, 5, 0x1C);
     json_array_foreach(json_object_get(c, "clocks"), i, k) {
         const char *st = vjson_str(k, "stage");
 
         buf_puts(out, "<tr><td>");
-        buf_puts(out, !strcmp(st, "to_review")   ? "filed to review"
-                      : !strcmp(st, "in_review") ? "in review to decision"
-                                                 : "filed to decision");
+        buf_puts(out, !strcmp(st, "to_review")   ? _("filed to review")
+                      : !strcmp(st, "in_review") ? _("in review to decision")
+                                                 : _("filed to decision"));
         buf_puts(out, "</td><td>");
         if (json_is_string(json_object_get(k, "month")))
             esc(out, k, "month");
         else
-            buf_puts(out, "<b>all</b>");
+            buf_addf(out, "<b>%s</b>", C_("months", "all"));
         buf_puts(out, "</td>");
         td_num(out, json_object_get(k, "n"), 0);
         td_num(out, json_object_get(k, "median_days"), 1);
@@ -110,35 +168,44 @@ static void clocks(struct buf *out, json_t *c)
     }
     tfoot(out);
     if (json_array_size(json_object_get(c, "overdue"))) {
-        buf_puts(out, "<h2>Overdue</h2><ul>");
+        buf_addf(out, "<h2>%s</h2><ul>", _("Overdue"));
         json_array_foreach(json_object_get(c, "overdue"), i, k) {
-            buf_addf(out, "<li>Request %lld: ",
-                     (long long)json_integer_value(json_object_get(k, "id")));
-            esc(out, k, "team");
-            buf_puts(out, " asks for ");
-            esc(out, k, "tool");
-            buf_puts(out, " in ");
-            esc(out, k, "workflow");
-            buf_addf(out, ", waiting %lld working days (",
-                     (long long)json_integer_value(
-                         json_object_get(k, "working_days")));
-            esc(out, k, "state");
-            buf_puts(out, ")</li>");
-        }
-        buf_puts(out, "</ul>");
-    }
-    if (json_array_size(json_object_get(c, "demand"))) {
-        buf_puts(out, "<h2>Demand beside the requests</h2><p class=\"muted\">"
-                      "Teams whose shadow-AI demand of the latest weeks "
-                      "shows the tool (10 people or more each): people "
-                      "reach for it while they wait.</p><ul>");
-        json_array_foreach(json_object_get(c, "demand"), i, k) {
+            long long wd = (long long)json_integer_value(
+                json_object_get(k, "working_days"));
+
+            buf_reset(&d);
+            vhtml_esc(&d, dash__word("request state", vjson_str(k, "state")));
             buf_puts(out, "<li>");
-            esc(out, k, "line");
+            buf_addf(out,
+                     i18n_ngettext("Request %lld: %s asks for %s in %s, "
+                                   "waiting %lld working day (%s)",
+                                   "Request %lld: %s asks for %s in %s, "
+                                   "waiting %lld working days (%s)",
+                                   (unsigned long)wd),
+                     (long long)json_integer_value(json_object_get(k, "id")),
+                     esc_in(&a, k, "team"), esc_in(&b, k, "tool"),
+                     esc_in(&c3, k, "workflow"), wd, buf_str(&d));
             buf_puts(out, "</li>");
         }
         buf_puts(out, "</ul>");
     }
+    if (json_array_size(json_object_get(c, "demand"))) {
+        buf_addf(out, "<h2>%s</h2><p class=\"muted\">%s</p><ul>",
+                 _("Demand beside the requests"),
+                 _("Teams whose shadow-AI demand of the latest weeks shows "
+                   "the tool (10 people or more each): people reach for it "
+                   "while they wait."));
+        json_array_foreach(json_object_get(c, "demand"), i, k) {
+            buf_puts(out, "<li>");
+            demand_line(out, k);
+            buf_puts(out, "</li>");
+        }
+        buf_puts(out, "</ul>");
+    }
+    buf_release(&a);
+    buf_release(&b);
+    buf_release(&c3);
+    buf_release(&d);
 }
 
 static void decide_forms(struct buf *out, const struct dash_chrome *ch,
@@ -148,41 +215,46 @@ static void decide_forms(struct buf *out, const struct dash_chrome *ch,
 
     if (!strcmp(vjson_str(r, "state"), "submitted")) {
         form_open(out, ch, "review", id);
-        buf_puts(out, "<button>Take into review</button></form>");
+        buf_addf(out, "<button>%s</button></form>", _("Take into review"));
     }
     form_open(out, ch, "decide", id);
-    buf_puts(out, "<fieldset><legend>Decision</legend>"
+    buf_addf(out, "<fieldset><legend>%s</legend>"
                   "<label><input type=\"radio\" name=\"decision\" "
-                  "value=\"approve\" required> approve</label>"
+                  "value=\"approve\" required> %s</label>"
                   "<label><input type=\"radio\" name=\"decision\" "
-                  "value=\"approve-with-conditions\"> approve with "
-                  "conditions</label><label><input type=\"radio\" "
-                  "name=\"decision\" value=\"decline\"> decline</label>"
-                  "</fieldset><label>Why <textarea name=\"why\" required>"
-                  "</textarea></label><label>Conditions (guardrails, a "
-                  "human-review step) <textarea name=\"conditions\">"
-                  "</textarea></label><p><button>Record the decision"
-                  "</button></p></form>");
+                  "value=\"approve-with-conditions\"> %s</label>"
+                  "<label><input type=\"radio\" name=\"decision\" "
+                  "value=\"decline\"> %s</label></fieldset>",
+             _("Decision"), C_("request decision", "approve"),
+             _("approve with conditions"), C_("request decision", "decline"));
+    buf_addf(out, "<label>%s <textarea name=\"why\" required></textarea>"
+                  "</label><label>%s <textarea name=\"conditions\">"
+                  "</textarea></label><p><button>%s</button></p></form>",
+             _("Why"), _("Conditions (guardrails, a human-review step)"),
+             _("Record the decision"));
 }
 
 void dash_html_requests(struct buf *out, const struct dash_chrome *ch,
                         json_t *j)
 {
     static const char *const cols[] = {
-        "request", "team", "tool", "workflow", "filed", "state",
-        "working days", "decision", "reason and conditions"};
+        N_("request"), N_("team"), N_("tool"), N_("workflow"), N_("filed"),
+        N_("state"), N_("working days"), N_("decision"),
+        N_("reason and conditions")};
     int gov = json_is_true(json_object_get(j, "can_decide"));
+    struct buf a = BUF_INIT, b = BUF_INIT, c = BUF_INIT, w = BUF_INIT;
     json_t *r;
     size_t i;
 
-    dash__head(out, ch, "Tool requests");
-    buf_puts(out, "<p>A team asks to use a tool for a workflow; governance "
-                  "answers with a reason. Slow answers are friction: they "
-                  "show here and in the trap's reasons.</p>");
+    dash__head(out, ch, _("Tool requests"));
+    buf_addf(out, "<p>%s</p>",
+             _("A team asks to use a tool for a workflow; governance "
+               "answers with a reason. Slow answers are friction: they show "
+               "here and in the trap's reasons."));
     clocks(out, json_object_get(j, "clocks"));
-    buf_puts(out, "<h2>Requests</h2>");
+    buf_addf(out, "<h2>%s</h2>", _("Requests"));
     if (!json_array_size(json_object_get(j, "requests")))
-        buf_puts(out, "<p>No requests yet.</p>");
+        buf_addf(out, "<p>%s</p>", _("No requests yet."));
     else {
         thead(out, cols, 9, 1u << 6);
         json_array_foreach(json_object_get(j, "requests"), i, r) {
@@ -192,19 +264,20 @@ void dash_html_requests(struct buf *out, const struct dash_chrome *ch,
             td_text(out, r, "tool");
             td_text(out, r, "workflow");
             td_day(out, r, "submitted");
-            td_text(out, r, "state");
+            td_word(out, r, "state", "request state");
             buf_puts(out, "<td class=\"n\">");
             h_num(out, json_object_get(r, "working_days"), 0);
             if (json_is_true(json_object_get(r, "overdue")))
-                buf_puts(out, " <b>overdue</b>");
+                buf_addf(out, " <b>%s</b>", _("overdue"));
             buf_puts(out, "</td>");
-            td_text(out, r, "decision");
+            td_word(out, r, "decision", "request decision");
             buf_puts(out, "<td>");
             esc(out, r, "reason");
             if (*vjson_str(r, "conditions")) {
-                buf_puts(out, " <small>(conditions: ");
-                esc(out, r, "conditions");
-                buf_puts(out, ")</small>");
+                buf_puts(out, " <small>");
+                buf_addf(out, _("(conditions: %s)"),
+                         esc_in(&c, r, "conditions"));
+                buf_puts(out, "</small>");
             }
             buf_puts(out, "</td></tr>");
         }
@@ -214,31 +287,38 @@ void dash_html_requests(struct buf *out, const struct dash_chrome *ch,
         json_array_foreach(json_object_get(j, "requests"), i, r) {
             if (!strcmp(vjson_str(r, "state"), "decided"))
                 continue;
-            buf_addf(out, "<h2>Decide request %lld</h2><p>",
+            buf_puts(out, "<h2>");
+            buf_addf(out, _("Decide request %lld"),
                      (long long)json_integer_value(json_object_get(r, "id")));
-            esc(out, r, "team");
-            buf_puts(out, " asks to use ");
-            esc(out, r, "tool");
-            buf_puts(out, " for ");
-            esc(out, r, "workflow");
-            if (*vjson_str(r, "why")) {
-                buf_puts(out, ": ");
-                esc(out, r, "why");
-            }
+            buf_puts(out, "</h2><p>");
+            esc_in(&a, r, "team");
+            esc_in(&b, r, "tool");
+            esc_in(&c, r, "workflow");
+            if (*vjson_str(r, "why"))
+                buf_addf(out, _("%s asks to use %s for %s: %s"), buf_str(&a),
+                         buf_str(&b), buf_str(&c), esc_in(&w, r, "why"));
+            else
+                buf_addf(out, _("%s asks to use %s for %s"), buf_str(&a),
+                         buf_str(&b), buf_str(&c));
             buf_puts(out, "</p>");
             decide_forms(out, ch, r);
         }
     if (json_is_true(json_object_get(j, "can_file")) && can_post(ch)) {
-        buf_puts(out, "<h2>File a request</h2>");
+        buf_addf(out, "<h2>%s</h2>", _("File a request"));
         form_open(out, ch, "/requests", 0);
-        buf_puts(out, "<label>Team <input name=\"team\" required></label>"
-                      "<label>Tool <input name=\"tool\" required></label>"
-                      "<label>Workflow <input name=\"workflow\" required>"
-                      "</label><label>Why <textarea name=\"why\"></textarea>"
-                      "</label><p><button>File the request</button></p>"
-                      "</form>");
+        buf_addf(out, "<label>%s <input name=\"team\" required></label>"
+                      "<label>%s <input name=\"tool\" required></label>"
+                      "<label>%s <input name=\"workflow\" required>"
+                      "</label><label>%s <textarea name=\"why\"></textarea>"
+                      "</label><p><button>%s</button></p></form>",
+                 _("Team"), _("Tool"), _("Workflow"), _("Why"),
+                 _("File the request"));
     }
     dash__foot(out);
+    buf_release(&a);
+    buf_release(&b);
+    buf_release(&c);
+    buf_release(&w);
 }
 
 /* ---- proposals ---- */
@@ -247,18 +327,22 @@ void dash_html_proposals(struct buf *out, const struct dash_chrome *ch,
                          json_t *j)
 {
     static const char *const cols[] = {
-        "proposal", "team", "workflow", "friction it removes", "outcome",
-        "tool", "priority", "became"};
+        N_("proposal"), N_("team"), N_("workflow"),
+        N_("friction it removes"), N_("outcome"), N_("tool"),
+        N_("priority"), N_("became")};
+    static const char *const outcomes[] = {"cycle_time", "quality",
+                                           "errors", "rework"};
     json_t *p;
     size_t i;
     long long hidden =
         (long long)json_integer_value(json_object_get(j, "not_shown"));
 
-    dash__head(out, ch, "Proposals: teams propose the tests");
-    buf_puts(out, "<p>Teams know where the friction is. Propose a workflow "
-                  "test: the enablement lead scores it (priority = value "
-                  "\xC3\x97 reach \xC3\x97 confidence \xC3\xB7 effort) and "
-                  "the selected ones become pilots.</p>");
+    dash__head(out, ch, _("Proposals: teams propose the tests"));
+    buf_addf(out, "<p>%s</p>",
+             _("Teams know where the friction is. Propose a workflow test: "
+               "the enablement lead scores it (priority = value \xC3\x97 "
+               "reach \xC3\x97 confidence \xC3\xB7 effort) and the selected "
+               "ones become pilots."));
     if (json_array_size(json_object_get(j, "proposals"))) {
         thead(out, cols, 8, 1u << 6);
         json_array_foreach(json_object_get(j, "proposals"), i, p) {
@@ -269,42 +353,55 @@ void dash_html_proposals(struct buf *out, const struct dash_chrome *ch,
             td_text(out, p, "team");
             td_text(out, p, "workflow");
             td_text(out, p, "friction");
-            td_text(out, p, "outcome");
+            td_word(out, p, "outcome", "metric");
             td_text(out, p, "tool");
             buf_puts(out, "<td class=\"n\">");
             if (json_is_object(sc))
                 h_sig(out, json_object_get(sc, "priority"), 3);
             else
-                buf_puts(out, "<span class=\"muted\">not scored</span>");
+                buf_addf(out, "<span class=\"muted\">%s</span>",
+                         _("not scored"));
             buf_puts(out, "</td><td>");
-            if (json_is_integer(json_object_get(p, "pilot")))
-                buf_addf(out, "<a href=\"/pilots/%lld\">pilot %lld</a>",
-                         (long long)json_integer_value(
-                             json_object_get(p, "pilot")),
-                         (long long)json_integer_value(
-                             json_object_get(p, "pilot")));
+            if (json_is_integer(json_object_get(p, "pilot"))) {
+                long long pid =
+                    (long long)json_integer_value(json_object_get(p, "pilot"));
+
+                buf_addf(out, "<a href=\"/pilots/%lld\">", pid);
+                buf_addf(out, _("pilot %lld"), pid);
+                buf_puts(out, "</a>");
+            }
             buf_puts(out, "</td></tr>");
         }
         tfoot(out);
     } else
-        buf_puts(out, "<p>No proposals you may see yet.</p>");
-    if (hidden)
-        buf_addf(out, "<p class=\"muted\">%lld proposal%s of other teams "
-                      "%s not shown.</p>",
-                 hidden, hidden == 1 ? "" : "s", hidden == 1 ? "is" : "are");
+        buf_addf(out, "<p>%s</p>", _("No proposals you may see yet."));
+    if (hidden) {
+        buf_puts(out, "<p class=\"muted\">");
+        buf_addf(out,
+                 i18n_ngettext("%lld proposal of other teams is not shown.",
+                               "%lld proposals of other teams are not shown.",
+                               (unsigned long)hidden),
+                 hidden);
+        buf_puts(out, "</p>");
+    }
     if (can_post(ch)) {
-        buf_puts(out, "<h2>Propose a test</h2>");
+        buf_addf(out, "<h2>%s</h2>", _("Propose a test"));
         form_open(out, ch, "/proposals", 0);
-        buf_puts(out, "<label>Team <input name=\"team\" required></label>"
-                      "<label>Workflow <input name=\"workflow\" required>"
-                      "</label><label>The friction it removes <textarea "
-                      "name=\"friction\" required></textarea></label>"
-                      "<label>The outcome it should move <select "
-                      "name=\"outcome\"><option>cycle_time</option>"
-                      "<option>quality</option><option>errors</option>"
-                      "<option>rework</option></select></label>"
-                      "<label>Tool <input name=\"tool\" required></label>"
-                      "<p><button>Propose</button></p></form>");
+        buf_addf(out, "<label>%s <input name=\"team\" required></label>"
+                      "<label>%s <input name=\"workflow\" required>"
+                      "</label><label>%s <textarea name=\"friction\" "
+                      "required></textarea></label><label>%s <select "
+                      "name=\"outcome\">",
+                 _("Team"), _("Workflow"), _("The friction it removes"),
+                 _("The outcome it should move"));
+        for (size_t k = 0; k < sizeof(outcomes) / sizeof(outcomes[0]); k++) {
+            buf_addf(out, "<option value=\"%s\">", outcomes[k]);
+            vhtml_esc(out, dash__word("metric", outcomes[k]));
+            buf_puts(out, "</option>");
+        }
+        buf_addf(out, "</select></label><label>%s <input name=\"tool\" "
+                      "required></label><p><button>%s</button></p></form>",
+                 _("Tool"), _("Propose"));
     }
     dash__foot(out);
 }
@@ -315,21 +412,22 @@ void dash_html_human(struct buf *out, const struct dash_chrome *ch, json_t *j)
 {
     static const char *const kinds[] = {"step", "decision", "checkpoint"};
     static const char *const heads[] = {
-        "Steps people keep doing", "Decisions people keep taking",
-        "Where a person reviews the AI's output"};
+        N_("Steps people keep doing"), N_("Decisions people keep taking"),
+        N_("Where a person reviews the AI's output")};
+    struct buf a = BUF_INIT, b = BUF_INIT;
     json_t *reg = json_object_get(j, "register"), *e;
     const char *wf = NULL;
     size_t i;
 
-    dash__head(out, ch, "What stays human, and how AI fits the workforce "
-                        "plan");
-    buf_puts(out, "<p>AI tools help with parts of the work. For each "
-                  "workflow, this page says which steps and decisions stay "
-                  "with people, and where a person checks what the AI "
-                  "produced before it is used. Each has a named owner and "
-                  "the date it holds from.</p>");
+    dash__head(out, ch, _("What stays human, and how AI fits the workforce "
+                          "plan"));
+    buf_addf(out, "<p>%s</p>",
+             _("AI tools help with parts of the work. For each workflow, "
+               "this page says which steps and decisions stay with people, "
+               "and where a person checks what the AI produced before it is "
+               "used. Each has a named owner and the date it holds from."));
     if (!json_array_size(reg)) {
-        buf_puts(out, "<p>Nothing is registered yet.</p>");
+        buf_addf(out, "<p>%s</p>", _("Nothing is registered yet."));
         dash__foot(out);
         return;
     }
@@ -348,15 +446,16 @@ void dash_html_human(struct buf *out, const struct dash_chrome *ch, json_t *j)
         buf_puts(out, "<li><b>");
         for (size_t k = 0; k < 3; k++)
             if (!strcmp(vjson_str(e, "kind"), kinds[k]))
-                buf_puts(out, heads[k]);
+                buf_puts(out, _(heads[k]));
         buf_puts(out, ":</b> ");
         esc(out, e, "what");
-        buf_puts(out, " <span class=\"muted\">\xE2\x80\x94 owner: ");
-        esc(out, e, "owner");
-        buf_puts(out, ", since ");
-        esc(out, e, "since");
+        buf_puts(out, " <span class=\"muted\">");
+        buf_addf(out, _("\xE2\x80\x94 owner: %s, since %s"),
+                 esc_in(&a, e, "owner"), esc_in(&b, e, "since"));
         buf_puts(out, "</span></li>");
     }
     buf_puts(out, "</ul></section>");
     dash__foot(out);
+    buf_release(&a);
+    buf_release(&b);
 }

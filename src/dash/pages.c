@@ -99,6 +99,12 @@ static const char *const words[][2] = {
     {"service", NC_("service", "search")},
     {"service", NC_("service", "translation")},
     {"service", NC_("service", "meeting")},
+    {"request state", NC_("request state", "submitted")},
+    {"request state", NC_("request state", "in review")},
+    {"request state", NC_("request state", "decided")},
+    {"request decision", NC_("request decision", "approve")},
+    {"request decision", NC_("request decision", "approve-with-conditions")},
+    {"request decision", NC_("request decision", "decline")},
 };
 
 /* key in the reader's language when it is a word of the set ctx; else
@@ -109,6 +115,11 @@ static const char *word(const char *ctx, const char *key)
         if (!strcmp(words[i][0], ctx) && !strcmp(words[i][1], key))
             return C_(ctx, key);
     return key;
+}
+
+const char *dash__word(const char *ctx, const char *key)
+{
+    return word(ctx, key);
 }
 
 /* A text the page data carries: in the reader's language when it is a
@@ -1577,65 +1588,86 @@ void dash_html_report(struct buf *out, json_t *overview, json_t *pilots,
     buf_release(&body);
 }
 
-/* A survey mean of the load page: "2.1 (12 people)" or "not shown". */
+/* A survey mean of the load page: "2.1 (12)" or "not shown". */
 static void load_score(struct buf *out, json_t *s)
 {
-    if (json_is_object(s))
-        buf_addf(out, "%.1f (%lld)",
-                 json_number_value(json_object_get(s, "mean")),
+    if (json_is_object(s)) {
+        h_num(out, json_object_get(s, "mean"), 1);
+        buf_addf(out, " (%lld)",
                  (long long)json_integer_value(json_object_get(s, "n")));
-    else
-        buf_puts(out, "not shown");
+    } else
+        buf_puts(out, _("not shown"));
 }
 
 static void load_maybe(struct buf *out, json_t *v)
 {
     if (json_is_integer(v))
         buf_addf(out, "%lld", (long long)json_integer_value(v));
-    else if (json_is_object(v))
-        buf_addf(out, "%.1f h planned, %.1f h actual",
-                 json_number_value(json_object_get(v, "planned")),
-                 json_number_value(json_object_get(v, "actual")));
-    else
-        vhtml_esc(out, json_string_value(v));
+    else if (json_is_object(v)) {
+        struct buf p = BUF_INIT, a = BUF_INIT;
+
+        h_num(&p, json_object_get(v, "planned"), 1);
+        h_num(&a, json_object_get(v, "actual"), 1);
+        buf_addf(out, _("%s h planned, %s h actual"), buf_str(&p),
+                 buf_str(&a));
+        buf_release(&p);
+        buf_release(&a);
+    } else
+        dash_html_msg(out, json_string_value(v)); /* N_() in load_view */
 }
 
 void dash_html_load(struct buf *out, const struct dash_chrome *ch, json_t *j)
 {
+    static const char *const cols[] = {
+        N_("unit"), N_("changes at once"), N_("decisions due"),
+        N_("friction open"), N_("tool requests"), N_("learning time"),
+        N_("targets"), N_("workload"), N_("psychological safety"),
+        N_("load"), N_("reasons")};
     json_t *units = json_object_get(j, "units"), *u, *rule;
+    struct buf day = BUF_INIT, w = BUF_INIT, s = BUF_INIT, wave = BUF_INIT;
     size_t i;
     json_int_t top = -1;
 
-    head(out, ch, "Load on the middle");
+    head(out, ch, _("Load on the middle"));
     rule = json_object_get(j, "rule");
-    buf_puts(out, "<p>What lands on each manager's unit at once, as of ");
-    vhtml_esc(out, vjson_str(j, "as_of"));
-    buf_addf(out, ". A unit is <strong>overloaded</strong> with %lld or more "
-                  "changes at once (pilots and rollouts in their window), or "
-                  "with %lld or more strains: piloting with the same "
-                  "targets; piloting with no protected learning time; the "
-                  "survey's workload mean at or below %.1f; its "
-                  "psychological-safety mean below %.1f; %lld or more pilot "
-                  "decisions due; %lld or more tool requests pending.</p>"
-                  "<p class=\"muted\">In the order of the org tree, never "
-                  "ranked. Survey figures are the latest wave's (",
+    vhtml_esc(&day, vjson_str(j, "as_of"));
+    h_num(&w, json_object_get(rule, "workload_max"), 1);
+    h_num(&s, json_object_get(rule, "psych_safety_min"), 1);
+    buf_puts(out, "<p>");
+    buf_addf(out, _("What lands on each manager's unit at once, as of %s. "
+                    "A unit is <strong>overloaded</strong> with %lld or more "
+                    "changes at once (pilots and rollouts in their window), "
+                    "or with %lld or more strains: piloting with the same "
+                    "targets; piloting with no protected learning time; the "
+                    "survey's workload mean at or below %s; its "
+                    "psychological-safety mean below %s; %lld or more pilot "
+                    "decisions due; %lld or more tool requests pending."),
+             buf_str(&day),
              (long long)json_integer_value(
                  json_object_get(rule, "changes_at_once")),
              (long long)json_integer_value(json_object_get(rule, "strains")),
-             json_number_value(json_object_get(rule, "workload_max")),
-             json_number_value(json_object_get(rule, "psych_safety_min")),
+             buf_str(&w), buf_str(&s),
              (long long)json_integer_value(
                  json_object_get(rule, "decisions_due")),
              (long long)json_integer_value(
                  json_object_get(rule, "tool_requests")));
-    vhtml_esc(out, json_is_string(json_object_get(j, "wave"))
-                       ? vjson_str(j, "wave")
-                       : "none yet");
-    buf_puts(out, "), means of 1 to 5 with the people answering, through "
-                  "the same privacy rules as every page: 'not shown' where "
-                  "a unit's answers are merged or hidden.</p>");
+    buf_puts(out, "</p><p class=\"muted\">");
+    vhtml_esc(&wave, json_is_string(json_object_get(j, "wave"))
+                         ? vjson_str(j, "wave")
+                         : _("none yet"));
+    buf_addf(out, _("In the order of the org tree, never ranked. Survey "
+                    "figures are the latest wave's (%s), means of 1 to 5 "
+                    "with the people answering, through the same privacy "
+                    "rules as every page: 'not shown' where a unit's "
+                    "answers are merged or hidden."),
+             buf_str(&wave));
+    buf_puts(out, "</p>");
+    buf_release(&day);
+    buf_release(&w);
+    buf_release(&s);
+    buf_release(&wave);
     if (!json_array_size(units)) {
-        buf_puts(out, "<p>No unit with a manager to show.</p>");
+        buf_addf(out, "<p>%s</p>", _("No unit with a manager to show."));
         foot(out);
         return;
     }
@@ -1645,15 +1677,11 @@ void dash_html_load(struct buf *out, const struct dash_chrome *ch, json_t *j)
         if (top < 0 || d < top)
             top = d;
     }
-    buf_puts(out, "<table><caption>Load per unit</caption><thead><tr>"
-                  "<th scope=\"col\">unit</th><th scope=\"col\">changes "
-                  "at once</th><th scope=\"col\">decisions due</th>"
-                  "<th scope=\"col\">friction open</th><th scope=\"col\">"
-                  "tool requests</th><th scope=\"col\">learning time</th>"
-                  "<th scope=\"col\">targets</th><th scope=\"col\">"
-                  "workload</th><th scope=\"col\">psychological safety"
-                  "</th><th scope=\"col\">load</th><th scope=\"col\">"
-                  "reasons</th></tr></thead><tbody>");
+    buf_addf(out, "<table><caption>%s</caption><thead><tr>",
+             _("Load per unit"));
+    for (size_t k = 0; k < sizeof(cols) / sizeof(cols[0]); k++)
+        buf_addf(out, "<th scope=\"col\">%s</th>", _(cols[k]));
+    buf_puts(out, "</tr></thead><tbody>");
     json_array_foreach(units, i, u) {
         json_int_t d = json_integer_value(json_object_get(u, "depth")) - top;
         json_t *rs = json_object_get(u, "reasons"), *r;
@@ -1673,19 +1701,23 @@ void dash_html_load(struct buf *out, const struct dash_chrome *ch, json_t *j)
         load_maybe(out, json_object_get(u, "tool_requests"));
         buf_puts(out, "</td><td>");
         load_maybe(out, json_object_get(u, "learning_time"));
-        buf_puts(out, json_is_true(json_object_get(u, "target_reset"))
-                          ? "</td><td>reset</td><td>"
-                          : "</td><td>same</td><td>");
+        buf_addf(out, "</td><td>%s</td><td>",
+                 json_is_true(json_object_get(u, "target_reset"))
+                     ? C_("targets", "reset")
+                     : C_("targets", "same"));
         load_score(out, json_object_get(u, "workload"));
         buf_puts(out, "</td><td>");
         load_score(out, json_object_get(u, "psych_safety"));
-        buf_puts(out, json_is_true(json_object_get(u, "overloaded"))
-                          ? "</td><td><strong>overloaded</strong></td><td>"
-                          : "</td><td>\xE2\x80\x93</td><td>");
+        if (json_is_true(json_object_get(u, "overloaded")))
+            buf_addf(out, "</td><td><strong>%s</strong></td><td>",
+                     _("overloaded"));
+        else
+            buf_puts(out, "</td><td>\xE2\x80\x93</td><td>");
         json_array_foreach(rs, k, r) {
             if (k)
                 buf_puts(out, "; ");
-            vhtml_esc(out, json_string_value(r));
+            /* the rule's reasons: English with their numbers */
+            dash_html_msg(out, json_string_value(r));
         }
         buf_puts(out, "</td></tr>");
     }

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "core/tstamp.h"
 #include "view/json.h"
 #include "view/table.h"
@@ -37,13 +38,13 @@ static json_t *unit_json(const struct load_report *r,
         (json_int_t)u->due, "friction_open", (json_int_t)u->friction,
         "tool_requests",
         u->requests.tracked ? json_integer(u->requests.pending)
-                            : json_string("not tracked"),
+                            : json_string(N_("not tracked")),
         "learning_time",
         u->learning.recorded
             ? json_pack("{s:o, s:o}", "planned",
                         vjson_num(u->learning.planned), "actual",
                         vjson_num(u->learning.actual))
-            : json_string("not recorded"),
+            : json_string(N_("not recorded")),
         "target_reset", u->target_reset, "workload",
         score(u->workload, u->workload_n), "psych_safety",
         score(u->safety, u->safety_n), "overloaded", u->overloaded,

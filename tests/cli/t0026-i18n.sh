@@ -80,6 +80,19 @@ printf 'admin password 1\n' | $T user add ann --role admin --password-stdin >/de
 # writes its own in Dutch (what people write is shown as written)
 sqlite3 org/traction.db "UPDATE pilot SET hypothesis = 'GitHub Copilot verkort de doorlooptijd met minstens 20%'"
 team=$(sqlite3 org/traction.db "SELECT unit_id FROM pilot ORDER BY id LIMIT 1")
+# governance: requests in each state (one overdue), proposals, the
+# register of what stays human
+tname=$(sqlite3 org/traction.db "SELECT name FROM unit WHERE id = $team")
+rq=$(sqlite3 org/traction.db "SELECT coalesce(max(id), 0) FROM tool_request")
+$T request new --unit "$tname" --tool ChatGPT --workflow "ad copy" --why "drafts" --at 2026-01-05 >/dev/null
+$T request new --unit "$tname" --tool Claude --workflow replies --at 2026-01-06 >/dev/null
+$T request new --unit "$tname" --tool Gemini --workflow search --at 2026-01-07 >/dev/null
+$T request review $((rq + 2)) --by ann --at 2026-01-07 >/dev/null
+$T request decide $((rq + 3)) approve-with-conditions --by ann --why "fits the policy" --conditions "a person reads each reply" --at 2026-01-09 >/dev/null
+$T proposal new --team "$tname" --workflow "ad copy" --friction slow --outcome cycle_time --tool ChatGPT >/dev/null
+$T human add --workflow replies --checkpoint "een medewerker leest elk antwoord" --owner teamleider --since 2026-01-05 >/dev/null
+$T human add --workflow replies --step "het gesprek met de klant" --owner teamleider --since 2026-01-05 >/dev/null
+$T human add --workflow replies --decision "een terugbetaling" --owner teamleider --since 2026-01-05 >/dev/null
 
 trap 'serve_stop s1; serve_stop s2; rm -rf "$TMP"' EXIT
 serve_start s1
@@ -116,7 +129,7 @@ for p in found:
     print(p)
 sys.exit(1 if found else 0)
 PY
-pages="/ /overview /teams/$team /pilots /pilots/1 /pilots/2 /playbooks /playbooks/1 /learning /voice /value /whatif /nope"
+pages="/ /overview /teams/$team /pilots /pilots/1 /pilots/2 /playbooks /playbooks/1 /learning /voice /value /whatif /requests /proposals /human /load /learning-time /nope"
 bad_lang= leaks= n_pages=0
 for u in $pages; do
     for how in header query; do
@@ -131,7 +144,7 @@ for u in $pages; do
         python3 leak.py page.html "$PO" >leak.txt || leaks="$leaks $u($how): $(head -3 leak.txt | tr '\n' '|')"
     done
 done
-check "all $n_pages Dutch pages (13 paths, by header and by ?lang=nl) say lang=\"nl\"" eval '[ -z "$bad_lang" ] || { echo "#$bad_lang" >&2; false; }'
+check "all $n_pages Dutch pages (18 paths, by header and by ?lang=nl) say lang=\"nl\"" eval '[ -z "$bad_lang" ] || { echo "#$bad_lang" >&2; false; }'
 check "no Dutch page shows English from the catalogue" eval '[ -z "$leaks" ] || { echo "#$leaks" >&2; false; }'
 curl -s -b ann.jar -H 'Accept-Language: nl' -o page.html "$B/"
 check "the Dutch overview reads in Dutch: headline, legend, decisions due" eval 'grep -q "Waar adoptie echt is" page.html && grep -q "getoonde teams" page.html && grep -q "Besluiten nodig" page.html && grep -q ">schijngebruik<" page.html'
