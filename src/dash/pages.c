@@ -1677,7 +1677,10 @@ void dash_html_load(struct buf *out, const struct dash_chrome *ch, json_t *j)
         if (top < 0 || d < top)
             top = d;
     }
-    buf_addf(out, "<table><caption>%s</caption><thead><tr>",
+    /* wide: it scrolls in its own box on a phone, not the page */
+    buf_addf(out,
+             "<div class=\"scroll\" tabindex=\"0\"><table><caption>%s"
+             "</caption><thead><tr>",
              _("Load per unit"));
     for (size_t k = 0; k < sizeof(cols) / sizeof(cols[0]); k++)
         buf_addf(out, "<th scope=\"col\">%s</th>", _(cols[k]));
@@ -1721,6 +1724,6 @@ void dash_html_load(struct buf *out, const struct dash_chrome *ch, json_t *j)
         }
         buf_puts(out, "</td></tr>");
     }
-    buf_puts(out, "</tbody></table>");
+    buf_puts(out, "</tbody></table></div>");
     foot(out);
 }
