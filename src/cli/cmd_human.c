@@ -15,116 +15,114 @@
 
 #define OWNER_MAX 200 /* bytes of an owner */
 
-static int cmd_add(struct cli_ctx *ctx, int argc, char **argv,
-                   struct diag *diag)
-{
-    const char *workflow = NULL, *owner = NULL, *since_s = NULL,
-               *text[HK_COUNT] = {NULL, NULL, NULL};
-    int json = 0, added = 0;
-    struct cli_opt opts[] = {{"workflow", CLI_STR, &workflow},
-                             {"step", CLI_STR, &text[HK_STEP]},
-                             {"decision", CLI_STR, &text[HK_DECISION]},
-                             {"checkpoint", CLI_STR, &text[HK_CHECKPOINT]},
-                             {"owner", CLI_STR, &owner},
-                             {"since", CLI_STR, &since_s},
-                             {"json", CLI_FLAG, &json},
-                             {NULL, 0, NULL}};
-    struct cli_list pos = {0};
-    struct store *st = NULL;
+struct add_call {
+    const char *workflow, *owner, *since_s, *text[HK_COUNT];
     struct store_human h;
-    struct buf out = BUF_INIT;
-    int64_t id = 0;
-    int given = 0, rc = cli_parse(argc, argv, opts, &pos, diag);
+};
 
-    memset(&h, 0, sizeof(h));
+static int add_check(const struct cli_list *pos, void *arg,
+                     struct diag *diag)
+{
+    struct add_call *c = arg;
+    int given = 0, rc = 0;
+
+    (void)pos;
     for (int k = 0; k < HK_COUNT; k++)
-        if (text[k]) {
+        if (c->text[k]) {
             given++;
-            h.kind = (enum human_kind)k;
-            h.what = text[k];
+            c->h.kind = (enum human_kind)k;
+            c->h.what = c->text[k];
         }
-    if (!rc)
-        rc = cli_need_args(&pos, 0, 0, diag);
-    if (!rc && given != 1)
+    if (given != 1)
         rc = diag_set(diag, TR_EUSAGE,
                       "one of --step, --decision or --checkpoint");
     if (!rc)
-        rc = cli_text_arg("workflow", workflow, 1, diag);
+        rc = cli_text_arg("workflow", c->workflow, 1, diag);
     if (!rc)
-        rc = cli_text_arg(human_kind_names[h.kind], h.what, 1, diag);
+        rc = cli_text_arg(human_kind_names[c->h.kind], c->h.what, 1, diag);
     if (!rc)
-        rc = cli_text_arg("owner", owner, 1, diag);
-    if (!rc && strlen(owner) > OWNER_MAX)
+        rc = cli_text_arg("owner", c->owner, 1, diag);
+    if (!rc && strlen(c->owner) > OWNER_MAX)
         rc = diag_set(diag, TR_EUSAGE, "--owner is longer than %d bytes",
                       OWNER_MAX);
     if (!rc)
-        rc = cli_when("since", since_s, &h.since, diag);
-    if (!rc)
-        rc = cli_open(ctx, &st, NULL, diag);
-    if (!rc) {
-        h.workflow = workflow;
-        h.owner = owner;
-        h.since = tstamp_day(h.since) * 86400; /* a date */
-        rc = store_begin(st, diag);
-        if (!rc)
-            rc = store_human_set(st, &h, &id, &added, diag);
-        if (!rc)
-            rc = store_commit(st, diag);
-        if (rc)
-            store_rollback(st);
+        rc = cli_when("since", c->since_s, &c->h.since, diag);
+    c->h.workflow = c->workflow;
+    c->h.owner = c->owner;
+    c->h.since = tstamp_day(c->h.since) * 86400; /* a date */
+    return rc;
+}
+
+static int add_run(struct cli_report *r, void *arg, struct diag *diag)
+{
+    struct add_call *c = arg;
+    struct store_human *h = &c->h;
+    int64_t id = 0;
+    int added = 0;
+    int rc = store_human_set(r->st, h, &id, &added, diag);
+
+    if (rc)
+        return rc;
+    h->id = id;
+    if (r->json) {
+        vjson_emit(&r->out, vhuman_json(h));
+    } else {
+        buf_addf(&r->out, "%s %lld: in '%s' the %s '%s' stays human, owned "
+                          "by %s since ",
+                 added ? "added" : "updated", (long long)id, h->workflow,
+                 human_kind_names[h->kind], h->what, h->owner);
+        tstamp_format_day(&r->out, h->since);
+        buf_putc(&r->out, '\n');
     }
-    if (!rc && json) {
-        h.id = id;
-        rc = vjson_emit(&out, vhuman_json(&h));
-    } else if (!rc) {
-        buf_addf(&out, "%s %lld: in '%s' the %s '%s' stays human, owned by "
-                       "%s since ",
-                 added ? "added" : "updated", (long long)id, workflow,
-                 human_kind_names[h.kind], h.what, owner);
-        tstamp_format_day(&out, h.since);
-        buf_putc(&out, '\n');
-    }
-    if (!rc)
-        rc = cli_out(&out, diag);
-    store_close(st);
-    buf_release(&out);
-    cli_list_release(&pos);
+    return 0;
+}
+
+static int cmd_add(struct cli_ctx *ctx, int argc, char **argv,
+                   struct diag *diag)
+{
+    struct add_call c;
+    const struct cli_opt opts[] = {{"workflow", CLI_STR, &c.workflow},
+                                   {"step", CLI_STR, &c.text[HK_STEP]},
+                                   {"decision", CLI_STR, &c.text[HK_DECISION]},
+                                   {"checkpoint", CLI_STR,
+                                    &c.text[HK_CHECKPOINT]},
+                                   {"owner", CLI_STR, &c.owner},
+                                   {"since", CLI_STR, &c.since_s},
+                                   {NULL, 0, NULL}};
+    const struct cli_report_spec spec = {opts, 0, 0, add_check, add_run, 1};
+
+    memset(&c, 0, sizeof(c));
+    return cli_report(ctx, argc, argv, &spec, &c, diag);
+}
+
+static int remove_check(const struct cli_list *pos, void *arg,
+                        struct diag *diag)
+{
+    return cli_record_id("register entry", pos->v[0], arg, diag);
+}
+
+static int remove_run(struct cli_report *r, void *arg, struct diag *diag)
+{
+    int64_t id = *(int64_t *)arg;
+    int rc = store_human_remove(r->st, id, diag);
+
+    if (!rc && r->json)
+        vjson_emit(&r->out, json_pack("{s:I, s:s}", "id", (json_int_t)id,
+                                      "state", "removed"));
+    else if (!rc)
+        buf_addf(&r->out, "removed %lld from the register\n",
+                 (long long)id);
     return rc;
 }
 
 static int cmd_remove(struct cli_ctx *ctx, int argc, char **argv,
                       struct diag *diag)
 {
-    struct cli_opt opts[] = {{NULL, 0, NULL}};
-    struct cli_list pos = {0};
-    struct store *st = NULL;
-    struct buf out = BUF_INIT;
+    static const struct cli_report_spec spec = {NULL, 1, 1, remove_check,
+                                                remove_run, 1};
     int64_t id = 0;
-    int rc = cli_parse(argc, argv, opts, &pos, diag);
 
-    if (!rc)
-        rc = cli_need_args(&pos, 1, 1, diag);
-    if (!rc)
-        rc = cli_record_id("register entry", pos.v[0], &id, diag);
-    if (!rc)
-        rc = cli_open(ctx, &st, NULL, diag);
-    if (!rc) {
-        rc = store_begin(st, diag);
-        if (!rc)
-            rc = store_human_remove(st, id, diag);
-        if (!rc)
-            rc = store_commit(st, diag);
-        if (rc)
-            store_rollback(st);
-    }
-    if (!rc) {
-        buf_addf(&out, "removed %lld from the register\n", (long long)id);
-        rc = cli_out(&out, diag);
-    }
-    store_close(st);
-    buf_release(&out);
-    cli_list_release(&pos);
-    return rc;
+    return cli_report(ctx, argc, argv, &spec, &id, diag);
 }
 
 static int on_entry(void *ctx, const struct store_human *h, struct diag *diag)
@@ -184,7 +182,7 @@ static const struct cli_cmd human_kinds[] = {
      "trail; every signed-in user reads the register on the dashboard\n"
      "(/human).\n",
      cmd_add, NULL},
-    {"remove", "N", "take an entry off the register",
+    {"remove", "N [--json]", "take an entry off the register",
      "Recorded in the audit trail with what the entry said.\n", cmd_remove,
      NULL},
     {"list", "[--json]", "the register, by workflow",
