@@ -80,15 +80,6 @@ int cli_account_may(struct store *st, const char *name, int governance,
 
 /* Runs one change in a transaction of its own and rolls back on any
  * error. */
-static int in_tx(struct store *st, int rc, struct diag *diag)
-{
-    if (!rc)
-        rc = store_commit(st, diag);
-    if (rc)
-        store_rollback(st);
-    return rc;
-}
-
 /* A request as JSON as of a change's time, for --json. */
 struct shown {
     struct buf *out;
@@ -115,168 +106,164 @@ static int show(struct store *st, int64_t id, int64_t now, struct buf *out,
     return rc ? rc : store_request_get(st, id, print_request, &s, &found, diag);
 }
 
-static int cmd_new(struct cli_ctx *ctx, int argc, char **argv,
-                   struct diag *diag)
-{
-    const char *unit = NULL, *tool = NULL, *workflow = NULL, *why = NULL,
-               *at_s = NULL;
-    int json = 0;
-    struct cli_opt opts[] = {{"unit", CLI_STR, &unit},
-                             {"tool", CLI_STR, &tool},
-                             {"workflow", CLI_STR, &workflow},
-                             {"why", CLI_STR, &why},
-                             {"at", CLI_STR, &at_s},
-                             {"json", CLI_FLAG, &json},
-                             {NULL, 0, NULL}};
-    struct cli_list pos = {0};
-    struct store *st = NULL;
-    struct buf out = BUF_INIT;
-    int64_t at, unit_id = 0, id = 0;
-    int rc = cli_parse(argc, argv, opts, &pos, diag);
+/* new, review and decide: a change to one request, its answer read
+ * before the commit (cli_report's writer transaction) */
+struct change {
+    const char *unit, *tool, *workflow, *why, *by, *cond, *at_s;
+    int64_t id, at;
+    int decision;
+};
 
-    if (!rc)
-        rc = cli_need_args(&pos, 0, 0, diag);
-    if (!rc && (!unit || !tool || !workflow))
+static int new_check(const struct cli_list *pos, void *arg,
+                     struct diag *diag)
+{
+    struct change *c = arg;
+    int rc = 0;
+
+    (void)pos;
+    if (!c->unit || !c->tool || !c->workflow)
         rc = diag_set(diag, TR_EUSAGE,
                       "a request needs --unit, --tool and --workflow");
     if (!rc)
-        rc = cli_text_arg("tool", tool, 1, diag);
+        rc = cli_text_arg("tool", c->tool, 1, diag);
     if (!rc)
-        rc = cli_text_arg("workflow", workflow, 1, diag);
+        rc = cli_text_arg("workflow", c->workflow, 1, diag);
     if (!rc)
-        rc = cli_text_arg("why", why, 0, diag);
-    if (!rc)
-        rc = cli_when("at", at_s, &at, diag);
-    if (!rc)
-        rc = cli_open(ctx, &st, NULL, diag);
-    if (!rc)
-        rc = store_unit_find(st, unit, &unit_id, diag);
+        rc = cli_text_arg("why", c->why, 0, diag);
+    return rc ? rc : cli_when("at", c->at_s, &c->at, diag);
+}
+
+static int new_run(struct cli_report *r, void *arg, struct diag *diag)
+{
+    struct change *c = arg;
+    int64_t unit_id = 0;
+    int rc = store_unit_find(r->st, c->unit, &unit_id, diag);
+
     if (!rc && !unit_id)
-        rc = diag_set(diag, TR_ENOENT, "no unit '%s' in the roster", unit);
-    if (!rc) {
-        rc = store_begin(st, diag);
-        if (!rc)
-            rc = store_request_add(st, unit_id, tool, workflow,
-                                   why && *why ? why : NULL, at, &id, diag);
-        if (!rc && json) /* read before the commit: nothing fails after */
-            rc = show(st, id, at, &out, diag);
-        rc = in_tx(st, rc, diag);
-    }
-    if (!rc && !json)
-        buf_addf(&out, "filed request %lld: %s asks to use '%s' for '%s'\n",
-                 (long long)id, unit, tool, workflow);
+        rc = diag_set(diag, TR_ENOENT, "no unit '%s' in the roster",
+                      c->unit);
     if (!rc)
-        rc = cli_out(&out, diag);
-    store_close(st);
-    buf_release(&out);
-    cli_list_release(&pos);
+        rc = store_request_add(r->st, unit_id, c->tool, c->workflow,
+                               c->why && *c->why ? c->why : NULL, c->at,
+                               &c->id, diag);
+    if (!rc && r->json)
+        rc = show(r->st, c->id, c->at, &r->out, diag);
+    else if (!rc)
+        buf_addf(&r->out, "filed request %lld: %s asks to use '%s' for "
+                          "'%s'\n",
+                 (long long)c->id, c->unit, c->tool, c->workflow);
+    return rc;
+}
+
+static int cmd_new(struct cli_ctx *ctx, int argc, char **argv,
+                   struct diag *diag)
+{
+    struct change c;
+    const struct cli_opt opts[] = {{"unit", CLI_STR, &c.unit},
+                                   {"tool", CLI_STR, &c.tool},
+                                   {"workflow", CLI_STR, &c.workflow},
+                                   {"why", CLI_STR, &c.why},
+                                   {"at", CLI_STR, &c.at_s},
+                                   {NULL, 0, NULL}};
+    const struct cli_report_spec spec = {opts, 0, 0, new_check, new_run, 1};
+
+    memset(&c, 0, sizeof(c));
+    return cli_report(ctx, argc, argv, &spec, &c, diag);
+}
+
+static int review_check(const struct cli_list *pos, void *arg,
+                        struct diag *diag)
+{
+    struct change *c = arg;
+    int rc = cli_record_id("request", pos->v[0], &c->id, diag);
+
+    if (!rc && !c->by)
+        rc = diag_set(diag, TR_EUSAGE,
+                      "--by names the governance account taking it up");
+    return rc ? rc : cli_when("at", c->at_s, &c->at, diag);
+}
+
+static int review_run(struct cli_report *r, void *arg, struct diag *diag)
+{
+    struct change *c = arg;
+    int rc = cli_account_may(r->st, c->by, 1, diag);
+
+    if (!rc)
+        rc = store_request_review(r->st, c->id, c->by, c->at, diag);
+    if (!rc && r->json)
+        rc = show(r->st, c->id, c->at, &r->out, diag);
+    else if (!rc)
+        buf_addf(&r->out, "request %lld is in review by %s\n",
+                 (long long)c->id, c->by);
     return rc;
 }
 
 static int cmd_review(struct cli_ctx *ctx, int argc, char **argv,
                       struct diag *diag)
 {
-    const char *by = NULL, *at_s = NULL;
-    int json = 0;
-    struct cli_opt opts[] = {{"by", CLI_STR, &by},
-                             {"at", CLI_STR, &at_s},
-                             {"json", CLI_FLAG, &json},
-                             {NULL, 0, NULL}};
-    struct cli_list pos = {0};
-    struct store *st = NULL;
-    struct buf out = BUF_INIT;
-    int64_t id = 0, at;
-    int rc = cli_parse(argc, argv, opts, &pos, diag);
+    struct change c;
+    const struct cli_opt opts[] = {{"by", CLI_STR, &c.by},
+                                   {"at", CLI_STR, &c.at_s},
+                                   {NULL, 0, NULL}};
+    const struct cli_report_spec spec = {opts, 1, 1, review_check,
+                                         review_run, 1};
+
+    memset(&c, 0, sizeof(c));
+    return cli_report(ctx, argc, argv, &spec, &c, diag);
+}
+
+static int decide_check(const struct cli_list *pos, void *arg,
+                        struct diag *diag)
+{
+    struct change *c = arg;
+    int rc = cli_record_id("request", pos->v[0], &c->id, diag);
+
+    if (!rc && (c->decision = request_decision_parse(pos->v[1])) < 0)
+        rc = diag_set(diag, TR_EUSAGE,
+                      "decide approve, approve-with-conditions or decline, "
+                      "not '%s'",
+                      pos->v[1]);
+    if (!rc && !c->by)
+        rc = diag_set(diag, TR_EUSAGE,
+                      "--by names the governance account deciding");
+    if (!rc)
+        rc = cli_text_arg("why", c->why, 1, diag);
+    if (!rc)
+        rc = cli_text_arg("conditions", c->cond, 0, diag);
+    return rc ? rc : cli_when("at", c->at_s, &c->at, diag);
+}
+
+static int decide_run(struct cli_report *r, void *arg, struct diag *diag)
+{
+    struct change *c = arg;
+    int rc = cli_account_may(r->st, c->by, 1, diag);
 
     if (!rc)
-        rc = cli_need_args(&pos, 1, 1, diag);
-    if (!rc)
-        rc = cli_record_id("request", pos.v[0], &id, diag);
-    if (!rc && !by)
-        rc = diag_set(diag, TR_EUSAGE,
-                      "--by names the governance account taking it up");
-    if (!rc)
-        rc = cli_when("at", at_s, &at, diag);
-    if (!rc)
-        rc = cli_open(ctx, &st, NULL, diag);
-    if (!rc)
-        rc = cli_account_may(st, by, 1, diag);
-    if (!rc) {
-        rc = store_begin(st, diag);
-        if (!rc)
-            rc = store_request_review(st, id, by, at, diag);
-        if (!rc && json)
-            rc = show(st, id, at, &out, diag);
-        rc = in_tx(st, rc, diag);
-    }
-    if (!rc && !json)
-        buf_addf(&out, "request %lld is in review by %s\n", (long long)id,
-                 by);
-    if (!rc)
-        rc = cli_out(&out, diag);
-    store_close(st);
-    buf_release(&out);
-    cli_list_release(&pos);
+        rc = store_request_decide(r->st, c->id,
+                                  (enum request_decision)c->decision, c->by,
+                                  c->why, c->cond, c->at, diag);
+    if (!rc && r->json)
+        rc = show(r->st, c->id, c->at, &r->out, diag);
+    else if (!rc)
+        buf_addf(&r->out, "request %lld: %s by %s\n", (long long)c->id,
+                 request_decision_names[c->decision], c->by);
     return rc;
 }
 
 static int cmd_decide(struct cli_ctx *ctx, int argc, char **argv,
                       struct diag *diag)
 {
-    const char *by = NULL, *why = NULL, *cond = NULL, *at_s = NULL;
-    int json = 0, d = -1;
-    struct cli_opt opts[] = {{"by", CLI_STR, &by},
-                             {"why", CLI_STR, &why},
-                             {"conditions", CLI_STR, &cond},
-                             {"at", CLI_STR, &at_s},
-                             {"json", CLI_FLAG, &json},
-                             {NULL, 0, NULL}};
-    struct cli_list pos = {0};
-    struct store *st = NULL;
-    struct buf out = BUF_INIT;
-    int64_t id = 0, at;
-    int rc = cli_parse(argc, argv, opts, &pos, diag);
+    struct change c;
+    const struct cli_opt opts[] = {{"by", CLI_STR, &c.by},
+                                   {"why", CLI_STR, &c.why},
+                                   {"conditions", CLI_STR, &c.cond},
+                                   {"at", CLI_STR, &c.at_s},
+                                   {NULL, 0, NULL}};
+    const struct cli_report_spec spec = {opts, 2, 2, decide_check,
+                                         decide_run, 1};
 
-    if (!rc)
-        rc = cli_need_args(&pos, 2, 2, diag);
-    if (!rc)
-        rc = cli_record_id("request", pos.v[0], &id, diag);
-    if (!rc && (d = request_decision_parse(pos.v[1])) < 0)
-        rc = diag_set(diag, TR_EUSAGE,
-                      "decide approve, approve-with-conditions or decline, "
-                      "not '%s'",
-                      pos.v[1]);
-    if (!rc && !by)
-        rc = diag_set(diag, TR_EUSAGE,
-                      "--by names the governance account deciding");
-    if (!rc)
-        rc = cli_text_arg("why", why, 1, diag);
-    if (!rc)
-        rc = cli_text_arg("conditions", cond, 0, diag);
-    if (!rc)
-        rc = cli_when("at", at_s, &at, diag);
-    if (!rc)
-        rc = cli_open(ctx, &st, NULL, diag);
-    if (!rc)
-        rc = cli_account_may(st, by, 1, diag);
-    if (!rc) {
-        rc = store_begin(st, diag);
-        if (!rc)
-            rc = store_request_decide(st, id, (enum request_decision)d, by,
-                                      why, cond, at, diag);
-        if (!rc && json)
-            rc = show(st, id, at, &out, diag);
-        rc = in_tx(st, rc, diag);
-    }
-    if (!rc && !json)
-        buf_addf(&out, "request %lld: %s by %s\n", (long long)id,
-                 request_decision_names[d], by);
-    if (!rc)
-        rc = cli_out(&out, diag);
-    store_close(st);
-    buf_release(&out);
-    cli_list_release(&pos);
-    return rc;
+    memset(&c, 0, sizeof(c));
+    return cli_report(ctx, argc, argv, &spec, &c, diag);
 }
 
 /* list's options, read by each_request */
@@ -423,94 +410,102 @@ static void clocks_text(struct buf *out, const struct request_clocks *c)
     buf_release(&b);
 }
 
+struct clocks_call {
+    const char *now_s, *sla_s;
+    double sla;
+    int64_t now;
+};
+
+static int clocks_check(const struct cli_list *pos, void *arg,
+                        struct diag *diag)
+{
+    struct clocks_call *c = arg;
+    int rc = cli_number("service-level", c->sla_s, 1, REQUEST_SLA_MAX,
+                        &c->sla, diag);
+
+    (void)pos;
+    if (!rc && c->sla != floor(c->sla))
+        rc = diag_set(diag, TR_EUSAGE,
+                      "--service-level: a whole number of working days");
+    return rc ? rc : cli_when("now", c->now_s, &c->now, diag);
+}
+
+static int clocks_run(struct cli_report *r, void *arg, struct diag *diag)
+{
+    struct clocks_call *c = arg;
+    struct request_clocks k;
+    int rc;
+
+    memset(&k, 0, sizeof(k));
+    rc = request_clocks_load(r->st, NULL, c->now, (int)c->sla, &k, diag);
+    if (!rc && r->json)
+        vjson_emit(&r->out, vrequest_clocks_json(&k));
+    else if (!rc)
+        clocks_text(&r->out, &k);
+    request_clocks_release(&k);
+    return rc;
+}
+
 static int cmd_clocks(struct cli_ctx *ctx, int argc, char **argv,
                       struct diag *diag)
 {
-    const char *now_s = NULL, *sla_s = NULL;
-    int json = 0;
-    struct cli_opt opts[] = {{"now", CLI_STR, &now_s},
-                             {"service-level", CLI_STR, &sla_s},
-                             {"json", CLI_FLAG, &json},
-                             {NULL, 0, NULL}};
-    struct cli_list pos = {0};
-    struct store *st = NULL;
-    struct buf out = BUF_INIT;
-    struct request_clocks c;
-    double sla = 0;
-    int64_t now;
-    int rc = cli_parse(argc, argv, opts, &pos, diag);
+    struct clocks_call c = {NULL, NULL, 0, 0};
+    const struct cli_opt opts[] = {{"now", CLI_STR, &c.now_s},
+                                   {"service-level", CLI_STR, &c.sla_s},
+                                   {NULL, 0, NULL}};
+    const struct cli_report_spec spec = {opts, 0, 0, clocks_check,
+                                         clocks_run};
 
-    memset(&c, 0, sizeof(c));
-    if (!rc)
-        rc = cli_need_args(&pos, 0, 0, diag);
-    if (!rc)
-        rc = cli_number("service-level", sla_s, 1, REQUEST_SLA_MAX, &sla,
+    return cli_report(ctx, argc, argv, &spec, &c, diag);
+}
+
+static int sla_check(const struct cli_list *pos, void *arg,
+                     struct diag *diag)
+{
+    double *days = arg;
+    int rc = 0;
+
+    if (pos->n)
+        rc = cli_number("service-level", pos->v[0], 1, REQUEST_SLA_MAX, days,
                         diag);
-    if (!rc && sla != floor(sla))
-        rc = diag_set(diag, TR_EUSAGE,
-                      "--service-level: a whole number of working days");
-    if (!rc)
-        rc = cli_when("now", now_s, &now, diag);
-    if (!rc)
-        rc = cli_open(ctx, &st, NULL, diag);
-    if (!rc)
-        rc = request_clocks_load(st, NULL, now, (int)sla, &c, diag);
-    if (!rc && json)
-        rc = vjson_emit(&out, vrequest_clocks_json(&c));
+    if (!rc && *days != floor(*days))
+        rc = diag_set(diag, TR_EUSAGE, "a whole number of working days");
+    return rc;
+}
+
+static int sla_run(struct cli_report *r, void *arg, struct diag *diag)
+{
+    int sla = (int)*(double *)arg;
+    int rc = 0;
+
+    if (r->pos->n) { /* a change: set and committed, nothing fails after */
+        rc = store_begin(r->st, diag);
+        if (!rc)
+            rc = store_request_sla_set(r->st, sla, diag);
+        if (!rc)
+            rc = store_commit(r->st, diag);
+        if (rc)
+            store_rollback(r->st);
+    } else {
+        rc = store_request_sla(r->st, &sla, diag);
+    }
+
+    if (!rc && r->json)
+        vjson_emit(&r->out, json_pack("{s:i}", "service_level", sla));
     else if (!rc)
-        clocks_text(&out, &c);
-    if (!rc)
-        rc = cli_out(&out, diag);
-    request_clocks_release(&c);
-    store_close(st);
-    buf_release(&out);
-    cli_list_release(&pos);
+        buf_addf(&r->out, "service level: %d working days to a decision\n",
+                 sla);
     return rc;
 }
 
 static int cmd_sla(struct cli_ctx *ctx, int argc, char **argv,
                    struct diag *diag)
 {
-    int json = 0;
-    struct cli_opt opts[] = {{"json", CLI_FLAG, &json}, {NULL, 0, NULL}};
-    struct cli_list pos = {0};
-    struct store *st = NULL;
-    struct buf out = BUF_INIT;
+    static const struct cli_report_spec spec = {NULL, 0, 1, sla_check,
+                                                sla_run};
     double days = 0;
-    int rc = cli_parse(argc, argv, opts, &pos, diag);
 
-    if (!rc)
-        rc = cli_need_args(&pos, 0, 1, diag);
-    if (!rc && pos.n)
-        rc = cli_number("service-level", pos.v[0], 1, REQUEST_SLA_MAX, &days,
-                        diag);
-    if (!rc && days != floor(days))
-        rc = diag_set(diag, TR_EUSAGE, "a whole number of working days");
-    if (!rc)
-        rc = cli_open(ctx, &st, NULL, diag);
-    if (!rc && pos.n) {
-        rc = store_begin(st, diag);
-        if (!rc)
-            rc = store_request_sla_set(st, (int)days, diag);
-        rc = in_tx(st, rc, diag);
-    }
-    if (!rc) {
-        int sla = (int)days; /* once set and committed, nothing can fail */
-
-        if (!pos.n)
-            rc = store_request_sla(st, &sla, diag);
-        if (!rc && json)
-            rc = vjson_emit(&out, json_pack("{s:i}", "service_level", sla));
-        else if (!rc)
-            buf_addf(&out, "service level: %d working days to a decision\n",
-                     sla);
-    }
-    if (!rc)
-        rc = cli_out(&out, diag);
-    store_close(st);
-    buf_release(&out);
-    cli_list_release(&pos);
-    return rc;
+    return cli_report(ctx, argc, argv, &spec, &days, diag);
 }
 
 static const struct cli_cmd request_kinds[] = {
