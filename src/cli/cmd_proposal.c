@@ -28,149 +28,141 @@ static int print_proposal(void *ctx, const struct store_proposal *p,
     return vjson_emit(ctx, vproposal_json(p));
 }
 
-static int cmd_new(struct cli_ctx *ctx, int argc, char **argv,
-                   struct diag *diag)
-{
-    const char *team = NULL, *workflow = NULL, *friction = NULL,
-               *outcome = NULL, *tool = NULL, *at_s = NULL;
-    int json = 0, found;
-    struct cli_opt opts[] = {{"team", CLI_STR, &team},
-                             {"workflow", CLI_STR, &workflow},
-                             {"friction", CLI_STR, &friction},
-                             {"outcome", CLI_STR, &outcome},
-                             {"tool", CLI_STR, &tool},
-                             {"at", CLI_STR, &at_s},
-                             {"json", CLI_FLAG, &json},
-                             {NULL, 0, NULL}};
-    struct cli_list pos = {0};
-    struct store *st = NULL;
+struct new_call {
+    const char *team, *at_s;
     struct store_proposal p;
-    struct buf out = BUF_INIT;
-    int64_t id = 0;
-    int m, rc = cli_parse(argc, argv, opts, &pos, diag);
+};
 
-    memset(&p, 0, sizeof(p));
-    if (!rc)
-        rc = cli_need_args(&pos, 0, 0, diag);
-    if (!rc && (!team || !workflow || !friction || !outcome || !tool))
+static int new_check(const struct cli_list *pos, void *arg,
+                     struct diag *diag)
+{
+    struct new_call *c = arg;
+    struct store_proposal *p = &c->p;
+    int m, rc = 0;
+
+    (void)pos;
+    if (!c->team || !p->workflow || !p->friction || !p->outcome || !p->tool)
         rc = diag_set(diag, TR_EUSAGE,
                       "a proposal needs --team, --workflow, --friction, "
                       "--outcome and --tool");
     if (!rc)
-        rc = cli_text_arg("workflow", workflow, 1, diag);
+        rc = cli_text_arg("workflow", p->workflow, 1, diag);
     if (!rc)
-        rc = cli_text_arg("friction", friction, 1, diag);
+        rc = cli_text_arg("friction", p->friction, 1, diag);
     if (!rc)
-        rc = cli_text_arg("tool", tool, 1, diag);
-    m = outcome ? pilot_metric_parse(outcome) : -1;
+        rc = cli_text_arg("tool", p->tool, 1, diag);
+    m = p->outcome ? pilot_metric_parse(p->outcome) : -1;
     if (!rc && (m < 0 || m == PM_REVIEWED))
         rc = diag_set(diag, TR_EUSAGE,
                       "--outcome: cycle_time, quality, errors or rework");
+    return rc ? rc : cli_when("at", c->at_s, &p->submitted, diag);
+}
+
+static int new_run(struct cli_report *r, void *arg, struct diag *diag)
+{
+    struct new_call *c = arg;
+    struct store_proposal *p = &c->p;
+    int64_t id = 0;
+    int found, rc = store_unit_find(r->st, c->team, &p->unit_id, diag);
+
+    if (!rc && !p->unit_id)
+        rc = diag_set(diag, TR_ENOENT, "no unit '%s' in the roster",
+                      c->team);
     if (!rc)
-        rc = cli_when("at", at_s, &p.submitted, diag);
+        rc = store_proposal_add(r->st, p, &id, diag);
+    if (!rc && r->json)
+        rc = store_proposal_get(r->st, id, print_proposal, &r->out, &found,
+                                diag);
+    else if (!rc)
+        buf_addf(&r->out, "proposal %lld: %s proposes testing '%s' in '%s' "
+                          "(outcome: %s)\n",
+                 (long long)id, c->team, p->tool, p->workflow, p->outcome);
+    return rc;
+}
+
+static int cmd_new(struct cli_ctx *ctx, int argc, char **argv,
+                   struct diag *diag)
+{
+    struct new_call c;
+    const struct cli_opt opts[] = {{"team", CLI_STR, &c.team},
+                                   {"workflow", CLI_STR, &c.p.workflow},
+                                   {"friction", CLI_STR, &c.p.friction},
+                                   {"outcome", CLI_STR, &c.p.outcome},
+                                   {"tool", CLI_STR, &c.p.tool},
+                                   {"at", CLI_STR, &c.at_s},
+                                   {NULL, 0, NULL}};
+    const struct cli_report_spec spec = {opts, 0, 0, new_check, new_run, 1};
+
+    memset(&c, 0, sizeof(c));
+    return cli_report(ctx, argc, argv, &spec, &c, diag);
+}
+
+struct score_call {
+    const char *v_s, *r_s, *c_s, *e_s, *by, *at_s;
+    double v, r, c, e;
+    int64_t id, at;
+};
+
+static int score_check(const struct cli_list *pos, void *arg,
+                       struct diag *diag)
+{
+    struct score_call *s = arg;
+    int rc = cli_record_id("proposal", pos->v[0], &s->id, diag);
+
+    if (!rc && (!s->v_s || !s->r_s || !s->c_s || !s->e_s || !s->by))
+        rc = diag_set(diag, TR_EUSAGE,
+                      "a score needs --value, --reach, --confidence, "
+                      "--effort and --by");
     if (!rc)
-        rc = cli_open(ctx, &st, NULL, diag);
+        rc = cli_number("value", s->v_s, 1, 5, &s->v, diag);
     if (!rc)
-        rc = store_unit_find(st, team, &p.unit_id, diag);
-    if (!rc && !p.unit_id)
-        rc = diag_set(diag, TR_ENOENT, "no unit '%s' in the roster", team);
-    if (!rc) {
-        p.workflow = workflow;
-        p.friction = friction;
-        p.outcome = outcome;
-        p.tool = tool;
-        rc = store_begin(st, diag);
-        if (!rc)
-            rc = store_proposal_add(st, &p, &id, diag);
-        if (!rc && json) /* read before the commit: nothing fails after */
-            rc = store_proposal_get(st, id, print_proposal, &out, &found,
-                                    diag);
-        if (!rc)
-            rc = store_commit(st, diag);
-        if (rc)
-            store_rollback(st);
-    }
-    if (!rc && !json)
-        buf_addf(&out, "proposal %lld: %s proposes testing '%s' in '%s' "
-                       "(outcome: %s)\n",
-                 (long long)id, team, tool, workflow, outcome);
+        rc = cli_number("reach", s->r_s, 0, 1e9, &s->r, diag);
     if (!rc)
-        rc = cli_out(&out, diag);
-    store_close(st);
-    buf_release(&out);
-    cli_list_release(&pos);
+        rc = cli_number("confidence", s->c_s, 0, 1, &s->c, diag);
+    if (!rc)
+        rc = cli_number("effort", s->e_s, 0, 1e6, &s->e, diag);
+    if (!rc && !(s->e > 0))
+        rc = diag_set(diag, TR_EUSAGE,
+                      "--effort must be above 0 (person-weeks)");
+    return rc ? rc : cli_when("at", s->at_s, &s->at, diag);
+}
+
+static int score_run(struct cli_report *r, void *arg, struct diag *diag)
+{
+    struct score_call *s = arg;
+    int found, rc = cli_account_may(r->st, s->by, 0, diag);
+
+    if (!rc)
+        rc = store_proposal_score(r->st, s->id, s->v, s->r, s->c, s->e,
+                                  s->by, s->at, diag);
+    if (!rc && r->json)
+        rc = store_proposal_get(r->st, s->id, print_proposal, &r->out,
+                                &found, diag);
+    else if (!rc)
+        buf_addf(&r->out,
+                 "proposal %lld scored: priority %.3g (value %g x reach %g "
+                 "x confidence %g / effort %g)\n",
+                 (long long)s->id, s->v * s->r * s->c / s->e, s->v, s->r,
+                 s->c, s->e);
     return rc;
 }
 
 static int cmd_score(struct cli_ctx *ctx, int argc, char **argv,
                      struct diag *diag)
 {
-    const char *v_s = NULL, *r_s = NULL, *c_s = NULL, *e_s = NULL,
-               *by = NULL, *at_s = NULL;
-    int json = 0, found;
-    struct cli_opt opts[] = {{"value", CLI_STR, &v_s},
-                             {"reach", CLI_STR, &r_s},
-                             {"confidence", CLI_STR, &c_s},
-                             {"effort", CLI_STR, &e_s},
-                             {"by", CLI_STR, &by},
-                             {"at", CLI_STR, &at_s},
-                             {"json", CLI_FLAG, &json},
-                             {NULL, 0, NULL}};
-    struct cli_list pos = {0};
-    struct store *st = NULL;
-    struct buf out = BUF_INIT;
-    double v = 0, r = 0, c = 0, e = 0;
-    int64_t id = 0, at;
-    int rc = cli_parse(argc, argv, opts, &pos, diag);
+    struct score_call s;
+    const struct cli_opt opts[] = {{"value", CLI_STR, &s.v_s},
+                                   {"reach", CLI_STR, &s.r_s},
+                                   {"confidence", CLI_STR, &s.c_s},
+                                   {"effort", CLI_STR, &s.e_s},
+                                   {"by", CLI_STR, &s.by},
+                                   {"at", CLI_STR, &s.at_s},
+                                   {NULL, 0, NULL}};
+    const struct cli_report_spec spec = {opts, 1, 1, score_check, score_run,
+                                         1};
 
-    if (!rc)
-        rc = cli_need_args(&pos, 1, 1, diag);
-    if (!rc)
-        rc = cli_record_id("proposal", pos.v[0], &id, diag);
-    if (!rc && (!v_s || !r_s || !c_s || !e_s || !by))
-        rc = diag_set(diag, TR_EUSAGE,
-                      "a score needs --value, --reach, --confidence, "
-                      "--effort and --by");
-    if (!rc)
-        rc = cli_number("value", v_s, 1, 5, &v, diag);
-    if (!rc)
-        rc = cli_number("reach", r_s, 0, 1e9, &r, diag);
-    if (!rc)
-        rc = cli_number("confidence", c_s, 0, 1, &c, diag);
-    if (!rc)
-        rc = cli_number("effort", e_s, 0, 1e6, &e, diag);
-    if (!rc && !(e > 0))
-        rc = diag_set(diag, TR_EUSAGE,
-                      "--effort must be above 0 (person-weeks)");
-    if (!rc)
-        rc = cli_when("at", at_s, &at, diag);
-    if (!rc)
-        rc = cli_open(ctx, &st, NULL, diag);
-    if (!rc)
-        rc = cli_account_may(st, by, 0, diag);
-    if (!rc) {
-        rc = store_begin(st, diag);
-        if (!rc)
-            rc = store_proposal_score(st, id, v, r, c, e, by, at, diag);
-        if (!rc && json)
-            rc = store_proposal_get(st, id, print_proposal, &out, &found,
-                                    diag);
-        if (!rc)
-            rc = store_commit(st, diag);
-        if (rc)
-            store_rollback(st);
-    }
-    if (!rc && !json)
-        buf_addf(&out,
-                 "proposal %lld scored: priority %.3g (value %g x reach %g "
-                 "x confidence %g / effort %g)\n",
-                 (long long)id, v * r * c / e, v, r, c, e);
-    if (!rc)
-        rc = cli_out(&out, diag);
-    store_close(st);
-    buf_release(&out);
-    cli_list_release(&pos);
-    return rc;
+    memset(&s, 0, sizeof(s));
+    return cli_report(ctx, argc, argv, &spec, &s, diag);
 }
 
 /* The proposal a selection turns into a pilot (owned copies). */
