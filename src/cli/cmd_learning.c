@@ -45,84 +45,82 @@ static int day_opt(const char *opt, const char *s, int64_t *day,
 
 /* ---- plan ---- */
 
-static int cmd_plan(struct cli_ctx *ctx, int argc, char **argv,
-                    struct diag *diag)
-{
-    const char *unit = NULL, *hours_s = NULL, *per_s = "week", *from_s = NULL,
-               *until_s = NULL;
-    int json = 0;
-    struct cli_opt opts[] = {{"unit", CLI_STR, &unit},
-                             {"hours", CLI_STR, &hours_s},
-                             {"per", CLI_STR, &per_s},
-                             {"from", CLI_STR, &from_s},
-                             {"until", CLI_STR, &until_s},
-                             {"json", CLI_FLAG, &json},
-                             {NULL, 0, NULL}};
-    struct cli_list pos = {0};
+struct plan_call {
+    const char *unit, *hours_s, *per_s, *from_s, *until_s;
     struct store_learning_plan p;
-    struct store *st = NULL;
-    struct buf out = BUF_INIT;
-    double hours = NAN;
-    int per = 0, rc;
+};
 
-    memset(&p, 0, sizeof(p));
-    rc = cli_parse(argc, argv, opts, &pos, diag);
-    if (!rc)
-        rc = cli_need_args(&pos, 0, 0, diag);
-    if (!rc && (!unit || !hours_s || !from_s || !until_s))
+static int plan_check(const struct cli_list *pos, void *arg,
+                      struct diag *diag)
+{
+    struct plan_call *c = arg;
+    double hours = NAN;
+    int per = 0, rc = 0;
+
+    (void)pos;
+    if (!c->unit || !c->hours_s || !c->from_s || !c->until_s)
         rc = diag_set(diag, TR_EUSAGE,
                       "--unit, --hours, --from and --until are required");
     if (!rc)
-        rc = cli_number("hours", hours_s, 0, 1e6, &hours, diag);
-    if (!rc && (per = learning_per_parse(per_s)) < 0)
+        rc = cli_number("hours", c->hours_s, 0, 1e6, &hours, diag);
+    if (!rc && (per = learning_per_parse(c->per_s)) < 0)
         rc = diag_set(diag, TR_EUSAGE, "--per: 'week' or 'month', not '%s'",
-                      per_s);
+                      c->per_s);
     if (!rc && learning_weekly_hours(hours, (enum learning_per)per)
                    > LEARNING_MAX_WEEKLY)
         rc = diag_set(diag, TR_EUSAGE,
                       "--hours: at most %.0f hours a week of protected time",
                       LEARNING_MAX_WEEKLY);
     if (!rc)
-        rc = day_opt("from", from_s, &p.from_day, diag);
+        rc = day_opt("from", c->from_s, &c->p.from_day, diag);
     if (!rc)
-        rc = day_opt("until", until_s, &p.until_day, diag);
-    if (!rc && p.until_day < p.from_day)
+        rc = day_opt("until", c->until_s, &c->p.until_day, diag);
+    if (!rc && c->p.until_day < c->p.from_day)
         rc = diag_set(diag, TR_EUSAGE, "--until is before --from");
-    if (!rc)
-        rc = cli_open(ctx, &st, NULL, diag);
-    if (!rc)
-        rc = store_begin(st, diag);
-    if (!rc)
-        rc = unit_id_of(st, unit, &p.unit_id, diag);
-    if (rc)
-        goto out;
-    p.hours = hours;
-    p.per = (enum learning_per)per;
-    p.at = (int64_t)time(NULL);
-    p.unit = unit;
-    rc = store_learning_plan_add(st, &p, &p.id, diag);
-    if (!rc)
-        rc = store_commit(st, diag);
-    if (rc)
-        goto out;
-    if (json)
-        rc = vjson_emit(&out, vlearning_plan_json(&p));
-    else {
-        buf_addf(&out, "plan %lld: %s, %g hours a person a %s from ",
-                 (long long)p.id, unit, p.hours, learning_per_names[p.per]);
-        tstamp_format_day(&out, p.from_day * 86400);
-        buf_puts(&out, " to ");
-        tstamp_format_day(&out, p.until_day * 86400);
-        buf_puts(&out, "\n");
-    }
-    if (!rc)
-        rc = cli_out(&out, diag);
-out:
-    store_rollback(st);
-    store_close(st);
-    buf_release(&out);
-    cli_list_release(&pos);
+    c->p.hours = hours;
+    c->p.per = (enum learning_per)(per < 0 ? 0 : per);
+    c->p.at = (int64_t)time(NULL);
+    c->p.unit = c->unit;
     return rc;
+}
+
+static int plan_run(struct cli_report *r, void *arg, struct diag *diag)
+{
+    struct store_learning_plan *p = &((struct plan_call *)arg)->p;
+    int rc = unit_id_of(r->st, p->unit, &p->unit_id, diag);
+
+    if (!rc)
+        rc = store_learning_plan_add(r->st, p, &p->id, diag);
+    if (!rc && r->json) {
+        vjson_emit(&r->out, vlearning_plan_json(p));
+    } else if (!rc) {
+        buf_addf(&r->out, "plan %lld: %s, %g hours a person a %s from ",
+                 (long long)p->id, p->unit, p->hours,
+                 learning_per_names[p->per]);
+        tstamp_format_day(&r->out, p->from_day * 86400);
+        buf_puts(&r->out, " to ");
+        tstamp_format_day(&r->out, p->until_day * 86400);
+        buf_puts(&r->out, "\n");
+    }
+    return rc;
+}
+
+static int cmd_plan(struct cli_ctx *ctx, int argc, char **argv,
+                    struct diag *diag)
+{
+    struct plan_call c;
+    const struct cli_opt opts[] = {{"unit", CLI_STR, &c.unit},
+                                   {"hours", CLI_STR, &c.hours_s},
+                                   {"per", CLI_STR, &c.per_s},
+                                   {"from", CLI_STR, &c.from_s},
+                                   {"until", CLI_STR, &c.until_s},
+                                   {NULL, 0, NULL}};
+    const struct cli_report_spec spec = {opts, 0, 0, plan_check, plan_run,
+                                         1};
+
+    memset(&c, 0, sizeof(c));
+    c.per_s = "week";
+    return cli_report(ctx, argc, argv, &spec, &c, diag);
 }
 
 /* ---- list ---- */
@@ -178,53 +176,60 @@ static int cmd_list(struct cli_ctx *ctx, int argc, char **argv,
 
 /* ---- report ---- */
 
+struct report_call {
+    const char *unit, *from_s, *until_s;
+    int64_t from, until;
+};
+
+static int report_check(const struct cli_list *pos, void *arg,
+                        struct diag *diag)
+{
+    struct report_call *c = arg;
+    int rc = 0;
+
+    (void)pos;
+    if (c->from_s)
+        rc = day_opt("from", c->from_s, &c->from, diag);
+    if (!rc && c->until_s)
+        rc = day_opt("until", c->until_s, &c->until, diag);
+    if (!rc && c->from_s && c->until_s && c->until < c->from)
+        rc = diag_set(diag, TR_EUSAGE, "--until is before --from");
+    return rc;
+}
+
+static int report_run(struct cli_report *r, void *arg, struct diag *diag)
+{
+    struct report_call *c = arg;
+    struct learning_report rep;
+    int64_t unit_id = 0;
+    int rc = 0;
+
+    memset(&rep, 0, sizeof(rep));
+    if (c->unit)
+        rc = unit_id_of(r->st, c->unit, &unit_id, diag);
+    if (!rc)
+        rc = learning_report(r->st, NULL, unit_id, c->from, c->until, &rep,
+                             diag);
+    if (!rc && r->json)
+        vjson_emit(&r->out, vlearning_json(&rep));
+    else if (!rc)
+        vlearning_text(&r->out, &rep);
+    learning_report_release(&rep);
+    return rc;
+}
+
 static int cmd_report(struct cli_ctx *ctx, int argc, char **argv,
                       struct diag *diag)
 {
-    const char *unit = NULL, *from_s = NULL, *until_s = NULL;
-    int json = 0;
-    struct cli_opt opts[] = {{"unit", CLI_STR, &unit},
-                             {"from", CLI_STR, &from_s},
-                             {"until", CLI_STR, &until_s},
-                             {"json", CLI_FLAG, &json},
-                             {NULL, 0, NULL}};
-    struct cli_list pos = {0};
-    struct learning_report rep;
-    struct store *st = NULL;
-    struct buf out = BUF_INIT;
-    int64_t unit_id = 0, from = 0, until = 0;
-    int rc;
+    struct report_call c = {NULL, NULL, NULL, 0, 0};
+    const struct cli_opt opts[] = {{"unit", CLI_STR, &c.unit},
+                                   {"from", CLI_STR, &c.from_s},
+                                   {"until", CLI_STR, &c.until_s},
+                                   {NULL, 0, NULL}};
+    const struct cli_report_spec spec = {opts, 0, 0, report_check,
+                                         report_run};
 
-    memset(&rep, 0, sizeof(rep));
-    rc = cli_parse(argc, argv, opts, &pos, diag);
-    if (!rc)
-        rc = cli_need_args(&pos, 0, 0, diag);
-    if (!rc && from_s)
-        rc = day_opt("from", from_s, &from, diag);
-    if (!rc && until_s)
-        rc = day_opt("until", until_s, &until, diag);
-    if (!rc && from_s && until_s && until < from)
-        rc = diag_set(diag, TR_EUSAGE, "--until is before --from");
-    if (!rc)
-        rc = cli_open(ctx, &st, NULL, diag);
-    if (!rc && unit)
-        rc = unit_id_of(st, unit, &unit_id, diag);
-    if (!rc)
-        rc = learning_report(st, NULL, unit_id, from, until, &rep, diag);
-    if (rc)
-        goto out;
-    if (json)
-        rc = vjson_emit(&out, vlearning_json(&rep));
-    else
-        vlearning_text(&out, &rep);
-    if (!rc)
-        rc = cli_out(&out, diag);
-out:
-    learning_report_release(&rep);
-    store_close(st);
-    buf_release(&out);
-    cli_list_release(&pos);
-    return rc;
+    return cli_report(ctx, argc, argv, &spec, &c, diag);
 }
 
 /* ---- import calendar ---- */
