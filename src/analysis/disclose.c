@@ -287,14 +287,27 @@ size_t disclose_suppress(struct disclose_table *t)
             struct disclose_cell *total = &t->cells[rel->total];
             size_t parts_hidden = 0, pick;
 
-            for (size_t q = 0; q < rel->n; q++)
-                parts_hidden += t->cells[t->parts[rel->first + q]].hidden != 0;
+            long hidden_people = 0;
+
+            for (size_t q = 0; q < rel->n; q++) {
+                const struct disclose_cell *p =
+                    &t->cells[t->parts[rel->first + q]];
+
+                parts_hidden += p->hidden != 0;
+                hidden_people += p->hidden ? p->people : 0;
+            }
             if (rel->time && parts_hidden && !total->hidden) {
                 total->hidden = DISCLOSE_SECONDARY; /* hide up */
                 changed = 1;
                 continue;
             }
-            if (parts_hidden + (total->hidden != 0) != 1)
+            /* at least two hidden members; when totals are published,
+             * hidden parts under a shown total of at least min_people
+             * together: the total minus the shown parts gives their sum
+             * away, and each lies anywhere from 0 to it */
+            if (parts_hidden + (total->hidden != 0) != 1
+                && (!t->sums_published || total->hidden || !parts_hidden
+                    || hidden_people >= t->min_people))
                 continue;
             pick = smallest_shown(t, rel);
             if (pick != (size_t)-1)

@@ -94,6 +94,10 @@ struct disclose_table {
     const char *measure_names[DISCLOSE_MAX_MEASURES]; /* static */
     int additive[DISCLOSE_MAX_MEASURES]; /* 1: sums along relations */
     long min_people;
+    int sums_published; /* 1: totals are published beside their parts
+                           (the survey's whole wave and functions, the
+                           items' organisation): the hidden parts under
+                           a shown total count min_people together */
     int64_t since, until;  /* the period as published: aligned, [since,
                               until) in seconds; 0 open */
     int rounded;           /* the request's period was widened to it */

@@ -342,6 +342,7 @@ int disclose__items(struct store *st, const struct disclose_request *req,
 
     memset(&c, 0, sizeof(c));
     t->min_people = disclose__min(DISCLOSE_MIN_ITEMS, req->min_people);
+    t->sums_published = 1; /* the organisation's, to every reader */
     rc = disclose_units_load(st, t->min_people, units, diag);
     if (rc)
         return rc;

@@ -464,6 +464,7 @@ static int survey_cube(struct store *st, const struct disclose_request *req,
     t->min_people = disclose__min(text ? DISCLOSE_MIN_TEXT
                                        : DISCLOSE_MIN_ITEMS,
                                   req->min_people);
+    t->sums_published = 1; /* the whole wave's, to every reader */
     rc = store_units(st, on_unit_function, &b, diag);
     if (!rc)
         rc = disclose_units_load(st, t->min_people, units, diag);

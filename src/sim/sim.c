@@ -262,6 +262,21 @@ int sim_comparison_team(const struct sim_org *o, long pilot, long t)
            && c->pilot < 0 && c->n >= SIM_MEASURE_MIN;
 }
 
+/* Whether another team of the pilot's workflow is shown in the survey
+ * with fewer respondents than the pilot's team: secondary suppression
+ * hides the smallest shown team of a sum first (ties by the order the
+ * answers are stored in, which is random), so the pilot team's friction
+ * is not the one taken to protect a small team's. */
+static int smaller_shown(const struct sim_org *o, const long *resp,
+                         const struct sim_pilot *pl)
+{
+    for (long u = 0; u < o->nteams; u++)
+        if (u != pl->team && o->teams[u].main_wf == pl->wf
+            && resp[u] >= SIM_SURVEY_SHOWN && resp[u] < resp[pl->team])
+            return 1;
+    return 0;
+}
+
 /* Pilots: teams big enough to measure, half on workflows the tool fits
  * and half on others where there are, in a seeded order. Each gets a
  * design its data supports: did when at least SIM_COMPARISON_MIN other
@@ -339,25 +354,40 @@ static void choose_pilots(struct sim_org *o, const struct sim_params *p,
             }
     }
     /* the pilot whose team finds the tool adds steps: of those with a
-     * true effect and comparison teams to ask, the one with the most
-     * comparison teams (its outcome the clearest), then the largest
-     * effect */
+     * true effect and comparison teams to ask, preferably one whose
+     * team and at least one comparison team answer the survey in
+     * enough numbers to be shown under their own names (else its voice
+     * check has nothing to read), and whose team is not the smallest
+     * shown of its workflow; then the one with the most comparison
+     * teams (its outcome the clearest), then the largest effect */
     if (p->friction_pilot >= 0.5) {
-        long best = -1;
+        long best = -1, *resp = xcalloc((size_t)o->nteams + 1, sizeof(long));
+        int best_heard = -1;
 
+        sim_survey_team_respondents(p, o, resp);
         for (long k = 0; k < o->npilots; k++) {
             const struct sim_pilot *pl = &o->pilots[k], *b;
+            int heard = 0;
 
             if (!pl->did || !pl->has_effect)
                 continue;
+            for (long c = 0; c < pl->ncomparison; c++)
+                heard |= resp[pl->cmp[c]] >= SIM_SURVEY_SHOWN;
+            heard = heard && resp[pl->team] >= SIM_SURVEY_SHOWN;
+            heard += heard && smaller_shown(o, resp, pl);
             b = best < 0 ? NULL : &o->pilots[best];
-            if (!b || pl->ncomparison > b->ncomparison
-                || (pl->ncomparison == b->ncomparison
-                    && pl->team_effect < b->team_effect))
+            if (!b || heard > best_heard
+                || (heard == best_heard
+                    && (pl->ncomparison > b->ncomparison
+                        || (pl->ncomparison == b->ncomparison
+                            && pl->team_effect < b->team_effect)))) {
                 best = k;
+                best_heard = heard;
+            }
         }
         if (best >= 0)
             o->pilots[best].friction_up = 1;
+        free(resp);
     }
 }
 

@@ -177,6 +177,13 @@ int sim_workflow_function(int wf);
  * should find, for truth.json (owned by the caller). */
 struct json_t;
 void sim_survey_write(struct sim_run *run, FILE *fp);
+/* How many of each team answer that survey (per_team: o->nteams), the
+ * draws sim_survey_write makes: known before any answer is. */
+void sim_survey_team_respondents(const struct sim_params *p,
+                                 const struct sim_org *o, long *per_team);
+/* traction shows a unit's survey results from this many respondents
+ * (DISCLOSE_MIN_ITEMS); a smaller team counts under its parent. */
+#define SIM_SURVEY_SHOWN 5
 struct json_t *sim_survey_truth(const struct sim_run *run);
 /* The learning calendar (sim_calendar.c): calendar.ics, and its truth of
  * learning hours per team and ISO week (owned by the caller); its own

@@ -82,7 +82,8 @@ const struct sim_param_info sim_param_table[] = {
       "share of people who answer the pulse survey of the last week"),
     P(friction_pilot, 1, 0, 1,
       "1: the pilot with a true effect (did) with the most comparison "
-      "teams finds the tool adds steps: its team names more friction in "
+      "teams (preferably: its team and one of them heard in the survey) "
+      "finds the tool adds steps: its team names more friction in "
       "the survey, its plan asks the voice check against its comparison "
       "teams; 0: none"),
     P(load_share, 0.1, 0, 0.33,

@@ -270,17 +270,42 @@ static void respond(struct sim_run *run, struct sim_rng *r, FILE *fp,
                    - 1]);
 }
 
+/* Who answers: each person with the response rate, from the survey's
+ * own stream (r, seeded here); their indices into who, how many
+ * returned. */
+static long draw_respondents(const struct sim_params *p, long npeople,
+                             struct sim_rng *r, long *who)
+{
+    long n = 0;
+
+    sim_rng_seed(r, (uint64_t)p->seed ^ 0x50C1A1ull);
+    for (long i = 0; i < npeople; i++)
+        if (bern(r, p->survey_response))
+            who[n++] = i;
+    return n;
+}
+
+void sim_survey_team_respondents(const struct sim_params *p,
+                                 const struct sim_org *o, long *per_team)
+{
+    struct sim_rng r;
+    long *who = xcalloc((size_t)o->npeople + 1, sizeof(long));
+    long n = draw_respondents(p, o->npeople, &r, who);
+
+    memset(per_team, 0, (size_t)o->nteams * sizeof(*per_team));
+    for (long i = 0; i < n; i++)
+        per_team[o->people[who[i]].team]++;
+    free(who);
+}
+
 void sim_survey_write(struct sim_run *run, FILE *fp)
 {
     struct sim_rng r;
     enum fric cause[SIM_NWF];
-    long *who = xcalloc((size_t)run->org.npeople + 1, sizeof(long)), n = 0;
+    long *who = xcalloc((size_t)run->org.npeople + 1, sizeof(long)), n;
 
     draw_causes(run, cause);
-    sim_rng_seed(&r, (uint64_t)run->p->seed ^ 0x50C1A1ull);
-    for (long i = 0; i < run->org.npeople; i++)
-        if (bern(&r, run->p->survey_response))
-            who[n++] = i;
+    n = draw_respondents(run->p, run->org.npeople, &r, who);
     /* in the order the answers came in, not by team */
     for (long i = n - 1; i > 0; i--) {
         long j = sim_pick(&r, i + 1), x = who[i];

@@ -250,6 +250,11 @@ run $T privacy audit
 check "privacy audit: every hidden figure of units, functions, tools and workflows is protected" eval 'status_is 0 && out_has "every hidden figure is protected"'
 run $T privacy audit --as manager:Sales
 check "... and for a manager of Sales" eval 'status_is 0 && out_has "every hidden figure is protected"'
+# Customer Success: two small teams (1 and 3 answers to an item) hidden
+# under a shown whole-wave count pinned each to "0 to 4" (needs 5) until
+# a third team hid with them
+run $T privacy audit --as "manager:Customer Success"
+check "... and for a manager of Customer Success (hidden parts of a published total count 5 together)" eval 'status_is 0 && out_has "every hidden figure is protected"'
 cell=$(python3 -c '
 import json
 legal = {tuple(k): v for k, v in json.load(open("legal.json"))}
