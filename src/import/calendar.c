@@ -650,6 +650,18 @@ static int push(struct rd *r, const struct event *ev, const char *uid,
     return r->sink_rc;
 }
 
+/* Whether a date or date-time names a real day and time: libical reads
+ * "20248324T090000Z" as month 83 and normalises it years ahead. */
+static int real_time(struct icaltimetype t)
+{
+    return t.month >= 1 && t.month <= 12 && t.day >= 1
+           && t.day <= icaltime_days_in_month(t.month, t.year)
+           && t.hour >= 0 && t.hour < 24 && t.minute >= 0 && t.minute < 60
+           && t.second >= 0 && t.second <= 60;
+}
+
+#define LONGEST_DAYS 366 /* an event longer than a year is an error */
+
 /* The length of an event: seconds, or days when it is all-day. */
 static int length_of(struct rd *r, const struct event *ev,
                      struct icaltimetype ds, icaltimezone *z, int64_t *dur)
@@ -664,6 +676,10 @@ static int length_of(struct rd *r, const struct event *ev,
         struct icaltimetype de =
             icalproperty_get_datetime_with_component(pe, e);
 
+        if (icaltime_is_null_time(de) || !real_time(de)) {
+            problem_prop(r, pe, ev->line, "DTEND is not a real date");
+            return -1;
+        }
         if (de.is_date != ds.is_date) {
             problem_prop(r, pe, ev->line,
                          "DTEND must be a date exactly when DTSTART is");
@@ -689,6 +705,11 @@ static int length_of(struct rd *r, const struct event *ev,
     }
     if (ds.is_date && *dur < 1)
         *dur = 1;
+    if (*dur > (ds.is_date ? LONGEST_DAYS : LONGEST_DAYS * 86400)) {
+        problem_prop(r, pe ? pe : pd, ev->line,
+                     "an event longer than a year");
+        return -1;
+    }
     return 0;
 }
 
@@ -723,6 +744,10 @@ static void expand(struct rd *r, const struct event *ev)
     ds = icalproperty_get_datetime_with_component(ps, e);
     if (icaltime_is_null_time(ds)) {
         problem_prop(r, ps, ev->line, "cannot read DTSTART");
+        return;
+    }
+    if (!real_time(ds)) {
+        problem_prop(r, ps, ev->line, "DTSTART is not a real date");
         return;
     }
     z = ds.is_date ? NULL

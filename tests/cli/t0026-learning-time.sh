@@ -25,6 +25,10 @@ run $T import calendar "$C/bad-end.ics"
 check "an END that closes another component" eval 'status_is 1 && err_has "bad-end.ics'"'"': line 11, column 5: expected END:VEVENT (BEGIN on line 4)"'
 run $T import calendar "$C/bad-order.ics"
 check "DTEND before DTSTART" eval 'status_is 1 && err_has "bad-order.ics'"'"': line 8, column 1: DTEND is before DTSTART"'
+run $T import calendar "$C/bad-month.ics"
+check "a date that is not a real date (month 83: libical would read it years ahead)" eval 'status_is 1 && err_has "bad-month.ics'"'"': line 8, column 1: DTEND is not a real date"'
+run $T import calendar "$C/bad-long.ics"
+check "an event longer than a year" eval 'status_is 1 && err_has "bad-long.ics'"'"': line 8, column 1: an event longer than a year"'
 run $T import calendar "$C/bad-cut.ics"
 check "a file cut short" eval 'status_is 1 && err_has "bad-cut.ics'"'"': line 12, column 1: END:VCALENDAR missing at the end of the file"'
 run $T import calendar "$C/bad-fold.ics"
