@@ -302,6 +302,38 @@ static void begin(struct rd *r, const char *v, size_t len, size_t off)
         l->comp = icalcomponent_new(ical_kinds[k]);
 }
 
+#define OFFSET_MAX (18 * 3600) /* the widest UTC offset (RFC 5545's
+                                  * utc-offset: hours and minutes) */
+
+/* Whether a time zone's STANDARD or DAYLIGHT part has a UTC offset no
+ * zone has (said, with its line and column): "+8467" would move local
+ * days by days. */
+static void problem_prop(struct rd *r, const icalproperty *p, long line,
+                         const char *msg);
+
+static int bad_offsets(struct rd *r, icalcomponent *part, long line)
+{
+    icalproperty *p;
+
+    for (p = icalcomponent_get_first_property(part, ICAL_ANY_PROPERTY); p;
+         p = icalcomponent_get_next_property(part, ICAL_ANY_PROPERTY)) {
+        icalproperty_kind k = icalproperty_isa(p);
+        int off;
+
+        if (k != ICAL_TZOFFSETFROM_PROPERTY && k != ICAL_TZOFFSETTO_PROPERTY)
+            continue;
+        off = k == ICAL_TZOFFSETTO_PROPERTY ? icalproperty_get_tzoffsetto(p)
+                                            : icalproperty_get_tzoffsetfrom(p);
+        if (off > OFFSET_MAX || off < -OFFSET_MAX || off % 60) {
+            problem_prop(r, p, line,
+                         "a UTC offset beyond 18 hours, or not in hours and "
+                         "minutes");
+            return 1;
+        }
+    }
+    return 0;
+}
+
 static void end(struct rd *r, const char *v, size_t len, size_t off)
 {
     struct level *l;
@@ -321,6 +353,11 @@ static void end(struct rd *r, const char *v, size_t len, size_t off)
     r->depth--;
     if (!l->comp)
         return;
+    if (l->kind == C_TZPART && bad_offsets(r, l->comp, l->line)) {
+        icalcomponent_free(l->comp);
+        l->comp = NULL;
+        return;
+    }
     if (l->kind == C_CALENDAR) {
         end_calendar(r, l->comp);
         icalcomponent_free(l->comp);

@@ -29,6 +29,8 @@ run $T import calendar "$C/bad-month.ics"
 check "a date that is not a real date (month 83: libical would read it years ahead)" eval 'status_is 1 && err_has "bad-month.ics'"'"': line 8, column 1: DTEND is not a real date"'
 run $T import calendar "$C/bad-long.ics"
 check "an event longer than a year" eval 'status_is 1 && err_has "bad-long.ics'"'"': line 8, column 1: an event longer than a year"'
+run $T import calendar "$C/bad-offset.ics"
+check "a time zone's UTC offset of +84:67 (it moved local days by days)" eval 'status_is 1 && err_has "bad-offset.ics'"'"': line 15, column 1: a UTC offset beyond 18 hours, or not in hours and minutes"'
 run $T import calendar "$C/bad-cut.ics"
 check "a file cut short" eval 'status_is 1 && err_has "bad-cut.ics'"'"': line 12, column 1: END:VCALENDAR missing at the end of the file"'
 run $T import calendar "$C/bad-fold.ics"
