@@ -16,8 +16,14 @@
 
 struct store;
 
+/* How long a command that writes waits for another import by default:
+ * --wait SECONDS or $TRACTION_WAIT says otherwise (0: not at all). */
+#define CLI_WAIT_S 600
+#define CLI_WAIT_MAX_S (7L * 24 * 3600)
+
 struct cli_ctx {
     const char *db_path; /* borrowed: --db, $TRACTION_DB or "traction.db" */
+    long wait_s;         /* --wait, $TRACTION_WAIT or CLI_WAIT_S */
 };
 
 struct cli_cmd;

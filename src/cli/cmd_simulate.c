@@ -527,7 +527,6 @@ static int cmd_demo(struct cli_ctx *ctx, int argc, char **argv,
     char data[1024], db[1024], listen[64];
     int rc;
 
-    (void)ctx;
     rc = cli_parse(argc, argv, opts, &pos, diag);
     if (!rc)
         rc = cli_need_args(&pos, 0, 0, diag);
@@ -540,6 +539,7 @@ static int cmd_demo(struct cli_ctx *ctx, int argc, char **argv,
     snprintf(data, sizeof(data), "%s/data", dir);
     snprintf(db, sizeof(db), "%s/traction.db", dir);
     demo.db_path = db;
+    demo.wait_s = ctx->wait_s;
     rc = make_dir(dir, diag);
     if (!rc && (!access(db, F_OK)))
         rc = diag_set(diag, TR_EEXIST,

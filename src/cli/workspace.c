@@ -20,8 +20,9 @@ static void waiting(void *ctx)
     if (isatty(STDERR_FILENO))
         fprintf(stderr,
                 "traction: another import or change is being written to "
-                "'%s'; waiting for it to finish (Ctrl-C stops)\n",
-                c->db_path);
+                "'%s'; waiting up to %ld s for it to finish (Ctrl-C "
+                "stops)\n",
+                c->db_path, c->wait_s);
 }
 
 void cli_actor(struct store *st)
@@ -48,7 +49,7 @@ int cli_open(struct cli_ctx *ctx, struct store **st, struct pseudo_key *key,
     rc = store_open(ctx->db_path, STORE_OPEN, st, diag);
     if (rc)
         return rc;
-    store_wait_writers(*st, waiting, ctx);
+    store_wait_writers(*st, ctx->wait_s * 1000, waiting, ctx);
     cli_actor(*st);
     if (!key)
         return rc;

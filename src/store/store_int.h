@@ -24,6 +24,8 @@ struct store {
     int in_tx;
     int bulk;          /* in a store_begin_bulk transaction */
     int wait_writers;  /* store_wait_writers was called */
+    long wait_ms;      /* ... and how long store_begin waits */
+    int busy_ms;       /* how long a statement waits for a lock */
     store_wait_fn on_wait; /* or NULL */
     void *wait_ctx;        /* borrowed: on_wait's */
     /* cached: adding one day row, and STORE_ROWS of them */
