@@ -1341,7 +1341,7 @@ static void do_decide(struct reply *r, int64_t id, struct store *st,
         const struct page *pg = page_by_path("/pilots/");
         struct kept k;
 
-        atomic_fetch_add(&g_gen, 1); /* this connection's own write */
+        notice_changes(); /* this connection's own write */
         /* the page redirected to shows the decision, not the page
          * before it marked refreshing: computed now (or by the warmer,
          * waited for) */
@@ -1542,11 +1542,13 @@ static void r_survey_post(struct call *k)
         rc = store_commit(k->st, &d);
     if (rc) {
         store_rollback(k->st);
+        if (rc == TR_EBUSY)
+            k->r->retry_after = HTTP_RETRY_AFTER_S;
         survey_form(k, &sp, rc == TR_EPARSE ? MHD_HTTP_BAD_REQUEST
                                             : status_of(rc),
-                    first_problem(&d));
+                    rc == TR_EBUSY ? BUSY_TEXT : first_problem(&d));
     } else {
-        atomic_fetch_add(&g_gen, 1);
+        notice_changes(); /* this connection's own write */
         reply_html(k->r, MHD_HTTP_OK);
         dash_html_survey_note(&k->r->body, &sp.in, sp.lang, 0);
     }
