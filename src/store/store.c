@@ -814,6 +814,14 @@ int store_import_start(struct store *st, const char *kind, const char *file,
     return rc;
 }
 
+int store_import_sha256(struct store *st, int64_t seq, const char *sha256,
+                        struct diag *diag)
+{
+    return store__run(st, "UPDATE import_log SET sha256 = ? WHERE id = ?",
+                      STORE_ARGS(STORE_TEXT(sha256), STORE_INT(seq)),
+                      "cannot log the import", diag);
+}
+
 int store_import_done(struct store *st, int64_t seq, long rows,
                       const char *detail, struct diag *diag)
 {

@@ -81,6 +81,10 @@ int store_key_verify(struct store *st, const struct pseudo_key *key,
  * its rows and appends the import to the audit trail. */
 int store_import_start(struct store *st, const char *kind, const char *file,
                        const char *sha256, int64_t *seq, struct diag *diag);
+/* Records the SHA-256 of import seq when it was taken as the file was
+ * read (after store_import_start, before store_import_done). */
+int store_import_sha256(struct store *st, int64_t seq, const char *sha256,
+                        struct diag *diag);
 int store_import_done(struct store *st, int64_t seq, long rows,
                       const char *detail, struct diag *diag);
 
