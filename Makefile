@@ -4,6 +4,7 @@
 # into build-san/.
 
 PREFIX  ?= /usr/local
+LOCALEDIR ?= $(PREFIX)/share/locale
 VERSION := 0.1.0
 CC      ?= cc
 
@@ -12,7 +13,8 @@ WARN    := -Wall -Wextra -Wstrict-prototypes -Wvla -Wwrite-strings -Wformat=2 \
            -Wshadow -Wno-missing-field-initializers -Werror
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = -std=c11 -pthread -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
-             -DTRACTION_VERSION='"$(VERSION)"' $(WARN) $(CFLAGS) -Isrc \
+             -DTRACTION_VERSION='"$(VERSION)"' \
+             -DTRACTION_LOCALEDIR='"$(LOCALEDIR)"' $(WARN) $(CFLAGS) -Isrc \
              $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lglpk -lm -pthread
 
@@ -40,9 +42,15 @@ UNIT_BIN := $(UNIT_SRC:%.c=$(BUILD)/%)
 FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
 FUZZ_REPLAY := $(FUZZ_SRC:%.c=$(BUILD)/%-replay)
 
-.PHONY: all deps check check-build test demo bench fuzz fuzz-long install clean lint calibrate
+# The dashboard's languages besides English: po/LANG.po, compiled into
+# the build tree (where the program looks first: locale/ beside it) and
+# installed under LOCALEDIR (docs/HACKING.md, "Languages").
+LINGUAS := nl
+MO      := $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/traction.mo)
 
-all: $(BUILD)/traction
+.PHONY: all deps check check-build test demo bench fuzz fuzz-long install clean lint calibrate pot
+
+all: $(BUILD)/traction $(MO)
 
 deps:
 	@scripts/deps.sh
@@ -82,6 +90,20 @@ $(BUILD)/gen/survey_data.c: $(SURVEY_JSON) Makefile
 $(BUILD)/gen/survey_data.o: $(BUILD)/gen/survey_data.c
 	@echo "  CC $<"; $(CC) -std=c11 $(CFLAGS) -Isrc -c -o $@ $<
 
+$(BUILD)/locale/%/LC_MESSAGES/traction.mo: po/%.po
+	@mkdir -p $(dir $@)
+	@echo "  MSGFMT $<"; msgfmt --check -o $@ $<
+
+# The template of every marked message (po/traction.pot) and each
+# language's catalogue brought up to date with it; then translate what
+# msgmerge left empty or fuzzy (tests/cli/t0026-i18n.sh fails until then).
+pot:
+	@echo "  XGETTEXT po/traction.pot"; scripts/pot.sh po/traction.pot
+	@for l in $(LINGUAS); do msgmerge --quiet --update --backup=none \
+	    --previous po/$$l.po po/traction.pot; done
+	@for l in $(LINGUAS); do printf 'po/%s.po: ' $$l; \
+	    msgfmt --statistics -o /dev/null po/$$l.po; done
+
 $(BUILD)/libtraction.a: $(LIB_OBJ)
 	@rm -f $@
 	@echo "  AR $@"; ar rcs $@ $^
@@ -110,7 +132,7 @@ $(BUILD)/fuzz/%-replay: fuzz/%.c fuzz/replay.c $(BUILD)/libtraction.a
 	@echo "  LD $@"; $(CC) $(ALL_CFLAGS) -o $@ $< fuzz/replay.c $(BUILD)/libtraction.a \
 	    $(LIBS) $(LDSAN)
 
-check-build: $(BUILD)/traction $(BUILD)/traction-fault $(UNIT_BIN) $(FUZZ_REPLAY)
+check-build: $(BUILD)/traction $(MO) $(BUILD)/traction-fault $(UNIT_BIN) $(FUZZ_REPLAY)
 
 # The whole suite, on a normal and a sanitizer build, and the shadow
 # scan's threads under ThreadSanitizer; ends with one line "N passed, N
@@ -176,10 +198,14 @@ fuzz-long: fuzz
 	        "$$(ls fuzz/corpus/$$c | wc -l)"; \
 	done; exit $$fail
 
-install: $(BUILD)/traction
+install: $(BUILD)/traction $(MO)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/doc/traction
 	install -m 755 $(BUILD)/traction $(DESTDIR)$(PREFIX)/bin/traction
 	install -m 644 README.md docs/*.md $(DESTDIR)$(PREFIX)/share/doc/traction/
+	@for l in $(LINGUAS); do \
+	    install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+	    install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/traction.mo \
+	        $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/traction.mo || exit 1; done
 
 clean:
 	rm -rf build build-san build-fuzz

@@ -8,7 +8,7 @@ set -eu
 
 pkgs="build-essential pkg-config sqlite3 libsqlite3-dev libmicrohttpd-dev
 libjansson-dev libcsv-dev r-mathlib libgsl-dev libsodium-dev libpsl-dev
-libcmocka-dev zlib1g-dev libglpk-dev python3 curl"
+libcmocka-dev zlib1g-dev libglpk-dev gettext python3 curl"
 case "${1:-}" in
 --bench) pkgs="$pkgs python3 python3-scipy python3-numpy bc time wrk" ;;
 --e2e) # Node may come from elsewhere (NodeSource bundles npm)

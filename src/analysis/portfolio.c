@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "core/tstamp.h"
 #include "core/xalloc.h"
 #include "store/store.h"
@@ -151,7 +152,8 @@ int portfolio_load(struct store *st, int64_t now, struct portfolio *out,
 }
 
 const char *const portfolio_state_names[PST_COUNT] = {
-    "running", "decision due", "scaled", "retired"};
+    /* the dashboard shows them translated (core/i18n.h) */
+    N_("running"), N_("decision due"), N_("scaled"), N_("retired")};
 const char *const portfolio_state_keys[PST_COUNT] = {
     "running", "decision_due", "scaled", "retired"};
 

@@ -2,6 +2,7 @@
 /* The telemetry sink: match, tally in memory, then write. */
 #include "analysis/usage.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,6 +40,12 @@ struct usage_tally {
     struct strmap org;     /* (day, tool index) -> index into orgs */
     long (*orgs)[2];       /* active, engaged (-1 unknown) */
     size_t norgs, orgs_cap;
+    struct strmap seats;   /* (tool index, pseudonym) -> last activity day
+                              (USAGE_NEVER: none) */
+    int64_t *seat_as_of;   /* by tool index: the latest export day seen,
+                              USAGE_NEVER when none said */
+    size_t seat_as_of_cap;
+    int64_t as_of;         /* usage_tally_seats_as_of, or USAGE_NEVER */
 };
 
 static int on_identity(void *ctx, const void *pn, size_t len,
@@ -62,6 +69,40 @@ static int64_t tool_index(struct usage_tally *im, const char *name)
     im->names[im->ntools] = xstrdup(name);
     strmap_puts(&im->tools, name, (int64_t)im->ntools);
     return (int64_t)im->ntools++;
+}
+
+/* The key of a seat: its tool's index, then its pseudonym. */
+struct seat_key {
+    int64_t tool_index;
+    unsigned char pn[PSEUDO_BYTES];
+};
+
+static int on_seat(void *ctx, const struct usage_seat *s, struct diag *diag)
+{
+    struct usage_tally *im = ctx;
+    struct seat_key k;
+    size_t old = im->seat_as_of_cap;
+    int64_t last;
+
+    (void)diag;
+    memset(&k, 0, sizeof(k));
+    k.tool_index = tool_index(im, s->tool);
+    if (pseudo_hash(im->key, s->person, s->person_len, k.pn))
+        return 0; /* not a usable identifier: counted nowhere */
+    im->c.seats++;
+    im->seat_as_of = xgrow(im->seat_as_of, &im->seat_as_of_cap,
+                           (size_t)k.tool_index + 1, sizeof(int64_t));
+    for (size_t i = old; i < im->seat_as_of_cap; i++)
+        im->seat_as_of[i] = INT64_MIN; /* no seat of the tool yet */
+    if (im->seat_as_of[k.tool_index] < s->as_of)
+        im->seat_as_of[k.tool_index] = s->as_of;
+    if (strmap_get(&im->seats, &k, sizeof(k), &last)) {
+        im->c.seats--; /* listed twice: one seat */
+        if (s->last_day <= last)
+            return 0;
+    }
+    strmap_put(&im->seats, &k, sizeof(k), s->last_day);
+    return 0;
 }
 
 static int on_row(void *ctx, const struct usage_row *r, struct diag *diag)
@@ -132,6 +173,47 @@ static int row_cmp(const void *a, const void *b)
     return (x->tool_index > y->tool_index) - (x->tool_index < y->tool_index);
 }
 
+/* Each tool's seat counts as of its export's day, for that day's month. */
+static int write_seats(struct usage_tally *im, const int64_t *tool_ids,
+                       struct diag *diag)
+{
+    int rc = 0;
+
+    for (size_t t = 0; t < im->seat_as_of_cap && t < im->ntools && !rc;
+         t++) {
+        struct store_usage_seats row;
+        int64_t as_of = im->seat_as_of[t];
+
+        if (as_of == INT64_MIN)
+            continue; /* no seat of this tool in the export */
+        if (im->as_of != USAGE_NEVER)
+            as_of = im->as_of;
+        else if (as_of == USAGE_NEVER)
+            as_of = tstamp_day(im->now);
+        memset(&row, 0, sizeof(row));
+        row.tool_id = tool_ids[t];
+        row.as_of = as_of;
+        row.source = im->source;
+        for (size_t i = 0; i < im->seats.cap; i++) {
+            const struct strmap_entry *e = &im->seats.slots[i];
+            struct seat_key k;
+
+            if (!e->key)
+                continue;
+            memcpy(&k, e->key, sizeof(k));
+            if (k.tool_index != (int64_t)t)
+                continue;
+            row.assigned++;
+            if (e->val == USAGE_NEVER)
+                row.never++;
+            else if (e->val > as_of - USAGE_SEAT_WINDOW_DAYS)
+                row.active++;
+        }
+        rc = store_usage_seats_set(im->st, &row, diag);
+    }
+    return rc;
+}
+
 /* Writes the day rows (skipping weeks closed by retention), rebuilds the
  * touched weeks, stores organisation rows, prunes. */
 static int write(struct usage_tally *im, struct diag *diag)
@@ -194,6 +276,8 @@ static int write(struct usage_tally *im, struct diag *diag)
                                  im->source, im->orgs[e->val][0],
                                  im->orgs[e->val][1], diag);
     }
+    if (!rc)
+        rc = write_seats(im, tool_ids, diag);
     if (!rc) {
         int pruned = store_usage_prune(st, cutoff, diag);
 
@@ -222,6 +306,8 @@ int usage_tally_open(struct store *st, const struct pseudo_key *key,
     strmap_init(&im->tools);
     strmap_init(&im->days);
     strmap_init(&im->org);
+    strmap_init(&im->seats);
+    im->as_of = USAGE_NEVER;
     rc = store_identities(st, on_identity, im, diag);
     if (rc) {
         usage_tally_free(im);
@@ -235,11 +321,17 @@ void usage_tally_sink(struct usage_tally *t, struct usage_sink *sink)
 {
     sink->ctx = t;
     sink->row = on_row;
+    sink->seat = on_seat;
+}
+
+void usage_tally_seats_as_of(struct usage_tally *t, int64_t day)
+{
+    t->as_of = day;
 }
 
 int usage_tally_store(struct usage_tally *t, struct diag *diag)
 {
-    if (!t->c.rows && !t->c.org_rows)
+    if (!t->c.rows && !t->c.org_rows && !t->c.seats)
         return diag_set(diag, TR_EPARSE, "no usage rows in the file");
     return write(t, diag);
 }
@@ -262,6 +354,8 @@ void usage_tally_free(struct usage_tally *im)
     strmap_release(&im->tools);
     strmap_release(&im->days);
     strmap_release(&im->org);
+    strmap_release(&im->seats);
+    free(im->seat_as_of);
     free(im->source);
     free(im);
 }

@@ -20,6 +20,9 @@ struct store;
 #define USAGE_RETENTION_DAYS 30
 /* Distinct people a team-week-tool cell needs to be shown. */
 #define USAGE_MIN_PEOPLE 10
+/* A seat is active when its last activity lies in the this many days
+ * up to the seat export's day (that day included). */
+#define USAGE_SEAT_WINDOW_DAYS 30
 
 struct usage_counts {
     long rows;          /* person rows read */
@@ -27,6 +30,7 @@ struct usage_counts {
     long unmatched;     /* ... whose person is not (not stored) */
     long org_rows;      /* organisation-level rows (hashed or org data) */
     long closed;        /* rows in weeks closed by retention, not merged */
+    long seats;         /* seat records read (a seat listed twice once) */
     int64_t week_from, week_to; /* Mondays of the weeks touched, 0 none */
 };
 
@@ -40,8 +44,15 @@ int usage_tally_open(struct store *st, const struct pseudo_key *key,
                      struct usage_tally **out, struct diag *diag);
 /* The sink the importer feeds. */
 void usage_tally_sink(struct usage_tally *t, struct usage_sink *sink);
+/* The day a seat export describes, for exports that do not say (the
+ * seats API; without it: the day of `now`) or to override what they say
+ * (a day number). */
+void usage_tally_seats_as_of(struct usage_tally *t, int64_t day);
 /* Once the importer is done: stores the tally inside the caller's
- * transaction. Fails when the export held no rows at all. */
+ * transaction, and each tool's seat counts for the month of its export's
+ * day (store_usage_seats_set): seats listed, seats active in the
+ * USAGE_SEAT_WINDOW_DAYS up to that day, seats with no activity ever.
+ * Fails when the export held no rows and no seats at all. */
 int usage_tally_store(struct usage_tally *t, struct diag *diag);
 void usage_tally_counts(const struct usage_tally *t, struct usage_counts *c);
 void usage_tally_free(struct usage_tally *t); /* NULL-safe */

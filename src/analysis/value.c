@@ -9,6 +9,7 @@
 
 #include "analysis/items_summary.h"
 #include "analysis/portfolio.h"
+#include "analysis/value_int.h"
 #include "core/buf.h"
 #include "core/tstamp.h"
 #include "core/xalloc.h"
@@ -433,6 +434,9 @@ int value_load_portfolio(struct store *st, const struct access_scope *scope,
     }
     value_sum(v, se, df, n, &out->value, &out->se, &out->df, &out->lo,
               &out->hi);
+    rc = value__seats_load(st, &c, out, diag);
+    if (!rc)
+        value__questions(out, &pf);
 out:
     free(v);
     free(se);
@@ -461,5 +465,7 @@ void value_report_release(struct value_report *r)
     }
     free(r->a);
     free(r->t);
+    value__seats_release(r);
+    value__questions_release(r);
     memset(r, 0, sizeof(*r));
 }

@@ -83,6 +83,43 @@ struct value_tool {
     double value, se, df, lo, hi; /* NaN when not measured */
 };
 
+/* A tool's licence seats in a month, from its seat exports (`import
+ * usage`, store/usage.h; analysis/value_seats.c). Counts of people at
+ * organisation level: a count under VALUE_MIN_SEATS is not shown (-1),
+ * nor a count it could be worked out from (docs/privacy.md, "Seats"). */
+#define VALUE_MIN_SEATS 5
+struct value_seats {
+    char *tool;            /* owned */
+    char month[8];         /* "YYYY-MM" */
+    int64_t as_of;         /* the export's day (day number) */
+    long assigned;         /* seats listed; -1 hidden */
+    long active;           /* with activity in the 30 days up to as_of */
+    long unused;           /* assigned - active: no activity in those days */
+    long never;            /* no activity ever recorded */
+    double seat_price;     /* that month's licence price; NaN not set */
+    double unused_cost;    /* unused x seat_price; NaN unknown or hidden */
+};
+
+/* An open question (analysis/value_open.c): a tool with licence spend
+ * whose value is not settled, ranked by what a wrong decision risks a
+ * month: the spend at stake times the chance that the current evidence
+ * points the wrong way (docs/statistics.md, "Open questions"). */
+#define VALUE_QUESTIONS_SHOWN 5
+struct value_question {
+    char *tool;            /* owned */
+    const char *evidence;  /* the tool's (struct value_tool) */
+    char month[8];         /* the latest month with licence spend */
+    double spend_month;    /* its spend: what is at stake a month */
+    double spend, value, se, df; /* over the months with spend and a
+                                    measured value; value NaN when none */
+    double p_flip;         /* the chance the decision flips: 0.5 when
+                              nothing is measured, else the t tail beyond
+                              break-even (value = spend) */
+    double stake;          /* spend_month x p_flip: the ranking */
+    char *reason;          /* owned, plain words */
+    char *settle;          /* owned: what would settle it */
+};
+
 struct value_report {
     struct value_adoption *a; /* owned, by pilot */
     size_t na;
@@ -91,7 +128,22 @@ struct value_report {
     double spend, value, se, df, lo, hi; /* every tool's */
     size_t hidden;            /* the adoptions' hidden team-months */
     int costs_hourly, costs_event; /* costs the user set */
+    struct value_seats *seats; /* owned, by tool then month */
+    size_t nseats;
+    struct value_question *q; /* owned, highest stake first */
+    size_t nq;
 };
+
+/* The seat counts as they may be shown (pure; value_seats.c): hides
+ * assigned under VALUE_MIN_SEATS (and everything with it), active and
+ * unused together when either is under it (one is the other's
+ * complement), never under it; the cost follows unused. */
+void value_seats_disclose(struct value_seats *s);
+
+/* The chance that the decision on a tool flips (pure; value_open.c):
+ * value v with standard error se and df against spend s, 0.5 when v is
+ * not measured (NaN). */
+double value_flip_chance(double v, double se, double df, double s);
 
 /* Computes an adoption's months and totals from its effect, se, df,
  * unit_cost and month volumes (pure; the tests call it directly). An

@@ -185,6 +185,34 @@ int cli_out(const struct buf *b, struct diag *diag);
 int cli_number(const char *name, const char *s, double lo, double hi,
                double *out, struct diag *diag);
 
+/* The one command skeleton (cli/report.c): its options and positional
+ * arguments parsed, the workspace opened, then run() writes the JSON or
+ * the text into out, which is printed when run() returns 0. */
+struct cli_report {
+    struct cli_ctx *ctx;
+    struct store *st;           /* open; closed by cli_report */
+    const struct cli_list *pos; /* the positional arguments */
+    struct buf out;             /* printed when run returns 0 */
+    int json;                   /* --json was given */
+};
+
+struct cli_report_spec {
+    const struct cli_opt *opts; /* besides --json (added); NULL: none */
+    size_t min_args, max_args;  /* positional arguments allowed */
+    /* Checks the options before the workspace is opened (usage errors
+     * come first); NULL: none. */
+    int (*check)(const struct cli_list *pos, void *arg, struct diag *diag);
+    int (*run)(struct cli_report *r, void *arg, struct diag *diag);
+};
+
+/* Runs a report as spec says; arg is passed to check and run. Under
+ * --json an empty out (vjson_emit refused the JSON) is an error, never
+ * an empty answer. Returns 0 or the first error (TR_EUSAGE for the
+ * options). */
+int cli_report(struct cli_ctx *ctx, int argc, char **argv,
+               const struct cli_report_spec *spec, void *arg,
+               struct diag *diag);
+
 /* A report of weekly cells of one kind (`usage`, `shadow report`). */
 struct cli_weekly {
     /* Fills cells (zeroed by the caller) with the cells of the weeks

@@ -72,29 +72,17 @@ static int cmd_log(struct cli_ctx *ctx, int argc, char **argv,
     return rc;
 }
 
-static int cmd_verify(struct cli_ctx *ctx, int argc, char **argv,
-                      struct diag *diag)
+static int verify_run(struct cli_report *r, void *arg, struct diag *diag)
 {
-    int json = 0;
-    struct cli_opt opts[] = {{"json", CLI_FLAG, &json}, {NULL, 0, NULL}};
-    struct cli_list pos = {0};
+    const char *head = arg;
     struct store_audit_check c;
-    struct store *st = NULL;
-    struct buf out = BUF_INIT;
-    char *head = store_audit_head_path(ctx->db_path);
-    int rc = cli_parse(argc, argv, opts, &pos, diag);
+    int rc = store_audit_verify(r->st, &c, diag);
 
-    if (!rc)
-        rc = cli_need_args(&pos, 0, 0, diag);
-    if (!rc)
-        rc = cli_open(ctx, &st, NULL, diag);
-    if (!rc)
-        rc = store_audit_verify(st, &c, diag);
     if (rc)
-        goto out;
-    if (json)
-        rc = vjson_emit(
-            &out,
+        return rc;
+    if (r->json)
+        vjson_emit(
+            &r->out,
             json_pack("{s:I, s:b, s:s, s:o, s:o, s:o}", "entries",
                       (json_int_t)c.entries, "intact", !c.bad, "head_file",
                       head, "head_seq",
@@ -104,22 +92,30 @@ static int cmd_verify(struct cli_ctx *ctx, int argc, char **argv,
                       c.bad ? json_integer((json_int_t)c.bad) : json_null(),
                       "problem", c.bad ? json_string(c.why) : json_null()));
     else if (!c.bad && c.head_seq < 0) /* nothing recorded yet */
-        buf_addf(&out, "0 entries, no head file yet (%s)\n", head);
+        buf_addf(&r->out, "0 entries, no head file yet (%s)\n", head);
     else if (!c.bad)
-        buf_addf(&out, "%lld entries, chain intact, head matches %s\n",
+        buf_addf(&r->out, "%lld entries, chain intact, head matches %s\n",
                  (long long)c.entries, head);
-    if (!rc)
-        rc = cli_out(&out, diag);
-    if (!rc && c.bad)
-        rc = diag_set(diag, TR_EINVAL,
-                      "the audit trail is broken at entry %lld: %s "
-                      "(head file '%s')",
-                      (long long)c.bad, c.why, head);
-out:
-    store_close(st);
-    buf_release(&out);
+    if (!c.bad)
+        return 0;
+    /* the JSON still goes out: the error is the exit status's */
+    if (r->json)
+        cli_out(&r->out, diag);
+    return diag_set(diag, TR_EINVAL,
+                    "the audit trail is broken at entry %lld: %s "
+                    "(head file '%s')",
+                    (long long)c.bad, c.why, head);
+}
+
+static int cmd_verify(struct cli_ctx *ctx, int argc, char **argv,
+                      struct diag *diag)
+{
+    static const struct cli_report_spec spec = {NULL, 0, 0, NULL,
+                                                verify_run};
+    char *head = store_audit_head_path(ctx->db_path);
+    int rc = cli_report(ctx, argc, argv, &spec, head, diag);
+
     free(head);
-    cli_list_release(&pos);
     return rc;
 }
 

@@ -86,93 +86,97 @@ static int backlog(struct store *st, double share, int all, int json,
     return 0;
 }
 
+struct list_call {
+    const char *share_s;
+    int all;
+    double share;
+};
+
+static int list_check(const struct cli_list *pos, void *arg,
+                      struct diag *diag)
+{
+    struct list_call *c = arg;
+
+    (void)pos;
+    return cli_number("threshold", c->share_s, 0.01, 1, &c->share, diag);
+}
+
+static int list_run(struct cli_report *r, void *arg, struct diag *diag)
+{
+    struct list_call *c = arg;
+
+    return backlog(r->st, c->share, c->all, r->json, &r->out, diag);
+}
+
 static int cmd_list(struct cli_ctx *ctx, int argc, char **argv,
                     struct diag *diag)
 {
-    const char *share_s = NULL;
-    int json = 0, all = 0;
-    struct cli_opt opts[] = {{"threshold", CLI_STR, &share_s},
-                             {"all", CLI_FLAG, &all},
-                             {"json", CLI_FLAG, &json},
-                             {NULL, 0, NULL}};
-    struct cli_list pos = {0};
-    struct store *st = NULL;
-    struct buf out = BUF_INIT;
-    double share = VOICE_FRICTION_SHARE;
-    int rc;
+    struct list_call c = {NULL, 0, VOICE_FRICTION_SHARE};
+    const struct cli_opt opts[] = {{"threshold", CLI_STR, &c.share_s},
+                                   {"all", CLI_FLAG, &c.all},
+                                   {NULL, 0, NULL}};
+    const struct cli_report_spec spec = {opts, 0, 0, list_check, list_run};
 
-    rc = cli_parse(argc, argv, opts, &pos, diag);
-    if (!rc)
-        rc = cli_need_args(&pos, 0, 0, diag);
-    if (!rc)
-        rc = cli_number("threshold", share_s, 0.01, 1, &share, diag);
-    if (!rc)
-        rc = cli_open(ctx, &st, NULL, diag);
-    if (!rc)
-        rc = backlog(st, share, all, json, &out, diag);
-    if (!rc)
-        rc = cli_out(&out, diag);
-    store_close(st);
-    buf_release(&out);
-    cli_list_release(&pos);
-    return rc;
+    return cli_report(ctx, argc, argv, &spec, &c, diag);
 }
 
 /* assign ID --owner NAME, resolve ID --note TEXT */
+struct set_call {
+    const char *status, *owner, *note;
+    long long id;
+};
+
+static int set_check(const struct cli_list *pos, void *arg,
+                     struct diag *diag)
+{
+    struct set_call *c = arg;
+    char *end = NULL;
+
+    errno = 0;
+    c->id = strtoll(pos->v[0], &end, 10);
+    if (errno || *end || c->id <= 0)
+        return diag_set(diag, TR_EUSAGE, "'%s' is not an item number",
+                        pos->v[0]);
+    if (!strcmp(c->status, "assigned") && (!c->owner || !*c->owner))
+        return diag_set(diag, TR_EUSAGE, "friction assign needs --owner");
+    if (!strcmp(c->status, "resolved") && (!c->note || !*c->note))
+        return diag_set(diag, TR_EUSAGE,
+                        "friction resolve needs --note (what was done)");
+    return 0;
+}
+
+static int set_run(struct cli_report *r, void *arg, struct diag *diag)
+{
+    struct set_call *c = arg;
+    int rc = store_begin(r->st, diag); /* the change and its audit entry */
+
+    if (!rc)
+        rc = store_friction_set(r->st, c->id, c->status, c->owner, c->note,
+                                diag);
+    if (!rc)
+        rc = store_commit(r->st, diag);
+    if (rc) {
+        store_rollback(r->st);
+        return rc;
+    }
+    if (r->json)
+        vjson_emit(&r->out, json_pack("{s:I, s:s}", "id", (json_int_t)c->id,
+                                      "status", c->status));
+    else
+        buf_addf(&r->out, "friction item %lld: %s\n", c->id, c->status);
+    return 0;
+}
+
 static int set_item(struct cli_ctx *ctx, int argc, char **argv,
                     const char *status, struct diag *diag)
 {
-    const char *owner = NULL, *note = NULL;
-    int json = 0;
-    struct cli_opt opts[] = {{"owner", CLI_STR, &owner},
-                             {"note", CLI_STR, &note},
-                             {"json", CLI_FLAG, &json},
-                             {NULL, 0, NULL}};
-    struct cli_list pos = {0};
-    struct store *st = NULL;
-    struct buf out = BUF_INIT;
-    long long id = 0;
-    char *end = NULL;
-    int rc;
+    struct set_call c = {status, NULL, NULL, 0};
+    const struct cli_opt opts[] = {{"owner", CLI_STR, &c.owner},
+                                   {"note", CLI_STR, &c.note},
+                                   {NULL, 0, NULL}};
+    const struct cli_report_spec spec = {opts, 1, 1, set_check, set_run};
 
-    rc = cli_parse(argc, argv, opts, &pos, diag);
-    if (!rc)
-        rc = cli_need_args(&pos, 1, 1, diag);
-    if (!rc) {
-        errno = 0;
-        id = strtoll(pos.v[0], &end, 10);
-        if (errno || *end || id <= 0)
-            rc = diag_set(diag, TR_EUSAGE, "'%s' is not an item number",
-                          pos.v[0]);
-    }
-    if (!rc && !strcmp(status, "assigned") && (!owner || !*owner))
-        rc = diag_set(diag, TR_EUSAGE, "friction assign needs --owner");
-    if (!rc && !strcmp(status, "resolved") && (!note || !*note))
-        rc = diag_set(diag, TR_EUSAGE,
-                      "friction resolve needs --note (what was done)");
-    if (!rc)
-        rc = cli_open(ctx, &st, NULL, diag);
-    if (!rc)
-        rc = store_begin(st, diag); /* the change and its audit entry */
-    if (!rc)
-        rc = store_friction_set(st, id, status, owner, note, diag);
-    if (!rc)
-        rc = store_commit(st, diag);
-    if (rc) {
-        store_rollback(st);
-        goto out;
-    }
-    if (json)
-        vjson_emit(&out, json_pack("{s:I, s:s}", "id", (json_int_t)id,
-                                   "status", status));
-    else
-        buf_addf(&out, "friction item %lld: %s\n", id, status);
-    rc = cli_out(&out, diag);
-out:
-    store_close(st);
-    buf_release(&out);
-    cli_list_release(&pos);
-    return rc;
+    return cli_report(ctx, argc, argv, &spec, &c, diag);
 }
 
 static int cmd_assign(struct cli_ctx *ctx, int argc, char **argv,

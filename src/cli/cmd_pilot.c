@@ -248,7 +248,21 @@ out:
     return rc;
 }
 
-/* Loads the portfolio and finds one pilot in it. */
+/* Loads the portfolio and finds pilot id in it. */
+static int find_one(struct store *st, int64_t id, struct portfolio *pf,
+                    struct portfolio_entry **e, struct diag *diag)
+{
+    int rc = portfolio_load(st, (int64_t)time(NULL), pf, diag);
+
+    if (!rc) {
+        *e = portfolio_find(pf, id);
+        if (!*e)
+            rc = diag_set(diag, TR_ENOENT, "no pilot %lld", (long long)id);
+    }
+    return rc;
+}
+
+/* The workspace opened, and pilot arg found in its portfolio. */
 static int load_one(struct cli_ctx *ctx, const char *arg, struct store **st,
                     struct portfolio *pf, struct portfolio_entry **e,
                     struct diag *diag)
@@ -259,46 +273,41 @@ static int load_one(struct cli_ctx *ctx, const char *arg, struct store **st,
     if (!rc)
         rc = cli_open(ctx, st, NULL, diag);
     if (!rc)
-        rc = portfolio_load(*st, (int64_t)time(NULL), pf, diag);
-    if (!rc) {
-        *e = portfolio_find(pf, id);
-        if (!*e)
-            rc = diag_set(diag, TR_ENOENT, "no pilot %lld", (long long)id);
-    }
+        rc = find_one(*st, id, pf, e, diag);
+    return rc;
+}
+
+/* A report on one pilot: its id checked before the workspace opens. */
+static int pilot_arg(const struct cli_list *pos, void *arg,
+                     struct diag *diag)
+{
+    return pilot_id(pos->v[0], arg, diag);
+}
+
+static int analyze_run(struct cli_report *r, void *arg, struct diag *diag)
+{
+    struct portfolio pf = {NULL, 0};
+    struct portfolio_entry *e = NULL;
+    int rc = find_one(r->st, *(int64_t *)arg, &pf, &e, diag);
+
+    if (!rc && r->json)
+        vjson_emit(&r->out, vpilot_analysis_json(&e->pilot, &e->analysis,
+                                                 e->q, &e->reco));
+    else if (!rc)
+        vpilot_analysis_text(&r->out, &e->pilot, &e->analysis, e->q,
+                             &e->reco);
+    portfolio_release(&pf);
     return rc;
 }
 
 static int cmd_analyze(struct cli_ctx *ctx, int argc, char **argv,
                        struct diag *diag)
 {
-    int json = 0;
-    struct cli_opt opts[] = {{"json", CLI_FLAG, &json}, {NULL, 0, NULL}};
-    struct cli_list pos = {0};
-    struct portfolio pf = {NULL, 0};
-    struct portfolio_entry *e = NULL;
-    struct store *st = NULL;
-    struct buf out = BUF_INIT;
-    int rc;
+    static const struct cli_report_spec spec = {NULL, 1, 1, pilot_arg,
+                                                analyze_run};
+    int64_t id = 0;
 
-    rc = cli_parse(argc, argv, opts, &pos, diag);
-    if (!rc)
-        rc = cli_need_args(&pos, 1, 1, diag);
-    if (!rc)
-        rc = load_one(ctx, pos.v[0], &st, &pf, &e, diag);
-    if (!rc) {
-        if (json)
-            vjson_emit(&out, vpilot_analysis_json(&e->pilot, &e->analysis,
-                                                  e->q, &e->reco));
-        else
-            vpilot_analysis_text(&out, &e->pilot, &e->analysis, e->q,
-                                 &e->reco);
-        rc = cli_out(&out, diag);
-    }
-    portfolio_release(&pf);
-    store_close(st);
-    buf_release(&out);
-    cli_list_release(&pos);
-    return rc;
+    return cli_report(ctx, argc, argv, &spec, &id, diag);
 }
 
 static int cmd_decide(struct cli_ctx *ctx, int argc, char **argv,
@@ -395,32 +404,18 @@ static int on_deviation(void *ctx, int64_t at, const char *what,
     return 0;
 }
 
-static int cmd_show(struct cli_ctx *ctx, int argc, char **argv,
-                    struct diag *diag)
+static int show_run(struct cli_report *r, void *arg, struct diag *diag)
 {
-    int json = 0;
-    struct cli_opt opts[] = {{"json", CLI_FLAG, &json}, {NULL, 0, NULL}};
-    struct cli_list pos = {0};
+    int64_t id = *(int64_t *)arg;
     struct pilot p;
-    struct store *st = NULL;
-    struct buf out = BUF_INIT;
-    struct history h = {NULL, &out};
-    int64_t id = 0;
+    struct history h = {NULL, &r->out};
     int rc;
 
     pilot_init(&p);
-    rc = cli_parse(argc, argv, opts, &pos, diag);
-    if (!rc)
-        rc = cli_need_args(&pos, 1, 1, diag);
-    if (!rc)
-        rc = pilot_id(pos.v[0], &id, diag);
-    if (!rc)
-        rc = cli_open(ctx, &st, NULL, diag);
-    if (!rc)
-        rc = store_pilot_get(st, id, &p, diag);
+    rc = store_pilot_get(r->st, id, &p, diag);
     if (rc)
         goto out;
-    if (json) {
+    if (r->json) {
         json_t *j =
             json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o}", "pilot",
                       (json_int_t)p.id, "team", p.team, "workflow", p.workflow,
@@ -430,34 +425,42 @@ static int cmd_show(struct cli_ctx *ctx, int argc, char **argv,
                       "plan", json_loads(p.plan, 0, NULL));
 
         h.arr = json_array();
-        rc = store_pilot_decisions(st, id, on_decision, &h, diag);
+        rc = store_pilot_decisions(r->st, id, on_decision, &h, diag);
         json_object_set_new(j, "decisions", h.arr);
         h.arr = json_array();
         if (!rc)
-            rc = store_pilot_deviations(st, id, on_deviation, &h, diag);
+            rc = store_pilot_deviations(r->st, id, on_deviation, &h, diag);
         json_object_set_new(j, "deviations", h.arr);
         if (p.replicates)
             json_object_set_new(j, "replicates", json_integer(p.replicates));
-        vjson_emit(&out, j);
+        if (!rc)
+            vjson_emit(&r->out, j);
+        else
+            json_decref(j);
     } else {
-        buf_addf(&out,
+        buf_addf(&r->out,
                  "pilot %lld: %s, '%s' with '%s' (%s)\nhypothesis  %s\n"
                  "plan        %s\ndecisions\n",
                  (long long)p.id, p.team, p.workflow, p.tool,
                  pilot_status_names[p.status], p.hypothesis, p.plan);
-        rc = store_pilot_decisions(st, id, on_decision, &h, diag);
-        buf_puts(&out, "deviations\n");
+        rc = store_pilot_decisions(r->st, id, on_decision, &h, diag);
+        buf_puts(&r->out, "deviations\n");
         if (!rc)
-            rc = store_pilot_deviations(st, id, on_deviation, &h, diag);
+            rc = store_pilot_deviations(r->st, id, on_deviation, &h, diag);
     }
-    if (!rc)
-        rc = cli_out(&out, diag);
 out:
     pilot_release(&p);
-    store_close(st);
-    buf_release(&out);
-    cli_list_release(&pos);
     return rc;
+}
+
+static int cmd_show(struct cli_ctx *ctx, int argc, char **argv,
+                    struct diag *diag)
+{
+    static const struct cli_report_spec spec = {NULL, 1, 1, pilot_arg,
+                                                show_run};
+    int64_t id = 0;
+
+    return cli_report(ctx, argc, argv, &spec, &id, diag);
 }
 
 static int cmd_extend(struct cli_ctx *ctx, int argc, char **argv,
@@ -523,78 +526,72 @@ out:
 
 /* ---- portfolio ---- */
 
+static void portfolio_table(struct buf *out, const struct portfolio *pf)
+{
+    struct table t;
+    long n[PST_COUNT];
+
+    portfolio_counts(pf, n);
+    table_init(&t, 8, 0);
+    table_cell(&t, "id");
+    table_cell(&t, "team");
+    table_cell(&t, "workflow / tool");
+    table_cell(&t, "metric");
+    table_cell(&t, "change (CI)");
+    table_cell(&t, "q");
+    table_cell(&t, "recommends");
+    table_cell(&t, "status");
+    for (size_t i = 0; i < pf->n; i++) {
+        struct portfolio_entry *e = &pf->e[i];
+        struct buf c = BUF_INIT;
+
+        vpilot_change(&c, e->analysis.primary.rel,
+                      e->analysis.primary.rel_lo,
+                      e->analysis.primary.rel_hi);
+        table_cellf(&t, "%lld%s", (long long)e->pilot.id,
+                    e->pilot.replicates ? "*" : "");
+        table_cell(&t, e->pilot.team);
+        table_cellf(&t, "%s / %s", e->pilot.workflow, e->pilot.tool);
+        table_cell(&t, pilot_metric_names[e->pilot.metric]);
+        table_cell(&t, buf_str(&c));
+        if (isnan(e->q))
+            table_cell(&t, "-");
+        else
+            table_cellf(&t, "%.2g", e->q);
+        table_cell(&t, pilot_rec_names[e->reco.rec]);
+        table_cell(&t, portfolio_state_names[portfolio_state_of(e)]);
+        buf_release(&c);
+    }
+    table_render(&t, out);
+    table_release(&t);
+    buf_addf(out, "\n%ld scaled, %ld retired, %ld running, %ld "
+                  "decision due (past the review date: decide with "
+                  "`traction pilot decide`); q = Benjamini-Hochberg "
+                  "across concluded pilots; * = a replication\n",
+             n[PST_SCALED], n[PST_RETIRED], n[PST_RUNNING], n[PST_DUE]);
+}
+
+static int portfolio_run(struct cli_report *r, void *arg, struct diag *diag)
+{
+    struct portfolio pf = {NULL, 0};
+    int rc = portfolio_load(r->st, (int64_t)time(NULL), &pf, diag);
+
+    (void)arg;
+    if (!rc && r->json)
+        vjson_emit(&r->out, vpilot_portfolio_json(&pf));
+    else if (!rc)
+        portfolio_table(&r->out, &pf);
+    portfolio_release(&pf);
+    return rc;
+}
+
 static int cmd_portfolio(struct cli_ctx *ctx, int argc, char **argv,
                          struct diag *diag)
 {
-    int json = 0;
-    struct cli_opt opts[] = {{"json", CLI_FLAG, &json}, {NULL, 0, NULL}};
-    struct cli_list pos = {0};
-    struct portfolio pf = {NULL, 0};
-    struct store *st = NULL;
-    struct buf out = BUF_INIT;
-    long n[PST_COUNT];
-    int rc;
+    static const struct cli_report_spec spec = {NULL, 0, 0, NULL,
+                                                portfolio_run};
 
-    rc = cli_parse(argc, argv, opts, &pos, diag);
-    if (!rc)
-        rc = cli_need_args(&pos, 0, 0, diag);
-    if (!rc)
-        rc = cli_open(ctx, &st, NULL, diag);
-    if (!rc)
-        rc = portfolio_load(st, (int64_t)time(NULL), &pf, diag);
-    if (rc)
-        goto out;
-    portfolio_counts(&pf, n);
-    if (json)
-        vjson_emit(&out, vpilot_portfolio_json(&pf));
-    else {
-        struct table t;
-
-        table_init(&t, 8, 0);
-        table_cell(&t, "id");
-        table_cell(&t, "team");
-        table_cell(&t, "workflow / tool");
-        table_cell(&t, "metric");
-        table_cell(&t, "change (CI)");
-        table_cell(&t, "q");
-        table_cell(&t, "recommends");
-        table_cell(&t, "status");
-        for (size_t i = 0; i < pf.n; i++) {
-            struct portfolio_entry *e = &pf.e[i];
-            struct buf c = BUF_INIT;
-
-            vpilot_change(&c, e->analysis.primary.rel,
-                          e->analysis.primary.rel_lo,
-                          e->analysis.primary.rel_hi);
-            table_cellf(&t, "%lld%s", (long long)e->pilot.id,
-                        e->pilot.replicates ? "*" : "");
-            table_cell(&t, e->pilot.team);
-            table_cellf(&t, "%s / %s", e->pilot.workflow, e->pilot.tool);
-            table_cell(&t, pilot_metric_names[e->pilot.metric]);
-            table_cell(&t, buf_str(&c));
-            if (isnan(e->q))
-                table_cell(&t, "-");
-            else
-                table_cellf(&t, "%.2g", e->q);
-            table_cell(&t, pilot_rec_names[e->reco.rec]);
-            table_cell(&t, portfolio_state_names[portfolio_state_of(e)]);
-            buf_release(&c);
-        }
-        table_render(&t, &out);
-        table_release(&t);
-        buf_addf(&out, "\n%ld scaled, %ld retired, %ld running, %ld "
-                       "decision due (past the review date: decide with "
-                       "`traction pilot decide`); q = Benjamini-Hochberg "
-                       "across concluded pilots; * = a replication\n",
-                 n[PST_SCALED], n[PST_RETIRED], n[PST_RUNNING], n[PST_DUE]);
-    }
-    rc = cli_out(&out, diag);
-out:
-    portfolio_release(&pf);
-    store_close(st);
-    buf_release(&out);
-    cli_list_release(&pos);
-    return rc;
+    return cli_report(ctx, argc, argv, &spec, NULL, diag);
 }
 
 /* ---- playbooks ---- */

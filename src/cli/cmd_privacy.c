@@ -105,53 +105,45 @@ static json_t *to_json(const char *as, const struct audit_result *r)
                      vjson_num(r->seconds), "unprotected", un);
 }
 
-static int cmd_audit(struct cli_ctx *ctx, int argc, char **argv,
-                     struct diag *diag)
+static int audit_run(struct cli_report *r, void *arg, struct diag *diag)
 {
-    const char *as = "admin";
-    int json = 0;
-    struct cli_opt opts[] = {{"as", CLI_STR, &as},
-                             {"json", CLI_FLAG, &json},
-                             {NULL, 0, NULL}};
-    struct cli_list pos = {0};
+    const char *as = *(const char **)arg;
     struct audit_reader rd;
     struct audit_sys sys;
     struct audit_result res;
     struct progress pr;
-    struct store *st = NULL;
-    struct buf out = BUF_INIT;
     int rc;
 
     audit_sys_init(&sys);
     memset(&res, 0, sizeof(res));
-    rc = cli_parse(argc, argv, opts, &pos, diag);
+    rc = parse_reader(r->st, as, &rd, diag);
     if (!rc)
-        rc = cli_need_args(&pos, 0, 0, diag);
-    if (!rc)
-        rc = cli_open(ctx, &st, NULL, diag);
-    if (!rc)
-        rc = parse_reader(st, as, &rd, diag);
-    if (!rc)
-        rc = audit_enumerate(st, &rd, (int64_t)time(NULL), &sys, diag);
+        rc = audit_enumerate(r->st, &rd, (int64_t)time(NULL), &sys, diag);
     if (!rc)
         rc = audit_sys_solve(&sys, &pr, &res, diag);
-    if (rc)
-        goto out;
-    if (json)
-        vjson_emit(&out, to_json(as, &res));
-    else
-        text(&out, as, &res);
-    rc = cli_out(&out, diag);
-    if (!rc && res.nf)
+    if (!rc && r->json)
+        vjson_emit(&r->out, to_json(as, &res));
+    else if (!rc)
+        text(&r->out, as, &res);
+    /* the report still goes out: the error is the exit status's */
+    if (!rc && res.nf) {
+        cli_out(&r->out, diag);
         rc = diag_set(diag, TR_EINVAL,
                       "privacy audit: %zu figure(s) not protected", res.nf);
-out:
+    }
     audit_result_release(&res);
     audit_sys_release(&sys);
-    store_close(st);
-    buf_release(&out);
-    cli_list_release(&pos);
     return rc;
+}
+
+static int cmd_audit(struct cli_ctx *ctx, int argc, char **argv,
+                     struct diag *diag)
+{
+    const char *as = "admin";
+    const struct cli_opt opts[] = {{"as", CLI_STR, &as}, {NULL, 0, NULL}};
+    const struct cli_report_spec spec = {opts, 0, 0, NULL, audit_run};
+
+    return cli_report(ctx, argc, argv, &spec, (void *)&as, diag);
 }
 
 static const struct cli_cmd privacy_sub[] = {

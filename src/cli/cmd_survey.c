@@ -571,68 +571,58 @@ out:
 
 /* ---- survey close ---- */
 
-static int cmd_close(struct cli_ctx *ctx, int argc, char **argv,
+static int need_wave(const struct cli_list *pos, void *arg,
                      struct diag *diag)
 {
-    const char *wave = NULL;
-    int json = 0;
-    struct cli_opt opts[] = {{"wave", CLI_STR, &wave},
-                             {"json", CLI_FLAG, &json},
-                             {NULL, 0, NULL}};
-    struct cli_list pos = {0};
+    (void)pos;
+    if (!*(const char **)arg)
+        return diag_set(diag, TR_EUSAGE, "survey close needs --wave");
+    return 0;
+}
+
+static int close_run(struct cli_report *r, void *arg, struct diag *diag)
+{
+    const char *wave = *(const char **)arg;
     struct store_wave w;
-    struct store *st = NULL;
-    struct buf out = BUF_INIT;
     int rc;
 
     memset(&w, 0, sizeof(w));
-    rc = cli_parse(argc, argv, opts, &pos, diag);
-    if (!rc)
-        rc = cli_need_args(&pos, 0, 0, diag);
-    if (!rc && !wave)
-        rc = diag_set(diag, TR_EUSAGE, "survey close needs --wave");
-    if (!rc)
-        rc = cli_open(ctx, &st, NULL, diag);
-    if (!rc)
-        rc = wave_of(st, wave, &w, diag);
+    rc = wave_of(r->st, wave, &w, diag);
     if (!rc && (w.closed || !w.until))
         rc = diag_set(diag, TR_EINVAL, "wave '%s' is %s already", w.name,
                       w.until ? "closed" : "closed (imported)");
     if (!rc)
-        rc = store_wave_close(st, w.id, today(), diag);
-    if (rc)
-        goto out;
-    if (json)
-        vjson_emit(&out, json_pack("{s:s, s:s}", "wave", w.name, "state",
-                                   "closed"));
-    else
-        buf_addf(&out,
+        rc = store_wave_close(r->st, w.id, today(), diag);
+    if (!rc && r->json)
+        vjson_emit(&r->out, json_pack("{s:s, s:s}", "wave", w.name, "state",
+                                      "closed"));
+    else if (!rc)
+        buf_addf(&r->out,
                  "closed wave '%s': no more answers or changes; the links "
                  "no longer lead to the answers\n",
                  w.name);
-    rc = cli_out(&out, diag);
-out:
-    store_close(st);
     store_wave_release(&w);
-    buf_release(&out);
-    cli_list_release(&pos);
     return rc;
+}
+
+static int cmd_close(struct cli_ctx *ctx, int argc, char **argv,
+                     struct diag *diag)
+{
+    const char *wave = NULL;
+    const struct cli_opt opts[] = {{"wave", CLI_STR, &wave},
+                                   {NULL, 0, NULL}};
+    const struct cli_report_spec spec = {opts, 0, 0, need_wave, close_run};
+
+    return cli_report(ctx, argc, argv, &spec, (void *)&wave, diag);
 }
 
 /* ---- survey status ---- */
 
-static int cmd_status(struct cli_ctx *ctx, int argc, char **argv,
-                      struct diag *diag)
+static int status_run(struct cli_report *r, void *arg, struct diag *diag)
 {
-    const char *wave = NULL;
-    int json = 0;
-    struct cli_opt opts[] = {{"wave", CLI_STR, &wave},
-                             {"json", CLI_FLAG, &json},
-                             {NULL, 0, NULL}};
-    struct cli_list pos = {0};
+    const char *wave = *(const char **)arg;
     struct voice_results res;
-    struct store *st = NULL;
-    struct buf out = BUF_INIT, d1 = BUF_INIT, d2 = BUF_INIT;
+    struct buf d1 = BUF_INIT, d2 = BUF_INIT;
     long issued = 0, used = 0, total = -1;
     json_t *units = NULL;
     struct table t;
@@ -640,15 +630,10 @@ static int cmd_status(struct cli_ctx *ctx, int argc, char **argv,
 
     memset(&res, 0, sizeof(res));
     table_init(&t, 2, 0x2);
-    rc = cli_parse(argc, argv, opts, &pos, diag);
+    rc = voice_results(r->st, NULL, wave, 1, 0, &res, diag);
     if (!rc)
-        rc = cli_need_args(&pos, 0, 0, diag);
-    if (!rc)
-        rc = cli_open(ctx, &st, NULL, diag);
-    if (!rc)
-        rc = voice_results(st, NULL, wave, 1, 0, &res, diag);
-    if (!rc)
-        rc = store_voice_link_counts(st, res.wave.id, &issued, &used, diag);
+        rc = store_voice_link_counts(r->st, res.wave.id, &issued, &used,
+                                     diag);
     if (rc)
         goto out;
     units = json_array();
@@ -671,8 +656,8 @@ static int cmd_status(struct cli_ctx *ctx, int argc, char **argv,
     }
     day_text(&d1, res.wave.opened);
     day_text(&d2, res.wave.until);
-    if (json) {
-        vjson_emit(&out,
+    if (r->json) {
+        vjson_emit(&r->out,
                    json_pack("{s:s, s:s, s:I, s:s, s:o, s:o, s:o, s:I, s:o, "
                              "s:o}",
                              "wave", res.wave.name, "instrument",
@@ -687,34 +672,41 @@ static int cmd_status(struct cli_ctx *ctx, int argc, char **argv,
                              "units", units));
         units = NULL;
     } else {
-        buf_addf(&out, "wave '%s' (instrument %s, version %ld): %s",
+        buf_addf(&r->out, "wave '%s' (instrument %s, version %ld): %s",
                  res.wave.name, res.wave.instrument, res.wave.version,
                  vvoice_wave_state(&res.wave, today()));
         if (res.wave.until)
-            buf_addf(&out, ", %s to %s", buf_str(&d1), buf_str(&d2));
-        buf_addf(&out, "\nlinks: %ld\nresponses: ", issued);
+            buf_addf(&r->out, ", %s to %s", buf_str(&d1), buf_str(&d2));
+        buf_addf(&r->out, "\nlinks: %ld\nresponses: ", issued);
         if (total < 0)
-            buf_addf(&out, "fewer than %d\n", DISCLOSE_MIN_ITEMS);
+            buf_addf(&r->out, "fewer than %d\n", DISCLOSE_MIN_ITEMS);
         else
-            buf_addf(&out, "%ld\n", total);
-        buf_puts(&out, "\n");
-        table_render(&t, &out);
-        buf_addf(&out,
+            buf_addf(&r->out, "%ld\n", total);
+        buf_puts(&r->out, "\n");
+        table_render(&t, &r->out);
+        buf_addf(&r->out,
                  "(units with fewer than %d responses count under the unit "
                  "above them)\n",
                  DISCLOSE_MIN_ITEMS);
     }
-    rc = cli_out(&out, diag);
 out:
     json_decref(units);
     table_release(&t);
     voice_results_release(&res);
-    store_close(st);
-    buf_release(&out);
     buf_release(&d1);
     buf_release(&d2);
-    cli_list_release(&pos);
     return rc;
+}
+
+static int cmd_status(struct cli_ctx *ctx, int argc, char **argv,
+                      struct diag *diag)
+{
+    const char *wave = NULL;
+    const struct cli_opt opts[] = {{"wave", CLI_STR, &wave},
+                                   {NULL, 0, NULL}};
+    const struct cli_report_spec spec = {opts, 0, 0, NULL, status_run};
+
+    return cli_report(ctx, argc, argv, &spec, (void *)&wave, diag);
 }
 
 /* ---- survey results ---- */

@@ -12,104 +12,116 @@
 #include "view/trap_view.h"
 #include "view/table.h"
 
-static int cmd_trap(struct cli_ctx *ctx, int argc, char **argv,
-                    struct diag *diag)
+static void trap_text(struct buf *out, const char *week,
+                      const struct trap *tr)
 {
-    const char *week_s = NULL;
-    int json = 0;
-    struct cli_opt opts[] = {{"week", CLI_STR, &week_s},
-                             {"json", CLI_FLAG, &json},
-                             {NULL, 0, NULL}};
-    struct cli_list pos = {0};
-    struct trap tr = {0, NULL, 0, 0};
-    struct store *st = NULL;
-    struct buf out = BUF_INIT, wk = BUF_INIT;
-    int64_t week = 0;
-    int rc;
+    struct table t;
 
-    rc = cli_parse(argc, argv, opts, &pos, diag);
-    if (!rc)
-        rc = cli_need_args(&pos, 0, 0, diag);
-    if (!rc && week_s && tstamp_parse_isoweek(week_s, &week))
-        rc = diag_set(diag, TR_EUSAGE, "--week: an ISO week such as 2026-W37");
-    if (!rc)
-        rc = cli_open(ctx, &st, NULL, diag);
-    if (!rc && !week_s)
-        rc = store_latest_week(st, &week, diag);
-    if (!rc && !week)
+    buf_addf(out, "week %s: approved activity beside shadow demand "
+                  "beside outcomes\n\n",
+             week);
+    table_init(&t, 7, 0x3E);
+    table_cell(&t, "team");
+    table_cell(&t, "people");
+    table_cell(&t, "active");
+    table_cell(&t, "days/person");
+    table_cell(&t, "shadow");
+    table_cell(&t, "cycle time");
+    table_cell(&t, "verdict");
+    for (size_t i = 0; i < tr->n; i++) {
+        const struct trap_team *x = &tr->t[i];
+
+        table_cellf(&t, "%s%s", x->name, x->merged ? " (merged)" : "");
+        table_cellf(&t, "%ld", x->people);
+        if (x->usage_hidden) { /* fewer than TRAP_MIN_PEOPLE */
+            table_cellf(&t, "<%d", TRAP_MIN_PEOPLE);
+            table_cell(&t, "-");
+        } else {
+            table_cellf(&t, "%.0f%%", 100 * x->active_share);
+            table_cellf(&t, "%.1f", x->depth);
+        }
+        if (x->shadow_hidden)
+            table_cellf(&t, "<%d", TRAP_MIN_PEOPLE);
+        else
+            table_cellf(&t, "%.0f%%", 100 * x->shadow_share);
+        if (isnan(x->cycle_change))
+            table_cell(&t, "-");
+        else
+            table_cellf(&t, "%+.0f%%", 100 * x->cycle_change);
+        table_cell(&t, x->verdict);
+    }
+    if (tr->n)
+        table_render(&t, out);
+    table_release(&t);
+    for (size_t i = 0; i < tr->n; i++) {
+        buf_addf(out, "\n%s: %s\n", tr->t[i].name, tr->t[i].verdict);
+        for (size_t k = 0; k < tr->t[i].nreasons; k++)
+            buf_addf(out, "  - %s\n", tr->t[i].reasons[k]);
+    }
+    if (tr->n)
+        buf_addf(out, "\n<%d: fewer than %d people active (or on "
+                      "unapproved services): not shown\n",
+                 TRAP_MIN_PEOPLE, TRAP_MIN_PEOPLE);
+    if (tr->hidden_people)
+        buf_addf(out, "\n%ld people in units under %d people, even "
+                      "merged upward, are not shown\n",
+                 tr->hidden_people, TRAP_MIN_PEOPLE);
+    if (!tr->n)
+        buf_puts(out, "no team with enough people and data this week\n");
+}
+
+struct trap_call {
+    const char *week_s;
+    int64_t week;
+};
+
+static int trap_check(const struct cli_list *pos, void *arg,
+                      struct diag *diag)
+{
+    struct trap_call *c = arg;
+
+    (void)pos;
+    if (c->week_s && tstamp_parse_isoweek(c->week_s, &c->week))
+        return diag_set(diag, TR_EUSAGE,
+                        "--week: an ISO week such as 2026-W37");
+    return 0;
+}
+
+static int trap_run(struct cli_report *r, void *arg, struct diag *diag)
+{
+    struct trap_call *c = arg;
+    struct trap tr = {0, NULL, 0, 0};
+    struct buf wk = BUF_INIT;
+    int rc = 0;
+
+    if (!c->week_s)
+        rc = store_latest_week(r->st, &c->week, diag);
+    if (!rc && !c->week)
         rc = diag_set(diag, TR_ENOENT,
                       "no telemetry or shadow-AI data yet: run 'traction "
                       "import usage' or 'traction shadow scan' first");
     if (!rc)
-        rc = trap_compute(st, week, &tr, diag);
-    if (rc)
-        goto out;
-    tstamp_format_isoweek(&wk, week);
-    if (json)
-        vjson_emit(&out, vtrap_json(&tr));
-    else {
-        struct table t;
-
-        buf_addf(&out, "week %s: approved activity beside shadow demand "
-                       "beside outcomes\n\n",
-                 buf_str(&wk));
-        table_init(&t, 7, 0x3E);
-        table_cell(&t, "team");
-        table_cell(&t, "people");
-        table_cell(&t, "active");
-        table_cell(&t, "days/person");
-        table_cell(&t, "shadow");
-        table_cell(&t, "cycle time");
-        table_cell(&t, "verdict");
-        for (size_t i = 0; i < tr.n; i++) {
-            const struct trap_team *x = &tr.t[i];
-
-            table_cellf(&t, "%s%s", x->name, x->merged ? " (merged)" : "");
-            table_cellf(&t, "%ld", x->people);
-            if (x->usage_hidden) { /* fewer than TRAP_MIN_PEOPLE */
-                table_cellf(&t, "<%d", TRAP_MIN_PEOPLE);
-                table_cell(&t, "-");
-            } else {
-                table_cellf(&t, "%.0f%%", 100 * x->active_share);
-                table_cellf(&t, "%.1f", x->depth);
-            }
-            if (x->shadow_hidden)
-                table_cellf(&t, "<%d", TRAP_MIN_PEOPLE);
-            else
-                table_cellf(&t, "%.0f%%", 100 * x->shadow_share);
-            if (isnan(x->cycle_change))
-                table_cell(&t, "-");
-            else
-                table_cellf(&t, "%+.0f%%", 100 * x->cycle_change);
-            table_cell(&t, x->verdict);
-        }
-        if (tr.n)
-            table_render(&t, &out);
-        table_release(&t);
-        for (size_t i = 0; i < tr.n; i++) {
-            buf_addf(&out, "\n%s: %s\n", tr.t[i].name, tr.t[i].verdict);
-            for (size_t k = 0; k < tr.t[i].nreasons; k++)
-                buf_addf(&out, "  - %s\n", tr.t[i].reasons[k]);
-        }
-        if (tr.n)
-            buf_addf(&out, "\n<%d: fewer than %d people active (or on "
-                           "unapproved services): not shown\n",
-                     TRAP_MIN_PEOPLE, TRAP_MIN_PEOPLE);
-        if (tr.hidden_people)
-            buf_addf(&out, "\n%ld people in units under %d people, even "
-                           "merged upward, are not shown\n",
-                     tr.hidden_people, TRAP_MIN_PEOPLE);
-        if (!tr.n)
-            buf_puts(&out, "no team with enough people and data this week\n");
+        rc = trap_compute(r->st, c->week, &tr, diag);
+    if (!rc && r->json) {
+        vjson_emit(&r->out, vtrap_json(&tr));
+    } else if (!rc) {
+        tstamp_format_isoweek(&wk, c->week);
+        trap_text(&r->out, buf_str(&wk), &tr);
     }
-    rc = cli_out(&out, diag);
-out:
     trap_release(&tr);
-    store_close(st);
-    buf_release(&out);
     buf_release(&wk);
-    cli_list_release(&pos);
     return rc;
+}
+
+static int cmd_trap(struct cli_ctx *ctx, int argc, char **argv,
+                    struct diag *diag)
+{
+    struct trap_call c = {NULL, 0};
+    const struct cli_opt opts[] = {{"week", CLI_STR, &c.week_s},
+                                   {NULL, 0, NULL}};
+    const struct cli_report_spec spec = {opts, 0, 0, trap_check, trap_run};
+
+    return cli_report(ctx, argc, argv, &spec, &c, diag);
 }
 
 const struct cli_cmd cli_trap_cmds[] = {

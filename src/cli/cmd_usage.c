@@ -21,7 +21,7 @@
 
 const char cli_usage_import_args[] =
     "--format copilot-users|copilot-seats|copilot-legacy|m365-copilot|"
-    "generic\n       FILE [--retention-days N] [--json]";
+    "generic\n       FILE [--retention-days N] [--as-of DATE] [--json]";
 
 const char cli_usage_import_help[] =
     "Formats:\n"
@@ -36,15 +36,27 @@ const char cli_usage_import_help[] =
     "People are matched to the roster through their pseudonyms; people not\n"
     "in the roster are counted and not stored. Day rows are kept for\n"
     "--retention-days (30, can only be lower), weekly aggregates per team\n"
-    "stay. Re-importing a file changes nothing.\n";
+    "stay. Re-importing a file changes nothing.\n"
+    "Seat exports (copilot-seats, m365-copilot) also give each tool's\n"
+    "licence seats for the month of the export's day: the seats listed,\n"
+    "those active in the 30 days up to that day, those never used. Only\n"
+    "the counts are stored ('traction value' shows them). The day is\n"
+    "--as-of, else the M365 report's refresh date, else today (the seats\n"
+    "API answers as of the moment it is asked); the latest export of a\n"
+    "month is kept.\n"
+    "\n  --format F           the export's format (above)\n"
+    "  --retention-days N   keep day rows this long (at most 30)\n"
+    "  --as-of DATE         the day a seat export describes (YYYY-MM-DD)\n"
+    "  --json               the counts as JSON\n";
 
 int cli_usage_import(struct cli_ctx *ctx, int argc, char **argv,
                      struct diag *diag)
 {
-    const char *format = NULL, *retention = NULL;
+    const char *format = NULL, *retention = NULL, *as_of_s = NULL;
     int json = 0, f = -1;
     struct cli_opt opts[] = {{"format", CLI_STR, &format},
                              {"retention-days", CLI_STR, &retention},
+                             {"as-of", CLI_STR, &as_of_s},
                              {"json", CLI_FLAG, &json},
                              {NULL, 0, NULL}};
     struct cli_list pos = {0};
@@ -55,7 +67,7 @@ int cli_usage_import(struct cli_ctx *ctx, int argc, char **argv,
     struct store *st = NULL;
     struct buf out = BUF_INIT;
     double keep = USAGE_RETENTION_DAYS;
-    int64_t seq;
+    int64_t seq, as_of = 0;
     int rc;
 
     rc = cli_parse(argc, argv, opts, &pos, diag);
@@ -68,6 +80,8 @@ int cli_usage_import(struct cli_ctx *ctx, int argc, char **argv,
     if (!rc)
         rc = cli_number("retention-days", retention, 0, USAGE_RETENTION_DAYS,
                         &keep, diag);
+    if (!rc && as_of_s)
+        rc = cli_date("as-of", as_of_s, &as_of, diag);
     if (!rc)
         rc = cli_open(ctx, &st, &key, diag);
     if (rc)
@@ -76,6 +90,8 @@ int cli_usage_import(struct cli_ctx *ctx, int argc, char **argv,
     if (!rc)
         rc = usage_tally_open(st, &key, usage_format_names[f], (int)keep,
                               (int64_t)time(NULL), &t, diag);
+    if (!rc && as_of_s)
+        usage_tally_seats_as_of(t, tstamp_day(as_of));
     if (!rc) {
         usage_tally_sink(t, &sink);
         rc = usage_import_file((enum usage_format)f, pos.v[0], &sink, diag);
@@ -91,13 +107,15 @@ int cli_usage_import(struct cli_ctx *ctx, int argc, char **argv,
     if (rc)
         goto out;
     if (json)
-        vjson_emit(&out, json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:I}",
-                                   "file", pos.v[0], "format", format,
-                                   "rows", (json_int_t)c.rows, "matched",
-                                   (json_int_t)c.matched, "unmatched",
-                                   (json_int_t)c.unmatched, "org_rows",
-                                   (json_int_t)c.org_rows, "closed",
-                                   (json_int_t)c.closed));
+        vjson_emit(&out,
+                   json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I}",
+                             "file", pos.v[0], "format", format, "rows",
+                             (json_int_t)c.rows, "matched",
+                             (json_int_t)c.matched, "unmatched",
+                             (json_int_t)c.unmatched, "org_rows",
+                             (json_int_t)c.org_rows, "closed",
+                             (json_int_t)c.closed, "seats",
+                             (json_int_t)c.seats));
     else {
         buf_addf(&out,
                  "imported '%s' (%s): %ld person rows, %ld matched to the "
@@ -112,6 +130,10 @@ int cli_usage_import(struct cli_ctx *ctx, int argc, char **argv,
             buf_addf(&out, "%ld rows fell in weeks closed by retention and "
                            "were not merged\n",
                      c.closed);
+        if (c.seats)
+            buf_addf(&out, "%ld licence seat%s counted per tool (counts "
+                           "only; 'traction value' shows them)\n",
+                     c.seats, c.seats == 1 ? "" : "s");
     }
     rc = cli_out(&out, diag);
 out:

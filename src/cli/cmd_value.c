@@ -198,163 +198,153 @@ static json_t *costs_json(const struct store_costs *c)
                      "events", ev);
 }
 
+struct set_call {
+    struct set_args o;
+    set_fn fn;
+};
+
+static int set_check(const struct cli_list *pos, void *arg,
+                     struct diag *diag)
+{
+    struct set_call *c = arg;
+
+    for (size_t i = 0; i < sizeof(setters) / sizeof(setters[0]); i++)
+        if (!strcmp(setters[i].kind, pos->v[0]))
+            c->fn = setters[i].fn;
+    if (!c->fn)
+        return diag_set(diag, TR_EUSAGE,
+                        "no cost kind '%s': licence, hourly or event",
+                        pos->v[0]);
+    if (c->o.function && !*c->o.function)
+        return diag_set(diag, TR_EUSAGE, "--function is empty");
+    return 0;
+}
+
+static int set_run(struct cli_report *r, void *arg, struct diag *diag)
+{
+    struct set_call *c = arg;
+    struct store_costs costs = {0};
+    int rc = store_begin(r->st, diag);
+
+    if (rc)
+        return rc;
+    c->o.json = r->json;
+    rc = c->fn(r->st, r->pos, &c->o, &r->out, diag);
+    /* read back before the commit: a failure then changes nothing */
+    if (!rc && r->json)
+        rc = store_costs_load(r->st, &costs, diag);
+    if (!rc && r->json)
+        vjson_emit(&r->out, costs_json(&costs));
+    if (!rc)
+        rc = store_commit(r->st, diag);
+    if (rc)
+        store_rollback(r->st);
+    store_costs_release(&costs);
+    return rc;
+}
+
 static int cmd_set(struct cli_ctx *ctx, int argc, char **argv,
                    struct diag *diag)
 {
-    struct set_args o = {0};
-    struct cli_opt opts[] = {{"month", CLI_STR, &o.month},
-                             {"until", CLI_STR, &o.until},
-                             {"seat-price", CLI_STR, &o.price},
-                             {"seats", CLI_STR, &o.seats},
-                             {"function", CLI_STR, &o.function},
-                             {"json", CLI_FLAG, &o.json},
-                             {NULL, 0, NULL}};
-    struct cli_list pos = {0};
-    struct store *st = NULL;
-    struct store_costs c = {0};
-    struct buf out = BUF_INIT;
-    set_fn fn = NULL;
-    int rc;
+    struct set_call c = {{0}, NULL};
+    const struct cli_opt opts[] = {{"month", CLI_STR, &c.o.month},
+                                   {"until", CLI_STR, &c.o.until},
+                                   {"seat-price", CLI_STR, &c.o.price},
+                                   {"seats", CLI_STR, &c.o.seats},
+                                   {"function", CLI_STR, &c.o.function},
+                                   {NULL, 0, NULL}};
+    const struct cli_report_spec spec = {opts, 1, 3, set_check, set_run};
 
-    rc = cli_parse(argc, argv, opts, &pos, diag);
-    if (!rc)
-        rc = cli_need_args(&pos, 1, 3, diag);
-    for (size_t i = 0; !rc && i < sizeof(setters) / sizeof(setters[0]); i++)
-        if (!strcmp(setters[i].kind, pos.v[0]))
-            fn = setters[i].fn;
-    if (!rc && !fn)
-        rc = diag_set(diag, TR_EUSAGE,
-                      "no cost kind '%s': licence, hourly or event",
-                      pos.v[0]);
-    if (!rc && o.function && !*o.function)
-        rc = diag_set(diag, TR_EUSAGE, "--function is empty");
-    if (!rc)
-        rc = cli_open(ctx, &st, NULL, diag);
-    if (!rc)
-        rc = store_begin(st, diag);
-    if (!rc) {
-        rc = fn(st, &pos, &o, &out, diag);
-        /* read back before the commit: a failure then changes nothing */
-        if (!rc && o.json)
-            rc = store_costs_load(st, &c, diag);
-        if (!rc && o.json)
-            rc = vjson_emit(&out, costs_json(&c));
-        if (!rc)
-            rc = store_commit(st, diag);
-        if (rc)
-            store_rollback(st);
+    return cli_report(ctx, argc, argv, &spec, &c, diag);
+}
+
+static void costs_table(struct buf *out, const struct store_costs *c)
+{
+    struct table t;
+
+    table_init(&t, 4, 0xc);
+    table_cell(&t, "cost");
+    table_cell(&t, "of");
+    table_cell(&t, "amount");
+    table_cell(&t, "seats");
+    for (size_t i = 0; i < c->nlicence; i++) {
+        table_cellf(&t, "licence %s", c->licence[i].month);
+        table_cell(&t, c->licence[i].tool);
+        table_cellf(&t, "%g", c->licence[i].seat_price);
+        if (c->licence[i].seats < 0)
+            table_cell(&t, "");
+        else
+            table_cellf(&t, "%ld", c->licence[i].seats);
     }
-    if (!rc)
-        rc = cli_out(&out, diag);
+    for (size_t i = 0; i < c->nhourly; i++) {
+        table_cell(&t, "hour of work");
+        table_cell(&t, *c->hourly[i].key ? c->hourly[i].key
+                                         : "(organisation)");
+        table_cellf(&t, "%g", c->hourly[i].amount);
+        table_cell(&t, "");
+    }
+    for (size_t i = 0; i < c->nevent; i++) {
+        table_cell(&t, "one event");
+        table_cell(&t, c->event[i].key);
+        table_cellf(&t, "%g", c->event[i].amount);
+        table_cell(&t, "");
+    }
+    if (c->nlicence + c->nhourly + c->nevent)
+        table_render(&t, out);
+    else
+        buf_puts(out, "no costs set yet ('traction costs set')\n");
+    table_release(&t);
+}
+
+static int list_run(struct cli_report *r, void *arg, struct diag *diag)
+{
+    struct store_costs c = {0};
+    int rc = store_costs_load(r->st, &c, diag);
+
+    (void)arg;
+    if (!rc && r->json)
+        vjson_emit(&r->out, costs_json(&c));
+    else if (!rc)
+        costs_table(&r->out, &c);
     store_costs_release(&c);
-    store_close(st);
-    buf_release(&out);
-    cli_list_release(&pos);
     return rc;
 }
 
 static int cmd_list(struct cli_ctx *ctx, int argc, char **argv,
                     struct diag *diag)
 {
-    int json = 0;
-    struct cli_opt opts[] = {{"json", CLI_FLAG, &json}, {NULL, 0, NULL}};
-    struct cli_list pos = {0};
-    struct store *st = NULL;
-    struct store_costs c = {0};
-    struct buf out = BUF_INIT;
-    struct table t;
-    int rc;
+    static const struct cli_report_spec spec = {NULL, 0, 0, NULL, list_run};
 
-    table_init(&t, 4, 0xc);
-    rc = cli_parse(argc, argv, opts, &pos, diag);
-    if (!rc)
-        rc = cli_need_args(&pos, 0, 0, diag);
-    if (!rc)
-        rc = cli_open(ctx, &st, NULL, diag);
-    if (!rc)
-        rc = store_costs_load(st, &c, diag);
-    if (rc)
-        goto out;
-    if (json) {
-        rc = vjson_emit(&out, costs_json(&c));
-    } else {
-        table_cell(&t, "cost");
-        table_cell(&t, "of");
-        table_cell(&t, "amount");
-        table_cell(&t, "seats");
-        for (size_t i = 0; i < c.nlicence; i++) {
-            table_cellf(&t, "licence %s", c.licence[i].month);
-            table_cell(&t, c.licence[i].tool);
-            table_cellf(&t, "%g", c.licence[i].seat_price);
-            if (c.licence[i].seats < 0)
-                table_cell(&t, "");
-            else
-                table_cellf(&t, "%ld", c.licence[i].seats);
+    return cli_report(ctx, argc, argv, &spec, NULL, diag);
+}
+
+static int value_run(struct cli_report *r, void *arg, struct diag *diag)
+{
+    struct value_report v = {0};
+    int rc = value_load(r->st, NULL, (int64_t)time(NULL), &v, diag);
+
+    (void)arg;
+    if (!rc) {
+        json_t *j = vvalue_json(&v);
+
+        if (r->json) {
+            vjson_emit(&r->out, j);
+        } else {
+            vvalue_text(&r->out, j);
+            json_decref(j);
         }
-        for (size_t i = 0; i < c.nhourly; i++) {
-            table_cell(&t, "hour of work");
-            table_cell(&t, *c.hourly[i].key ? c.hourly[i].key
-                                            : "(organisation)");
-            table_cellf(&t, "%g", c.hourly[i].amount);
-            table_cell(&t, "");
-        }
-        for (size_t i = 0; i < c.nevent; i++) {
-            table_cell(&t, "one event");
-            table_cell(&t, c.event[i].key);
-            table_cellf(&t, "%g", c.event[i].amount);
-            table_cell(&t, "");
-        }
-        if (c.nlicence + c.nhourly + c.nevent)
-            table_render(&t, &out);
-        else
-            buf_puts(&out, "no costs set yet ('traction costs set')\n");
     }
-    if (!rc)
-        rc = cli_out(&out, diag);
-out:
-    table_release(&t);
-    store_costs_release(&c);
-    store_close(st);
-    buf_release(&out);
-    cli_list_release(&pos);
+    value_report_release(&v);
     return rc;
 }
 
 static int cmd_value(struct cli_ctx *ctx, int argc, char **argv,
                      struct diag *diag)
 {
-    int json = 0;
-    struct cli_opt opts[] = {{"json", CLI_FLAG, &json}, {NULL, 0, NULL}};
-    struct cli_list pos = {0};
-    struct store *st = NULL;
-    struct value_report r = {0};
-    struct buf out = BUF_INIT;
-    json_t *j = NULL;
-    int rc;
+    static const struct cli_report_spec spec = {NULL, 0, 0, NULL,
+                                                value_run};
 
-    rc = cli_parse(argc, argv, opts, &pos, diag);
-    if (!rc)
-        rc = cli_need_args(&pos, 0, 0, diag);
-    if (!rc)
-        rc = cli_open(ctx, &st, NULL, diag);
-    if (!rc)
-        rc = value_load(st, NULL, (int64_t)time(NULL), &r, diag);
-    if (!rc)
-        j = vvalue_json(&r);
-    if (!rc && !json)
-        vvalue_text(&out, j);
-    if (!rc && json) {
-        rc = vjson_emit(&out, j);
-        j = NULL;
-    }
-    if (!rc)
-        rc = cli_out(&out, diag);
-    json_decref(j);
-    value_report_release(&r);
-    store_close(st);
-    buf_release(&out);
-    cli_list_release(&pos);
-    return rc;
+    return cli_report(ctx, argc, argv, &spec, NULL, diag);
 }
 
 struct import_count {
@@ -433,8 +423,8 @@ static const struct cli_cmd costs_kinds[] = {
      "licence: the price of one seat of TOOL a month and the seats bought,\n"
      "for each month from --month to --until (default: that one month);\n"
      "a later call replaces the same tool and month. The tool is added\n"
-     "when new (seat exports are read for activity only: traction stores\n"
-     "no seat counts of its own, so the seats come from here).\n"
+     "when new. These are the seats bought, the spend's basis; the seats\n"
+     "assigned and used come from seat exports ('import usage').\n"
      "hourly: the loaded cost of an hour of work, of a unit function\n"
      "(--function, as the roster's function column) or, without it, of\n"
      "the whole organisation (used for units whose function has none).\n"
@@ -471,8 +461,14 @@ const struct cli_cmd cli_value_cmds[] = {
      "effect's uncertainty (delta method). Per tool and month beside the\n"
      "licence spend; tools with spend and no scaled pilot are named, and\n"
      "their value is 'not measured', never zero. Team-months the privacy\n"
-     "rules hide are not counted. docs/guide.md (Value) explains the\n"
-     "method and its limits.\n"
+     "rules hide are not counted. Beside it: the seats of each tool and\n"
+     "month from the seat exports (assigned, active in the 30 days up to\n"
+     "the export, never used, and what the unused ones cost; counts under\n"
+     "5 not shown), and the open questions: tools with spend whose value\n"
+     "is not measured, or whose interval holds what they cost, ranked by\n"
+     "the spend at stake a month times the chance the decision flips,\n"
+     "each with what would settle it. docs/guide.md (Value) explains the\n"
+     "methods and their limits.\n"
      "\n  --json   as JSON (docs/json.md)\n",
      cmd_value, NULL},
     {NULL, NULL, NULL, NULL, NULL, NULL},

@@ -126,35 +126,26 @@ static json_t *status_json(const char *path, const struct store_status *s)
                      "services", (json_int_t)s->services);
 }
 
+static int status_run(struct cli_report *r, void *arg, struct diag *diag)
+{
+    struct store_status s;
+    int rc = store_status(r->st, &s, diag);
+
+    (void)arg;
+    if (!rc && r->json)
+        vjson_emit(&r->out, status_json(r->ctx->db_path, &s));
+    else if (!rc)
+        status_text(&r->out, r->ctx->db_path, &s);
+    return rc;
+}
+
 static int cmd_status(struct cli_ctx *ctx, int argc, char **argv,
                       struct diag *diag)
 {
-    int json = 0;
-    struct cli_opt opts[] = {{"json", CLI_FLAG, &json}, {NULL, 0, NULL}};
-    struct cli_list pos = {0};
-    struct store_status s;
-    struct store *st = NULL;
-    struct buf out = BUF_INIT;
-    int rc;
+    static const struct cli_report_spec spec = {NULL, 0, 0, NULL,
+                                                status_run};
 
-    rc = cli_parse(argc, argv, opts, &pos, diag);
-    if (!rc)
-        rc = cli_need_args(&pos, 0, 0, diag);
-    if (!rc)
-        rc = cli_open(ctx, &st, NULL, diag);
-    if (!rc)
-        rc = store_status(st, &s, diag);
-    if (!rc) {
-        if (json)
-            vjson_emit(&out, status_json(ctx->db_path, &s));
-        else
-            status_text(&out, ctx->db_path, &s);
-        rc = cli_out(&out, diag);
-    }
-    store_close(st);
-    buf_release(&out);
-    cli_list_release(&pos);
-    return rc;
+    return cli_report(ctx, argc, argv, &spec, NULL, diag);
 }
 
 const struct cli_cmd cli_workspace_cmds[] = {

@@ -73,7 +73,8 @@ int dash_decide(const struct dash_ctx *c, int64_t id, const char *decision,
 struct dash_chrome {
     const char *user, *role;  /* NULL: a report, no navigation */
     const char *csrf;         /* the session's token, for forms */
-    const char *notice;       /* a message to show, or NULL */
+    const char *notice;       /* a message to show (English: N_() or a
+                                 diag's; shown translated), or NULL */
     int deferred;             /* a page kept for every user of a scope:
                                  markers instead of the navigation and
                                  the CSRF token (see dash_html_nav) */
@@ -83,6 +84,12 @@ struct dash_chrome {
  * escaped, and "<" never survives escaping. */
 #define DASH_MARK_NAV "<!--tr:nav-->"
 #define DASH_MARK_CSRF "<!--tr:csrf-->"
+
+/* A text the page data carries (a notice, a reason, a message from
+ * below): in the reader's language when it is a message of the
+ * catalogue, else as it is, marked lang="en" on a page in another
+ * language. Escaped. */
+void dash_html_msg(struct buf *out, const char *s);
 
 /* The navigation bar of a signed-in user (what DASH_MARK_NAV stands for). */
 void dash_html_nav(struct buf *out, const struct dash_chrome *ch);
@@ -137,9 +144,21 @@ void dash_html_login(struct buf *out, const char *csrf, const char *message);
 /* A page with only a heading and a message (errors). */
 void dash_html_message(struct buf *out, const struct dash_chrome *ch,
                        const char *title, const char *message);
-/* The board pack: overview, portfolio and playbooks in one file. */
+/* The report: overview, portfolio and playbooks in one file. */
 void dash_html_report(struct buf *out, json_t *overview, json_t *pilots,
                       json_t *playbooks, int64_t now);
+
+/* ---- the board pack (dash/board.c) ---- */
+
+/* Its data: {"made": day, "overview", "trap" (as `trap --json`, null
+ * before any telemetry), "portfolio" (as `portfolio --json`, with the
+ * "glance" counts), "value" (as `value --json`), "voice" (the latest
+ * wave's results, null without one)}, for the reader of c. */
+int dash_board(const struct dash_ctx *c, json_t **out, struct diag *diag);
+/* One self-contained HTML document from that data: inline stylesheet,
+ * its own strict Content-Security-Policy, no scripts and nothing
+ * fetched; print rules for A4. */
+void dash_html_board(struct buf *out, json_t *board);
 
 /* The one stylesheet, served at /style.css and inlined in reports. */
 extern const char dash_css[];

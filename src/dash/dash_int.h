@@ -12,6 +12,7 @@
 #include "analysis/items_summary.h"
 #include "analysis/portfolio.h"
 #include "core/buf.h"
+#include "core/i18n.h"
 #include "dash/dash.h"
 
 #include "view/html.h"
@@ -37,6 +38,19 @@ int dash__shadow(const struct dash_ctx *c, const struct cells_shadow **cs,
                  struct dash__box **box, struct diag *diag);
 void dash__put(struct dash__box *box); /* NULL-safe */
 
+/* ---- page contents without their head and foot (dash/pages.c), which
+ * the board pack (dash/board.c) sets under its own headings ---- */
+
+/* The overview's headline: the verdicts of the week's teams. */
+void dash__overview_headline(struct buf *out, json_t *overview);
+/* The portfolio at a glance, the forest plot and the pilots' table. */
+void dash__pilots_body(struct buf *out, json_t *pilots);
+/* Spend beside realised value, open questions, seats, per-tool charts
+ * with their interval band, the adoptions and the caveats. */
+void dash__value_body(struct buf *out, json_t *value);
+/* A wave's results: friction heatmap, product-market fit, scales. */
+void dash__voice_results(struct buf *out, json_t *results, json_t *labels);
+
 /* Numbers for people; a JSON null (or NULL) prints as an en dash. */
 void h_pct(struct buf *out, json_t *v, int sign);  /* -0.18 -> "−18%" */
 void h_num(struct buf *out, json_t *v, int decimals);  /* fixed */
@@ -60,6 +74,18 @@ struct h_series {
  * strings); values are fractions when percent, else plain numbers. */
 void h_line_chart(struct buf *out, const char *title, json_t *labels,
                   const struct h_series *s, size_t ns, int percent);
+/* The same with a shaded band between two arrays of numbers (an
+ * interval around a series), drawn under the lines, in the palette's
+ * colour `colour` (the series it belongs to); runs of points with both
+ * ends are shaded, a gap leaves a gap. */
+struct h_band {
+    const char *name;
+    json_t *lo, *hi;
+    size_t colour;
+};
+void h_line_chart_band(struct buf *out, const char *title, json_t *labels,
+                       const struct h_series *s, size_t ns, int percent,
+                       const struct h_band *band);
 /* Round axis ticks over [*lo, *hi]: a step of 1, 2 or 5 times a power of
  * ten giving about `want` intervals, *lo and *hi widened to multiples of
  * it (an empty range spans its value's size). Returns the number of

@@ -230,8 +230,9 @@ static json_t *headline(json_t *functions, const struct portfolio *pf)
                      n[0] + n[1] + n[2], "theatre", n[0], "real", n[1],
                      "unclear", n[2], "decisions_due",
                      (json_int_t)counts[PST_DUE], "week_basis",
-                     "the latest week with approved-tool telemetry or "
-                     "shadow-AI data imported");
+                     /* the page shows it translated */
+                     N_("the latest week with approved-tool telemetry or "
+                        "shadow-AI data imported"));
 }
 
 int dash_overview(const struct dash_ctx *c, json_t **out, struct diag *diag)
@@ -374,12 +375,12 @@ int dash_team(const struct dash_ctx *c, int64_t unit_id, json_t **out,
         goto out;
     u = unit_by_id(&us, unit_id);
     if (!u) {
-        rc = diag_set(diag, TR_ENOENT, "no such team");
+        rc = diag_set(diag, TR_ENOENT, N_("no such team"));
         goto out;
     }
     if (!access_sees_unit(c->scope, unit_id)) {
-        rc = diag_set(diag, TR_EPERM, "this team is outside what you may "
-                                      "see");
+        rc = diag_set(diag, TR_EPERM,
+                      N_("this team is outside what you may see"));
         goto out;
     }
     rc = dash__team_months(c, &sum, &box[0], diag);
@@ -507,7 +508,7 @@ int dash_decide(const struct dash_ctx *c, int64_t id, const char *decision,
     const struct portfolio_entry *e = NULL;
     char *evidence = NULL;
     int rc = c->scope->role == ROLE_VIEWER
-                 ? diag_set(diag, TR_EPERM, "viewers do not decide")
+                 ? diag_set(diag, TR_EPERM, N_("viewers do not decide"))
                  : portfolio_load(c->st, c->now, &pf, diag);
 
     if (!rc)
@@ -652,12 +653,45 @@ int dash_value(const struct dash_ctx *c, json_t **out, struct diag *diag)
 
 /* ---- what-if ---- */
 
+/* The instrument's labels of its constructs and options in each of its
+ * languages ({code: {lang: label}}): the voice page shows the reader's
+ * (survey texts carry their languages in the instrument, not in the
+ * dashboard's catalogue). */
+static json_t *labels_json(const struct survey_instrument *in)
+{
+    json_t *cs = json_object(), *os = json_object();
+
+    for (size_t i = 0; i < in->nconstructs; i++) {
+        json_t *l = json_object();
+
+        for (size_t k = 0; k < in->nlangs; k++)
+            json_object_set_new(l, in->langs[k],
+                                json_string(in->constructs[i].label[k]));
+        json_object_set_new(cs, in->constructs[i].id, l);
+    }
+    for (size_t s = 0; s < in->nscales; s++)
+        for (size_t o = 0; o < in->scales[s].nopt; o++) {
+            const struct survey_option *op = &in->scales[s].opt[o];
+            json_t *l;
+
+            if (json_object_get(os, op->code))
+                continue; /* the first scale's label of a shared code */
+            l = json_object();
+            for (size_t k = 0; k < in->nlangs; k++)
+                json_object_set_new(l, in->langs[k],
+                                    json_string(op->label[k]));
+            json_object_set_new(os, op->code, l);
+        }
+    return json_pack("{s:o, s:o}", "constructs", cs, "options", os);
+}
+
 int dash_voice(const struct dash_ctx *c, json_t **out, struct diag *diag)
 {
     struct voice_results r;
     struct voice_friction f;
     struct units us;
-    json_t *results = json_null(), *items = json_array();
+    json_t *results = json_null(), *items = json_array(),
+           *labels = json_null();
     struct diag d;
     int rc;
 
@@ -667,6 +701,8 @@ int dash_voice(const struct dash_ctx *c, json_t **out, struct diag *diag)
     if (!rc) {
         json_decref(results);
         results = vvoice_results_json(&r);
+        json_decref(labels);
+        labels = labels_json(&r.in);
         voice_results_release(&r);
     } else if (rc == TR_ENOENT) /* no wave yet */
         rc = 0;
@@ -679,6 +715,7 @@ int dash_voice(const struct dash_ctx *c, json_t **out, struct diag *diag)
     if (rc) {
         json_decref(results);
         json_decref(items);
+        json_decref(labels);
         return rc;
     }
     rc = voice_friction_update(c->st, VOICE_FRICTION_SHARE, 0, &f, diag);
@@ -693,10 +730,12 @@ int dash_voice(const struct dash_ctx *c, json_t **out, struct diag *diag)
     if (rc) {
         json_decref(results);
         json_decref(items);
+        json_decref(labels);
         return rc;
     }
-    *out = json_pack("{s:o, s:{s:f, s:o}}", "results", results, "backlog",
-                     "threshold", VOICE_FRICTION_SHARE, "items", items);
+    *out = json_pack("{s:o, s:{s:f, s:o}, s:o}", "results", results,
+                     "backlog", "threshold", VOICE_FRICTION_SHARE, "items",
+                     items, "labels", labels);
     return 0;
 }
 
@@ -714,8 +753,10 @@ int dash_whatif(json_t **out, struct diag *diag)
     }
     if (!rc)
         *out = json_pack("{s:s, s:I, s:I, s:I, s:o, s:o}", "note",
-                         "a what-if model, not evidence: every number follows "
-                         "from the parameters (docs/simulation.md)",
+                         /* the page shows it translated */
+                         N_("a what-if model, not evidence: every number "
+                            "follows from the parameters "
+                            "(docs/simulation.md)"),
                          "seed", (json_int_t)p.seed, "people",
                          (json_int_t)p.people, "months", (json_int_t)p.months,
                          "mandate", vsim_curves_json(&cv[0]), "earned",

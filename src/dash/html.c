@@ -3,6 +3,7 @@
 #include "dash/dash_int.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -15,6 +16,25 @@ static const char *const palette[H_MAX_SERIES] = {
     "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"};
 static const char *const dashes[H_MAX_SERIES] = {"", "6 3", "2 2",
                                                  "8 3 2 3", "1 3", "4 4"};
+
+/* A number for people: printf's, with the decimal sign of the reader's
+ * language (no thousands separators in either). Every number a page
+ * prints with decimals goes through here; SVG coordinates do not. */
+static void num_addf(struct buf *out, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void num_addf(struct buf *out, const char *fmt, ...)
+{
+    size_t from = out->len;
+    char dec = i18n_decimal();
+    va_list ap;
+
+    va_start(ap, fmt);
+    buf_vaddf(out, fmt, ap);
+    va_end(ap);
+    for (size_t i = from; dec != '.' && i < out->len; i++)
+        if (out->data[i] == '.')
+            out->data[i] = dec;
+}
 
 static int number(json_t *v, double *x)
 {
@@ -30,9 +50,9 @@ static void pct_value(struct buf *out, double x, int sign)
     double r = round(100.0 * x);
 
     if (r < 0)
-        buf_addf(out, MINUS "%.0f%%", -r);
+        num_addf(out, MINUS "%.0f%%", -r);
     else
-        buf_addf(out, "%s%.0f%%", sign && r > 0 ? "+" : "", r);
+        num_addf(out, "%s%.0f%%", sign && r > 0 ? "+" : "", r);
 }
 
 void h_pct(struct buf *out, json_t *v, int sign)
@@ -50,7 +70,7 @@ void h_num(struct buf *out, json_t *v, int decimals)
     double x;
 
     if (number(v, &x))
-        buf_addf(out, "%.*f", decimals, x);
+        num_addf(out, "%.*f", decimals, x);
     else
         buf_puts(out, NDASH);
 }
@@ -60,7 +80,7 @@ void h_sig(struct buf *out, json_t *v, int digits)
     double x;
 
     if (number(v, &x))
-        buf_addf(out, "%.*g", digits, x);
+        num_addf(out, "%.*g", digits, x);
     else
         buf_puts(out, NDASH);
 }
@@ -72,9 +92,9 @@ void h_hours(struct buf *out, json_t *v)
     if (!number(v, &x))
         buf_puts(out, NDASH);
     else if (x >= 48)
-        buf_addf(out, "%.1f days", x / 24);
+        num_addf(out, _("%.1f days"), x / 24);
     else
-        buf_addf(out, "%.1f h", x);
+        num_addf(out, _("%.1f h"), x);
 }
 
 void h_change(struct buf *out, json_t *est, json_t *lo, json_t *hi)
@@ -89,7 +109,7 @@ void h_change(struct buf *out, json_t *est, json_t *lo, json_t *hi)
     if (number(lo, &l) && number(hi, &h)) {
         buf_puts(out, " (");
         pct_value(out, l, 1);
-        buf_puts(out, " to ");
+        buf_puts(out, _(" to "));
         pct_value(out, h, 1);
         buf_puts(out, ")");
     }
@@ -131,9 +151,9 @@ static void axis_label(struct buf *out, double v, int percent, double step)
     if (percent)
         pct_value(out, v, step < 0.0099 ? 1 : 0);
     else if (fabs(v) >= 100)
-        buf_addf(out, "%.0f", v);
+        num_addf(out, "%.0f", v);
     else
-        buf_addf(out, "%.3g", v);
+        num_addf(out, "%.3g", v);
 }
 
 /* Where point i of n, and value y in [lo, hi], go in a line chart. */
@@ -151,6 +171,58 @@ static double ypos(double y, double lo, double hi)
 void h_line_chart(struct buf *out, const char *title, json_t *labels,
                   const struct h_series *s, size_t ns, int percent)
 {
+    h_line_chart_band(out, title, labels, s, ns, percent, NULL);
+}
+
+/* The band's shaded runs: a polygon over each run of points where both
+ * ends are numbers (a lone point is a short upright bar). */
+static void band_runs(struct buf *out, const struct h_band *b, size_t n,
+                      double lo, double hi)
+{
+    size_t i = 0;
+    double l = 0.0, h = 0.0;
+
+    while (i < n) {
+        size_t j = i;
+
+        while (j < n && number(json_array_get(b->lo, j), &l)
+               && number(json_array_get(b->hi, j), &h))
+            j++;
+        if (j == i) {
+            i++;
+            continue;
+        }
+        if (j - i == 1) {
+            number(json_array_get(b->lo, i), &l);
+            number(json_array_get(b->hi, i), &h);
+            buf_addf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"6\" "
+                          "height=\"%.1f\" fill=\"%s\" "
+                          "fill-opacity=\"0.25\"/>",
+                     xpos(i, n) - 3, ypos(h, lo, hi),
+                     ypos(l, lo, hi) - ypos(h, lo, hi), palette[b->colour]);
+        } else {
+            buf_addf(out, "<path fill=\"%s\" fill-opacity=\"0.25\" "
+                          "stroke=\"none\" d=\"",
+                     palette[b->colour]);
+            for (size_t k = i; k < j; k++) {
+                number(json_array_get(b->hi, k), &h);
+                buf_addf(out, "%c%.1f %.1f ", k == i ? 'M' : 'L',
+                         xpos(k, n), ypos(h, lo, hi));
+            }
+            for (size_t k = j; k-- > i;) {
+                number(json_array_get(b->lo, k), &l);
+                buf_addf(out, "L%.1f %.1f ", xpos(k, n), ypos(l, lo, hi));
+            }
+            buf_puts(out, "Z\"/>");
+        }
+        i = j;
+    }
+}
+
+void h_line_chart_band(struct buf *out, const char *title, json_t *labels,
+                       const struct h_series *s, size_t ns, int percent,
+                       const struct h_band *band)
+{
     size_t n = json_array_size(labels), step;
     double lo = INFINITY, hi = -INFINITY, x, tick;
     int nt;
@@ -163,16 +235,24 @@ void h_line_chart(struct buf *out, const char *title, json_t *labels,
                 lo = fmin(lo, x);
                 hi = fmax(hi, x);
             }
-    buf_addf(out, "<figure class=\"chart\"><svg viewBox=\"0 0 %d %d\" "
-                  "role=\"img\" aria-labelledby=\"t\">",
+    for (size_t i = 0; band && i < n; i++) {
+        if (number(json_array_get(band->lo, i), &x))
+            lo = fmin(lo, x);
+        if (number(json_array_get(band->hi, i), &x))
+            hi = fmax(hi, x);
+    }
+    /* focusable: on a phone the chart scrolls in its box, and a
+     * keyboard must reach it (its labels stay readable) */
+    buf_addf(out, "<figure class=\"chart\" tabindex=\"0\"><svg "
+                  "viewBox=\"0 0 %d %d\" role=\"img\" aria-labelledby=\"t\">",
              W, H);
     buf_puts(out, "<title>");
     vhtml_esc(out, title);
     buf_puts(out, "</title>");
     if (!n || !isfinite(lo)) {
-        buf_addf(out, "<text x=\"%d\" y=\"%d\">no data</text></svg>"
+        buf_addf(out, "<text x=\"%d\" y=\"%d\">%s</text></svg>"
                       "<figcaption>",
-                 PAD_L, H / 2);
+                 PAD_L, H / 2, _("no data"));
         vhtml_esc(out, title);
         buf_puts(out, "</figcaption></figure>");
         return;
@@ -202,6 +282,16 @@ void h_line_chart(struct buf *out, const char *title, json_t *labels,
                       "font-size=\"11\">",
                  xpos(i, n), H - PAD_B + 16);
         vhtml_esc(out, json_string_value(json_array_get(labels, i)));
+        buf_puts(out, "</text>");
+    }
+    if (band) {
+        band_runs(out, band, n, lo, hi);
+        buf_addf(out, "<rect x=\"%zu\" y=\"%d\" width=\"18\" "
+                      "height=\"8\" fill=\"%s\" fill-opacity=\"0.25\"/>"
+                      "<text x=\"%zu\" y=\"%d\" font-size=\"11\">",
+                 PAD_L + ns * 150, H - 12, palette[band->colour],
+                 PAD_L + ns * 150 + 22, H - 4);
+        vhtml_esc(out, band->name);
         buf_puts(out, "</text>");
     }
     for (size_t k = 0; k < ns; k++) {
@@ -240,8 +330,8 @@ void h_line_chart(struct buf *out, const char *title, json_t *labels,
     }
     buf_puts(out, "</svg><figcaption>");
     vhtml_esc(out, title);
-    buf_puts(out, " (the table below holds the same numbers)</figcaption>"
-                  "</figure>");
+    buf_puts(out, _(" (the table below holds the same numbers)"));
+    buf_puts(out, "</figcaption></figure>");
 }
 
 void h_forest(struct buf *out, const char *title,
@@ -285,8 +375,9 @@ void h_forest(struct buf *out, const char *title,
         buf_puts(out, "</text>");
     }
     buf_addf(out, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" "
-                  "font-size=\"11\">relative change of the metric</text>",
-             FX((lo + hi) / 2), height - 6);
+                  "font-size=\"11\">%s</text>",
+             FX((lo + hi) / 2), height - 6,
+             _("relative change of the metric"));
     for (size_t i = 0; i < n; i++) {
         int y = PAD_T + (int)i * row_h + row_h / 2;
 
@@ -316,9 +407,10 @@ void h_forest(struct buf *out, const char *title,
 #undef FX
     buf_puts(out, "</svg><figcaption>");
     vhtml_esc(out, title);
-    buf_puts(out, ": squares are estimates, lines their 95% intervals, "
-                  "short upright marks the smallest effect that matters as "
-                  "each plan registered it; left of the dashed line is a "
-                  "decrease (the table below holds the same numbers)"
-                  "</figcaption></figure>");
+    /* xgettext:no-c-format */
+    buf_puts(out, _(": squares are estimates, lines their 95% intervals, "
+                    "short upright marks the smallest effect that matters "
+                    "as each plan registered it; left of the dashed line is "
+                    "a decrease (the table below holds the same numbers)"));
+    buf_puts(out, "</figcaption></figure>");
 }

@@ -7,7 +7,9 @@
 #include <math.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "core/tstamp.h"
+#include "analysis/value.h"
 #include "dash/dash_int.h"
 
 const char dash_css[] =
@@ -49,23 +51,114 @@ const char dash_css[] =
     ".card b{display:block;font-size:1.6rem}"
     "@media print{header{display:none}a{color:#000;text-decoration:none}}";
 
+/* The words of closed sets that page data carries as they are stored
+ * (a verdict, a decision, a metric): marked here for the catalogue and
+ * shown in the reader's language by word(). Only these are translated:
+ * a team or tool named like one of them keeps its name. Survey
+ * constructs and options come with their labels from the instrument. */
+static const char *const words[][2] = {
+    {"verdict", NC_("verdict", "theatre")},
+    {"verdict", NC_("verdict", "real")},
+    {"verdict", NC_("verdict", "unclear")},
+    {"decision", NC_("decision", "scale")},
+    {"decision", NC_("decision", "iterate")},
+    {"decision", NC_("decision", "retire")},
+    {"metric", NC_("metric", "cycle_time")},
+    {"metric", NC_("metric", "quality")},
+    {"metric", NC_("metric", "errors")},
+    {"metric", NC_("metric", "rework")},
+    {"design", NC_("design", "before-after")},
+    {"design", NC_("design", "concurrent")},
+    {"design", NC_("design", "did")},
+    {"direction", NC_("direction", "decrease")},
+    {"direction", NC_("direction", "increase")},
+    {"fit", NC_("fit", "above")},
+    {"fit", NC_("fit", "below")},
+    {"fit", NC_("fit", "undecided")},
+    {"backlog", NC_("backlog", "open")},
+    {"backlog", NC_("backlog", "assigned")},
+    {"backlog", NC_("backlog", "resolved")},
+    {"evidence", NC_("evidence", "none")},
+    {"evidence", NC_("evidence", "running")},
+    {"evidence", NC_("evidence", "retired")},
+    {"evidence", NC_("evidence", "scaled")},
+    {"strategy", NC_("strategy", "mandate")},
+    {"strategy", NC_("strategy", "earned")},
+    {"role", NC_("role", "admin")},
+    {"role", NC_("role", "manager")},
+    {"role", NC_("role", "viewer")},
+    {"service", NC_("service", "chat")},
+    {"service", NC_("service", "coding")},
+    {"service", NC_("service", "api")},
+    {"service", NC_("service", "image")},
+    {"service", NC_("service", "writing")},
+    {"service", NC_("service", "search")},
+    {"service", NC_("service", "translation")},
+    {"service", NC_("service", "meeting")},
+};
+
+/* key in the reader's language when it is a word of the set ctx; else
+ * key itself (NULL stays NULL). */
+static const char *word(const char *ctx, const char *key)
+{
+    for (size_t i = 0; key && i < sizeof(words) / sizeof(words[0]); i++)
+        if (!strcmp(words[i][0], ctx) && !strcmp(words[i][1], key))
+            return C_(ctx, key);
+    return key;
+}
+
+/* A text the page data carries: in the reader's language when it is a
+ * message of the catalogue (marked N_() where it was made); else as it
+ * is, and on a page in another language marked lang="en": it is English
+ * (the analyses' reasons and messages made with numbers are not
+ * translated), and a screen reader should read it so. */
+void dash_html_msg(struct buf *out, const char *s)
+{
+    const char *t = _(s);
+    int en = s && *s && t == s && i18n_current() != I18N_EN;
+
+    if (en)
+        buf_puts(out, "<span lang=\"en\">");
+    vhtml_esc(out, t);
+    if (en)
+        buf_puts(out, "</span>");
+}
+
+/* The link to the page in the other language (?lang= sets a cookie). */
+static void lang_switch(struct buf *out)
+{
+    enum i18n_lang other = i18n_current() == I18N_NL ? I18N_EN : I18N_NL;
+
+    if (!i18n_available(other))
+        return;
+    /* each language's name in itself, so a reader finds their own */
+    buf_addf(out, "<a class=\"lang\" href=\"?lang=%s\" hreflang=\"%s\" "
+                  "lang=\"%s\">%s</a>",
+             i18n_codes[other], i18n_codes[other], i18n_codes[other],
+             other == I18N_NL ? "Nederlands" : "English");
+}
+
 void dash_html_nav(struct buf *out, const struct dash_chrome *ch)
 {
-    buf_puts(out, "<header><nav aria-label=\"main\">"
-                  "<a href=\"/\">Overview</a><a href=\"/pilots\">Pilots"
-                  "</a><a href=\"/playbooks\">Playbooks</a>"
-                  "<a href=\"/voice\">Voice</a>"
-                  "<a href=\"/learning\">Learning</a>"
-                  "<a href=\"/value\">Value</a>"
-                  "<a href=\"/whatif\">What-if</a><span class=\"user\">");
+    static const char *const links[][2] = {
+        {"/", N_("Overview")},     {"/pilots", N_("Pilots")},
+        {"/playbooks", N_("Playbooks")}, {"/voice", N_("Voice")},
+        {"/learning", N_("Learning")}, {"/value", N_("Value")},
+        {"/whatif", N_("What-if")}};
+
+    buf_addf(out, "<header><nav aria-label=\"%s\">", _("main"));
+    for (size_t i = 0; i < sizeof(links) / sizeof(links[0]); i++)
+        buf_addf(out, "<a href=\"%s\">%s</a>", links[i][0], _(links[i][1]));
+    lang_switch(out);
+    buf_puts(out, "<span class=\"user\">");
     vhtml_esc(out, ch->user);
     buf_puts(out, " (");
-    vhtml_esc(out, ch->role);
+    vhtml_esc(out, word("role", ch->role));
     buf_puts(out, ")<form method=\"post\" action=\"/logout\"><input "
                   "type=\"hidden\" name=\"csrf\" value=\"");
     vhtml_esc(out, ch->csrf);
-    buf_puts(out, "\"><button>Sign out</button></form></span></nav>"
-                  "</header>");
+    buf_addf(out, "\"><button>%s</button></form></span></nav></header>",
+             _("Sign out"));
 }
 
 /* The session's CSRF token, or its marker in a page kept for everyone. */
@@ -80,9 +173,10 @@ static void csrf_value(struct buf *out, const struct dash_chrome *ch)
 static void head(struct buf *out, const struct dash_chrome *ch,
                  const char *title)
 {
-    buf_puts(out, "<!doctype html><html lang=\"en\"><head><meta "
+    buf_addf(out, "<!doctype html><html lang=\"%s\"><head><meta "
                   "charset=\"utf-8\"><meta name=\"viewport\" "
-                  "content=\"width=device-width,initial-scale=1\"><title>");
+                  "content=\"width=device-width,initial-scale=1\"><title>",
+             i18n_codes[i18n_current()]);
     vhtml_esc(out, title);
     buf_puts(out, " \xE2\x80\x94 traction</title>");
     if (ch && (ch->user || ch->deferred))
@@ -100,7 +194,7 @@ static void head(struct buf *out, const struct dash_chrome *ch,
     buf_puts(out, "<main>");
     if (ch && ch->notice) {
         buf_puts(out, "<p class=\"notice\" role=\"status\">");
-        vhtml_esc(out, ch->notice);
+        dash_html_msg(out, ch->notice);
         buf_puts(out, "</p>");
     }
     buf_puts(out, "<h1>");
@@ -130,14 +224,18 @@ enum fmt {
     F_VERDICT,    /* theatre, real, unclear, styled */
     F_STATE,      /* a pilot's state key, in words; "decision due" bold */
     F_REASONS,    /* an array of strings, joined with "; " */
+    F_MSG,        /* a text an analysis made: dash_html_msg */
     F_METRIC,     /* a pilot metric's name with what its means count */
     F_VALUE,      /* money with its interval, or "not measured" */
 };
 
 struct col {
-    const char *head;
+    const char *head;        /* N_(): translated when shown */
     const char *key, *sub;   /* the value: row[key], or row[key][sub] */
     enum fmt fmt;
+    const char *ctx;         /* F_TEXT: a word from a closed set (a
+                                decision, a metric), shown as C_(ctx,
+                                value); NULL: the data's own text */
 };
 
 static void cell(struct buf *out, json_t *row, const struct col *c)
@@ -149,7 +247,8 @@ static void cell(struct buf *out, json_t *row, const struct col *c)
         v = json_object_get(v, c->sub);
     switch (c->fmt) {
     case F_TEXT:
-        vhtml_esc(out, json_string_value(v));
+        vhtml_esc(out, c->ctx ? word(c->ctx, json_string_value(v))
+                              : json_string_value(v));
         break;
     case F_INT:
         h_num(out, v, 0);
@@ -177,7 +276,7 @@ static void cell(struct buf *out, json_t *row, const struct col *c)
     case F_TEAM:
         if (json_is_true(json_object_get(row, "merged"))) {
             vhtml_esc(out, vjson_str(row, "team"));
-            buf_puts(out, " (merged: teams under 10 people)");
+            buf_puts(out, _(" (merged: teams under 10 people)"));
         } else if (json_is_integer(json_object_get(row, "unit_id"))) {
             buf_addf(out, "<a href=\"/teams/%lld\">",
                      (long long)json_integer_value(
@@ -201,13 +300,14 @@ static void cell(struct buf *out, json_t *row, const struct col *c)
         break;
     case F_VALUE:
         if (!json_is_number(v)) {
-            buf_puts(out, "<span class=\"muted\">not measured</span>");
+            buf_addf(out, "<span class=\"muted\">%s</span>",
+                     _("not measured"));
             break;
         }
         h_num(out, v, 0);
         buf_puts(out, " <span class=\"muted\">(");
         h_num(out, json_object_get(row, "value_low"), 0);
-        buf_puts(out, " to ");
+        buf_puts(out, _(" to "));
         h_num(out, json_object_get(row, "value_high"), 0);
         buf_puts(out, ")</span>");
         break;
@@ -217,8 +317,11 @@ static void cell(struct buf *out, json_t *row, const struct col *c)
                  !strcmp(verdict, "theatre") ? "theatre"
                  : !strcmp(verdict, "real")  ? "real"
                                              : "muted");
-        vhtml_esc(out, verdict);
+        vhtml_esc(out, word("verdict", verdict));
         buf_puts(out, "</span>");
+        break;
+    case F_MSG:
+        dash_html_msg(out, json_string_value(v));
         break;
     case F_REASONS: {
         json_t *r;
@@ -228,24 +331,25 @@ static void cell(struct buf *out, json_t *row, const struct col *c)
         json_array_foreach(v, k, r) {
             if (k)
                 buf_puts(out, "; ");
-            vhtml_esc(out, json_string_value(r));
+            dash_html_msg(out, json_string_value(r));
         }
         buf_puts(out, "</small>");
         break;
     }
     case F_METRIC:
-        vhtml_esc(out, json_string_value(v));
+        vhtml_esc(out, word("metric", json_string_value(v)));
         for (int k = 0; k < PM_COUNT; k++)
             if (json_string_value(v)
                 && !strcmp(json_string_value(v), pilot_metric_names[k]))
-                buf_addf(out, " <small>(%s)</small>", pilot_metric_units[k]);
+                buf_addf(out, " <small>(%s)</small>",
+                         _(pilot_metric_units[k]));
         break;
     case F_STATE:
         for (int k = 0; k < PST_COUNT; k++)
             if (json_string_value(v)
                 && !strcmp(json_string_value(v), portfolio_state_keys[k]))
                 buf_addf(out, k == PST_DUE ? "<b>%s</b>" : "%s",
-                         portfolio_state_names[k]);
+                         _(portfolio_state_names[k]));
         break;
     }
 }
@@ -254,7 +358,8 @@ static int numeric(enum fmt f)
 {
     return f != F_TEXT && f != F_CHANGE && f != F_TEAM && f != F_PILOT
            && f != F_WF_TOOL && f != F_VERDICT && f != F_STATE
-           && f != F_REASONS && f != F_METRIC && f != F_VALUE;
+           && f != F_REASONS && f != F_MSG && f != F_METRIC
+           && f != F_VALUE;
 }
 
 /* A table of rows (an array of objects). Rows marked "suppressed" are
@@ -269,7 +374,7 @@ static void table(struct buf *out, json_t *rows, const struct col *cols,
     buf_puts(out, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr>");
     for (size_t c = 0; c < n; c++) {
         buf_puts(out, numeric(cols[c].fmt) ? "<th class=\"n\">" : "<th>");
-        vhtml_esc(out, cols[c].head);
+        vhtml_esc(out, _(cols[c].head));
         buf_puts(out, "</th>");
     }
     buf_puts(out, "</tr></thead><tbody>");
@@ -287,10 +392,17 @@ static void table(struct buf *out, json_t *rows, const struct col *cols,
         buf_puts(out, "</tr>");
     }
     buf_puts(out, "</tbody></table></div>");
-    if (hidden)
-        buf_addf(out, "<p class=\"muted\">%zu more rows had too few people "
-                      "(under the privacy threshold) and are not shown.</p>",
+    if (hidden) {
+        buf_puts(out, "<p class=\"muted\">");
+        buf_addf(out,
+                 i18n_ngettext("%zu more row had too few people (under the "
+                               "privacy threshold) and is not shown.",
+                               "%zu more rows had too few people (under the "
+                               "privacy threshold) and are not shown.",
+                               hidden),
                  hidden);
+        buf_puts(out, "</p>");
+    }
 }
 
 #define NCOLS(c) (sizeof(c) / sizeof((c)[0]))
@@ -300,11 +412,11 @@ static void glance_cards(struct buf *out, json_t *g)
     static const enum portfolio_state order[] = {PST_SCALED, PST_DUE,
                                                  PST_RUNNING, PST_RETIRED};
     static const struct col cols[] = {
-        {"pilot", "pilot", NULL, F_PILOT},
-        {"team", "team", NULL, F_TEXT},
-        {"workflow / tool", NULL, NULL, F_WF_TOOL},
-        {"review date", "review", NULL, F_TEXT},
-        {"recommends", "recommendation", NULL, F_TEXT}};
+        {N_("pilot"), "pilot", NULL, F_PILOT},
+        {N_("team"), "team", NULL, F_TEXT},
+        {N_("workflow / tool"), NULL, NULL, F_WF_TOOL},
+        {N_("review date"), "review", NULL, F_TEXT},
+        {N_("recommends"), "recommendation", NULL, F_TEXT, "decision"}};
     json_t *counts = json_object_get(g, "counts");
     json_t *due = json_object_get(g, "decisions_due");
 
@@ -313,78 +425,103 @@ static void glance_cards(struct buf *out, json_t *g)
         buf_addf(out, "<div class=\"card\"><b>%lld</b>%s</div>",
                  (long long)json_integer_value(json_object_get(
                      counts, portfolio_state_keys[order[i]])),
-                 portfolio_state_names[order[i]]);
+                 _(portfolio_state_names[order[i]]));
     buf_puts(out, "</div>");
     if (!json_array_size(due))
         return;
-    buf_puts(out, "<h3>Decisions due</h3><p>Past their review date with no "
-                  "decision: traction recommends, a person decides (scale, "
-                  "iterate or retire, with what was learned).</p>");
+    buf_addf(out, "<h3>%s</h3><p>%s</p>", _("Decisions due"),
+             _("Past their review date with no decision: traction "
+               "recommends, a person decides (scale, iterate or retire, "
+               "with what was learned)."));
     table(out, due, cols, NCOLS(cols));
+}
+
+void dash__overview_headline(struct buf *out, json_t *j)
+{
+    json_t *h = json_object_get(j, "headline");
+    long long due = json_integer_value(json_object_get(h, "decisions_due"));
+
+    if (json_is_string(json_object_get(j, "week"))) {
+        buf_puts(out, "<p class=\"headline\">");
+        buf_addf(out,
+                 _("In week %s, of %lld teams shown, <b>%lld</b> use the "
+                   "approved tool in depth with outcomes that moved (real), "
+                   "<b>%lld</b> are in the mandate trap (theatre) and "
+                   "<b>%lld</b> are unclear."),
+                 vjson_str(j, "week"),
+                 (long long)json_integer_value(json_object_get(h, "teams")),
+                 (long long)json_integer_value(json_object_get(h, "real")),
+                 (long long)json_integer_value(json_object_get(h, "theatre")),
+                 (long long)json_integer_value(json_object_get(h, "unclear")));
+        buf_putc(out, ' ');
+        buf_addf(out,
+                 i18n_ngettext("%lld pilot has a decision due.",
+                               "%lld pilots have a decision due.",
+                               (unsigned long)due),
+                 due);
+        buf_puts(out, "</p><p class=\"muted\">");
+        buf_addf(out, _("Week %s is %s."), vjson_str(j, "week"),
+                 _(vjson_str(h, "week_basis")));
+    } else {
+        buf_addf(out, "<p class=\"headline\">%s</p><p class=\"muted\">",
+                 _("No telemetry or shadow-AI data yet: import some (see the "
+                   "guide) to see where adoption is real."));
+        buf_addf(out, _("The week shown is %s."),
+                 _(vjson_str(h, "week_basis")));
+    }
+    buf_putc(out, ' ');
+    buf_puts(out, _("Activity on the approved tool beside outcome change "
+                    "beside shadow demand, per team. Teams under 10 people "
+                    "are merged into their parent unit."));
+    buf_puts(out, "</p>");
 }
 
 void dash_html_overview(struct buf *out, const struct dash_chrome *ch,
                         json_t *j)
 {
     static const struct col cols[] = {
-        {"team", "team", NULL, F_TEAM},
-        {"people", "people", NULL, F_INT},
-        {"active on the approved tool", "approved", "active_share", F_PCT},
-        {"days a week", "approved", "days_per_person", F_DEC1},
-        {"registration-only", "approved", "registration_only_share", F_PCT},
-        {"shadow demand (at least)", "shadow", "share", F_PCT},
-        {"cycle time, last 4 weeks", "outcome", "cycle_time_change",
+        {N_("team"), "team", NULL, F_TEAM},
+        {N_("people"), "people", NULL, F_INT},
+        {N_("active on the approved tool"), "approved", "active_share", F_PCT},
+        {N_("days a week"), "approved", "days_per_person", F_DEC1},
+        {N_("registration-only"), "approved", "registration_only_share",
+         F_PCT},
+        {N_("shadow demand (at least)"), "shadow", "share", F_PCT},
+        {N_("cycle time, last 4 weeks"), "outcome", "cycle_time_change",
          F_PCT_SIGNED},
-        {"verdict", "verdict", NULL, F_VERDICT},
-        {"why", "reasons", NULL, F_REASONS}};
-    json_t *f, *h = json_object_get(j, "headline");
+        {N_("verdict"), "verdict", NULL, F_VERDICT},
+        {N_("why"), "reasons", NULL, F_REASONS}};
+    json_t *f;
     size_t i;
 
-    head(out, ch, "Where adoption is real");
-    if (json_is_string(json_object_get(j, "week")))
-        buf_addf(out,
-                 "<p class=\"headline\">In week %s, of %lld teams shown, "
-                 "<b>%lld</b> use the approved tool in depth with outcomes "
-                 "that moved (real), <b>%lld</b> are in the mandate trap "
-                 "(theatre) and <b>%lld</b> are unclear. %lld pilot(s) have "
-                 "a decision due.</p><p class=\"muted\">Week %s is ",
-                 vjson_str(j, "week"),
-                 (long long)json_integer_value(json_object_get(h, "teams")),
-                 (long long)json_integer_value(json_object_get(h, "real")),
-                 (long long)json_integer_value(json_object_get(h, "theatre")),
-                 (long long)json_integer_value(json_object_get(h, "unclear")),
-                 (long long)json_integer_value(
-                     json_object_get(h, "decisions_due")),
-                 vjson_str(j, "week"));
-    else
-        buf_puts(out, "<p class=\"headline\">No telemetry or shadow-AI "
-                      "data yet: import some (see the guide) to see where "
-                      "adoption is real.</p><p class=\"muted\">The week "
-                      "shown is ");
-    vhtml_esc(out, vjson_str(h, "week_basis"));
-    buf_puts(out, ". Activity on the approved tool beside outcome change "
-                  "beside shadow demand, per team. Teams under 10 people are "
-                  "merged into their parent unit.</p>");
-    buf_puts(out, "<h2>The portfolio at a glance</h2>");
+    head(out, ch, _("Where adoption is real"));
+    dash__overview_headline(out, j);
+    buf_addf(out, "<h2>%s</h2>", _("The portfolio at a glance"));
     glance_cards(out, json_object_get(j, "portfolio"));
-    buf_puts(out, "<p><a href=\"/pilots\">All pilots</a></p>");
-    buf_puts(out, "<h2>Teams</h2><dl class=\"legend\">"
-                  "<dt><span class=\"theatre\">theatre</span></dt><dd>the "
-                  "mandate trap: thin activity on the approved tool (under "
-                  "30% active, mostly registration-only, or under 1.5 days a "
-                  "week) while 20% or more of the team use unapproved AI "
-                  "services</dd>"
-                  "<dt><span class=\"real\">real</span></dt><dd>the "
-                  "approved tool used in depth (2 or more days a week) and "
-                  "cycle time at least 10% shorter than the 4 weeks "
-                  "before</dd>"
-                  "<dt><span class=\"muted\">unclear</span></dt><dd>neither: "
-                  "the reasons say what is missing</dd>"
-                  "<dt>\xE2\x80\x93</dt><dd>not shown: fewer than 10 people "
-                  "behind the figure (or hidden so that such a figure cannot "
-                  "be worked out from the others)</dd></dl>"
-                  "<p class=\"muted\">Theatre first, then unclear, then "
-                  "real; larger teams first.</p>");
+    buf_addf(out, "<p><a href=\"/pilots\">%s</a></p>", _("All pilots"));
+    buf_addf(out, "<h2>%s</h2><dl class=\"legend\">", _("Teams"));
+    buf_addf(out, "<dt><span class=\"theatre\">%s</span></dt><dd>%s</dd>",
+             C_("verdict", "theatre"),
+             /* xgettext:no-c-format */
+             _("the mandate trap: thin activity on the approved tool (under "
+               "30% active, mostly registration-only, or under 1.5 days a "
+               "week) while 20% or more of the team use unapproved AI "
+               "services"));
+    buf_addf(out, "<dt><span class=\"real\">%s</span></dt><dd>%s</dd>",
+             C_("verdict", "real"),
+             /* xgettext:no-c-format */
+             _("the approved tool used in depth (2 or more days a week) and "
+               "cycle time at least 10% shorter than the 4 weeks before"));
+    buf_addf(out, "<dt><span class=\"muted\">%s</span></dt><dd>%s</dd>",
+             C_("verdict", "unclear"),
+             _("neither: the reasons say what is missing"));
+    buf_addf(out, "<dt>\xE2\x80\x93</dt><dd>%s</dd></dl>",
+             _("not shown: fewer than 10 people behind the figure (or "
+               "hidden so that such a figure cannot be worked out from the "
+               "others)"));
+    buf_addf(out, "<p class=\"muted\">%s</p>",
+             _("Theatre first, then unclear, then real; larger teams "
+               "first."));
     json_array_foreach(json_object_get(j, "functions"), i, f) {
         json_t *teams = json_object_get(f, "teams");
 
@@ -392,22 +529,26 @@ void dash_html_overview(struct buf *out, const struct dash_chrome *ch,
         vhtml_esc(out, vjson_str(f, "function"));
         buf_puts(out, "</h3><p class=\"muted\">");
         buf_addf(out,
-                 "%lld teams shown, %lld people: %lld theatre, %lld real, "
-                 "%lld unclear.</p>",
+                 _("%lld teams shown, %lld people: %lld theatre, %lld real, "
+                   "%lld unclear."),
                  (long long)json_integer_value(json_object_get(f, "teams_shown")),
                  (long long)json_integer_value(json_object_get(f, "people")),
                  (long long)json_integer_value(json_object_get(f, "theatre")),
                  (long long)json_integer_value(json_object_get(f, "real")),
                  (long long)json_integer_value(json_object_get(f, "unclear")));
+        buf_puts(out, "</p>");
         if (!json_array_size(teams))
             continue;
         table(out, teams, cols, NCOLS(cols));
     }
-    if (json_integer_value(json_object_get(j, "people_not_shown")))
-        buf_addf(out, "<p class=\"muted\">%lld people are in units under 10 "
-                      "people even when merged upward, and are not shown.</p>",
+    if (json_integer_value(json_object_get(j, "people_not_shown"))) {
+        buf_puts(out, "<p class=\"muted\">");
+        buf_addf(out, _("%lld people are in units under 10 people even when "
+                        "merged upward, and are not shown."),
                  (long long)json_integer_value(
                      json_object_get(j, "people_not_shown")));
+        buf_puts(out, "</p>");
+    }
     foot(out);
 }
 
@@ -422,7 +563,7 @@ static void chart_of(struct buf *out, const char *title, json_t *rows,
 
     for (size_t k = 0; k < nk; k++) {
         pts[k] = json_array();
-        s[k] = (struct h_series){names[k], pts[k]};
+        s[k] = (struct h_series){_(names[k]), pts[k]};
     }
     json_array_foreach(rows, i, r) {
         json_t *g = json_object_get(r, "group"); /* a work-item group */
@@ -444,95 +585,101 @@ static void chart_of(struct buf *out, const char *title, json_t *rows,
 static void pilot_rows(struct buf *out, json_t *pilots)
 {
     static const struct col cols[] = {
-        {"pilot", "pilot", NULL, F_PILOT},
-        {"team", "team", NULL, F_TEXT},
-        {"workflow / tool", NULL, NULL, F_WF_TOOL},
-        {"metric", "metric", NULL, F_TEXT},
-        {"change (interval)", NULL, NULL, F_CHANGE},
-        {"q", "q_value", NULL, F_SIG2},
-        {"recommends", "recommendation", NULL, F_TEXT},
-        {"status", "state", NULL, F_STATE}};
+        {N_("pilot"), "pilot", NULL, F_PILOT},
+        {N_("team"), "team", NULL, F_TEXT},
+        {N_("workflow / tool"), NULL, NULL, F_WF_TOOL},
+        {N_("metric"), "metric", NULL, F_TEXT, "metric"},
+        {N_("change (interval)"), NULL, NULL, F_CHANGE},
+        {N_("q"), "q_value", NULL, F_SIG2},
+        {N_("recommends"), "recommendation", NULL, F_TEXT, "decision"},
+        {N_("status"), "state", NULL, F_STATE}};
 
     if (!json_array_size(pilots)) {
-        buf_puts(out, "<p>No pilots you may see.</p>");
+        buf_addf(out, "<p>%s</p>", _("No pilots you may see."));
         return;
     }
     table(out, pilots, cols, NCOLS(cols));
-    buf_puts(out, "<p class=\"muted\">q: Benjamini-Hochberg across the "
-                  "concluded pilots; * a replication. traction recommends; a "
-                  "person decides.</p>");
+    buf_addf(out, "<p class=\"muted\">%s</p>",
+             _("q: Benjamini-Hochberg across the concluded pilots; * a "
+               "replication. traction recommends; a person decides."));
 }
 
 void dash_html_team(struct buf *out, const struct dash_chrome *ch, json_t *j)
 {
     static const struct col oc[] = {
-        {"month", "group", "month", F_TEXT},
-        {"items", "items", NULL, F_INT},
-        {"median cycle time", "cycle_h_median", NULL, F_HOURS},
-        {"quality", "quality_mean", NULL, F_DEC2},
-        {"items with errors", "error_rate", NULL, F_PCT},
-        {"reworked", "rework_rate", NULL, F_PCT},
-        {"with an AI tool", "ai_share", NULL, F_PCT}};
+        {N_("month"), "group", "month", F_TEXT},
+        {N_("items"), "items", NULL, F_INT},
+        {N_("median cycle time"), "cycle_h_median", NULL, F_HOURS},
+        {N_("quality"), "quality_mean", NULL, F_DEC2},
+        {N_("items with errors"), "error_rate", NULL, F_PCT},
+        {N_("reworked"), "rework_rate", NULL, F_PCT},
+        {N_("with an AI tool"), "ai_share", NULL, F_PCT}};
     static const struct col uc[] = {
-        {"week", "week", NULL, F_TEXT},
-        {"tool", "tool", NULL, F_TEXT},
-        {"active people", "active_people", NULL, F_INT},
-        {"days a week", "days_per_person", NULL, F_DEC1},
-        {"registration-only", "registration_only_share", NULL, F_PCT}};
+        {N_("week"), "week", NULL, F_TEXT},
+        {N_("tool"), "tool", NULL, F_TEXT},
+        {N_("active people"), "active_people", NULL, F_INT},
+        {N_("days a week"), "days_per_person", NULL, F_DEC1},
+        {N_("registration-only"), "registration_only_share", NULL, F_PCT}};
     static const struct col sc[] = {
-        {"week", "week", NULL, F_TEXT},
-        {"service", "service", NULL, F_TEXT},
-        {"category", "category", NULL, F_TEXT},
-        {"people", "people", NULL, F_INT},
-        {"active days", "active_days", NULL, F_INT},
-        {"requests", "requests", NULL, F_INT}};
+        {N_("week"), "week", NULL, F_TEXT},
+        {N_("service"), "service", NULL, F_TEXT},
+        {N_("category"), "category", NULL, F_TEXT, "service"},
+        {N_("people"), "people", NULL, F_INT},
+        {N_("active days"), "active_days", NULL, F_INT},
+        {N_("requests"), "requests", NULL, F_INT}};
     static const char *const ck[] = {"cycle_h_median"};
-    static const char *const cn[] = {"median cycle time (hours)"};
+    static const char *const cn[] = {N_("median cycle time (hours)")};
     static const char *const rk[] = {"error_rate", "rework_rate",
                                      "ai_share"};
-    static const char *const rn[] = {"items with errors", "reworked",
-                                     "with an AI tool"};
+    static const char *const rn[] = {N_("items with errors"), N_("reworked"),
+                                     N_("with an AI tool")};
     static const char *const dk[] = {"days_per_person"};
-    static const char *const dn[] = {"active days a week per person"};
+    static const char *const dn[] = {N_("active days a week per person")};
     json_t *rows;
+    long long people = json_integer_value(json_object_get(j, "people"));
 
     head(out, ch, vjson_str(j, "team"));
     buf_puts(out, "<p class=\"muted\">");
     vhtml_esc(out, vjson_str(j, "function"));
-    buf_addf(out, ", %lld people now.</p>",
-             (long long)json_integer_value(json_object_get(j, "people")));
-    buf_puts(out, "<h2>Outcomes</h2>");
+    buf_addf(out,
+             i18n_ngettext(", %lld person now.", ", %lld people now.",
+                           (unsigned long)people),
+             people);
+    buf_puts(out, "</p>");
+    buf_addf(out, "<h2>%s</h2>", _("Outcomes"));
     rows = json_object_get(j, "outcomes");
-    chart_of(out, "Median cycle time by month", rows, "month", ck, cn, 1, 0);
-    chart_of(out, "Errors, rework and AI use by month", rows, "month", rk, rn,
-             3, 1);
+    chart_of(out, _("Median cycle time by month"), rows, "month", ck, cn, 1,
+             0);
+    chart_of(out, _("Errors, rework and AI use by month"), rows, "month", rk,
+             rn, 3, 1);
     table(out, rows, oc, NCOLS(oc));
-    buf_puts(out, "<h2>Depth of approved use</h2>");
+    buf_addf(out, "<h2>%s</h2>", _("Depth of approved use"));
     rows = json_object_get(j, "approved_use");
     if (!json_array_size(rows))
-        buf_puts(out, "<p>No telemetry for this team.</p>");
+        buf_addf(out, "<p>%s</p>", _("No telemetry for this team."));
     else {
-        chart_of(out, "Active days a week per active person", rows, "week",
-                 dk, dn, 1, 0);
+        chart_of(out, _("Active days a week per active person"), rows,
+                 "week", dk, dn, 1, 0);
         table(out, rows, uc, NCOLS(uc));
     }
-    buf_puts(out, "<h2>Shadow demand by service</h2><p class=\"muted\">What "
-                  "people reach for when the approved tool does not fit: "
-                  "demand, not a list of offenders.</p>");
+    buf_addf(out, "<h2>%s</h2><p class=\"muted\">%s</p>",
+             _("Shadow demand by service"),
+             _("What people reach for when the approved tool does not fit: "
+               "demand, not a list of offenders."));
     rows = json_object_get(j, "shadow_demand");
     if (!json_array_size(rows))
-        buf_puts(out, "<p>No shadow-AI demand recorded.</p>");
+        buf_addf(out, "<p>%s</p>", _("No shadow-AI demand recorded."));
     else
         table(out, rows, sc, NCOLS(sc));
-    buf_puts(out, "<h2>Pilots</h2>");
+    buf_addf(out, "<h2>%s</h2>", _("Pilots"));
     if (json_array_size(json_object_get(json_object_get(j, "pilots"),
                                         "pilots")))
         /* two figures of one team that may disagree, and why */
-        buf_puts(out, "<p class=\"muted\">A pilot measures one workflow "
-                      "against comparison teams over its own window; the "
-                      "overview's verdict looks at all of the team's work "
-                      "in the last 4 weeks against the 4 before. They can "
-                      "differ without either being wrong.</p>");
+        buf_addf(out, "<p class=\"muted\">%s</p>",
+                 _("A pilot measures one workflow against comparison teams "
+                   "over its own window; the overview's verdict looks at all "
+                   "of the team's work in the last 4 weeks against the 4 "
+                   "before. They can differ without either being wrong."));
     pilot_rows(out, json_object_get(json_object_get(j, "pilots"), "pilots"));
     foot(out);
 }
@@ -557,29 +704,34 @@ static void forest_of(struct buf *out, json_t *pilots)
                                         hrefs[i], json_object_get(p, "mde")};
     }
     if (n)
-        h_forest(out, "Effects of the pilots on their primary metric", rows,
-                 n);
+        h_forest(out, _("Effects of the pilots on their primary metric"),
+                 rows, n);
     free(rows);
     free(labels);
     free(hrefs);
 }
 
-void dash_html_pilots(struct buf *out, const struct dash_chrome *ch,
-                      json_t *j)
+void dash__pilots_body(struct buf *out, json_t *j)
 {
     json_t *pilots = json_object_get(j, "pilots");
 
-    head(out, ch, "Pilots");
     glance_cards(out, json_object_get(j, "glance"));
     forest_of(out, pilots);
     pilot_rows(out, pilots);
+}
+
+void dash_html_pilots(struct buf *out, const struct dash_chrome *ch,
+                      json_t *j)
+{
+    head(out, ch, _("Pilots"));
+    dash__pilots_body(out, j);
     foot(out);
 }
 
 static void dl(struct buf *out, const char *term, const char *value)
 {
     buf_puts(out, "<dt>");
-    vhtml_esc(out, term);
+    vhtml_esc(out, _(term));
     buf_puts(out, "</dt><dd>");
     vhtml_esc(out, value);
     buf_puts(out, "</dd>");
@@ -589,108 +741,111 @@ void dash_html_pilot(struct buf *out, const struct dash_chrome *ch,
                      json_t *j)
 {
     static const struct col tc[] = {
-        {"metric (its means)", "metric", NULL, F_METRIC},
-        {"change (95% interval)", NULL, NULL, F_CHANGE},
-        {"p, two-sided", "p_value", NULL, F_SIG3},
-        {"p of harm, one-sided, Holm (guardrails decide on it)",
+        {N_("metric (its means)"), "metric", NULL, F_METRIC},
+        /* xgettext:no-c-format */
+        {N_("change (95% interval)"), NULL, NULL, F_CHANGE},
+        {N_("p, two-sided"), "p_value", NULL, F_SIG3},
+        {N_("p of harm, one-sided, Holm (guardrails decide on it)"),
          "p_harm_adjusted", NULL, F_SIG3},
-        {"items compared", "n_comparison", NULL, F_INT},
-        {"items in the pilot", "n_pilot", NULL, F_INT},
-        {"mean compared", "mean_comparison", NULL, F_SIG3},
-        {"mean in the pilot", "mean_pilot", NULL, F_SIG3}};
+        {N_("items compared"), "n_comparison", NULL, F_INT},
+        {N_("items in the pilot"), "n_pilot", NULL, F_INT},
+        {N_("mean compared"), "mean_comparison", NULL, F_SIG3},
+        {N_("mean in the pilot"), "mean_pilot", NULL, F_SIG3}};
     static const struct col dc[] = {
-        {"when", "at", NULL, F_TEXT},
-        {"decision", "decision", NULL, F_TEXT},
-        {"recommended", "recommended", NULL, F_TEXT},
-        {"by", "by", NULL, F_TEXT},
-        {"why", "why", NULL, F_TEXT},
-        {"learned", "learned", NULL, F_TEXT},
-        {"differently", "differently", NULL, F_TEXT}};
+        {N_("when"), "at", NULL, F_TEXT},
+        {N_("decision"), "decision", NULL, F_TEXT, "decision"},
+        {N_("recommended"), "recommended", NULL, F_TEXT, "decision"},
+        {N_("by"), "by", NULL, F_TEXT},
+        {N_("why"), "why", NULL, F_TEXT},
+        {N_("learned"), "learned", NULL, F_TEXT},
+        {N_("differently"), "differently", NULL, F_TEXT}};
     json_t *a = json_object_get(j, "analysis"), *plan = json_object_get(j, "plan"),
            *x, *tests;
     char title[160];
     size_t i;
 
-    snprintf(title, sizeof(title), "Pilot %lld: %s",
+    snprintf(title, sizeof(title), _("Pilot %lld: %s"),
              (long long)json_integer_value(json_object_get(j, "pilot")),
              vjson_str(j, "team"));
     head(out, ch, title);
-    buf_puts(out, "<h2>The registered plan</h2><dl>");
-    dl(out, "hypothesis", vjson_str(j, "hypothesis"));
-    dl(out, "workflow", vjson_str(a, "workflow"));
-    dl(out, "tool", vjson_str(a, "tool"));
-    dl(out, "metric", vjson_str(plan, "metric"));
-    dl(out, "direction", vjson_str(plan, "direction"));
-    dl(out, "design", vjson_str(plan, "design"));
+    buf_addf(out, "<h2>%s</h2><dl>", _("The registered plan"));
+    dl(out, N_("hypothesis"), vjson_str(j, "hypothesis"));
+    dl(out, N_("workflow"), vjson_str(a, "workflow"));
+    dl(out, N_("tool"), vjson_str(a, "tool"));
+    dl(out, N_("metric"), word("metric", vjson_str(plan, "metric")));
+    dl(out, N_("direction"), word("direction", vjson_str(plan, "direction")));
+    dl(out, N_("design"), word("design", vjson_str(plan, "design")));
     {
         json_t *w = json_object_get(j, "window");
         char start[11], review[11]; /* the days of ISO times */
 
         for (int k = 0; k < PST_COUNT; k++)
             if (!strcmp(vjson_str(w, "state"), portfolio_state_keys[k]))
-                dl(out, "status", portfolio_state_names[k]);
+                dl(out, N_("status"), _(portfolio_state_names[k]));
         snprintf(start, sizeof(start), "%s", vjson_str(w, "start"));
         snprintf(review, sizeof(review), "%s", vjson_str(w, "review"));
-        dl(out, "baseline from", vjson_str(w, "baseline"));
-        dl(out, "start", start);
-        dl(out, "review", review);
+        dl(out, N_("baseline from"), vjson_str(w, "baseline"));
+        dl(out, N_("start"), start);
+        dl(out, N_("review"), review);
     }
-    buf_puts(out, "<dt>smallest effect that matters</dt><dd>");
+    buf_addf(out, "<dt>%s</dt><dd>", _("smallest effect that matters"));
     h_pct(out, json_object_get(plan, "mde"), 0);
     buf_puts(out, "</dd></dl>");
-    buf_puts(out, "<h2>The analysis</h2>");
+    buf_addf(out, "<h2>%s</h2>", _("The analysis"));
     tests = json_array();
     json_array_append(tests, json_object_get(a, "primary"));
     json_array_extend(tests, json_object_get(a, "guardrails"));
     table(out, tests, tc, NCOLS(tc));
     json_decref(tests);
-    buf_puts(out, "<p class=\"muted\">The first row is the primary metric: "
-                  "its interval and two-sided p are what the recommendation "
-                  "weighs (with the q of its review cohort). The others are "
-                  "its guardrails: a guardrail counts as harmed when its "
-                  "one-sided p of harm, adjusted over the pilot's guardrails "
-                  "(Holm), is below the level; its interval is shown "
-                  "too.</p>");
-    buf_puts(out, "<h2>Recommendation</h2><p><b>");
-    vhtml_esc(out, vjson_str(a, "recommendation"));
-    buf_puts(out, "</b> (traction recommends; a person decides)</p><ul>");
+    buf_addf(out, "<p class=\"muted\">%s</p>",
+             _("The first row is the primary metric: its interval and "
+               "two-sided p are what the recommendation weighs (with the q "
+               "of its review cohort). The others are its guardrails: a "
+               "guardrail counts as harmed when its one-sided p of harm, "
+               "adjusted over the pilot's guardrails (Holm), is below the "
+               "level; its interval is shown too."));
+    buf_addf(out, "<h2>%s</h2><p><b>", _("Recommendation"));
+    vhtml_esc(out, word("decision", vjson_str(a, "recommendation")));
+    buf_addf(out, "</b> %s</p><ul>",
+             _("(traction recommends; a person decides)"));
     json_array_foreach(json_object_get(a, "reasons"), i, x) {
         buf_puts(out, "<li>");
-        vhtml_esc(out, json_string_value(x));
+        dash_html_msg(out, json_string_value(x));
         buf_puts(out, "</li>");
     }
     buf_puts(out, "</ul>");
     if (json_is_true(json_object_get(j, "can_decide")) && ch
         && (ch->csrf || ch->deferred)) {
-        buf_addf(out, "<h2>Decide</h2><form class=\"decide\" method=\"post\" "
+        buf_addf(out, "<h2>%s</h2><form class=\"decide\" method=\"post\" "
                       "action=\"/pilots/%lld/decide\"><input type=\"hidden\" "
                       "name=\"csrf\" value=\"",
+                 _("Decide"),
                  (long long)json_integer_value(json_object_get(j, "pilot")));
         csrf_value(out, ch);
         /* no choice made for the reader: the recommendation is above */
-        buf_puts(out, "\"><fieldset><legend>Decision</legend>"
-                      "<label><input type=\"radio\" name=\"decision\" "
-                      "value=\"scale\" required> scale</label>"
-                      "<label><input type=\"radio\" name=\"decision\" "
-                      "value=\"iterate\"> iterate</label>"
-                      "<label><input type=\"radio\" name=\"decision\" "
-                      "value=\"retire\"> retire</label></fieldset>"
-                      "<label>Why <textarea name=\"why\" required></textarea>"
-                      "</label><label>What was learned (also when it failed) "
-                      "<textarea name=\"learned\" required></textarea>"
-                      "</label><label>What would be done differently "
-                      "(to scale or retire) <textarea name=\"differently\">"
-                      "</textarea></label><p><button>Record the decision"
-                      "</button></p></form>");
+        buf_addf(out, "\"><fieldset><legend>%s</legend>", _("Decision"));
+        for (int k = 0; k < 3; k++)
+            buf_addf(out, "<label><input type=\"radio\" name=\"decision\" "
+                          "value=\"%s\"%s> %s</label>",
+                     pilot_rec_names[k], k ? "" : " required",
+                     C_("decision", pilot_rec_names[k]));
+        buf_addf(out, "</fieldset><label>%s <textarea name=\"why\" "
+                      "required></textarea></label><label>%s <textarea "
+                      "name=\"learned\" required></textarea></label>"
+                      "<label>%s <textarea name=\"differently\"></textarea>"
+                      "</label><p><button>%s</button></p></form>",
+                 _("Why"), _("What was learned (also when it failed)"),
+                 _("What would be done differently (to scale or retire)"),
+                 _("Record the decision"));
     }
-    buf_puts(out, "<h2>History</h2>");
+    buf_addf(out, "<h2>%s</h2>", _("History"));
     if (!json_array_size(json_object_get(j, "decisions")))
-        buf_puts(out, "<p>No decision yet.</p>");
+        buf_addf(out, "<p>%s</p>", _("No decision yet."));
     else
         table(out, json_object_get(j, "decisions"), dc, NCOLS(dc));
     json_array_foreach(json_object_get(j, "deviations"), i, x) {
         if (!i)
-            buf_puts(out, "<h2>Deviations from the plan</h2><ul>");
+            buf_addf(out, "<h2>%s</h2><ul>", _("Deviations from the plan"));
         buf_puts(out, "<li>");
         vhtml_esc(out, vjson_str(x, "at"));
         buf_puts(out, ": ");
@@ -710,12 +865,12 @@ static void playbook_list(struct buf *out, json_t *j, int links)
     size_t i;
 
     if (!json_array_size(json_object_get(j, "playbooks"))) {
-        buf_puts(out, "<p>No playbooks yet. A playbook is written when a "
-                      "person scales a pilot: what was done, the effect with "
-                      "its interval, and what was learned. Pilots whose "
-                      "decision is due, some of them recommended for scale, "
-                      "are listed on the <a href=\"/pilots\">Pilots</a> "
-                      "page.</p>");
+        buf_addf(out, "<p>%s</p>",
+                 _("No playbooks yet. A playbook is written when a person "
+                   "scales a pilot: what was done, the effect with its "
+                   "interval, and what was learned. Pilots whose decision is "
+                   "due, some of them recommended for scale, are listed on "
+                   "the <a href=\"/pilots\">Pilots</a> page."));
         return;
     }
     json_array_foreach(json_object_get(j, "playbooks"), i, p) {
@@ -726,21 +881,27 @@ static void playbook_list(struct buf *out, json_t *j, int links)
             buf_addf(out, "<a href=\"/playbooks/%lld\">",
                      (long long)json_integer_value(json_object_get(p, "pilot")));
         vhtml_esc(out, vjson_str(p, "workflow"));
-        buf_puts(out, " with ");
+        buf_puts(out, _(" with "));
         vhtml_esc(out, vjson_str(p, "tool"));
         if (links)
             buf_puts(out, "</a>");
         buf_puts(out, "</h2><p>");
         vhtml_esc(out, vjson_str(p, "hypothesis"));
-        buf_puts(out, "</p><p>From pilot ");
-        buf_addf(out, "%lld in ",
-                 (long long)json_integer_value(json_object_get(p, "pilot")));
-        vhtml_esc(out, vjson_str(p, "team"));
-        buf_puts(out, ", scaled by ");
-        vhtml_esc(out, vjson_str(d, "by"));
-        buf_puts(out, ": ");
+        buf_puts(out, "</p><p>");
+        {   /* the names escaped first, then put in the sentence */
+            struct buf team = BUF_INIT, by = BUF_INIT;
+
+            vhtml_esc(&team, vjson_str(p, "team"));
+            vhtml_esc(&by, vjson_str(d, "by"));
+            buf_addf(out, _("From pilot %lld in %s, scaled by %s:"),
+                     (long long)json_integer_value(json_object_get(p, "pilot")),
+                     buf_str(&team), buf_str(&by));
+            buf_release(&team);
+            buf_release(&by);
+        }
+        buf_putc(out, ' ');
         vhtml_esc(out, vjson_str(d, "why"));
-        buf_puts(out, "</p><p><b>Learned:</b> ");
+        buf_addf(out, "</p><p><b>%s</b> ", _("Learned:"));
         vhtml_esc(out, vjson_str(d, "learned"));
         buf_puts(out, "</p>");
     }
@@ -749,7 +910,7 @@ static void playbook_list(struct buf *out, json_t *j, int links)
 void dash_html_playbooks(struct buf *out, const struct dash_chrome *ch,
                          json_t *j)
 {
-    head(out, ch, "Playbooks");
+    head(out, ch, _("Playbooks"));
     playbook_list(out, j, 1);
     foot(out);
 }
@@ -759,13 +920,52 @@ static const char *unit_or_all(json_t *row)
 {
     return json_is_string(json_object_get(row, "unit"))
                ? vjson_str(row, "unit")
-               : "all who answered";
+               : _("all who answered");
+}
+
+/* A survey code (kind "constructs" or "options") by the instrument's
+ * label in the reader's language, else its first; else the code. */
+static const char *label_of(json_t *labels, const char *kind,
+                            const char *code)
+{
+    json_t *l = json_object_get(json_object_get(labels, kind),
+                                code ? code : "");
+    const char *s = json_string_value(
+        json_object_get(l, i18n_codes[i18n_current()]));
+    const char *k;
+    json_t *v;
+
+    if (s)
+        return s;
+    json_object_foreach(l, k, v)
+        return json_string_value(v);
+    return code;
+}
+
+/* Copies of rows with key (a survey code of kind) replaced by its label
+ * and a null unit by "all who answered". New reference. */
+static json_t *labelled(json_t *rows, json_t *labels, const char *key,
+                        const char *kind)
+{
+    json_t *arr = json_array(), *x;
+    size_t i;
+
+    json_array_foreach(rows, i, x) {
+        json_t *c = json_deep_copy(x);
+
+        json_object_set_new(c, "unit", json_string(unit_or_all(x)));
+        if (key)
+            json_object_set_new(c, key, json_string(label_of(
+                                            labels, kind, vjson_str(x, key))));
+        json_array_append_new(arr, c);
+    }
+    return arr;
 }
 
 /* The friction heatmap: per unit and workflow, the share of people
  * naming each category, shaded by it (the number is printed too, so
  * the shade is never the only carrier). */
-static void heatmap(struct buf *out, json_t *choices)
+static void heatmap(struct buf *out, json_t *choices, json_t *labels)
 {
     json_t *row, *shares = NULL;
     const char *code;
@@ -778,15 +978,15 @@ static void heatmap(struct buf *out, json_t *choices)
             break;
         }
     if (!shares) {
-        buf_puts(out, "<p>No friction answers shown.</p>");
+        buf_addf(out, "<p>%s</p>", _("No friction answers shown."));
         return;
     }
-    buf_puts(out, "<div class=\"scroll\" tabindex=\"0\"><table class=\"heat\">"
-                  "<thead><tr>"
-                  "<th>unit</th><th>workflow</th><th class=\"n\">people</th>");
+    buf_addf(out, "<div class=\"scroll\" tabindex=\"0\"><table class=\"heat\">"
+                  "<thead><tr><th>%s</th><th>%s</th><th class=\"n\">%s</th>",
+             _("unit"), _("workflow"), _("people"));
     json_object_foreach(shares, code, v) {
         buf_puts(out, "<th class=\"n\">");
-        vhtml_esc(out, code);
+        vhtml_esc(out, label_of(labels, "options", code));
         buf_puts(out, "</th>");
     }
     buf_puts(out, "</tr></thead><tbody>");
@@ -797,7 +997,7 @@ static void heatmap(struct buf *out, json_t *choices)
         vhtml_esc(out, unit_or_all(row));
         buf_puts(out, "</td><td>");
         vhtml_esc(out, *vjson_str(row, "workflow") ? vjson_str(row, "workflow")
-                                                    : "(any)");
+                                                    : _("(any)"));
         buf_addf(out, "</td><td class=\"n\">%lld</td>",
                  (long long)json_integer_value(json_object_get(row, "n")));
         json_object_foreach(shares, code, v) {
@@ -810,7 +1010,7 @@ static void heatmap(struct buf *out, json_t *choices)
             double a = 0.6 * fmin(fmax(x, 0), 1);
 
             buf_addf(out, "<td class=\"n\" style=\"background:#%02x%02x%02x\">"
-                          "%.0f%%</td>",
+                          "%.0f%%</td>", /* a whole number: no decimal sign */
                      (unsigned)lround(255 - a * (255 - 0xa3)),
                      (unsigned)lround(255 - a * (255 - 0x3f)),
                      (unsigned)lround(255 - a * 255), 100 * x);
@@ -820,84 +1020,95 @@ static void heatmap(struct buf *out, json_t *choices)
     buf_puts(out, "</tbody></table></div>");
 }
 
-void dash_html_voice(struct buf *out, const struct dash_chrome *ch, json_t *j)
+void dash__voice_results(struct buf *out, json_t *r, json_t *labels)
 {
     static const struct col pc[] = {
-        {"unit", "unit", NULL, F_TEXT},
-        {"tool", "tool", NULL, F_TEXT},
-        {"workflow", "workflow", NULL, F_TEXT},
-        {"people", "n", NULL, F_INT},
-        {"very disappointed without it", "very_disappointed", NULL, F_PCT},
-        {"fit (40% line)", "fit", NULL, F_TEXT}};
+        {N_("unit"), "unit", NULL, F_TEXT},
+        {N_("tool"), "tool", NULL, F_TEXT},
+        {N_("workflow"), "workflow", NULL, F_TEXT},
+        {N_("people"), "n", NULL, F_INT},
+        {N_("very disappointed without it"), "very_disappointed", NULL,
+         F_PCT},
+        /* xgettext:no-c-format */
+        {N_("fit (40% line)"), "fit", NULL, F_TEXT, "fit"}};
     static const struct col sc[] = {
-        {"unit", "unit", NULL, F_TEXT},
-        {"scale", "construct", NULL, F_TEXT},
-        {"people", "n", NULL, F_INT},
-        {"mean (1-5)", "mean", NULL, F_DEC2},
-        {"favourable", "favourable", NULL, F_PCT}};
+        {N_("unit"), "unit", NULL, F_TEXT},
+        {N_("scale"), "construct", NULL, F_TEXT},
+        {N_("people"), "n", NULL, F_INT},
+        {N_("mean (1-5)"), "mean", NULL, F_DEC2},
+        {N_("favourable"), "favourable", NULL, F_PCT}};
+    struct buf wave = BUF_INIT;
+    long long n = json_integer_value(json_object_get(r, "responses"));
+    json_t *rows;
+
+    buf_puts(out, "<p class=\"headline\">");
+    vhtml_esc(&wave, vjson_str(r, "wave"));
+    if (json_is_integer(json_object_get(r, "responses")))
+        buf_addf(out,
+                 i18n_ngettext("Wave %s: %lld person answered.",
+                               "Wave %s: %lld people answered.",
+                               (unsigned long)n),
+                 buf_str(&wave), n);
+    else
+        buf_addf(out, _("Wave %s: fewer than 5 people answered."),
+                 buf_str(&wave));
+    buf_release(&wave);
+    buf_addf(out, "</p><p class=\"muted\">%s</p>",
+             _("Anonymous: no answer is linked to a person. A unit with "
+               "fewer than 5 answers counts under the unit above it, and "
+               "a figure that would let one be worked out is not "
+               "shown."));
+    buf_addf(out, "<h2>%s</h2>", _("Friction: where work slowed down"));
+    heatmap(out, json_object_get(r, "choices"), labels);
+    buf_addf(out, "<h2>%s</h2><p class=\"muted\">%s</p>",
+             _("Internal product-market fit"),
+             /* xgettext:no-c-format */
+             _("The share who would be very disappointed if they could "
+               "no longer use the tool for the workflow; 40% is the "
+               "usual fit line. Above or below it only when the 95% "
+               "interval says so."));
+    rows = labelled(json_object_get(r, "pmf"), labels, NULL, NULL);
+    table(out, rows, pc, NCOLS(pc));
+    json_decref(rows);
+    buf_addf(out, "<h2>%s</h2>", _("Scales"));
+    rows = labelled(json_object_get(r, "scores"), labels, "construct",
+                    "constructs");
+    table(out, rows, sc, NCOLS(sc));
+    json_decref(rows);
+}
+
+void dash_html_voice(struct buf *out, const struct dash_chrome *ch, json_t *j)
+{
     static const struct col bc[] = {
-        {"unit", "unit", NULL, F_TEXT},
-        {"workflow", "workflow", NULL, F_TEXT},
-        {"friction", "category", NULL, F_TEXT},
-        {"raised by", "raised_wave", NULL, F_TEXT},
-        {"share", "share", NULL, F_PCT},
-        {"status", "status", NULL, F_TEXT},
-        {"owner", "owner", NULL, F_TEXT}};
-    json_t *r = json_object_get(j, "results"), *rows, *x;
-    size_t i;
+        {N_("unit"), "unit", NULL, F_TEXT},
+        {N_("workflow"), "workflow", NULL, F_TEXT},
+        {N_("friction"), "category", NULL, F_TEXT},
+        {N_("raised by"), "raised_wave", NULL, F_TEXT},
+        {N_("share"), "share", NULL, F_PCT},
+        {N_("status"), "status", NULL, F_TEXT, "backlog"},
+        {N_("owner"), "owner", NULL, F_TEXT}};
+    json_t *r = json_object_get(j, "results"), *rows;
+    json_t *labels = json_object_get(j, "labels");
 
-    head(out, ch, "Voice: where the work slows down");
-    if (!json_is_object(r)) {
-        buf_puts(out, "<p>No survey wave yet. Open one with <code>traction "
-                      "survey open</code>, or import your survey tool's "
-                      "export with <code>traction import survey</code>.</p>");
-    } else {
-        buf_puts(out, "<p class=\"headline\">Wave ");
-        vhtml_esc(out, vjson_str(r, "wave"));
-        if (json_is_integer(json_object_get(r, "responses")))
-            buf_addf(out, ": %lld people answered.",
-                     (long long)json_integer_value(
-                         json_object_get(r, "responses")));
-        else
-            buf_puts(out, ": fewer than 5 people answered.");
-        buf_puts(out, "</p><p class=\"muted\">Anonymous: no answer is linked "
-                      "to a person. A unit with fewer than 5 answers counts "
-                      "under the unit above it, and a figure that would let "
-                      "one be worked out is not shown.</p>");
-        buf_puts(out, "<h2>Friction: where work slowed down</h2>");
-        heatmap(out, json_object_get(r, "choices"));
-        buf_puts(out, "<h2>Internal product-market fit</h2><p class=\"muted\">"
-                      "The share who would be very disappointed if they could "
-                      "no longer use the tool for the workflow; 40% is the "
-                      "usual fit line. Above or below it only when the 95% "
-                      "interval says so.</p>");
-        rows = json_array();
-        json_array_foreach(json_object_get(r, "pmf"), i, x) {
-            json_t *c = json_deep_copy(x);
-
-            json_object_set_new(c, "unit", json_string(unit_or_all(x)));
-            json_array_append_new(rows, c);
-        }
-        table(out, rows, pc, NCOLS(pc));
-        json_decref(rows);
-        buf_puts(out, "<h2>Scales</h2>");
-        rows = json_array();
-        json_array_foreach(json_object_get(r, "scores"), i, x) {
-            json_t *c = json_deep_copy(x);
-
-            json_object_set_new(c, "unit", json_string(unit_or_all(x)));
-            json_array_append_new(rows, c);
-        }
-        table(out, rows, sc, NCOLS(sc));
-        json_decref(rows);
-    }
-    buf_puts(out, "<h2>The friction backlog</h2>");
+    head(out, ch, _("Voice: where the work slows down"));
+    if (!json_is_object(r))
+        buf_addf(out, "<p>%s</p>",
+                 _("No survey wave yet. Open one with <code>traction survey "
+                   "open</code>, or import your survey tool's export with "
+                   "<code>traction import survey</code>."));
+    else
+        dash__voice_results(out, r, labels);
+    buf_addf(out, "<h2>%s</h2>", _("The friction backlog"));
     rows = json_object_get(json_object_get(j, "backlog"), "items");
     if (!json_array_size(rows))
-        buf_puts(out, "<p>Nothing on the backlog you may see. <code>traction "
-                      "friction list</code> raises what a wave shows.</p>");
-    else
+        buf_addf(out, "<p>%s</p>",
+                 _("Nothing on the backlog you may see. <code>traction "
+                   "friction list</code> raises what a wave shows."));
+    else {
+        rows = labelled(rows, labels, "category", "options");
         table(out, rows, bc, NCOLS(bc));
+        json_decref(rows);
+    }
     foot(out);
 }
 
@@ -905,79 +1116,167 @@ void dash_html_learning(struct buf *out, const struct dash_chrome *ch,
                         json_t *j)
 {
     static const struct col cols[] = {
-        {"team", "team", NULL, F_TEXT},
-        {"pilots", "pilots", NULL, F_INT},
-        {"scaled", "scaled", NULL, F_INT},
-        {"retired (null or negative)", "retired", NULL, F_INT},
-        {"running", "running", NULL, F_INT},
-        {"documented", "documented", NULL, F_INT},
-        {"learning hours", "learning_hours", NULL, F_INT}};
+        {N_("team"), "team", NULL, F_TEXT},
+        {N_("pilots"), "pilots", NULL, F_INT},
+        {N_("scaled"), "scaled", NULL, F_INT},
+        {N_("retired (null or negative)"), "retired", NULL, F_INT},
+        {N_("running"), "running", NULL, F_INT},
+        {N_("documented"), "documented", NULL, F_INT},
+        {N_("learning hours"), "learning_hours", NULL, F_INT}};
     json_t *o = json_object_get(j, "organisation");
 
-    head(out, ch, "The learning ledger");
-    buf_addf(out, "<p>Across the organisation: %.0f pilots, %.0f scaled, "
-                  "%.0f retired, %.0f running, %.0f documented, %.0f "
-                  "learning hours. Every documented pilot counts, including "
-                  "those retired: an honest null result is learning.</p>",
+    head(out, ch, _("The learning ledger"));
+    buf_puts(out, "<p>");
+    /* whole numbers: no decimal sign to localise */
+    buf_addf(out, _("Across the organisation: %.0f pilots, %.0f scaled, "
+                    "%.0f retired, %.0f running, %.0f documented, %.0f "
+                    "learning hours. Every documented pilot counts, "
+                    "including those retired: an honest null result is "
+                    "learning."),
              json_number_value(json_object_get(o, "pilots")),
              json_number_value(json_object_get(o, "scaled")),
              json_number_value(json_object_get(o, "retired")),
              json_number_value(json_object_get(o, "running")),
              json_number_value(json_object_get(o, "documented")),
              json_number_value(json_object_get(o, "learning_hours")));
+    buf_puts(out, "</p>");
     if (json_array_size(json_object_get(j, "teams")))
         table(out, json_object_get(j, "teams"), cols, NCOLS(cols));
     foot(out);
 }
 
-void dash_html_value(struct buf *out, const struct dash_chrome *ch,
-                     json_t *j)
+/* The seats of the tools by month, with what the unused ones cost. */
+static void seats_section(struct buf *out, json_t *seats)
+{
+    static const struct col cols[] = {
+        {N_("tool"), "tool", NULL, F_TEXT},
+        {N_("month"), "month", NULL, F_TEXT},
+        {N_("export of"), "as_of", NULL, F_TEXT},
+        {N_("seats assigned"), "assigned", NULL, F_INT},
+        {N_("active"), "active", NULL, F_INT},
+        {N_("never used"), "unused", NULL, F_INT},
+        {N_("never active at all"), "never_active", NULL, F_INT},
+        {N_("seat price"), "seat_price", NULL, F_SIG3},
+        {N_("cost of the unused seats"), "unused_cost", NULL, F_INT}};
+
+    buf_addf(out, "<h2>%s</h2>", _("Seats never used"));
+    if (!json_array_size(seats)) {
+        buf_addf(out, "<p>%s</p>",
+                 _("No seat export imported yet: <code>traction import "
+                   "usage --format copilot-seats</code> (or "
+                   "<code>m365-copilot</code>) counts them."));
+        return;
+    }
+    buf_puts(out, "<p class=\"muted\">");
+    buf_addf(out,
+             _("From the seat exports: a seat is never used when it shows "
+               "no activity in the 30 days up to the export's day (one "
+               "touch of the tool counts as use). Organisation-wide "
+               "counts; \xE2\x80\x93 marks a count under %d, or one that "
+               "would let such a count be worked out."),
+             VALUE_MIN_SEATS);
+    buf_puts(out, "</p>");
+    table(out, seats, cols, NCOLS(cols));
+}
+
+/* The open questions that would be worth settling first. */
+static void questions_section(struct buf *out, json_t *qs)
+{
+    static const struct col cols[] = {
+        {N_("rank"), "rank", NULL, F_INT},
+        {N_("tool"), "tool", NULL, F_TEXT},
+        {N_("evidence"), "evidence", NULL, F_MSG},
+        {N_("spend a month"), "spend_month", NULL, F_INT},
+        {N_("chance the decision flips"), "p_flip", NULL, F_PCT},
+        {N_("at stake a month"), "at_stake", NULL, F_INT},
+        {N_("why it is open"), "reason", NULL, F_MSG},
+        {N_("what would settle it"), "settle", NULL, F_MSG}};
+    json_t *top = json_array();
+
+    buf_addf(out, "<h2>%s</h2>",
+             _("Open questions: where a decision is worth the most"));
+    if (!json_array_size(qs)) {
+        buf_addf(out, "<p>%s</p>",
+                 _("None: no tool with licence spend is without evidence, "
+                   "and no measured value straddles what its licences "
+                   "cost."));
+        json_decref(top);
+        return;
+    }
+    for (size_t i = 0; i < json_array_size(qs) && i < VALUE_QUESTIONS_SHOWN;
+         i++)
+        json_array_append(top, json_array_get(qs, i));
+    buf_addf(out, "<p class=\"muted\">%s</p>",
+             /* xgettext:no-c-format */
+             _("Tools with licence spend whose value is not measured, or "
+               "measured with a 95% interval that holds what the licences "
+               "cost. At stake: the latest month's spend times the chance "
+               "the decision flips (50% when nothing is measured). Where to "
+               "look first, not a forecast."));
+    table(out, top, cols, NCOLS(cols));
+    json_decref(top);
+}
+
+void dash__value_body(struct buf *out, json_t *j)
 {
     static const struct col tools[] = {
-        {"tool", "tool", NULL, F_TEXT},
-        {"evidence", "evidence", NULL, F_TEXT},
-        {"licence spend", "spend", NULL, F_INT},
-        {"realised value (95% interval)", "value", NULL, F_VALUE}};
+        {N_("tool"), "tool", NULL, F_TEXT},
+        {N_("evidence"), "evidence", NULL, F_TEXT, "evidence"},
+        {N_("licence spend"), "spend", NULL, F_INT},
+        /* xgettext:no-c-format */
+        {N_("realised value (95% interval)"), "value", NULL, F_VALUE}};
     static const struct col months[] = {
-        {"month", "month", NULL, F_TEXT},
-        {"seats", "seats", NULL, F_INT},
-        {"licence spend", "spend", NULL, F_INT},
-        {"realised value (95% interval)", "value", NULL, F_VALUE}};
+        {N_("month"), "month", NULL, F_TEXT},
+        {N_("seats"), "seats", NULL, F_INT},
+        {N_("licence spend"), "spend", NULL, F_INT},
+        /* xgettext:no-c-format */
+        {N_("realised value (95% interval)"), "value", NULL, F_VALUE}};
     static const struct col adoptions[] = {
-        {"pilot", "pilot", NULL, F_PILOT},
-        {"team", "team", NULL, F_TEXT},
-        {"workflow / tool", "workflow", NULL, F_WF_TOOL},
-        {"metric", "metric", NULL, F_TEXT},
-        {"measured change", "relative", NULL, F_PCT_SIGNED},
-        {"volume since (hours; items for errors, rework)", "volume", NULL,
-         F_INT},
-        {"value (95% interval)", "value", NULL, F_VALUE}};
+        {N_("pilot"), "pilot", NULL, F_PILOT},
+        {N_("team"), "team", NULL, F_TEXT},
+        {N_("workflow / tool"), "workflow", NULL, F_WF_TOOL},
+        {N_("metric"), "metric", NULL, F_TEXT, "metric"},
+        {N_("measured change"), "relative", NULL, F_PCT_SIGNED},
+        {N_("volume since (hours; items for errors, rework)"), "volume",
+         NULL, F_INT},
+        /* xgettext:no-c-format */
+        {N_("value (95% interval)"), "value", NULL, F_VALUE}};
     json_t *t, *m, *total = json_object_get(j, "total");
+    struct buf spend = BUF_INIT, value = BUF_INIT, low = BUF_INIT,
+               high = BUF_INIT;
     size_t i, k;
 
-    head(out, ch, "Value: licence spend beside measured effects");
-    buf_puts(out, "<p>Only what scaled pilots measured counts, with its "
-                  "uncertainty; a tool without a scaled pilot is <em>not "
-                  "measured</em>, never zero. Spend ");
-    h_num(out, json_object_get(total, "spend"), 0);
-    buf_puts(out, ", realised value ");
+    buf_puts(out, "<p>");
+    buf_puts(out, _("Only what scaled pilots measured counts, with its "
+                    "uncertainty; a tool without a scaled pilot is <em>not "
+                    "measured</em>, never zero."));
+    buf_putc(out, ' ');
+    h_num(&spend, json_object_get(total, "spend"), 0);
     if (json_is_number(json_object_get(total, "value"))) {
-        h_num(out, json_object_get(total, "value"), 0);
-        buf_puts(out, " (95%: ");
-        h_num(out, json_object_get(total, "value_low"), 0);
-        buf_puts(out, " to ");
-        h_num(out, json_object_get(total, "value_high"), 0);
-        buf_puts(out, ").</p>");
+        h_num(&value, json_object_get(total, "value"), 0);
+        h_num(&low, json_object_get(total, "value_low"), 0);
+        h_num(&high, json_object_get(total, "value_high"), 0);
+        buf_addf(out, _("Spend %s, realised value %s (95%%: %s to %s)."),
+                 buf_str(&spend), buf_str(&value), buf_str(&low),
+                 buf_str(&high));
     } else
-        buf_puts(out, "not measured.</p>");
+        buf_addf(out, _("Spend %s, realised value not measured."),
+                 buf_str(&spend));
+    buf_puts(out, "</p>");
+    buf_release(&spend);
+    buf_release(&value);
+    buf_release(&low);
+    buf_release(&high);
     table(out, json_object_get(j, "tools"), tools, NCOLS(tools));
+    questions_section(out, json_object_get(j, "open_questions"));
+    seats_section(out, json_object_get(j, "seats"));
     json_array_foreach(json_object_get(j, "tools"), i, t) {
         json_t *labels = json_array(), *sp = json_array(), *v = json_array(),
                *lo = json_array(), *hi = json_array();
-        struct h_series s[4] = {{"licence spend", sp},
-                                {"realised value", v},
-                                {"value, 95% low", lo},
-                                {"value, 95% high", hi}};
+        struct h_series s[2] = {{_("licence spend"), sp},
+                                {_("realised value"), v}};
+        /* xgettext:no-c-format */
+        struct h_band band = {_("value, 95% interval"), lo, hi, 1};
 
         buf_puts(out, "<h2>");
         vhtml_esc(out, vjson_str(t, "tool"));
@@ -989,9 +1288,10 @@ void dash_html_value(struct buf *out, const struct dash_chrome *ch,
             json_array_append(lo, json_object_get(m, "value_low"));
             json_array_append(hi, json_object_get(m, "value_high"));
         }
-        if (json_array_size(labels) > 1)
-            h_line_chart(out, "Licence spend and realised value by month",
-                         labels, s, 4, 0);
+        if (json_array_size(labels))
+            h_line_chart_band(out,
+                              _("Licence spend and realised value by month"),
+                              labels, s, 2, 0, &band);
         table(out, json_object_get(t, "months"), months, NCOLS(months));
         json_decref(labels);
         json_decref(sp);
@@ -1000,17 +1300,24 @@ void dash_html_value(struct buf *out, const struct dash_chrome *ch,
         json_decref(hi);
     }
     if (json_array_size(json_object_get(j, "adoptions"))) {
-        buf_puts(out, "<h2>Scaled pilots counted</h2>");
+        buf_addf(out, "<h2>%s</h2>", _("Scaled pilots counted"));
         table(out, json_object_get(j, "adoptions"), adoptions,
               NCOLS(adoptions));
     }
-    buf_puts(out, "<h2>Caveats</h2><ul>");
+    buf_addf(out, "<h2>%s</h2><ul>", _("Caveats"));
     json_array_foreach(json_object_get(j, "caveats"), i, t) {
         buf_puts(out, "<li>");
-        vhtml_esc(out, json_string_value(t));
+        dash_html_msg(out, json_string_value(t)); /* fixed ones: N_() */
         buf_puts(out, "</li>");
     }
     buf_puts(out, "</ul>");
+}
+
+void dash_html_value(struct buf *out, const struct dash_chrome *ch,
+                     json_t *j)
+{
+    head(out, ch, _("Value: licence spend beside measured effects"));
+    dash__value_body(out, j);
     foot(out);
 }
 
@@ -1021,59 +1328,69 @@ void dash_html_whatif(struct buf *out, const struct dash_chrome *ch,
         const char *key, *title;
         int percent;
     } curves[] = {
-        {"real_use", "Share of people using the tool for real", 1},
-        {"theatre", "Share registering activity without real use", 1},
-        {"shadow", "Share using external AI tools", 1},
-        {"outcome_change", "Cycle-time change of the work (lower is "
-                           "better: work gets done faster)", 1},
-        {"manager_hours", "Extra hours a week per manager", 0},
+        {"real_use", N_("Share of people using the tool for real"), 1},
+        {"theatre", N_("Share registering activity without real use"), 1},
+        {"shadow", N_("Share using external AI tools"), 1},
+        {"outcome_change", N_("Cycle-time change of the work (lower is "
+                              "better: work gets done faster)"), 1},
+        {"manager_hours", N_("Extra hours a week per manager"), 0},
     };
     static const struct col cols[] = {
-        {"week", "week", NULL, F_TEXT},
-        {"strategy", "strategy", NULL, F_TEXT},
-        {"real use", "real_use", NULL, F_PCT},
-        {"theatre", "theatre", NULL, F_PCT},
-        {"shadow", "shadow", NULL, F_PCT},
-        {"cycle time", "outcome_change", NULL, F_PCT_SIGNED},
-        {"manager hours", "manager_hours", NULL, F_DEC1}};
+        {N_("week"), "week", NULL, F_TEXT},
+        {N_("strategy"), "strategy", NULL, F_TEXT, "strategy"},
+        {N_("real use"), "real_use", NULL, F_PCT},
+        {N_("theatre"), "theatre", NULL, F_PCT},
+        {N_("shadow"), "shadow", NULL, F_PCT},
+        {N_("cycle time"), "outcome_change", NULL, F_PCT_SIGNED},
+        {N_("manager hours"), "manager_hours", NULL, F_DEC1}};
     json_t *m = json_object_get(j, "mandate"), *e = json_object_get(j, "earned"),
            *rows = json_array();
     size_t i;
 
-    head(out, ch, "What if we earn adoption instead of mandating it?");
+    head(out, ch, _("What if we earn adoption instead of mandating it?"));
     buf_puts(out, "<p class=\"notice\">");
-    vhtml_esc(out, vjson_str(j, "note"));
-    buf_addf(out, ". Seed %lld, %lld people, %lld months; run your own with "
-                  "<code>traction simulate --compare</code>.</p>",
+    dash_html_msg(out, vjson_str(j, "note"));
+    buf_puts(out, ". ");
+    buf_addf(out, _("Seed %lld, %lld people, %lld months; run your own with "
+                    "<code>traction simulate --compare</code>."),
              (long long)json_integer_value(json_object_get(j, "seed")),
              (long long)json_integer_value(json_object_get(j, "people")),
              (long long)json_integer_value(json_object_get(j, "months")));
+    buf_puts(out, "</p>");
     {   /* the conclusion, from the last week of each curve */
         json_t *lm = json_array_get(m, json_array_size(m) - 1),
                *le = json_array_get(e, json_array_size(e) - 1);
 
         if (lm && le) {
-            buf_puts(out, "<p class=\"headline\">In this model, by the "
-                          "last week earning adoption has ");
-            h_pct(out, json_object_get(le, "real_use"), 0);
-            buf_puts(out, " of people using the tool for real against ");
-            h_pct(out, json_object_get(lm, "real_use"), 0);
-            buf_puts(out, " under the mandate, ");
-            h_pct(out, json_object_get(le, "theatre"), 0);
-            buf_puts(out, " registering activity without real use against ");
-            h_pct(out, json_object_get(lm, "theatre"), 0);
-            buf_puts(out, ", and cycle time changed by ");
-            h_pct(out, json_object_get(le, "outcome_change"), 1);
-            buf_puts(out, " against ");
-            h_pct(out, json_object_get(lm, "outcome_change"), 1);
-            buf_puts(out, ". A model's answer to its own assumptions, not "
-                          "evidence: your pilots are.</p>");
+            struct buf v[6] = {BUF_INIT, BUF_INIT, BUF_INIT,
+                               BUF_INIT, BUF_INIT, BUF_INIT};
+
+            h_pct(&v[0], json_object_get(le, "real_use"), 0);
+            h_pct(&v[1], json_object_get(lm, "real_use"), 0);
+            h_pct(&v[2], json_object_get(le, "theatre"), 0);
+            h_pct(&v[3], json_object_get(lm, "theatre"), 0);
+            h_pct(&v[4], json_object_get(le, "outcome_change"), 1);
+            h_pct(&v[5], json_object_get(lm, "outcome_change"), 1);
+            buf_puts(out, "<p class=\"headline\">");
+            buf_addf(out, _("In this model, by the last week earning "
+                            "adoption has %s of people using the tool for "
+                            "real against %s under the mandate, %s "
+                            "registering activity without real use against "
+                            "%s, and cycle time changed by %s against %s. A "
+                            "model's answer to its own assumptions, not "
+                            "evidence: your pilots are."),
+                     buf_str(&v[0]), buf_str(&v[1]), buf_str(&v[2]),
+                     buf_str(&v[3]), buf_str(&v[4]), buf_str(&v[5]));
+            buf_puts(out, "</p>");
+            for (int k = 0; k < 6; k++)
+                buf_release(&v[k]);
         }
     }
     for (size_t c = 0; c < sizeof(curves) / sizeof(curves[0]); c++) {
         json_t *labels = json_array(), *pm = json_array(), *pe = json_array(),
                *r;
-        struct h_series s[2] = {{"mandate", pm}, {"earned", pe}};
+        struct h_series s[2] = {{C_("strategy", "mandate"), pm},
+                                {C_("strategy", "earned"), pe}};
 
         json_array_foreach(m, i, r) {
             json_array_append_new(labels, json_string(vjson_str(r, "week")));
@@ -1081,7 +1398,8 @@ void dash_html_whatif(struct buf *out, const struct dash_chrome *ch,
             json_array_append(pe, json_object_get(json_array_get(e, i),
                                                   curves[c].key));
         }
-        h_line_chart(out, curves[c].title, labels, s, 2, curves[c].percent);
+        h_line_chart(out, _(curves[c].title), labels, s, 2,
+                     curves[c].percent);
         json_decref(labels);
         json_decref(pm);
         json_decref(pe);
@@ -1101,7 +1419,10 @@ void dash_html_whatif(struct buf *out, const struct dash_chrome *ch,
 
 void dash_html_login(struct buf *out, const char *csrf, const char *message)
 {
-    head(out, NULL, "Sign in to traction");
+    head(out, NULL, _("Sign in to traction"));
+    buf_puts(out, "<p>");
+    lang_switch(out);
+    buf_puts(out, "</p>");
     if (message) {
         buf_puts(out, "<p class=\"error\" role=\"alert\">");
         vhtml_esc(out, message);
@@ -1110,12 +1431,12 @@ void dash_html_login(struct buf *out, const char *csrf, const char *message)
     buf_puts(out, "<form method=\"post\" action=\"/login\">"
                   "<input type=\"hidden\" name=\"csrf\" value=\"");
     vhtml_esc(out, csrf ? csrf : "");
-    buf_puts(out, "\"><p><label>Name "
+    buf_addf(out, "\"><p><label>%s "
                   "<input name=\"name\" autocomplete=\"username\" required>"
-                  "</label></p><p><label>Password <input type=\"password\" "
+                  "</label></p><p><label>%s <input type=\"password\" "
                   "name=\"password\" autocomplete=\"current-password\" "
-                  "required></label></p><p><button>Sign in</button></p>"
-                  "</form>");
+                  "required></label></p><p><button>%s</button></p></form>",
+             _("Name"), _("Password"), _("Sign in"));
     foot(out);
 }
 
@@ -1124,7 +1445,7 @@ void dash_html_message(struct buf *out, const struct dash_chrome *ch,
 {
     head(out, ch, title);
     buf_puts(out, "<p>");
-    vhtml_esc(out, message);
+    dash_html_msg(out, message);
     buf_puts(out, "</p>");
     foot(out);
 }
@@ -1142,16 +1463,15 @@ void dash_html_report(struct buf *out, json_t *overview, json_t *pilots,
     start = strstr(o, "</main>");
     buf_add(out, o, start ? (size_t)(start - o) : strlen(o));
     tstamp_format_day(&day, now);
-    buf_puts(out, "<h1>Pilots</h1>");
-    glance_cards(out, json_object_get(pilots, "glance"));
-    forest_of(out, json_object_get(pilots, "pilots"));
-    pilot_rows(out, json_object_get(pilots, "pilots"));
-    buf_puts(out, "<h1>Playbooks</h1>");
+    buf_addf(out, "<h1>%s</h1>", _("Pilots"));
+    dash__pilots_body(out, pilots);
+    buf_addf(out, "<h1>%s</h1>", _("Playbooks"));
     playbook_list(out, playbooks, 0);
-    buf_puts(out, "<p class=\"muted\">Report made by traction on ");
-    vhtml_esc(out, buf_str(&day));
-    buf_puts(out, ". Team level only; cells under the privacy thresholds "
-                  "are suppressed.</p>");
+    buf_puts(out, "<p class=\"muted\">");
+    buf_addf(out, _("Report made by traction on %s. Team level only; cells "
+                    "under the privacy thresholds are suppressed."),
+             buf_str(&day));
+    buf_puts(out, "</p>");
     foot(out);
     buf_release(&day);
     buf_release(&body);

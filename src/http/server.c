@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "auth/access.h"
+#include "core/i18n.h"
 #include "core/safefile.h"
 #include "core/strmap.h"
 #include "core/utf8.h"
@@ -36,6 +37,8 @@
 
 #define COOKIE "tr_session"
 #define LOGIN_COOKIE "tr_login" /* the sign-in form's CSRF token */
+#define LANG_COOKIE "tr_lang"   /* the language chosen with ?lang= */
+#define LANG_COOKIE_S (365 * 86400)
 #define LOGIN_COOKIE_S 3600
 #define CACHE_MAX 1024 /* kept pages; all are dropped when full */
 #define WATCH_BUSY_MS 50 /* the watcher's sign-in writes hold up every
@@ -77,11 +80,12 @@ static struct store *thread_store(struct diag *diag)
 /* ---- the page cache: page data stays until the workspace changes ---- */
 
 /* A page as kept: its data, the data as /api/ serves it, and the HTML
- * page with markers (DASH_MARK_*) for the user's own navigation and CSRF
- * token, or NULL until first asked for. The texts are JSON strings, so
- * every request shares them by reference count instead of copying. */
+ * page in each language with markers (DASH_MARK_*) for the user's own
+ * navigation and CSRF token, each NULL until first asked for. The texts
+ * are JSON strings, so every request shares them by reference count
+ * instead of copying. */
 struct kept {
-    json_t *data, *api, *html;
+    json_t *data, *api, *html[I18N_COUNT];
     int stale; /* a copy handed out: the version before the latest
                   change, while another request brings it up to date */
 };
@@ -98,7 +102,8 @@ struct cached {
     const struct page *pg;
     int64_t id;
     struct store_user user; /* the last to ask: the key's scope */
-    int html;               /* its HTML was asked for */
+    unsigned html;          /* a bit per language whose HTML was asked
+                               for (1u << enum i18n_lang) */
     int64_t used;           /* monotonic ms it was last asked for */
     int64_t cost;           /* ms its last computation took */
     uint64_t wait_gen;      /* requests wait for generation wait_gen */
@@ -109,14 +114,18 @@ static void kept_release(struct kept *k)
 {
     json_decref(k->data);
     json_decref(k->api);
-    json_decref(k->html);
+    for (int l = 0; l < I18N_COUNT; l++)
+        json_decref(k->html[l]);
     memset(k, 0, sizeof(*k));
 }
 
 static struct kept kept_ref(const struct kept *k)
 {
-    return (struct kept){json_incref(k->data), json_incref(k->api),
-                         json_incref(k->html)};
+    struct kept r = {json_incref(k->data), json_incref(k->api), {NULL}, 0};
+
+    for (int l = 0; l < I18N_COUNT; l++)
+        r.html[l] = json_incref(k->html[l]);
+    return r;
 }
 
 static struct strmap g_cache;         /* key -> index into g_entries */
@@ -354,6 +363,7 @@ struct reply {
     const char *type;
     char location[256];
     char cookie[256];
+    char lang_cookie[96]; /* the language chosen with ?lang=, or "" */
 };
 
 static void reply_html(struct reply *r, unsigned status)
@@ -761,9 +771,11 @@ static struct cached *entry_locked(const char *key)
     return &g_entries[idx];
 }
 
+/* The page's data, and its HTML in this thread's language when
+ * want_html. */
 static int kept_has(const struct kept *k, int want_html)
 {
-    return k->data && (!want_html || k->html);
+    return k->data && (!want_html || k->html[i18n_current()]);
 }
 
 static void key_of(char *key, size_t n, const struct page *pg, int64_t id,
@@ -800,12 +812,13 @@ static int page_compute(const struct page *pg, int64_t id, struct store *st,
             out->api = json_string_nocheck(dump);
         free(dump);
     }
-    if (!rc && want_html && !out->html) {
+    if (!rc && want_html && !out->html[i18n_current()]) {
         struct dash_chrome ch = {NULL, NULL, NULL, NULL, 1};
         struct buf b = BUF_INIT;
 
         pg->html(&b, &ch, out->data);
-        out->html = json_stringn_nocheck(b.data ? b.data : "", b.len);
+        out->html[i18n_current()] =
+            json_stringn_nocheck(b.data ? b.data : "", b.len);
         buf_release(&b);
     }
     return rc;
@@ -863,7 +876,7 @@ static int page_kept(const struct page *pg, int64_t id, struct store *st,
         e->pg = pg;
         e->id = id;
         e->user = w->scope.user;
-        e->html |= want_html;
+        e->html |= want_html ? 1u << i18n_current() : 0;
         e->used = now_ms();
         if (e->gen >= gen && kept_has(&e->k, want_html)) {
             *out = kept_ref(&e->k);
@@ -898,8 +911,10 @@ static int page_kept(const struct page *pg, int64_t id, struct store *st,
         pthread_cond_wait(&g_cache_built, &g_cache_lock);
     }
     e->building = gen;
-    if (e->gen >= gen && e->k.data) /* the data is current, not its HTML */
-        out->data = json_incref(e->k.data), out->api = json_incref(e->k.api);
+    if (e->gen >= gen && e->k.data) { /* the data is current, not its HTML */
+        *out = kept_ref(&e->k);
+        out->stale = 0;
+    }
     pthread_mutex_unlock(&g_cache_lock);
     t0 = now_ms();
     rc = page_compute(pg, id, st, &w->scope, gen, want_html, out, diag);
@@ -956,7 +971,7 @@ static void *warmer(void *arg)
         struct diag d;
         struct store *st;
         struct access_scope scope;
-        struct kept k = {NULL, NULL, NULL, 0};
+        struct kept k = {NULL, NULL, {NULL}, 0};
         char key[160];
         int64_t t0;
         int rc;
@@ -987,9 +1002,14 @@ static void *warmer(void *arg)
             if (strcmp(key, job.key)) /* the user's role changed */
                 rc = TR_EPERM;
         }
-        if (!rc)
-            rc = page_compute(job.pg, job.id, st, &scope, gen, job.html, &k,
-                              &d);
+        if (!rc) /* the data, then its HTML in each language asked for */
+            rc = page_compute(job.pg, job.id, st, &scope, gen, 0, &k, &d);
+        for (int l = 0; !rc && l < I18N_COUNT; l++)
+            if (job.html & 1u << l) {
+                i18n_use((enum i18n_lang)l);
+                rc = page_compute(job.pg, job.id, st, &scope, gen, 1, &k,
+                                  &d);
+            }
         access_scope_release(&scope);
         pthread_mutex_lock(&g_cache_lock);
         page_keep_locked(job.key, gen, rc, &k, now_ms() - t0);
@@ -1027,7 +1047,7 @@ static void personalise(struct buf *out, const char *html,
             dash_html_nav(out, ch);
             if (ch->notice) { /* a kept page has none of its own */
                 buf_puts(out, "<p class=\"notice\" role=\"status\">");
-                vhtml_esc(out, ch->notice);
+                dash_html_msg(out, ch->notice);
                 buf_puts(out, "</p>");
             }
             p = m + sizeof(nav) - 1;
@@ -1053,9 +1073,9 @@ static unsigned status_of(int rc)
 
 /* What a person is told when a write meets another writer's lock. */
 #define BUSY_TEXT                                                         \
-    "An import or another change is being written to the workspace "   \
-    "right now, so this could not be saved: nothing was changed. Try "    \
-    "again in a minute (reading pages works meanwhile)."
+    N_("An import or another change is being written to the workspace " \
+       "right now, so this could not be saved: nothing was changed. Try " \
+       "again in a minute (reading pages works meanwhile).")
 
 static const char *first_problem(const struct diag *d)
 {
@@ -1087,11 +1107,12 @@ static void error_page(struct reply *r, const struct who *w, int api,
     }
     chrome_of(w, &ch, NULL);
     reply_html(r, status_of(rc));
+    /* a message marked N_() where it was made is shown translated */
     dash_html_message(&r->body, &ch,
-                      rc == TR_EPERM     ? "Not yours to see"
-                      : rc == TR_ENOENT ? "Not found"
-                      : rc == TR_EBUSY  ? "The workspace is busy"
-                                        : "Something went wrong",
+                      rc == TR_EPERM     ? _("Not yours to see")
+                      : rc == TR_ENOENT ? _("Not found")
+                      : rc == TR_EBUSY  ? _("The workspace is busy")
+                                        : _("Something went wrong"),
                       msg);
 }
 
@@ -1100,13 +1121,13 @@ static void serve_page(struct reply *r, const struct page *pg, int64_t id,
                        const char *notice)
 {
     struct diag d;
-    struct kept k = {NULL, NULL, NULL, 0};
+    struct kept k = {NULL, NULL, {NULL}, 0};
     int kept = !api && !notice, rc;
 
     diag_init(&d);
     if (!pg->org && w->scope.role == ROLE_VIEWER)
         rc = diag_set(&d, TR_EPERM,
-                      "viewers see organisation-level pages only");
+                      N_("viewers see organisation-level pages only"));
     else
         rc = page_kept(pg, id, st, w, kept, 0, &k, &d);
     r->stale = k.stale;
@@ -1122,12 +1143,13 @@ static void serve_page(struct reply *r, const struct page *pg, int64_t id,
 
         chrome_of(w, &ch, notice);
         if (k.stale && !notice) /* a request's own message comes first */
-            ch.notice = "New data arrived: this page shows it as it was "
-                        "before, while it is brought up to date. Reload in "
-                        "a moment.";
+            ch.notice = N_("New data arrived: this page shows it as it "
+                           "was before, while it is brought up to date. "
+                           "Reload in a moment.");
         reply_html(r, MHD_HTTP_OK);
         if (kept)
-            personalise(&r->body, json_string_value(k.html), &ch);
+            personalise(&r->body, json_string_value(k.html[i18n_current()]),
+                        &ch);
         else
             pg->html(&r->body, &ch, k.data);
     }
@@ -1199,16 +1221,16 @@ static void do_login(struct MHD_Connection *c, struct reply *r,
                != HTTP_FORM_PRESENT
         || !access_equal(token, cookie)) {
         login_page(r, MHD_HTTP_FORBIDDEN,
-                   "The sign-in form was stale or came from elsewhere: "
-                   "sign in again.");
+                   _("The sign-in form was stale or came from elsewhere: "
+                     "sign in again."));
         return;
     }
     client_key(c, addr, sizeof(addr));
     if (login_blocked(addr, now)) {
         reply_html(r, MHD_HTTP_TOO_MANY_REQUESTS);
         dash_html_login(&r->body, cookie,
-                        "Too many failed attempts from this address: try "
-                        "again in a few minutes.");
+                        _("Too many failed attempts from this address: try "
+                          "again in a few minutes."));
         return;
     }
     diag_init(&d);
@@ -1220,7 +1242,7 @@ static void do_login(struct MHD_Connection *c, struct reply *r,
         reply_html(r, MHD_HTTP_SERVICE_UNAVAILABLE);
         r->retry_after = HTTP_RETRY_AFTER_S;
         dash_html_login(&r->body, cookie,
-                        "The workspace is busy: try again in a moment.");
+                        _("The workspace is busy: try again in a moment."));
         goto out;
     }
     /* the same work whether or not the account exists */
@@ -1239,16 +1261,16 @@ static void do_login(struct MHD_Connection *c, struct reply *r,
         r->retry_after = HTTP_RETRY_AFTER_S;
         dash_html_login(&r->body, cookie,
                         d.code == TR_EBUSY
-                            ? "An import is being written to the workspace "
-                              "and a sign-in has to wait for it: try again "
-                              "in a minute."
-                            : "The workspace is busy: try again in a "
-                              "moment.");
+                            ? _("An import is being written to the "
+                                "workspace and a sign-in has to wait for "
+                                "it: try again in a minute.")
+                            : _("The workspace is busy: try again in a "
+                                "moment."));
     } else {
         login_failed(addr, now);
         reply_html(r, MHD_HTTP_UNAUTHORIZED);
         dash_html_login(&r->body, cookie,
-                        "That name and password do not match.");
+                        _("That name and password do not match."));
     }
 out:
     diag_release(&d);
@@ -1269,7 +1291,7 @@ static void do_link(struct MHD_Connection *c, struct reply *r,
     diag_init(&d);
     if (!token || access_token_hash(token, hash)) {
         login_page(r, MHD_HTTP_UNAUTHORIZED,
-                   "That link is used up or has expired.");
+                   _("That link is used up or has expired."));
         goto out;
     }
     (void)st;
@@ -1287,17 +1309,17 @@ static void do_link(struct MHD_Connection *c, struct reply *r,
         r->cookie[0] = '\0';
         login_page(r, MHD_HTTP_SERVICE_UNAVAILABLE,
                    rc == TR_EBUSY
-                       ? "An import is being written to the workspace and "
-                         "the link has to wait for it: open the link again "
-                         "in a minute (it is not used up)."
-                       : "The workspace is busy: open the link again in a "
-                         "moment.");
+                       ? _("An import is being written to the workspace "
+                           "and the link has to wait for it: open the link "
+                           "again in a minute (it is not used up).")
+                       : _("The workspace is busy: open the link again in "
+                           "a moment."));
         r->retry_after = HTTP_RETRY_AFTER_S;
     } else if (found)
         reply_redirect(r, "/");
     else
         login_page(r, MHD_HTTP_UNAUTHORIZED,
-                   "That link is used up or has expired.");
+                   _("That link is used up or has expired."));
 out:
     diag_release(&d);
 }
@@ -1685,6 +1707,36 @@ static const struct route *find_route(int get, int post, const char *url,
     return NULL;
 }
 
+/* The language of a request's pages: ?lang=nl|en (kept in a cookie
+ * for the pages after it), else the cookie, else Accept-Language. The
+ * API speaks English (its JSON is the contract, docs/json.md); the
+ * survey form chooses among its instrument's languages itself and sets
+ * no cookie (a respondent leaves nothing behind). */
+static enum i18n_lang request_lang(struct MHD_Connection *c, const char *url,
+                                   int api, struct reply *r)
+{
+    const char *q = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND,
+                                                "lang");
+    const char *ck = MHD_lookup_connection_value(c, MHD_COOKIE_KIND,
+                                                 LANG_COOKIE);
+    enum i18n_lang l;
+
+    if (api)
+        return I18N_EN;
+    if (q && strlen(q) == 2 && !i18n_parse(q, &l)) {
+        if (strncmp(url, "/s/", 3))
+            snprintf(r->lang_cookie, sizeof(r->lang_cookie),
+                     "%s=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%d%s",
+                     LANG_COOKIE, i18n_codes[l], LANG_COOKIE_S,
+                     g_opts.secure_cookies ? "; Secure" : "");
+        return l;
+    }
+    if (ck && strlen(ck) == 2 && !i18n_parse(ck, &l))
+        return l;
+    return i18n_accept(MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+                                                   "Accept-Language"));
+}
+
 static void route(struct MHD_Connection *c, const char *url,
                   const char *method, struct request *rq, struct reply *r)
 {
@@ -1699,6 +1751,8 @@ static void route(struct MHD_Connection *c, const char *url,
 
     diag_init(&d);
     memset(&w, 0, sizeof(w));
+    /* this thread's language until the next request sets its own */
+    i18n_use(request_lang(c, url, api, r));
     /* an encoded NUL (unescape() made it 0x7f) or a control character
      * in the path: refused, never read as the path before it */
     for (const char *p = url; *p; p++)
@@ -1736,8 +1790,8 @@ static void route(struct MHD_Connection *c, const char *url,
             reply_redirect(r, "/login");
     } else if (post && !csrf_ok(&w, rq))
         error_page(r, &w, api, TR_EPERM,
-                   "the form's security token is missing or stale: reload "
-                   "the page and try again");
+                   N_("the form's security token is missing or stale: "
+                      "reload the page and try again"));
     else if (rt)
         rt->fn(&k);
     else if (get && (pg = find_page(path, &k.id))
@@ -1748,7 +1802,7 @@ static void route(struct MHD_Connection *c, const char *url,
         r->type = "text/plain; charset=utf-8";
         buf_puts(&r->body, "method not allowed\n");
     } else
-        error_page(r, &w, api, TR_ENOENT, "no such page");
+        error_page(r, &w, api, TR_ENOENT, N_("no such page"));
 out:
     if (w.scope_loaded)
         access_scope_release(&w.scope);
@@ -1785,6 +1839,11 @@ static enum MHD_Result send_reply(struct MHD_Connection *c, struct reply *r)
         MHD_add_response_header(resp, "Location", r->location);
     if (*r->cookie)
         MHD_add_response_header(resp, "Set-Cookie", r->cookie);
+    if (*r->lang_cookie)
+        MHD_add_response_header(resp, "Set-Cookie", r->lang_cookie);
+    if (r->type && !strncmp(r->type, "text/html", 9))
+        MHD_add_response_header(resp, "Content-Language",
+                                i18n_codes[i18n_current()]);
     r->body = (struct buf)BUF_INIT;
     ret = MHD_queue_response(c, r->status, resp);
     MHD_destroy_response(resp);
@@ -1985,6 +2044,15 @@ static int server_start(const struct http_opts *o, const struct sockaddr *sa,
     if (g_opts.per_address <= 0)
         g_opts.per_address = HTTP_PER_ADDRESS;
     g_db_path = o->db_path;
+    {   /* without the catalogue, pages are in English: say so, serve */
+        struct diag d;
+
+        diag_init(&d);
+        if (i18n_init(&d))
+            fprintf(stderr, "traction: warning: %s; pages in English only\n",
+                    d.nproblems ? d.problems[0].msg : "no catalogue");
+        diag_release(&d);
+    }
     strmap_init(&g_cache);
     rc = dash_whatif(&g_whatif, diag);
     if (rc) {

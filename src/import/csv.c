@@ -34,6 +34,8 @@ struct csv_reader {
     int started;         /* BOM, encoding and separator checks done */
     unsigned flags;      /* CSV_LONG_RECORDS */
     int skip_line;       /* dropping the rest of an over-long record's line */
+    int cr_ended;        /* the last bytes fed ended a line with CR: an LF
+                          * first in the next block is that line's end */
     char delim;          /* the separator in use */
     const char *problem;
     long problem_col;
@@ -209,6 +211,41 @@ static int long_record(struct csv_reader *rd)
     return rd->rc;
 }
 
+/* The next segment to feed, ending a physical line or the block: LF,
+ * CRLF, or a lone CR (the line end of classic Mac files, which libcsv
+ * also ends a record at; counting lines by LF alone numbered every record
+ * of such a file line 1). An LF that completes a CRLF split between two
+ * blocks is fed to libcsv but ends no line of its own. Returns whether
+ * the segment ends a line. */
+static int line_end(struct csv_reader *rd, const char **buf, size_t *len,
+                    size_t *seg)
+{
+    const char *nl, *cr;
+
+    if (rd->cr_ended && **buf == '\n') {
+        rd->cr_ended = 0;
+        if (rd->rec_open && !rd->skip_line)
+            csv_parse(&rd->parser, *buf, 1, on_field, on_record, rd);
+        ++*buf;
+        --*len;
+        if (!*len)
+            return 0;
+    }
+    rd->cr_ended = 0;
+    nl = memchr(*buf, '\n', *len);
+    *seg = nl ? (size_t)(nl - *buf) + 1 : *len;
+    cr = memchr(*buf, '\r', *seg);
+    if (cr && cr + 1 < *buf + *seg && cr[1] != '\n') { /* a lone CR */
+        *seg = (size_t)(cr - *buf) + 1;
+        return 1;
+    }
+    if (!nl && cr && cr + 1 == *buf + *len) { /* CR last in the block */
+        rd->cr_ended = 1;
+        return 1;
+    }
+    return nl != NULL;
+}
+
 static int reader_feed(struct csv_reader *rd, const char *buf, size_t len)
 {
     if (!rd->started && len) {
@@ -218,9 +255,11 @@ static int reader_feed(struct csv_reader *rd, const char *buf, size_t len)
             return rc;
     }
     while (len) {
-        const char *nl = memchr(buf, '\n', len);
-        size_t seg = nl ? (size_t)(nl - buf) + 1 : len;
+        size_t seg;
+        int nl = line_end(rd, &buf, &len, &seg);
 
+        if (!len)
+            break;
         if (rd->skip_line) {
             rd->skip_line = !nl;
             if (nl)

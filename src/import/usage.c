@@ -83,6 +83,13 @@ static int emit(struct ctx *c, struct usage_row *r)
     return c->sink->row(c->sink->ctx, r, c->diag);
 }
 
+static int emit_seat(struct ctx *c, struct usage_seat *s)
+{
+    if (c->failed || !c->sink->seat)
+        return 0;
+    return c->sink->seat(c->sink->ctx, s, c->diag);
+}
+
 /* Records a problem; returns 0 so parsing goes on to find the others. */
 __attribute__((format(printf, 4, 5))) static int
 bad(struct ctx *c, long line, long col, const char *fmt, ...)
@@ -131,13 +138,21 @@ static int copilot_seat(struct ctx *c, json_t *o, long line)
     const char *login = jstr(json_object_get(o, "assignee"), "login");
     const char *last = jstr(o, "last_activity_at");
 
+    struct usage_seat seat = {COPILOT, login, 0, USAGE_NEVER, USAGE_NEVER,
+                              line};
+    int rc;
+
     memset(&r, 0, sizeof(r));
     if (!login || !*login)
         return bad(c, line, 0, "seat without '%s'", "assignee.login");
-    if (!last)
-        return 0; /* a seat never used */
-    if (day_of(last, strlen(last), &r.day))
+    seat.person_len = strlen(login);
+    if (last && (day_of(last, strlen(last), &r.day) || r.day < 0))
         return bad(c, line, 0, "unreadable '%s'", "last_activity_at");
+    if (last)
+        seat.last_day = r.day;
+    rc = emit_seat(c, &seat);
+    if (rc || !last)
+        return rc; /* a seat never used has no activity row */
     r.tool = COPILOT;
     r.person = login;
     r.person_len = strlen(login);
@@ -179,13 +194,25 @@ static const char *const m365_dates[][2] = {
 };
 #define M365_NDATES (sizeof(m365_dates) / sizeof(m365_dates[0]))
 
-/* One user's report line: a last-activity row per distinct date. */
+/* What a report line says of its seat: the report's refresh date
+ * (USAGE_NEVER when the report has none) and whether the user holds a
+ * Copilot licence (the report lists licensed users; a "Has Copilot
+ * License" column, where the export has one, may say no). */
+struct m365_seat {
+    int64_t as_of;
+    int licensed;
+};
+
+/* One user's report line: a last-activity row per distinct date, and
+ * the user's seat. */
 static int m365_user(struct ctx *c, const char *upn, size_t upn_len,
                      const char *const *dates, const size_t *lens,
-                     long line)
+                     const struct m365_seat *ms, long line)
 {
     int64_t seen[M365_NDATES];
     size_t nseen = 0;
+    struct usage_seat seat = {M365, upn, upn_len, USAGE_NEVER, ms->as_of,
+                              line};
     int rc = 0;
 
     if (!upn_len)
@@ -205,6 +232,8 @@ static int m365_user(struct ctx *c, const char *upn, size_t upn_len,
         if (k < nseen)
             continue;
         seen[nseen++] = r.day;
+        if (r.day >= 0 && r.day > seat.last_day)
+            seat.last_day = r.day;
         r.tool = M365;
         r.line = line;
         r.last_only = 1;
@@ -218,7 +247,27 @@ static int m365_user(struct ctx *c, const char *upn, size_t upn_len,
         }
         rc = emit(c, &r);
     }
+    if (!rc && ms->licensed)
+        rc = emit_seat(c, &seat);
     return rc;
+}
+
+/* The refresh date and licence of an M365 line (the fields, NULL when
+ * the report has no such column); 0, or -1 with the problem recorded. */
+static int m365_seat_of(struct ctx *c, const char *date, size_t date_len,
+                        const char *lic, size_t lic_len, long line,
+                        struct m365_seat *ms)
+{
+    ms->as_of = USAGE_NEVER;
+    ms->licensed = 1;
+    if (date && date_len
+        && (day_of(date, date_len, &ms->as_of) || ms->as_of < 0))
+        return bad(c, line, 0, "unreadable date in '%s'",
+                   "Report Refresh Date") - 1;
+    if (lic && lic_len && fields_yesno(lic, lic_len, &ms->licensed))
+        return bad(c, line, 0, "'%s' is not yes or no",
+                   "Has Copilot License") - 1;
+    return 0;
 }
 
 /* ---- CSV formats ---- */
@@ -227,6 +276,7 @@ struct csv_state {
     struct ctx *c;
     enum usage_format f;
     int col[M365_NDATES + 1]; /* m365: UPN then dates; generic: 5 fields */
+    int refresh_col, licence_col; /* m365, -1 when absent */
 };
 
 static int field_at(const struct csv_record *rec, int col, const char **s,
@@ -256,6 +306,8 @@ static int on_csv(void *ctx, const struct csv_record *rec, struct diag *diag)
             st->col[0] = fields_find(rec, "User Principal Name");
             for (size_t i = 0; i < M365_NDATES; i++)
                 st->col[i + 1] = fields_find(rec, m365_dates[i][0]);
+            st->refresh_col = fields_find(rec, "Report Refresh Date");
+            st->licence_col = fields_find(rec, "Has Copilot License");
             if (st->col[0] < 0 || st->col[1] < 0) {
                 bad(c, rec->line, 0,
                     "not a Microsoft 365 Copilot usage report: no '%s' "
@@ -281,13 +333,18 @@ static int on_csv(void *ctx, const struct csv_record *rec, struct diag *diag)
     if (rec->problem)
         return bad(c, rec->line, rec->problem_col, "%s", rec->problem);
     if (st->f == UF_M365_COPILOT) {
-        const char *dates[M365_NDATES];
-        size_t lens[M365_NDATES];
+        const char *dates[M365_NDATES], *rd, *lic;
+        size_t lens[M365_NDATES], rdn, licn;
+        struct m365_seat ms;
 
         field_at(rec, st->col[0], &s, &n);
         for (size_t i = 0; i < M365_NDATES; i++)
             field_at(rec, st->col[i + 1], &dates[i], &lens[i]);
-        return m365_user(c, s, n, dates, lens, rec->line);
+        field_at(rec, st->refresh_col, &rd, &rdn);
+        field_at(rec, st->licence_col, &lic, &licn);
+        if (m365_seat_of(c, rd, rdn, lic, licn, rec->line, &ms))
+            return 0;
+        return m365_user(c, s, n, dates, lens, &ms, rec->line);
     }
     {
         struct usage_row r;
@@ -351,15 +408,24 @@ static int each(struct ctx *c, enum usage_format f, json_t *arr)
             break;
         case UF_M365_COPILOT: {
             const char *upn = jstr(o, "userPrincipalName"),
-                       *dates[M365_NDATES];
+                       *dates[M365_NDATES],
+                       *rd = jstr(o, "reportRefreshDate");
+            json_t *jl = json_object_get(o, "hasCopilotLicense");
+            const char *lic = json_is_true(jl)    ? "yes"
+                              : json_is_false(jl) ? "no"
+                                                  : jstr(o, "hasCopilotLicense");
             size_t lens[M365_NDATES];
+            struct m365_seat ms;
 
             for (size_t d = 0; d < M365_NDATES; d++) {
                 dates[d] = jstr(o, m365_dates[d][1]);
                 lens[d] = dates[d] ? strlen(dates[d]) : 0;
             }
+            if (m365_seat_of(c, rd, rd ? strlen(rd) : 0, lic,
+                             lic ? strlen(lic) : 0, line, &ms))
+                break;
             rc = m365_user(c, upn ? upn : "", upn ? strlen(upn) : 0, dates,
-                           lens, line);
+                           lens, &ms, line);
             break;
         }
         default:
@@ -668,7 +734,7 @@ static int import_src(enum usage_format f, struct src *s,
         return read_error(s, diag);
     if (f == UF_GENERIC
         || (f == UF_M365_COPILOT && (i == SIZE_MAX || s->buf[s->pos + i] != '{'))) {
-        struct csv_state st = {&c, f, {0}};
+        struct csv_state st = {&c, f, {0}, -1, -1};
 
         if (s->fp)
             rc = csv_read_stream(s->fp, s->buf + s->pos, s->len - s->pos,

@@ -6,12 +6,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/i18n.h"
+
 const char *const pilot_metric_names[PM_COUNT] = {
     [PM_CYCLE_TIME] = "cycle_time", [PM_QUALITY] = "quality",
     [PM_ERRORS] = "errors", [PM_REWORK] = "rework"};
 const char *const pilot_metric_units[PM_COUNT] = {
-    [PM_CYCLE_TIME] = "hours per item", [PM_QUALITY] = "score per item",
-    [PM_ERRORS] = "errors per item", [PM_REWORK] = "share of items reworked"};
+    /* the dashboard shows them translated (core/i18n.h) */
+    [PM_CYCLE_TIME] = N_("hours per item"),
+    [PM_QUALITY] = N_("score per item"),
+    [PM_ERRORS] = N_("errors per item"),
+    [PM_REWORK] = N_("share of items reworked")};
 
 const char *const pilot_design_names[PD_COUNT] = {
     [PD_BEFORE_AFTER] = "before-after", [PD_CONCURRENT] = "concurrent",

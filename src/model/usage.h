@@ -25,12 +25,32 @@ struct usage_row {
     long line;             /* record number, for messages */
 };
 
+/* A licence seat as a seat export lists it: a seat of the Copilot seats
+ * API, or a row of the Microsoft 365 Copilot usage report (one a
+ * licensed user; a "Has Copilot License" column saying no makes it none).
+ * Seats are counted per tool, never stored per person; the identifier
+ * only tells a seat listed twice from two seats. */
+#define USAGE_NEVER (-1) /* last_day of a seat with no activity at all */
+struct usage_seat {
+    const char *tool;      /* borrowed */
+    const char *person;    /* borrowed identifier (or the tenant's hash) */
+    size_t person_len;
+    int64_t last_day;      /* day number of the last activity, or
+                              USAGE_NEVER */
+    int64_t as_of;         /* the export's day (M365: Report Refresh Date),
+                              or USAGE_NEVER when the export has none (the
+                              seats API answers as of the moment asked) */
+    long line;             /* record number, for messages */
+};
+
 /* Where the telemetry importer pushes rows, valid during the call. The
  * importer stops pushing at its first problem, and the sink may stop it
  * with a negative TR_E*. */
 struct usage_sink {
     void *ctx;
     int (*row)(void *ctx, const struct usage_row *r, struct diag *diag);
+    /* every seat of a seat export (NULL: seats are not wanted) */
+    int (*seat)(void *ctx, const struct usage_seat *s, struct diag *diag);
 };
 
 #endif

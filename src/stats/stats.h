@@ -48,6 +48,9 @@ void stats_result_init(struct stats_result *r, const char *test,
 /* The p quantile of Student's t with df degrees of freedom (df may be
  * infinite: the normal's); NaN when df <= 0 or p is outside (0, 1). */
 double stats_t_quantile(double p, double df);
+/* P(T <= x) for Student's t with df degrees of freedom (infinite: the
+ * normal's); NaN when df <= 0 or x is NaN. */
+double stats_t_cdf(double x, double df);
 
 /* Welch's t-test from sufficient statistics (n, mean, unbiased variance). */
 int stats_welch_suff(size_t n_a, double mean_a, double var_a, size_t n_b,

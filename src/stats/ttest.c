@@ -243,3 +243,10 @@ double stats_t_quantile(double p, double df)
         return NAN;
     return isinf(df) ? qnorm(p, 0.0, 1.0, 1, 0) : qt(p, df, 1, 0);
 }
+
+double stats_t_cdf(double x, double df)
+{
+    if (!(df > 0.0) || isnan(x))
+        return NAN;
+    return isinf(df) ? pnorm(x, 0.0, 1.0, 1, 0) : pt(x, df, 1, 0);
+}

@@ -317,6 +317,20 @@ const struct store_migration store__migrations[] = {
      "  hash TEXT NOT NULL);\n"
      /* the imported file's SHA-256 (hex), NULL before this migration */
      "ALTER TABLE import_log ADD COLUMN sha256 TEXT;\n"},
+    /* 15, 16 and 17 are other branches' */
+    {18, "licence seats per tool and month from seat exports",
+     /* counts only, no person: as_of the export's day (day number), the
+      * latest export of a month kept; never: no activity ever recorded */
+     "CREATE TABLE usage_seats(\n"
+     "  tool_id INTEGER NOT NULL REFERENCES tool(id),\n"
+     "  month TEXT NOT NULL,\n"
+     "  as_of INTEGER NOT NULL,\n"
+     "  source TEXT NOT NULL,\n"
+     "  assigned INTEGER NOT NULL CHECK(assigned >= 0),\n"
+     "  active INTEGER NOT NULL CHECK(active >= 0),\n"
+     "  never INTEGER NOT NULL CHECK(never >= 0 AND active + never <= "
+     "assigned),\n"
+     "  PRIMARY KEY(tool_id, month));\n"},
 };
 
 const size_t store__nmigrations =

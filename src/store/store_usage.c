@@ -3,10 +3,13 @@
  * window, weekly per-team aggregates, organisation-level counts. */
 #include "store/store_int.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/tstamp.h"
 #include "core/xalloc.h"
+#include "store/usage.h"
 
 int store_tool_intern(struct store *st, const char *name, int64_t *id,
                       struct diag *diag)
@@ -52,6 +55,60 @@ int store_usage_org_set(struct store *st, int64_t day, int64_t tool_id,
                                  STORE_TEXT(source), STORE_INT(active),
                                  engaged < 0 ? STORE_NULL : STORE_INT(engaged)),
                       NULL, diag);
+}
+
+int store_usage_seats_set(struct store *st, const struct store_usage_seats *row,
+                          struct diag *diag)
+{
+    struct buf month = BUF_INIT;
+    int rc;
+
+    tstamp_format_month(&month, row->as_of * 86400);
+    rc = store__run(
+        st,
+        "INSERT INTO usage_seats(tool_id, month, as_of, source, assigned, "
+        "active, never) VALUES (?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT(tool_id, month) DO UPDATE SET as_of = excluded.as_of, "
+        "source = excluded.source, assigned = excluded.assigned, "
+        "active = excluded.active, never = excluded.never "
+        "WHERE excluded.as_of >= usage_seats.as_of",
+        STORE_ARGS(STORE_INT(row->tool_id), STORE_TEXT(buf_str(&month)),
+                   STORE_INT(row->as_of), STORE_TEXT(row->source),
+                   STORE_INT(row->assigned), STORE_INT(row->active),
+                   STORE_INT(row->never)),
+        "cannot record the seats", diag);
+    buf_release(&month);
+    return rc;
+}
+
+int store_usage_seats(struct store *st, store_seats_fn fn, void *ctx,
+                      struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc = store__query(st,
+                          "SELECT t.name, s.month, s.as_of, s.assigned, "
+                          "s.active, s.never, s.source, s.tool_id FROM "
+                          "usage_seats s JOIN tool t ON t.id = s.tool_id "
+                          "ORDER BY t.name, s.month",
+                          NULL, 0, &stmt, diag);
+
+    while (!rc && (rc = store__step(st, stmt, diag)) > 0) {
+        struct store_usage_seats s;
+
+        memset(&s, 0, sizeof(s));
+        s.tool = (const char *)sqlite3_column_text(stmt, 0);
+        snprintf(s.month, sizeof(s.month), "%s",
+                 (const char *)sqlite3_column_text(stmt, 1));
+        s.as_of = sqlite3_column_int64(stmt, 2);
+        s.assigned = (long)sqlite3_column_int64(stmt, 3);
+        s.active = (long)sqlite3_column_int64(stmt, 4);
+        s.never = (long)sqlite3_column_int64(stmt, 5);
+        s.source = (const char *)sqlite3_column_text(stmt, 6);
+        s.tool_id = sqlite3_column_int64(stmt, 7);
+        rc = fn(ctx, &s, diag);
+    }
+    sqlite3_finalize(stmt);
+    return rc;
 }
 
 int store_usage_week_exists(struct store *st, int64_t week, int *exists,

@@ -30,6 +30,27 @@ int store_usage_week_build(struct store *st, int64_t week, struct diag *diag);
 /* Deletes day rows before day `cutoff`; returns the count or < 0. */
 int store_usage_prune(struct store *st, int64_t cutoff, struct diag *diag);
 
+/* A tool's licence seats as a seat export showed them on a day: the
+ * seats listed, those with activity in the window before that day, those
+ * with none ever. Counts only: no person is stored. */
+struct store_usage_seats {
+    int64_t tool_id;
+    const char *tool;      /* loading: borrowed for the callback */
+    char month[8];         /* loading: the month of as_of */
+    int64_t as_of;         /* day number */
+    long assigned, active, never;
+    const char *source;    /* the export's format; borrowed */
+};
+/* Stores a tool's seats for the month of row->as_of; a later export of
+ * the same month replaces them (an earlier one is ignored). */
+int store_usage_seats_set(struct store *st, const struct store_usage_seats *row,
+                          struct diag *diag);
+typedef int (*store_seats_fn)(void *ctx, const struct store_usage_seats *s,
+                              struct diag *diag);
+/* Every tool's seats by tool name, then month. */
+int store_usage_seats(struct store *st, store_seats_fn fn, void *ctx,
+                      struct diag *diag);
+
 struct store_usage_cell {
     int64_t week;
     const char *team, *tool; /* team NULL: an organisation-level row */

@@ -8,11 +8,12 @@
 
 #define REPLACEMENT "\xEF\xBF\xBD" /* U+FFFD */
 
-void vhtml_esc(struct buf *out, const char *s)
+/* The n bytes at s escaped; quotes too when quotes is set. */
+static void esc(struct buf *out, const char *s, size_t n, int quotes)
 {
-    const char *end = s ? s + strlen(s) : NULL, *bad = s;
+    const char *end = s + n, *bad = s;
 
-    for (; s && *s; s++) {
+    for (; s < end && *s; s++) {
         if (s == bad) { /* text stored before it was checked */
             bad = s + utf8_check(s, (size_t)(end - s));
             if (s == bad) {
@@ -32,10 +33,10 @@ void vhtml_esc(struct buf *out, const char *s)
             buf_puts(out, "&gt;");
             break;
         case '"':
-            buf_puts(out, "&quot;");
+            buf_puts(out, quotes ? "&quot;" : "\"");
             break;
         case '\'':
-            buf_puts(out, "&#39;");
+            buf_puts(out, quotes ? "&#39;" : "'");
             break;
         default:
             if ((unsigned char)*s < 0x20 && *s != '\t' && *s != '\n')
@@ -44,4 +45,16 @@ void vhtml_esc(struct buf *out, const char *s)
                 buf_putc(out, *s);
         }
     }
+}
+
+void vhtml_esc(struct buf *out, const char *s)
+{
+    if (s)
+        esc(out, s, strlen(s), 1);
+}
+
+void vhtml_esc_content(struct buf *out, const char *s, size_t n)
+{
+    if (s)
+        esc(out, s, n, 0);
 }

@@ -11,5 +11,9 @@
  * and newline, and bytes that are not UTF-8, become U+FFFD. NULL writes
  * nothing. */
 void vhtml_esc(struct buf *out, const char *s);
+/* The first n bytes of s (fewer at a NUL) escaped for element content
+ * only: & < > become entities, quotes stay, the rest as vhtml_esc. For
+ * text that is read as well as rendered (Markdown). */
+void vhtml_esc_content(struct buf *out, const char *s, size_t n);
 
 #endif

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "core/tstamp.h"
 #include "store/pilots.h"
 #include "view/html.h"
@@ -181,7 +182,7 @@ void vpilot_change(struct buf *out, double rel, double lo, double hi)
         buf_puts(out, "-inf");
     else
         buf_addf(out, "%+.0f%%", 100 * lo);
-    buf_puts(out, " to ");
+    buf_puts(out, _(" to "));
     if (isinf(hi))
         buf_puts(out, "+inf");
     else
@@ -262,26 +263,16 @@ static void text(struct buf *out, const char *s, int html)
         vhtml_esc(out, s);
         return;
     }
-    for (; s && *s; s++)
-        switch (*s) {
-        case '<':
-            buf_puts(out, "&lt;");
-            break;
-        case '>':
-            buf_puts(out, "&gt;");
-            break;
-        case '&':
-            buf_puts(out, "&amp;");
-            break;
-        case '[':
-        case ']':
-        case '\\':
+    while (s && *s) {
+        size_t n = strcspn(s, "[]\\");
+
+        vhtml_esc_content(out, s, n);
+        s += n;
+        if (*s) {
             buf_putc(out, '\\');
-            buf_putc(out, *s);
-            break;
-        default:
-            buf_putc(out, *s);
+            buf_putc(out, *s++);
         }
+    }
 }
 
 static double jnum(json_t *o, const char *key)
@@ -323,10 +314,11 @@ void vpilot_playbook(struct buf *out, const struct pilot *p,
     json_t *g;
 
     buf_reset(&t);
-    buf_addf(&t, "Playbook: %s with %s", p->workflow, p->tool);
+    buf_addf(&t, _("Playbook: %s with %s"), p->workflow, p->tool);
     if (html) {
-        buf_puts(out, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta "
-                      "charset=\"utf-8\"><title>");
+        buf_addf(out, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta "
+                      "charset=\"utf-8\"><title>",
+                 i18n_codes[i18n_current()]);
         text(out, t.data, 1);
         buf_puts(out, "</title><style>body{font:16px/1.5 sans-serif;"
                       "max-width:46em;margin:2em auto;padding:0 1em}"
@@ -338,64 +330,66 @@ void vpilot_playbook(struct buf *out, const struct pilot *p,
         text(out, t.data, 0);
         buf_puts(out, "\n\n");
     }
-    heading(out, "The workflow and what the tool does in it", html);
+    heading(out, _("The workflow and what the tool does in it"), html);
     buf_reset(&t);
-    buf_addf(&t, "Workflow '%s', tool '%s'. Hypothesis tested: %s",
+    buf_addf(&t, _("Workflow '%s', tool '%s'. Hypothesis tested: %s"),
              p->workflow, p->tool, p->hypothesis);
     para(out, t.data, html);
-    heading(out, "Measured effect", html);
+    heading(out, _("Measured effect"), html);
     buf_reset(&t);
     buf_addf(&t, "%s: ", vjson_str(prim, "metric"));
     vpilot_change(&t, jnum(prim, "change"), jnum(prim, "ci_low"),
                   jnum(prim, "ci_high"));
-    buf_addf(&t, " with %.0f%% confidence, q = %.2g after correction across "
-             "the portfolio; %.0f pilot items against %.0f comparison items "
-             "(%s).",
+    buf_addf(&t, _(" with %.0f%% confidence, q = %.2g after correction "
+                   "across the portfolio; %.0f pilot items against %.0f "
+                   "comparison items (%s)."),
              100 * (1 - p->alpha), jnum(ev, "q_value"),
              jnum(prim, "n_pilot"), jnum(prim, "n_comparison"),
              vjson_str(prim, "method"));
     para(out, t.data, html);
-    heading(out, "Conditions it was measured under", html);
+    heading(out, _("Conditions it was measured under"), html);
     buf_reset(&t);
-    buf_addf(&t, "Team %s, design %s, from %s to %s; baseline from %s. %s.",
+    buf_addf(&t, _("Team %s, design %s, from %s to %s; baseline from %s. %s."),
              p->team, pilot_design_names[p->design], vjson_str(ev, "window_from"),
              vjson_str(ev, "window_to"), vjson_str(ev, "baseline_from"),
              vjson_str(json_object_get(ev, "balance"), "text"));
     para(out, t.data, html);
-    heading(out, "Checkpoints", html);
+    heading(out, _("Checkpoints"), html);
     buf_reset(&t);
-    buf_addf(&t, "Re-measure %s with the same design after each rollout; "
-             "keep the guardrails:", vjson_str(prim, "metric"));
+    buf_addf(&t, _("Re-measure %s with the same design after each rollout; "
+                   "keep the guardrails:"),
+             vjson_str(prim, "metric"));
     json_array_foreach(guards, i, g)
     {
         buf_addf(&t, " %s ", vjson_str(g, "metric"));
         vpilot_change(&t, jnum(g, "change"), jnum(g, "ci_low"),
                       jnum(g, "ci_high"));
         buf_addf(&t, "%s;", json_is_true(json_object_get(g, "harmed"))
-                                ? " (harmed)"
+                                ? _(" (harmed)")
                                 : "");
     }
     if (!json_array_size(guards))
-        buf_puts(&t, " none were registered;");
-    buf_puts(&t, " stop and review if any guardrail worsens.");
+        buf_puts(&t, _(" none were registered;"));
+    buf_puts(&t, _(" stop and review if any guardrail worsens."));
     para(out, t.data, html);
-    heading(out, "What stays human-led", html);
+    heading(out, _("What stays human-led"), html);
     buf_reset(&t);
-    buf_addf(&t, "Deciding to scale or withdraw (this one: %s by %s, "
-             "because: %s). What was learned: %s",
+    buf_addf(&t, _("Deciding to scale or withdraw (this one: %s by %s, "
+                   "because: %s). What was learned: %s"),
              d->decision, d->by, d->why, d->learned);
     if (d->differently && *d->differently)
-        buf_addf(&t, " What would be done differently: %s", d->differently);
+        buf_addf(&t, _(" What would be done differently: %s"),
+                 d->differently);
     para(out, t.data, html);
-    heading(out, "Caveats", html);
+    heading(out, _("Caveats"), html);
     buf_reset(&t);
-    buf_addf(&t, "The effect was measured in one team and may not replicate: "
-             "roll it out as a replication pilot (traction playbook %lld "
-             "--rollout TEAM ...). The numbers are the evidence the decision "
-             "was made on, not a live figure.",
+    buf_addf(&t, _("The effect was measured in one team and may not "
+                   "replicate: roll it out as a replication pilot (traction "
+                   "playbook %lld --rollout TEAM ...). The numbers are the "
+                   "evidence the decision was made on, not a live figure."),
              (long long)p->id);
     if (fabs(jnum(prim, "change")) < p->mde)
-        buf_addf(&t, " The effect is smaller than the %.0f%% hoped for.",
+        buf_addf(&t, _(" The effect is smaller than the %.0f%% hoped for."),
                  100 * p->mde);
     para(out, t.data, html);
     if (html)

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "view/json.h"
 #include "view/table.h"
 
@@ -84,32 +85,86 @@ static json_t *adoption_json(const struct value_adoption *a)
     return o;
 }
 
+static json_t *count_json(long n)
+{
+    return n < 0 ? json_null() : json_integer(n);
+}
+
+static json_t *seats_json(const struct value_report *r)
+{
+    json_t *a = json_array();
+
+    for (size_t i = 0; i < r->nseats; i++) {
+        const struct value_seats *s = &r->seats[i];
+
+        json_array_append_new(
+            a, json_pack("{s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+                         "tool", vjson_text(s->tool), "month", s->month,
+                         "as_of", vjson_day(s->as_of), "assigned",
+                         count_json(s->assigned), "active",
+                         count_json(s->active), "unused",
+                         count_json(s->unused), "never_active",
+                         count_json(s->never), "seat_price",
+                         vjson_num(s->seat_price), "unused_cost",
+                         vjson_num(s->unused_cost)));
+    }
+    return a;
+}
+
+static json_t *questions_json(const struct value_report *r)
+{
+    json_t *a = json_array();
+
+    for (size_t i = 0; i < r->nq; i++) {
+        const struct value_question *q = &r->q[i];
+
+        json_array_append_new(
+            a, json_pack("{s:I, s:o, s:s, s:s, s:o, s:o, s:o, s:o, s:o, "
+                         "s:o, s:o, s:s, s:s}",
+                         "rank", (json_int_t)(i + 1), "tool",
+                         vjson_text(q->tool), "evidence", q->evidence,
+                         "month", q->month, "spend_month",
+                         vjson_num(q->spend_month), "spend",
+                         vjson_num(q->spend), "value", vjson_num(q->value),
+                         "value_se", vjson_num(q->se), "value_df",
+                         vjson_num_inf(q->df), "p_flip",
+                         vjson_num(q->p_flip), "at_stake",
+                         vjson_num(q->stake), "reason", q->reason, "settle",
+                         q->settle));
+    }
+    return a;
+}
+
 static void caveat(json_t *arr, const char *s)
 {
     json_array_append_new(arr, json_string(s));
 }
 
+/* The fixed caveats are marked N_(): the value page shows them in the
+ * reader's language; JSON and the command line keep them in English. */
 static json_t *caveats_json(const struct value_report *r, json_t *bare)
 {
     json_t *c = json_array();
     char line[512];
     int cycle = 0;
 
-    caveat(c, "Only measured effects count. A tool without a scaled pilot "
-              "has no value here: not zero, not measured.");
-    caveat(c, "The interval (95%) covers the uncertainty of each pilot's "
-              "measured effect (delta method); the volumes of work and the "
-              "costs you set are taken as exact.");
-    caveat(c, "A pilot's effect is assumed to hold in its team in the "
-              "months after the decision; replications in other teams "
-              "measure it again and count with their own effect once "
-              "scaled.");
+    caveat(c, N_("Only measured effects count. A tool without a scaled "
+                 "pilot has no value here: not zero, not measured."));
+    /* xgettext:no-c-format */
+    caveat(c, N_("The interval (95%) covers the uncertainty of each pilot's "
+                 "measured effect (delta method); the volumes of work and "
+                 "the costs you set are taken as exact."));
+    caveat(c, N_("A pilot's effect is assumed to hold in its team in the "
+                 "months after the decision; replications in other teams "
+                 "measure it again and count with their own effect once "
+                 "scaled."));
     for (size_t i = 0; i < r->na; i++)
         cycle |= r->a[i].metric == PM_CYCLE_TIME;
     if (cycle)
-        caveat(c, "Cycle time is elapsed time, not effort: hours saved are "
-                  "valued as if every elapsed hour were an hour of work, "
-                  "which overstates the value where work waits in queues.");
+        caveat(c, N_("Cycle time is elapsed time, not effort: hours saved "
+                     "are valued as if every elapsed hour were an hour of "
+                     "work, which overstates the value where work waits in "
+                     "queues."));
     if (r->hidden) {
         snprintf(line, sizeof(line),
                  "%zu team-month%s of work items %s hidden by the privacy "
@@ -119,15 +174,31 @@ static json_t *caveats_json(const struct value_report *r, json_t *bare)
         caveat(c, line);
     }
     if (!r->costs_hourly)
-        caveat(c, "No hourly cost is set: hours saved are not turned into "
-                  "money ('traction costs set hourly').");
+        caveat(c, N_("No hourly cost is set: hours saved are not turned "
+                     "into money ('traction costs set hourly')."));
     if (!r->costs_event)
-        caveat(c, "No cost per error or rework is set: avoided events are "
-                  "not turned into money ('traction costs set event').");
-    caveat(c, "Seats never used are not measured: seat exports are read "
-              "for activity only and seat counts are not stored; spend is "
-              "the seats times the price given with 'traction costs set "
-              "licence'.");
+        caveat(c, N_("No cost per error or rework is set: avoided events "
+                     "are not turned into money ('traction costs set "
+                     "event')."));
+    if (r->nseats)
+        caveat(c, N_("Seats come from the seat exports (import usage): a "
+                     "seat is unused when it has no activity in the 30 days "
+                     "up to the export's day; one touch of the tool counts "
+                     "as use. Counts under 5 are not shown, nor one that "
+                     "would let them be worked out. Spend is the seats "
+                     "bought (costs set) times their price, whatever the "
+                     "export lists."));
+    else
+        caveat(c, N_("Seats never used are not known: no seat export has "
+                     "been imported ('traction import usage --format "
+                     "copilot-seats' or 'm365-copilot')."));
+    if (r->nq)
+        caveat(c, N_("Open questions are ranked by the spend at stake a "
+                     "month times the chance the decision on the tool "
+                     "flips: 50% when nothing is measured, else the chance "
+                     "that the true value lies on the other side of what "
+                     "the licences cost. A ranking for where to look "
+                     "first, not a forecast."));
     if (json_array_size(bare)) {
         size_t i;
         json_t *t;
@@ -169,7 +240,8 @@ json_t *vvalue_json(const struct value_report *r)
         json_array_append_new(ad, adoption_json(&r->a[i]));
     json_object_set_new(o, "adoptions", ad);
     json_object_set_new(o, "spend_without_evidence", bare);
-    json_object_set_new(o, "seats_never_used", json_null());
+    json_object_set_new(o, "seats", seats_json(r));
+    json_object_set_new(o, "open_questions", questions_json(r));
     json_object_set_new(o, "hidden_team_months", json_integer(r->hidden));
     json_object_set_new(o, "caveats", caveats_json(r, bare));
     return o;
@@ -195,6 +267,80 @@ static void interval(struct table *t, json_t *o)
                     json_number_value(hi));
     else
         table_cell(t, "");
+}
+
+/* A count, "<5" when hidden. */
+static void count_cell(struct table *t, json_t *v)
+{
+    if (json_is_integer(v))
+        table_cellf(t, "%lld", (long long)json_integer_value(v));
+    else
+        table_cellf(t, "<%d", VALUE_MIN_SEATS);
+}
+
+static void seats_text(struct buf *out, json_t *seats)
+{
+    struct table t;
+    size_t i;
+    json_t *x;
+
+    if (!json_array_size(seats))
+        return;
+    table_init(&t, 8, 0xfc);
+    table_cell(&t, "tool");
+    table_cell(&t, "month");
+    table_cell(&t, "assigned");
+    table_cell(&t, "active");
+    table_cell(&t, "never used");
+    table_cell(&t, "never active");
+    table_cell(&t, "seat price");
+    table_cell(&t, "unused cost");
+    json_array_foreach(seats, i, x)
+    {
+        table_cell(&t, vjson_str(x, "tool"));
+        table_cell(&t, vjson_str(x, "month"));
+        count_cell(&t, json_object_get(x, "assigned"));
+        count_cell(&t, json_object_get(x, "active"));
+        count_cell(&t, json_object_get(x, "unused"));
+        count_cell(&t, json_object_get(x, "never_active"));
+        if (json_is_number(json_object_get(x, "seat_price")))
+            table_cellf(&t, "%g", json_number_value(
+                                      json_object_get(x, "seat_price")));
+        else
+            table_cell(&t, "not set");
+        if (json_is_number(json_object_get(x, "unused_cost")))
+            table_cellf(&t, "%.0f", json_number_value(
+                                        json_object_get(x, "unused_cost")));
+        else
+            table_cell(&t, "");
+    }
+    buf_puts(out, "\nseats (never used: no activity in the 30 days up to "
+                  "the export's day):\n");
+    table_render(&t, out);
+    table_release(&t);
+}
+
+static void questions_text(struct buf *out, json_t *qs)
+{
+    size_t i;
+    json_t *x;
+
+    json_array_foreach(qs, i, x)
+    {
+        if (i == VALUE_QUESTIONS_SHOWN)
+            break;
+        if (!i)
+            buf_puts(out, "\nopen questions (where a decision is worth the "
+                          "most: spend at stake a month x chance the "
+                          "decision flips):\n");
+        buf_addf(out, "  %zu. %s: %.0f at stake a month (%.0f x %.0f%%): "
+                      "%s; settled by %s\n",
+                 i + 1, vjson_str(x, "tool"),
+                 json_number_value(json_object_get(x, "at_stake")),
+                 json_number_value(json_object_get(x, "spend_month")),
+                 100 * json_number_value(json_object_get(x, "p_flip")),
+                 vjson_str(x, "reason"), vjson_str(x, "settle"));
+    }
 }
 
 void vvalue_text(struct buf *out, json_t *j)
@@ -256,6 +402,8 @@ void vvalue_text(struct buf *out, json_t *j)
     else
         buf_puts(out, "not measured");
     buf_puts(out, "\n");
+    seats_text(out, json_object_get(j, "seats"));
+    questions_text(out, json_object_get(j, "open_questions"));
     json_array_foreach(json_object_get(j, "adoptions"), i, x)
     {
         if (!i)

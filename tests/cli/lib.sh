@@ -10,7 +10,7 @@ FIX=$ROOT/tests/fixtures
 TMP=$(mktemp -d /tmp/traction-cli-XXXXXX)
 trap 'rm -rf "$TMP"' EXIT
 cd "$TMP" || exit 1
-unset TRACTION_DB TRACTION_KEY
+unset TRACTION_DB TRACTION_KEY TRACTION_LOCALEDIR
 n=0
 failed=0
 

@@ -11,8 +11,7 @@
 # message was dropped there), the shadow scan in its sink.
 . "$(dirname "$0")/lib.sh"
 
-F=$(dirname "$T")/traction-fault
-[ -x "$F" ] || { not_ok "$F is built (make check-build)"; finish; exit 1; }
+. "$ROOT/tests/cli/faults.sh"
 
 python3 - <<'PY'
 import datetime
@@ -44,12 +43,9 @@ with open("access.log", "w") as fp:
 with open("subnets.csv", "w") as fp:
     fp.write("cidr,team\n10.0.1.0/24,Alpha\n10.0.0.0/24,Bravo\n")
 PY
-$T init >/dev/null && $T import roster roster.csv --as-of 2024-09-01 >/dev/null &&
-    cp traction.db roster.db && cp traction.key roster.key || {
-    not_ok "setup"
-    finish
-    exit 1
-}
+setup $T init
+setup $T import roster roster.csv --as-of 2024-09-01
+save roster
 S=$FIX/surveys
 cases="items.csv|import items items.csv --source tracker
 usage.csv|import usage --format generic usage.csv
@@ -58,59 +54,19 @@ subnets.csv|import subnets subnets.csv
 access.log|shadow scan --format squid access.log
 $S/gforms.csv|import survey $S/gforms.csv --instrument pulse --wave gf --map Team=unit"
 
-# times, tokens, hashes and random ids (survey responses, in id order)
-# differ from run to run
-masked() { sed -E 's/[0-9a-f]{32,}/H/g; s/[0-9]{15,}/R/g; s/[0-9]{10}/T/g' | sort; }
-restore() {
-    rm -f traction.db-wal traction.db-shm traction.db-journal
-    cp roster.db traction.db && cp roster.key traction.key
-}
-
+# every write after opening, also on a sanitizer build
+DENSE=100000
+ncases=0
 while IFS='|' read -r file args; do
-    restore
-    TRACTION_FAULT=count TRACTION_FAULT_LOG=fault.log $F $args >out 2>err
-    rc=$?
+    state=roster stdin= ofile=none.out must_name=$file
+    attempt count
+    snapshot >clean.snap
     set -- $(sed -n 's/^count full \([0-9]*\) opened full \([-0-9]*\)$/\1 \2/p' fault.log)
-    rm -f fault.log
     if [ "$rc" -ne 0 ] || [ $# -ne 2 ]; then
         not_ok "$args: the fault-free run succeeds and counts its writes"
         continue
     fi
-    writes=$1 opened=$2
-    { cat out; sqlite3 traction.db .dump; } | masked >clean.dump
-    tried=0 clean=0 absorbed=0 bad=
-    for k in $(seq $((opened + 1)) "$writes"); do
-        restore
-        TRACTION_FAULT=full:$k TRACTION_FAULT_LOG=fault.log $F $args >out 2>err
-        rc=$?
-        tried=$((tried + 1))
-        fired=
-        read -r fired <fault.log
-        rm -f fault.log
-        msg=$(cat err)
-        if [ -z "$fired" ]; then
-            bad="$bad
-full:$k: the fault did not fire"
-        elif [ "$rc" -eq 1 ] && [ ! -s out ] &&
-            [ "$(wc -l <err)" -eq 1 ] &&
-            [ "${msg#traction: *\'$file\'*: database or disk is full}" = "" ] &&
-            [ "$(dump)" = "$(dump roster.db)" ]; then
-            clean=$((clean + 1))
-        elif [ "$rc" -eq 0 ] &&
-            [ "$({ cat out; sqlite3 traction.db .dump; } | masked)" = "$(cat clean.dump)" ]; then
-            absorbed=$((absorbed + 1))
-        else
-            bad="$bad
-full:$k: exit $rc: $(head -c 200 err | tr '\n' ' ')$(head -c 80 out | tr '\n' ' ') ($fired)"
-        fi
-    done
-    d="$args: disk full at each of its $tried writes: $clean failed with the file and the reason, $absorbed absorbed"
-    if [ -z "$bad" ] && [ "$tried" -gt 0 ]; then
-        ok "$d"
-    else
-        not_ok "$d"
-        echo "$bad" | sed '/^$/d' | head -8 | sed 's/^/#   /'
-    fi
+    sweep full "$2" "$1" ' (disk full, after opening)'
 done <<EOF
 $cases
 EOF

@@ -2,7 +2,8 @@
 // The dashboard in headless Chromium: sign in, open every page, submit a
 // decision, find it in the history; every page at 1366 and 390 px
 // (screenshots in tests/e2e/out/), with no page-wide horizontal scroll on
-// the phone and no serious or critical axe-core violation.
+// the phone and no serious or critical axe-core violation; every page in
+// Dutch at 390 px likewise (nl-phone-*.png).
 // Usage: node dashboard.mjs BASE_URL USER PASSWORD OUTDIR
 // Prints TAP.
 import { chromium } from 'playwright-core';
@@ -155,6 +156,35 @@ try {
       }
     }
     await ctx.close();
+
+    // the same pages in Dutch (the browser's language, as a Dutch reader's
+    // sends it) at 390 px: lang="nl", no page-wide scroll, axe-core clean
+    const nl = await browser.newContext({ bypassCSP: true, locale: 'nl-NL',
+      extraHTTPHeaders: { 'Accept-Language': 'nl-NL,nl;q=0.9,en;q=0.5' },
+      viewport: { width: 390, height: 900 },
+      storageState: await page.context().storageState() });
+    const p4 = await nl.newPage();
+    for (const [path, name] of all) {
+      await p4.goto(`${base}${path}`);
+      await p4.screenshot({ path: `${outDir}/nl-phone-${name}.png`, fullPage: true });
+      const lang = await p4.evaluate(() => document.documentElement.lang);
+      const sw = await p4.evaluate(() => document.documentElement.scrollWidth);
+      await p4.evaluate(axe);
+      const res = await p4.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+      const bad = res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      check(`${path} in Dutch at 390 px: lang="nl", no horizontal page scroll, no serious or critical axe-core violation`,
+        lang === 'nl' && sw <= 390 && bad.length === 0,
+        `lang ${lang}, scroll width ${sw}; ` + bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.length} node(s), e.g. ${v.nodes[0].html.slice(0, 120)}`).join('; '));
+    }
+    // the header's switch: English again, and back
+    await p4.goto(`${base}/pilots`);
+    await Promise.all([p4.waitForNavigation(), p4.click('header a[hreflang=en]')]);
+    const en = await p4.evaluate(() => document.documentElement.lang);
+    await Promise.all([p4.waitForNavigation(), p4.click('header a[hreflang=nl]')]);
+    check('the language switch in the header goes to English and back to Dutch',
+      en === 'en' && (await p4.evaluate(() => document.documentElement.lang)) === 'nl'
+        && (await p4.title()).startsWith('Pilots'), `${en} then ${await p4.title()}`);
+    await nl.close();
   }
 
   // a respondent on a phone, keyboard only: the anonymous link's form

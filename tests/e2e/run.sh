@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # The end-to-end test: a simulated organisation, the real server, and the
 # dashboard driven in headless Chromium (Debian's chromium, playwright-core
-# from npm). Installs what it needs; prints TAP; screenshots go to
+# from npm); then the board pack printed to A4 (board.mjs). Installs what
+# it needs; prints TAP; screenshots and the pack's PDF go to
 # tests/e2e/out/. Usage: TRACTION=build/traction tests/e2e/run.sh
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -18,6 +19,18 @@ trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"' EXIT
     { echo "not ok 1 - the demo workspace"; sed 's/^/# /' "$tmp/demo.log" | tail; exit 1; }
 db=$tmp/demo/traction.db
 printf 'e2e password here\n' | "$T" --db "$db" user add lead --role admin --password-stdin >/dev/null
+# costs, a scaled pilot counted for months, and a seat export, so that
+# /value and the board pack show spend, value with its band, open
+# questions and seats
+m1=$(date -u +%Y-%m)
+m0=$(date -u -d "$(date -u +%Y-%m-01) -9 months" +%Y-%m)
+"$T" --db "$db" costs set hourly 60 >/dev/null
+"$T" --db "$db" costs set licence "GitHub Copilot" --month "$m0" --until "$m1" --seat-price 19 --seats 400 >/dev/null
+"$T" --db "$db" costs set licence "Microsoft 365 Copilot" --month "$m0" --until "$m1" --seat-price 30 --seats 600 >/dev/null
+"$T" --db "$db" pilot decide 4 scale --by lead --why "clear" --learned "templates" --differently "earlier" >/dev/null
+sqlite3 "$db" "UPDATE pilot_decision SET at = CAST(strftime('%s', 'now', 'start of month', '-6 months') AS INTEGER) WHERE pilot_id = 4"
+"$T" --db "$db" import usage --format copilot-seats "$here/../fixtures/telemetry/seats/copilot-seats-2026-05.json" \
+    --as-of 2026-05-31 >/dev/null
 # what the overview's headline must count
 "$T" --db "$db" trap --json >"$tmp/trap.json"
 export TRAP_JSON="$tmp/trap.json"
@@ -32,4 +45,14 @@ pid=$!
 for _ in $(seq 1 100); do [ -s "$tmp/port" ] && break; sleep 0.1; done
 rm -rf "$here/out"
 mkdir -p "$here/out"
-node "$here/dashboard.mjs" "http://127.0.0.1:$(cat "$tmp/port")" lead "e2e password here" "$here/out"
+node "$here/dashboard.mjs" "http://127.0.0.1:$(cat "$tmp/port")" lead "e2e password here" "$here/out" >"$tmp/dash.tap"
+rc=$?
+grep -v '^1\.\.' "$tmp/dash.tap"
+n=$(grep -c '^\(not \)\{0,1\}ok ' "$tmp/dash.tap")
+# the board pack, printed
+"$T" --db "$db" report --board -o "$here/out/board.html" --json >"$tmp/board.json" || rc=1
+node "$here/board.mjs" "$here/out/board.html" "$tmp/board.json" "$here/out" $((n + 1)) >"$tmp/board.tap" || rc=1
+cat "$tmp/board.tap"
+n=$((n + $(grep -c '^\(not \)\{0,1\}ok ' "$tmp/board.tap")))
+echo "1..$n"
+exit $rc

@@ -188,6 +188,48 @@ static double team_fill(struct team *d, gsl_rng *rng, double effect,
     return hours;
 }
 
+/* Seat counts as they may be shown: under 5 hidden, and the complement
+ * of a hidden count hidden with it. */
+static void test_seats_disclose(void **state)
+{
+    struct value_seats s = {NULL, "2026-05", 0, 11, 5, 6, 3, 19.0, NAN};
+
+    (void)state;
+    value_seats_disclose(&s);
+    assert_int_equal(s.assigned, 11);
+    assert_int_equal(s.active, 5);
+    assert_int_equal(s.unused, 6);
+    assert_int_equal(s.never, -1);
+    assert_true(s.unused_cost == 114.0);
+    s = (struct value_seats){NULL, "2026-05", 0, 600, 597, 3, 0, 30.0, NAN};
+    value_seats_disclose(&s);
+    assert_int_equal(s.assigned, 600);
+    assert_int_equal(s.active, -1); /* 600 - 3 would give the 3 away */
+    assert_int_equal(s.unused, -1);
+    assert_true(isnan(s.unused_cost));
+    s = (struct value_seats){NULL, "2026-05", 0, 4, 0, 4, 4, 30.0, NAN};
+    value_seats_disclose(&s);
+    assert_int_equal(s.assigned, -1);
+    assert_int_equal(s.active, -1);
+    assert_int_equal(s.unused, -1);
+    assert_int_equal(s.never, -1);
+}
+
+/* The chance a decision flips: a coin toss unmeasured, the t tail beyond
+ * break-even otherwise (P(T_3 < -1) = 0.19550110947788527: scipy's
+ * t.cdf(-1, 3), and the closed form of t with 3 df). */
+static void test_flip_chance(void **state)
+{
+    (void)state;
+    assert_true(value_flip_chance(NAN, NAN, NAN, 100.0) == 0.5);
+    assert_true(fabs(value_flip_chance(110.0, 10.0, 3.0, 100.0)
+                     - 0.19550110947788527) < 1e-12);
+    assert_true(fabs(value_flip_chance(90.0, 10.0, 3.0, 100.0)
+                     - 0.19550110947788527) < 1e-12);
+    assert_true(value_flip_chance(100.0, 0.0, 3.0, 100.0) == 0.5);
+    assert_true(value_flip_chance(120.0, 0.0, 3.0, 100.0) == 0.0);
+}
+
 static void test_coverage(void **state)
 {
     static char name[] = "sim";
@@ -244,6 +286,8 @@ int main(void)
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_not_measured),
         cmocka_unit_test(test_sum),
+        cmocka_unit_test(test_seats_disclose),
+        cmocka_unit_test(test_flip_chance),
         cmocka_unit_test(test_coverage),
     };
 

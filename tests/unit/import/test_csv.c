@@ -68,6 +68,41 @@ static void test_lines_and_quotes(void **state)
     diag_release(&d);
 }
 
+/* Lone CRs end lines (classic Mac files, and Excel's "CSV (Macintosh)"):
+ * every record of such a file was numbered line 1 (the costs fuzzer's
+ * crash of 2026-12-03). A CRLF split between two blocks ends one line. */
+static void test_cr_lines(void **state)
+{
+    static const char in[] = "a,b\r1,2\r\r\"x\ry\",4\r5,6";
+    static const char head[] = "a,b\r";
+    static const char rest[] = "\n1,2\r\n3,4\n";
+    struct recorder r;
+    struct diag d;
+    FILE *fp;
+
+    (void)state;
+    diag_init(&d);
+    assert_int_equal(read_all(in, sizeof(in) - 1, &r, &d), 0);
+    assert_int_equal(r.n, 4);
+    assert_string_equal(r.recs[1].text, "1|2");
+    assert_int_equal(r.recs[1].line, 2);
+    assert_string_equal(r.recs[2].text, "x\ry|4");
+    assert_int_equal(r.recs[2].line, 4); /* after the blank line 3 */
+    assert_string_equal(r.recs[3].text, "5|6");
+    assert_int_equal(r.recs[3].line, 6); /* the quoted CR counts */
+    memset(&r, 0, sizeof(r));
+    fp = fmemopen((void *)rest, sizeof(rest) - 1, "r");
+    assert_non_null(fp);
+    assert_int_equal(csv_read_stream(fp, head, sizeof(head) - 1, ',', 0,
+                                     NULL, record, &r, &d),
+                     0);
+    fclose(fp);
+    assert_int_equal(r.n, 3);
+    assert_int_equal(r.recs[1].line, 2);
+    assert_int_equal(r.recs[2].line, 3);
+    diag_release(&d);
+}
+
 /* Excel's "Unicode Text" (UTF-16) and its CSV in locales with a decimal
  * comma (semicolons): issue 22, item 12. */
 static void test_utf16_and_semicolons(void **state)
@@ -174,6 +209,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lines_and_quotes),
+        cmocka_unit_test(test_cr_lines),
         cmocka_unit_test(test_nul_and_utf8_flagged),
         cmocka_unit_test(test_utf16_and_semicolons),
         cmocka_unit_test(test_unterminated_quote),

@@ -19,6 +19,24 @@ static void test_html(void **state)
     buf_release(&b);
 }
 
+/* Element content only: quotes stay, the length is honoured, a bad
+ * byte cut by the length is still replaced. */
+static void test_html_content(void **state)
+{
+    struct buf b = BUF_INIT;
+
+    (void)state;
+    vhtml_esc(&b, "it's \"x\" & y");
+    assert_string_equal(buf_str(&b), "it&#39;s &quot;x&quot; &amp; y");
+    buf_reset(&b);
+    vhtml_esc_content(&b, "it's \"x\" & <y>", 13);
+    assert_string_equal(buf_str(&b), "it's \"x\" &amp; &lt;y");
+    buf_reset(&b);
+    vhtml_esc_content(&b, "\xC3\xA9\xC3\xA9", 3);
+    assert_string_equal(buf_str(&b), "\xC3\xA9\xEF\xBF\xBD");
+    buf_release(&b);
+}
+
 static void test_json(void **state)
 {
     struct buf b = BUF_INIT;
@@ -46,6 +64,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_html),
+        cmocka_unit_test(test_html_content),
         cmocka_unit_test(test_json),
     };
 
