@@ -624,6 +624,7 @@ void store_close(struct store *st)
         sqlite3_finalize(st->shadow_line_add[i]);
     }
     sqlite3_finalize(st->shadow_week_put);
+    sqlite3_finalize(st->data_version);
     store__arms_free(st);
     sqlite3_close_v2(st->db);
     free(st->actor);
@@ -975,6 +976,11 @@ int64_t store_data_version(struct store *st)
 {
     int64_t v = 0;
 
-    store__int(st, "PRAGMA data_version", &v, NULL);
+    if (!st->data_version
+        && store__prepare(st, "PRAGMA data_version", &st->data_version, NULL))
+        return 0;
+    if (sqlite3_step(st->data_version) == SQLITE_ROW)
+        v = sqlite3_column_int64(st->data_version, 0);
+    sqlite3_reset(st->data_version);
     return v;
 }

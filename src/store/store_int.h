@@ -33,6 +33,7 @@ struct store {
     sqlite3_stmt *usage_add[2];
     sqlite3_stmt *shadow_line_add[2];
     sqlite3_stmt *shadow_week_put; /* cached: once per weekly cell */
+    sqlite3_stmt *data_version;    /* cached: the server asks per request */
     struct store__arms *arms;      /* owned: pilots' workflows' items
                                       (store_pilots.c), or NULL */
     size_t arms_next;              /* the slot to reuse next */
