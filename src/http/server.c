@@ -932,9 +932,11 @@ static pthread_t g_warmer;
 static atomic_int g_warm_stop;
 static int g_warm_started;
 
-/* The kept page asked for most recently (within HTTP_WARM_IDLE_S) whose
- * version is older than gen and that nobody computes: marked as being
- * computed and copied to *job; 0 when there is none. Under g_cache_lock. */
+/* The kept page to compute next: one whose version is older than gen,
+ * that nobody computes and that was asked for within HTTP_WARM_IDLE_S;
+ * first those asked for since the change (someone is looking at it),
+ * then the most recently asked for. Marked as being computed and copied
+ * to *job; 0 when there is none. Under g_cache_lock. */
 static int warm_pick_locked(uint64_t gen, struct cached *job)
 {
     struct cached *best = NULL;
@@ -942,10 +944,13 @@ static int warm_pick_locked(uint64_t gen, struct cached *job)
 
     for (size_t i = 0; i < g_nentries; i++) {
         struct cached *e = &g_entries[i];
+        int asked = e->wait_gen >= gen;
 
-        if (e->pg && e->k.data && e->gen < gen && e->failed < gen
-            && (!e->building || e->building < gen) && e->used >= since
-            && (!best || e->used > best->used))
+        if (!e->pg || !e->k.data || e->gen >= gen || e->failed >= gen
+            || (e->building && e->building >= gen) || e->used < since)
+            continue;
+        if (!best || asked > (best->wait_gen >= gen)
+            || (asked == (best->wait_gen >= gen) && e->used > best->used))
             best = e;
     }
     if (!best)
