@@ -136,6 +136,18 @@ static size_t g_nentries, g_entries_cap;
  * scope, not one per connection after every commit). */
 static pthread_mutex_t g_cache_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t g_cache_built = PTHREAD_COND_INITIALIZER;
+
+/* Releases a request's copy of a kept page under the cache's lock: the
+ * reference counts are atomic, but the lock is what orders this
+ * thread's reading of the texts before their free by the thread that
+ * replaces them in the cache (found by ThreadSanitizer). */
+static void kept_drop(struct kept *k)
+{
+    pthread_mutex_lock(&g_cache_lock);
+    kept_release(k);
+    pthread_mutex_unlock(&g_cache_lock);
+}
+
 static atomic_uint_fast64_t g_gen = 1; /* bumped when the data changes */
 static json_t *g_whatif;              /* computed once: no workspace data */
 static struct dash_memo *g_memo;      /* pages' shared inputs, per g_gen */
@@ -922,7 +934,7 @@ static int page_kept(const struct page *pg, int64_t id, struct store *st,
     page_keep_locked(key, gen, rc, out, now_ms() - t0);
     pthread_mutex_unlock(&g_cache_lock);
     if (rc)
-        kept_release(out);
+        kept_drop(out);
     return rc;
 }
 
@@ -1169,7 +1181,7 @@ static void serve_page(struct reply *r, const struct page *pg, int64_t id,
         else
             pg->html(&r->body, &ch, k.data);
     }
-    kept_release(&k);
+    kept_drop(&k);
     diag_release(&d);
 }
 
@@ -1386,7 +1398,7 @@ static void do_decide(struct reply *r, int64_t id, struct store *st,
         diag_release(&d);
         diag_init(&d);
         if (!page_kept(pg, id, st, w, 1, 1, &k, &d))
-            kept_release(&k);
+            kept_drop(&k);
         snprintf(to, sizeof(to), "/pilots/%lld", (long long)id);
         reply_redirect(r, to);
     } else {
