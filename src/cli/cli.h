@@ -16,8 +16,14 @@
 
 struct store;
 
+/* How long a command that writes waits for another import by default:
+ * --wait SECONDS or $TRACTION_WAIT says otherwise (0: not at all). */
+#define CLI_WAIT_S 600
+#define CLI_WAIT_MAX_S (7L * 24 * 3600)
+
 struct cli_ctx {
     const char *db_path; /* borrowed: --db, $TRACTION_DB or "traction.db" */
+    long wait_s;         /* --wait, $TRACTION_WAIT or CLI_WAIT_S */
 };
 
 struct cli_cmd;
@@ -199,6 +205,16 @@ int cli_import_begin(struct store *st, const char *kind, const char *file,
  * store_import_done then appends the import to the audit trail. */
 int cli_import_log(struct store *st, const char *kind, const char *file,
                    int64_t *seq, struct diag *diag);
+/* As cli_import_begin, for a reader that hashes what it reads (so the
+ * file is read once): the log's row gets no SHA-256 yet, and *sha is a
+ * digest for the reader to feed (NULL when file is not a regular file:
+ * standard input, a pipe). cli_import_sha256 then records it (and frees
+ * *sha) before store_import_done; on an error pseudo_sha256_free. */
+int cli_import_begin_hashed(struct store *st, const char *kind,
+                            const char *file, int bulk, int64_t *seq,
+                            struct pseudo_sha256 **sha, struct diag *diag);
+int cli_import_sha256(struct store *st, int64_t seq,
+                      struct pseudo_sha256 **sha, struct diag *diag);
 
 /* Writes text to stdout; returns 0 or TR_EIO. */
 int cli_out(const struct buf *b, struct diag *diag);

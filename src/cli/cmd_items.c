@@ -136,7 +136,9 @@ int cli_items_import(struct cli_ctx *ctx, int argc, char **argv,
              strcmp(pos.v[0], "-") ? pos.v[0] : "stdin");
     io.rejects_path = buf_str(&rejects);
     buf_addf(&kind, "items:%s", preset);
-    rc = cli_import_begin(st, buf_str(&kind), pos.v[0], 1, &seq, diag);
+    /* the reader takes the file's SHA-256 as it goes: one pass */
+    rc = cli_import_begin_hashed(st, buf_str(&kind), pos.v[0], 1, &seq,
+                                 &io.sha, diag);
     if (!rc)
         rc = store_items_open(st, source, seq, &si, diag);
     if (rc)
@@ -144,6 +146,8 @@ int cli_items_import(struct cli_ctx *ctx, int argc, char **argv,
     store_items_sink(si, &sink);
     rc = items_import_file(pos.v[0], &io, &key, &sink, &res, diag);
     store_items_counts(si, &counts);
+    if (!rc)
+        rc = cli_import_sha256(st, seq, &io.sha, diag);
     if (!rc)
         rc = store_import_done(st, seq, res.stored, NULL, diag);
     if (!rc)
@@ -154,6 +158,7 @@ int cli_items_import(struct cli_ctx *ctx, int argc, char **argv,
         rc = cli_out(&out, diag);
     }
 out:
+    pseudo_sha256_free(io.sha);
     store_items_free(si);
     store_rollback(st);
     store_close(st);

@@ -767,6 +767,7 @@ static int cmd_demo(struct cli_ctx *ctx, int argc, char **argv,
     snprintf(data, sizeof(data), "%s/data", dir);
     snprintf(db, sizeof(db), "%s/traction.db", dir);
     demo.db_path = db;
+    demo.wait_s = ctx->wait_s;
     rc = make_dir(dir, diag);
     if (!rc && (!access(db, F_OK)))
         rc = diag_set(diag, TR_EEXIST,

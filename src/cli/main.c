@@ -99,10 +99,14 @@ static void print_commands(FILE *fp)
                 fprintf(fp, "  %-22s %s\n", both, s->summary);
             }
         }
-    fputs("\nThe workspace is ./traction.db unless --db PATH or $TRACTION_DB "
-          "says otherwise.\nRun 'traction help COMMAND' for a command's "
-          "options.\n",
-          fp);
+    fprintf(fp,
+            "\nThe workspace is ./traction.db unless --db PATH or "
+            "$TRACTION_DB says otherwise.\nA command that writes waits its "
+            "turn while another import or change is\nbeing written, up to "
+            "%d s unless --wait SECONDS or $TRACTION_WAIT says\notherwise "
+            "(0: fail at once), and then fails saying so.\nRun 'traction "
+            "help COMMAND' for a command's options.\n",
+            CLI_WAIT_S);
 }
 
 /* Prints help for the command named by path words; returns 0 or
@@ -260,6 +264,24 @@ static int report(int rc, const char *path, const struct cli_cmd *c,
     return 1;
 }
 
+/* --wait's value: whole seconds, 0 to CLI_WAIT_MAX_S. */
+static int parse_wait(const char *s, long *out, const char *what,
+                      struct diag *diag)
+{
+    long v = 0;
+
+    if (!*s || strlen(s) > 9)
+        v = -1;
+    for (const char *p = s; *p && v >= 0; p++)
+        v = *p >= '0' && *p <= '9' ? v * 10 + (*p - '0') : -1;
+    if (v < 0 || v > CLI_WAIT_MAX_S)
+        return diag_set(diag, TR_EUSAGE,
+                        "%s: '%s' is not a number of seconds from 0 to %ld",
+                        what, s, CLI_WAIT_MAX_S);
+    *out = v;
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     struct cli_ctx ctx;
@@ -270,7 +292,14 @@ int main(int argc, char **argv)
     int i = 1, rc;
 
     ctx.db_path = env && *env ? env : "traction.db";
+    ctx.wait_s = CLI_WAIT_S;
     diag_init(&diag);
+    env = getenv("TRACTION_WAIT");
+    if (env && *env && parse_wait(env, &ctx.wait_s, "$TRACTION_WAIT", &diag)) {
+        rc = report(TR_EUSAGE, path, NULL, &diag);
+        diag_release(&diag);
+        return rc;
+    }
     while (i < argc && argv[i][0] == '-') {
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
             print_commands(stdout);
@@ -285,6 +314,16 @@ int main(int argc, char **argv)
         } else if (!strncmp(argv[i], "--db=", 5)) {
             ctx.db_path = argv[i] + 5;
             i++;
+        } else if ((!strcmp(argv[i], "--wait") && i + 1 < argc)
+                   || !strncmp(argv[i], "--wait=", 7)) {
+            const char *v = argv[i][6] ? argv[i] + 7 : argv[i + 1];
+
+            i += argv[i][6] ? 1 : 2;
+            if (parse_wait(v, &ctx.wait_s, "--wait", &diag)) {
+                rc = report(TR_EUSAGE, path, NULL, &diag);
+                diag_release(&diag);
+                return rc;
+            }
         } else {
             diag_set(&diag, TR_EUSAGE, "unknown option '%s'", argv[i]);
             rc = report(TR_EUSAGE, path, NULL, &diag);

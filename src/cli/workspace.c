@@ -20,8 +20,9 @@ static void waiting(void *ctx)
     if (isatty(STDERR_FILENO))
         fprintf(stderr,
                 "traction: another import or change is being written to "
-                "'%s'; waiting for it to finish (Ctrl-C stops)\n",
-                c->db_path);
+                "'%s'; waiting up to %ld s for it to finish (Ctrl-C "
+                "stops)\n",
+                c->db_path, c->wait_s);
 }
 
 void cli_actor(struct store *st)
@@ -48,7 +49,7 @@ int cli_open(struct cli_ctx *ctx, struct store **st, struct pseudo_key *key,
     rc = store_open(ctx->db_path, STORE_OPEN, st, diag);
     if (rc)
         return rc;
-    store_wait_writers(*st, waiting, ctx);
+    store_wait_writers(*st, ctx->wait_s * 1000, waiting, ctx);
     cli_actor(*st);
     if (!key)
         return rc;
@@ -64,15 +65,20 @@ int cli_open(struct cli_ctx *ctx, struct store **st, struct pseudo_key *key,
     return rc;
 }
 
+/* Whether file is a regular file: standard input, a pipe or a device
+ * is read once and left unhashed. */
+static int regular(const char *file)
+{
+    struct stat sb;
+
+    return strcmp(file, "-") && !stat(file, &sb) && S_ISREG(sb.st_mode);
+}
+
 int cli_import_log(struct store *st, const char *kind, const char *file,
                    int64_t *seq, struct diag *diag)
 {
-    struct stat sb;
     char sha[65];
-    /* standard input, a pipe or a device is read once: unhashed */
-    int in = strcmp(file, "-") && !stat(file, &sb) && S_ISREG(sb.st_mode)
-                 ? 0
-                 : 1;
+    int in = !regular(file);
     int rc = in ? 0 : pseudo_file_sha256(file, sha, diag);
 
     if (!rc)
@@ -91,4 +97,33 @@ int cli_import_begin(struct store *st, const char *kind, const char *file,
     if (!rc && seq)
         rc = cli_import_log(st, kind, file, seq, diag);
     return rc;
+}
+
+int cli_import_begin_hashed(struct store *st, const char *kind,
+                            const char *file, int bulk, int64_t *seq,
+                            struct pseudo_sha256 **sha, struct diag *diag)
+{
+    int rc;
+
+    *sha = NULL;
+    diag_context(diag, "cannot import '%s'", file);
+    rc = bulk ? store_begin_bulk(st, diag) : store_begin(st, diag);
+    if (!rc)
+        rc = store_import_start(st, kind, cli_base_name(file), NULL, seq,
+                                diag);
+    if (!rc && regular(file))
+        *sha = pseudo_sha256_new();
+    return rc;
+}
+
+int cli_import_sha256(struct store *st, int64_t seq,
+                      struct pseudo_sha256 **sha, struct diag *diag)
+{
+    char hex[65];
+
+    if (!*sha)
+        return 0;
+    pseudo_sha256_final(*sha, hex);
+    *sha = NULL;
+    return store_import_sha256(st, seq, hex, diag);
 }

@@ -173,6 +173,7 @@ const char *tr_strerror(int code)
         {TR_EEXIST, "already exists"},
         {TR_EUNDEF, "undefined for this input"},
         {TR_EPERM, "not allowed"},
+        {TR_EBUSY, "busy"},
     };
     size_t i;
 

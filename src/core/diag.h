@@ -23,6 +23,8 @@ enum tr_err {
     TR_EEXIST = -10,   /* would overwrite something that exists */
     TR_EUNDEF = -11,   /* a statistic is undefined for this input */
     TR_EPERM = -12,    /* the user may not see or do this */
+    TR_EBUSY = -13,    /* another connection holds the workspace's write
+                          lock (an import) longer than this one waits */
 };
 
 /* At most this many problems are kept; more are only counted. */

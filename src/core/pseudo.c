@@ -177,6 +177,44 @@ void pseudo_key_check(const struct pseudo_key *key,
                        sizeof(label) - 1, key->k, sizeof(key->k));
 }
 
+struct pseudo_sha256 {
+    crypto_hash_sha256_state s;
+};
+
+struct pseudo_sha256 *pseudo_sha256_new(void)
+{
+    struct pseudo_sha256 *sha;
+
+    if (ensure_sodium(NULL))
+        return NULL;
+    sha = xmalloc(sizeof(*sha));
+    crypto_hash_sha256_init(&sha->s);
+    return sha;
+}
+
+void pseudo_sha256_update(struct pseudo_sha256 *sha, const void *buf,
+                          size_t len)
+{
+    if (sha && len)
+        crypto_hash_sha256_update(&sha->s, buf, len);
+}
+
+void pseudo_sha256_final(struct pseudo_sha256 *sha, char hex[65])
+{
+    unsigned char h[crypto_hash_sha256_BYTES];
+
+    if (!sha)
+        return;
+    crypto_hash_sha256_final(&sha->s, h);
+    sodium_bin2hex(hex, 65, h, sizeof(h));
+    free(sha);
+}
+
+void pseudo_sha256_free(struct pseudo_sha256 *sha)
+{
+    free(sha);
+}
+
 int pseudo_file_sha256(const char *path, char hex[65], struct diag *diag)
 {
     unsigned char block[65536], h[crypto_hash_sha256_BYTES];

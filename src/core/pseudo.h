@@ -46,6 +46,18 @@ int pseudo_hash(const struct pseudo_key *key, const char *id, size_t len,
  * the record of what was imported. Returns 0 or TR_EIO. */
 int pseudo_file_sha256(const char *path, char hex[65], struct diag *diag);
 
+/* A SHA-256 taken as a reader goes, so an imported file is read once:
+ * pseudo_sha256_new (NULL when libsodium cannot start: nothing is
+ * hashed), _update with every byte read, in order (sha may be NULL),
+ * then _final writes the hex digest and frees sha, or _free drops it.
+ * Both are NULL-safe. */
+struct pseudo_sha256;
+struct pseudo_sha256 *pseudo_sha256_new(void);
+void pseudo_sha256_update(struct pseudo_sha256 *sha, const void *buf,
+                          size_t len);
+void pseudo_sha256_final(struct pseudo_sha256 *sha, char hex[65]);
+void pseudo_sha256_free(struct pseudo_sha256 *sha);
+
 /* A check value stored in the workspace to detect a wrong key file; it
  * reveals nothing about the key. */
 void pseudo_key_check(const struct pseudo_key *key,

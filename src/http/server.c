@@ -41,6 +41,8 @@
 #define LANG_COOKIE_S (365 * 86400)
 #define LOGIN_COOKIE_S 3600
 #define CACHE_MAX 1024 /* kept pages; all are dropped when full */
+#define WATCH_BUSY_MS 50 /* the watcher's sign-in writes hold up every
+                            request while they wait for a lock */
 
 /* ---- per-thread workspace connections ---- */
 
@@ -67,6 +69,9 @@ static struct store *thread_store(struct diag *diag)
     st = pthread_getspecific(g_store_key);
     if (!st && !store_open(g_db_path, STORE_OPEN, &st, diag)) {
         store_set_actor(st, "dashboard"); /* until a change names its user */
+        /* a write fails fast while an import holds the lock: a thread
+         * that waits holds up all its connections */
+        store_busy_ms(st, HTTP_BUSY_MS);
         pthread_setspecific(g_store_key, st);
     }
     return st;
@@ -85,10 +90,24 @@ struct kept {
                   change, while another request brings it up to date */
 };
 
+struct page;
+
 struct cached {
     uint64_t gen;
     struct kept k;
     uint64_t building; /* the generation a request is computing, or 0 */
+    uint64_t failed;   /* a generation the warmer could not compute */
+    char key[160];
+    /* what the warmer needs to compute it again after a change */
+    const struct page *pg;
+    int64_t id;
+    struct store_user user; /* the last to ask: the key's scope */
+    unsigned html;          /* a bit per language whose HTML was asked
+                               for (1u << enum i18n_lang) */
+    int64_t used;           /* monotonic ms it was last asked for */
+    int64_t cost;           /* ms its last computation took */
+    uint64_t wait_gen;      /* requests wait for generation wait_gen */
+    int64_t wait_until;     /* ... until then (monotonic ms) */
 };
 
 static void kept_release(struct kept *k)
@@ -117,6 +136,18 @@ static size_t g_nentries, g_entries_cap;
  * scope, not one per connection after every commit). */
 static pthread_mutex_t g_cache_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t g_cache_built = PTHREAD_COND_INITIALIZER;
+
+/* Releases a request's copy of a kept page under the cache's lock: the
+ * reference counts are atomic, but the lock is what orders this
+ * thread's reading of the texts before their free by the thread that
+ * replaces them in the cache (found by ThreadSanitizer). */
+static void kept_drop(struct kept *k)
+{
+    pthread_mutex_lock(&g_cache_lock);
+    kept_release(k);
+    pthread_mutex_unlock(&g_cache_lock);
+}
+
 static atomic_uint_fast64_t g_gen = 1; /* bumped when the data changes */
 static json_t *g_whatif;              /* computed once: no workspace data */
 static struct dash_memo *g_memo;      /* pages' shared inputs, per g_gen */
@@ -140,16 +171,36 @@ static struct store *g_watch;
 static pthread_mutex_t g_watch_lock = PTHREAD_MUTEX_INITIALIZER;
 static int64_t g_watch_version;
 
-static void notice_changes(void)
+static void notice_locked(void)
 {
-    int64_t v;
+    int64_t v = store_data_version(g_watch);
 
-    pthread_mutex_lock(&g_watch_lock);
-    v = store_data_version(g_watch);
     if (v != g_watch_version) {
         g_watch_version = v;
         atomic_fetch_add(&g_gen, 1);
     }
+}
+
+static void notice_changes(void)
+{
+    pthread_mutex_lock(&g_watch_lock);
+    notice_locked();
+    pthread_mutex_unlock(&g_watch_lock);
+}
+
+/* The watcher's connection, for writes that change no page's data
+ * (sessions, one-time links): its own commits leave its data_version
+ * as it is, so a sign-in does not mark every kept page stale. Changes
+ * by others are noticed first. Held until watch_end. */
+static struct store *watch_begin(void)
+{
+    pthread_mutex_lock(&g_watch_lock);
+    notice_locked();
+    return g_watch;
+}
+
+static void watch_end(void)
+{
     pthread_mutex_unlock(&g_watch_lock);
 }
 
@@ -319,6 +370,7 @@ struct request {
 struct reply {
     unsigned status;
     int stale;        /* the page before the latest change (refreshing) */
+    int retry_after;  /* seconds, for a 503: another writer (an import) */
     struct buf body;
     const char *type;
     char location[256];
@@ -774,50 +826,25 @@ static int kept_has(const struct kept *k, int want_html)
     return k->data && (!want_html || k->html[i18n_current()]);
 }
 
-/* A page for this scope, from the cache when current (and its HTML when
- * want_html); computed and kept otherwise, by one request at a time:
- * the others get the previous version marked stale when there is one,
- * or wait for it. Release with kept_release. */
-static int page_kept(const struct page *pg, int64_t id, struct store *st,
-                     const struct who *w, int want_html, struct kept *out,
-                     struct diag *diag)
+static void key_of(char *key, size_t n, const struct page *pg, int64_t id,
+                   const struct access_scope *scope)
 {
-    char key[160];
-    uint64_t gen = atomic_load(&g_gen);
-    struct cached *e;
+    snprintf(key, n, "%s|%lld|%d|%lld", pg->path, (long long)id,
+             (int)scope->role,
+             (long long)(scope->role == ROLE_MANAGER ? scope->user.unit_id
+                                                     : 0));
+}
+
+/* Computes a page of generation gen for scope: its data and JSON text
+ * unless out has them, and its HTML when want_html. */
+static int page_compute(const struct page *pg, int64_t id, struct store *st,
+                        const struct access_scope *scope, uint64_t gen,
+                        int want_html, struct kept *out, struct diag *diag)
+{
     int rc = 0;
 
-    memset(out, 0, sizeof(*out));
-    snprintf(key, sizeof(key), "%s|%lld|%d|%lld", pg->path, (long long)id,
-             (int)w->scope.role,
-             (long long)(w->scope.role == ROLE_MANAGER ? w->user.unit_id : 0));
-    pthread_mutex_lock(&g_cache_lock);
-    for (;;) {
-        e = entry_locked(key);
-        if (e->gen >= gen && kept_has(&e->k, want_html)) {
-            *out = kept_ref(&e->k);
-            pthread_mutex_unlock(&g_cache_lock);
-            return 0;
-        }
-        if (!e->building || e->building < gen)
-            break; /* nobody computes this version: this request will */
-        if (kept_has(&e->k, want_html)) {
-            *out = kept_ref(&e->k);
-            out->stale = 1;
-            pthread_mutex_unlock(&g_cache_lock);
-            return 0;
-        }
-        pthread_cond_wait(&g_cache_built, &g_cache_lock);
-    }
-    e->building = gen;
-    if (e->gen >= gen && e->k.data) { /* the data is current, not its HTML */
-        *out = kept_ref(&e->k);
-        out->stale = 0;
-    }
-    pthread_mutex_unlock(&g_cache_lock);
     if (!out->data) {
-        struct dash_ctx c = {st, &w->scope, (int64_t)time(NULL), g_memo,
-                             gen};
+        struct dash_ctx c = {st, scope, (int64_t)time(NULL), g_memo, gen};
         char *dump;
 
         rc = pg->data(&c, id, &out->data, diag);
@@ -842,32 +869,245 @@ static int page_kept(const struct page *pg, int64_t id, struct store *st,
             json_stringn_nocheck(b.data ? b.data : "", b.len);
         buf_release(&b);
     }
-    pthread_mutex_lock(&g_cache_lock);
-    e = entry_locked(key); /* the cache may have been cleared meanwhile */
+    return rc;
+}
+
+/* Keeps what page_compute made for generation gen (unless a newer one is
+ * kept) and ends the entry's building; under g_cache_lock. */
+static void page_keep_locked(const char *key, uint64_t gen, int rc,
+                             const struct kept *k, int64_t cost)
+{
+    struct cached *e = entry_locked(key); /* the cache may have been
+                                             cleared meanwhile */
+
+    e->cost = cost;
     if (!rc && gen >= e->gen) {
         kept_release(&e->k);
-        e->k = kept_ref(out);
+        e->k = kept_ref(k);
         e->gen = gen;
     }
     if (e->building == gen)
         e->building = 0;
     pthread_cond_broadcast(&g_cache_built);
+}
+
+static pthread_cond_t g_warm_wake = PTHREAD_COND_INITIALIZER;
+
+/* A page for this scope, from the cache when current (and its HTML when
+ * want_html). After a change, the warmer brings the page up to date;
+ * the requests meanwhile get the version before the change, marked
+ * stale, at once when its last computation took HTTP_FRESH_WAIT_MS or
+ * more, else after waiting for the new one up to HTTP_FRESH_WAIT_MS
+ * after the first request for it (a small workspace is never seen
+ * stale, and a page always stale while imports commit faster than it
+ * is computed does not hold up every request). With fresh (a request that
+ * follows its own write), or when no version is kept, the request waits
+ * for a computation of the current version under way or computes it
+ * itself: one computation per page and scope at a time. Release with
+ * kept_release. */
+static int page_kept(const struct page *pg, int64_t id, struct store *st,
+                     const struct who *w, int want_html, int fresh,
+                     struct kept *out, struct diag *diag)
+{
+    char key[160];
+    uint64_t gen = atomic_load(&g_gen);
+    struct cached *e;
+    int64_t t0;
+    int rc;
+
+    memset(out, 0, sizeof(*out));
+    key_of(key, sizeof(key), pg, id, &w->scope);
+    pthread_mutex_lock(&g_cache_lock);
+    for (;;) {
+        e = entry_locked(key);
+        snprintf(e->key, sizeof(e->key), "%s", key);
+        e->pg = pg;
+        e->id = id;
+        e->user = w->scope.user;
+        e->html |= want_html ? 1u << i18n_current() : 0;
+        e->used = now_ms();
+        if (e->gen >= gen && kept_has(&e->k, want_html)) {
+            *out = kept_ref(&e->k);
+            pthread_mutex_unlock(&g_cache_lock);
+            return 0;
+        }
+        if (!fresh && kept_has(&e->k, want_html) && e->failed < gen) {
+            if (e->wait_gen != gen) {
+                e->wait_gen = gen;
+                e->wait_until = e->cost < HTTP_FRESH_WAIT_MS
+                                    ? now_ms() + HTTP_FRESH_WAIT_MS
+                                    : 0;
+                pthread_cond_signal(&g_warm_wake);
+            }
+            if (now_ms() < e->wait_until) {
+                struct timespec ts;
+
+                clock_gettime(CLOCK_REALTIME, &ts);
+                ts.tv_nsec += (long)(e->wait_until - now_ms()) * 1000000L;
+                ts.tv_sec += ts.tv_nsec / 1000000000L;
+                ts.tv_nsec %= 1000000000L;
+                pthread_cond_timedwait(&g_cache_built, &g_cache_lock, &ts);
+                continue;
+            }
+            *out = kept_ref(&e->k);
+            out->stale = 1;
+            pthread_mutex_unlock(&g_cache_lock);
+            return 0;
+        }
+        if (!e->building || e->building < gen)
+            break; /* nobody computes this version: this request will */
+        pthread_cond_wait(&g_cache_built, &g_cache_lock);
+    }
+    e->building = gen;
+    if (e->gen >= gen && e->k.data) { /* the data is current, not its HTML */
+        *out = kept_ref(&e->k);
+        out->stale = 0;
+    }
+    pthread_mutex_unlock(&g_cache_lock);
+    t0 = now_ms();
+    rc = page_compute(pg, id, st, &w->scope, gen, want_html, out, diag);
+    pthread_mutex_lock(&g_cache_lock);
+    page_keep_locked(key, gen, rc, out, now_ms() - t0);
     pthread_mutex_unlock(&g_cache_lock);
     if (rc)
-        kept_release(out);
+        kept_drop(out);
     return rc;
 }
 
-/* A kept page with this user's navigation and CSRF token put in. */
-static void personalise(struct buf *out, const char *html,
+/* ---- the warmer: kept pages brought up to date after a change ---- */
+
+static pthread_t g_warmer;
+static atomic_int g_warm_stop;
+static int g_warm_started;
+
+/* The kept page to compute next: one whose version is older than gen,
+ * that nobody computes and that was asked for within HTTP_WARM_IDLE_S;
+ * first those asked for since the change (someone is looking at it),
+ * then the most recently asked for. Marked as being computed and copied
+ * to *job; 0 when there is none. Under g_cache_lock. */
+static int warm_pick_locked(uint64_t gen, struct cached *job)
+{
+    struct cached *best = NULL;
+    int64_t since = now_ms() - (int64_t)HTTP_WARM_IDLE_S * 1000;
+
+    for (size_t i = 0; i < g_nentries; i++) {
+        struct cached *e = &g_entries[i];
+        int asked = e->wait_gen >= gen;
+
+        if (!e->pg || !e->k.data || e->gen >= gen || e->failed >= gen
+            || (e->building && e->building >= gen) || e->used < since)
+            continue;
+        if (!best || asked > (best->wait_gen >= gen)
+            || (asked == (best->wait_gen >= gen) && e->used > best->used))
+            best = e;
+    }
+    if (!best)
+        return 0;
+    best->building = gen;
+    *job = *best;
+    memset(&job->k, 0, sizeof(job->k));
+    return 1;
+}
+
+/* Polls for changes (a commit by any process) every HTTP_WARM_POLL_MS
+ * and computes the kept pages again, most recently asked for first, on
+ * its own connection: a request after a change gets the page before it
+ * at once, marked, and a fresh one from memory once the warmer is
+ * through, instead of waiting seconds for it. */
+static void *warmer(void *arg)
+{
+    (void)arg;
+    pthread_mutex_lock(&g_cache_lock);
+    while (!atomic_load(&g_warm_stop)) {
+        struct cached job;
+        uint64_t gen;
+        struct diag d;
+        struct store *st;
+        struct access_scope scope;
+        struct kept k = {NULL, NULL, {NULL}, 0};
+        char key[160];
+        int64_t t0;
+        int rc;
+
+        pthread_mutex_unlock(&g_cache_lock);
+        notice_changes();
+        gen = atomic_load(&g_gen);
+        pthread_mutex_lock(&g_cache_lock);
+        if (!warm_pick_locked(gen, &job)) {
+            struct timespec until;
+
+            clock_gettime(CLOCK_REALTIME, &until);
+            until.tv_nsec += HTTP_WARM_POLL_MS * 1000000L;
+            until.tv_sec += until.tv_nsec / 1000000000L;
+            until.tv_nsec %= 1000000000L;
+            if (!atomic_load(&g_warm_stop))
+                pthread_cond_timedwait(&g_warm_wake, &g_cache_lock, &until);
+            continue;
+        }
+        pthread_mutex_unlock(&g_cache_lock);
+        t0 = now_ms();
+        diag_init(&d);
+        memset(&scope, 0, sizeof(scope));
+        st = thread_store(&d);
+        rc = st ? access_scope_load(st, &job.user, &scope, &d) : TR_EDB;
+        if (!rc) {
+            key_of(key, sizeof(key), job.pg, job.id, &scope);
+            if (strcmp(key, job.key)) /* the user's role changed */
+                rc = TR_EPERM;
+        }
+        if (!rc) /* the data, then its HTML in each language asked for */
+            rc = page_compute(job.pg, job.id, st, &scope, gen, 0, &k, &d);
+        for (int l = 0; !rc && l < I18N_COUNT; l++)
+            if (job.html & 1u << l) {
+                i18n_use((enum i18n_lang)l);
+                rc = page_compute(job.pg, job.id, st, &scope, gen, 1, &k,
+                                  &d);
+            }
+        access_scope_release(&scope);
+        pthread_mutex_lock(&g_cache_lock);
+        page_keep_locked(job.key, gen, rc, &k, now_ms() - t0);
+        if (rc) /* the next request computes it, and says why not */
+            entry_locked(job.key)->failed = gen;
+        kept_release(&k);
+        diag_release(&d);
+    }
+    pthread_mutex_unlock(&g_cache_lock);
+    return NULL;
+}
+
+static void warmer_stop(void)
+{
+    if (!g_warm_started)
+        return;
+    pthread_mutex_lock(&g_cache_lock);
+    atomic_store(&g_warm_stop, 1);
+    pthread_cond_broadcast(&g_warm_wake);
+    pthread_mutex_unlock(&g_cache_lock);
+    pthread_join(g_warmer, NULL);
+    g_warm_started = 0;
+}
+
+/* Whether the len bytes at s begin with the NUL-terminated word. */
+static int starts(const char *s, size_t len, const char *word)
+{
+    size_t n = strlen(word);
+
+    return len >= n && !memcmp(s, word, n);
+}
+
+/* A kept page (len bytes and a NUL) with this user's navigation and CSRF
+ * token put in. Per request on pages of hundreds of KB (the overview):
+ * one allocation, and no strlen of what follows the last marker. */
+static void personalise(struct buf *out, const char *html, size_t len,
                         const struct dash_chrome *ch)
 {
     static const char nav[] = DASH_MARK_NAV, csrf[] = DASH_MARK_CSRF;
-    const char *p = html, *m;
+    const char *p = html, *end = html + len, *m;
 
+    buf_grow(out, len + 16384); /* the page and the navigation bar */
     while ((m = strstr(p, "<!--tr:"))) {
         buf_add(out, p, (size_t)(m - p));
-        if (!strncmp(m, nav, sizeof(nav) - 1)) {
+        if (starts(m, (size_t)(end - m), nav)) {
             dash_html_nav(out, ch);
             if (ch->notice) { /* a kept page has none of its own */
                 buf_puts(out, "<p class=\"notice\" role=\"status\">");
@@ -875,7 +1115,7 @@ static void personalise(struct buf *out, const char *html,
                 buf_puts(out, "</p>");
             }
             p = m + sizeof(nav) - 1;
-        } else if (!strncmp(m, csrf, sizeof(csrf) - 1)) {
+        } else if (starts(m, (size_t)(end - m), csrf)) {
             buf_puts(out, ch->csrf);
             p = m + sizeof(csrf) - 1;
         } else {
@@ -883,16 +1123,23 @@ static void personalise(struct buf *out, const char *html,
             p = m + 1;
         }
     }
-    buf_puts(out, p);
+    buf_add(out, p, (size_t)(end - p));
 }
 
 static unsigned status_of(int rc)
 {
     return rc == TR_ENOENT ? MHD_HTTP_NOT_FOUND
            : rc == TR_EPERM ? MHD_HTTP_FORBIDDEN
+           : rc == TR_EBUSY ? MHD_HTTP_SERVICE_UNAVAILABLE
            : rc == TR_EUSAGE || rc == TR_EINVAL ? MHD_HTTP_BAD_REQUEST
                                                  : MHD_HTTP_INTERNAL_SERVER_ERROR;
 }
+
+/* What a person is told when a write meets another writer's lock. */
+#define BUSY_TEXT                                                         \
+    N_("An import or another change is being written to the workspace " \
+       "right now, so this could not be saved: nothing was changed. Try " \
+       "again in a minute (reading pages works meanwhile).")
 
 static const char *first_problem(const struct diag *d)
 {
@@ -914,6 +1161,10 @@ static void error_page(struct reply *r, const struct who *w, int api,
 {
     struct dash_chrome ch;
 
+    if (rc == TR_EBUSY) { /* the store's text names SQLite's lock */
+        r->retry_after = HTTP_RETRY_AFTER_S;
+        msg = BUSY_TEXT;
+    }
     if (api) {
         reply_json_error(r, status_of(rc), msg);
         return;
@@ -924,6 +1175,7 @@ static void error_page(struct reply *r, const struct who *w, int api,
     dash_html_message(&r->body, &ch,
                       rc == TR_EPERM     ? _("Not yours to see")
                       : rc == TR_ENOENT ? _("Not found")
+                      : rc == TR_EBUSY  ? _("The workspace is busy")
                                         : _("Something went wrong"),
                       msg);
 }
@@ -941,7 +1193,7 @@ static void serve_page(struct reply *r, const struct page *pg, int64_t id,
         rc = diag_set(&d, TR_EPERM,
                       N_("viewers see organisation-level pages only"));
     else
-        rc = page_kept(pg, id, st, w, kept, &k, &d);
+        rc = page_kept(pg, id, st, w, kept, 0, &k, &d);
     r->stale = k.stale;
     if (rc)
         error_page(r, w, api, rc, first_problem(&d));
@@ -961,11 +1213,11 @@ static void serve_page(struct reply *r, const struct page *pg, int64_t id,
         reply_html(r, MHD_HTTP_OK);
         if (kept)
             personalise(&r->body, json_string_value(k.html[i18n_current()]),
-                        &ch);
+                        json_string_length(k.html[i18n_current()]), &ch);
         else
             pg->html(&r->body, &ch, k.data);
     }
-    kept_release(&k);
+    kept_drop(&k);
     diag_release(&d);
 }
 
@@ -1052,6 +1304,7 @@ static void do_login(struct MHD_Connection *c, struct reply *r,
                    == HTTP_FORM_PRESENT;
     if (whole && store_user_find(st, name, &u, &found, &d)) {
         reply_html(r, MHD_HTTP_SERVICE_UNAVAILABLE);
+        r->retry_after = HTTP_RETRY_AFTER_S;
         dash_html_login(&r->body, cookie,
                         _("The workspace is busy: try again in a moment."));
         goto out;
@@ -1059,12 +1312,24 @@ static void do_login(struct MHD_Connection *c, struct reply *r,
     /* the same work whether or not the account exists */
     ok = access_check_password(found ? u.pw_hash : "", whole ? pw : "")
          && found && whole && !u.disabled;
-    if (ok && !start_session(st, &u, r, w, &d))
+    if (ok) {
+        struct store *ws = watch_begin();
+
+        ok = start_session(ws, &u, r, w, &d) ? -1 : 1;
+        watch_end();
+    }
+    if (ok > 0)
         reply_redirect(r, "/");
     else if (ok) {
         reply_html(r, MHD_HTTP_SERVICE_UNAVAILABLE);
+        r->retry_after = HTTP_RETRY_AFTER_S;
         dash_html_login(&r->body, cookie,
-                        _("The workspace is busy: try again in a moment."));
+                        d.code == TR_EBUSY
+                            ? _("An import is being written to the "
+                                "workspace and a sign-in has to wait for "
+                                "it: try again in a minute.")
+                            : _("The workspace is busy: try again in a "
+                                "moment."));
     } else {
         login_failed(addr, now);
         reply_html(r, MHD_HTTP_UNAUTHORIZED);
@@ -1093,6 +1358,8 @@ static void do_link(struct MHD_Connection *c, struct reply *r,
                    _("That link is used up or has expired."));
         goto out;
     }
+    (void)st;
+    st = watch_begin();
     rc = store_begin(st, &d);
     if (!rc)
         rc = store_link_take(st, hash, (int64_t)time(NULL), &u, &found, &d);
@@ -1101,11 +1368,17 @@ static void do_link(struct MHD_Connection *c, struct reply *r,
     if (!rc)
         rc = store_commit(st, &d);
     store_rollback(st);
+    watch_end();
     if (rc) {
         r->cookie[0] = '\0';
         login_page(r, MHD_HTTP_SERVICE_UNAVAILABLE,
-                   _("The workspace is busy: open the link again in a "
-                     "moment."));
+                   rc == TR_EBUSY
+                       ? _("An import is being written to the workspace "
+                           "and the link has to wait for it: open the link "
+                           "again in a minute (it is not used up).")
+                       : _("The workspace is busy: open the link again in "
+                           "a moment."));
+        r->retry_after = HTTP_RETRY_AFTER_S;
     } else if (found)
         reply_redirect(r, "/");
     else
@@ -1122,8 +1395,11 @@ static void do_logout(struct MHD_Connection *c, struct reply *r,
                                                     COOKIE);
     unsigned char hash[STORE_TOKEN_HASH];
 
-    if (token && !access_token_hash(token, hash))
-        store_session_delete(st, hash, NULL);
+    (void)st;
+    if (token && !access_token_hash(token, hash)) {
+        store_session_delete(watch_begin(), hash, NULL);
+        watch_end();
+    }
     set_cookie(r, COOKIE, "", 0);
     reply_redirect(r, "/login");
 }
@@ -1148,7 +1424,17 @@ static void do_decide(struct reply *r, int64_t id, struct store *st,
     if (!rc)
         rc = dash_decide(&c, id, decision, why, learned, diff, &d);
     if (!rc) {
-        atomic_fetch_add(&g_gen, 1); /* this connection's own write */
+        const struct page *pg = page_by_path("/pilots/");
+        struct kept k;
+
+        notice_changes(); /* this connection's own write */
+        /* the page redirected to shows the decision, not the page
+         * before it marked refreshing: computed now (or by the warmer,
+         * waited for) */
+        diag_release(&d);
+        diag_init(&d);
+        if (!page_kept(pg, id, st, w, 1, 1, &k, &d))
+            kept_drop(&k);
         snprintf(to, sizeof(to), "/pilots/%lld", (long long)id);
         reply_redirect(r, to);
     } else {
@@ -1433,11 +1719,13 @@ static void r_survey_post(struct call *k)
         rc = store_commit(k->st, &d);
     if (rc) {
         store_rollback(k->st);
+        if (rc == TR_EBUSY)
+            k->r->retry_after = HTTP_RETRY_AFTER_S;
         survey_form(k, &sp, rc == TR_EPARSE ? MHD_HTTP_BAD_REQUEST
                                             : status_of(rc),
-                    first_problem(&d));
+                    rc == TR_EBUSY ? BUSY_TEXT : first_problem(&d));
     } else {
-        atomic_fetch_add(&g_gen, 1);
+        notice_changes(); /* this connection's own write */
         reply_html(k->r, MHD_HTTP_OK);
         dash_html_survey_note(&k->r->body, &sp.in, sp.lang, 0);
     }
@@ -1712,6 +2000,12 @@ static enum MHD_Result send_reply(struct MHD_Connection *c, struct reply *r)
     MHD_add_response_header(resp, "Cache-Control", "no-store");
     if (r->stale) /* the JSON twin says it too */
         MHD_add_response_header(resp, "X-Traction-Data", "refreshing");
+    if (r->retry_after > 0) {
+        char s[16];
+
+        snprintf(s, sizeof(s), "%d", r->retry_after);
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, s);
+    }
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(resp, "X-Frame-Options", "DENY");
     MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
@@ -1915,6 +2209,8 @@ static int server_start(const struct http_opts *o, const struct sockaddr *sa,
         return rc;
     g_watch = st;
     g_watch_version = store_data_version(st);
+    /* it writes sessions while every request waits for its lock */
+    store_busy_ms(st, WATCH_BUSY_MS);
     {   /* survey links need the key; without it /s/ says so */
         char *kp = pseudo_key_path(o->db_path);
 
@@ -1962,6 +2258,14 @@ static int server_start(const struct http_opts *o, const struct sockaddr *sa,
         MHD_stop_daemon(g_daemon);
         g_daemon = NULL;
     }
+    atomic_store(&g_warm_stop, 0);
+    if (g_daemon && pthread_create(&g_warmer, NULL, warmer, NULL)) {
+        atomic_store(&g_reaper_stop, 1);
+        pthread_join(g_reaper, NULL);
+        MHD_stop_daemon(g_daemon);
+        g_daemon = NULL;
+    } else if (g_daemon)
+        g_warm_started = 1;
     if (!g_daemon) {
         json_decref(g_whatif);
         dash_memo_free(g_memo);
@@ -1976,6 +2280,7 @@ static int server_start(const struct http_opts *o, const struct sockaddr *sa,
 
 static void server_stop(void)
 {
+    warmer_stop(); /* first: it uses the memo and the watcher */
     atomic_store(&g_reaper_stop, 1);
     pthread_join(g_reaper, NULL);
     MHD_stop_daemon(g_daemon);

@@ -40,6 +40,22 @@ struct http_opts {
                                           must be in within this; also
                                           the longest idle time */
 #define HTTP_SESSION_HOURS 12
+#define HTTP_BUSY_MS 200               /* a write (a sign-in, a decision)
+                                          waits this long for another
+                                          writer (an import), then
+                                          answers 503 with Retry-After */
+#define HTTP_RETRY_AFTER_S 30          /* ... of this many seconds */
+#define HTTP_WARM_POLL_MS 100          /* how often the server looks for
+                                          a change to bring kept pages
+                                          up to date */
+#define HTTP_FRESH_WAIT_MS 100         /* a request after a change waits
+                                          this long for the page brought
+                                          up to date, then gets the one
+                                          before, marked refreshing */
+#define HTTP_WARM_IDLE_S 600           /* kept pages asked for within this
+                                          are brought up to date at once
+                                          after a change; others when
+                                          next asked for */
 #define HTTP_LOGIN_FAILS 10            /* failed sign-ins per address ... */
 #define HTTP_LOGIN_WINDOW_S 600        /* ... within this many seconds */
 

@@ -14,6 +14,7 @@
 #include "core/buf.h"
 #include "core/progress.h"
 #include "core/utf8.h"
+#include "core/pseudo.h"
 #include "core/xalloc.h"
 
 #define READ_BLOCK (1u << 20)
@@ -338,9 +339,10 @@ int csv_read_buf_flags(const char *buf, size_t len, char delim,
     return rc;
 }
 
-int csv_read_stream(FILE *fp, const char *head, size_t head_len,
-                    char delim, unsigned flags, const char *label,
-                    csv_record_fn fn, void *ctx, struct diag *diag)
+static int read_stream(FILE *fp, const char *head, size_t head_len,
+                       char delim, unsigned flags, const char *label,
+                       struct pseudo_sha256 *sha, csv_record_fn fn,
+                       void *ctx, struct diag *diag)
 {
     struct csv_reader rd;
     struct progress prog;
@@ -355,10 +357,13 @@ int csv_read_stream(FILE *fp, const char *head, size_t head_len,
     progress_start(&prog, label,
                    S_ISREG(st.st_mode) ? (uint64_t)st.st_size : 0);
     reader_init(&rd, delim, flags, fn, ctx, diag);
-    if (head_len)
+    if (head_len) {
+        pseudo_sha256_update(sha, head, head_len);
         rc = reader_feed(&rd, head, head_len);
+    }
     block = xmalloc(READ_BLOCK);
     while (!rc && (n = fread(block, 1, READ_BLOCK, fp)) > 0) {
+        pseudo_sha256_update(sha, block, n);
         rc = reader_feed(&rd, block, n);
         done += n;
         progress_update(&prog, done);
@@ -373,22 +378,30 @@ int csv_read_stream(FILE *fp, const char *head, size_t head_len,
     return rc;
 }
 
+int csv_read_stream(FILE *fp, const char *head, size_t head_len,
+                    char delim, unsigned flags, const char *label,
+                    csv_record_fn fn, void *ctx, struct diag *diag)
+{
+    return read_stream(fp, head, head_len, delim, flags, label, NULL, fn,
+                       ctx, diag);
+}
+
 int csv_read_file(const char *path, char delim, const char *label,
                   csv_record_fn fn, void *ctx, struct diag *diag)
 {
-    return csv_read_file_flags(path, delim, 0, label, fn, ctx, diag);
+    return csv_read_file_flags(path, delim, 0, label, NULL, fn, ctx, diag);
 }
 
 int csv_read_file_flags(const char *path, char delim, unsigned flags,
-                        const char *label, csv_record_fn fn, void *ctx,
-                        struct diag *diag)
+                        const char *label, struct pseudo_sha256 *sha,
+                        csv_record_fn fn, void *ctx, struct diag *diag)
 {
     FILE *fp = strcmp(path, "-") ? fopen(path, "rb") : stdin;
     int rc;
 
     if (!fp)
         return diag_errno(diag, TR_EIO, "cannot open");
-    rc = csv_read_stream(fp, NULL, 0, delim, flags, label, fn, ctx, diag);
+    rc = read_stream(fp, NULL, 0, delim, flags, label, sha, fn, ctx, diag);
     if (fp != stdin)
         fclose(fp);
     return rc;

@@ -58,9 +58,12 @@ int csv_read_file(const char *path, char delim, const char *label,
 int csv_read_buf_flags(const char *buf, size_t len, char delim,
                        unsigned flags, csv_record_fn fn, void *ctx,
                        struct diag *diag);
+/* sha, when not NULL (borrowed), is fed every byte read from the file,
+ * so its SHA-256 is taken in the same pass (the import log's). */
+struct pseudo_sha256;
 int csv_read_file_flags(const char *path, char delim, unsigned flags,
-                        const char *label, csv_record_fn fn, void *ctx,
-                        struct diag *diag);
+                        const char *label, struct pseudo_sha256 *sha,
+                        csv_record_fn fn, void *ctx, struct diag *diag);
 
 /* The same from an open stream, after the bytes already read from it
  * (head, head_len; they count as the file's first block): a reader that

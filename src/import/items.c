@@ -726,7 +726,7 @@ static int import(const char *path, const char *buf, size_t len,
     flags = opts->skip_bad ? CSV_LONG_RECORDS : 0;
     if (!rc && path)
         rc = csv_read_file_flags(path, ',', flags, "importing items",
-                                 on_record, &im, diag);
+                                 opts->sha, on_record, &im, diag);
     else if (!rc)
         rc = csv_read_buf_flags(buf, len, ',', flags, on_record, &im, diag);
     return importer_finish(&im, rc, diag);

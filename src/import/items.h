@@ -20,6 +20,8 @@ struct items_options {
     struct tzone *zone;              /* for zone-less stamps; borrowed */
     int skip_bad;                    /* import good rows, reject the rest */
     const char *rejects_path;        /* where rejected rows go (skip_bad) */
+    struct pseudo_sha256 *sha;       /* borrowed: fed the file's bytes as
+                                        they are read, or NULL */
 };
 
 struct items_result {

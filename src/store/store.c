@@ -59,6 +59,14 @@ static const char *why_not_written(struct store *st)
     return why;
 }
 
+/* TR_EBUSY when SQLite's last error is a lock another connection holds
+ * (an import writing), TR_EDB for anything else. */
+static int err_code(struct store *st)
+{
+    return (sqlite3_errcode(st->db) & 0xff) == SQLITE_BUSY ? TR_EBUSY
+                                                           : TR_EDB;
+}
+
 int store__err(struct store *st, struct diag *diag, const char *what)
 {
     const char *why = why_not_written(st);
@@ -66,7 +74,8 @@ int store__err(struct store *st, struct diag *diag, const char *what)
     if (*why)
         return diag_set(diag, TR_EDB, "%s: %s: workspace '%s'%s", what,
                         sqlite3_errmsg(st->db), st->path, why);
-    return diag_set(diag, TR_EDB, "%s: %s", what, sqlite3_errmsg(st->db));
+    return diag_set(diag, err_code(st), "%s: %s", what,
+                    sqlite3_errmsg(st->db));
 }
 
 int store__exec(struct store *st, const char *sql, struct diag *diag)
@@ -75,15 +84,15 @@ int store__exec(struct store *st, const char *sql, struct diag *diag)
 
     if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
         const char *why = why_not_written(st);
+        int code = *why ? TR_EDB : err_code(st);
 
         if (*why)
-            diag_set(diag, TR_EDB, "database error: %s: workspace '%s'%s",
+            diag_set(diag, code, "database error: %s: workspace '%s'%s",
                      msg ? msg : "unknown", st->path, why);
         else
-            diag_set(diag, TR_EDB, "database error: %s",
-                     msg ? msg : "unknown");
+            diag_set(diag, code, "database error: %s", msg ? msg : "unknown");
         sqlite3_free(msg);
-        return TR_EDB;
+        return code;
     }
     return 0;
 }
@@ -549,6 +558,7 @@ int store_open(const char *path, enum store_open_mode mode,
                       st->db ? sqlite3_errmsg(st->db) : "out of memory");
         goto out;
     }
+    st->busy_ms = BUSY_MS;
     sqlite3_busy_timeout(st->db, BUSY_MS);
     if (sqlite3_create_function(st->db, "tr_text", 1,
                                 SQLITE_UTF8 | SQLITE_DETERMINISTIC
@@ -614,6 +624,7 @@ void store_close(struct store *st)
         sqlite3_finalize(st->shadow_line_add[i]);
     }
     sqlite3_finalize(st->shadow_week_put);
+    sqlite3_finalize(st->data_version);
     store__arms_free(st);
     sqlite3_close_v2(st->db);
     free(st->actor);
@@ -632,19 +643,38 @@ int store_version(const struct store *st)
     return store_latest_version();
 }
 
-void store_wait_writers(struct store *st, store_wait_fn fn, void *ctx)
+void store_wait_writers(struct store *st, long wait_ms, store_wait_fn fn,
+                        void *ctx)
 {
     st->wait_writers = 1;
+    st->wait_ms = wait_ms > 0 ? wait_ms : 0;
     st->on_wait = fn;
     st->wait_ctx = ctx;
 }
 
-/* The busy handler of a transaction that waits for another writer as
- * long as it writes. */
+void store_busy_ms(struct store *st, int ms)
+{
+    st->busy_ms = ms > 0 ? ms : 0;
+    sqlite3_busy_timeout(st->db, st->busy_ms);
+}
+
+static int64_t mono_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The busy handler of a transaction that waits for another writer
+ * until ctx's deadline (monotonic ms). */
 static int wait_turn(void *ctx, int tries)
 {
-    (void)ctx;
+    const int64_t *until = ctx;
+
     (void)tries;
+    if (mono_ms() >= *until)
+        return 0;
     sqlite3_sleep(WAIT_STEP_MS);
     return 1;
 }
@@ -656,19 +686,31 @@ int store_begin(struct store *st, struct diag *diag)
     if (!st->wait_writers) {
         rc = store__exec(st, "BEGIN IMMEDIATE", diag);
     } else {
+        int64_t until = 0;
+
         /* at once first: the wait is announced only when there is one */
         sqlite3_busy_timeout(st->db, 0);
         rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-        if (rc == SQLITE_BUSY) {
+        if (rc == SQLITE_BUSY && st->wait_ms > 0) {
             if (st->on_wait)
                 st->on_wait(st->wait_ctx);
-            sqlite3_busy_handler(st->db, wait_turn, NULL);
+            until = mono_ms() + st->wait_ms;
+            sqlite3_busy_handler(st->db, wait_turn, &until);
             rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
         }
-        sqlite3_busy_timeout(st->db, BUSY_MS);
-        rc = rc == SQLITE_OK
-                 ? 0
-                 : store__err(st, diag, "cannot write to the workspace");
+        sqlite3_busy_timeout(st->db, st->busy_ms);
+        if (rc == SQLITE_BUSY && st->wait_ms > 0)
+            rc = diag_set(diag, TR_EBUSY,
+                          "another import or change is being written to "
+                          "'%s'; gave up waiting for it after %ld s",
+                          st->path, (st->wait_ms + 999) / 1000);
+        else if (rc == SQLITE_BUSY)
+            rc = diag_set(diag, TR_EBUSY,
+                          "another import or change is being written to "
+                          "'%s'",
+                          st->path);
+        else if (rc != SQLITE_OK)
+            rc = store__err(st, diag, "cannot write to the workspace");
     }
     if (!rc)
         st->in_tx = 1;
@@ -771,6 +813,14 @@ int store_import_start(struct store *st, const char *kind, const char *file,
     if (!rc)
         *seq = sqlite3_last_insert_rowid(st->db);
     return rc;
+}
+
+int store_import_sha256(struct store *st, int64_t seq, const char *sha256,
+                        struct diag *diag)
+{
+    return store__run(st, "UPDATE import_log SET sha256 = ? WHERE id = ?",
+                      STORE_ARGS(STORE_TEXT(sha256), STORE_INT(seq)),
+                      "cannot log the import", diag);
 }
 
 int store_import_done(struct store *st, int64_t seq, long rows,
@@ -926,6 +976,11 @@ int64_t store_data_version(struct store *st)
 {
     int64_t v = 0;
 
-    store__int(st, "PRAGMA data_version", &v, NULL);
+    if (!st->data_version
+        && store__prepare(st, "PRAGMA data_version", &st->data_version, NULL))
+        return 0;
+    if (sqlite3_step(st->data_version) == SQLITE_ROW)
+        v = sqlite3_column_int64(st->data_version, 0);
+    sqlite3_reset(st->data_version);
     return v;
 }

@@ -44,16 +44,25 @@ int store_version(const struct store *st);
  * transaction holds the workspace's write lock until it ends; readers
  * (other connections) go on reading what was committed before it. When
  * another connection holds the write lock, store_begin waits up to 5 s
- * for it and then fails ("database is locked"), unless
- * store_wait_writers was called. */
+ * for it (or what store_wait_writers or store_busy_ms set) and then
+ * fails with TR_EBUSY. Any statement refused because another connection
+ * writes fails with TR_EBUSY too, not TR_EDB. */
 int store_begin(struct store *st, struct diag *diag);
 /* Called once when a transaction begins to wait for another writer. */
 typedef void (*store_wait_fn)(void *ctx);
 /* Makes store_begin (and store_begin_bulk) on st wait for another
- * writer as long as it writes (an import: minutes), calling fn(ctx)
- * once when it starts waiting (fn may be NULL). For commands run by a
- * person or a script; the server keeps the bounded wait. */
-void store_wait_writers(struct store *st, store_wait_fn fn, void *ctx);
+ * writer up to wait_ms (an import takes minutes; 0: not at all),
+ * calling fn(ctx) once when it starts waiting (fn may be NULL). When
+ * the time is up it fails with TR_EBUSY and a message that another
+ * import or change is being written to the workspace. For commands run
+ * by a person or a script. */
+void store_wait_writers(struct store *st, long wait_ms, store_wait_fn fn,
+                        void *ctx);
+/* How long any statement on st waits for a lock another connection
+ * holds before it fails with TR_EBUSY (default 5,000 ms). The server
+ * sets a short one: a request that waits holds up its thread's other
+ * connections. */
+void store_busy_ms(struct store *st, int ms);
 /* A transaction for a bulk import: foreign keys are not re-checked row by
  * row (the importer binds only ids it read from, or wrote to, the same
  * transaction); restored after commit or rollback. The journal stays
@@ -72,6 +81,10 @@ int store_key_verify(struct store *st, const struct pseudo_key *key,
  * its rows and appends the import to the audit trail. */
 int store_import_start(struct store *st, const char *kind, const char *file,
                        const char *sha256, int64_t *seq, struct diag *diag);
+/* Records the SHA-256 of import seq when it was taken as the file was
+ * read (after store_import_start, before store_import_done). */
+int store_import_sha256(struct store *st, int64_t seq, const char *sha256,
+                        struct diag *diag);
 int store_import_done(struct store *st, int64_t seq, long rows,
                       const char *detail, struct diag *diag);
 

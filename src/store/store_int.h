@@ -28,6 +28,8 @@ struct store {
     int in_tx;
     int bulk;          /* in a store_begin_bulk transaction */
     int wait_writers;  /* store_wait_writers was called */
+    long wait_ms;      /* ... and how long store_begin waits */
+    int busy_ms;       /* how long a statement waits for a lock */
     store_wait_fn on_wait; /* or NULL */
     void *wait_ctx;        /* borrowed: on_wait's */
     /* cached: adding one day row, and STORE_ROWS of them */
@@ -35,6 +37,7 @@ struct store {
     sqlite3_stmt *usage_add[2];
     sqlite3_stmt *shadow_line_add[2];
     sqlite3_stmt *shadow_week_put; /* cached: once per weekly cell */
+    sqlite3_stmt *data_version;    /* cached: the server asks per request */
     struct store__arms *arms;      /* owned: pilots' workflows' items
                                       (store_pilots.c), or NULL */
     size_t arms_next;              /* the slot to reuse next */

@@ -91,6 +91,17 @@ login() {
 }
 # code ARGS...: GETs with curl into ./body and prints the HTTP status.
 code() { curl -s -o body -w '%{http_code}' "$@"; }
+# fresh ARGS...: as code, asked again (every 0.1 s, up to a minute) while
+# the answer is the page from before a change, marked "X-Traction-Data:
+# refreshing" while the server brings it up to date in the background.
+fresh() {
+    for _ in $(seq 1 600); do
+        _c=$(curl -s -D head -o body -w '%{http_code}' "$@")
+        grep -qi '^x-traction-data: refreshing' head || break
+        sleep 0.1
+    done
+    echo "$_c"
+}
 
 # finish: prints the plan; fails (the script's exit status) when a test did.
 finish() {

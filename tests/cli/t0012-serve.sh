@@ -160,7 +160,7 @@ check "the dashboard's decision is in the audit trail by the signed-in account, 
 run $T audit verify
 check "the server wrote the head beside the key" eval 'status_is 0 && out_has "chain intact, head matches traction.audit-head"'
 $T pilot decide 1 scale --by "Dana Lee" --why "faster drafts" --learned "templates help" --differently "start with the review step" >/dev/null
-check "a scaled pilot has a playbook page and its JSON, escaped" eval '[ "$(code -b ann.jar "$B/playbooks")" = 200 ] && grep -q "templates help" body && [ "$(code -b ann.jar "$B/playbooks/1")" = 200 ] && ! grep -qF "$XSS" body && grep -q "Dana Lee" body && curl -s -b ann.jar "$B/api/playbooks/1" | python3 -c "import json,sys; j=json.load(sys.stdin); assert j[\"decision\"][\"by\"] == \"Dana Lee\" and j[\"decision\"][\"at\"] and j[\"evidence\"][\"pilot\"] == 1"'
+check "a scaled pilot has a playbook page and its JSON, escaped" eval '[ "$(fresh -b ann.jar "$B/playbooks")" = 200 ] && grep -q "templates help" body && [ "$(code -b ann.jar "$B/playbooks/1")" = 200 ] && ! grep -qF "$XSS" body && grep -q "Dana Lee" body && curl -s -b ann.jar "$B/api/playbooks/1" | python3 -c "import json,sys; j=json.load(sys.stdin); assert j[\"decision\"][\"by\"] == \"Dana Lee\" and j[\"decision\"][\"at\"] and j[\"evidence\"][\"pilot\"] == 1"'
 check "a pilot that was not scaled has no playbook" eval '[ "$(code -b ann.jar "$B/playbooks/2")" = 404 ] && [ "$(code -b ann.jar "$B/api/playbooks/99")" = 404 ]'
 cat >means.py <<'PY'
 import json, sys
@@ -180,7 +180,7 @@ sys.exit(0 if (sys.argv[1] == "some") == bool(team) else 1)
 PY
 check "a playbook open to a viewer carries the effect and its interval, not the team's means" eval 'curl -s -b vic.jar "$B/api/playbooks/1" | python3 means.py none && curl -s -b vic.jar "$B/api/playbooks" | python3 means.py none && curl -s -b ann.jar "$B/api/playbooks/1" | python3 means.py some'
 check "a viewer cannot decide" eval 'code -b vic.jar "$B/" >/dev/null; t3=$(csrf); [ "$(code -b vic.jar -d csrf=$t3 -d decision=iterate -d why=w -d learned=l "$B/pilots/1/decide")" = 403 ]'
-items() { curl -s -b ann.jar "$B/api/teams/$bravo" | python3 -c "import json,sys; print(sum(m['items'] or 0 for m in json.load(sys.stdin)['outcomes']))"; }
+items() { fresh -b ann.jar "$B/api/teams/$bravo" >/dev/null && python3 -c "import json,sys; print(sum(m['items'] or 0 for m in json.load(sys.stdin)['outcomes']))" <body; }
 before=$(items)
 $T import items items.csv --source other >/dev/null
 check "an import by the command line shows without a restart" eval '[ "$before" -gt 0 ] && [ "$(items)" = $((before * 2)) ]'

@@ -35,7 +35,7 @@ wait_codes() { for _ in $(seq 1 300); do [ "$(cat race*.code 2>/dev/null | wc -l
 wait_codes
 check "of eight decisions at once, one is recorded (303)" eval '[ "$(grep -c "^303$" race*.code | awk -F: "{ n += \$2 } END { print n }")" = 1 ]'
 # each other is refused: already decided (400), or, on a loaded machine,
-# busy after waiting its turn for the write lock (503); none is recorded
+# busy: the write lock not free within 0.2 s (503); none is recorded
 refused() {
     k=0 # not n: lib.sh counts the checks in n
     for f in race*.code; do
@@ -80,9 +80,8 @@ for batch in 1 2; do
         curl -s -o /dev/null -w '%{http_code}\n' -b busy.jar --data-urlencode csrf=$lt --data-urlencode name=ann \
             --data-urlencode "password=admin password 1" "$B/login" >"busy$batch$i.code" &
     done
-    # each waits the 5 s busy timeout, some for a free server thread
-    # first: on a loaded machine a batch takes well over 10 s; the lock
-    # must outlast all ten
+    # each waits 0.2 s for the lock (HTTP_BUSY_MS), some for a free
+    # server thread first; the lock must outlast all ten
     for _ in $(seq 1 900); do [ "$(cat busy$batch*.code 2>/dev/null | grep -c .)" = 5 ] && break; sleep 0.1; done
 done
 exec 7>&-

@@ -70,8 +70,8 @@ second() {
     if command -v script >/dev/null; then
         script -qec "$*" /dev/null >tty.out 2>&1 9>&- &
         w3=$!
-        waits_for tty.out "waiting for it to finish"
-        check "$kind: a second writer on a terminal says it waits" grep -qF "traction: another import or change is being written to 'traction.db'; waiting for it to finish (Ctrl-C stops)" tty.out
+        waits_for tty.out "for it to finish"
+        check "$kind: a second writer on a terminal says it waits" grep -qF "traction: another import or change is being written to 'traction.db'; waiting up to 600 s for it to finish (Ctrl-C stops)" tty.out
     else
         w3=
         echo "ok $((n += 1)) # SKIP no script(1) for a terminal"

@@ -31,6 +31,8 @@ check "a sequence of commands yields its actions in order" eval 'status_is 0 && 
 check "the subjects name what changed" eval 'json "[e[\"subject\"] for e in j[\"entries\"]] == [\"roster.csv\", \"items.csv\", \"pilot 1\", \"pilot 1\", \"pilot 1\", \"ChatGPT\", \"w1\", \"w1\", \"ann\", \"ann\", \"ann\", \"ann\", \"ann\"]"'
 sum=$(sha256sum roster.csv | cut -c1-64)
 check "an import records its kind, file, SHA-256 and rows" eval "json 'j[\"entries\"][0][\"details\"] == {\"kind\": \"roster\", \"file\": \"roster.csv\", \"sha256\": \"$sum\", \"rows\": 45, \"detail\": None}'"
+isum=$(sha256sum items.csv | cut -c1-64)
+check "an items import's SHA-256 (taken as the reader goes) is the file's" eval "json 'j[\"entries\"][1][\"details\"][\"sha256\"] == \"$isum\"'"
 check "a decision records what was decided, by whom and on which evidence" eval 'json "j[\"entries\"][4][\"details\"][\"decision\"] == \"scale\" and j[\"entries\"][4][\"details\"][\"by\"] == \"Dana Lee\" and j[\"entries\"][4][\"details\"][\"recommended\"] == \"scale\" and len(j[\"entries\"][4][\"details\"][\"evidence\"]) > 100"'
 check "the command line is the actor" eval 'json "all(e[\"actor\"].startswith(\"cli\") for e in j[\"entries\"])"'
 check "each entry holds the hash before it" eval 'json "j[\"entries\"][0][\"prev\"] == \"0\" * 64 and all(a[\"hash\"] == b[\"prev\"] for a, b in zip(j[\"entries\"], j[\"entries\"][1:]))"'
