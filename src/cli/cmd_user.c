@@ -252,62 +252,71 @@ static int cmd_remove(struct cli_ctx *ctx, int argc, char **argv,
     return change_user(ctx, argc, argv, UC_REMOVE, diag);
 }
 
+struct role_call {
+    const char *role, *unit;
+    int r;
+};
+
+static int role_check(const struct cli_list *pos, void *arg,
+                      struct diag *diag)
+{
+    struct role_call *c = arg;
+
+    (void)pos;
+    if (!c->role || (c->r = access_role_parse(c->role)) < 0)
+        return diag_set(diag, TR_EUSAGE,
+                        "--role admin, manager, viewer or governance");
+    if ((c->r == ROLE_MANAGER) != (c->unit != NULL))
+        return diag_set(diag, TR_EUSAGE,
+                        "a manager needs --unit (the unit whose subtree they "
+                        "see), and only a manager");
+    return 0;
+}
+
+static int role_run(struct cli_report *rep, void *arg, struct diag *diag)
+{
+    struct role_call *c = arg;
+    const char *name = rep->pos->v[0], *now = access_role_names[c->r];
+    struct store_user u;
+    int64_t unit_id = 0;
+    int found = 0, rc = store_user_find(rep->st, name, &u, &found, diag);
+
+    if (!rc && !found)
+        rc = diag_set(diag, TR_ENOENT, "no user '%s'", name);
+    if (!rc && c->unit) {
+        rc = store_unit_find(rep->st, c->unit, &unit_id, diag);
+        if (!rc && !unit_id)
+            rc = diag_set(diag, TR_ENOENT, "no unit '%s' in the roster",
+                          c->unit);
+    }
+    if (!rc && !strcmp(u.role, now) && unit_id == u.unit_id)
+        rc = diag_set(diag, TR_EINVAL, "user '%s' is already %s%s%s",
+                      u.name, now, c->unit ? " for " : "",
+                      c->unit ? c->unit : "");
+    if (!rc) /* with its audit entry, in cli_report's transaction */
+        rc = store_user_set_role(rep->st, u.id, now, unit_id, diag);
+    if (!rc && rep->json)
+        vjson_emit(&rep->out,
+                   json_pack("{s:s, s:s, s:o, s:s}", "user", u.name, "role",
+                             now, "unit",
+                             c->unit ? json_string(c->unit) : json_null(),
+                             "was", u.role));
+    else if (!rc)
+        buf_addf(&rep->out, "'%s' is now %s%s%s (was %s)\n", u.name, now,
+                 c->unit ? " for " : "", c->unit ? c->unit : "", u.role);
+    return rc;
+}
+
 static int cmd_role(struct cli_ctx *ctx, int argc, char **argv,
                     struct diag *diag)
 {
-    const char *role = NULL, *unit = NULL;
-    struct cli_opt opts[] = {{"role", CLI_STR, &role},
-                             {"unit", CLI_STR, &unit},
-                             {NULL, 0, NULL}};
-    struct cli_list pos = {0};
-    struct store_user u;
-    struct store *st = NULL;
-    struct buf out = BUF_INIT;
-    int64_t unit_id = 0;
-    int rc, r = -1;
+    struct role_call c = {NULL, NULL, -1};
+    const struct cli_opt opts[] = {{"role", CLI_STR, &c.role},
+                                   {"unit", CLI_STR, &c.unit},
+                                   {NULL, 0, NULL}};
+    const struct cli_report_spec spec = {opts, 1, 1, role_check, role_run, 1};
 
-    rc = cli_parse(argc, argv, opts, &pos, diag);
-    if (!rc)
-        rc = cli_need_args(&pos, 1, 1, diag);
-    if (!rc && (!role || (r = access_role_parse(role)) < 0))
-        rc = diag_set(diag, TR_EUSAGE,
-                      "--role admin, manager, viewer or governance");
-    if (!rc && (r == ROLE_MANAGER) != (unit != NULL))
-        rc = diag_set(diag, TR_EUSAGE,
-                      "a manager needs --unit (the unit whose subtree they "
-                      "see), and only a manager");
-    if (!rc)
-        rc = open_user(ctx, pos.v[0], &st, &u, diag);
-    if (!rc && unit) {
-        rc = store_unit_find(st, unit, &unit_id, diag);
-        if (!rc && !unit_id)
-            rc = diag_set(diag, TR_ENOENT, "no unit '%s' in the roster",
-                          unit);
-    }
-    if (!rc && !strcmp(u.role, access_role_names[r]) && unit_id == u.unit_id)
-        rc = diag_set(diag, TR_EINVAL, "user '%s' is already %s%s%s",
-                      u.name, access_role_names[r], unit ? " for " : "",
-                      unit ? unit : "");
-    if (!rc) {
-        rc = store_begin(st, diag); /* with its audit entry */
-        if (!rc)
-            rc = store_user_set_role(st, u.id, access_role_names[r], unit_id,
-                                     diag);
-        if (!rc)
-            rc = store_commit(st, diag);
-        if (rc)
-            store_rollback(st);
-    }
-    if (!rc) {
-        buf_addf(&out, "'%s' is now %s%s%s (was %s)\n", u.name,
-                 access_role_names[r], unit ? " for " : "", unit ? unit : "",
-                 u.role);
-        rc = cli_out(&out, diag);
-    }
-    store_close(st);
-    buf_release(&out);
-    cli_list_release(&pos);
-    return rc;
+    return cli_report(ctx, argc, argv, &spec, &c, diag);
 }
 
 int cli_user_link(struct cli_ctx *ctx, const char *name, const char *base,
@@ -407,7 +416,9 @@ static const struct cli_cmd user_kinds[] = {
      "is stored as an argon2id hash. Without a password the user signs in\n"
      "with a one-time link or through an SSO proxy.\n",
      cmd_add, NULL},
-    {"role", "NAME --role admin|manager|viewer|governance [--unit UNIT]",
+    {"role",
+     "NAME --role admin|manager|viewer|governance [--unit UNIT]\n"
+     "       [--json]",
      "change a user's role",
      "The change is recorded in the audit trail; NAME's sessions stay and\n"
      "their next page shows what the new role may see. --unit only for a\n"

@@ -135,6 +135,10 @@ run $T user role vic --role governance
 check "user role changes a role" eval 'status_is 0 && out_is "'"'"'vic'"'"' is now governance (was viewer)"'
 run $T audit log --json
 check "the role change is in the audit trail" eval 'json "j[\"entries\"][-1][\"action\"] == \"user.role\" and j[\"entries\"][-1][\"subject\"] == \"vic\""'
+run $T user role vic --role viewer --json
+check "user role --json: the user, the new role, the unit and the old role" json 'j == {"user": "vic", "role": "viewer", "unit": None, "was": "governance"}'
+run $T user role vic --role viewer
+check "the same role again is refused and names it" eval 'status_is 1 && err_has "user '"'"'vic'"'"' is already viewer"'
 run $T user add mgr --role manager
 check "a manager still needs a unit" eval 'status_is 2 && err_has "a manager needs --unit"'
 finish
