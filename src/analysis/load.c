@@ -14,6 +14,7 @@
 #include "analysis/targets.h"
 #include "analysis/voice.h"
 #include "auth/access.h"
+#include "core/reasons.h"
 #include "core/i18n.h"
 #include "core/strmap.h"
 #include "core/tstamp.h"
@@ -243,19 +244,8 @@ static int friction(struct store *st, struct load_report *r,
     return rc;
 }
 
-static void reason(struct load_unit *u, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void reason(struct load_unit *u, const char *fmt, ...)
-{
-    va_list ap;
-
-    if (u->nreasons >= LOAD_MAX_REASONS)
-        return;
-    va_start(ap, fmt);
-    vsnprintf(u->reasons[u->nreasons++], sizeof(u->reasons[0]), fmt, ap);
-    va_end(ap);
-}
+/* one reason more (core/reasons.h) */
+#define reason(o, ...) REASONS_ADDF((o), __VA_ARGS__)
 
 static const char *s_(long n)
 {

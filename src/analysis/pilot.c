@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/reasons.h"
 #include "core/xalloc.h"
 #include "stats/placebo.h"
 #include "store/pilots.h"
@@ -623,19 +624,8 @@ int pilot_analyze(struct store *st, const struct pilot *p, int64_t now,
     return pilot_analyze_source(p, &src, now, out, diag);
 }
 
-static void reason(struct pilot_reco *r, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void reason(struct pilot_reco *r, const char *fmt, ...)
-{
-    va_list ap;
-
-    if (r->nreasons >= sizeof(r->reasons) / sizeof(r->reasons[0]))
-        return;
-    va_start(ap, fmt);
-    vsnprintf(r->reasons[r->nreasons++], sizeof(r->reasons[0]), fmt, ap);
-    va_end(ap);
-}
+/* one reason more (core/reasons.h) */
+#define reason(o, ...) REASONS_ADDF((o), __VA_ARGS__)
 
 /* The confidence of an interval at level a (e.g. "95%", "99.96%"). */
 static double conf(double level)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "analysis/pilot.h"
+#include "core/reasons.h"
 #include "core/buf.h"
 #include "core/tstamp.h"
 #include "core/xalloc.h"
@@ -69,19 +70,8 @@ int targets_active(const struct targets *t, int64_t unit_id, int64_t day)
     return 0;
 }
 
-static void add_reason(struct pilot_reco *r, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void add_reason(struct pilot_reco *r, const char *fmt, ...)
-{
-    va_list ap;
-
-    if (r->nreasons >= sizeof(r->reasons) / sizeof(r->reasons[0]))
-        return;
-    va_start(ap, fmt);
-    vsnprintf(r->reasons[r->nreasons++], sizeof(r->reasons[0]), fmt, ap);
-    va_end(ap);
-}
+/* one reason more (core/reasons.h) */
+#define add_reason(o, ...) REASONS_ADDF((o), __VA_ARGS__)
 
 /* One team's resets that overlap the baseline or the window. */
 static void team_reasons(const struct pilot *p, const struct targets *t,

@@ -11,6 +11,7 @@
 #include "analysis/disclose.h"
 #include "analysis/requests.h"
 #include "analysis/voice.h"
+#include "core/reasons.h"
 #include "core/strmap.h"
 #include "core/xalloc.h"
 #include "stats/quantile.h"
@@ -131,19 +132,8 @@ static int assign_buckets(struct store *st, struct ctx *c, struct diag *diag)
     return 0;
 }
 
-static void reason(struct trap_team *t, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void reason(struct trap_team *t, const char *fmt, ...)
-{
-    va_list ap;
-
-    if (t->nreasons >= sizeof(t->reasons) / sizeof(t->reasons[0]))
-        return;
-    va_start(ap, fmt);
-    vsnprintf(t->reasons[t->nreasons++], sizeof(t->reasons[0]), fmt, ap);
-    va_end(ap);
-}
+/* one reason more (core/reasons.h) */
+#define reason(o, ...) REASONS_ADDF((o), __VA_ARGS__)
 
 /* The voice leg's reason: what the survey says, and which of its signals
  * are low (PMF under the fit line, trust under half, a friction category
