@@ -248,7 +248,8 @@ static void clocks_of(struct collect *c)
     size_t cap = 0;
     double *all = xmalloc((c->ns ? c->ns : 1) * sizeof(double));
 
-    qsort(c->s, c->ns, sizeof(*c->s), cmp_span);
+    if (c->ns)
+        qsort(c->s, c->ns, sizeof(*c->s), cmp_span);
     for (int st = 0; st < RS_COUNT; st++) {
         size_t n = 0;
         struct request_clock *k;
@@ -369,8 +370,11 @@ int request_clocks_load(struct store *st, const struct access_scope *scope,
             out->units[i].median_wd =
                 stats_quantile_sorted(c.unit_wd[i], out->units[i].n, 0.5);
         }
-        qsort(out->late, out->nlate, sizeof(*out->late), cmp_late);
-        qsort(out->demand, out->ndemand, sizeof(*out->demand), cmp_demand);
+        if (out->nlate) /* NULL when there is none: qsort may not have it */
+            qsort(out->late, out->nlate, sizeof(*out->late), cmp_late);
+        if (out->ndemand)
+            qsort(out->demand, out->ndemand, sizeof(*out->demand),
+                  cmp_demand);
     }
     for (size_t i = 0; i < p.wcap; i++)
         free(p.w[i].v);
