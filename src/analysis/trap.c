@@ -37,16 +37,38 @@ struct unit {
     char *name;
     long people;
     struct store_week_unit w;
-    double *now, *before;   /* cycle hours in the two windows */
-    size_t nnow, nbefore, cap_now, cap_before;
     int64_t bucket;         /* index of the unit it is shown under */
 };
 
 struct ctx {
     struct unit *u;
     size_t n, cap;
-    struct strmap by_id, by_name;
+    struct strmap by_id;
     int64_t from, mid, to;  /* outcome windows [from, mid), [mid, to) */
+};
+
+/* What a week's verdicts read besides work items. */
+struct trap_base {
+    int64_t week;
+    struct ctx c;
+    struct strmap uh, sh;   /* units with a hidden usage / shadow cell */
+    struct strmap tools;    /* the tools the telemetry covers */
+    struct voice_results vr;
+    int have_voice;
+    struct trap_voice *voice; /* per unit of c: its voice leg, were it
+                                 shown under its own name */
+    struct request_clocks rq;
+};
+
+/* A unit's cycle hours in the two outcome windows. */
+struct outcome {
+    double *now, *before;
+    size_t nnow, nbefore, cap_now, cap_before;
+};
+
+struct scan {
+    const struct ctx *c;
+    struct outcome *o;      /* one per unit of c */
 };
 
 static int on_unit(void *c_, const struct store_unit_row *r,
@@ -63,7 +85,6 @@ static int on_unit(void *c_, const struct store_unit_row *r,
     u->name = xstrdup(r->name);
     u->people = r->people;
     strmap_put(&c->by_id, &r->id, sizeof(r->id), (int64_t)c->n);
-    strmap_puts(&c->by_name, r->name, (int64_t)c->n);
     c->n++;
     return 0;
 }
@@ -86,23 +107,24 @@ static void push(double **v, size_t *n, size_t *cap, double x)
     (*v)[(*n)++] = x;
 }
 
-static int on_item(void *c_, const struct store_item_view *it,
+static int on_item(void *s_, const struct store_item_view *it,
                    struct diag *diag)
 {
-    struct ctx *c = c_;
-    struct unit *u;
+    struct scan *s = s_;
+    struct outcome *o;
     int64_t idx;
     double h;
 
     (void)diag;
-    if (!it->finished || !strmap_gets(&c->by_name, it->team, &idx))
+    if (!it->finished
+        || !strmap_get(&s->c->by_id, &it->unit_id, sizeof(it->unit_id), &idx))
         return 0;
-    u = &c->u[idx];
+    o = &s->o[idx];
     h = (double)(it->finished - it->started) / 3600.0;
-    if (it->finished >= c->mid)
-        push(&u->now, &u->nnow, &u->cap_now, h);
+    if (it->finished >= s->c->mid)
+        push(&o->now, &o->nnow, &o->cap_now, h);
     else
-        push(&u->before, &u->nbefore, &u->cap_before, h);
+        push(&o->before, &o->nbefore, &o->cap_before, h);
     return 0;
 }
 
@@ -409,59 +431,106 @@ static int hidden_units(struct store *st, enum disclose_kind kind,
     return 0;
 }
 
-int trap_compute(struct store *st, int64_t week, struct trap *out,
-                 struct diag *diag)
+void trap_base_free(struct trap_base *b)
 {
-    struct strmap uh, sh;
-    struct ctx c;
-    struct voice_results vr;
-    struct strmap tools;
-    struct request_clocks rq;
-    int rc, have_voice = 0;
+    if (!b)
+        return;
+    request_clocks_release(&b->rq);
+    if (b->have_voice)
+        voice_results_release(&b->vr);
+    strmap_release(&b->tools);
+    strmap_release(&b->uh);
+    strmap_release(&b->sh);
+    for (size_t i = 0; i < b->c.n; i++)
+        free(b->c.u[i].name);
+    free(b->c.u);
+    strmap_release(&b->c.by_id);
+    free(b->voice);
+    free(b);
+}
 
-    memset(&c, 0, sizeof(c));
+int trap_base_load(struct store *st, int64_t week, struct trap_base **out,
+                   struct diag *diag)
+{
+    struct trap_base *b = xcalloc(1, sizeof(*b));
+    struct ctx *c = &b->c;
+    int rc;
+
+    *out = NULL;
+    b->week = week;
+    strmap_init(&b->uh);
+    strmap_init(&b->sh);
+    strmap_init(&b->tools);
+    strmap_init(&c->by_id);
+    c->to = (week + 7) * DAY;
+    c->mid = c->to - WINDOW_DAYS * DAY;
+    c->from = c->mid - WINDOW_DAYS * DAY;
+    rc = store_units(st, on_unit, c, diag);
+    if (!rc)
+        rc = store_week_units(st, week, on_week, c, diag);
+    if (!rc)
+        rc = hidden_units(st, DISCLOSE_USAGE, week, &b->uh, diag);
+    if (!rc)
+        rc = hidden_units(st, DISCLOSE_SHADOW, week, &b->sh, diag);
+    if (!rc)
+        rc = assign_buckets(st, c, diag);
+    if (!rc)
+        rc = store_usage_tools(st, on_tool, &b->tools, diag);
+    if (!rc)
+        rc = week_voice(st, week, &b->vr, &b->have_voice, diag);
+    if (!rc)
+        rc = request_clocks_load(st, NULL, c->to, 0, &b->rq, diag);
+    if (rc) {
+        trap_base_free(b);
+        return rc;
+    }
+    b->voice = xcalloc(c->n ? c->n : 1, sizeof(*b->voice));
+    {   /* of each unit units are shown under */
+        char *under = xcalloc(c->n ? c->n : 1, 1);
+
+        for (size_t i = 0; i < c->n; i++)
+            if (c->u[i].bucket >= 0)
+                under[c->u[i].bucket] = 1;
+        for (size_t i = 0; i < c->n; i++)
+            if (under[i])
+                voice_of(b->have_voice ? &b->vr : NULL, c->u[i].name,
+                         &b->tools, &b->voice[i]);
+        free(under);
+    }
+    *out = b;
+    return 0;
+}
+
+int64_t trap_base_week(const struct trap_base *b)
+{
+    return b->week;
+}
+
+int trap_judge(struct store *st, const struct trap_base *base,
+               struct trap *out, struct diag *diag)
+{
+    const struct ctx *c = &base->c;
+    struct scan sc = {c, xcalloc(c->n ? c->n : 1, sizeof(struct outcome))};
+    int rc;
+
     memset(out, 0, sizeof(*out));
-    strmap_init(&uh);
-    strmap_init(&sh);
-    strmap_init(&tools);
-    out->week = week;
-    strmap_init(&c.by_id);
-    strmap_init(&c.by_name);
-    c.to = (week + 7) * DAY;
-    c.mid = c.to - WINDOW_DAYS * DAY;
-    c.from = c.mid - WINDOW_DAYS * DAY;
-    rc = store_units(st, on_unit, &c, diag);
-    if (!rc)
-        rc = store_week_units(st, week, on_week, &c, diag);
-    if (!rc)
-        rc = store_items_scan(st, c.from, c.to, 0, on_item, &c, diag);
-    if (!rc)
-        rc = hidden_units(st, DISCLOSE_USAGE, week, &uh, diag);
-    if (!rc)
-        rc = hidden_units(st, DISCLOSE_SHADOW, week, &sh, diag);
-    if (!rc)
-        rc = assign_buckets(st, &c, diag);
-    if (!rc)
-        rc = store_usage_tools(st, on_tool, &tools, diag);
-    if (!rc)
-        rc = week_voice(st, week, &vr, &have_voice, diag);
-    memset(&rq, 0, sizeof(rq));
-    if (!rc)
-        rc = request_clocks_load(st, NULL, c.to, 0, &rq, diag);
+    out->week = base->week;
+    rc = store_items_scan(st, c->from, c->to, 0, on_item, &sc, diag);
     if (rc)
         goto out;
-    out->t = xcalloc(c.n ? c.n : 1, sizeof(*out->t));
+    out->t = xcalloc(c->n ? c->n : 1, sizeof(*out->t));
     /* bucket -1 gathers the units too small to show even at their root:
      * counted as not shown, never judged */
-    for (int64_t b = -1; b < (int64_t)c.n; b++) {
+    for (int64_t b = -1; b < (int64_t)c->n; b++) {
         struct trap_team t;
         double *now = NULL, *before = NULL;
         size_t nn = 0, nb = 0, cn = 0, cb = 0;
         int members = 0;
 
         memset(&t, 0, sizeof(t));
-        for (size_t i = 0; i < c.n; i++) {
-            struct unit *u = &c.u[i];
+        for (size_t i = 0; i < c->n; i++) {
+            const struct unit *u = &c->u[i];
+            const struct outcome *o = &sc.o[i];
 
             if (u->bucket != b)
                 continue;
@@ -473,10 +542,10 @@ int trap_compute(struct store *st, int64_t week, struct trap *out,
             t.shadow_people += u->w.shadow_people;
             if (u->w.shadow_services > t.shadow_services)
                 t.shadow_services = u->w.shadow_services;
-            for (size_t k = 0; k < u->nnow; k++)
-                push(&now, &nn, &cn, u->now[k]);
-            for (size_t k = 0; k < u->nbefore; k++)
-                push(&before, &nb, &cb, u->before[k]);
+            for (size_t k = 0; k < o->nnow; k++)
+                push(&now, &nn, &cn, o->now[k]);
+            for (size_t k = 0; k < o->nbefore; k++)
+                push(&before, &nb, &cb, o->before[k]);
         }
         if (!members || (!t.usage_people && !t.shadow_people)) {
             free(now);
@@ -489,7 +558,7 @@ int trap_compute(struct store *st, int64_t week, struct trap *out,
             free(before);
             continue;
         }
-        t.name = xstrdup(c.u[b].name);
+        t.name = xstrdup(c->u[b].name);
         t.merged = members > 1;
         t.active_share = (double)t.usage_people / (double)t.people;
         t.depth = t.usage_people ? (double)t.usage_days / t.usage_people : 0;
@@ -499,37 +568,44 @@ int trap_compute(struct store *st, int64_t week, struct trap *out,
         t.shadow_share = (double)t.shadow_people / (double)t.people;
         t.usage_hidden = (t.usage_people > 0
                           && t.usage_people < TRAP_MIN_PEOPLE)
-                         || strmap_gets(&uh, t.name, NULL);
+                         || strmap_gets(&base->uh, t.name, NULL);
         t.shadow_hidden = (t.shadow_people > 0
                            && t.shadow_people < TRAP_MIN_PEOPLE)
-                          || strmap_gets(&sh, t.name, NULL);
+                          || strmap_gets(&base->sh, t.name, NULL);
         t.items_now = (long)nn;
         t.items_before = (long)nb;
         t.cycle_change = nn >= MIN_ITEMS && nb >= MIN_ITEMS
                              ? median(now, nn) / median(before, nb) - 1.0
                              : NAN;
-        voice_of(have_voice ? &vr : NULL, t.name, &tools, &t.voice);
+        t.voice = base->voice[b];
         judge(&t);
-        approval_reason(&t, &c, b, &rq);
+        approval_reason(&t, c, b, &base->rq);
         out->t[out->n++] = t;
         free(now);
         free(before);
     }
 out:
-    request_clocks_release(&rq);
-    if (have_voice)
-        voice_results_release(&vr);
-    strmap_release(&tools);
-    strmap_release(&uh);
-    strmap_release(&sh);
-    for (size_t i = 0; i < c.n; i++) {
-        free(c.u[i].name);
-        free(c.u[i].now);
-        free(c.u[i].before);
+    for (size_t i = 0; i < c->n; i++) {
+        free(sc.o[i].now);
+        free(sc.o[i].before);
     }
-    free(c.u);
-    strmap_release(&c.by_id);
-    strmap_release(&c.by_name);
+    free(sc.o);
+    return rc;
+}
+
+int trap_compute(struct store *st, int64_t week, struct trap *out,
+                 struct diag *diag)
+{
+    struct trap_base *b = NULL;
+    int rc = trap_base_load(st, week, &b, diag);
+
+    if (rc) {
+        memset(out, 0, sizeof(*out));
+        out->week = week;
+        return rc;
+    }
+    rc = trap_judge(st, b, out, diag);
+    trap_base_free(b);
     return rc;
 }
 

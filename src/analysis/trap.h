@@ -80,6 +80,20 @@ struct trap {
 
 int trap_compute(struct store *st, int64_t week, struct trap *out,
                  struct diag *diag);
+
+/* trap_compute in two steps, for a reader that keeps the first while
+ * only work items change (the dashboard): what the week's verdicts read
+ * besides work items (units, the week's telemetry and demand and their
+ * hidden cells, the voice, the request clocks), then the verdicts with
+ * the work items as they are. A base is read-only once loaded: threads
+ * may judge with one at once. */
+struct trap_base;
+int trap_base_load(struct store *st, int64_t week, struct trap_base **out,
+                   struct diag *diag);
+int64_t trap_base_week(const struct trap_base *b);
+int trap_judge(struct store *st, const struct trap_base *b, struct trap *out,
+               struct diag *diag);
+void trap_base_free(struct trap_base *b); /* NULL-safe */
 void trap_release(struct trap *t); /* NULL-safe */
 
 #endif

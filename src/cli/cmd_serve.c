@@ -133,7 +133,7 @@ static int cmd_report(struct cli_ctx *ctx, int argc, char **argv,
     if (!rc)
         rc = access_scope_load(st, &admin, &scope, diag);
     if (!rc) {
-        struct dash_ctx c = {st, &scope, (int64_t)time(NULL), NULL, 0};
+        struct dash_ctx c = {st, &scope, (int64_t)time(NULL), NULL};
 
         i18n_use(l); /* the file only: the command speaks English */
         rc = is_board ? board(&c, json, &out, &msg, diag)

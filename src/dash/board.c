@@ -26,7 +26,7 @@ static int trap_of(const struct dash_ctx *c, json_t **out, struct diag *diag)
 
     *out = NULL;
     if (!rc && week)
-        rc = trap_compute(c->st, week, &tr, diag);
+        rc = dash__trap(c, week, &tr, diag);
     if (!rc)
         *out = week ? vtrap_json(&tr) : json_null();
     trap_release(&tr);

@@ -22,17 +22,16 @@ struct dash_ctx {
     struct store *st;
     const struct access_scope *scope;
     int64_t now;              /* Unix seconds: "today" for analyses */
-    struct dash_memo *memo;   /* borrowed: what pages share within one
-                                 version of the workspace; NULL: nothing
-                                 shared (each page builds its inputs) */
-    uint64_t gen;             /* the version the page is built for: read
-                                 before the workspace is */
+    struct dash_memo *memo;   /* borrowed: what pages share; NULL:
+                                 nothing shared (each page builds its
+                                 inputs) */
 };
 
 /* The server keeps one memo for its lifetime; it is thread-safe. Its
  * entries (the portfolio, the teams' work items by month, the telemetry
- * and shadow-demand cells) are rebuilt when a page asks with a newer
- * gen. */
+ * and shadow-demand cells, what the mandate trap reads besides work
+ * items) are rebuilt when a page asks after what they read has changed
+ * (store_data_stamps) or on a new day (memo.c). */
 struct dash_memo *dash_memo_new(void);
 void dash_memo_free(struct dash_memo *m); /* NULL-safe */
 

@@ -11,6 +11,7 @@
 #include "analysis/cells.h"
 #include "analysis/items_summary.h"
 #include "analysis/portfolio.h"
+#include "analysis/trap.h"
 #include "core/buf.h"
 #include "core/i18n.h"
 #include "dash/dash.h"
@@ -20,8 +21,8 @@
 
 /* ---- inputs pages share (dash/memo.c) ----
  *
- * Each gives the input as of c->gen, from c->memo when it holds it,
- * built (and kept there) otherwise; read-only and borrowed until
+ * Each gives the input as the workspace is now, from c->memo when it
+ * holds it, built (and kept there) otherwise; read-only and borrowed until
  * dash__put(*box). On an error, *box is NULL. The cells and tables are
  * the disclosure layer's for the command line's reader: a page takes
  * the rows its reader may see. */
@@ -37,6 +38,10 @@ int dash__usage(const struct dash_ctx *c, const struct cells_usage **cs,
 int dash__shadow(const struct dash_ctx *c, const struct cells_shadow **cs,
                  struct dash__box **box, struct diag *diag);
 void dash__put(struct dash__box *box); /* NULL-safe */
+/* The mandate-trap verdicts of a week (trap_compute), with what they
+ * read besides work items kept in the memo; *tr as trap_compute's. */
+int dash__trap(const struct dash_ctx *c, int64_t week, struct trap *tr,
+               struct diag *diag);
 
 /* The page frame every page of dash/ uses (pages.c): the head with the
  * navigation and notice, the title as <h1>; the foot; the session's

@@ -255,7 +255,7 @@ int dash_overview(const struct dash_ctx *c, json_t **out, struct diag *diag)
     if (!rc)
         rc = store_latest_week(c->st, &week, diag);
     if (!rc && week)
-        rc = trap_compute(c->st, week, &tr, diag);
+        rc = dash__trap(c, week, &tr, diag);
     if (!rc)
         rc = dash__portfolio(c, &pf, &box, diag);
     for (size_t i = 0; !rc && i < tr.n; i++) {

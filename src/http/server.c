@@ -26,6 +26,7 @@
 #include "dash/dash.h"
 #include "http/form.h"
 #include "store/audit.h"
+#include "store/items.h"
 #include "store/store.h"
 #include "store/users.h"
 #include "store/voice.h"
@@ -60,6 +61,9 @@ static void make_key(void)
     pthread_key_create(&g_store_key, close_store);
 }
 
+/* the work items in memory, one copy for every thread's connection */
+static struct store_itab *g_itab;
+
 /* This thread's connection, opened on first use. */
 static struct store *thread_store(struct diag *diag)
 {
@@ -72,6 +76,7 @@ static struct store *thread_store(struct diag *diag)
         /* a write fails fast while an import holds the lock: a thread
          * that waits holds up all its connections */
         store_busy_ms(st, HTTP_BUSY_MS);
+        store_items_share(st, g_itab);
         pthread_setspecific(g_store_key, st);
     }
     return st;
@@ -835,16 +840,16 @@ static void key_of(char *key, size_t n, const struct page *pg, int64_t id,
                                                      : 0));
 }
 
-/* Computes a page of generation gen for scope: its data and JSON text
- * unless out has them, and its HTML when want_html. */
+/* Computes a page for scope as the workspace is now: its data and JSON
+ * text unless out has them, and its HTML when want_html. */
 static int page_compute(const struct page *pg, int64_t id, struct store *st,
-                        const struct access_scope *scope, uint64_t gen,
-                        int want_html, struct kept *out, struct diag *diag)
+                        const struct access_scope *scope, int want_html,
+                        struct kept *out, struct diag *diag)
 {
     int rc = 0;
 
     if (!out->data) {
-        struct dash_ctx c = {st, scope, (int64_t)time(NULL), g_memo, gen};
+        struct dash_ctx c = {st, scope, (int64_t)time(NULL), g_memo};
         char *dump;
 
         rc = pg->data(&c, id, &out->data, diag);
@@ -965,7 +970,7 @@ static int page_kept(const struct page *pg, int64_t id, struct store *st,
     }
     pthread_mutex_unlock(&g_cache_lock);
     t0 = now_ms();
-    rc = page_compute(pg, id, st, &w->scope, gen, want_html, out, diag);
+    rc = page_compute(pg, id, st, &w->scope, want_html, out, diag);
     pthread_mutex_lock(&g_cache_lock);
     page_keep_locked(key, gen, rc, out, now_ms() - t0);
     pthread_mutex_unlock(&g_cache_lock);
@@ -1056,11 +1061,11 @@ static void *warmer(void *arg)
                 rc = TR_EPERM;
         }
         if (!rc) /* the data, then its HTML in each language asked for */
-            rc = page_compute(job.pg, job.id, st, &scope, gen, 0, &k, &d);
+            rc = page_compute(job.pg, job.id, st, &scope, 0, &k, &d);
         for (int l = 0; !rc && l < I18N_COUNT; l++)
             if (job.html & 1u << l) {
                 i18n_use((enum i18n_lang)l);
-                rc = page_compute(job.pg, job.id, st, &scope, gen, 1, &k,
+                rc = page_compute(job.pg, job.id, st, &scope, 1, &k,
                                   &d);
             }
         access_scope_release(&scope);
@@ -1224,8 +1229,7 @@ static void serve_page(struct reply *r, const struct page *pg, int64_t id,
 static void serve_playbook(struct reply *r, int64_t id, int api,
                            struct store *st, const struct who *w)
 {
-    struct dash_ctx c = {st, &w->scope, (int64_t)time(NULL), g_memo,
-                         atomic_load(&g_gen)};
+    struct dash_ctx c = {st, &w->scope, (int64_t)time(NULL), g_memo};
     struct buf html = BUF_INIT;
     struct diag d;
     json_t *j = NULL;
@@ -1409,7 +1413,7 @@ static void do_decide(struct reply *r, int64_t id, struct store *st,
 {
     char decision[16], why[HTTP_MAX_TEXT + 1], learned[HTTP_MAX_TEXT + 1],
         diff[HTTP_MAX_TEXT + 1], to[64];
-    struct dash_ctx c = {st, &w->scope, (int64_t)time(NULL), NULL, 0};
+    struct dash_ctx c = {st, &w->scope, (int64_t)time(NULL), NULL};
     struct diag d;
     int rc;
 
@@ -1469,7 +1473,7 @@ static void do_request_file(struct reply *r, struct store *st,
                             const struct request *rq, const struct who *w)
 {
     char team[256], tool[256], workflow[256], why[HTTP_MAX_TEXT + 1];
-    struct dash_ctx c = {st, &w->scope, (int64_t)time(NULL), NULL, 0};
+    struct dash_ctx c = {st, &w->scope, (int64_t)time(NULL), NULL};
     struct diag d;
     int64_t id;
     int rc;
@@ -1493,7 +1497,7 @@ static void do_request_change(struct reply *r, int64_t id, int decide,
                               const struct who *w)
 {
     char decision[32], why[HTTP_MAX_TEXT + 1], cond[HTTP_MAX_TEXT + 1];
-    struct dash_ctx c = {st, &w->scope, (int64_t)time(NULL), NULL, 0};
+    struct dash_ctx c = {st, &w->scope, (int64_t)time(NULL), NULL};
     struct diag d;
     int rc = 0;
 
@@ -1517,7 +1521,7 @@ static void do_proposal_file(struct reply *r, struct store *st,
 {
     char team[256], workflow[256], tool[256], outcome[32],
         friction[HTTP_MAX_TEXT + 1];
-    struct dash_ctx c = {st, &w->scope, (int64_t)time(NULL), NULL, 0};
+    struct dash_ctx c = {st, &w->scope, (int64_t)time(NULL), NULL};
     struct diag d;
     int64_t id;
     int rc;
@@ -2239,6 +2243,7 @@ static int server_start(const struct http_opts *o, const struct sockaddr *sa,
         return rc;
     }
     g_memo = dash_memo_new();
+    g_itab = store_itab_new();
     if (!sa) /* poll, level-triggered, sees a client's end at once */
         flags = MHD_USE_POLL_INTERNAL_THREAD | MHD_USE_NO_LISTEN_SOCKET
                 | MHD_USE_ITC;
@@ -2270,6 +2275,8 @@ static int server_start(const struct http_opts *o, const struct sockaddr *sa,
         json_decref(g_whatif);
         dash_memo_free(g_memo);
         g_memo = NULL;
+        store_itab_free(g_itab);
+        g_itab = NULL;
         store_close(g_watch);
         return diag_set(diag, TR_EIO, "cannot listen on %s (in use, or not "
                                       "an address of this machine?)",
@@ -2296,6 +2303,8 @@ static void server_stop(void)
     g_whatif = NULL;
     dash_memo_free(g_memo);
     g_memo = NULL;
+    store_itab_free(g_itab); /* after the threads whose connections use it */
+    g_itab = NULL;
     store_close(g_watch);
     g_watch = NULL;
 }

@@ -50,6 +50,16 @@ int store_items_scan(struct store *st, int64_t since, int64_t until,
                      int64_t unit_id, store_item_fn fn, void *ctx,
                      struct diag *diag);
 
+/* Reads of work items go through a copy of them in memory, brought up
+ * to date as imports arrive by reading only the rows an import listed
+ * (store_itab.c). Each connection keeps its own unless it shares one:
+ * a process that reads items on many connections (the dashboard's
+ * threads) gives them one table, which must outlive them. */
+struct store_itab;
+struct store_itab *store_itab_new(void);
+void store_itab_free(struct store_itab *t); /* NULL-safe */
+void store_items_share(struct store *st, struct store_itab *t);
+
 /* The id of a unit, workflow or tool by name (lookup only); TR_ENOENT
  * (with a message naming it) when there is none. kind: "unit",
  * "workflow" or "tool". */

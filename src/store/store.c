@@ -626,6 +626,7 @@ void store_close(struct store *st)
     sqlite3_finalize(st->shadow_week_put);
     sqlite3_finalize(st->data_version);
     store__arms_free(st);
+    store__itab_close(st);
     sqlite3_close_v2(st->db);
     free(st->actor);
     free(st->path);
@@ -911,17 +912,22 @@ int store__name_intern(struct store *st, const char *table, const char *name,
                        int64_t *id, struct diag *diag)
 {
     sqlite3_stmt *stmt = NULL;
-    char sql[160];
+    char sql[96];
     int rc;
 
-    snprintf(sql, sizeof(sql),
-             "INSERT INTO %s(name) VALUES (?1) ON CONFLICT(name) DO UPDATE "
-             "SET name = name RETURNING id",
+    /* looked up first: an upsert that finds the row updates it, and that
+     * counts as a change (data_stamp) */
+    snprintf(sql, sizeof(sql), "SELECT id FROM %s WHERE name = ?1", table);
+    rc = store__query(st, sql, STORE_ARGS(STORE_TEXT(name)), &stmt, diag);
+    if (!rc)
+        rc = store__first_int(st, stmt, id, diag);
+    if (rc)
+        return rc < 0 ? rc : 0;
+    snprintf(sql, sizeof(sql), "INSERT INTO %s(name) VALUES (?1) RETURNING id",
              table);
     rc = store__query(st, sql, STORE_ARGS(STORE_TEXT(name)), &stmt, diag);
-    if (rc)
-        return rc;
-    rc = store__first_int(st, stmt, id, diag);
+    if (!rc)
+        rc = store__first_int(st, stmt, id, diag);
     if (!rc) /* RETURNING always yields the row */
         rc = diag_set(diag, TR_EDB, "cannot record a name");
     return rc < 0 ? rc : 0;
@@ -970,6 +976,25 @@ int store__prune_days(struct store *st, const char *table, int64_t cutoff,
     rc = store__run(st, sql, STORE_ARGS(STORE_INT(cutoff)),
                     "cannot delete old day rows", diag);
     return rc ? rc : sqlite3_changes(st->db);
+}
+
+int store_data_stamps(struct store *st, int64_t *rest, int64_t *items,
+                      struct diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc = store__query(st,
+                          "SELECT (SELECT n FROM data_stamp), "
+                          "(SELECT coalesce(max(seen_seq), 0) FROM work_item)",
+                          NULL, 0, &stmt, diag);
+
+    *rest = *items = 0;
+    if (!rc && (rc = store__step(st, stmt, diag)) > 0) {
+        *rest = sqlite3_column_int64(stmt, 0);
+        *items = sqlite3_column_int64(stmt, 1);
+        rc = 0;
+    }
+    sqlite3_finalize(stmt);
+    return rc;
 }
 
 int64_t store_data_version(struct store *st)

@@ -35,6 +35,13 @@ void store_discard(struct store *st);
 
 /* PRAGMA data_version: changes when another connection commits. */
 int64_t store_data_version(struct store *st);
+/* What changed, in two counts that only grow: *items, the newest import
+ * that listed a work item (work items change only through imports), and
+ * *rest, the changes to every other table whose rows a page keeps
+ * (data_stamp; store_schema.c names the tables it leaves out). One
+ * query. */
+int store_data_stamps(struct store *st, int64_t *rest, int64_t *items,
+                      struct diag *diag);
 
 /* The version found in the file before migration, and the current one. */
 int store_version_found(const struct store *st);

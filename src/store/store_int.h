@@ -3,7 +3,9 @@
 #ifndef TR_STORE_INT_H
 #define TR_STORE_INT_H
 
+#include <pthread.h>
 #include <sqlite3.h>
+#include <stdatomic.h>
 
 #include "core/u64map.h"
 #include "store/audit.h"
@@ -41,6 +43,13 @@ struct store {
     struct store__arms *arms;      /* owned: pilots' workflows' items
                                       (store_pilots.c), or NULL */
     size_t arms_next;              /* the slot to reuse next */
+    struct store_itab *itab;       /* the items in memory (store_itab.c):
+                                      shared (store_items_share) or, when
+                                      itab_owned, this connection's */
+    int itab_owned;
+    struct store__snap *own_snap;  /* inside a write transaction: the
+                                      items as this connection sees them */
+    int64_t own_changes;           /* sqlite3_total_changes64 then */
     char *actor;                   /* owned: store_set_actor, or NULL */
     int64_t audit_seq;             /* the last entry this transaction
                                       appended, 0 when none */
@@ -49,6 +58,50 @@ struct store {
 
 /* Frees what store_pilots.c keeps (store_close). */
 void store__arms_free(struct store *st);
+
+/* ---- the work items in memory (store_itab.c) ---- */
+
+/* One work item as kept: ids (tool 0: none; person 0: unknown), times
+ * (finished 0: open), quality NaN and errors, rework and reviewed -1
+ * when unknown; its key at koff in the snapshot's keys. */
+struct store__item {
+    int64_t source_id;
+    size_t koff, klen;
+    int64_t unit_id, workflow_id, tool_id, person_id;
+    int64_t started, finished;
+    double quality;
+    int64_t errors, rework;
+    int reviewed;
+};
+
+/* Every work item, in the table's key order (source, key), as of the
+ * newest import that listed one (seq). Immutable once built. */
+struct store__snap {
+    atomic_int refs;
+    int64_t seq;
+    struct store__item *v; /* owned */
+    size_t n, cap;
+    char *keys;            /* owned: each key NUL-terminated, in the
+                              items' order */
+    size_t klen, kcap;
+    /* the items of each workflow, made on first use (store__snap_wf) */
+    pthread_mutex_t wf_lock;
+    int wf_made;
+    struct u64map wf;      /* workflow id -> its first place in wf_order */
+    size_t *wf_order;      /* item indexes, by workflow, in key order */
+    size_t *wf_end;        /* per place in wf: the end of its run */
+};
+
+/* The items as this connection sees them now, a reference the caller
+ * gives back with store__snap_put. */
+int store__items_snap(struct store *st, struct store__snap **out,
+                      struct diag *diag);
+void store__snap_put(struct store__snap *s); /* NULL-safe */
+/* The indexes of s's items of one workflow, in key order: *idx[0, *n). */
+void store__snap_wf(struct store__snap *s, int64_t workflow_id,
+                    const size_t **idx, size_t *n);
+/* Lets go of the connection's table (store_close). */
+void store__itab_close(struct store *st);
 
 /* Binds one row's parameters (from 1 + at) in a many-row statement. */
 typedef void (*store_bind_fn)(sqlite3_stmt *stmt, int at, const void *row);
@@ -205,6 +258,9 @@ struct store_migration {
 };
 extern const struct store_migration store__migrations[];
 extern const size_t store__nmigrations;
+/* The tables whose changes data_stamp does not count, NULL-terminated
+ * (store_schema.c). */
+extern const char *const store__unstamped[];
 
 #define STORE_APP_ID 0x54524354 /* 'TRCT' in PRAGMA application_id */
 

@@ -3,7 +3,6 @@
  * analyses read. */
 #include "store/store_int.h"
 
-#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -441,7 +440,7 @@ int store_items_scan(struct store *st, int64_t since, int64_t until,
                      int64_t unit_id, store_item_fn fn, void *ctx,
                      struct diag *diag)
 {
-    sqlite3_stmt *stmt = NULL;
+    struct store__snap *snap = NULL;
     struct store_item_view v;
     struct store__byid units, wfs, tools;
     int rc;
@@ -456,46 +455,32 @@ int store_items_scan(struct store *st, int64_t since, int64_t until,
     if (!rc)
         rc = store__byid_load(st, "SELECT id, name FROM tool", &tools, diag);
     if (!rc)
-        rc = store__query(st,
-                            "SELECT unit_id, workflow_id, tool_id, "
-                            "coalesce(person_id, 0), started_at, "
-                            "coalesce(finished_at, 0), quality, "
-                            "coalesce(errors, -1), coalesce(rework, -1), "
-                            "coalesce(reviewed, -1) "
-                            "FROM work_item "
-                            "WHERE (?1 = 0 OR coalesce(finished_at, "
-                            "started_at) >= ?1) AND (?2 = 0 OR "
-                            "coalesce(finished_at, started_at) < ?2) "
-                            "AND (?3 = 0 OR unit_id = ?3)",
-                            STORE_ARGS(STORE_INT(since), STORE_INT(until),
-                                       STORE_INT(unit_id)),
-                            &stmt, diag);
-    if (rc)
-        goto out;
-    while (!rc && (rc = store__step(st, stmt, diag)) > 0) {
-        v.unit_id = sqlite3_column_int64(stmt, 0);
-        v.workflow_id = sqlite3_column_int64(stmt, 1);
-        v.tool_id = sqlite3_column_int64(stmt, 2); /* NULL reads as 0 */
+        rc = store__items_snap(st, &snap, diag);
+    for (size_t i = 0; !rc && snap && i < snap->n; i++) {
+        const struct store__item *it = &snap->v[i];
+        int64_t day = it->finished ? it->finished : it->started;
+
+        if ((since && day < since) || (until && day >= until)
+            || (unit_id && it->unit_id != unit_id))
+            continue;
+        v.unit_id = it->unit_id;
+        v.workflow_id = it->workflow_id;
+        v.tool_id = it->tool_id;
         v.team = store__byid_text(&units, v.unit_id, 0);
         v.workflow = store__byid_text(&wfs, v.workflow_id, 0);
         v.tool = v.tool_id ? store__byid_text(&tools, v.tool_id, 0) : NULL;
-        if (!v.team || !v.workflow) { /* as a join would: not an item */
-            rc = 0;
+        if (!v.team || !v.workflow) /* as a join would: not an item */
             continue;
-        }
-        v.person_id = sqlite3_column_int64(stmt, 3);
-        v.started = sqlite3_column_int64(stmt, 4);
-        v.finished = sqlite3_column_int64(stmt, 5);
-        v.quality = sqlite3_column_type(stmt, 6) == SQLITE_NULL
-                        ? NAN
-                        : sqlite3_column_double(stmt, 6);
-        v.errors = (long)sqlite3_column_int64(stmt, 7);
-        v.rework = (long)sqlite3_column_int64(stmt, 8);
-        v.reviewed = sqlite3_column_int(stmt, 9);
+        v.person_id = it->person_id;
+        v.started = it->started;
+        v.finished = it->finished;
+        v.quality = it->quality;
+        v.errors = (long)it->errors;
+        v.rework = (long)it->rework;
+        v.reviewed = it->reviewed;
         rc = fn(ctx, &v, diag);
     }
-out:
-    sqlite3_finalize(stmt);
+    store__snap_put(snap);
     store__byid_release(&units);
     store__byid_release(&wfs);
     store__byid_release(&tools);

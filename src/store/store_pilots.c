@@ -232,27 +232,26 @@ int store_pilot_ids(struct store *st, int64_t **ids, size_t *n,
     return rc;
 }
 
-/* ---- a pilot's arms: one workflow's items, read once ----
+/* ---- a pilot's arms: one workflow's items, gathered once ----
  *
  * A pilot's analysis asks for one unit's items of its workflow in many
  * windows (its arms, each comparison team, the placebo windows, every
- * guardrail, the people in each arm), and work_item has no index but
- * its key: each question was a scan of every item. The items of a
- * workflow are read once instead, in one scan, and kept for as long as
- * the workspace is unchanged as this connection sees it (PRAGMA
- * data_version for other connections' commits, the count of rows this
- * one changed for its own). */
+ * guardrail, the people in each arm). The finished items of a workflow
+ * are taken once from the items in memory (store_itab.c), sorted by
+ * unit and finish, and kept with the snapshot they came from for as
+ * long as it is the current one. */
 
 struct arm_item {
     int64_t unit_id, finished, started, person_id; /* person 0: none */
     double quality;                                /* NaN: none */
     int64_t errors, rework, reviewed;              /* -1: none */
-    size_t seq;                                    /* scan order */
+    size_t seq;                                    /* key order */
 };
 
 struct store__arms {
-    int64_t workflow_id, data_version, changes;
-    struct arm_item *v; /* by unit, then finished, then scan order */
+    int64_t workflow_id;
+    struct store__snap *snap; /* a reference: what v was taken from */
+    struct arm_item *v; /* by unit, then finished, then key order */
     size_t n, cap;
 };
 
@@ -269,89 +268,134 @@ static int cmp_arm_item(const void *a, const void *b)
     return (x->seq > y->seq) - (x->seq < y->seq);
 }
 
+static void arms_clear(struct store__arms *a)
+{
+    store__snap_put(a->snap);
+    a->snap = NULL;
+    a->workflow_id = 0;
+    a->n = 0;
+}
+
 void store__arms_free(struct store *st)
 {
-    for (size_t i = 0; st->arms && i < ARMS_KEPT; i++)
+    for (size_t i = 0; st->arms && i < ARMS_KEPT; i++) {
+        arms_clear(&st->arms[i]);
         free(st->arms[i].v);
+    }
     free(st->arms);
     st->arms = NULL;
 }
 
-static int arms_read(struct store *st, struct store__arms *a,
-                     int64_t workflow_id, struct diag *diag)
+static int cmp_unit_entry(const void *a, const void *b)
 {
-    sqlite3_stmt *stmt = NULL;
-    int rc = store__prepare(st,
-                            "SELECT unit_id, finished_at, started_at, "
-                            "coalesce(person_id, 0), quality, "
-                            "coalesce(errors, -1), coalesce(rework, -1), "
-                            "coalesce(reviewed, -1) "
-                            "FROM work_item WHERE workflow_id = ?1 "
-                            "AND finished_at IS NOT NULL",
-                            &stmt, diag);
+    const struct u64map_entry *x = a, *y = b;
+    int64_t p = (int64_t)x->key, q = (int64_t)y->key; /* unit ids */
 
-    a->n = 0;
-    a->workflow_id = 0;
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(stmt, 1, workflow_id);
-    while (!rc && (rc = store__step(st, stmt, diag)) > 0) {
-        struct arm_item *it;
-
-        a->v = xgrow(a->v, &a->cap, a->n + 1, sizeof(*a->v));
-        it = &a->v[a->n];
-        it->unit_id = sqlite3_column_int64(stmt, 0);
-        it->finished = sqlite3_column_int64(stmt, 1);
-        it->started = sqlite3_column_int64(stmt, 2);
-        it->person_id = sqlite3_column_int64(stmt, 3);
-        it->quality = sqlite3_column_type(stmt, 4) == SQLITE_NULL
-                          ? NAN
-                          : sqlite3_column_double(stmt, 4);
-        it->errors = sqlite3_column_int64(stmt, 5);
-        it->rework = sqlite3_column_int64(stmt, 6);
-        it->reviewed = sqlite3_column_int64(stmt, 7);
-        it->seq = a->n++;
-        rc = 0;
-    }
-    sqlite3_finalize(stmt);
-    if (rc < 0)
-        return rc;
-    if (a->n)
-        qsort(a->v, a->n, sizeof(*a->v), cmp_arm_item);
-    a->workflow_id = workflow_id;
-    return 0;
+    return (p > q) - (p < q);
 }
 
-/* The kept items of the workflow, read when missing or out of date. */
+/* Sorts a's items by unit, finish and key order: a stable counting
+ * sort by unit (they come in key order), then each unit's few items by
+ * finish, instead of one sort of them all. */
+static void sort_by_unit(struct store__arms *a)
+{
+    struct u64map at;
+    struct u64map_entry *units;
+    struct arm_item *out;
+    size_t nu = 0, sum = 0;
+
+    if (a->n < 2)
+        return;
+    u64map_init(&at);
+    for (size_t i = 0; i < a->n; i++)
+        ++*u64map_at(&at, (uint64_t)a->v[i].unit_id, NULL);
+    units = xmalloc(at.len * sizeof(*units));
+    for (size_t i = 0; i < at.cap; i++)
+        if (at.slots[i].key != U64MAP_EMPTY)
+            units[nu++] = at.slots[i];
+    qsort(units, nu, sizeof(*units), cmp_unit_entry); /* by unit id */
+    for (size_t k = 0; k < nu; k++) { /* each unit's first place */
+        *u64map_at(&at, units[k].key, NULL) = (int64_t)sum;
+        sum += (size_t)units[k].val;
+    }
+    free(units);
+    out = xmalloc(a->n * sizeof(*out));
+    for (size_t i = 0; i < a->n; i++)
+        out[(*u64map_at(&at, (uint64_t)a->v[i].unit_id, NULL))++] = a->v[i];
+    memcpy(a->v, out, a->n * sizeof(*out));
+    free(out);
+    u64map_release(&at);
+    for (size_t i = 0, j; i < a->n; i = j) { /* each unit's run */
+        for (j = i + 1; j < a->n && a->v[j].unit_id == a->v[i].unit_id; j++)
+            ;
+        if (j - i > 1)
+            qsort(a->v + i, j - i, sizeof(*a->v), cmp_arm_item);
+    }
+}
+
+/* The workflow's finished items of snap into a (which takes snap). */
+static void arms_take(struct store__arms *a, struct store__snap *snap,
+                      int64_t workflow_id)
+{
+    const size_t *idx;
+    size_t nidx;
+
+    a->n = 0;
+    store__snap_wf(snap, workflow_id, &idx, &nidx);
+    for (size_t j = 0; j < nidx; j++) {
+        size_t i = idx[j];
+        const struct store__item *it = &snap->v[i];
+        struct arm_item *ai;
+
+        if (!it->finished)
+            continue;
+        a->v = xgrow(a->v, &a->cap, a->n + 1, sizeof(*a->v));
+        ai = &a->v[a->n++];
+        ai->unit_id = it->unit_id;
+        ai->finished = it->finished;
+        ai->started = it->started;
+        ai->person_id = it->person_id;
+        ai->quality = it->quality;
+        ai->errors = it->errors;
+        ai->rework = it->rework;
+        ai->reviewed = it->reviewed;
+        ai->seq = i;
+    }
+    sort_by_unit(a);
+    a->workflow_id = workflow_id;
+    a->snap = snap;
+}
+
+/* The kept items of the workflow, taken again when the items changed. */
 static int arms_of(struct store *st, int64_t workflow_id,
                    const struct store__arms **out, struct diag *diag)
 {
-    int64_t version = store_data_version(st);
-    int64_t changes = (int64_t)sqlite3_total_changes64(st->db);
+    struct store__snap *snap = NULL;
     struct store__arms *a = NULL;
-    int rc;
+    int rc = store__items_snap(st, &snap, diag);
 
+    if (rc)
+        return rc;
     if (!st->arms)
         st->arms = xcalloc(ARMS_KEPT, sizeof(*st->arms));
     for (size_t i = 0; i < ARMS_KEPT; i++) {
         struct store__arms *k = &st->arms[i];
 
-        if (k->data_version != version || k->changes != changes)
-            k->workflow_id = 0; /* out of date */
+        if (k->snap != snap)
+            arms_clear(k); /* out of date */
         if (k->workflow_id == workflow_id)
             a = k;
     }
-    if (!a) { /* a free slot, or the next in turn */
+    if (a) {
+        store__snap_put(snap);
+    } else { /* a free slot, or the next in turn */
         for (size_t i = 0; i < ARMS_KEPT && !a; i++)
             if (!st->arms[i].workflow_id)
                 a = &st->arms[i];
         if (!a)
             a = &st->arms[st->arms_next++ % ARMS_KEPT];
-        rc = arms_read(st, a, workflow_id, diag);
-        if (rc)
-            return rc;
-        a->data_version = version;
-        a->changes = changes;
+        arms_clear(a);
+        arms_take(a, snap, workflow_id);
     }
     *out = a;
     return 0;

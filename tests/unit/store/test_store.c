@@ -12,6 +12,7 @@
 #include "model/pilot.h"
 #include "model/roster.h"
 #include "store/audit.h"
+#include "store/items.h"
 #include "store/pilots.h"
 #include "store/store.h"
 #include "store/roster.h"
@@ -381,6 +382,161 @@ static void test_pilot_arms(void **state)
     store_close(st);
 }
 
+/* Every item a scan gives, in its order, as text. */
+static int item_text(void *ctx, const struct store_item_view *it,
+                     struct diag *diag)
+{
+    struct buf *b = ctx;
+
+    (void)diag;
+    buf_addf(b, "%s/%s/%s/%lld/%lld/%lld/%g/%ld/%ld/%d|", it->team,
+             it->workflow, it->tool ? it->tool : "-",
+             (long long)it->person_id, (long long)it->started,
+             (long long)it->finished, it->quality, it->errors, it->rework,
+             it->reviewed);
+    return 0;
+}
+
+static char *scan_text(struct store *st, int64_t since, int64_t until)
+{
+    struct buf b = BUF_INIT;
+    char *s;
+
+    assert_int_equal(store_items_scan(st, since, until, 0, item_text, &b,
+                                      NULL),
+                     0);
+    s = xstrdup(buf_str(&b));
+    buf_release(&b);
+    return s;
+}
+
+/* The items in memory: after other connections add items between the
+ * kept ones (by key), change kept ones and add more in another
+ * source, a connection that kept them (alone, or sharing them with
+ * another) reads what a new connection reads from the table itself,
+ * in the same order; the changes are counted as work items, not as the
+ * rest. */
+static void test_items_in_memory(void **state)
+{
+    struct fixture *f = *state;
+    struct store *a = NULL, *b = NULL, *fresh = NULL;
+    struct store_itab *shared = store_itab_new();
+    int64_t rest0, items0, rest, items;
+    char *before, *after, *want;
+    sqlite3 *db;
+
+    assert_int_equal(store_open(f->path, STORE_CREATE, &a, NULL), 0);
+    assert_int_equal(store_open(f->path, STORE_OPEN, &b, NULL), 0);
+    store_items_share(a, shared);
+    store_items_share(b, shared);
+    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+    exec(db, "INSERT INTO unit(id, name) VALUES (1, 'A'), (2, 'B');"
+             "INSERT INTO workflow(id, name) VALUES (1, 'w'), (2, 'v');"
+             "INSERT INTO tool(id, name) VALUES (1, 't');"
+             "INSERT INTO source(id, name) VALUES (1, 's'), (2, 'r');"
+             "INSERT INTO work_item(source_id, source_key, workflow_id, "
+             "unit_id, person_id, tool_id, started_at, finished_at, quality, "
+             "errors, rework, reviewed, seen_seq) VALUES "
+             "(1, 'b', 1, 1, 7, NULL, 0, 3600, 4, 1, NULL, 1, 1),"
+             "(1, 'd', 2, 2, NULL, 1, 10, 7200, NULL, 0, 2, 0, 1),"
+             "(1, 'f', 1, 1, 8, NULL, 20, NULL, 3, NULL, NULL, NULL, 1)");
+    assert_int_equal(store_data_stamps(a, &rest0, &items0, NULL), 0);
+    assert_int_equal(items0, 1);
+    before = scan_text(a, 0, 0);
+    assert_string_equal(before, "A/w/-/7/0/3600/4/1/-1/1|"
+                                "B/v/t/0/10/7200/nan/0/2/0|"
+                                "A/w/-/8/20/0/3/-1/-1/-1|");
+    /* import 2: new keys first, between and last (and 'bb' sorts after
+     * 'b'), one changed;
+     * import 3: another source */
+    exec(db, "INSERT INTO work_item(source_id, source_key, workflow_id, "
+             "unit_id, started_at, finished_at, seen_seq) VALUES "
+             "(1, 'a', 1, 2, 1, 100, 2), (1, 'bb', 2, 1, 2, 200, 2),"
+             "(1, 'c', 1, 1, 3, 300, 2), (1, 'z', 2, 2, 4, 400, 2),"
+             "(2, 'a', 1, 1, 5, 500, 3);"
+             "UPDATE work_item SET finished_at = 9000, errors = 5, seen_seq = 2 "
+             "WHERE source_key = 'd';"
+             "UPDATE work_item SET seen_seq = 3 WHERE source_key = 'b';");
+    assert_int_equal(store_data_stamps(a, &rest, &items, NULL), 0);
+    assert_int_equal(items, 3);
+    assert_int_equal(rest, rest0); /* work items are not the rest */
+    after = scan_text(a, 0, 0);
+    assert_int_equal(store_open(f->path, STORE_OPEN, &fresh, NULL), 0);
+    want = scan_text(fresh, 0, 0);
+    assert_string_equal(after, want);
+    assert_string_equal(after, "B/w/-/0/1/100/nan/-1/-1/-1|"
+                               "A/w/-/7/0/3600/4/1/-1/1|"
+                               "A/v/-/0/2/200/nan/-1/-1/-1|"
+                               "A/w/-/0/3/300/nan/-1/-1/-1|"
+                               "B/v/t/0/10/9000/nan/5/2/0|"
+                               "A/w/-/8/20/0/3/-1/-1/-1|"
+                               "B/v/-/0/4/400/nan/-1/-1/-1|"
+                               "A/w/-/0/5/500/nan/-1/-1/-1|");
+    free(want);
+    /* the other connection sharing them reads the same, windows too */
+    free(after);
+    after = scan_text(b, 150, 450);
+    want = scan_text(fresh, 150, 450);
+    assert_string_equal(after, want);
+    assert_string_equal(after, "A/v/-/0/2/200/nan/-1/-1/-1|"
+                               "A/w/-/0/3/300/nan/-1/-1/-1|"
+                               "B/v/-/0/4/400/nan/-1/-1/-1|");
+    /* a change to the rest is counted there */
+    exec(db, "UPDATE unit SET function = 'x' WHERE id = 1");
+    assert_int_equal(store_data_stamps(a, &rest, &items, NULL), 0);
+    assert_int_equal(rest, rest0 + 1);
+    assert_int_equal(items, 3);
+    free(before);
+    free(after);
+    free(want);
+    sqlite3_close(db);
+    store_close(fresh);
+    store_close(a);
+    store_close(b);
+    store_itab_free(shared);
+}
+
+/* Every table either counts its changes in data_stamp (a trigger for
+ * each of insert, update and delete) or is one of those named as left
+ * out on purpose: a new table the dashboard keeps something of must be
+ * stamped, or pages stay as they were after it changes. */
+static void test_every_table_stamped(void **state)
+{
+    static const char *const unstamped =
+        "app_login_link app_session audit_log data_stamp import_log "
+        "learning_day shadow_day shadow_line usage_day work_item ";
+    struct fixture *f = *state;
+    struct store *st = NULL;
+    struct buf got = BUF_INIT;
+    sqlite3_stmt *stmt;
+    sqlite3 *db;
+
+    assert_int_equal(store_open(f->path, STORE_CREATE, &st, NULL), 0);
+    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+    assert_int_equal(
+        sqlite3_prepare_v2(db,
+                           "SELECT t.name, (SELECT count(*) FROM "
+                           "sqlite_master g WHERE g.type = 'trigger' AND "
+                           "g.tbl_name = t.name AND g.name LIKE 'stamp_%') "
+                           "FROM sqlite_master t WHERE t.type = 'table' "
+                           "ORDER BY t.name",
+                           -1, &stmt, NULL),
+        SQLITE_OK);
+    while (sqlite3_step(stmt) == SQLITE_ROW) {
+        int n = sqlite3_column_int(stmt, 1);
+
+        if (n != 3) {
+            assert_int_equal(n, 0);
+            buf_addf(&got, "%s ", (const char *)sqlite3_column_text(stmt, 0));
+        }
+    }
+    sqlite3_finalize(stmt);
+    assert_string_equal(buf_str(&got), unstamped);
+    buf_release(&got);
+    sqlite3_close(db);
+    store_close(st);
+}
+
 static int collect(void *ctx, const struct store_audit_entry *e,
                    struct diag *diag)
 {
@@ -472,6 +628,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_usage_days_many, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_pilot_arms, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_items_in_memory, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_every_table_stamped, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_audit_chain, setup, teardown),
     };
 
