@@ -625,7 +625,6 @@ void store_close(struct store *st)
     }
     sqlite3_finalize(st->shadow_week_put);
     sqlite3_finalize(st->data_version);
-    store__arms_free(st);
     store__itab_close(st);
     sqlite3_close_v2(st->db);
     free(st->actor);

@@ -40,30 +40,27 @@ struct store {
     sqlite3_stmt *shadow_line_add[2];
     sqlite3_stmt *shadow_week_put; /* cached: once per weekly cell */
     sqlite3_stmt *data_version;    /* cached: the server asks per request */
-    struct store__arms *arms;      /* owned: pilots' workflows' items
-                                      (store_pilots.c), or NULL */
-    size_t arms_next;              /* the slot to reuse next */
     struct store_itab *itab;       /* the items in memory (store_itab.c):
                                       shared (store_items_share) or, when
                                       itab_owned, this connection's */
     int itab_owned;
-    struct store__snap *own_snap;  /* inside a write transaction: the
-                                      items as this connection sees them */
-    int64_t own_changes;           /* sqlite3_total_changes64 then */
+    struct store__snap *snap;      /* the items this connection read
+                                      last (a reference), kept while */
+    int64_t snap_version;          /* data_version and */
+    int64_t snap_changes;          /* sqlite3_total_changes64 stay */
+    int snap_own;                  /* snap is its own (in a write
+                                      transaction), in no table */
     char *actor;                   /* owned: store_set_actor, or NULL */
     int64_t audit_seq;             /* the last entry this transaction
                                       appended, 0 when none */
     char audit_hash[STORE_AUDIT_HEX]; /* and its hash */
 };
 
-/* Frees what store_pilots.c keeps (store_close). */
-void store__arms_free(struct store *st);
-
 /* ---- the work items in memory (store_itab.c) ---- */
 
 /* One work item as kept: ids (tool 0: none; person 0: unknown), times
  * (finished 0: open), quality NaN and errors, rework and reviewed -1
- * when unknown; its key at koff in the snapshot's keys. */
+ * when unknown; its key at koff in its chunk's keys. */
 struct store__item {
     int64_t source_id;
     size_t koff, klen;
@@ -74,22 +71,43 @@ struct store__item {
     int reviewed;
 };
 
+/* A run of items in key order, shared by the snapshots that have it. */
+struct store__chunk {
+    atomic_int refs;
+    struct store__item *v; /* owned: n of STORE__CHUNK */
+    size_t n;
+    char *keys;            /* owned: each key NUL-terminated */
+    size_t klen, kcap;
+};
+#define STORE__CHUNK 4096
+
+/* A finished item of a pilot's arm (store_pilots.c). */
+struct store__arm_item {
+    int64_t unit_id, finished, started, person_id; /* person 0: none */
+    double quality;                                /* NaN: none */
+    int64_t errors, rework, reviewed;              /* -1: none */
+    size_t seq;                                    /* key order */
+};
+
+/* One workflow's finished items by unit, then finish, then key order:
+ * what a pilot's analysis asks its questions of. Shared by the
+ * snapshots its workflow is the same in. */
+struct store__arms {
+    atomic_int refs;
+    struct store__arm_item *v; /* owned */
+    size_t n;
+};
+
 /* Every work item, in the table's key order (source, key), as of the
- * newest import that listed one (seq). Immutable once built. */
+ * newest import that listed one (seq): the chunks in order. Immutable
+ * once built but for its arms, made on first use. */
 struct store__snap {
     atomic_int refs;
     int64_t seq;
-    struct store__item *v; /* owned */
-    size_t n, cap;
-    char *keys;            /* owned: each key NUL-terminated, in the
-                              items' order */
-    size_t klen, kcap;
-    /* the items of each workflow, made on first use (store__snap_wf) */
-    pthread_mutex_t wf_lock;
-    int wf_made;
-    struct u64map wf;      /* workflow id -> its first place in wf_order */
-    size_t *wf_order;      /* item indexes, by workflow, in key order */
-    size_t *wf_end;        /* per place in wf: the end of its run */
+    struct store__chunk **c; /* each a reference */
+    size_t nc, ccap, n;
+    pthread_mutex_t arms_lock;
+    struct u64map arms;      /* workflow id -> its arms (a reference) */
 };
 
 /* The items as this connection sees them now, a reference the caller
@@ -97,10 +115,10 @@ struct store__snap {
 int store__items_snap(struct store *st, struct store__snap **out,
                       struct diag *diag);
 void store__snap_put(struct store__snap *s); /* NULL-safe */
-/* The indexes of s's items of one workflow, in key order: *idx[0, *n). */
-void store__snap_wf(struct store__snap *s, int64_t workflow_id,
-                    const size_t **idx, size_t *n);
-/* Lets go of the connection's table (store_close). */
+/* A workflow's arms in s, made on first use; valid while s is held. */
+const struct store__arms *store__snap_arms(struct store__snap *s,
+                                           int64_t workflow_id);
+/* Lets go of the connection's table and snapshots (store_close). */
 void store__itab_close(struct store *st);
 
 /* Binds one row's parameters (from 1 + at) in a many-row statement. */

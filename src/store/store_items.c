@@ -456,30 +456,32 @@ int store_items_scan(struct store *st, int64_t since, int64_t until,
         rc = store__byid_load(st, "SELECT id, name FROM tool", &tools, diag);
     if (!rc)
         rc = store__items_snap(st, &snap, diag);
-    for (size_t i = 0; !rc && snap && i < snap->n; i++) {
-        const struct store__item *it = &snap->v[i];
-        int64_t day = it->finished ? it->finished : it->started;
+    for (size_t k = 0; !rc && snap && k < snap->nc; k++)
+        for (size_t i = 0; !rc && i < snap->c[k]->n; i++) {
+            const struct store__item *it = &snap->c[k]->v[i];
+            int64_t day = it->finished ? it->finished : it->started;
 
-        if ((since && day < since) || (until && day >= until)
-            || (unit_id && it->unit_id != unit_id))
-            continue;
-        v.unit_id = it->unit_id;
-        v.workflow_id = it->workflow_id;
-        v.tool_id = it->tool_id;
-        v.team = store__byid_text(&units, v.unit_id, 0);
-        v.workflow = store__byid_text(&wfs, v.workflow_id, 0);
-        v.tool = v.tool_id ? store__byid_text(&tools, v.tool_id, 0) : NULL;
-        if (!v.team || !v.workflow) /* as a join would: not an item */
-            continue;
-        v.person_id = it->person_id;
-        v.started = it->started;
-        v.finished = it->finished;
-        v.quality = it->quality;
-        v.errors = (long)it->errors;
-        v.rework = (long)it->rework;
-        v.reviewed = it->reviewed;
-        rc = fn(ctx, &v, diag);
-    }
+            if ((since && day < since) || (until && day >= until)
+                || (unit_id && it->unit_id != unit_id))
+                continue;
+            v.unit_id = it->unit_id;
+            v.workflow_id = it->workflow_id;
+            v.tool_id = it->tool_id;
+            v.team = store__byid_text(&units, v.unit_id, 0);
+            v.workflow = store__byid_text(&wfs, v.workflow_id, 0);
+            v.tool =
+                v.tool_id ? store__byid_text(&tools, v.tool_id, 0) : NULL;
+            if (!v.team || !v.workflow) /* as a join would: not an item */
+                continue;
+            v.person_id = it->person_id;
+            v.started = it->started;
+            v.finished = it->finished;
+            v.quality = it->quality;
+            v.errors = (long)it->errors;
+            v.rework = (long)it->rework;
+            v.reviewed = it->reviewed;
+            rc = fn(ctx, &v, diag);
+        }
     store__snap_put(snap);
     store__byid_release(&units);
     store__byid_release(&wfs);

@@ -232,176 +232,15 @@ int store_pilot_ids(struct store *st, int64_t **ids, size_t *n,
     return rc;
 }
 
-/* ---- a pilot's arms: one workflow's items, gathered once ----
+/* ---- a pilot's arms ----
  *
  * A pilot's analysis asks for one unit's items of its workflow in many
  * windows (its arms, each comparison team, the placebo windows, every
- * guardrail, the people in each arm). The finished items of a workflow
- * are taken once from the items in memory (store_itab.c), sorted by
- * unit and finish, and kept with the snapshot they came from for as
- * long as it is the current one. */
+ * guardrail, the people in each arm): each question is a binary search
+ * in the workflow's finished items by unit and finish, which the items
+ * in memory keep per workflow (store_itab.c). */
 
-struct arm_item {
-    int64_t unit_id, finished, started, person_id; /* person 0: none */
-    double quality;                                /* NaN: none */
-    int64_t errors, rework, reviewed;              /* -1: none */
-    size_t seq;                                    /* key order */
-};
-
-struct store__arms {
-    int64_t workflow_id;
-    struct store__snap *snap; /* a reference: what v was taken from */
-    struct arm_item *v; /* by unit, then finished, then key order */
-    size_t n, cap;
-};
-
-#define ARMS_KEPT 8 /* workflows kept */
-
-static int cmp_arm_item(const void *a, const void *b)
-{
-    const struct arm_item *x = a, *y = b;
-
-    if (x->unit_id != y->unit_id)
-        return (x->unit_id > y->unit_id) - (x->unit_id < y->unit_id);
-    if (x->finished != y->finished)
-        return (x->finished > y->finished) - (x->finished < y->finished);
-    return (x->seq > y->seq) - (x->seq < y->seq);
-}
-
-static void arms_clear(struct store__arms *a)
-{
-    store__snap_put(a->snap);
-    a->snap = NULL;
-    a->workflow_id = 0;
-    a->n = 0;
-}
-
-void store__arms_free(struct store *st)
-{
-    for (size_t i = 0; st->arms && i < ARMS_KEPT; i++) {
-        arms_clear(&st->arms[i]);
-        free(st->arms[i].v);
-    }
-    free(st->arms);
-    st->arms = NULL;
-}
-
-static int cmp_unit_entry(const void *a, const void *b)
-{
-    const struct u64map_entry *x = a, *y = b;
-    int64_t p = (int64_t)x->key, q = (int64_t)y->key; /* unit ids */
-
-    return (p > q) - (p < q);
-}
-
-/* Sorts a's items by unit, finish and key order: a stable counting
- * sort by unit (they come in key order), then each unit's few items by
- * finish, instead of one sort of them all. */
-static void sort_by_unit(struct store__arms *a)
-{
-    struct u64map at;
-    struct u64map_entry *units;
-    struct arm_item *out;
-    size_t nu = 0, sum = 0;
-
-    if (a->n < 2)
-        return;
-    u64map_init(&at);
-    for (size_t i = 0; i < a->n; i++)
-        ++*u64map_at(&at, (uint64_t)a->v[i].unit_id, NULL);
-    units = xmalloc(at.len * sizeof(*units));
-    for (size_t i = 0; i < at.cap; i++)
-        if (at.slots[i].key != U64MAP_EMPTY)
-            units[nu++] = at.slots[i];
-    qsort(units, nu, sizeof(*units), cmp_unit_entry); /* by unit id */
-    for (size_t k = 0; k < nu; k++) { /* each unit's first place */
-        *u64map_at(&at, units[k].key, NULL) = (int64_t)sum;
-        sum += (size_t)units[k].val;
-    }
-    free(units);
-    out = xmalloc(a->n * sizeof(*out));
-    for (size_t i = 0; i < a->n; i++)
-        out[(*u64map_at(&at, (uint64_t)a->v[i].unit_id, NULL))++] = a->v[i];
-    memcpy(a->v, out, a->n * sizeof(*out));
-    free(out);
-    u64map_release(&at);
-    for (size_t i = 0, j; i < a->n; i = j) { /* each unit's run */
-        for (j = i + 1; j < a->n && a->v[j].unit_id == a->v[i].unit_id; j++)
-            ;
-        if (j - i > 1)
-            qsort(a->v + i, j - i, sizeof(*a->v), cmp_arm_item);
-    }
-}
-
-/* The workflow's finished items of snap into a (which takes snap). */
-static void arms_take(struct store__arms *a, struct store__snap *snap,
-                      int64_t workflow_id)
-{
-    const size_t *idx;
-    size_t nidx;
-
-    a->n = 0;
-    store__snap_wf(snap, workflow_id, &idx, &nidx);
-    for (size_t j = 0; j < nidx; j++) {
-        size_t i = idx[j];
-        const struct store__item *it = &snap->v[i];
-        struct arm_item *ai;
-
-        if (!it->finished)
-            continue;
-        a->v = xgrow(a->v, &a->cap, a->n + 1, sizeof(*a->v));
-        ai = &a->v[a->n++];
-        ai->unit_id = it->unit_id;
-        ai->finished = it->finished;
-        ai->started = it->started;
-        ai->person_id = it->person_id;
-        ai->quality = it->quality;
-        ai->errors = it->errors;
-        ai->rework = it->rework;
-        ai->reviewed = it->reviewed;
-        ai->seq = i;
-    }
-    sort_by_unit(a);
-    a->workflow_id = workflow_id;
-    a->snap = snap;
-}
-
-/* The kept items of the workflow, taken again when the items changed. */
-static int arms_of(struct store *st, int64_t workflow_id,
-                   const struct store__arms **out, struct diag *diag)
-{
-    struct store__snap *snap = NULL;
-    struct store__arms *a = NULL;
-    int rc = store__items_snap(st, &snap, diag);
-
-    if (rc)
-        return rc;
-    if (!st->arms)
-        st->arms = xcalloc(ARMS_KEPT, sizeof(*st->arms));
-    for (size_t i = 0; i < ARMS_KEPT; i++) {
-        struct store__arms *k = &st->arms[i];
-
-        if (k->snap != snap)
-            arms_clear(k); /* out of date */
-        if (k->workflow_id == workflow_id)
-            a = k;
-    }
-    if (a) {
-        store__snap_put(snap);
-    } else { /* a free slot, or the next in turn */
-        for (size_t i = 0; i < ARMS_KEPT && !a; i++)
-            if (!st->arms[i].workflow_id)
-                a = &st->arms[i];
-        if (!a)
-            a = &st->arms[st->arms_next++ % ARMS_KEPT];
-        arms_clear(a);
-        arms_take(a, snap, workflow_id);
-    }
-    *out = a;
-    return 0;
-}
-
-/* The first kept item of the unit finished at or after since. */
+/* The first arm item of the unit finished at or after since. */
 static size_t arms_first(const struct store__arms *a, int64_t unit_id,
                          int64_t since)
 {
@@ -409,7 +248,7 @@ static size_t arms_first(const struct store__arms *a, int64_t unit_id,
 
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        const struct arm_item *it = &a->v[mid];
+        const struct store__arm_item *it = &a->v[mid];
 
         if (it->unit_id < unit_id
             || (it->unit_id == unit_id && it->finished < since))
@@ -424,19 +263,21 @@ int store_pilot_values(struct store *st, int64_t workflow_id, int64_t unit_id,
                        int metric, int64_t since, int64_t until,
                        store_value_fn fn, void *ctx, struct diag *diag)
 {
-    const struct store__arms *a = NULL;
+    struct store__snap *snap = NULL;
+    const struct store__arms *a;
     int rc;
 
     if (metric < 0 || metric >= PM_COUNT)
         return diag_set(diag, TR_EINVAL, "unknown metric");
-    rc = arms_of(st, workflow_id, &a, diag);
+    rc = store__items_snap(st, &snap, diag);
     if (rc)
         return rc;
+    a = store__snap_arms(snap, workflow_id);
     for (size_t i = arms_first(a, unit_id, since);
          !rc && i < a->n && a->v[i].unit_id == unit_id
          && a->v[i].finished < until;
          i++) {
-        const struct arm_item *it = &a->v[i];
+        const struct store__arm_item *it = &a->v[i];
         double v;
 
         switch (metric) {
@@ -459,6 +300,7 @@ int store_pilot_values(struct store *st, int64_t workflow_id, int64_t unit_id,
         if (!isnan(v))
             rc = fn(ctx, unit_id, v, diag);
     }
+    store__snap_put(snap);
     return rc;
 }
 
@@ -466,14 +308,16 @@ int store_pilot_people(struct store *st, int64_t workflow_id, int64_t unit_id,
                        int64_t since, int64_t until, long *n,
                        struct diag *diag)
 {
-    const struct store__arms *a = NULL;
+    struct store__snap *snap = NULL;
+    const struct store__arms *a;
     int64_t *ids = NULL;
     size_t nids = 0, cap = 0, d = 0;
-    int rc = arms_of(st, workflow_id, &a, diag);
+    int rc = store__items_snap(st, &snap, diag);
 
     *n = 0;
     if (rc)
         return rc;
+    a = store__snap_arms(snap, workflow_id);
     for (size_t i = arms_first(a, unit_id, since);
          i < a->n && a->v[i].unit_id == unit_id && a->v[i].finished < until;
          i++)
@@ -486,6 +330,7 @@ int store_pilot_people(struct store *st, int64_t workflow_id, int64_t unit_id,
     for (size_t i = 0; i < nids; i++)
         d += !i || ids[i] != ids[i - 1];
     free(ids);
+    store__snap_put(snap);
     *n = (long)d;
     return 0;
 }

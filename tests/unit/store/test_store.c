@@ -496,6 +496,108 @@ static void test_items_in_memory(void **state)
     store_itab_free(shared);
 }
 
+/* Many items, in several chunks: rows that fall before, between and
+ * after them, in several chunks at once, and changes to kept ones
+ * (one moving to another workflow) read as a new connection reads
+ * them, and so do the pilots' arms of the workflow they touched and of
+ * one they did not. */
+static void test_items_chunks(void **state)
+{
+    struct fixture *f = *state;
+    struct store *a = NULL, *fresh = NULL;
+    struct sum s1, s2;
+    char *got, *want;
+    long n1, n2;
+    sqlite3 *db;
+
+    assert_int_equal(store_open(f->path, STORE_CREATE, &a, NULL), 0);
+    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+    exec(db, "INSERT INTO unit(id, name) VALUES (1, 'A'), (2, 'B');"
+             "INSERT INTO workflow(id, name) VALUES (1, 'w'), (2, 'v');"
+             "INSERT INTO source(id, name) VALUES (1, 's');"
+             /* keys k00000 .. k19998, even numbers: 10,000 items */
+             "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 2 FROM n "
+             "WHERE i < 19998) INSERT INTO work_item(source_id, source_key, "
+             "workflow_id, unit_id, person_id, started_at, finished_at, "
+             "errors, seen_seq) SELECT 1, printf('k%05d', i), 1 + i % 4 / 2, "
+             "1 + i % 3 % 2, NULL, i, i + 3600 * (1 + i % 7), i % 5, 1 "
+             "FROM n;"
+             "INSERT INTO workflow(id, name) VALUES (3, 'u');"
+             "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n "
+             "WHERE i < 99) INSERT INTO work_item(source_id, source_key, "
+             "workflow_id, unit_id, started_at, finished_at, errors, "
+             "seen_seq) SELECT 1, printf('m%03d', i), 3, 1 + i % 2, i, "
+             "i + 100 * (i % 9), i % 3, 1 FROM n");
+    got = scan_text(a, 0, 0);
+    free(got);
+    memset(&s1, 0, sizeof(s1));
+    assert_int_equal(store_pilot_values(a, 3, 1, PM_CYCLE_TIME, 0, 1 << 30,
+                                        add_up, &s1, NULL),
+                     0); /* workflow 3's arms: no row below touches it */
+    exec(db, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1000 "
+             "FROM n WHERE i < 19000) INSERT INTO work_item(source_id, "
+             "source_key, workflow_id, unit_id, started_at, finished_at, "
+             "errors, seen_seq) SELECT 1, printf('k%05d', i), 1, 2, i, "
+             "i + 60, 9, 2 FROM n;"
+             "INSERT INTO work_item(source_id, source_key, workflow_id, "
+             "unit_id, started_at, finished_at, seen_seq) VALUES "
+             "(1, 'a', 1, 1, 5, 50, 2), (1, 'z', 1, 1, 6, 60, 2);"
+             "UPDATE work_item SET errors = 7, seen_seq = 2 WHERE "
+             "source_key IN ('k00000', 'k08190', 'k08192', 'k16382', 'k19998');"
+             /* k04000 was workflow 1: now 2 */
+             "UPDATE work_item SET workflow_id = 2, seen_seq = 2 WHERE "
+             "source_key = 'k04000'");
+    assert_int_equal(store_open(f->path, STORE_OPEN, &fresh, NULL), 0);
+    got = scan_text(a, 0, 0);
+    want = scan_text(fresh, 0, 0);
+    assert_string_equal(got, want);
+    free(got);
+    free(want);
+    for (int wf = 1; wf <= 3; wf++)
+        for (int u = 1; u <= 2; u++) {
+            memset(&s1, 0, sizeof(s1));
+            memset(&s2, 0, sizeof(s2));
+            assert_int_equal(store_pilot_values(a, wf, u, PM_ERRORS, 0,
+                                                1 << 30, add_up, &s1, NULL),
+                             0);
+            assert_int_equal(store_pilot_values(fresh, wf, u, PM_ERRORS, 0,
+                                                1 << 30, add_up, &s2, NULL),
+                             0);
+            assert_int_equal(s1.n, s2.n);
+            assert_float_equal(s1.sum, s2.sum, 0);
+            assert_int_equal(store_pilot_people(a, wf, u, 0, 1 << 30, &n1,
+                                                NULL),
+                             0);
+            assert_int_equal(store_pilot_people(fresh, wf, u, 0, 1 << 30, &n2,
+                                                NULL),
+                             0);
+            assert_int_equal(n1, n2);
+        }
+    /* and the figures themselves, as SQLite counts them */
+    {
+        sqlite3_stmt *stmt;
+        memset(&s1, 0, sizeof(s1));
+        assert_int_equal(store_pilot_values(a, 2, 1, PM_ERRORS, 0, 1 << 30,
+                                            add_up, &s1, NULL),
+                         0);
+        assert_int_equal(sqlite3_prepare_v2(db,
+                                            "SELECT count(errors), "
+                                            "total(errors) FROM work_item "
+                                            "WHERE workflow_id = 2 AND "
+                                            "unit_id = 1 AND finished_at "
+                                            "IS NOT NULL",
+                                            -1, &stmt, NULL),
+                         SQLITE_OK);
+        assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+        assert_int_equal(s1.n, sqlite3_column_int(stmt, 0));
+        assert_float_equal(s1.sum, sqlite3_column_double(stmt, 1), 0);
+        sqlite3_finalize(stmt);
+    }
+    sqlite3_close(db);
+    store_close(fresh);
+    store_close(a);
+}
+
 /* Every table either counts its changes in data_stamp (a trigger for
  * each of insert, update and delete) or is one of those named as left
  * out on purpose: a new table the dashboard keeps something of must be
@@ -630,6 +732,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_pilot_arms, setup, teardown),
         cmocka_unit_test_setup_teardown(test_items_in_memory, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_items_chunks, setup, teardown),
         cmocka_unit_test_setup_teardown(test_every_table_stamped, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_audit_chain, setup, teardown),
