@@ -94,6 +94,12 @@ static const struct lookup lookups[] = {
                       "WHERE week BETWEEN ? AND ?", "usage_week"},
     {"store_items.c", "UPDATE work_item SET seen_seq = ?3 WHERE source_id = "
                       "?1 AND source_key = ?2", "work_item"},
+    /* the items in memory: what an import listed, and its newest stamp */
+    {"store_itab.c", "SELECT source_id, source_key FROM work_item INDEXED BY "
+                     "work_item_seen WHERE seen_seq > ?1 ORDER BY source_id, "
+                     "source_key", "work_item"},
+    {"store.c", "SELECT (SELECT n FROM data_stamp), (SELECT coalesce("
+                "max(seen_seq), 0) FROM work_item)", "work_item"},
 };
 
 /* Whether a plan line scans `table` (a SCAN of the table or its alias,
