@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "core/diag.h"
+#include "core/reasons.h"
 #include "model/pilot.h"
 #include "stats/stats.h"
 
@@ -172,6 +173,7 @@ struct pilot_voice {
 struct pilot_reco {
     enum pilot_rec rec;
     char reasons[10][320];
+    struct reason_msg reason_msgs[10]; /* each reason's message */
     size_t nreasons;
     struct pilot_voice voice; /* as pilot_recommend_voice saw it */
 };

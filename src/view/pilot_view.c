@@ -10,6 +10,7 @@
 #include "store/pilots.h"
 #include "view/html.h"
 #include "view/json.h"
+#include "view/reasons_view.h"
 
 static json_t *metric_list(const enum pilot_metric *m, size_t n)
 {
@@ -157,6 +158,8 @@ json_t *vpilot_analysis_json(const struct pilot *p,
         a->balance, "p_value", vjson_num(a->balance_p), "difference",
         vjson_num(a->balance_rel), "recommendation", pilot_rec_names[r->rec],
         "reasons", reasons);
+    json_object_set_new(j, "reason_messages",
+                        vreasons_json(r->reason_msgs, r->nreasons));
     json_object_set_new(j, "voice", voice_json(p, &r->voice));
     json_object_set_new(j, "n_needed_per_arm",
                         vjson_num(isnan(a->n_needed) ? NAN
