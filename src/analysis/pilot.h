@@ -126,6 +126,7 @@ struct pilot_analysis {
     double balance_p;      /* pre-period difference, NaN when none */
     double balance_rel;
     char balance[320];     /* what the balance check says */
+    struct reason_msg balance_msg; /* its message (core/reasons.h) */
 };
 
 /* Analyses a pilot with the data as of now (Unix seconds): at the level

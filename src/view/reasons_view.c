@@ -29,7 +29,7 @@ static json_t *arg_json(const struct reason_msg *m, size_t k)
     return NULL;
 }
 
-static json_t *msg_json(const struct reason_msg *m)
+json_t *vreasons_msg_json(const struct reason_msg *m)
 {
     json_t *ids, *args, *a;
 
@@ -56,7 +56,7 @@ json_t *vreasons_json(const struct reason_msg *m, size_t n)
     json_t *a = json_array();
 
     for (size_t i = 0; i < n; i++)
-        json_array_append_new(a, msg_json(&m[i]));
+        json_array_append_new(a, vreasons_msg_json(&m[i]));
     return a;
 }
 

@@ -16,6 +16,8 @@
  * integers, reals, strings; {"msgid": s} for a message, {"context": c,
  * "word": w} for a word]}. New reference. */
 json_t *vreasons_json(const struct reason_msg *m, size_t n);
+/* One element of that array. New reference. */
+json_t *vreasons_msg_json(const struct reason_msg *m);
 
 /* One element of that array into *m: 0, or -1 when j is null or does
  * not fit its formats' conversions (then show the English). m's formats
