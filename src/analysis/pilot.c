@@ -103,7 +103,8 @@ static int estimate(const struct pilot *p, enum pilot_design design,
     e->n_b = w.n;
     e->raw_b = w.raw;
     if (w.n < PILOT_MIN_ARM)
-        e->note = "too little data: the pilot window needs at least 5 items";
+        e->note = N_("too little data: the pilot window needs at least 5 "
+                     "items");
     if (design == PD_BEFORE_AFTER) {
         /* earlier windows of the same length, newest first */
         int64_t limit = start - PILOT_HISTORY_DAYS * DAY;
@@ -129,8 +130,8 @@ static int estimate(const struct pilot *p, enum pilot_design design,
         if (design == PD_DID) {
             rc = cell_of(src, 0, m, base_from, start, &pre, diag);
             if (!rc && pre.n < PILOT_MIN_REF_ITEMS && !e->note)
-                e->note = "too little data: the pilot team needs at least "
-                          "3 items before the start";
+                e->note = N_("too little data: the pilot team needs at "
+                             "least 3 items before the start");
             e->y0 = w.mean - pre.mean;
             e->base = pre.raw;
         } else
@@ -400,7 +401,7 @@ static int analyze_metric(const struct pilot *p,
     t->mean_a = t->mean_b = t->sd = NAN;
     t->effect = t->se = t->df = NAN;
     if (a->window_to <= a->window_from) {
-        t->note = "interim: no complete week since the start yet";
+        t->note = N_("interim: no complete week since the start yet");
         return 0;
     }
     rc = estimate(p, p->design, src, m, a->window_from, a->window_to, &e,
@@ -427,7 +428,7 @@ static int analyze_metric(const struct pilot *p,
     if (people_a < PILOT_MIN_PEOPLE || people_b < PILOT_MIN_PEOPLE) {
         t->n_a = t->n_b = 0;
         t->sd = NAN;
-        t->note = "suppressed: an arm has fewer than 5 people";
+        t->note = N_("suppressed: an arm has fewer than 5 people");
         return 0;
     }
     t->mean_a = e.raw_a;
@@ -438,19 +439,19 @@ static int analyze_metric(const struct pilot *p,
     }
     if (e.k < PILOT_MIN_REFS) {
         t->note = p->design == PD_BEFORE_AFTER
-                      ? "too little data: fewer than 2 earlier windows of "
-                        "the team with 3 items each"
-                      : "too little data: fewer than 2 comparison teams "
-                        "with 3 items each";
+                      ? N_("too little data: fewer than 2 earlier windows "
+                           "of the team with 3 items each")
+                      : N_("too little data: fewer than 2 comparison teams "
+                           "with 3 items each");
         return 0;
     }
     if (m != PM_CYCLE_TIME && !(fabs(e.base) > 0.0)) {
-        t->note = "the baseline mean is 0: no relative change";
+        t->note = N_("the baseline mean is 0: no relative change");
         return 0;
     }
     stats_result_init(&r, t->method, STATS_TWO_SIDED, a->level);
     if (stats_placebo_t(e.y0, e.ref, e.k, &r, NULL)) {
-        t->note = r.note ? r.note : "the comparison is undefined";
+        t->note = r.note ? r.note : N_("the comparison is undefined");
         return 0;
     }
     t->defined = 1;
@@ -767,11 +768,11 @@ void pilot_recommend_voice(const struct pilot *p, const struct pilot_voice *v,
     if (!v->complete) {
         if (scale)
             out->rec = REC_ITERATE;
-        /* what is missing is made with names and days: English */
-        REASONS_ADDF(out,
-                     scale ? N_("held at iterate, voice check incomplete: %s")
-                           : N_("voice check incomplete: %s"),
-                     reasons_msgid(v->missing));
+        /* and what is missing, as pilot_voice_load said it */
+        if (REASONS_ADDF(out, scale ? N_("held at iterate, voice check "
+                                         "incomplete: ")
+                                    : N_("voice check incomplete: ")))
+            REASONS_APPENDM(out, &v->missing_msg, v->missing);
         return;
     }
     if (scale && (!v->friction_ok || !v->trust_ok))

@@ -157,6 +157,7 @@ struct pilot_voice {
     int asked;              /* the plan has a voice check */
     int complete;           /* every figure the check needs is shown */
     char missing[256];      /* what is missing when not complete */
+    struct reason_msg missing_msg; /* its message (core/reasons.h) */
     char wave[64];          /* the latest survey since the start */
     char ref_wave[64];      /* baseline: the latest survey before it */
     long n, named;          /* the pilot team's respondents, naming some */

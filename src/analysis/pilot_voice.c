@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "analysis/voice.h"
+#include "core/reasons.h"
 #include "core/tstamp.h"
 #include "core/xalloc.h"
 
@@ -120,6 +121,15 @@ static void day_text(int64_t t, char *out, size_t n)
     buf_release(&b);
 }
 
+/* What is missing, as one reason of one row (its message kept for the
+ * pages; xgettext: the keyword MISSING:2 in scripts/pot.sh). */
+#define MISSING(v, ...)                                                      \
+    do {                                                                     \
+        size_t one_ = 0;                                                     \
+        reasons_addf((v)->missing, sizeof((v)->missing), 1, &one_,          \
+                     &(v)->missing_msg, __VA_ARGS__);                        \
+    } while (0)
+
 int pilot_voice_load(struct store *st, const struct pilot *p, int64_t now,
                      struct pilot_voice *out, struct diag *diag)
 {
@@ -142,10 +152,10 @@ int pilot_voice_load(struct store *st, const struct pilot *p, int64_t now,
     if (!rc)
         rc = latest_shown(st, &ws, p, start, now / 86400, &cur, &have, diag);
     if (rc || !have) {
-        snprintf(out->missing, sizeof(out->missing),
-                 "no survey since the start (%s) shows the team's friction "
-                 "in %s (no wave, or fewer than 5 of the team answered)",
-                 day, p->workflow);
+        MISSING(out, "no survey since the start (%s) shows the team's "
+                     "friction in %s (no wave, or fewer than 5 of the team "
+                     "answered)",
+                day, p->workflow);
         goto out;
     }
     row = friction_row(&cur, p->team, p->workflow);
@@ -154,10 +164,9 @@ int pilot_voice_load(struct store *st, const struct pilot *p, int64_t now,
     out->named = named(&cur, row);
     tr = trust_row(&cur, p);
     if (!tr) {
-        snprintf(out->missing, sizeof(out->missing),
-                 "survey '%s' shows no trust in %s's output for %s for the "
-                 "team",
-                 out->wave, p->tool, p->workflow);
+        MISSING(out, "survey '%s' shows no trust in %s's output for %s for "
+                     "the team",
+                out->wave, p->tool, p->workflow);
         goto out;
     }
     out->trust_n = tr->n;
@@ -169,10 +178,10 @@ int pilot_voice_load(struct store *st, const struct pilot *p, int64_t now,
         rc = latest_shown(st, &ws, p, INT64_MIN, start - 1, &ref, &have_ref,
                           diag);
         if (rc || !have_ref) {
-            snprintf(out->missing, sizeof(out->missing),
-                     "no survey before the start (%s) shows the team's "
-                     "friction in %s, the baseline the plan compares with",
-                     day, p->workflow);
+            MISSING(out, "no survey before the start (%s) shows the team's "
+                         "friction in %s, the baseline the plan compares "
+                         "with",
+                    day, p->workflow);
             goto out;
         }
         row = friction_row(&ref, p->team, p->workflow);
@@ -189,10 +198,9 @@ int pilot_voice_load(struct store *st, const struct pilot *p, int64_t now,
             out->ref_named += named(&cur, row);
         }
         if (!out->ref_units) {
-            snprintf(out->missing, sizeof(out->missing),
-                     "survey '%s' shows no comparison team's friction in "
-                     "%s (fewer than 5 answered in each)",
-                     out->wave, p->workflow);
+            MISSING(out, "survey '%s' shows no comparison team's friction "
+                         "in %s (fewer than 5 answered in each)",
+                    out->wave, p->workflow);
             goto out;
         }
     }

@@ -234,6 +234,45 @@ void reasons_appendf(char *rows, size_t width, size_t n,
     g_nmarks = 0;
 }
 
+void reasons_appendm(char *rows, size_t width, size_t n,
+                     struct reason_msg *msgs, const struct reason_msg *part,
+                     const char *text)
+{
+    char *row = rows + (n - 1) * width;
+    size_t len = strlen(row);
+    struct reason_msg *m = &msgs[n - 1];
+
+    snprintf(row + len, width - len, "%s", text);
+    if (!part->whole || m->nparts + part->nparts > REASON_PARTS
+        || m->nargs + part->nargs > REASON_ARGS) {
+        m->whole = 0;
+        return;
+    }
+    for (size_t i = 0; i < part->nparts; i++)
+        m->fmt[m->nparts++] = part->fmt[i];
+    for (size_t k = 0; k < part->nargs; k++) {
+        size_t j = m->nargs++;
+
+        m->kind[j] = part->kind[k];
+        m->arg[j] = part->arg[k];
+        if (part->kind[k] == REASON_STR || part->kind[k] == REASON_MSG
+            || part->kind[k] == REASON_WORD) {
+            const char *s = part->chars + part->arg[k].at;
+            size_t l = strlen(s) + 1;
+
+            if (part->kind[k] == REASON_WORD) /* its context, then it */
+                l += strlen(s + l) + 1;
+            if (l > sizeof(m->chars) - m->nchars) {
+                m->whole = 0;
+                return;
+            }
+            memcpy(m->chars + m->nchars, s, l);
+            m->arg[j].at = m->nchars;
+            m->nchars = (unsigned short)(m->nchars + l);
+        }
+    }
+}
+
 /* ---- formatting a message again ---- */
 
 /* Whether translated's conversions are those of msgid. */

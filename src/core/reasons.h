@@ -64,6 +64,13 @@ void reasons_appendf(char *rows, size_t width, size_t n,
                      struct reason_msg *msgs, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
+/* Appends part (a message kept elsewhere, its text as it was formatted)
+ * to the last row and its message, as reasons_appendf does: what is
+ * missing from a check, said where it is found and shown in a reason. */
+void reasons_appendm(char *rows, size_t width, size_t n,
+                     struct reason_msg *msgs, const struct reason_msg *part,
+                     const char *text);
+
 /* Marks a string argument of the next reasons_addf / reasons_appendf
  * of this thread as a message of the catalogue (reasons_msgid: s is a
  * msgid, marked N_() where it is written) or as a word of a closed set
@@ -96,10 +103,13 @@ int reasons_format(struct buf *out, const struct reason_msg *m,
     reasons_addf(&(obj)->reasons[0][0], sizeof((obj)->reasons[0]),           \
                  sizeof((obj)->reasons) / sizeof((obj)->reasons[0]),         \
                  &(obj)->nreasons, (obj)->reason_msgs, __VA_ARGS__)
-/* REASONS_APPENDF(obj, fmt, ...): only after a REASONS_ADDF on obj that
- * returned 1. */
+/* REASONS_APPENDF(obj, fmt, ...) and REASONS_APPENDM(obj, part, text):
+ * only after a REASONS_ADDF on obj that returned 1. */
 #define REASONS_APPENDF(obj, ...)                                            \
     reasons_appendf(&(obj)->reasons[0][0], sizeof((obj)->reasons[0]),        \
                     (obj)->nreasons, (obj)->reason_msgs, __VA_ARGS__)
+#define REASONS_APPENDM(obj, part, text)                                     \
+    reasons_appendm(&(obj)->reasons[0][0], sizeof((obj)->reasons[0]),        \
+                    (obj)->nreasons, (obj)->reason_msgs, (part), (text))
 
 #endif

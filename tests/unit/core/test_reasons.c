@@ -93,6 +93,42 @@ static void test_english_as_printf(void **state)
     assert_int_equal(w.reason_msgs[3].kind[0], REASON_STR);
 }
 
+/* A message kept elsewhere appended to a reason: its strings come along
+ * (a word with its context), and it formats as its text did. */
+static void test_append_message(void **state)
+{
+    struct holder one = {{{0}}, {{{0}}}, 0};
+    struct wide w = {0};
+    size_t n = 0;
+    char row[64];
+    char *got;
+    int rc;
+
+    (void)state;
+    reasons_addf(row, sizeof(row), 1, &n, &one.reason_msgs[0],
+                 "survey '%s' shows no %s in %s", "w1",
+                 reasons_word("metric", "errors"), "Report");
+    REASONS_ADDF(&w, "%s incomplete: ", "check");
+    REASONS_APPENDM(&w, &one.reason_msgs[0], row);
+    assert_string_equal(w.reasons[0],
+                        "check incomplete: survey 'w1' shows no errors in "
+                        "Report");
+    assert_int_equal(w.reason_msgs[0].nparts, 2);
+    assert_int_equal(w.reason_msgs[0].nargs, 4);
+    assert_int_equal(w.reason_msgs[0].kind[2], REASON_WORD);
+    got = fmt(&w.reason_msgs[0], 0, &rc);
+    assert_int_equal(rc, 0);
+    assert_string_equal(got + 1, w.reasons[0]);
+    free(got);
+    /* one that is not whole makes the reason English only */
+    one.reason_msgs[0].whole = 0;
+    REASONS_ADDF(&w, "x: ");
+    REASONS_APPENDM(&w, &one.reason_msgs[0], row);
+    assert_false(w.reason_msgs[1].whole);
+    assert_string_equal(w.reasons[1], "x: survey 'w1' shows no errors in "
+                                      "Report");
+}
+
 /* What is not kept makes the message English only; the row is right. */
 static void test_not_whole(void **state)
 {
@@ -283,6 +319,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rows),
         cmocka_unit_test(test_english_as_printf),
+        cmocka_unit_test(test_append_message),
         cmocka_unit_test(test_not_whole),
         cmocka_unit_test(test_dutch),
         cmocka_unit_test(test_dutch_fallback),
