@@ -489,15 +489,6 @@ static void guard_holm(struct pilot_analysis *a)
     }
 }
 
-/* The balance check's sentence, as one reason of one row (xgettext: the
- * keyword BALANCE:2 in scripts/pot.sh). */
-#define BALANCE(a, ...)                                                      \
-    do {                                                                     \
-        size_t one_ = 0;                                                     \
-        reasons_addf((a)->balance, sizeof((a)->balance), 1, &one_,          \
-                     &(a)->balance_msg, __VA_ARGS__);                        \
-    } while (0)
-
 /* Pre-period level of the pilot team against its comparison teams, at
  * the level of the team. */
 static int balance(const struct pilot *p, const struct pilot_source *src,
@@ -509,9 +500,10 @@ static int balance(const struct pilot *p, const struct pilot_source *src,
 
     a->balance_p = a->balance_rel = NAN;
     if (p->design == PD_BEFORE_AFTER) {
-        BALANCE(a, "no comparison teams: a change over time beyond the "
-                   "team's own history (season, staffing, other "
-                   "initiatives) is not separated from the tool's effect");
+        REASON_ONEF(a->balance, &a->balance_msg,
+                    "no comparison teams: a change over time beyond the "
+                    "team's own history (season, staffing, other "
+                    "initiatives) is not separated from the tool's effect");
         return 0;
     }
     rc = estimate(p, PD_CONCURRENT, src, p->metric, a->baseline_from,
@@ -521,22 +513,24 @@ static int balance(const struct pilot *p, const struct pilot_source *src,
     stats_result_init(&r, "placebo", STATS_TWO_SIDED, 0.05);
     if (e.n_b < PILOT_MIN_ARM
         || stats_placebo_t(e.y0, e.ref, e.k, &r, NULL)) {
-        BALANCE(a, "too little pre-pilot data to compare the teams");
+        REASON_ONEF(a->balance, &a->balance_msg,
+                    "too little pre-pilot data to compare the teams");
         return 0;
     }
     a->balance_p = r.p_value;
     a->balance_rel = rel_of(p->metric, r.effect, e.base);
-    BALANCE(a,
-            "before the pilot the team's %s differed from the comparison "
-            "teams' by %+.0f%% (p = %.2g against their spread)%s",
-            reasons_word("metric", pilot_metric_names[p->metric]),
-            100 * a->balance_rel, r.p_value,
-            reasons_msgid(r.p_value < 0.05
-                              ? p->design == PD_DID
-                                    ? N_(": a stable gap is what DiD removes")
-                                    : N_(": the comparison may be biased; "
-                                         "prefer DiD")
-                              : ""));
+    REASON_ONEF(
+        a->balance, &a->balance_msg,
+        "before the pilot the team's %s differed from the comparison "
+        "teams' by %+.0f%% (p = %.2g against their spread)%s",
+        reasons_word("metric", pilot_metric_names[p->metric]),
+        100 * a->balance_rel, r.p_value,
+        reasons_msgid(r.p_value < 0.05
+                          ? p->design == PD_DID
+                                ? N_(": a stable gap is what DiD removes")
+                                : N_(": the comparison may be biased; "
+                                     "prefer DiD")
+                          : ""));
     return 0;
 }
 

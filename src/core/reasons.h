@@ -97,7 +97,8 @@ int reasons_format(struct buf *out, const struct reason_msg *m,
 
 /* REASONS_ADDF(obj, fmt, ...): obj has the arrays reasons and
  * reason_msgs and the count nreasons. The formats are marked for the
- * catalogue (scripts/pot.sh: keywords REASONS_ADDF:2, REASONS_APPENDF:2;
+ * catalogue (scripts/pot.sh: keywords REASONS_ADDF:2, REASONS_APPENDF:2,
+ * REASON_ONEF:3;
  * a format chosen with ?: is marked N_() in each branch). */
 #define REASONS_ADDF(obj, ...)                                               \
     reasons_addf(&(obj)->reasons[0][0], sizeof((obj)->reasons[0]),           \
@@ -108,6 +109,15 @@ int reasons_format(struct buf *out, const struct reason_msg *m,
 #define REASONS_APPENDF(obj, ...)                                            \
     reasons_appendf(&(obj)->reasons[0][0], sizeof((obj)->reasons[0]),        \
                     (obj)->nreasons, (obj)->reason_msgs, __VA_ARGS__)
+/* REASON_ONEF(row, msg, fmt, ...): a reason alone, outside an array:
+ * fmt's text into the char array row (cut to fit) and its message into
+ * *msg (a pilot's balance check, what its voice check misses, a value
+ * question's sentences). */
+#define REASON_ONEF(row, msg, ...)                                           \
+    do {                                                                     \
+        size_t one_ = 0;                                                     \
+        reasons_addf((row), sizeof(row), 1, &one_, (msg), __VA_ARGS__);      \
+    } while (0)
 #define REASONS_APPENDM(obj, part, text)                                     \
     reasons_appendm(&(obj)->reasons[0][0], sizeof((obj)->reasons[0]),        \
                     (obj)->nreasons, (obj)->reason_msgs, (part), (text))

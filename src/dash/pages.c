@@ -276,7 +276,8 @@ enum fmt {
     F_VERDICT,    /* theatre, real, unclear, styled */
     F_STATE,      /* a pilot's state key, in words; "decision due" bold */
     F_REASONS,    /* an array of strings, joined with "; " */
-    F_MSG,        /* a text an analysis made: dash_html_msg */
+    F_MSG,        /* a text an analysis made, with its message in
+                     row[key "_message"]: dash_html_reason */
     F_METRIC,     /* a pilot metric's name with what its means count */
     F_VALUE,      /* money with its interval, or "not measured" */
 };
@@ -372,9 +373,13 @@ static void cell(struct buf *out, json_t *row, const struct col *c)
         vhtml_esc(out, word("verdict", verdict));
         buf_puts(out, "</span>");
         break;
-    case F_MSG:
-        dash_html_msg(out, json_string_value(v));
+    case F_MSG: {
+        char k[64];
+
+        snprintf(k, sizeof(k), "%s_message", c->key);
+        dash_html_reason(out, v, json_object_get(row, k));
         break;
+    }
     case F_REASONS: {
         json_t *r, *msgs = json_object_get(row, "reason_messages");
         size_t k;
@@ -1437,7 +1442,9 @@ void dash__value_body(struct buf *out, json_t *j)
     buf_addf(out, "<h2>%s</h2><ul>", _("Caveats"));
     json_array_foreach(json_object_get(j, "caveats"), i, t) {
         buf_puts(out, "<li>");
-        dash_html_msg(out, json_string_value(t)); /* fixed ones: N_() */
+        /* fixed ones: N_(), with no message */
+        dash_html_reason(out, t, json_array_get(
+                                     json_object_get(j, "caveat_messages"), i));
         buf_puts(out, "</li>");
     }
     buf_puts(out, "</ul>");

@@ -250,6 +250,11 @@ def reasons(x):
     if isinstance(x, dict):
         if "reason_messages" in x:
             yield from zip(x["reasons"], x["reason_messages"])
+        if "caveat_messages" in x:
+            yield from ((t, m) for t, m in zip(x["caveats"], x["caveat_messages"]) if m)
+        for k in ("reason", "settle"):
+            if k + "_message" in x:
+                yield x[k], x[k + "_message"]
         for v in x.values():
             yield from reasons(v)
     elif isinstance(x, list):
@@ -281,14 +286,16 @@ curl -s -b ann.jar "$B/api/overview" >apio.json; curl -s -b ann.jar -H "Accept-L
 curl -s -b ann.jar "$B/api/load" >apil.json; curl -s -b ann.jar -H "Accept-Language: nl" -o nll.html "$B/load"
 check "a pilot's reasons in Dutch, with their numbers (decimal comma) and names" eval 'python3 dutch.py api1.json nl1.html "$PO" >n1 && python3 dutch.py api2.json nl2.html "$PO" >n2 && python3 dutch.py api3.json nl3.html "$PO" >n3 && grep -q "onbeslist\|geschaad\|sluit de gehoopte" nl1.html nl2.html nl3.html && grep -q "de tweede vraag bleef ongesteld: het plan heeft geen stemcheck (neemt GitHub Copilot frictie weg in" nl1.html'
 check "the trap's reasons on the Dutch overview, numbers and names (10 or more with both)" eval 'python3 dutch.py apio.json nlo.html "$PO" >no && [ "$(cut -d" " -f2 no)" -ge 10 ] && grep -q "stem (enquête pulse-sim): mensen melden een slechte aansluiting" nlo.html && grep -q "[0-9],[0-9] dagen per actieve persoon" nlo.html'
+curl -s -b ann.jar "$B/api/value" >apiv.json; curl -s -b ann.jar -H "Accept-Language: nl" -o nlv.html "$B/value"
+check "the value page's open questions and caveats made with numbers, in Dutch" eval 'python3 dutch.py apiv.json nlv.html "$PO" >nv && [ "$(cut -d" " -f1 nv)" -ge 2 ] && grep -q "uitgaven van [0-9]* per maand" nlv.html && ! grep -q "<span lang=\"en\">" nlv.html'
 check "the load's reasons in Dutch" eval 'python3 dutch.py apil.json nll.html "$PO" >nl && [ "$(cut -d" " -f1 nl)" -ge 3 ] && grep -Eq "werkdruk: .* scoort gemiddeld [0-9],[0-9] van 5 \(op of onder 2,0\)" nll.html'
 check "the check can fail: the English page does not hold the Dutch reasons" eval 'curl -s -b ann.jar -o en1.html "$B/pilots/1" && ! python3 dutch.py api1.json en1.html "$PO" 2>/dev/null >/dev/null'
 no_en=
-for u in "/teams/$team" /pilots/1 /pilots/2 /pilots/3 / /load; do
+for u in "/teams/$team" /pilots/1 /pilots/2 /pilots/3 / /load /value /playbooks/1; do
     curl -s -b ann.jar -H "Accept-Language: nl" -o page.html "$B$u"
     grep -q '<span lang="en">' page.html && no_en="$no_en $u"
 done
-check "no Dutch team, pilot, overview or load page marks a reason lang=\"en\"" eval '[ -z "$no_en" ] || { echo "#$no_en" >&2; false; }'
+check "no Dutch team, pilot, overview, load, value or playbook page marks a reason lang=\"en\"" eval '[ -z "$no_en" ] || { echo "#$no_en" >&2; false; }'
 
 # ---- choosing the language, per request ----
 
