@@ -345,7 +345,9 @@ int reasons_format(struct buf *out, const struct reason_msg *m,
     if (!m || !m->whole || !m->nparts)
         return -1;
     for (size_t i = 0; i < m->nparts; i++) {
-        const char *f = translate ? i18n_gettext(m->fmt[i]) : m->fmt[i];
+        /* "" would look up the catalogue's header */
+        const char *f = translate && *m->fmt[i] ? i18n_gettext(m->fmt[i])
+                                                : m->fmt[i];
         const char *p = f, *text = f;
         struct conv c;
 
