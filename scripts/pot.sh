@@ -14,7 +14,10 @@ case $out in /*) ;; *) out=$OLDPWD/$out ;; esac
 # shellcheck disable=SC2046
 xgettext --language=C --from-code=UTF-8 --add-comments=TRANSLATORS: \
     --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NC_:1c,2 \
-    --keyword=i18n_ngettext:1,2 --package-name=traction \
+    --keyword=i18n_ngettext:1,2 --keyword=REASONS_ADDF:2 \
+    --keyword=REASONS_APPENDF:2 --flag=REASONS_ADDF:2:c-format \
+    --flag=REASONS_APPENDF:2:c-format --keyword=REASON_ONEF:3 \
+    --flag=REASON_ONEF:3:c-format --package-name=traction \
     --package-version="$(sed -n 's/^VERSION *:= *//p' Makefile)" \
     --add-location=file --sort-by-file -o "$out" \
     $(ls src/*/*.c | LC_ALL=C sort)

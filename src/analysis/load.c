@@ -244,52 +244,54 @@ static int friction(struct store *st, struct load_report *r,
     return rc;
 }
 
-/* one reason more (core/reasons.h) */
-#define reason(o, ...) REASONS_ADDF((o), __VA_ARGS__)
-
-static const char *s_(long n)
-{
-    return n == 1 ? "" : "s";
-}
-
 /* The rule (analysis/load.h). */
 static void judge(struct load_unit *u)
 {
     long changes = u->pilots + u->rollouts;
 
-    if (changes >= LOAD_CHANGES)
-        reason(u, "%ld changes at once (%ld pilot%s, %ld rollout%s): %d or "
-                  "more overload a unit on their own",
-               changes, u->pilots, s_(u->pilots), u->rollouts,
-               s_(u->rollouts), LOAD_CHANGES);
+    /* in two parts, each counted as Dutch counts as well (one, other) */
+    if (changes >= LOAD_CHANGES &&
+        REASONS_ADDF(u,
+                     u->pilots == 1 ? N_("%ld changes at once (%ld pilot, ")
+                                    : N_("%ld changes at once (%ld pilots, "),
+                     changes, u->pilots))
+        REASONS_APPENDF(u,
+                        u->rollouts == 1
+                            ? N_("%ld rollout): %d or more overload a unit "
+                                 "on their own")
+                            : N_("%ld rollouts): %d or more overload a unit "
+                                 "on their own"),
+                        u->rollouts, LOAD_CHANGES);
     if (changes && !u->target_reset) {
         u->strains++;
-        reason(u, N_("piloting with the same targets: no target reset "
-                     "covers the day"));
+        REASONS_ADDF(u, N_("piloting with the same targets: no target reset "
+                           "covers the day"));
     }
     if (changes && u->learning.recorded && !(u->learning.planned > 0)) {
         u->strains++;
-        reason(u, N_("piloting with no protected learning time"));
+        REASONS_ADDF(u, N_("piloting with no protected learning time"));
     }
     if (!isnan(u->workload) && u->workload <= LOAD_WORKLOAD_MAX) {
         u->strains++;
-        reason(u, "high workload: 'my workload left room to do my work "
-                  "well' averages %.1f of 5 (at or below %.1f)",
-               u->workload, LOAD_WORKLOAD_MAX);
+        REASONS_ADDF(u,
+                     "high workload: 'my workload left room to do my work "
+                     "well' averages %.1f of 5 (at or below %.1f)",
+                     u->workload, LOAD_WORKLOAD_MAX);
     }
     if (!isnan(u->safety) && u->safety < LOAD_SAFETY_MIN) {
         u->strains++;
-        reason(u, "low psychological safety: the score averages %.1f of 5 "
-                  "(below %.1f)",
-               u->safety, LOAD_SAFETY_MIN);
+        REASONS_ADDF(u,
+                     "low psychological safety: the score averages %.1f of 5 "
+                     "(below %.1f)",
+                     u->safety, LOAD_SAFETY_MIN);
     }
     if (u->due >= LOAD_DECISIONS) {
         u->strains++;
-        reason(u, "%ld pilot decisions due", u->due);
+        REASONS_ADDF(u, "%ld pilot decisions due", u->due);
     }
     if (u->requests.tracked && u->requests.pending >= LOAD_REQUESTS) {
         u->strains++;
-        reason(u, "%ld tool requests pending", u->requests.pending);
+        REASONS_ADDF(u, "%ld tool requests pending", u->requests.pending);
     }
     u->overloaded = changes >= LOAD_CHANGES || u->strains >= LOAD_STRAINS;
 }

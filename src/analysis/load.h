@@ -29,6 +29,7 @@
 #include <stdint.h>
 
 #include "core/diag.h"
+#include "core/reasons.h"
 
 struct store;
 struct access_scope;
@@ -79,6 +80,7 @@ struct load_unit {
     int overloaded;
     char reasons[LOAD_MAX_REASONS][200]; /* every change count and strain
                                             that holds, in plain words */
+    struct reason_msg reason_msgs[LOAD_MAX_REASONS]; /* their messages */
     size_t nreasons;
 };
 

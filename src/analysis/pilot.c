@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "core/reasons.h"
 #include "core/xalloc.h"
 #include "stats/placebo.h"
@@ -102,7 +103,8 @@ static int estimate(const struct pilot *p, enum pilot_design design,
     e->n_b = w.n;
     e->raw_b = w.raw;
     if (w.n < PILOT_MIN_ARM)
-        e->note = "too little data: the pilot window needs at least 5 items";
+        e->note = N_("too little data: the pilot window needs at least 5 "
+                     "items");
     if (design == PD_BEFORE_AFTER) {
         /* earlier windows of the same length, newest first */
         int64_t limit = start - PILOT_HISTORY_DAYS * DAY;
@@ -128,8 +130,8 @@ static int estimate(const struct pilot *p, enum pilot_design design,
         if (design == PD_DID) {
             rc = cell_of(src, 0, m, base_from, start, &pre, diag);
             if (!rc && pre.n < PILOT_MIN_REF_ITEMS && !e->note)
-                e->note = "too little data: the pilot team needs at least "
-                          "3 items before the start";
+                e->note = N_("too little data: the pilot team needs at "
+                             "least 3 items before the start");
             e->y0 = w.mean - pre.mean;
             e->base = pre.raw;
         } else
@@ -173,7 +175,8 @@ static double effect_abs(const struct pilot *p, double baseline_mean)
 
 static const char *refs_word(enum pilot_design d)
 {
-    return d == PD_BEFORE_AFTER ? "earlier windows" : "comparison teams";
+    return d == PD_BEFORE_AFTER ? N_("earlier windows")
+                                : N_("comparison teams");
 }
 
 /* Every team of the pilot has PILOT_MIN_PEOPLE people in [from, to). */
@@ -398,7 +401,7 @@ static int analyze_metric(const struct pilot *p,
     t->mean_a = t->mean_b = t->sd = NAN;
     t->effect = t->se = t->df = NAN;
     if (a->window_to <= a->window_from) {
-        t->note = "interim: no complete week since the start yet";
+        t->note = N_("interim: no complete week since the start yet");
         return 0;
     }
     rc = estimate(p, p->design, src, m, a->window_from, a->window_to, &e,
@@ -425,7 +428,7 @@ static int analyze_metric(const struct pilot *p,
     if (people_a < PILOT_MIN_PEOPLE || people_b < PILOT_MIN_PEOPLE) {
         t->n_a = t->n_b = 0;
         t->sd = NAN;
-        t->note = "suppressed: an arm has fewer than 5 people";
+        t->note = N_("suppressed: an arm has fewer than 5 people");
         return 0;
     }
     t->mean_a = e.raw_a;
@@ -436,19 +439,19 @@ static int analyze_metric(const struct pilot *p,
     }
     if (e.k < PILOT_MIN_REFS) {
         t->note = p->design == PD_BEFORE_AFTER
-                      ? "too little data: fewer than 2 earlier windows of "
-                        "the team with 3 items each"
-                      : "too little data: fewer than 2 comparison teams "
-                        "with 3 items each";
+                      ? N_("too little data: fewer than 2 earlier windows "
+                           "of the team with 3 items each")
+                      : N_("too little data: fewer than 2 comparison teams "
+                           "with 3 items each");
         return 0;
     }
     if (m != PM_CYCLE_TIME && !(fabs(e.base) > 0.0)) {
-        t->note = "the baseline mean is 0: no relative change";
+        t->note = N_("the baseline mean is 0: no relative change");
         return 0;
     }
     stats_result_init(&r, t->method, STATS_TWO_SIDED, a->level);
     if (stats_placebo_t(e.y0, e.ref, e.k, &r, NULL)) {
-        t->note = r.note ? r.note : "the comparison is undefined";
+        t->note = r.note ? r.note : N_("the comparison is undefined");
         return 0;
     }
     t->defined = 1;
@@ -497,10 +500,10 @@ static int balance(const struct pilot *p, const struct pilot_source *src,
 
     a->balance_p = a->balance_rel = NAN;
     if (p->design == PD_BEFORE_AFTER) {
-        snprintf(a->balance, sizeof(a->balance),
-                 "no comparison teams: a change over time beyond the "
-                 "team's own history (season, staffing, other initiatives) "
-                 "is not separated from the tool's effect");
+        REASON_ONEF(a->balance, &a->balance_msg,
+                    "no comparison teams: a change over time beyond the "
+                    "team's own history (season, staffing, other "
+                    "initiatives) is not separated from the tool's effect");
         return 0;
     }
     rc = estimate(p, PD_CONCURRENT, src, p->metric, a->baseline_from,
@@ -510,22 +513,24 @@ static int balance(const struct pilot *p, const struct pilot_source *src,
     stats_result_init(&r, "placebo", STATS_TWO_SIDED, 0.05);
     if (e.n_b < PILOT_MIN_ARM
         || stats_placebo_t(e.y0, e.ref, e.k, &r, NULL)) {
-        snprintf(a->balance, sizeof(a->balance),
-                 "too little pre-pilot data to compare the teams");
+        REASON_ONEF(a->balance, &a->balance_msg,
+                    "too little pre-pilot data to compare the teams");
         return 0;
     }
     a->balance_p = r.p_value;
     a->balance_rel = rel_of(p->metric, r.effect, e.base);
-    snprintf(a->balance, sizeof(a->balance),
-             "before the pilot the team's %s differed from the comparison "
-             "teams' by %+.0f%% (p = %.2g against their spread)%s",
-             pilot_metric_names[p->metric], 100 * a->balance_rel,
-             r.p_value,
-             r.p_value < 0.05
-                 ? p->design == PD_DID ? ": a stable gap is what DiD removes"
-                                       : ": the comparison may be biased; "
-                                         "prefer DiD"
-                 : "");
+    REASON_ONEF(
+        a->balance, &a->balance_msg,
+        "before the pilot the team's %s differed from the comparison "
+        "teams' by %+.0f%% (p = %.2g against their spread)%s",
+        reasons_word("metric", pilot_metric_names[p->metric]),
+        100 * a->balance_rel, r.p_value,
+        reasons_msgid(r.p_value < 0.05
+                          ? p->design == PD_DID
+                                ? N_(": a stable gap is what DiD removes")
+                                : N_(": the comparison may be biased; "
+                                     "prefer DiD")
+                          : ""));
     return 0;
 }
 
@@ -624,9 +629,6 @@ int pilot_analyze(struct store *st, const struct pilot *p, int64_t now,
     return pilot_analyze_source(p, &src, now, out, diag);
 }
 
-/* one reason more (core/reasons.h) */
-#define reason(o, ...) REASONS_ADDF((o), __VA_ARGS__)
-
 /* The confidence of an interval at level a (e.g. "95%", "99.96%"). */
 static double conf(double level)
 {
@@ -642,21 +644,27 @@ void pilot_recommend(const struct pilot *p, const struct pilot_analysis *a,
 
     memset(out, 0, sizeof(*out));
     if (a->interim)
-        reason(out,
-               "interim look %ld of %ld (completed weeks) before the review: "
-               "the sequential boundary is p < %.2g, the interval is at "
-               "%.4g%%",
-               a->look, a->looks - 1, a->level, conf(a->level));
+        REASONS_ADDF(out,
+                     "interim look %ld of %ld (completed weeks) before the "
+                     "review: the sequential boundary is p < %.2g, the "
+                     "interval is at %.4g%%",
+                     a->look, a->looks - 1, a->level, conf(a->level));
     for (size_t i = 0; i < a->nguard; i++)
         if (a->guard[i].defined && a->guard[i].harmed) {
             harmed = 1;
-            reason(out,
-                   "guardrail %s is harmed: %+.0f%% (one-sided p = %.2g; "
-                   "%.2g Holm-adjusted over %zu guardrail%s)",
-                   pilot_metric_names[a->guard[i].metric],
-                   100 * a->guard[i].rel, a->guard[i].p_harm,
-                   a->guard[i].p_harm_adj, a->nguard,
-                   a->nguard == 1 ? "" : "s");
+            /* Dutch counts as English does (one, other) */
+            REASONS_ADDF(out,
+                         a->nguard == 1
+                             ? N_("guardrail %s is harmed: %+.0f%% "
+                                  "(one-sided p = %.2g; %.2g Holm-adjusted "
+                                  "over %zu guardrail)")
+                             : N_("guardrail %s is harmed: %+.0f%% "
+                                  "(one-sided p = %.2g; %.2g Holm-adjusted "
+                                  "over %zu guardrails)"),
+                         reasons_word("metric",
+                                      pilot_metric_names[a->guard[i].metric]),
+                         100 * a->guard[i].rel, a->guard[i].p_harm,
+                         a->guard[i].p_harm_adj, a->nguard);
         }
     if (harmed) {
         out->rec = REC_RETIRE;
@@ -664,62 +672,76 @@ void pilot_recommend(const struct pilot *p, const struct pilot_analysis *a,
     }
     if (!t->defined) {
         out->rec = REC_ITERATE;
-        reason(out, "inconclusive: %s (%zu comparison and %zu pilot items)",
-               t->note ? t->note : "no result", t->n_a, t->n_b);
+        REASONS_ADDF(out,
+                     "inconclusive: %s (%zu comparison and %zu pilot items)",
+                     reasons_msgid(t->note ? t->note : N_("no result")),
+                     t->n_a, t->n_b);
         return;
     }
     right_way = (t->rel > 0) == (p->direction > 0);
     if (right_way && q < a->level) {
         out->rec = REC_SCALE;
-        reason(out,
-               "%s changed %+.1f%% (%.4g%% CI %+.1f%% to %+.1f%%) against "
-               "%zu %s, the registered direction, q = %.2g after portfolio "
-               "correction",
-               metric, 100 * t->rel, conf(a->level), 100 * t->rel_lo,
-               100 * t->rel_hi, t->refs, refs_word(p->design), q);
+        REASONS_ADDF(out,
+                     "%s changed %+.1f%% (%.4g%% CI %+.1f%% to %+.1f%%) "
+                     "against %zu %s, the registered direction, q = %.2g "
+                     "after portfolio correction",
+                     reasons_word("metric", metric), 100 * t->rel,
+                     conf(a->level), 100 * t->rel_lo, 100 * t->rel_hi,
+                     t->refs, reasons_msgid(refs_word(p->design)), q);
         if (fabs(t->rel) < p->mde)
-            reason(out, "the effect is smaller than the %.0f%% hoped for",
-                   100 * p->mde);
+            REASONS_ADDF(out, "the effect is smaller than the %.0f%% hoped "
+                              "for",
+                         100 * p->mde);
         if (a->nguard)
-            reason(out, "no guardrail is harmed");
+            REASONS_ADDF(out, "no guardrail is harmed");
         return;
     }
     if (p->direction < 0 ? t->rel_lo > -p->mde : t->rel_hi < p->mde) {
         out->rec = REC_RETIRE;
-        reason(out,
-               "the %.4g%% interval (%+.1f%% to %+.1f%%) excludes the %s of "
-               "%.0f%% hoped for: the tool does not deliver it here",
-               conf(a->level), 100 * t->rel_lo, 100 * t->rel_hi,
-               p->direction < 0 ? "decrease" : "increase", 100 * p->mde);
+        REASONS_ADDF(out,
+                     "the %.4g%% interval (%+.1f%% to %+.1f%%) excludes the "
+                     "%s of %.0f%% hoped for: the tool does not deliver it "
+                     "here",
+                     conf(a->level), 100 * t->rel_lo, 100 * t->rel_hi,
+                     reasons_word("reason", p->direction < 0
+                                                ? NC_("reason", "decrease")
+                                                : NC_("reason", "increase")),
+                     100 * p->mde);
         if (!right_way && q < a->level)
-            reason(out, "%s moved the wrong way", metric);
+            REASONS_ADDF(out, "%s moved the wrong way",
+                         reasons_word("metric", metric));
         return;
     }
     out->rec = REC_ITERATE;
     if (right_way && t->p_value < a->level) /* the pilot alone, not its cohort */
-        reason(out,
-               "inconclusive: %s changed %+.1f%% (%.4g%% CI %+.1f%% to "
-               "%+.1f%%, p = %.2g), but q = %.2g after correction over the "
-               "pilots of its review cohort: not yet evidence enough to scale",
-               metric, 100 * t->rel, conf(a->level), 100 * t->rel_lo,
-               100 * t->rel_hi, t->p_value, q);
+        REASONS_ADDF(out,
+                     "inconclusive: %s changed %+.1f%% (%.4g%% CI %+.1f%% to "
+                     "%+.1f%%, p = %.2g), but q = %.2g after correction over "
+                     "the pilots of its review cohort: not yet evidence "
+                     "enough to scale",
+                     reasons_word("metric", metric), 100 * t->rel,
+                     conf(a->level), 100 * t->rel_lo, 100 * t->rel_hi,
+                     t->p_value, q);
     else
-        reason(out,
-               "inconclusive: %s changed %+.1f%% (%.4g%% CI %+.1f%% to "
-               "%+.1f%%, q = %.2g), which includes both no change and the "
-               "%.0f%% hoped for",
-               metric, 100 * t->rel, conf(a->level), 100 * t->rel_lo,
-               100 * t->rel_hi, q, 100 * p->mde);
+        REASONS_ADDF(out,
+                     "inconclusive: %s changed %+.1f%% (%.4g%% CI %+.1f%% to "
+                     "%+.1f%%, q = %.2g), which includes both no change and "
+                     "the %.0f%% hoped for",
+                     reasons_word("metric", metric), 100 * t->rel,
+                     conf(a->level), 100 * t->rel_lo, 100 * t->rel_hi, q,
+                     100 * p->mde);
     if (!isnan(a->power) && a->power < PILOT_POWER) {
         if (a->teams_needed > t->refs)
-            reason(out, "power now %.0f%% with %zu comparison teams: about "
-                   "%zu would reach %.0f%% (more items per team do not "
-                   "remove the teams' drift)",
-                   100 * a->power, t->refs, a->teams_needed,
-                   100 * PILOT_POWER);
+            REASONS_ADDF(out,
+                         "power now %.0f%% with %zu comparison teams: about "
+                         "%zu would reach %.0f%% (more items per team do not "
+                         "remove the teams' drift)",
+                         100 * a->power, t->refs, a->teams_needed,
+                         100 * PILOT_POWER);
         else
-            reason(out, "power now %.0f%% against %zu %s",
-                   100 * a->power, t->refs, refs_word(p->design));
+            REASONS_ADDF(out, "power now %.0f%% against %zu %s",
+                         100 * a->power, t->refs,
+                         reasons_msgid(refs_word(p->design)));
     }
 }
 
@@ -730,38 +752,50 @@ void pilot_recommend_voice(const struct pilot *p, const struct pilot_voice *v,
 
     out->voice = *v;
     if (!v->asked) {
-        reason(out,
-               "the second question went unasked: the plan has no voice "
-               "check (does %s remove friction in %s, do people trust it?)",
-               p->tool, p->workflow);
+        REASONS_ADDF(out,
+                     "the second question went unasked: the plan has no "
+                     "voice check (does %s remove friction in %s, do people "
+                     "trust it?)",
+                     p->tool, p->workflow);
         return;
     }
     if (!v->complete) {
         if (scale)
             out->rec = REC_ITERATE;
-        reason(out, "%svoice check incomplete: %s",
-               scale ? "held at iterate, " : "", v->missing);
+        /* and what is missing, as pilot_voice_load said it */
+        if (REASONS_ADDF(out, scale ? N_("held at iterate, voice check "
+                                         "incomplete: ")
+                                    : N_("voice check incomplete: ")))
+            REASONS_APPENDM(out, &v->missing_msg, v->missing);
         return;
     }
     if (scale && (!v->friction_ok || !v->trust_ok))
         out->rec = REC_ITERATE;
-    reason(out,
-           "%s%s%.0f%% of %ld in the team name friction in %s (%s) against "
-           "%.0f%% of %ld %s%s: %+.0f points (95%% CI %+.0f to %+.0f)",
-           scale && !v->friction_ok ? "not recommended for scale: " : "",
-           v->friction_ok ? "less friction: " : "more friction: ",
-           100 * v->friction, v->n, p->workflow, v->wave,
-           100 * v->ref_friction, v->ref_n,
-           p->voice == PV_BASELINE ? "before the start, in "
-                                   : "in the comparison teams",
-           p->voice == PV_BASELINE ? v->ref_wave : "", 100 * v->diff,
-           100 * v->diff_lo, 100 * v->diff_hi);
-    reason(out,
-           "%s%.0f%% of %ld would use %s's output on live work without "
-           "redoing it (95%% CI %.0f%% to %.0f%%); the plan asks %.0f%%",
-           scale && !v->trust_ok ? "not recommended for scale: trust: " : "",
-           100 * v->trust, v->trust_n, p->tool, 100 * v->trust_lo,
-           100 * v->trust_hi, 100 * p->trust_min);
+    REASONS_ADDF(
+        out,
+        "%s%s%.0f%% of %ld in the team name friction in %s (%s) against "
+        "%.0f%% of %ld %s%s: %+.0f points (95%% CI %+.0f to %+.0f)",
+        reasons_msgid(scale && !v->friction_ok
+                          ? N_("not recommended for scale: ")
+                          : ""),
+        reasons_msgid(v->friction_ok ? N_("less friction: ")
+                                     : N_("more friction: ")),
+        100 * v->friction, v->n, p->workflow, v->wave,
+        100 * v->ref_friction, v->ref_n,
+        reasons_msgid(p->voice == PV_BASELINE
+                          ? N_("before the start, in ")
+                          : N_("in the comparison teams")),
+        p->voice == PV_BASELINE ? v->ref_wave : "", 100 * v->diff,
+        100 * v->diff_lo, 100 * v->diff_hi);
+    REASONS_ADDF(
+        out,
+        "%s%.0f%% of %ld would use %s's output on live work without "
+        "redoing it (95%% CI %.0f%% to %.0f%%); the plan asks %.0f%%",
+        reasons_msgid(scale && !v->trust_ok
+                          ? N_("not recommended for scale: trust: ")
+                          : ""),
+        100 * v->trust, v->trust_n, p->tool, 100 * v->trust_lo,
+        100 * v->trust_hi, 100 * p->trust_min);
 }
 
 void pilot_portfolio_q(const double *p, size_t n, double *q)

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "core/diag.h"
+#include "core/reasons.h"
 #include "model/pilot.h"
 #include "stats/stats.h"
 
@@ -125,6 +126,7 @@ struct pilot_analysis {
     double balance_p;      /* pre-period difference, NaN when none */
     double balance_rel;
     char balance[320];     /* what the balance check says */
+    struct reason_msg balance_msg; /* its message (core/reasons.h) */
 };
 
 /* Analyses a pilot with the data as of now (Unix seconds): at the level
@@ -155,6 +157,7 @@ struct pilot_voice {
     int asked;              /* the plan has a voice check */
     int complete;           /* every figure the check needs is shown */
     char missing[256];      /* what is missing when not complete */
+    struct reason_msg missing_msg; /* its message (core/reasons.h) */
     char wave[64];          /* the latest survey since the start */
     char ref_wave[64];      /* baseline: the latest survey before it */
     long n, named;          /* the pilot team's respondents, naming some */
@@ -172,6 +175,7 @@ struct pilot_voice {
 struct pilot_reco {
     enum pilot_rec rec;
     char reasons[10][320];
+    struct reason_msg reason_msgs[10]; /* each reason's message */
     size_t nreasons;
     struct pilot_voice voice; /* as pilot_recommend_voice saw it */
 };

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "analysis/voice.h"
+#include "core/reasons.h"
 #include "core/tstamp.h"
 #include "core/xalloc.h"
 
@@ -142,10 +143,11 @@ int pilot_voice_load(struct store *st, const struct pilot *p, int64_t now,
     if (!rc)
         rc = latest_shown(st, &ws, p, start, now / 86400, &cur, &have, diag);
     if (rc || !have) {
-        snprintf(out->missing, sizeof(out->missing),
-                 "no survey since the start (%s) shows the team's friction "
-                 "in %s (no wave, or fewer than 5 of the team answered)",
-                 day, p->workflow);
+        REASON_ONEF(out->missing, &out->missing_msg,
+                    "no survey since the start (%s) shows the team's "
+                    "friction in %s (no wave, or fewer than 5 of the team "
+                    "answered)",
+                    day, p->workflow);
         goto out;
     }
     row = friction_row(&cur, p->team, p->workflow);
@@ -154,10 +156,10 @@ int pilot_voice_load(struct store *st, const struct pilot *p, int64_t now,
     out->named = named(&cur, row);
     tr = trust_row(&cur, p);
     if (!tr) {
-        snprintf(out->missing, sizeof(out->missing),
-                 "survey '%s' shows no trust in %s's output for %s for the "
-                 "team",
-                 out->wave, p->tool, p->workflow);
+        REASON_ONEF(out->missing, &out->missing_msg,
+                    "survey '%s' shows no trust in %s's output for %s for "
+                    "the team",
+                    out->wave, p->tool, p->workflow);
         goto out;
     }
     out->trust_n = tr->n;
@@ -169,10 +171,11 @@ int pilot_voice_load(struct store *st, const struct pilot *p, int64_t now,
         rc = latest_shown(st, &ws, p, INT64_MIN, start - 1, &ref, &have_ref,
                           diag);
         if (rc || !have_ref) {
-            snprintf(out->missing, sizeof(out->missing),
-                     "no survey before the start (%s) shows the team's "
-                     "friction in %s, the baseline the plan compares with",
-                     day, p->workflow);
+            REASON_ONEF(out->missing, &out->missing_msg,
+                        "no survey before the start (%s) shows the team's "
+                        "friction in %s, the baseline the plan compares "
+                        "with",
+                        day, p->workflow);
             goto out;
         }
         row = friction_row(&ref, p->team, p->workflow);
@@ -189,10 +192,10 @@ int pilot_voice_load(struct store *st, const struct pilot *p, int64_t now,
             out->ref_named += named(&cur, row);
         }
         if (!out->ref_units) {
-            snprintf(out->missing, sizeof(out->missing),
-                     "survey '%s' shows no comparison team's friction in "
-                     "%s (fewer than 5 answered in each)",
-                     out->wave, p->workflow);
+            REASON_ONEF(out->missing, &out->missing_msg,
+                        "survey '%s' shows no comparison team's friction "
+                        "in %s (fewer than 5 answered in each)",
+                        out->wave, p->workflow);
             goto out;
         }
     }
@@ -201,8 +204,7 @@ int pilot_voice_load(struct store *st, const struct pilot *p, int64_t now,
     stats_wilson(out->named, out->n, VOICE_ALPHA, &out->friction_lo,
                  &out->friction_hi);
     stats_newcombe_diff(out->named, out->n, out->ref_named, out->ref_n,
-                        VOICE_ALPHA, &out->diff, &out->diff_lo,
-                        &out->diff_hi);
+                        VOICE_ALPHA, &out->diff, &out->diff_lo, &out->diff_hi);
     out->friction_ok = out->friction < out->ref_friction;
     out->trust_ok = out->trust >= p->trust_min;
     out->complete = 1;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "analysis/pilot.h"
+#include "core/i18n.h"
 #include "core/reasons.h"
 #include "core/buf.h"
 #include "core/tstamp.h"
@@ -70,9 +71,6 @@ int targets_active(const struct targets *t, int64_t unit_id, int64_t day)
     return 0;
 }
 
-/* one reason more (core/reasons.h) */
-#define add_reason(o, ...) REASONS_ADDF((o), __VA_ARGS__)
-
 /* One team's resets that overlap the baseline or the window. */
 static void team_reasons(const struct pilot *p, const struct targets *t,
                          const char *control, struct pilot_reco *out)
@@ -85,29 +83,39 @@ static void team_reasons(const struct pilot *p, const struct targets *t,
         const struct targets_item *it = &t->v[i];
         int in_base = it->from_day < start && it->until_day >= base;
         int in_window = it->from_day < end && it->until_day >= start;
-        struct buf from = BUF_INIT, until = BUF_INIT, who = BUF_INIT;
+        struct buf from = BUF_INIT, until = BUF_INIT;
+        const char *metric, *during;
 
         if (!in_base && !in_window)
             continue;
         tstamp_format_day(&from, it->from_day * 86400);
         tstamp_format_day(&until, it->until_day * 86400);
+        metric = reasons_word("metric", pilot_metric_names[it->metric]);
+        /* "the %s": words with the article they need in a language */
+        during = reasons_word("reason",
+                              in_base && in_window
+                                  ? NC_("reason", "baseline and the pilot")
+                              : in_base ? NC_("reason", "baseline")
+                                        : NC_("reason", "pilot"));
         if (control)
-            buf_addf(&who, "comparison team '%s'", control);
+            REASONS_ADDF(out,
+                         "target relaxed: comparison team '%s' had its %s "
+                         "target relaxed by %.0f%% from %s to %s, during the "
+                         "%s (reset %lld: %s); its outcomes were measured "
+                         "under the relaxed target",
+                         control, metric, 100 * it->by, buf_str(&from),
+                         buf_str(&until), during, (long long)it->id,
+                         it->why);
         else
-            buf_puts(&who, "the team");
-        add_reason(out,
-                   "target relaxed: %s had its %s target relaxed by %.0f%% "
-                   "from %s to %s, during the %s (reset %lld: %s); its "
-                   "outcomes were measured under the relaxed target",
-                   buf_str(&who), pilot_metric_names[it->metric],
-                   100 * it->by, buf_str(&from), buf_str(&until),
-                   in_base && in_window ? "baseline and the pilot"
-                   : in_base            ? "baseline"
-                                        : "pilot",
-                   (long long)it->id, it->why);
+            REASONS_ADDF(out,
+                         "target relaxed: the team had its %s target relaxed "
+                         "by %.0f%% from %s to %s, during the %s (reset "
+                         "%lld: %s); its outcomes were measured under the "
+                         "relaxed target",
+                         metric, 100 * it->by, buf_str(&from),
+                         buf_str(&until), during, (long long)it->id, it->why);
         buf_release(&from);
         buf_release(&until);
-        buf_release(&who);
     }
 }
 

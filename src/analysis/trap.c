@@ -11,6 +11,7 @@
 #include "analysis/disclose.h"
 #include "analysis/requests.h"
 #include "analysis/voice.h"
+#include "core/i18n.h"
 #include "core/reasons.h"
 #include "core/strmap.h"
 #include "core/xalloc.h"
@@ -154,35 +155,44 @@ static int assign_buckets(struct store *st, struct ctx *c, struct diag *diag)
     return 0;
 }
 
-/* one reason more (core/reasons.h) */
-#define reason(o, ...) REASONS_ADDF((o), __VA_ARGS__)
-
 /* The voice leg's reason: what the survey says, and which of its signals
  * are low (PMF under the fit line, trust under half, a friction category
  * named by 30% or more). */
 static void voice_reason(struct trap_team *t)
 {
     const struct trap_voice *v = &t->voice;
-    char pmf[120] = "", trust[80] = "", fr[96] = "";
     int low = v->low_pmf || v->low_trust || v->high_friction;
 
     if (!v->shown)
         return;
+    /* in parts that translate on their own (core/reasons.h) */
+    if (!REASONS_ADDF(t, "voice (survey %s): %s", v->wave,
+                      reasons_msgid(low ? N_("people report a poor fit")
+                                        /* xgettext:no-c-format */
+                                        : N_("no low PMF or trust, no "
+                                             "friction named by 30% or "
+                                             "more"))))
+        return;
     if (!isnan(v->pmf))
-        snprintf(pmf, sizeof(pmf), "; %s PMF %.0f%% of %ld%s", v->tool,
-                 100 * v->pmf, v->pmf_n,
-                 v->low_pmf ? " (below the 40% line)" : "");
+        REASONS_APPENDF(t,
+                        v->low_pmf
+                            ? N_("; %s PMF %.0f%% of %ld (below the 40%% "
+                                 "line)")
+                            : N_("; %s PMF %.0f%% of %ld"),
+                        v->tool, 100 * v->pmf, v->pmf_n);
     if (!isnan(v->trust))
-        snprintf(trust, sizeof(trust), "; trust in its output %.0f%% of %ld%s",
-                 100 * v->trust, v->trust_n, v->low_trust ? " (low)" : "");
+        REASONS_APPENDF(t,
+                        v->low_trust
+                            ? N_("; trust in its output %.0f%% of %ld (low)")
+                            : N_("; trust in its output %.0f%% of %ld"),
+                        100 * v->trust, v->trust_n);
     if (!isnan(v->friction_share))
-        snprintf(fr, sizeof(fr), "; %.0f%% of %ld name %s%s",
-                 100 * v->friction_share, v->friction_n, v->friction_top,
-                 v->high_friction ? " (high friction)" : "");
-    reason(t, "voice (survey %s): %s%s%s%s", v->wave,
-           low ? "people report a poor fit" : "no low PMF or trust, no "
-                                              "friction named by 30% or more",
-           pmf, trust, fr);
+        REASONS_APPENDF(t,
+                        v->high_friction
+                            ? N_("; %.0f%% of %ld name %s (high friction)")
+                            : N_("; %.0f%% of %ld name %s"),
+                        100 * v->friction_share, v->friction_n,
+                        v->friction_top);
 }
 
 static double median(double *v, size_t n)
@@ -195,56 +205,65 @@ static void judge(struct trap_team *t)
 {
     int thin, high, deep, moved;
 
-    thin = t->active_share < THIN_ACTIVE
-           || (t->usage_people && (t->light_share >= THIN_LIGHT
-                                   || t->depth < THIN_DEPTH));
+    thin = t->active_share < THIN_ACTIVE ||
+           (t->usage_people &&
+            (t->light_share >= THIN_LIGHT || t->depth < THIN_DEPTH));
     high = t->shadow_share >= HIGH_SHADOW;
     /* depth is an average: not over fewer people than a cell may hold */
-    deep = t->usage_people && !t->usage_hidden && t->depth >= DEEP_DEPTH
-           && t->light_share < THIN_LIGHT && t->active_share >= THIN_ACTIVE;
+    deep = t->usage_people && !t->usage_hidden && t->depth >= DEEP_DEPTH &&
+           t->light_share < THIN_LIGHT && t->active_share >= THIN_ACTIVE;
     moved = !isnan(t->cycle_change) && t->cycle_change <= MOVED;
     if (thin && high) {
         t->verdict = "theatre";
         if (t->usage_hidden)
-            reason(t, "approved tool: fewer than %d of the team's %ld people "
-                      "active, or mostly registration-only",
-                   TRAP_MIN_PEOPLE, t->people);
+            REASONS_ADDF(
+                t,
+                "approved tool: fewer than %d of the team's %ld people "
+                "active, or mostly registration-only",
+                TRAP_MIN_PEOPLE, t->people);
         else
-            reason(t, "approved tool: %.0f%% of the team active, %.1f days "
-                      "per active person, %.0f%% registration-only",
-                   100 * t->active_share, t->depth, 100 * t->light_share);
+            REASONS_ADDF(t,
+                         "approved tool: %.0f%% of the team active, %.1f days "
+                         "per active person, %.0f%% registration-only",
+                         100 * t->active_share, t->depth, 100 * t->light_share);
         if (t->shadow_hidden) /* the threshold, not the share */
-            reason(t, "shadow demand: %.0f%% of the team or more (fewer "
-                      "than %d people) used unapproved AI services",
-                   100 * HIGH_SHADOW, TRAP_MIN_PEOPLE);
+            REASONS_ADDF(t,
+                         "shadow demand: %.0f%% of the team or more (fewer "
+                         "than %d people) used unapproved AI services",
+                         100 * HIGH_SHADOW, TRAP_MIN_PEOPLE);
         else
-            reason(t, "shadow demand: at least %.0f%% of the team used %ld "
-                      "unapproved AI service(s)",
-                   100 * t->shadow_share, t->shadow_services);
+            REASONS_ADDF(t,
+                         "shadow demand: at least %.0f%% of the team used %ld "
+                         "unapproved AI service(s)",
+                         100 * t->shadow_share, t->shadow_services);
     } else if (deep && moved) {
         t->verdict = "real";
-        reason(t, "approved tool used in depth: %.1f days per active "
-                  "person, %.0f%% of the team",
-               t->depth, 100 * t->active_share);
-        reason(t, "cycle time moved %+.0f%% (median of %ld recent items "
-                  "against %ld before)",
-               100 * t->cycle_change, t->items_now, t->items_before);
+        REASONS_ADDF(t,
+                     "approved tool used in depth: %.1f days per active "
+                     "person, %.0f%% of the team",
+                     t->depth, 100 * t->active_share);
+        REASONS_ADDF(t,
+                     "cycle time moved %+.0f%% (median of %ld recent items "
+                     "against %ld before)",
+                     100 * t->cycle_change, t->items_now, t->items_before);
     } else {
         t->verdict = "unclear";
         if (deep && !moved)
-            reason(t, "approved use is deep but outcomes have not moved "
-                      "(yet)");
+            REASONS_ADDF(t, "approved use is deep but outcomes have not moved "
+                            "(yet)");
         if (thin && !high)
-            reason(t, "approved activity is thin, with little shadow "
-                      "demand: maybe no fit, maybe no need");
+            REASONS_ADDF(t, "approved activity is thin, with little shadow "
+                            "demand: maybe no fit, maybe no need");
         if (t->usage_hidden && !thin)
-            reason(t, "fewer than %d people active on the approved tool: "
-                      "too few to show how deep its use is",
-                   TRAP_MIN_PEOPLE);
+            REASONS_ADDF(t,
+                         "fewer than %d people active on the approved tool: "
+                         "too few to show how deep its use is",
+                         TRAP_MIN_PEOPLE);
         if (isnan(t->cycle_change))
-            reason(t, "too few finished items (%d per 4 weeks needed) to "
-                      "see an outcome trend",
-                   MIN_ITEMS);
+            REASONS_ADDF(t,
+                         "too few finished items (%d per 4 weeks needed) to "
+                         "see an outcome trend",
+                         MIN_ITEMS);
     }
     voice_reason(t);
 }
@@ -252,8 +271,8 @@ static void judge(struct trap_team *t)
 /* Slow approval: the team's units' requests overdue, or waiting a
  * median above the service level (working days, as of the week's
  * end). */
-static void approval_reason(struct trap_team *t, const struct ctx *c,
-                            int64_t b, const struct request_clocks *rq)
+static void approval_reason(struct trap_team *t, const struct ctx *c, int64_t b,
+                            const struct request_clocks *rq)
 {
     long overdue = 0, oldest = 0;
     double worst = NAN;
@@ -275,14 +294,22 @@ static void approval_reason(struct trap_team *t, const struct ctx *c,
     t->requests_overdue = overdue;
     if (overdue) {
         t->slow_approval = 1;
-        reason(t, "slow approval: %ld tool request%s open past the service "
-                  "level of %d working days (the oldest waited %ld)",
-               overdue, overdue == 1 ? "" : "s", rq->sla, oldest);
+        /* Dutch counts as English does (one, other) */
+        REASONS_ADDF(t,
+                     overdue == 1
+                         ? N_("slow approval: %ld tool request open past "
+                              "the service level of %d working days (the "
+                              "oldest waited %ld)")
+                         : N_("slow approval: %ld tool requests open past "
+                              "the service level of %d working days (the "
+                              "oldest waited %ld)"),
+                     overdue, rq->sla, oldest);
     } else if (!isnan(worst) && worst > rq->sla) {
         t->slow_approval = 1;
-        reason(t, "slow approval: tool requests waited a median of %.0f "
-                  "working days (service level %d)",
-               worst, rq->sla);
+        REASONS_ADDF(t,
+                     "slow approval: tool requests waited a median of %.0f "
+                     "working days (service level %d)",
+                     worst, rq->sla);
     }
 }
 

@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "core/diag.h"
+#include "core/reasons.h"
 
 struct store;
 
@@ -68,6 +69,7 @@ struct trap_team {
     long requests_overdue;
     const char *verdict;     /* "theatre", "real" or "unclear" */
     char reasons[8][240];
+    struct reason_msg reason_msgs[8]; /* each reason's message */
     size_t nreasons;
 };
 

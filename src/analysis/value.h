@@ -26,6 +26,7 @@
 #include <stdint.h>
 
 #include "core/diag.h"
+#include "core/reasons.h"
 #include "model/pilot.h"
 
 struct store;
@@ -118,6 +119,8 @@ struct value_question {
     double stake;          /* spend_month x p_flip: the ranking */
     char *reason;          /* owned, plain words */
     char *settle;          /* owned: what would settle it */
+    struct reason_msg reason_msg, settle_msg; /* their messages
+                                                 (core/reasons.h) */
 };
 
 struct value_report {

@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/i18n.h"
+#include "core/reasons.h"
 #include "core/tstamp.h"
 #include "core/xalloc.h"
 #include "stats/stats.h"
@@ -90,52 +92,54 @@ static const struct portfolio_entry *running_of(const struct portfolio *pf,
     return best;
 }
 
-static char *words(struct buf *b)
-{
-    char *s = xstrdup(buf_str(b));
-
-    buf_reset(b);
-    return s;
-}
-
 static void explain(const struct value_report *r, const struct portfolio *pf,
                     struct value_question *q)
 {
-    struct buf b = BUF_INIT, day = BUF_INIT;
+    struct buf day = BUF_INIT;
     const struct portfolio_entry *e;
     size_t running = 0;
+    char row[1024]; /* each sentence, kept with its message */
 
     e = running_of(pf, q->tool, &running);
     if (isfinite(q->value)) {
         double h = stats_t_quantile(1.0 - (1.0 - VALUE_LEVEL) / 2.0, q->df);
 
-        buf_addf(&b, "realised value %.0f (95%%: %.0f to %.0f) against a "
-                     "spend of %.0f over the same months: the interval "
-                     "holds break-even; the chance the decision flips is "
-                     "%.0f%%",
-                 q->value, q->value - h * q->se, q->value + h * q->se,
-                 q->spend, 100.0 * q->p_flip);
+        REASON_ONEF(row, &q->reason_msg,
+                    "realised value %.0f (95%%: %.0f to %.0f) against a "
+                    "spend of %.0f over the same months: the interval "
+                    "holds break-even; the chance the decision flips is "
+                    "%.0f%%",
+                    q->value, q->value - h * q->se, q->value + h * q->se,
+                    q->spend, 100.0 * q->p_flip);
     } else if (!strcmp(q->evidence, "scaled"))
-        buf_addf(&b, "spend of %.0f a month; its scaled pilots have no value "
-                     "in a month with licence spend yet",
-                 q->spend_month);
+        REASON_ONEF(row, &q->reason_msg,
+                    "spend of %.0f a month; its scaled pilots have no value "
+                    "in a month with licence spend yet",
+                    q->spend_month);
     else if (running)
-        buf_addf(&b, "spend of %.0f a month and %zu pilot%s running, none "
-                     "concluded: its value is not measured",
-                 q->spend_month, running, running == 1 ? "" : "s");
+        /* Dutch counts as English does (one, other) */
+        REASON_ONEF(row, &q->reason_msg,
+                    running == 1
+                        ? N_("spend of %.0f a month and %zu pilot running, "
+                             "none concluded: its value is not measured")
+                        : N_("spend of %.0f a month and %zu pilots running, "
+                             "none concluded: its value is not measured"),
+                    q->spend_month, running);
     else
-        buf_addf(&b, "spend of %.0f a month and no pilot: its value is not "
-                     "measured",
-                 q->spend_month);
-    q->reason = words(&b);
+        REASON_ONEF(row, &q->reason_msg,
+                    "spend of %.0f a month and no pilot: its value is not "
+                    "measured",
+                    q->spend_month);
+    q->reason = xstrdup(row);
     if (e) {
         tstamp_format_day(&day, e->pilot.review_at);
-        buf_addf(&b, portfolio_state_of(e) == PST_DUE
-                         ? "pilot %lld (%s, %s): reviewed on %s, its "
-                           "decision is due"
-                         : "pilot %lld (%s, %s) at its review on %s",
-                 (long long)e->pilot.id, e->pilot.team, e->pilot.workflow,
-                 buf_str(&day));
+        REASON_ONEF(row, &q->settle_msg,
+                    portfolio_state_of(e) == PST_DUE
+                        ? N_("pilot %lld (%s, %s): reviewed on %s, its "
+                             "decision is due")
+                        : N_("pilot %lld (%s, %s) at its review on %s"),
+                    (long long)e->pilot.id, e->pilot.team, e->pilot.workflow,
+                    buf_str(&day));
     } else if (isfinite(q->value)) {
         int64_t first = 0;
 
@@ -143,15 +147,16 @@ static void explain(const struct value_report *r, const struct portfolio *pf,
             if (!strcmp(r->a[i].tool, q->tool) && isfinite(r->a[i].value))
                 first = r->a[i].replicates ? r->a[i].replicates
                                            : r->a[i].pilot;
-        buf_addf(&b, "a replication of playbook %lld in another team, or "
-                     "more months of use, to narrow the interval",
-                 (long long)first);
+        REASON_ONEF(row, &q->settle_msg,
+                    "a replication of playbook %lld in another team, or "
+                    "more months of use, to narrow the interval",
+                    (long long)first);
     } else
-        buf_addf(&b, "a pilot of %s: one team, one workflow, one outcome "
-                     "('traction pilot new')",
-                 q->tool);
-    q->settle = words(&b);
-    buf_release(&b);
+        REASON_ONEF(row, &q->settle_msg,
+                    "a pilot of %s: one team, one workflow, one outcome "
+                    "('traction pilot new')",
+                    q->tool);
+    q->settle = xstrdup(row);
     buf_release(&day);
 }
 

@@ -123,6 +123,12 @@ struct dash_chrome {
  * catalogue, else as it is, marked lang="en" on a page in another
  * language. Escaped. */
 void dash_html_msg(struct buf *out, const char *s);
+/* A reason of the page data: its text (a JSON string) formatted again in
+ * the reader's language from msg, its element of "reason_messages"
+ * (view/reasons_view.h); as dash_html_msg shows text when msg is null,
+ * or a translated format's conversions differ from its msgid's, or a
+ * message it names has no translation. Escaped. */
+void dash_html_reason(struct buf *out, json_t *text, json_t *msg);
 
 /* The navigation bar of a signed-in user (what DASH_MARK_NAV stands for). */
 void dash_html_nav(struct buf *out, const struct dash_chrome *ch);

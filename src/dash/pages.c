@@ -8,9 +8,11 @@
 #include <string.h>
 
 #include "core/i18n.h"
+#include "core/reasons.h"
 #include "core/tstamp.h"
 #include "analysis/value.h"
 #include "dash/dash_int.h"
+#include "view/reasons_view.h"
 
 const char dash_css[] =
     "*{box-sizing:border-box}"
@@ -125,8 +127,9 @@ const char *dash__word(const char *ctx, const char *key)
 /* A text the page data carries: in the reader's language when it is a
  * message of the catalogue (marked N_() where it was made); else as it
  * is, and on a page in another language marked lang="en": it is English
- * (the analyses' reasons and messages made with numbers are not
- * translated), and a screen reader should read it so. */
+ * (a message made with numbers that is not a reason, a reason whose
+ * translation does not fit: dash_html_reason), and a screen reader
+ * should read it so. */
 void dash_html_msg(struct buf *out, const char *s)
 {
     const char *t = _(s);
@@ -137,6 +140,21 @@ void dash_html_msg(struct buf *out, const char *s)
     vhtml_esc(out, t);
     if (en)
         buf_puts(out, "</span>");
+}
+
+/* A reason: formatted again in the reader's language from its message
+ * (view/reasons_view.h), else its English as dash_html_msg shows it. */
+void dash_html_reason(struct buf *out, json_t *text, json_t *msg)
+{
+    struct reason_msg m;
+    struct buf b = BUF_INIT;
+
+    if (i18n_current() != I18N_EN && !vreasons_read(msg, &m)
+        && !reasons_format(&b, &m, 1))
+        vhtml_esc(out, buf_str(&b));
+    else
+        dash_html_msg(out, json_string_value(text));
+    buf_release(&b);
 }
 
 /* The link to the page in the other language (?lang= sets a cookie). */
@@ -258,7 +276,8 @@ enum fmt {
     F_VERDICT,    /* theatre, real, unclear, styled */
     F_STATE,      /* a pilot's state key, in words; "decision due" bold */
     F_REASONS,    /* an array of strings, joined with "; " */
-    F_MSG,        /* a text an analysis made: dash_html_msg */
+    F_MSG,        /* a text an analysis made, with its message in
+                     row[key "_message"]: dash_html_reason */
     F_METRIC,     /* a pilot metric's name with what its means count */
     F_VALUE,      /* money with its interval, or "not measured" */
 };
@@ -354,18 +373,22 @@ static void cell(struct buf *out, json_t *row, const struct col *c)
         vhtml_esc(out, word("verdict", verdict));
         buf_puts(out, "</span>");
         break;
-    case F_MSG:
-        dash_html_msg(out, json_string_value(v));
+    case F_MSG: {
+        char k[64];
+
+        snprintf(k, sizeof(k), "%s_message", c->key);
+        dash_html_reason(out, v, json_object_get(row, k));
         break;
+    }
     case F_REASONS: {
-        json_t *r;
+        json_t *r, *msgs = json_object_get(row, "reason_messages");
         size_t k;
 
         buf_puts(out, "<small>");
         json_array_foreach(v, k, r) {
             if (k)
                 buf_puts(out, "; ");
-            dash_html_msg(out, json_string_value(r));
+            dash_html_reason(out, r, json_array_get(msgs, k));
         }
         buf_puts(out, "</small>");
         break;
@@ -874,7 +897,8 @@ void dash_html_pilot(struct buf *out, const struct dash_chrome *ch,
              _("(traction recommends; a person decides)"));
     json_array_foreach(json_object_get(a, "reasons"), i, x) {
         buf_puts(out, "<li>");
-        dash_html_msg(out, json_string_value(x));
+        dash_html_reason(out, x, json_array_get(
+                                     json_object_get(a, "reason_messages"), i));
         buf_puts(out, "</li>");
     }
     buf_puts(out, "</ul>");
@@ -1418,7 +1442,9 @@ void dash__value_body(struct buf *out, json_t *j)
     buf_addf(out, "<h2>%s</h2><ul>", _("Caveats"));
     json_array_foreach(json_object_get(j, "caveats"), i, t) {
         buf_puts(out, "<li>");
-        dash_html_msg(out, json_string_value(t)); /* fixed ones: N_() */
+        /* fixed ones: N_(), with no message */
+        dash_html_reason(out, t, json_array_get(
+                                     json_object_get(j, "caveat_messages"), i));
         buf_puts(out, "</li>");
     }
     buf_puts(out, "</ul>");
@@ -1719,8 +1745,9 @@ void dash_html_load(struct buf *out, const struct dash_chrome *ch, json_t *j)
         json_array_foreach(rs, k, r) {
             if (k)
                 buf_puts(out, "; ");
-            /* the rule's reasons: English with their numbers */
-            dash_html_msg(out, json_string_value(r));
+            dash_html_reason(out, r, json_array_get(
+                                         json_object_get(u, "reason_messages"),
+                                         k));
         }
         buf_puts(out, "</td></tr>");
     }

@@ -4,6 +4,7 @@
 
 #include <math.h>
 
+#include "core/i18n.h"
 #include "stats/stats_int.h"
 
 #define MATHLIB_STANDALONE
@@ -19,15 +20,15 @@ int stats_placebo_t(double y0, const double *y, size_t k,
     r->effect = r->se = r->ci_low = r->ci_high = r->p_value = NAN;
     r->statistic = r->df = NAN;
     if (k < 2) {
-        r->note = "fewer than 2 reference estimates: no spread to compare "
-                  "with";
+        r->note = N_("fewer than 2 reference estimates: no spread to "
+                     "compare with");
         return diag_set(diag, TR_EUNDEF, "%s", r->note);
     }
     stats_mean_var(y, k, &mean, &var);
     r->mean_a = mean;
     r->mean_b = y0;
     if (!(var > 0.0) || !isfinite(var) || !isfinite(y0)) {
-        r->note = "the reference estimates do not vary";
+        r->note = N_("the reference estimates do not vary");
         return diag_set(diag, TR_EUNDEF, "%s", r->note);
     }
     se = sqrt(var * (1.0 + 1.0 / (double)k));

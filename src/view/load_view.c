@@ -8,6 +8,7 @@
 #include "core/i18n.h"
 #include "core/tstamp.h"
 #include "view/json.h"
+#include "view/reasons_view.h"
 #include "view/table.h"
 
 static json_t *score(double mean, long n)
@@ -21,14 +22,14 @@ static json_t *score(double mean, long n)
 static json_t *unit_json(const struct load_report *r,
                          const struct load_unit *u)
 {
-    json_t *reasons = json_array();
+    json_t *reasons = json_array(), *j;
     json_t *parent = u->parent_name ? json_string(u->parent_name)
                                     : json_null();
 
     (void)r;
     for (size_t i = 0; i < u->nreasons; i++)
         json_array_append_new(reasons, json_string(u->reasons[i]));
-    return json_pack(
+    j = json_pack(
         "{s:s, s:I, s:o, s:i, s:I, s:I, s:I, s:I, s:I, s:I, s:o, s:o, s:b, "
         "s:o, s:o, s:b, s:i, s:o}",
         "unit", u->name, "unit_id", (json_int_t)u->id, "parent", parent,
@@ -49,6 +50,9 @@ static json_t *unit_json(const struct load_report *r,
         score(u->workload, u->workload_n), "psych_safety",
         score(u->safety, u->safety_n), "overloaded", u->overloaded,
         "strains", u->strains, "reasons", reasons);
+    json_object_set_new(j, "reason_messages",
+                        vreasons_json(u->reason_msgs, u->nreasons));
+    return j;
 }
 
 json_t *vload_json(const struct load_report *r)

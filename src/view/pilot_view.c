@@ -10,6 +10,7 @@
 #include "store/pilots.h"
 #include "view/html.h"
 #include "view/json.h"
+#include "view/reasons_view.h"
 
 static json_t *metric_list(const enum pilot_metric *m, size_t n)
 {
@@ -157,6 +158,10 @@ json_t *vpilot_analysis_json(const struct pilot *p,
         a->balance, "p_value", vjson_num(a->balance_p), "difference",
         vjson_num(a->balance_rel), "recommendation", pilot_rec_names[r->rec],
         "reasons", reasons);
+    json_object_set_new(json_object_get(j, "balance"), "message",
+                        vreasons_msg_json(&a->balance_msg));
+    json_object_set_new(j, "reason_messages",
+                        vreasons_json(r->reason_msgs, r->nreasons));
     json_object_set_new(j, "voice", voice_json(p, &r->voice));
     json_object_set_new(j, "n_needed_per_arm",
                         vjson_num(isnan(a->n_needed) ? NAN
@@ -306,12 +311,25 @@ static void para(struct buf *out, const char *t, int html)
     buf_puts(out, html ? "</p>\n" : "\n\n");
 }
 
+/* The balance check's sentence of the evidence: in the reader's
+ * language from its message (view/reasons_view.h), else as stored (the
+ * evidence of a decision recorded before messages were kept). */
+static void balance_text(struct buf *out, json_t *balance)
+{
+    struct reason_msg m;
+
+    if (i18n_current() == I18N_EN
+        || vreasons_read(json_object_get(balance, "message"), &m)
+        || reasons_format(out, &m, 1))
+        buf_puts(out, vjson_str(balance, "text"));
+}
+
 void vpilot_playbook(struct buf *out, const struct pilot *p,
                      const struct vpilot_decision *d, int html)
 {
     json_t *ev = d->evidence, *prim = json_object_get(ev, "primary");
     json_t *guards = json_object_get(ev, "guardrails");
-    struct buf t = BUF_INIT;
+    struct buf t = BUF_INIT, b = BUF_INIT;
     size_t i;
     json_t *g;
 
@@ -351,10 +369,12 @@ void vpilot_playbook(struct buf *out, const struct pilot *p,
     para(out, t.data, html);
     heading(out, _("Conditions it was measured under"), html);
     buf_reset(&t);
+    balance_text(&b, json_object_get(ev, "balance"));
     buf_addf(&t, _("Team %s, design %s, from %s to %s; baseline from %s. %s."),
              p->team, pilot_design_names[p->design], vjson_str(ev, "window_from"),
              vjson_str(ev, "window_to"), vjson_str(ev, "baseline_from"),
-             vjson_str(json_object_get(ev, "balance"), "text"));
+             buf_str(&b));
+    buf_release(&b);
     para(out, t.data, html);
     heading(out, _("Checkpoints"), html);
     buf_reset(&t);

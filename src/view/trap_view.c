@@ -5,6 +5,7 @@
 
 #include "core/tstamp.h"
 #include "view/json.h"
+#include "view/reasons_view.h"
 
 /* A figure of a signal, or null when the signal's count is hidden. */
 static json_t *shown(double v, int hidden)
@@ -56,6 +57,8 @@ json_t *vtrap_team_json(const struct trap_team *t)
         (json_int_t)t->items_before, "cycle_time_change",
         vjson_num(t->cycle_change), "verdict", t->verdict, "reasons",
         reasons);
+    json_object_set_new(j, "reason_messages",
+                        vreasons_json(t->reason_msgs, t->nreasons));
     json_object_set_new(j, "voice", voice_json(&t->voice));
     json_object_set_new(j, "approval",
                         json_pack("{s:b, s:I}", "slow", t->slow_approval,

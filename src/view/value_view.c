@@ -8,6 +8,7 @@
 
 #include "core/i18n.h"
 #include "view/json.h"
+#include "view/reasons_view.h"
 #include "view/table.h"
 
 /* value, its interval and standard error into o */
@@ -117,34 +118,51 @@ static json_t *questions_json(const struct value_report *r)
 
     for (size_t i = 0; i < r->nq; i++) {
         const struct value_question *q = &r->q[i];
+        json_t *o;
 
-        json_array_append_new(
-            a, json_pack("{s:I, s:o, s:s, s:s, s:o, s:o, s:o, s:o, s:o, "
-                         "s:o, s:o, s:s, s:s}",
-                         "rank", (json_int_t)(i + 1), "tool",
-                         vjson_text(q->tool), "evidence", q->evidence,
-                         "month", q->month, "spend_month",
-                         vjson_num(q->spend_month), "spend",
-                         vjson_num(q->spend), "value", vjson_num(q->value),
-                         "value_se", vjson_num(q->se), "value_df",
-                         vjson_num_inf(q->df), "p_flip",
-                         vjson_num(q->p_flip), "at_stake",
-                         vjson_num(q->stake), "reason", q->reason, "settle",
-                         q->settle));
+        o = json_pack(
+            "{s:I, s:o, s:s, s:s, s:o, s:o, s:o, s:o, s:o, "
+            "s:o, s:o, s:s, s:s}",
+            "rank", (json_int_t)(i + 1), "tool", vjson_text(q->tool),
+            "evidence", q->evidence, "month", q->month, "spend_month",
+            vjson_num(q->spend_month), "spend", vjson_num(q->spend), "value",
+            vjson_num(q->value), "value_se", vjson_num(q->se), "value_df",
+            vjson_num_inf(q->df), "p_flip", vjson_num(q->p_flip), "at_stake",
+            vjson_num(q->stake), "reason", q->reason, "settle", q->settle);
+        json_object_set_new(o, "reason_message",
+                            vreasons_msg_json(&q->reason_msg));
+        json_object_set_new(o, "settle_message",
+                            vreasons_msg_json(&q->settle_msg));
+        json_array_append_new(a, o);
     }
     return a;
 }
 
-static void caveat(json_t *arr, const char *s)
+/* The caveats and, beside them, the messages of those made with numbers
+ * or names (null for the fixed ones). */
+struct caveats {
+    json_t *text, *msgs;
+};
+
+static void caveat_msg(struct caveats *c, const char *s,
+                       const struct reason_msg *m)
 {
-    json_array_append_new(arr, json_string(s));
+    json_array_append_new(c->text, json_string(s));
+    json_array_append_new(c->msgs, m ? vreasons_msg_json(m) : json_null());
+}
+
+static void caveat(struct caveats *c, const char *s)
+{
+    caveat_msg(c, s, NULL);
 }
 
 /* The fixed caveats are marked N_(): the value page shows them in the
- * reader's language; JSON and the command line keep them in English. */
-static json_t *caveats_json(const struct value_report *r, json_t *bare)
+ * reader's language; JSON and the command line keep them in English.
+ * The others are formatted with their messages (core/reasons.h). */
+static void caveats_json(const struct value_report *r, json_t *bare,
+                         struct caveats *c)
 {
-    json_t *c = json_array();
+    struct reason_msg m;
     char line[512];
     int cycle = 0;
 
@@ -166,12 +184,15 @@ static json_t *caveats_json(const struct value_report *r, json_t *bare)
                      "work, which overstates the value where work waits in "
                      "queues."));
     if (r->hidden) {
-        snprintf(line, sizeof(line),
-                 "%zu team-month%s of work items %s hidden by the privacy "
-                 "rules and not counted.",
-                 r->hidden, r->hidden == 1 ? "" : "s",
-                 r->hidden == 1 ? "is" : "are");
-        caveat(c, line);
+        /* Dutch counts as English does (one, other) */
+        REASON_ONEF(line, &m,
+                    r->hidden == 1
+                        ? N_("%zu team-month of work items is hidden by the "
+                             "privacy rules and not counted.")
+                        : N_("%zu team-months of work items are hidden by "
+                             "the privacy rules and not counted."),
+                    r->hidden);
+        caveat_msg(c, line, &m);
     }
     if (!r->costs_hourly)
         caveat(c, N_("No hourly cost is set: hours saved are not turned "
@@ -200,30 +221,27 @@ static json_t *caveats_json(const struct value_report *r, json_t *bare)
                      "the licences cost. A ranking for where to look "
                      "first, not a forecast."));
     if (json_array_size(bare)) {
+        struct buf list = BUF_INIT;
         size_t i;
         json_t *t;
-        size_t at;
 
-        at = (size_t)snprintf(line, sizeof(line),
-                              "Spend without evidence (no scaled pilot):");
         json_array_foreach(bare, i, t)
         {
-            if (at < sizeof(line))
-                at += (size_t)snprintf(line + at, sizeof(line) - at,
-                                       "%s %s", i ? "," : "",
-                                       json_string_value(t));
+            buf_puts(&list, i ? ", " : "");
+            buf_puts(&list, json_string_value(t));
         }
-        if (at < sizeof(line))
-            snprintf(line + at, sizeof(line) - at, ".");
-        caveat(c, line);
+        REASON_ONEF(line, &m, "Spend without evidence (no scaled pilot): %s.",
+                    buf_str(&list));
+        caveat_msg(c, line, &m);
+        buf_release(&list);
     }
-    return c;
 }
 
 json_t *vvalue_json(const struct value_report *r)
 {
     json_t *o = json_object(), *tools = json_array(), *ad = json_array();
     json_t *bare = json_array(), *total = json_object();
+    struct caveats cv = {json_array(), json_array()};
 
     json_object_set_new(o, "level", json_real(VALUE_LEVEL));
     json_object_set_new(o, "method", json_string("delta"));
@@ -243,7 +261,9 @@ json_t *vvalue_json(const struct value_report *r)
     json_object_set_new(o, "seats", seats_json(r));
     json_object_set_new(o, "open_questions", questions_json(r));
     json_object_set_new(o, "hidden_team_months", json_integer(r->hidden));
-    json_object_set_new(o, "caveats", caveats_json(r, bare));
+    caveats_json(r, bare, &cv);
+    json_object_set_new(o, "caveats", cv.text);
+    json_object_set_new(o, "caveat_messages", cv.msgs);
     return o;
 }
 

@@ -154,6 +154,152 @@ check "the decision form in Dutch, with no choice made" eval 'grep -q "value=\"s
 check "numbers with a decimal comma in Dutch, a point in English" eval 'curl -s -b ann.jar -H "Accept-Language: nl" "$B/teams/$team" | grep -q "<td class=\"n\">[0-9]*,[0-9]" && ! curl -s -b ann.jar "$B/teams/$team" | grep -q "<td class=\"n\">[0-9]*,[0-9]"'
 check "plural forms: one pilot with a decision due or several" eval 'curl -s -b ann.jar -H "Accept-Language: nl" "$B/" | grep -Eq "Bij [0-9]+ pilots? is een besluit nodig"'
 
+# ---- the analyses' reasons in Dutch ----
+
+# Every reason format of the source is in the catalogue with a Dutch
+# msgstr (the check above covers them only if xgettext finds them): the
+# formats of REASONS_ADDF / REASONS_APPENDF / REASON_ONEF calls, read
+# from the source.
+cat >reasonfmts.py <<'PY'
+import re, sys
+from ids import entries
+cat = {(c, i): s for (c, i, p), s, f in entries(sys.argv[1]) if s and s[0] and not f}
+
+def nth_arg(text, at, nth):
+    """The text of argument nth (0 first) of the call whose '(' is at."""
+    depth, i, args, start = 0, at, [], at + 1
+    while i < len(text):
+        c = text[i]
+        if c == '"':
+            i += 1
+            while text[i] != '"':
+                i += 2 if text[i] == "\\" else 1
+        elif c == "(":
+            depth += 1
+        elif c == ")" or (c == "," and depth == 1):
+            if depth == 1:
+                args.append(text[start:i])
+                start = i + 1
+                if len(args) > nth:
+                    return args[nth]
+                if c == ")":
+                    return ""
+            if c == ")":
+                depth -= 1
+        i += 1
+    return ""
+
+n, missing = 0, []
+for path in sys.argv[2:]:
+    text = open(path, encoding="utf-8").read()
+    text = re.sub(r"(?s)/\*.*?\*/", " ", text)
+    for m in re.finditer(r"\b(REASONS_ADDF|REASONS_APPENDF|REASON_ONEF)\(", text):
+        if text[m.start() - 8:m.start()] == "define ":
+            continue
+        arg = nth_arg(text, m.end() - 1, 2 if m.group(1) == "REASON_ONEF" else 1)
+        lits = re.findall(r'((?:"(?:[^"\\]|\\.)*"\s*)+)', arg)
+        if not lits:
+            missing.append("a format that is not a literal in " + path)
+        for lit in lits:
+            msgid = "".join(eval(x) for x in re.findall(r'"(?:[^"\\]|\\.)*"', lit))
+            n += 1
+            if (None, msgid) not in cat:
+                missing.append(msgid)
+print(n)
+for x in missing:
+    print("# no Dutch msgstr:", x, file=sys.stderr)
+sys.exit(1 if missing or n < 60 else 0)
+PY
+check "every reason format of the source has a Dutch msgstr (60 or more formats)" eval 'python3 reasonfmts.py "$PO" "$ROOT"/src/*/*.c >nfmts'
+# the check can fail: a format without a msgstr is named
+python3 - "$PO" <<'PY'
+import sys
+s = open(sys.argv[1], encoding="utf-8").read()
+old = 'msgstr "stem (enquête %s): %s"'
+assert old in s
+open("noreason.po", "w").write(s.replace(old, 'msgstr ""', 1))
+PY
+check "a reason format without a msgstr fails that check" eval '! python3 reasonfmts.py noreason.po "$ROOT"/src/*/*.c 2>fmts.err >/dev/null && grep -q "voice (survey %s): %s" fmts.err'
+
+# dutch.py API PAGE PO: each reason of the API's JSON (English, with its
+# reason_messages) formatted here in Dutch from the catalogue (numbers
+# with a decimal comma) must be in the Dutch page's text; prints how many
+# reasons were checked and how many of them had numbers and names.
+cat >dutch.py <<'PY'
+import html, json, re, sys
+from ids import entries
+api, page = json.load(open(sys.argv[1])), open(sys.argv[2], encoding="utf-8").read()
+cat = {(c, i): s[0] for (c, i, p), s, f in entries(sys.argv[3]) if s and s[0]}
+spec = re.compile(r"%([-+ #0]*\d*(?:\.\d+)?)(hh|h|ll|l|z|j|t)?([diuxXofFeEgGs%])")
+
+def part(fmt, args):
+    tr = cat[(None, fmt)]
+    assert [m.group(3) for m in spec.finditer(fmt)] == [m.group(3) for m in spec.finditer(tr)], fmt
+    def one(m):
+        if m.group(3) == "%":
+            return "%"
+        a = args.pop(0)
+        if m.group(3) == "s":
+            if isinstance(a, dict) and "msgid" in a:
+                a = cat.get((None, a["msgid"]), a["msgid"]) if a["msgid"] else ""
+            elif isinstance(a, dict):
+                a = cat.get((a["context"], a["word"]), a["word"])
+            return ("%" + m.group(1) + "s") % a
+        out = ("%" + m.group(1) + m.group(3)) % a
+        return out.replace(".", ",") if m.group(3) in "fFeEgG" else out
+    return spec.sub(one, tr)
+
+def reasons(x):
+    if isinstance(x, dict):
+        if "reason_messages" in x:
+            yield from zip(x["reasons"], x["reason_messages"])
+        if "caveat_messages" in x:
+            yield from ((t, m) for t, m in zip(x["caveats"], x["caveat_messages"]) if m)
+        for k in ("reason", "settle"):
+            if k + "_message" in x:
+                yield x[k], x[k + "_message"]
+        for v in x.values():
+            yield from reasons(v)
+    elif isinstance(x, list):
+        for v in x:
+            yield from reasons(v)
+
+text = re.sub(r"<[^>]+>", " ", page)
+text = re.sub(r"\s+", " ", html.unescape(text))
+n = mixed = 0
+bad = []
+for en, m in reasons(api):
+    if m is None:
+        bad.append("no message: " + en)
+        continue
+    args = list(m["args"])
+    nl = "".join(part(f, args) for f in m["msgids"])
+    n += 1
+    if any(isinstance(a, (int, float)) for a in m["args"]) and any(isinstance(a, str) and a for a in m["args"]):
+        mixed += 1
+    if nl not in text:
+        bad.append("not on the page: " + nl)
+print(n, mixed)
+for b in bad[:5]:
+    print("#", b, file=sys.stderr)
+sys.exit(1 if bad else 0)
+PY
+for p in 1 2 3; do curl -s -b ann.jar "$B/api/pilots/$p" >api$p.json; curl -s -b ann.jar -H "Accept-Language: nl" -o nl$p.html "$B/pilots/$p"; done
+curl -s -b ann.jar "$B/api/overview" >apio.json; curl -s -b ann.jar -H "Accept-Language: nl" -o nlo.html "$B/"
+curl -s -b ann.jar "$B/api/load" >apil.json; curl -s -b ann.jar -H "Accept-Language: nl" -o nll.html "$B/load"
+check "a pilot's reasons in Dutch, with their numbers (decimal comma) and names" eval 'python3 dutch.py api1.json nl1.html "$PO" >n1 && python3 dutch.py api2.json nl2.html "$PO" >n2 && python3 dutch.py api3.json nl3.html "$PO" >n3 && grep -q "onbeslist\|geschaad\|sluit de gehoopte" nl1.html nl2.html nl3.html && grep -q "de tweede vraag bleef ongesteld: het plan heeft geen stemcheck (neemt GitHub Copilot frictie weg in" nl1.html'
+check "the trap's reasons on the Dutch overview, numbers and names (10 or more with both)" eval 'python3 dutch.py apio.json nlo.html "$PO" >no && [ "$(cut -d" " -f2 no)" -ge 10 ] && grep -q "stem (enquête pulse-sim): mensen melden een slechte aansluiting" nlo.html && grep -q "[0-9],[0-9] dagen per actieve persoon" nlo.html'
+curl -s -b ann.jar "$B/api/value" >apiv.json; curl -s -b ann.jar -H "Accept-Language: nl" -o nlv.html "$B/value"
+check "the value page's open questions and caveats made with numbers, in Dutch" eval 'python3 dutch.py apiv.json nlv.html "$PO" >nv && [ "$(cut -d" " -f1 nv)" -ge 2 ] && grep -q "uitgaven van [0-9]* per maand" nlv.html && ! grep -q "<span lang=\"en\">" nlv.html'
+check "the load's reasons in Dutch" eval 'python3 dutch.py apil.json nll.html "$PO" >nl && [ "$(cut -d" " -f1 nl)" -ge 3 ] && grep -Eq "werkdruk: .* scoort gemiddeld [0-9],[0-9] van 5 \(op of onder 2,0\)" nll.html'
+check "the check can fail: the English page does not hold the Dutch reasons" eval 'curl -s -b ann.jar -o en1.html "$B/pilots/1" && ! python3 dutch.py api1.json en1.html "$PO" 2>/dev/null >/dev/null'
+no_en=
+for u in "/teams/$team" /pilots/1 /pilots/2 /pilots/3 / /load /value /playbooks/1; do
+    curl -s -b ann.jar -H "Accept-Language: nl" -o page.html "$B$u"
+    grep -q '<span lang="en">' page.html && no_en="$no_en $u"
+done
+check "no Dutch team, pilot, overview, load, value or playbook page marks a reason lang=\"en\"" eval '[ -z "$no_en" ] || { echo "#$no_en" >&2; false; }'
+
 # ---- choosing the language, per request ----
 
 curl -s -b ann.jar -c ann.jar -D head.txt -o page.html "$B/pilots?lang=nl"
