@@ -147,6 +147,8 @@ int cli_items_import(struct cli_ctx *ctx, int argc, char **argv,
     rc = items_import_file(pos.v[0], &io, &key, &sink, &res, diag);
     store_items_counts(si, &counts);
     if (!rc)
+        rc = store_items_finish(si, diag);
+    if (!rc)
         rc = cli_import_sha256(st, seq, &io.sha, diag);
     if (!rc)
         rc = store_import_done(st, seq, res.stored, NULL, diag);

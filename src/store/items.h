@@ -25,6 +25,12 @@ int store_items_open(struct store *st, const char *source, int64_t seq,
 void store_items_sink(struct store_items *si, struct item_sink *sink);
 void store_items_counts(const struct store_items *si,
                         struct store_items_counts *out);
+/* Records which items this import added or changed (work_item_change),
+ * for readers of the items in memory to read only those; more than
+ * STORE_ITEMS_LISTED are recorded as "all". Call once, after the last
+ * row and before the commit. */
+#define STORE_ITEMS_LISTED 10000
+int store_items_finish(struct store_items *si, struct diag *diag);
 void store_items_free(struct store_items *si); /* NULL-safe */
 
 /* One work item as the analyses read it. Names are borrowed and valid

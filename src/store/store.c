@@ -983,7 +983,8 @@ int store_data_stamps(struct store *st, int64_t *rest, int64_t *items,
     sqlite3_stmt *stmt = NULL;
     int rc = store__query(st,
                           "SELECT (SELECT n FROM data_stamp), "
-                          "(SELECT coalesce(max(seen_seq), 0) FROM work_item)",
+                          "(SELECT coalesce(max(seq), 0) FROM "
+                          "work_item_change)",
                           NULL, 0, &stmt, diag);
 
     *rest = *items = 0;

@@ -36,7 +36,8 @@ void store_discard(struct store *st);
 /* PRAGMA data_version: changes when another connection commits. */
 int64_t store_data_version(struct store *st);
 /* What changed, in two counts that only grow: *items, the newest import
- * that listed a work item (work items change only through imports), and
+ * that added or changed a work item (work items change only through
+ * imports, which list what they changed: work_item_change), and
  * *rest, the changes to every other table whose rows a page keeps
  * (data_stamp; store_schema.c names the tables it leaves out). One
  * query. */

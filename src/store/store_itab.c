@@ -5,15 +5,16 @@
  * through a snapshot: all items in the table's key order (source, key),
  * in chunks of up to STORE__CHUNK, immutable and reference-counted, so a
  * reader keeps its snapshot while a newer one replaces it. Whether a
- * snapshot is current is one index lookup: every import stamps each row
- * it lists with its import number (seen_seq, which only grows: import_log
- * ids in commit order), and no row is ever deleted, so the newest stamp
- * names the table's version. A stale snapshot is brought up to date by
- * reading only the rows stamped since (index work_item_seen) and merging
+ * snapshot is current is one lookup: every import lists the items it
+ * added or changed in work_item_change under its number (import_log ids,
+ * which grow in commit order), and no item is ever deleted, so the
+ * newest number there names the items' version. A stale snapshot is
+ * brought up to date by reading only the items listed since and merging
  * them into the chunks they fall in; every other chunk is shared with
  * the snapshot before, and so are the pilots' arms of every workflow the
  * rows did not touch. An import of 20 items costs a few chunks and one
- * workflow's arms, not a scan of the table.
+ * workflow's arms, not a scan of the table. An import too large to list
+ * (store_items_finish) makes readers behind it read every item again.
  *
  * A connection inside a write transaction reads its own uncommitted
  * rows: its snapshot is built for it alone, kept on the connection while
@@ -167,9 +168,10 @@ static void snap_add(struct store__snap *s, struct store__chunk **open,
 }
 
 #define ITEM_COLS                                                              \
-    "source_id, source_key, unit_id, workflow_id, coalesce(tool_id, 0), "     \
-    "coalesce(person_id, 0), started_at, coalesce(finished_at, 0), quality, " \
-    "coalesce(errors, -1), coalesce(rework, -1), coalesce(reviewed, -1) "
+    "w.source_id, w.source_key, w.unit_id, w.workflow_id, "                   \
+    "coalesce(w.tool_id, 0), coalesce(w.person_id, 0), w.started_at, "        \
+    "coalesce(w.finished_at, 0), w.quality, coalesce(w.errors, -1), "         \
+    "coalesce(w.rework, -1), coalesce(w.reviewed, -1) "
 
 /* The row's fields (all but its key) into it. */
 static void read_row(sqlite3_stmt *stmt, struct store__item *it)
@@ -197,8 +199,8 @@ static int snap_full(struct store *st, int64_t seq, struct store__snap **out,
     struct store__snap *s = snap_new(seq);
     struct store__chunk *open = NULL;
     sqlite3_stmt *stmt = NULL;
-    int rc = store__prepare(st, "SELECT " ITEM_COLS "FROM work_item", &stmt,
-                            diag);
+    int rc = store__prepare(st, "SELECT " ITEM_COLS "FROM work_item w",
+                            &stmt, diag);
 
     while (!rc && (rc = store__step(st, stmt, diag)) > 0) {
         struct store__item it;
@@ -225,17 +227,30 @@ struct delta {
     struct u64map touched;    /* workflow ids (old and new) */
 };
 
+/* The rows imports after since added or changed, as they are now;
+ * *all 1 (and no rows) when one of them did not list them. */
 static int delta_read(struct store *st, int64_t since, struct delta *d,
-                      struct diag *diag)
+                      int *all, struct diag *diag)
 {
     sqlite3_stmt *stmt = NULL;
+    int64_t unlisted = 0;
     int rc = store__query(st,
-                          /* by the index, then sorted: the planner would
-                           * rather scan the table in its key order */
-                          "SELECT " ITEM_COLS "FROM work_item "
-                          "INDEXED BY work_item_seen WHERE seen_seq > ?1 "
-                          "ORDER BY source_id, source_key",
+                          "SELECT count(*) FROM work_item_change "
+                          "WHERE seq > ?1 AND source_id = 0",
                           STORE_ARGS(STORE_INT(since)), &stmt, diag);
+
+    if (!rc)
+        rc = store__first_int(st, stmt, &unlisted, diag);
+    *all = unlisted > 0;
+    if (rc < 0 || *all)
+        return rc < 0 ? rc : 0;
+    rc = store__query(st,
+                      "SELECT " ITEM_COLS "FROM (SELECT DISTINCT source_id, "
+                      "source_key FROM work_item_change WHERE seq > ?1) c "
+                      "JOIN work_item w ON w.source_id = c.source_id "
+                      "AND w.source_key = c.source_key "
+                      "ORDER BY w.source_id, w.source_key",
+                      STORE_ARGS(STORE_INT(since)), &stmt, diag);
 
     while (!rc && (rc = store__step(st, stmt, diag)) > 0) {
         struct store__chunk *r = &d->rows;
@@ -303,11 +318,18 @@ static int snap_delta(struct store *st, struct store__snap *old, int64_t seq,
     struct store__chunk *open = NULL;
     struct delta d;
     size_t j = 0;
-    int rc;
+    int rc, all = 0;
 
     memset(&d, 0, sizeof(d));
     u64map_init(&d.touched);
-    rc = delta_read(st, old->seq, &d, diag);
+    rc = delta_read(st, old->seq, &d, &all, diag);
+    if (!rc && all) { /* an import too large to list: read them all */
+        free(d.rows.v);
+        free(d.rows.keys);
+        u64map_release(&d.touched);
+        store__snap_put(s);
+        return snap_full(st, seq, out, diag);
+    }
     for (size_t k = 0; !rc && k < old->nc; k++) {
         const struct store__chunk *c = old->c[k];
         const struct store__item *last = &c->v[c->n - 1];
@@ -484,22 +506,19 @@ static void sort_by_unit(struct store__arms *a)
     }
 }
 
-/* The arms of every workflow s has none for yet, in one pass over its
+/* The arms of every workflow s has none for yet, in two passes over its
  * items (an import touches several workflows; a first reader needs them
- * all). Called with the lock held. */
+ * all): one counts, one fills. Called with the lock held. */
 static void arms_make(struct store__snap *s)
 {
-    struct u64map fresh;  /* workflow id -> its new arms */
-    size_t *cap = NULL, ncap = 0, seq = 0;
+    struct u64map fresh;  /* workflow id -> its place in made */
     struct store__arms **made = NULL;
-    size_t nmade = 0, made_cap = 0;
+    size_t nmade = 0, made_cap = 0, seq = 0;
 
     u64map_init(&fresh);
     for (size_t k = 0; k < s->nc; k++)
-        for (size_t i = 0; i < s->c[k]->n; i++, seq++) {
+        for (size_t i = 0; i < s->c[k]->n; i++) {
             const struct store__item *it = &s->c[k]->v[i];
-            struct store__arm_item *ai;
-            struct store__arms *a;
             int64_t have, *slot;
             int added;
 
@@ -509,14 +528,27 @@ static void arms_make(struct store__snap *s)
             slot = u64map_at(&fresh, (uint64_t)it->workflow_id, &added);
             if (added) {
                 made = xgrow(made, &made_cap, nmade + 1, sizeof(*made));
-                a = made[nmade] = xcalloc(1, sizeof(*a));
-                atomic_init(&a->refs, 1);
+                made[nmade] = xcalloc(1, sizeof(**made));
+                atomic_init(&made[nmade]->refs, 1);
                 *slot = (int64_t)nmade++;
-                cap = xgrow(cap, &ncap, nmade, sizeof(*cap));
-                cap[*slot] = 0;
             }
-            a = made[*slot];
-            a->v = xgrow(a->v, &cap[*slot], a->n + 1, sizeof(*a->v));
+            made[*slot]->n++; /* counted; filled below */
+        }
+    for (size_t m = 0; m < nmade; m++) {
+        made[m]->v = xmalloc(made[m]->n * sizeof(*made[m]->v));
+        made[m]->n = 0;
+    }
+    for (size_t k = 0; k < s->nc; k++)
+        for (size_t i = 0; i < s->c[k]->n; i++, seq++) {
+            const struct store__item *it = &s->c[k]->v[i];
+            struct store__arm_item *ai;
+            struct store__arms *a;
+            int64_t m;
+
+            if (!it->finished
+                || !u64map_get(&fresh, (uint64_t)it->workflow_id, &m))
+                continue;
+            a = made[m];
             ai = &a->v[a->n++];
             ai->unit_id = it->unit_id;
             ai->finished = it->finished;
@@ -537,7 +569,6 @@ static void arms_make(struct store__snap *s)
                 (int64_t)(intptr_t)a;
         }
     free(made);
-    free(cap);
     u64map_release(&fresh);
 }
 

@@ -30,7 +30,14 @@ struct store_items {
     size_t nrefs, refs_cap;
     struct strmap workflows, tools; /* name -> id */
     struct store_items_counts counts;
+    char **changed;        /* owned: keys added or changed, up to
+                              STORE_ITEMS_LISTED */
+    size_t nchanged, changed_cap;
 };
+
+/* The lists of changes kept for readers: past this many rows, the older
+ * imports' are let go (readers behind them read every item again). */
+#define CHANGES_KEPT 100000
 
 #define ITEM_COLS 13
 /* Rows per multi-row insert: amortises statement overhead on the common
@@ -179,6 +186,9 @@ void store_items_free(struct store_items *si)
 {
     if (!si)
         return;
+    for (size_t i = 0; i < si->nchanged && i < STORE_ITEMS_LISTED; i++)
+        free(si->changed[i]);
+    free(si->changed);
     sqlite3_finalize(si->insert1);
     sqlite3_finalize(si->insertn);
     sqlite3_finalize(si->update);
@@ -290,6 +300,59 @@ static int step_changes(struct store_items *si, sqlite3_stmt *stmt,
     return rc;
 }
 
+/* A key this import added or changed. */
+static void changed(struct store_items *si, const char *key)
+{
+    if (si->nchanged++ >= STORE_ITEMS_LISTED)
+        return;
+    si->changed = xgrow(si->changed, &si->changed_cap, si->nchanged,
+                        sizeof(*si->changed));
+    si->changed[si->nchanged - 1] = xstrdup(key);
+}
+
+int store_items_finish(struct store_items *si, struct diag *diag)
+{
+    static const char add[] =
+        "INSERT INTO work_item_change(seq, source_id, source_key) "
+        "VALUES (?1, ?2, ?3)";
+    int64_t kept = 0;
+    int rc = 0;
+
+    if (!si->nchanged)
+        return 0;
+    if (si->nchanged > STORE_ITEMS_LISTED)
+        return store__run(si->st, add,
+                          STORE_ARGS(STORE_INT(si->seq), STORE_INT(0),
+                                     STORE_TEXT("")),
+                          "cannot record what the import changed", diag);
+    {
+        sqlite3_stmt *stmt = NULL;
+
+        rc = store__prepare(si->st, add, &stmt, diag);
+        for (size_t i = 0; !rc && i < si->nchanged; i++) {
+            sqlite3_bind_int64(stmt, 1, si->seq);
+            sqlite3_bind_int64(stmt, 2, si->source_id);
+            store__bind_text(stmt, 3, si->changed[i]);
+            if (step_changes(si, stmt, diag) < 0)
+                rc = TR_EDB;
+        }
+        sqlite3_finalize(stmt);
+    }
+    if (!rc)
+        rc = store__int(si->st, "SELECT count(*) FROM work_item_change",
+                        &kept, diag);
+    if (!rc && kept > CHANGES_KEPT) /* the older lists go: "all" instead */
+        rc = store__run(si->st,
+                        "DELETE FROM work_item_change WHERE seq < ?1",
+                        STORE_ARGS(STORE_INT(si->seq)), NULL, diag);
+    if (!rc && kept > CHANGES_KEPT)
+        rc = store__run(si->st, add,
+                        STORE_ARGS(STORE_INT(si->seq - 1), STORE_INT(0),
+                                   STORE_TEXT("")),
+                        "cannot record what the import changed", diag);
+    return rc;
+}
+
 /* One row: insert, else update, else mark seen, else it is a duplicate. */
 static int store_one(struct store_items *si, const struct resolved *r,
                      struct diag *diag)
@@ -299,14 +362,18 @@ static int store_one(struct store_items *si, const struct resolved *r,
 
     bind_row(si, si->insert1, 0, r);
     n = step_changes(si, si->insert1, diag);
-    if (n > 0)
+    if (n > 0) {
         si->counts.added++;
+        changed(si, r->row->key);
+    }
     if (n)
         return n < 0 ? n : 0;
     bind_row(si, si->update, 0, r);
     n = step_changes(si, si->update, diag);
-    if (n > 0)
+    if (n > 0) {
         si->counts.updated++;
+        changed(si, r->row->key);
+    }
     if (n)
         return n < 0 ? n : 0;
     sqlite3_bind_int64(si->seen, 1, si->source_id);
@@ -343,14 +410,16 @@ static int store_chunk(struct store_items *si, const struct resolved *c,
         for (size_t i = 0; i < n && !rc; i++)
             bind_row(si, si->insertn, (int)(i * ITEM_COLS), &c[i]);
         if (!rc) {
-            int changed = step_changes(si, si->insertn, diag);
+            int done = step_changes(si, si->insertn, diag);
 
-            if (changed == (int)n) {
+            if (done == (int)n) {
                 si->counts.added += (long)n;
+                for (size_t i = 0; i < n; i++)
+                    changed(si, c[i].row->key);
                 return store__exec(si->st, "RELEASE chunk", diag);
             }
-            if (changed < 0)
-                rc = changed;
+            if (done < 0)
+                rc = done;
         }
         sqlite3_exec(si->st->db, "ROLLBACK TO chunk; RELEASE chunk", NULL,
                      NULL, NULL);

@@ -476,10 +476,17 @@ const struct store_migration store__migrations[] = {
      "assigned),\n"
      "  PRIMARY KEY(tool_id, month));\n"},
     {19, "what changed: work items by import, a stamp for the rest",
-     /* the items in memory (store_itab.c) read only what changed */
-     "CREATE INDEX work_item_seen ON work_item(seen_seq);\n"
+     /* the work items each import added or changed, for the items in
+      * memory (store_itab.c) to read only those; source_id 0 says the
+      * import changed too many to list (or older lists were let go):
+      * readers behind it read every item again */
+     "CREATE TABLE work_item_change(\n"
+     "  seq INTEGER NOT NULL,\n"
+     "  source_id INTEGER NOT NULL,\n"
+     "  source_key TEXT NOT NULL,\n"
+     "  PRIMARY KEY(seq, source_id, source_key)) WITHOUT ROWID;\n"
      /* data_stamp: counts every change to the tables the dashboard
-      * reads, but work items (their newest seen_seq says it) and the
+      * reads, but work items (work_item_change says it) and the
       * rows the weekly tables are made from; what the dashboard keeps
       * (dash/memo.c) is made again when it moves. A new table the
       * dashboard reads gets STAMPED in its migration (test_schema checks
@@ -526,7 +533,8 @@ const struct store_migration store__migrations[] = {
 /* Tables whose changes data_stamp does not count, and why. */
 const char *const store__unstamped[] = {
     "data_stamp",     /* the count itself */
-    "work_item",      /* max(seen_seq) says when items changed */
+    "work_item",      /* work_item_change lists what imports changed */
+    "work_item_change",
     "import_log",     /* what was imported, not data a page shows */
     "audit_log",      /* likewise: who changed what */
     "app_session",    /* sign-ins: a page's user, not its data */

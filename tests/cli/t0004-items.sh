@@ -144,4 +144,16 @@ run $T items summary --by team --min-people 8 --json
 check "--min-people can tighten it" eval 'json "not any(g[\"group\"][\"team\"] in (\"Alpha\", \"Beta\") for g in j)"'
 run $T items summary --by month --by tool --since 2025-03-01 --until 2025-04-01 --json
 check "--since/--until and --by month select one month" eval 'status_is 0 && json "{g[\"group\"][\"month\"] for g in j} == {\"2025-03\"}"'
+
+# --- what each import changed, listed for the dashboard's items in memory
+changes() { sqlite3 traction.db "SELECT count(*) || ' ' || count(DISTINCT seq) || ' ' || sum(source_id = 0) FROM work_item_change"; }
+check "the 3000 added items are listed under their import" eval '[ "$(changes)" = "3000 1 0" ]'
+run $T import items gen-items.csv --source gen
+check "an import that changes nothing lists nothing" eval 'status_is 0 && out_has "3000 unchanged" && [ "$(changes)" = "3000 1 0" ]'
+{ head -3 gen-items.csv | sed 's/,yes$/,no/'; echo "G-new,drafting,alpha1@gen.example,1735689600,1735776000,3,0,no,,yes"; } >three.csv
+run $T import items three.csv --source gen
+check "an import lists the items it added or changed, not those it only saw" eval 'status_is 0 && out_has "1 added, 2 updated" && [ "$(changes)" = "3003 2 0" ] && [ "$(sqlite3 traction.db "SELECT group_concat(source_key, \" \") FROM work_item_change WHERE seq = (SELECT max(seq) FROM work_item_change)")" = "G-0 G-1 G-new" ]'
+python3 "$ROOT/tests/cli/gen_items.py" 12 10001 .. || exit 1
+run $T import items ../gen-items.csv --source big
+check "an import of more than 10000 changes is listed as 'all'" eval 'status_is 0 && out_has "10001 added" && [ "$(changes)" = "3004 3 1" ]'
 finish

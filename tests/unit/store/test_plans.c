@@ -94,12 +94,19 @@ static const struct lookup lookups[] = {
                       "WHERE week BETWEEN ? AND ?", "usage_week"},
     {"store_items.c", "UPDATE work_item SET seen_seq = ?3 WHERE source_id = "
                       "?1 AND source_key = ?2", "work_item"},
-    /* the items in memory: what an import listed, and its newest stamp */
-    {"store_itab.c", "SELECT source_id, source_key FROM work_item INDEXED BY "
-                     "work_item_seen WHERE seen_seq > ?1 ORDER BY source_id, "
-                     "source_key", "work_item"},
+    /* the items in memory: what imports listed since, and the newest */
+    {"store_itab.c", "SELECT w.source_id, w.quality FROM (SELECT DISTINCT "
+                     "source_id, source_key FROM work_item_change WHERE seq > "
+                     "?1) c JOIN work_item w ON w.source_id = c.source_id AND "
+                     "w.source_key = c.source_key ORDER BY w.source_id, "
+                     "w.source_key", "w"},
+    {"store_itab.c", "SELECT w.source_id, w.quality FROM (SELECT DISTINCT "
+                     "source_id, source_key FROM work_item_change WHERE seq > "
+                     "?1) c JOIN work_item w ON w.source_id = c.source_id AND "
+                     "w.source_key = c.source_key ORDER BY w.source_id, "
+                     "w.source_key", "work_item_change"},
     {"store.c", "SELECT (SELECT n FROM data_stamp), (SELECT coalesce("
-                "max(seen_seq), 0) FROM work_item)", "work_item"},
+                "max(seq), 0) FROM work_item_change)", "work_item_change"},
 };
 
 /* Whether a plan line scans `table` (a SCAN of the table or its alias,

@@ -370,7 +370,8 @@ static void test_pilot_arms(void **state)
     /* another connection adds an item: the next question sees it */
     exec(db, "INSERT INTO work_item(source_id, source_key, workflow_id, "
              "unit_id, person_id, started_at, finished_at, seen_seq) VALUES "
-             "(1, 'h', 1, 1, 3, 0, 5000, 2)");
+             "(1, 'h', 1, 1, 3, 0, 5000, 2);"
+             "INSERT INTO work_item_change VALUES (2, 1, 'h')");
     assert_int_equal(store_pilot_people(st, 1, 1, 0, 1 << 30, &n, NULL), 0);
     assert_int_equal(n, 3);
     memset(&s, 0, sizeof(s));
@@ -440,6 +441,8 @@ static void test_items_in_memory(void **state)
              "(1, 'b', 1, 1, 7, NULL, 0, 3600, 4, 1, NULL, 1, 1),"
              "(1, 'd', 2, 2, NULL, 1, 10, 7200, NULL, 0, 2, 0, 1),"
              "(1, 'f', 1, 1, 8, NULL, 20, NULL, 3, NULL, NULL, NULL, 1)");
+    exec(db, "INSERT INTO work_item_change SELECT 1, source_id, source_key "
+             "FROM work_item");
     assert_int_equal(store_data_stamps(a, &rest0, &items0, NULL), 0);
     assert_int_equal(items0, 1);
     before = scan_text(a, 0, 0);
@@ -456,7 +459,12 @@ static void test_items_in_memory(void **state)
              "(2, 'a', 1, 1, 5, 500, 3);"
              "UPDATE work_item SET finished_at = 9000, errors = 5, seen_seq = 2 "
              "WHERE source_key = 'd';"
-             "UPDATE work_item SET seen_seq = 3 WHERE source_key = 'b';");
+             "UPDATE work_item SET seen_seq = 3 WHERE source_key = 'b';"
+             /* what the imports list (store_items_finish): 'b' was only
+              * seen again */
+             "INSERT INTO work_item_change SELECT seen_seq, source_id, "
+             "source_key FROM work_item WHERE seen_seq > 1 AND source_key "
+             "<> 'b'");
     assert_int_equal(store_data_stamps(a, &rest, &items, NULL), 0);
     assert_int_equal(items, 3);
     assert_int_equal(rest, rest0); /* work items are not the rest */
@@ -546,7 +554,9 @@ static void test_items_chunks(void **state)
              "source_key IN ('k00000', 'k08190', 'k08192', 'k16382', 'k19998');"
              /* k04000 was workflow 1: now 2 */
              "UPDATE work_item SET workflow_id = 2, seen_seq = 2 WHERE "
-             "source_key = 'k04000'");
+             "source_key = 'k04000';"
+             "INSERT INTO work_item_change SELECT 2, source_id, source_key "
+             "FROM work_item WHERE seen_seq = 2");
     assert_int_equal(store_open(f->path, STORE_OPEN, &fresh, NULL), 0);
     got = scan_text(a, 0, 0);
     want = scan_text(fresh, 0, 0);
@@ -573,6 +583,15 @@ static void test_items_chunks(void **state)
                              0);
             assert_int_equal(n1, n2);
         }
+    /* an import that did not list its rows (too many): read again */
+    exec(db, "UPDATE work_item SET errors = 8 WHERE source_key = 'k00002';"
+             "INSERT INTO work_item_change VALUES (3, 0, '')");
+    got = scan_text(a, 0, 11000);
+    want = scan_text(fresh, 0, 11000);
+    assert_string_equal(got, want);
+    assert_non_null(strstr(got, "/2/10802/nan/8/"));
+    free(got);
+    free(want);
     /* and the figures themselves, as SQLite counts them */
     {
         sqlite3_stmt *stmt;
@@ -606,7 +625,8 @@ static void test_every_table_stamped(void **state)
 {
     static const char *const unstamped =
         "app_login_link app_session audit_log data_stamp import_log "
-        "learning_day shadow_day shadow_line usage_day work_item ";
+        "learning_day shadow_day shadow_line usage_day work_item "
+        "work_item_change ";
     struct fixture *f = *state;
     struct store *st = NULL;
     struct buf got = BUF_INIT;
