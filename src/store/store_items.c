@@ -510,7 +510,7 @@ int store_items_scan(struct store *st, int64_t since, int64_t until,
                      struct diag *diag)
 {
     struct store__snap *snap = NULL;
-    struct store_item_view v;
+    struct store_item_view v = {0};
     struct store__byid units, wfs, tools;
     int rc;
 
@@ -533,13 +533,17 @@ int store_items_scan(struct store *st, int64_t since, int64_t until,
             if ((since && day < since) || (until && day >= until)
                 || (unit_id && it->unit_id != unit_id))
                 continue;
+            /* neighbours in key order share names more often than not */
+            if (it->unit_id != v.unit_id || !v.team)
+                v.team = store__byid_text(&units, it->unit_id, 0);
+            if (it->workflow_id != v.workflow_id || !v.workflow)
+                v.workflow = store__byid_text(&wfs, it->workflow_id, 0);
+            if (it->tool_id != v.tool_id)
+                v.tool = it->tool_id ? store__byid_text(&tools, it->tool_id, 0)
+                                     : NULL;
             v.unit_id = it->unit_id;
             v.workflow_id = it->workflow_id;
             v.tool_id = it->tool_id;
-            v.team = store__byid_text(&units, v.unit_id, 0);
-            v.workflow = store__byid_text(&wfs, v.workflow_id, 0);
-            v.tool =
-                v.tool_id ? store__byid_text(&tools, v.tool_id, 0) : NULL;
             if (!v.team || !v.workflow) /* as a join would: not an item */
                 continue;
             v.person_id = it->person_id;
