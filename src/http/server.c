@@ -86,6 +86,11 @@ static struct store *thread_store(struct diag *diag)
  * instead of copying. */
 struct kept {
     json_t *data, *api, *html[I18N_COUNT];
+    /* the cache entry's own (a copy handed out has none): the HTML of
+     * other views of the same data in each language (a page of the
+     * overview's table: view key -> string), made when first asked
+     * for; changed only under g_cache_lock */
+    json_t *views[I18N_COUNT];
     int stale; /* a copy handed out: the version before the latest
                   change, while another request brings it up to date */
 };
@@ -114,14 +119,17 @@ static void kept_release(struct kept *k)
 {
     json_decref(k->data);
     json_decref(k->api);
-    for (int l = 0; l < I18N_COUNT; l++)
+    for (int l = 0; l < I18N_COUNT; l++) {
         json_decref(k->html[l]);
+        json_decref(k->views[l]);
+    }
     memset(k, 0, sizeof(*k));
 }
 
 static struct kept kept_ref(const struct kept *k)
 {
-    struct kept r = {json_incref(k->data), json_incref(k->api), {NULL}, 0};
+    struct kept r = {json_incref(k->data), json_incref(k->api), {NULL},
+                     {NULL}, 0};
 
     for (int l = 0; l < I18N_COUNT; l++)
         r.html[l] = json_incref(k->html[l]);
@@ -661,6 +669,11 @@ typedef int (*page_data_fn)(const struct dash_ctx *c, int64_t id, json_t **out,
                             struct diag *diag);
 typedef void (*page_html_fn)(struct buf *out, const struct dash_chrome *ch,
                              json_t *j);
+/* The HTML of one view of a page's data (a page of the overview's table:
+ * dash_html_overview_page); TR_EINVAL for a view the data has not. */
+typedef int (*page_view_fn)(struct buf *out, const struct dash_chrome *ch,
+                            json_t *j, const char *verdict, long page,
+                            struct diag *diag);
 
 static int d_overview(const struct dash_ctx *c, int64_t id, json_t **out,
                       struct diag *diag)
@@ -745,9 +758,11 @@ static const struct page {
     int has_id, org;
     page_data_fn data;
     page_html_fn html;
+    page_view_fn view; /* NULL: the page has one view */
 } pages[] = {
-    {"/", 0, 1, d_overview, dash_html_overview},
-    {"/overview", 0, 1, d_overview, dash_html_overview},
+    {"/", 0, 1, d_overview, dash_html_overview, dash_html_overview_page},
+    {"/overview", 0, 1, d_overview, dash_html_overview,
+     dash_html_overview_page},
     {"/teams/", 1, 0, dash_team, dash_html_team},
     {"/pilots", 0, 1, d_pilots, dash_html_pilots},
     {"/pilots/", 1, 0, dash_pilot, dash_html_pilot},
@@ -1024,7 +1039,7 @@ static void *warmer(void *arg)
         struct diag d;
         struct store *st;
         struct access_scope scope;
-        struct kept k = {NULL, NULL, {NULL}, 0};
+        struct kept k = {NULL, NULL, {NULL}, {NULL}, 0};
         char key[160];
         int64_t t0;
         int rc;
@@ -1180,12 +1195,66 @@ static void error_page(struct reply *r, const struct who *w, int api,
                       msg);
 }
 
+/* A view of a page other than its first (the query's verdict and page
+ * of the overview's table); NULL where a page is asked for as it is. */
+struct view {
+    const char *verdict; /* borrowed from the request */
+    long page;
+};
+
+/* The most views of one kept page and language whose HTML is kept:
+ * beyond it a view is made per request (the overview's have at most
+ * about twice its rows / DASH_OVERVIEW_ROWS). */
+#define VIEWS_MAX 512
+
+/* The HTML of view v of kept page k (with markers) in this thread's
+ * language: kept beside the page it comes from while the cache holds
+ * that version, made at the first request for it. */
+static int view_html(const struct page *pg, const char *key,
+                     const struct kept *k, const struct view *v,
+                     json_t **html, struct diag *diag)
+{
+    char vkey[64];
+    int l = i18n_current(), rc = 0;
+    struct cached *e;
+
+    snprintf(vkey, sizeof(vkey), "%s|%ld", v->verdict ? v->verdict : "",
+             v->page);
+    pthread_mutex_lock(&g_cache_lock);
+    e = entry_locked(key);
+    *html = e->k.data == k->data
+                ? json_incref(json_object_get(e->k.views[l], vkey))
+                : NULL;
+    pthread_mutex_unlock(&g_cache_lock);
+    if (!*html) {
+        struct dash_chrome ch = {NULL, NULL, NULL, NULL, 1};
+        struct buf b = BUF_INIT;
+
+        rc = pg->view(&b, &ch, k->data, v->verdict, v->page, diag);
+        if (!rc) {
+            *html = json_stringn_nocheck(b.data ? b.data : "", b.len);
+            pthread_mutex_lock(&g_cache_lock);
+            e = entry_locked(key);
+            if (e->k.data == k->data) {
+                if (!e->k.views[l])
+                    e->k.views[l] = json_object();
+                if (json_object_size(e->k.views[l]) < VIEWS_MAX)
+                    json_object_set(e->k.views[l], vkey, *html);
+            }
+            pthread_mutex_unlock(&g_cache_lock);
+        }
+        buf_release(&b);
+    }
+    return rc;
+}
+
 static void serve_page(struct reply *r, const struct page *pg, int64_t id,
                        int api, struct store *st, const struct who *w,
-                       const char *notice)
+                       const char *notice, const struct view *v)
 {
     struct diag d;
-    struct kept k = {NULL, NULL, {NULL}, 0};
+    struct kept k = {NULL, NULL, {NULL}, {NULL}, 0};
+    json_t *vhtml = NULL;
     int kept = !api && !notice, rc;
 
     diag_init(&d);
@@ -1193,7 +1262,15 @@ static void serve_page(struct reply *r, const struct page *pg, int64_t id,
         rc = diag_set(&d, TR_EPERM,
                       N_("viewers see organisation-level pages only"));
     else
-        rc = page_kept(pg, id, st, w, kept, 0, &k, &d);
+        rc = page_kept(pg, id, st, w, kept && !v, 0, &k, &d);
+    if (!rc && v && !api) {
+        char key[160];
+
+        key_of(key, sizeof(key), pg, id, &w->scope);
+        rc = view_html(pg, key, &k, v, &vhtml, &d);
+        if (rc == TR_EINVAL) /* the query asks for what is not there */
+            k.stale = 0;
+    }
     r->stale = k.stale;
     if (rc)
         error_page(r, w, api, rc, first_problem(&d));
@@ -1211,12 +1288,16 @@ static void serve_page(struct reply *r, const struct page *pg, int64_t id,
                            "was before, while it is brought up to date. "
                            "Reload in a moment.");
         reply_html(r, MHD_HTTP_OK);
-        if (kept)
+        if (vhtml)
+            personalise(&r->body, json_string_value(vhtml),
+                        json_string_length(vhtml), &ch);
+        else if (kept)
             personalise(&r->body, json_string_value(k.html[i18n_current()]),
                         json_string_length(k.html[i18n_current()]), &ch);
         else
             pg->html(&r->body, &ch, k.data);
     }
+    json_decref(vhtml);
     kept_drop(&k);
     diag_release(&d);
 }
@@ -1440,7 +1521,7 @@ static void do_decide(struct reply *r, int64_t id, struct store *st,
     } else {
         if (rc == TR_EUSAGE || rc == TR_EINVAL) {
             serve_page(r, page_by_path("/pilots/"), id, 0, st, w,
-                       first_problem(&d));
+                       first_problem(&d), NULL);
             r->status = MHD_HTTP_BAD_REQUEST;
         } else
             error_page(r, w, 0, rc, first_problem(&d));
@@ -1459,7 +1540,8 @@ static void form_done(struct reply *r, int rc, const char *page,
         atomic_fetch_add(&g_gen, 1); /* this connection's own write */
         reply_redirect(r, page);
     } else if (rc == TR_EUSAGE || rc == TR_EINVAL) {
-        serve_page(r, page_by_path(page), 0, 0, st, w, first_problem(d));
+        serve_page(r, page_by_path(page), 0, 0, st, w, first_problem(d),
+                   NULL);
         r->status = MHD_HTTP_BAD_REQUEST;
     } else
         error_page(r, w, 0, rc, first_problem(d));
@@ -1916,6 +1998,29 @@ static enum i18n_lang request_lang(struct MHD_Connection *c, const char *url,
                                                    "Accept-Language"));
 }
 
+/* The view of a page the query asks for (?verdict=V&page=N): 0 and *v
+ * set, 1 for the page as it is (neither, empty, or page 1 of every
+ * verdict), -1 for a page that is not a number from 1. The verdict is
+ * checked against the data (dash_html_overview_page). */
+static int view_of(struct MHD_Connection *c, struct view *v)
+{
+    const char *verdict = MHD_lookup_connection_value(
+        c, MHD_GET_ARGUMENT_KIND, "verdict");
+    const char *page = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND,
+                                                   "page");
+
+    v->verdict = verdict && *verdict ? verdict : NULL;
+    v->page = 1;
+    if (page && *page) {
+        size_t n = strspn(page, "0123456789");
+
+        if (page[n] || n > 9 || page[0] == '0')
+            return -1;
+        v->page = strtol(page, NULL, 10);
+    }
+    return !v->verdict && v->page == 1;
+}
+
 static void route(struct MHD_Connection *c, const char *url,
                   const char *method, struct request *rq, struct reply *r)
 {
@@ -1974,8 +2079,16 @@ static void route(struct MHD_Connection *c, const char *url,
     else if (rt)
         rt->fn(&k);
     else if (get && (pg = find_page(path, &k.id))
-             && (!api || strcmp(path, "/")))
-        serve_page(r, pg, k.id, api, k.st, &w, NULL);
+             && (!api || strcmp(path, "/"))) {
+        struct view v;
+        int vrc = api || !pg->view ? 1 : view_of(c, &v);
+
+        if (vrc < 0)
+            error_page(r, &w, api, TR_EINVAL,
+                       N_("the page of the table is a whole number from 1"));
+        else
+            serve_page(r, pg, k.id, api, k.st, &w, NULL, vrc ? NULL : &v);
+    }
     else if (!get && !post) {
         r->status = MHD_HTTP_METHOD_NOT_ALLOWED;
         r->type = "text/plain; charset=utf-8";
