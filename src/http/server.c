@@ -24,6 +24,7 @@
 #include "core/utf8.h"
 #include "core/xalloc.h"
 #include "dash/dash.h"
+#include "http/body.h"
 #include "http/form.h"
 #include "store/audit.h"
 #include "store/store.h"
@@ -79,18 +80,25 @@ static struct store *thread_store(struct diag *diag)
 
 /* ---- the page cache: page data stays until the workspace changes ---- */
 
-/* A page as kept: its data, the data as /api/ serves it, and the HTML
- * page in each language with markers (DASH_MARK_*) for the user's own
- * navigation and CSRF token, each NULL until first asked for. The texts
- * are JSON strings, so every request shares them by reference count
- * instead of copying. */
+/* Another view of a kept page's data (a page of the overview's table). */
+struct view_kept {
+    char key[64];            /* "verdict|page" */
+    struct http_body *html;  /* owned reference */
+};
+
+/* A page as kept: its data, the data as /api/ serves it (a JSON string),
+ * and the HTML page in each language with markers (DASH_MARK_*) for the
+ * user's own navigation and CSRF token, cut at them and compressed
+ * (http/body.h), each NULL until first asked for. Every request shares
+ * them by reference count instead of copying. */
 struct kept {
-    json_t *data, *api, *html[I18N_COUNT];
+    json_t *data, *api;
+    struct http_body *html[I18N_COUNT];
     /* the cache entry's own (a copy handed out has none): the HTML of
-     * other views of the same data in each language (a page of the
-     * overview's table: view key -> string), made when first asked
-     * for; changed only under g_cache_lock */
-    json_t *views[I18N_COUNT];
+     * other views of the same data in each language, made when first
+     * asked for; changed only under g_cache_lock */
+    struct view_kept *views[I18N_COUNT];
+    size_t nviews[I18N_COUNT], views_cap[I18N_COUNT];
     int stale; /* a copy handed out: the version before the latest
                   change, while another request brings it up to date */
 };
@@ -120,19 +128,23 @@ static void kept_release(struct kept *k)
     json_decref(k->data);
     json_decref(k->api);
     for (int l = 0; l < I18N_COUNT; l++) {
-        json_decref(k->html[l]);
-        json_decref(k->views[l]);
+        http_body_unref(k->html[l]);
+        for (size_t i = 0; i < k->nviews[l]; i++)
+            http_body_unref(k->views[l][i].html);
+        free(k->views[l]);
     }
     memset(k, 0, sizeof(*k));
 }
 
 static struct kept kept_ref(const struct kept *k)
 {
-    struct kept r = {json_incref(k->data), json_incref(k->api), {NULL},
-                     {NULL}, 0};
+    struct kept r;
 
+    memset(&r, 0, sizeof(r));
+    r.data = json_incref(k->data);
+    r.api = json_incref(k->api);
     for (int l = 0; l < I18N_COUNT; l++)
-        r.html[l] = json_incref(k->html[l]);
+        r.html[l] = http_body_ref(k->html[l]);
     return r;
 }
 
@@ -155,6 +167,10 @@ static void kept_drop(struct kept *k)
     kept_release(k);
     pthread_mutex_unlock(&g_cache_lock);
 }
+
+/* What a kept page's HTML has in place of each reader's own text. */
+static const char *const g_marks[] = {DASH_MARK_NAV, DASH_MARK_CSRF};
+enum { MARK_NAV, MARK_CSRF };
 
 static atomic_uint_fast64_t g_gen = 1; /* bumped when the data changes */
 static json_t *g_whatif;              /* computed once: no workspace data */
@@ -380,6 +396,11 @@ struct reply {
     int stale;        /* the page before the latest change (refreshing) */
     int retry_after;  /* seconds, for a 503: another writer (an import) */
     struct buf body;
+    /* or a kept page (a reference) with this reader's navigation bar and
+     * CSRF token (a token is hex: nothing to escape) */
+    struct http_body *kept;
+    struct buf nav;
+    char csrf[ACCESS_TOKEN_LEN + 1];
     const char *type;
     char location[256];
     char cookie[256];
@@ -880,8 +901,7 @@ static int page_compute(const struct page *pg, int64_t id, struct store *st,
         struct buf b = BUF_INIT;
 
         pg->html(&b, &ch, out->data);
-        out->html[i18n_current()] =
-            json_stringn_nocheck(b.data ? b.data : "", b.len);
+        out->html[i18n_current()] = http_body_new(&b, g_marks, 2);
         buf_release(&b);
     }
     return rc;
@@ -1039,7 +1059,7 @@ static void *warmer(void *arg)
         struct diag d;
         struct store *st;
         struct access_scope scope;
-        struct kept k = {NULL, NULL, {NULL}, {NULL}, 0};
+        struct kept k = {0};
         char key[160];
         int64_t t0;
         int rc;
@@ -1102,43 +1122,20 @@ static void warmer_stop(void)
     g_warm_started = 0;
 }
 
-/* Whether the len bytes at s begin with the NUL-terminated word. */
-static int starts(const char *s, size_t len, const char *word)
+/* A kept page for this reader: its body (a reference) with the
+ * navigation bar (and a notice under it) in r->nav and the CSRF token in
+ * r->csrf, put in place of the markers when it is sent (send_reply). */
+static void reply_kept(struct reply *r, struct http_body *html,
+                       const struct dash_chrome *ch)
 {
-    size_t n = strlen(word);
-
-    return len >= n && !memcmp(s, word, n);
-}
-
-/* A kept page (len bytes and a NUL) with this user's navigation and CSRF
- * token put in. Per request on pages of hundreds of KB (the overview):
- * one allocation, and no strlen of what follows the last marker. */
-static void personalise(struct buf *out, const char *html, size_t len,
-                        const struct dash_chrome *ch)
-{
-    static const char nav[] = DASH_MARK_NAV, csrf[] = DASH_MARK_CSRF;
-    const char *p = html, *end = html + len, *m;
-
-    buf_grow(out, len + 16384); /* the page and the navigation bar */
-    while ((m = strstr(p, "<!--tr:"))) {
-        buf_add(out, p, (size_t)(m - p));
-        if (starts(m, (size_t)(end - m), nav)) {
-            dash_html_nav(out, ch);
-            if (ch->notice) { /* a kept page has none of its own */
-                buf_puts(out, "<p class=\"notice\" role=\"status\">");
-                dash_html_msg(out, ch->notice);
-                buf_puts(out, "</p>");
-            }
-            p = m + sizeof(nav) - 1;
-        } else if (starts(m, (size_t)(end - m), csrf)) {
-            buf_puts(out, ch->csrf);
-            p = m + sizeof(csrf) - 1;
-        } else {
-            buf_add(out, m, 1);
-            p = m + 1;
-        }
+    r->kept = http_body_ref(html);
+    dash_html_nav(&r->nav, ch);
+    if (ch->notice) { /* a kept page has none of its own */
+        buf_puts(&r->nav, "<p class=\"notice\" role=\"status\">");
+        dash_html_msg(&r->nav, ch->notice);
+        buf_puts(&r->nav, "</p>");
     }
-    buf_add(out, p, (size_t)(end - p));
+    snprintf(r->csrf, sizeof(r->csrf), "%s", ch->csrf ? ch->csrf : "");
 }
 
 static unsigned status_of(int rc)
@@ -1212,19 +1209,20 @@ struct view {
  * that version, made at the first request for it. */
 static int view_html(const struct page *pg, const char *key,
                      const struct kept *k, const struct view *v,
-                     json_t **html, struct diag *diag)
+                     struct http_body **html, struct diag *diag)
 {
     char vkey[64];
     int l = i18n_current(), rc = 0;
     struct cached *e;
 
-    snprintf(vkey, sizeof(vkey), "%s|%ld", v->verdict ? v->verdict : "",
+    snprintf(vkey, sizeof(vkey), "%.40s|%ld", v->verdict ? v->verdict : "",
              v->page);
+    *html = NULL;
     pthread_mutex_lock(&g_cache_lock);
     e = entry_locked(key);
-    *html = e->k.data == k->data
-                ? json_incref(json_object_get(e->k.views[l], vkey))
-                : NULL;
+    for (size_t i = 0; e->k.data == k->data && i < e->k.nviews[l]; i++)
+        if (!strcmp(e->k.views[l][i].key, vkey))
+            *html = http_body_ref(e->k.views[l][i].html);
     pthread_mutex_unlock(&g_cache_lock);
     if (!*html) {
         struct dash_chrome ch = {NULL, NULL, NULL, NULL, 1};
@@ -1232,14 +1230,18 @@ static int view_html(const struct page *pg, const char *key,
 
         rc = pg->view(&b, &ch, k->data, v->verdict, v->page, diag);
         if (!rc) {
-            *html = json_stringn_nocheck(b.data ? b.data : "", b.len);
+            *html = http_body_new(&b, g_marks, 2);
             pthread_mutex_lock(&g_cache_lock);
             e = entry_locked(key);
-            if (e->k.data == k->data) {
-                if (!e->k.views[l])
-                    e->k.views[l] = json_object();
-                if (json_object_size(e->k.views[l]) < VIEWS_MAX)
-                    json_object_set(e->k.views[l], vkey, *html);
+            if (e->k.data == k->data && e->k.nviews[l] < VIEWS_MAX) {
+                struct view_kept *vk;
+
+                e->k.views[l] = xgrow(e->k.views[l], &e->k.views_cap[l],
+                                      e->k.nviews[l] + 1,
+                                      sizeof(*e->k.views[l]));
+                vk = &e->k.views[l][e->k.nviews[l]++];
+                snprintf(vk->key, sizeof(vk->key), "%s", vkey);
+                vk->html = http_body_ref(*html);
             }
             pthread_mutex_unlock(&g_cache_lock);
         }
@@ -1253,8 +1255,8 @@ static void serve_page(struct reply *r, const struct page *pg, int64_t id,
                        const char *notice, const struct view *v)
 {
     struct diag d;
-    struct kept k = {NULL, NULL, {NULL}, {NULL}, 0};
-    json_t *vhtml = NULL;
+    struct kept k = {0};
+    struct http_body *vhtml = NULL;
     int kept = !api && !notice, rc;
 
     diag_init(&d);
@@ -1289,15 +1291,13 @@ static void serve_page(struct reply *r, const struct page *pg, int64_t id,
                            "Reload in a moment.");
         reply_html(r, MHD_HTTP_OK);
         if (vhtml)
-            personalise(&r->body, json_string_value(vhtml),
-                        json_string_length(vhtml), &ch);
+            reply_kept(r, vhtml, &ch);
         else if (kept)
-            personalise(&r->body, json_string_value(k.html[i18n_current()]),
-                        json_string_length(k.html[i18n_current()]), &ch);
+            reply_kept(r, k.html[i18n_current()], &ch);
         else
             pg->html(&r->body, &ch, k.data);
     }
-    json_decref(vhtml);
+    http_body_unref(vhtml);
     kept_drop(&k);
     diag_release(&d);
 }
@@ -2101,13 +2101,78 @@ out:
     diag_release(&d);
 }
 
+/* What a response made from a kept page holds until it is sent. */
+struct sent_kept {
+    struct http_body *body; /* a reference */
+    struct buf scratch;     /* this reader's parts (http_body_iov) */
+};
+
+static void sent_kept_free(void *cls)
+{
+    struct sent_kept *s = cls;
+
+    http_body_unref(s->body);
+    buf_release(&s->scratch);
+    free(s);
+}
+
+/* The response of a kept page: its shared parts sent from memory, this
+ * reader's own between them; gzip when the client accepts it. */
+static struct MHD_Response *kept_response(struct MHD_Connection *c,
+                                          struct reply *r, int *gzip)
+{
+    struct sent_kept *s = xcalloc(1, sizeof(*s));
+    const char *fills[2];
+    size_t lens[2], n, len;
+    struct iovec *iov;
+    struct MHD_IoVec *mio;
+    struct MHD_Response *resp;
+
+    *gzip = http_body_gzip(r->kept)
+            && http_accepts_gzip(MHD_lookup_connection_value(
+                c, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_ENCODING));
+    fills[MARK_NAV] = r->nav.data ? r->nav.data : "";
+    lens[MARK_NAV] = r->nav.len;
+    fills[MARK_CSRF] = r->csrf;
+    lens[MARK_CSRF] = strlen(r->csrf);
+    s->body = r->kept;
+    r->kept = NULL;
+    iov = xcalloc(http_body_niov(s->body), sizeof(*iov));
+    mio = xcalloc(http_body_niov(s->body), sizeof(*mio));
+    n = http_body_iov(s->body, fills, lens, *gzip, &s->scratch, iov, &len);
+    for (size_t i = 0; i < n; i++) {
+        mio[i].iov_base = iov[i].iov_base;
+        mio[i].iov_len = iov[i].iov_len;
+    }
+    resp = MHD_create_response_from_iovec(mio, (unsigned)n, sent_kept_free,
+                                          s);
+    if (!resp)
+        sent_kept_free(s);
+    free(iov);
+    free(mio);
+    return resp;
+}
+
 static enum MHD_Result send_reply(struct MHD_Connection *c, struct reply *r)
 {
+    int gzip = 0, kept = r->kept != NULL;
     /* the body's buffer passes to the response, which frees it */
-    struct MHD_Response *resp = MHD_create_response_from_buffer(
-        r->body.len, r->body.data ? r->body.data : (char *)"",
-        r->body.data ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+    struct MHD_Response *resp =
+        r->kept ? kept_response(c, r, &gzip)
+                : MHD_create_response_from_buffer(
+                      r->body.len, r->body.data ? r->body.data : (char *)"",
+                      r->body.data ? MHD_RESPMEM_MUST_FREE
+                                   : MHD_RESPMEM_PERSISTENT);
     enum MHD_Result ret;
+
+    if (!resp)
+        return MHD_NO;
+    if (gzip)
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_ENCODING,
+                                "gzip");
+    if (kept) /* either form */
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY,
+                                MHD_HTTP_HEADER_ACCEPT_ENCODING);
 
     MHD_add_response_header(resp, "Content-Type", r->type);
     MHD_add_response_header(resp, "Cache-Control", "no-store");
@@ -2177,6 +2242,8 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c,
     route(c, url, method, rq, &r);
     ret = send_reply(c, &r);
     buf_release(&r.body);
+    buf_release(&r.nav);
+    http_body_unref(r.kept); /* not sent: a response that could not be made */
     conn_deadline(conn_of(c), 1); /* the answer must be taken in time */
     return ret;
 }

@@ -5,7 +5,8 @@
 # teams first, then by name), a filter by verdict, links between the
 # pages, a clear 400 for a page or verdict that is not there, the
 # headline still counting every team; the JSON twin and the report keep
-# every team.
+# every team. Kept pages are sent gzip-compressed to a client that
+# accepts it, the same bytes once inflated.
 . "$(dirname "$0")/lib.sh"
 
 # a simulated organisation of 91 teams (48 theatre, 40 unclear, 3 real)
@@ -86,6 +87,23 @@ check "the form to filter is a plain GET form with a label" eval 'grep -qF "<for
 check "a kept view is served again the same (the second request from memory)" eval '[ "$(code -b ann.jar "$B/?page=2")" = 200 ] && cmp -s body p2.html'
 check "in Dutch, page 2 says so in Dutch" eval '[ "$(code -b ann.jar -H "Accept-Language: nl" "$B/?page=2")" = 200 ] && grep -qF "Teams 51 tot en met 91 van 91, pagina 2 van 2." body && grep -qF "<a rel=\"prev\" href=\"/\">vorige</a>" body'
 check "a signed-out reader gets no page of it" eval '[ "$(code "$B/?page=2")" = 303 ]'
+
+# gzip when the client accepts it: the reader's own parts (navigation,
+# CSRF token) put between the kept page's compressed parts
+team=$(sqlite3 org/traction.db "SELECT unit_id FROM work_item GROUP BY unit_id ORDER BY count(*) DESC LIMIT 1")
+ok_gz=1
+for u in / "/?page=2" "/?verdict=theatre" "/teams/$team" /pilots/1 /pilots /learning; do
+    curl -s -b ann.jar -D plain.h -o plain.html "$B$u"
+    curl -s -b ann.jar -H "Accept-Encoding: gzip, deflate, br" -D gz.h -o gz.bin "$B$u"
+    { grep -qi "^content-encoding: gzip" gz.h && ! grep -qi "^content-encoding" plain.h &&
+        grep -qi "^vary: accept-encoding" gz.h && grep -qi "^vary: accept-encoding" plain.h &&
+        gunzip -c gz.bin | cmp -s - plain.html && [ "$(stat -c %s gz.bin)" -lt "$(stat -c %s plain.html)" ]; } || { ok_gz=0; echo "# $u"; }
+done
+check "with Accept-Encoding gzip a page comes compressed, and inflates to the same bytes" [ "$ok_gz" = 1 ]
+check "the form's CSRF token is the reader's own in the compressed page too" eval 'curl -s -b ann.jar -H "Accept-Encoding: gzip" "$B/pilots/1" | gunzip -c | grep -q "name=\"csrf\" value=\"[0-9a-f]\{64\}\"" && ! curl -s -b ann.jar -H "Accept-Encoding: gzip" "$B/pilots/1" | gunzip -c | grep -q "<!--tr:"'
+check "gzip;q=0 or only other codings: plain" eval 'curl -s -b ann.jar -H "Accept-Encoding: gzip;q=0, br" -D h -o b "$B/" && ! grep -qi "^content-encoding" h && cmp -s b p1.html && curl -s -b ann.jar -H "Accept-Encoding: identity" -D h -o b "$B/" && ! grep -qi "^content-encoding" h'
+check "HEAD says the compressed length" eval '[ "$(curl -s -I -b ann.jar -H "Accept-Encoding: gzip" "$B/" | tr -d "\r" | sed -n "s/^Content-Length: //Ip")" = "$(curl -s -b ann.jar -H "Accept-Encoding: gzip" "$B/" | wc -c)" ]'
+check "the JSON twin is sent plain" eval 'curl -s -b ann.jar -H "Accept-Encoding: gzip" -D h -o b "$B/api/overview" && ! grep -qi "^content-encoding" h && cmp -s b api.json'
 
 # the report is read from its file: every team in one table
 run $T report -o report.html
