@@ -2101,6 +2101,12 @@ out:
     diag_release(&d);
 }
 
+/* A kept page's answer up to this size is joined into one buffer, which
+ * libmicrohttpd sends with its headers in one call; a larger one is sent
+ * from the kept parts as they are (the headers, then the body: a second
+ * call, cheaper than copying hundreds of KB). */
+#define HTTP_JOIN_MAX (32 * 1024)
+
 /* What a response made from a kept page holds until it is sent. */
 struct sent_kept {
     struct http_body *body; /* a reference */
@@ -2140,14 +2146,28 @@ static struct MHD_Response *kept_response(struct MHD_Connection *c,
     iov = xcalloc(http_body_niov(s->body), sizeof(*iov));
     mio = xcalloc(http_body_niov(s->body), sizeof(*mio));
     n = http_body_iov(s->body, fills, lens, *gzip, &s->scratch, iov, &len);
-    for (size_t i = 0; i < n; i++) {
-        mio[i].iov_base = iov[i].iov_base;
-        mio[i].iov_len = iov[i].iov_len;
-    }
-    resp = MHD_create_response_from_iovec(mio, (unsigned)n, sent_kept_free,
-                                          s);
-    if (!resp)
+    if (len <= HTTP_JOIN_MAX) { /* one buffer: one send with the headers */
+        char *all = xmalloc(len ? len : 1), *p = all;
+
+        for (size_t i = 0; i < n; i++) {
+            memcpy(p, iov[i].iov_base, iov[i].iov_len);
+            p += iov[i].iov_len;
+        }
         sent_kept_free(s);
+        resp = MHD_create_response_from_buffer(len, all,
+                                               MHD_RESPMEM_MUST_FREE);
+        if (!resp)
+            free(all);
+    } else {
+        for (size_t i = 0; i < n; i++) {
+            mio[i].iov_base = iov[i].iov_base;
+            mio[i].iov_len = iov[i].iov_len;
+        }
+        resp = MHD_create_response_from_iovec(mio, (unsigned)n,
+                                              sent_kept_free, s);
+        if (!resp)
+            sent_kept_free(s);
+    }
     free(iov);
     free(mio);
     return resp;

@@ -89,7 +89,9 @@ check "in Dutch, page 2 says so in Dutch" eval '[ "$(code -b ann.jar -H "Accept-
 check "a signed-out reader gets no page of it" eval '[ "$(code "$B/?page=2")" = 303 ]'
 
 # gzip when the client accepts it: the reader's own parts (navigation,
-# CSRF token) put between the kept page's compressed parts
+# CSRF token) put between the kept page's compressed parts; the plain
+# overview (39 KB) is sent from the kept parts (an iovec), the smaller
+# answers joined into one buffer (HTTP_JOIN_MAX, 32 KiB)
 team=$(sqlite3 org/traction.db "SELECT unit_id FROM work_item GROUP BY unit_id ORDER BY count(*) DESC LIMIT 1")
 ok_gz=1
 for u in / "/?page=2" "/?verdict=theatre" "/teams/$team" /pilots/1 /pilots /learning; do
@@ -100,6 +102,7 @@ for u in / "/?page=2" "/?verdict=theatre" "/teams/$team" /pilots/1 /pilots /lear
         gunzip -c gz.bin | cmp -s - plain.html && [ "$(stat -c %s gz.bin)" -lt "$(stat -c %s plain.html)" ]; } || { ok_gz=0; echo "# $u"; }
 done
 check "with Accept-Encoding gzip a page comes compressed, and inflates to the same bytes" [ "$ok_gz" = 1 ]
+check "the plain overview is over 32 KiB (so sent as an iovec), its gzip form under" eval '[ "$(stat -c %s p1.html)" -gt 32768 ] && [ "$(curl -s -b ann.jar -H "Accept-Encoding: gzip" "$B/" | wc -c)" -lt 32768 ]'
 check "the form's CSRF token is the reader's own in the compressed page too" eval 'curl -s -b ann.jar -H "Accept-Encoding: gzip" "$B/pilots/1" | gunzip -c | grep -q "name=\"csrf\" value=\"[0-9a-f]\{64\}\"" && ! curl -s -b ann.jar -H "Accept-Encoding: gzip" "$B/pilots/1" | gunzip -c | grep -q "<!--tr:"'
 check "gzip;q=0 or only other codings: plain" eval 'curl -s -b ann.jar -H "Accept-Encoding: gzip;q=0, br" -D h -o b "$B/" && ! grep -qi "^content-encoding" h && cmp -s b p1.html && curl -s -b ann.jar -H "Accept-Encoding: identity" -D h -o b "$B/" && ! grep -qi "^content-encoding" h'
 check "HEAD says the compressed length" eval '[ "$(curl -s -I -b ann.jar -H "Accept-Encoding: gzip" "$B/" | tr -d "\r" | sed -n "s/^Content-Length: //Ip")" = "$(curl -s -b ann.jar -H "Accept-Encoding: gzip" "$B/" | wc -c)" ]'
