@@ -398,13 +398,13 @@ static int numeric(enum fmt f)
            && f != F_VALUE;
 }
 
-/* A table of rows (an array of objects). Rows marked "suppressed" are
- * left out; how many is said under the table. */
-static void table(struct buf *out, json_t *rows, const struct col *cols,
-                  size_t n)
+/* A table of nrows rows (objects, borrowed: read only, no reference
+ * taken, as kept data is shared by every request thread). Rows marked
+ * "suppressed" are left out; how many is said under the table. */
+static void table_of(struct buf *out, json_t *const *rows, size_t nrows,
+                     const struct col *cols, size_t n)
 {
-    json_t *row;
-    size_t i, hidden = 0;
+    size_t hidden = 0;
 
     /* a wide table scrolls in its own box on a phone, not the page */
     buf_puts(out, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr>");
@@ -414,7 +414,9 @@ static void table(struct buf *out, json_t *rows, const struct col *cols,
         buf_puts(out, "</th>");
     }
     buf_puts(out, "</tr></thead><tbody>");
-    json_array_foreach(rows, i, row) {
+    for (size_t i = 0; i < nrows; i++) {
+        json_t *row = rows[i];
+
         if (json_is_true(json_object_get(row, "suppressed"))) {
             hidden++;
             continue;
@@ -439,6 +441,19 @@ static void table(struct buf *out, json_t *rows, const struct col *cols,
                  hidden);
         buf_puts(out, "</p>");
     }
+}
+
+/* A table of rows (an array of objects), as table_of. */
+static void table(struct buf *out, json_t *rows, const struct col *cols,
+                  size_t n)
+{
+    size_t nrows = json_array_size(rows);
+    json_t **v = xcalloc(nrows ? nrows : 1, sizeof(*v));
+
+    for (size_t i = 0; i < nrows; i++)
+        v[i] = json_array_get(rows, i);
+    table_of(out, v, nrows, cols, n);
+    free(v);
 }
 
 #define NCOLS(c) (sizeof(c) / sizeof((c)[0]))
@@ -654,7 +669,7 @@ int dash_html_overview_page(struct buf *out, const struct dash_chrome *ch,
         {N_("verdict"), "verdict", NULL, F_VERDICT},
         {N_("why"), "reasons", NULL, F_REASONS}};
     size_t per = ch ? DASH_OVERVIEW_ROWS : 0, n, first, last;
-    json_t **rows, *slice;
+    json_t **rows;
     long pages;
 
     if (verdict && !*verdict)
@@ -675,9 +690,6 @@ int dash_html_overview_page(struct buf *out, const struct dash_chrome *ch,
     }
     first = per ? (size_t)(page - 1) * per : 0;
     last = per && first + per < n ? first + per : n;
-    slice = json_array();
-    for (size_t i = first; i < last; i++)
-        json_array_append(slice, rows[i]);
 
     head(out, ch, _("Where adoption is real"));
     dash__overview_headline(out, j);
@@ -714,7 +726,7 @@ int dash_html_overview_page(struct buf *out, const struct dash_chrome *ch,
         overview_pager(out, verdict, page, pages, first + 1, last, n);
     }
     if (last > first)
-        table(out, slice, cols, NCOLS(cols));
+        table_of(out, rows + first, last - first, cols, NCOLS(cols));
     if (per && pages > 1)
         overview_pager(out, verdict, page, pages, first + 1, last, n);
     if (json_integer_value(json_object_get(j, "people_not_shown"))) {
@@ -726,7 +738,6 @@ int dash_html_overview_page(struct buf *out, const struct dash_chrome *ch,
         buf_puts(out, "</p>");
     }
     foot(out);
-    json_decref(slice);
     free(rows);
     return 0;
 }
