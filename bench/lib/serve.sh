@@ -87,12 +87,16 @@ ms() {
         /s$/ { sub(/s/, ""); print $1 * 1000 }'
 }
 
-# wrk_run CONNS SECONDS URL [COOKIE]: runs wrk; sets p50 p99 max (ms),
-# rps and errors (non-2xx answers and socket errors). A slow answer
-# counts in the latency (a timeout of 60 s, not wrk's 2 s, which
-# leaves out of the figures every answer slower than that).
+# wrk_run CONNS SECONDS URL [COOKIE [HEADER]]: runs wrk (with HEADER,
+# e.g. "Accept-Encoding: gzip", when given); sets p50 p99 max (ms), rps
+# and errors (non-2xx answers and socket errors). A slow answer counts
+# in the latency (a timeout of 60 s, not wrk's 2 s, which leaves out of
+# the figures every answer slower than that). wrk sends no
+# Accept-Encoding of its own: without HEADER, answers are plain.
 wrk_run() {
-    if [ -n "${4:-}" ]; then
+    if [ -n "${5:-}" ]; then
+        wrk -t2 -c"$1" -d"$2"s --timeout 60s --latency -H "Cookie: tr_session=$4" -H "$5" "$3" >wrk.txt
+    elif [ -n "${4:-}" ]; then
         wrk -t2 -c"$1" -d"$2"s --timeout 60s --latency -H "Cookie: tr_session=$4" "$3" >wrk.txt
     else
         wrk -t2 -c"$1" -d"$2"s --timeout 60s --latency "$3" >wrk.txt

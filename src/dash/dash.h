@@ -133,8 +133,22 @@ void dash_html_reason(struct buf *out, json_t *text, json_t *msg);
 /* The navigation bar of a signed-in user (what DASH_MARK_NAV stands for). */
 void dash_html_nav(struct buf *out, const struct dash_chrome *ch);
 
+/* The overview: the headline, the portfolio at a glance, the counts by
+ * function and one table of every team the reader may see, theatre
+ * first, then unclear, then real, larger teams first. A page (ch with a
+ * user or deferred) shows DASH_OVERVIEW_ROWS rows of it, page 1 of
+ * every verdict; a report (ch NULL) every row. */
+#define DASH_OVERVIEW_ROWS 50
 void dash_html_overview(struct buf *out, const struct dash_chrome *ch,
                         json_t *j);
+/* The same with the table's rows of one verdict ("theatre", "unclear",
+ * "real"; NULL or "" for all) on page `page` (from 1), with a filter
+ * form and links to the other pages. TR_EINVAL (nothing written) for
+ * another verdict or a page past the last (a table with no rows has
+ * one page). */
+int dash_html_overview_page(struct buf *out, const struct dash_chrome *ch,
+                            json_t *j, const char *verdict, long page,
+                            struct diag *diag);
 void dash_html_team(struct buf *out, const struct dash_chrome *ch, json_t *j);
 void dash_html_pilots(struct buf *out, const struct dash_chrome *ch,
                       json_t *j);

@@ -57,6 +57,9 @@ const char *dash__word(const char *ctx, const char *key);
 /* ---- page contents without their head and foot (dash/pages.c), which
  * the board pack (dash/board.c) sets under its own headings ---- */
 
+/* The order of the overview's team rows (qsort of json_t *): theatre
+ * first, then unclear, then real; larger teams first, then by name. */
+int dash__cmp_team_rows(const void *a, const void *b);
 /* The overview's headline: the verdicts of the week's teams. */
 void dash__overview_headline(struct buf *out, json_t *overview);
 /* The portfolio at a glance, the forest plot and the pilots' table. */

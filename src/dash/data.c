@@ -188,7 +188,7 @@ static int verdict_rank(json_t *t)
     return !strcmp(v, "theatre") ? 0 : !strcmp(v, "unclear") ? 1 : 2;
 }
 
-static int cmp_team_rows(const void *a, const void *b)
+int dash__cmp_team_rows(const void *a, const void *b)
 {
     json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
     json_int_t px = json_integer_value(json_object_get(x, "people"));
@@ -208,7 +208,7 @@ static void sort_teams(json_t *teams)
 
     for (size_t i = 0; i < n; i++)
         v[i] = json_incref(json_array_get(teams, i));
-    qsort(v, n, sizeof(*v), cmp_team_rows);
+    qsort(v, n, sizeof(*v), dash__cmp_team_rows);
     json_array_clear(teams);
     for (size_t i = 0; i < n; i++)
         json_array_append_new(teams, v[i]);
@@ -273,6 +273,8 @@ int dash_overview(const struct dash_ctx *c, json_t **out, struct diag *diag)
             json_t *row = vtrap_team_json(t);
 
             json_object_set_new(row, "unit_id", json_integer(u->id));
+            json_object_set_new(row, "function",
+                                json_string(vjson_str(f, "function")));
             json_array_append(json_object_get(f, "teams"), row);
             if (!strcmp(t->verdict, "theatre"))
                 json_array_append(trapped, row);

@@ -5,11 +5,13 @@
 #include "dash/dash.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/i18n.h"
 #include "core/reasons.h"
 #include "core/tstamp.h"
+#include "core/xalloc.h"
 #include "analysis/value.h"
 #include "dash/dash_int.h"
 #include "view/reasons_view.h"
@@ -419,13 +421,13 @@ static int numeric(enum fmt f)
            && f != F_VALUE;
 }
 
-/* A table of rows (an array of objects). Rows marked "suppressed" are
- * left out; how many is said under the table. */
-static void table(struct buf *out, json_t *rows, const struct col *cols,
-                  size_t n)
+/* A table of nrows rows (objects, borrowed: read only, no reference
+ * taken, as kept data is shared by every request thread). Rows marked
+ * "suppressed" are left out; how many is said under the table. */
+static void table_of(struct buf *out, json_t *const *rows, size_t nrows,
+                     const struct col *cols, size_t n)
 {
-    json_t *row;
-    size_t i, hidden = 0;
+    size_t hidden = 0;
 
     /* a wide table scrolls in its own box on a phone, not the page */
     buf_puts(out, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr>");
@@ -435,7 +437,9 @@ static void table(struct buf *out, json_t *rows, const struct col *cols,
         buf_puts(out, "</th>");
     }
     buf_puts(out, "</tr></thead><tbody>");
-    json_array_foreach(rows, i, row) {
+    for (size_t i = 0; i < nrows; i++) {
+        json_t *row = rows[i];
+
         if (json_is_true(json_object_get(row, "suppressed"))) {
             hidden++;
             continue;
@@ -460,6 +464,19 @@ static void table(struct buf *out, json_t *rows, const struct col *cols,
                  hidden);
         buf_puts(out, "</p>");
     }
+}
+
+/* A table of rows (an array of objects), as table_of. */
+static void table(struct buf *out, json_t *rows, const struct col *cols,
+                  size_t n)
+{
+    size_t nrows = json_array_size(rows);
+    json_t **v = xcalloc(nrows ? nrows : 1, sizeof(*v));
+
+    for (size_t i = 0; i < nrows; i++)
+        v[i] = json_array_get(rows, i);
+    table_of(out, v, nrows, cols, n);
+    free(v);
 }
 
 #define NCOLS(c) (sizeof(c) / sizeof((c)[0]))
@@ -533,11 +550,137 @@ void dash__overview_headline(struct buf *out, json_t *j)
     buf_puts(out, "</p>");
 }
 
+/* The overview's team rows of verdict (NULL: every verdict) in the
+ * order of the table: every function's, merged and sorted. Borrowed
+ * from j; free the array itself. */
+static json_t **overview_rows(json_t *j, const char *verdict, size_t *n)
+{
+    json_t *f, *t, **v = NULL;
+    size_t i, k, cap = 0;
+
+    *n = 0;
+    json_array_foreach(json_object_get(j, "functions"), i, f)
+        json_array_foreach(json_object_get(f, "teams"), k, t) {
+            if (verdict && strcmp(vjson_str(t, "verdict"), verdict))
+                continue;
+            v = xgrow(v, &cap, *n + 1, sizeof(*v));
+            v[(*n)++] = t;
+        }
+    if (*n)
+        qsort(v, *n, sizeof(*v), dash__cmp_team_rows);
+    return v;
+}
+
+/* The link to page p of the teams of verdict (NULL: all). */
+static void overview_href(struct buf *out, const char *verdict, long p)
+{
+    buf_puts(out, "/");
+    if (verdict)
+        buf_addf(out, "?verdict=%s", verdict);
+    if (p > 1)
+        buf_addf(out, "%spage=%ld", verdict ? "&amp;" : "?", p);
+}
+
+/* The counts of every function's teams (organisation level). */
+static void overview_functions(struct buf *out, json_t *functions)
+{
+    static const char *const keys[] = {"teams_shown", "people", "theatre",
+                                       "unclear", "real"};
+    json_t *f;
+    size_t i;
+
+    buf_addf(out, "<h3>%s</h3><div class=\"scroll\" tabindex=\"0\">"
+                  "<table><thead><tr><th>%s</th><th class=\"n\">%s</th>"
+                  "<th class=\"n\">%s</th>",
+             _("By function"), _("function"), _("teams shown"),
+             _("people"));
+    for (size_t k = 2; k < sizeof(keys) / sizeof(keys[0]); k++) {
+        buf_puts(out, "<th class=\"n\">");
+        vhtml_esc(out, word("verdict", keys[k]));
+        buf_puts(out, "</th>");
+    }
+    buf_puts(out, "</tr></thead><tbody>");
+    json_array_foreach(functions, i, f) {
+        buf_puts(out, "<tr><td>");
+        vhtml_esc(out, vjson_str(f, "function"));
+        buf_puts(out, "</td>");
+        for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
+            buf_puts(out, "<td class=\"n\">");
+            h_num(out, json_object_get(f, keys[k]), 0);
+            buf_puts(out, "</td>");
+        }
+        buf_puts(out, "</tr>");
+    }
+    buf_puts(out, "</tbody></table></div>");
+}
+
+/* The filter by verdict: a plain GET form (no script). */
+static void overview_filter(struct buf *out, const char *verdict)
+{
+    static const char *const verdicts[] = {"theatre", "unclear", "real"};
+
+    buf_addf(out, "<form method=\"get\" action=\"/\" class=\"filter\">"
+                  "<label for=\"verdict\">%s</label> <select id=\"verdict\" "
+                  "name=\"verdict\"><option value=\"\">%s</option>",
+             _("Teams with the verdict"), _("any verdict"));
+    for (size_t i = 0; i < sizeof(verdicts) / sizeof(verdicts[0]); i++) {
+        buf_addf(out, "<option value=\"%s\"%s>", verdicts[i],
+                 verdict && !strcmp(verdict, verdicts[i]) ? " selected"
+                                                          : "");
+        vhtml_esc(out, word("verdict", verdicts[i]));
+        buf_puts(out, "</option>");
+    }
+    buf_addf(out, "</select> <button>%s</button></form>", _("Show"));
+}
+
+/* Where the page is among the pages of the table, with links to the
+ * first, previous, next and last pages. */
+static void overview_pager(struct buf *out, const char *verdict, long page,
+                           long pages, size_t first, size_t last, size_t n)
+{
+    buf_addf(out, "<nav class=\"pager\" aria-label=\"%s\"><p>",
+             _("Pages of the teams table"));
+    if (n)
+        buf_addf(out, _("Teams %zu to %zu of %zu, page %ld of %ld."),
+                 first, last, n, page, pages);
+    else
+        buf_puts(out, _("No team has this verdict."));
+    buf_puts(out, "</p>");
+    if (pages > 1) {
+        buf_puts(out, "<p>");
+        if (page > 1) {
+            buf_puts(out, "<a href=\"");
+            overview_href(out, verdict, 1);
+            buf_addf(out, "\">%s</a> <a rel=\"prev\" href=\"", _("first"));
+            overview_href(out, verdict, page - 1);
+            buf_addf(out, "\">%s</a> ", _("previous"));
+        }
+        if (page < pages) {
+            buf_puts(out, "<a rel=\"next\" href=\"");
+            overview_href(out, verdict, page + 1);
+            buf_addf(out, "\">%s</a> <a href=\"", _("next"));
+            overview_href(out, verdict, pages);
+            buf_addf(out, "\">%s</a>", _("last"));
+        }
+        buf_puts(out, "</p>");
+    }
+    buf_puts(out, "</nav>");
+}
+
 void dash_html_overview(struct buf *out, const struct dash_chrome *ch,
                         json_t *j)
 {
+    /* a report (no chrome) is read from its file: every team, no pages */
+    dash_html_overview_page(out, ch, j, NULL, 1, NULL);
+}
+
+int dash_html_overview_page(struct buf *out, const struct dash_chrome *ch,
+                            json_t *j, const char *verdict, long page,
+                            struct diag *diag)
+{
     static const struct col cols[] = {
         {N_("team"), "team", NULL, F_TEAM},
+        {N_("function"), "function", NULL, F_TEXT},
         {N_("people"), "people", NULL, F_INT},
         {N_("active on the approved tool"), "approved", "active_share", F_PCT},
         {N_("days a week"), "approved", "days_per_person", F_DEC1},
@@ -548,8 +691,28 @@ void dash_html_overview(struct buf *out, const struct dash_chrome *ch,
          F_PCT_SIGNED},
         {N_("verdict"), "verdict", NULL, F_VERDICT},
         {N_("why"), "reasons", NULL, F_REASONS}};
-    json_t *f;
-    size_t i;
+    size_t per = ch ? DASH_OVERVIEW_ROWS : 0, n, first, last;
+    json_t **rows;
+    long pages;
+
+    if (verdict && !*verdict)
+        verdict = NULL;
+    if (verdict && strcmp(verdict, "theatre") && strcmp(verdict, "unclear")
+        && strcmp(verdict, "real"))
+        return diag_set(diag, TR_EINVAL,
+                        N_("the verdict to show is 'theatre', 'unclear' "
+                           "or 'real' (or empty, for every team)"));
+    rows = overview_rows(j, verdict, &n);
+    pages = per && n ? (long)((n + per - 1) / per) : 1;
+    if (page < 1 || page > pages) {
+        free(rows);
+        return diag_set(diag, TR_EINVAL,
+                        "there is no page %ld of the teams table: its "
+                        "pages are 1 to %ld",
+                        page, pages);
+    }
+    first = per ? (size_t)(page - 1) * per : 0;
+    last = per && first + per < n ? first + per : n;
 
     head(out, ch, _("Where adoption is real"));
     dash__overview_headline(out, j);
@@ -576,28 +739,19 @@ void dash_html_overview(struct buf *out, const struct dash_chrome *ch,
              _("not shown: fewer than 10 people behind the figure (or "
                "hidden so that such a figure cannot be worked out from the "
                "others)"));
-    buf_addf(out, "<p class=\"muted\">%s</p>",
+    overview_functions(out, json_object_get(j, "functions"));
+    buf_addf(out, "<h3 id=\"teams\">%s</h3><p class=\"muted\">%s</p>",
+             _("Every team"),
              _("Theatre first, then unclear, then real; larger teams "
                "first."));
-    json_array_foreach(json_object_get(j, "functions"), i, f) {
-        json_t *teams = json_object_get(f, "teams");
-
-        buf_puts(out, "<h3>");
-        vhtml_esc(out, vjson_str(f, "function"));
-        buf_puts(out, "</h3><p class=\"muted\">");
-        buf_addf(out,
-                 _("%lld teams shown, %lld people: %lld theatre, %lld real, "
-                   "%lld unclear."),
-                 (long long)json_integer_value(json_object_get(f, "teams_shown")),
-                 (long long)json_integer_value(json_object_get(f, "people")),
-                 (long long)json_integer_value(json_object_get(f, "theatre")),
-                 (long long)json_integer_value(json_object_get(f, "real")),
-                 (long long)json_integer_value(json_object_get(f, "unclear")));
-        buf_puts(out, "</p>");
-        if (!json_array_size(teams))
-            continue;
-        table(out, teams, cols, NCOLS(cols));
+    if (per) {
+        overview_filter(out, verdict);
+        overview_pager(out, verdict, page, pages, first + 1, last, n);
     }
+    if (last > first)
+        table_of(out, rows + first, last - first, cols, NCOLS(cols));
+    if (per && pages > 1)
+        overview_pager(out, verdict, page, pages, first + 1, last, n);
     if (json_integer_value(json_object_get(j, "people_not_shown"))) {
         buf_puts(out, "<p class=\"muted\">");
         buf_addf(out, _("%lld people are in units under 10 people even when "
@@ -607,6 +761,8 @@ void dash_html_overview(struct buf *out, const struct dash_chrome *ch,
         buf_puts(out, "</p>");
     }
     foot(out);
+    free(rows);
+    return 0;
 }
 
 /* A chart of one numeric field over rows, with its labels. */

@@ -24,6 +24,7 @@
 #include "core/utf8.h"
 #include "core/xalloc.h"
 #include "dash/dash.h"
+#include "http/body.h"
 #include "http/form.h"
 #include "store/audit.h"
 #include "store/items.h"
@@ -84,13 +85,25 @@ static struct store *thread_store(struct diag *diag)
 
 /* ---- the page cache: page data stays until the workspace changes ---- */
 
-/* A page as kept: its data, the data as /api/ serves it, and the HTML
- * page in each language with markers (DASH_MARK_*) for the user's own
- * navigation and CSRF token, each NULL until first asked for. The texts
- * are JSON strings, so every request shares them by reference count
- * instead of copying. */
+/* Another view of a kept page's data (a page of the overview's table). */
+struct view_kept {
+    char key[64];            /* "verdict|page" */
+    struct http_body *html;  /* owned reference */
+};
+
+/* A page as kept: its data, the data as /api/ serves it (a JSON string),
+ * and the HTML page in each language with markers (DASH_MARK_*) for the
+ * user's own navigation and CSRF token, cut at them and compressed
+ * (http/body.h), each NULL until first asked for. Every request shares
+ * them by reference count instead of copying. */
 struct kept {
-    json_t *data, *api, *html[I18N_COUNT];
+    json_t *data, *api;
+    struct http_body *html[I18N_COUNT];
+    /* the cache entry's own (a copy handed out has none): the HTML of
+     * other views of the same data in each language, made when first
+     * asked for; changed only under g_cache_lock */
+    struct view_kept *views[I18N_COUNT];
+    size_t nviews[I18N_COUNT], views_cap[I18N_COUNT];
     int stale; /* a copy handed out: the version before the latest
                   change, while another request brings it up to date */
 };
@@ -119,17 +132,24 @@ static void kept_release(struct kept *k)
 {
     json_decref(k->data);
     json_decref(k->api);
-    for (int l = 0; l < I18N_COUNT; l++)
-        json_decref(k->html[l]);
+    for (int l = 0; l < I18N_COUNT; l++) {
+        http_body_unref(k->html[l]);
+        for (size_t i = 0; i < k->nviews[l]; i++)
+            http_body_unref(k->views[l][i].html);
+        free(k->views[l]);
+    }
     memset(k, 0, sizeof(*k));
 }
 
 static struct kept kept_ref(const struct kept *k)
 {
-    struct kept r = {json_incref(k->data), json_incref(k->api), {NULL}, 0};
+    struct kept r;
 
+    memset(&r, 0, sizeof(r));
+    r.data = json_incref(k->data);
+    r.api = json_incref(k->api);
     for (int l = 0; l < I18N_COUNT; l++)
-        r.html[l] = json_incref(k->html[l]);
+        r.html[l] = http_body_ref(k->html[l]);
     return r;
 }
 
@@ -152,6 +172,10 @@ static void kept_drop(struct kept *k)
     kept_release(k);
     pthread_mutex_unlock(&g_cache_lock);
 }
+
+/* What a kept page's HTML has in place of each reader's own text. */
+static const char *const g_marks[] = {DASH_MARK_NAV, DASH_MARK_CSRF};
+enum { MARK_NAV, MARK_CSRF };
 
 static atomic_uint_fast64_t g_gen = 1; /* bumped when the data changes */
 static json_t *g_whatif;              /* computed once: no workspace data */
@@ -377,6 +401,11 @@ struct reply {
     int stale;        /* the page before the latest change (refreshing) */
     int retry_after;  /* seconds, for a 503: another writer (an import) */
     struct buf body;
+    /* or a kept page (a reference) with this reader's navigation bar and
+     * CSRF token (a token is hex: nothing to escape) */
+    struct http_body *kept;
+    struct buf nav;
+    char csrf[ACCESS_TOKEN_LEN + 1];
     const char *type;
     char location[256];
     char cookie[256];
@@ -666,6 +695,11 @@ typedef int (*page_data_fn)(const struct dash_ctx *c, int64_t id, json_t **out,
                             struct diag *diag);
 typedef void (*page_html_fn)(struct buf *out, const struct dash_chrome *ch,
                              json_t *j);
+/* The HTML of one view of a page's data (a page of the overview's table:
+ * dash_html_overview_page); TR_EINVAL for a view the data has not. */
+typedef int (*page_view_fn)(struct buf *out, const struct dash_chrome *ch,
+                            json_t *j, const char *verdict, long page,
+                            struct diag *diag);
 
 static int d_overview(const struct dash_ctx *c, int64_t id, json_t **out,
                       struct diag *diag)
@@ -750,9 +784,11 @@ static const struct page {
     int has_id, org;
     page_data_fn data;
     page_html_fn html;
+    page_view_fn view; /* NULL: the page has one view */
 } pages[] = {
-    {"/", 0, 1, d_overview, dash_html_overview},
-    {"/overview", 0, 1, d_overview, dash_html_overview},
+    {"/", 0, 1, d_overview, dash_html_overview, dash_html_overview_page},
+    {"/overview", 0, 1, d_overview, dash_html_overview,
+     dash_html_overview_page},
     {"/teams/", 1, 0, dash_team, dash_html_team},
     {"/pilots", 0, 1, d_pilots, dash_html_pilots},
     {"/pilots/", 1, 0, dash_pilot, dash_html_pilot},
@@ -870,8 +906,7 @@ static int page_compute(const struct page *pg, int64_t id, struct store *st,
         struct buf b = BUF_INIT;
 
         pg->html(&b, &ch, out->data);
-        out->html[i18n_current()] =
-            json_stringn_nocheck(b.data ? b.data : "", b.len);
+        out->html[i18n_current()] = http_body_new(&b, g_marks, 2);
         buf_release(&b);
     }
     return rc;
@@ -1029,7 +1064,7 @@ static void *warmer(void *arg)
         struct diag d;
         struct store *st;
         struct access_scope scope;
-        struct kept k = {NULL, NULL, {NULL}, 0};
+        struct kept k = {0};
         char key[160];
         int64_t t0;
         int rc;
@@ -1092,43 +1127,20 @@ static void warmer_stop(void)
     g_warm_started = 0;
 }
 
-/* Whether the len bytes at s begin with the NUL-terminated word. */
-static int starts(const char *s, size_t len, const char *word)
+/* A kept page for this reader: its body (a reference) with the
+ * navigation bar (and a notice under it) in r->nav and the CSRF token in
+ * r->csrf, put in place of the markers when it is sent (send_reply). */
+static void reply_kept(struct reply *r, struct http_body *html,
+                       const struct dash_chrome *ch)
 {
-    size_t n = strlen(word);
-
-    return len >= n && !memcmp(s, word, n);
-}
-
-/* A kept page (len bytes and a NUL) with this user's navigation and CSRF
- * token put in. Per request on pages of hundreds of KB (the overview):
- * one allocation, and no strlen of what follows the last marker. */
-static void personalise(struct buf *out, const char *html, size_t len,
-                        const struct dash_chrome *ch)
-{
-    static const char nav[] = DASH_MARK_NAV, csrf[] = DASH_MARK_CSRF;
-    const char *p = html, *end = html + len, *m;
-
-    buf_grow(out, len + 16384); /* the page and the navigation bar */
-    while ((m = strstr(p, "<!--tr:"))) {
-        buf_add(out, p, (size_t)(m - p));
-        if (starts(m, (size_t)(end - m), nav)) {
-            dash_html_nav(out, ch);
-            if (ch->notice) { /* a kept page has none of its own */
-                buf_puts(out, "<p class=\"notice\" role=\"status\">");
-                dash_html_msg(out, ch->notice);
-                buf_puts(out, "</p>");
-            }
-            p = m + sizeof(nav) - 1;
-        } else if (starts(m, (size_t)(end - m), csrf)) {
-            buf_puts(out, ch->csrf);
-            p = m + sizeof(csrf) - 1;
-        } else {
-            buf_add(out, m, 1);
-            p = m + 1;
-        }
+    r->kept = http_body_ref(html);
+    dash_html_nav(&r->nav, ch);
+    if (ch->notice) { /* a kept page has none of its own */
+        buf_puts(&r->nav, "<p class=\"notice\" role=\"status\">");
+        dash_html_msg(&r->nav, ch->notice);
+        buf_puts(&r->nav, "</p>");
     }
-    buf_add(out, p, (size_t)(end - p));
+    snprintf(r->csrf, sizeof(r->csrf), "%s", ch->csrf ? ch->csrf : "");
 }
 
 static unsigned status_of(int rc)
@@ -1185,12 +1197,71 @@ static void error_page(struct reply *r, const struct who *w, int api,
                       msg);
 }
 
+/* A view of a page other than its first (the query's verdict and page
+ * of the overview's table); NULL where a page is asked for as it is. */
+struct view {
+    const char *verdict; /* borrowed from the request */
+    long page;
+};
+
+/* The most views of one kept page and language whose HTML is kept:
+ * beyond it a view is made per request (the overview's have at most
+ * about twice its rows / DASH_OVERVIEW_ROWS). */
+#define VIEWS_MAX 512
+
+/* The HTML of view v of kept page k (with markers) in this thread's
+ * language: kept beside the page it comes from while the cache holds
+ * that version, made at the first request for it. */
+static int view_html(const struct page *pg, const char *key,
+                     const struct kept *k, const struct view *v,
+                     struct http_body **html, struct diag *diag)
+{
+    char vkey[64];
+    int l = i18n_current(), rc = 0;
+    struct cached *e;
+
+    snprintf(vkey, sizeof(vkey), "%.40s|%ld", v->verdict ? v->verdict : "",
+             v->page);
+    *html = NULL;
+    pthread_mutex_lock(&g_cache_lock);
+    e = entry_locked(key);
+    for (size_t i = 0; e->k.data == k->data && i < e->k.nviews[l]; i++)
+        if (!strcmp(e->k.views[l][i].key, vkey))
+            *html = http_body_ref(e->k.views[l][i].html);
+    pthread_mutex_unlock(&g_cache_lock);
+    if (!*html) {
+        struct dash_chrome ch = {NULL, NULL, NULL, NULL, 1};
+        struct buf b = BUF_INIT;
+
+        rc = pg->view(&b, &ch, k->data, v->verdict, v->page, diag);
+        if (!rc) {
+            *html = http_body_new(&b, g_marks, 2);
+            pthread_mutex_lock(&g_cache_lock);
+            e = entry_locked(key);
+            if (e->k.data == k->data && e->k.nviews[l] < VIEWS_MAX) {
+                struct view_kept *vk;
+
+                e->k.views[l] = xgrow(e->k.views[l], &e->k.views_cap[l],
+                                      e->k.nviews[l] + 1,
+                                      sizeof(*e->k.views[l]));
+                vk = &e->k.views[l][e->k.nviews[l]++];
+                snprintf(vk->key, sizeof(vk->key), "%s", vkey);
+                vk->html = http_body_ref(*html);
+            }
+            pthread_mutex_unlock(&g_cache_lock);
+        }
+        buf_release(&b);
+    }
+    return rc;
+}
+
 static void serve_page(struct reply *r, const struct page *pg, int64_t id,
                        int api, struct store *st, const struct who *w,
-                       const char *notice)
+                       const char *notice, const struct view *v)
 {
     struct diag d;
-    struct kept k = {NULL, NULL, {NULL}, 0};
+    struct kept k = {0};
+    struct http_body *vhtml = NULL;
     int kept = !api && !notice, rc;
 
     diag_init(&d);
@@ -1198,7 +1269,15 @@ static void serve_page(struct reply *r, const struct page *pg, int64_t id,
         rc = diag_set(&d, TR_EPERM,
                       N_("viewers see organisation-level pages only"));
     else
-        rc = page_kept(pg, id, st, w, kept, 0, &k, &d);
+        rc = page_kept(pg, id, st, w, kept && !v, 0, &k, &d);
+    if (!rc && v && !api) {
+        char key[160];
+
+        key_of(key, sizeof(key), pg, id, &w->scope);
+        rc = view_html(pg, key, &k, v, &vhtml, &d);
+        if (rc == TR_EINVAL) /* the query asks for what is not there */
+            k.stale = 0;
+    }
     r->stale = k.stale;
     if (rc)
         error_page(r, w, api, rc, first_problem(&d));
@@ -1216,12 +1295,14 @@ static void serve_page(struct reply *r, const struct page *pg, int64_t id,
                            "was before, while it is brought up to date. "
                            "Reload in a moment.");
         reply_html(r, MHD_HTTP_OK);
-        if (kept)
-            personalise(&r->body, json_string_value(k.html[i18n_current()]),
-                        json_string_length(k.html[i18n_current()]), &ch);
+        if (vhtml)
+            reply_kept(r, vhtml, &ch);
+        else if (kept)
+            reply_kept(r, k.html[i18n_current()], &ch);
         else
             pg->html(&r->body, &ch, k.data);
     }
+    http_body_unref(vhtml);
     kept_drop(&k);
     diag_release(&d);
 }
@@ -1444,7 +1525,7 @@ static void do_decide(struct reply *r, int64_t id, struct store *st,
     } else {
         if (rc == TR_EUSAGE || rc == TR_EINVAL) {
             serve_page(r, page_by_path("/pilots/"), id, 0, st, w,
-                       first_problem(&d));
+                       first_problem(&d), NULL);
             r->status = MHD_HTTP_BAD_REQUEST;
         } else
             error_page(r, w, 0, rc, first_problem(&d));
@@ -1463,7 +1544,8 @@ static void form_done(struct reply *r, int rc, const char *page,
         atomic_fetch_add(&g_gen, 1); /* this connection's own write */
         reply_redirect(r, page);
     } else if (rc == TR_EUSAGE || rc == TR_EINVAL) {
-        serve_page(r, page_by_path(page), 0, 0, st, w, first_problem(d));
+        serve_page(r, page_by_path(page), 0, 0, st, w, first_problem(d),
+                   NULL);
         r->status = MHD_HTTP_BAD_REQUEST;
     } else
         error_page(r, w, 0, rc, first_problem(d));
@@ -1920,6 +2002,29 @@ static enum i18n_lang request_lang(struct MHD_Connection *c, const char *url,
                                                    "Accept-Language"));
 }
 
+/* The view of a page the query asks for (?verdict=V&page=N): 0 and *v
+ * set, 1 for the page as it is (neither, empty, or page 1 of every
+ * verdict), -1 for a page that is not a number from 1. The verdict is
+ * checked against the data (dash_html_overview_page). */
+static int view_of(struct MHD_Connection *c, struct view *v)
+{
+    const char *verdict = MHD_lookup_connection_value(
+        c, MHD_GET_ARGUMENT_KIND, "verdict");
+    const char *page = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND,
+                                                   "page");
+
+    v->verdict = verdict && *verdict ? verdict : NULL;
+    v->page = 1;
+    if (page && *page) {
+        size_t n = strspn(page, "0123456789");
+
+        if (page[n] || n > 9 || page[0] == '0')
+            return -1;
+        v->page = strtol(page, NULL, 10);
+    }
+    return !v->verdict && v->page == 1;
+}
+
 static void route(struct MHD_Connection *c, const char *url,
                   const char *method, struct request *rq, struct reply *r)
 {
@@ -1978,8 +2083,16 @@ static void route(struct MHD_Connection *c, const char *url,
     else if (rt)
         rt->fn(&k);
     else if (get && (pg = find_page(path, &k.id))
-             && (!api || strcmp(path, "/")))
-        serve_page(r, pg, k.id, api, k.st, &w, NULL);
+             && (!api || strcmp(path, "/"))) {
+        struct view v;
+        int vrc = api || !pg->view ? 1 : view_of(c, &v);
+
+        if (vrc < 0)
+            error_page(r, &w, api, TR_EINVAL,
+                       N_("the page of the table is a whole number from 1"));
+        else
+            serve_page(r, pg, k.id, api, k.st, &w, NULL, vrc ? NULL : &v);
+    }
     else if (!get && !post) {
         r->status = MHD_HTTP_METHOD_NOT_ALLOWED;
         r->type = "text/plain; charset=utf-8";
@@ -1992,13 +2105,98 @@ out:
     diag_release(&d);
 }
 
+/* A kept page's answer up to this size is joined into one buffer, which
+ * libmicrohttpd sends with its headers in one call; a larger one is sent
+ * from the kept parts as they are (the headers, then the body: a second
+ * call, cheaper than copying hundreds of KB). */
+#define HTTP_JOIN_MAX (32 * 1024)
+
+/* What a response made from a kept page holds until it is sent. */
+struct sent_kept {
+    struct http_body *body; /* a reference */
+    struct buf scratch;     /* this reader's parts (http_body_iov) */
+};
+
+static void sent_kept_free(void *cls)
+{
+    struct sent_kept *s = cls;
+
+    http_body_unref(s->body);
+    buf_release(&s->scratch);
+    free(s);
+}
+
+/* The response of a kept page: its shared parts sent from memory, this
+ * reader's own between them; gzip when the client accepts it. */
+static struct MHD_Response *kept_response(struct MHD_Connection *c,
+                                          struct reply *r, int *gzip)
+{
+    struct sent_kept *s = xcalloc(1, sizeof(*s));
+    const char *fills[2];
+    size_t lens[2], n, len;
+    struct iovec *iov;
+    struct MHD_IoVec *mio;
+    struct MHD_Response *resp;
+
+    *gzip = http_body_gzip(r->kept)
+            && http_accepts_gzip(MHD_lookup_connection_value(
+                c, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_ENCODING));
+    fills[MARK_NAV] = r->nav.data ? r->nav.data : "";
+    lens[MARK_NAV] = r->nav.len;
+    fills[MARK_CSRF] = r->csrf;
+    lens[MARK_CSRF] = strlen(r->csrf);
+    s->body = r->kept;
+    r->kept = NULL;
+    iov = xcalloc(http_body_niov(s->body), sizeof(*iov));
+    mio = xcalloc(http_body_niov(s->body), sizeof(*mio));
+    n = http_body_iov(s->body, fills, lens, *gzip, &s->scratch, iov, &len);
+    if (len <= HTTP_JOIN_MAX) { /* one buffer: one send with the headers */
+        char *all = xmalloc(len ? len : 1), *p = all;
+
+        for (size_t i = 0; i < n; i++) {
+            memcpy(p, iov[i].iov_base, iov[i].iov_len);
+            p += iov[i].iov_len;
+        }
+        sent_kept_free(s);
+        resp = MHD_create_response_from_buffer(len, all,
+                                               MHD_RESPMEM_MUST_FREE);
+        if (!resp)
+            free(all);
+    } else {
+        for (size_t i = 0; i < n; i++) {
+            mio[i].iov_base = iov[i].iov_base;
+            mio[i].iov_len = iov[i].iov_len;
+        }
+        resp = MHD_create_response_from_iovec(mio, (unsigned)n,
+                                              sent_kept_free, s);
+        if (!resp)
+            sent_kept_free(s);
+    }
+    free(iov);
+    free(mio);
+    return resp;
+}
+
 static enum MHD_Result send_reply(struct MHD_Connection *c, struct reply *r)
 {
+    int gzip = 0, kept = r->kept != NULL;
     /* the body's buffer passes to the response, which frees it */
-    struct MHD_Response *resp = MHD_create_response_from_buffer(
-        r->body.len, r->body.data ? r->body.data : (char *)"",
-        r->body.data ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+    struct MHD_Response *resp =
+        r->kept ? kept_response(c, r, &gzip)
+                : MHD_create_response_from_buffer(
+                      r->body.len, r->body.data ? r->body.data : (char *)"",
+                      r->body.data ? MHD_RESPMEM_MUST_FREE
+                                   : MHD_RESPMEM_PERSISTENT);
     enum MHD_Result ret;
+
+    if (!resp)
+        return MHD_NO;
+    if (gzip)
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_ENCODING,
+                                "gzip");
+    if (kept) /* either form */
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY,
+                                MHD_HTTP_HEADER_ACCEPT_ENCODING);
 
     MHD_add_response_header(resp, "Content-Type", r->type);
     MHD_add_response_header(resp, "Cache-Control", "no-store");
@@ -2068,6 +2266,8 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c,
     route(c, url, method, rq, &r);
     ret = send_reply(c, &r);
     buf_release(&r.body);
+    buf_release(&r.nav);
+    http_body_unref(r.kept); /* not sent: a response that could not be made */
     conn_deadline(conn_of(c), 1); /* the answer must be taken in time */
     return ret;
 }

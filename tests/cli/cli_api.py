@@ -198,7 +198,8 @@ for r in rows:
         bad("shadow", f"the CLI publishes a cell of '{r['team']}', which has "
             "no team page")
 
-# trap --json: the overview's teams (each with its unit's id)
+# trap --json: the overview's teams (each with its unit's id and the
+# function whose list holds it)
 trap = cli("trap", "--json")
 ov = api("/api/overview")
 compare("trap", "week", trap["week"], ov["week"])
@@ -210,6 +211,8 @@ for f in ov["functions"]:
         t = dict(t)
         if units.get(t.pop("unit_id"), ("",))[0] != t["team"]:
             bad("trap", f"/api/overview: '{t['team']}' has another unit's id")
+        if t.pop("function", None) != f["function"]:
+            bad("trap", f"/api/overview: '{t['team']}' names another function")
         shown[t["team"]] = t
 for t in trap["teams"]:
     compare("trap", f"trap team '{t['team']}'", t, shown.get(t["team"]))

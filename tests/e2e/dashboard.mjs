@@ -69,6 +69,21 @@ try {
         && due.every((p) => listed.some((r) => r.includes(p.team) && r.includes(p.recommendation))),
       `${due.length} due by the API, ${api.counts.decision_due} counted, ${listed.length} listed`);
   }
+  {
+    // the table's filter by verdict: a plain GET form (no script); the
+    // headline still counts every team
+    const trap = JSON.parse(readFileSync(process.env.TRAP_JSON, 'utf8'));
+    const unclear = trap.teams.filter((t) => t.verdict === 'unclear').length;
+    const before = await page.locator('p.headline').textContent();
+    await page.selectOption('select#verdict', 'unclear');
+    await Promise.all([page.waitForNavigation(), page.click('form.filter button')]);
+    const verdicts = await page.locator('h3#teams ~ div.scroll table tbody tr td:nth-child(9)').allTextContents();
+    check('the filter by verdict lists the unclear teams only, the headline unchanged',
+      new URL(page.url()).search === '?verdict=unclear' && verdicts.length === unclear
+        && verdicts.every((v) => v === 'unclear')
+        && (await page.locator('p.headline').textContent()) === before,
+      `${page.url()}: ${verdicts.length} rows, ${unclear} unclear by trap --json`);
+  }
 
   const pages = [['/pilots', 'Pilots', '03-pilots'], ['/playbooks', 'Playbooks', '04-playbooks'],
     ['/learning', 'The learning ledger', '05-learning'],
