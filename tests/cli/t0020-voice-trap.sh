@@ -43,6 +43,9 @@ for s in (1, 2):
             assert abs(v["pmf"] - very / v["pmf_n"]) < 1e-12 and v["low_pmf"] == (v["pmf"] < 0.4), v
             tr_rows = [i for i in r["items"] if i["unit"] == x["team"] and i["construct"] == "trust" and i["tool"] == v["tool"]]
             assert v["trust_n"] == sum(i["n"] for i in tr_rows), v
+        if not ch: # PMF shown, friction not (a unit can have one only)
+            assert v["friction_n"] == 0 and v["friction_share"] is None, (s, x["team"], v)
+            continue
         c = ch[0]
         top = max((k for k in c["shares"] if k != "nothing"), key=lambda k: c["shares"][k]["share"])
         assert v["friction_n"] == c["n"] and abs(v["friction_share"] - c["shares"][top]["share"]) < 1e-12, (v, c)'
