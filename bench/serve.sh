@@ -19,14 +19,8 @@
 # WORKSPACE=DIR reuses a workspace (bench/lib/serve.sh).
 set -eu
 T=${TRACTION:-build/traction}
-T=$(cd "$(dirname "$T")" && pwd)/$(basename "$T")
-here=$(cd "$(dirname "$0")" && pwd)
-. "$here/lib/serve.sh"
-dir=$(mktemp -d /tmp/traction-bench-XXXXXX)
-trap 'serve_cleanup; [ -n "${KEEP:-}" ] || rm -rf "$dir"' EXIT
-cd "$dir"
-serve_workspace
-serve_start
+. "$(cd "$(dirname "$0")" && pwd)/lib/serve.sh"
+serve_setup
 d=${DURATION:-20}
 fail=0
 now() { date +%s.%N; }

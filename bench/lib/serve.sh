@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Sourced by the dashboard benchmarks (not one itself: make bench runs
-# bench/*.sh). The caller sets T (the binary, absolute) and runs in a
-# temporary directory it owns; `serve_cleanup` (in its EXIT trap) stops
-# what these functions started.
+# bench/*.sh). The caller sets T (the binary) and calls serve_setup,
+# which runs it in a temporary directory of its own; `serve_cleanup` (in
+# the EXIT trap serve_setup sets) stops what these functions started.
 #
 # WORKSPACE=DIR reuses DIR/traction.db (built once by an earlier run with
 # KEEP=1, or by `traction demo --dir DIR --people 13000 --months 12
@@ -18,6 +18,19 @@ serve_cleanup() {
     [ -z "$pid" ] || kill "$pid" 2>/dev/null
     wait 2>/dev/null
     :
+}
+
+# serve_setup: what every dashboard benchmark does first: T made
+# absolute, a temporary directory to run in (removed at exit unless
+# KEEP is set, with whatever serve_cleanup stops), the workspace and the
+# server signed in (serve_workspace, serve_start).
+serve_setup() {
+    T=$(cd "$(dirname "$T")" && pwd)/$(basename "$T")
+    dir=$(mktemp -d /tmp/traction-bench-XXXXXX)
+    trap 'serve_cleanup; [ -n "${KEEP:-}" ] || rm -rf "$dir"' EXIT
+    cd "$dir"
+    serve_workspace
+    serve_start
 }
 
 # serve_workspace: sets db to the workspace of about 1,000,000 work items.
