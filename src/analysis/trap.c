@@ -528,11 +528,6 @@ int trap_base_load(struct store *st, int64_t week, struct trap_base **out,
     return 0;
 }
 
-int64_t trap_base_week(const struct trap_base *b)
-{
-    return b->week;
-}
-
 int trap_judge(struct store *st, const struct trap_base *base,
                struct trap *out, struct diag *diag)
 {

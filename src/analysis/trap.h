@@ -92,7 +92,6 @@ int trap_compute(struct store *st, int64_t week, struct trap *out,
 struct trap_base;
 int trap_base_load(struct store *st, int64_t week, struct trap_base **out,
                    struct diag *diag);
-int64_t trap_base_week(const struct trap_base *b);
 int trap_judge(struct store *st, const struct trap_base *b, struct trap *out,
                struct diag *diag);
 void trap_base_free(struct trap_base *b); /* NULL-safe */
